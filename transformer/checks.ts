@@ -1,0 +1,79 @@
+import type * as ts from "typescript";
+import type { FileContext } from "./context";
+import type { AsyncInitTag } from "./tag";
+import { hasModifier, isIdentifierName } from "./syntax";
+import { isAsyncDisposeName } from "./visitors/taggedClass";
+
+/**
+ * Checks one tagged class and returns the name of its init method, or
+ * undefined when something is wrong (reported; the class is then emitted as written).
+ */
+export function checkTaggedClass(file: FileContext, node: ts.ClassLikeDeclaration, tag: AsyncInitTag): string | undefined {
+  const { ts } = file;
+  const className = node.name?.text ?? "(anonymous)";
+  let initName = file.options.initMethod;
+  let ok = true;
+
+  if (tag.argument) {
+    if (isIdentifierName(ts, tag.argument.text)) initName = tag.argument.text;
+    else {
+      file.report("badName", { start: tag.argument.pos, length: tag.argument.text.length }, tag.argument.text);
+      return undefined;
+    }
+  }
+
+  for (const member of node.members) {
+    if (memberName(ts, member) === "then" && !hasModifier(ts, member, ts.SyntaxKind.StaticKeyword)) {
+      file.report("ownThen", member, className);
+      ok = false;
+    }
+    if (ts.isPropertyDeclaration(member) && isAsyncDisposeName(ts, member.name) && !hasModifier(ts, member, ts.SyntaxKind.StaticKeyword)) {
+      file.report("teardownNotMethod", member, className);
+      ok = false;
+    }
+  }
+
+  const problem = file.checker ? findInitWithChecker(file, node, initName) : findInitInClass(file, node, initName);
+  if (problem) {
+    file.report(problem, node.name ?? node, className, initName);
+    ok = false;
+  }
+  return ok ? initName : undefined;
+}
+
+type InitProblem = "missingInit" | "staticInit" | "initNotMethod" | undefined;
+
+/** Looks the init method up on the instance type, inherited members included. */
+function findInitWithChecker(file: FileContext, node: ts.ClassLikeDeclaration, name: string): InitProblem {
+  const { ts } = file;
+  const checker = file.checker!;
+  const symbol = node.name ? checker.getSymbolAtLocation(node.name) : checker.getTypeAtLocation(node).getSymbol();
+  if (!symbol) return findInitInClass(file, node, name);
+  const member = checker.getDeclaredTypeOfSymbol(symbol).getProperty(name);
+  if (!member) return checker.getTypeOfSymbol(symbol).getProperty(name) ? "staticInit" : "missingInit";
+  return member.flags & ts.SymbolFlags.Method ? undefined : "initNotMethod";
+}
+
+/** Without a checker: only the class's own members are known. */
+function findInitInClass(file: FileContext, node: ts.ClassLikeDeclaration, name: string): InitProblem {
+  const { ts } = file;
+  const members = node.members.filter((m) => memberName(ts, m) === name);
+  const instance = members.filter((m) => !hasModifier(ts, m, ts.SyntaxKind.StaticKeyword));
+  if (instance.some((m) => ts.isMethodDeclaration(m))) return undefined;
+  if (instance.length > 0) return "initNotMethod";
+  if (members.length > 0) return "staticInit";
+  return node.heritageClauses?.length ? undefined : "missingInit";
+}
+
+function memberName(ts: typeof import("typescript"), member: ts.ClassElement): string | undefined {
+  const name = member.name;
+  if (!name) return undefined;
+  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name)) return name.text;
+  if (ts.isComputedPropertyName(name) && ts.isStringLiteralLike(name.expression)) return name.expression.text;
+  return undefined;
+}
+
+/** `/** @asyncInit *\/` before a function, a variable, an interface…: a warning, and no change. */
+export function reportStrayTags(file: FileContext, tags: AsyncInitTag[]): void {
+  for (const tag of tags) file.report("notAClass", { start: tag.comment.pos, length: tag.comment.end - tag.comment.pos });
+}

@@ -1,0 +1,44 @@
+import type * as ts from "typescript";
+
+/**
+ * Every diagnostic this transformer reports. `tspc` prints them as
+ * `file(line,col): error TS<code>: <text>`; the README lists them all.
+ */
+export const Diagnostics = {
+  missingInit: { code: 46001, category: "Error", text: (cls: string, name: string) => `@asyncInit class '${cls}' has no method '${name}'. Declare 'async ${name}() { … }', or name the init method in the tag: '@asyncInit setup'.` },
+  staticInit: { code: 46001, category: "Error", text: (cls: string, name: string) => `'${name}' of @asyncInit class '${cls}' is static. Make it an instance method: it runs once for each instance.` },
+  initNotMethod: { code: 46001, category: "Error", text: (cls: string, name: string) => `'${name}' of @asyncInit class '${cls}' is not a method. Declare it as a method: 'async ${name}() { … }'.` },
+  ownThen: { code: 46002, category: "Error", text: (cls: string) => `@asyncInit class '${cls}' declares its own 'then'. The generated 'then' makes instances awaitable; rename this member.` },
+  notAClass: { code: 46003, category: "Warning", text: () => `@asyncInit only applies to a class, and this comment is not directly before one: it is ignored. Move it to the JSDoc block right before 'class'.` },
+  badName: { code: 46004, category: "Error", text: (name: string) => `'${name}' in '@asyncInit ${name}' is not an identifier. Write the name of the init method, e.g. '@asyncInit setup'.` },
+  teardownNotMethod: { code: 46005, category: "Error", text: (cls: string) => `'[Symbol.asyncDispose]' of @asyncInit class '${cls}' is not a method. Declare it as a method, 'async [Symbol.asyncDispose]() { … }', so that dispose can wait for init.` },
+  badOption: { code: 46006, category: "Error", text: (option: string, value: unknown) => `ts-async-init: plugin option '${option}' is ${JSON.stringify(value)}; it must be the name of a method, e.g. "setup".` },
+  internal: { code: 46099, category: "Error", text: (message: string) => `ts-async-init could not transform this file: ${message}. Please report it with the file.` },
+} as const;
+
+export type DiagnosticKind = keyof typeof Diagnostics;
+
+/** Builds a diagnostic at a position of a file (or for the whole build when there is no file). */
+export function createDiagnostic<K extends DiagnosticKind>(
+  ts: typeof import("typescript"),
+  kind: K,
+  where: { file: ts.SourceFile; start: number; length: number } | undefined,
+  ...args: Parameters<(typeof Diagnostics)[K]["text"]>
+): ts.Diagnostic {
+  const entry = Diagnostics[kind];
+  return {
+    file: where?.file,
+    start: where?.start,
+    length: where?.length,
+    code: entry.code,
+    category: ts.DiagnosticCategory[entry.category],
+    messageText: (entry.text as (...a: unknown[]) => string)(...args),
+    source: "ts-async-init",
+  };
+}
+
+/** Where a node is, for a diagnostic. */
+export function at(file: ts.SourceFile, node: ts.Node): { file: ts.SourceFile; start: number; length: number } {
+  const start = node.getStart(file);
+  return { file, start, length: node.getEnd() - start };
+}

@@ -1,0 +1,108 @@
+/**
+ * The plumbing every module with an `@asyncInit` class gets, as JavaScript text.
+ *
+ * It is emitted once per module, at the top, as
+ *
+ *     const asyncInit_1 = (() => { ... })();
+ *
+ * and the generated class members call into it. It is written in the subset of
+ * JavaScript that every target from ES2015 up emits unchanged (no `async`, no
+ * `?.`, no `??`, no class fields), so TypeScript never needs a helper for it.
+ *
+ * The text is parsed once and rebuilt node by node with the factory (see
+ * `synthesize.ts`), so the emitted code is exactly this, comments included.
+ */
+export const PLUMBING_SOURCE = String.raw`
+(() => {
+    /*
+     * One WeakMap for the whole program, so that classes in different modules
+     * that extend each other see the same state for an instance:
+     *   0        constructed, not awaited yet
+     *   object   being awaited or failed, or its dispose was requested
+     *   absent   ready: init succeeded, the instance is a plain object again
+     */
+    const key = Symbol.for("ts-async-init.state.v1");
+    const states = globalThis[key] || (globalThis[key] = new WeakMap());
+    const newState = (initName) => ({ initName, init: undefined, controller: undefined, disposing: false, disposal: undefined, level: undefined });
+    const disposed = (self) => new ReferenceError(self.constructor.name + " cannot be awaited: its dispose was requested");
+    const fail = (onRejected, error) => {
+        if (typeof onRejected === "function") return onRejected(error);
+        throw error;
+    };
+    /* Runs init once; passes an AbortSignal when init declares a parameter. */
+    const start = (self, state) => {
+        try {
+            const init = self[state.initName];
+            if (typeof init !== "function") throw new TypeError(self.constructor.name + "." + state.initName + " is not a method");
+            if (init.length === 0) return Promise.resolve(init.call(self));
+            const controller = state.controller = new AbortController();
+            const running = Promise.resolve(init.call(self, controller.signal));
+            const settled = () => { state.controller = undefined; };
+            running.then(settled, settled);
+            return running;
+        } catch (error) {
+            return Promise.reject(error);
+        }
+    };
+    /* The then of an instance that still has to be awaited: every waiter gets the instance, or init's error. */
+    function then(onFulfilled, onRejected) {
+        const self = this;
+        const state = states.get(self);
+        if (state === undefined || state === 0) return Promise.resolve(self).then(onFulfilled, onRejected);
+        if (state.init === undefined) {
+            if (state.disposing) return Promise.reject(disposed(self)).then(onFulfilled, onRejected);
+            state.init = start(self, state);
+        }
+        return state.init.then(() => {
+            if ((states.get(self) || state).disposing) return fail(onRejected, disposed(self));
+            states.delete(self);
+            return typeof onFulfilled === "function" ? onFulfilled(self) : self;
+        }, (error) => fail(onRejected, error));
+    }
+    /* Runs the teardown this level declares, or else the one it inherits. */
+    const teardown = (self, inherited, own) => own ? own() : inherited ? inherited.call(self) : undefined;
+    return {
+        /* From the constructor: the instance is not initialised yet. */
+        track(self) {
+            if (!states.has(self)) states.set(self, 0);
+            return self;
+        },
+        /* The then getter: a function until the instance is ready, then undefined. */
+        then(self, initName) {
+            const state = states.get(self);
+            if (state === undefined) return undefined;
+            if (state === 0) states.set(self, newState(initName));
+            return then;
+        },
+        /*
+         * [Symbol.asyncDispose]: waits for a pending init, then runs the teardown
+         * once, only if init succeeded; every call gets the same promise.
+         * "inherited" is the dispose this level overrides: a subclass's teardown
+         * that calls super[Symbol.asyncDispose]() reaches here with another one.
+         */
+        dispose(self, inherited, own) {
+            let state = states.get(self);
+            if (state !== undefined && state !== 0 && state.disposing) {
+                if (state.level !== inherited) return Promise.resolve(teardown(self, inherited, own));
+                return state.disposal;
+            }
+            const ready = state === undefined;
+            if (ready || state === 0) states.set(self, state = newState(undefined));
+            state.disposing = true;
+            state.level = inherited;
+            if (state.controller) state.controller.abort();
+            const run = () => teardown(self, inherited, own);
+            if (ready) {
+                try {
+                    state.disposal = Promise.resolve(run());
+                } catch (error) {
+                    state.disposal = Promise.reject(error);
+                }
+            } else {
+                state.disposal = state.init === undefined ? Promise.resolve() : state.init.then(run, () => undefined);
+            }
+            return state.disposal;
+        }
+    };
+})()
+`;

@@ -1,0 +1,34 @@
+import type * as ts from "typescript";
+
+/** Small questions about syntax that the public TypeScript API leaves to plugins. */
+
+/** `init`, `setup`, `$start`, also reserved words, since any of them may name a method. */
+export function isIdentifierName(ts: typeof import("typescript"), text: string): boolean {
+  const chars = [...text];
+  return (
+    chars.length > 0 &&
+    chars.every((ch, i) => (i === 0 ? ts.isIdentifierStart : ts.isIdentifierPart)(ch.codePointAt(0)!, ts.ScriptTarget.Latest))
+  );
+}
+
+/** `(((x)))` → `x` */
+export function skipParentheses(ts: typeof import("typescript"), node: ts.Node): ts.Node {
+  while (ts.isParenthesizedExpression(node)) node = node.expression;
+  return node;
+}
+
+export function hasModifier(ts: typeof import("typescript"), node: ts.Node, kind: ts.SyntaxKind): boolean {
+  return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === kind);
+}
+
+/** `declare class X {}`, or a class inside `declare namespace N {}`: it only describes a class made elsewhere. */
+export function isAmbient(ts: typeof import("typescript"), node: ts.Node): boolean {
+  for (let at: ts.Node | undefined = node; at; at = at.parent) {
+    if (hasModifier(ts, at, ts.SyntaxKind.DeclareKeyword)) return true;
+  }
+  return false;
+}
+
+export function objectFlags(ts: typeof import("typescript"), type: ts.Type): number {
+  return type.flags & ts.TypeFlags.Object ? (type as ts.ObjectType).objectFlags : 0;
+}

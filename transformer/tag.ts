@@ -1,0 +1,73 @@
+import type * as ts from "typescript";
+
+/** What `/** @asyncInit [name] *\/` before a class says. */
+export interface AsyncInitTag {
+  /** The JSDoc comment that holds the tag. */
+  comment: ts.CommentRange;
+  /** The word after the tag, if any (`setup` in `@asyncInit setup`), with its position. */
+  argument?: { text: string; pos: number };
+}
+
+/** Quick test on a file's text, so that files without the tag cost nothing more. */
+export const mentionsTag = (text: string): boolean => text.includes("@asyncInit");
+
+// `@asyncInit` as a whole tag name (not `@asyncInitialize`), at the start of a
+// JSDoc line or after white space, and the word that follows it on that line.
+const TAG = /(?:^|[\s*])@asyncInit(?![\p{ID_Continue}$\u200c\u200d-])(?:[^\S\r\n]+([^\s*]\S*))?/u;
+
+/** Reads the tag out of one comment, or undefined when the comment is not a JSDoc block with the tag. */
+export function readTag(text: string, comment: ts.CommentRange, ts: typeof import("typescript")): AsyncInitTag | undefined {
+  if (comment.kind !== ts.SyntaxKind.MultiLineCommentTrivia) return undefined;
+  const raw = text.slice(comment.pos, comment.end);
+  if (!raw.startsWith("/**") || raw === "/**/") return undefined;
+  const match = TAG.exec(raw.slice(3, -2));
+  if (!match) return undefined;
+  const argument = match[1]?.replace(/\*+$/, "");
+  if (!argument) return { comment };
+  const pos = comment.pos + 3 + match.index + match[0].length - match[1].length;
+  return { comment, argument: { text: argument, pos } };
+}
+
+/**
+ * The comments that count as "directly before" a class: those before it, those
+ * on the same line after the previous token (`const X = /** @asyncInit *\/ class {}`),
+ * and those between its decorators or modifiers and the `class` keyword.
+ */
+export function commentsBeforeClass(ts: typeof import("typescript"), sourceFile: ts.SourceFile, node: ts.ClassLikeDeclaration): ts.CommentRange[] {
+  const text = sourceFile.text;
+  const positions = [node.pos, ...(ts.canHaveModifiers(node) ? (ts.getModifiers(node) ?? []) : []).map((m) => m.end)];
+  for (const decorator of (ts.canHaveDecorators(node) ? ts.getDecorators(node) : undefined) ?? []) positions.push(decorator.end);
+  return commentsAt(ts, text, positions);
+}
+
+/** The class's tag, if it has one. */
+export function findTag(ts: typeof import("typescript"), sourceFile: ts.SourceFile, node: ts.ClassLikeDeclaration): AsyncInitTag | undefined {
+  for (const comment of commentsBeforeClass(ts, sourceFile, node)) {
+    const tag = readTag(sourceFile.text, comment, ts);
+    if (tag) return tag;
+  }
+  return undefined;
+}
+
+/** Every JSDoc comment of the file that holds the tag, wherever it is. */
+export function allTagComments(ts: typeof import("typescript"), sourceFile: ts.SourceFile): AsyncInitTag[] {
+  const positions: number[] = [];
+  const collect = (node: ts.Node): void => {
+    positions.push(node.pos, node.end);
+    ts.forEachChild(node, collect);
+  };
+  collect(sourceFile);
+  return commentsAt(ts, sourceFile.text, positions)
+    .map((comment) => readTag(sourceFile.text, comment, ts))
+    .filter((tag): tag is AsyncInitTag => tag !== undefined);
+}
+
+function commentsAt(ts: typeof import("typescript"), text: string, positions: number[]): ts.CommentRange[] {
+  const seen = new Map<number, ts.CommentRange>();
+  for (const pos of positions) {
+    for (const range of [...(ts.getTrailingCommentRanges(text, pos) ?? []), ...(ts.getLeadingCommentRanges(text, pos) ?? [])]) {
+      seen.set(range.pos, range);
+    }
+  }
+  return [...seen.values()].sort((a, b) => a.pos - b.pos);
+}

@@ -1,0 +1,124 @@
+import type * as ts from "typescript";
+import { createFileContext, type FileContext } from "./context";
+import { createDiagnostic } from "./diagnostics";
+import type { Options } from "./options";
+import { checkTaggedClass, reportStrayTags } from "./checks";
+import { PLUMBING_SOURCE } from "./runtime/plumbing";
+import { synthesizeExpression } from "./runtime/synthesize";
+import { isAmbient, skipParentheses } from "./syntax";
+import { allTagComments, findTag, mentionsTag } from "./tag";
+import { createTaggedTypeTest } from "./types";
+import { isAwaitUsing, visitAwaitUsingList, visitForAwaitUsing, type IsTaggedInstance } from "./visitors/awaitUsing";
+import { visitTaggedClass } from "./visitors/taggedClass";
+
+export interface TransformerSetup {
+  ts: typeof import("typescript");
+  program: ts.Program | undefined;
+  options: Options;
+  addDiagnostic: (diagnostic: ts.Diagnostic) => void;
+}
+
+/** The `before` transformer: one pass over each file, handing each kind of node to its visitor. */
+export function createTransformer(setup: TransformerSetup): ts.TransformerFactory<ts.SourceFile> {
+  const { ts, program } = setup;
+  const checker = program?.getTypeChecker();
+  const isTaggedType = checker && createTaggedTypeTest(ts, checker);
+  const reported = new Set<string>();
+
+  return (context) => (sourceFile) => {
+    // Files that mention neither the tag nor `using` come out exactly as they went in.
+    const text = sourceFile.text;
+    if (sourceFile.isDeclarationFile || (!mentionsTag(text) && !text.includes("using"))) return sourceFile;
+
+    // Report each file's diagnostics once, even when the program is emitted again (watch mode, builders).
+    const firstTime = !reported.has(sourceFile.fileName);
+    reported.add(sourceFile.fileName);
+    const file = createFileContext(ts, context, sourceFile, checker, setup.options, (d) => firstTime && setup.addDiagnostic(d));
+    try {
+      return transformFile(file, isTaggedType);
+    } catch (error) {
+      if (firstTime) setup.addDiagnostic(createDiagnostic(ts, "internal", { file: sourceFile, start: 0, length: 0 }, String((error as Error)?.message ?? error)));
+      return sourceFile;
+    }
+  };
+}
+
+function transformFile(file: FileContext, isTaggedType: ((type: ts.Type) => boolean) | undefined): ts.SourceFile {
+  const { ts, factory, sourceFile, context } = file;
+  const tagged = mentionsTag(sourceFile.text) ? findTaggedClasses(file) : new Map<ts.Node, string>();
+  const isTaggedInstance = createInstanceTest(file, tagged, isTaggedType);
+
+  const visitor = (node: ts.Node): ts.VisitResult<ts.Node | undefined> => {
+    // /** @asyncInit */ class Db { … }
+    if ((ts.isClassDeclaration(node) || ts.isClassExpression(node)) && tagged.has(node)) {
+      return visitTaggedClass(file, node, tagged.get(node)!, (member) => ts.visitNode(member, visitor, ts.isClassElement));
+    }
+    // await using db = new Db(url);
+    if (isAwaitUsing(ts, node) && !(node.parent && ts.isForOfStatement(node.parent))) {
+      return visitAwaitUsingList(file, node, ts.visitEachChild(node, visitor, context), isTaggedInstance);
+    }
+    // for (await using db of dbs) { … }
+    if (ts.isForOfStatement(node) && isAwaitUsing(ts, node.initializer)) {
+      return visitForAwaitUsing(file, node, ts.visitEachChild(node, visitor, context), isTaggedInstance);
+    }
+    return ts.visitEachChild(node, visitor, context);
+  };
+
+  const visited = ts.visitEachChild(sourceFile, visitor, context);
+  if (!file.usesPlumbing()) return visited;
+  return factory.updateSourceFile(visited, insertPlumbing(file, visited.statements));
+}
+
+/** Finds the tagged classes, checks them, and warns about tags that are not on a class. */
+function findTaggedClasses(file: FileContext): Map<ts.Node, string> {
+  const { ts, sourceFile } = file;
+  const tagged = new Map<ts.Node, string>();
+  const used = new Set<number>();
+  const find = (node: ts.Node): void => {
+    if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) {
+      const tag = findTag(ts, sourceFile, node);
+      if (tag) used.add(tag.comment.pos);
+      // `declare class` only describes a class made elsewhere: nothing to generate.
+      if (tag && !isAmbient(ts, node)) {
+        const initName = checkTaggedClass(file, node, tag);
+        if (initName !== undefined) tagged.set(node, initName);
+      }
+    }
+    ts.forEachChild(node, find);
+  };
+  find(sourceFile);
+  reportStrayTags(file, allTagComments(ts, sourceFile).filter((tag) => !used.has(tag.comment.pos)));
+  return tagged;
+}
+
+/** With a program, the checker decides; without one, only `new X()` of a class tagged in this file counts. */
+function createInstanceTest(file: FileContext, tagged: Map<ts.Node, string>, isTaggedType: ((type: ts.Type) => boolean) | undefined): IsTaggedInstance {
+  const { ts, checker } = file;
+  if (checker && isTaggedType) return (node) => isTaggedType(checker.getTypeAtLocation(node));
+  const names = new Set([...tagged.keys()].flatMap((c) => ((c as ts.ClassLikeDeclaration).name ? [(c as ts.ClassLikeDeclaration).name!.text] : [])));
+  return (node) => {
+    const expression = skipParentheses(ts, node);
+    return ts.isNewExpression(expression) && ts.isIdentifier(expression.expression) && names.has(expression.expression.text);
+  };
+}
+
+/** `const asyncInit_1 = (() => { … })();`, after the file's leading imports. */
+function insertPlumbing(file: FileContext, statements: ts.NodeArray<ts.Statement>): ts.Statement[] {
+  const { ts, factory, context } = file;
+  const declaration = factory.createVariableStatement(
+    undefined,
+    factory.createVariableDeclarationList(
+      [factory.createVariableDeclaration(file.plumbing(), undefined, undefined, synthesizeExpression(ts, context, PLUMBING_SOURCE))],
+      ts.NodeFlags.Const,
+    ),
+  );
+  ts.addSyntheticLeadingComment(
+    declaration,
+    ts.SyntaxKind.MultiLineCommentTrivia,
+    "* ts-async-init: makes this module's @asyncInit classes awaitable and async-disposable (generated). ",
+    true,
+  );
+  let at = 0;
+  while (at < statements.length && (ts.isImportDeclaration(statements[at]) || ts.isImportEqualsDeclaration(statements[at]))) at++;
+  return [...statements.slice(0, at), declaration, ...statements.slice(at)];
+}

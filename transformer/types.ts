@@ -1,0 +1,42 @@
+import type * as ts from "typescript";
+import { objectFlags } from "./syntax";
+import { findTag } from "./tag";
+
+/**
+ * Answers "is this type, or does it derive from, an `@asyncInit` class?" with
+ * the checker: the class may be in this file, in another file of the program,
+ * or in a library's `.d.ts` (which keeps the tag's JSDoc comment).
+ */
+export function createTaggedTypeTest(ts: typeof import("typescript"), checker: ts.TypeChecker): (type: ts.Type) => boolean {
+  const bySymbol = new Map<ts.Symbol, boolean>();
+
+  const isTaggedSymbol = (symbol: ts.Symbol): boolean =>
+    (symbol.declarations ?? []).some((d) => ts.isClassLike(d) && findTag(ts, d.getSourceFile(), d) !== undefined);
+
+  function isTagged(type: ts.Type, seen: Set<ts.Type>): boolean {
+    if (seen.has(type)) return false;
+    seen.add(type);
+    if (type.isUnionOrIntersection()) return type.types.some((t) => isTagged(t, seen));
+    if (type.flags & ts.TypeFlags.TypeParameter) {
+      const constraint = checker.getBaseConstraintOfType(type);
+      return constraint !== undefined && constraint !== type && isTagged(constraint, seen);
+    }
+    const target = (objectFlags(ts, type) & ts.ObjectFlags.Reference ? (type as ts.TypeReference).target : type) as ts.Type;
+    const symbol = target.getSymbol();
+    if (!symbol) return false;
+    let known = bySymbol.get(symbol);
+    if (known === undefined) {
+      bySymbol.set(symbol, false); // guards against cycles in broken code
+      known = isTaggedSymbol(symbol) || baseTypes(target).some((base) => isTagged(base, seen));
+      bySymbol.set(symbol, known);
+    }
+    return known;
+  }
+
+  function baseTypes(type: ts.Type): ts.Type[] {
+    if (!(objectFlags(ts, type) & ts.ObjectFlags.ClassOrInterface)) return [];
+    return checker.getBaseTypes(type as ts.InterfaceType);
+  }
+
+  return (type) => isTagged(type, new Set());
+}

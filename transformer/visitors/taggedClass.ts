@@ -1,0 +1,234 @@
+import type * as ts from "typescript";
+import type { FileContext } from "../context";
+import { hasModifier } from "../syntax";
+
+/**
+ * Rewrites one `@asyncInit` class.
+ *
+ * Given:
+ *
+ *     /** @asyncInit *\/
+ *     class Db {
+ *         constructor(url) { this.url = url; }
+ *         async init() { this.pool = await connect(this.url); }
+ *         async [Symbol.asyncDispose]() { await this.pool.end(); }
+ *     }
+ *
+ * Produces:
+ *
+ *     class Db {
+ *         constructor(url) { asyncInit_1.track(this); this.url = url; }
+ *         async init() { this.pool = await connect(this.url); }
+ *         [Symbol.asyncDispose]() {
+ *             return asyncInit_1.dispose(this, super[Symbol.asyncDispose], async () => { await this.pool.end(); });
+ *         }
+ *         get then() { return asyncInit_1.then(this, "init"); }
+ *     }
+ *
+ * A class without its own teardown gets `[Symbol.asyncDispose]() { return
+ * asyncInit_1.dispose(this, super[Symbol.asyncDispose]); }`; a class without a
+ * constructor gets one that only calls `track`.
+ */
+export function visitTaggedClass<T extends ts.ClassDeclaration | ts.ClassExpression>(
+  file: FileContext,
+  node: T,
+  initName: string,
+  visitMember: (member: ts.ClassElement) => ts.VisitResult<ts.ClassElement | undefined>,
+): T {
+  const { ts, factory } = file;
+  const derived = isDerived(ts, node);
+  let hasTeardown = false;
+  let hasConstructor = false;
+
+  const members: ts.ClassElement[] = [];
+  for (const original of node.members) {
+    const visited = ts.visitNodes(factory.createNodeArray([original]), visitMember, ts.isClassElement);
+    for (const member of visited) {
+      if (ts.isConstructorDeclaration(member) && member.body) {
+        hasConstructor = true;
+        members.push(visitConstructor(file, member, derived));
+      } else if (isTeardown(ts, member)) {
+        if (!member.body) continue; // abstract: the generated one takes its place
+        hasTeardown = true;
+        members.push(wrapTeardown(file, member));
+      } else {
+        members.push(member);
+      }
+    }
+  }
+  if (!hasConstructor) members.unshift(createConstructor(file, derived));
+  if (!hasTeardown) members.push(createDispose(file));
+  members.push(createThenGetter(file, initName));
+
+  if (ts.isClassDeclaration(node)) {
+    return factory.updateClassDeclaration(node, node.modifiers, node.name, node.typeParameters, node.heritageClauses, members) as T;
+  }
+  return factory.updateClassExpression(node as ts.ClassExpression, node.modifiers, node.name, node.typeParameters, node.heritageClauses, members) as T;
+}
+
+/** `class X extends Y` (with a real base, not `extends null`). */
+function isDerived(ts: typeof import("typescript"), node: ts.ClassLikeDeclaration): boolean {
+  const heritage = node.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword);
+  const base = heritage?.types[0]?.expression;
+  return base !== undefined && base.kind !== ts.SyntaxKind.NullKeyword;
+}
+
+/** `[Symbol.asyncDispose]() {}`, an instance method. */
+export function isTeardown(ts: typeof import("typescript"), member: ts.ClassElement): member is ts.MethodDeclaration {
+  return ts.isMethodDeclaration(member) && isAsyncDisposeName(ts, member.name) && !hasModifier(ts, member, ts.SyntaxKind.StaticKeyword);
+}
+
+export function isAsyncDisposeName(ts: typeof import("typescript"), name: ts.PropertyName | undefined): boolean {
+  if (!name || !ts.isComputedPropertyName(name)) return false;
+  const expression = name.expression;
+  return (
+    ts.isPropertyAccessExpression(expression) &&
+    ts.isIdentifier(expression.expression) &&
+    expression.expression.text === "Symbol" &&
+    expression.name.text === "asyncDispose"
+  );
+}
+
+
+/** `asyncInit_1.track(this);` */
+function trackStatement(file: FileContext): ts.Statement {
+  const { factory } = file;
+  return factory.createExpressionStatement(trackCall(file, factory.createThis()));
+}
+
+function trackCall(file: FileContext, self: ts.Expression): ts.Expression {
+  const { factory } = file;
+  return factory.createCallExpression(factory.createPropertyAccessExpression(file.plumbing(), "track"), undefined, [self]);
+}
+
+/**
+ * Marks the instance as not initialised as soon as it exists.
+ *
+ *     constructor(a) { this.a = a; }            → constructor(a) { asyncInit_1.track(this); this.a = a; }
+ *     constructor() { super(); this.b = 1; }    → constructor() { super(); asyncInit_1.track(this); this.b = 1; }
+ *     constructor() { return f(super()); }      → constructor() { return f(asyncInit_1.track(super())); }
+ */
+function visitConstructor(file: FileContext, ctor: ts.ConstructorDeclaration, derived: boolean): ts.ConstructorDeclaration {
+  const { ts, factory } = file;
+  const body = ctor.body!;
+  let statements: ts.Statement[];
+  if (!derived) {
+    statements = [trackStatement(file), ...body.statements];
+  } else {
+    const afterSuper = (node: ts.Node): ts.VisitResult<ts.Node> => {
+      if (ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isClassLike(node)) return node;
+      if (ts.isExpressionStatement(node) && isSuperCall(ts, node.expression)) return [node, trackStatement(file)];
+      if (isSuperCall(ts, node)) return trackCall(file, node as ts.Expression);
+      return ts.visitEachChild(node, afterSuper, file.context);
+    };
+    statements = ts.visitNodes(body.statements, afterSuper, ts.isStatement) as unknown as ts.Statement[];
+  }
+  return factory.updateConstructorDeclaration(ctor, ctor.modifiers, ctor.parameters, factory.updateBlock(body, statements));
+}
+
+function isSuperCall(ts: typeof import("typescript"), node: ts.Node): boolean {
+  return ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.SuperKeyword;
+}
+
+/** `constructor() { asyncInit_1.track(this); }`, or with `(...args) { super(...args); … }` in a derived class. */
+function createConstructor(file: FileContext, derived: boolean): ts.ConstructorDeclaration {
+  const { factory } = file;
+  if (!derived) return factory.createConstructorDeclaration(undefined, [], factory.createBlock([trackStatement(file)], true));
+  const args = factory.createUniqueName("args");
+  const superCall = factory.createExpressionStatement(
+    factory.createCallExpression(factory.createSuper(), undefined, [factory.createSpreadElement(args)]),
+  );
+  return factory.createConstructorDeclaration(
+    undefined,
+    [factory.createParameterDeclaration(undefined, factory.createToken(file.ts.SyntaxKind.DotDotDotToken), args)],
+    factory.createBlock([superCall, trackStatement(file)], true),
+  );
+}
+
+/** `super[Symbol.asyncDispose]`: the dispose this class overrides, if any. */
+function inheritedDispose(file: FileContext): ts.Expression {
+  const { factory } = file;
+  return factory.createElementAccessExpression(factory.createSuper(), asyncDisposeKey(file));
+}
+
+function asyncDisposeKey(file: FileContext): ts.Expression {
+  const { factory } = file;
+  return factory.createPropertyAccessExpression(factory.createIdentifier("Symbol"), "asyncDispose");
+}
+
+/** `return asyncInit_1.dispose(this, super[Symbol.asyncDispose], teardown);` */
+function disposeBody(file: FileContext, teardown: ts.Expression | undefined): ts.Block {
+  const { factory } = file;
+  const args = [factory.createThis(), inheritedDispose(file), ...(teardown ? [teardown] : [])];
+  const call = factory.createCallExpression(factory.createPropertyAccessExpression(file.plumbing(), "dispose"), undefined, args);
+  return factory.createBlock([factory.createReturnStatement(call)], true);
+}
+
+const DISPOSE_COMMENT = "* ts-async-init: waits for a pending init, then runs the teardown once, only if init succeeded. ";
+const THEN_COMMENT = (name: string) => `* ts-async-init: awaiting the instance runs ${name}() once and yields the instance; undefined once ready. `;
+
+function withComment<T extends ts.Node>(file: FileContext, node: T, text: string): T {
+  return file.ts.addSyntheticLeadingComment(node, file.ts.SyntaxKind.MultiLineCommentTrivia, text, true);
+}
+
+/**
+ * Keeps the user's teardown, run by the plumbing:
+ *
+ *     async [Symbol.asyncDispose]() { await this.pool.end(); }
+ *   →
+ *     [Symbol.asyncDispose]() {
+ *         return asyncInit_1.dispose(this, super[Symbol.asyncDispose], async () => { await this.pool.end(); });
+ *     }
+ */
+function wrapTeardown(file: FileContext, method: ts.MethodDeclaration): ts.MethodDeclaration {
+  const { ts, factory } = file;
+  const isAsync = hasModifier(ts, method, ts.SyntaxKind.AsyncKeyword);
+  const teardown = factory.createArrowFunction(
+    isAsync ? [factory.createModifier(ts.SyntaxKind.AsyncKeyword)] : undefined,
+    undefined,
+    [],
+    undefined,
+    factory.createToken(ts.SyntaxKind.EqualsGreaterThanToken),
+    method.body!,
+  );
+  const modifiers = method.modifiers?.filter((m) => m.kind !== ts.SyntaxKind.AsyncKeyword);
+  const wrapper = factory.updateMethodDeclaration(
+    method,
+    modifiers,
+    undefined,
+    method.name,
+    undefined,
+    undefined,
+    method.parameters,
+    undefined,
+    disposeBody(file, teardown),
+  );
+  return withComment(file, wrapper, DISPOSE_COMMENT);
+}
+
+/** `[Symbol.asyncDispose]() { return asyncInit_1.dispose(this, super[Symbol.asyncDispose]); }` */
+function createDispose(file: FileContext): ts.MethodDeclaration {
+  const { factory } = file;
+  const method = factory.createMethodDeclaration(
+    undefined,
+    undefined,
+    factory.createComputedPropertyName(asyncDisposeKey(file)),
+    undefined,
+    undefined,
+    [],
+    undefined,
+    disposeBody(file, undefined),
+  );
+  return withComment(file, method, DISPOSE_COMMENT);
+}
+
+/** `get then() { return asyncInit_1.then(this, "init"); }` */
+function createThenGetter(file: FileContext, initName: string): ts.GetAccessorDeclaration {
+  const { factory } = file;
+  const call = factory.createCallExpression(factory.createPropertyAccessExpression(file.plumbing(), "then"), undefined, [
+    factory.createThis(),
+    factory.createStringLiteral(initName),
+  ]);
+  const getter = factory.createGetAccessorDeclaration(undefined, "then", [], undefined, factory.createBlock([factory.createReturnStatement(call)], true));
+  return withComment(file, getter, THEN_COMMENT(initName));
+}
