@@ -1,0 +1,102 @@
+// Compiles small programs with the transformer and runs what comes out.
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, relative } from "node:path";
+import { createRequire } from "node:module";
+import ts from "typescript";
+
+const require = createRequire(import.meta.url);
+export const tsAsyncInit = require("../../dist/index.js");
+export const ROOT = new URL("../..", import.meta.url).pathname;
+
+/** The compiler settings every exec test runs under: each target, with CommonJS and ESM (nodenext). */
+export const TARGETS = ["ES2015", "ES2017", "ES2020", "ES2022", "ESNext"];
+export const MATRIX = TARGETS.flatMap((target) =>
+  ["commonjs", "nodenext"].map((module) => ({
+    name: `${target}/${module}`,
+    compilerOptions: { target, module, moduleResolution: module === "nodenext" ? "nodenext" : "node10" },
+  })),
+);
+
+const BASE_OPTIONS = {
+  strict: true,
+  lib: ["esnext", "dom"],
+  types: [],
+  skipLibCheck: true,
+  noEmitOnError: false,
+};
+
+/** A fresh folder under the system's temp folder. */
+export function tempDir(prefix = "ts-async-init-") {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/**
+ * Writes `files` (name → text) to a fresh folder, compiles them with the
+ * transformer (unless `plugin: false`) and returns the emitted files and diagnostics.
+ * ESM (`module: nodenext`) builds get a package.json with "type": "module".
+ */
+export function build(files, { compilerOptions = {}, plugin = {}, esm, dir = tempDir() } = {}) {
+  const options = { ...BASE_OPTIONS, ...compilerOptions };
+  const isEsm = esm ?? /^node(16|18|next)$/i.test(String(options.module));
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ type: isEsm ? "module" : "commonjs" }));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  const parsed = ts.convertCompilerOptionsFromJson({ ...options, outDir: "out", rootDir: "." }, dir);
+  if (parsed.errors.length) throw new Error(ts.formatDiagnostics(parsed.errors, formatHost));
+  const roots = Object.keys(files).filter((f) => /\.(m|c)?tsx?$/.test(f)).map((f) => join(dir, f));
+  const program = ts.createProgram(roots, parsed.options);
+  const pluginDiagnostics = [];
+  const before = plugin === false ? [] : [tsAsyncInit(program, plugin, { ts, addDiagnostic: (d) => pluginDiagnostics.push(d) })];
+  const outputs = {};
+  const result = program.emit(undefined, (file, text) => {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, text);
+    outputs[relative(join(dir, "out"), file)] = text;
+  }, undefined, false, { before });
+  const diagnostics = [...ts.getPreEmitDiagnostics(program), ...result.diagnostics, ...pluginDiagnostics];
+  return { dir, outDir: join(dir, "out"), outputs, diagnostics, program, text: (d) => format(d) };
+}
+
+const formatHost = { getCanonicalFileName: (f) => f, getCurrentDirectory: () => process.cwd(), getNewLine: () => "\n" };
+export const format = (diagnostics) => ts.formatDiagnostics(diagnostics, formatHost);
+
+/** Only this transformer's diagnostics, as `code line:col text` strings. */
+export function pluginMessages(diagnostics) {
+  return diagnostics.filter((d) => d.source === "ts-async-init").map((d) => {
+    const where = d.file ? d.file.getLineAndCharacterOfPosition(d.start) : undefined;
+    return `${d.code} ${where ? `${where.line + 1}:${where.character + 1}` : "-"} ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`;
+  });
+}
+
+/** A Node.js that runs \`await using\` natively (24), for ESNext output; see test/runtimes. */
+export const NODE_24 = join(ROOT, "test/runtimes/node_modules/.bin/node");
+
+/** The Node.js that can run output of this target: this one (20) lowers nothing it needs below ESNext. */
+export const nodeFor = (target) => (/esnext/i.test(String(target)) ? NODE_24 : process.execPath);
+
+/** Runs a JavaScript file with node; rejects nothing, returns what happened. */
+export function runNode(file, { args = [], cwd = dirname(file), nodeArgs = [], node = process.execPath } = {}) {
+  const result = spawnSync(node, ["--unhandled-rejections=strict", ...nodeArgs, file, ...args], { cwd, encoding: "utf8", timeout: 60_000 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr, signal: result.signal };
+}
+
+/** Compiles and runs `main.ts` (plus any other files); fails loudly when compiling reports errors. */
+export function buildAndRun(files, options = {}) {
+  const built = build(files, options);
+  const errors = built.diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error);
+  if (errors.length && !options.allowErrors) {
+    throw new Error(`compile errors:\n${format(errors)}`);
+  }
+  const run = runNode(join(built.outDir, "main.js"), { node: nodeFor(options.compilerOptions?.target) });
+  return { ...built, ...run };
+}
+
+export function listFiles(dir) {
+  return readdirSync(dir, { recursive: true }).map(String);
+}
+
+export { ts, readFileSync };
