@@ -48,7 +48,7 @@ export function build(files, { compilerOptions = {}, plugin = {}, esm, dir = tem
   const parsed = ts.convertCompilerOptionsFromJson({ ...options, outDir: "out", rootDir: "." }, dir);
   if (parsed.errors.length) throw new Error(ts.formatDiagnostics(parsed.errors, formatHost));
   const roots = Object.keys(files).filter((f) => /\.(m|c)?tsx?$/.test(f)).map((f) => join(dir, f));
-  const program = ts.createProgram(roots, parsed.options);
+  const program = ts.createProgram(roots, parsed.options, cachingHost(parsed.options));
   const pluginDiagnostics = [];
   const before = plugin === false ? [] : [tsAsyncInit(program, plugin, { ts, addDiagnostic: (d) => pluginDiagnostics.push(d) })];
   const outputs = {};
@@ -59,6 +59,20 @@ export function build(files, { compilerOptions = {}, plugin = {}, esm, dir = tem
   }, undefined, false, { before });
   const diagnostics = [...ts.getPreEmitDiagnostics(program), ...result.diagnostics, ...pluginDiagnostics];
   return { dir, outDir: join(dir, "out"), outputs, diagnostics, program, text: (d) => format(d) };
+}
+
+// TypeScript's own lib files parse once per test worker, not once per program.
+const libCache = new Map();
+function cachingHost(options) {
+  const host = ts.createCompilerHost(options);
+  const getSourceFile = host.getSourceFile;
+  host.getSourceFile = (fileName, languageVersion, ...rest) => {
+    if (!fileName.includes("/node_modules/typescript/lib/")) return getSourceFile(fileName, languageVersion, ...rest);
+    const key = `${fileName}|${JSON.stringify(languageVersion)}`;
+    if (!libCache.has(key)) libCache.set(key, getSourceFile(fileName, languageVersion, ...rest));
+    return libCache.get(key);
+  };
+  return host;
 }
 
 const formatHost = { getCanonicalFileName: (f) => f, getCurrentDirectory: () => process.cwd(), getNewLine: () => "\n" };

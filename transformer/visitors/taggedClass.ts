@@ -56,7 +56,7 @@ export function visitTaggedClass<T extends ts.ClassDeclaration | ts.ClassExpress
       }
     }
   }
-  if (!hasConstructor) members.unshift(createConstructor(file, derived));
+  if (!hasConstructor) members.unshift(keepsDecoratorMetadata(file, node) ? createTrackingField(file) : createConstructor(file, derived));
   if (!hasTeardown) members.push(createDispose(file));
   members.push(createThenGetter(file, initName));
 
@@ -143,6 +143,24 @@ function createConstructor(file: FileContext, derived: boolean): ts.ConstructorD
     [factory.createParameterDeclaration(undefined, factory.createToken(file.ts.SyntaxKind.DotDotDotToken), args)],
     factory.createBlock([superCall, trackStatement(file)], true),
   );
+}
+
+/**
+ * With `emitDecoratorMetadata`, a decorated class's `design:paramtypes` is read
+ * off its constructor: a generated one would change what dependency injection
+ * sees (and bring in the `__metadata` helper). Such a class is tracked by a
+ * private field instead, which TypeScript initialises without touching metadata.
+ */
+function keepsDecoratorMetadata(file: FileContext, node: ts.ClassLikeDeclaration): boolean {
+  const { ts } = file;
+  const options = file.context.getCompilerOptions();
+  return !!options.experimentalDecorators && !!options.emitDecoratorMetadata && !!ts.getDecorators(node)?.length;
+}
+
+/** `#asyncInit = asyncInit_1.track(this);` */
+function createTrackingField(file: FileContext): ts.PropertyDeclaration {
+  const { factory } = file;
+  return factory.createPropertyDeclaration(undefined, factory.createUniquePrivateName("#asyncInit"), undefined, undefined, trackCall(file, factory.createThis()));
 }
 
 /** `super[Symbol.asyncDispose]`: the dispose this class overrides, if any. */

@@ -1,0 +1,91 @@
+import test from "ava";
+import { build, pluginMessages, ts } from "./helpers/build.mjs";
+
+const messagesFor = (source, options = {}) => pluginMessages(build({ "main.ts": source }, options).diagnostics);
+
+test("a tagged class without its init method is an error at the class name", (t) => {
+  const messages = messagesFor(`\n/** @asyncInit */\nclass Db {\n  async start() {}\n}\n`);
+  t.is(messages.length, 1);
+  t.regex(messages[0], /^46001 3:7 @asyncInit class 'Db' has no method 'init'\. Declare 'async init\(\) \{ … \}'/);
+});
+
+test("the init method may be inherited, named in the tag, or set by the plugin option", (t) => {
+  t.deepEqual(messagesFor(`class Base { async init() {} }\n/** @asyncInit */\nclass Db extends Base {}\n`), []);
+  t.deepEqual(messagesFor(`/** @asyncInit setup */\nclass Db { async setup() {} }\n`), []);
+  t.deepEqual(messagesFor(`/** @asyncInit */\nclass Db { async open() {} }\n`, { plugin: { initMethod: "open" } }), []);
+  t.regex(messagesFor(`/** @asyncInit */\nclass Db { async init() {} }\n`, { plugin: { initMethod: "open" } })[0], /^46001 2:7 .*no method 'open'/);
+});
+
+test("a static or non-method init is an error that says what to change", (t) => {
+  t.regex(messagesFor(`/** @asyncInit */\nclass Db { static async init() {} }\n`)[0], /^46001 2:7 'init' of @asyncInit class 'Db' is static\. Make it an instance method/);
+  t.regex(messagesFor(`/** @asyncInit */\nclass Db { init = async () => {}; }\n`)[0], /^46001 2:7 'init' of @asyncInit class 'Db' is not a method\. Declare it as a method/);
+  t.regex(messagesFor(`/** @asyncInit */\nclass Db { get init() { return async () => {}; } }\n`)[0], /^46001 2:7 .* is not a method/);
+});
+
+test("a tagged class that declares its own then is an error at that member", (t) => {
+  const messages = messagesFor(`/** @asyncInit */\nclass Db {\n  async init() {}\n  then(resolve: () => void) {}\n}\n`);
+  t.is(messages.length, 1);
+  t.regex(messages[0], /^46002 4:3 @asyncInit class 'Db' declares its own 'then'/);
+  t.deepEqual(messagesFor(`/** @asyncInit */\nclass Db { async init() {}\n static then() {} }\n`), [], "a static then does not make instances thenable");
+});
+
+test("the tag on something that is not a class is a warning, and nothing changes", (t) => {
+  const built = build({ "main.ts": `/** @asyncInit */\nfunction f() {}\nconst x = 1; /** @asyncInit */\ninterface I {}\nexport { f, x };\n` });
+  const warnings = built.diagnostics.filter((d) => d.source === "ts-async-init");
+  t.is(warnings.length, 2);
+  t.true(warnings.every((d) => d.category === ts.DiagnosticCategory.Warning && d.code === 46003));
+  t.deepEqual(pluginMessages(warnings).map((m) => m.slice(0, 10)), ["46003 1:1 ", "46003 3:14"]);
+  const plain = build({ "main.ts": `/** @asyncInit */\nfunction f() {}\nconst x = 1; /** @asyncInit */\ninterface I {}\nexport { f, x };\n` }, { plugin: false });
+  t.is(built.outputs["main.js"], plain.outputs["main.js"]);
+});
+
+test("a name after the tag that is not an identifier is an error at that name", (t) => {
+  const messages = messagesFor(`/** @asyncInit 2fast */\nclass Db { async init() {} }\n`);
+  t.is(messages.length, 1);
+  t.regex(messages[0], /^46004 1:16 '2fast' in '@asyncInit 2fast' is not an identifier/);
+});
+
+test("a teardown declared as a property is an error", (t) => {
+  const messages = messagesFor(`/** @asyncInit */\nclass Db {\n  async init() {}\n  [Symbol.asyncDispose] = async () => {};\n}\n`);
+  t.regex(messages[0], /^46005 4:3 '\[Symbol\.asyncDispose\]' of @asyncInit class 'Db' is not a method/);
+});
+
+test("what is not the tag gives no diagnostic and no change", (t) => {
+  const source = [
+    `// @asyncInit`, `class A { async init() {} }`,
+    `/* @asyncInit */`, `class B { async init() {} }`,
+    `/** @asyncInitialize */`, `class C { async init() {} }`,
+    `const s = "/** @asyncInit */";`, `class D {}`,
+    `export { A, B, C, D, s };`, ``,
+  ].join("\n");
+  t.deepEqual(messagesFor(source), []);
+  t.is(build({ "main.ts": source }).outputs["main.js"], build({ "main.ts": source }, { plugin: false }).outputs["main.js"]);
+});
+
+test("a class with an error is emitted as written, and the build reports it as an error", (t) => {
+  const built = build({ "main.ts": `/** @asyncInit */\nexport class Db { async start() {} }\n` });
+  t.false(built.outputs["main.js"].includes("asyncInit_1"));
+  t.true(built.diagnostics.some((d) => d.code === 46001 && d.category === ts.DiagnosticCategory.Error));
+});
+
+test("a bad plugin option is reported once, without a file, and the default is used", (t) => {
+  const built = build({ "main.ts": `/** @asyncInit */\nexport class Db { async init() {} }\n` }, { plugin: { initMethod: "not a name" } });
+  const messages = pluginMessages(built.diagnostics);
+  t.is(messages.length, 1);
+  t.regex(messages[0], /^46006 - ts-async-init: plugin option 'initMethod' is "not a name"; it must be the name of a method/);
+  t.true(built.outputs["main.js"].includes(`asyncInit_1.then(this, "init")`));
+});
+
+test("broken source code gives TypeScript's own errors, never a crash of the plugin", (t) => {
+  const broken = [
+    `/** @asyncInit */ class { async init() {} }`,
+    `/** @asyncInit */ class X extends { async init() {} }`,
+    `/** @asyncInit */ class Y { async init( { }`,
+    `await using z = ;`,
+    `for (await using of of []) {}`,
+    `/** @asyncInit */`,
+  ].join("\n");
+  const built = build({ "main.ts": broken });
+  t.false(built.diagnostics.some((d) => d.code === 46099), built.text(built.diagnostics));
+  t.true(built.diagnostics.some((d) => d.category === ts.DiagnosticCategory.Error && d.source !== "ts-async-init"));
+});
