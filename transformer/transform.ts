@@ -10,6 +10,7 @@ import { allTagComments, findTag, mentionsTag } from "./tag";
 import { createTaggedTypeTest } from "./types";
 import { isAwaitUsing, visitAwaitUsingList, visitForAwaitUsing, type IsTaggedInstance } from "./visitors/awaitUsing";
 import { visitTaggedClass } from "./visitors/taggedClass";
+import { visitTypedAwait } from "./visitors/typedAwait";
 
 export interface TransformerSetup {
   ts: typeof import("typescript");
@@ -24,11 +25,14 @@ export function createTransformer(setup: TransformerSetup): ts.TransformerFactor
   const checker = program?.getTypeChecker();
   const isTaggedType = checker && createTaggedTypeTest(ts, checker);
   const reported = new Set<string>();
+  let programMentionsTag: boolean | undefined;
 
   return (context) => (sourceFile) => {
-    // Files that mention neither the tag nor `using` come out exactly as they went in.
+    // Files that mention neither the tag nor `await` come out exactly as they went in,
+    // and so does every file of a program in which no file mentions the tag.
     const text = sourceFile.text;
-    if (sourceFile.isDeclarationFile || (!mentionsTag(text) && !text.includes("using"))) return sourceFile;
+    if (sourceFile.isDeclarationFile || (!mentionsTag(text) && !text.includes("await"))) return sourceFile;
+    if (!mentionsTag(text) && !(programMentionsTag ??= !program || program.getSourceFiles().some((f) => mentionsTag(f.text)))) return sourceFile;
 
     // Report each file's diagnostics once, even when the program is emitted again (watch mode, builders).
     const firstTime = !reported.has(sourceFile.fileName);
@@ -57,6 +61,10 @@ function transformFile(file: FileContext, isTaggedType: ((type: ts.Type) => bool
     if (isAwaitUsing(ts, node) && !(node.parent && ts.isForOfStatement(node.parent))) {
       return visitAwaitUsingList(file, node, ts.visitEachChild(node, visitor, context), isTaggedInstance);
     }
+    // await db
+    if (ts.isAwaitExpression(node)) {
+      return visitTypedAwait(file, node, ts.visitEachChild(node, visitor, context), isTaggedInstance);
+    }
     // for (await using db of dbs) { … }
     if (ts.isForOfStatement(node) && isAwaitUsing(ts, node.initializer)) {
       return visitForAwaitUsing(file, node, ts.visitEachChild(node, visitor, context), isTaggedInstance);
@@ -70,7 +78,7 @@ function transformFile(file: FileContext, isTaggedType: ((type: ts.Type) => bool
 }
 
 /** Finds the tagged classes, checks them, and warns about tags that are not on a class. */
-function findTaggedClasses(file: FileContext): Map<ts.Node, string> {
+export function findTaggedClasses(file: FileContext): Map<ts.Node, string> {
   const { ts, sourceFile } = file;
   const tagged = new Map<ts.Node, string>();
   const used = new Set<number>();

@@ -6,12 +6,16 @@ import { findTag } from "./tag";
  * Answers "is this type, or does it derive from, an `@asyncInit` class?" with
  * the checker: the class may be in this file, in another file of the program,
  * or in a library's `.d.ts` (which keeps the tag's JSDoc comment).
+ * `isTaggedClass` decides which class declarations count (default: those with the tag).
  */
-export function createTaggedTypeTest(ts: typeof import("typescript"), checker: ts.TypeChecker): (type: ts.Type) => boolean {
+export function createTaggedTypeTest(
+  ts: typeof import("typescript"),
+  checker: ts.TypeChecker,
+  isTaggedClass: (declaration: ts.ClassLikeDeclaration) => boolean = (d) => findTag(ts, d.getSourceFile(), d) !== undefined,
+): (type: ts.Type) => boolean {
   const bySymbol = new Map<ts.Symbol, boolean>();
 
-  const isTaggedSymbol = (symbol: ts.Symbol): boolean =>
-    (symbol.declarations ?? []).some((d) => ts.isClassLike(d) && findTag(ts, d.getSourceFile(), d) !== undefined);
+  const isTaggedSymbol = (symbol: ts.Symbol): boolean => (symbol.declarations ?? []).some((d) => ts.isClassLike(d) && isTaggedClass(d));
 
   function isTagged(type: ts.Type, seen: Set<ts.Type>): boolean {
     if (seen.has(type)) return false;
