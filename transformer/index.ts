@@ -1,5 +1,7 @@
 import type * as ts from "typescript";
+import { createLanguageServicePlugin } from "./language-service";
 import { readOptions } from "./options";
+import { SET_UP, transformProgram } from "./program";
 import { createTransformer } from "./transform";
 
 /** What ts-patch hands a `"transform"` plugin besides the program. */
@@ -8,17 +10,47 @@ interface Extras {
   addDiagnostic(diagnostic: ts.Diagnostic): number;
 }
 
+/** What tsserver hands a language-service plugin. */
+interface ServerModules {
+  typescript: typeof import("typescript");
+}
+
 /**
- * The ts-patch entry point, for `"plugins": [{ "transform": "ts-async-init" }]`.
- * ts-patch calls it with the program, the plugin entry and its extras; it
- * returns the `before` transformer. All TypeScript calls go through `extras.ts`.
+ * The one entry point of the package; who calls it decides what it returns.
+ *
+ * - ts-patch, for `{ "transform": "ts-async-init" }`: `(program, config, extras)`,
+ *   returns the `before` transformer. All TypeScript calls go through `extras.ts`.
+ * - ts-patch, for `{ "transform": "ts-async-init", "transformProgram": true }`:
+ *   `(program, host, config, { ts })`, returns the program set up by
+ *   `program/index.ts` (checker errors, `.d.ts`, and the `before` transformer).
+ * - tsserver, for `{ "name": "ts-async-init" }`: `({ typescript })`, returns
+ *   the language-service plugin (`language-service/index.ts`).
  */
-function tsAsyncInit(program: ts.Program | undefined, config?: Record<string, unknown>, extras?: Extras): ts.TransformerFactory<ts.SourceFile> {
+function tsAsyncInit(modules: ServerModules): ts.server.PluginModule;
+function tsAsyncInit(program: ts.Program, host: ts.CompilerHost | undefined, config: Record<string, unknown>, extras: { ts: typeof import("typescript") }): ts.Program;
+function tsAsyncInit(program: ts.Program | undefined, config?: Record<string, unknown>, extras?: Extras): ts.TransformerFactory<ts.SourceFile>;
+function tsAsyncInit(...args: unknown[]): unknown {
+  const [first, second, third, fourth] = args;
+  if (isServerModules(first)) return createLanguageServicePlugin(first.typescript);
+  if ((third as Record<string, unknown> | undefined)?.transformProgram === true) {
+    return transformProgram(first as ts.Program, second as ts.CompilerHost | undefined, third as Record<string, unknown>, fourth as { ts: typeof import("typescript") });
+  }
+  return createBeforeTransformer(first as ts.Program | undefined, second as Record<string, unknown> | undefined, third as Extras | undefined);
+}
+
+function createBeforeTransformer(program: ts.Program | undefined, config?: Record<string, unknown>, extras?: Extras): ts.TransformerFactory<ts.SourceFile> {
+  // The program transformer already runs the rewrite when this program is emitted: a second `transform` entry must not run it again.
+  if (program && (program as { [SET_UP]?: true })[SET_UP]) return () => (sourceFile) => sourceFile;
   // Without ts-patch's extras (a hand-made transformer list), fall back to the TypeScript the program was made with.
   const ts: typeof import("typescript") = extras?.ts ?? require("typescript");
   const addDiagnostic = extras ? (d: ts.Diagnostic) => void extras.addDiagnostic(d) : reportToConsole(ts);
   const options = readOptions(ts, config, addDiagnostic);
   return createTransformer({ ts, program, options, addDiagnostic });
+}
+
+/** tsserver calls a plugin with `{ typescript }` only; ts-patch never does. */
+function isServerModules(value: unknown): value is ServerModules {
+  return typeof value === "object" && value !== null && "typescript" in value && !("getTypeChecker" in value);
 }
 
 /** Outside ts-patch nobody collects diagnostics: print them as tsc would. */

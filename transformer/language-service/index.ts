@@ -1,0 +1,93 @@
+import type * as ts from "typescript";
+import { readOptions } from "../options";
+import { createCheckerErrorFilter } from "../program/checkerErrors";
+import { createFileAnalysis, type FileAnalysis } from "../program/fileAnalysis";
+
+type TypeScript = typeof import("typescript");
+type PluginCreateInfo = import("typescript").server.PluginCreateInfo;
+type RegionCheck = (fileName: string, ranges: ts.TextRange[]) => { diagnostics: ts.Diagnostic[]; spans: ts.TextSpan[] } | undefined;
+
+/**
+ * The TypeScript language-service plugin, for tsserver and so for every editor
+ * built on it: `"plugins": [{ "name": "ts-async-init" }]` in tsconfig.json.
+ *
+ * It wraps the project's language service so that the editor shows what
+ * `tspc` reports:
+ *
+ * - no TS2851 on `await using db = new Db()` and no "'await' has no effect"
+ *   suggestion (TS80007, whose quick fix would delete the `await` that runs
+ *   init) for rewritten classes (see `program/checkerErrors.ts`);
+ * - this transformer's own diagnostics (46001–46005) as the user types.
+ *
+ * Everything else is the language service's own answer. A failure inside the
+ * plugin is logged and the unwrapped answer returned: the editor keeps working.
+ */
+export function createLanguageServicePlugin(ts: TypeScript): ts.server.PluginModule {
+  return {
+    create(info: PluginCreateInfo): ts.LanguageService {
+      const service = info.languageService;
+      const log = (message: string) => info.project.projectService.logger.info(`[ts-async-init] ${message}`);
+      const options = readOptions(ts, info.config, (d) => log(ts.flattenDiagnosticMessageText(d.messageText, " ")));
+
+      // Analyses belong to one program; a new program (after an edit) starts afresh.
+      let current: { program: ts.Program; analyze: (sourceFile: ts.SourceFile) => FileAnalysis; dropUntrue: ReturnType<typeof createCheckerErrorFilter> } | undefined;
+      function forProgram() {
+        const program = service.getProgram();
+        if (!program) return undefined;
+        if (current?.program !== program) {
+          const analyze = createFileAnalysis(ts, program, options);
+          current = { program, analyze, dropUntrue: createCheckerErrorFilter(ts, program, analyze) };
+        }
+        return current;
+      }
+
+      function guarded<T>(answer: T, change: (answer: T) => T): T {
+        try {
+          return change(answer);
+        } catch (error) {
+          log(`kept the language service's answer after an error: ${(error as Error)?.stack ?? error}`);
+          return answer;
+        }
+      }
+
+      const proxy: ts.LanguageService = Object.create(null);
+      for (const key of Object.keys(service) as (keyof ts.LanguageService)[]) {
+        const method = service[key];
+        (proxy as unknown as Record<string, unknown>)[key] = typeof method === "function" ? (...args: unknown[]) => (method as Function).apply(service, args) : method;
+      }
+
+      proxy.getSemanticDiagnostics = (fileName) =>
+        guarded(service.getSemanticDiagnostics(fileName), (diagnostics) => {
+          const state = forProgram();
+          const sourceFile = state?.program.getSourceFile(fileName);
+          if (!state || !sourceFile) return diagnostics;
+          const kept = state.dropUntrue(diagnostics);
+          // Under a TypeScript patched by `ts-patch install`, the program transformer has added them already.
+          const seen = new Set(kept.map(key));
+          return [...kept, ...state.analyze(sourceFile).diagnostics.filter((d) => !seen.has(key(d)))];
+        });
+
+      // The editor's quick check of the visible lines first (TypeScript ≥ 5.6; not in its public typings).
+      const internal = service as unknown as { getRegionSemanticDiagnostics?: RegionCheck };
+      if (internal.getRegionSemanticDiagnostics) {
+        const regionCheck = internal.getRegionSemanticDiagnostics.bind(service);
+        (proxy as unknown as { getRegionSemanticDiagnostics: RegionCheck }).getRegionSemanticDiagnostics = (fileName, ranges) =>
+          guarded(regionCheck(fileName, ranges), (region) => {
+            const state = forProgram();
+            return region && state ? { ...region, diagnostics: state.dropUntrue(region.diagnostics) } : region;
+          });
+      }
+
+      proxy.getSuggestionDiagnostics = (fileName) =>
+        guarded(service.getSuggestionDiagnostics(fileName), (diagnostics) => forProgram()?.dropUntrue(diagnostics) ?? diagnostics);
+
+      return proxy;
+    },
+  };
+}
+
+/** Two diagnostics with the same key say the same thing at the same place. */
+function key(d: ts.Diagnostic): string {
+  const text = typeof d.messageText === "string" ? d.messageText : d.messageText.messageText;
+  return `${d.file?.fileName}:${d.start}:${d.length}:${d.code}:${text}`;
+}
