@@ -44,18 +44,24 @@ export const PLUMBING_SOURCE = String.raw`
             return Promise.reject(error);
         }
     };
+    /* Init's promise, started on the first await; never started once dispose was requested. */
+    const initOf = (self, state) => {
+        if (state.init === undefined) state.init = state.disposing ? Promise.reject(disposed(self)) : start(self, state);
+        return state.init;
+    };
+    /* Once init succeeded: the instance stops being thenable, unless dispose was requested meanwhile. */
+    const becomeReady = (self, state) => {
+        if ((states.get(self) || state).disposing) return false;
+        states.delete(self);
+        return true;
+    };
     /* The then of an instance that still has to be awaited: every waiter gets the instance, or init's error. */
     function then(onFulfilled, onRejected) {
         const self = this;
         const state = states.get(self);
         if (state === undefined || state === 0) return Promise.resolve(self).then(onFulfilled, onRejected);
-        if (state.init === undefined) {
-            if (state.disposing) return Promise.reject(disposed(self)).then(onFulfilled, onRejected);
-            state.init = start(self, state);
-        }
-        return state.init.then(() => {
-            if ((states.get(self) || state).disposing) return fail(onRejected, disposed(self));
-            states.delete(self);
+        return initOf(self, state).then(() => {
+            if (!becomeReady(self, state)) return fail(onRejected, disposed(self));
             return typeof onFulfilled === "function" ? onFulfilled(self) : self;
         }, (error) => fail(onRejected, error));
     }
@@ -73,6 +79,23 @@ export const PLUMBING_SOURCE = String.raw`
             if (state === undefined) return undefined;
             if (state === 0) states.set(self, newState(initName));
             return then;
+        },
+        /*
+         * await x, where the compiler knew x is an @asyncInit instance: the same
+         * outcome as the then protocol, in the turns a plain promise takes.
+         * Any other value is returned as it is.
+         */
+        ready(value) {
+            let state = states.get(value);
+            if (state === undefined) return value;
+            if (state === 0) {
+                value.then; // the then getter of its own class records which init method to run
+                state = states.get(value);
+            }
+            return initOf(value, state).then(() => {
+                if (!becomeReady(value, state)) throw disposed(value);
+                return value;
+            });
         },
         /*
          * [Symbol.asyncDispose]: waits for a pending init, then runs the teardown

@@ -1,6 +1,7 @@
 import type * as ts from "typescript";
 import type { FileContext } from "../context";
 import { skipParentheses } from "../syntax";
+import { awaitReady } from "./typedAwait";
 
 /** Tells whether an expression's value is an instance of an `@asyncInit` class (or may be). */
 export type IsTaggedInstance = (expression: ts.Node) => boolean;
@@ -15,7 +16,7 @@ export function isAwaitUsing(ts: typeof import("typescript"), list: ts.Node | un
  *
  *     await using db = new Db(url), log = openLog();
  *   →
- *     await using db = await new Db(url), log = openLog();
+ *     await using db = await asyncInit_1.ready(new Db(url)), log = openLog();
  *
  * `list` is the original node (the checker knows it); `visited` is the same
  * list after its children were visited.
@@ -34,7 +35,7 @@ export function visitAwaitUsingList(
     if (!init || !original.initializer || ts.isAwaitExpression(skipParentheses(ts, original.initializer))) return declaration;
     if (!isTaggedInstance(original.initializer)) return declaration;
     changed = true;
-    return factory.updateVariableDeclaration(declaration, declaration.name, declaration.exclamationToken, declaration.type, factory.createAwaitExpression(init));
+    return factory.updateVariableDeclaration(declaration, declaration.name, declaration.exclamationToken, declaration.type, awaitReady(file, init));
   });
   return changed ? factory.updateVariableDeclarationList(visited, declarations) : visited;
 }
@@ -44,7 +45,7 @@ export function visitAwaitUsingList(
  *
  *     for (await using db of dbs) { use(db); }
  *   →
- *     for (const db_1 of dbs) { await using db = await db_1; { use(db); } }
+ *     for (const db_1 of dbs) { await using db = await asyncInit_1.ready(db_1); { use(db); } }
  *
  * The loop body stays a block of its own, so its declarations keep their scope.
  */
@@ -63,7 +64,7 @@ export function visitForAwaitUsing(
   const enter = factory.createVariableStatement(
     undefined,
     factory.createVariableDeclarationList(
-      [factory.createVariableDeclaration(declaration.name, undefined, declaration.type, factory.createAwaitExpression(element))],
+      [factory.createVariableDeclaration(declaration.name, undefined, declaration.type, awaitReady(file, element))],
       ts.NodeFlags.AwaitUsing,
     ),
   );
