@@ -73,6 +73,20 @@ function memberName(ts: typeof import("typescript"), member: ts.ClassElement): s
   return undefined;
 }
 
+/**
+ * Whether the init method declares a parameter, so it is handed an AbortSignal.
+ * At run time \`init.length\` says so too, except for a parameter with a default
+ * value (\`init(signal = fallback)\`), which only the declaration shows.
+ */
+export function initDeclaresParameter(file: FileContext, node: ts.ClassLikeDeclaration, name: string): boolean {
+  const { ts, checker } = file;
+  const symbol = checker && (node.name ? checker.getSymbolAtLocation(node.name) : checker.getTypeAtLocation(node).getSymbol());
+  const declarations = symbol
+    ? checker!.getDeclaredTypeOfSymbol(symbol).getProperty(name)?.declarations ?? []
+    : node.members.filter((m) => memberName(ts, m) === name);
+  return declarations.some((d) => ts.isMethodDeclaration(d) && d.parameters.length > 0);
+}
+
 /** `/** @asyncInit *\/` before a function, a variable, an interface…: a warning, and no change. */
 export function reportStrayTags(file: FileContext, tags: AsyncInitTag[]): void {
   for (const tag of tags) file.report("notAClass", { start: tag.comment.pos, length: tag.comment.end - tag.comment.pos });

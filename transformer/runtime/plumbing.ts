@@ -23,18 +23,18 @@ export const PLUMBING_SOURCE = String.raw`
      */
     const key = Symbol.for("ts-async-init.state.v1");
     const states = globalThis[key] || (globalThis[key] = new WeakMap());
-    const newState = (initName) => ({ initName, init: undefined, controller: undefined, disposing: false, disposal: undefined, level: undefined });
+    const newState = (initName, withSignal) => ({ initName, withSignal, init: undefined, controller: undefined, disposing: false, disposal: undefined, level: undefined });
     const disposed = (self) => new ReferenceError(self.constructor.name + " cannot be awaited: its dispose was requested");
     const fail = (onRejected, error) => {
         if (typeof onRejected === "function") return onRejected(error);
         throw error;
     };
-    /* Runs init once; passes an AbortSignal when init declares a parameter. */
+    /* Runs init once; passes an AbortSignal when init declares a parameter (withSignal: one with a default value). */
     const start = (self, state) => {
         try {
             const init = self[state.initName];
             if (typeof init !== "function") throw new TypeError(self.constructor.name + "." + state.initName + " is not a method");
-            if (init.length === 0) return Promise.resolve(init.call(self));
+            if (init.length === 0 && !state.withSignal) return Promise.resolve(init.call(self));
             const controller = state.controller = new AbortController();
             const running = Promise.resolve(init.call(self, controller.signal));
             const settled = () => { state.controller = undefined; };
@@ -74,10 +74,10 @@ export const PLUMBING_SOURCE = String.raw`
             return self;
         },
         /* The then getter: a function until the instance is ready, then undefined. */
-        then(self, initName) {
+        then(self, initName, withSignal) {
             const state = states.get(self);
             if (state === undefined) return undefined;
-            if (state === 0) states.set(self, newState(initName));
+            if (state === 0) states.set(self, newState(initName, withSignal === true));
             return then;
         },
         /*
@@ -110,7 +110,7 @@ export const PLUMBING_SOURCE = String.raw`
                 return state.disposal;
             }
             const ready = state === undefined;
-            if (ready || state === 0) states.set(self, state = newState(undefined));
+            if (ready || state === 0) states.set(self, state = newState(undefined, false));
             state.disposing = true;
             state.level = inherited;
             if (state.controller) state.controller.abort();

@@ -1,5 +1,6 @@
 import type * as ts from "typescript";
 import type { FileContext } from "../context";
+import { initDeclaresParameter } from "../checks";
 import { hasModifier } from "../syntax";
 
 /**
@@ -58,7 +59,7 @@ export function visitTaggedClass<T extends ts.ClassDeclaration | ts.ClassExpress
   }
   if (!hasConstructor) members.unshift(keepsDecoratorMetadata(file, node) ? createTrackingField(file) : createConstructor(file, derived));
   if (!hasTeardown) members.push(createDispose(file));
-  members.push(createThenGetter(file, initName));
+  members.push(createThenGetter(file, initName, initDeclaresParameter(file, ts.getOriginalNode(node) as ts.ClassLikeDeclaration, initName)));
 
   if (ts.isClassDeclaration(node)) {
     return factory.updateClassDeclaration(node, node.modifiers, node.name, node.typeParameters, node.heritageClauses, members) as T;
@@ -240,12 +241,13 @@ function createDispose(file: FileContext): ts.MethodDeclaration {
   return withComment(file, method, DISPOSE_COMMENT);
 }
 
-/** `get then() { return asyncInit_1.then(this, "init"); }` */
-function createThenGetter(file: FileContext, initName: string): ts.GetAccessorDeclaration {
+/** `get then() { return asyncInit_1.then(this, "init"); }`, with `, true` after the name when init takes an AbortSignal. */
+function createThenGetter(file: FileContext, initName: string, takesSignal: boolean): ts.GetAccessorDeclaration {
   const { factory } = file;
   const call = factory.createCallExpression(factory.createPropertyAccessExpression(file.plumbing(), "then"), undefined, [
     factory.createThis(),
     factory.createStringLiteral(initName),
+    ...(takesSignal ? [factory.createTrue()] : []),
   ]);
   const getter = factory.createGetAccessorDeclaration(undefined, "then", [], undefined, factory.createBlock([factory.createReturnStatement(call)], true));
   return withComment(file, getter, THEN_COMMENT(initName));
