@@ -89,3 +89,11 @@ test("broken source code gives TypeScript's own errors, never a crash of the plu
   t.false(built.diagnostics.some((d) => d.code === 46099), built.text(built.diagnostics));
   t.true(built.diagnostics.some((d) => d.category === ts.DiagnosticCategory.Error && d.source !== "ts-async-init"));
 });
+
+test("an init that resolves with the instance itself is an error (its promise would wait for itself)", (t) => {
+  const messages = messagesFor(`/** @asyncInit */\nclass Db {\n  async init() { return this; }\n}\n/** @asyncInit */\nclass Ok {\n  async init(): Promise<void> {}\n}\n`);
+  t.is(messages.length, 1);
+  t.regex(messages[0], /^46007 3:9 'init' of @asyncInit class 'Db' resolves with the instance itself/);
+  t.regex(messagesFor(`/** @asyncInit */\nclass Db {\n  async init(): Promise<Db> { return this; }\n}\n`)[0], /^46007 3:9 /);
+  t.deepEqual(messagesFor(`/** @asyncInit */\nclass Db {\n  async init() { return 1; }\n}\n`), []);
+});

@@ -38,6 +38,11 @@ export function checkTaggedClass(file: FileContext, node: ts.ClassLikeDeclaratio
     file.report(problem, node.name ?? node, className, initName);
     ok = false;
   }
+  const returning = !problem && findInitReturningInstance(file, node, initName);
+  if (returning) {
+    file.report("initReturnsInstance", returning, className, initName);
+    ok = false;
+  }
   return ok ? initName : undefined;
 }
 
@@ -52,6 +57,30 @@ function findInitWithChecker(file: FileContext, node: ts.ClassLikeDeclaration, n
   const member = checker.getDeclaredTypeOfSymbol(symbol).getProperty(name);
   if (!member) return checker.getTypeOfSymbol(symbol).getProperty(name) ? "staticInit" : "missingInit";
   return member.flags & ts.SymbolFlags.Method ? undefined : "initNotMethod";
+}
+
+/**
+ * \`async init() { …; return this; }\`: init's promise would be resolved with a
+ * thenable whose then waits for that very promise. Returns the declaration to blame.
+ */
+function findInitReturningInstance(file: FileContext, node: ts.ClassLikeDeclaration, name: string): ts.Node | undefined {
+  const { ts, checker } = file;
+  const symbol = checker && (node.name ? checker.getSymbolAtLocation(node.name) : checker.getTypeAtLocation(node).getSymbol());
+  if (!checker || !symbol) return undefined;
+  const instanceType = checker.getDeclaredTypeOfSymbol(symbol);
+  for (const declaration of instanceType.getProperty(name)?.declarations ?? []) {
+    if (!ts.isMethodDeclaration(declaration)) continue;
+    const signature = checker.getSignatureFromDeclaration(declaration);
+    const awaited = signature && checker.getAwaitedType(checker.getReturnTypeOfSignature(signature));
+    if (awaited && isInstanceOf(ts, checker, awaited, instanceType)) return declaration.name;
+  }
+  return undefined;
+}
+
+/** \`this\`, the class itself, or a subclass of it. */
+function isInstanceOf(ts: typeof import("typescript"), checker: ts.TypeChecker, type: ts.Type, instanceType: ts.Type): boolean {
+  const nothing = ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.Void | ts.TypeFlags.Undefined | ts.TypeFlags.Null | ts.TypeFlags.Never;
+  return !(type.flags & nothing) && checker.isTypeAssignableTo(type, instanceType);
 }
 
 /** Without a checker: only the class's own members are known. */
