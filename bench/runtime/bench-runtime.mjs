@@ -1,0 +1,89 @@
+// Runtime benchmark: compiles bench/runtime/cases.ts with the real transformer and
+// runs it (bench/runtime/measure.mjs) on each runtime:
+//   Node 20 with ES2022 output (`await using` lowered by TypeScript's helpers)
+//   Node 24 with ESNext output (native `await using`), when test/runtimes has it
+// Prints ops/sec, ratios against the hand-written factory, the targets, and the
+// microtask turns of each kind of site. Run alone: node bench/runtime/bench-runtime.mjs
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { spawnSync } from "node:child_process";
+import { build, format, NODE_24, ts } from "../../test/helpers/build.mjs";
+import { fixed, table, thousands, verdict } from "../lib/stats.mjs";
+
+const BENCH = new URL("..", import.meta.url).pathname;
+
+/** The targets of issue 4, against the factory: [no wait, one step]. */
+export const TARGETS = { typed: { noWait: 0.5, oneStep: 0.9 }, dynamic: { noWait: 0.35, oneStep: 0.85 } };
+
+const RUNTIMES = [
+  { label: "Node 20, ES2022 output (await using lowered)", node: process.execPath, target: "ES2022" },
+  { label: "Node 24, ESNext output (native await using)", node: NODE_24, target: "ESNext" },
+];
+
+/** Compiles cases.ts for one target into bench/.work/runtime-<target>; returns the path of cases.js. */
+export function compileCases(target) {
+  const dir = join(BENCH, ".work", `runtime-${target.toLowerCase()}`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const built = build(
+    { "cases.ts": readFileSync(join(BENCH, "runtime/cases.ts"), "utf8") },
+    { dir, compilerOptions: { target, module: "nodenext", moduleResolution: "nodenext", experimentalDecorators: true, types: ["node"] } },
+  );
+  const errors = built.diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error);
+  if (errors.length) throw new Error(`bench/runtime/cases.ts does not compile:\n${format(errors)}`);
+  return join(built.outDir, "cases.js");
+}
+
+export function runRuntimeBench({ roundMs = 150, rounds = 15, log = console.error } = {}) {
+  const sections = [];
+  const checks = [];
+  for (const runtime of RUNTIMES) {
+    if (!existsSync(runtime.node)) {
+      sections.push(`### ${runtime.label}\n\nskipped: ${runtime.node} is not installed (npm install runs scripts/install-test-runtimes.mjs).`);
+      continue;
+    }
+    log(`runtime: ${runtime.label}: compiling and measuring (${rounds} rounds × ${roundMs} ms per case)…`);
+    const file = compileCases(runtime.target);
+    const run = spawnSync(runtime.node, ["--unhandled-rejections=strict", join(BENCH, "runtime/measure.mjs"), file, String(roundMs), String(rounds)], {
+      encoding: "utf8",
+      maxBuffer: 64 * 2 ** 20,
+    });
+    if (run.status !== 0) throw new Error(`runtime benchmark failed on ${runtime.label}:\n${run.stderr}`);
+    const result = JSON.parse(run.stdout);
+    sections.push(formatRuntime(runtime, result, checks));
+  }
+  return { markdown: sections.join("\n\n"), checks };
+}
+
+function formatRuntime(runtime, result, checks) {
+  const out = [`### ${runtime.label} (${result.node})`];
+  for (const [workload, rows] of Object.entries(result.workloads)) {
+    const ops = new Map(rows.map((r) => [r.name, r.opsPerSec]));
+    const libraryOf = (row) => rows.find((r) => r.group === row.group && r.name.startsWith("@matrixai"));
+    const cells = rows.map((row) => {
+      let target = "";
+      if (row.site) {
+        const wanted = TARGETS[row.site][workload];
+        const library = libraryOf(row);
+        const ok = row.ratio >= wanted;
+        const beatsLibrary = row.opsPerSec > library.opsPerSec;
+        target = `≥ ${wanted}×: ${verdict(ok)}; vs library ${fixed(row.opsPerSec / library.opsPerSec)}×: ${verdict(beatsLibrary)}`;
+        checks.push({ what: `${runtime.target} ${workload} ${row.name}`, ratio: row.ratio, wanted, ok, vsLibrary: row.opsPerSec / library.opsPerSec, beatsLibrary });
+      }
+      return [row.name, thousands(ops.get(row.name)), row.ratio === undefined ? "1 (baseline)" : `${fixed(row.ratio)}×`, target];
+    });
+    out.push(`#### ${workload === "noWait" ? "init with no real waiting" : "init with one setImmediate"}`);
+    out.push(table(["case", "ops/sec (median)", "ratio vs factory (median of rounds)", "target"], cells));
+  }
+  out.push("#### microtask turns before the await resumes (init with no real waiting)");
+  out.push(
+    "Counted by a microtask that requeues itself while the operation is pending; a bare `await` of a plain value counts 1. `await using` rows count the whole block: entry, body and disposal.",
+  );
+  out.push(table(["site", "turns"], Object.entries(result.turns).map(([name, turns]) => [name, String(turns)])));
+  return out.join("\n\n");
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { markdown } = runRuntimeBench();
+  console.log(markdown);
+}
