@@ -4,7 +4,7 @@
 // it (no plugin) and once with the transformer, so the two can be compared
 // byte for byte. The library files (lib.*.d.ts) are parsed once per test worker
 // and shared by every program, which keeps the large target matrices fast.
-import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { ROOT, tempDir, ts, tsAsyncInit, format } from "../helpers/build.mjs";
 
@@ -48,9 +48,10 @@ function cachingHost(options) {
  * so that `importHelpers` builds resolve it as a user's project would.
  *
  * Returns `{ dir, outDir, program, errors, emit }`: `errors` are the compile
- * errors of the input files (syntax, types, options); `emit({ plugin, write })`
- * emits the program — with the transformer unless `plugin` is false — and
- * returns `{ outputs, diagnostics }` (outputs: path under out/ → text).
+ * errors of the input files (syntax, types, options); `emit({ plugin, write, after })`
+ * emits the program — with the transformer unless `plugin` is false, plus any
+ * `after` transformers — and returns `{ outputs, diagnostics }` (outputs: path
+ * under out/ → text; written to out/ too when `write` is set).
  */
 export function compile(files, { compilerOptions = {}, tslib = false, dir = tempDir() } = {}) {
   const isEsm = /^node(16|18|next)$/i.test(String(compilerOptions.module));
@@ -60,6 +61,8 @@ export function compile(files, { compilerOptions = {}, tslib = false, dir = temp
     writeFileSync(join(dir, name), text);
   }
   if (tslib) {
+    // TypeScript reports TS2354 under importHelpers when tslib does not resolve.
+    if (!existsSync(join(ROOT, "node_modules/tslib/package.json"))) throw new Error("tslib is not installed in this repository: the importHelpers tests need it");
     mkdirSync(join(dir, "node_modules"), { recursive: true });
     symlinkSync(join(ROOT, "node_modules/tslib"), join(dir, "node_modules/tslib"), "dir");
   }
@@ -76,7 +79,7 @@ export function compile(files, { compilerOptions = {}, tslib = false, dir = temp
   ].filter((d) => d.category === ts.DiagnosticCategory.Error);
   const outDir = join(dir, "out");
 
-  function emit({ plugin = {}, write = false } = {}) {
+  function emit({ plugin = {}, write = false, after = [] } = {}) {
     const diagnostics = [];
     const before = plugin === false ? [] : [tsAsyncInit(program, plugin, { ts, addDiagnostic: (d) => diagnostics.push(d) })];
     const outputs = {};
@@ -86,7 +89,7 @@ export function compile(files, { compilerOptions = {}, tslib = false, dir = temp
         mkdirSync(dirname(file), { recursive: true });
         writeFileSync(file, text);
       }
-    }, undefined, false, { before });
+    }, undefined, false, { before, after });
     return { outputs, diagnostics: [...result.diagnostics, ...diagnostics] };
   }
 

@@ -1,0 +1,35 @@
+// Emitted-code rule: a file with no tag, and no `await` or `await using` of a
+// tagged class, is emitted byte for byte as plain tsc emits it — also when
+// other files of the same program use the tag — and so is a file that has
+// `await using` of untagged resources only. Source maps too.
+//
+// The program (test/emit/programs/untouched) has one tagged file; every other
+// file is compared, at every target and module kind.
+import test from "ava";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT, pluginMessages } from "../helpers/build.mjs";
+import { ALL_TARGETS, compile, format, moduleOptions } from "./compile.mjs";
+
+const PROGRAM = join(ROOT, "test/emit/programs/untouched");
+const files = Object.fromEntries(readdirSync(PROGRAM).map((name) => [name, readFileSync(join(PROGRAM, name), "utf8")]));
+const UNTOUCHED = Object.keys(files).filter((name) => name !== "tagged.ts").map((name) => name.replace(/\.ts$/, ""));
+
+for (const target of ALL_TARGETS) {
+  for (const module of ["commonjs", "nodenext"]) {
+    test(`files without the tag are emitted as plain tsc emits them (${target}/${module})`, (t) => {
+      const compiled = compile(files, { compilerOptions: { ...moduleOptions(target, module), sourceMap: true } });
+      t.is(format(compiled.errors), "");
+      const plain = compiled.emit({ plugin: false });
+      const withPlugin = compiled.emit();
+      t.deepEqual(pluginMessages(withPlugin.diagnostics), []);
+      t.not(withPlugin.outputs["tagged.js"], plain.outputs["tagged.js"], "the tagged file is transformed");
+      for (const name of UNTOUCHED) {
+        for (const output of [`${name}.js`, `${name}.js.map`]) {
+          t.truthy(plain.outputs[output], `${output} is emitted`);
+          t.is(withPlugin.outputs[output], plain.outputs[output], `${output} is byte-identical`);
+        }
+      }
+    });
+  }
+}
