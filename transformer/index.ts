@@ -1,7 +1,9 @@
 import type * as ts from "typescript";
+import { createDeclarationTransformer } from "./declarations";
 import { createLanguageServicePlugin } from "./language-service";
 import { readOptions } from "./options";
 import { SET_UP, transformProgram } from "./program";
+import { createFileAnalysis } from "./program/fileAnalysis";
 import { createTransformer } from "./transform";
 
 /** What ts-patch hands a `"transform"` plugin besides the program. */
@@ -45,7 +47,14 @@ function createBeforeTransformer(program: ts.Program | undefined, config?: Recor
   const ts: typeof import("typescript") = extras?.ts ?? require("typescript");
   const addDiagnostic = extras ? (d: ts.Diagnostic) => void extras.addDiagnostic(d) : reportToConsole(ts);
   const options = readOptions(ts, config, addDiagnostic);
-  return createTransformer({ ts, program, options, addDiagnostic });
+  const before = createTransformer({ ts, program, options, addDiagnostic });
+  if (!program) return before;
+  // The same function also serves an `"afterDeclarations": true` entry (ts-patch says nothing about the kind): it then gets `.d.ts` output.
+  const declarations = createDeclarationTransformer(ts, createFileAnalysis(ts, program, options));
+  return (context) => {
+    const [code, types] = [before(context), declarations(context)];
+    return (file) => (ts.isBundle(file) || file.isDeclarationFile ? (types(file) as ts.SourceFile) : code(file));
+  };
 }
 
 /** tsserver calls a plugin with `{ typescript }` only; ts-patch never does. */

@@ -2,6 +2,7 @@ import type * as ts from "typescript";
 import { readOptions } from "../options";
 import { createCheckerErrorFilter } from "../program/checkerErrors";
 import { createFileAnalysis, type FileAnalysis } from "../program/fileAnalysis";
+import { diagnosticKey } from "../program";
 
 type TypeScript = typeof import("typescript");
 type PluginCreateInfo = import("typescript").server.PluginCreateInfo;
@@ -63,8 +64,8 @@ export function createLanguageServicePlugin(ts: TypeScript): ts.server.PluginMod
           if (!state || !sourceFile) return diagnostics;
           const kept = state.dropUntrue(diagnostics);
           // Under a TypeScript patched by `ts-patch install`, the program transformer has added them already.
-          const seen = new Set(kept.map(key));
-          return [...kept, ...state.analyze(sourceFile).diagnostics.filter((d) => !seen.has(key(d)))];
+          const seen = new Set(kept.map(diagnosticKey));
+          return [...kept, ...state.analyze(sourceFile).diagnostics.filter((d) => !seen.has(diagnosticKey(d)))];
         });
 
       // The editor's quick check of the visible lines first (TypeScript ≥ 5.6; not in its public typings).
@@ -84,10 +85,4 @@ export function createLanguageServicePlugin(ts: TypeScript): ts.server.PluginMod
       return proxy;
     },
   };
-}
-
-/** Two diagnostics with the same key say the same thing at the same place. */
-function key(d: ts.Diagnostic): string {
-  const text = typeof d.messageText === "string" ? d.messageText : d.messageText.messageText;
-  return `${d.file?.fileName}:${d.start}:${d.length}:${d.code}:${text}`;
 }

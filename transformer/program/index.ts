@@ -97,9 +97,19 @@ export function transformProgram(
     };
     emitDiagnostics = [];
     const result = (original.emit as Function).call(this, targetSourceFile, writeFile, cancellationToken, emitOnlyDts, transformers, ...rest) as ts.EmitResult;
-    // The same diagnostics as `ownDiagnostics` (tsc shows each once), plus any failure of the transformer itself (46099).
-    return emitDiagnostics.length ? { ...result, diagnostics: [...result.diagnostics, ...emitDiagnostics] } : result;
+    // The rewrite reports again what the semantic diagnostics already hold; only what they do not (a failure
+    // of the transformer itself, 46099) is an emit diagnostic. Builders treat a file with emit diagnostics as
+    // not emitted (exit code 1, and the file emitted again next time), so repeating the others would be wrong.
+    const known = new Set(emitDiagnostics.flatMap((d) => (d.file ? analyze(d.file).diagnostics : [])).map(diagnosticKey));
+    const unknown = emitDiagnostics.filter((d) => !known.has(diagnosticKey(d)));
+    return unknown.length ? { ...result, diagnostics: [...result.diagnostics, ...unknown] } : result;
   };
 
   return program;
+}
+
+/** Two diagnostics with the same key say the same thing at the same place. */
+export function diagnosticKey(d: ts.Diagnostic): string {
+  const text = typeof d.messageText === "string" ? d.messageText : d.messageText.messageText;
+  return `${d.file?.fileName}:${d.start}:${d.length}:${d.code}:${text}`;
 }

@@ -1,0 +1,196 @@
+// Type-checking in the project: `tspc` with the program transformer reports no
+// TS2851 for `await using` of a rewritten class, and every other diagnostic
+// exactly as plain `tsc` does (same file, line, column and text).
+import test from "ava";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { runNode } from "../helpers/build.mjs";
+import { PLUGINS, describe, linesWith, tsc, tspc, writeProject } from "./helpers/projects.mjs";
+
+// Each line marked `untrue` has a TS2851 from plain tsc that the emitted code makes untrue.
+const MIXED = `const before: number = "not a number";
+/** @asyncInit */
+export class Db {
+  log: string[] = [];
+  async init() { this.log.push("init"); }
+  query(): number { return this.log.length; }
+}
+/** @asyncInit */
+class Generic<T> { constructor(readonly value: T) {} async init() {} }
+class Sub extends Db {}
+const Expr = /** @asyncInit */ class { async init() {} };
+namespace NS { /** @asyncInit */ export class Inner { async init() {} } }
+/** @asyncInit */
+class Broken {}
+class Plain {}
+function makeDb(): Db { return new Db(); }
+/** @asyncInit */
+function notAClass() {}
+
+export async function main() {
+  await using a = new Db(); // untrue
+  await using b = await new Db(); // untrue
+  await using c = Math.random() > 2 ? new Db() : null; // untrue
+  await using d = new Generic(1); // untrue
+  await using e = new Sub(); // untrue
+  await using f = new Expr(); // untrue
+  await using g = new NS.Inner(); // untrue
+  await using h = makeDb(); // untrue
+  await using i = new Db(), j = (new Db()); // untrue (twice)
+  /** @asyncInit */ class Local { async init() {} }
+  await using k = new Local(); // untrue
+  await using p = new Plain(); // stays: Plain is not tagged
+  await using q = Math.random() > 2 ? new Db() : new Plain(); // stays: the Plain part
+  await using r = new Broken(); // stays: Broken has no init, so it is emitted as written
+  using s = new Db(); // TS2850 stays: a tagged class gets no [Symbol.dispose]
+  const t: string = a.query(); // TS2322 stays
+  for (await using u of [new Db()]) { const v: boolean = u; } // TS2322 stays
+  return [b, c, d, e, f, g, h, i, j, k, p, q, r, s, t];
+}
+const after: string = 42;
+`;
+
+const UNTRUE_LINES = linesWith(MIXED, "// untrue");
+
+/**
+ * Compiles the same project with plain tsc and with tspc + the plugin and
+ * checks that they differ by exactly the untrue TS2851s and this plugin's own
+ * diagnostics. Each compiler gets its own copy: incremental builds would
+ * otherwise share one build info, and with it the other's cached diagnostics.
+ */
+function assertSameButUntrue(t, [plainDir, patchedDir], args) {
+  const plain = tsc(plainDir, args);
+  const patched = tspc(patchedDir, args);
+  const untrue = (d) => d.code === 2851 && d.file === "main.ts" && UNTRUE_LINES.includes(d.line);
+
+  // The control: plain tsc really reports TS2851 on each marked line (twice on the one with two declarators).
+  t.deepEqual([...new Set(plain.diagnostics.filter(untrue).map((d) => d.line))], UNTRUE_LINES);
+  t.is(plain.diagnostics.filter(untrue).length, UNTRUE_LINES.length + 1);
+
+  const own = (d) => d.code >= 46000 && d.code < 47000;
+  t.deepEqual(patched.diagnostics.filter((d) => !own(d)).map(describe), plain.diagnostics.filter((d) => !untrue(d)).map(describe));
+  t.deepEqual(patched.diagnostics.filter(own).map((d) => `${d.where} ${d.category} TS${d.code}`), [
+    "main.ts:14:7 error TS46001",
+    "main.ts:17:1 warning TS46003",
+  ]);
+  t.true(patched.diagnostics.some((d) => d.code === 2851 && d.line === linesWith(MIXED, "new Plain(); //")[0]));
+  t.is(patched.code, plain.code, "both fail with errors");
+  return { plain, patched };
+}
+
+/** Two copies of the same project, for plain tsc and for tspc. */
+const twice = (files, options) => [writeProject(files, options), writeProject(files, options)];
+
+test("tspc drops exactly the untrue TS2851s; every other diagnostic keeps its place and text", (t) => {
+  assertSameButUntrue(t, twice({ "main.ts": MIXED }, { plugins: PLUGINS }), ["-p", "."]);
+});
+
+test("the same under --noEmit, which only type-checks", (t) => {
+  const dirs = twice({ "main.ts": MIXED }, { plugins: PLUGINS });
+  assertSameButUntrue(t, dirs, ["-p", ".", "--noEmit"]);
+  t.false(existsSync(join(dirs[1], "out")));
+});
+
+test("the same under --incremental, from scratch and again from the build info", (t) => {
+  const dirs = twice({ "main.ts": MIXED }, { plugins: PLUGINS, compilerOptions: { incremental: true } });
+  assertSameButUntrue(t, dirs, ["-p", "."]);
+  t.true(existsSync(join(dirs[1], "out/tsconfig.tsbuildinfo")));
+  // The second run of each compiler reads its own cached diagnostics.
+  assertSameButUntrue(t, dirs, ["-p", "."]);
+});
+
+test("the same under tsc -b (the solution builder)", (t) => {
+  const dirs = twice({ "main.ts": MIXED }, { plugins: PLUGINS, compilerOptions: { composite: true } });
+  assertSameButUntrue(t, dirs, ["-b", "."]);
+});
+
+// A program whose only errors are untrue: tspc reports nothing and the output runs.
+const LIB = `export const log: string[] = [];
+/** @asyncInit */
+export class Db {
+  constructor(readonly name: string) {}
+  async init() { await null; log.push(\`init \${this.name}\`); }
+  async [Symbol.asyncDispose]() { log.push(\`dispose \${this.name}\`); }
+}
+/** @asyncInit */
+export class Bare<T> {
+  constructor(readonly value: T) {}
+  async init() { await null; log.push(\`init bare \${this.value}\`); }
+}
+export class SubBare extends Bare<string> {}
+`;
+const CLEAN = `import { Bare, Db, SubBare, log } from "./lib";
+async function main() {
+  {
+    await using a = new Bare("a"); // untrue
+    log.push(\`body \${a.value}\`);
+  }
+  {
+    await using d = new Db("d"), s = new SubBare("s"); // untrue (s only: Db declares its teardown)
+    log.push(\`body \${d.name} \${s.value}\`);
+  }
+  {
+    await using c = await new Bare("c"); // untrue
+    log.push(\`body \${c.value}\`);
+  }
+  console.log(JSON.stringify(log));
+}
+main();
+`;
+const EXPECTED_RUN = ["init bare a", "body a", "init d", "init bare s", "body d s", "dispose d", "init bare c", "body c"];
+
+for (const [name, compilerOptions] of [
+  ["default options", {}],
+  ["noEmitOnError", { noEmitOnError: true }],
+  ["incremental", { incremental: true }],
+]) {
+  test(`a program whose only errors are untrue compiles cleanly and runs (${name})`, (t) => {
+    const [plainDir, dir] = twice({ "lib.ts": LIB, "main.ts": CLEAN }, { plugins: PLUGINS, compilerOptions });
+    const lines = linesWith(CLEAN, "// untrue");
+    const plain = tsc(plainDir);
+    t.deepEqual(plain.diagnostics.map((d) => `${d.where} TS${d.code}`), [
+      `main.ts:${lines[0]}:21`,
+      `main.ts:${lines[1]}:38`,
+      `main.ts:${lines[2]}:21`,
+    ].map((where) => `${where} TS2851`));
+
+    const patched = tspc(dir);
+    t.is(patched.output, "");
+    t.is(patched.code, 0);
+    const run = runNode(join(dir, "out/main.js"));
+    t.is(run.stderr, "");
+    t.deepEqual(JSON.parse(run.stdout), EXPECTED_RUN);
+  });
+}
+
+test("with noEmitOnError, a true error still stops the emit", (t) => {
+  const dir = writeProject({ "lib.ts": LIB, "main.ts": `${CLEAN}\nconst wrong: number = "x";\n` }, { plugins: PLUGINS, compilerOptions: { noEmitOnError: true } });
+  const patched = tspc(dir);
+  t.deepEqual(patched.diagnostics.map((d) => `${d.where} TS${d.code}`), [`main.ts:${CLEAN.split("\n").length + 1}:7 TS2322`]);
+  t.false(existsSync(join(dir, "out/main.js")));
+});
+
+test("with noEmitOnError, this plugin's own errors stop the emit too", (t) => {
+  const dir = writeProject({ "main.ts": `/** @asyncInit */\nexport class Db { async start() {} }\n` }, { plugins: PLUGINS, compilerOptions: { noEmitOnError: true } });
+  const patched = tspc(dir);
+  t.deepEqual(patched.diagnostics.map((d) => `${d.where} TS${d.code}`), ["main.ts:2:14 TS46001"]);
+  t.false(existsSync(join(dir, "out/main.js")));
+});
+
+test("a bad plugin option is reported once, with the options", (t) => {
+  const dir = writeProject({ "main.ts": `export {};\n` }, { plugins: [{ ...PLUGINS[0], initMethod: "not a name" }] });
+  const patched = tspc(dir, ["-p", ".", "--noEmit"]);
+  t.deepEqual(patched.diagnostics.map((d) => `TS${d.code} ${d.text}`), [
+    `TS46006 ts-async-init: plugin option 'initMethod' is "not a name"; it must be the name of a method, e.g. "setup".`,
+  ]);
+});
+
+test("the plain transform entry next to the program transformer does not rewrite twice", (t) => {
+  const plugins = [{ transform: "ts-async-init" }, ...PLUGINS];
+  const dir = writeProject({ "lib.ts": LIB, "main.ts": CLEAN }, { plugins });
+  const patched = tspc(dir);
+  t.is(patched.output, "");
+  const run = runNode(join(dir, "out/main.js"));
+  t.is(run.stderr, "");
+  t.deepEqual(JSON.parse(run.stdout), EXPECTED_RUN);
+});

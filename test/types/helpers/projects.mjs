@@ -1,0 +1,85 @@
+// Temp projects compiled by the real command-line compilers: plain `tsc`, and `tspc` (ts-patch) with this plugin.
+import { spawnSync } from "node:child_process";
+import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { ROOT, tempDir } from "../../helpers/build.mjs";
+
+export const TSC = join(ROOT, "node_modules/typescript/bin/tsc");
+export const TSPC = join(ROOT, "node_modules/ts-patch/bin/tspc.js");
+export const TSSERVER = join(ROOT, "node_modules/typescript/lib/tsserver.js");
+
+/** The tsconfig entries a user adds: the program transformer for tspc, and the editor plugin. */
+export const PLUGINS = [{ transform: "ts-async-init", transformProgram: true }, { name: "ts-async-init" }];
+
+export const BASE_OPTIONS = {
+  target: "ES2022",
+  module: "commonjs",
+  lib: ["esnext", "dom"],
+  strict: true,
+  types: [],
+  outDir: "out",
+  rootDir: ".",
+};
+
+/**
+ * Writes a project to a fresh folder: `files` (name → text), a tsconfig.json
+ * with `compilerOptions` over BASE_OPTIONS (and `plugins` if given), and
+ * node_modules/ts-async-init pointing at this repository, as an installed
+ * package would be. `links` adds more packages: name → folder.
+ */
+export function writeProject(files, { compilerOptions = {}, plugins, links = {}, include = ["**/*.ts"], dir = tempDir("ts-async-init-types-") } = {}) {
+  mkdirSync(join(dir, "node_modules"), { recursive: true });
+  symlinkSync(ROOT, join(dir, "node_modules/ts-async-init"), "dir");
+  for (const [name, target] of Object.entries(links)) {
+    mkdirSync(dirname(join(dir, "node_modules", name)), { recursive: true });
+    symlinkSync(target, join(dir, "node_modules", name), "dir");
+  }
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "project", private: true }));
+  const options = { ...BASE_OPTIONS, ...compilerOptions, ...(plugins ? { plugins } : {}) };
+  writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: options, include }, null, 2));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return dir;
+}
+
+/** Runs a compiler's command line in `dir`; returns its exit code, its output, and the diagnostics read from it. */
+export function compile(compiler, dir, args = ["-p", "."]) {
+  // `-b` must come first; `--pretty false` keeps the output one diagnostic per line.
+  const result = spawnSync(process.execPath, [compiler, ...args, "--pretty", "false"], { cwd: dir, encoding: "utf8", timeout: 120_000 });
+  const output = result.stdout + result.stderr;
+  return { code: result.status, output, diagnostics: parseDiagnostics(output) };
+}
+
+export const tsc = (dir, args) => compile(TSC, dir, args);
+export const tspc = (dir, args) => compile(TSPC, dir, args);
+
+/**
+ * `file(line,col): error TS2322: text` lines, each with its indented
+ * continuation lines, as `{ file, line, col, category, code, text, where }`.
+ */
+export function parseDiagnostics(output) {
+  const diagnostics = [];
+  for (const line of output.split(/\r?\n/)) {
+    const match = /^(.+?)\((\d+),(\d+)\): (error|warning|message) TS(\d+): (.*)$/.exec(line);
+    if (match) {
+      const [, file, row, col, category, code, text] = match;
+      diagnostics.push({ file, line: +row, col: +col, category, code: +code, text, where: `${file}:${row}:${col}` });
+    } else if (/^\s+\S/.test(line) && diagnostics.length) {
+      diagnostics.at(-1).text += `\n${line}`;
+    } else if (/^(error|warning) TS\d+: /.test(line)) {
+      const [, category, code, text] = /^(\w+) TS(\d+): (.*)$/.exec(line);
+      diagnostics.push({ file: undefined, line: 0, col: 0, category, code: +code, text, where: "-" });
+    }
+  }
+  return diagnostics;
+}
+
+/** One diagnostic as one comparable string: place, code and full text. */
+export const describe = (d) => `${d.where} TS${d.code} ${d.text}`;
+
+/** The 1-based numbers of the lines of `text` that contain `marker`. */
+export function linesWith(text, marker) {
+  return text.split("\n").flatMap((line, i) => (line.includes(marker) ? [i + 1] : []));
+}
