@@ -29,3 +29,10 @@ export const Anonymous = /** @asyncInit */ @registered class {
   @traced
   async init() {}
 };
+
+/** @asyncInit */
+@registered
+export default class {
+  @traced
+  async init() {}
+}
