@@ -1,0 +1,218 @@
+// Declarations and packages: a library built by tspc with the plugin and
+// `declaration: true` ships `.d.ts` files that say its classes are
+// async-disposable (and never thenable); a plain-tsc consumer can use them,
+// and a consumer built with the plugin gets the auto-await on `await using`.
+import test from "ava";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { runNode } from "../helpers/build.mjs";
+import { PLUGINS, describe, tsc, tspc, writeProject } from "./helpers/projects.mjs";
+
+const LIBRARY = `export const log: string[] = [];
+
+/** A connection. @asyncInit */
+export class Db {
+  ready = false;
+  constructor(readonly name: string) {}
+  async init() { await null; this.ready = true; log.push(\`init \${this.name}\`); }
+  query(): string { return \`\${this.name} ready=\${this.ready}\`; }
+}
+
+/** @asyncInit open */
+export class Pool {
+  async open() { await null; log.push("open pool"); }
+  async [Symbol.asyncDispose]() { log.push("close pool"); }
+}
+
+/** @asyncInit */
+export class Box<T extends object> {
+  constructor(readonly value: T) {}
+  async init() { await null; log.push("init box"); }
+}
+
+export namespace Drivers {
+  /** @asyncInit */
+  export class Socket { async init() { await null; log.push("init socket"); } }
+}
+
+export const Expr = /** @asyncInit */ class { async init() { await null; log.push("init expr"); } };
+
+/** @asyncInit */
+export default class { async init() { await null; log.push("init default"); } }
+
+/** Not tagged: its .d.ts stays as TypeScript writes it. */
+export class Plain { async init() {} }
+`;
+
+/** Builds the library once per module kind and plugin entries, as a package named "asyncdb". */
+const libraries = new Map();
+function library(module, plugins = PLUGINS) {
+  const key = JSON.stringify([module, plugins]);
+  if (!libraries.has(key)) {
+    const esm = module === "nodenext";
+    const dir = writeProject({ "index.ts": LIBRARY }, {
+      plugins,
+      compilerOptions: { module, moduleResolution: esm ? "nodenext" : "node10", declaration: true },
+    });
+    writeFileSync(join(dir, "package.json"), JSON.stringify({
+      name: "asyncdb",
+      type: esm ? "module" : "commonjs",
+      main: "out/index.js",
+      types: "out/index.d.ts",
+      exports: { ".": { types: "./out/index.d.ts", default: "./out/index.js" } },
+    }));
+    const built = tspc(dir);
+    libraries.set(key, { dir, built, dts: readFileSync(join(dir, "out/index.d.ts"), "utf8") });
+  }
+  return libraries.get(key);
+}
+
+/** A consumer project of the library; `plugin` says whether it is built with tspc and the plugin. */
+function consumer(source, { module = "commonjs", plugin, libraryPlugins }) {
+  const esm = module === "nodenext";
+  const dir = writeProject({ "main.ts": source }, {
+    plugins: plugin ? PLUGINS : undefined,
+    compilerOptions: { module, moduleResolution: esm ? "nodenext" : "node10" },
+    links: { asyncdb: library(module, libraryPlugins).dir },
+  });
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true, type: esm ? "module" : "commonjs" }));
+  const built = (plugin ? tspc : tsc)(dir);
+  const run = built.code === 0 ? runNode(join(dir, "out/main.js")) : undefined;
+  return { dir, built, run };
+}
+
+/** The body of one class declaration in a .d.ts, from its leading comment to its closing brace. */
+function declarationOf(dts, header) {
+  const start = dts.indexOf(header);
+  if (start < 0) return undefined;
+  const commentStart = dts.lastIndexOf("/**", start);
+  const from = commentStart >= 0 && !dts.slice(commentStart, start).includes("}") ? commentStart : start;
+  return dts.slice(from, dts.indexOf("\n}", start) + 2);
+}
+
+const DISPOSE = "[Symbol.asyncDispose](): Promise<void>;";
+const count = (text, part) => text.split(part).length - 1;
+
+for (const module of ["commonjs", "nodenext"]) {
+  test(`the library's .d.ts declares [Symbol.asyncDispose] and keeps the tag, never a then (${module})`, (t) => {
+    const { built, dts } = library(module);
+    t.is(built.output, "");
+    t.is(built.code, 0);
+    t.false(/\bthen\b/.test(dts), "no then anywhere in the .d.ts");
+
+    for (const [header, tag] of [
+      ["export declare class Db ", "/** A connection. @asyncInit */"],
+      ["export declare class Pool ", "/** @asyncInit open */"],
+      ["export declare class Box<T extends object> ", "/** @asyncInit */"],
+      ["class Socket ", "/** @asyncInit */"],
+      ["export default class ", "/** @asyncInit */"],
+    ]) {
+      const declaration = declarationOf(dts, header);
+      t.truthy(declaration, header);
+      t.true(declaration.startsWith(tag), `${header} keeps its tag`);
+      t.is(count(declaration, DISPOSE), 1, `${header} declares [Symbol.asyncDispose] once`);
+    }
+    // A class expression's instance type gets the member (it has no place for the tag).
+    t.regex(dts, /export declare const Expr: \{\s*new \(\): \{\s*init\(\): Promise<void>;\s*\[Symbol\.asyncDispose\]\(\): Promise<void>;\s*\};\s*\};/);
+    // Pool already declares its teardown: TypeScript wrote it, the plugin added nothing.
+    t.notRegex(declarationOf(dts, "export declare class Plain "), /asyncDispose|@asyncInit/);
+  });
+
+  test(`a plain-tsc consumer awaits the library's classes and uses them with await using (${module})`, (t) => {
+    const { built, run } = consumer(`import Default, { Box, Db, Drivers, Expr, Pool, log } from "asyncdb";
+async function main() {
+  const db: Db = await new Db("a");
+  log.push(db.query());
+  {
+    await using b = await new Db("b"), pool = await new Pool(), box = await new Box({}), socket = await new Drivers.Socket();
+    await using expr = await new Expr(), other = await new Default();
+    log.push(\`body \${b.query()}\`);
+  }
+  console.log(JSON.stringify(log));
+}
+main();
+`, { module, plugin: false });
+    t.deepEqual(built.diagnostics.map(describe), []);
+    t.is(run.stderr, "");
+    t.deepEqual(JSON.parse(run.stdout), [
+      "init a", "a ready=true",
+      "init b", "open pool", "init box", "init socket", "init expr", "init default",
+      "body b ready=true",
+      "close pool",
+    ]);
+  });
+
+  test(`a consumer built with the plugin awaits await using of the library's classes on entry (${module})`, (t) => {
+    const source = `import { Db, Pool, log } from "asyncdb";
+class Local extends Db {}
+function open(name: string): Db { return new Db(name); }
+async function main() {
+  {
+    await using a = new Db("a"), pool = new Pool();
+    log.push(\`body \${a.query()}\`);
+  }
+  {
+    await using local = new Local("local"), made = open("made");
+    log.push(\`body \${local.query()} \${made.query()}\`);
+  }
+  for (await using each of [new Db("x"), new Db("y")]) log.push(\`body \${each.query()}\`);
+  console.log(JSON.stringify(log));
+}
+main();
+`;
+    const withPlugin = consumer(source, { module, plugin: true });
+    t.deepEqual(withPlugin.built.diagnostics.map(describe), []);
+    t.is(withPlugin.run.stderr, "");
+    t.deepEqual(JSON.parse(withPlugin.run.stdout), [
+      "init a", "open pool", "body a ready=true", "close pool",
+      "init local", "init made", "body local ready=true made ready=true",
+      "init x", "body x ready=true", "init y", "body y ready=true",
+    ]);
+
+    // The control: the same code through plain tsc type-checks (the .d.ts declares the teardown), but
+    // nothing awaits the instances, so init never runs. The plugin is what makes the difference.
+    const plain = consumer(source, { module, plugin: false });
+    t.deepEqual(plain.built.diagnostics.map(describe), []);
+    t.deepEqual(JSON.parse(plain.run.stdout), ["body a ready=false", "body local ready=false made ready=false", "body x ready=false", "body y ready=false"]);
+  });
+}
+
+test("a downstream class may extend a library class, tagged again or not", (t) => {
+  const { built, run } = consumer(`import { Db, log } from "asyncdb";
+/** @asyncInit */
+class Cached extends Db {
+  async init() { await super.init(); log.push(\`cache \${this.name}\`); }
+}
+async function main() {
+  {
+    await using c = new Cached("c");
+    log.push(\`body \${c.query()}\`);
+  }
+  console.log(JSON.stringify(log));
+}
+main();
+`, { plugin: true });
+  t.deepEqual(built.diagnostics.map(describe), []);
+  t.is(run.stderr, "");
+  t.deepEqual(JSON.parse(run.stdout), ["init c", "cache c", "body c ready=true"]);
+});
+
+test("with two plain entries, before and afterDeclarations, the .d.ts is the same", (t) => {
+  const entries = [{ transform: "ts-async-init" }, { transform: "ts-async-init", afterDeclarations: true }];
+  const { built, dts } = library("commonjs", entries);
+  t.is(built.output, "");
+  t.is(dts, library("commonjs").dts);
+});
+
+test("the control: a .d.ts without the added member fails plain tsc with TS2851", (t) => {
+  // Only the `before` entry: the JavaScript is rewritten, the .d.ts is TypeScript's own.
+  const libraryPlugins = [{ transform: "ts-async-init" }];
+  t.is(count(declarationOf(library("commonjs", libraryPlugins).dts, "export declare class Db "), DISPOSE), 0);
+  const { built } = consumer(`import { Db } from "asyncdb";
+async function main() {
+  await using db = await new Db("a");
+}
+main();
+`, { plugin: false, libraryPlugins });
+  t.deepEqual(built.diagnostics.map((d) => `${d.where} TS${d.code}`), ["main.ts:3:20 TS2851"]);
+});
