@@ -1,18 +1,21 @@
 // Emitted-code rule: source maps stay right. With sourceMap on and Node's
 // --enable-source-maps, an error thrown inside init — after an await, before
 // any await, or from a non-async init — and an error thrown inside a teardown
-// are reported at their line of main.ts, at every target and module kind.
+// are reported at their line of main.ts, at every target and module kind; so
+// is an error thrown by the constructor of a tagged class.
 import test from "ava";
 import { join } from "node:path";
 import { nodeFor, pluginMessages, runNode } from "../helpers/build.mjs";
 import { ALL_TARGETS, compile, format, moduleOptions } from "./compile.mjs";
 
 const MAIN = `
-type Failure = "init" | "init-at-once" | "sync-init" | "teardown";
+type Failure = "init" | "init-at-once" | "sync-init" | "teardown" | "constructor";
 
 /** @asyncInit */
 class Db {
-  constructor(readonly fail: Failure) {}
+  constructor(readonly fail: Failure) {
+    if (fail === "constructor") throw new Error("constructor fails"); // THROW constructor
+  }
 
   async init() {
     if (this.fail === "init-at-once") throw new Error("fails before any await"); // THROW init-at-once
@@ -37,7 +40,7 @@ class Sync {
 const thrownAt = (error: unknown) => String((error as Error).stack).split("\\n").find((line) => line.trim().startsWith("at "))?.trim();
 
 async function main() {
-  for (const fail of ["init", "init-at-once", "teardown"] as const) {
+  for (const fail of ["init", "init-at-once", "teardown", "constructor"] as const) {
     try {
       await using db = new Db(fail);
       void db;
@@ -71,7 +74,7 @@ for (const target of ALL_TARGETS) {
       t.is(run.stderr, "");
       t.is(run.code, 0);
       const frames = Object.fromEntries(run.stdout.trim().split("\n").map((line) => line.split(": ")));
-      for (const name of ["init", "init-at-once", "teardown", "sync-init"]) {
+      for (const name of ["init", "init-at-once", "teardown", "sync-init", "constructor"]) {
         t.regex(frames[name] ?? "", new RegExp(`main\\.ts:${lineOf(name)}:\\d+\\)?$`), `${name} is thrown at main.ts:${lineOf(name)}`);
       }
     });

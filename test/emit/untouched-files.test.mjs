@@ -9,7 +9,8 @@ import test from "ava";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT, pluginMessages } from "../helpers/build.mjs";
-import { ALL_TARGETS, compile, format, moduleOptions } from "./compile.mjs";
+import { ALL_TARGETS, compile, format, moduleOptions, ts } from "./compile.mjs";
+import { tsAsyncInit } from "../helpers/build.mjs";
 
 const PROGRAM = join(ROOT, "test/emit/programs/untouched");
 const files = Object.fromEntries(readdirSync(PROGRAM).map((name) => [name, readFileSync(join(PROGRAM, name), "utf8")]));
@@ -32,4 +33,23 @@ for (const target of ALL_TARGETS) {
       }
     });
   }
+}
+
+// Single-file transpilers (ts.transpileModule: ts-jest, ts-loader's transpileOnly, …)
+// run the transformer without a program.
+for (const target of ["ES2015", "ES2022", "ESNext"]) {
+  test(`files without the tag are transpiled as plain transpileModule does (${target}, no program)`, (t) => {
+    const compilerOptions = { ...ts.convertCompilerOptionsFromJson(moduleOptions(target, "commonjs"), ".").options, sourceMap: true };
+    const transpile = (name, transformers) => ts.transpileModule(files[name], { compilerOptions, fileName: name, transformers });
+    const diagnostics = [];
+    const before = [tsAsyncInit(undefined, {}, { ts, addDiagnostic: (d) => diagnostics.push(d) })];
+    t.not(transpile("tagged.ts", { before }).outputText, transpile("tagged.ts").outputText, "the tagged file is transformed");
+    for (const name of UNTOUCHED) {
+      const plain = transpile(`${name}.ts`);
+      const withPlugin = transpile(`${name}.ts`, { before });
+      t.is(withPlugin.outputText, plain.outputText, `${name}.js is byte-identical`);
+      t.is(withPlugin.sourceMapText, plain.sourceMapText, `${name}.js.map is byte-identical`);
+    }
+    t.deepEqual(pluginMessages(diagnostics), []);
+  });
 }
