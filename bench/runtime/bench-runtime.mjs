@@ -44,7 +44,7 @@ export function runRuntimeBench({ roundMs = 150, rounds = 15, log = console.erro
     }
     log(`runtime: ${runtime.label}: compiling and measuring (${rounds} rounds × ${roundMs} ms per case)…`);
     const file = compileCases(runtime.target);
-    const run = spawnSync(runtime.node, ["--unhandled-rejections=strict", join(BENCH, "runtime/measure.mjs"), file, String(roundMs), String(rounds)], {
+    const run = spawnSync(runtime.node, ["--unhandled-rejections=strict", "--expose-gc", join(BENCH, "runtime/measure.mjs"), file, String(roundMs), String(rounds)], {
       encoding: "utf8",
       maxBuffer: 64 * 2 ** 20,
     });
@@ -74,6 +74,19 @@ function formatRuntime(runtime, result, checks) {
     });
     out.push(`#### ${workload === "noWait" ? "init with no real waiting" : "init with one setImmediate"}`);
     out.push(table(["case", "ops/sec (median)", "ratio vs factory (median of rounds)", "target"], cells));
+  }
+  if (result.afterBurst) {
+    const { fresh, after } = result.afterBurst;
+    out.push("#### the same await, after 100,000 instances were disposed at once and collected (init with no real waiting)");
+    out.push(
+      table(
+        ["when", "factory ops/sec", "tagged `await new Foo()` ops/sec", "ratio"],
+        [
+          ["fresh process (after the rows above)", thousands(fresh.factory), thousands(fresh.tagged), `${fixed(fresh.ratio)}×`],
+          ["after the burst", thousands(after.factory), thousands(after.tagged), `${fixed(after.ratio)}×`],
+        ],
+      ),
+    );
   }
   out.push("#### microtask turns before the await resumes (init with no real waiting)");
   out.push(

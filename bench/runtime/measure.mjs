@@ -87,4 +87,33 @@ for (const c of [...references, ...workloads.noWait]) {
   result.turns[c.name] = median(counts);
 }
 
+// The same typed await and factory, measured again after the program once held many
+// instances that it dropped without them becoming ready (100,000 disposed by `await using`,
+// then collected): shows whether the plumbing's bookkeeping makes later awaits slower.
+{
+  const pick = (name) => workloads.noWait.find((c) => c.name === name);
+  const pair = [pick("factory: await Foo.create()"), pick("tagged, typed site: await new Foo()")];
+  const usingTagged = pick("tagged, typed site: await using x = new Foo()");
+  const measurePair = async () => {
+    const ratios = [];
+    const ops = [[], []];
+    for (let round = 0; round < 5; round++) {
+      const a = await opsPerSecond(pair[0].op, ROUND_MS);
+      const b = await opsPerSecond(pair[1].op, ROUND_MS);
+      ops[0].push(a);
+      ops[1].push(b);
+      ratios.push(b / a);
+    }
+    return { factory: median(ops[0]), tagged: median(ops[1]), ratio: median(ratios) };
+  };
+  const fresh = await measurePair();
+  let pending = [];
+  for (let i = 0; i < 100_000; i++) pending.push(usingTagged.op(i));
+  await Promise.all(pending);
+  pending = null;
+  if (globalThis.gc) globalThis.gc();
+  const after = await measurePair();
+  result.afterBurst = { fresh, after };
+}
+
 process.stdout.write(JSON.stringify(result));

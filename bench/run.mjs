@@ -1,0 +1,73 @@
+// `npm run bench`: runs the three benchmarks of issue 4 and writes bench/RESULTS.md.
+//   build    the plugin's build overhead on a generated 2,000-module project (bench/build/)
+//   runtime  ops/sec of tagged classes vs a hand-written factory and @matrixai/async-init (bench/runtime/)
+//   memory   retained heap per instance (bench/memory/)
+//
+//   node bench/run.mjs [build|runtime|memory …] [--quick] [--no-write]
+//
+// --quick runs fewer and shorter rounds (a smoke test of the benchmarks, not numbers to publish;
+// it does not write RESULTS.md).
+// Needs `npm run build` first (the benchmarks compile their programs with dist/).
+import { existsSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { machine, table } from "./lib/stats.mjs";
+
+const BENCH = new URL(".", import.meta.url).pathname;
+const args = process.argv.slice(2);
+const quick = args.includes("--quick");
+const selected = args.filter((a) => !a.startsWith("--"));
+const wanted = (name) => selected.length === 0 || selected.includes(name);
+
+if (!existsSync(join(BENCH, "../dist/index.js"))) {
+  console.error("dist/ is missing: run `npm run build` first.");
+  process.exit(1);
+}
+
+const started = Date.now();
+const sections = [];
+const checks = [];
+const log = (line) => console.error(line);
+
+if (wanted("build")) {
+  const { runBuildBench } = await import("./build/bench-build.mjs");
+  const result = runBuildBench(quick ? { rounds: 1, modules: 300, log } : { log });
+  sections.push(`## 1. Build overhead\n\n${result.markdown}`);
+  checks.push(...result.checks);
+}
+if (wanted("runtime")) {
+  const { runRuntimeBench } = await import("./runtime/bench-runtime.mjs");
+  const result = runRuntimeBench(quick ? { roundMs: 30, rounds: 3, log } : { log });
+  sections.push(`## 2. Runtime\n\n${result.markdown}`);
+  checks.push(...result.checks);
+}
+if (wanted("memory")) {
+  const { runMemoryBench } = await import("./memory/bench-memory.mjs");
+  const result = runMemoryBench(quick ? { count: 20_000, repeats: 1, log } : { log });
+  sections.push(`## 3. Memory\n\n${result.markdown}`);
+  checks.push(...result.checks);
+}
+
+const m = machine();
+const header = [
+  "# Benchmark results",
+  "",
+  "Written by `npm run bench` (bench/run.mjs); every ratio below was measured side by side in one run.",
+  "",
+  table(["machine", ""], [
+    ["nproc", m.nproc],
+    ["CPU model", m.model],
+    ["memory", m.memory],
+    ["node", m.node],
+    ["platform", m.platform],
+    ["date", new Date().toISOString().slice(0, 10)],
+    ["run time", `${Math.round((Date.now() - started) / 1000)} s${quick ? " (--quick: smoke test, not numbers to publish)" : ""}`],
+  ]),
+  "",
+  `Targets: ${checks.filter((c) => c.ok).length} of ${checks.length} met.`,
+].join("\n");
+const report = `${header}\n\n${sections.join("\n\n")}\n`;
+console.log(report);
+if (!quick && !args.includes("--no-write")) {
+  writeFileSync(join(BENCH, "RESULTS.md"), report);
+  console.error(`written: bench/RESULTS.md`);
+}
