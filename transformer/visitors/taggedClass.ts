@@ -211,15 +211,17 @@ function wrapTeardown(file: FileContext, method: ts.MethodDeclaration): ts.Metho
     method.body!,
   );
   const modifiers = method.modifiers?.filter((m) => m.kind !== ts.SyntaxKind.AsyncKeyword);
+  // The signature stays as written, and an async teardown keeps saying it returns a
+  // Promise: decorator metadata (\`design:returntype\`) is read off the signature.
   const wrapper = factory.updateMethodDeclaration(
     method,
     modifiers,
     undefined,
     method.name,
-    undefined,
-    undefined,
+    method.questionToken,
+    method.typeParameters,
     method.parameters,
-    undefined,
+    method.type ?? (isAsync ? factory.createTypeReferenceNode("Promise") : undefined),
     disposeBody(file, teardown),
   );
   return withComment(file, wrapper, DISPOSE_COMMENT);
