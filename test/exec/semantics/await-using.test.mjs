@@ -258,20 +258,10 @@ check("for (await using x of xs) whose second element fails: its body does not r
   same(reason, error, "the loop throws init's error");
   equal(log, ["new ok", "new bad", "init ok", "body ok", "dispose ok", "init bad"], "log");
 });
-`,
-  `import { Resource, TaggedChild, openResource, log } from "./resources.js";`,
-);
 
-scenario("await using awaits tagged instances on entry and disposes them in reverse", {
-  "main.ts": AWAIT_USING,
-  "resources.ts": RESOURCES,
-});
-
-// A class with no teardown of its own: its declared type has no
-// [Symbol.asyncDispose], so `await using` is a type error (TS2851) until the
+// ---- a class with no teardown of its own: its declared type has no
+// [Symbol.asyncDispose], so await using it is a type error (TS2851) until the
 // declared types gain one; the emitted code must still await and dispose it.
-const NO_TEARDOWN = main(String.raw`
-const log: string[] = [];
 
 /** @asyncInit */
 class Bare {
@@ -284,14 +274,15 @@ class Bare {
 }
 
 check("await using a class without its own teardown: awaited on entry, disposed on exit", async () => {
-  const made = new Bare();
+  log.length = 0;
+  const bare = new Bare();
   {
-    await using x = made;
+    await using x = bare;
     log.push("body " + (x.ready && (x as any).then === undefined ? "ready" : "NOT READY"));
   }
   equal(log, ["init", "body ready"], "log");
   // The generated dispose ran on exit: the instance can no longer be awaited.
-  isDisposedError(await reasonOf(awaiting(made)), "Bare", "await after the block");
+  isDisposedError(await reasonOf(awaiting(bare)), "Bare", "await after the block");
 });
 
 check("await using new of a class without its own teardown, init failing: the body does not run", async () => {
@@ -308,8 +299,13 @@ check("await using new of a class without its own teardown, init failing: the bo
   same(reason, error, "the block throws init's error");
   same(reached, false, "the body ran");
 });
-`);
+`,
+  `import { Resource, TaggedChild, openResource, log } from "./resources.js";`,
+);
 
-scenario("await using a class without its own teardown (TS2851 until declared types have it)", { "main.ts": NO_TEARDOWN }, {
-  allowErrors: (diagnostic) => diagnostic.code === 2851,
-});
+scenario(
+  "await using awaits tagged instances on entry and disposes them in reverse",
+  { "main.ts": AWAIT_USING, "resources.ts": RESOURCES },
+  // Only the await using of the classes without a teardown (Bare, BareFailing) may fail to type-check.
+  { allowErrors: (d) => d.code === 2851 && /\bbare/i.test(d.file.text.slice(d.start, d.start + d.length)) },
+);

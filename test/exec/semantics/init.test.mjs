@@ -4,6 +4,7 @@
 // thenable once ready.
 import { scenario, main } from "./scenario.mjs";
 
+// One program (one compile per matrix cell) for both halves: init succeeding, and failing.
 const INIT = main(String.raw`
 // Counts its init calls; init finishes a macrotask later, so waiters really wait.
 /** @asyncInit */
@@ -138,11 +139,8 @@ check("a non-async init that returns nothing works the same", async () => {
   same(s.initCalls, 1, "init calls");
   same((s as any).then, undefined, "x.then after init");
 });
-`);
 
-scenario("init starts on the first await, runs once, yields the instance", { "main.ts": INIT });
-
-const FAILURE = main(String.raw`
+// ---- init fails
 // init rejects, a macrotask later, with the value it was given.
 /** @asyncInit */
 class Rejects {
@@ -292,4 +290,6 @@ check("to retry, make a new instance: the failure belongs to the old one", async
 });
 `);
 
-scenario("a failed init is shared by every waiter, memoised, and never unhandled", { "main.ts": FAILURE });
+scenario("init starts on the first await, runs once, yields the instance; a failure is shared, memoised, never unhandled", {
+  "main.ts": INIT,
+});

@@ -59,7 +59,7 @@ export async function run(): Promise<void> {
 export const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** A few macrotask turns, so that chains of promise jobs and timers finish. */
-export async function drain(turns = 5): Promise<void> {
+export async function drain(turns = 3): Promise<void> {
   for (let i = 0; i < turns; i++) await settle();
 }
 
