@@ -60,7 +60,7 @@ function findInitWithChecker(file: FileContext, node: ts.ClassLikeDeclaration, n
 }
 
 /**
- * \`async init() { …; return this; }\`: init's promise would be resolved with a
+ * `async init() { …; return this; }`: init's promise would be resolved with a
  * thenable whose then waits for that very promise. Returns the declaration to blame.
  */
 function findInitReturningInstance(file: FileContext, node: ts.ClassLikeDeclaration, name: string): ts.Node | undefined {
@@ -77,7 +77,7 @@ function findInitReturningInstance(file: FileContext, node: ts.ClassLikeDeclarat
   return undefined;
 }
 
-/** \`this\`, the class itself, or a subclass of it. */
+/** `this`, the class itself, or a subclass of it. */
 function isInstanceOf(ts: typeof import("typescript"), checker: ts.TypeChecker, type: ts.Type, instanceType: ts.Type): boolean {
   const nothing = ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.Void | ts.TypeFlags.Undefined | ts.TypeFlags.Null | ts.TypeFlags.Never;
   return !(type.flags & nothing) && checker.isTypeAssignableTo(type, instanceType);
@@ -104,8 +104,8 @@ function memberName(ts: typeof import("typescript"), member: ts.ClassElement): s
 
 /**
  * Whether the init method declares a parameter, so it is handed an AbortSignal.
- * At run time \`init.length\` says so too, except for a parameter with a default
- * value (\`init(signal = fallback)\`), which only the declaration shows.
+ * At run time `init.length` says so too, except for a parameter with a default
+ * value (`init(signal = fallback)`), which only the declaration shows.
  */
 export function initDeclaresParameter(file: FileContext, node: ts.ClassLikeDeclaration, name: string): boolean {
   const { ts, checker } = file;

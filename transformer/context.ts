@@ -11,10 +11,14 @@ export interface FileContext {
   /** Undefined when the transformer runs without a program (single-file transpilers). */
   checker: ts.TypeChecker | undefined;
   options: Options;
-  /** The name of this module's plumbing object (`asyncInit_1`); using it means the plumbing gets emitted. */
-  plumbing(): ts.Identifier;
-  /** Whether `plumbing()` was asked for. */
-  usesPlumbing(): boolean;
+  /**
+   * The name of this module's plumbing object (`asyncInit_1`); asking for it means
+   * the plumbing gets emitted: all of it for a module with `@asyncInit` classes,
+   * only `ready` for a module that just awaits instances of classes made elsewhere.
+   */
+  plumbing(use?: "classes" | "await"): ts.Identifier;
+  /** Which plumbing the module needs, if any. */
+  usesPlumbing(): "classes" | "await" | undefined;
   report<K extends DiagnosticKind>(kind: K, node: ts.Node | { start: number; length: number }, ...args: Parameters<(typeof Diagnostics)[K]["text"]>): void;
 }
 
@@ -27,6 +31,7 @@ export function createFileContext(
   addDiagnostic: (diagnostic: ts.Diagnostic) => void,
 ): FileContext {
   let name: ts.Identifier | undefined;
+  let use: "classes" | "await" | undefined;
   return {
     ts,
     factory: context.factory,
@@ -34,8 +39,11 @@ export function createFileContext(
     sourceFile,
     checker,
     options,
-    plumbing: () => (name ??= context.factory.createUniqueName("asyncInit")),
-    usesPlumbing: () => name !== undefined,
+    plumbing(wanted = "classes") {
+      use = use === "classes" ? use : wanted;
+      return (name ??= context.factory.createUniqueName("asyncInit"));
+    },
+    usesPlumbing: () => use,
     report(kind, node, ...args) {
       const where = "kind" in node
         ? { file: sourceFile, start: node.getStart(sourceFile), length: node.getEnd() - node.getStart(sourceFile) }

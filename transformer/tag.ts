@@ -31,11 +31,14 @@ export function readTag(text: string, comment: ts.CommentRange, ts: typeof impor
 /**
  * The comments that count as "directly before" a class: those before it, those
  * on the same line after the previous token (`const X = /** @asyncInit *\/ class {}`),
- * and those between its decorators or modifiers and the `class` keyword.
+ * those between its decorators or modifiers and the `class` keyword, and those
+ * before the parentheses around a class expression.
  */
 export function commentsBeforeClass(ts: typeof import("typescript"), sourceFile: ts.SourceFile, node: ts.ClassLikeDeclaration): ts.CommentRange[] {
   const text = sourceFile.text;
   const positions = [node.pos, ...(ts.canHaveModifiers(node) ? (ts.getModifiers(node) ?? []) : []).map((m) => m.end)];
+  // `/** @asyncInit */ (class {})`: the comment is before the parentheses.
+  for (let at = node.parent; at && ts.isParenthesizedExpression(at); at = at.parent) positions.push(at.pos);
   for (const decorator of (ts.canHaveDecorators(node) ? ts.getDecorators(node) : undefined) ?? []) positions.push(decorator.end);
   return commentsAt(ts, text, positions);
 }

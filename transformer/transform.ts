@@ -3,7 +3,7 @@ import { createFileContext, type FileContext } from "./context";
 import { createDiagnostic } from "./diagnostics";
 import type { Options } from "./options";
 import { checkTaggedClass, reportStrayTags } from "./checks";
-import { PLUMBING_SOURCE } from "./runtime/plumbing";
+import { AWAIT_ONLY_SOURCE, PLUMBING_SOURCE } from "./runtime/plumbing";
 import { synthesizeExpression } from "./runtime/synthesize";
 import { isAmbient, skipParentheses } from "./syntax";
 import { allTagComments, findTag, mentionsTag } from "./tag";
@@ -74,7 +74,9 @@ function transformFile(file: FileContext, isTaggedType: ((type: ts.Type) => bool
 
   const visited = ts.visitEachChild(sourceFile, visitor, context);
   if (!file.usesPlumbing()) return visited;
-  return factory.updateSourceFile(visited, insertPlumbing(file, visited.statements));
+  // The statements keep the file's text range, so that its header comments are still emitted first.
+  const statements = factory.createNodeArray(insertPlumbing(file, visited.statements));
+  return factory.updateSourceFile(visited, ts.setTextRange(statements, visited.statements));
 }
 
 /** Finds the tagged classes, checks them, and warns about tags that are not on a class. */
@@ -110,20 +112,24 @@ function createInstanceTest(file: FileContext, tagged: Map<ts.Node, string>, isT
   };
 }
 
+const plumbingSource = (file: FileContext) => (file.usesPlumbing() === "classes" ? PLUMBING_SOURCE : AWAIT_ONLY_SOURCE);
+
 /** `const asyncInit_1 = (() => { … })();`, after the file's leading imports. */
 function insertPlumbing(file: FileContext, statements: ts.NodeArray<ts.Statement>): ts.Statement[] {
   const { ts, factory, context } = file;
   const declaration = factory.createVariableStatement(
     undefined,
     factory.createVariableDeclarationList(
-      [factory.createVariableDeclaration(file.plumbing(), undefined, undefined, synthesizeExpression(ts, context, PLUMBING_SOURCE))],
+      [factory.createVariableDeclaration(file.plumbing(), undefined, undefined, synthesizeExpression(ts, context, plumbingSource(file)))],
       ts.NodeFlags.Const,
     ),
   );
   ts.addSyntheticLeadingComment(
     declaration,
     ts.SyntaxKind.MultiLineCommentTrivia,
-    "* ts-async-init: makes this module's @asyncInit classes awaitable and async-disposable (generated). ",
+    file.usesPlumbing() === "classes"
+      ? "* ts-async-init: makes this module's @asyncInit classes awaitable and async-disposable (generated). "
+      : "* ts-async-init: awaits instances of @asyncInit classes from other modules (generated). ",
     true,
   );
   let at = 0;

@@ -15,14 +15,17 @@
 export const PLUMBING_SOURCE = String.raw`
 (() => {
     /*
-     * One WeakMap for the whole program, so that classes in different modules
-     * that extend each other see the same state for an instance:
+     * One registry for the whole program, found through a global symbol, so that
+     * classes in different modules that extend each other see the same state,
+     * and a module that only awaits instances needs no plumbing of its own.
+     * The state of an instance:
      *   0        constructed, not awaited yet
      *   object   being awaited or failed, or its dispose was requested
      *   absent   ready: init succeeded, the instance is a plain object again
      */
-    const key = Symbol.for("ts-async-init.state.v1");
-    const states = globalThis[key] || (globalThis[key] = new WeakMap());
+    const key = Symbol.for("ts-async-init.v1");
+    const shared = globalThis[key] || (globalThis[key] = { states: new WeakMap(), ready: undefined });
+    const states = shared.states;
     const newState = (initName, withSignal) => ({ initName, withSignal, init: undefined, controller: undefined, disposing: false, disposal: undefined, level: undefined });
     const disposed = (self) => new ReferenceError(self.constructor.name + " cannot be awaited: its dispose was requested");
     const fail = (onRejected, error) => {
@@ -67,7 +70,7 @@ export const PLUMBING_SOURCE = String.raw`
     }
     /* Runs the teardown this level declares, or else the one it inherits. */
     const teardown = (self, inherited, own) => own ? own() : inherited ? inherited.call(self) : undefined;
-    return {
+    const plumbing = {
         /* From the constructor: the instance is not initialised yet. */
         track(self) {
             if (!states.has(self)) states.set(self, 0);
@@ -125,6 +128,27 @@ export const PLUMBING_SOURCE = String.raw`
                 state.disposal = state.init === undefined ? Promise.resolve() : state.init.then(run, () => undefined);
             }
             return state.disposal;
+        }
+    };
+    if (shared.ready === undefined) shared.ready = plumbing.ready;
+    return plumbing;
+})()
+`;
+
+/**
+ * The plumbing of a module that has no `@asyncInit` class of its own but awaits
+ * instances of one (`await db`, `await using db = …`): an instance exists only
+ * once the module of its class has run, and that module's plumbing has put
+ * `ready` in the shared registry.
+ */
+export const AWAIT_ONLY_SOURCE = String.raw`
+(() => {
+    const key = Symbol.for("ts-async-init.v1");
+    return {
+        /* await x, where the compiler knew x is an @asyncInit instance. */
+        ready(value) {
+            const shared = globalThis[key];
+            return shared === undefined ? value : shared.ready(value);
         }
     };
 })()

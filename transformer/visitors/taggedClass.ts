@@ -212,7 +212,7 @@ function wrapTeardown(file: FileContext, method: ts.MethodDeclaration): ts.Metho
   );
   const modifiers = method.modifiers?.filter((m) => m.kind !== ts.SyntaxKind.AsyncKeyword);
   // The signature stays as written, and an async teardown keeps saying it returns a
-  // Promise: decorator metadata (\`design:returntype\`) is read off the signature.
+  // Promise: decorator metadata (`design:returntype`) is read off the signature.
   const wrapper = factory.updateMethodDeclaration(
     method,
     modifiers,

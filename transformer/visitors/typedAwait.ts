@@ -24,5 +24,5 @@ export function awaitReady(file: FileContext, value: ts.Expression): ts.AwaitExp
 
 function readyCall(file: FileContext, value: ts.Expression): ts.Expression {
   const { factory } = file;
-  return factory.createCallExpression(factory.createPropertyAccessExpression(file.plumbing(), "ready"), undefined, [value]);
+  return factory.createCallExpression(factory.createPropertyAccessExpression(file.plumbing("await"), "ready"), undefined, [value]);
 }
