@@ -112,22 +112,21 @@ function createInstanceTest(file: FileContext, tagged: Map<ts.Node, string>, isT
   };
 }
 
-const plumbingSource = (file: FileContext) => (file.usesPlumbing() === "classes" ? PLUMBING_SOURCE : AWAIT_ONLY_SOURCE);
-
 /** `const asyncInit_1 = (() => { … })();`, after the file's leading imports. */
 function insertPlumbing(file: FileContext, statements: ts.NodeArray<ts.Statement>): ts.Statement[] {
   const { ts, factory, context } = file;
+  const forClasses = file.usesPlumbing() === "classes";
   const declaration = factory.createVariableStatement(
     undefined,
     factory.createVariableDeclarationList(
-      [factory.createVariableDeclaration(file.plumbing(), undefined, undefined, synthesizeExpression(ts, context, plumbingSource(file)))],
+      [factory.createVariableDeclaration(file.plumbing(forClasses ? "classes" : "await"), undefined, undefined, synthesizeExpression(ts, context, forClasses ? PLUMBING_SOURCE : AWAIT_ONLY_SOURCE))],
       ts.NodeFlags.Const,
     ),
   );
   ts.addSyntheticLeadingComment(
     declaration,
     ts.SyntaxKind.MultiLineCommentTrivia,
-    file.usesPlumbing() === "classes"
+    forClasses
       ? "* ts-async-init: makes this module's @asyncInit classes awaitable and async-disposable (generated). "
       : "* ts-async-init: awaits instances of @asyncInit classes from other modules (generated). ",
     true,
