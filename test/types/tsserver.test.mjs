@@ -1,0 +1,160 @@
+// The editor: tsserver with `{ "name": "ts-async-init" }` in the project's
+// tsconfig shows no TS2851 for `await using` of a rewritten class, and shows
+// this transformer's own diagnostics as the user types. Driven through
+// tsserver's own protocol, as VS Code drives it.
+import test from "ava";
+import { join } from "node:path";
+import { brief, locate, startServer } from "./helpers/tsserver.mjs";
+import { writeProject } from "./helpers/projects.mjs";
+
+const SOURCE = `/** @asyncInit */
+export class Db {
+  async init() {}
+  query(): number { return 1; }
+}
+/** @asyncInit */
+class MissingInit { async start() {} }
+/** @asyncInit */
+class OwnThen { async init() {} then() {} }
+/** @asyncInit */
+function notAClass() {}
+/** @asyncInit 9lives */
+class BadName { async init() {} }
+/** @asyncInit */
+class PropertyTeardown { async init() {} [Symbol.asyncDispose] = async () => {}; }
+class Plain {}
+export async function main() {
+  await using db = new Db();
+  const ready = await new Db();
+  db.query(); ready.query();
+  await using plain = new Plain();
+  const wrong: string = 1;
+}
+`;
+
+const at = (marker, shift = 0) => {
+  const { line, offset } = locate(SOURCE, marker, shift);
+  return `${line}:${offset}`;
+};
+
+/** What plain TypeScript says about SOURCE. */
+const CHECKER = [
+  `${at("new Db();")} TS2851 error`,
+  `${at("new Plain()")} TS2851 error`,
+  `${at("wrong")} TS2322 error`,
+];
+/** What this plugin says about SOURCE (46001–46005), where tspc says it. */
+const OWN = [
+  `${at("MissingInit")} TS46001 error`,
+  `${at("then()")} TS46002 error`,
+  `${at("/** @asyncInit */\nfunction")} TS46003 warning`,
+  `${at("9lives")} TS46004 error`,
+  `${at("[Symbol.asyncDispose] =")} TS46005 error`,
+];
+
+/** Opens SOURCE in a fresh project under tsserver; `plugins` go into its tsconfig. */
+async function openProject(t, plugins) {
+  const dir = writeProject({ "main.ts": SOURCE }, { plugins });
+  const server = startServer(dir);
+  t.teardown(() => server.stop());
+  const file = join(dir, "main.ts");
+  server.notify("open", { file, projectRootPath: dir });
+  return { dir, file, server };
+}
+
+const sorted = (list) => [...list].sort();
+
+async function semantic(server, file) {
+  const response = await server.request("semanticDiagnosticsSync", { file });
+  if (!response.success) throw new Error(response.message);
+  return response.body.map(brief);
+}
+
+test("without the plugin, tsserver shows TS2851 on await using of a tagged class (the control)", async (t) => {
+  const { server, file } = await openProject(t, undefined);
+  t.deepEqual(sorted(await semantic(server, file)), sorted(CHECKER));
+});
+
+test("with the plugin, the untrue TS2851 is gone, the others stay, and the plugin's own diagnostics show", async (t) => {
+  const { server, file } = await openProject(t, [{ name: "ts-async-init" }]);
+  t.deepEqual(sorted(await semantic(server, file)), sorted([...CHECKER.slice(1), ...OWN]));
+  const texts = (await server.request("semanticDiagnosticsSync", { file })).body.filter((d) => d.code === 46001).map((d) => d.text);
+  t.deepEqual(texts, [
+    "@asyncInit class 'MissingInit' has no method 'init'. Declare 'async init() { … }', or name the init method in the tag: '@asyncInit setup'.",
+  ]);
+});
+
+test("the plugin entry of tspc users (transform and name together) loads in tsserver too", async (t) => {
+  const { server, file } = await openProject(t, [{ transform: "ts-async-init", transformProgram: true }, { name: "ts-async-init" }]);
+  t.deepEqual(sorted(await semantic(server, file)), sorted([...CHECKER.slice(1), ...OWN]));
+});
+
+test("the diagnostics an editor asks for in the background (geterr) say the same", async (t) => {
+  const { server, file } = await openProject(t, [{ name: "ts-async-init" }]);
+  server.notify("geterr", { files: [file], delay: 0 });
+  const event = await server.waitForEvent((e) => e.event === "semanticDiag" && e.body.file === file);
+  t.deepEqual(sorted(event.body.diagnostics.map(brief)), sorted([...CHECKER.slice(1), ...OWN]));
+});
+
+test("the quick check of visible lines (regionSemanticDiag) has no untrue TS2851 either", async (t) => {
+  // tsserver checks visible lines first only in files longer than 500 lines.
+  const long = `${SOURCE}${"// more lines\n".repeat(600)}`;
+  const dir = writeProject({ "main.ts": long }, { plugins: [{ name: "ts-async-init" }] });
+  const server = startServer(dir);
+  t.teardown(() => server.stop());
+  const file = join(dir, "main.ts");
+  server.notify("open", { file, projectRootPath: dir });
+  const start = locate(SOURCE, "export async function main");
+  const end = locate(SOURCE, "const wrong");
+  const seq = server.notify("geterr", { files: [{ file, ranges: [{ startLine: start.line, startOffset: 1, endLine: end.line + 1, endOffset: 1 }] }], delay: 0 });
+  await server.waitForEvent((e) => e.event === "requestCompleted" && e.body.request_seq === seq);
+  const region = server.events().find((e) => e.event === "regionSemanticDiag" && e.body.file === file);
+  t.truthy(region, "tsserver sent the region check");
+  t.deepEqual(sorted(region.body.diagnostics.map(brief)), sorted(CHECKER.slice(1)));
+  const full = server.events().find((e) => e.event === "semanticDiag" && e.body.file === file);
+  t.deepEqual(sorted(full.body.diagnostics.map(brief)), sorted([...CHECKER.slice(1), ...OWN]));
+});
+
+test("no 'await has no effect' suggestion (whose quick fix would delete the await that runs init)", async (t) => {
+  const without = await openProject(t, undefined);
+  const suggestions = (project) => project.server.request("suggestionDiagnosticsSync", { file: project.file });
+  const control = (await suggestions(without)).body.map(brief);
+  t.true(control.includes(`${at("await new Db()")} TS80007 suggestion`), "the control: TypeScript suggests it without the plugin");
+
+  const withPlugin = await openProject(t, [{ name: "ts-async-init" }]);
+  const shown = (await suggestions(withPlugin)).body.map(brief);
+  t.false(shown.some((d) => d.includes("TS80007")));
+  t.deepEqual(shown, control.filter((d) => !d.includes("TS80007")));
+});
+
+test("completions on an instance of a tagged class are the class's members, without a then", async (t) => {
+  const { server, file } = await openProject(t, [{ name: "ts-async-init" }]);
+  for (const marker of ["db.query", "ready.query"]) {
+    const { line, offset } = locate(SOURCE, marker, marker.indexOf(".") + 1);
+    const response = await server.request("completionInfo", { file, line, offset });
+    t.true(response.success, response.message);
+    const names = response.body.entries.map((e) => e.name);
+    t.true(names.includes("query"), marker);
+    t.true(names.includes("init"), marker);
+    t.false(names.includes("then"), marker);
+  }
+});
+
+test("the plugin's diagnostics follow the text as the user types", async (t) => {
+  const { server, file } = await openProject(t, [{ name: "ts-async-init" }]);
+  t.true((await semantic(server, file)).includes(`${at("MissingInit")} TS46001 error`));
+
+  // Rename `start` to `init`: the class is now right, and its error goes.
+  const start = locate(SOURCE, "start()");
+  server.notify("change", { file, line: start.line, offset: start.offset, endLine: start.line, endOffset: start.offset + "start".length, insertString: "init" });
+  const fixed = await semantic(server, file);
+  t.false(fixed.some((d) => d.includes("TS46001")));
+
+  // Type a new tagged class without init at the end, and use it with await using: 46001 appears; its TS2851 stays, since it is emitted as written.
+  const lines = SOURCE.split("\n").length;
+  const added = "/** @asyncInit */\nclass Fresh {}\nasync function useFresh() { await using f = new Fresh(); }\n";
+  server.notify("change", { file, line: lines, offset: 1, endLine: lines, endOffset: 1, insertString: added });
+  const typed = await semantic(server, file);
+  t.true(typed.includes(`${lines + 1}:7 TS46001 error`));
+  t.true(typed.includes(`${lines + 2}:${added.split("\n")[2].indexOf("new Fresh") + 1} TS2851 error`));
+});
