@@ -22,6 +22,8 @@ function notAClass() {}
 class BadName { async init() {} }
 /** @asyncInit */
 class PropertyTeardown { async init() {} [Symbol.asyncDispose] = async () => {}; }
+/** @asyncInit */
+class ReturnsItself { async init() { return this; } }
 class Plain {}
 export async function main() {
   await using db = new Db();
@@ -43,13 +45,14 @@ const CHECKER = [
   `${at("new Plain()")} TS2851 error`,
   `${at("wrong")} TS2322 error`,
 ];
-/** What this plugin says about SOURCE (46001–46005), where tspc says it. */
+/** What this plugin says about SOURCE (one of each of its checks), where tspc says it. */
 const OWN = [
   `${at("MissingInit")} TS46001 error`,
   `${at("then()")} TS46002 error`,
   `${at("/** @asyncInit */\nfunction")} TS46003 warning`,
   `${at("9lives")} TS46004 error`,
   `${at("[Symbol.asyncDispose] =")} TS46005 error`,
+  `${at("init() { return this")} TS46007 error`,
 ];
 
 /** Opens SOURCE in a fresh project under tsserver; `plugins` go into its tsconfig. */

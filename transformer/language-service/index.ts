@@ -18,7 +18,7 @@ type RegionCheck = (fileName: string, ranges: ts.TextRange[]) => { diagnostics: 
  * - no TS2851 on `await using db = new Db()` and no "'await' has no effect"
  *   suggestion (TS80007, whose quick fix would delete the `await` that runs
  *   init) for rewritten classes (see `program/checkerErrors.ts`);
- * - this transformer's own diagnostics (46001–46005) as the user types.
+ * - this transformer's own diagnostics (the checks: 46001 and up) as the user types.
  *
  * Everything else is the language service's own answer. A failure inside the
  * plugin is logged and the unwrapped answer returned: the editor keeps working.

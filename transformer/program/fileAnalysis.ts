@@ -9,7 +9,7 @@ import { findTaggedClasses } from "../transform";
 export interface FileAnalysis {
   /** The classes it rewrites (tagged, not ambient, and without errors), with the name of their init method. */
   classes: Map<ts.Node, string>;
-  /** This transformer's diagnostics for the file (46001–46005), exactly as the emit reports them. */
+  /** This transformer's diagnostics for the file (the checks: 46001 and up), exactly as the emit reports them. */
   diagnostics: ts.Diagnostic[];
 }
 

@@ -29,7 +29,7 @@ export interface ProgramTransformerExtras {
  *   (what `tsc -b`, `--incremental` and `--watch` builders ask) lose the
  *   checker's untrue TS2851 / TS80007 about rewritten classes (see
  *   `checkerErrors.ts`) and gain this transformer's own diagnostics
- *   (46001–46005), so that `--noEmit` and `noEmitOnError` see them too.
+ *   (the checks: 46001 and up), so that `--noEmit` and `noEmitOnError` see them too.
  *   Every other diagnostic is the checker's own object, untouched: same
  *   file, line, column and text. The source text is never changed.
  * - `getOptionsDiagnostics` gains a bad plugin option (46006).
