@@ -216,3 +216,23 @@ main();
 `, { plugin: false, libraryPlugins });
   t.deepEqual(built.diagnostics.map((d) => `${d.where} TS${d.code}`), ["main.ts:3:20 TS2851"]);
 });
+
+test("a project without the tag comes out of the program transformer byte for byte as from plain tsc (JS, .d.ts, maps)", (t) => {
+  const files = {
+    "main.ts": `// a header comment
+/** Doc */
+export class Thing<T> { constructor(readonly t: T) {} async [Symbol.asyncDispose]() {} }
+export const x = (class { y = 1 });
+export namespace N { export class Q {} }
+export async function f() { await using t = new Thing(1); return t; }
+`,
+  };
+  const compilerOptions = { declaration: true, declarationMap: true, sourceMap: true };
+  const plainDir = writeProject(files, { compilerOptions });
+  const pluginDir = writeProject(files, { compilerOptions, plugins: PLUGINS });
+  t.is(tsc(plainDir).output, "");
+  t.is(tspc(pluginDir).output, "");
+  for (const name of ["main.js", "main.js.map", "main.d.ts", "main.d.ts.map"]) {
+    t.is(readFileSync(join(pluginDir, "out", name), "utf8"), readFileSync(join(plainDir, "out", name), "utf8"), name);
+  }
+});
