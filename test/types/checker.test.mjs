@@ -27,6 +27,8 @@ class Plain {}
 function makeDb(): Db { return new Db(); }
 /** @asyncInit */
 function notAClass() {}
+declare const weird: { [Symbol.asyncDispose]: number };
+declare const disposable: AsyncDisposable;
 
 export async function main() {
   await using a = new Db(); // untrue
@@ -43,10 +45,12 @@ export async function main() {
   await using p = new Plain(); // stays: Plain is not tagged
   await using q = Math.random() > 2 ? new Db() : new Plain(); // stays: the Plain part
   await using r = new Broken(); // stays: Broken has no init, so it is emitted as written
+  await using w = Math.random() > 2 ? new Db() : weird; // stays: weird's member is not a method
+  await using z = Math.random() > 2 ? new Db() : disposable; // untrue
   using s = new Db(); // TS2850 stays: a tagged class gets no [Symbol.dispose]
   const t: string = a.query(); // TS2322 stays
   for (await using u of [new Db()]) { const v: boolean = u; } // TS2322 stays
-  return [b, c, d, e, f, g, h, i, j, k, p, q, r, s, t];
+  return [b, c, d, e, f, g, h, i, j, k, p, q, r, s, t, w, z];
 }
 const after: string = 42;
 `;
@@ -74,7 +78,9 @@ function assertSameButUntrue(t, [plainDir, patchedDir], args) {
     "main.ts:14:7 error TS46001",
     "main.ts:17:1 warning TS46003",
   ]);
-  t.true(patched.diagnostics.some((d) => d.code === 2851 && d.line === linesWith(MIXED, "new Plain(); //")[0]));
+  for (const stays of ["new Plain(); //", ": new Plain(); //", "new Broken(); //", ": weird; //"]) {
+    t.true(patched.diagnostics.some((d) => d.code === 2851 && d.line === linesWith(MIXED, stays)[0]), stays);
+  }
   t.is(patched.code, plain.code, "both fail with errors");
   return { plain, patched };
 }

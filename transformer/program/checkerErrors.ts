@@ -26,8 +26,16 @@ export function createCheckerErrorFilter(ts: typeof import("typescript"), progra
   const checker = program.getTypeChecker();
   const isTransformedType = createTaggedTypeTest(ts, checker, createTransformedClassTest(ts, analyze));
 
-  const isDisposable = (type: ts.Type): boolean =>
-    checker.getPropertiesOfType(type).some((p) => /^__@(asyncDispose|dispose)@/.test(String(p.escapedName)));
+  // The checker's own test for the other parts: assignable to the global AsyncDisposable or Disposable.
+  // (Both checker methods are public since TypeScript 5.4; before, only rewritten classes count.)
+  let disposableTypes: ts.Type[] | undefined;
+  const isDisposable = (type: ts.Type): boolean => {
+    if (!checker.isTypeAssignableTo || !checker.resolveName) return false;
+    disposableTypes ??= ["AsyncDisposable", "Disposable"]
+      .map((name) => checker.resolveName(name, undefined, ts.SymbolFlags.Type, false))
+      .flatMap((symbol) => (symbol ? [checker.getDeclaredTypeOfSymbol(symbol)] : []));
+    return disposableTypes.some((target) => checker.isTypeAssignableTo(type, target));
+  };
 
   /** Every non-nullish part of the type is disposable once emitted. */
   function isDisposableOnceEmitted(type: ts.Type): boolean {
