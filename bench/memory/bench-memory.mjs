@@ -18,7 +18,7 @@ export function runMemoryBench({ count = 100_000, repeats = 5, log = console.err
   mkdirSync(dir, { recursive: true });
   const built = build(
     { "instances.ts": readFileSync(join(BENCH, "memory/instances.ts"), "utf8") },
-    { dir, compilerOptions: { target: "ES2022", module: "nodenext", moduleResolution: "nodenext" } },
+    { dir, compilerOptions: { target: "ES2022", module: "nodenext", moduleResolution: "nodenext", removeComments: true } },
   );
   const errors = built.diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error);
   if (errors.length) throw new Error(`bench/memory/instances.ts does not compile:\n${format(errors)}`);

@@ -27,14 +27,14 @@ export function compileCases(target) {
   mkdirSync(dir, { recursive: true });
   const built = build(
     { "cases.ts": readFileSync(join(BENCH, "runtime/cases.ts"), "utf8") },
-    { dir, compilerOptions: { target, module: "nodenext", moduleResolution: "nodenext", experimentalDecorators: true, types: ["node"] } },
+    { dir, compilerOptions: { target, module: "nodenext", moduleResolution: "nodenext", removeComments: true, experimentalDecorators: true, types: ["node"] } },
   );
   const errors = built.diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error);
   if (errors.length) throw new Error(`bench/runtime/cases.ts does not compile:\n${format(errors)}`);
   return join(built.outDir, "cases.js");
 }
 
-export function runRuntimeBench({ roundMs = 150, rounds = 15, log = console.error } = {}) {
+export function runRuntimeBench({ roundMs = 120, rounds = 12, log = console.error } = {}) {
   const sections = [];
   const checks = [];
   for (const runtime of RUNTIMES) {
@@ -42,14 +42,24 @@ export function runRuntimeBench({ roundMs = 150, rounds = 15, log = console.erro
       sections.push(`### ${runtime.label}\n\nskipped: ${runtime.node} is not installed (npm install runs scripts/install-test-runtimes.mjs).`);
       continue;
     }
-    log(`runtime: ${runtime.label}: compiling and measuring (${rounds} rounds × ${roundMs} ms per case)…`);
+    log(`runtime: ${runtime.label}: compiling and measuring (${rounds} rounds × ${roundMs} ms per case, one process per group)…`);
     const file = compileCases(runtime.target);
-    const run = spawnSync(runtime.node, ["--unhandled-rejections=strict", "--expose-gc", join(BENCH, "runtime/measure.mjs"), file, String(roundMs), String(rounds)], {
-      encoding: "utf8",
-      maxBuffer: 64 * 2 ** 20,
-    });
-    if (run.status !== 0) throw new Error(`runtime benchmark failed on ${runtime.label}:\n${run.stderr}`);
-    const result = JSON.parse(run.stdout);
+    const part = (name) => {
+      const run = spawnSync(runtime.node, ["--unhandled-rejections=strict", "--expose-gc", join(BENCH, "runtime/measure.mjs"), file, name, String(roundMs), String(rounds)], {
+        encoding: "utf8",
+        maxBuffer: 64 * 2 ** 20,
+      });
+      if (run.status !== 0) throw new Error(`runtime benchmark failed on ${runtime.label} (${name}):\n${run.stderr}`);
+      return JSON.parse(run.stdout);
+    };
+    const result = { workloads: {} };
+    for (const workload of ["noWait", "oneStep"]) {
+      result.workloads[workload] = ["await", "await using"].flatMap((group) => part(`${workload}/${group}`).result);
+    }
+    const turns = part("turns");
+    result.node = turns.node;
+    result.turns = turns.result;
+    result.afterBurst = part("burst").result;
     sections.push(formatRuntime(runtime, result, checks));
   }
   return { markdown: sections.join("\n\n"), checks };
@@ -73,24 +83,22 @@ function formatRuntime(runtime, result, checks) {
       return [row.name, thousands(ops.get(row.name)), row.ratio === undefined ? "1 (baseline)" : `${fixed(row.ratio)}×`, target];
     });
     out.push(`#### ${workload === "noWait" ? "init with no real waiting" : "init with one setImmediate"}`);
-    out.push(table(["case", "ops/sec (median)", "ratio vs factory (median of rounds)", "target"], cells));
+    out.push(table(["case", "ops/sec (median)", "ratio vs factory (median of per-round ratios)", "target"], cells));
   }
-  if (result.afterBurst) {
-    const { fresh, after } = result.afterBurst;
-    out.push("#### the same await, after 100,000 instances were disposed at once and collected (init with no real waiting)");
-    out.push(
-      table(
-        ["when", "factory ops/sec", "tagged `await new Foo()` ops/sec", "ratio"],
-        [
-          ["fresh process (after the rows above)", thousands(fresh.factory), thousands(fresh.tagged), `${fixed(fresh.ratio)}×`],
-          ["after the burst", thousands(after.factory), thousands(after.tagged), `${fixed(after.ratio)}×`],
-        ],
-      ),
-    );
-  }
+  const { fresh, after } = result.afterBurst;
+  out.push("#### a typed await after 100,000 instances were disposed at once and collected (init with no real waiting)");
+  out.push(
+    table(
+      ["when", "factory ops/sec", "tagged `await new Foo()` ops/sec", "ratio"],
+      [
+        ["fresh process", thousands(fresh[0].opsPerSec), thousands(fresh[1].opsPerSec), `${fixed(fresh[1].ratio)}×`],
+        ["after the burst, same process", thousands(after[0].opsPerSec), thousands(after[1].opsPerSec), `${fixed(after[1].ratio)}×`],
+      ],
+    ),
+  );
   out.push("#### microtask turns before the await resumes (init with no real waiting)");
   out.push(
-    "Counted by a microtask that requeues itself while the operation is pending; a bare `await` of a plain value counts 1. `await using` rows count the whole block: entry, body and disposal.",
+    "Counted by a microtask that requeues itself while the operation is pending (the reference rows show what a plain `await` counts). `await using` rows count the whole block: entry, body and disposal.",
   );
   out.push(table(["site", "turns"], Object.entries(result.turns).map(([name, turns]) => [name, String(turns)])));
   return out.join("\n\n");

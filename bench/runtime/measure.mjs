@@ -1,15 +1,21 @@
-// Runs the compiled runtime cases (bench/runtime/cases.ts) and prints one JSON
-// object: ops/sec per case (median of rounds), the per-round ratio against each
-// case's baseline (median), and the microtask turns each kind of site costs.
+// Runs one part of the compiled runtime cases (bench/runtime/cases.ts) and prints JSON.
 //
-//   node measure.mjs <compiled cases.js> [roundMs] [rounds]
+//   node --expose-gc measure.mjs <compiled cases.js> <part> [roundMs] [rounds]
 //
-// Every round runs every case of a workload once, one after another in a
-// rotating order, for roundMs each: the cases are measured side by side, so a
-// slow patch of the machine hits them all alike; ratios are taken within a round.
+// part:
+//   <workload>/<group>   e.g. noWait/await: ops/sec of each case of that group (median of
+//                        rounds) and the per-round ratio against its baseline (median)
+//   turns                microtask turns before each kind of site resumes (noWait workload)
+//   burst                a typed await against the factory, fresh and then after 100,000
+//                        instances were disposed at once and collected
+//
+// Each part runs in a fresh process (bench-runtime.mjs spawns them), so no row depends
+// on what ran before it. Within a part, every round runs every case once, one after
+// another in a rotating order, for roundMs each: the cases are measured side by side,
+// so a slow patch of the machine hits them all alike; ratios are taken within a round.
 import { pathToFileURL } from "node:url";
 
-const [file, roundMsArg = "150", roundsArg = "15"] = process.argv.slice(2);
+const [file, part, roundMsArg = "150", roundsArg = "15"] = process.argv.slice(2);
 const ROUND_MS = Number(roundMsArg);
 const ROUNDS = Number(roundsArg);
 const { workloads, references } = await import(pathToFileURL(file).href);
@@ -34,10 +40,33 @@ async function opsPerSecond(op, ms) {
   return (count / elapsed) * 1000;
 }
 
+/** Rounds of side-by-side measurement; returns each case's median ops/sec and median ratio to its baseline. */
+async function measure(cases) {
+  for (const c of cases) await opsPerSecond(c.op, ROUND_MS); // warm up (JIT)
+  const samples = new Map(cases.map((c) => [c.name, []]));
+  const ratios = new Map(cases.map((c) => [c.name, []]));
+  for (let round = 0; round < ROUNDS; round++) {
+    const order = cases.map((_, i) => cases[(i + round) % cases.length]);
+    const thisRound = new Map();
+    for (const c of order) thisRound.set(c.name, await opsPerSecond(c.op, ROUND_MS));
+    for (const c of cases) {
+      samples.get(c.name).push(thisRound.get(c.name));
+      if (c.baseline) ratios.get(c.name).push(thisRound.get(c.name) / thisRound.get(c.baseline));
+    }
+  }
+  return cases.map((c) => ({
+    name: c.name,
+    group: c.group,
+    site: c.site,
+    baseline: c.baseline,
+    opsPerSec: median(samples.get(c.name)),
+    ratio: c.baseline ? median(ratios.get(c.name)) : undefined,
+  }));
+}
+
 /**
  * How many microtask turns pass before `await op()` resumes: a self-requeuing
- * microtask counts its own runs while the operation is pending. A bare `await`
- * of a plain value counts 1.
+ * microtask counts its own runs while the operation is pending.
  */
 async function microtaskTurns(op) {
   let turns = 0;
@@ -53,67 +82,28 @@ async function microtaskTurns(op) {
   return turns;
 }
 
-const result = { node: process.version, workloads: {}, turns: {} };
-
-for (const [workload, cases] of Object.entries(workloads)) {
-  // Warm up every case (JIT), then measure in rounds.
-  for (const c of cases) await opsPerSecond(c.op, ROUND_MS);
-  const samples = new Map(cases.map((c) => [c.name, []]));
-  const ratios = new Map(cases.map((c) => [c.name, []]));
-  for (let round = 0; round < ROUNDS; round++) {
-    const order = cases.map((_, i) => cases[(i + round) % cases.length]);
-    const thisRound = new Map();
-    for (const c of order) thisRound.set(c.name, await opsPerSecond(c.op, ROUND_MS));
-    for (const c of cases) {
-      samples.get(c.name).push(thisRound.get(c.name));
-      if (c.baseline) ratios.get(c.name).push(thisRound.get(c.name) / thisRound.get(c.baseline));
-    }
+let result;
+if (part === "turns") {
+  result = {};
+  for (const c of [...references, ...workloads.noWait]) {
+    const counts = [];
+    for (let i = 0; i < 5; i++) counts.push(await microtaskTurns(c.op));
+    result[c.name] = median(counts);
   }
-  result.workloads[workload] = cases.map((c) => ({
-    name: c.name,
-    group: c.group,
-    site: c.site,
-    baseline: c.baseline,
-    opsPerSec: median(samples.get(c.name)),
-    samples: samples.get(c.name),
-    ratio: c.baseline ? median(ratios.get(c.name)) : undefined,
-  }));
-}
-
-// Microtask turns, with the init that does no real waiting (any real wait would swamp the count).
-for (const c of [...references, ...workloads.noWait]) {
-  const counts = [];
-  for (let i = 0; i < 5; i++) counts.push(await microtaskTurns(c.op));
-  result.turns[c.name] = median(counts);
-}
-
-// The same typed await and factory, measured again after the program once held many
-// instances that it dropped without them becoming ready (100,000 disposed by `await using`,
-// then collected): shows whether the plumbing's bookkeeping makes later awaits slower.
-{
+} else if (part === "burst") {
   const pick = (name) => workloads.noWait.find((c) => c.name === name);
-  const pair = [pick("factory: await Foo.create()"), pick("tagged, typed site: await new Foo()")];
-  const usingTagged = pick("tagged, typed site: await using x = new Foo()");
-  const measurePair = async () => {
-    const ratios = [];
-    const ops = [[], []];
-    for (let round = 0; round < 5; round++) {
-      const a = await opsPerSecond(pair[0].op, ROUND_MS);
-      const b = await opsPerSecond(pair[1].op, ROUND_MS);
-      ops[0].push(a);
-      ops[1].push(b);
-      ratios.push(b / a);
-    }
-    return { factory: median(ops[0]), tagged: median(ops[1]), ratio: median(ratios) };
-  };
-  const fresh = await measurePair();
+  const pair = [pick("factory: await Foo.create()"), { ...pick("tagged, typed site: await new Foo()"), baseline: "factory: await Foo.create()" }];
+  const fresh = await measure(pair);
   let pending = [];
+  const usingTagged = pick("tagged, typed site: await using x = new Foo()");
   for (let i = 0; i < 100_000; i++) pending.push(usingTagged.op(i));
   await Promise.all(pending);
   pending = null;
-  if (globalThis.gc) globalThis.gc();
-  const after = await measurePair();
-  result.afterBurst = { fresh, after };
+  globalThis.gc?.();
+  const after = await measure(pair);
+  result = { fresh, after };
+} else {
+  const [workload, group] = part.split("/");
+  result = await measure(workloads[workload].filter((c) => c.group === group));
 }
-
-process.stdout.write(JSON.stringify(result));
+process.stdout.write(JSON.stringify({ node: process.version, result }));
