@@ -229,3 +229,16 @@ test("the same in watch mode, before and after an edit", async (t) => {
   const second = await round(2);
   t.deepEqual(parseDiagnostics(second).map((d) => `${d.where} TS${d.code}`), [`main.ts:${CLEAN.split("\n").length}:7 TS2322`]);
 });
+
+test("an incremental build rechecks the files that use a class when its tag comes or goes", (t) => {
+  const tagged = `/** @asyncInit */\nexport class Db { async init() {} }\n`;
+  const untagged = tagged.replace("@asyncInit", "not tagged");
+  const use = `import { Db } from "./a";\nexport async function f() { await using x = new Db(); return x; }\n`;
+  const dir = writeProject({ "a.ts": tagged, "b.ts": use }, { plugins: PLUGINS, compilerOptions: { incremental: true } });
+  const errors = () => tspc(dir).diagnostics.map((d) => `${d.where} TS${d.code}`);
+  t.deepEqual(errors(), []);
+  writeFileSync(join(dir, "a.ts"), untagged);
+  t.deepEqual(errors(), ["b.ts:2:45 TS2851"], "without the tag the class gets no teardown: the error is true");
+  writeFileSync(join(dir, "a.ts"), tagged);
+  t.deepEqual(errors(), []);
+});
