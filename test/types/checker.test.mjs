@@ -6,7 +6,9 @@ import { spawn } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { runNode } from "../helpers/build.mjs";
-import { PLUGINS, TSPC, describe, linesWith, parseDiagnostics, tsc, tspc, writeProject } from "./helpers/projects.mjs";
+import { describe, linesWith, parseDiagnostics, PLUGINS, removeProjects, tsc, TSPC, tspc, writeProject } from "./helpers/projects.mjs";
+
+test.after.always(removeProjects);
 
 // Each line marked `untrue` has a TS2851 from plain tsc that the emitted code makes untrue.
 const MIXED = `const before: number = "not a number";

@@ -6,7 +6,9 @@ import test from "ava";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { runNode } from "../helpers/build.mjs";
-import { PLUGINS, describe, tsc, tspc, writeProject } from "./helpers/projects.mjs";
+import { describe, PLUGINS, removeProjects, tsc, tspc, writeProject } from "./helpers/projects.mjs";
+
+test.after.always(removeProjects);
 
 const LIBRARY = `export const log: string[] = [];
 

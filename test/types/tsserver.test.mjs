@@ -5,7 +5,9 @@
 import test from "ava";
 import { join } from "node:path";
 import { brief, locate, startServer } from "./helpers/tsserver.mjs";
-import { writeProject } from "./helpers/projects.mjs";
+import { removeProjects, writeProject } from "./helpers/projects.mjs";
+
+test.after.always(removeProjects);
 
 const SOURCE = `/** @asyncInit */
 export class Db {

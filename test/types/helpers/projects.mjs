@@ -1,6 +1,6 @@
 // Temp projects compiled by the real command-line compilers: plain `tsc`, and `tspc` (ts-patch) with this plugin.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { ROOT, tempDir } from "../../helpers/build.mjs";
 
@@ -28,6 +28,7 @@ export const BASE_OPTIONS = {
  * package would be. `links` adds more packages: name → folder.
  */
 export function writeProject(files, { compilerOptions = {}, plugins, links = {}, include = ["**/*.ts"], dir = tempDir("ts-async-init-types-") } = {}) {
+  written.push(dir);
   mkdirSync(join(dir, "node_modules"), { recursive: true });
   symlinkSync(ROOT, join(dir, "node_modules/ts-async-init"), "dir");
   for (const [name, target] of Object.entries(links)) {
@@ -42,6 +43,13 @@ export function writeProject(files, { compilerOptions = {}, plugins, links = {},
     writeFileSync(join(dir, name), text);
   }
   return dir;
+}
+
+const written = [];
+
+/** Removes the projects written so far (the links in their node_modules go, not what they point at). */
+export function removeProjects() {
+  for (const dir of written.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 /** Runs a compiler's command line in `dir`; returns its exit code, its output, and the diagnostics read from it. */
