@@ -42,10 +42,16 @@ export function synthesizeExpression(
     return undefined;
   }
 
+  const rebuildList = ((nodes: ts.NodeArray<ts.Node> | undefined, visitor: ts.Visitor, test?: (node: ts.Node) => boolean, start?: number, count?: number) =>
+    nodes && factory.createNodeArray([...ts.visitNodes(nodes, visitor, test, start, count)], nodes.hasTrailingComma)) as typeof ts.visitNodes;
+
   function rebuild(node: ts.Node): ts.Node {
-    let copy = rebuildLeaf(node);
+    let copy: ts.Node | undefined = rebuildLeaf(node);
     if (!copy) {
-      copy = ts.visitEachChild(node, rebuild, context);
+      // Tokens (`=>`, operators) and lists (even empty ones) too: anything kept from
+      // the template keeps its position, and the printer would emit whatever comment
+      // the user's file has at that offset.
+      copy = ts.visitEachChild(node, rebuild, context, rebuildList, rebuild as ts.Visitor) as ts.Node;
       if (copy === node) throw new Error(`ts-async-init: cannot rebuild a ${ts.SyntaxKind[node.kind]} of the plumbing`);
       ts.setOriginalNode(copy, undefined);
       ts.setTextRange(copy, { pos: -1, end: -1 });
