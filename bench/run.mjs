@@ -8,7 +8,7 @@
 // --quick runs fewer and shorter rounds (a smoke test of the benchmarks, not numbers to publish;
 // it does not write RESULTS.md).
 // Needs `npm run build` first (the benchmarks compile their programs with dist/).
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { machine, table } from "./lib/stats.mjs";
 
@@ -68,6 +68,10 @@ const header = [
 const report = `${header}\n\n${sections.join("\n\n")}\n`;
 console.log(report);
 if (!quick && !args.includes("--no-write")) {
-  writeFileSync(join(BENCH, "RESULTS.md"), report);
+  // Keep the hand-written analysis that follows the notes marker in the previous RESULTS.md.
+  const MARKER = "<!-- notes -->";
+  const previous = existsSync(join(BENCH, "RESULTS.md")) ? readFileSync(join(BENCH, "RESULTS.md"), "utf8") : "";
+  const notes = previous.includes(MARKER) ? previous.slice(previous.indexOf(MARKER)) : "";
+  writeFileSync(join(BENCH, "RESULTS.md"), notes ? `${report}\n${notes}` : report);
   console.error(`written: bench/RESULTS.md`);
 }
