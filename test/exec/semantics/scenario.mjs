@@ -13,6 +13,7 @@
 // Between checks the program lets timers drain and fails the check if an
 // unhandledRejection (or an uncaught exception) was reported meanwhile, so a
 // stray rejection is pinned to the check that caused it.
+import { rmSync } from "node:fs";
 import test from "ava";
 import { MATRIX, buildAndRun } from "../../helpers/build.mjs";
 
@@ -153,6 +154,7 @@ export function scenario(title, files, { compilerOptions = () => ({}), allowErro
     test(`${title} (${cell.name})`, (t) => {
       const options = { ...cell.compilerOptions, ...compilerOptions(cell) };
       const result = buildAndRun({ "checks.ts": CHECKS_TS, ...files }, { compilerOptions: options, allowErrors: Boolean(allowErrors) });
+      t.teardown(() => rmSync(result.dir, { recursive: true, force: true }));
       if (allowErrors) {
         const errors = result.diagnostics.filter((d) => d.category === 1);
         t.true(errors.every(allowErrors), `unexpected compile errors:\n${result.text(errors.filter((d) => !allowErrors(d)))}`);
