@@ -10,6 +10,7 @@
 // Needs `npm run build` first (the benchmarks compile their programs with dist/).
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { execFileSync } from "node:child_process";
 import { machine, table } from "./lib/stats.mjs";
 
 const BENCH = new URL(".", import.meta.url).pathname;
@@ -48,6 +49,16 @@ if (wanted("memory")) {
 }
 
 const m = machine();
+/** The commit measured, and whether transformer/ had uncommitted changes (dist/ is built from the work tree). */
+function revision() {
+  try {
+    const git = (...a) => execFileSync("git", a, { cwd: join(BENCH, ".."), encoding: "utf8" }).trim();
+    const dirty = git("status", "--porcelain", "--", "transformer");
+    return `${git("rev-parse", "--short", "HEAD")}${dirty ? " + uncommitted changes in transformer/" : ""}`;
+  } catch {
+    return "unknown";
+  }
+}
 const header = [
   "# Benchmark results",
   "",
@@ -60,6 +71,7 @@ const header = [
     ["node", m.node],
     ["platform", m.platform],
     ["date", new Date().toISOString().slice(0, 10)],
+    ["transformer measured", revision()],
     ["run time", `${Math.round((Date.now() - started) / 1000)} s${quick ? " (--quick: smoke test, not numbers to publish)" : ""}`],
   ]),
   "",
