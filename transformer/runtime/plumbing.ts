@@ -19,20 +19,23 @@ export const PLUMBING_SOURCE = String.raw`
      * classes in different modules that extend each other see the same state,
      * and a module that only awaits instances needs no plumbing of its own.
      * The state of an instance:
-     *   0        constructed, not awaited yet
+     *   absent   not awaited yet
      *   object   being awaited or failed, or its dispose was requested
-     *   absent   ready: init succeeded, the instance is a plain object again
+     *   true     ready: init succeeded, the instance is a plain object again
+     * Entries are never deleted, only replaced: V8 slows WeakMap.delete down a
+     * thousandfold once the collector has cleared many entries of the same map.
      */
     const key = Symbol.for("ts-async-init.v1");
     const shared = globalThis[key] || (globalThis[key] = { states: new WeakMap(), ready: undefined });
     const states = shared.states;
+    const READY = true;
     const newState = (initName, withSignal) => ({ initName, withSignal, init: undefined, controller: undefined, disposing: false, disposal: undefined, level: undefined });
     const disposed = (self) => new ReferenceError(self.constructor.name + " cannot be awaited: its dispose was requested");
     const fail = (onRejected, error) => {
         if (typeof onRejected === "function") return onRejected(error);
         throw error;
     };
-    /* Runs init once; passes an AbortSignal when init declares a parameter (withSignal: one with a default value). */
+    /* Runs init once; passes an AbortSignal when init declares a parameter (withSignal: one with a default value or a rest parameter). */
     const start = (self, state) => {
         try {
             const init = self[state.initName];
@@ -54,15 +57,24 @@ export const PLUMBING_SOURCE = String.raw`
     };
     /* Once init succeeded: the instance stops being thenable, unless dispose was requested meanwhile. */
     const becomeReady = (self, state) => {
-        if ((states.get(self) || state).disposing) return false;
-        states.delete(self);
-        return true;
+        const now = states.get(self);
+        if (now === state && !state.disposing) states.set(self, READY);
+        return states.get(self) === READY;
+    };
+    /* The state of an instance being awaited; the then getter of its own class made it. */
+    const stateOf = (self) => {
+        let state = states.get(self);
+        if (state === undefined) {
+            self.then; // the then getter of the instance's own class records which init method to run
+            state = states.get(self);
+        }
+        return state;
     };
     /* The then of an instance that still has to be awaited: every waiter gets the instance, or init's error. */
     function then(onFulfilled, onRejected) {
         const self = this;
-        const state = states.get(self);
-        if (state === undefined || state === 0) return Promise.resolve(self).then(onFulfilled, onRejected);
+        const state = stateOf(self);
+        if (state === READY || state === undefined) return Promise.resolve(self).then(onFulfilled, onRejected);
         return initOf(self, state).then(() => {
             if (!becomeReady(self, state)) return fail(onRejected, disposed(self));
             return typeof onFulfilled === "function" ? onFulfilled(self) : self;
@@ -71,16 +83,11 @@ export const PLUMBING_SOURCE = String.raw`
     /* Runs the teardown this level declares, or else the one it inherits. */
     const teardown = (self, inherited, own) => own ? own() : inherited ? inherited.call(self) : undefined;
     const plumbing = {
-        /* From the constructor: the instance is not initialised yet. */
-        track(self) {
-            if (!states.has(self)) states.set(self, 0);
-            return self;
-        },
         /* The then getter: a function until the instance is ready, then undefined. */
         then(self, initName, withSignal) {
             const state = states.get(self);
-            if (state === undefined) return undefined;
-            if (state === 0) states.set(self, newState(initName, withSignal === true));
+            if (state === READY) return undefined;
+            if (state === undefined) states.set(self, newState(initName, withSignal === true));
             return then;
         },
         /*
@@ -89,12 +96,9 @@ export const PLUMBING_SOURCE = String.raw`
          * Any other value is returned as it is.
          */
         ready(value) {
-            let state = states.get(value);
-            if (state === undefined) return value;
-            if (state === 0) {
-                value.then; // the then getter of its own class records which init method to run
-                state = states.get(value);
-            }
+            if (value === null || typeof value !== "object" && typeof value !== "function") return value;
+            const state = stateOf(value);
+            if (state === READY || state === undefined) return value;
             return initOf(value, state).then(() => {
                 if (!becomeReady(value, state)) throw disposed(value);
                 return value;
@@ -108,12 +112,12 @@ export const PLUMBING_SOURCE = String.raw`
          */
         dispose(self, inherited, own) {
             let state = states.get(self);
-            if (state !== undefined && state !== 0 && state.disposing) {
+            if (state !== undefined && state !== READY && state.disposing) {
                 if (state.level !== inherited) return Promise.resolve(teardown(self, inherited, own));
                 return state.disposal;
             }
-            const ready = state === undefined;
-            if (ready || state === 0) states.set(self, state = newState(undefined, false));
+            const ready = state === READY;
+            if (state === undefined || ready) states.set(self, state = newState(undefined, false));
             state.disposing = true;
             state.level = inherited;
             if (state.controller) state.controller.abort();

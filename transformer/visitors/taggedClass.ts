@@ -18,7 +18,7 @@ import { hasModifier } from "../syntax";
  * Produces:
  *
  *     class Db {
- *         constructor(url) { asyncInit_1.track(this); this.url = url; }
+ *         constructor(url) { this.url = url; }
  *         async init() { this.pool = await connect(this.url); }
  *         [Symbol.asyncDispose]() {
  *             return asyncInit_1.dispose(this, super[Symbol.asyncDispose], async () => { await this.pool.end(); });
@@ -27,8 +27,8 @@ import { hasModifier } from "../syntax";
  *     }
  *
  * A class without its own teardown gets `[Symbol.asyncDispose]() { return
- * asyncInit_1.dispose(this, super[Symbol.asyncDispose]); }`; a class without a
- * constructor gets one that only calls `track`.
+ * asyncInit_1.dispose(this, super[Symbol.asyncDispose]); }`. The constructor and
+ * every other member stay as written.
  */
 export function visitTaggedClass<T extends ts.ClassDeclaration | ts.ClassExpression>(
   file: FileContext,
@@ -37,18 +37,13 @@ export function visitTaggedClass<T extends ts.ClassDeclaration | ts.ClassExpress
   visitMember: (member: ts.ClassElement) => ts.VisitResult<ts.ClassElement | undefined>,
 ): T {
   const { ts, factory } = file;
-  const derived = isDerived(ts, node);
   let hasTeardown = false;
-  let hasConstructor = false;
 
   const members: ts.ClassElement[] = [];
   for (const original of node.members) {
     const visited = ts.visitNodes(factory.createNodeArray([original]), visitMember, ts.isClassElement);
     for (const member of visited) {
-      if (ts.isConstructorDeclaration(member) && member.body) {
-        hasConstructor = true;
-        members.push(visitConstructor(file, member, derived));
-      } else if (isTeardown(ts, member)) {
+      if (isTeardown(ts, member)) {
         if (!member.body) continue; // abstract: the generated one takes its place
         hasTeardown = true;
         members.push(wrapTeardown(file, member));
@@ -57,7 +52,6 @@ export function visitTaggedClass<T extends ts.ClassDeclaration | ts.ClassExpress
       }
     }
   }
-  if (!hasConstructor) members.unshift(keepsDecoratorMetadata(file, node) ? createTrackingField(file) : createConstructor(file, derived));
   if (!hasTeardown) members.push(createDispose(file));
   members.push(createThenGetter(file, initName, initDeclaresParameter(file, ts.getOriginalNode(node) as ts.ClassLikeDeclaration, initName)));
 
@@ -65,13 +59,6 @@ export function visitTaggedClass<T extends ts.ClassDeclaration | ts.ClassExpress
     return factory.updateClassDeclaration(node, node.modifiers, node.name, node.typeParameters, node.heritageClauses, members) as T;
   }
   return factory.updateClassExpression(node as ts.ClassExpression, node.modifiers, node.name, node.typeParameters, node.heritageClauses, members) as T;
-}
-
-/** `class X extends Y` (with a real base, not `extends null`). */
-function isDerived(ts: typeof import("typescript"), node: ts.ClassLikeDeclaration): boolean {
-  const heritage = node.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword);
-  const base = heritage?.types[0]?.expression;
-  return base !== undefined && base.kind !== ts.SyntaxKind.NullKeyword;
 }
 
 /** `[Symbol.asyncDispose]() {}`, an instance method. */
@@ -90,79 +77,6 @@ export function isAsyncDisposeName(ts: typeof import("typescript"), name: ts.Pro
   );
 }
 
-
-/** `asyncInit_1.track(this);` */
-function trackStatement(file: FileContext): ts.Statement {
-  const { factory } = file;
-  return factory.createExpressionStatement(trackCall(file, factory.createThis()));
-}
-
-function trackCall(file: FileContext, self: ts.Expression): ts.Expression {
-  const { factory } = file;
-  return factory.createCallExpression(factory.createPropertyAccessExpression(file.plumbing(), "track"), undefined, [self]);
-}
-
-/**
- * Marks the instance as not initialised as soon as it exists.
- *
- *     constructor(a) { this.a = a; }            → constructor(a) { asyncInit_1.track(this); this.a = a; }
- *     constructor() { super(); this.b = 1; }    → constructor() { super(); asyncInit_1.track(this); this.b = 1; }
- *     constructor() { return f(super()); }      → constructor() { return f(asyncInit_1.track(super())); }
- */
-function visitConstructor(file: FileContext, ctor: ts.ConstructorDeclaration, derived: boolean): ts.ConstructorDeclaration {
-  const { ts, factory } = file;
-  const body = ctor.body!;
-  let statements: ts.Statement[];
-  if (!derived) {
-    statements = [trackStatement(file), ...body.statements];
-  } else {
-    const afterSuper = (node: ts.Node): ts.VisitResult<ts.Node> => {
-      if (ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isClassLike(node)) return node;
-      if (ts.isExpressionStatement(node) && isSuperCall(ts, node.expression)) return [node, trackStatement(file)];
-      if (isSuperCall(ts, node)) return trackCall(file, node as ts.Expression);
-      return ts.visitEachChild(node, afterSuper, file.context);
-    };
-    statements = ts.visitNodes(body.statements, afterSuper, ts.isStatement) as unknown as ts.Statement[];
-  }
-  return factory.updateConstructorDeclaration(ctor, ctor.modifiers, ctor.parameters, factory.updateBlock(body, statements));
-}
-
-function isSuperCall(ts: typeof import("typescript"), node: ts.Node): boolean {
-  return ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.SuperKeyword;
-}
-
-/** `constructor() { asyncInit_1.track(this); }`, or with `(...args) { super(...args); … }` in a derived class. */
-function createConstructor(file: FileContext, derived: boolean): ts.ConstructorDeclaration {
-  const { factory } = file;
-  if (!derived) return factory.createConstructorDeclaration(undefined, [], factory.createBlock([trackStatement(file)], true));
-  const args = factory.createUniqueName("args");
-  const superCall = factory.createExpressionStatement(
-    factory.createCallExpression(factory.createSuper(), undefined, [factory.createSpreadElement(args)]),
-  );
-  return factory.createConstructorDeclaration(
-    undefined,
-    [factory.createParameterDeclaration(undefined, factory.createToken(file.ts.SyntaxKind.DotDotDotToken), args)],
-    factory.createBlock([superCall, trackStatement(file)], true),
-  );
-}
-
-/**
- * With `emitDecoratorMetadata`, a decorated class's `design:paramtypes` is read
- * off its constructor: a generated one would change what dependency injection
- * sees (and bring in the `__metadata` helper). Such a class is tracked by a
- * private field instead, which TypeScript initialises without touching metadata.
- */
-function keepsDecoratorMetadata(file: FileContext, node: ts.ClassLikeDeclaration): boolean {
-  const { ts } = file;
-  const options = file.context.getCompilerOptions();
-  return !!options.experimentalDecorators && !!options.emitDecoratorMetadata && !!ts.getDecorators(node)?.length;
-}
-
-/** `#asyncInit = asyncInit_1.track(this);` */
-function createTrackingField(file: FileContext): ts.PropertyDeclaration {
-  const { factory } = file;
-  return factory.createPropertyDeclaration(undefined, factory.createUniquePrivateName("#asyncInit"), undefined, undefined, trackCall(file, factory.createThis()));
-}
 
 /** `super[Symbol.asyncDispose]`: the dispose this class overrides, if any. */
 function inheritedDispose(file: FileContext): ts.Expression {
