@@ -58,8 +58,10 @@ export const PLUMBING_SOURCE = String.raw`
     /* Once init succeeded: the instance stops being thenable, unless dispose was requested meanwhile. */
     const becomeReady = (self, state) => {
         const now = states.get(self);
-        if (now === state && !state.disposing) states.set(self, READY);
-        return states.get(self) === READY;
+        if (now !== state) return now === READY; // another waiter came first, or dispose made a new state
+        if (state.disposing) return false;
+        states.set(self, READY);
+        return true;
     };
     /* The state of an instance being awaited; the then getter of its own class made it. */
     const stateOf = (self) => {
