@@ -17,7 +17,7 @@ export function synthesizeExpression(
   context: ts.TransformationContext,
   text: string,
 ): ts.Expression {
-  const file = ts.createSourceFile("ts-async-init-plumbing.js", text, ts.ScriptTarget.Latest, false, ts.ScriptKind.JS);
+  const file = parseOnce(ts, text);
   const statement = file.statements[0];
   if (file.statements.length !== 1 || !ts.isExpressionStatement(statement)) {
     throw new Error("ts-async-init: the plumbing template must be one expression");
@@ -61,6 +61,17 @@ export function synthesizeExpression(
   }
 
   return rebuild(statement.expression) as ts.Expression;
+}
+
+// The template is parsed once per TypeScript instance; only the rebuild is done for each file.
+const parsed = new WeakMap<object, Map<string, ts.SourceFile>>();
+
+function parseOnce(ts: typeof import("typescript"), text: string): ts.SourceFile {
+  let byText = parsed.get(ts);
+  if (!byText) parsed.set(ts, (byText = new Map()));
+  let file = byText.get(text);
+  if (!file) byText.set(text, (file = ts.createSourceFile("ts-async-init-plumbing.js", text, ts.ScriptTarget.Latest, false, ts.ScriptKind.JS)));
+  return file;
 }
 
 /** Strips the template's own indentation from a comment, keeping its lines aligned. */
