@@ -40,17 +40,12 @@ export function visitTaggedClass<T extends ts.ClassDeclaration | ts.ClassExpress
   let hasTeardown = false;
 
   const members: ts.ClassElement[] = [];
-  for (const original of node.members) {
-    const visited = ts.visitNodes(factory.createNodeArray([original]), visitMember, ts.isClassElement);
-    for (const member of visited) {
-      if (isTeardown(ts, member)) {
-        if (!member.body) continue; // abstract: the generated one takes its place
-        hasTeardown = true;
-        members.push(wrapTeardown(file, member));
-      } else {
-        members.push(member);
-      }
-    }
+  for (const member of ts.visitNodes(node.members, visitMember, ts.isClassElement)) {
+    if (!isTeardown(ts, member)) members.push(member);
+    else if (member.body) {
+      hasTeardown = true;
+      members.push(wrapTeardown(file, member));
+    } // else abstract: the generated one takes its place
   }
   if (!hasTeardown) members.push(createDispose(file));
   members.push(createThenGetter(file, initName, initDeclaresParameter(file, ts.getOriginalNode(node) as ts.ClassLikeDeclaration, initName)));
