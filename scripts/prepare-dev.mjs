@@ -2,7 +2,8 @@
 // so that a fresh clone needs nothing else:
 // - node_modules/ts-async-init links to this package, so the example and the test
 //   projects name the plugin in tsconfig.json exactly as a user does ("transform": "ts-async-init");
-// - test/runtimes gets a Node.js that runs `await using` natively, for the ESNext exec tests.
+// - test/runtimes gets a Node.js that runs `await using` natively, for the ESNext exec tests;
+// - test/runtimes/typescript6 gets TypeScript 6 with ts-patch 4, run by that Node.js.
 import { existsSync, lstatSync, symlinkSync } from "node:fs";
 import { execSync } from "node:child_process";
 
@@ -11,7 +12,8 @@ const root = new URL("..", import.meta.url).pathname;
 const self = `${root}node_modules/ts-async-init`;
 if (existsSync(`${root}node_modules`) && !lstatSync(self, { throwIfNoEntry: false })) symlinkSync("..", self, "dir");
 
-const runtimes = `${root}test/runtimes/`;
-if (!existsSync(`${runtimes}node_modules/.bin/node`)) {
-  execSync("npm ci --no-audit --no-fund", { cwd: runtimes, stdio: "inherit" });
-}
+const install = (dir, marker) => {
+  if (!existsSync(`${dir}${marker}`)) execSync("npm ci --no-audit --no-fund", { cwd: dir, stdio: "inherit" });
+};
+install(`${root}test/runtimes/`, "node_modules/.bin/node");
+install(`${root}test/runtimes/typescript6/`, "node_modules/ts-patch/package.json");
