@@ -48,11 +48,18 @@ export function checkTaggedClass(file: FileContext, node: ts.ClassLikeDeclaratio
 
 type InitProblem = "missingInit" | "staticInit" | "initNotMethod" | undefined;
 
+/** The class's symbol (named or not), when there is a checker. */
+function classSymbol(file: FileContext, node: ts.ClassLikeDeclaration): ts.Symbol | undefined {
+  const { checker } = file;
+  if (!checker) return undefined;
+  return node.name ? checker.getSymbolAtLocation(node.name) : checker.getTypeAtLocation(node).getSymbol();
+}
+
 /** Looks the init method up on the instance type, inherited members included. */
 function findInitWithChecker(file: FileContext, node: ts.ClassLikeDeclaration, name: string): InitProblem {
   const { ts } = file;
   const checker = file.checker!;
-  const symbol = node.name ? checker.getSymbolAtLocation(node.name) : checker.getTypeAtLocation(node).getSymbol();
+  const symbol = classSymbol(file, node);
   if (!symbol) return findInitInClass(file, node, name);
   const member = checker.getDeclaredTypeOfSymbol(symbol).getProperty(name);
   if (!member) return checker.getTypeOfSymbol(symbol).getProperty(name) ? "staticInit" : "missingInit";
@@ -65,7 +72,7 @@ function findInitWithChecker(file: FileContext, node: ts.ClassLikeDeclaration, n
  */
 function findInitReturningInstance(file: FileContext, node: ts.ClassLikeDeclaration, name: string): ts.Node | undefined {
   const { ts, checker } = file;
-  const symbol = checker && (node.name ? checker.getSymbolAtLocation(node.name) : checker.getTypeAtLocation(node).getSymbol());
+  const symbol = classSymbol(file, node);
   if (!checker || !symbol) return undefined;
   const instanceType = checker.getDeclaredTypeOfSymbol(symbol);
   for (const declaration of instanceType.getProperty(name)?.declarations ?? []) {
@@ -109,7 +116,7 @@ function memberName(ts: typeof import("typescript"), member: ts.ClassElement): s
  */
 export function initDeclaresParameter(file: FileContext, node: ts.ClassLikeDeclaration, name: string): boolean {
   const { ts, checker } = file;
-  const symbol = checker && (node.name ? checker.getSymbolAtLocation(node.name) : checker.getTypeAtLocation(node).getSymbol());
+  const symbol = classSymbol(file, node);
   const declarations = symbol
     ? checker!.getDeclaredTypeOfSymbol(symbol).getProperty(name)?.declarations ?? []
     : node.members.filter((m) => memberName(ts, m) === name);
