@@ -1,6 +1,6 @@
 // Compiles small programs with the transformer and runs what comes out.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, readdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { createRequire } from "node:module";
@@ -27,10 +27,19 @@ const BASE_OPTIONS = {
   noEmitOnError: false,
 };
 
-/** A fresh folder under the system's temp folder. */
+/**
+ * A fresh folder under the system's temp folder, removed when the test process
+ * exits (set KEEP_TEMP=1 to keep them for a look after a failure).
+ */
 export function tempDir(prefix = "ts-async-init-") {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  if (!process.env.KEEP_TEMP) {
+    if (!made.length) process.once("exit", () => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
+    made.push(dir);
+  }
+  return dir;
 }
+const made = [];
 
 /**
  * Writes `files` (name → text) to a fresh folder, compiles them with the

@@ -19,15 +19,44 @@ export const PLUMBING_SOURCE = String.raw`
      * classes in different modules that extend each other see the same state,
      * and a module that only awaits instances needs no plumbing of its own.
      * The state of an instance:
-     *   absent   not awaited yet
-     *   object   being awaited or failed, or its dispose was requested
-     *   true     ready: init succeeded, the instance is a plain object again
-     * Entries are never deleted, only replaced: V8 slows WeakMap.delete down a
-     * thousandfold once the collector has cleared many entries of the same map.
+     *   undefined  not awaited yet
+     *   object     being awaited or failed, or its dispose was requested
+     *   true       ready: init succeeded, the instance is a plain object again
+     * It lives in a private field of the instance when the class has one (compiled
+     * for ES2022 and up: see slot), else in a WeakMap. Map entries are never
+     * deleted, only replaced: V8 slows WeakMap.delete down a thousandfold once the
+     * collector has cleared many entries of the same map.
      */
     const key = Symbol.for("ts-async-init.v1");
-    const shared = globalThis[key] || (globalThis[key] = { states: new WeakMap(), ready: undefined });
+    const shared = globalThis[key] || (globalThis[key] = { states: new WeakMap(), storages: new WeakMap(), ready: undefined });
     const states = shared.states;
+    const storages = shared.storages; // prototype -> where the state of its instances lives
+    const inMap = {
+        get: (self) => states.get(self),
+        set: (self, state) => states.set(self, state)
+    };
+    /* An object made without the class's constructor (its prototype, Object.create) has no field: it uses the map. */
+    const inSlot = (slot) => ({
+        get: (self) => slot.has(self) ? slot.get(self) : states.get(self),
+        set: (self, state) => slot.has(self) ? slot.set(self, state) : states.set(self, state)
+    });
+    /* The storage registered on the nearest prototype, so every level of a class hierarchy uses the same one. */
+    const findStorage = (proto) => {
+        for (let p = proto; p !== null; p = Object.getPrototypeOf(p)) {
+            const storage = storages.get(p);
+            if (storage !== undefined) return storage;
+        }
+        return inMap;
+    };
+    const storageOf = (self) => {
+        const proto = Object.getPrototypeOf(self);
+        let storage = storages.get(proto);
+        if (storage === undefined) {
+            storage = findStorage(proto);
+            if (proto !== null) storages.set(proto, storage);
+        }
+        return storage;
+    };
     const READY = true;
     const newState = (initName, withSignal) => ({ initName, withSignal, init: undefined, controller: undefined, disposing: false, disposal: undefined, level: undefined });
     const disposed = (self) => new ReferenceError(self.constructor.name + " cannot be awaited: its dispose was requested");
@@ -35,12 +64,19 @@ export const PLUMBING_SOURCE = String.raw`
         if (typeof onRejected === "function") return onRejected(error);
         throw error;
     };
+    /* Whether an init method declares a parameter; reading a function's length is slow, so it is read once per method. */
+    const lengths = new WeakMap();
+    const declaresParameter = (init) => {
+        let declares = lengths.get(init);
+        if (declares === undefined) lengths.set(init, declares = init.length > 0);
+        return declares;
+    };
     /* Runs init once; passes an AbortSignal when init declares a parameter (withSignal: one with a default value or a rest parameter). */
     const start = (self, state) => {
         try {
             const init = self[state.initName];
             if (typeof init !== "function") throw new TypeError(self.constructor.name + "." + state.initName + " is not a method");
-            if (init.length === 0 && !state.withSignal) return Promise.resolve(init.call(self));
+            if (!state.withSignal && !declaresParameter(init)) return Promise.resolve(init.call(self));
             const controller = state.controller = new AbortController();
             const running = Promise.resolve(init.call(self, controller.signal));
             const settled = () => { state.controller = undefined; };
@@ -56,40 +92,51 @@ export const PLUMBING_SOURCE = String.raw`
         return state.init;
     };
     /* Once init succeeded: the instance stops being thenable, unless dispose was requested meanwhile. */
-    const becomeReady = (self, state) => {
-        const now = states.get(self);
+    const becomeReady = (self, storage, state) => {
+        const now = storage.get(self);
         if (now !== state) return now === READY; // another waiter came first, or dispose made a new state
         if (state.disposing) return false;
-        states.set(self, READY);
+        storage.set(self, READY);
         return true;
     };
     /* The state of an instance being awaited; the then getter of its own class made it. */
-    const stateOf = (self) => {
-        let state = states.get(self);
+    const stateOf = (self, storage) => {
+        let state = storage.get(self);
         if (state === undefined) {
             self.then; // the then getter of the instance's own class records which init method to run
-            state = states.get(self);
+            state = storage.get(self);
         }
         return state;
     };
     /* The then of an instance that still has to be awaited: every waiter gets the instance, or init's error. */
     function then(onFulfilled, onRejected) {
         const self = this;
-        const state = stateOf(self);
+        const storage = storageOf(self);
+        const state = stateOf(self, storage);
         if (state === READY || state === undefined) return Promise.resolve(self).then(onFulfilled, onRejected);
         return initOf(self, state).then(() => {
-            if (!becomeReady(self, state)) return fail(onRejected, disposed(self));
+            if (!becomeReady(self, storage, state)) return fail(onRejected, disposed(self));
             return typeof onFulfilled === "function" ? onFulfilled(self) : self;
         }, (error) => fail(onRejected, error));
     }
     /* Runs the teardown this level declares, or else the one it inherits. */
     const teardown = (self, inherited, own) => own ? own() : inherited ? inherited.call(self) : undefined;
     const plumbing = {
+        /*
+         * Run once by each @asyncInit class compiled for ES2022 and up, from a static
+         * block: its instances keep their state in a private field, which the class
+         * lends through has/get/set. Every level of a hierarchy finds the storage
+         * from the instance's prototype, so all of them use the same one.
+         */
+        slot(constructor, slot) {
+            storages.set(constructor.prototype, inSlot(slot));
+        },
         /* The then getter: a function until the instance is ready, then undefined. */
         then(self, initName, withSignal) {
-            const state = states.get(self);
+            const storage = storageOf(self);
+            const state = storage.get(self);
             if (state === READY) return undefined;
-            if (state === undefined) states.set(self, newState(initName, withSignal === true));
+            if (state === undefined) storage.set(self, newState(initName, withSignal === true));
             return then;
         },
         /*
@@ -99,10 +146,11 @@ export const PLUMBING_SOURCE = String.raw`
          */
         ready(value) {
             if (value === null || typeof value !== "object" && typeof value !== "function") return value;
-            const state = stateOf(value);
+            const storage = storageOf(value);
+            const state = stateOf(value, storage);
             if (state === READY || state === undefined) return value;
             return initOf(value, state).then(() => {
-                if (!becomeReady(value, state)) throw disposed(value);
+                if (!becomeReady(value, storage, state)) throw disposed(value);
                 return value;
             });
         },
@@ -113,13 +161,14 @@ export const PLUMBING_SOURCE = String.raw`
          * that calls super[Symbol.asyncDispose]() reaches here with another one.
          */
         dispose(self, inherited, own) {
-            let state = states.get(self);
+            const storage = storageOf(self);
+            let state = storage.get(self);
             if (state !== undefined && state !== READY && state.disposing) {
                 if (state.level !== inherited) return Promise.resolve(teardown(self, inherited, own));
                 return state.disposal;
             }
             const ready = state === READY;
-            if (state === undefined || ready) states.set(self, state = newState(undefined, false));
+            if (state === undefined || ready) storage.set(self, state = newState(undefined, false));
             state.disposing = true;
             state.level = inherited;
             if (state.controller) state.controller.abort();

@@ -27,8 +27,10 @@ import { hasModifier } from "../syntax";
  *     }
  *
  * A class without its own teardown gets `[Symbol.asyncDispose]() { return
- * asyncInit_1.dispose(this, super[Symbol.asyncDispose]); }`. The constructor and
- * every other member stay as written.
+ * asyncInit_1.dispose(this, super[Symbol.asyncDispose]); }`. Compiled for ES2022
+ * and up, the class also gets a private field that holds the state of each
+ * instance (see createStateSlot). The constructor and every other member stay as
+ * written.
  */
 export function visitTaggedClass<T extends ts.ClassDeclaration | ts.ClassExpression>(
   file: FileContext,
@@ -39,7 +41,7 @@ export function visitTaggedClass<T extends ts.ClassDeclaration | ts.ClassExpress
   const { ts, factory } = file;
   let hasTeardown = false;
 
-  const members: ts.ClassElement[] = [];
+  const members: ts.ClassElement[] = hasPrivateSlots(file) ? createStateSlot(file, slotName(file, node)) : [];
   for (const member of ts.visitNodes(node.members, visitMember, ts.isClassElement)) {
     if (!isTeardown(ts, member)) members.push(member);
     else if (member.body) {
@@ -162,4 +164,65 @@ function createThenGetter(file: FileContext, initName: string, takesSignal: bool
   ]);
   const getter = factory.createGetAccessorDeclaration(undefined, "then", [], undefined, factory.createBlock([factory.createReturnStatement(call)], true));
   return withComment(file, getter, THEN_COMMENT(initName));
+}
+
+/** Private fields and static blocks are emitted as they are from ES2022 up; below, TypeScript would need helpers for them. */
+function hasPrivateSlots(file: FileContext): boolean {
+  const { ts } = file;
+  const options = file.context.getCompilerOptions();
+  // The compiler's own reading of the options knows the defaults (nodenext means ESNext,
+  // TypeScript 6 defaults to the latest standard); it is not in the public typings.
+  const internal = ts as unknown as { getEmitScriptTarget?: (options: ts.CompilerOptions) => ts.ScriptTarget };
+  const target = internal.getEmitScriptTarget?.(options) ?? options.target ?? ts.ScriptTarget.ES5;
+  return target >= ts.ScriptTarget.ES2022 && target !== ts.ScriptTarget.JSON;
+}
+
+/** `#asyncInit`, or `#asyncInit_1`, `#asyncInit_2`… when the class's text already mentions the name. */
+function slotName(file: FileContext, node: ts.ClassLikeDeclaration): string {
+  const original = file.ts.getOriginalNode(node);
+  const text = original.pos >= 0 ? file.sourceFile.text.slice(original.pos, original.end) : "";
+  let name = "#asyncInit";
+  for (let i = 1; text.includes(name); i++) name = `#asyncInit_${i}`;
+  return name;
+}
+
+const SLOT_COMMENT = "* ts-async-init: the state of the instance (not awaited, being awaited, ready), private to the class. ";
+
+/**
+ * The field that holds the state of each instance, and the static block that
+ * lends it to the plumbing:
+ *
+ *     #asyncInit;
+ *     static {
+ *         asyncInit_1.slot(this, {
+ *             has: (self) => #asyncInit in self,
+ *             get: (self) => self.#asyncInit,
+ *             set: (self, state) => { self.#asyncInit = state; }
+ *         });
+ *     }
+ *
+ * Both come first, so the class is registered before any static initializer of
+ * its own could await an instance.
+ */
+function createStateSlot(file: FileContext, name: string): ts.ClassElement[] {
+  const { ts, factory } = file;
+  const field = () => factory.createPropertyAccessExpression(factory.createIdentifier("self"), factory.createPrivateIdentifier(name));
+  const param = (text: string) => factory.createParameterDeclaration(undefined, undefined, text);
+  const arrow = (params: string[], body: ts.ConciseBody) =>
+    factory.createArrowFunction(undefined, undefined, params.map(param), undefined, factory.createToken(ts.SyntaxKind.EqualsGreaterThanToken), body);
+  const lender = factory.createObjectLiteralExpression(
+    [
+      factory.createPropertyAssignment("has", arrow(["self"], factory.createBinaryExpression(factory.createPrivateIdentifier(name), ts.SyntaxKind.InKeyword, factory.createIdentifier("self")))),
+      factory.createPropertyAssignment("get", arrow(["self"], field())),
+      factory.createPropertyAssignment(
+        "set",
+        arrow(["self", "state"], factory.createBlock([factory.createExpressionStatement(factory.createAssignment(field(), factory.createIdentifier("state")))])),
+      ),
+    ],
+    true,
+  );
+  const register = factory.createCallExpression(factory.createPropertyAccessExpression(file.plumbing(), "slot"), undefined, [factory.createThis(), lender]);
+  const slot = factory.createPropertyDeclaration(undefined, factory.createPrivateIdentifier(name), undefined, undefined, undefined);
+  const block = factory.createClassStaticBlockDeclaration(factory.createBlock([factory.createExpressionStatement(register)], true));
+  return [withComment(file, slot, SLOT_COMMENT), block];
 }
