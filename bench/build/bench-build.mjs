@@ -54,7 +54,7 @@ function checkOutputs(dir, stats) {
   return withPlumbing;
 }
 
-export function runBuildBench({ rounds = 3, modules = 2000, log = console.error } = {}) {
+export function runBuildBench({ rounds = 5, modules = 2000, log = console.error } = {}) {
   const dir = join(BENCH, ".work", "project");
   const stats = generateProject(dir, { modules, variants: Object.fromEntries(VARIANTS.map((v) => [v.name, v.plugins])) });
   log(`build: ${stats.modules} modules (${stats.lines.toLocaleString("en-US")} lines; ${stats.tagged} with an @asyncInit class, ${stats.awaitUsing} with await using, ${stats.usingInCommentOnly} with "using" in a comment only); ${rounds} interleaved rounds of ${VARIANTS.length} compilers…`);
@@ -83,6 +83,9 @@ export function runBuildBench({ rounds = 3, modules = 2000, log = console.error 
         cpu: median(samples[v.name].map((s) => s.cpuMs)),
         wall: median(samples[v.name].map((s) => s.wallMs)),
         cpuSpread: spread(samples[v.name].map((s) => s.cpuMs)),
+        // Noise on a shared machine only ever adds time: the lowest of the rounds is the
+        // steadiest estimate of what a compiler needs, so it is shown beside the median.
+        cpuLowest: Math.min(...samples[v.name].map((s) => s.cpuMs)),
         cpuRatio: ratio(v.name, "cpuMs"),
         wallRatio: ratio(v.name, "wallMs"),
         inside: v.plugins.length ? median(samples[v.name].map((s) => s.plugin.ms + s.plugin.setupMs)) : undefined,
@@ -101,6 +104,7 @@ export function runBuildBench({ rounds = 3, modules = 2000, log = console.error 
       v.label,
       `${fixed(s.cpu / 1000, 2)} s (±${fixed(s.cpuSpread * 100, 1)}%)`,
       v.name === "none" ? "baseline" : percent(s.cpuRatio - 1),
+      v.name === "none" ? `${fixed(s.cpuLowest / 1000, 2)} s (baseline)` : `${fixed(s.cpuLowest / 1000, 2)} s (${percent(s.cpuLowest / summary.none.cpuLowest - 1)})`,
       `${fixed(s.wall / 1000, 2)} s`,
       v.name === "none" ? "baseline" : percent(s.wallRatio - 1),
       s.inside === undefined ? "" : `${fixed(s.inside, 0)} ms (${fixed((s.inside / summary.none.cpu) * 100, 2)}% of the build)`,
@@ -121,9 +125,9 @@ export function runBuildBench({ rounds = 3, modules = 2000, log = console.error 
   ];
   const markdown = [
     `### Build overhead: ${stats.modules} generated modules, ${stats.lines.toLocaleString("en-US")} lines (${stats.tagged} with an @asyncInit class, ${stats.awaitUsing} with \`await using\`, ${stats.usingInCommentOnly} with "using" only in a comment); median of ${rounds} interleaved rounds`,
-    table(["compiler", "CPU time (± quartile spread)", "CPU vs tspc, no plugin", "wall time", "wall vs tspc, no plugin", "time inside the plugin"], rows),
+    table(["compiler", "CPU time (± quartile spread)", "CPU vs tspc, no plugin", "lowest CPU time of the rounds (vs tspc, no plugin)", "wall time", "wall vs tspc, no plugin", "time inside the plugin"], rows),
     [
-      `- ts-async-init: ${percent(overhead)} CPU over tspc with no plugin (target ≤ +${TARGET_OVERHEAD * 100}%: ${verdict(overhead <= TARGET_OVERHEAD)}); typescript-transform-paths: ${percent(peerOverhead)} (less than the peer: ${verdict(overhead < peerOverhead)}).`,
+      `- ts-async-init: ${percent(overhead)} CPU over tspc with no plugin, median of the per-round ratios (target ≤ +${TARGET_OVERHEAD * 100}%: ${verdict(overhead <= TARGET_OVERHEAD)}); typescript-transform-paths: ${percent(peerOverhead)} (less than the peer: ${verdict(overhead < peerOverhead)}). Lowest CPU time of the rounds: ts-async-init ${percent(summary.plugin.cpuLowest / summary.none.cpuLowest - 1)}, typescript-transform-paths ${percent(summary.paths.cpuLowest / summary.none.cpuLowest - 1)}, plain tsc ${percent(summary.tsc.cpuLowest / summary.none.cpuLowest - 1)}.`,
       `- Time measured inside ts-async-init itself: ${fixed(summary.plugin.inside, 0)} ms = ${fixed(insideShare * 100, 2)}% of the tspc build; of that, ${quiet.quietFiles} files that mention neither \`@asyncInit\` nor \`using\` took ${fixed(summary.plugin.quietMs, 1)} ms in all (${fixed((summary.plugin.quietMs / quiet.quietFiles) * 1000, 2)} µs per file). typescript-transform-paths spent ${fixed(summary.paths.inside, 0)} ms inside.`,
       `- Inside ts-async-init by kind of file (first round): ${Object.entries(quiet.byKind).map(([kind, k]) => `${kind}: ${k.files} files, ${fixed(k.ms, 1)} ms (${fixed(k.ms / k.files, 2)} ms per file)`).join("; ")}.`,
       `- Emit phase, measured in one process over one Program (parse and check done once, ${fixed(emit.checkMs / 1000, 1)} s CPU): each kind of file emitted without a plugin, with ts-async-init and with typescript-transform-paths, interleaved, median CPU time of ${Math.max(rounds, 5)} rounds. This is the most precise measure of what the plugin adds to a build (its visits, and printing what it generates):`,
