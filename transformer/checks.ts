@@ -49,7 +49,7 @@ export function checkTaggedClass(file: FileContext, node: ts.ClassLikeDeclaratio
 type InitProblem = "missingInit" | "staticInit" | "initNotMethod" | undefined;
 
 /** The class's symbol (named or not), when there is a checker. */
-function classSymbol(file: FileContext, node: ts.ClassLikeDeclaration): ts.Symbol | undefined {
+export function classSymbol(file: FileContext, node: ts.ClassLikeDeclaration): ts.Symbol | undefined {
   const { checker } = file;
   if (!checker) return undefined;
   return node.name ? checker.getSymbolAtLocation(node.name) : checker.getTypeAtLocation(node).getSymbol();

@@ -27,7 +27,7 @@ export const PLUMBING_SOURCE = String.raw`
      * deleted, only replaced: V8 slows WeakMap.delete down a thousandfold once the
      * collector has cleared many entries of the same map.
      */
-    const key = Symbol.for("ts-async-init.v1");
+    const key = Symbol.for("ts-async-init.v2");
     const shared = globalThis[key] || (globalThis[key] = { states: new WeakMap(), storages: new WeakMap(), ready: undefined });
     const states = shared.states;
     const storages = shared.storages; // prototype -> where the state of its instances lives
@@ -35,9 +35,17 @@ export const PLUMBING_SOURCE = String.raw`
         get: (self) => states.get(self),
         set: (self, state) => states.set(self, state)
     };
-    /* An object made without the class's constructor (its prototype, Object.create) has no field: it uses the map. */
+    /*
+     * An object without the field uses the map: one made without the class's
+     * constructor (Object.create, the prototype itself), or one whose base
+     * constructor is still running. A state put in the map then is still found
+     * once the field exists, until the field gets a state of its own.
+     */
     const inSlot = (slot) => ({
-        get: (self) => slot.has(self) ? slot.get(self) : states.get(self),
+        get: (self) => {
+            const state = slot.has(self) ? slot.get(self) : undefined;
+            return state !== undefined ? state : states.get(self);
+        },
         set: (self, state) => slot.has(self) ? slot.set(self, state) : states.set(self, state)
     });
     /* The storage registered on the nearest prototype, so every level of a class hierarchy uses the same one. */
@@ -60,6 +68,7 @@ export const PLUMBING_SOURCE = String.raw`
     const READY = true;
     const newState = (initName, withSignal) => ({ initName, withSignal, init: undefined, controller: undefined, disposing: false, disposal: undefined, level: undefined });
     const disposed = (self) => new ReferenceError(self.constructor.name + " cannot be awaited: its dispose was requested");
+    const notTheInstance = (self) => new TypeError(self.constructor.name + " cannot be awaited: then was called on another object than the one its getter ran on (a Proxy whose get trap does not pass the receiver?)");
     const fail = (onRejected, error) => {
         if (typeof onRejected === "function") return onRejected(error);
         throw error;
@@ -113,7 +122,9 @@ export const PLUMBING_SOURCE = String.raw`
         const self = this;
         const storage = storageOf(self);
         const state = stateOf(self, storage);
-        if (state === READY || state === undefined) return Promise.resolve(self).then(onFulfilled, onRejected);
+        if (state === READY) return Promise.resolve(self).then(onFulfilled, onRejected);
+        // Resolving with self would call this then again, forever.
+        if (state === undefined) return Promise.reject(notTheInstance(self)).then(onFulfilled, onRejected);
         return initOf(self, state).then(() => {
             if (!becomeReady(self, storage, state)) return fail(onRejected, disposed(self));
             return typeof onFulfilled === "function" ? onFulfilled(self) : self;
@@ -198,7 +209,7 @@ export const PLUMBING_SOURCE = String.raw`
  */
 export const AWAIT_ONLY_SOURCE = String.raw`
 (() => {
-    const key = Symbol.for("ts-async-init.v1");
+    const key = Symbol.for("ts-async-init.v2");
     return {
         /* await x, where the compiler knew x is an @asyncInit instance. */
         ready(value) {

@@ -1,6 +1,7 @@
 import type * as ts from "typescript";
 import type { FileContext } from "../context";
 import { initDeclaresParameter } from "../checks";
+import { ownsStateField } from "../stateField";
 import { hasModifier } from "../syntax";
 
 /**
@@ -28,9 +29,9 @@ import { hasModifier } from "../syntax";
  *
  * A class without its own teardown gets `[Symbol.asyncDispose]() { return
  * asyncInit_1.dispose(this, super[Symbol.asyncDispose]); }`. Compiled for ES2022
- * and up, the class also gets a private field that holds the state of each
- * instance (see createStateSlot). The constructor and every other member stay as
- * written.
+ * and up, the class usually also gets a private field that holds the state of each
+ * instance (see createStateSlot, and ownsStateField for when). The constructor and
+ * every other member stay as written.
  */
 export function visitTaggedClass<T extends ts.ClassDeclaration | ts.ClassExpression>(
   file: FileContext,
@@ -41,7 +42,7 @@ export function visitTaggedClass<T extends ts.ClassDeclaration | ts.ClassExpress
   const { ts, factory } = file;
   let hasTeardown = false;
 
-  const members: ts.ClassElement[] = hasPrivateSlots(file) ? createStateSlot(file, slotName(file, node)) : [];
+  const members: ts.ClassElement[] = ownsStateField(file, ts.getOriginalNode(node) as ts.ClassLikeDeclaration) ? createStateSlot(file, slotName(file, node)) : [];
   for (const member of ts.visitNodes(node.members, visitMember, ts.isClassElement)) {
     if (!isTeardown(ts, member)) members.push(member);
     else if (member.body) {
@@ -164,17 +165,6 @@ function createThenGetter(file: FileContext, initName: string, takesSignal: bool
   ]);
   const getter = factory.createGetAccessorDeclaration(undefined, "then", [], undefined, factory.createBlock([factory.createReturnStatement(call)], true));
   return withComment(file, getter, THEN_COMMENT(initName));
-}
-
-/** Private fields and static blocks are emitted as they are from ES2022 up; below, TypeScript would need helpers for them. */
-function hasPrivateSlots(file: FileContext): boolean {
-  const { ts } = file;
-  const options = file.context.getCompilerOptions();
-  // The compiler's own reading of the options knows the defaults (nodenext means ESNext,
-  // TypeScript 6 defaults to the latest standard); it is not in the public typings.
-  const internal = ts as unknown as { getEmitScriptTarget?: (options: ts.CompilerOptions) => ts.ScriptTarget };
-  const target = internal.getEmitScriptTarget?.(options) ?? options.target ?? ts.ScriptTarget.ES5;
-  return target >= ts.ScriptTarget.ES2022 && target !== ts.ScriptTarget.JSON;
 }
 
 /** `#asyncInit`, or `#asyncInit_1`, `#asyncInit_2`… when the class's text already mentions the name. */

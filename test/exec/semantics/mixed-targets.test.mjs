@@ -1,7 +1,7 @@
 // Runtime semantics across packages compiled for different targets.
 //
 // From ES2022 up a tagged class keeps the state of its instances in a private
-// field; below, the plumbing keeps it in a WeakMap. A library compiled for one
+// field (its own, or a tagged ancestor's); below, the plumbing keeps it in a WeakMap. A library compiled for one
 // target and an application compiled for another share instances and class
 // hierarchies, so every level must still find the one state of an instance.
 //
@@ -135,9 +135,10 @@ for (const [libraryTarget, applicationTarget] of PAIRS) {
     const application = buildAndRun({ "checks.ts": CHECKS_TS, "main.ts": APPLICATION }, { dir, compilerOptions: { ...common, target: applicationTarget } });
     t.deepEqual(application.text(application.diagnostics), "");
 
-    // Each package keeps the state where its target says: a private field from ES2022 up.
+    // Base has a private field from ES2022 up. The application's classes extend a tagged
+    // class, so they have none: Base's field, or the map, serves every level.
     t.is(library.outputs["index.js"].includes("#asyncInit;"), libraryTarget === "ES2022");
-    t.is(application.outputs["main.js"].includes("#asyncInit;"), applicationTarget === "ES2022");
+    t.false(application.outputs["main.js"].includes("#asyncInit;"));
 
     t.is(application.stderr, "");
     t.deepEqual(application.stdout.trim().split("\n"), [...checkNames({ "main.ts": APPLICATION }).map((name) => `ok ${name}`), "done"]);

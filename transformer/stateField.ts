@@ -1,0 +1,79 @@
+import type * as ts from "typescript";
+import type { FileContext } from "./context";
+import { classSymbol } from "./checks";
+import { findTag } from "./tag";
+
+/**
+ * Whether a tagged class gets a private field of its own for the state of its
+ * instances (see createStateSlot in visitors/taggedClass.ts), or leaves the state
+ * to an ancestor's field or to the plumbing's shared map:
+ *
+ * - only from ES2022 up: below, TypeScript would need helpers for a private field;
+ * - not when an ancestor is tagged too: that ancestor's field serves every level;
+ * - not when an ancestor's constructor may return another object (`return known;`):
+ *   the field of a subclass is then added to that object again, and adding a private
+ *   field twice throws; nor when it freezes, seals or prevents extensions of the
+ *   object, which a proposed change to the language would make throw too. A class the
+ *   compiler cannot look into (in a `.d.ts`) is taken to do neither;
+ * - without a type checker (single-file transpilers), only a class with no `extends`.
+ */
+export function ownsStateField(file: FileContext, node: ts.ClassLikeDeclaration): boolean {
+  const { ts, checker } = file;
+  if (emitTarget(file) < ts.ScriptTarget.ES2022) return false;
+  const extendsSomething = node.heritageClauses?.some((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword) ?? false;
+  if (!extendsSomething) return true;
+  const symbol = checker && classSymbol(file, node);
+  if (!checker || !symbol) return false;
+  return ancestors(ts, checker, checker.getDeclaredTypeOfSymbol(symbol)).every(
+    (declaration) => !findTag(ts, declaration.getSourceFile(), declaration) && !constructorGetsInTheWay(ts, declaration),
+  );
+}
+
+/** The output's language level, with the compiler's own defaults (nodenext means ESNext, TypeScript 6 defaults to the latest). */
+function emitTarget(file: FileContext): ts.ScriptTarget {
+  const { ts } = file;
+  const options = file.context.getCompilerOptions();
+  // The compiler's own reading of the options is not in the public typings.
+  const internal = ts as unknown as { getEmitScriptTarget?: (options: ts.CompilerOptions) => ts.ScriptTarget };
+  const target = internal.getEmitScriptTarget?.(options) ?? options.target ?? ts.ScriptTarget.ES5;
+  return target === ts.ScriptTarget.JSON ? ts.ScriptTarget.ES5 : target;
+}
+
+/** The class declarations a class inherits from, nearest first. */
+function ancestors(ts: typeof import("typescript"), checker: ts.TypeChecker, type: ts.Type): ts.ClassLikeDeclaration[] {
+  const found: ts.ClassLikeDeclaration[] = [];
+  const seen = new Set<ts.Type>();
+  const visit = (current: ts.Type): void => {
+    if (seen.has(current) || !(current.flags & ts.TypeFlags.Object)) return;
+    seen.add(current);
+    const target = (current as ts.TypeReference).target ?? current;
+    if (!((target as ts.ObjectType).objectFlags & ts.ObjectFlags.ClassOrInterface)) return;
+    for (const base of checker.getBaseTypes(target as ts.InterfaceType)) {
+      const reference = (base as ts.TypeReference).target ?? base;
+      found.push(...(reference.getSymbol()?.declarations ?? []).filter(ts.isClassLike));
+      visit(base);
+    }
+  };
+  visit(type);
+  return found;
+}
+
+/**
+ * A constructor in the program's sources that has `return <something>`, or calls
+ * `Object.freeze`, `Object.seal`, `Object.preventExtensions` or
+ * `Reflect.preventExtensions` (its own code, not a nested function's).
+ */
+function constructorGetsInTheWay(ts: typeof import("typescript"), declaration: ts.ClassLikeDeclaration): boolean {
+  if (declaration.getSourceFile().isDeclarationFile) return false;
+  const LOCKS = new Set(["Object.freeze", "Object.seal", "Object.preventExtensions", "Reflect.preventExtensions"]);
+  const locks = (node: ts.Node): boolean =>
+    ts.isCallExpression(node) &&
+    ts.isPropertyAccessExpression(node.expression) &&
+    ts.isIdentifier(node.expression.expression) &&
+    LOCKS.has(`${node.expression.expression.text}.${node.expression.name.text}`);
+  const getsInTheWay = (node: ts.Node): boolean =>
+    (ts.isReturnStatement(node) && node.expression !== undefined) ||
+    locks(node) ||
+    (!ts.isFunctionLike(node) && !ts.isClassLike(node) && ts.forEachChild(node, getsInTheWay) === true);
+  return declaration.members.some((member) => ts.isConstructorDeclaration(member) && member.body !== undefined && getsInTheWay(member.body));
+}
