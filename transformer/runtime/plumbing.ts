@@ -22,10 +22,11 @@ export const PLUMBING_SOURCE = String.raw`
      *   undefined  not awaited yet
      *   object     being awaited or failed, or its dispose was requested
      *   true       ready: init succeeded, the instance is a plain object again
-     * It lives in a private field of the instance when the class has one (compiled
-     * for ES2022 and up: see slot), else in a WeakMap. Map entries are never
-     * deleted, only replaced: V8 slows WeakMap.delete down a thousandfold once the
-     * collector has cleared many entries of the same map.
+     * It lives in a private field of the instance when its class, or a tagged
+     * ancestor, has one (compiled for ES2022 and up: see slot), else in a
+     * WeakMap. Map entries are never deleted, only replaced: V8 slows
+     * WeakMap.delete down a thousandfold once the collector has cleared many
+     * entries of the same map.
      */
     const key = Symbol.for("ts-async-init.v2");
     const shared = globalThis[key] || (globalThis[key] = { states: new WeakMap(), storages: new WeakMap(), ready: undefined });
@@ -39,14 +40,19 @@ export const PLUMBING_SOURCE = String.raw`
      * An object without the field uses the map: one made without the class's
      * constructor (Object.create, the prototype itself), or one whose base
      * constructor is still running. A state put in the map then is still found
-     * once the field exists, until the field gets a state of its own.
+     * once the field exists, until the field gets a state of its own. Until the
+     * class has put anything in the map ("mapped"), reads skip it.
      */
-    const inSlot = (slot) => ({
+    const inSlot = (slot, mapped) => ({
         get: (self) => {
             const state = slot.has(self) ? slot.get(self) : undefined;
-            return state !== undefined ? state : states.get(self);
+            return state !== undefined || !mapped ? state : states.get(self);
         },
-        set: (self, state) => slot.has(self) ? slot.set(self, state) : states.set(self, state)
+        set: (self, state) => {
+            if (slot.has(self)) return slot.set(self, state);
+            mapped = true;
+            states.set(self, state);
+        }
     });
     /* The storage registered on the nearest prototype, so every level of a class hierarchy uses the same one. */
     const findStorage = (proto) => {
@@ -140,7 +146,9 @@ export const PLUMBING_SOURCE = String.raw`
          * from the instance's prototype, so all of them use the same one.
          */
         slot(constructor, slot) {
-            storages.set(constructor.prototype, inSlot(slot));
+            // Looked up before this ran (a decorator that awaited an instance): states may be in the map already.
+            const early = storages.has(constructor.prototype);
+            storages.set(constructor.prototype, inSlot(slot, early));
         },
         /* The then getter: a function until the instance is ready, then undefined. */
         then(self, initName, withSignal) {

@@ -117,6 +117,29 @@ async function main() {
 main().catch((error) => console.log("threw " + error.message));
 `;
 
+// A class decorator that makes and awaits an instance: TypeScript runs it before the
+// static block that lends the field to the plumbing, so that instance's state starts
+// in the map. (ES2022 only, as above.)
+const CLASS_DECORATOR_AWAITS = `
+const log: string[] = [];
+let early: Promise<Db> | undefined;
+function eager(cls: new () => Db, _context: ClassDecoratorContext) {
+  const x = new cls();
+  early = (async () => { await x; await x; return x; })();
+}
+/** @asyncInit */
+@eager
+class Db {
+  async init() { log.push("init"); }
+}
+async function main() {
+  const x = await early!;
+  await x;
+  console.log((typeof (x as any).then) + " " + log.join(","));
+}
+main().catch((error) => console.log("threw " + error.message));
+`;
+
 // Moving a ready instance to a tagged subclass's prototype: the state is looked up
 // in the subclass's field, which the instance does not have, so it is found nowhere.
 const SET_PROTOTYPE = `
@@ -196,6 +219,9 @@ for (const { name, compilerOptions } of FIELD_TARGETS) {
   if (compilerOptions.target === "ES2022") {
     test(`${name}: a method decorator's initialiser that awaits the instance`, (t) => {
       t.is(run(t, { "main.ts": DECORATOR_INITIALIZER }, compilerOptions), "true init");
+    });
+    test(`${name}: a class decorator that makes and awaits an instance`, (t) => {
+      t.is(run(t, { "main.ts": CLASS_DECORATOR_AWAITS }, compilerOptions), "undefined init");
     });
   }
 
