@@ -11,7 +11,7 @@
 //
 // Each part runs in a fresh process (bench-runtime.mjs spawns them), so no row depends
 // on what ran before it. Within a part, every round runs every case once, one after
-// another in a rotating order, for roundMs each: the cases are measured side by side,
+// another in a balanced order (see balancedOrders), for roundMs each: the cases are measured side by side,
 // so a slow patch of the machine hits them all alike; ratios are taken within a round.
 import { pathToFileURL } from "node:url";
 
@@ -40,13 +40,29 @@ async function opsPerSecond(op, ms) {
   return (count / elapsed) * 1000;
 }
 
+/**
+ * The orders of the cases over the rounds: a Williams design, in which every case
+ * comes right after every other case equally often. (A plain rotation put the same
+ * neighbour before a case in most rounds, so one tagged case kept paying for the
+ * garbage that the runtime library's case leaves behind.)
+ *
+ *     4 cases: 0 1 3 2 / 1 2 0 3 / 2 3 1 0 / 3 0 2 1
+ */
+function balancedOrders(n) {
+  const first = [0];
+  for (let j = 1; j < n; j++) first.push(j % 2 === 1 ? (j + 1) / 2 : n - j / 2);
+  const rows = first.map((_, r) => first.map((k) => (k + r) % n));
+  return n % 2 === 0 ? rows : [...rows, ...rows.map((row) => [...row].reverse())];
+}
+
 /** Rounds of side-by-side measurement; returns each case's median ops/sec and median ratio to its baseline. */
 async function measure(cases) {
   for (const c of cases) await opsPerSecond(c.op, ROUND_MS); // warm up (JIT)
   const samples = new Map(cases.map((c) => [c.name, []]));
   const ratios = new Map(cases.map((c) => [c.name, []]));
+  const orders = balancedOrders(cases.length);
   for (let round = 0; round < ROUNDS; round++) {
-    const order = cases.map((_, i) => cases[(i + round) % cases.length]);
+    const order = orders[round % orders.length].map((i) => cases[i]);
     const thisRound = new Map();
     for (const c of order) thisRound.set(c.name, await opsPerSecond(c.op, ROUND_MS));
     for (const c of cases) {
