@@ -76,6 +76,13 @@ test("a bad plugin option is reported once, without a file, and the default is u
   t.true(built.outputs["main.js"].includes(`asyncInit_1.then(this, "init")`));
 });
 
+test("a stateField option that is not a boolean is reported, and the default (true) is used", (t) => {
+  const built = build({ "main.ts": `/** @asyncInit */\nexport class Db { async init() {} }\n` }, { compilerOptions: { target: "ES2022" }, plugin: { stateField: "no" } });
+  const messages = pluginMessages(built.diagnostics);
+  t.deepEqual(messages, [`46006 - ts-async-init: plugin option 'stateField' is "no"; it must be true or false.`]);
+  t.true(built.outputs["main.js"].includes("#asyncInit;"));
+});
+
 test("broken source code gives TypeScript's own errors, never a crash of the plugin", (t) => {
   const broken = [
     `/** @asyncInit */ class { async init() {} }`,

@@ -13,7 +13,7 @@ export const Diagnostics = {
   badName: { code: 46004, category: "Error", text: (name: string) => `'${name}' in '@asyncInit ${name}' is not an identifier. Write the name of the init method, e.g. '@asyncInit setup'.` },
   teardownNotMethod: { code: 46005, category: "Error", text: (cls: string) => `'[Symbol.asyncDispose]' of @asyncInit class '${cls}' is not a method. Declare it as a method, 'async [Symbol.asyncDispose]() { … }', so that dispose can wait for init.` },
   initReturnsInstance: { code: 46007, category: "Error", text: (cls: string, name: string) => `'${name}' of @asyncInit class '${cls}' resolves with the instance itself, so its promise would wait for '${name}' to finish and never settle. Return nothing: 'await' already yields the instance.` },
-  badOption: { code: 46006, category: "Error", text: (option: string, value: unknown) => `ts-async-init: plugin option '${option}' is ${JSON.stringify(value)}; it must be the name of a method, e.g. "setup".` },
+  badOption: { code: 46006, category: "Error", text: (option: string, value: unknown, expected: string) => `ts-async-init: plugin option '${option}' is ${JSON.stringify(value)}; it must be ${expected}.` },
   internal: { code: 46099, category: "Error", text: (message: string) => `ts-async-init could not transform this file: ${message}. Please report it with the file.` },
 } as const;
 

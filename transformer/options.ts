@@ -6,19 +6,28 @@ import { isIdentifierName } from "./syntax";
 export interface Options {
   /** The init method of a class tagged plain `@asyncInit`. Default `init`. */
   initMethod: string;
+  /**
+   * Whether a tagged class may keep its instances' state in a private field (from
+   * ES2022 up, see stateField.ts). `false` keeps every state in the shared map: the
+   * way out when a base class from a library returns another object from its constructor.
+   */
+  stateField: boolean;
 }
 
-export const DEFAULT_OPTIONS: Options = { initMethod: "init" };
+export const DEFAULT_OPTIONS: Options = { initMethod: "init", stateField: true };
 
-/** Reads the options from the plugin entry; a bad value is reported and the default is used. */
+/** Reads the options from the plugin entry; a bad value is reported and its default is used. */
 export function readOptions(
   ts: typeof import("typescript"),
   config: Record<string, unknown> | undefined,
   report: (diagnostic: ts.Diagnostic) => void,
 ): Options {
-  const value = config?.initMethod;
-  if (value === undefined) return DEFAULT_OPTIONS;
-  if (typeof value === "string" && isIdentifierName(ts, value)) return { initMethod: value };
-  report(createDiagnostic(ts, "badOption", undefined, "initMethod", value));
-  return DEFAULT_OPTIONS;
+  const options = { ...DEFAULT_OPTIONS };
+  const initMethod = config?.initMethod;
+  if (typeof initMethod === "string" && isIdentifierName(ts, initMethod)) options.initMethod = initMethod;
+  else if (initMethod !== undefined) report(createDiagnostic(ts, "badOption", undefined, "initMethod", initMethod, 'the name of a method, e.g. "setup"'));
+  const stateField = config?.stateField;
+  if (typeof stateField === "boolean") options.stateField = stateField;
+  else if (stateField !== undefined) report(createDiagnostic(ts, "badOption", undefined, "stateField", stateField, "true or false"));
+  return options;
 }

@@ -15,11 +15,12 @@ import { findTag } from "./tag";
  *   field twice throws; nor when it freezes, seals or prevents extensions of the
  *   object, which a proposed change to the language would make throw too. A class the
  *   compiler cannot look into (in a `.d.ts`) is taken to do neither;
- * - without a type checker (single-file transpilers), only a class with no `extends`.
+ * - without a type checker (single-file transpilers), only a class with no `extends`;
+ * - never with the plugin option `"stateField": false`.
  */
 export function ownsStateField(file: FileContext, node: ts.ClassLikeDeclaration): boolean {
   const { ts, checker } = file;
-  if (emitTarget(file) < ts.ScriptTarget.ES2022) return false;
+  if (!file.options.stateField || emitTarget(file) < ts.ScriptTarget.ES2022) return false;
   const extendsSomething = node.heritageClauses?.some((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword) ?? false;
   if (!extendsSomething) return true;
   const symbol = checker && classSymbol(file, node);

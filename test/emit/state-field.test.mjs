@@ -2,7 +2,8 @@
 // (transformer/stateField.ts): from ES2022 up, a class with no tagged ancestor and no
 // ancestor constructor that may return another object or lock the instance (freeze,
 // seal, preventExtensions); below ES2022, none. Without
-// a program (single-file transpilers) only classes with no `extends` get one.
+// a program (single-file transpilers) only classes with no `extends` get one, and
+// with the plugin option "stateField": false none does.
 // The exec tests (test/exec/semantics/storage-corners.test.mjs) run what these make.
 import test from "ava";
 import { build, pluginMessages, ts, tsAsyncInit } from "../helpers/build.mjs";
@@ -77,4 +78,11 @@ test("without a program (transpileModule), ES2022: only a class with no extends 
   const before = [tsAsyncInit(undefined, {}, { ts, addDiagnostic: () => {} })];
   const { outputText } = ts.transpileModule(MAIN, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS }, fileName: "main.ts", transformers: { before } });
   t.deepEqual(classesWithField(outputText), ["Root"]);
+});
+
+test('with the plugin option "stateField": false, ES2022: no class gets a field', (t) => {
+  const built = build({ "main.ts": MAIN, "library.d.ts": LIBRARY_DTS }, { compilerOptions: { target: "ES2022", module: "commonjs", moduleResolution: "node10" }, plugin: { stateField: false } });
+  t.deepEqual(pluginMessages(built.diagnostics), []);
+  t.true(built.outputs["main.js"].includes("asyncInit_1.then(this"), "the classes are still rewritten");
+  t.false(built.outputs["main.js"].includes("#asyncInit"));
 });
