@@ -2,6 +2,7 @@ import type * as ts from "typescript";
 import type { FileContext } from "./context";
 import { classSymbol } from "./checks";
 import { findTag } from "./tag";
+import { baseTypes, referenceTarget } from "./types";
 
 /**
  * Whether a tagged class gets a private field of its own for the state of its
@@ -45,13 +46,10 @@ function ancestors(ts: typeof import("typescript"), checker: ts.TypeChecker, typ
   const found: ts.ClassLikeDeclaration[] = [];
   const seen = new Set<ts.Type>();
   const visit = (current: ts.Type): void => {
-    if (seen.has(current) || !(current.flags & ts.TypeFlags.Object)) return;
+    if (seen.has(current)) return;
     seen.add(current);
-    const target = (current as ts.TypeReference).target ?? current;
-    if (!((target as ts.ObjectType).objectFlags & ts.ObjectFlags.ClassOrInterface)) return;
-    for (const base of checker.getBaseTypes(target as ts.InterfaceType)) {
-      const reference = (base as ts.TypeReference).target ?? base;
-      found.push(...(reference.getSymbol()?.declarations ?? []).filter(ts.isClassLike));
+    for (const base of baseTypes(ts, checker, current)) {
+      found.push(...(referenceTarget(ts, base).getSymbol()?.declarations ?? []).filter(ts.isClassLike));
       visit(base);
     }
   };
@@ -64,9 +62,10 @@ function ancestors(ts: typeof import("typescript"), checker: ts.TypeChecker, typ
  * `Object.freeze`, `Object.seal`, `Object.preventExtensions` or
  * `Reflect.preventExtensions` (its own code, not a nested function's).
  */
+const LOCKS = new Set(["Object.freeze", "Object.seal", "Object.preventExtensions", "Reflect.preventExtensions"]);
+
 function constructorGetsInTheWay(ts: typeof import("typescript"), declaration: ts.ClassLikeDeclaration): boolean {
   if (declaration.getSourceFile().isDeclarationFile) return false;
-  const LOCKS = new Set(["Object.freeze", "Object.seal", "Object.preventExtensions", "Reflect.preventExtensions"]);
   const locks = (node: ts.Node): boolean =>
     ts.isCallExpression(node) &&
     ts.isPropertyAccessExpression(node.expression) &&

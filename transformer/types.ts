@@ -25,22 +25,29 @@ export function createTaggedTypeTest(
       const constraint = checker.getBaseConstraintOfType(type);
       return constraint !== undefined && constraint !== type && isTagged(constraint, seen);
     }
-    const target = (objectFlags(ts, type) & ts.ObjectFlags.Reference ? (type as ts.TypeReference).target : type) as ts.Type;
+    const target = referenceTarget(ts, type);
     const symbol = target.getSymbol();
     if (!symbol) return false;
     let known = bySymbol.get(symbol);
     if (known === undefined) {
       bySymbol.set(symbol, false); // guards against cycles in broken code
-      known = isTaggedSymbol(symbol) || baseTypes(target).some((base) => isTagged(base, seen));
+      known = isTaggedSymbol(symbol) || baseTypes(ts, checker, target).some((base) => isTagged(base, seen));
       bySymbol.set(symbol, known);
     }
     return known;
   }
 
-  function baseTypes(type: ts.Type): ts.Type[] {
-    if (!(objectFlags(ts, type) & ts.ObjectFlags.ClassOrInterface)) return [];
-    return checker.getBaseTypes(type as ts.InterfaceType);
-  }
-
   return (type) => isTagged(type, new Set());
+}
+
+/** The generic type a reference instantiates (`Box<number>` → `Box<T>`), or the type itself. */
+export function referenceTarget(ts: typeof import("typescript"), type: ts.Type): ts.Type {
+  return objectFlags(ts, type) & ts.ObjectFlags.Reference ? (type as ts.TypeReference).target : type;
+}
+
+/** The types a class or interface type extends; none for any other type. */
+export function baseTypes(ts: typeof import("typescript"), checker: ts.TypeChecker, type: ts.Type): ts.Type[] {
+  const target = referenceTarget(ts, type);
+  if (!(objectFlags(ts, target) & ts.ObjectFlags.ClassOrInterface)) return [];
+  return checker.getBaseTypes(target as ts.InterfaceType);
 }

@@ -40,9 +40,10 @@ export function visitTaggedClass<T extends ts.ClassDeclaration | ts.ClassExpress
   visitMember: (member: ts.ClassElement) => ts.VisitResult<ts.ClassElement | undefined>,
 ): T {
   const { ts, factory } = file;
+  const original = ts.getOriginalNode(node) as ts.ClassLikeDeclaration;
   let hasTeardown = false;
 
-  const members: ts.ClassElement[] = ownsStateField(file, ts.getOriginalNode(node) as ts.ClassLikeDeclaration) ? createStateSlot(file, slotName(file, node)) : [];
+  const members: ts.ClassElement[] = ownsStateField(file, original) ? createStateSlot(file, slotName(file, original)) : [];
   for (const member of ts.visitNodes(node.members, visitMember, ts.isClassElement)) {
     if (!isTeardown(ts, member)) members.push(member);
     else if (member.body) {
@@ -51,7 +52,7 @@ export function visitTaggedClass<T extends ts.ClassDeclaration | ts.ClassExpress
     } // else abstract: the generated one takes its place
   }
   if (!hasTeardown) members.push(createDispose(file));
-  members.push(createThenGetter(file, initName, initDeclaresParameter(file, ts.getOriginalNode(node) as ts.ClassLikeDeclaration, initName)));
+  members.push(createThenGetter(file, initName, initDeclaresParameter(file, original, initName)));
 
   if (ts.isClassDeclaration(node)) {
     return factory.updateClassDeclaration(node, node.modifiers, node.name, node.typeParameters, node.heritageClauses, members) as T;
@@ -168,8 +169,7 @@ function createThenGetter(file: FileContext, initName: string, takesSignal: bool
 }
 
 /** `#asyncInit`, or `#asyncInit_1`, `#asyncInit_2`… when the class's text already mentions the name. */
-function slotName(file: FileContext, node: ts.ClassLikeDeclaration): string {
-  const original = file.ts.getOriginalNode(node);
+function slotName(file: FileContext, original: ts.ClassLikeDeclaration): string {
   const text = original.pos >= 0 ? file.sourceFile.text.slice(original.pos, original.end) : "";
   let name = "#asyncInit";
   for (let i = 1; text.includes(name); i++) name = `#asyncInit_${i}`;
