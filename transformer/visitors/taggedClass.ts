@@ -22,13 +22,14 @@ import { hasModifier } from "../syntax";
  *         constructor(url) { this.url = url; }
  *         async init() { this.pool = await connect(this.url); }
  *         [Symbol.asyncDispose]() {
- *             return asyncInit_1.dispose(this, super[Symbol.asyncDispose], async () => { await this.pool.end(); });
+ *             return asyncInit_1.dispose(this, void 0, async () => { await this.pool.end(); });
  *         }
  *         get then() { return asyncInit_1.then(this, "init"); }
  *     }
  *
- * A class without its own teardown gets `[Symbol.asyncDispose]() { return
- * asyncInit_1.dispose(this, super[Symbol.asyncDispose]); }`. Compiled for ES2022
+ * A class that extends another passes `super[Symbol.asyncDispose]` where `Db` passes
+ * `void 0`. A class without its own teardown gets `[Symbol.asyncDispose]() { return
+ * asyncInit_1.dispose(this, void 0); }`. Compiled for ES2022
  * and up, the class usually also gets a private field that holds the state of each
  * instance (see createStateSlot, and ownsStateField for when). The constructor and
  * every other member stay as written.
@@ -42,16 +43,17 @@ export function visitTaggedClass<T extends ts.ClassDeclaration | ts.ClassExpress
   const { ts, factory } = file;
   const original = ts.getOriginalNode(node) as ts.ClassLikeDeclaration;
   let hasTeardown = false;
+  const inherited = inheritedDispose(file, node);
 
   const members: ts.ClassElement[] = ownsStateField(file, original) ? createStateSlot(file, slotName(file, original)) : [];
   for (const member of ts.visitNodes(node.members, visitMember, ts.isClassElement)) {
     if (!isTeardown(ts, member)) members.push(member);
     else if (member.body) {
       hasTeardown = true;
-      members.push(wrapTeardown(file, member));
+      members.push(wrapTeardown(file, member, inherited));
     } // else abstract: the generated one takes its place
   }
-  if (!hasTeardown) members.push(createDispose(file));
+  if (!hasTeardown) members.push(createDispose(file, inherited));
   members.push(createThenGetter(file, initName, initDeclaresParameter(file, original, initName)));
 
   if (ts.isClassDeclaration(node)) {
@@ -77,9 +79,15 @@ export function isAsyncDisposeName(ts: typeof import("typescript"), name: ts.Pro
 }
 
 
-/** `super[Symbol.asyncDispose]`: the dispose this class overrides, if any. */
-function inheritedDispose(file: FileContext): ts.Expression {
-  const { factory } = file;
+/**
+ * `super[Symbol.asyncDispose]`: the dispose this class overrides, if any. A class
+ * with no `extends` overrides none, and gets `void 0`: below ES2015 TypeScript
+ * lowers `super[…]` to `_super.prototype[…]`, and only a derived class has `_super`.
+ */
+function inheritedDispose(file: FileContext, node: ts.ClassLikeDeclaration): ts.Expression {
+  const { ts, factory } = file;
+  const extendsSomething = node.heritageClauses?.some((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword) ?? false;
+  if (!extendsSomething) return factory.createVoidZero();
   return factory.createElementAccessExpression(factory.createSuper(), asyncDisposeKey(file));
 }
 
@@ -89,9 +97,9 @@ function asyncDisposeKey(file: FileContext): ts.Expression {
 }
 
 /** `return asyncInit_1.dispose(this, super[Symbol.asyncDispose], teardown);` */
-function disposeBody(file: FileContext, teardown: ts.Expression | undefined): ts.Block {
+function disposeBody(file: FileContext, inherited: ts.Expression, teardown: ts.Expression | undefined): ts.Block {
   const { factory } = file;
-  const args = [factory.createThis(), inheritedDispose(file), ...(teardown ? [teardown] : [])];
+  const args = [factory.createThis(), inherited, ...(teardown ? [teardown] : [])];
   const call = factory.createCallExpression(factory.createPropertyAccessExpression(file.plumbing(), "dispose"), undefined, args);
   return factory.createBlock([factory.createReturnStatement(call)], true);
 }
@@ -112,7 +120,7 @@ function withComment<T extends ts.Node>(file: FileContext, node: T, text: string
  *         return asyncInit_1.dispose(this, super[Symbol.asyncDispose], async () => { await this.pool.end(); });
  *     }
  */
-function wrapTeardown(file: FileContext, method: ts.MethodDeclaration): ts.MethodDeclaration {
+function wrapTeardown(file: FileContext, method: ts.MethodDeclaration, inherited: ts.Expression): ts.MethodDeclaration {
   const { ts, factory } = file;
   const isAsync = hasModifier(ts, method, ts.SyntaxKind.AsyncKeyword);
   const teardown = factory.createArrowFunction(
@@ -135,13 +143,13 @@ function wrapTeardown(file: FileContext, method: ts.MethodDeclaration): ts.Metho
     method.typeParameters,
     method.parameters,
     method.type ?? (isAsync ? factory.createTypeReferenceNode("Promise") : undefined),
-    disposeBody(file, teardown),
+    disposeBody(file, inherited, teardown),
   );
   return withComment(file, wrapper, DISPOSE_COMMENT);
 }
 
 /** `[Symbol.asyncDispose]() { return asyncInit_1.dispose(this, super[Symbol.asyncDispose]); }` */
-function createDispose(file: FileContext): ts.MethodDeclaration {
+function createDispose(file: FileContext, inherited: ts.Expression): ts.MethodDeclaration {
   const { factory } = file;
   const method = factory.createMethodDeclaration(
     undefined,
@@ -151,7 +159,7 @@ function createDispose(file: FileContext): ts.MethodDeclaration {
     undefined,
     [],
     undefined,
-    disposeBody(file, undefined),
+    disposeBody(file, inherited, undefined),
   );
   return withComment(file, method, DISPOSE_COMMENT);
 }
