@@ -1,10 +1,12 @@
 // Drives the real `tspc` command line on a project that installs the packed
-// package, as a new user would: npm pack → npm install the tarball → tspc → node.
+// package, as a new user would: npm pack (done once by `npm test`, see
+// scripts/pack-for-tests.mjs) → npm install the tarball → tspc → node.
 import test from "ava";
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT, tempDir } from "../helpers/build.mjs";
+import { TARBALL } from "../../scripts/test-projects.mjs";
 
 const npm = (args, cwd) => execFileSync("npm", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 const devVersion = (name) => JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).devDependencies[name];
@@ -54,10 +56,8 @@ main();
 let project;
 test.before(() => {
   project = tempDir("ts-async-init-cli-");
-  npm(["pack", "--pack-destination", project, "--silent"], ROOT);
-  const tarball = readdirSync(project).find((f) => f.endsWith(".tgz"));
   write(project, { "package.json": { name: "cli-project", private: true } });
-  npm(["install", "--no-audit", "--no-fund", "--prefer-offline", `./${tarball}`, `typescript@${devVersion("typescript")}`, `ts-patch@${devVersion("ts-patch")}`], project);
+  npm(["install", "--no-audit", "--no-fund", "--prefer-offline", TARBALL, `typescript@${devVersion("typescript")}`, `ts-patch@${devVersion("ts-patch")}`], project);
 });
 
 const tspc = (cwd) => spawnSync(join(project, "node_modules/.bin/tspc"), ["-p", "."], { cwd, encoding: "utf8" });
