@@ -17,8 +17,24 @@ export const BASE_OPTIONS = {
   noEmitOnError: false,
 };
 
-/** Every target the emitted-code rules name, lowest first. */
-export const ALL_TARGETS = ["ES2015", "ES2016", "ES2017", "ES2018", "ES2019", "ES2020", "ES2021", "ES2022", "ES2023", "ESNext"];
+/** Every target the emitted-code rules name, lowest first (ES5: TypeScript 5.x's default). */
+export const ALL_TARGETS = ["ES5", "ES2015", "ES2016", "ES2017", "ES2018", "ES2019", "ES2020", "ES2021", "ES2022", "ES2023", "ESNext"];
+
+/**
+ * The program files to compile for a target: below ES2015, where private names
+ * and accessor fields do not compile, `x.es5.ts` stands in for `x.ts`; elsewhere
+ * the `*.es5.ts` files are left out.
+ */
+export function forTarget(files, target) {
+  const es5 = /^ES(3|5)$/i.test(target);
+  const chosen = {};
+  for (const [name, text] of Object.entries(files)) {
+    if (name.endsWith(".es5.ts")) continue;
+    const variant = name.replace(/\.ts$/, ".es5.ts");
+    chosen[name] = es5 && files[variant] !== undefined ? files[variant] : text;
+  }
+  return chosen;
+}
 
 /** `{ target, module, moduleResolution }` for a target and a module kind ("commonjs" or "nodenext"). */
 export function moduleOptions(target, module) {

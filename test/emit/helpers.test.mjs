@@ -1,7 +1,7 @@
 // Emitted-code rule: the transformer adds no import or require, and no
 // TypeScript helper (inline, or imported from tslib) that the same program
 // compiled WITHOUT the plugin did not already need — at every target from
-// ES2015 to ESNext, importHelpers on and off, useDefineForClassFields on and
+// ES5 to ESNext, importHelpers on and off, useDefineForClassFields on and
 // off, CommonJS and ESM (nodenext).
 //
 // Each program (test/emit/programs) is compiled once per cell and emitted
@@ -13,13 +13,13 @@ import test from "ava";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT, pluginMessages } from "../helpers/build.mjs";
-import { ALL_TARGETS, compile, format, moduleOptions, ts } from "./compile.mjs";
+import { ALL_TARGETS, compile, forTarget, format, moduleOptions, ts } from "./compile.mjs";
 
 const PROGRAMS = join(ROOT, "test/emit/programs");
 const read = (names) => Object.fromEntries(names.map((n) => [n, readFileSync(join(PROGRAMS, n), "utf8")]));
 
 const CASES = [
-  { name: "rich, standard decorators, consumer", files: read(["rich.ts", "sync.ts", "consumer.ts", "decorated.ts"]), options: {} },
+  { name: "rich, standard decorators, consumer", files: read(["rich.ts", "rich.es5.ts", "sync.ts", "consumer.ts", "decorated.ts"]), options: {} },
   { name: "legacy decorators with metadata", files: read(["legacy.ts", "sync.ts"]), options: { experimentalDecorators: true, emitDecoratorMetadata: true } },
 ];
 
@@ -59,7 +59,7 @@ for (const target of ALL_TARGETS) {
         test(`no added import, require or helper (${cell})`, (t) => {
           for (const { name, files, options } of CASES) {
             const compilerOptions = { ...moduleOptions(target, module), importHelpers, useDefineForClassFields, ...options };
-            const compiled = compile(files, { compilerOptions, tslib: true });
+            const compiled = compile(forTarget(files, target), { compilerOptions, tslib: true });
             t.is(format(compiled.errors), "", `${name}: compiles without errors`);
             const plainHelpers = new Map();
             const pluginHelpers = new Map();

@@ -10,20 +10,21 @@ import { ALL_TARGETS, compile, format, moduleOptions } from "./compile.mjs";
 
 const LOADER = join(ROOT, "test/emit/load-in-fresh-realm.mjs");
 
-const MAIN = `
+/** The module under test; `field` is the private field's declared name (`#ready`, or `private ready_` below ES2015). */
+const main = (field) => `
 export const log: string[] = [];
 
 /** @asyncInit */
 export class Db {
-  #ready = false;
+  ${field} = false;
   constructor(readonly url: string) {}
   async init() {
     await null;
-    this.#ready = true;
+    this.${field.replace("private ", "")} = true;
     log.push(\`init \${this.url}\`);
   }
   get ready() {
-    return this.#ready;
+    return this.${field.replace("private ", "")};
   }
   async [Symbol.asyncDispose]() {
     log.push("teardown");
@@ -69,6 +70,7 @@ for (const target of ALL_TARGETS) {
     test(`loads, constructs and awaits without Symbol.asyncDispose (${target}/${module})`, (t) => {
       // Node 20 cannot parse native \`await using\` (ESNext output), so that module joins the lowered targets only.
       const lowered = target !== "ESNext";
+      const MAIN = main(target === "ES5" ? "private ready_" : "#ready");
       const files = lowered
         ? { "main.ts": MAIN, "uses.ts": USES, "entry.ts": `export { probe } from "./main.js";\nexport { useDb } from "./uses.js";\n` }
         : { "main.ts": MAIN, "entry.ts": `export { probe } from "./main.js";\n` };

@@ -12,12 +12,17 @@ export const ROOT = new URL("../..", import.meta.url).pathname;
 
 /** The compiler settings every exec test runs under: each target, with CommonJS and ESM (nodenext). */
 export const TARGETS = ["ES2015", "ES2017", "ES2020", "ES2022", "ESNext"];
-export const MATRIX = TARGETS.flatMap((target) =>
-  ["commonjs", "nodenext"].map((module) => ({
-    name: `${target}/${module}`,
-    compilerOptions: { target, module, moduleResolution: module === "nodenext" ? "nodenext" : "node10" },
-  })),
-);
+export const MATRIX = [
+  // TypeScript 5.x's default target; CommonJS only (ES5 modules are CommonJS in practice), and
+  // downlevelIteration so that the test programs' own spreads and for…of compile as they do above.
+  { name: "ES5/commonjs", compilerOptions: { target: "ES5", module: "commonjs", moduleResolution: "node10", downlevelIteration: true } },
+  ...TARGETS.flatMap((target) =>
+    ["commonjs", "nodenext"].map((module) => ({
+      name: `${target}/${module}`,
+      compilerOptions: { target, module, moduleResolution: module === "nodenext" ? "nodenext" : "node10" },
+    })),
+  ),
+];
 
 const BASE_OPTIONS = {
   strict: true,
