@@ -1,5 +1,12 @@
 import type * as ts from "typescript";
 
+/** What to install instead of an unsupported TypeScript; the README's "TypeScript versions" says the same. */
+const SUPPORTED_TYPESCRIPT =
+  "It supports TypeScript 5.2 to 6.x with ts-patch (tested: 5.2, 5.4, 5.9, 6.0). Install one next to it: 'npm install --save-dev typescript@5.9 ts-patch@3.3' (or 'typescript@6.0 ts-patch@4' on Node.js 22.15 and later).";
+
+/** TypeScript's `DiagnosticCategory` values, which never change; read here so that an unusable TypeScript can still be told what is wrong. */
+const CATEGORY = { Warning: 0, Error: 1 } as const;
+
 /**
  * Every diagnostic this transformer reports. `tspc` prints them as
  * `file(line,col): error TS<code>: <text>`; the README lists them all.
@@ -14,6 +21,10 @@ export const Diagnostics = {
   teardownNotMethod: { code: 46005, category: "Error", text: (cls: string) => `'[Symbol.asyncDispose]' of @asyncInit class '${cls}' is not a method. Declare it as a method, 'async [Symbol.asyncDispose]() { … }', so that dispose can wait for init.` },
   initReturnsInstance: { code: 46007, category: "Error", text: (cls: string, name: string) => `'${name}' of @asyncInit class '${cls}' resolves with the instance itself, so its promise would wait for '${name}' to finish and never settle. Return nothing: 'await' already yields the instance.` },
   badOption: { code: 46006, category: "Error", text: (option: string, value: unknown, expected: string) => `ts-async-init: plugin option '${option}' is ${JSON.stringify(value)}; it must be ${expected}.` },
+  targetTooLow: { code: 46008, category: "Error", text: () => `ts-async-init supports every target from ES5 up, and this build's target is ES3. Set "target" to "ES2022" (or any target from "ES5" up) in tsconfig.json.` },
+  typescriptTooOld: { code: 46009, category: "Error", text: (version: string) => `ts-async-init needs TypeScript 5.2 or later (the first with 'await using'), and this build uses TypeScript ${version}. ${SUPPORTED_TYPESCRIPT}` },
+  typescriptNative: { code: 46009, category: "Error", text: (version: string) => `ts-async-init cannot run inside TypeScript ${version}: TypeScript 7, the native compiler, has no transformer API. ${SUPPORTED_TYPESCRIPT}` },
+  typescriptApi: { code: 46009, category: "Error", text: (version: string, missing: string) => `ts-async-init cannot use the TypeScript it was handed (${version}): its API lacks ${missing}. ${SUPPORTED_TYPESCRIPT}` },
   internal: { code: 46099, category: "Error", text: (message: string) => `ts-async-init could not transform this file: ${message}. Please report it with the file.` },
 } as const;
 
@@ -21,7 +32,7 @@ export type DiagnosticKind = keyof typeof Diagnostics;
 
 /** Builds a diagnostic at a position of a file (or for the whole build when there is no file). */
 export function createDiagnostic<K extends DiagnosticKind>(
-  ts: typeof import("typescript"),
+  _ts: typeof import("typescript"),
   kind: K,
   where: { file: ts.SourceFile; start: number; length: number } | undefined,
   ...args: Parameters<(typeof Diagnostics)[K]["text"]>
@@ -32,7 +43,7 @@ export function createDiagnostic<K extends DiagnosticKind>(
     start: where?.start,
     length: where?.length,
     code: entry.code,
-    category: ts.DiagnosticCategory[entry.category],
+    category: CATEGORY[entry.category] as ts.DiagnosticCategory,
     messageText: (entry.text as (...a: unknown[]) => string)(...args),
     source: "ts-async-init",
   };

@@ -1,4 +1,5 @@
 import type * as ts from "typescript";
+import { checkTarget, checkTypeScript } from "./compatibility";
 import { createDeclarationTransformer } from "./declarations";
 import { createLanguageServicePlugin } from "./language-service";
 import { readOptions } from "./options";
@@ -6,10 +7,14 @@ import { SET_UP, transformProgram } from "./program";
 import { createFileAnalysis } from "./program/fileAnalysis";
 import { createTransformer } from "./transform";
 
-/** What ts-patch hands a `"transform"` plugin besides the program. */
+/**
+ * What ts-patch hands a `"transform"` plugin besides the program. Code that calls
+ * the entry itself may pass `{ ts }` alone: diagnostics are then printed, and an
+ * unsupported TypeScript is thrown as an error.
+ */
 interface Extras {
   ts: typeof import("typescript");
-  addDiagnostic(diagnostic: ts.Diagnostic): number;
+  addDiagnostic?(diagnostic: ts.Diagnostic): number;
 }
 
 /** What tsserver hands a language-service plugin. */
@@ -33,7 +38,7 @@ function tsAsyncInit(program: ts.Program, host: ts.CompilerHost | undefined, con
 function tsAsyncInit(program: ts.Program | undefined, config?: Record<string, unknown>, extras?: Extras): ts.TransformerFactory<ts.SourceFile>;
 function tsAsyncInit(...args: unknown[]): unknown {
   const [first, second, third, fourth] = args;
-  if (isServerModules(first)) return createLanguageServicePlugin(first.typescript);
+  if (isServerModules(first)) return checkTypeScript(first.typescript) ? createPassThroughPlugin(first.typescript) : createLanguageServicePlugin(first.typescript);
   if ((third as Record<string, unknown> | undefined)?.transformProgram === true) {
     return transformProgram(first as ts.Program, second as ts.CompilerHost | undefined, third as Record<string, unknown>, fourth as { ts: typeof import("typescript") });
   }
@@ -45,7 +50,9 @@ function createBeforeTransformer(program: ts.Program | undefined, config?: Recor
   if (program && (program as { [SET_UP]?: true })[SET_UP]) return () => (sourceFile) => sourceFile;
   // Without ts-patch's extras (a hand-made transformer list), fall back to the TypeScript the program was made with.
   const ts: typeof import("typescript") = extras?.ts ?? require("typescript");
-  const addDiagnostic = extras ? (d: ts.Diagnostic) => void extras.addDiagnostic(d) : reportToConsole(ts);
+  const unsupported = checkTypeScript(ts) ?? (program && checkTarget(ts, program.getCompilerOptions()));
+  if (unsupported) return refuse(unsupported, extras);
+  const addDiagnostic = extras?.addDiagnostic ? (d: ts.Diagnostic) => void extras.addDiagnostic!(d) : reportToConsole(ts);
   const options = readOptions(ts, config, addDiagnostic);
   const before = createTransformer({ ts, program, options, addDiagnostic });
   if (!program) return before;
@@ -54,6 +61,27 @@ function createBeforeTransformer(program: ts.Program | undefined, config?: Recor
   return (context) => {
     const [code, types] = [before(context), declarations(context)];
     return (file) => (ts.isBundle(file) || file.isDeclarationFile ? (types(file) as ts.SourceFile) : code(file));
+  };
+}
+
+/**
+ * An unsupported TypeScript or target: ts-patch reports the error (the build fails
+ * with it, and emits nothing rewritten); a caller without ts-patch gets it thrown.
+ */
+function refuse(diagnostic: ts.Diagnostic, extras: Extras | undefined): ts.TransformerFactory<ts.SourceFile> {
+  const text = `error TS${diagnostic.code}: ${diagnostic.messageText as string}`;
+  if (!extras?.addDiagnostic) throw new Error(text);
+  extras.addDiagnostic(diagnostic);
+  return () => (sourceFile) => sourceFile;
+}
+
+/** The editor plugin on an unsupported TypeScript: says why in tsserver's log, and changes nothing. */
+function createPassThroughPlugin(typescript: typeof import("typescript")): ts.server.PluginModule {
+  return {
+    create(info) {
+      info.project.projectService.logger.info(`[ts-async-init] ${checkTypeScript(typescript)!.messageText as string}`);
+      return info.languageService;
+    },
   };
 }
 

@@ -1,4 +1,5 @@
 import type * as ts from "typescript";
+import { checkTarget, checkTypeScript } from "../compatibility";
 import { createDeclarationTransformer } from "../declarations";
 import { readOptions } from "../options";
 import { createTransformer } from "../transform";
@@ -52,6 +53,8 @@ export function transformProgram(
   patched[SET_UP] = true;
 
   const ts: typeof import("typescript") = extras?.ts ?? require("typescript");
+  const unsupported = checkTypeScript(ts) ?? checkTarget(ts, program.getCompilerOptions());
+  if (unsupported) return reportOnly(program, unsupported);
   const optionDiagnostics: ts.Diagnostic[] = [];
   const options = readOptions(ts, config, (d) => optionDiagnostics.push(d));
   const analyze = createFileAnalysis(ts, program, options);
@@ -105,6 +108,15 @@ export function transformProgram(
     return unknown.length ? { ...result, diagnostics: [...result.diagnostics, ...unknown] } : result;
   };
 
+  return program;
+}
+
+/** An unsupported TypeScript or target: the program reports why (the build fails with it) and is otherwise left as it is. */
+function reportOnly(program: ts.Program, diagnostic: ts.Diagnostic): ts.Program {
+  const getOptionsDiagnostics = program.getOptionsDiagnostics;
+  program.getOptionsDiagnostics = function (cancellationToken) {
+    return [...getOptionsDiagnostics.call(this, cancellationToken), diagnostic];
+  };
   return program;
 }
 

@@ -1,0 +1,94 @@
+// An unsupported TypeScript gets one clear error (TS46009), never a stack trace
+// or a build that silently skips the rewrite: through the real tspc of
+// TypeScript 5.1 (installed from the packed package, as npm allows with
+// --legacy-peer-deps), and through every entry handed a TypeScript it cannot use.
+import test from "ava";
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import ts from "typescript";
+import { tempDir, tsAsyncInit } from "../helpers/build.mjs";
+import { TARBALL } from "../../scripts/test-projects.mjs";
+
+const SOURCE = `/** @asyncInit */
+class Db { async init() { console.log("init"); } }
+async function main() { const db = await new Db(); console.log("ready", typeof (db as any).then); }
+main();
+`;
+
+test("tspc on TypeScript 5.1: both plugin entries fail the build with TS46009 and what to install", (t) => {
+  const dir = tempDir("ts-async-init-ts51-");
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "old-typescript", private: true }));
+  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--legacy-peer-deps", TARBALL, "typescript@5.1.6", "ts-patch@3.3.0"], { cwd: dir, stdio: "ignore" });
+  mkdirSync(join(dir, "src"));
+  writeFileSync(join(dir, "src/main.ts"), SOURCE);
+  for (const entry of [{ transform: "ts-async-init" }, { transform: "ts-async-init", transformProgram: true }]) {
+    writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({
+      compilerOptions: { target: "ES2022", module: "commonjs", lib: ["ES2022"], types: [], outDir: "out", rootDir: "src", plugins: [entry] },
+      include: ["src"],
+    }));
+    const result = spawnSync(join(dir, "node_modules/.bin/tspc"), ["-p", "."], { cwd: dir, encoding: "utf8" });
+    const output = result.stdout + result.stderr;
+    t.not(result.status, 0, `${JSON.stringify(entry)}: the build fails`);
+    t.regex(output, /error TS46009: ts-async-init needs TypeScript 5\.2 or later .* this build uses TypeScript 5\.1\.6\. .*npm install --save-dev typescript@5\.9 ts-patch@3\.3/);
+    t.notRegex(output, /\n\s+at /, "no stack trace");
+    t.is(output.match(/TS46009/g).length, 1, "said once");
+  }
+});
+
+/** What TypeScript 7's package exports to require(): no compiler API at all. */
+const NATIVE = { version: "7.0.2", versionMajorMinor: "7.0" };
+const OLD = { ...ts, version: "5.1.6" };
+
+for (const [name, fake, message] of [
+  ["TypeScript 7", NATIVE, /TS46009: ts-async-init cannot run inside TypeScript 7\.0\.2: TypeScript 7, the native compiler, has no transformer API/],
+  ["TypeScript 5.1", OLD, /TS46009: ts-async-init needs TypeScript 5\.2 or later/],
+  ["an API without await using", { ...ts, NodeFlags: { ...ts.NodeFlags, AwaitUsing: undefined } }, /TS46009: .*its API lacks NodeFlags\.AwaitUsing/],
+]) {
+  test(`${name}: the ts-patch entry reports TS46009 once and rewrites nothing`, (t) => {
+    const diagnostics = [];
+    const transformer = tsAsyncInit(undefined, {}, { ts: fake, addDiagnostic: (d) => diagnostics.push(d) });
+    t.is(diagnostics.length, 1);
+    t.is(diagnostics[0].code, 46009);
+    t.is(diagnostics[0].category, ts.DiagnosticCategory.Error);
+    t.regex(`TS${diagnostics[0].code}: ${diagnostics[0].messageText}`, message);
+    const file = ts.createSourceFile("a.ts", SOURCE, ts.ScriptTarget.Latest);
+    t.is(transformer({})(file), file);
+  });
+
+  test(`${name}: the program transformer adds TS46009 to the options diagnostics`, (t) => {
+    const program = ts.createProgram({ rootNames: [], options: {} });
+    const returned = tsAsyncInit(program, undefined, { transformProgram: true }, { ts: fake });
+    t.is(returned, program);
+    const own = program.getOptionsDiagnostics().filter((d) => d.source === "ts-async-init");
+    t.deepEqual(own.map((d) => d.code), [46009]);
+    t.regex(`TS46009: ${own[0].messageText}`, message);
+  });
+
+  test(`${name}: called from code with { ts } and no diagnostic sink, the entry throws the message`, (t) => {
+    const error = t.throws(() => tsAsyncInit(undefined, {}, { ts: fake }));
+    t.regex(error.message, /^error /);
+    t.regex(error.message, message);
+  });
+
+  test(`${name}: the editor plugin logs why and leaves the language service as it is`, (t) => {
+    const logged = [];
+    const languageService = {};
+    const plugin = tsAsyncInit({ typescript: fake });
+    const service = plugin.create({ languageService, project: { projectService: { logger: { info: (m) => logged.push(m) } } }, config: {} });
+    t.is(service, languageService);
+    t.is(logged.length, 1);
+    t.regex(logged[0].replace("[ts-async-init] ", "TS46009: "), message);
+  });
+}
+
+test("target ES3 (still accepted by TypeScript 5.4 and older): TS46008 with the targets that work", (t) => {
+  const diagnostics = [];
+  const program = ts.createProgram({ rootNames: [], options: { target: ts.ScriptTarget.ES3 } });
+  tsAsyncInit(program, {}, { ts, addDiagnostic: (d) => diagnostics.push(d) });
+  t.deepEqual(diagnostics.map((d) => d.code), [46008]);
+  t.regex(diagnostics[0].messageText, /supports every target from ES5 up.*Set "target" to "ES2022"/);
+  const other = ts.createProgram({ rootNames: [], options: { target: ts.ScriptTarget.ES3 } });
+  tsAsyncInit(other, undefined, { transformProgram: true }, { ts });
+  t.deepEqual(other.getOptionsDiagnostics().filter((d) => d.source === "ts-async-init").map((d) => d.code), [46008]);
+});
