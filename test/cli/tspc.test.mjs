@@ -65,6 +65,10 @@ const tspc = (cwd) => spawnSync(join(project, "node_modules/.bin/tspc"), ["-p", 
 test.serial("the packed package installs with no runtime dependency of its own", (t) => {
   const manifest = JSON.parse(readFileSync(join(project, "node_modules/ts-async-init/package.json"), "utf8"));
   t.is(manifest.dependencies, undefined);
+  // Installing the tarball runs no script of ours (npm 11 warns about a prepare script) and carries no dev settings.
+  t.is(manifest.scripts, undefined);
+  t.is(manifest.devDependencies, undefined);
+  t.is(manifest["clean-package"], undefined);
   t.truthy(manifest.peerDependencies.typescript);
   t.deepEqual(readdirSync(join(project, "node_modules/ts-async-init")).sort(), ["LICENSE", "README.md", "dist", "package.json"]);
   t.false(readdirSync(join(project, "node_modules/ts-async-init/dist"), { recursive: true }).some((f) => String(f).endsWith(".map")));
