@@ -2,13 +2,12 @@
 // package, as a new user would: npm pack (done once by `npm test`, see
 // scripts/pack-for-tests.mjs) → npm install the tarball → tspc → node.
 import test from "ava";
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT, tempDir } from "../helpers/build.mjs";
 import { TARBALL } from "../../scripts/test-projects.mjs";
 
-const npm = (args, cwd) => execFileSync("npm", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 const devVersion = (name) => JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).devDependencies[name];
 
 function write(dir, files) {
@@ -54,10 +53,17 @@ main();
 `;
 
 let project;
+let installLog;
 test.before(() => {
   project = tempDir("ts-async-init-cli-");
   write(project, { "package.json": { name: "cli-project", private: true } });
-  npm(["install", "--no-audit", "--no-fund", "--prefer-offline", TARBALL, `typescript@${devVersion("typescript")}`, `ts-patch@${devVersion("ts-patch")}`], project);
+  const install = spawnSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", TARBALL, `typescript@${devVersion("typescript")}`, `ts-patch@${devVersion("ts-patch")}`], { cwd: project, encoding: "utf8" });
+  if (install.status !== 0) throw new Error(install.stderr);
+  installLog = install.stdout + install.stderr;
+});
+
+test.serial("installing the packed package prints no warning about it", (t) => {
+  t.notRegex(installLog, /warn[^\n]*(ts-async-init|install-scripts)/i);
 });
 
 const tspc = (cwd) => spawnSync(join(project, "node_modules/.bin/tspc"), ["-p", "."], { cwd, encoding: "utf8" });
