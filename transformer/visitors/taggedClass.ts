@@ -177,7 +177,7 @@ function createThenGetter(file: FileContext, initName: string, takesSignal: bool
 }
 
 /** `#asyncInit`, or `#asyncInit_1`, `#asyncInit_2`… when the class's text already mentions the name. */
-function slotName(file: FileContext, original: ts.ClassLikeDeclaration): string {
+export function slotName(file: FileContext, original: ts.ClassLikeDeclaration): string {
   const text = original.pos >= 0 ? file.sourceFile.text.slice(original.pos, original.end) : "";
   let name = "#asyncInit";
   for (let i = 1; text.includes(name); i++) name = `#asyncInit_${i}`;

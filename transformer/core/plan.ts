@@ -1,0 +1,47 @@
+import type * as ts from "typescript";
+
+/**
+ * What the analysis of one source file decided, for a back end to carry out:
+ * the AST back end inside TypeScript's emit, or the text back end that edits
+ * the source text. Nodes are the source file's own (original) nodes.
+ */
+export interface FilePlan {
+  sourceFile: ts.SourceFile;
+  /** The tagged classes to rewrite (tagged, not ambient, and without errors), in source order. */
+  classes: ClassPlan[];
+  /**
+   * Each `await using` declarator, and each `for (await using x of …)` loop, whose
+   * value is awaited on entry: "typed" where the checker knows the value is an
+   * instance of a tagged class, "runtime" where that is decided when it runs
+   * (no checker: every value is tested, and only tagged instances are awaited).
+   */
+  awaitUsings: Map<ts.VariableDeclaration, AwaitMode>;
+  loops: Map<ts.ForOfStatement, AwaitMode>;
+  /** `await x` where the checker knows x is an instance of a tagged class: awaited through the plumbing, in fewer turns. */
+  typedAwaits: Set<ts.AwaitExpression>;
+  /** This package's diagnostics for the file (46001 and up). */
+  diagnostics: ts.Diagnostic[];
+}
+
+export type AwaitMode = "typed" | "runtime";
+
+export interface ClassPlan {
+  node: ts.ClassLikeDeclaration;
+  /** The method awaited on the first await (`init`, or the tag's / option's name). */
+  initName: string;
+  /** Whether init is handed an AbortSignal (it declares a parameter). */
+  withSignal: boolean;
+  /** The private field that holds the state of each instance (`#asyncInit`), or undefined: the shared map. */
+  stateField: string | undefined;
+  /** The class's own teardown, which the generated `[Symbol.asyncDispose]` wraps; undefined: one is generated. */
+  teardown: ts.MethodDeclaration | undefined;
+  /** Whether the class has an `extends` clause (and so may inherit a teardown through `super`). */
+  extendsSomething: boolean;
+}
+
+/** Which plumbing a file needs: all of it, only `ready` for awaiting instances made elsewhere, or none. */
+export function plumbingNeeded(plan: FilePlan): "classes" | "await" | undefined {
+  if (plan.classes.length) return "classes";
+  const awaits = plan.typedAwaits.size + plan.awaitUsings.size + plan.loops.size;
+  return awaits ? "await" : undefined;
+}
