@@ -3,7 +3,8 @@
 // - node_modules/ts-async-init links to this package, so the example and the test
 //   projects name the plugin in tsconfig.json exactly as a user does ("transform": "ts-async-init");
 // - test/runtimes gets a Node.js that runs `await using` natively, for the ESNext exec tests;
-// - test/runtimes/typescript6 gets TypeScript 6 with ts-patch 4, run by that Node.js.
+// - test/runtimes/typescript6 gets TypeScript 6 with ts-patch 4, run by that Node.js;
+// - test/tools/compiler gets the build tools on the TypeScript compiler (test/tools).
 import { existsSync, lstatSync, symlinkSync } from "node:fs";
 import { execSync } from "node:child_process";
 
@@ -17,3 +18,4 @@ const install = (dir, marker) => {
 };
 install(`${root}test/runtimes/`, "node_modules/.bin/node");
 install(`${root}test/runtimes/typescript6/`, "node_modules/ts-patch/package.json");
+install(`${root}test/tools/compiler/`, "node_modules/ts-jest/package.json");

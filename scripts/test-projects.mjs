@@ -10,4 +10,6 @@ export const TARBALL = join(ROOT, ".tmp/pack/ts-async-init.tgz");
  * Test projects with tools of their own (package.json + lock), installed once by
  * prepare-dev.mjs; the packed package is installed into each by pack-for-tests.mjs.
  */
-export const PACKED_PROJECTS = [];
+export const PACKED_PROJECTS = [
+  join(ROOT, "test/tools/compiler"), // ts-node, webpack + ts-loader, Jest + ts-jest, Rollup (test/tools)
+];

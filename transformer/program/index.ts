@@ -4,15 +4,19 @@ import { createDeclarationTransformer } from "../declarations";
 import { readOptions } from "../options";
 import { createTransformer } from "../transform";
 import { createCheckerErrorFilter } from "./checkerErrors";
-import { createFileAnalysis } from "./fileAnalysis";
+import { createFileAnalysis, type FileAnalysis } from "./fileAnalysis";
+import type { Options } from "../options";
 
 /** Marks a program this plugin has already set up, so that nothing runs twice. */
 export const SET_UP = Symbol.for("ts-async-init.program");
+/** Holds the file analysis of a program whose diagnostics this plugin corrects (see `correctDiagnostics`). */
+const CORRECTED = Symbol.for("ts-async-init.diagnostics");
 
 /** The program's own method that builders (`tsc -b`, `--incremental`, `--watch`) ask; not in TypeScript's public typings. */
 type WithBuilderCheck = ts.Program & {
   getBindAndCheckDiagnostics(sourceFile: ts.SourceFile, cancellationToken?: ts.CancellationToken): readonly ts.Diagnostic[];
   [SET_UP]?: true;
+  [CORRECTED]?: (sourceFile: ts.SourceFile) => FileAnalysis;
 };
 
 /** What ts-patch hands a program transformer (`"transformProgram": true`). */
@@ -24,16 +28,11 @@ export interface ProgramTransformerExtras {
  * The ts-patch program transformer, for
  * `"plugins": [{ "transform": "ts-async-init", "transformProgram": true }]`.
  *
- * It hands back the same program object, with four of its methods wrapped:
+ * It hands back the same program object, changed in two ways:
  *
- * - `getSemanticDiagnostics` (what `tsc` asks) and `getBindAndCheckDiagnostics`
- *   (what `tsc -b`, `--incremental` and `--watch` builders ask) lose the
- *   checker's untrue TS2851 / TS80007 about rewritten classes (see
- *   `checkerErrors.ts`) and gain this transformer's own diagnostics
- *   (the checks: 46001 and up), so that `--noEmit` and `noEmitOnError` see them too.
- *   Every other diagnostic is the checker's own object, untouched: same
- *   file, line, column and text. The source text is never changed.
- * - `getOptionsDiagnostics` gains a bad plugin option (46006).
+ * - its diagnostics are corrected by `correctDiagnostics` (below): no untrue
+ *   TS2851 / TS80007, and this transformer's own diagnostics among the
+ *   checker's. The source text is never changed.
  * - `emit` runs the `before` transformer (the class and `await using`
  *   rewrite) and the `afterDeclarations` one (the `.d.ts`), ahead of any
  *   transformers the caller passes.
@@ -57,35 +56,8 @@ export function transformProgram(
   if (unsupported) return reportOnly(program, unsupported);
   const optionDiagnostics: ts.Diagnostic[] = [];
   const options = readOptions(ts, config, (d) => optionDiagnostics.push(d));
-  const analyze = createFileAnalysis(ts, program, options);
-  const dropUntrue = createCheckerErrorFilter(ts, program, analyze);
-
-  /** This transformer's diagnostics for one file, or for every file the emit transforms. */
-  const ownDiagnostics = (sourceFile: ts.SourceFile | undefined): ts.Diagnostic[] =>
-    (sourceFile ? [sourceFile] : program.getSourceFiles())
-      .filter((file) => !program.isSourceFileFromExternalLibrary(file))
-      .flatMap((file) => analyze(file).diagnostics);
-
-  const original = {
-    getSemanticDiagnostics: program.getSemanticDiagnostics,
-    getBindAndCheckDiagnostics: patched.getBindAndCheckDiagnostics,
-    getOptionsDiagnostics: program.getOptionsDiagnostics,
-    emit: program.emit,
-  };
-
-  program.getSemanticDiagnostics = function (sourceFile, cancellationToken, ...rest: unknown[]) {
-    const diagnostics = dropUntrue((original.getSemanticDiagnostics as Function).call(this, sourceFile, cancellationToken, ...rest));
-    // A third argument asks for some nodes only (the editor's region check): this plugin's checks are per class, not per node.
-    return rest.length && rest[0] ? diagnostics : [...diagnostics, ...ownDiagnostics(sourceFile)];
-  };
-
-  patched.getBindAndCheckDiagnostics = function (sourceFile, cancellationToken) {
-    return [...dropUntrue(original.getBindAndCheckDiagnostics.call(this, sourceFile, cancellationToken)), ...ownDiagnostics(sourceFile)];
-  };
-
-  program.getOptionsDiagnostics = function (cancellationToken) {
-    return [...original.getOptionsDiagnostics.call(this, cancellationToken), ...optionDiagnostics];
-  };
+  const analyze = correctDiagnostics(ts, program, options, optionDiagnostics);
+  const original = { emit: program.emit };
 
   // One `before` transformer per program: it reports each file's diagnostics once, however often the file is emitted.
   let emitDiagnostics: ts.Diagnostic[] = [];
@@ -103,8 +75,7 @@ export function transformProgram(
     // The rewrite reports again what the semantic diagnostics already hold; only what they do not (a failure
     // of the transformer itself, 46099) is an emit diagnostic. Builders treat a file with emit diagnostics as
     // not emitted (exit code 1, and the file emitted again next time), so repeating the others would be wrong.
-    const known = new Set(emitDiagnostics.flatMap((d) => (d.file ? analyze(d.file).diagnostics : [])).map(diagnosticKey));
-    const unknown = emitDiagnostics.filter((d) => !known.has(diagnosticKey(d)));
+    const unknown = emitDiagnostics.filter((d) => !isReported(analyze, d));
     return unknown.length ? { ...result, diagnostics: [...result.diagnostics, ...unknown] } : result;
   };
 
@@ -118,6 +89,76 @@ function reportOnly(program: ts.Program, diagnostic: ts.Diagnostic): ts.Program 
     return [...getOptionsDiagnostics.call(this, cancellationToken), diagnostic];
   };
   return program;
+}
+
+/**
+ * Corrects the diagnostics of `program` in place, once (a second call returns
+ * what the first set up): the program transformer's work without the emit,
+ * also done by the main export when a tool hands it a program, and by the
+ * ts-jest entry.
+ *
+ * - `getSemanticDiagnostics` (what `tsc` and language services ask) and
+ *   `getBindAndCheckDiagnostics` (what `tsc -b`, `--incremental` and `--watch`
+ *   builders ask) lose the checker's untrue TS2851 / TS80007 about rewritten
+ *   classes (see `checkerErrors.ts`) and gain this transformer's own
+ *   diagnostics (the checks: 46001 and up), so that `--noEmit` and
+ *   `noEmitOnError` see them too. Every other diagnostic is the checker's own
+ *   object, untouched: same file, line, column and text.
+ * - `getOptionsDiagnostics` gains `optionDiagnostics` (a bad plugin option, 46006).
+ *
+ * Returns the file analysis the corrections use, for the emit's transformers.
+ */
+export function correctDiagnostics(
+  ts: typeof import("typescript"),
+  program: ts.Program,
+  options: Options,
+  optionDiagnostics: readonly ts.Diagnostic[] = [],
+): (sourceFile: ts.SourceFile) => FileAnalysis {
+  const patched = program as WithBuilderCheck;
+  const done = patched[CORRECTED];
+  if (done) return done;
+  const analyze = createFileAnalysis(ts, program, options);
+  patched[CORRECTED] = analyze;
+  const dropUntrue = createCheckerErrorFilter(ts, program, analyze);
+
+  /** This transformer's diagnostics for one file, or for every file the emit transforms. */
+  const ownDiagnostics = (sourceFile: ts.SourceFile | undefined): ts.Diagnostic[] =>
+    (sourceFile ? [sourceFile] : program.getSourceFiles())
+      .filter((file) => !program.isSourceFileFromExternalLibrary(file))
+      .flatMap((file) => analyze(file).diagnostics);
+
+  const original = {
+    getSemanticDiagnostics: program.getSemanticDiagnostics,
+    getBindAndCheckDiagnostics: patched.getBindAndCheckDiagnostics,
+    getOptionsDiagnostics: program.getOptionsDiagnostics,
+  };
+
+  program.getSemanticDiagnostics = function (sourceFile, cancellationToken, ...rest: unknown[]) {
+    const diagnostics = dropUntrue((original.getSemanticDiagnostics as Function).call(this, sourceFile, cancellationToken, ...rest));
+    // A third argument asks for some nodes only (the editor's region check): this plugin's checks are per class, not per node.
+    return rest.length && rest[0] ? diagnostics : [...diagnostics, ...ownDiagnostics(sourceFile)];
+  };
+
+  patched.getBindAndCheckDiagnostics = function (sourceFile, cancellationToken) {
+    return [...dropUntrue(original.getBindAndCheckDiagnostics.call(this, sourceFile, cancellationToken)), ...ownDiagnostics(sourceFile)];
+  };
+
+  program.getOptionsDiagnostics = function (cancellationToken) {
+    return [...original.getOptionsDiagnostics.call(this, cancellationToken), ...optionDiagnostics];
+  };
+
+  return analyze;
+}
+
+/**
+ * Whether the semantic diagnostics of a corrected program already hold this
+ * diagnostic of the rewrite (the checks, 46001 and up): then the emit must not
+ * report it again. Only what they do not hold (a failure of the transformer
+ * itself, 46099) is news.
+ */
+export function isReported(analyze: (sourceFile: ts.SourceFile) => FileAnalysis, diagnostic: ts.Diagnostic): boolean {
+  const key = diagnosticKey(diagnostic);
+  return diagnostic.file !== undefined && analyze(diagnostic.file).diagnostics.some((d) => diagnosticKey(d) === key);
 }
 
 /** Two diagnostics with the same key say the same thing at the same place. */

@@ -1,0 +1,168 @@
+// Shared by the end-to-end tests of the build tools (test/tools/*.test.mjs).
+//
+// The tools are installed once in test/tools/compiler (its package.json pins
+// each version; scripts/prepare-dev.mjs runs `npm ci` there), and `npm test`
+// installs the packed package into it (scripts/pack-for-tests.mjs). Each test
+// writes a small app to a fresh folder under test/tools/compiler/apps/, which
+// resolves those node_modules, with the config files copied from the README's
+// recipes, and runs the real tool on it.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { ROOT } from "../../scripts/test-projects.mjs";
+
+export { ROOT };
+export const PROJECT = join(ROOT, "test/tools/compiler");
+const APPS = join(PROJECT, "apps");
+
+/** A command of the tools' project (`node_modules/.bin`). */
+export const bin = (name) => join(PROJECT, "node_modules/.bin", name);
+
+/** Fails early, with what to do, when `npm run pretest` has not installed the packed package. */
+export function assertInstalled() {
+  if (!existsSync(join(PROJECT, "node_modules/ts-async-init/package.json"))) {
+    throw new Error("test/tools/compiler has no packed ts-async-init: run `npm run pretest` first.");
+  }
+}
+
+/** Runs a command; `output` is stdout and stderr together. Colours off, so that the text can be matched. */
+export function run(command, args, { cwd, env = {} } = {}) {
+  const result = spawnSync(command, args, {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1", ...env },
+    timeout: 120_000,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr, output: `${result.stdout}\n${result.stderr}` };
+}
+
+/** Runs a built script with this Node.js; its stdout, trimmed. */
+export const runNode = (file, cwd) => run(process.execPath, [file], { cwd });
+
+/** Writes `files` (name → text) to a fresh app folder; removed when the test process exits, unless KEEP_TEMP=1. */
+export function writeApp(name, files) {
+  mkdirSync(APPS, { recursive: true });
+  const dir = mkdtempSync(join(APPS, `${name}-`));
+  if (!process.env.KEEP_TEMP) {
+    if (!made.length) process.once("exit", () => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
+    made.push(dir);
+  }
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, file)), { recursive: true });
+    writeFileSync(join(dir, file), text);
+  }
+  return dir;
+}
+const made = [];
+
+const README = readFileSync(join(ROOT, "README.md"), "utf8");
+
+/**
+ * The code block that follows `<!-- recipe: name -->` in the README, so that the
+ * tests run exactly what the README tells users to paste.
+ */
+export function recipe(name) {
+  const marker = `<!-- recipe: ${name} -->`;
+  const at = README.indexOf(marker);
+  if (at < 0) throw new Error(`README.md has no ${marker}`);
+  // The block may be indented (inside a list item): its lines lose that indentation.
+  const block = README.slice(at + marker.length).match(/^\s*?\n( *)```[a-z]*\n([\s\S]*?)\n *```/);
+  if (!block) throw new Error(`README.md: no code block right after ${marker}`);
+  const [, indent, text] = block;
+  return `${text.split("\n").map((line) => (line.startsWith(indent) ? line.slice(indent.length) : line)).join("\n")}\n`;
+}
+
+/**
+ * The packages of an `npm install --save-dev …` line, each with the version the
+ * tools' project pins: the test checks the line names what the tests use.
+ */
+export function installLine(name) {
+  const pinned = JSON.parse(readFileSync(join(PROJECT, "package.json"), "utf8")).devDependencies;
+  const words = recipe(name).trim().split(/\s+/).slice(3);
+  return words.map((word) => {
+    const [, pkg, range = ""] = word.match(/^(@?[^@]+)(?:@(.+))?$/);
+    return { pkg, range, pinned: pkg === "ts-async-init" ? "packed" : pinned[pkg] };
+  });
+}
+
+// The app every tool builds: a module of tagged classes, and a module that uses them.
+
+export const DB_TS = `export const log: string[] = [];
+
+/** @asyncInit */
+export class Db {
+  constructor(readonly name: string) { log.push(\`new \${name}\`); }
+  async init() { await new Promise((resolve) => setTimeout(resolve, 1)); log.push(\`init \${this.name}\`); }
+  async [Symbol.asyncDispose]() { log.push(\`dispose \${this.name}\`); }
+}
+
+/** @asyncInit */
+export class Cache {
+  // No teardown of its own: \`await using\` of it is error TS2851 for a checker that does not know the plugin.
+  ready = false;
+  async init() { this.ready = true; log.push("init cache"); }
+}
+
+export const openDb = (name: string) => new Db(name);
+`;
+
+export const MAIN_TS = `import { Cache, log, Db, openDb } from "./db";
+
+/** @asyncInit */
+class Local {
+  async init() { log.push("init local"); }
+}
+
+export async function main(): Promise<string> {
+  const a = await new Db("a");
+  log.push(\`a.then \${typeof (a as { then?: unknown }).then}\`);
+  {
+    await using cache = new Cache();
+    await using local = new Local();
+    await using b = openDb("b");
+    log.push(\`body \${cache.ready} \${b.name}\`);
+  }
+  return log.join(", ");
+}
+`;
+
+export const INDEX_TS = `import { main } from "./main";
+
+main().then(console.log);
+`;
+
+/** The app's sources; `index.ts` runs it and prints its log. */
+export const APP = { "src/db.ts": DB_TS, "src/main.ts": MAIN_TS, "src/index.ts": INDEX_TS };
+
+/** What the app prints when every `await using` is awaited on entry. */
+export const EXPECTED = "new a, init a, a.then undefined, init cache, init local, new b, init b, body true b, dispose b";
+
+/**
+ * What it prints today without a type checker: only `new Local()`, tagged in the
+ * same module, is awaited; the imported class and the factory's result are not
+ * (their init never runs, so neither does the teardown).
+ */
+export const EXPECTED_WITHOUT_CHECKER = "new a, init a, a.then undefined, init local, new b, body false b";
+
+/** A real type error in the user's code, which every tool must still report. */
+export const TYPE_ERROR = `export const wrong: number = "not a number";\n`;
+
+/** The app with that type error added to main.ts. */
+export const APP_WITH_TYPE_ERROR = { ...APP, "src/main.ts": MAIN_TS + TYPE_ERROR };
+
+/** The TypeScript error codes (TS1234) in a tool's output. */
+export const errorCodes = (output) => [...new Set(output.match(/TS\d{4,5}\b/g) ?? [])].sort();
+
+/**
+ * Checks an install line of the README: every package it names is one the tools'
+ * project pins, at a version in the range the line asks for.
+ */
+export function checkInstallLine(t, name) {
+  const packages = installLine(name);
+  t.true(packages.some((p) => p.pkg === "ts-async-init"));
+  for (const { pkg, range, pinned } of packages) {
+    if (pkg === "ts-async-init") continue;
+    t.truthy(pinned, `${pkg} is not in test/tools/compiler/package.json`);
+    t.true(range === "" || pinned === range || pinned.startsWith(`${range}.`), `${pkg}@${range} in the README, ${pinned} tested`);
+  }
+}

@@ -1,0 +1,83 @@
+// The package's main export called from code: with a ts.Program (your own emit, and
+// ts-loader's getCustomTransformers), with none (ts.transpileModule), and its types.
+import test from "ava";
+import { APP, APP_WITH_TYPE_ERROR, EXPECTED, EXPECTED_WITHOUT_CHECKER, assertInstalled, bin, errorCodes, recipe, run, runNode, writeApp } from "./helpers.mjs";
+
+test.before(assertInstalled);
+
+const TSCONFIG = JSON.stringify({
+  compilerOptions: { target: "ES2022", module: "commonjs", lib: ["ES2022", "ESNext.Disposable"], types: ["node"], strict: true, outDir: "out" },
+  include: ["src"],
+});
+
+test("build.js from the README: no diagnostics, and the output awaits every await using", (t) => {
+  const dir = writeApp("api", { ...APP, "tsconfig.json": TSCONFIG, "build.js": recipe("api/build.js") });
+  const build = runNode("build.js", dir);
+  t.is(build.status, 0, build.output);
+  t.is(build.stderr, "");
+  const result = runNode("out/index.js", dir);
+  t.is(result.stderr, "");
+  t.is(result.stdout.trim(), EXPECTED);
+});
+
+test("build.js from the README still reports a type error in the user's code, and only that", (t) => {
+  const dir = writeApp("api-error", { ...APP_WITH_TYPE_ERROR, "tsconfig.json": TSCONFIG, "build.js": recipe("api/build.js") });
+  const build = runNode("build.js", dir);
+  t.is(build.status, 1, build.output);
+  t.deepEqual(errorCodes(build.stderr), ["TS2322"], build.output);
+});
+
+test("with no program (ts.transpileModule), today: `new X()` of a class tagged in the same file is awaited by await using", (t) => {
+  const script = `const fs = require("node:fs");
+const ts = require("typescript");
+const tsAsyncInit = require("ts-async-init");
+for (const name of ["db", "main", "index"]) {
+  const source = fs.readFileSync(\`src/\${name}.ts\`, "utf8");
+${recipe("api/transpile.js").replace(/^/gm, "  ").trimEnd()}
+  fs.mkdirSync("out", { recursive: true });
+  fs.writeFileSync(\`out/\${name}.js\`, outputText);
+}
+`;
+  const dir = writeApp("api-transpile", { ...APP, "transpile.js": script });
+  const build = runNode("transpile.js", dir);
+  t.is(build.status, 0, build.output);
+  t.is(build.stderr, "");
+  t.is(runNode("out/index.js", dir).stdout.trim(), EXPECTED_WITHOUT_CHECKER);
+});
+
+test("ts-loader's getCustomTransformers with the program: a one-off build has no error, and the bundle awaits every await using", (t) => {
+  const options = `options: { compiler: "ts-patch/compiler" }`;
+  const config = recipe("webpack/webpack.config.js");
+  t.true(config.includes(options));
+  const dir = writeApp("api-ts-loader", {
+    ...APP,
+    "tsconfig.json": recipe("webpack/tsconfig.json"),
+    "webpack.config.js": config.replace(options, `options: { getCustomTransformers: (program) => ({ before: [require("ts-async-init")(program)] }) }`),
+  });
+  const build = run(bin("webpack"), [], { cwd: dir });
+  t.is(build.status, 0, build.output);
+  t.deepEqual(errorCodes(build.output), [], build.output);
+  t.is(runNode("dist/main.js", dir).stdout.trim(), EXPECTED);
+});
+
+test("the types in dist/index.d.ts and dist/ts-jest.d.ts", (t) => {
+  const usage = `import ts = require("typescript");
+import tsAsyncInit = require("ts-async-init");
+import * as tsJest from "ts-async-init/ts-jest";
+
+declare const program: ts.Program;
+const withProgram: ts.TransformerFactory<ts.SourceFile> = tsAsyncInit(program);
+const withNone: ts.TransformerFactory<ts.SourceFile> = tsAsyncInit();
+const options: tsAsyncInit.Options = { initMethod: "setup", stateField: false };
+const transformers: ts.CustomTransformers = { before: [tsAsyncInit(program, options), withProgram, withNone] };
+// @ts-expect-error initMethod is a method name
+tsAsyncInit(program, { initMethod: 1 });
+const entry: { name: string; version: number } = tsJest;
+const factory: (compiler: tsJest.TsJestCompiler, options?: Record<string, unknown>) => ts.TransformerFactory<ts.SourceFile> = tsJest.factory;
+export { transformers, entry, factory };
+`;
+  const tsconfig = JSON.stringify({ compilerOptions: { module: "node16", strict: true, noEmit: true, types: [] }, files: ["usage.ts"] });
+  const dir = writeApp("api-types", { "usage.ts": usage, "tsconfig.json": tsconfig });
+  const check = run(bin("tsc"), ["-p", "."], { cwd: dir });
+  t.is(check.status, 0, check.output);
+});

@@ -1,0 +1,41 @@
+// webpack 5 with ts-loader 9, set up as the README says (test/tools/helpers.mjs).
+import test from "ava";
+import { APP, APP_WITH_TYPE_ERROR, EXPECTED, EXPECTED_WITHOUT_CHECKER, assertInstalled, bin, checkInstallLine, errorCodes, recipe, run, runNode, writeApp } from "./helpers.mjs";
+
+test.before(assertInstalled);
+
+const RECIPE_OPTIONS = `options: { compiler: "ts-patch/compiler" }`;
+
+/** The app with the README's tsconfig.json and webpack.config.js, the loader's options replaced if asked. */
+function app(name, sources, loaderOptions = RECIPE_OPTIONS) {
+  const config = recipe("webpack/webpack.config.js");
+  if (!config.includes(RECIPE_OPTIONS)) throw new Error(`the README's webpack.config.js no longer says ${RECIPE_OPTIONS}`);
+  return writeApp(name, { ...sources, "tsconfig.json": recipe("webpack/tsconfig.json"), "webpack.config.js": config.replace(RECIPE_OPTIONS, loaderOptions) });
+}
+const webpack = (dir) => run(bin("webpack"), [], { cwd: dir });
+
+test("the README's install line names the versions tested here", (t) => checkInstallLine(t, "webpack/install"));
+
+test("webpack builds the app with no error, and the bundle awaits every await using", (t) => {
+  const dir = app("webpack", APP);
+  const build = webpack(dir);
+  t.is(build.status, 0, build.output);
+  t.deepEqual(errorCodes(build.output), [], build.output);
+  t.regex(build.stdout, /compiled successfully/);
+  const result = runNode("dist/main.js", dir);
+  t.is(result.stderr, "");
+  t.is(result.stdout.trim(), EXPECTED);
+});
+
+test("webpack still fails on a type error in the user's code, and reports only that", (t) => {
+  const build = webpack(app("webpack-error", APP_WITH_TYPE_ERROR));
+  t.not(build.status, 0);
+  t.deepEqual(errorCodes(build.output), ["TS2322"], build.output);
+});
+
+test("ts-loader transpileOnly (no checker), today: only `new X()` of a class tagged in the same file is awaited by await using", (t) => {
+  const dir = app("webpack-transpile", APP, `options: { compiler: "ts-patch/compiler", transpileOnly: true }`);
+  const build = webpack(dir);
+  t.is(build.status, 0, build.output);
+  t.is(runNode("dist/main.js", dir).stdout.trim(), EXPECTED_WITHOUT_CHECKER);
+});
