@@ -4,10 +4,10 @@
 // ts-patch, and `npm test` installs the packed package there
 // (scripts/pack-for-tests.mjs). A test project is a fresh folder whose
 // node_modules is a link to that project's.
-import { spawn, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { TYPESCRIPT_PROJECTS } from "../../scripts/test-projects.mjs";
+import { TARBALL, TYPESCRIPT_PROJECTS } from "../../scripts/test-projects.mjs";
 import { NODE_24, ROOT, TYPESCRIPT_VERSION, tempDir } from "./build.mjs";
 
 /** The version the tests of this worker use: the one test/versions chose, or 5.9 (the repository's). */
@@ -36,6 +36,25 @@ export function packedProject(files, { version = VERSION } = {}) {
   return dir;
 }
 
+/**
+ * A fresh project with `files` and a node_modules of its own: `npm install` of the
+ * packed package and `version`'s typescript and ts-patch (the exact versions of its
+ * project), for tests that change what is installed (`ts-patch install`).
+ */
+export function installedProject(files, { version = VERSION } = {}) {
+  const dir = tempDir(`ts-async-init-ts${version}-own-`);
+  writeFiles(dir, { "package.json": { name: "project", private: true }, ...files });
+  const { dependencies } = JSON.parse(readFileSync(join(TYPESCRIPT_PROJECTS[version], "package.json"), "utf8"));
+  const packages = Object.entries(dependencies).map(([name, exact]) => `${name}@${exact}`);
+  execFileSync("npm", ["install", "--save-dev", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", TARBALL, ...packages], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+  return dir;
+}
+
+/** Runs a tool's command line from `dir`'s own node_modules (e.g. "typescript/bin/tsc") with the Node.js for `version`. */
+export function runBin(dir, bin, args, { version = VERSION } = {}) {
+  return spawnSync(nodeOf(version), [join(dir, "node_modules", bin), ...args], { cwd: dir, encoding: "utf8", timeout: 120_000 });
+}
+
 /** Runs `tspc` (ts-patch's tsc) in `dir`; returns `{ status, stdout, stderr }`. */
 export function tspc(dir, args = ["-p", "."], { version = VERSION } = {}) {
   const bin = join(modulesOf(version), "ts-patch/bin/tspc.js");
@@ -49,7 +68,7 @@ export function runOutput(file, { version = VERSION } = {}) {
 
 /**
  * Starts `tspc --watch` in `dir`. `build(n)` resolves with the output of the n-th
- * build (1 is the first), once tspc has written "Watching for file changes" after it;
+ * build (1 is the first) once tspc has written all of it, up to its "Found N errors";
  * `stop()` ends the watcher.
  */
 export function watchTspc(dir, args = ["-p", "."], { version = VERSION } = {}) {
@@ -57,7 +76,8 @@ export function watchTspc(dir, args = ["-p", "."], { version = VERSION } = {}) {
   const child = spawn(nodeOf(version), [bin, "--watch", ...args, "--preserveWatchOutput", "--pretty", "false"], { cwd: dir });
   let output = "";
   let waiting = () => {};
-  const builds = () => output.split(/^.*Found \d+ errors?\. Watching for file changes\.\s*$/m).slice(0, -1);
+  // Each build ends with "Found N errors. Watching for file changes."
+  const builds = () => output.match(/[\s\S]*?Watching for file changes\./g) ?? [];
   child.stdout.on("data", (chunk) => {
     output += chunk;
     waiting();
