@@ -7,7 +7,8 @@
 // - the exec semantics tests (test/exec/semantics/*.test.mjs), on the cells of VERSION_CELLS;
 // - the fixtures, compiled by that TypeScript and run with their check.mjs (their
 //   expected text is 5.9's, compared only by test/fixtures.test.mjs);
-// - the tspc command-line test, on a project with the packed package.
+// - the tspc command-line tests, on projects with the packed package: tspc -p, and
+//   tsc -b with project references, --incremental and --watch.
 import { readdirSync } from "node:fs";
 import "../exec/semantics/await-using.test.mjs";
 import "../exec/semantics/class-forms.test.mjs";
@@ -19,6 +20,7 @@ import "../exec/semantics/shape.test.mjs";
 import "../exec/semantics/storage-corners.test.mjs";
 import "../fixtures.test.mjs";
 import "../cli/tspc.test.mjs";
+import "../cli/tspc-builds.test.mjs";
 
 if (!process.env.TS_ASYNC_INIT_TYPESCRIPT) throw new Error("import ./choose.mjs?<version> before test/versions/shared.mjs");
 
