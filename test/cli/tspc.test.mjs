@@ -47,7 +47,9 @@ main();
 const project = (files, extra) => packedProject({ "tsconfig.json": tsconfig(extra), ...files });
 
 test(`the packed package installs with no runtime dependency of its own (TypeScript ${VERSION})`, (t) => {
-  const installed = join(project({}), "node_modules/ts-async-init");
+  const modules = join(project({}), "node_modules");
+  t.true(JSON.parse(readFileSync(join(modules, "typescript/package.json"), "utf8")).version.startsWith(`${VERSION}.`), "the TypeScript under test");
+  const installed = join(modules, "ts-async-init");
   const manifest = JSON.parse(readFileSync(join(installed, "package.json"), "utf8"));
   t.is(manifest.dependencies, undefined);
   t.truthy(manifest.peerDependencies.typescript);
