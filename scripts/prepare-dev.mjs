@@ -5,6 +5,7 @@
 // - test/runtimes gets a Node.js that runs `await using` natively, for the ESNext exec tests;
 // - test/runtimes/typescript6 gets TypeScript 6 with ts-patch 4, run by that Node.js;
 // - test/tools/compiler gets the build tools on the TypeScript compiler (test/tools).
+// - test/runtimes/typescript5.{2,4,9} get those TypeScripts with ts-patch 3.3 (the version matrix, test/versions).
 import { existsSync, lstatSync, symlinkSync } from "node:fs";
 import { execSync } from "node:child_process";
 
@@ -19,3 +20,6 @@ const install = (dir, marker) => {
 install(`${root}test/runtimes/`, "node_modules/.bin/node");
 install(`${root}test/runtimes/typescript6/`, "node_modules/ts-patch/package.json");
 install(`${root}test/tools/compiler/`, "node_modules/ts-jest/package.json");
+install(`${root}test/runtimes/typescript5.2/`, "node_modules/ts-patch/package.json");
+install(`${root}test/runtimes/typescript5.4/`, "node_modules/ts-patch/package.json");
+install(`${root}test/runtimes/typescript5.9/`, "node_modules/ts-patch/package.json");

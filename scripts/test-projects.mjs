@@ -13,3 +13,18 @@ export const TARBALL = join(ROOT, ".tmp/pack/ts-async-init.tgz");
 export const PACKED_PROJECTS = [
   join(ROOT, "test/tools/compiler"), // ts-node, webpack + ts-loader, Jest + ts-jest, Rollup (test/tools)
 ];
+
+/**
+ * The TypeScript versions under test (test/versions), each with a project that
+ * holds that TypeScript and its ts-patch: ts-patch 3.3 for 5.x, ts-patch 4 for 6.
+ * The repository's own TypeScript (devDependencies) is 5.9 too; its project here
+ * is for the tests that need the packed package next to a real `tspc`.
+ */
+export const TYPESCRIPT_PROJECTS = {
+  "5.2": join(ROOT, "test/runtimes/typescript5.2"),
+  "5.4": join(ROOT, "test/runtimes/typescript5.4"),
+  "5.9": join(ROOT, "test/runtimes/typescript5.9"),
+  "6.0": join(ROOT, "test/runtimes/typescript6"),
+};
+export const TYPESCRIPT_VERSIONS = Object.keys(TYPESCRIPT_PROJECTS);
+PACKED_PROJECTS.push(...Object.values(TYPESCRIPT_PROJECTS));

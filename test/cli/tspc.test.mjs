@@ -1,21 +1,12 @@
 // Drives the real `tspc` command line on a project that installs the packed
-// package, as a new user would: npm pack (done once by `npm test`, see
-// scripts/pack-for-tests.mjs) → npm install the tarball → tspc → node.
+// package, as a new user would: npm pack and npm install of the tarball (done once
+// by `npm test`, see scripts/pack-for-tests.mjs) → tspc → node.
+//
+// Runs on TypeScript 5.9 here, and on the other versions from test/versions.
 import test from "ava";
-import { spawnSync } from "node:child_process";
-import { mkdirSync, writeFileSync, readFileSync, readdirSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { ROOT, tempDir } from "../helpers/build.mjs";
-import { TARBALL } from "../../scripts/test-projects.mjs";
-
-const devVersion = (name) => JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).devDependencies[name];
-
-function write(dir, files) {
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(dir, name, ".."), { recursive: true });
-    writeFileSync(join(dir, name), typeof text === "string" ? text : JSON.stringify(text, null, 2));
-  }
-}
+import { VERSION, packedProject, runOutput, tspc } from "../helpers/packed.mjs";
 
 const tsconfig = (extra = {}) => ({
   compilerOptions: {
@@ -52,43 +43,31 @@ async function main() {
 main();
 `;
 
-let project;
-let installLog;
-test.before(() => {
-  project = tempDir("ts-async-init-cli-");
-  write(project, { "package.json": { name: "cli-project", private: true } });
-  const install = spawnSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", TARBALL, `typescript@${devVersion("typescript")}`, `ts-patch@${devVersion("ts-patch")}`], { cwd: project, encoding: "utf8" });
-  if (install.status !== 0) throw new Error(install.stderr);
-  installLog = install.stdout + install.stderr;
-});
+/** A project of `files` (src/…) with the tsconfig made by `tsconfig(extra)`. */
+const project = (files, extra) => packedProject({ "tsconfig.json": tsconfig(extra), ...files });
 
-test.serial("installing the packed package prints no warning about it", (t) => {
-  t.notRegex(installLog, /warn[^\n]*(ts-async-init|install-scripts)/i);
-});
-
-const tspc = (cwd) => spawnSync(join(project, "node_modules/.bin/tspc"), ["-p", "."], { cwd, encoding: "utf8" });
-
-test.serial("the packed package has one build-time dependency, which the ts-patch plugin does not load", (t) => {
-  const manifest = JSON.parse(readFileSync(join(project, "node_modules/ts-async-init/package.json"), "utf8"));
+test(`the packed package installs with one build-time dependency and no dev settings (TypeScript ${VERSION})`, (t) => {
+  const modules = join(project({}), "node_modules");
+  t.true(JSON.parse(readFileSync(join(modules, "typescript/package.json"), "utf8")).version.startsWith(`${VERSION}.`), "the TypeScript under test");
+  const installed = join(modules, "ts-async-init");
+  const manifest = JSON.parse(readFileSync(join(installed, "package.json"), "utf8"));
   // magic-string serves the text back end (ts-async-init/api) only; emitted code needs no package at all.
   t.deepEqual(Object.keys(manifest.dependencies), ["magic-string"]);
-  const loaded = spawnSync(process.execPath, ["-e", 'require("ts-async-init"); console.log(Object.keys(require.cache).filter((f) => f.includes("magic-string")).length)'], { cwd: project, encoding: "utf8" });
-  t.is(loaded.stdout.trim(), "0", loaded.stderr);
-  // Installing the tarball runs no script of ours (npm 11 warns about a prepare script) and carries no dev settings.
+  // The tarball carries no scripts (npm 11 warns about a prepare script on install) and no dev settings.
   t.is(manifest.scripts, undefined);
   t.is(manifest.devDependencies, undefined);
   t.is(manifest["clean-package"], undefined);
   t.truthy(manifest.peerDependencies.typescript);
-  t.deepEqual(readdirSync(join(project, "node_modules/ts-async-init")).sort(), ["LICENSE", "README.md", "dist", "package.json"]);
-  t.false(readdirSync(join(project, "node_modules/ts-async-init/dist"), { recursive: true }).some((f) => String(f).endsWith(".map")));
+  t.deepEqual(readdirSync(installed).sort(), ["LICENSE", "README.md", "dist", "package.json"]);
+  t.false(readdirSync(join(installed, "dist"), { recursive: true }).some((f) => String(f).endsWith(".map")));
 });
 
-test.serial("tspc compiles a project with the plugin, and the output runs", (t) => {
-  const dir = join(project, "app");
-  write(dir, { "tsconfig.json": tsconfig(), "src/db.ts": DB, "src/main.ts": MAIN });
+test(`tspc compiles a project with the plugin, and the output runs (TypeScript ${VERSION})`, (t) => {
+  const dir = project({ "src/db.ts": DB, "src/main.ts": MAIN });
   const result = tspc(dir);
-  t.is(result.status, 0, result.stdout + result.stderr);
-  const run = spawnSync(process.execPath, [join(dir, "out/main.js")], { encoding: "utf8" });
+  t.is(result.stdout + result.stderr, "");
+  t.is(result.status, 0);
+  const run = runOutput(join(dir, "out/main.js"));
   t.is(run.stderr, "");
   t.is(run.stdout.trim(), "construct a; init; then is undefined; construct b; init; query; dispose; dispose");
   const emitted = readFileSync(join(dir, "out/main.js"), "utf8");
@@ -97,12 +76,46 @@ test.serial("tspc compiles a project with the plugin, and the output runs", (t) 
   t.true(emitted.includes(`const db = await asyncInit_1.ready(new db_1.Db("a"));`), emitted);
 });
 
-test.serial("tspc reports the plugin's errors with file, line and column, and exits non-zero", (t) => {
-  const dir = join(project, "bad");
-  write(dir, {
-    "tsconfig.json": tsconfig(),
-    "src/main.ts": `export const x = 1;\n/** @asyncInit */\nexport class Db {\n  async start() {}\n}\n/** @asyncInit */\nexport function notAClass() {}\n`,
-  });
+// Bare declares no teardown of its own: `await using` of it is error TS2851 unless the program transformer corrects the checker.
+const BARE = `
+const log: string[] = [];
+/** @asyncInit */
+class Bare {
+  async init() { await new Promise((r) => setTimeout(r, 1)); log.push("init"); }
+}
+async function main() {
+  {
+    await using bare = new Bare();
+    log.push("body");
+  }
+  const other = await new Bare();
+  console.log(log.join(", ") + "; then is " + typeof (other as any).then);
+}
+main();
+`;
+
+test(`tspc with the program transformer: no TS2851 for a class without a teardown, and the output runs (TypeScript ${VERSION})`, (t) => {
+  const dir = project({ "src/main.ts": BARE }, { plugins: [{ transform: "ts-async-init", transformProgram: true }] });
+  const result = tspc(dir);
+  t.is(result.stdout + result.stderr, "");
+  t.is(result.status, 0);
+  const run = runOutput(join(dir, "out/main.js"));
+  t.is(run.stderr, "");
+  t.is(run.stdout.trim(), "init, body, init; then is undefined");
+});
+
+test(`tspc with the plain entry rewrites the JavaScript, and the checker still reports TS2851 (TypeScript ${VERSION})`, (t) => {
+  const dir = project({ "src/main.ts": BARE });
+  const result = tspc(dir);
+  t.regex(result.stdout, /src\/main\.ts\(9,24\): error TS2851/);
+  t.is(result.status, 2, "errors reported, output written");
+  const run = runOutput(join(dir, "out/main.js"));
+  t.is(run.stderr, "");
+  t.is(run.stdout.trim(), "init, body, init; then is undefined");
+});
+
+test(`tspc reports the plugin's errors with file, line and column, and exits non-zero (TypeScript ${VERSION})`, (t) => {
+  const dir = project({ "src/main.ts": `export const x = 1;\n/** @asyncInit */\nexport class Db {\n  async start() {}\n}\n/** @asyncInit */\nexport function notAClass() {}\n` });
   const result = tspc(dir);
   t.not(result.status, 0);
   t.regex(result.stdout, /src\/main\.ts\(3,14\): error TS46001: @asyncInit class 'Db' has no method 'init'/);
@@ -110,12 +123,10 @@ test.serial("tspc reports the plugin's errors with file, line and column, and ex
   t.notRegex(result.stdout + result.stderr, /\n\s+at .*\.js:\d+/, "no stack trace");
 });
 
-test.serial("tspc with the plugin emits byte-identical output for a project that does not use it", (t) => {
+test(`tspc with the plugin emits byte-identical output for a project that does not use it (TypeScript ${VERSION})`, (t) => {
   const files = { "src/a.ts": `export class A { x = 1; async run() { await using r = { async [Symbol.asyncDispose]() {} }; return this.x; } }\n` };
-  const withPlugin = join(project, "same-with");
-  const without = join(project, "same-without");
-  write(withPlugin, { "tsconfig.json": tsconfig(), ...files });
-  write(without, { "tsconfig.json": tsconfig({ plugins: [] }), ...files });
+  const withPlugin = project(files);
+  const without = project(files, { plugins: [] });
   t.is(tspc(withPlugin).status, 0);
   t.is(tspc(without).status, 0);
   for (const file of ["a.js", "a.js.map"]) {

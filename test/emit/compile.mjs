@@ -6,7 +6,7 @@
 // and shared by every program, which keeps the large target matrices fast.
 import { existsSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
-import { ROOT, tempDir, ts, tsAsyncInit, format } from "../helpers/build.mjs";
+import { ROOT, moduleOptions, tempDir, ts, tsAsyncInit, format } from "../helpers/build.mjs";
 
 /** The same base settings as test/helpers/build.mjs, so fixtures compile like the exec tests. */
 export const BASE_OPTIONS = {
@@ -36,10 +36,6 @@ export function forTarget(files, target) {
   return chosen;
 }
 
-/** `{ target, module, moduleResolution }` for a target and a module kind ("commonjs" or "nodenext"). */
-export function moduleOptions(target, module) {
-  return { target, module, moduleResolution: module === "nodenext" ? "nodenext" : "node10" };
-}
 
 // Parsed library files, shared between programs: their text never changes.
 const libFiles = new Map();
@@ -112,4 +108,4 @@ export function compile(files, { compilerOptions = {}, tslib = false, dir = temp
   return { dir, outDir, program, errors, emit };
 }
 
-export { format, ts };
+export { format, moduleOptions, ts };

@@ -4,25 +4,54 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, readdirSyn
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { createRequire } from "node:module";
-import ts from "typescript";
+import { TYPESCRIPT_PROJECTS, TYPESCRIPT_VERSIONS } from "../../scripts/test-projects.mjs";
 
 const require = createRequire(import.meta.url);
 export const tsAsyncInit = require("../../dist/index.js");
 export const ROOT = new URL("../..", import.meta.url).pathname;
 
+/**
+ * The TypeScript these helpers compile with: the repository's own (5.9), or the
+ * one of test/runtimes named by TS_ASYNC_INIT_TYPESCRIPT (see TYPESCRIPT_VERSIONS),
+ * which the files under test/versions set before they import the shared tests.
+ */
+export const TYPESCRIPT_VERSION = process.env.TS_ASYNC_INIT_TYPESCRIPT || undefined;
+if (TYPESCRIPT_VERSION && !TYPESCRIPT_VERSIONS.includes(TYPESCRIPT_VERSION)) {
+  throw new Error(`TS_ASYNC_INIT_TYPESCRIPT=${TYPESCRIPT_VERSION}: not one of ${TYPESCRIPT_VERSIONS.join(", ")}`);
+}
+const ts = require(TYPESCRIPT_VERSION ? join(TYPESCRIPT_PROJECTS[TYPESCRIPT_VERSION], "node_modules/typescript") : "typescript");
+if (TYPESCRIPT_VERSION && !ts.version.startsWith(`${TYPESCRIPT_VERSION}.`)) throw new Error(`expected TypeScript ${TYPESCRIPT_VERSION}, loaded ${ts.version}`);
+
+/**
+ * `{ target, module, moduleResolution }` for a target and a module kind ("commonjs"
+ * or "nodenext"). CommonJS resolves as node10, TypeScript 5's default for it;
+ * TypeScript 6 deprecates node10 (error TS5107), so there it keeps its own default.
+ */
+export function moduleOptions(target, module) {
+  if (module === "nodenext") return { target, module, moduleResolution: "nodenext" };
+  return ts.versionMajorMinor.startsWith("5.") ? { target, module, moduleResolution: "node10" } : { target, module };
+}
+
 /** The compiler settings every exec test runs under: each target, with CommonJS and ESM (nodenext). */
 export const TARGETS = ["ES2015", "ES2017", "ES2020", "ES2022", "ESNext"];
-export const MATRIX = [
+const FULL_MATRIX = [
   // TypeScript 5.x's default target; CommonJS only (ES5 modules are CommonJS in practice), and
   // downlevelIteration so that the test programs' own spreads and for…of compile as they do above.
-  { name: "ES5/commonjs", compilerOptions: { target: "ES5", module: "commonjs", moduleResolution: "node10", downlevelIteration: true } },
+  { name: "ES5/commonjs", compilerOptions: { ...moduleOptions("ES5", "commonjs"), downlevelIteration: true } },
   ...TARGETS.flatMap((target) =>
-    ["commonjs", "nodenext"].map((module) => ({
-      name: `${target}/${module}`,
-      compilerOptions: { target, module, moduleResolution: module === "nodenext" ? "nodenext" : "node10" },
-    })),
+    ["commonjs", "nodenext"].map((module) => ({ name: `${target}/${module}`, compilerOptions: moduleOptions(target, module) })),
   ),
 ];
+
+/**
+ * The cells run on the other TypeScript versions (test/versions), to keep `npm test`
+ * short: the state in the WeakMap with async lowered (ES2017, CommonJS), the private
+ * field with `await using` lowered (ES2022, ESM), and everything native (ESNext, ESM).
+ */
+export const VERSION_CELLS = ["ES2017/commonjs", "ES2022/nodenext", "ESNext/nodenext"];
+
+/** Every cell on the repository's TypeScript; VERSION_CELLS on another. */
+export const MATRIX = TYPESCRIPT_VERSION ? FULL_MATRIX.filter((cell) => VERSION_CELLS.includes(cell.name)) : FULL_MATRIX;
 
 const BASE_OPTIONS = {
   strict: true,

@@ -11,7 +11,7 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import test from "ava";
-import { build, buildAndRun, tempDir } from "../../helpers/build.mjs";
+import { build, buildAndRun, moduleOptions, tempDir } from "../../helpers/build.mjs";
 import { CHECKS_TS, checkNames, main } from "./scenario.mjs";
 
 const LIBRARY = `export const log: string[] = [];
@@ -124,15 +124,13 @@ for (const [libraryTarget, applicationTarget] of PAIRS) {
   test(`library compiled for ${libraryTarget}, application for ${applicationTarget}`, (t) => {
     const dir = tempDir();
     t.teardown(() => rmSync(dir, { recursive: true, force: true }));
-    const common = { module: "commonjs", moduleResolution: "node10" };
-
     const libraryDir = join(dir, "node_modules/base-lib");
     mkdirSync(libraryDir, { recursive: true });
-    const library = build({ "index.ts": LIBRARY }, { dir: libraryDir, compilerOptions: { ...common, target: libraryTarget, declaration: true } });
+    const library = build({ "index.ts": LIBRARY }, { dir: libraryDir, compilerOptions: { ...moduleOptions(libraryTarget, "commonjs"), declaration: true } });
     t.deepEqual(library.text(library.diagnostics), "");
     writeFileSync(join(libraryDir, "package.json"), JSON.stringify({ main: "out/index.js", types: "out/index.d.ts" }));
 
-    const application = buildAndRun({ "checks.ts": CHECKS_TS, "main.ts": APPLICATION }, { dir, compilerOptions: { ...common, target: applicationTarget } });
+    const application = buildAndRun({ "checks.ts": CHECKS_TS, "main.ts": APPLICATION }, { dir, compilerOptions: moduleOptions(applicationTarget, "commonjs") });
     t.deepEqual(application.text(application.diagnostics), "");
 
     // Base has a private field from ES2022 up. The application's classes extend a tagged

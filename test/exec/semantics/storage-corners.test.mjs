@@ -4,12 +4,12 @@
 // program prints one line: what the same program prints when compiled for ES2017,
 // where there is no field at all.
 import test from "ava";
-import { buildAndRun } from "../../helpers/build.mjs";
+import { buildAndRun, moduleOptions } from "../../helpers/build.mjs";
 
-const ES2017 = { name: "ES2017/commonjs", compilerOptions: { target: "ES2017", module: "commonjs", moduleResolution: "node10" } };
+const ES2017 = { name: "ES2017/commonjs", compilerOptions: moduleOptions("ES2017", "commonjs") };
 const FIELD_TARGETS = [
-  { name: "ES2022/commonjs", compilerOptions: { target: "ES2022", module: "commonjs", moduleResolution: "node10" } },
-  { name: "ESNext/nodenext", compilerOptions: { target: "ESNext", module: "nodenext", moduleResolution: "nodenext" } },
+  { name: "ES2022/commonjs", compilerOptions: moduleOptions("ES2022", "commonjs") },
+  { name: "ESNext/nodenext", compilerOptions: moduleOptions("ESNext", "nodenext") },
 ];
 
 const run = (t, files, compilerOptions) => {

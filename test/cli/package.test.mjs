@@ -1,0 +1,35 @@
+// The packed package as npm installs it into a new project: no script of ours
+// runs and no warning about it is printed, the ts-patch plugin loads none of the
+// text back end's dependencies, and TypeScript is never installed for the user.
+import test from "ava";
+import { spawnSync } from "node:child_process";
+import { existsSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { tempDir } from "../helpers/build.mjs";
+import { TARBALL } from "../../scripts/test-projects.mjs";
+
+let project;
+let log;
+test.before(() => {
+  project = tempDir("ts-async-init-package-");
+  writeFileSync(join(project, "package.json"), JSON.stringify({ name: "new-project", private: true }));
+  const install = spawnSync("npm", ["install", "--save-dev", "--no-audit", "--no-fund", "--prefer-offline", TARBALL], { cwd: project, encoding: "utf8" });
+  if (install.status !== 0) throw new Error(install.stderr);
+  log = install.stdout + install.stderr;
+});
+
+test("installing the packed package prints no warning about it and runs no script", (t) => {
+  t.notRegex(log, /warn[^\n]*(ts-async-init|install-scripts)/i);
+  t.false(existsSync(join(project, "node_modules/ts-async-init/dist/index.js.map")));
+});
+
+test("npm does not pick a TypeScript for the user (the peer is optional: typescript@latest is 7, which the plugin cannot run in)", (t) => {
+  t.false(existsSync(join(project, "node_modules/typescript")));
+});
+
+test("loading the ts-patch plugin loads no bundler or text back end code", (t) => {
+  // Loading needs a TypeScript only when called; requiring the entry must not pull magic-string in.
+  const loaded = spawnSync(process.execPath, ["-e", 'require("ts-async-init"); console.log(Object.keys(require.cache).filter((f) => /magic-string|unplugin/.test(f)).length)'], { cwd: project, encoding: "utf8" });
+  t.is(loaded.stderr, "");
+  t.is(loaded.stdout.trim(), "0");
+});

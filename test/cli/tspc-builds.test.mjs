@@ -1,0 +1,122 @@
+// The real `tspc` in its other build modes, on projects with the packed package
+// (test/helpers/packed.mjs): `tsc -b` with project references, `--incremental`
+// (a second build, then edits), and `--watch` (an edit to a tagged class, removing
+// its tag, adding it back). Each test runs what was built: a class whose init is
+// not awaited, or a build that stops at a false TS2851, fails it.
+import test from "ava";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { VERSION, packedProject, runOutput, tspc, watchTspc } from "../helpers/packed.mjs";
+
+/** The program transformer: rewrites the JavaScript, writes the `.d.ts`, and corrects the checker (no TS2851). */
+const PLUGINS = [{ transform: "ts-async-init", transformProgram: true }];
+
+const compilerOptions = (extra = {}) => ({
+  target: "ES2022", module: "commonjs", lib: ["ES2022", "ESNext.Disposable", "DOM"], types: [], strict: true, plugins: PLUGINS, ...extra,
+});
+
+/** A tagged class with no teardown of its own: `await using` of it is TS2851 to a checker the plugin has not corrected. */
+const db = (initMessage = "init") => `export const log: string[] = [];
+/** @asyncInit */
+export class Db {
+  constructor(readonly name: string) {}
+  async init() { await new Promise((r) => setTimeout(r, 1)); log.push("${initMessage} " + this.name); }
+}
+export const openDb = (name: string) => new Db(name);
+`;
+
+/** Uses Db from `from` with `await using`, directly and through a factory, and prints the log. */
+const main = (from) => `import { Db, log, openDb } from "${from}";
+async function main() {
+  {
+    await using a = new Db("a");
+    log.push("body a");
+  }
+  {
+    await using b = openDb("b");
+    log.push("body b");
+  }
+  console.log(log.join(", "));
+}
+main();
+`;
+
+const clean = (t, result) => {
+  t.is(result.stdout + result.stderr, "", "tspc reports nothing");
+  t.is(result.status, 0);
+};
+const runs = (t, file, expected) => {
+  const run = runOutput(file);
+  t.is(run.stderr, "");
+  t.is(run.stdout.trim(), expected);
+};
+
+test(`tspc -b: an app project awaits a tagged class of the library project it references (TypeScript ${VERSION})`, (t) => {
+  const dir = packedProject({
+    "lib/tsconfig.json": { compilerOptions: compilerOptions({ composite: true }) },
+    "lib/db.ts": db(),
+    "app/tsconfig.json": { compilerOptions: compilerOptions({ composite: true }), references: [{ path: "../lib" }] },
+    "app/main.ts": main("../lib/db"),
+  });
+  clean(t, tspc(dir, ["-b", "app"]));
+  // The app's checker sees Db through the library's .d.ts: the tag, and the generated teardown.
+  const declaration = readFileSync(join(dir, "lib/db.d.ts"), "utf8");
+  t.regex(declaration, /\/\*\* @asyncInit \*\/\s*export declare class Db/);
+  t.regex(declaration, /\[Symbol\.asyncDispose\]\(\): Promise<void>;/);
+  runs(t, join(dir, "app/main.js"), "init a, body a, init b, body b");
+  // Up to date: a second build has nothing to do and reports nothing.
+  const before = statSync(join(dir, "app/main.js")).mtimeMs;
+  clean(t, tspc(dir, ["-b", "app"]));
+  t.is(statSync(join(dir, "app/main.js")).mtimeMs, before);
+});
+
+test(`tspc --incremental: a second build, then edits to the tagged class and to its user, are built correctly (TypeScript ${VERSION})`, (t) => {
+  const dir = packedProject({
+    "tsconfig.json": { compilerOptions: compilerOptions({ incremental: true, outDir: "out", rootDir: "src" }), include: ["src"] },
+    "src/db.ts": db(),
+    "src/main.ts": main("./db"),
+  });
+  const out = join(dir, "out/main.js");
+  clean(t, tspc(dir));
+  runs(t, out, "init a, body a, init b, body b");
+  // From the build info: no false TS2851 from cached diagnostics, same output.
+  clean(t, tspc(dir));
+  runs(t, out, "init a, body a, init b, body b");
+
+  writeFileSync(join(dir, "src/db.ts"), db("ready"));
+  clean(t, tspc(dir));
+  runs(t, out, "ready a, body a, ready b, body b");
+
+  writeFileSync(join(dir, "src/main.ts"), main("./db").replace(`log.push("body b");`, `log.push("body b, edited");`));
+  clean(t, tspc(dir));
+  runs(t, out, "ready a, body a, ready b, body b, edited");
+});
+
+test(`tspc --watch: an edit to a tagged class, removing its tag and adding it back are each rebuilt correctly (TypeScript ${VERSION})`, async (t) => {
+  // Db declares its own teardown here, so that without the tag the program is still valid: then nothing runs init.
+  const tagged = (initMessage) => db(initMessage).replace("  async init()", `  async [Symbol.asyncDispose]() { log.push("dispose " + this.name); }\n  async init()`);
+  const dir = packedProject({
+    "tsconfig.json": { compilerOptions: compilerOptions({ outDir: "out", rootDir: "src" }), include: ["src"] },
+    "src/db.ts": tagged("init"),
+    "src/main.ts": main("./db"),
+  });
+  const out = join(dir, "out/main.js");
+  const watcher = watchTspc(dir);
+  t.teardown(watcher.stop);
+  const built = async (n) => t.regex(await watcher.build(n), /Found 0 errors\. Watching for file changes\.$/);
+
+  await built(1);
+  runs(t, out, "init a, body a, dispose a, init b, body b, dispose b");
+
+  writeFileSync(join(dir, "src/db.ts"), tagged("ready"));
+  await built(2);
+  runs(t, out, "ready a, body a, dispose a, ready b, body b, dispose b");
+
+  writeFileSync(join(dir, "src/db.ts"), tagged("ready").replace("/** @asyncInit */\n", ""));
+  await built(3);
+  runs(t, out, "body a, dispose a, body b, dispose b");
+
+  writeFileSync(join(dir, "src/db.ts"), tagged("ready"));
+  await built(4);
+  runs(t, out, "ready a, body a, dispose a, ready b, body b, dispose b");
+});

@@ -1,0 +1,30 @@
+// The tests every TypeScript version of the matrix runs, imported by the
+// typescript<version>.test.mjs files beside this one after choose.mjs has set
+// TS_ASYNC_INIT_TYPESCRIPT (test/helpers/build.mjs then compiles with that
+// TypeScript, and test/helpers/packed.mjs runs its tspc). AVA runs each test file
+// in a worker of its own, so each version loads its own TypeScript.
+//
+// - the exec semantics tests (test/exec/semantics/*.test.mjs), on the cells of VERSION_CELLS;
+// - the fixtures, compiled by that TypeScript and run with their check.mjs (their
+//   expected text is 5.9's, compared only by test/fixtures.test.mjs);
+// - the tspc command-line tests, on projects with the packed package: tspc -p, and
+//   tsc -b with project references, --incremental and --watch.
+import { readdirSync } from "node:fs";
+import "../exec/semantics/await-using.test.mjs";
+import "../exec/semantics/class-forms.test.mjs";
+import "../exec/semantics/dispose.test.mjs";
+import "../exec/semantics/inheritance.test.mjs";
+import "../exec/semantics/init.test.mjs";
+import "../exec/semantics/mixed-targets.test.mjs";
+import "../exec/semantics/shape.test.mjs";
+import "../exec/semantics/storage-corners.test.mjs";
+import "../fixtures.test.mjs";
+import "../cli/tspc.test.mjs";
+import "../cli/tspc-builds.test.mjs";
+
+if (!process.env.TS_ASYNC_INIT_TYPESCRIPT) throw new Error("import ./choose.mjs?<version> before test/versions/shared.mjs");
+
+// Every semantics test file is in the list above.
+const listed = new Set(["await-using", "class-forms", "dispose", "inheritance", "init", "mixed-targets", "shape", "storage-corners"]);
+const missing = readdirSync(new URL("../exec/semantics/", import.meta.url)).filter((f) => f.endsWith(".test.mjs") && !listed.has(f.replace(".test.mjs", "")));
+if (missing.length) throw new Error(`test/versions/shared.mjs: import ${missing.join(", ")} too`);
