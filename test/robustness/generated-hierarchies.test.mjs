@@ -12,12 +12,14 @@ import fc from "fast-check";
 import { MATRIX, buildAndRun, format } from "../helpers/build.mjs";
 import { expectedTagged, hierarchyArbitrary, programText } from "./helpers/hierarchy.mjs";
 
+const hasPrivateNames = (setting) => setting.compilerOptions.target !== "ES5";
+
 const NUM_RUNS = 40;
 
 function run(spec, setting, withTags) {
-  const result = buildAndRun({ "main.ts": programText(spec, withTags) }, { compilerOptions: setting.compilerOptions });
+  const result = buildAndRun({ "main.ts": programText(spec, withTags, hasPrivateNames(setting)) }, { compilerOptions: setting.compilerOptions });
   if (result.code !== 0 || result.stderr) {
-    throw new Error(`${withTags ? "tagged" : "twin"} program failed at ${setting.name} (exit ${result.code}):\n${result.stderr}\n--- main.ts\n${programText(spec, withTags)}`);
+    throw new Error(`${withTags ? "tagged" : "twin"} program failed at ${setting.name} (exit ${result.code}):\n${result.stderr}\n--- main.ts\n${programText(spec, withTags, hasPrivateNames(setting))}`);
   }
   return JSON.parse(result.stdout.trim().split("\n").at(-1));
 }
@@ -30,7 +32,7 @@ test("generated hierarchies keep the semantics table at every target and module 
       const tagged = run(spec, setting, true);
       const twin = run(spec, setting, false);
       const { shape, ...observed } = tagged;
-      const context = `${setting.name}\n${programText(spec, true)}`;
+      const context = `${setting.name}\n${programText(spec, true, hasPrivateNames(setting))}`;
       // node:assert throws, so fast-check sees the failure, shrinks it, and reports the smallest program.
       deepStrictEqual(observed, expectedTagged(spec), `semantics at ${context}`);
       deepStrictEqual(shape, twin.shape, `visible shape differs from the untagged twin at ${context}`);

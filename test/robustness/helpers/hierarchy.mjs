@@ -38,8 +38,11 @@ export const hierarchyArbitrary = fc
 const name = (i) => `L${i}`;
 
 /** The TypeScript of one class. `tagged: false` writes the untagged twin. */
-function classText(spec, i, withTags) {
+function classText(spec, i, withTags, privateNames) {
   const level = spec.levels[i];
+  // `#x` needs ES2015; below, TypeScript's `private _x` stands in for it.
+  const declare = (name) => (privateNames ? `#${name}` : `private _${name}`);
+  const use = (name) => (privateNames ? `#${name}` : `_${name}`);
   const hasInitAbove = spec.levels.slice(0, i).some((l) => l.ownInit);
   const hasDisposeAbove = spec.levels.slice(0, i).some((l, k) => l.ownDispose || (withTags && l.tagged));
   const typeParams = level.generic ? "<T = number>" : "";
@@ -52,14 +55,14 @@ function classText(spec, i, withTags) {
   if (withTags && level.tagged) lines.push("/** @asyncInit */");
   lines.push(`export class ${name(i)}${typeParams}${heritage} {`);
   for (let k = 0; k < level.fields; k++) lines.push(`  f${i}_${k} = ${i * 10 + k};`);
-  for (let k = 0; k < level.privates; k++) lines.push(`  #p${i}_${k} = "secret${i}${k}";`);
-  if (level.privates) lines.push(`  readPrivate${i}(): string { return [${[...Array(level.privates).keys()].map((k) => `this.#p${i}_${k}`).join(", ")}].join(","); }`);
+  for (let k = 0; k < level.privates; k++) lines.push(`  ${declare(`p${i}_${k}`)} = "secret${i}${k}";`);
+  if (level.privates) lines.push(`  readPrivate${i}(): string { return [${[...Array(level.privates).keys()].map((k) => `this.${use(`p${i}_${k}`)}`).join(", ")}].join(","); }`);
   for (let k = 0; k < level.statics; k++) lines.push(`  static s${i}_${k} = "static${i}${k}";`);
   if (level.generic) lines.push(`  items${i}: T[] = [];`);
   if (level.accessor) {
-    lines.push(`  #backing${i} = ${i};`);
-    lines.push(`  get acc${i}(): number { return this.#backing${i} * 2; }`);
-    lines.push(`  set acc${i}(value: number) { this.#backing${i} = value; }`);
+    lines.push(`  ${declare(`backing${i}`)} = ${i};`);
+    lines.push(`  get acc${i}(): number { return this.${use(`backing${i}`)} * 2; }`);
+    lines.push(`  set acc${i}(value: number) { this.${use(`backing${i}`)} = value; }`);
   }
   if (level.constructorKind !== "none") {
     const param = level.parameterProperty ? `readonly pp${i}: number` : "a: number";
@@ -94,7 +97,8 @@ function classText(spec, i, withTags) {
  * instance's visible shape and, for the tagged build, what the semantics table
  * says must hold. The untagged twin runs init by hand and prints the shape only.
  */
-export function programText(spec, withTags) {
+/** `privateNames`: whether the target has `#x` (ES2015 and up). */
+export function programText(spec, withTags, privateNames = true) {
   const leaf = name(spec.levels.length - 1);
   const ownInits = spec.levels.map((l, i) => (l.ownInit ? `init ${name(i)}` : null)).filter(Boolean);
   const ownDisposes = spec.levels.map((l, i) => (l.ownDispose ? `dispose ${name(i)}` : null)).filter(Boolean);
@@ -103,7 +107,7 @@ export function programText(spec, withTags) {
   return `
 const log: string[] = [];
 const failure = new Error("init failed");
-${spec.levels.map((_, i) => classText(spec, i, withTags)).join("\n\n")}
+${spec.levels.map((_, i) => classText(spec, i, withTags, privateNames)).join("\n\n")}
 
 function shape(x: any) {
   const privates: unknown[] = [${spec.levels.map((l, i) => (l.privates ? `x.readPrivate${i}()` : null)).filter(Boolean).join(", ")}];
