@@ -11,6 +11,14 @@ export function isIdentifierName(ts: typeof import("typescript"), text: string):
   );
 }
 
+/** `(x as T)!`, `<T>x`, `x satisfies T` → `x` */
+export function skipOuterExpressions(ts: typeof import("typescript"), node: ts.Node): ts.Node {
+  while (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isTypeAssertionExpression(node) || ts.isNonNullExpression(node) || ts.isSatisfiesExpression(node)) {
+    node = node.expression;
+  }
+  return node;
+}
+
 /** `(((x)))` → `x` */
 export function skipParentheses(ts: typeof import("typescript"), node: ts.Node): ts.Node {
   while (ts.isParenthesizedExpression(node)) node = node.expression;

@@ -2,7 +2,7 @@ import type * as ts from "typescript";
 import { createFileContext, type FileContext } from "./context";
 import { createDiagnostic } from "./diagnostics";
 import type { Options } from "./options";
-import { checkTaggedClass, reportStrayTags } from "./checks";
+import { checkTaggedClass, reportStrayTags, type TaggedClass } from "./checks";
 import { AWAIT_ONLY_SOURCE, PLUMBING_SOURCE } from "./runtime/plumbing";
 import { synthesizeExpression } from "./runtime/synthesize";
 import { isAmbient, skipParentheses } from "./syntax";
@@ -49,7 +49,7 @@ export function createTransformer(setup: TransformerSetup): ts.TransformerFactor
 
 function transformFile(file: FileContext, isTaggedType: ((type: ts.Type) => boolean) | undefined): ts.SourceFile {
   const { ts, factory, sourceFile, context } = file;
-  const tagged = mentionsTag(sourceFile.text) ? findTaggedClasses(file) : new Map<ts.Node, string>();
+  const tagged = mentionsTag(sourceFile.text) ? findTaggedClasses(file) : new Map<ts.Node, TaggedClass>();
   const isTaggedInstance = createInstanceTest(file, tagged, isTaggedType);
 
   const visitor = (node: ts.Node): ts.VisitResult<ts.Node | undefined> => {
@@ -80,9 +80,9 @@ function transformFile(file: FileContext, isTaggedType: ((type: ts.Type) => bool
 }
 
 /** Finds the tagged classes, checks them, and warns about tags that are not on a class. */
-export function findTaggedClasses(file: FileContext): Map<ts.Node, string> {
+export function findTaggedClasses(file: FileContext): Map<ts.Node, TaggedClass> {
   const { ts, sourceFile } = file;
-  const tagged = new Map<ts.Node, string>();
+  const tagged = new Map<ts.Node, TaggedClass>();
   const used = new Set<number>();
   const find = (node: ts.Node): void => {
     if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) {
@@ -90,8 +90,8 @@ export function findTaggedClasses(file: FileContext): Map<ts.Node, string> {
       if (tag) used.add(tag.comment.pos);
       // `declare class` only describes a class made elsewhere: nothing to generate.
       if (tag && !isAmbient(ts, node)) {
-        const initName = checkTaggedClass(file, node, tag);
-        if (initName !== undefined) tagged.set(node, initName);
+        const checked = checkTaggedClass(file, node, tag);
+        if (checked) tagged.set(node, checked);
       }
     }
     ts.forEachChild(node, find);
@@ -102,7 +102,7 @@ export function findTaggedClasses(file: FileContext): Map<ts.Node, string> {
 }
 
 /** With a program, the checker decides; without one, only `new X()` of a class tagged in this file counts. */
-function createInstanceTest(file: FileContext, tagged: Map<ts.Node, string>, isTaggedType: ((type: ts.Type) => boolean) | undefined): IsTaggedInstance {
+function createInstanceTest(file: FileContext, tagged: Map<ts.Node, TaggedClass>, isTaggedType: ((type: ts.Type) => boolean) | undefined): IsTaggedInstance {
   const { ts, checker } = file;
   if (checker && isTaggedType) return (node) => isTaggedType(checker.getTypeAtLocation(node));
   const names = new Set([...tagged.keys()].flatMap((c) => ((c as ts.ClassLikeDeclaration).name ? [(c as ts.ClassLikeDeclaration).name!.text] : [])));

@@ -1,6 +1,6 @@
 import type * as ts from "typescript";
 import type { FileContext } from "../context";
-import { initDeclaresParameter } from "../checks";
+import { initDeclaresParameter, type TaggedClass } from "../checks";
 import { ownsStateField } from "../stateField";
 import { hasModifier } from "../syntax";
 
@@ -37,7 +37,7 @@ import { hasModifier } from "../syntax";
 export function visitTaggedClass<T extends ts.ClassDeclaration | ts.ClassExpression>(
   file: FileContext,
   node: T,
-  initName: string,
+  plan: TaggedClass,
   visitMember: (member: ts.ClassElement) => ts.VisitResult<ts.ClassElement | undefined>,
 ): T {
   const { ts, factory } = file;
@@ -47,37 +47,22 @@ export function visitTaggedClass<T extends ts.ClassDeclaration | ts.ClassExpress
 
   const members: ts.ClassElement[] = ownsStateField(file, original) ? createStateSlot(file, slotName(file, original)) : [];
   for (const member of ts.visitNodes(node.members, visitMember, ts.isClassElement)) {
-    if (!isTeardown(ts, member)) members.push(member);
-    else if (member.body) {
+    const isDispose = (plan.disposeMembers as ts.Node[]).includes(ts.getOriginalNode(member));
+    if (isDispose && ts.isMethodDeclaration(member) && member.body) {
       hasTeardown = true;
       members.push(wrapTeardown(file, member, inherited));
-    } // else abstract: the generated one takes its place
+    } else if (!isDispose) {
+      members.push(member);
+    } // else an overload or an abstract declaration: the generated dispose takes its place
   }
   if (!hasTeardown) members.push(createDispose(file, inherited));
-  members.push(createThenGetter(file, initName, initDeclaresParameter(file, original, initName)));
+  members.push(createThenGetter(file, plan.initName, initDeclaresParameter(file, original, plan.initName)));
 
   if (ts.isClassDeclaration(node)) {
     return factory.updateClassDeclaration(node, node.modifiers, node.name, node.typeParameters, node.heritageClauses, members) as T;
   }
   return factory.updateClassExpression(node as ts.ClassExpression, node.modifiers, node.name, node.typeParameters, node.heritageClauses, members) as T;
 }
-
-/** `[Symbol.asyncDispose]() {}`, an instance method. */
-export function isTeardown(ts: typeof import("typescript"), member: ts.ClassElement): member is ts.MethodDeclaration {
-  return ts.isMethodDeclaration(member) && isAsyncDisposeName(ts, member.name) && !hasModifier(ts, member, ts.SyntaxKind.StaticKeyword);
-}
-
-export function isAsyncDisposeName(ts: typeof import("typescript"), name: ts.PropertyName | undefined): boolean {
-  if (!name || !ts.isComputedPropertyName(name)) return false;
-  const expression = name.expression;
-  return (
-    ts.isPropertyAccessExpression(expression) &&
-    ts.isIdentifier(expression.expression) &&
-    expression.expression.text === "Symbol" &&
-    expression.name.text === "asyncDispose"
-  );
-}
-
 
 /**
  * `super[Symbol.asyncDispose]`: the dispose this class overrides, if any. A class
@@ -119,6 +104,8 @@ function withComment<T extends ts.Node>(file: FileContext, node: T, text: string
  *     [Symbol.asyncDispose]() {
  *         return asyncInit_1.dispose(this, super[Symbol.asyncDispose], async () => { await this.pool.end(); });
  *     }
+ *
+ * The name stays as written (an alias of `Symbol.asyncDispose` too).
  */
 function wrapTeardown(file: FileContext, method: ts.MethodDeclaration, inherited: ts.Expression): ts.MethodDeclaration {
   const { ts, factory } = file;
