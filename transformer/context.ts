@@ -17,6 +17,8 @@ export interface FileContext {
    * only `ready` for a module that just awaits instances of classes made elsewhere.
    */
   plumbing(use?: "classes" | "await"): ts.Identifier;
+  /** The name each async function of a tagged class keeps its caller's context in (`asyncInitContext_1`, see visitors/asyncFunctions.ts). */
+  awaitContext(): ts.Identifier;
   /** Which plumbing the module needs, if any. */
   usesPlumbing(): "classes" | "await" | undefined;
   report<K extends DiagnosticKind>(kind: K, node: ts.Node | { start: number; length: number }, ...args: Parameters<(typeof Diagnostics)[K]["text"]>): void;
@@ -31,6 +33,7 @@ export function createFileContext(
   addDiagnostic: (diagnostic: ts.Diagnostic) => void,
 ): FileContext {
   let name: ts.Identifier | undefined;
+  let contextName: ts.Identifier | undefined;
   let use: "classes" | "await" | undefined;
   return {
     ts,
@@ -43,6 +46,7 @@ export function createFileContext(
       use = use === "classes" ? use : wanted;
       return (name ??= context.factory.createUniqueName("asyncInit"));
     },
+    awaitContext: () => (contextName ??= context.factory.createUniqueName("asyncInitContext")),
     usesPlumbing: () => use,
     report(kind, node, ...args) {
       const where = "kind" in node

@@ -37,6 +37,11 @@ export function isAmbient(ts: typeof import("typescript"), node: ts.Node): boole
   return false;
 }
 
+/** `"use strict";`, `"use client";`: a string literal statement (at the start of a file or function, a directive). */
+export function isDirective(ts: typeof import("typescript"), statement: ts.Statement): boolean {
+  return ts.isExpressionStatement(statement) && ts.isStringLiteral(statement.expression);
+}
+
 export function objectFlags(ts: typeof import("typescript"), type: ts.Type): number {
   return type.flags & ts.TypeFlags.Object ? (type as ts.ObjectType).objectFlags : 0;
 }

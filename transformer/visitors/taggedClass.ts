@@ -3,6 +3,7 @@ import type { FileContext } from "../context";
 import { initDeclaresParameter, type TaggedClass } from "../checks";
 import { ownsStateField } from "../stateField";
 import { hasModifier } from "../syntax";
+import { visitAsyncFunctions } from "./asyncFunctions";
 
 /**
  * Rewrites one `@asyncInit` class.
@@ -20,16 +21,23 @@ import { hasModifier } from "../syntax";
  *
  *     class Db {
  *         constructor(url) { this.url = url; }
- *         async init() { this.pool = await connect(this.url); }
+ *         async init() {
+ *             const asyncInitContext_1 = asyncInit_1.context();
+ *             this.pool = await asyncInit_1.inside(asyncInitContext_1, () => connect(this.url));
+ *         }
  *         [Symbol.asyncDispose]() {
- *             return asyncInit_1.dispose(this, void 0, async () => { await this.pool.end(); });
+ *             return asyncInit_1.dispose(this, void 0, async () => {
+ *                 const asyncInitContext_1 = asyncInit_1.context();
+ *                 await asyncInit_1.inside(asyncInitContext_1, () => this.pool.end());
+ *             });
  *         }
  *         get then() { return asyncInit_1.then(this, "init"); }
  *     }
  *
  * A class that extends another passes `super[Symbol.asyncDispose]` where `Db` passes
  * `void 0`. A class without its own teardown gets `[Symbol.asyncDispose]() { return
- * asyncInit_1.dispose(this, void 0); }`. Compiled for ES2022
+ * asyncInit_1.dispose(this, void 0); }`. The async functions of the class carry the init
+ * they are called from into their awaits (see visitAsyncFunctions). Compiled for ES2022
  * and up, the class usually also gets a private field that holds the state of each
  * instance (see createStateSlot, and ownsStateField for when). The constructor and
  * every other member stay as written.
@@ -46,8 +54,9 @@ export function visitTaggedClass<T extends ts.ClassDeclaration | ts.ClassExpress
   const inherited = inheritedDispose(file, node);
 
   const members: ts.ClassElement[] = ownsStateField(file, original) ? createStateSlot(file, slotName(file, original)) : [];
-  for (const member of ts.visitNodes(node.members, visitMember, ts.isClassElement)) {
-    const isDispose = (plan.disposeMembers as ts.Node[]).includes(ts.getOriginalNode(member));
+  for (const visited of ts.visitNodes(node.members, visitMember, ts.isClassElement)) {
+    const isDispose = (plan.disposeMembers as ts.Node[]).includes(ts.getOriginalNode(visited));
+    const member = visitAsyncFunctions(file, visited);
     if (isDispose && ts.isMethodDeclaration(member) && member.body) {
       hasTeardown = true;
       members.push(wrapTeardown(file, member, inherited));
@@ -105,7 +114,8 @@ function withComment<T extends ts.Node>(file: FileContext, node: T, text: string
  *         return asyncInit_1.dispose(this, super[Symbol.asyncDispose], async () => { await this.pool.end(); });
  *     }
  *
- * The name stays as written (an alias of `Symbol.asyncDispose` too).
+ * The name stays as written (an alias of `Symbol.asyncDispose` too); the body's awaits
+ * were already rewritten by visitAsyncFunctions.
  */
 function wrapTeardown(file: FileContext, method: ts.MethodDeclaration, inherited: ts.Expression): ts.MethodDeclaration {
   const { ts, factory } = file;
