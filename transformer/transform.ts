@@ -3,8 +3,9 @@ import { createFileContext, type FileContext } from "./context";
 import { createDiagnostic } from "./diagnostics";
 import type { Options } from "./options";
 import { checkTaggedClass, reportStrayTags, type TaggedClass } from "./checks";
-import { AWAIT_ONLY_SOURCE, PLUMBING_SOURCE } from "./runtime/plumbing";
+import { AWAIT_ONLY_SOURCE, PLUMBING_GLOBALS, PLUMBING_SOURCE, withGlobalsFromGlobalObject } from "./runtime/plumbing";
 import { synthesizeExpression } from "./runtime/synthesize";
+import { topLevelNames } from "./scope";
 import { isAmbient, skipParentheses } from "./syntax";
 import { allTagComments, findTag, mentionsTag } from "./tag";
 import { createTaggedTypeTest } from "./types";
@@ -112,14 +113,20 @@ function createInstanceTest(file: FileContext, tagged: Map<ts.Node, TaggedClass>
   };
 }
 
-/** `const asyncInit_1 = (() => { … })();`, after the file's leading imports. */
+/**
+ * `const asyncInit_1 = (() => { … })();`, after the file's leading imports. A module
+ * that declares or imports a global the plumbing uses (`class Promise {}`) gets the
+ * plumbing's text that takes it from the global object first (withGlobalsFromGlobalObject).
+ */
 function insertPlumbing(file: FileContext, statements: ts.NodeArray<ts.Statement>): ts.Statement[] {
-  const { ts, factory, context } = file;
+  const { ts, factory, context, sourceFile } = file;
   const forClasses = file.usesPlumbing() === "classes";
+  const names = topLevelNames(ts, sourceFile);
+  const text = withGlobalsFromGlobalObject(forClasses ? PLUMBING_SOURCE : AWAIT_ONLY_SOURCE, PLUMBING_GLOBALS.filter((name) => names.has(name)));
   const declaration = factory.createVariableStatement(
     undefined,
     factory.createVariableDeclarationList(
-      [factory.createVariableDeclaration(file.plumbing(forClasses ? "classes" : "await"), undefined, undefined, synthesizeExpression(ts, context, forClasses ? PLUMBING_SOURCE : AWAIT_ONLY_SOURCE))],
+      [factory.createVariableDeclaration(file.plumbing(forClasses ? "classes" : "await"), undefined, undefined, synthesizeExpression(ts, context, text))],
       ts.NodeFlags.Const,
     ),
   );

@@ -11,6 +11,7 @@
  *
  * The text is parsed once and rebuilt node by node with the factory (see
  * `synthesize.ts`), so the emitted code is exactly this, comments included.
+ * It names no global but those in PLUMBING_GLOBALS (`undefined` is `void 0`).
  */
 export const PLUMBING_SOURCE = String.raw`
 (() => {
@@ -323,6 +324,10 @@ export const PLUMBING_SOURCE = String.raw`
             if (state.settleDisposal !== void 0) state.settleDisposal(disposal);
             else state.disposal = disposal;
             return state.disposal;
+        },
+        /* The key of the generated teardown (Symbol.asyncDispose, read when a class is defined). */
+        get asyncDispose() {
+            return Symbol.asyncDispose;
         }
     };
     if (shared.ready === void 0) shared.ready = plumbing.ready;
@@ -349,3 +354,33 @@ export const AWAIT_ONLY_SOURCE = String.raw`
 })()
 `;
 
+/**
+ * The globals the plumbing (both kinds) uses by name. A module that declares or
+ * imports one of these names at its top level hides the global from the plumbing,
+ * which then takes it from the global object instead (see `shadowedGlobals`).
+ */
+export const PLUMBING_GLOBALS = ["globalThis", "Symbol", "Object", "WeakMap", "Promise", "AbortController", "TypeError", "ReferenceError"] as const;
+
+/**
+ * The plumbing's text for a module that declares or imports some of the globals
+ * it uses (`class Promise {}`, `import Promise from "bluebird"`): it takes them
+ * from the global object before anything else.
+ *
+ *     (() => {                            (() => {
+ *         const key = …;          →           /* This module has its own Promise: … *\/
+ *                                             const Promise = globalThis.Promise;
+ *                                             const key = …;
+ *
+ * A module that has its own `globalThis` reaches the global object through the
+ * Function constructor (`(() => {}).constructor`, named by no global).
+ */
+export function withGlobalsFromGlobalObject(source: string, shadowed: readonly string[]): string {
+  if (shadowed.length === 0) return source;
+  const others = shadowed.filter((name) => name !== "globalThis");
+  const lines = [`    /* This module has its own ${shadowed.join(", ")}: the plumbing takes the global ones from the global object${others.length < shadowed.length ? ", reached through the Function constructor" : ""}. */`];
+  if (others.length < shadowed.length) lines.push(`    const globalThis = (() => {}).constructor("return this")();`);
+  if (others.length) lines.push(`    const ${others.map((name) => `${name} = globalThis.${name}`).join(", ")};`);
+  const opening = "(() => {\n";
+  if (!source.startsWith("\n" + opening)) throw new Error("ts-async-init: the plumbing template must start with (() => {");
+  return "\n" + opening + lines.join("\n") + "\n" + source.slice(1 + opening.length);
+}

@@ -34,9 +34,10 @@ import { visitAsyncFunctions } from "./asyncFunctions";
  *         get then() { return asyncInit_1.then(this, "init"); }
  *     }
  *
- * A class that extends another passes `super[Symbol.asyncDispose]` where `Db` passes
- * `void 0`. A class without its own teardown gets `[Symbol.asyncDispose]() { return
- * asyncInit_1.dispose(this, void 0); }`. The async functions of the class carry the init
+ * A class that extends another passes `super[asyncInit_1.asyncDispose]` where `Db` passes
+ * `void 0`. A class without its own teardown gets `[asyncInit_1.asyncDispose]() { return
+ * asyncInit_1.dispose(this, void 0); }` (the plumbing's `Symbol.asyncDispose`: a `Symbol`
+ * of the user's may be in scope). The async functions of the class carry the init
  * they are called from into their awaits (see visitAsyncFunctions). Compiled for ES2022
  * and up, the class usually also gets a private field that holds the state of each
  * instance (see createStateSlot, and ownsStateField for when). The constructor and
@@ -74,7 +75,7 @@ export function visitTaggedClass<T extends ts.ClassDeclaration | ts.ClassExpress
 }
 
 /**
- * `super[Symbol.asyncDispose]`: the dispose this class overrides, if any. A class
+ * `super[asyncInit_1.asyncDispose]`: the dispose this class overrides, if any. A class
  * with no `extends` overrides none, and gets `void 0`: below ES2015 TypeScript
  * lowers `super[…]` to `_super.prototype[…]`, and only a derived class has `_super`.
  */
@@ -85,12 +86,12 @@ function inheritedDispose(file: FileContext, node: ts.ClassLikeDeclaration): ts.
   return factory.createElementAccessExpression(factory.createSuper(), asyncDisposeKey(file));
 }
 
+/** `asyncInit_1.asyncDispose`: the real `Symbol.asyncDispose`, whatever `Symbol` names where the class is. */
 function asyncDisposeKey(file: FileContext): ts.Expression {
-  const { factory } = file;
-  return factory.createPropertyAccessExpression(factory.createIdentifier("Symbol"), "asyncDispose");
+  return file.factory.createPropertyAccessExpression(file.plumbing(), "asyncDispose");
 }
 
-/** `return asyncInit_1.dispose(this, super[Symbol.asyncDispose], teardown);` */
+/** `return asyncInit_1.dispose(this, super[asyncInit_1.asyncDispose], teardown);` */
 function disposeBody(file: FileContext, inherited: ts.Expression, teardown: ts.Expression | undefined): ts.Block {
   const { factory } = file;
   const args = [factory.createThis(), inherited, ...(teardown ? [teardown] : [])];
@@ -111,7 +112,7 @@ function withComment<T extends ts.Node>(file: FileContext, node: T, text: string
  *     async [Symbol.asyncDispose]() { await this.pool.end(); }
  *   →
  *     [Symbol.asyncDispose]() {
- *         return asyncInit_1.dispose(this, super[Symbol.asyncDispose], async () => { await this.pool.end(); });
+ *         return asyncInit_1.dispose(this, super[asyncInit_1.asyncDispose], async () => { await this.pool.end(); });
  *     }
  *
  * The name stays as written (an alias of `Symbol.asyncDispose` too); the body's awaits
@@ -145,7 +146,7 @@ function wrapTeardown(file: FileContext, method: ts.MethodDeclaration, inherited
   return withComment(file, wrapper, DISPOSE_COMMENT);
 }
 
-/** `[Symbol.asyncDispose]() { return asyncInit_1.dispose(this, super[Symbol.asyncDispose]); }` */
+/** `[asyncInit_1.asyncDispose]() { return asyncInit_1.dispose(this, super[asyncInit_1.asyncDispose]); }` */
 function createDispose(file: FileContext, inherited: ts.Expression): ts.MethodDeclaration {
   const { factory } = file;
   const method = factory.createMethodDeclaration(
