@@ -44,7 +44,7 @@ export function createFileContext(
     options,
     plumbing(wanted = "classes") {
       use = use === "classes" ? use : wanted;
-      return (name ??= context.factory.createUniqueName("asyncInit"));
+      return (name ??= ts.isExternalModule(sourceFile) ? context.factory.createUniqueName("asyncInit") : scriptPlumbingName(context.factory, sourceFile));
     },
     awaitContext: () => (contextName ??= context.factory.createUniqueName("asyncInitContext")),
     usesPlumbing: () => use,
@@ -55,4 +55,18 @@ export function createFileContext(
       addDiagnostic(createDiagnostic(ts, kind, where, ...args));
     },
   };
+}
+
+/**
+ * `asyncInit_5f3a9c1e`: in a classic script (no import or export) the plumbing is
+ * a global, beside those of every other script (several `<script>` tags, or one
+ * `outFile`), so its name comes from a hash of the script's text rather than a
+ * counter that restarts at 1 in each file.
+ */
+function scriptPlumbingName(factory: ts.NodeFactory, sourceFile: ts.SourceFile): ts.Identifier {
+  let hash = 0x811c9dc5; // FNV-1a, 32 bits
+  for (let i = 0; i < sourceFile.text.length; i++) hash = Math.imul(hash ^ sourceFile.text.charCodeAt(i), 0x01000193);
+  let name = `asyncInit_${(hash >>> 0).toString(16).padStart(8, "0")}`;
+  while (sourceFile.text.includes(name)) name += "_";
+  return factory.createIdentifier(name);
 }

@@ -6,7 +6,7 @@ import { checkTaggedClass, reportStrayTags, type TaggedClass } from "./checks";
 import { AWAIT_ONLY_SOURCE, PLUMBING_GLOBALS, PLUMBING_SOURCE, withGlobalsFromGlobalObject } from "./runtime/plumbing";
 import { synthesizeExpression } from "./runtime/synthesize";
 import { topLevelNames } from "./scope";
-import { isAmbient, skipParentheses } from "./syntax";
+import { isAmbient, isDirective, skipParentheses } from "./syntax";
 import { allTagComments, findTag, mentionsTag } from "./tag";
 import { createTaggedTypeTest } from "./types";
 import { isAwaitUsing, visitAwaitUsingList, visitForAwaitUsing, type IsTaggedInstance } from "./visitors/awaitUsing";
@@ -114,9 +114,12 @@ function createInstanceTest(file: FileContext, tagged: Map<ts.Node, TaggedClass>
 }
 
 /**
- * `const asyncInit_1 = (() => { … })();`, after the file's leading imports. A module
- * that declares or imports a global the plumbing uses (`class Promise {}`) gets the
- * plumbing's text that takes it from the global object first (withGlobalsFromGlobalObject).
+ * `const asyncInit_1 = (() => { … })();`, after the file's directives ("use strict",
+ * "use client") and its leading imports. In a classic script (no import or export),
+ * whose top-level scope every other script shares, it is a `var` with a name of its
+ * own (`var asyncInit_5f3a9c1e`, see FileContext.plumbing). A module that declares or
+ * imports a global the plumbing uses (`class Promise {}`) gets the plumbing's text
+ * that takes it from the global object first (withGlobalsFromGlobalObject).
  */
 function insertPlumbing(file: FileContext, statements: ts.NodeArray<ts.Statement>): ts.Statement[] {
   const { ts, factory, context, sourceFile } = file;
@@ -127,7 +130,7 @@ function insertPlumbing(file: FileContext, statements: ts.NodeArray<ts.Statement
     undefined,
     factory.createVariableDeclarationList(
       [factory.createVariableDeclaration(file.plumbing(forClasses ? "classes" : "await"), undefined, undefined, synthesizeExpression(ts, context, text))],
-      ts.NodeFlags.Const,
+      ts.isExternalModule(sourceFile) ? ts.NodeFlags.Const : ts.NodeFlags.None,
     ),
   );
   ts.addSyntheticLeadingComment(
@@ -139,6 +142,7 @@ function insertPlumbing(file: FileContext, statements: ts.NodeArray<ts.Statement
     true,
   );
   let at = 0;
+  while (at < statements.length && isDirective(ts, statements[at])) at++;
   while (at < statements.length && (ts.isImportDeclaration(statements[at]) || ts.isImportEqualsDeclaration(statements[at]))) at++;
   return [...statements.slice(0, at), declaration, ...statements.slice(at)];
 }
