@@ -1,5 +1,5 @@
 import test from "ava";
-import { build, pluginMessages, ts } from "./helpers/build.mjs";
+import { build, pluginMessages, ts, tsAsyncInit } from "./helpers/build.mjs";
 
 const messagesFor = (source, options = {}) => pluginMessages(build({ "main.ts": source }, options).diagnostics);
 
@@ -103,4 +103,80 @@ test("an init that resolves with the instance itself is an error (its promise wo
   t.regex(messages[0], /^46007 3:9 'init' of @asyncInit class 'Db' resolves with the instance itself/);
   t.regex(messagesFor(`/** @asyncInit */\nclass Db {\n  async init(): Promise<Db> { return this; }\n}\n`)[0], /^46007 3:9 /);
   t.deepEqual(messagesFor(`/** @asyncInit */\nclass Db {\n  async init() { return 1; }\n}\n`), []);
+});
+
+test("an init that resolves with the instance whatever its declared type (unknown, any, new Promise) is an error", (t) => {
+  const cases = [
+    "async init(): Promise<unknown> { return this; }",
+    "async init(): Promise<any> { await 0; return this as any; }",
+    "init(): Promise<unknown> { return new Promise((resolve) => setTimeout(() => resolve(this))); }",
+    "init(): Promise<unknown> { return Promise.resolve(this); }",
+  ];
+  for (const init of cases) {
+    const messages = messagesFor(`/** @asyncInit */\nclass Db {\n  ${init}\n}\n`);
+    t.is(messages.length, 1, init);
+    // At the return statement.
+    t.true((messages[0] ?? "").startsWith(`46007 3:${init.indexOf("return") + 3} `), messages[0]);
+    t.regex(messages[0] ?? "", /resolves with the instance itself/, init);
+  }
+  const fine = [
+    "init(): Promise<unknown> { return new Promise<void>((resolve) => resolve()); }",
+    "init(): Promise<unknown> { const self = { x: 1 }; return new Promise((resolve) => resolve(self)); }",
+    "init(): Promise<unknown> { return new Promise(function (this: unknown, resolve) { resolve(this); }); }",
+    "async init(): Promise<unknown> { const f = () => this; return 1; }",
+  ];
+  for (const init of fine) t.deepEqual(messagesFor(`/** @asyncInit */\nclass Db {\n  ${init}\n}\n`), [], init);
+});
+
+test("without a type checker, init returning this is still an error", (t) => {
+  const diagnostics = [];
+  const before = [tsAsyncInit(undefined, {}, { ts, addDiagnostic: (d) => diagnostics.push(d) })];
+  ts.transpileModule(`/** @asyncInit */\nexport class Db {\n  async init(): Promise<unknown> { return this; }\n}\n`, { compilerOptions: { target: ts.ScriptTarget.ES2022 }, fileName: "main.ts", transformers: { before } });
+  t.deepEqual(pluginMessages(diagnostics).map((m) => m.slice(0, 11)), ["46007 3:36 "]);
+});
+
+test("a tagged class that inherits a then is an error at the class name, like its own then", (t) => {
+  const messages = messagesFor(`class Base {\n  then(resolve: (value: string) => void) { resolve("base"); }\n}\n/** @asyncInit */\nclass Db extends Base {\n  async init() {}\n}\n`);
+  t.is(messages.length, 1);
+  t.regex(messages[0], /^46002 5:7 @asyncInit class 'Db' gets a 'then' from 'Base'\. The checker would type 'await new Db\(\)' by that 'then'/);
+  t.regex(messagesFor(`class Base { then?: () => void; }\n/** @asyncInit */\nclass Db extends Base { async init() {} }\n`)[0] ?? "", /^46002 .* from 'Base'/, "an optional then property");
+  t.deepEqual(messagesFor(`/** @asyncInit */\nclass Base { async init() {} }\n/** @asyncInit */\nclass Db extends Base {}\n`), [], "the generated then of a tagged base is not in its type");
+});
+
+test("a teardown declared as an accessor is an error, whatever its key", (t) => {
+  const messages = messagesFor(`/** @asyncInit */\nclass Db {\n  async init() {}\n  get [Symbol.asyncDispose]() { return async () => {}; }\n}\n`);
+  t.is(messages.length, 1);
+  t.regex(messages[0], /^46005 4:3 '\[Symbol\.asyncDispose\]' of @asyncInit class 'Db' is not a method \(a property or an accessor\)/);
+  t.regex(messagesFor(`const k = Symbol.asyncDispose;\n/** @asyncInit */\nclass Db {\n  async init() {}\n  get [k]() { return async () => {}; }\n}\n`)[0] ?? "", /^46005 5:3 /, "through an alias");
+});
+
+test("a member whose key may or may not be Symbol.asyncDispose is an error; the class is emitted as written", (t) => {
+  for (const type of ["symbol", "string | symbol", "any"]) {
+    const built = build({ "main.ts": `declare const key: ${type};\n/** @asyncInit */\nexport class Db {\n  async init() {}\n  async [key]() {}\n}\n` });
+    const messages = pluginMessages(built.diagnostics);
+    t.is(messages.length, 1, type);
+    t.regex(messages[0] ?? "", /^46020 5:9 The type of '\[key\]' in @asyncInit class 'Db' does not tell whether it is Symbol\.asyncDispose/, type);
+    t.false(built.outputs["main.js"].includes("asyncInit_1"), `${type}: the class is emitted as written`);
+  }
+  const other = `const kState = Symbol("state");\ndeclare const label: string;\n/** @asyncInit */\nclass Db {\n  async init() {}\n  [kState]() {}\n  [label]() {}\n  [Symbol.iterator]() {}\n  ["literal"]() {}\n}\n`;
+  t.deepEqual(messagesFor(other), [], "keys the checker can tell apart from Symbol.asyncDispose");
+});
+
+test("without a type checker: a key of the same file is followed; one from elsewhere is a warning and taken for another key", (t) => {
+  const transpile = (source) => {
+    const diagnostics = [];
+    const before = [tsAsyncInit(undefined, {}, { ts, addDiagnostic: (d) => diagnostics.push(d) })];
+    const { outputText } = ts.transpileModule(source, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext }, fileName: "main.ts", transformers: { before } });
+    return { outputText, diagnostics };
+  };
+  const local = transpile(`const k = Symbol.asyncDispose;\nconst kState = Symbol("state");\n/** @asyncInit */\nexport class Db {\n  async init() {}\n  [kState]() {}\n  async [k]() {}\n}\n`);
+  t.deepEqual(pluginMessages(local.diagnostics), []);
+  t.true(local.outputText.includes("[k]() {\n        return asyncInit_1.dispose(this, void 0, async () => { });"), local.outputText);
+  t.false(local.outputText.includes("[asyncInit_1.asyncDispose]()"), "no generated dispose beside the user's");
+  const imported = transpile(`import { kDispose } from "./keys";\n/** @asyncInit */\nexport class Db {\n  async init() {}\n  async [kDispose]() {}\n}\n`);
+  const messages = pluginMessages(imported.diagnostics);
+  t.is(messages.length, 1);
+  t.regex(messages[0], /^46021 5:9 Without type information, ts-async-init cannot tell whether '\[kDispose\]' in @asyncInit class 'Db' is Symbol\.asyncDispose/);
+  t.is(imported.diagnostics[0].category, ts.DiagnosticCategory.Warning);
+  t.true(imported.outputText.includes("asyncInit_1.then(this"), "the class is still rewritten");
 });

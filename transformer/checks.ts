@@ -1,14 +1,22 @@
 import type * as ts from "typescript";
 import type { FileContext } from "./context";
+import { disposeKeyOf } from "./disposeKey";
 import type { AsyncInitTag } from "./tag";
-import { hasModifier, isIdentifierName } from "./syntax";
-import { isAsyncDisposeName } from "./visitors/taggedClass";
+import { hasModifier, isIdentifierName, skipOuterExpressions } from "./syntax";
+
+/** What the rewrite needs to know about a tagged class that passed its checks. */
+export interface TaggedClass {
+  /** The init method awaited for its instances. */
+  initName: string;
+  /** The instance methods keyed by `Symbol.asyncDispose` (or an alias of it): the teardown, and its overloads or abstract declaration. */
+  disposeMembers: ts.MethodDeclaration[];
+}
 
 /**
- * Checks one tagged class and returns the name of its init method, or
- * undefined when something is wrong (reported; the class is then emitted as written).
+ * Checks one tagged class and returns what its rewrite needs, or undefined
+ * when something is wrong (reported; the class is then emitted as written).
  */
-export function checkTaggedClass(file: FileContext, node: ts.ClassLikeDeclaration, tag: AsyncInitTag): string | undefined {
+export function checkTaggedClass(file: FileContext, node: ts.ClassLikeDeclaration, tag: AsyncInitTag): TaggedClass | undefined {
   const { ts } = file;
   const className = node.name?.text ?? "(anonymous)";
   let initName = file.options.initMethod;
@@ -22,15 +30,29 @@ export function checkTaggedClass(file: FileContext, node: ts.ClassLikeDeclaratio
     }
   }
 
+  const disposeMembers: ts.MethodDeclaration[] = [];
   for (const member of node.members) {
-    if (memberName(ts, member) === "then" && !hasModifier(ts, member, ts.SyntaxKind.StaticKeyword)) {
+    if (hasModifier(ts, member, ts.SyntaxKind.StaticKeyword)) continue;
+    if (memberName(ts, member) === "then") {
       file.report("ownThen", member, className);
       ok = false;
     }
-    if (ts.isPropertyDeclaration(member) && isAsyncDisposeName(ts, member.name) && !hasModifier(ts, member, ts.SyntaxKind.StaticKeyword)) {
+    const key = disposeKeyOf(ts, file.checker, member.name);
+    if (key === "asyncDispose" && ts.isMethodDeclaration(member)) disposeMembers.push(member);
+    else if (key === "asyncDispose") {
       file.report("teardownNotMethod", member, className);
       ok = false;
+    } else if (key === "unknown" && file.checker) {
+      file.report("teardownKeyUnknown", member.name!, className, member.name!.getText(file.sourceFile));
+      ok = false;
+    } else if (key === "unknown") {
+      file.report("teardownKeyUnseen", member.name!, className, member.name!.getText(file.sourceFile));
     }
+  }
+  const inheritedThen = findInheritedThen(file, node);
+  if (inheritedThen) {
+    file.report("inheritedThen", node.name ?? node, className, inheritedThen);
+    ok = false;
   }
 
   const problem = file.checker ? findInitWithChecker(file, node, initName) : findInitInClass(file, node, initName);
@@ -40,10 +62,11 @@ export function checkTaggedClass(file: FileContext, node: ts.ClassLikeDeclaratio
   }
   const returning = !problem && findInitReturningInstance(file, node, initName);
   if (returning) {
-    file.report("initReturnsInstance", returning, className, initName);
+    // An inherited init may be declared in another file: the class is to blame here.
+    file.report("initReturnsInstance", returning.getSourceFile() === file.sourceFile ? returning : (node.name ?? node), className, initName);
     ok = false;
   }
-  return ok ? initName : undefined;
+  return ok ? { initName, disposeMembers } : undefined;
 }
 
 type InitProblem = "missingInit" | "staticInit" | "initNotMethod" | undefined;
@@ -68,20 +91,75 @@ function findInitWithChecker(file: FileContext, node: ts.ClassLikeDeclaration, n
 
 /**
  * `async init() { …; return this; }`: init's promise would be resolved with a
- * thenable whose then waits for that very promise. Returns the declaration to blame.
+ * thenable whose then waits for that very promise. Returns the node to blame:
+ * the init whose type says it resolves with the instance, or else a statement of
+ * its body that does (whatever the declared type, `Promise<unknown>` or `any` too):
+ *
+ *     return this;    return Promise.resolve(this);    return new Promise((resolve) => resolve(this));
  */
 function findInitReturningInstance(file: FileContext, node: ts.ClassLikeDeclaration, name: string): ts.Node | undefined {
   const { ts, checker } = file;
   const symbol = classSymbol(file, node);
-  if (!checker || !symbol) return undefined;
-  const instanceType = checker.getDeclaredTypeOfSymbol(symbol);
-  for (const declaration of instanceType.getProperty(name)?.declarations ?? []) {
+  const instanceType = checker && symbol ? checker.getDeclaredTypeOfSymbol(symbol) : undefined;
+  const declarations = instanceType ? (instanceType.getProperty(name)?.declarations ?? []) : node.members.filter((m) => memberName(ts, m) === name);
+  // `this` where it is the instance (init's own body, and arrows in it), or a value the checker says resolves with it.
+  const isInstance = (expression: ts.Expression, thisIsInstance: boolean): boolean => {
+    if (skipOuterExpressions(ts, expression).kind === ts.SyntaxKind.ThisKeyword) return thisIsInstance;
+    if (!checker || !instanceType) return false;
+    const awaited = checker.getAwaitedType(checker.getTypeAtLocation(expression));
+    return awaited !== undefined && isInstanceOf(ts, checker, awaited, instanceType);
+  };
+  for (const declaration of declarations) {
     if (!ts.isMethodDeclaration(declaration)) continue;
-    const signature = checker.getSignatureFromDeclaration(declaration);
-    const awaited = signature && checker.getAwaitedType(checker.getReturnTypeOfSignature(signature));
-    if (awaited && isInstanceOf(ts, checker, awaited, instanceType)) return declaration.name;
+    if (checker) {
+      const signature = checker.getSignatureFromDeclaration(declaration);
+      const awaited = signature && checker.getAwaitedType(checker.getReturnTypeOfSignature(signature));
+      if (awaited && instanceType && isInstanceOf(ts, checker, awaited, instanceType)) return declaration.name;
+    }
+    const statement = declaration.body && findReturnOfInstance(ts, declaration.body, isInstance);
+    if (statement) return statement;
   }
   return undefined;
+}
+
+/** A `return` of a function's own body that resolves its promise with the instance. */
+function findReturnOfInstance(ts: typeof import("typescript"), body: ts.Block, isInstance: (e: ts.Expression, thisIsInstance: boolean) => boolean): ts.Node | undefined {
+  let found: ts.Node | undefined;
+  const visit = (node: ts.Node): void => {
+    if (found || ts.isFunctionLike(node) || ts.isClassLike(node)) return;
+    if (ts.isReturnStatement(node) && node.expression && (isInstance(node.expression, true) || resolvesWithInstance(ts, node.expression, isInstance))) found = node;
+    else ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(body, visit);
+  return found;
+}
+
+/** `new Promise((resolve) => { … resolve(this) … })`, with the call anywhere in the executor. */
+function resolvesWithInstance(ts: typeof import("typescript"), expression: ts.Expression, isInstance: (e: ts.Expression, thisIsInstance: boolean) => boolean): boolean {
+  const made = skipOuterExpressions(ts, expression);
+  if (!ts.isNewExpression(made) || !ts.isIdentifier(made.expression) || made.expression.text !== "Promise") return false;
+  const executor = made.arguments?.[0] && skipOuterExpressions(ts, made.arguments[0]);
+  const resolve = executor && (ts.isArrowFunction(executor) || ts.isFunctionExpression(executor)) ? executor.parameters[0]?.name : undefined;
+  if (!executor || !resolve || !ts.isIdentifier(resolve)) return false;
+  const visit = (node: ts.Node, thisIsInstance: boolean): boolean => {
+    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === resolve.text && node.arguments[0] && isInstance(node.arguments[0], thisIsInstance)) return true;
+    // Inside a function (not an arrow), `this` is another value.
+    const inner = thisIsInstance && !(ts.isFunctionLike(node) && !ts.isArrowFunction(node));
+    return ts.forEachChild(node, (child) => visit(child, inner) || undefined) === true;
+  };
+  return visit((executor as ts.ArrowFunction | ts.FunctionExpression).body, ts.isArrowFunction(executor));
+}
+
+/** The class or interface a tagged class gets a `then` from, other than itself. */
+function findInheritedThen(file: FileContext, node: ts.ClassLikeDeclaration): string | undefined {
+  const { ts, checker } = file;
+  const symbol = classSymbol(file, node);
+  if (!checker || !symbol) return undefined;
+  const then = checker.getDeclaredTypeOfSymbol(symbol).getProperty("then");
+  const inherited = (then?.declarations ?? []).find((declaration) => declaration.parent !== node);
+  if (!inherited) return undefined;
+  const owner = inherited.parent;
+  return (ts.isClassLike(owner) || ts.isInterfaceDeclaration(owner)) && owner.name ? owner.name.text : checker.typeToString(checker.getTypeOfSymbol(then!));
 }
 
 /** `this`, the class itself, or a subclass of it. */
@@ -101,7 +179,8 @@ function findInitInClass(file: FileContext, node: ts.ClassLikeDeclaration, name:
   return node.heritageClauses?.length ? undefined : "missingInit";
 }
 
-function memberName(ts: typeof import("typescript"), member: ts.ClassElement): string | undefined {
+/** `init`, `"init"`, `["init"]` → `init`; undefined for any other computed name. */
+export function memberName(ts: typeof import("typescript"), member: ts.ClassElement): string | undefined {
   const name = member.name;
   if (!name) return undefined;
   if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name)) return name.text;

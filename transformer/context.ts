@@ -17,6 +17,8 @@ export interface FileContext {
    * only `ready` for a module that just awaits instances of classes made elsewhere.
    */
   plumbing(use?: "classes" | "await"): ts.Identifier;
+  /** The name each async function of a tagged class keeps its caller's context in (`asyncInitContext_1`, see visitors/asyncFunctions.ts). */
+  awaitContext(): ts.Identifier;
   /** Which plumbing the module needs, if any. */
   usesPlumbing(): "classes" | "await" | undefined;
   report<K extends DiagnosticKind>(kind: K, node: ts.Node | { start: number; length: number }, ...args: Parameters<(typeof Diagnostics)[K]["text"]>): void;
@@ -31,6 +33,7 @@ export function createFileContext(
   addDiagnostic: (diagnostic: ts.Diagnostic) => void,
 ): FileContext {
   let name: ts.Identifier | undefined;
+  let contextName: ts.Identifier | undefined;
   let use: "classes" | "await" | undefined;
   return {
     ts,
@@ -41,8 +44,9 @@ export function createFileContext(
     options,
     plumbing(wanted = "classes") {
       use = use === "classes" ? use : wanted;
-      return (name ??= context.factory.createUniqueName("asyncInit"));
+      return (name ??= ts.isExternalModule(sourceFile) ? context.factory.createUniqueName("asyncInit") : scriptPlumbingName(context.factory, sourceFile));
     },
+    awaitContext: () => (contextName ??= context.factory.createUniqueName("asyncInitContext")),
     usesPlumbing: () => use,
     report(kind, node, ...args) {
       const where = "kind" in node
@@ -51,4 +55,18 @@ export function createFileContext(
       addDiagnostic(createDiagnostic(ts, kind, where, ...args));
     },
   };
+}
+
+/**
+ * `asyncInit_5f3a9c1e`: in a classic script (no import or export) the plumbing is
+ * a global, beside those of every other script (several `<script>` tags, or one
+ * `outFile`), so its name comes from a hash of the script's text rather than a
+ * counter that restarts at 1 in each file.
+ */
+function scriptPlumbingName(factory: ts.NodeFactory, sourceFile: ts.SourceFile): ts.Identifier {
+  let hash = 0x811c9dc5; // FNV-1a, 32 bits
+  for (let i = 0; i < sourceFile.text.length; i++) hash = Math.imul(hash ^ sourceFile.text.charCodeAt(i), 0x01000193);
+  let name = `asyncInit_${(hash >>> 0).toString(16).padStart(8, "0")}`;
+  while (sourceFile.text.includes(name)) name += "_";
+  return factory.createIdentifier(name);
 }

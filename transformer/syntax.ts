@@ -11,6 +11,14 @@ export function isIdentifierName(ts: typeof import("typescript"), text: string):
   );
 }
 
+/** `(x as T)!`, `<T>x`, `x satisfies T` → `x` */
+export function skipOuterExpressions(ts: typeof import("typescript"), node: ts.Node): ts.Node {
+  while (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isTypeAssertionExpression(node) || ts.isNonNullExpression(node) || ts.isSatisfiesExpression(node)) {
+    node = node.expression;
+  }
+  return node;
+}
+
 /** `(((x)))` → `x` */
 export function skipParentheses(ts: typeof import("typescript"), node: ts.Node): ts.Node {
   while (ts.isParenthesizedExpression(node)) node = node.expression;
@@ -27,6 +35,11 @@ export function isAmbient(ts: typeof import("typescript"), node: ts.Node): boole
     if (hasModifier(ts, at, ts.SyntaxKind.DeclareKeyword)) return true;
   }
   return false;
+}
+
+/** `"use strict";`, `"use client";`: a string literal statement (at the start of a file or function, a directive). */
+export function isDirective(ts: typeof import("typescript"), statement: ts.Statement): boolean {
+  return ts.isExpressionStatement(statement) && ts.isStringLiteral(statement.expression);
 }
 
 export function objectFlags(ts: typeof import("typescript"), type: ts.Type): number {

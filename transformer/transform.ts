@@ -2,10 +2,11 @@ import type * as ts from "typescript";
 import { createFileContext, type FileContext } from "./context";
 import { createDiagnostic } from "./diagnostics";
 import type { Options } from "./options";
-import { checkTaggedClass, reportStrayTags } from "./checks";
-import { AWAIT_ONLY_SOURCE, PLUMBING_SOURCE } from "./runtime/plumbing";
+import { checkTaggedClass, reportStrayTags, type TaggedClass } from "./checks";
+import { AWAIT_ONLY_SOURCE, PLUMBING_GLOBALS, PLUMBING_SOURCE, withGlobalsFromGlobalObject } from "./runtime/plumbing";
 import { synthesizeExpression } from "./runtime/synthesize";
-import { isAmbient, skipParentheses } from "./syntax";
+import { topLevelNames } from "./scope";
+import { isAmbient, isDirective, skipParentheses } from "./syntax";
 import { allTagComments, findTag, mentionsTag } from "./tag";
 import { createTaggedTypeTest } from "./types";
 import { isAwaitUsing, visitAwaitUsingList, visitForAwaitUsing, type IsTaggedInstance } from "./visitors/awaitUsing";
@@ -49,7 +50,7 @@ export function createTransformer(setup: TransformerSetup): ts.TransformerFactor
 
 function transformFile(file: FileContext, isTaggedType: ((type: ts.Type) => boolean) | undefined): ts.SourceFile {
   const { ts, factory, sourceFile, context } = file;
-  const tagged = mentionsTag(sourceFile.text) ? findTaggedClasses(file) : new Map<ts.Node, string>();
+  const tagged = mentionsTag(sourceFile.text) ? findTaggedClasses(file) : new Map<ts.Node, TaggedClass>();
   const isTaggedInstance = createInstanceTest(file, tagged, isTaggedType);
 
   const visitor = (node: ts.Node): ts.VisitResult<ts.Node | undefined> => {
@@ -80,9 +81,9 @@ function transformFile(file: FileContext, isTaggedType: ((type: ts.Type) => bool
 }
 
 /** Finds the tagged classes, checks them, and warns about tags that are not on a class. */
-export function findTaggedClasses(file: FileContext): Map<ts.Node, string> {
+export function findTaggedClasses(file: FileContext): Map<ts.Node, TaggedClass> {
   const { ts, sourceFile } = file;
-  const tagged = new Map<ts.Node, string>();
+  const tagged = new Map<ts.Node, TaggedClass>();
   const used = new Set<number>();
   const find = (node: ts.Node): void => {
     if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) {
@@ -90,8 +91,8 @@ export function findTaggedClasses(file: FileContext): Map<ts.Node, string> {
       if (tag) used.add(tag.comment.pos);
       // `declare class` only describes a class made elsewhere: nothing to generate.
       if (tag && !isAmbient(ts, node)) {
-        const initName = checkTaggedClass(file, node, tag);
-        if (initName !== undefined) tagged.set(node, initName);
+        const checked = checkTaggedClass(file, node, tag);
+        if (checked) tagged.set(node, checked);
       }
     }
     ts.forEachChild(node, find);
@@ -102,7 +103,7 @@ export function findTaggedClasses(file: FileContext): Map<ts.Node, string> {
 }
 
 /** With a program, the checker decides; without one, only `new X()` of a class tagged in this file counts. */
-function createInstanceTest(file: FileContext, tagged: Map<ts.Node, string>, isTaggedType: ((type: ts.Type) => boolean) | undefined): IsTaggedInstance {
+function createInstanceTest(file: FileContext, tagged: Map<ts.Node, TaggedClass>, isTaggedType: ((type: ts.Type) => boolean) | undefined): IsTaggedInstance {
   const { ts, checker } = file;
   if (checker && isTaggedType) return (node) => isTaggedType(checker.getTypeAtLocation(node));
   const names = new Set([...tagged.keys()].flatMap((c) => ((c as ts.ClassLikeDeclaration).name ? [(c as ts.ClassLikeDeclaration).name!.text] : [])));
@@ -112,15 +113,24 @@ function createInstanceTest(file: FileContext, tagged: Map<ts.Node, string>, isT
   };
 }
 
-/** `const asyncInit_1 = (() => { … })();`, after the file's leading imports. */
+/**
+ * `const asyncInit_1 = (() => { … })();`, after the file's directives ("use strict",
+ * "use client") and its leading imports. In a classic script (no import or export),
+ * whose top-level scope every other script shares, it is a `var` with a name of its
+ * own (`var asyncInit_5f3a9c1e`, see FileContext.plumbing). A module that declares or
+ * imports a global the plumbing uses (`class Promise {}`) gets the plumbing's text
+ * that takes it from the global object first (withGlobalsFromGlobalObject).
+ */
 function insertPlumbing(file: FileContext, statements: ts.NodeArray<ts.Statement>): ts.Statement[] {
-  const { ts, factory, context } = file;
+  const { ts, factory, context, sourceFile } = file;
   const forClasses = file.usesPlumbing() === "classes";
+  const names = topLevelNames(ts, sourceFile);
+  const text = withGlobalsFromGlobalObject(forClasses ? PLUMBING_SOURCE : AWAIT_ONLY_SOURCE, PLUMBING_GLOBALS.filter((name) => names.has(name)));
   const declaration = factory.createVariableStatement(
     undefined,
     factory.createVariableDeclarationList(
-      [factory.createVariableDeclaration(file.plumbing(forClasses ? "classes" : "await"), undefined, undefined, synthesizeExpression(ts, context, forClasses ? PLUMBING_SOURCE : AWAIT_ONLY_SOURCE))],
-      ts.NodeFlags.Const,
+      [factory.createVariableDeclaration(file.plumbing(forClasses ? "classes" : "await"), undefined, undefined, synthesizeExpression(ts, context, text))],
+      ts.isExternalModule(sourceFile) ? ts.NodeFlags.Const : ts.NodeFlags.None,
     ),
   );
   ts.addSyntheticLeadingComment(
@@ -132,6 +142,7 @@ function insertPlumbing(file: FileContext, statements: ts.NodeArray<ts.Statement
     true,
   );
   let at = 0;
+  while (at < statements.length && isDirective(ts, statements[at])) at++;
   while (at < statements.length && (ts.isImportDeclaration(statements[at]) || ts.isImportEqualsDeclaration(statements[at]))) at++;
   return [...statements.slice(0, at), declaration, ...statements.slice(at)];
 }

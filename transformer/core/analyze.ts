@@ -1,6 +1,6 @@
 import type * as ts from "typescript";
 import { createFileContext } from "../context";
-import { initDeclaresParameter } from "../checks";
+import { initDeclaresParameter, type TaggedClass } from "../checks";
 import type { Options } from "../options";
 import { ownsStateField } from "../stateField";
 import { skipParentheses } from "../syntax";
@@ -8,7 +8,7 @@ import { mentionsTag } from "../tag";
 import { findTaggedClasses } from "../transform";
 import { createTaggedTypeTest } from "../types";
 import { isAwaitUsing } from "../visitors/awaitUsing";
-import { isTeardown, slotName } from "../visitors/taggedClass";
+import { slotName } from "../visitors/taggedClass";
 import type { AwaitMode, ClassPlan, FilePlan } from "./plan";
 
 export interface AnalysisSetup {
@@ -33,17 +33,17 @@ export function analyzeFile(setup: AnalysisSetup, sourceFile: ts.SourceFile): Fi
   // The class search and checks ask the context only for the compiler options (the output target).
   const context = { factory: ts.factory, getCompilerOptions: () => ({ target: setup.target }) } as unknown as ts.TransformationContext;
   const file = createFileContext(ts, context, sourceFile, checker, setup.options, (d) => diagnostics.push(d));
-  const tagged = mentionsTag(sourceFile.text) ? findTaggedClasses(file) : new Map<ts.Node, string>();
+  const tagged = mentionsTag(sourceFile.text) ? findTaggedClasses(file) : new Map<ts.Node, TaggedClass>();
 
-  const classes: ClassPlan[] = [...tagged].map(([node, initName]) => {
+  const classes: ClassPlan[] = [...tagged].map(([node, found]) => {
     const declaration = node as ts.ClassLikeDeclaration;
-    const teardown = declaration.members.find((m): m is ts.MethodDeclaration => isTeardown(ts, m) && (m as ts.MethodDeclaration).body !== undefined);
     return {
       node: declaration,
-      initName,
-      withSignal: initDeclaresParameter(file, declaration, initName),
+      initName: found.initName,
+      withSignal: initDeclaresParameter(file, declaration, found.initName),
       stateField: ownsStateField(file, declaration) ? slotName(file, declaration) : undefined,
-      teardown,
+      teardown: found.disposeMembers.find((m) => m.body !== undefined),
+      disposeMembers: found.disposeMembers,
       extendsSomething: declaration.heritageClauses?.some((c) => c.token === ts.SyntaxKind.ExtendsKeyword) ?? false,
     };
   });

@@ -35,6 +35,8 @@ export interface ClassPlan {
   stateField: string | undefined;
   /** The class's own teardown, which the generated `[Symbol.asyncDispose]` wraps; undefined: one is generated. */
   teardown: ts.MethodDeclaration | undefined;
+  /** Every instance method keyed by `Symbol.asyncDispose` (or an alias of it): the teardown, its overloads or abstract declaration. */
+  disposeMembers: ts.MethodDeclaration[];
   /** Whether the class has an `extends` clause (and so may inherit a teardown through `super`). */
   extendsSomething: boolean;
 }

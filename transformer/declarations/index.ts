@@ -1,9 +1,8 @@
 import type * as ts from "typescript";
 import type { FileAnalysis } from "../program/fileAnalysis";
 import { createTransformedClassTest } from "../program/fileAnalysis";
-import { hasModifier, skipParentheses } from "../syntax";
+import { skipParentheses } from "../syntax";
 import { findTag } from "../tag";
-import { isAsyncDisposeName } from "../visitors/taggedClass";
 
 /**
  * The `afterDeclarations` transformer: makes the `.d.ts` of each rewritten
@@ -24,7 +23,8 @@ import { isAsyncDisposeName } from "../visitors/taggedClass";
  *         [Symbol.asyncDispose](): Promise<void>;
  *     }
  *
- * - `[Symbol.asyncDispose]` is added unless the class declares its own: then
+ * - `[Symbol.asyncDispose]` is added unless the class declares its own (written out
+ *   or through an alias, as the analysis found it): then
  *   plain `tsc` accepts `await using db = await new Db()` in a consumer.
  * - No `then` is ever declared: a `then` in the type would make `await new Db()`
  *   a type error (TS1320), and `await` already yields the instance's type.
@@ -51,7 +51,7 @@ export function createDeclarationTransformer(
       if (ts.isVariableDeclaration(node)) {
         const original = ts.getOriginalNode(node);
         const initializer = ts.isVariableDeclaration(original) && original.initializer && skipParentheses(ts, original.initializer);
-        return initializer && ts.isClassExpression(initializer) && isTransformed(initializer) ? visitClassExpressionType(node) : node;
+        return initializer && ts.isClassExpression(initializer) && isTransformed(initializer) && !declaresDispose(initializer) ? visitClassExpressionType(node) : node;
       }
       // Classes in `declare namespace N { … }` and `declare module "m" { … }`, and the declarations of a `const`.
       if (ts.isModuleDeclaration(node) || ts.isModuleBlock(node) || ts.isVariableStatement(node) || ts.isVariableDeclarationList(node)) {
@@ -61,8 +61,7 @@ export function createDeclarationTransformer(
     };
 
     function visitClass(node: ts.ClassDeclaration, original: ts.ClassLikeDeclaration): ts.ClassDeclaration {
-      const declaresDispose = node.members.some((member) => isAsyncDisposeName(ts, member.name) && !hasModifier(ts, member, ts.SyntaxKind.StaticKeyword));
-      const members = declaresDispose ? node.members : factory.createNodeArray([...node.members, asyncDisposeSignature()]);
+      const members = declaresDispose(original) ? node.members : factory.createNodeArray([...node.members, asyncDisposeSignature()]);
       const updated = factory.updateClassDeclaration(node, node.modifiers, node.name, node.typeParameters, node.heritageClauses, members);
       if (!tagIsCopied(original)) {
         ts.addSyntheticLeadingComment(updated, ts.SyntaxKind.MultiLineCommentTrivia, "* @asyncInit ", true);
@@ -84,7 +83,6 @@ export function createDeclarationTransformer(
       const members = type.members.map((member) => {
         if (!ts.isConstructSignatureDeclaration(member) || !member.type || !ts.isTypeLiteralNode(member.type)) return member;
         const instance = member.type;
-        if (instance.members.some((m) => isAsyncDisposeName(ts, m.name))) return member;
         const withDispose = factory.updateTypeLiteralNode(instance, factory.createNodeArray([...instance.members, asyncDisposeSignature(true)]));
         return factory.updateConstructSignature(member, member.typeParameters, member.parameters, withDispose);
       });
@@ -102,6 +100,11 @@ export function createDeclarationTransformer(
       return inTypeLiteral
         ? factory.createMethodSignature(undefined, name, undefined, undefined, [], promiseOfVoid)
         : factory.createMethodDeclaration(undefined, undefined, name, undefined, undefined, [], promiseOfVoid, undefined);
+    }
+
+    /** The class declares a teardown of its own (or an abstract one). */
+    function declaresDispose(original: ts.ClassLikeDeclaration): boolean {
+      return (analyze(original.getSourceFile()).classes.get(original)?.disposeMembers.length ?? 0) > 0;
     }
 
     /** TypeScript keeps the JSDoc comments that lead the class; the tag may sit elsewhere. */

@@ -1,5 +1,6 @@
 import type * as ts from "typescript";
 import { createFileContext } from "../context";
+import type { TaggedClass } from "../checks";
 import type { Options } from "../options";
 import { isAmbient } from "../syntax";
 import { mentionsTag } from "../tag";
@@ -7,8 +8,8 @@ import { findTaggedClasses } from "../transform";
 
 /** What the `before` transformer will do to one source file, found without emitting it. */
 export interface FileAnalysis {
-  /** The classes it rewrites (tagged, not ambient, and without errors), with the name of their init method. */
-  classes: Map<ts.Node, string>;
+  /** The classes it rewrites (tagged, not ambient, and without errors), with their init method and teardown. */
+  classes: Map<ts.Node, TaggedClass>;
   /** This transformer's diagnostics for the file (the checks: 46001 and up), exactly as the emit reports them. */
   diagnostics: ts.Diagnostic[];
 }

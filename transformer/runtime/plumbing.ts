@@ -11,6 +11,7 @@
  *
  * The text is parsed once and rebuilt node by node with the factory (see
  * `synthesize.ts`), so the emitted code is exactly this, comments included.
+ * It names no global but those in PLUMBING_GLOBALS (`undefined` is `void 0`).
  */
 export const PLUMBING_SOURCE = String.raw`
 (() => {
@@ -28,10 +29,18 @@ export const PLUMBING_SOURCE = String.raw`
      * WeakMap.delete down a thousandfold once the collector has cleared many
      * entries of the same map.
      */
-    const key = Symbol.for("ts-async-init.v2");
-    const shared = globalThis[key] || (globalThis[key] = { states: new WeakMap(), storages: new WeakMap(), ready: undefined });
+    const key = Symbol.for("ts-async-init.v3");
+    const shared = globalThis[key] || (globalThis[key] = { states: new WeakMap(), storages: new WeakMap(), ready: void 0, active: [] });
     const states = shared.states;
     const storages = shared.storages; // prototype -> where the state of its instances lives
+    /*
+     * What runs synchronously right now, innermost last: the state of an init
+     * while its init method is called, or a teardown marker ({ teardownOf: state })
+     * while a teardown is called; and again while the operand of each later await
+     * of a function they called is evaluated (see inside). An instance awaited
+     * meanwhile is awaited from inside that init.
+     */
+    const active = shared.active;
     const inMap = {
         get: (self) => states.get(self),
         set: (self, state) => states.set(self, state)
@@ -45,8 +54,8 @@ export const PLUMBING_SOURCE = String.raw`
      */
     const inSlot = (slot, mapped) => ({
         get: (self) => {
-            const state = slot.has(self) ? slot.get(self) : undefined;
-            return state !== undefined || !mapped ? state : states.get(self);
+            const state = slot.has(self) ? slot.get(self) : void 0;
+            return state !== void 0 || !mapped ? state : states.get(self);
         },
         set: (self, state) => {
             if (slot.has(self)) return slot.set(self, state);
@@ -58,23 +67,31 @@ export const PLUMBING_SOURCE = String.raw`
     const findStorage = (proto) => {
         for (let p = proto; p !== null; p = Object.getPrototypeOf(p)) {
             const storage = storages.get(p);
-            if (storage !== undefined) return storage;
+            if (storage !== void 0) return storage;
         }
         return inMap;
     };
     const storageOf = (self) => {
         const proto = Object.getPrototypeOf(self);
         let storage = storages.get(proto);
-        if (storage === undefined) {
+        if (storage === void 0) {
             storage = findStorage(proto);
             if (proto !== null) storages.set(proto, storage);
         }
         return storage;
     };
     const READY = true;
-    const newState = (initName, withSignal) => ({ initName, withSignal, init: undefined, controller: undefined, disposing: false, disposal: undefined, level: undefined });
-    const disposed = (self) => new ReferenceError(self.constructor.name + " cannot be awaited: its dispose was requested");
-    const notTheInstance = (self) => new TypeError(self.constructor.name + " cannot be awaited: then was called on another object than the one its getter ran on (a Proxy whose get trap does not pass the receiver?)");
+    /*
+     * running: init was called and no waiter has seen it settle yet.
+     * waitsFor: the states whose init this init awaits (see waitFrom).
+     */
+    const newState = (self, initName, withSignal) => ({ self, initName, withSignal, init: void 0, running: false, waitsFor: void 0, controller: void 0, disposing: false, disposal: void 0, settleDisposal: void 0, level: void 0 });
+    const nameOf = (self) => self.constructor.name;
+    const disposed = (self) => new ReferenceError(nameOf(self) + " cannot be awaited: its dispose was requested");
+    const notTheInstance = (self) => new TypeError(nameOf(self) + " cannot be awaited: then was called on another object than the one its getter ran on (a Proxy whose get trap does not pass the receiver?)");
+    const awaitedItself = (self) => new TypeError(nameOf(self) + " was awaited from inside its own init (directly, or by code that init runs, such as a method that awaits the instance): init would wait for itself forever. Do not await the instance in code that init runs.");
+    const awaitedInCycle = (self, waiters) => new TypeError(nameOf(self) + " was awaited from inside the init of " + nameOf(waiters[waiters.length - 1].self) + ", while " + nameOf(self) + "'s init is waiting for that one (" + [self].concat(waiters.map((state) => state.self), [self]).map(nameOf).join(" -> ") + "): the inits would wait for each other forever.");
+    const awaitedOwnDispose = (self, where) => new TypeError(nameOf(self) + " awaited its own dispose from inside its " + where + ": the dispose waits for the " + where + " to finish, so it would wait for itself forever. Request the dispose without awaiting it.");
     const fail = (onRejected, error) => {
         if (typeof onRejected === "function") return onRejected(error);
         throw error;
@@ -83,31 +100,40 @@ export const PLUMBING_SOURCE = String.raw`
     const lengths = new WeakMap();
     const declaresParameter = (init) => {
         let declares = lengths.get(init);
-        if (declares === undefined) lengths.set(init, declares = init.length > 0);
+        if (declares === void 0) lengths.set(init, declares = init.length > 0);
         return declares;
     };
-    /* Runs init once; passes an AbortSignal when init declares a parameter (withSignal: one with a default value or a rest parameter). */
+    /* Runs init once, as the innermost active init; passes an AbortSignal when init declares a parameter (withSignal: one with a default value or a rest parameter). */
     const start = (self, state) => {
+        state.running = true;
+        active.push(state);
         try {
             const init = self[state.initName];
-            if (typeof init !== "function") throw new TypeError(self.constructor.name + "." + state.initName + " is not a method");
+            if (typeof init !== "function") throw new TypeError(nameOf(self) + "." + state.initName + " is not a method");
             if (!state.withSignal && !declaresParameter(init)) return Promise.resolve(init.call(self));
             const controller = state.controller = new AbortController();
-            const running = Promise.resolve(init.call(self, controller.signal));
-            const settled = () => { state.controller = undefined; };
-            running.then(settled, settled);
-            return running;
+            const result = Promise.resolve(init.call(self, controller.signal));
+            const settled = () => { state.controller = void 0; };
+            result.then(settled, settled);
+            return result;
         } catch (error) {
             return Promise.reject(error);
+        } finally {
+            active.pop();
         }
     };
-    /* Init's promise, started on the first await; never started once dispose was requested. */
+    /* Init's promise, started on the first await; never started once dispose was requested, nor twice. */
     const initOf = (self, state) => {
-        if (state.init === undefined) state.init = state.disposing ? Promise.reject(disposed(self)) : start(self, state);
+        if (state.init === void 0) {
+            // Asked for again before init's synchronous part has returned: by code that init runs.
+            if (state.running) return Promise.reject(awaitedItself(self));
+            state.init = state.disposing ? Promise.reject(disposed(self)) : start(self, state);
+        }
         return state.init;
     };
     /* Once init succeeded: the instance stops being thenable, unless dispose was requested meanwhile. */
     const becomeReady = (self, storage, state) => {
+        state.running = false;
         const now = storage.get(self);
         if (now !== state) return now === READY; // another waiter came first, or dispose made a new state
         if (state.disposing) return false;
@@ -117,27 +143,69 @@ export const PLUMBING_SOURCE = String.raw`
     /* The state of an instance being awaited; the then getter of its own class made it. */
     const stateOf = (self, storage) => {
         let state = storage.get(self);
-        if (state === undefined) {
+        if (state === void 0) {
             self.then; // the then getter of the instance's own class records which init method to run
             state = storage.get(self);
         }
         return state;
     };
-    /* The then of an instance that still has to be awaited: every waiter gets the instance, or init's error. */
-    function then(onFulfilled, onRejected) {
-        const self = this;
+    /* The path from one init to another along what each awaits, or undefined. */
+    const chainTo = (from, to, seen) => {
+        if (from === to) return [to];
+        if (!from.running || from.waitsFor === void 0 || seen.indexOf(from) >= 0) return void 0;
+        seen.push(from);
+        for (let i = 0; i < from.waitsFor.length; i++) {
+            const rest = chainTo(from.waitsFor[i], to, seen);
+            if (rest !== void 0) return [from].concat(rest);
+        }
+        return void 0;
+    };
+    /*
+     * waiter, the init running when the instance was awaited (if any), is about to
+     * wait for the instance's init: returns why it cannot (it is that init, or that
+     * init waits for it already), or records that it waits.
+     */
+    const waitFrom = (waiter, self, state) => {
+        if (waiter === void 0 || !waiter.running) return void 0;
+        if (waiter === state) return awaitedItself(self);
+        const chain = chainTo(state, waiter, []);
+        if (chain !== void 0) return awaitedInCycle(self, chain.slice(1));
+        (waiter.waitsFor || (waiter.waitsFor = [])).push(state);
+        return void 0;
+    };
+    const innermost = () => active.length === 0 ? void 0 : active[active.length - 1];
+    /* The init whose code runs now, if any (not a teardown's). */
+    const currentInit = () => {
+        const context = innermost();
+        return context === void 0 || context.teardownOf !== void 0 ? void 0 : context;
+    };
+    /* Awaiting an instance that still has to be awaited: every waiter gets the instance, or init's error. */
+    const awaitInstance = (self, waiter, onFulfilled, onRejected) => {
         const storage = storageOf(self);
         const state = stateOf(self, storage);
         if (state === READY) return Promise.resolve(self).then(onFulfilled, onRejected);
         // Resolving with self would call this then again, forever.
-        if (state === undefined) return Promise.reject(notTheInstance(self)).then(onFulfilled, onRejected);
+        if (state === void 0) return Promise.reject(notTheInstance(self)).then(onFulfilled, onRejected);
+        const problem = waitFrom(waiter, self, state);
+        if (problem !== void 0) return Promise.reject(problem).then(onFulfilled, onRejected);
         return initOf(self, state).then(() => {
             if (!becomeReady(self, storage, state)) return fail(onRejected, disposed(self));
             return typeof onFulfilled === "function" ? onFulfilled(self) : self;
-        }, (error) => fail(onRejected, error));
+        }, (error) => {
+            state.running = false;
+            return fail(onRejected, error);
+        });
+    };
+    /* The then of an instance, got outside any init. */
+    function then(onFulfilled, onRejected) {
+        return awaitInstance(this, void 0, onFulfilled, onRejected);
     }
+    /* The then of an instance, got inside an init: it remembers which. */
+    const thenFrom = (waiter) => function (onFulfilled, onRejected) {
+        return awaitInstance(this, waiter, onFulfilled, onRejected);
+    };
     /* Runs the teardown this level declares, or else the one it inherits. */
-    const teardown = (self, inherited, own) => own ? own() : inherited ? inherited.call(self) : undefined;
+    const teardown = (self, inherited, own) => own ? own() : inherited ? inherited.call(self) : void 0;
     const plumbing = {
         /*
          * Run once by each @asyncInit class compiled for ES2022 and up, from a static
@@ -154,9 +222,10 @@ export const PLUMBING_SOURCE = String.raw`
         then(self, initName, withSignal) {
             const storage = storageOf(self);
             const state = storage.get(self);
-            if (state === READY) return undefined;
-            if (state === undefined) storage.set(self, newState(initName, withSignal === true));
-            return then;
+            if (state === READY) return void 0;
+            if (state === void 0) storage.set(self, newState(self, initName, withSignal === true));
+            const waiter = currentInit();
+            return waiter === void 0 ? then : thenFrom(waiter);
         },
         /*
          * await x, where the compiler knew x is an @asyncInit instance: the same
@@ -167,11 +236,46 @@ export const PLUMBING_SOURCE = String.raw`
             if (value === null || typeof value !== "object" && typeof value !== "function") return value;
             const storage = storageOf(value);
             const state = stateOf(value, storage);
-            if (state === READY || state === undefined) return value;
+            if (state === READY || state === void 0) return value;
+            const problem = waitFrom(currentInit(), value, state);
+            if (problem !== void 0) return Promise.reject(problem);
             return initOf(value, state).then(() => {
                 if (!becomeReady(value, storage, state)) throw disposed(value);
                 return value;
+            }, (error) => {
+                state.running = false;
+                throw error;
             });
+        },
+        /*
+         * Each async function of an @asyncInit class notes, when called, which init
+         * or teardown it runs inside (if any), and runs each of its awaits as
+         *     await asyncInit_1.inside(context, () => operand)
+         * so that what the operand calls runs inside it too, however late: an
+         * instance awaited there is awaited from inside that init. The awaited
+         * value's then is read here, still inside. Awaiting the instance's own
+         * dispose from inside its init or teardown would wait forever: it rejects.
+         */
+        context() {
+            return innermost();
+        },
+        inside(context, operand) {
+            if (context === void 0) return operand();
+            const inInit = context.teardownOf === void 0;
+            if (inInit && !context.running) return operand(); // that init has settled
+            active.push(context);
+            let value;
+            try {
+                value = operand();
+                if (value !== null && (typeof value === "object" || typeof value === "function")) value = Promise.resolve(value);
+            } finally {
+                active.pop();
+            }
+            const state = inInit ? context : context.teardownOf;
+            if (state.disposal !== void 0 && value === state.disposal) {
+                return Promise.reject(awaitedOwnDispose(state.self, inInit ? "init" : "teardown"));
+            }
+            return value;
         },
         /*
          * [Symbol.asyncDispose]: waits for a pending init, then runs the teardown
@@ -182,29 +286,51 @@ export const PLUMBING_SOURCE = String.raw`
         dispose(self, inherited, own) {
             const storage = storageOf(self);
             let state = storage.get(self);
-            if (state !== undefined && state !== READY && state.disposing) {
+            if (state !== void 0 && state !== READY && state.disposing) {
                 if (state.level !== inherited) return Promise.resolve(teardown(self, inherited, own));
+                // Called again before the first call has returned (from an abort listener, or the teardown's synchronous part).
+                if (state.disposal === void 0) state.disposal = new Promise((resolve) => { state.settleDisposal = resolve; });
                 return state.disposal;
             }
             const ready = state === READY;
-            if (state === undefined || ready) storage.set(self, state = newState(undefined, false));
+            if (state === void 0 || ready) storage.set(self, state = newState(self, void 0, false));
             state.disposing = true;
             state.level = inherited;
             if (state.controller) state.controller.abort();
-            const run = () => teardown(self, inherited, own);
+            const run = () => {
+                state.running = false;
+                active.push({ teardownOf: state });
+                try {
+                    return teardown(self, inherited, own);
+                } finally {
+                    active.pop();
+                }
+            };
+            let disposal;
             if (ready) {
                 try {
-                    state.disposal = Promise.resolve(run());
+                    disposal = Promise.resolve(run());
                 } catch (error) {
-                    state.disposal = Promise.reject(error);
+                    disposal = Promise.reject(error);
                 }
+            } else if (state.init !== void 0) {
+                disposal = state.init.then(run, () => void 0);
+            } else if (state.running) {
+                // Requested from init's synchronous part: init's promise exists once that part has returned.
+                disposal = Promise.resolve().then(() => state.init.then(run, () => void 0));
             } else {
-                state.disposal = state.init === undefined ? Promise.resolve() : state.init.then(run, () => undefined);
+                disposal = Promise.resolve();
             }
+            if (state.settleDisposal !== void 0) state.settleDisposal(disposal);
+            else state.disposal = disposal;
             return state.disposal;
+        },
+        /* The key of the generated teardown (Symbol.asyncDispose, read when a class is defined). */
+        get asyncDispose() {
+            return Symbol.asyncDispose;
         }
     };
-    if (shared.ready === undefined) shared.ready = plumbing.ready;
+    if (shared.ready === void 0) shared.ready = plumbing.ready;
     return plumbing;
 })()
 `;
@@ -217,13 +343,44 @@ export const PLUMBING_SOURCE = String.raw`
  */
 export const AWAIT_ONLY_SOURCE = String.raw`
 (() => {
-    const key = Symbol.for("ts-async-init.v2");
+    const key = Symbol.for("ts-async-init.v3");
     return {
         /* await x, where the compiler knew x is an @asyncInit instance. */
         ready(value) {
             const shared = globalThis[key];
-            return shared === undefined ? value : shared.ready(value);
+            return shared === void 0 ? value : shared.ready(value);
         }
     };
 })()
 `;
+
+/**
+ * The globals the plumbing (both kinds) uses by name. A module that declares or
+ * imports one of these names at its top level hides the global from the plumbing,
+ * which then takes it from the global object instead (see `shadowedGlobals`).
+ */
+export const PLUMBING_GLOBALS = ["globalThis", "Symbol", "Object", "WeakMap", "Promise", "AbortController", "TypeError", "ReferenceError"] as const;
+
+/**
+ * The plumbing's text for a module that declares or imports some of the globals
+ * it uses (`class Promise {}`, `import Promise from "bluebird"`): it takes them
+ * from the global object before anything else.
+ *
+ *     (() => {                            (() => {
+ *         const key = …;          →           /* This module has its own Promise: … *\/
+ *                                             const Promise = globalThis.Promise;
+ *                                             const key = …;
+ *
+ * A module that has its own `globalThis` reaches the global object through the
+ * Function constructor (`(() => {}).constructor`, named by no global).
+ */
+export function withGlobalsFromGlobalObject(source: string, shadowed: readonly string[]): string {
+  if (shadowed.length === 0) return source;
+  const others = shadowed.filter((name) => name !== "globalThis");
+  const lines = [`    /* This module has its own ${shadowed.join(", ")}: the plumbing takes the global ones from the global object${others.length < shadowed.length ? ", reached through the Function constructor" : ""}. */`];
+  if (others.length < shadowed.length) lines.push(`    const globalThis = (() => {}).constructor("return this")();`);
+  if (others.length) lines.push(`    const ${others.map((name) => `${name} = globalThis.${name}`).join(", ")};`);
+  const opening = "(() => {\n";
+  if (!source.startsWith("\n" + opening)) throw new Error("ts-async-init: the plumbing template must start with (() => {");
+  return "\n" + opening + lines.join("\n") + "\n" + source.slice(1 + opening.length);
+}

@@ -1,8 +1,9 @@
 import type * as ts from "typescript";
 import type { FileContext } from "../context";
-import { initDeclaresParameter } from "../checks";
+import { initDeclaresParameter, type TaggedClass } from "../checks";
 import { ownsStateField } from "../stateField";
 import { hasModifier } from "../syntax";
+import { visitAsyncFunctions } from "./asyncFunctions";
 
 /**
  * Rewrites one `@asyncInit` class.
@@ -20,16 +21,24 @@ import { hasModifier } from "../syntax";
  *
  *     class Db {
  *         constructor(url) { this.url = url; }
- *         async init() { this.pool = await connect(this.url); }
+ *         async init() {
+ *             const asyncInitContext_1 = asyncInit_1.context();
+ *             this.pool = await asyncInit_1.inside(asyncInitContext_1, () => connect(this.url));
+ *         }
  *         [Symbol.asyncDispose]() {
- *             return asyncInit_1.dispose(this, void 0, async () => { await this.pool.end(); });
+ *             return asyncInit_1.dispose(this, void 0, async () => {
+ *                 const asyncInitContext_1 = asyncInit_1.context();
+ *                 await asyncInit_1.inside(asyncInitContext_1, () => this.pool.end());
+ *             });
  *         }
  *         get then() { return asyncInit_1.then(this, "init"); }
  *     }
  *
- * A class that extends another passes `super[Symbol.asyncDispose]` where `Db` passes
- * `void 0`. A class without its own teardown gets `[Symbol.asyncDispose]() { return
- * asyncInit_1.dispose(this, void 0); }`. Compiled for ES2022
+ * A class that extends another passes `super[asyncInit_1.asyncDispose]` where `Db` passes
+ * `void 0`. A class without its own teardown gets `[asyncInit_1.asyncDispose]() { return
+ * asyncInit_1.dispose(this, void 0); }` (the plumbing's `Symbol.asyncDispose`: a `Symbol`
+ * of the user's may be in scope). The async functions of the class carry the init
+ * they are called from into their awaits (see visitAsyncFunctions). Compiled for ES2022
  * and up, the class usually also gets a private field that holds the state of each
  * instance (see createStateSlot, and ownsStateField for when). The constructor and
  * every other member stay as written.
@@ -37,7 +46,7 @@ import { hasModifier } from "../syntax";
 export function visitTaggedClass<T extends ts.ClassDeclaration | ts.ClassExpression>(
   file: FileContext,
   node: T,
-  initName: string,
+  plan: TaggedClass,
   visitMember: (member: ts.ClassElement) => ts.VisitResult<ts.ClassElement | undefined>,
 ): T {
   const { ts, factory } = file;
@@ -46,15 +55,18 @@ export function visitTaggedClass<T extends ts.ClassDeclaration | ts.ClassExpress
   const inherited = inheritedDispose(file, node);
 
   const members: ts.ClassElement[] = ownsStateField(file, original) ? createStateSlot(file, slotName(file, original)) : [];
-  for (const member of ts.visitNodes(node.members, visitMember, ts.isClassElement)) {
-    if (!isTeardown(ts, member)) members.push(member);
-    else if (member.body) {
+  for (const visited of ts.visitNodes(node.members, visitMember, ts.isClassElement)) {
+    const isDispose = (plan.disposeMembers as ts.Node[]).includes(ts.getOriginalNode(visited));
+    const member = visitAsyncFunctions(file, visited);
+    if (isDispose && ts.isMethodDeclaration(member) && member.body) {
       hasTeardown = true;
       members.push(wrapTeardown(file, member, inherited));
-    } // else abstract: the generated one takes its place
+    } else if (!isDispose) {
+      members.push(member);
+    } // else an overload or an abstract declaration: the generated dispose takes its place
   }
   if (!hasTeardown) members.push(createDispose(file, inherited));
-  members.push(createThenGetter(file, initName, initDeclaresParameter(file, original, initName)));
+  members.push(createThenGetter(file, plan.initName, initDeclaresParameter(file, original, plan.initName)));
 
   if (ts.isClassDeclaration(node)) {
     return factory.updateClassDeclaration(node, node.modifiers, node.name, node.typeParameters, node.heritageClauses, members) as T;
@@ -62,25 +74,8 @@ export function visitTaggedClass<T extends ts.ClassDeclaration | ts.ClassExpress
   return factory.updateClassExpression(node as ts.ClassExpression, node.modifiers, node.name, node.typeParameters, node.heritageClauses, members) as T;
 }
 
-/** `[Symbol.asyncDispose]() {}`, an instance method. */
-export function isTeardown(ts: typeof import("typescript"), member: ts.ClassElement): member is ts.MethodDeclaration {
-  return ts.isMethodDeclaration(member) && isAsyncDisposeName(ts, member.name) && !hasModifier(ts, member, ts.SyntaxKind.StaticKeyword);
-}
-
-export function isAsyncDisposeName(ts: typeof import("typescript"), name: ts.PropertyName | undefined): boolean {
-  if (!name || !ts.isComputedPropertyName(name)) return false;
-  const expression = name.expression;
-  return (
-    ts.isPropertyAccessExpression(expression) &&
-    ts.isIdentifier(expression.expression) &&
-    expression.expression.text === "Symbol" &&
-    expression.name.text === "asyncDispose"
-  );
-}
-
-
 /**
- * `super[Symbol.asyncDispose]`: the dispose this class overrides, if any. A class
+ * `super[asyncInit_1.asyncDispose]`: the dispose this class overrides, if any. A class
  * with no `extends` overrides none, and gets `void 0`: below ES2015 TypeScript
  * lowers `super[…]` to `_super.prototype[…]`, and only a derived class has `_super`.
  */
@@ -91,12 +86,12 @@ function inheritedDispose(file: FileContext, node: ts.ClassLikeDeclaration): ts.
   return factory.createElementAccessExpression(factory.createSuper(), asyncDisposeKey(file));
 }
 
+/** `asyncInit_1.asyncDispose`: the real `Symbol.asyncDispose`, whatever `Symbol` names where the class is. */
 function asyncDisposeKey(file: FileContext): ts.Expression {
-  const { factory } = file;
-  return factory.createPropertyAccessExpression(factory.createIdentifier("Symbol"), "asyncDispose");
+  return file.factory.createPropertyAccessExpression(file.plumbing(), "asyncDispose");
 }
 
-/** `return asyncInit_1.dispose(this, super[Symbol.asyncDispose], teardown);` */
+/** `return asyncInit_1.dispose(this, super[asyncInit_1.asyncDispose], teardown);` */
 function disposeBody(file: FileContext, inherited: ts.Expression, teardown: ts.Expression | undefined): ts.Block {
   const { factory } = file;
   const args = [factory.createThis(), inherited, ...(teardown ? [teardown] : [])];
@@ -117,8 +112,11 @@ function withComment<T extends ts.Node>(file: FileContext, node: T, text: string
  *     async [Symbol.asyncDispose]() { await this.pool.end(); }
  *   →
  *     [Symbol.asyncDispose]() {
- *         return asyncInit_1.dispose(this, super[Symbol.asyncDispose], async () => { await this.pool.end(); });
+ *         return asyncInit_1.dispose(this, super[asyncInit_1.asyncDispose], async () => { await this.pool.end(); });
  *     }
+ *
+ * The name stays as written (an alias of `Symbol.asyncDispose` too); the body's awaits
+ * were already rewritten by visitAsyncFunctions.
  */
 function wrapTeardown(file: FileContext, method: ts.MethodDeclaration, inherited: ts.Expression): ts.MethodDeclaration {
   const { ts, factory } = file;
@@ -148,7 +146,7 @@ function wrapTeardown(file: FileContext, method: ts.MethodDeclaration, inherited
   return withComment(file, wrapper, DISPOSE_COMMENT);
 }
 
-/** `[Symbol.asyncDispose]() { return asyncInit_1.dispose(this, super[Symbol.asyncDispose]); }` */
+/** `[asyncInit_1.asyncDispose]() { return asyncInit_1.dispose(this, super[asyncInit_1.asyncDispose]); }` */
 function createDispose(file: FileContext, inherited: ts.Expression): ts.MethodDeclaration {
   const { factory } = file;
   const method = factory.createMethodDeclaration(

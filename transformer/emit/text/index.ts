@@ -2,8 +2,6 @@ import type * as ts from "typescript";
 import MagicString, { type SourceMap } from "magic-string";
 import type { ClassPlan, FilePlan } from "../../core/plan";
 import { plumbingNeeded } from "../../core/plan";
-import { hasModifier } from "../../syntax";
-import { isAsyncDisposeName } from "../../visitors/taggedClass";
 
 /** The plumbing's source, as TypeScript a file can carry: all of it, or only what awaiting needs. */
 export interface PlumbingSources {
@@ -84,8 +82,7 @@ function rewriteClass(ts: typeof import("typescript"), text: MagicString, source
   const indent = memberIndent(sourceFile, node);
   if (cls.stateField) text.appendLeft(node.members.pos, `\n${indent}${stateSlot(cls.stateField, name)}`);
 
-  for (const member of node.members) {
-    if (!ts.isMethodDeclaration(member) || !isAsyncDisposeName(ts, member.name) || hasModifier(ts, member, ts.SyntaxKind.StaticKeyword)) continue;
+  for (const member of cls.disposeMembers) {
     if (member === cls.teardown) wrapTeardown(ts, text, member, cls, name);
     else text.remove(member.getFullStart(), member.getEnd()); // abstract, or an overload: the generated one takes its place
   }

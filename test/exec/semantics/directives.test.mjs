@@ -1,0 +1,77 @@
+// Directive prologues: "use strict", "use client", "use server" and the comments
+// before them stay first; the plumbing goes after them (and after the imports).
+//
+// - A module: the emitted file starts with its header comment and its directives,
+//   in order, before the plumbing and anything else; running, it reads its own
+//   emitted text and finds them there (what React Server Components and Next.js
+//   read), and its tagged class works.
+// - A classic script that says "use strict", compiled without alwaysStrict: it runs
+//   in strict mode (`this` in a plain call is undefined), as it says.
+// Compiled and run for every target and module kind (MATRIX; the script for each target).
+import test from "ava";
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import { MATRIX, build, format, nodeFor, runNode } from "../../helpers/build.mjs";
+
+const HEADER = "// Copyright header: stays the first line.";
+
+const MODULE = `${HEADER}
+"use client";
+"use server";
+import { readFileSync } from "node:fs";
+
+/** @asyncInit */
+export class Db {
+  ready = false;
+  async init() { this.ready = true; }
+}
+
+async function main() {
+  const text = readFileSync(process.argv[1], "utf8");
+  const prologue = ${JSON.stringify(HEADER)} + "\\n\\"use client\\";\\n\\"use server\\";\\n";
+  // TypeScript's CommonJS output puts its own "use strict" first.
+  console.log("starts with the header and the directives: " + text.replace(/^"use strict";\\n/, "").startsWith(prologue));
+  const db = await new Db();
+  console.log("ready: " + db.ready);
+}
+main();
+`;
+
+const SCRIPT = `"use strict";
+/** @asyncInit */
+class Strict {
+  mode = "";
+  async init() { this.mode = (function (this: unknown) { return this; })() === undefined ? "strict" : "sloppy"; }
+}
+(async () => {
+  const x = await new Strict();
+  console.log("the script runs in " + x.mode + " mode");
+})();
+`;
+
+for (const cell of MATRIX) {
+  test(`directives and the comments before them stay first (${cell.name})`, (t) => {
+    const built = build({ "main.ts": MODULE }, { compilerOptions: { ...cell.compilerOptions, types: ["node"] } });
+    t.teardown(() => rmSync(built.dir, { recursive: true, force: true }));
+    t.is(format(built.diagnostics.filter((d) => d.category === 1)), "");
+    const emitted = built.outputs["main.js"];
+    const strict = cell.compilerOptions.module === "commonjs" ? `"use strict";\n` : ""; // TypeScript's own, in CommonJS output
+    t.true(emitted.startsWith(`${strict}${HEADER}\n"use client";\n"use server";\n`), emitted.slice(0, 300));
+    t.true(emitted.indexOf("asyncInit_1 = ") > emitted.indexOf("node:fs"), "the plumbing comes after the imports");
+    const run = runNode(join(built.outDir, "main.js"), { node: nodeFor(cell.compilerOptions.target) });
+    t.is(run.stderr, "");
+    t.deepEqual(run.stdout.trim().split("\n"), ["starts with the header and the directives: true", "ready: true"]);
+  });
+
+  if (cell.compilerOptions.module !== "commonjs") continue;
+  test(`a script that says "use strict" runs in strict mode (${cell.compilerOptions.target})`, (t) => {
+    const options = { ...cell.compilerOptions, module: "commonjs", moduleResolution: "node10", strict: false, alwaysStrict: false };
+    const built = build({ "main.ts": SCRIPT }, { compilerOptions: options });
+    t.teardown(() => rmSync(built.dir, { recursive: true, force: true }));
+    t.is(format(built.diagnostics.filter((d) => d.category === 1)), "");
+    t.true(built.outputs["main.js"].startsWith(`"use strict";\n`), built.outputs["main.js"].slice(0, 200));
+    const run = runNode(join(built.outDir, "main.js"), { node: nodeFor(cell.compilerOptions.target) });
+    t.is(run.stderr, "");
+    t.is(run.stdout.trim(), "the script runs in strict mode");
+  });
+}

@@ -1,0 +1,104 @@
+import type * as ts from "typescript";
+import { hasModifier, skipParentheses } from "./syntax";
+
+/** What a member's name says: it is keyed by `Symbol.asyncDispose`, by something else, or the compiler cannot tell. */
+export type DisposeKey = "asyncDispose" | "other" | "unknown";
+
+/**
+ * Whether a class member's name is `Symbol.asyncDispose`, written out or through an alias:
+ *
+ *     [Symbol.asyncDispose]                          → asyncDispose
+ *     [k]   with const k = Symbol.asyncDispose       → asyncDispose (the checker, following consts and readonly
+ *                                                      properties to what they hold; without it, a const of the file)
+ *     init, "then", [Symbol.iterator], [kState]      → other (kState: a symbol of its own)
+ *     [k]   with k: symbol, any, or a string | symbol → unknown
+ */
+export function disposeKeyOf(ts: typeof import("typescript"), checker: ts.TypeChecker | undefined, name: ts.PropertyName | undefined): DisposeKey {
+  if (!name || !ts.isComputedPropertyName(name)) return "other";
+  const expression = skipParentheses(ts, name.expression) as ts.Expression;
+  return checker ? keyOfExpression(ts, checker, expression, new Set()) : keyOfSyntax(ts, expression, new Set());
+}
+
+/**
+ * The checker widens `const k = Symbol.asyncDispose` to `symbol`, so a key whose
+ * type does not tell is followed to the value its const (or readonly property) holds.
+ */
+function keyOfExpression(ts: typeof import("typescript"), checker: ts.TypeChecker, expression: ts.Expression, seen: Set<ts.Node>): DisposeKey {
+  expression = skipParentheses(ts, expression) as ts.Expression;
+  if (isSymbolAsyncDispose(ts, expression)) return "asyncDispose";
+  const kind = keyOfType(ts, checker.getTypeAtLocation(expression));
+  const held = kind === "unknown" ? heldValue(ts, checker, expression) : undefined;
+  if (!held || seen.has(held)) return kind;
+  seen.add(held);
+  return keyOfExpression(ts, checker, held, seen);
+}
+
+/** What `k` or `Keys.k` always holds: the initializer of a const, or of a readonly property (imports followed). */
+function heldValue(ts: typeof import("typescript"), checker: ts.TypeChecker, expression: ts.Expression): ts.Expression | undefined {
+  const name = ts.isPropertyAccessExpression(expression) ? expression.name : ts.isIdentifier(expression) ? expression : undefined;
+  let symbol = name && checker.getSymbolAtLocation(name);
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  const declaration = symbol?.valueDeclaration;
+  if (!declaration) return undefined;
+  if (ts.isVariableDeclaration(declaration) && ts.isVariableDeclarationList(declaration.parent) && declaration.parent.flags & ts.NodeFlags.Const) return declaration.initializer;
+  if (ts.isPropertyDeclaration(declaration) && hasModifier(ts, declaration, ts.SyntaxKind.ReadonlyKeyword)) return declaration.initializer;
+  return undefined;
+}
+
+/** `Symbol.asyncDispose`, written out. */
+export function isSymbolAsyncDispose(ts: typeof import("typescript"), expression: ts.Expression): boolean {
+  return ts.isPropertyAccessExpression(expression) && ts.isIdentifier(expression.expression) && expression.expression.text === "Symbol" && expression.name.text === "asyncDispose";
+}
+
+function keyOfType(ts: typeof import("typescript"), type: ts.Type): DisposeKey {
+  if (type.isUnion()) {
+    const kinds = new Set(type.types.map((part) => keyOfType(ts, part)));
+    return kinds.size === 1 ? [...kinds][0] : "unknown";
+  }
+  if (type.flags & ts.TypeFlags.UniqueESSymbol) return isAsyncDisposeProperty(ts, type.getSymbol()) ? "asyncDispose" : "other";
+  if (type.flags & (ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike)) return "other";
+  return "unknown"; // symbol, any, unknown, or anything else a name cannot be made of
+}
+
+/** The `asyncDispose` of `interface SymbolConstructor` (lib.esnext.disposable.d.ts, or a polyfill's types). */
+function isAsyncDisposeProperty(ts: typeof import("typescript"), symbol: ts.Symbol | undefined): boolean {
+  return (
+    symbol?.name === "asyncDispose" &&
+    (symbol.declarations ?? []).some((d) => d.parent && ts.isInterfaceDeclaration(d.parent) && d.parent.name.text === "SymbolConstructor")
+  );
+}
+
+/** Without a checker: literals, `Symbol.x`, `Symbol()` and consts of the same file that hold one of them. */
+function keyOfSyntax(ts: typeof import("typescript"), expression: ts.Expression, seen: Set<ts.Node>): DisposeKey {
+  expression = skipParentheses(ts, expression) as ts.Expression;
+  if (isSymbolAsyncDispose(ts, expression)) return "asyncDispose";
+  if (ts.isStringLiteralLike(expression) || ts.isNumericLiteral(expression) || ts.isTemplateExpression(expression)) return "other";
+  if (ts.isPropertyAccessExpression(expression) && ts.isIdentifier(expression.expression) && expression.expression.text === "Symbol") return "other";
+  if (ts.isCallExpression(expression)) {
+    const callee = skipParentheses(ts, expression.expression);
+    const isSymbolCall = (ts.isIdentifier(callee) && callee.text === "Symbol") || (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === "Symbol" && callee.name.text === "for");
+    return isSymbolCall ? "other" : "unknown";
+  }
+  if (ts.isIdentifier(expression)) {
+    const initializer = constInitializer(ts, expression);
+    if (!initializer || seen.has(initializer)) return "unknown";
+    seen.add(initializer);
+    return keyOfSyntax(ts, initializer, seen);
+  }
+  return "unknown";
+}
+
+/** The initializer of the `const` an identifier names, looked up through the enclosing blocks; undefined when something else may bind it. */
+function constInitializer(ts: typeof import("typescript"), identifier: ts.Identifier): ts.Expression | undefined {
+  for (let scope: ts.Node | undefined = identifier.parent; scope; scope = scope.parent) {
+    if (ts.isFunctionLike(scope) && scope.parameters.some((p) => !ts.isIdentifier(p.name) || p.name.text === identifier.text)) return undefined;
+    const statements = ts.isBlock(scope) || ts.isSourceFile(scope) || ts.isModuleBlock(scope) ? scope.statements : undefined;
+    for (const statement of statements ?? []) {
+      if (!ts.isVariableStatement(statement)) continue;
+      const list = statement.declarationList;
+      const declaration = list.declarations.find((d) => ts.isIdentifier(d.name) && d.name.text === identifier.text);
+      if (declaration) return list.flags & ts.NodeFlags.Const ? declaration.initializer : undefined;
+    }
+  }
+  return undefined;
+}
