@@ -33,3 +33,23 @@ test("loading the ts-patch plugin loads no bundler or text back end code", (t) =
   t.is(loaded.stderr, "");
   t.is(loaded.stdout.trim(), "0");
 });
+
+// A project whose TypeScript is 7 (typescript@latest) can install this package next to it,
+// whatever the order of the two installs: npm never refuses (the plugin itself then says,
+// with TS46009, that it cannot run inside TypeScript 7).
+for (const [name, first, second] of [
+  ["TypeScript 7, then this package", "typescript@7.0.2", TARBALL],
+  ["this package, then TypeScript 7", TARBALL, "typescript@7.0.2"],
+]) {
+  test(`npm installs ${name}`, (t) => {
+    const dir = tempDir("ts-async-init-order-");
+    writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "typescript-7-project", private: true }));
+    for (const spec of [first, second]) {
+      const install = spawnSync("npm", ["install", "--save-dev", "--no-audit", "--no-fund", "--prefer-offline", spec], { cwd: dir, encoding: "utf8" });
+      t.is(install.status, 0, install.stderr);
+      t.notRegex(install.stderr, /ERESOLVE|npm error/);
+    }
+    t.true(existsSync(join(dir, "node_modules/ts-async-init/dist/index.js")));
+    t.true(existsSync(join(dir, "node_modules/typescript/package.json")));
+  });
+}
