@@ -12,12 +12,19 @@
 import { readdirSync } from "node:fs";
 import "../exec/semantics/await-using.test.mjs";
 import "../exec/semantics/class-forms.test.mjs";
+import "../exec/semantics/directives.test.mjs";
 import "../exec/semantics/dispose.test.mjs";
 import "../exec/semantics/inheritance.test.mjs";
 import "../exec/semantics/init.test.mjs";
+import "../exec/semantics/misuse.test.mjs";
 import "../exec/semantics/mixed-targets.test.mjs";
+import "../exec/semantics/proxies.test.mjs";
+import "../exec/semantics/reentrancy.test.mjs";
+import "../exec/semantics/scripts.test.mjs";
+import "../exec/semantics/shadowed-globals.test.mjs";
 import "../exec/semantics/shape.test.mjs";
 import "../exec/semantics/storage-corners.test.mjs";
+import "../exec/semantics/teardown-keys.test.mjs";
 import "../fixtures.test.mjs";
 import "../cli/tspc.test.mjs";
 import "../cli/tspc-builds.test.mjs";
@@ -25,6 +32,6 @@ import "../cli/tspc-builds.test.mjs";
 if (!process.env.TS_ASYNC_INIT_TYPESCRIPT) throw new Error("import ./choose.mjs?<version> before test/versions/shared.mjs");
 
 // Every semantics test file is in the list above.
-const listed = new Set(["await-using", "class-forms", "dispose", "inheritance", "init", "mixed-targets", "shape", "storage-corners"]);
+const listed = new Set(["await-using", "class-forms", "directives", "dispose", "inheritance", "init", "misuse", "mixed-targets", "proxies", "reentrancy", "scripts", "shadowed-globals", "shape", "storage-corners", "teardown-keys"]);
 const missing = readdirSync(new URL("../exec/semantics/", import.meta.url)).filter((f) => f.endsWith(".test.mjs") && !listed.has(f.replace(".test.mjs", "")));
 if (missing.length) throw new Error(`test/versions/shared.mjs: import ${missing.join(", ")} too`);
