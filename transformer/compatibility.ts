@@ -33,3 +33,14 @@ export function checkTypeScript(ts: typeof import("typescript")): ts.Diagnostic 
 export function checkTarget(ts: typeof import("typescript"), options: ts.CompilerOptions): ts.Diagnostic | undefined {
   return options.target === ts.ScriptTarget.ES3 ? createDiagnostic(ts, "targetTooLow", undefined) : undefined;
 }
+
+/**
+ * A program made by another TypeScript than the one the plugin was handed (a tool
+ * with its own copy, a project with two versions): its nodes' kinds mean other
+ * things there, so nothing would be rewritten, silently.
+ */
+export function checkSameTypeScript(ts: typeof import("typescript"), program: ts.Program): ts.Diagnostic | undefined {
+  const file = program.getSourceFiles()[0];
+  if (!file || file.kind === ts.SyntaxKind.SourceFile) return undefined;
+  return createDiagnostic(ts, "typescriptMismatch", undefined, ts.version);
+}

@@ -28,6 +28,7 @@ export const Diagnostics = {
   typescriptTooOld: { code: 46009, category: "Error", text: (version: string) => `ts-async-init needs TypeScript 5.2 or later (the first with 'await using'), and this build uses TypeScript ${version}. ${SUPPORTED_TYPESCRIPT}` },
   typescriptNative: { code: 46009, category: "Error", text: (version: string) => `ts-async-init cannot run inside TypeScript ${version}: TypeScript 7, the native compiler, has no transformer API. ${SUPPORTED_TYPESCRIPT}` },
   typescriptApi: { code: 46009, category: "Error", text: (version: string, missing: string) => `ts-async-init cannot use the TypeScript it was handed (${version}): its API lacks ${missing}. ${SUPPORTED_TYPESCRIPT}` },
+  typescriptMismatch: { code: 46009, category: "Error", text: (version: string) => `ts-async-init was handed a program made by another TypeScript than the one it loaded (${version}). Pass the program's own: tsAsyncInit(program, { typescript: require("<the module that made it>") }).` },
   internal: { code: 46099, category: "Error", text: (message: string) => `ts-async-init could not transform this file: ${message}. Please report it with the file.` },
 } as const;
 

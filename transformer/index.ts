@@ -1,5 +1,5 @@
 import type * as ts from "typescript";
-import { checkTarget, checkTypeScript } from "./compatibility";
+import { checkSameTypeScript, checkTarget, checkTypeScript } from "./compatibility";
 import { createDeclarationTransformer } from "./declarations";
 import { createLanguageServicePlugin } from "./language-service";
 import { readOptions } from "./options";
@@ -42,6 +42,11 @@ namespace tsAsyncInit {
     initMethod?: string;
     /** From ES2022 up, keep an instance's state in a private field of its class. Default `true`. */
     stateField?: boolean;
+    /**
+     * The TypeScript the program was made with, when it is not the one `require("typescript")`
+     * finds from this package (another version, `ts-patch/compiler`, `@typescript/typescript6`).
+     */
+    typescript?: typeof import("typescript");
   }
 }
 
@@ -77,9 +82,9 @@ function tsAsyncInit(...args: unknown[]): unknown {
 function createBeforeTransformer(program: ts.Program | undefined, config?: Record<string, unknown>, extras?: Extras): ts.TransformerFactory<ts.SourceFile> {
   // The program transformer already runs the rewrite when this program is emitted: a second `transform` entry must not run it again.
   if (program && (program as { [SET_UP]?: true })[SET_UP]) return () => (sourceFile) => sourceFile;
-  // Without ts-patch's extras (a tool's `getCustomTransformers`, your own emit), fall back to the TypeScript the program was made with.
-  const ts: typeof import("typescript") = extras?.ts ?? require("typescript");
-  const unsupported = checkTypeScript(ts) ?? (program && checkTarget(ts, program.getCompilerOptions()));
+  // Without ts-patch's extras (a tool's `getCustomTransformers`, your own emit): the TypeScript the caller names, or the one this package finds.
+  const ts: typeof import("typescript") = extras?.ts ?? (config?.typescript as typeof import("typescript") | undefined) ?? require("typescript");
+  const unsupported = checkTypeScript(ts) ?? (program && (checkSameTypeScript(ts, program) ?? checkTarget(ts, program.getCompilerOptions())));
   if (unsupported) return refuse(unsupported, extras);
   if (!extras && program) return createForProgram(ts, program, config);
   const addDiagnostic = extras?.addDiagnostic ? (d: ts.Diagnostic) => void extras.addDiagnostic!(d) : reportToConsole(ts);

@@ -12,6 +12,7 @@ import type * as ts from "typescript";
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
+import { checkTypeScript } from "./compatibility";
 import { readOptions } from "./options";
 import { correctDiagnostics, isReported, SET_UP } from "./program";
 import { createTransformer } from "./transform";
@@ -56,6 +57,11 @@ export const version: number = Number.parseInt(hashOfCode(__dirname).slice(0, 12
 export function factory(tsCompiler: TsJestCompiler, config?: Record<string, unknown>): ts.TransformerFactory<ts.SourceFile> {
   const { configSet } = tsCompiler;
   const ts = configSet.compilerModule;
+  const unsupported = checkTypeScript(ts);
+  if (unsupported) {
+    configSet.raiseDiagnostics([unsupported]);
+    return () => (sourceFile) => sourceFile;
+  }
   const service = tsCompiler._languageService;
   const program = service ? service.getProgram() : tsCompiler.program;
   // `compiler: "ts-patch/compiler"` with the program transformer in tsconfig.json already rewrites this program.

@@ -8,7 +8,8 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import ts from "typescript";
 import { tempDir, tsAsyncInit } from "../helpers/build.mjs";
-import { TARBALL } from "../../scripts/test-projects.mjs";
+import { createRequire } from "node:module";
+import { TARBALL, TYPESCRIPT_PROJECTS } from "../../scripts/test-projects.mjs";
 
 const SOURCE = `/** @asyncInit */
 class Db { async init() { console.log("init"); } }
@@ -91,4 +92,28 @@ test("target ES3 (still accepted by TypeScript 5.4 and older): TS46008 with the 
   const other = ts.createProgram({ rootNames: [], options: { target: ts.ScriptTarget.ES3 } });
   tsAsyncInit(other, undefined, { transformProgram: true }, { ts });
   t.deepEqual(other.getOptionsDiagnostics().filter((d) => d.source === "ts-async-init").map((d) => d.code), [46008]);
+});
+
+test("a program made by another TypeScript than the plugin loads: TS46009 thrown, and the program's own TypeScript passed in works", (t) => {
+  const require = createRequire(import.meta.url);
+  const ts52 = require(join(TYPESCRIPT_PROJECTS["5.2"], "node_modules/typescript"));
+  t.regex(ts52.version, /^5\.2\./);
+  const dir = tempDir("ts-async-init-other-ts-");
+  writeFileSync(join(dir, "main.ts"), SOURCE);
+  const program = ts52.createProgram([join(dir, "main.ts")], { target: ts52.ScriptTarget.ES2022, module: ts52.ModuleKind.CommonJS, lib: ["lib.es2022.d.ts"], types: [], outDir: join(dir, "out") });
+  const error = t.throws(() => tsAsyncInit(program));
+  t.regex(error.message, /^error TS46009: ts-async-init was handed a program made by another TypeScript .*\{ typescript: require\(/);
+  let js = "";
+  program.emit(undefined, (file, text) => { if (file.endsWith(".js")) js = text; }, undefined, false, { before: [tsAsyncInit(program, { typescript: ts52 })] });
+  t.regex(js, /get then\(\)/, "rewritten with the program's own TypeScript");
+});
+
+test("the ts-jest entry raises TS46009 through ts-jest on an unsupported TypeScript", (t) => {
+  const require = createRequire(import.meta.url);
+  const tsJest = require("../../dist/ts-jest.js");
+  const raised = [];
+  const transformer = tsJest.factory({ configSet: { compilerModule: NATIVE, raiseDiagnostics: (d) => raised.push(...d) }, program: undefined });
+  t.deepEqual(raised.map((d) => d.code), [46009]);
+  const file = ts.createSourceFile("a.ts", SOURCE, ts.ScriptTarget.Latest);
+  t.is(transformer({})(file), file);
 });

@@ -108,7 +108,9 @@ function checkPacked(modules) {
   const again = "run `npm run pretest` (it packs the package and installs it there)";
   if (!stat || stat.isSymbolicLink()) throw new Error(`${installed} is not the packed package: ${again}`);
   const dist = join(ROOT, "dist");
-  const same = (file) => existsSync(join(installed, "dist", file)) && readFileSync(join(installed, "dist", file), "utf8") === readFileSync(join(dist, file), "utf8");
-  const stale = readdirSync(dist, { recursive: true }).map(String).filter((f) => f.endsWith(".js")).find((f) => !same(f));
+  // The installed files are those the package ships (package.json "files"), each as this build made it.
+  const same = (file) => readFileSync(join(installed, "dist", file), "utf8") === readFileSync(join(dist, file), "utf8");
+  const shipped = readdirSync(join(installed, "dist"), { recursive: true }).map(String).filter((f) => f.endsWith(".js"));
+  const stale = shipped.length === 0 ? "index.js" : shipped.find((f) => !existsSync(join(dist, f)) || !same(f));
   if (stale) throw new Error(`${installed}/dist/${stale} is not this build's dist/${stale}: ${again}`);
 }
