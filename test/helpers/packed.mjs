@@ -8,15 +8,15 @@ import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { TARBALL, TYPESCRIPT_PROJECTS } from "../../scripts/test-projects.mjs";
-import { NODE_24, ROOT, TYPESCRIPT_VERSION, tempDir } from "./build.mjs";
+import { ROOT, TYPESCRIPT_VERSION, tempDir } from "./build.mjs";
 
 /** The version the tests of this worker use: the one test/versions chose, or 5.9 (the repository's). */
 export const VERSION = TYPESCRIPT_VERSION ?? "5.9";
 
 const modulesOf = (version) => join(TYPESCRIPT_PROJECTS[version], "node_modules");
 
-/** The Node.js that runs tspc: ts-patch 4 (TypeScript 6) needs Node >= 22.15, so Node 24; ts-patch 3.3 runs on this one (20). */
-export const nodeOf = (version) => (version.startsWith("5.") ? process.execPath : NODE_24);
+/** The Node.js that runs tspc: ts-patch 4 (TypeScript 6) needs Node >= 22.15, so the Node 22 of its project; ts-patch 3.3 runs on this one (20). */
+export const nodeOf = (version) => (version.startsWith("5.") ? process.execPath : join(modulesOf(version), ".bin/node"));
 
 /** Writes `files` (name → text, or an object written as JSON) under `dir`. */
 export function writeFiles(dir, files) {

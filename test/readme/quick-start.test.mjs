@@ -1,12 +1,13 @@
 // The README's quick start, run literally from a fresh folder as a new user
 // would: its install line (with the packed package in place of the registry's),
 // its tsconfig.json and src/hello.ts as printed, and its build and run commands,
-// on TypeScript 5.9 (Node 20) and on TypeScript 6.0 (its own install line, Node 24).
+// on TypeScript 5.9 (Node 20) and on TypeScript 6.0 (its own install line, Node 22).
 import test from "ava";
 import { execSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { NODE_24, ROOT, tempDir } from "../helpers/build.mjs";
+import { ROOT, tempDir } from "../helpers/build.mjs";
+import { nodeOf } from "../helpers/packed.mjs";
 import { TARBALL } from "../../scripts/test-projects.mjs";
 
 /** The fenced code blocks of the README's "Quick start" section, each with the line of prose before it. */
@@ -49,9 +50,9 @@ test.serial("the quick start on TypeScript 5.9 prints what the README says", (t)
   follow(t, install[0]);
 });
 
-test.serial("the quick start on TypeScript 6.0 (Node 24) prints what the README says", (t) => {
+test.serial("the quick start on TypeScript 6.0 (Node 22) prints what the README says", (t) => {
   const { ts6Install } = quickStart();
   t.truthy(ts6Install, "the quick start has a TypeScript 6 install line");
-  // Node 24 first on PATH: npx tspc and node run on it, as on a machine with Node 24 installed.
-  follow(t, ts6Install, { ...process.env, PATH: `${dirname(NODE_24)}:${process.env.PATH}` });
+  // Node 22 first on PATH: npx tspc and node run on it, as on a machine with Node 22 installed.
+  follow(t, ts6Install, { ...process.env, PATH: `${dirname(nodeOf("6.0"))}:${process.env.PATH}` });
 });
