@@ -162,6 +162,41 @@ test("a member whose key may or may not be Symbol.asyncDispose is an error; the 
   t.deepEqual(messagesFor(other), [], "keys the checker can tell apart from Symbol.asyncDispose");
 });
 
+test("Symbol() and Symbol.for(\"name\") keys are other keys, with and without a checker; Symbol.for(\"nodejs.asyncDispose\") is not told apart", (t) => {
+  const transpile = (source) => {
+    const diagnostics = [];
+    const before = [tsAsyncInit(undefined, {}, { ts, addDiagnostic: (d) => diagnostics.push(d) })];
+    const { outputText } = ts.transpileModule(source, { compilerOptions: { target: ts.ScriptTarget.ES2022 }, fileName: "main.ts", transformers: { before } });
+    return { outputText, messages: pluginMessages(diagnostics) };
+  };
+  const classWith = (key, before = "") => `${before}/** @asyncInit */\nexport class Db {\n  async init() {}\n  ${key}() { return "x"; }\n}\n`;
+  const others = [
+    classWith(`[Symbol.for("nodejs.util.inspect.custom")]`),
+    classWith("[Symbol.for(`template`)]"),
+    classWith(`[Symbol("x")]`),
+    classWith(`[kInspect]`, `const kInspect = Symbol.for("nodejs.util.inspect.custom");\n`),
+  ];
+  for (const source of others) {
+    const built = build({ "main.ts": source });
+    t.deepEqual(pluginMessages(built.diagnostics), [], source);
+    t.true(built.outputs["main.js"].includes("asyncInit_1.then(this"), `${source}: the class is rewritten`);
+    const untyped = transpile(source);
+    t.deepEqual(untyped.messages, [], `${source} (no checker)`);
+    t.true(untyped.outputText.includes("asyncInit_1.then(this"), `${source} (no checker): the class is rewritten`);
+  }
+  const nodeDispose = [
+    classWith(`[Symbol.for("nodejs.asyncDispose")]`),
+    classWith(`[k]`, `const k = Symbol.for("nodejs.asyncDispose");\n`),
+    classWith(`[Symbol.for(name)]`, `const name = "nodejs" + ".asyncDispose";\n`),
+  ];
+  for (const source of nodeDispose) {
+    const built = build({ "main.ts": source });
+    t.regex(pluginMessages(built.diagnostics)[0] ?? "", /^46020 \d+:3 The type of '\[.*\]' in @asyncInit class 'Db' does not tell whether it is Symbol\.asyncDispose/, source);
+    t.false(built.outputs["main.js"].includes("asyncInit_1"), `${source}: the class is emitted as written`);
+    t.regex(transpile(source).messages[0] ?? "", /^46021 \d+:3 /, `${source} (no checker)`);
+  }
+});
+
 test("without a type checker: a key of the same file is followed; one from elsewhere is a warning and taken for another key", (t) => {
   const transpile = (source) => {
     const diagnostics = [];
