@@ -135,6 +135,46 @@ test("without a type checker, init returning this is still an error", (t) => {
   t.deepEqual(pluginMessages(diagnostics).map((m) => m.slice(0, 11)), ["46007 3:36 "]);
 });
 
+test("an init that may resolve with the instance (a union with it) is an error, with and without a checker", (t) => {
+  const transpile = (source) => {
+    const diagnostics = [];
+    const before = [tsAsyncInit(undefined, {}, { ts, addDiagnostic: (d) => diagnostics.push(d) })];
+    ts.transpileModule(source, { compilerOptions: { target: ts.ScriptTarget.ES2022 }, fileName: "main.ts", transformers: { before } });
+    return pluginMessages(diagnostics);
+  };
+  const returns = [
+    "return this.cached ? this : undefined;",
+    "return this.cached ? undefined : (this);",
+    "return this.cached && this;",
+    "return this.other || this;",
+    "return this.other ?? this;",
+    "return (void 0, this);",
+  ];
+  for (const statement of returns) {
+    const source = `/** @asyncInit */\nexport class Db {\n  cached = false; other?: Db;\n  async init() { await null; ${statement} }\n}\n`;
+    const typed = messagesFor(source);
+    t.is(typed.length, 1, statement);
+    t.regex(typed[0] ?? "", /^46007 4:9 'init' of @asyncInit class 'Db' resolves with the instance itself/, statement);
+    const untyped = transpile(source);
+    t.is(untyped.length, 1, `${statement} (no checker)`);
+    t.true((untyped[0] ?? "").startsWith(`46007 4:${"  async init() { await null; ".length + 1} `), untyped[0]);
+  }
+  t.regex(messagesFor(`/** @asyncInit */\nclass Db {\n  async init(): Promise<Db | null> { return null; }\n}\n`)[0] ?? "", /^46007 3:9 /, "a declared union with the class");
+  const fine = [
+    "async init(): Promise<void> { await null; }",
+    "async init() { await null; return undefined; }",
+    "async init() { await null; return this.cached ? undefined : 1; }",
+    "async init() { await null; return this.child; }",
+    "async init() { await null; return this.child ?? undefined; }",
+    "async init() { await null; return this && 1; }",
+  ];
+  for (const init of fine) {
+    const source = `class Child { name = "child"; }\n/** @asyncInit */\nexport class Db {\n  cached = false; child = new Child();\n  ${init}\n}\n`;
+    t.deepEqual(messagesFor(source), [], init);
+    t.deepEqual(transpile(source), [], `${init} (no checker)`);
+  }
+});
+
 test("a tagged class that inherits a then is an error at the class name, like its own then", (t) => {
   const messages = messagesFor(`class Base {\n  then(resolve: (value: string) => void) { resolve("base"); }\n}\n/** @asyncInit */\nclass Db extends Base {\n  async init() {}\n}\n`);
   t.is(messages.length, 1);
