@@ -135,6 +135,46 @@ test("without a type checker, init returning this is still an error", (t) => {
   t.deepEqual(pluginMessages(diagnostics).map((m) => m.slice(0, 11)), ["46007 3:36 "]);
 });
 
+test("an init that may resolve with the instance (a union with it) is an error, with and without a checker", (t) => {
+  const transpile = (source) => {
+    const diagnostics = [];
+    const before = [tsAsyncInit(undefined, {}, { ts, addDiagnostic: (d) => diagnostics.push(d) })];
+    ts.transpileModule(source, { compilerOptions: { target: ts.ScriptTarget.ES2022 }, fileName: "main.ts", transformers: { before } });
+    return pluginMessages(diagnostics);
+  };
+  const returns = [
+    "return this.cached ? this : undefined;",
+    "return this.cached ? undefined : (this);",
+    "return this.cached && this;",
+    "return this.other || this;",
+    "return this.other ?? this;",
+    "return (void 0, this);",
+  ];
+  for (const statement of returns) {
+    const source = `/** @asyncInit */\nexport class Db {\n  cached = false; other?: Db;\n  async init() { await null; ${statement} }\n}\n`;
+    const typed = messagesFor(source);
+    t.is(typed.length, 1, statement);
+    t.regex(typed[0] ?? "", /^46007 4:9 'init' of @asyncInit class 'Db' resolves with the instance itself/, statement);
+    const untyped = transpile(source);
+    t.is(untyped.length, 1, `${statement} (no checker)`);
+    t.true((untyped[0] ?? "").startsWith(`46007 4:${"  async init() { await null; ".length + 1} `), untyped[0]);
+  }
+  t.regex(messagesFor(`/** @asyncInit */\nclass Db {\n  async init(): Promise<Db | null> { return null; }\n}\n`)[0] ?? "", /^46007 3:9 /, "a declared union with the class");
+  const fine = [
+    "async init(): Promise<void> { await null; }",
+    "async init() { await null; return undefined; }",
+    "async init() { await null; return this.cached ? undefined : 1; }",
+    "async init() { await null; return this.child; }",
+    "async init() { await null; return this.child ?? undefined; }",
+    "async init() { await null; return this && 1; }",
+  ];
+  for (const init of fine) {
+    const source = `class Child { name = "child"; }\n/** @asyncInit */\nexport class Db {\n  cached = false; child = new Child();\n  ${init}\n}\n`;
+    t.deepEqual(messagesFor(source), [], init);
+    t.deepEqual(transpile(source), [], `${init} (no checker)`);
+  }
+});
+
 test("a tagged class that inherits a then is an error at the class name, like its own then", (t) => {
   const messages = messagesFor(`class Base {\n  then(resolve: (value: string) => void) { resolve("base"); }\n}\n/** @asyncInit */\nclass Db extends Base {\n  async init() {}\n}\n`);
   t.is(messages.length, 1);
@@ -160,6 +200,41 @@ test("a member whose key may or may not be Symbol.asyncDispose is an error; the 
   }
   const other = `const kState = Symbol("state");\ndeclare const label: string;\n/** @asyncInit */\nclass Db {\n  async init() {}\n  [kState]() {}\n  [label]() {}\n  [Symbol.iterator]() {}\n  ["literal"]() {}\n}\n`;
   t.deepEqual(messagesFor(other), [], "keys the checker can tell apart from Symbol.asyncDispose");
+});
+
+test("Symbol() and Symbol.for(\"name\") keys are other keys, with and without a checker; Symbol.for(\"nodejs.asyncDispose\") is not told apart", (t) => {
+  const transpile = (source) => {
+    const diagnostics = [];
+    const before = [tsAsyncInit(undefined, {}, { ts, addDiagnostic: (d) => diagnostics.push(d) })];
+    const { outputText } = ts.transpileModule(source, { compilerOptions: { target: ts.ScriptTarget.ES2022 }, fileName: "main.ts", transformers: { before } });
+    return { outputText, messages: pluginMessages(diagnostics) };
+  };
+  const classWith = (key, before = "") => `${before}/** @asyncInit */\nexport class Db {\n  async init() {}\n  ${key}() { return "x"; }\n}\n`;
+  const others = [
+    classWith(`[Symbol.for("nodejs.util.inspect.custom")]`),
+    classWith("[Symbol.for(`template`)]"),
+    classWith(`[Symbol("x")]`),
+    classWith(`[kInspect]`, `const kInspect = Symbol.for("nodejs.util.inspect.custom");\n`),
+  ];
+  for (const source of others) {
+    const built = build({ "main.ts": source });
+    t.deepEqual(pluginMessages(built.diagnostics), [], source);
+    t.true(built.outputs["main.js"].includes("asyncInit_1.then(this"), `${source}: the class is rewritten`);
+    const untyped = transpile(source);
+    t.deepEqual(untyped.messages, [], `${source} (no checker)`);
+    t.true(untyped.outputText.includes("asyncInit_1.then(this"), `${source} (no checker): the class is rewritten`);
+  }
+  const nodeDispose = [
+    classWith(`[Symbol.for("nodejs.asyncDispose")]`),
+    classWith(`[k]`, `const k = Symbol.for("nodejs.asyncDispose");\n`),
+    classWith(`[Symbol.for(name)]`, `const name = "nodejs" + ".asyncDispose";\n`),
+  ];
+  for (const source of nodeDispose) {
+    const built = build({ "main.ts": source });
+    t.regex(pluginMessages(built.diagnostics)[0] ?? "", /^46020 \d+:3 The type of '\[.*\]' in @asyncInit class 'Db' does not tell whether it is Symbol\.asyncDispose/, source);
+    t.false(built.outputs["main.js"].includes("asyncInit_1"), `${source}: the class is emitted as written`);
+    t.regex(transpile(source).messages[0] ?? "", /^46021 \d+:3 /, `${source} (no checker)`);
+  }
 });
 
 test("without a type checker: a key of the same file is followed; one from elsewhere is a warning and taken for another key", (t) => {

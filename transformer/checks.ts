@@ -104,7 +104,7 @@ function findInitReturningInstance(file: FileContext, node: ts.ClassLikeDeclarat
   const declarations = instanceType ? (instanceType.getProperty(name)?.declarations ?? []) : node.members.filter((m) => memberName(ts, m) === name);
   // `this` where it is the instance (init's own body, and arrows in it), or a value the checker says resolves with it.
   const isInstance = (expression: ts.Expression, thisIsInstance: boolean): boolean => {
-    if (skipOuterExpressions(ts, expression).kind === ts.SyntaxKind.ThisKeyword) return thisIsInstance;
+    if (mayBeThis(ts, expression)) return thisIsInstance;
     if (!checker || !instanceType) return false;
     const awaited = checker.getAwaitedType(checker.getTypeAtLocation(expression));
     return awaited !== undefined && isInstanceOf(ts, checker, awaited, instanceType);
@@ -132,6 +132,24 @@ function findReturnOfInstance(ts: typeof import("typescript"), body: ts.Block, i
   };
   ts.forEachChild(body, visit);
   return found;
+}
+
+/** `this`, or an expression whose value may be that `this`: `c ? this : undefined`, `a || this`, `a ?? this`, `a && this`, `(a, this)`. */
+function mayBeThis(ts: typeof import("typescript"), expression: ts.Expression): boolean {
+  const node = skipOuterExpressions(ts, expression);
+  if (node.kind === ts.SyntaxKind.ThisKeyword) return true;
+  if (ts.isConditionalExpression(node)) return mayBeThis(ts, node.whenTrue) || mayBeThis(ts, node.whenFalse);
+  if (!ts.isBinaryExpression(node)) return false;
+  switch (node.operatorToken.kind) {
+    case ts.SyntaxKind.BarBarToken:
+    case ts.SyntaxKind.QuestionQuestionToken:
+      return mayBeThis(ts, node.left) || mayBeThis(ts, node.right);
+    case ts.SyntaxKind.AmpersandAmpersandToken: // `this && x` is x: an object is never falsy
+    case ts.SyntaxKind.CommaToken:
+      return mayBeThis(ts, node.right);
+    default:
+      return false;
+  }
 }
 
 /** `new Promise((resolve) => { … resolve(this) … })`, with the call anywhere in the executor. */
@@ -162,10 +180,11 @@ function findInheritedThen(file: FileContext, node: ts.ClassLikeDeclaration): st
   return (ts.isClassLike(owner) || ts.isInterfaceDeclaration(owner)) && owner.name ? owner.name.text : checker.typeToString(checker.getTypeOfSymbol(then!));
 }
 
-/** `this`, the class itself, or a subclass of it. */
+/** `this`, the class itself, or a subclass of it; or a union with one of them (`this | undefined`). */
 function isInstanceOf(ts: typeof import("typescript"), checker: ts.TypeChecker, type: ts.Type, instanceType: ts.Type): boolean {
   const nothing = ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.Void | ts.TypeFlags.Undefined | ts.TypeFlags.Null | ts.TypeFlags.Never;
-  return !(type.flags & nothing) && checker.isTypeAssignableTo(type, instanceType);
+  const parts = type.isUnion() ? type.types : [type];
+  return parts.some((part) => !(part.flags & nothing) && checker.isTypeAssignableTo(part, instanceType));
 }
 
 /** Without a checker: only the class's own members are known. */

@@ -11,7 +11,9 @@ export type DisposeKey = "asyncDispose" | "other" | "unknown";
  *     [k]   with const k = Symbol.asyncDispose       → asyncDispose (the checker, following consts and readonly
  *                                                      properties to what they hold; without it, a const of the file)
  *     init, "then", [Symbol.iterator], [kState]      → other (kState: a symbol of its own)
+ *     [Symbol("x")], [Symbol.for("x")]               → other (also through a const that holds one)
  *     [k]   with k: symbol, any, or a string | symbol → unknown
+ *     [Symbol.for("nodejs.asyncDispose")]            → unknown: Node 18-22's Symbol.asyncDispose, and another key elsewhere
  */
 export function disposeKeyOf(ts: typeof import("typescript"), checker: ts.TypeChecker | undefined, name: ts.PropertyName | undefined): DisposeKey {
   if (!name || !ts.isComputedPropertyName(name)) return "other";
@@ -26,8 +28,13 @@ export function disposeKeyOf(ts: typeof import("typescript"), checker: ts.TypeCh
 function keyOfExpression(ts: typeof import("typescript"), checker: ts.TypeChecker, expression: ts.Expression, seen: Set<ts.Node>): DisposeKey {
   expression = skipParentheses(ts, expression) as ts.Expression;
   if (isSymbolAsyncDispose(ts, expression)) return "asyncDispose";
-  const kind = keyOfType(ts, checker.getTypeAtLocation(expression));
-  const held = kind === "unknown" ? heldValue(ts, checker, expression) : undefined;
+  const type = checker.getTypeAtLocation(expression);
+  const made = type.flags & ts.TypeFlags.ESSymbolLike ? keyOfSymbolCall(ts, expression) : undefined;
+  if (made) return made;
+  const kind = keyOfType(ts, type);
+  // A const typed `unique symbol` may hold `Symbol.for("nodejs.asyncDispose")`: followed too.
+  const follow = kind === "unknown" || (kind === "other" && type.flags & ts.TypeFlags.UniqueESSymbol);
+  const held = follow ? heldValue(ts, checker, expression) : undefined;
   if (!held || seen.has(held)) return kind;
   seen.add(held);
   return keyOfExpression(ts, checker, held, seen);
@@ -50,6 +57,20 @@ export function isSymbolAsyncDispose(ts: typeof import("typescript"), expression
   return ts.isPropertyAccessExpression(expression) && ts.isIdentifier(expression.expression) && expression.expression.text === "Symbol" && expression.name.text === "asyncDispose";
 }
 
+/**
+ * `Symbol("x")` is a new symbol, and `Symbol.for("x")` the registry's: another key,
+ * except `Symbol.for("nodejs.asyncDispose")`, which is `Symbol.asyncDispose` on
+ * Node 18-22 only, and a `Symbol.for` of a name not written out. Undefined for any other expression.
+ */
+function keyOfSymbolCall(ts: typeof import("typescript"), expression: ts.Expression): DisposeKey | undefined {
+  if (!ts.isCallExpression(expression)) return undefined;
+  const callee = skipParentheses(ts, expression.expression);
+  if (ts.isIdentifier(callee) && callee.text === "Symbol") return "other";
+  if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.expression) || callee.expression.text !== "Symbol" || callee.name.text !== "for") return undefined;
+  const key = expression.arguments[0];
+  return key && ts.isStringLiteralLike(key) && key.text !== "nodejs.asyncDispose" ? "other" : "unknown";
+}
+
 function keyOfType(ts: typeof import("typescript"), type: ts.Type): DisposeKey {
   if (type.isUnion()) {
     const kinds = new Set(type.types.map((part) => keyOfType(ts, part)));
@@ -68,17 +89,13 @@ function isAsyncDisposeProperty(ts: typeof import("typescript"), symbol: ts.Symb
   );
 }
 
-/** Without a checker: literals, `Symbol.x`, `Symbol()` and consts of the same file that hold one of them. */
+/** Without a checker: literals, `Symbol.x`, `Symbol()`, `Symbol.for()` and consts of the same file that hold one of them. */
 function keyOfSyntax(ts: typeof import("typescript"), expression: ts.Expression, seen: Set<ts.Node>): DisposeKey {
   expression = skipParentheses(ts, expression) as ts.Expression;
   if (isSymbolAsyncDispose(ts, expression)) return "asyncDispose";
   if (ts.isStringLiteralLike(expression) || ts.isNumericLiteral(expression) || ts.isTemplateExpression(expression)) return "other";
   if (ts.isPropertyAccessExpression(expression) && ts.isIdentifier(expression.expression) && expression.expression.text === "Symbol") return "other";
-  if (ts.isCallExpression(expression)) {
-    const callee = skipParentheses(ts, expression.expression);
-    const isSymbolCall = (ts.isIdentifier(callee) && callee.text === "Symbol") || (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === "Symbol" && callee.name.text === "for");
-    return isSymbolCall ? "other" : "unknown";
-  }
+  if (ts.isCallExpression(expression)) return keyOfSymbolCall(ts, expression) ?? "unknown";
   if (ts.isIdentifier(expression)) {
     const initializer = constInitializer(ts, expression);
     if (!initializer || seen.has(initializer)) return "unknown";

@@ -105,6 +105,32 @@ check("await using runs the aliased teardown on exit; other symbol keys stay as 
   equal(seen!.steps, ["init", "teardown"], "steps after the block");
 });
 
+const kTag = Symbol.for("app.tag");
+
+/** Keys made by Symbol() and Symbol.for("name") are other keys: the class is rewritten, and those members stay as written. */
+/** @asyncInit */
+class RegistryKeys {
+  steps: string[] = [];
+  async init() { await null; this.steps.push("init"); }
+  [Symbol.for("nodejs.util.inspect.custom")]() { return "RegistryKeys <" + this.steps.join(",") + ">"; }
+  [kTag]() { return "tag"; }
+  [Symbol("own")]() { return "own"; }
+  async [Symbol.asyncDispose]() { this.steps.push("teardown"); }
+}
+
+check("members keyed by Symbol.for of a name and by Symbol() stay as written, and init and the teardown run", async () => {
+  let seen: RegistryKeys | undefined;
+  {
+    await using x = new RegistryKeys();
+    seen = x;
+    equal(x.steps, ["init"], "init ran on entry");
+    same((x as any)[Symbol.for("nodejs.util.inspect.custom")](), "RegistryKeys <init>", "the Symbol.for member");
+    same(x[kTag](), "tag", "the member keyed by a const holding Symbol.for");
+    same(Object.getOwnPropertySymbols(RegistryKeys.prototype).filter((k) => k.description === "own").length, 1, "the Symbol() member");
+  }
+  equal(seen!.steps, ["init", "teardown"], "steps after the block");
+});
+
 check("disposing an instance never awaited skips the aliased teardown", async () => {
   const x = new LocalAlias() as unknown as Gated;
   await x[Symbol.asyncDispose]();
