@@ -3,23 +3,26 @@
 // - node_modules/ts-async-init links to this package, so the example and the test
 //   projects name the plugin in tsconfig.json exactly as a user does ("transform": "ts-async-init");
 // - test/runtimes gets a Node.js that runs `await using` natively, for the ESNext exec tests;
-// - test/runtimes/typescript6 gets TypeScript 6 with ts-patch 4 and the Node.js 22 that runs its tspc;
+// - test/runtimes/typescript<version> get each TypeScript of the version matrix with its
+//   ts-patch (and, for TypeScript 6, the Node.js 22 that runs its tspc): test/versions;
 // - test/tools/compiler gets the build tools on the TypeScript compiler (test/tools).
-// - test/runtimes/typescript5.{2,4,9} get those TypeScripts with ts-patch 3.3 (the version matrix, test/versions).
+// Each is a project with its own package.json and lock, installed once with `npm ci`.
 import { existsSync, lstatSync, symlinkSync } from "node:fs";
 import { execSync } from "node:child_process";
+import { join } from "node:path";
+import { TYPESCRIPT_PROJECTS } from "./test-projects.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 
 const self = `${root}node_modules/ts-async-init`;
 if (existsSync(`${root}node_modules`) && !lstatSync(self, { throwIfNoEntry: false })) symlinkSync("..", self, "dir");
 
+/** `npm ci` in `dir`, unless `marker` (a file the install makes) is there already. */
 const install = (dir, marker) => {
-  if (!existsSync(`${dir}${marker}`)) execSync("npm ci --no-audit --no-fund", { cwd: dir, stdio: "inherit" });
+  if (!existsSync(join(dir, marker))) execSync("npm ci --no-audit --no-fund", { cwd: dir, stdio: "inherit" });
 };
 install(`${root}test/runtimes/`, "node_modules/.bin/node");
-install(`${root}test/runtimes/typescript6/`, "node_modules/.bin/node");
+for (const [version, dir] of Object.entries(TYPESCRIPT_PROJECTS)) {
+  install(dir, version.startsWith("5.") ? "node_modules/ts-patch/package.json" : "node_modules/.bin/node");
+}
 install(`${root}test/tools/compiler/`, "node_modules/ts-jest/package.json");
-install(`${root}test/runtimes/typescript5.2/`, "node_modules/ts-patch/package.json");
-install(`${root}test/runtimes/typescript5.4/`, "node_modules/ts-patch/package.json");
-install(`${root}test/runtimes/typescript5.9/`, "node_modules/ts-patch/package.json");

@@ -16,13 +16,20 @@ export const PACKED_PROJECTS = [
 
 /**
  * The TypeScript versions under test (test/versions), each with a project that
- * holds that TypeScript and its ts-patch: ts-patch 3.3 for 5.x, ts-patch 4 for 6.
+ * holds that TypeScript and its ts-patch: ts-patch 3.3 for 5.x, ts-patch 4 (and
+ * Node 22) for 6. Every minor the peer range allows is here: 5.2, 5.4 and 6.0 run
+ * the shared tests, the minors between them the tspc test.
  * The repository's own TypeScript (devDependencies) is 5.9 too; its project here
  * is for the tests that need the packed package next to a real `tspc`.
  */
 export const TYPESCRIPT_PROJECTS = {
   "5.2": join(ROOT, "test/runtimes/typescript5.2"),
+  "5.3": join(ROOT, "test/runtimes/typescript5.3"),
   "5.4": join(ROOT, "test/runtimes/typescript5.4"),
+  "5.5": join(ROOT, "test/runtimes/typescript5.5"),
+  "5.6": join(ROOT, "test/runtimes/typescript5.6"),
+  "5.7": join(ROOT, "test/runtimes/typescript5.7"),
+  "5.8": join(ROOT, "test/runtimes/typescript5.8"),
   "5.9": join(ROOT, "test/runtimes/typescript5.9"),
   "6.0": join(ROOT, "test/runtimes/typescript6"),
 };
