@@ -2,6 +2,7 @@ import type * as ts from "typescript";
 import MagicString, { type SourceMap } from "magic-string";
 import type { ClassPlan, FilePlan } from "../../core/plan";
 import { plumbingNeeded } from "../../core/plan";
+import { isDirective } from "../../syntax";
 
 /** The plumbing's source, as TypeScript a file can carry: all of it, or only what awaiting needs. */
 export interface PlumbingSources {
@@ -193,11 +194,6 @@ function plumbingPosition(ts: typeof import("typescript"), sourceFile: ts.Source
 function skipWhitespace(fileText: string, at: number): number {
   while (at < fileText.length && /\s/.test(fileText[at])) at++;
   return at;
-}
-
-/** `"use strict";`, `"use client";`: a string-literal expression statement of the prologue. */
-function isDirective(ts: typeof import("typescript"), statement: ts.Statement): boolean {
-  return ts.isExpressionStatement(statement) && ts.isStringLiteral(statement.expression);
 }
 
 function isImport(ts: typeof import("typescript"), statement: ts.Statement): boolean {
