@@ -10,7 +10,7 @@
 import test from "ava";
 import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { TARGETS, build, format, nodeFor, runNode } from "../../helpers/build.mjs";
+import { TARGETS, build, format, moduleOptions, nodeFor, runNode, ts } from "../../helpers/build.mjs";
 
 const SCRIPTS = {
   "a-log.ts": `const log: string[] = [];\n`,
@@ -61,7 +61,7 @@ for (const file of process.argv.slice(2)) vm.runInThisContext(fs.readFileSync(fi
 for (const target of TARGETS) {
   for (const module of ["commonjs", "esnext"]) {
     test(`compiled scripts with tagged classes share one global scope (${target}/${module})`, (t) => {
-      const built = build(SCRIPTS, { compilerOptions: { target, module, moduleResolution: "node10" } });
+      const built = build(SCRIPTS, { compilerOptions: module === "commonjs" ? moduleOptions(target, module) : { target, module, ...(ts.versionMajorMinor.startsWith("5.") ? { moduleResolution: "node10" } : {}) } });
       t.teardown(() => rmSync(built.dir, { recursive: true, force: true }));
       t.is(format(built.diagnostics.filter((d) => d.category === 1)), "");
       const names = Object.keys(SCRIPTS).map((f) => f.replace(/\.ts$/, ".js"));
