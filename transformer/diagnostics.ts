@@ -2,7 +2,7 @@ import type * as ts from "typescript";
 
 /** What to install instead of an unsupported TypeScript; the README's "TypeScript versions" says the same. */
 const SUPPORTED_TYPESCRIPT =
-  "It supports TypeScript 5.2 to 6.x with ts-patch (tested: 5.2, 5.4, 5.9, 6.0). Install one next to it: 'npm install --save-dev typescript@5.9 ts-patch@3.3' (or 'typescript@6.0 ts-patch@4' on Node.js 22.15 and later).";
+  "It supports TypeScript 5.2 to 6.x with ts-patch (tested: every 5.x from 5.2, and 6.0). Install one next to it: 'npm install --save-dev typescript@5.9 ts-patch@3.3' (or 'typescript@6.0 ts-patch@4' on Node.js 22.15 and later).";
 
 /** TypeScript's `DiagnosticCategory` values, which never change; read here so that an unusable TypeScript can still be told what is wrong. */
 const CATEGORY = { Warning: 0, Error: 1 } as const;

@@ -72,7 +72,10 @@ function tsAsyncInit(program: ts.Program, host: ts.CompilerHost | undefined, con
 function tsAsyncInit(modules: ServerModules): ts.server.PluginModule;
 function tsAsyncInit(...args: unknown[]): unknown {
   const [first, second, third, fourth] = args;
-  if (isServerModules(first)) return checkTypeScript(first.typescript) ? createPassThroughPlugin(first.typescript) : createLanguageServicePlugin(first.typescript);
+  if (isServerModules(first)) {
+    const unsupported = checkTypeScript(first.typescript);
+    return unsupported ? createPassThroughPlugin(unsupported) : createLanguageServicePlugin(first.typescript);
+  }
   if ((third as Record<string, unknown> | undefined)?.transformProgram === true) {
     return transformProgram(first as ts.Program, second as ts.CompilerHost | undefined, third as Record<string, unknown>, fourth as { ts: typeof import("typescript") });
   }
@@ -135,10 +138,10 @@ function refuse(diagnostic: ts.Diagnostic, extras: Extras | undefined): ts.Trans
 }
 
 /** The editor plugin on an unsupported TypeScript: says why in tsserver's log, and changes nothing. */
-function createPassThroughPlugin(typescript: typeof import("typescript")): ts.server.PluginModule {
+function createPassThroughPlugin(unsupported: ts.Diagnostic): ts.server.PluginModule {
   return {
     create(info) {
-      info.project.projectService.logger.info(`[ts-async-init] ${checkTypeScript(typescript)!.messageText as string}`);
+      info.project.projectService.logger.info(`[ts-async-init] ${unsupported.messageText as string}`);
       return info.languageService;
     },
   };

@@ -45,3 +45,14 @@ export function isDirective(ts: typeof import("typescript"), statement: ts.State
 export function objectFlags(ts: typeof import("typescript"), type: ts.Type): number {
   return type.flags & ts.TypeFlags.Object ? (type as ts.ObjectType).objectFlags : 0;
 }
+
+/**
+ * How many statements stay before the generated plumbing: the directive prologue
+ * (`"use strict"`, `"use client"`), then the leading imports.
+ */
+export function countLeadingDirectivesAndImports(ts: typeof import("typescript"), statements: readonly ts.Statement[]): number {
+  let at = 0;
+  while (at < statements.length && isDirective(ts, statements[at])) at++;
+  while (at < statements.length && (ts.isImportDeclaration(statements[at]) || ts.isImportEqualsDeclaration(statements[at]))) at++;
+  return at;
+}

@@ -6,7 +6,7 @@ import { checkTaggedClass, reportStrayTags, type TaggedClass } from "./checks";
 import { AWAIT_ONLY_SOURCE, PLUMBING_GLOBALS, PLUMBING_SOURCE, withGlobalsFromGlobalObject } from "./runtime/plumbing";
 import { synthesizeExpression } from "./runtime/synthesize";
 import { topLevelNames } from "./scope";
-import { isAmbient, isDirective, skipParentheses } from "./syntax";
+import { countLeadingDirectivesAndImports, isAmbient, skipParentheses } from "./syntax";
 import { allTagComments, findTag, mentionsTag } from "./tag";
 import { createTaggedTypeTest } from "./types";
 import { isAwaitUsing, visitAwaitUsingList, visitForAwaitUsing, type IsTaggedInstance } from "./visitors/awaitUsing";
@@ -141,8 +141,6 @@ function insertPlumbing(file: FileContext, statements: ts.NodeArray<ts.Statement
       : "* ts-async-init: awaits instances of @asyncInit classes from other modules (generated). ",
     true,
   );
-  let at = 0;
-  while (at < statements.length && isDirective(ts, statements[at])) at++;
-  while (at < statements.length && (ts.isImportDeclaration(statements[at]) || ts.isImportEqualsDeclaration(statements[at]))) at++;
+  const at = countLeadingDirectivesAndImports(ts, statements);
   return [...statements.slice(0, at), declaration, ...statements.slice(at)];
 }

@@ -2,7 +2,7 @@ import type * as ts from "typescript";
 import MagicString, { type SourceMap } from "magic-string";
 import type { ClassPlan, FilePlan } from "../../core/plan";
 import { plumbingNeeded } from "../../core/plan";
-import { isDirective } from "../../syntax";
+import { countLeadingDirectivesAndImports } from "../../syntax";
 
 /** The plumbing's source, as TypeScript a file can carry: all of it, or only what awaiting needs. */
 export interface PlumbingSources {
@@ -88,9 +88,8 @@ function rewriteClass(ts: typeof import("typescript"), text: MagicString, source
     else text.remove(member.getFullStart(), member.getEnd()); // abstract, or an overload: the generated one takes its place
   }
 
-  const inherited = cls.extendsSomething ? "super[Symbol.asyncDispose]" : "void 0";
   const generated = [
-    ...(cls.teardown ? [] : [`/** ts-async-init: waits for a pending init, then runs the teardown once, only if init succeeded. */`, `[Symbol.asyncDispose](): Promise<void> { return ${name}.dispose(this, ${inherited}); }`]),
+    ...(cls.teardown ? [] : [`/** ts-async-init: waits for a pending init, then runs the teardown once, only if init succeeded. */`, `[Symbol.asyncDispose](): Promise<void> { return ${name}.dispose(this, ${inheritedDispose(cls)}); }`]),
     `/** ts-async-init: awaiting the instance runs ${cls.initName}() once and yields the instance; undefined once ready. */`,
     `get then(): any { return ${name}.then(this, ${JSON.stringify(cls.initName)}${cls.withSignal ? ", true" : ""}); }`,
   ];
@@ -108,9 +107,13 @@ function wrapTeardown(ts: typeof import("typescript"), text: MagicString, method
   const body = method.body!;
   const asyncKeyword = ts.getModifiers(method)?.find((m) => m.kind === ts.SyntaxKind.AsyncKeyword);
   if (asyncKeyword) text.remove(asyncKeyword.getStart(), skipSpaces(method.getSourceFile().text, asyncKeyword.getEnd()));
-  const inherited = cls.extendsSomething ? "super[Symbol.asyncDispose]" : "void 0";
-  text.appendLeft(body.getStart() + 1, ` return ${name}.dispose(this, ${inherited}, ${asyncKeyword ? "async " : ""}() => {`);
+  text.appendLeft(body.getStart() + 1, ` return ${name}.dispose(this, ${inheritedDispose(cls)}, ${asyncKeyword ? "async " : ""}() => {`);
   text.prependRight(body.getEnd() - 1, "}); ");
+}
+
+/** The teardown a class overrides: `super[Symbol.asyncDispose]`, or `void 0` for a class with no `extends`. */
+function inheritedDispose(cls: ClassPlan): string {
+  return cls.extendsSomething ? "super[Symbol.asyncDispose]" : "void 0";
 }
 
 /** The private field and the static block that lends it to the plumbing (see the AST back end's createStateSlot). */
@@ -179,10 +182,8 @@ function memberIndent(sourceFile: ts.SourceFile, node: ts.ClassLikeDeclaration):
  * the code by a blank line), so that directives and header comments stay first.
  */
 function plumbingPosition(ts: typeof import("typescript"), sourceFile: ts.SourceFile): number {
-  const statements = sourceFile.statements;
-  let i = 0;
-  while (i < statements.length && (isImport(ts, statements[i]) || isDirective(ts, statements[i]))) i++;
-  if (i > 0) return statements[i - 1].getEnd();
+  const i = countLeadingDirectivesAndImports(ts, sourceFile.statements);
+  if (i > 0) return sourceFile.statements[i - 1].getEnd();
   const text = sourceFile.text;
   let at = ts.getShebang(text)?.length ?? 0;
   for (const comment of ts.getLeadingCommentRanges(text, at) ?? []) {
@@ -194,8 +195,4 @@ function plumbingPosition(ts: typeof import("typescript"), sourceFile: ts.Source
 function skipWhitespace(fileText: string, at: number): number {
   while (at < fileText.length && /\s/.test(fileText[at])) at++;
   return at;
-}
-
-function isImport(ts: typeof import("typescript"), statement: ts.Statement): boolean {
-  return ts.isImportDeclaration(statement) || ts.isImportEqualsDeclaration(statement);
 }
