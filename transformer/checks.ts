@@ -199,7 +199,7 @@ function findInitInClass(file: FileContext, node: ts.ClassLikeDeclaration, name:
 }
 
 /** `init`, `"init"`, `["init"]` → `init`; undefined for any other computed name. */
-export function memberName(ts: typeof import("typescript"), member: ts.ClassElement): string | undefined {
+function memberName(ts: typeof import("typescript"), member: ts.ClassElement): string | undefined {
   const name = member.name;
   if (!name) return undefined;
   if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name)) return name.text;

@@ -53,7 +53,7 @@ function heldValue(ts: typeof import("typescript"), checker: ts.TypeChecker, exp
 }
 
 /** `Symbol.asyncDispose`, written out. */
-export function isSymbolAsyncDispose(ts: typeof import("typescript"), expression: ts.Expression): boolean {
+function isSymbolAsyncDispose(ts: typeof import("typescript"), expression: ts.Expression): boolean {
   return ts.isPropertyAccessExpression(expression) && ts.isIdentifier(expression.expression) && expression.expression.text === "Symbol" && expression.name.text === "asyncDispose";
 }
 
