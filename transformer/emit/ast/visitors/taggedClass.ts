@@ -1,8 +1,7 @@
 import type * as ts from "typescript";
 import type { FileContext } from "../context";
-import { initDeclaresParameter, type TaggedClass } from "../checks";
-import { ownsStateField } from "../stateField";
-import { hasModifier } from "../syntax";
+import type { ClassPlan } from "../../../core/plan";
+import { hasModifier } from "../../../core/syntax";
 import { visitAsyncFunctions } from "./asyncFunctions";
 
 /**
@@ -46,15 +45,14 @@ import { visitAsyncFunctions } from "./asyncFunctions";
 export function visitTaggedClass<T extends ts.ClassDeclaration | ts.ClassExpression>(
   file: FileContext,
   node: T,
-  plan: TaggedClass,
+  plan: ClassPlan,
   visitMember: (member: ts.ClassElement) => ts.VisitResult<ts.ClassElement | undefined>,
 ): T {
   const { ts, factory } = file;
-  const original = ts.getOriginalNode(node) as ts.ClassLikeDeclaration;
   let hasTeardown = false;
-  const inherited = inheritedDispose(file, node);
+  const inherited = inheritedDispose(file, plan);
 
-  const members: ts.ClassElement[] = ownsStateField(file, original) ? createStateSlot(file, slotName(file, original)) : [];
+  const members: ts.ClassElement[] = plan.stateField ? createStateSlot(file, plan.stateField) : [];
   for (const visited of ts.visitNodes(node.members, visitMember, ts.isClassElement)) {
     const isDispose = (plan.disposeMembers as ts.Node[]).includes(ts.getOriginalNode(visited));
     const member = visitAsyncFunctions(file, visited);
@@ -66,7 +64,7 @@ export function visitTaggedClass<T extends ts.ClassDeclaration | ts.ClassExpress
     } // else an overload or an abstract declaration: the generated dispose takes its place
   }
   if (!hasTeardown) members.push(createDispose(file, inherited));
-  members.push(createThenGetter(file, plan.initName, initDeclaresParameter(file, original, plan.initName)));
+  members.push(createThenGetter(file, plan.initName, plan.withSignal));
 
   if (ts.isClassDeclaration(node)) {
     return factory.updateClassDeclaration(node, node.modifiers, node.name, node.typeParameters, node.heritageClauses, members) as T;
@@ -79,10 +77,9 @@ export function visitTaggedClass<T extends ts.ClassDeclaration | ts.ClassExpress
  * with no `extends` overrides none, and gets `void 0`: below ES2015 TypeScript
  * lowers `super[…]` to `_super.prototype[…]`, and only a derived class has `_super`.
  */
-function inheritedDispose(file: FileContext, node: ts.ClassLikeDeclaration): ts.Expression {
-  const { ts, factory } = file;
-  const extendsSomething = node.heritageClauses?.some((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword) ?? false;
-  if (!extendsSomething) return factory.createVoidZero();
+function inheritedDispose(file: FileContext, plan: ClassPlan): ts.Expression {
+  const { factory } = file;
+  if (!plan.extendsSomething) return factory.createVoidZero();
   return factory.createElementAccessExpression(factory.createSuper(), asyncDisposeKey(file));
 }
 
@@ -172,14 +169,6 @@ function createThenGetter(file: FileContext, initName: string, takesSignal: bool
   ]);
   const getter = factory.createGetAccessorDeclaration(undefined, "then", [], undefined, factory.createBlock([factory.createReturnStatement(call)], true));
   return withComment(file, getter, THEN_COMMENT(initName));
-}
-
-/** `#asyncInit`, or `#asyncInit_1`, `#asyncInit_2`… when the class's text already mentions the name. */
-export function slotName(file: FileContext, original: ts.ClassLikeDeclaration): string {
-  const text = original.pos >= 0 ? file.sourceFile.text.slice(original.pos, original.end) : "";
-  let name = "#asyncInit";
-  for (let i = 1; text.includes(name); i++) name = `#asyncInit_${i}`;
-  return name;
 }
 
 const SLOT_COMMENT = "* ts-async-init: the state of the instance (not awaited, being awaited, ready), private to the class. ";

@@ -1,5 +1,5 @@
 import type * as ts from "typescript";
-import type { FileContext } from "./context";
+import type { AnalysisFile } from "./file";
 import { disposeKeyOf } from "./disposeKey";
 import type { AsyncInitTag } from "./tag";
 import { hasModifier, isIdentifierName, skipOuterExpressions } from "./syntax";
@@ -16,7 +16,7 @@ export interface TaggedClass {
  * Checks one tagged class and returns what its rewrite needs, or undefined
  * when something is wrong (reported; the class is then emitted as written).
  */
-export function checkTaggedClass(file: FileContext, node: ts.ClassLikeDeclaration, tag: AsyncInitTag): TaggedClass | undefined {
+export function checkTaggedClass(file: AnalysisFile, node: ts.ClassLikeDeclaration, tag: AsyncInitTag): TaggedClass | undefined {
   const { ts } = file;
   const className = node.name?.text ?? "(anonymous)";
   let initName = file.options.initMethod;
@@ -72,14 +72,14 @@ export function checkTaggedClass(file: FileContext, node: ts.ClassLikeDeclaratio
 type InitProblem = "missingInit" | "staticInit" | "initNotMethod" | undefined;
 
 /** The class's symbol (named or not), when there is a checker. */
-export function classSymbol(file: FileContext, node: ts.ClassLikeDeclaration): ts.Symbol | undefined {
+export function classSymbol(file: AnalysisFile, node: ts.ClassLikeDeclaration): ts.Symbol | undefined {
   const { checker } = file;
   if (!checker) return undefined;
   return node.name ? checker.getSymbolAtLocation(node.name) : checker.getTypeAtLocation(node).getSymbol();
 }
 
 /** Looks the init method up on the instance type, inherited members included. */
-function findInitWithChecker(file: FileContext, node: ts.ClassLikeDeclaration, name: string): InitProblem {
+function findInitWithChecker(file: AnalysisFile, node: ts.ClassLikeDeclaration, name: string): InitProblem {
   const { ts } = file;
   const checker = file.checker!;
   const symbol = classSymbol(file, node);
@@ -97,7 +97,7 @@ function findInitWithChecker(file: FileContext, node: ts.ClassLikeDeclaration, n
  *
  *     return this;    return Promise.resolve(this);    return new Promise((resolve) => resolve(this));
  */
-function findInitReturningInstance(file: FileContext, node: ts.ClassLikeDeclaration, name: string): ts.Node | undefined {
+function findInitReturningInstance(file: AnalysisFile, node: ts.ClassLikeDeclaration, name: string): ts.Node | undefined {
   const { ts, checker } = file;
   const symbol = classSymbol(file, node);
   const instanceType = checker && symbol ? checker.getDeclaredTypeOfSymbol(symbol) : undefined;
@@ -169,7 +169,7 @@ function resolvesWithInstance(ts: typeof import("typescript"), expression: ts.Ex
 }
 
 /** The class or interface a tagged class gets a `then` from, other than itself. */
-function findInheritedThen(file: FileContext, node: ts.ClassLikeDeclaration): string | undefined {
+function findInheritedThen(file: AnalysisFile, node: ts.ClassLikeDeclaration): string | undefined {
   const { ts, checker } = file;
   const symbol = classSymbol(file, node);
   if (!checker || !symbol) return undefined;
@@ -188,7 +188,7 @@ function isInstanceOf(ts: typeof import("typescript"), checker: ts.TypeChecker, 
 }
 
 /** Without a checker: only the class's own members are known. */
-function findInitInClass(file: FileContext, node: ts.ClassLikeDeclaration, name: string): InitProblem {
+function findInitInClass(file: AnalysisFile, node: ts.ClassLikeDeclaration, name: string): InitProblem {
   const { ts } = file;
   const members = node.members.filter((m) => memberName(ts, m) === name);
   const instance = members.filter((m) => !hasModifier(ts, m, ts.SyntaxKind.StaticKeyword));
@@ -212,7 +212,7 @@ function memberName(ts: typeof import("typescript"), member: ts.ClassElement): s
  * At run time `init.length` says so too, except for a parameter with a default
  * value (`init(signal = fallback)`), which only the declaration shows.
  */
-export function initDeclaresParameter(file: FileContext, node: ts.ClassLikeDeclaration, name: string): boolean {
+export function initDeclaresParameter(file: AnalysisFile, node: ts.ClassLikeDeclaration, name: string): boolean {
   const { ts, checker } = file;
   const symbol = classSymbol(file, node);
   const declarations = symbol
@@ -222,6 +222,6 @@ export function initDeclaresParameter(file: FileContext, node: ts.ClassLikeDecla
 }
 
 /** `/** @asyncInit *\/` before a function, a variable, an interface…: a warning, and no change. */
-export function reportStrayTags(file: FileContext, tags: AsyncInitTag[]): void {
+export function reportStrayTags(file: AnalysisFile, tags: AsyncInitTag[]): void {
   for (const tag of tags) file.report("notAClass", { start: tag.comment.pos, length: tag.comment.end - tag.comment.pos });
 }

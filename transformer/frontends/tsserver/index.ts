@@ -1,8 +1,8 @@
 import type * as ts from "typescript";
-import { readOptions } from "../options";
-import { createCheckerErrorFilter } from "../program/checkerErrors";
-import { createFileAnalysis, type FileAnalysis } from "../program/fileAnalysis";
-import { diagnosticKey } from "../program";
+import { analyzeProgram, type Analyzer } from "../../core/analyze";
+import { diagnosticKey } from "../../core/diagnostics";
+import { readOptions } from "../../core/options";
+import { createCheckerErrorFilter } from "../tspatch/checkerErrors";
 
 type TypeScript = typeof import("typescript");
 type PluginCreateInfo = import("typescript").server.PluginCreateInfo;
@@ -17,7 +17,7 @@ type RegionCheck = (fileName: string, ranges: ts.TextRange[]) => { diagnostics: 
  *
  * - no TS2851 on `await using db = new Db()` and no "'await' has no effect"
  *   suggestion (TS80007, whose quick fix would delete the `await` that runs
- *   init) for rewritten classes (see `program/checkerErrors.ts`);
+ *   init) for rewritten classes (see `frontends/tspatch/checkerErrors.ts`);
  * - this transformer's own diagnostics (the checks: 46001 and up) as the user types.
  *
  * Everything else is the language service's own answer. A failure inside the
@@ -31,12 +31,12 @@ export function createLanguageServicePlugin(ts: TypeScript): ts.server.PluginMod
       const options = readOptions(ts, info.config, (d) => log(ts.flattenDiagnosticMessageText(d.messageText, " ")));
 
       // Analyses belong to one program; a new program (after an edit) starts afresh.
-      let current: { program: ts.Program; analyze: (sourceFile: ts.SourceFile) => FileAnalysis; dropUntrue: ReturnType<typeof createCheckerErrorFilter> } | undefined;
+      let current: { program: ts.Program; analyze: Analyzer; dropUntrue: ReturnType<typeof createCheckerErrorFilter> } | undefined;
       function forProgram() {
         const program = service.getProgram();
         if (!program) return undefined;
         if (current?.program !== program) {
-          const analyze = createFileAnalysis(ts, program, options);
+          const analyze = analyzeProgram(ts, program, options);
           current = { program, analyze, dropUntrue: createCheckerErrorFilter(ts, program, analyze) };
         }
         return current;
@@ -65,7 +65,7 @@ export function createLanguageServicePlugin(ts: TypeScript): ts.server.PluginMod
           const kept = state.dropUntrue(diagnostics);
           // Under a TypeScript patched by `ts-patch install`, the program transformer has added them already.
           const seen = new Set(kept.map(diagnosticKey));
-          return [...kept, ...state.analyze(sourceFile).diagnostics.filter((d) => !seen.has(diagnosticKey(d)))];
+          return [...kept, ...state.analyze.diagnosticsOf(sourceFile).filter((d) => !seen.has(diagnosticKey(d)))];
         });
 
       // The editor's quick check of the visible lines first (TypeScript ≥ 5.6; not in its public typings).

@@ -1,8 +1,6 @@
 import type * as ts from "typescript";
-import { skipParentheses } from "../syntax";
-import { createTaggedTypeTest } from "../types";
-import { isAwaitUsing } from "../visitors/awaitUsing";
-import { createTransformedClassTest, type FileAnalysis } from "./fileAnalysis";
+import type { Analyzer } from "../../core/analyze";
+import { isAwaitUsing, skipParentheses } from "../../core/syntax";
 
 /** TS2851: "The initializer of an 'await using' declaration must be either an object with a '[Symbol.asyncDispose]()' … method". */
 export const AWAIT_USING_NOT_DISPOSABLE = 2851;
@@ -22,9 +20,9 @@ export const AWAIT_HAS_NO_EFFECT = 80007;
  * transformer rewrites (or of a subclass of one). A class whose checks failed
  * (46001…) is emitted as written, so its TS2851 stays: it is true.
  */
-export function createCheckerErrorFilter(ts: typeof import("typescript"), program: ts.Program, analyze: (sourceFile: ts.SourceFile) => FileAnalysis) {
+export function createCheckerErrorFilter(ts: typeof import("typescript"), program: ts.Program, analyze: Analyzer) {
   const checker = program.getTypeChecker();
-  const isTransformedType = createTaggedTypeTest(ts, checker, createTransformedClassTest(ts, analyze));
+  const isTransformedType = analyze.isTaggedType!;
 
   // The checker's own test for the other parts: assignable to the global AsyncDisposable or Disposable.
   // (Both checker methods are public since TypeScript 5.4; before, only rewritten classes count.)

@@ -1,11 +1,10 @@
 import type * as ts from "typescript";
-import { checkTarget, checkTypeScript } from "../compatibility";
-import { createDeclarationTransformer } from "../declarations";
-import { readOptions } from "../options";
-import { createTransformer } from "../transform";
+import { analyzeProgram, programMentionsTag, type Analyzer } from "../../core/analyze";
+import { checkTarget, checkTypeScript } from "../../core/compatibility";
+import { readOptions, type Options } from "../../core/options";
+import { createTransformer } from "../../emit/ast";
+import { createDeclarationTransformer } from "../../emit/ast/declarations";
 import { createCheckerErrorFilter } from "./checkerErrors";
-import { createFileAnalysis, type FileAnalysis } from "./fileAnalysis";
-import type { Options } from "../options";
 
 /** Marks a program this plugin has already set up, so that nothing runs twice. */
 export const SET_UP = Symbol.for("ts-async-init.program");
@@ -16,7 +15,7 @@ const CORRECTED = Symbol.for("ts-async-init.diagnostics");
 type WithBuilderCheck = ts.Program & {
   getBindAndCheckDiagnostics(sourceFile: ts.SourceFile, cancellationToken?: ts.CancellationToken): readonly ts.Diagnostic[];
   [SET_UP]?: true;
-  [CORRECTED]?: (sourceFile: ts.SourceFile) => FileAnalysis;
+  [CORRECTED]?: Analyzer;
 };
 
 /** What ts-patch hands a program transformer (`"transformProgram": true`). */
@@ -61,7 +60,7 @@ export function transformProgram(
 
   // One `before` transformer per program: it reports each file's diagnostics once, however often the file is emitted.
   let emitDiagnostics: ts.Diagnostic[] = [];
-  const before = createTransformer({ ts, program, options, addDiagnostic: (d) => emitDiagnostics.push(d) });
+  const before = createTransformer({ ts, analyzerFor: () => analyze, programMentionsTag: programMentionsTag(program), addDiagnostic: (d) => emitDiagnostics.push(d) });
   const afterDeclarations = createDeclarationTransformer(ts, analyze);
 
   program.emit = function (targetSourceFile, writeFile, cancellationToken, emitOnlyDts, customTransformers, ...rest: unknown[]) {
@@ -113,11 +112,11 @@ export function correctDiagnostics(
   program: ts.Program,
   options: Options,
   optionDiagnostics: readonly ts.Diagnostic[] = [],
-): (sourceFile: ts.SourceFile) => FileAnalysis {
+): Analyzer {
   const patched = program as WithBuilderCheck;
   const done = patched[CORRECTED];
   if (done) return done;
-  const analyze = createFileAnalysis(ts, program, options);
+  const analyze = analyzeProgram(ts, program, options);
   patched[CORRECTED] = analyze;
   const dropUntrue = createCheckerErrorFilter(ts, program, analyze);
 
@@ -125,7 +124,7 @@ export function correctDiagnostics(
   const ownDiagnostics = (sourceFile: ts.SourceFile | undefined): ts.Diagnostic[] =>
     (sourceFile ? [sourceFile] : program.getSourceFiles())
       .filter((file) => !program.isSourceFileFromExternalLibrary(file))
-      .flatMap((file) => analyze(file).diagnostics);
+      .flatMap((file) => analyze.diagnosticsOf(file));
 
   const original = {
     getSemanticDiagnostics: program.getSemanticDiagnostics,
@@ -152,17 +151,10 @@ export function correctDiagnostics(
 
 /**
  * Whether the semantic diagnostics of a corrected program already hold this
- * diagnostic of the rewrite (the checks, 46001 and up): then the emit must not
- * report it again. Only what they do not hold (a failure of the transformer
- * itself, 46099) is news.
+ * diagnostic of the rewrite (the checks, 46001 and up: the plan's own objects):
+ * then the emit must not report it again. Only what they do not hold (a failure
+ * of the transformer itself, 46099) is news.
  */
-export function isReported(analyze: (sourceFile: ts.SourceFile) => FileAnalysis, diagnostic: ts.Diagnostic): boolean {
-  const key = diagnosticKey(diagnostic);
-  return diagnostic.file !== undefined && analyze(diagnostic.file).diagnostics.some((d) => diagnosticKey(d) === key);
-}
-
-/** Two diagnostics with the same key say the same thing at the same place. */
-export function diagnosticKey(d: ts.Diagnostic): string {
-  const text = typeof d.messageText === "string" ? d.messageText : d.messageText.messageText;
-  return `${d.file?.fileName}:${d.start}:${d.length}:${d.code}:${text}`;
+export function isReported(analyze: Analyzer, diagnostic: ts.Diagnostic): boolean {
+  return diagnostic.file !== undefined && analyze(diagnostic.file).diagnostics.includes(diagnostic);
 }

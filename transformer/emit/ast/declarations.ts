@@ -1,8 +1,7 @@
 import type * as ts from "typescript";
-import type { FileAnalysis } from "../program/fileAnalysis";
-import { createTransformedClassTest } from "../program/fileAnalysis";
-import { skipParentheses } from "../syntax";
-import { findTag } from "../tag";
+import type { Analyzer } from "../../core/analyze";
+import { isAmbient, skipParentheses } from "../../core/syntax";
+import { findTag } from "../../core/tag";
 
 /**
  * The `afterDeclarations` transformer: makes the `.d.ts` of each rewritten
@@ -35,9 +34,11 @@ import { findTag } from "../tag";
  */
 export function createDeclarationTransformer(
   ts: typeof import("typescript"),
-  analyze: (sourceFile: ts.SourceFile) => FileAnalysis,
+  analyze: Analyzer,
 ): ts.TransformerFactory<ts.SourceFile | ts.Bundle> {
-  const isTransformed = createTransformedClassTest(ts, analyze);
+  // A class of the sources that the rewrite changes (a `.d.ts` or `declare class` gets nothing).
+  const isTransformed = (declaration: ts.ClassLikeDeclaration) =>
+    !declaration.getSourceFile().isDeclarationFile && !isAmbient(ts, declaration) && analyze.isRewrittenClass(declaration);
 
   return (context) => {
     const { factory } = context;
@@ -104,7 +105,7 @@ export function createDeclarationTransformer(
 
     /** The class declares a teardown of its own (or an abstract one). */
     function declaresDispose(original: ts.ClassLikeDeclaration): boolean {
-      return (analyze(original.getSourceFile()).classes.get(original)?.disposeMembers.length ?? 0) > 0;
+      return (analyze(original.getSourceFile()).classes.find((c) => c.node === original)?.disposeMembers.length ?? 0) > 0;
     }
 
     /** TypeScript keeps the JSDoc comments that lead the class; the tag may sit elsewhere. */

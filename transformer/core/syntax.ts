@@ -56,3 +56,8 @@ export function countLeadingDirectivesAndImports(ts: typeof import("typescript")
   while (at < statements.length && (ts.isImportDeclaration(statements[at]) || ts.isImportEqualsDeclaration(statements[at]))) at++;
   return at;
 }
+
+/** `await using` (not plain `using`). */
+export function isAwaitUsing(ts: typeof import("typescript"), list: ts.Node | undefined): list is ts.VariableDeclarationList {
+  return list !== undefined && ts.isVariableDeclarationList(list) && (list.flags & ts.NodeFlags.AwaitUsing) === ts.NodeFlags.AwaitUsing;
+}

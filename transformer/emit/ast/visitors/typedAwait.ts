@@ -1,6 +1,5 @@
 import type * as ts from "typescript";
 import type { FileContext } from "../context";
-import type { IsTaggedInstance } from "./awaitUsing";
 
 /**
  * Where the compiler knows the awaited value is an `@asyncInit` instance, awaits
@@ -9,11 +8,11 @@ import type { IsTaggedInstance } from "./awaitUsing";
  *
  *     const db = await new Db(url);   →   const db = await asyncInit_1.ready(new Db(url));
  *
- * `node` is the original node (the checker knows it); `visited` is the same
+ * `node` is the original node (the plan lists it); `visited` is the same
  * node after its children were visited.
  */
-export function visitTypedAwait(file: FileContext, node: ts.AwaitExpression, visited: ts.AwaitExpression, isTaggedInstance: IsTaggedInstance): ts.AwaitExpression {
-  if (!isTaggedInstance(node.expression)) return visited;
+export function visitTypedAwait(file: FileContext, node: ts.AwaitExpression, visited: ts.AwaitExpression): ts.AwaitExpression {
+  if (!file.plan.typedAwaits.has(node)) return visited;
   return file.factory.updateAwaitExpression(visited, readyCall(file, visited.expression));
 }
 

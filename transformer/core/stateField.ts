@@ -1,12 +1,12 @@
 import type * as ts from "typescript";
-import type { FileContext } from "./context";
+import type { AnalysisFile } from "./file";
 import { classSymbol } from "./checks";
 import { findTag } from "./tag";
 import { baseTypes, referenceTarget } from "./types";
 
 /**
  * Whether a tagged class gets a private field of its own for the state of its
- * instances (see createStateSlot in visitors/taggedClass.ts), or leaves the state
+ * instances (see createStateSlot in emit/ast/visitors/taggedClass.ts), or leaves the state
  * to an ancestor's field or to the plumbing's shared map:
  *
  * - only from ES2022 up: below, TypeScript would need helpers for a private field;
@@ -19,9 +19,9 @@ import { baseTypes, referenceTarget } from "./types";
  * - without a type checker (single-file transpilers), only a class with no `extends`;
  * - never with the plugin option `"stateField": false`.
  */
-export function ownsStateField(file: FileContext, node: ts.ClassLikeDeclaration): boolean {
+export function ownsStateField(file: AnalysisFile, node: ts.ClassLikeDeclaration): boolean {
   const { ts, checker } = file;
-  if (!file.options.stateField || emitTarget(file) < ts.ScriptTarget.ES2022) return false;
+  if (!file.options.stateField || file.target < ts.ScriptTarget.ES2022) return false;
   const extendsSomething = node.heritageClauses?.some((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword) ?? false;
   if (!extendsSomething) return true;
   const symbol = checker && classSymbol(file, node);
@@ -29,16 +29,6 @@ export function ownsStateField(file: FileContext, node: ts.ClassLikeDeclaration)
   return ancestors(ts, checker, checker.getDeclaredTypeOfSymbol(symbol)).every(
     (declaration) => !findTag(ts, declaration.getSourceFile(), declaration) && !constructorGetsInTheWay(ts, declaration),
   );
-}
-
-/** The output's language level, with the compiler's own defaults (nodenext means ESNext, TypeScript 6 defaults to the latest). */
-function emitTarget(file: FileContext): ts.ScriptTarget {
-  const { ts } = file;
-  const options = file.context.getCompilerOptions();
-  // The compiler's own reading of the options is not in the public typings.
-  const internal = ts as unknown as { getEmitScriptTarget?: (options: ts.CompilerOptions) => ts.ScriptTarget };
-  const target = internal.getEmitScriptTarget?.(options) ?? options.target ?? ts.ScriptTarget.ES5;
-  return target === ts.ScriptTarget.JSON ? ts.ScriptTarget.ES5 : target;
 }
 
 /** The class declarations a class inherits from, nearest first. */
@@ -76,4 +66,12 @@ function constructorGetsInTheWay(ts: typeof import("typescript"), declaration: t
     locks(node) ||
     (!ts.isFunctionLike(node) && !ts.isClassLike(node) && ts.forEachChild(node, getsInTheWay) === true);
   return declaration.members.some((member) => ts.isConstructorDeclaration(member) && member.body !== undefined && getsInTheWay(member.body));
+}
+
+/** `#asyncInit`, or `#asyncInit_1`, `#asyncInit_2`… when the class's text already mentions the name. */
+export function slotName(file: AnalysisFile, node: ts.ClassLikeDeclaration): string {
+  const text = file.sourceFile.text.slice(node.pos, node.end);
+  let name = "#asyncInit";
+  for (let i = 1; text.includes(name); i++) name = `#asyncInit_${i}`;
+  return name;
 }

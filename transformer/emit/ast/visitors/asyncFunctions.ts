@@ -1,6 +1,6 @@
 import type * as ts from "typescript";
 import type { FileContext } from "../context";
-import { hasModifier, isDirective } from "../syntax";
+import { hasModifier, isDirective } from "../../../core/syntax";
 
 /**
  * Lets each async function of an `@asyncInit` class (its methods, init and the

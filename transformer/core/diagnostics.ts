@@ -23,6 +23,7 @@ export const Diagnostics = {
   initReturnsInstance: { code: 46007, category: "Error", text: (cls: string, name: string) => `'${name}' of @asyncInit class '${cls}' resolves with the instance itself, so its promise would wait for '${name}' to finish and never settle. Return nothing: 'await' already yields the instance.` },
   teardownKeyUnknown: { code: 46020, category: "Error", text: (cls: string, name: string) => `The type of '${name}' in @asyncInit class '${cls}' does not tell whether it is Symbol.asyncDispose, so the generated dispose could replace this member. Write '[Symbol.asyncDispose]' for the teardown, or give the key a type that tells (a 'unique symbol', a string).` },
   teardownKeyUnseen: { code: 46021, category: "Warning", text: (cls: string, name: string) => `Without type information, ts-async-init cannot tell whether '${name}' in @asyncInit class '${cls}' is Symbol.asyncDispose; it takes it for another key. If it is the teardown, write '[Symbol.asyncDispose]', or compile with a type checker.` },
+  loopHeadUnchecked: { code: 46022, category: "Warning", text: (name: string) => `Without type information, ts-async-init awaits only the first 'await using' of a 'for (…; …; …)' head on entry, so '${name}' is not awaited if it is an @asyncInit instance. Declare it in the loop body, or compile with a type checker.` },
   badOption: { code: 46006, category: "Error", text: (option: string, value: unknown, expected: string) => `ts-async-init: plugin option '${option}' is ${JSON.stringify(value)}; it must be ${expected}.` },
   targetTooLow: { code: 46008, category: "Error", text: () => `ts-async-init supports every target from ES5 up, and this build's target is ES3. Set "target" to "ES2022" (or any target from "ES5" up) in tsconfig.json.` },
   typescriptTooOld: { code: 46009, category: "Error", text: (version: string) => `ts-async-init needs TypeScript 5.2 or later (the first with 'await using'), and this build uses TypeScript ${version}. ${SUPPORTED_TYPESCRIPT}` },
@@ -57,4 +58,10 @@ export function createDiagnostic<K extends DiagnosticKind>(
 export function at(file: ts.SourceFile, node: ts.Node): { file: ts.SourceFile; start: number; length: number } {
   const start = node.getStart(file);
   return { file, start, length: node.getEnd() - start };
+}
+
+/** Two diagnostics with the same key say the same thing at the same place. */
+export function diagnosticKey(d: ts.Diagnostic): string {
+  const text = typeof d.messageText === "string" ? d.messageText : d.messageText.messageText;
+  return `${d.file?.fileName}:${d.start}:${d.length}:${d.code}:${text}`;
 }
