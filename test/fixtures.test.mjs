@@ -65,6 +65,7 @@ function readCase(name) {
   return { folder, settings, inputs: readInputs(folder) };
 }
 
+/** The .ts files of a folder (name → text). */
 function readInputs(folder) {
   return Object.fromEntries(readdirSync(folder).filter((f) => f.endsWith(".ts")).map((f) => [f, readFileSync(join(folder, f), "utf8")]));
 }
@@ -115,7 +116,7 @@ function findPlumbing(text) {
 /**
  * The lines the plumbing starts with in a module that declares or imports
  * some of the globals it uses, as TypeScript prints them (the form documented
- * at withGlobalsFromGlobalObject, transformer/runtime/plumbing.ts).
+ * at the transformer's withGlobalsFromGlobalObject).
  */
 function preludeLines(names) {
   const others = names.filter((name) => name !== "globalThis");
