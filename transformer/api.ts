@@ -3,7 +3,7 @@ import { checkTypeScript } from "./compatibility";
 import { analyzeFile } from "./core/analyze";
 import { rewriteText, type PlumbingSources } from "./emit/text";
 import { readOptions } from "./options";
-import { AWAIT_ONLY_SOURCE, PLUMBING_SOURCE } from "./runtime/plumbing";
+import { AWAIT_ONLY_SOURCE, PLUMBING_SOURCE } from "./plumbing";
 import { mentionsTag } from "./tag";
 
 /** `ts-async-init/api`: the rewrite for tools that compile TypeScript without the TypeScript compiler's emit. */

@@ -3,7 +3,7 @@ import { createFileContext, type FileContext } from "./context";
 import { createDiagnostic } from "./diagnostics";
 import type { Options } from "./options";
 import { checkTaggedClass, reportStrayTags, type TaggedClass } from "./checks";
-import { AWAIT_ONLY_SOURCE, PLUMBING_GLOBALS, PLUMBING_SOURCE, withGlobalsFromGlobalObject } from "./runtime/plumbing";
+import { AWAIT_ONLY_SOURCE, PLUMBING_GLOBALS, PLUMBING_SOURCE, withGlobalsFromGlobalObject } from "./plumbing";
 import { synthesizeExpression } from "./runtime/synthesize";
 import { topLevelNames } from "./scope";
 import { countLeadingDirectivesAndImports, isAmbient, skipParentheses } from "./syntax";
