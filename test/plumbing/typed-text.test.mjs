@@ -23,6 +23,8 @@ export class Db {
   async init(signal: unknown) {
     log.push("init " + typeof signal);
   }
+  /** ts-async-init: marks the instances of an @asyncInit class. */
+  [asyncInit_1.tagged]() {}
   /** ts-async-init: awaiting the instance runs init() once and yields the instance; undefined once ready. */
   get then(): any { return asyncInit_1.then(this, "init", true); }
 }
@@ -30,18 +32,19 @@ export class Db {
 /** A class whose instances keep their state in the shared map (below ES2022). */
 export class Mapped {
   init(): void {}
+  [asyncInit_1.tagged]() {}
   get then(): any { return asyncInit_1.then(this, "init"); }
 }
 
 export async function main(): Promise<string> {
   const db = new Db();
-  await asyncInit_1.ready(db);
+  if (asyncInit_1.pending(db)) await asyncInit_1.ready(db);
   await asyncInit_1.ready(new Mapped());
   const disposal: Promise<void> = asyncInit_1.dispose(db, void 0, () => { log.push("teardown"); });
   await disposal;
   const context = asyncInit_1.context();
   const one: number = await asyncInit_1.inside(context, () => Promise.resolve(1));
-  return [...log, one, typeof asyncInit_1.asyncDispose].join(",");
+  return [...log, one, asyncInit_1.pending(db), typeof asyncInit_1.asyncDispose].join(",");
 }
 `;
 
@@ -59,6 +62,8 @@ export class Db {
   [Symbol.asyncDispose]() { return asyncInit_1.dispose(this, void 0, async () => {
     log.push("teardown");
   }); }
+  /** ts-async-init: marks the instances of an @asyncInit class. */
+  [asyncInit_1.tagged]() {}
   /** ts-async-init: awaiting the instance runs init() once and yields the instance; undefined once ready. */
   get then(): any { return asyncInit_1.then(this, "init", true); }
 }
@@ -72,8 +77,8 @@ export class Pool extends Db {
 
 export async function main(): Promise<string> {
   {
-    await using db = await asyncInit_1.ready(new Pool());
-    await using plain = { async [Symbol.asyncDispose]() { log.push("plain"); } };
+    await using db = new Pool(); if (asyncInit_1.pending(db)) await asyncInit_1.ready(db);
+    await using plain = { async [Symbol.asyncDispose]() { log.push("plain"); } }; if (asyncInit_1.pending(plain)) await asyncInit_1.ready(plain);
   }
   return log.join(",");
 }
@@ -83,8 +88,9 @@ export async function main(): Promise<string> {
 const AWAIT_ONLY = `const asyncInit_1 = ${AWAIT_ONLY_TS.trim()};
 
 export async function use<T extends AsyncDisposable>(make: () => T): Promise<boolean> {
-  await using x = await asyncInit_1.ready(make());
-  return x === await asyncInit_1.ready(x);
+  await using x = make(); if (asyncInit_1.pending(x)) await asyncInit_1.ready(x);
+  const y: T = await asyncInit_1.ready(make());
+  return asyncInit_1.pending(y);
 }
 `;
 
@@ -150,5 +156,5 @@ console.log(await use(() => new Db()), await use(() => ({ async [Symbol.asyncDis
 `);
   const run = runNode(join(dir, "main.ts"), { node: NODE_24, nodeArgs: ["--disable-warning=ExperimentalWarning"] });
   t.is(run.stderr, "");
-  t.deepEqual(run.stdout.trim().split("\n"), ["init false,plain,teardown", "true true"]);
+  t.deepEqual(run.stdout.trim().split("\n"), ["init false,plain,teardown", "false false"]);
 });

@@ -61,6 +61,7 @@ export function createPlumbing(): object {
         readonly states: WeakMap<object, State | typeof READY>;
         readonly storages: WeakMap<object, Storage>;
         ready: (<T>(value: T) => T | Promise<T>) | undefined;
+        pending: ((value: unknown) => boolean) | undefined;
         readonly active: Context[];
     };
     type Registry = { [key: symbol]: Shared | undefined };
@@ -79,7 +80,7 @@ export function createPlumbing(): object {
      * entries of the same map.
      */
     const key = Symbol.for(REGISTRY_KEY);
-    const shared: Shared = (globalThis as Registry)[key] || ((globalThis as Registry)[key] = { states: new WeakMap(), storages: new WeakMap(), ready: void 0, active: [] });
+    const shared: Shared = (globalThis as Registry)[key] || ((globalThis as Registry)[key] = { states: new WeakMap(), storages: new WeakMap(), ready: void 0, pending: void 0, active: [] });
     const states = shared.states;
     const storages = shared.storages; // prototype -> where the state of its instances lives
     /*
@@ -255,6 +256,8 @@ export function createPlumbing(): object {
     };
     /* Runs the teardown this level declares, or else the one it inherits. */
     const teardown = (self: object, inherited: Teardown | undefined, own: (() => unknown) | undefined) => own ? own() : inherited ? inherited.call(self) : void 0;
+    /* The key of the member on the prototype of every @asyncInit class (see pending); global, so the same in every module. */
+    const tagged = Symbol.for("ts-async-init.tagged");
     const plumbing = {
         /*
          * Run once by each @asyncInit class compiled for ES2022 and up, from a static
@@ -295,6 +298,26 @@ export function createPlumbing(): object {
                 state.running = false;
                 throw error;
             });
+        },
+        /*
+         * The member every @asyncInit class has on its prototype, keyed by this:
+         *     [asyncInit_1.tagged]() { }
+         */
+        tagged,
+        /*
+         * await using x = e, compiled without a type checker, awaits x only when
+         * this says so:
+         *     await using x = e; if (asyncInit_1.pending(x)) await asyncInit_1.ready(x);
+         * True for an instance of an @asyncInit class (of any module) that is not
+         * ready: not awaited yet, being awaited, failed, or its dispose requested,
+         * so that ready gives what awaiting it gives. Of any other value it reads
+         * the tagged member only: never then, and it makes no promise, so the
+         * value is left exactly as it was.
+         */
+        pending(value: unknown): boolean {
+            if (value === null || typeof value !== "object" && typeof value !== "function") return false;
+            if (typeof (value as { readonly [tagged]?: unknown })[tagged] !== "function") return false;
+            return storageOf(value).get(value) !== READY;
         },
         /*
          * Each async function of an @asyncInit class notes, when called, which init
@@ -381,5 +404,6 @@ export function createPlumbing(): object {
         }
     };
     if (shared.ready === void 0) shared.ready = plumbing.ready;
+    if (shared.pending === void 0) shared.pending = plumbing.pending;
     return plumbing;
 }
