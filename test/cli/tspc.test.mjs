@@ -51,8 +51,9 @@ test(`the packed package installs with one build-time dependency, no dev setting
   t.true(JSON.parse(readFileSync(join(modules, "typescript/package.json"), "utf8")).version.startsWith(`${VERSION}.`), "the TypeScript under test");
   const installed = join(modules, "ts-async-init");
   const manifest = JSON.parse(readFileSync(join(installed, "package.json"), "utf8"));
-  // The emitted code needs no package; magic-string serves the text back end (ts-async-init/api) at build time only.
-  t.deepEqual(manifest.dependencies, { "magic-string": "0.30.21" });
+  // The emitted code needs no package; magic-string (the text back end, ts-async-init/api) and unplugin
+  // (the bundler plugins) serve at build time only, each loaded only by its own entries.
+  t.deepEqual(manifest.dependencies, { "magic-string": "0.30.21", unplugin: "3.7.0" });
   // The tarball carries no scripts (npm 11 warns about a prepare script on install) and no dev settings.
   t.is(manifest.scripts, undefined);
   t.is(manifest.devDependencies, undefined);
