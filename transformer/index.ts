@@ -49,8 +49,8 @@ namespace tsAsyncInit {
  *   own diagnostics are corrected in place: no untrue TS2851 on `await using`, and
  *   this plugin's checks (TS46001…) among the checker's. Ask that same program for
  *   its diagnostics, after this call.
- * - Without one (`ts.transpileModule`), only `new X()` of a class tagged in the same
- *   file is awaited by `await using`; this plugin's checks are printed to the console.
+ * - Without one (`ts.transpileModule`), each `await using` value is tested when it
+ *   runs and awaited only if it is a tagged instance; this plugin's checks are printed to the console.
  */
 function tsAsyncInit(program?: ts.Program, options?: tsAsyncInit.Options): ts.TransformerFactory<ts.SourceFile>;
 /** ts-patch, for `{ "transform": "ts-async-init" }`. */

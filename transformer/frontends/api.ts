@@ -4,7 +4,7 @@ import { checkTypeScript } from "../core/compatibility";
 import { readOptions } from "../core/options";
 import { mentionsTag } from "../core/tag";
 import { rewriteText, type TextSetup } from "../emit/text";
-import { AWAIT_ONLY_SOURCE, PLUMBING_SOURCE } from "../runtime/plumbing";
+import { AWAIT_ONLY_JS, AWAIT_ONLY_TS, PLUMBING_JS, PLUMBING_TS } from "../plumbing";
 
 /** `ts-async-init/api`: the rewrite for tools that compile TypeScript without the TypeScript compiler's emit. */
 
@@ -64,10 +64,10 @@ export function transform(code: string, fileName: string, options: TransformOpti
 /** `await using`, also with a line break or a comment between the two words. */
 const AWAIT_USING = /\bawait(?:\s|\/\*[\s\S]*?\*\/)+using\b/;
 
-// TODO(issue 10): the typed plumbing (PLUMBING_TS, AWAIT_ONLY_TS) once it lands.
+/** The plumbing as typed, erasable TypeScript for TypeScript files, and as JavaScript for JavaScript files. */
 const PLUMBING: TextSetup = {
-  typescript: { classes: PLUMBING_SOURCE, await: AWAIT_ONLY_SOURCE },
-  javascript: { classes: PLUMBING_SOURCE, await: AWAIT_ONLY_SOURCE },
+  typescript: { classes: PLUMBING_TS, await: AWAIT_ONLY_TS },
+  javascript: { classes: PLUMBING_JS, await: AWAIT_ONLY_JS },
 };
 
 function scriptKind(ts: typeof import("typescript"), fileName: string): ts.ScriptKind {

@@ -4,7 +4,7 @@ import { scriptPlumbingName } from "../../core/names";
 import { type FilePlan, plumbingNeeded } from "../../core/plan";
 import { topLevelNames } from "../../core/scope";
 import { countLeadingDirectivesAndImports } from "../../core/syntax";
-import { PLUMBING_GLOBALS, withGlobalsFromGlobalObject } from "../../runtime/plumbing";
+import { PLUMBING_GLOBALS, withGlobalsFromGlobalObject } from "../../plumbing";
 import { rewriteAwaits } from "./awaits";
 import { createNames, createTextEdits } from "./edits";
 import type { TextFile } from "./file";

@@ -5,6 +5,7 @@ import type { TextFile } from "./file";
 
 const DISPOSE_COMMENT = "/** ts-async-init: waits for a pending init, then runs the teardown once, only if init succeeded. */";
 const THEN_COMMENT = (name: string) => `/** ts-async-init: awaiting the instance runs ${name}() once and yields the instance; undefined once ready. */`;
+const MARKER_COMMENT = "/** ts-async-init: marks instances of @asyncInit classes for code compiled without a type checker (see pending). */";
 const SLOT_COMMENT = "/** ts-async-init: the state of the instance (not awaited, being awaited, ready), private to the class. */";
 
 /**
@@ -39,6 +40,8 @@ const SLOT_COMMENT = "/** ts-async-init: the state of the instance (not awaited,
  *       }); }
  *       /** ts-async-init: awaiting the instance runs init() once … *\/
  *       get ["then" as string]() { return asyncInit_1.then(this, "init"); }
+ *       /** ts-async-init: marks instances of @asyncInit classes … *\/
+ *       [asyncInit_1.tagged]() {}
  *     }
  *
  * A class without its own teardown gets
@@ -50,8 +53,8 @@ const SLOT_COMMENT = "/** ts-async-init: the state of the instance (not awaited,
  * The types of the generated members are chosen so that the class's declared type
  * stays what the user declared (what their type checker saw):
  *
- * - `then` has a computed key of type `string`, and the generated teardown the
- *   plumbing's key of type `symbol`: TypeScript leaves members with such keys out
+ * - `then` has a computed key of type `string`, and the generated teardown and the
+ *   marker the plumbing's keys of type `symbol`: TypeScript leaves members with such keys out
  *   of the class's type. A `then` in the type would make `Awaited<Db>` `never`
  *   (`Promise.all([db])`), and a tagged subclass would need `override` on it under
  *   `noImplicitOverride`, which without a checker cannot be known.
@@ -81,6 +84,8 @@ export function rewriteTaggedClass(file: TextFile, cls: ClassPlan): void {
     ...(cls.teardown ? [] : [DISPOSE_COMMENT, `[${plumbing}.asyncDispose]()${file.promiseOfVoid()} { return ${plumbing}.dispose(this, ${inherited}); }`]),
     THEN_COMMENT(cls.initName),
     `get ${typed ? `["then" as string]` : "then"}() { return ${plumbing}.then(this, ${JSON.stringify(cls.initName)}${cls.withSignal ? ", true" : ""}); }`,
+    MARKER_COMMENT,
+    `[${plumbing}.tagged]() {}`,
   ];
   if (startsLine(source, close)) edits.insertRight(source.lastIndexOf("\n", close - 1) + 1, generated.map((line) => `${indent}${line}\n`).join(""));
   else edits.insertRight(close, `${generated.join(" ")} `);
