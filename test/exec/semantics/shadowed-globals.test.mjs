@@ -16,7 +16,7 @@ import { MATRIX } from "../../helpers/build.mjs";
 import { scenario, main } from "./scenario.mjs";
 
 const require = createRequire(import.meta.url);
-const { PLUMBING_GLOBALS } = require("../../../dist/runtime/plumbing.js");
+const { PLUMBING_GLOBALS } = require("../../../dist/plumbing/index.js");
 
 const FORMS = ["class", "const", "let", "function", "var in a block", "enum", "namespace", "import"];
 
