@@ -64,7 +64,7 @@ if (wanted("text")) {
 }
 if (wanted("no-checker")) {
   const { runNoCheckerBench } = await import("./no-checker/bench-no-checker.mjs");
-  const result = runNoCheckerBench(quick ? { roundMs: 30, rounds: 3, log } : { log });
+  const result = runNoCheckerBench(quick ? { roundMs: 30, rounds: 3, repeats: 2, log } : { log });
   sections.push(`## 5. \`await using\` without a checker\n\n${result.markdown}`);
   checks.push(...result.checks);
 }
