@@ -37,36 +37,48 @@ const started = Date.now();
 const sections = [];
 const checks = [];
 const log = (line) => console.error(line);
+/** Logs how long a part took (stderr only). */
+const timed = (name, since) => log(`${name}: done in ${Math.round((Date.now() - since) / 1000)} s`);
 
 if (wanted("build")) {
+  const partStarted = Date.now();
   const { runBuildBench } = await import("./build/bench-build.mjs");
   const result = runBuildBench(quick ? { rounds: 1, modules: 300, log } : { log });
   sections.push(`## 1. Build overhead\n\n${result.markdown}`);
   checks.push(...result.checks);
+  timed("build", partStarted);
 }
 if (wanted("runtime")) {
+  const partStarted = Date.now();
   const { runRuntimeBench } = await import("./runtime/bench-runtime.mjs");
   const result = runRuntimeBench(quick ? { roundMs: 30, rounds: 3, log } : { log });
   sections.push(`## 2. Runtime\n\n${result.markdown}`);
   checks.push(...result.checks);
+  timed("runtime", partStarted);
 }
 if (wanted("memory")) {
+  const partStarted = Date.now();
   const { runMemoryBench } = await import("./memory/bench-memory.mjs");
   const result = runMemoryBench(quick ? { count: 20_000, repeats: 1, log } : { log });
   sections.push(`## 3. Memory\n\n${result.markdown}`);
   checks.push(...result.checks);
+  timed("memory", partStarted);
 }
 if (wanted("text")) {
+  const partStarted = Date.now();
   const { runTextBench } = await import("./text/bench-text.mjs");
   const result = runTextBench(quick ? { rounds: 2, minMs: 20, log } : { log });
   sections.push(`## 4. Text back end\n\n${result.markdown}`);
   checks.push(...result.checks);
+  timed("text", partStarted);
 }
 if (wanted("no-checker")) {
+  const partStarted = Date.now();
   const { runNoCheckerBench } = await import("./no-checker/bench-no-checker.mjs");
   const result = runNoCheckerBench(quick ? { roundMs: 30, rounds: 3, repeats: 2, log } : { log });
   sections.push(`## 5. \`await using\` without a checker\n\n${result.markdown}`);
   checks.push(...result.checks);
+  timed("no-checker", partStarted);
 }
 
 const m = machine();
