@@ -77,6 +77,7 @@ export function rewriteText(ts: typeof import("typescript"), plan: FilePlan, set
   const isModule = ts.isExternalModule(sourceFile);
   const plumbing = isModule ? unique("asyncInit") : scriptPlumbingName(source);
   let contextName: string | undefined;
+  const ownNames = topLevelNames(ts, sourceFile);
   const file: TextFile = {
     ts,
     sourceFile,
@@ -88,10 +89,10 @@ export function rewriteText(ts: typeof import("typescript"), plan: FilePlan, set
     contextName: () => (contextName ??= unique("asyncInitContext")),
     unique,
     type: (annotation) => (typed ? `: ${annotation}` : ""),
-    promiseOfVoid: () => (typed && !topLevelNames(ts, sourceFile).has("Promise") ? ": Promise<void>" : ""),
+    promiseOfVoid: () => (typed && !ownNames.has("Promise") ? ": Promise<void>" : ""),
   };
 
-  insertPlumbing(file, needed, setup, isModule);
+  insertPlumbing(file, needed, setup, isModule, ownNames);
   for (const cls of plan.classes) rewriteTaggedClass(file, cls);
   rewriteAwaits(file);
   file.edits.finish();
@@ -112,11 +113,10 @@ function isJavaScript(fileName: string): boolean {
  * imports a global the plumbing uses gets the plumbing's text that takes it from
  * the global object first.
  */
-function insertPlumbing(file: TextFile, needed: "classes" | "await", setup: TextSetup, isModule: boolean): void {
+function insertPlumbing(file: TextFile, needed: "classes" | "await", setup: TextSetup, isModule: boolean, ownNames: Set<string>): void {
   const { ts, sourceFile, source } = file;
   const sources = file.typed ? setup.typescript : setup.javascript;
-  const names = topLevelNames(ts, sourceFile);
-  const shadowed = PLUMBING_GLOBALS.filter((name) => names.has(name));
+  const shadowed = PLUMBING_GLOBALS.filter((name) => ownNames.has(name));
   const iife = (file.typed ? withTypedGlobalsFromGlobalObject : withGlobalsFromGlobalObject)(sources[needed], shadowed).trim();
   const comment =
     needed === "classes"
