@@ -24,11 +24,12 @@
  * - There is no type checker: each `await using` is tested when it runs (see
  *   "Without a type checker" in the README).
  */
-import type { LoadFnOutput, LoadHook } from "node:module";
+
 import { readFileSync, writeSync } from "node:fs";
+import type { LoadFnOutput, LoadHook } from "node:module";
 import { relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import { transform, type TransformDiagnostic } from "../api";
+import { type TransformDiagnostic, transform } from "../api";
 
 type Loaded = Awaited<ReturnType<Parameters<LoadHook>[2]>>;
 
@@ -57,7 +58,11 @@ function rewrite(url: string, loaded: Loaded): Loaded {
   if (path === undefined) return loaded;
   if (loaded.source == null) {
     // tsx's CommonJS modules: its require hook compiles them from the file itself.
-    if (loaded.format === "commonjs") warnSkipped(path, "CommonJS compiled from the file itself by another loader (tsx?), which this hook cannot reach: under tsx, write ES modules (\"type\": \"module\", or .mts)");
+    if (loaded.format === "commonjs")
+      warnSkipped(
+        path,
+        'CommonJS compiled from the file itself by another loader (tsx?), which this hook cannot reach: under tsx, write ES modules ("type": "module", or .mts)',
+      );
     return loaded;
   }
   const source = typeof loaded.source === "string" ? loaded.source : decoder.decode(loaded.source as Uint8Array);
@@ -113,7 +118,11 @@ function typeScriptPath(url: string): string | undefined {
 function isTheFileItself(path: string, source: string): boolean {
   const text = readText(path);
   if (text === source) return true;
-  warnSkipped(path, "already compiled, by a loader registered before this hook (tsx?): import ts-async-init/register first, `node --import ts-async-init/register --import tsx app.ts`", text);
+  warnSkipped(
+    path,
+    "already compiled, by a loader registered before this hook (tsx?): import ts-async-init/register first, `node --import ts-async-init/register --import tsx app.ts`",
+    text,
+  );
   return false;
 }
 
@@ -162,7 +171,10 @@ function display(path: string): string {
  * hook, which would tell the user nothing.
  */
 function diagnosticError(errors: TransformDiagnostic[]): Error {
-  return plainError(errors.map(format).join("\n"), errors.map((d) => `${d.file}:${d.line}:${d.column}`));
+  return plainError(
+    errors.map(format).join("\n"),
+    errors.map((d) => `${d.file}:${d.line}:${d.column}`),
+  );
 }
 
 function plainError(message: string, places: string[]): Error {
