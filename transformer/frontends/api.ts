@@ -3,8 +3,8 @@ import { analyzeFile } from "../core/analyze";
 import { checkTypeScript } from "../core/compatibility";
 import { readOptions } from "../core/options";
 import { mentionsTag } from "../core/tag";
-import { rewriteText, type PlumbingSources } from "../emit/text";
-import { AWAIT_ONLY_SOURCE, PLUMBING_SOURCE } from "../plumbing";
+import { rewriteText, type TextSetup } from "../emit/text";
+import { AWAIT_ONLY_JS, AWAIT_ONLY_TS, PLUMBING_JS, PLUMBING_TS } from "../plumbing";
 
 /** `ts-async-init/api`: the rewrite for tools that compile TypeScript without the TypeScript compiler's emit. */
 
@@ -43,10 +43,11 @@ export interface TransformResult {
  *     const { code, map, diagnostics } = transform(source, "src/db.ts");
  *
  * A file that mentions neither `@asyncInit` nor `await using` comes back as it
- * went in (`code === source`, `map === null`) before anything is parsed.
+ * went in (`code === source`, `map === null`) before anything is parsed. A
+ * JavaScript file (`.js`, `.mjs`, `.cjs`, `.jsx`) comes back as JavaScript.
  */
 export function transform(code: string, fileName: string, options: TransformOptions = {}): TransformResult {
-  if (!mentionsTag(code) && !code.includes("await using")) return { code, map: null, diagnostics: [] };
+  if (!mentionsTag(code) && !AWAIT_USING.test(code)) return { code, map: null, diagnostics: [] };
   const ts: typeof import("typescript") = options.typescript ?? require("typescript");
   const unsupported = checkTypeScript(ts);
   if (unsupported) throw new Error(`error TS${unsupported.code}: ${unsupported.messageText as string}`);
@@ -56,17 +57,25 @@ export function transform(code: string, fileName: string, options: TransformOpti
   const sourceFile = ts.createSourceFile(fileName, code, ts.ScriptTarget.Latest, true, scriptKind(ts, fileName));
   const plan = analyzeFile({ ts, options: settings, target: readTarget(ts, options.target) }, sourceFile);
   diagnostics.push(...plan.diagnostics);
-  const output = rewriteText(ts, plan, SOURCES, fileName);
+  const output = rewriteText(ts, plan, PLUMBING);
   return { ...output, diagnostics: diagnostics.map((d) => toTransformDiagnostic(ts, d, fileName)) };
 }
 
-// TODO(issue 10): typed plumbing sources.
-const SOURCES: PlumbingSources = { classes: `const asyncInit_1 = ${PLUMBING_SOURCE.trim()};`, await: `const asyncInit_1 = ${AWAIT_ONLY_SOURCE.trim()};` };
+/** `await using`, also with a line break or a comment between the two words. */
+const AWAIT_USING = /\bawait(?:\s|\/\*[\s\S]*?\*\/)+using\b/;
+
+/** The plumbing as typed, erasable TypeScript for TypeScript files, and as JavaScript for JavaScript files. */
+const PLUMBING: TextSetup = {
+  typescript: { classes: PLUMBING_TS, await: AWAIT_ONLY_TS },
+  javascript: { classes: PLUMBING_JS, await: AWAIT_ONLY_JS },
+};
 
 function scriptKind(ts: typeof import("typescript"), fileName: string): ts.ScriptKind {
-  return /\.[cm]?tsx$/i.test(fileName) || fileName.endsWith(".jsx") ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
+  if (/\.[cm]?tsx$/i.test(fileName)) return ts.ScriptKind.TSX;
+  if (/\.[cm]?jsx$/i.test(fileName)) return ts.ScriptKind.JSX;
+  if (/\.[cm]?js$/i.test(fileName)) return ts.ScriptKind.JS;
+  return ts.ScriptKind.TS;
 }
-
 function readTarget(ts: typeof import("typescript"), target: string | undefined): ts.ScriptTarget {
   if (target === undefined) return ts.ScriptTarget.ESNext;
   const found = Object.entries(ts.ScriptTarget).find(([name]) => name.toLowerCase() === target.toLowerCase());
