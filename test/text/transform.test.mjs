@@ -6,10 +6,11 @@ import { createRequire } from "node:module";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { TraceMap, originalPositionFor } from "@jridgewell/trace-mapping";
-import { runNode, tempDir, ts } from "../helpers/build.mjs";
+import { NODE_24, runNode, tempDir, ts } from "../helpers/build.mjs";
 
 const require = createRequire(import.meta.url);
 const { transform } = require("../../dist/api.js");
+const { PLUMBING_JS } = require("../../dist/plumbing/index.js");
 
 const DB = `// A licence header.
 
@@ -116,4 +117,30 @@ test("diagnostics: the plugin's codes and messages, with file, line and column",
   ]);
   t.regex(diagnostics[0].message, /has no method 'init'/);
   t.is(code, source, "a class with an error is left as written");
+});
+
+test("plumbing: { import }: each module imports the full plumbing from that module instead of holding it, and runs the same", (t) => {
+  const options = { plumbing: { import: "./plumbing.js" } };
+  const user = `import { Db } from "./db";\nexport async function use() {\n  await using db = new Db("u");\n  return db.log.join(", ");\n}\n`;
+  const db = transform(DB, "db.ts", options);
+  const awaitOnly = transform(user, "user.ts", options);
+  for (const { code } of [db, awaitOnly]) {
+    t.is(code.match(/^import \{ plumbing as (asyncInit_1) \} from "\.\/plumbing\.js";$/gm)?.length, 1, code);
+    t.false(code.includes("Symbol.for("), "no plumbing inlined");
+  }
+  // The map still points each of the user's lines at itself.
+  const line = db.code.split("\n").findIndex((l) => l.includes("init failed on purpose")) + 1;
+  t.is(originalPositionFor(new TraceMap(db.map), { line, column: 4 }).line, DB.split("\n").findIndex((l) => l.includes("init failed on purpose")) + 1);
+
+  const dir = tempDir("ts-async-init-text-import-");
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "commonjs" }));
+  writeFileSync(join(dir, "plumbing.js"), `exports.plumbing = ${PLUMBING_JS.trim()};\n`);
+  for (const [name, { code }] of Object.entries({ "db.ts": db, "user.ts": awaitOnly })) {
+    const js = ts.transpileModule(code, { fileName: name, compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS } }).outputText;
+    writeFileSync(join(dir, name.replace(/\.ts$/, ".js")), js);
+  }
+  writeFileSync(join(dir, "main.js"), `require("./user.js").use().then(console.log);\n`);
+  const result = runNode(join(dir, "main.js"), { node: NODE_24 });
+  t.is(result.stderr, "");
+  t.is(result.stdout.trim(), "init u");
 });

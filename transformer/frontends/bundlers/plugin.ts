@@ -78,7 +78,7 @@ export const unplugin: UnpluginInstance<Options | undefined, false> = createUnpl
           stateField: options.stateField,
           target,
           typescript: options.typescript,
-          // plumbing: { import: PLUMBING_MODULE },
+          plumbing: { import: PLUMBING_MODULE },
         });
         let failed = false;
         for (const diagnostic of result.diagnostics) {
