@@ -53,7 +53,9 @@ const MENTIONS = [/@asyncInit/, /\bawait(?:\s|\/\*[\s\S]*?\*\/)+using\b/];
 
 const exact = (id: string) => new RegExp(`^${id.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}$`);
 
-export const unplugin: UnpluginInstance<Options | undefined, false> = createUnplugin<Options | undefined, false>((options = {}) => {
+export const unplugin: UnpluginInstance<Options | undefined, false> = createUnplugin<Options | undefined, false>((options = {}, meta) => {
+  // Vite prints a warning's message alone, without its file: there the message says where.
+  const warningsSayWhere = meta.framework === "vite";
   let target = options.target;
   return {
     name: "ts-async-init",
@@ -85,7 +87,7 @@ export const unplugin: UnpluginInstance<Options | undefined, false> = createUnpl
           if (diagnostic.category === "error") {
             failed = true;
             this.error(message(diagnostic, fileName));
-          } else this.warn(message(diagnostic, fileName));
+          } else this.warn(message(diagnostic, fileName, warningsSayWhere));
         }
         if (failed || result.map === null) return null;
         return { code: result.code, map: result.map };
@@ -101,11 +103,13 @@ export const unplugin: UnpluginInstance<Options | undefined, false> = createUnpl
 
 /**
  * `TS46001: @asyncInit class 'Db' has no method 'init'. …` at the file, line and column,
- * which Vite and Rollup print as `src/db.ts (3:7)` / `src/db.ts:3:7`. Rollup's column is 0-based.
+ * which Rollup prints as `src/db.ts (3:13)` and Vite and Rolldown as `/…/src/db.ts:3:13`:
+ * `loc.column` is 0-based, as Rollup's plugin API defines it. With `where`, the message
+ * itself starts with `/…/src/db.ts:3:14: ` (1-based, as editors count).
  */
-function message(diagnostic: TransformDiagnostic, id: string): UnpluginMessage {
+function message(diagnostic: TransformDiagnostic, id: string, where = false): UnpluginMessage {
   return {
-    message: `TS${diagnostic.code}: ${diagnostic.message}`,
+    message: `${where ? `${id}:${diagnostic.line}:${diagnostic.column}: ` : ""}TS${diagnostic.code}: ${diagnostic.message}`,
     code: `TS${diagnostic.code}`,
     id,
     loc: { file: id, line: diagnostic.line, column: diagnostic.column - 1 },
