@@ -94,3 +94,14 @@ test("vitest run: a test of the app, through vitest.config.ts's plugin, sees eve
   t.is(result.status, 0, result.output);
   t.regex(result.stdout, /Tests\s+1 passed \(1\)/);
 });
+
+test("vite build with build.target es2020: the plugin reads it, and instances keep their state in the WeakMap (no private field for Vite to lower)", (t) => {
+  const config = recipe("vite/vite.config.ts").replace("plugins: [tsAsyncInit()],", `plugins: [tsAsyncInit()],\n  build: { target: "es2020" },`);
+  const dir = writeApp("vite-es2020", { ...APP, "vite.config.ts": config });
+  const result = run(bin("vite"), ["build", "--ssr", "src/index.ts"], { cwd: dir });
+  t.is(result.status, 0, result.output);
+  const bundle = readFileSync(join(dir, "dist/index.js"), "utf8");
+  t.false(bundle.includes("#asyncInit"));
+  t.false(/classPrivateField/.test(bundle), "no helper for a private field");
+  t.is(run(process.execPath, ["dist/index.js"], { cwd: dir }).stdout.trim(), EXPECTED);
+});
