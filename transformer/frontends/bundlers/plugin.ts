@@ -54,8 +54,10 @@ const MENTIONS = [/@asyncInit/, /\bawait(?:\s|\/\*[\s\S]*?\*\/)+using\b/];
 const exact = (id: string) => new RegExp(`^${id.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}$`);
 
 export const unplugin: UnpluginInstance<Options | undefined, false> = createUnplugin<Options | undefined, false>((options = {}, meta) => {
-  // Vite prints a warning's message alone, without its file: there the message says where.
-  const warningsSayWhere = meta.framework === "vite";
+  // Rollup, Rolldown and esbuild print `loc` with errors and warnings, Vite with errors only;
+  // unplugin hands webpack, Rspack and Bun the message alone. Where `loc` is not printed, the message says where.
+  const printsLoc = (category: "error" | "warning") =>
+    ["rollup", "rolldown", "esbuild"].includes(meta.framework) || (meta.framework === "vite" && category === "error");
   let target = options.target;
   return {
     name: "ts-async-init",
@@ -84,10 +86,11 @@ export const unplugin: UnpluginInstance<Options | undefined, false> = createUnpl
         });
         let failed = false;
         for (const diagnostic of result.diagnostics) {
+          const text = message(diagnostic, fileName, !printsLoc(diagnostic.category));
           if (diagnostic.category === "error") {
             failed = true;
-            this.error(message(diagnostic, fileName));
-          } else this.warn(message(diagnostic, fileName, warningsSayWhere));
+            this.error(text);
+          } else this.warn(text);
         }
         if (failed || result.map === null) return null;
         return { code: result.code, map: result.map };
