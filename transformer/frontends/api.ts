@@ -19,7 +19,7 @@ export interface TransformOptions {
   typescript?: typeof import("typescript");
   /**
    * Where the plumbing comes from. Default: inserted into each module that needs it.
-   * `{ import: "virtual:ts-async-init/plumbing" }`: imported from that module
+   * `{ import: "ts-async-init/plumbing" }`: imported from that module
    * (`import { plumbing as asyncInit_1 } from "…"`), which must export the full
    * plumbing as `plumbing`; the bundler plugins serve it, once per bundle.
    */

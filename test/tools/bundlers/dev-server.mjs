@@ -26,7 +26,7 @@ try {
       await new Promise((resolve) => setTimeout(resolve, 100));
     } while (Date.now() < deadline);
     const client = await server.transformRequest("/src/flag.ts");
-    return { said, clientImportsPlumbing: client.code.includes("virtual:ts-async-init/plumbing") };
+    return { said, clientImportsPlumbing: client.code.includes("ts-async-init/plumbing") };
   };
   seen.tagged = await until("ready true");
   writeFileSync("src/flag.ts", UNTAGGED);

@@ -118,7 +118,7 @@ function isJavaScript(fileName: string): boolean {
  * the global object first. With `setup.importFrom` (a bundler plugin serves the
  * plumbing as a module), in the same place:
  *
- *     import { plumbing as asyncInit_1 } from "virtual:ts-async-init/plumbing";
+ *     import { plumbing as asyncInit_1 } from "ts-async-init/plumbing";
  */
 function insertPlumbing(file: TextFile, needed: "classes" | "await", setup: TextSetup, isModule: boolean): void {
   const { ts, sourceFile, source } = file;

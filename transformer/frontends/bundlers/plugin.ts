@@ -11,7 +11,7 @@ import { transform, type TransformDiagnostic } from "../api";
  * modules import:
  *
  *     // src/db.ts, as the bundler gets it after this plugin
- *     import { plumbing as asyncInit_1 } from "virtual:ts-async-init/plumbing";
+ *     import { plumbing as asyncInit_1 } from "ts-async-init/plumbing";
  *     /** @asyncInit *\/
  *     export class Db { … }
  *
@@ -39,8 +39,12 @@ export interface Options {
   typescript?: typeof import("typescript");
 }
 
-/** What rewritten modules import the plumbing from; the plugin resolves it to a virtual module. */
-export const PLUMBING_MODULE = "virtual:ts-async-init/plumbing";
+/**
+ * What rewritten modules import the plumbing from; the plugin resolves it to a virtual
+ * module (no such file exists). Not `virtual:…`: webpack reads a `scheme:` request as a
+ * URL and never asks the resolvers, where unplugin serves virtual modules.
+ */
+export const PLUMBING_MODULE = "ts-async-init/plumbing";
 /** Its resolved id: `\0` tells other plugins (and Vite) that it is not a file. */
 const RESOLVED_PLUMBING = `\0${PLUMBING_MODULE}`;
 /** The virtual module: the full plumbing as JavaScript (what `asyncInit_1` holds when it is inlined), once per bundle. */
