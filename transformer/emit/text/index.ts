@@ -82,6 +82,7 @@ export function rewriteText(ts: typeof import("typescript"), plan: FilePlan, set
   const isModule = ts.isExternalModule(sourceFile);
   const plumbing = isModule ? unique("asyncInit") : scriptPlumbingName(source);
   let contextName: string | undefined;
+  const ownNames = topLevelNames(ts, sourceFile);
   const file: TextFile = {
     ts,
     sourceFile,
@@ -93,10 +94,10 @@ export function rewriteText(ts: typeof import("typescript"), plan: FilePlan, set
     contextName: () => (contextName ??= unique("asyncInitContext")),
     unique,
     type: (annotation) => (typed ? `: ${annotation}` : ""),
-    promiseOfVoid: () => (typed && !topLevelNames(ts, sourceFile).has("Promise") ? ": Promise<void>" : ""),
+    promiseOfVoid: () => (typed && !ownNames.has("Promise") ? ": Promise<void>" : ""),
   };
 
-  insertPlumbing(file, needed, setup, isModule);
+  insertPlumbing(file, needed, setup, isModule, ownNames);
   for (const cls of plan.classes) rewriteTaggedClass(file, cls);
   rewriteAwaits(file);
   file.edits.finish();
@@ -120,7 +121,7 @@ function isJavaScript(fileName: string): boolean {
  *
  *     import { plumbing as asyncInit_1 } from "ts-async-init/plumbing";
  */
-function insertPlumbing(file: TextFile, needed: "classes" | "await", setup: TextSetup, isModule: boolean): void {
+function insertPlumbing(file: TextFile, needed: "classes" | "await", setup: TextSetup, isModule: boolean, ownNames: Set<string>): void {
   const { ts, sourceFile, source } = file;
   const at = plumbingPosition(ts, sourceFile);
   if (setup.importFrom !== undefined) {
@@ -131,8 +132,7 @@ function insertPlumbing(file: TextFile, needed: "classes" | "await", setup: Text
     return;
   }
   const sources = file.typed ? setup.typescript : setup.javascript;
-  const names = topLevelNames(ts, sourceFile);
-  const shadowed = PLUMBING_GLOBALS.filter((name) => names.has(name));
+  const shadowed = PLUMBING_GLOBALS.filter((name) => ownNames.has(name));
   const iife = (file.typed ? withTypedGlobalsFromGlobalObject : withGlobalsFromGlobalObject)(sources[needed], shadowed).trim();
   const comment =
     needed === "classes"

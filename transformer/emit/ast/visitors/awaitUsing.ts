@@ -82,7 +82,28 @@ export function visitForAwaitUsingHead(file: FileContext, loop: ts.ForStatement,
   const before = factory.createVariableStatement(undefined, factory.createVariableDeclarationList([factory.createVariableDeclaration(temp, undefined, undefined, first.initializer)], ts.NodeFlags.Const));
   const entered = factory.updateVariableDeclaration(first, first.name, first.exclamationToken, first.type, awaitIfPending(file, temp, list.declarations[0]));
   const newHead = factory.updateVariableDeclarationList(head, [entered, ...head.declarations.slice(1)]);
-  return factory.createBlock([before, factory.updateForStatement(visited, newHead, visited.condition, visited.incrementor, visited.statement)], true);
+  const block = factory.createBlock([before, factory.updateForStatement(visited, newHead, visited.condition, visited.incrementor, visited.statement)], true);
+  loopHeadBlocks.add(block);
+  return block;
+}
+
+/** The blocks made by visitForAwaitUsingHead: a label on the loop must stay on the loop. */
+const loopHeadBlocks = new WeakSet<ts.Node>();
+
+/**
+ * A labelled loop whose head got a block keeps its label on the loop, so that
+ * `continue outer` inside it stays legal:
+ *
+ *     outer: { const db_1 = open(url); for (…) … }   →   { const db_1 = open(url); outer: for (…) … }
+ */
+export function visitLabeledLoopHead(file: FileContext, visited: ts.LabeledStatement): ts.Statement {
+  const { factory } = file;
+  if (!loopHeadBlocks.has(visited.statement)) return visited;
+  const block = visited.statement as ts.Block;
+  const loop = block.statements[block.statements.length - 1];
+  const lifted = factory.createBlock([...block.statements.slice(0, -1), factory.updateLabeledStatement(visited, visited.label, loop)], true);
+  loopHeadBlocks.add(lifted);
+  return lifted;
 }
 
 /**
