@@ -1,5 +1,5 @@
 import type { BunPlugin } from "unplugin";
-import { unplugin, type Options } from "./frontends/bundlers/plugin";
+import { type Options, unplugin } from "./frontends/bundlers/plugin";
 
 /**
  * `ts-async-init/bun`: the plugin for Bun, in the `plugins` of `Bun.build()`:

@@ -1,5 +1,5 @@
 import type { EsbuildPlugin } from "unplugin";
-import { unplugin, type Options } from "./frontends/bundlers/plugin";
+import { type Options, unplugin } from "./frontends/bundlers/plugin";
 
 /**
  * `ts-async-init/esbuild`: the plugin for esbuild, in the `plugins` of `build()`:

@@ -1,5 +1,5 @@
 import type { RolldownPlugin } from "unplugin";
-import { unplugin, type Options } from "./frontends/bundlers/plugin";
+import { type Options, unplugin } from "./frontends/bundlers/plugin";
 
 /**
  * `ts-async-init/rolldown`: the plugin for Rolldown, in `rolldown.config.ts`:

@@ -1,5 +1,5 @@
 import type { RollupPlugin } from "unplugin";
-import { unplugin, type Options } from "./frontends/bundlers/plugin";
+import { type Options, unplugin } from "./frontends/bundlers/plugin";
 
 /**
  * `ts-async-init/rollup`: the plugin for Rollup, in `rollup.config.mjs`, before the plugin that strips the types:

@@ -1,5 +1,5 @@
 import type { RspackPluginInstance } from "unplugin";
-import { unplugin, type Options } from "./frontends/bundlers/plugin";
+import { type Options, unplugin } from "./frontends/bundlers/plugin";
 
 /**
  * `ts-async-init/rspack`: the plugin for Rspack, in the `plugins` of `rspack.config.js`:

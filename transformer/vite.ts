@@ -1,5 +1,5 @@
 import type { VitePlugin } from "unplugin";
-import { unplugin, type Options } from "./frontends/bundlers/plugin";
+import { type Options, unplugin } from "./frontends/bundlers/plugin";
 
 /**
  * `ts-async-init/vite`: the plugin for Vite (and vitest), in `vite.config.ts`:

@@ -1,5 +1,5 @@
 import type { WebpackPluginInstance } from "unplugin";
-import { unplugin, type Options } from "./frontends/bundlers/plugin";
+import { type Options, unplugin } from "./frontends/bundlers/plugin";
 
 /**
  * `ts-async-init/webpack`: the plugin for webpack, in the `plugins` of `webpack.config.js`:

@@ -3,11 +3,12 @@
 // out; the text back end without one, TypeScript out, then plain transpileModule).
 // Whichever compiled a class, the other awaits its instances the same way: the
 // plumbing of every module shares one registry.
-import test from "ava";
+
 import { writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { build, runNode, tempDir } from "../helpers/build.mjs";
 import { createRequire } from "node:module";
+import { join } from "node:path";
+import test from "ava";
+import { build, runNode, tempDir } from "../helpers/build.mjs";
 import { originalOf, transform, transformAll, transformAndRun, ts } from "./support.mjs";
 
 const { PLUMBING_JS } = createRequire(import.meta.url)("../../dist/plumbing/index.js");
@@ -98,7 +99,10 @@ test("a class compiled by the text back end, awaited by a module compiled by the
 
 test("plumbing: { import }: each module imports the full plumbing from that module instead of holding it, and runs the same", (t) => {
   const options = { plumbing: { import: "./plumbing.js" } };
-  for (const [name, source] of [["db.ts", DB], ["main.ts", MAIN]]) {
+  for (const [name, source] of [
+    ["db.ts", DB],
+    ["main.ts", MAIN],
+  ]) {
     const { code, map } = transform(source, name, { target: "ES2022", ...options });
     t.is(code.match(/^import \{ plumbing as asyncInit_1 \} from "\.\/plumbing\.js";$/gm)?.length, 1, code);
     t.false(code.includes("Symbol.for("), "no plumbing inlined");

@@ -29,7 +29,11 @@ export function assertInstalled() {
 const APP_DIR = join(PROJECT, "app");
 
 /** The app every bundler builds (app/*.ts as src/*.ts): two modules of tagged classes and their uses, an entry that prints the order, a vitest test. */
-export const APP = Object.fromEntries(readdirSync(APP_DIR).filter((f) => f.endsWith(".ts")).map((f) => [`src/${f}`, readFileSync(join(APP_DIR, f), "utf8")]));
+export const APP = Object.fromEntries(
+  readdirSync(APP_DIR)
+    .filter((f) => f.endsWith(".ts"))
+    .map((f) => [`src/${f}`, readFileSync(join(APP_DIR, f), "utf8")]),
+);
 
 /** What the app prints (app/expected.ts: its string literals, joined). */
 export const EXPECTED = [...APP["src/expected.ts"].matchAll(/"([^"]*)"/g)].map((m) => m[1]).join("");

@@ -1,15 +1,16 @@
 // Rolldown 1 and Rollup 4 (with rollup-plugin-esbuild) with ts-async-init/rolldown and
 // ts-async-init/rollup, set up as the README says (test/tools/bundlers/helpers.mjs).
-import test from "ava";
+
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { APP, EXPECTED, NODE_24, assertInstalled, bin, checkInstallLine, plumbingCopies, recipe, run, writeApp } from "./helpers.mjs";
+import test from "ava";
+import { APP, assertInstalled, bin, checkInstallLine, EXPECTED, NODE_24, plumbingCopies, recipe, run, writeApp } from "./helpers.mjs";
 
 test.before(assertInstalled);
 
 const lineOf = (text, needle) => text.split("\n").findIndex((line) => line.includes(needle)) + 1;
 const BROKEN = `${APP["src/db.ts"]}\n/** @asyncInit */\nexport class Broken {\n  run(): void {}\n}\n`;
-const FAIL = "/** @asyncInit */\nexport class Fails {\n  async init(): Promise<void> {\n    throw new Error(\"init failed on purpose\");\n  }\n}\n";
+const FAIL = '/** @asyncInit */\nexport class Fails {\n  async init(): Promise<void> {\n    throw new Error("init failed on purpose");\n  }\n}\n';
 const FAIL_INDEX = `import { Fails } from "./fail";\n\nnew Fails().then(undefined, (error: Error) => console.log(error.stack));\n`;
 
 /** Checks a bundle of the app: it ran on `node`, printed the order, and holds the plumbing once. */
@@ -53,9 +54,16 @@ test("rolldown: TS46001 fails the build at file:line:col; source maps point at t
   const config = recipe("rolldown/rolldown.config.mjs");
   const failed = run(bin("rolldown"), ["-c"], { cwd: writeApp("rolldown-error", { ...APP, "src/db.ts": BROKEN, "rolldown.config.mjs": config }) });
   t.not(failed.status, 0);
-  t.regex(failed.output, new RegExp(`\\[plugin ts-async-init\\] \\S*src/db\\.ts:${lineOf(BROKEN, "class Broken")}:13\\n.*TS46001: @asyncInit class 'Broken' has no method 'init'`));
+  t.regex(
+    failed.output,
+    new RegExp(`\\[plugin ts-async-init\\] \\S*src/db\\.ts:${lineOf(BROKEN, "class Broken")}:13\\n.*TS46001: @asyncInit class 'Broken' has no method 'init'`),
+  );
 
-  const dir = writeApp("rolldown-map", { "src/fail.ts": FAIL, "src/index.ts": FAIL_INDEX, "rolldown.config.mjs": config.replace(`output: { file: "dist/index.mjs" }`, `output: { file: "dist/index.mjs", sourcemap: true }`) });
+  const dir = writeApp("rolldown-map", {
+    "src/fail.ts": FAIL,
+    "src/index.ts": FAIL_INDEX,
+    "rolldown.config.mjs": config.replace(`output: { file: "dist/index.mjs" }`, `output: { file: "dist/index.mjs", sourcemap: true }`),
+  });
   t.is(run(bin("rolldown"), ["-c"], { cwd: dir }).status, 0);
   checkSourceMap(t, dir);
 });
@@ -70,9 +78,18 @@ test("rollup + rollup-plugin-esbuild: the bundle runs on Node 20 and holds the p
 
   const failed = run(bin("rollup"), ["-c"], { cwd: writeApp("rollup-error", { ...APP, "src/db.ts": BROKEN, "rollup.config.mjs": config }) });
   t.not(failed.status, 0);
-  t.regex(failed.output, new RegExp(`\\[!\\] \\(plugin ts-async-init\\) .*src/db\\.ts \\(${lineOf(BROKEN, "class Broken")}:13\\): TS46001: @asyncInit class 'Broken' has no method 'init'`));
+  t.regex(
+    failed.output,
+    new RegExp(
+      `\\[!\\] \\(plugin ts-async-init\\) .*src/db\\.ts \\(${lineOf(BROKEN, "class Broken")}:13\\): TS46001: @asyncInit class 'Broken' has no method 'init'`,
+    ),
+  );
 
-  const mapped = writeApp("rollup-map", { "src/fail.ts": FAIL, "src/index.ts": FAIL_INDEX, "rollup.config.mjs": config.replace(`output: { file: "dist/index.mjs" }`, `output: { file: "dist/index.mjs", sourcemap: true }`) });
+  const mapped = writeApp("rollup-map", {
+    "src/fail.ts": FAIL,
+    "src/index.ts": FAIL_INDEX,
+    "rollup.config.mjs": config.replace(`output: { file: "dist/index.mjs" }`, `output: { file: "dist/index.mjs", sourcemap: true }`),
+  });
   t.is(run(bin("rollup"), ["-c"], { cwd: mapped }).status, 0);
   checkSourceMap(t, mapped);
 });

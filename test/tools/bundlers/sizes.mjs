@@ -3,13 +3,13 @@
 // "Vite (and vitest)" section. Needs the packed package in this project (npm run pretest).
 //
 //   node test/tools/bundlers/sizes.mjs
-import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { build } from "vite";
 import { transform } from "ts-async-init/api";
 import tsAsyncInit from "ts-async-init/vite";
+import { build } from "vite";
 
 /** The same rewrite, with the plumbing inserted into each module that needs it (what the API does by default). */
 const inlined = {
@@ -35,7 +35,10 @@ const variants = [
 const rows = [];
 for (const [what, plugins] of variants) {
   const output = await build({ root: app, configFile: false, logLevel: "silent", plugins, build: { write: false, minify: true } });
-  const js = output.output.filter((chunk) => chunk.type === "chunk").map((chunk) => chunk.code).join("");
+  const js = output.output
+    .filter((chunk) => chunk.type === "chunk")
+    .map((chunk) => chunk.code)
+    .join("");
   rows.push(`| ${what} | ${js.length} | ${gzipSync(js).length} |`);
 }
 rmSync(app, { recursive: true, force: true });

@@ -1,9 +1,10 @@
 // Vite 8 (and vitest 4) with ts-async-init/vite, set up as the README says
 // (test/tools/bundlers/helpers.mjs): builds, the dev server, vitest.
-import test from "ava";
+
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { APP, EXPECTED, NODE_24, assertInstalled, bin, checkInstallLine, plumbingCopies, recipe, run, writeApp } from "./helpers.mjs";
+import test from "ava";
+import { APP, assertInstalled, bin, checkInstallLine, EXPECTED, NODE_24, plumbingCopies, recipe, run, writeApp } from "./helpers.mjs";
 
 test.before(assertInstalled);
 
@@ -31,7 +32,7 @@ test("vite build: the minified bundle runs on Node 20 (await using lowered), awa
 });
 
 test("vite build: an error thrown inside init maps to its line in the .ts file (node --enable-source-maps)", (t) => {
-  const fail = "/** @asyncInit */\nexport class Fails {\n  async init(): Promise<void> {\n    throw new Error(\"init failed on purpose\");\n  }\n}\n";
+  const fail = '/** @asyncInit */\nexport class Fails {\n  async init(): Promise<void> {\n    throw new Error("init failed on purpose");\n  }\n}\n';
   const dir = app("vite-map", {
     "src/fail.ts": fail,
     "src/index.ts": `import { Fails } from "./fail";\n\nnew Fails().then(undefined, (error: Error) => console.log(error.stack));\n`,
@@ -49,13 +50,19 @@ test("vite build: error TS46001 fails the build, with the file, line and column;
   const failed = build(app("vite-error", { "src/db.ts": broken }));
   t.not(failed.status, 0);
   // The column is 0-based, as Rollup's plugin API counts it (the class name starts at 14).
-  t.regex(failed.output, new RegExp(`\\[plugin ts-async-init\\] \\S*src/db\\.ts:${lineOf(broken, "class Broken")}:13\\n.*TS46001: @asyncInit class 'Broken' has no method 'init'`));
+  t.regex(
+    failed.output,
+    new RegExp(`\\[plugin ts-async-init\\] \\S*src/db\\.ts:${lineOf(broken, "class Broken")}:13\\n.*TS46001: @asyncInit class 'Broken' has no method 'init'`),
+  );
 
   const warned = `${APP["src/db.ts"]}\n/** @asyncInit */\nexport function notAClass(): void {}\n`;
   const dir = app("vite-warning", { "src/db.ts": warned });
   const built = build(dir);
   t.is(built.status, 0, built.output);
-  t.regex(built.output, new RegExp(`\\[plugin ts-async-init\\] \\S*src/db\\.ts:${lineOf(warned, "export function notAClass") - 1}:1: TS46003: @asyncInit only applies to a class`));
+  t.regex(
+    built.output,
+    new RegExp(`\\[plugin ts-async-init\\] \\S*src/db\\.ts:${lineOf(warned, "export function notAClass") - 1}:1: TS46003: @asyncInit only applies to a class`),
+  );
   t.is(run(process.execPath, ["dist/index.js"], { cwd: dir }).stdout.trim(), EXPECTED);
 });
 

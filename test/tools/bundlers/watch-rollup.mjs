@@ -1,8 +1,9 @@
 // Run by rollup.test.mjs in an app folder (node watch-rollup.mjs): Rollup's watch mode
 // with the app's rollup.config.mjs; after the first build, removes the tag from
 // src/flag.ts, then adds it back, and prints what the bundle said after each build.
-import { readFileSync, writeFileSync } from "node:fs";
+
 import { spawnSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
 import { watch } from "rollup";
 import config from "./rollup.config.mjs";
 

@@ -1,6 +1,6 @@
 import { createUnplugin, type FilterPattern, type UnpluginInstance, type UnpluginMessage } from "unplugin";
 import { PLUMBING_JS } from "../../plumbing";
-import { transform, type TransformDiagnostic } from "../api";
+import { type TransformDiagnostic, transform } from "../api";
 
 /**
  * The bundler plugin: one unplugin, reached through a thin entry per bundler
