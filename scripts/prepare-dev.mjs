@@ -7,6 +7,7 @@
 //   ts-patch (and, for TypeScript 6, the Node.js 22 that runs its tspc): test/versions;
 // - test/tools/compiler gets the build tools on the TypeScript compiler (test/tools);
 // - test/tools/register gets tsx, and Node 26, for ts-async-init/register (test/tools/register.test.mjs).
+// - test/tools/bundlers gets the bundlers, for the bundler plugins (test/tools/bundlers).
 // Each is a project with its own package.json and lock, installed once with `npm ci`.
 import { existsSync, lstatSync, symlinkSync } from "node:fs";
 import { execSync } from "node:child_process";
@@ -28,3 +29,4 @@ for (const [version, dir] of Object.entries(TYPESCRIPT_PROJECTS)) {
 }
 install(`${root}test/tools/compiler/`, "node_modules/ts-jest/package.json");
 install(`${root}test/tools/register/`, "node_modules/tsx/package.json");
+install(`${root}test/tools/bundlers/`, "node_modules/vite/package.json");

@@ -13,6 +13,7 @@ export const TARBALL = join(ROOT, ".tmp/pack/ts-async-init.tgz");
 export const PACKED_PROJECTS = [
   join(ROOT, "test/tools/compiler"), // ts-node, webpack + ts-loader, Jest + ts-jest, Rollup (test/tools)
   join(ROOT, "test/tools/register"), // ts-async-init/register: tsx, Node 26 (test/tools/register.test.mjs)
+  join(ROOT, "test/tools/bundlers"), // the bundler plugins: Vite, vitest, Rolldown, Rollup, esbuild, webpack, Rspack, Bun (test/tools/bundlers)
 ];
 
 /**

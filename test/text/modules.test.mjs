@@ -3,11 +3,15 @@
 // out; the text back end without one, TypeScript out, then plain transpileModule).
 // Whichever compiled a class, the other awaits its instances the same way: the
 // plumbing of every module shares one registry.
-import test from "ava";
+
 import { writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
+import test from "ava";
 import { build, runNode, tempDir } from "../helpers/build.mjs";
-import { transformAll, transformAndRun, ts } from "./support.mjs";
+import { originalOf, transform, transformAll, transformAndRun, ts } from "./support.mjs";
+
+const { PLUMBING_JS } = createRequire(import.meta.url)("../../dist/plumbing/index.js");
 
 const DB = `export const log: string[] = [];
 
@@ -91,4 +95,22 @@ test("a class compiled by the AST back end (with a checker), awaited by a module
 test("a class compiled by the text back end, awaited by a module compiled by the AST back end (with a checker)", (t) => {
   const ast = compileWithProgram({ "db.ts": DB, "main.ts": MAIN });
   t.deepEqual(runJavaScript(t, { "db.js": textToJavaScript("db.ts", DB), "main.js": ast["main.js"] }), EXPECTED);
+});
+
+test("plumbing: { import }: each module imports the full plumbing from that module instead of holding it, and runs the same", (t) => {
+  const options = { plumbing: { import: "./plumbing.js" } };
+  for (const [name, source] of [
+    ["db.ts", DB],
+    ["main.ts", MAIN],
+  ]) {
+    const { code, map } = transform(source, name, { target: "ES2022", ...options });
+    t.is(code.match(/^import \{ plumbing as asyncInit_1 \} from "\.\/plumbing\.js";$/gm)?.length, 1, code);
+    t.false(code.includes("Symbol.for("), "no plumbing inlined");
+    // The map still points the user's lines at themselves.
+    const line = code.split("\n").findIndex((l) => l.includes("log.push("));
+    t.is(originalOf(map, line + 1, 0).line, source.split("\n").findIndex((l) => l.includes("log.push(")) + 1);
+  }
+  // db.ts has a tagged class, main.ts only awaits: the full plumbing serves both.
+  const files = { "db.ts": DB, "main.ts": MAIN, "plumbing.js": `export const plumbing = ${PLUMBING_JS.trim()};\n` };
+  t.deepEqual(transformAndRun(t, files, options), EXPECTED);
 });

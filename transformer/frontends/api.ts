@@ -17,6 +17,13 @@ export interface TransformOptions {
   target?: string;
   /** The TypeScript to parse with; default `require("typescript")`. */
   typescript?: typeof import("typescript");
+  /**
+   * Where the plumbing comes from. Default: inserted into each module that needs it.
+   * `{ import: "ts-async-init/plumbing" }`: imported from that module
+   * (`import { plumbing as asyncInit_1 } from "…"`), which must export the full
+   * plumbing as `plumbing`; the bundler plugins serve it, once per bundle.
+   */
+  plumbing?: { import: string };
 }
 
 export interface TransformDiagnostic {
@@ -57,7 +64,7 @@ export function transform(code: string, fileName: string, options: TransformOpti
   const sourceFile = ts.createSourceFile(fileName, code, ts.ScriptTarget.Latest, true, scriptKind(ts, fileName));
   const plan = analyzeFile({ ts, options: settings, target: readTarget(ts, options.target) }, sourceFile);
   diagnostics.push(...plan.diagnostics);
-  const output = rewriteText(ts, plan, PLUMBING);
+  const output = rewriteText(ts, plan, options.plumbing ? { ...PLUMBING, importFrom: options.plumbing.import } : PLUMBING);
   return { ...output, diagnostics: diagnostics.map((d) => toTransformDiagnostic(ts, d, fileName)) };
 }
 

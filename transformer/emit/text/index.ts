@@ -22,6 +22,11 @@ export interface TextSetup {
   typescript: PlumbingSources;
   /** JavaScript out, for a `.js` file: the plumbing as JavaScript, and no types. */
   javascript: PlumbingSources;
+  /**
+   * A module to import the full plumbing from (its export `plumbing`) instead of
+   * inserting it, so that a bundle holds it once: the bundler plugin serves that module.
+   */
+  importFrom?: string;
 }
 
 export interface TextOutput {
@@ -111,10 +116,21 @@ function isJavaScript(fileName: string): boolean {
  * back end puts it; in a classic script (no import or export), a `var` with a name
  * of its own (`var asyncInit_5f3a9c1e`, see core/names.ts). A module that declares or
  * imports a global the plumbing uses gets the plumbing's text that takes it from
- * the global object first.
+ * the global object first. With `setup.importFrom` (a bundler plugin serves the
+ * plumbing as a module), in the same place:
+ *
+ *     import { plumbing as asyncInit_1 } from "ts-async-init/plumbing";
  */
 function insertPlumbing(file: TextFile, needed: "classes" | "await", setup: TextSetup, isModule: boolean, ownNames: Set<string>): void {
   const { ts, sourceFile, source } = file;
+  const at = plumbingPosition(ts, sourceFile);
+  if (setup.importFrom !== undefined) {
+    // The full plumbing serves a module that only awaits too (it has ready and pending);
+    // its own scope sees the real globals, whatever this module declares.
+    const statement = `import { plumbing as ${file.plumbing} } from ${JSON.stringify(setup.importFrom)};`;
+    file.edits.insertLeft(at, at === 0 || source[at - 1] === "\n" ? `${statement}\n` : `\n${statement}`);
+    return;
+  }
   const sources = file.typed ? setup.typescript : setup.javascript;
   const shadowed = PLUMBING_GLOBALS.filter((name) => ownNames.has(name));
   const iife = (file.typed ? withTypedGlobalsFromGlobalObject : withGlobalsFromGlobalObject)(sources[needed], shadowed).trim();
@@ -123,7 +139,6 @@ function insertPlumbing(file: TextFile, needed: "classes" | "await", setup: Text
       ? "/** ts-async-init: makes this module's @asyncInit classes awaitable and async-disposable (generated). */"
       : "/** ts-async-init: awaits instances of @asyncInit classes from other modules (generated). */";
   const statement = `${comment}\n${isModule ? "const" : "var"} ${file.plumbing} = ${iife};`;
-  const at = plumbingPosition(ts, sourceFile);
   file.edits.insertLeft(at, at === 0 || source[at - 1] === "\n" ? `${statement}\n` : `\n${statement}`);
 }
 
