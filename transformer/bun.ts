@@ -1,5 +1,6 @@
+import { readFile } from "node:fs/promises";
 import type { BunPlugin } from "unplugin";
-import { type Options, unplugin } from "./frontends/bundlers/plugin";
+import { type Options, PLUMBING_MODULE, PLUMBING_MODULE_CODE, unplugin } from "./frontends/bundlers/plugin";
 
 /**
  * `ts-async-init/bun`: the plugin for Bun, in the `plugins` of `Bun.build()`:
@@ -7,11 +8,24 @@ import { type Options, unplugin } from "./frontends/bundlers/plugin";
  *     import tsAsyncInit from "ts-async-init/bun";
  *     await Bun.build({ entrypoints: ["src/index.ts"], plugins: [tsAsyncInit()] });
  *
+ * and for Bun's runtime (`bun run`, `bun test`), registered by a preload script that
+ * bunfig.toml names:
+ *
+ *     // preload.ts, with `preload = ["./preload.ts"]` in bunfig.toml
+ *     import { plugin } from "bun";
+ *     import tsAsyncInit from "ts-async-init/bun";
+ *     plugin(tsAsyncInit());
+ *
  * The same function is `module.exports` and its `default`, so that `import`, `require()`
  * and TypeScript's default import all give it (see frontends/bundlers/plugin.ts).
  */
 function tsAsyncInit(options?: Options): BunPlugin {
-  return unplugin.bun(options);
+  const bundler = unplugin.bun(options);
+  return {
+    name: bundler.name,
+    // Bun.build hands a plugin its config; Bun's runtime (Bun.plugin(), a preload) does not.
+    setup: (build: Builder) => bundler.setup((build.config ? build : atRunTime(build)) as BunBuilder),
+  } as BunPlugin;
 }
 namespace tsAsyncInit {
   /** The plugin's options: `initMethod`, `stateField`, `target`, `include`, `exclude`, `typescript`. */
@@ -19,3 +33,43 @@ namespace tsAsyncInit {
 }
 tsAsyncInit.default = tsAsyncInit;
 export = tsAsyncInit;
+
+type BunBuilder = Parameters<BunPlugin["setup"]>[0];
+
+/** What Bun hands a plugin's setup (the part used here; Bun's own types are not a dependency of this package). */
+interface Builder {
+  /** Bun.build's options; absent at run time. */
+  config?: object;
+  onLoad(options: { filter: RegExp; namespace?: string }, callback: (args: { path: string }) => unknown): void;
+  onResolve(options: { filter: RegExp; namespace?: string }, callback: (args: { path: string }) => unknown): void;
+  /** Run time only: a module with this specifier, made by the callback. */
+  module?(specifier: string, callback: () => { contents: string; loader: string }): void;
+}
+
+/** The modules the runtime loader looks at: TypeScript (the transform's own filter then decides, as in Bun.build). */
+const TYPESCRIPT = /\.[cm]?tsx?$/;
+
+/**
+ * The builder unplugin's Bun adapter gets at run time. It is written for Bun.build, and
+ * Bun's runtime differs: there is no `config`; an onLoad callback must return a module
+ * for every path it matches (unplugin's returns nothing for a module it leaves alone);
+ * a virtual module comes from `module()`, not from an onResolve into a namespace.
+ * So: an empty config, the plumbing as a `module()`, and onLoad callbacks that fall back
+ * to the file as it is, for TypeScript files only.
+ */
+function atRunTime(build: Builder): Builder {
+  build.module?.(PLUMBING_MODULE, () => ({ contents: PLUMBING_MODULE_CODE, loader: "js" }));
+  const runtime: Builder = {
+    config: {},
+    onResolve() {},
+    onLoad(options, callback) {
+      if (options.namespace !== "file") return; // the plumbing's namespace: served by module() instead
+      build.onLoad({ filter: TYPESCRIPT }, async (args) => {
+        const module = await callback(args);
+        if (module) return module;
+        return { contents: await readFile(args.path, "utf8"), loader: args.path.endsWith(".tsx") ? "tsx" : "ts" };
+      });
+    },
+  };
+  return runtime;
+}

@@ -26,9 +26,9 @@ export interface Options {
   stateField?: boolean;
   /**
    * The language level of the bundle (`"ES2020"`, `"ES2022"`, `"ESNext"`…). Default: Vite's
-   * `build.target` when it names an ECMAScript version, else ESNext. It only decides where
-   * tagged instances keep their state: a private field (ES2022 up) or a WeakMap (below);
-   * the bundler lowers the rest of the code to its own target as usual.
+   * `build.target` or esbuild's `target` when it names an ECMAScript version, else ESNext.
+   * It only decides where tagged instances keep their state: a private field (ES2022 up)
+   * or a WeakMap (below); the bundler lowers the rest of the code to its own target as usual.
    */
   target?: string;
   /** The modules to rewrite (ids, as strings or regular expressions). Default: `.ts`, `.tsx`, `.mts`, `.cts`. */
@@ -48,12 +48,15 @@ export const PLUMBING_MODULE = "ts-async-init/plumbing";
 /** Its resolved id: `\0` tells other plugins (and Vite) that it is not a file. */
 const RESOLVED_PLUMBING = `\0${PLUMBING_MODULE}`;
 /** The virtual module: the full plumbing as JavaScript (what `asyncInit_1` holds when it is inlined), once per bundle. */
-const PLUMBING_MODULE_CODE = `/** ts-async-init: makes @asyncInit classes awaitable and async-disposable (generated). */\nexport const plumbing = ${PLUMBING_JS.trim()};\n`;
+export const PLUMBING_MODULE_CODE = `/** ts-async-init: makes @asyncInit classes awaitable and async-disposable (generated). */\nexport const plumbing = ${PLUMBING_JS.trim()};\n`;
 
 const DEFAULT_INCLUDE = [/\.[cm]?tsx?$/];
 const DEFAULT_EXCLUDE = [/\.d\.[cm]?ts$/, /[\\/]node_modules[\\/]/];
 /** The text the back end looks for before it parses a file; bundlers that evaluate filters natively send it nothing else. */
 const MENTIONS = [/@asyncInit/, /\bawait(?:\s|\/\*[\s\S]*?\*\/)+using\b/];
+
+/** The paths esbuild hands to the plugin with the default include: TypeScript files, and the plumbing (in the plugin's namespace). */
+const ESBUILD_LOAD_FILTER = new RegExp(`${DEFAULT_INCLUDE[0].source}|${PLUMBING_MODULE.replace("/", "\\/")}$`);
 
 const exact = (id: string) => new RegExp(`^${id.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}$`);
 
@@ -97,12 +100,24 @@ export const unplugin: UnpluginInstance<Options | undefined, false> = createUnpl
           } else this.warn(text);
         }
         if (failed || result.map === null) return null;
+        // The map names the module by its full path, as bundlers name modules: webpack and Rspack
+        // otherwise show `webpack:///db.ts` for `src/db.ts`.
+        result.map.sources = [fileName];
         return { code: result.code, map: result.map };
       },
     },
     vite: {
       configResolved(config: { build?: { target?: unknown } }) {
         target ??= ecmaScriptTarget(config.build?.target);
+      },
+    },
+    esbuild: {
+      // esbuild calls a plugin's JavaScript only for the paths its filters match: the plumbing's
+      // import, and (with the default include) TypeScript files, not every import and module.
+      onResolveFilter: exact(PLUMBING_MODULE),
+      onLoadFilter: options.include === undefined ? ESBUILD_LOAD_FILTER : undefined,
+      config(config) {
+        target ??= ecmaScriptTarget(config.target);
       },
     },
   };

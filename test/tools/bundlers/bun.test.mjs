@@ -1,0 +1,103 @@
+// Bun 1.4 with ts-async-init/bun, set up as the README says (test/tools/bundlers/helpers.mjs):
+// Bun.build, and Bun's runtime (bun run, bun test) through a bunfig.toml preload.
+
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import test from "ava";
+import { APP, assertInstalled, bin, checkInstallLine, EXPECTED, plumbingCopies, recipe, run, writeApp } from "./helpers.mjs";
+
+test.before(assertInstalled);
+
+const BUN = bin("bun");
+const lineOf = (text, needle) => text.split("\n").findIndex((line) => line.includes(needle)) + 1;
+const BROKEN = `${APP["src/db.ts"]}\n/** @asyncInit */\nexport class Broken {\n  run(): void {}\n}\n`;
+const WARNED = `${APP["src/db.ts"]}\n/** @asyncInit */\nexport function notAClass(): void {}\n`;
+const FAIL = '/** @asyncInit */\nexport class Fails {\n  async init(): Promise<void> {\n    throw new Error("init failed on purpose");\n  }\n}\n';
+const FAIL_INDEX = `import { Fails } from "./fail";\n\nnew Fails().then(undefined, (error: Error) => console.log(error.stack));\n`;
+/** The error and the warning, as Bun prints them: the message starts with file:line:col (1-based). */
+const ERROR = new RegExp(
+  `\\[unplugin\\] ts-async-init: \\S*/src/db\\.ts:${lineOf(BROKEN, "class Broken")}:14: TS46001: @asyncInit class 'Broken' has no method 'init'`,
+);
+const WARNING = new RegExp(`\\[unplugin\\] \\S*/src/db\\.ts:${lineOf(WARNED, "export function notAClass") - 1}:1: TS46003: @asyncInit only applies to a class`);
+/** The app's test for `bun test`. */
+const BUN_TEST = `import { expect, test } from "bun:test";
+import { EXPECTED } from "./expected";
+import { main } from "./main";
+
+test("every await using is awaited on entry, across modules, and disposed in order", async () => {
+  expect(await main()).toBe(EXPECTED);
+});
+`;
+
+/** The app with the README's build script, preload script and bunfig.toml. */
+const app = (name, files = {}) =>
+  writeApp(name, { ...APP, "build.ts": recipe("bun/build.ts"), "preload.ts": recipe("bun/preload.ts"), "bunfig.toml": recipe("bun/bunfig.toml"), ...files });
+/** A line of a stack trace in fail.ts, with its line number. */
+const failFrame = (stack) => stack.match(/src\/fail\.ts:(\d+):\d+/)?.[1];
+
+test("the README's install line names the versions tested here", (t) => {
+  checkInstallLine(t, "bun/install");
+});
+
+test("Bun.build: the bundle runs on Node 20 (await using lowered) and holds the plumbing once; TS46001 fails the build at file:line:col, TS46003 does not", (t) => {
+  const dir = app("bun-build");
+  const result = run(BUN, ["build.ts"], { cwd: dir });
+  t.is(result.status, 0, result.output);
+  t.is(result.output.trim(), "", "no warning");
+  const bundle = readFileSync(join(dir, "dist/index.js"), "utf8");
+  t.is(plumbingCopies(bundle), 1);
+  t.notRegex(bundle, /^(?! *\*).*\bawait using\b/m);
+  const ran = run(process.execPath, ["dist/index.js"], { cwd: dir });
+  t.is(ran.stderr, "");
+  t.is(ran.stdout.trim(), EXPECTED);
+
+  const failed = run(BUN, ["build.ts"], { cwd: app("bun-build-error", { "src/db.ts": BROKEN }) });
+  t.not(failed.status, 0);
+  t.regex(failed.output, ERROR);
+
+  const warnedDir = app("bun-build-warning", { "src/db.ts": WARNED });
+  const warned = run(BUN, ["build.ts"], { cwd: warnedDir });
+  t.is(warned.status, 0, warned.output);
+  t.regex(warned.output, WARNING);
+  t.is(run(process.execPath, ["dist/index.js"], { cwd: warnedDir }).stdout.trim(), EXPECTED);
+});
+
+test("bun run and bun test with the bunfig.toml preload: the app runs as written; TS46001 stops the run at file:line:col, TS46003 does not", (t) => {
+  const dir = app("bun-run", { "src/order.bun.test.ts": BUN_TEST });
+  const ran = run(BUN, ["run", "src/index.ts"], { cwd: dir });
+  t.is(ran.status, 0, ran.output);
+  t.is(ran.stderr, "");
+  t.is(ran.stdout.trim(), EXPECTED);
+  const tested = run(BUN, ["test", "src/order.bun.test.ts"], { cwd: dir });
+  t.is(tested.status, 0, tested.output);
+  t.regex(tested.output, /1 pass\n\s*0 fail/);
+
+  const failed = run(BUN, ["run", "src/index.ts"], { cwd: app("bun-run-error", { "src/db.ts": BROKEN }) });
+  t.not(failed.status, 0);
+  t.regex(failed.output, ERROR);
+  t.notRegex(failed.stdout, /new a/, "nothing ran");
+
+  const warned = run(BUN, ["run", "src/index.ts"], { cwd: app("bun-run-warning", { "src/db.ts": WARNED }) });
+  t.is(warned.status, 0, warned.output);
+  t.regex(warned.output, WARNING);
+  t.is(warned.stdout.trim(), EXPECTED);
+});
+
+// Bun ignores the source map a plugin returns (https://github.com/oven-sh/bun/issues/6173): a
+// frame in a rewritten module points at the line of the rewritten text. Known, and said in the
+// README; this test starts passing (and AVA then reports it, so that the README can change) once Bun chains the maps.
+test.failing("Bun.build and bun run: an error thrown inside init maps to its line of the .ts file", (t) => {
+  const dir = app("bun-map", {
+    "src/fail.ts": FAIL,
+    "src/index.ts": FAIL_INDEX,
+    "build.ts": recipe("bun/build.ts").replace('target: "node",', 'target: "node",\n  sourcemap: "linked",'),
+  });
+  const built = run(BUN, ["build.ts"], { cwd: dir });
+  t.is(built.status, 0, built.output);
+  const fromBundle = run(process.execPath, ["--enable-source-maps", "dist/index.js"], { cwd: dir }).stdout;
+  const fromRun = run(BUN, ["run", "src/index.ts"], { cwd: dir }).stdout;
+  t.regex(fromBundle, /init failed on purpose/);
+  t.regex(fromRun, /init failed on purpose/);
+  const line = String(lineOf(FAIL, "throw new Error"));
+  t.deepEqual([failFrame(fromBundle), failFrame(fromRun)], [line, line]);
+});

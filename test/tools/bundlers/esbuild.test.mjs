@@ -1,0 +1,116 @@
+// esbuild 0.28 with ts-async-init/esbuild, set up as the README says
+// (test/tools/bundlers/helpers.mjs): build(), its errors and warnings, source maps, context().rebuild().
+
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import test from "ava";
+import { APP, assertInstalled, checkInstallLine, EXPECTED, NODE_24, plumbingCopies, recipe, run, writeApp } from "./helpers.mjs";
+
+test.before(assertInstalled);
+
+const lineOf = (text, needle) => text.split("\n").findIndex((line) => line.includes(needle)) + 1;
+const BUILD = recipe("esbuild/build.mjs");
+/** The recipe without its target: esbuild's default (esnext) keeps await using. */
+const ESNEXT = BUILD.replace(/^ *\/\/.*\n *target: .*\n/m, "");
+/** `await using` outside a comment (the plumbing's comments quote it). */
+const AWAIT_USING = /^(?! *\*).*\bawait using\b/m;
+const FAIL = '/** @asyncInit */\nexport class Fails {\n  async init(): Promise<void> {\n    throw new Error("init failed on purpose");\n  }\n}\n';
+const FAIL_INDEX = `import { Fails } from "./fail";\n\nnew Fails().then(undefined, (error: Error) => console.log(error.stack));\n`;
+
+/** Builds the app with `build.mjs` (the recipe, or a variant of it). */
+function build(name, files = {}, script = BUILD) {
+  const dir = writeApp(name, { ...APP, "build.mjs": script, ...files });
+  return { dir, result: run(process.execPath, ["build.mjs"], { cwd: dir }) };
+}
+
+/** Checks a bundle of the app: it ran on `node`, printed the order, and holds the plumbing once. */
+function checkBundle(t, dir, node = process.execPath) {
+  const bundle = readFileSync(join(dir, "dist/index.mjs"), "utf8");
+  t.is(plumbingCopies(bundle), 1);
+  const ran = run(node, ["dist/index.mjs"], { cwd: dir });
+  t.is(ran.stderr, "");
+  t.is(ran.stdout.trim(), EXPECTED);
+  return bundle;
+}
+
+test("the README's install line names the versions tested here", (t) => {
+  checkInstallLine(t, "esbuild/install");
+});
+
+test("esbuild: the bundle runs on Node 20 with the recipe's target, and keeps await using (Node 24) without it; the plumbing once, no warning", (t) => {
+  const { dir, result } = build("esbuild");
+  t.is(result.status, 0, result.output);
+  t.is(result.output.trim(), "", "no warning");
+  t.notRegex(checkBundle(t, dir), AWAIT_USING);
+
+  t.not(ESNEXT, BUILD);
+  const native = build("esbuild-esnext", {}, ESNEXT);
+  t.is(native.result.status, 0, native.result.output);
+  t.regex(checkBundle(t, native.dir, NODE_24), AWAIT_USING);
+});
+
+test("esbuild: error TS46001 fails the build at file:line:col with the line of code; warning TS46003 does not; source maps point at the .ts line", (t) => {
+  const broken = `${APP["src/db.ts"]}\n/** @asyncInit */\nexport class Broken {\n  run(): void {}\n}\n`;
+  const failed = build("esbuild-error", { "src/db.ts": broken }).result;
+  t.not(failed.status, 0);
+  // esbuild's own format; its columns count from 0 (the class name starts at 14).
+  const line = lineOf(broken, "class Broken");
+  t.regex(
+    failed.stderr,
+    new RegExp(
+      `✘ \\[ERROR\\] TS46001: @asyncInit class 'Broken' has no method 'init'.*\\[plugin ts-async-init\\]\\n\\n +src/db\\.ts:${line}:13:\\n +${line} │ export class Broken \\{`,
+    ),
+  );
+
+  const warned = `${APP["src/db.ts"]}\n/** @asyncInit */\nexport function notAClass(): void {}\n`;
+  const { dir, result } = build("esbuild-warning", { "src/db.ts": warned });
+  t.is(result.status, 0, result.output);
+  t.regex(
+    result.stderr,
+    new RegExp(
+      `▲ \\[WARNING\\] TS46003: @asyncInit only applies to a class.*\\[plugin ts-async-init\\]\\n\\n +src/db\\.ts:${lineOf(warned, "export function notAClass") - 1}:0:\\n +\\d+ │ /\\*\\* @asyncInit \\*/`,
+    ),
+  );
+  t.is(run(process.execPath, ["dist/index.mjs"], { cwd: dir }).stdout.trim(), EXPECTED);
+
+  const mapped = build("esbuild-map", { "src/fail.ts": FAIL, "src/index.ts": FAIL_INDEX });
+  t.is(mapped.result.status, 0, mapped.result.output);
+  const ran = run(process.execPath, ["--enable-source-maps", "dist/index.mjs"], { cwd: mapped.dir });
+  t.regex(ran.stdout, /init failed on purpose/);
+  t.regex(ran.stdout, new RegExp(`src/fail\\.ts:${lineOf(FAIL, "throw new Error")}:\\d+`), ran.output);
+});
+
+test("esbuild with target es2020: the plugin reads it, and instances keep their state in the WeakMap (no private field for esbuild to lower)", (t) => {
+  const { dir, result } = build("esbuild-es2020", {}, BUILD.replace(/target: ".*"/, 'target: "es2020"'));
+  t.is(result.status, 0, result.output);
+  const bundle = checkBundle(t, dir);
+  t.false(bundle.includes("#asyncInit"));
+  t.false(bundle.includes("__privateGet"), "no helper for a private field");
+});
+
+test("esbuild context().rebuild(): removing the tag, then adding it back, changes the next bundle", (t) => {
+  const dir = writeApp("esbuild-rebuild", {
+    "src/flag.ts": "/** @asyncInit */\nexport class Thing {\n  ready = false;\n  async init(): Promise<void> {\n    this.ready = true;\n  }\n}\n",
+    "src/flag-main.ts": `import { Thing } from "./flag";\n\nconst thing = new Thing();\nawait thing;\nconsole.log(\`ready \${thing.ready}\`);\n`,
+    // The recipe's options, through a context instead of build().
+    "rebuild.mjs": `${BUILD.replace("await esbuild.build(", "const context = await esbuild.context(")
+      .replace('["src/index.ts"]', '["src/flag-main.ts"]')
+      .replace(/\s*sourcemap: true,/, "")}
+import { execFileSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+
+const TAGGED = readFileSync("src/flag.ts", "utf8");
+const said = [];
+for (const text of [TAGGED, TAGGED.replace("/** @asyncInit */\\n", ""), TAGGED]) {
+  writeFileSync("src/flag.ts", text);
+  await context.rebuild();
+  said.push(execFileSync(process.execPath, ["dist/index.mjs"], { encoding: "utf8" }).trim());
+}
+await context.dispose();
+console.log(JSON.stringify(said));
+`,
+  });
+  const result = run(process.execPath, ["rebuild.mjs"], { cwd: dir });
+  t.is(result.status, 0, result.output);
+  t.deepEqual(JSON.parse(result.stdout), ["ready true", "ready false", "ready true"]);
+});

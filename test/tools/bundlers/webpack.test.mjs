@@ -1,0 +1,116 @@
+// webpack 5 (with ts-loader, transpileOnly) and Rspack 2 (with its built-in SWC loader), with
+// ts-async-init/webpack and ts-async-init/rspack, set up as the README says
+// (test/tools/bundlers/helpers.mjs). Each build runs through run-webpack.mjs, which does what
+// the command lines do (webpack-cli and @rspack/cli are not installed here).
+
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import test from "ava";
+import { APP, assertInstalled, checkInstallLine, EXPECTED, plumbingCopies, recipe, run, writeApp } from "./helpers.mjs";
+
+test.before(assertInstalled);
+
+const lineOf = (text, needle) => text.split("\n").findIndex((line) => line.includes(needle)) + 1;
+const RUNNER = readFileSync(new URL("run-webpack.mjs", import.meta.url), "utf8");
+const BROKEN = `${APP["src/db.ts"]}\n/** @asyncInit */\nexport class Broken {\n  run(): void {}\n}\n`;
+const WARNED = `${APP["src/db.ts"]}\n/** @asyncInit */\nexport function notAClass(): void {}\n`;
+const FAIL = '/** @asyncInit */\nexport class Fails {\n  async init(): Promise<void> {\n    throw new Error("init failed on purpose");\n  }\n}\n';
+const FAIL_INDEX = `import { Fails } from "./fail";\n\nnew Fails().then(undefined, (error: Error) => console.log(error.stack));\n`;
+
+/** The recipe's files for webpack or Rspack; the app's package.json makes webpack.config.js (and the bundle) CommonJS, as in most projects. */
+const CONFIGS = {
+  webpack: () => ({
+    "webpack.config.js": recipe("webpack-plugin/webpack.config.js"),
+    "tsconfig.json": recipe("webpack-plugin/tsconfig.json"),
+  }),
+  rspack: () => ({ "rspack.config.mjs": recipe("rspack/rspack.config.mjs") }),
+};
+
+/** Writes the app with `tool`'s recipe (and `files` over it) and builds it once; `args` are run-webpack.mjs's. */
+function build(tool, name, files = {}, args = []) {
+  const dir = writeApp(name, { ...APP, ...CONFIGS[tool](), "package.json": '{ "type": "commonjs" }\n', "run-webpack.mjs": RUNNER, ...files });
+  return { dir, result: run(process.execPath, ["run-webpack.mjs", tool, ...args], { cwd: dir }) };
+}
+
+/** The app's bundle: it runs on Node 20 (await using lowered), prints the order, and holds the plumbing once. */
+function checkBundle(t, dir) {
+  const bundle = readFileSync(join(dir, "dist/main.js"), "utf8");
+  t.is(plumbingCopies(bundle), 1);
+  t.notRegex(bundle, /\bawait using\b/);
+  const ran = run(process.execPath, ["dist/main.js"], { cwd: dir });
+  t.is(ran.stderr, "");
+  t.is(ran.stdout.trim(), EXPECTED);
+}
+
+/** TS46001 fails the build, TS46003 does not; both messages start with file:line:col (1-based, since webpack prints no location of its own); an error in init maps to its .ts line. */
+function checkDiagnosticsAndMaps(t, tool) {
+  const failed = build(tool, `${tool}-error`, { "src/db.ts": BROKEN }).result;
+  t.is(failed.status, 1, failed.output);
+  t.regex(
+    failed.stdout,
+    new RegExp(
+      `ERROR in \\./src/db\\.ts\\n.*Module Error \\(from .*unplugin.*\\):\\n.*/src/db\\.ts:${lineOf(BROKEN, "class Broken")}:14: TS46001: @asyncInit class 'Broken' has no method 'init'`,
+    ),
+  );
+
+  const warned = build(tool, `${tool}-warning`, { "src/db.ts": WARNED });
+  t.is(warned.result.status, 0, warned.result.output);
+  t.regex(
+    warned.result.stdout,
+    new RegExp(
+      `WARNING in \\./src/db\\.ts\\n.*Module Warning \\(from .*unplugin.*\\):\\n.*/src/db\\.ts:${lineOf(WARNED, "export function notAClass") - 1}:1: TS46003: @asyncInit only applies to a class`,
+    ),
+  );
+  t.is(run(process.execPath, ["dist/main.js"], { cwd: warned.dir }).stdout.trim(), EXPECTED);
+
+  const mapped = build(tool, `${tool}-map`, { "src/fail.ts": FAIL, "src/index.ts": FAIL_INDEX });
+  t.is(mapped.result.status, 0, mapped.result.output);
+  const ran = run(process.execPath, ["--enable-source-maps", "dist/main.js"], { cwd: mapped.dir });
+  t.regex(ran.stdout, /init failed on purpose/);
+  t.regex(ran.stdout, new RegExp(`webpack:///src/fail\\.ts:${lineOf(FAIL, "throw new Error")}:\\d+`), ran.output);
+}
+
+const FLAG = "/** @asyncInit */\nexport class Thing {\n  ready = false;\n  async init(): Promise<void> {\n    this.ready = true;\n  }\n}\n";
+/** An entry that awaits a Thing and says whether its init ran (CommonJS: no top-level await). */
+const FLAG_INDEX = `import { Thing } from "./flag";\n\n(async () => {\n  const thing = new Thing();\n  await thing;\n  console.log(\`ready \${thing.ready}\`);\n})();\n`;
+
+test("the README's install lines name the versions tested here", (t) => {
+  checkInstallLine(t, "webpack-plugin/install");
+  checkInstallLine(t, "rspack/install");
+});
+
+test("webpack + ts-loader (transpileOnly): the bundle runs on Node 20 and holds the plumbing once, with no warning", (t) => {
+  const { dir, result } = build("webpack", "webpack");
+  t.is(result.status, 0, result.output);
+  t.notRegex(result.output, /WARNING|ERROR|TS\d{4}/);
+  checkBundle(t, dir);
+});
+
+test("webpack: error TS46001 fails the build at file:line:col, warning TS46003 does not; source maps point at the .ts line", (t) => {
+  checkDiagnosticsAndMaps(t, "webpack");
+});
+
+test("webpack + ts-loader without transpileOnly: ts-loader type-checks the rewritten text, and fails on the plumbing's virtual module (TS2307), as the README says", (t) => {
+  const config = recipe("webpack-plugin/webpack.config.js").replace("options: { transpileOnly: true } ", "");
+  t.not(config, recipe("webpack-plugin/webpack.config.js"));
+  const { result } = build("webpack", "webpack-checked", { "webpack.config.js": config });
+  t.is(result.status, 1);
+  t.regex(result.stdout, /TS2307: Cannot find module 'ts-async-init\/plumbing'/);
+});
+
+test("webpack watch: removing the tag, then adding it back, changes the next bundle", (t) => {
+  const { result } = build("webpack", "webpack-watch", { "src/flag.ts": FLAG, "src/index.ts": FLAG_INDEX }, ["--watch"]);
+  t.is(result.status, 0, result.output);
+  t.deepEqual(JSON.parse(result.stdout), { said: ["ready true", "ready false", "ready true"] });
+});
+
+test("rspack + builtin:swc-loader: the bundle runs on Node 20 and holds the plumbing once; TS46001 fails the build, TS46003 does not; source maps point at the .ts line; watch mode sees the tag removed and added back", (t) => {
+  const { dir, result } = build("rspack", "rspack");
+  t.is(result.status, 0, result.output);
+  t.notRegex(result.output, /WARNING|ERROR|TS\d{4}/);
+  checkBundle(t, dir);
+  checkDiagnosticsAndMaps(t, "rspack");
+  const watched = build("rspack", "rspack-watch", { "src/flag.ts": FLAG, "src/index.ts": FLAG_INDEX }, ["--watch"]).result;
+  t.is(watched.status, 0, watched.output);
+  t.deepEqual(JSON.parse(watched.stdout), { said: ["ready true", "ready false", "ready true"] });
+});
