@@ -88,6 +88,19 @@ test("esbuild with target es2020: the plugin reads it, and instances keep their 
   t.false(bundle.includes("__privateGet"), "no helper for a private field");
 });
 
+test("esbuild with an include option of its own (unplugin's loader instead of the plugin's own): the same bundle, and TS46001 still shows the line of code", (t) => {
+  const script = BUILD.replace("tsAsyncInit()", "tsAsyncInit({ include: [/\\.ts$/] })");
+  t.not(script, BUILD);
+  const { dir, result } = build("esbuild-include", {}, script);
+  t.is(result.status, 0, result.output);
+  checkBundle(t, dir);
+  const broken = `${APP["src/db.ts"]}\n/** @asyncInit */\nexport class Broken {\n  run(): void {}\n}\n`;
+  const failed = build("esbuild-include-error", { "src/db.ts": broken }, script).result;
+  t.not(failed.status, 0);
+  const line = lineOf(broken, "class Broken");
+  t.regex(failed.stderr, new RegExp(`\\[plugin ts-async-init\\]\\n\\n +src/db\\.ts:${line}:13:\\n +${line} │ export class Broken \\{`));
+});
+
 test("esbuild context().rebuild(): removing the tag, then adding it back, changes the next bundle", (t) => {
   const dir = writeApp("esbuild-rebuild", {
     "src/flag.ts": "/** @asyncInit */\nexport class Thing {\n  ready = false;\n  async init(): Promise<void> {\n    this.ready = true;\n  }\n}\n",

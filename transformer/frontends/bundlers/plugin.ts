@@ -1,6 +1,8 @@
+import { readFileSync } from "node:fs";
+import type { OnLoadResult, PartialMessage } from "esbuild";
 import { createUnplugin, type FilterPattern, type UnpluginInstance, type UnpluginMessage } from "unplugin";
 import { PLUMBING_JS } from "../../plumbing";
-import { type TransformDiagnostic, transform } from "../api";
+import { type TransformDiagnostic, type TransformResult, transform } from "../api";
 
 /**
  * The bundler plugin: one unplugin, reached through a thin entry per bundler
@@ -55,9 +57,6 @@ const DEFAULT_EXCLUDE = [/\.d\.[cm]?ts$/, /[\\/]node_modules[\\/]/];
 /** The text the back end looks for before it parses a file; bundlers that evaluate filters natively send it nothing else. */
 const MENTIONS = [/@asyncInit/, /\bawait(?:\s|\/\*[\s\S]*?\*\/)+using\b/];
 
-/** The paths esbuild hands to the plugin with the default include: TypeScript files, and the plumbing (in the plugin's namespace). */
-const ESBUILD_LOAD_FILTER = new RegExp(`${DEFAULT_INCLUDE[0].source}|${PLUMBING_MODULE.replace("/", "\\/")}$`);
-
 const exact = (id: string) => new RegExp(`^${id.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}$`);
 
 export const unplugin: UnpluginInstance<Options | undefined, false> = createUnplugin<Options | undefined, false>((options = {}, meta) => {
@@ -66,6 +65,17 @@ export const unplugin: UnpluginInstance<Options | undefined, false> = createUnpl
   const printsLoc = (category: "error" | "warning") =>
     ["rollup", "rolldown", "esbuild"].includes(meta.framework) || (meta.framework === "vite" && category === "error");
   let target = options.target;
+  const rewrite = (code: string, fileName: string) =>
+    transform(code, fileName, {
+      initMethod: options.initMethod,
+      stateField: options.stateField,
+      target,
+      typescript: options.typescript,
+      plumbing: { import: PLUMBING_MODULE },
+    });
+  // With the default include and exclude, esbuild hands TypeScript modules to loadForEsbuild, and
+  // unplugin's own loader (which reads every module it is given) sees only the plumbing.
+  const defaultFilters = options.include === undefined && options.exclude === undefined;
   return {
     name: "ts-async-init",
     enforce: "pre",
@@ -84,13 +94,7 @@ export const unplugin: UnpluginInstance<Options | undefined, false> = createUnpl
       },
       handler(code, id) {
         const fileName = id.replace(/[?#].*$/, "");
-        const result = transform(code, fileName, {
-          initMethod: options.initMethod,
-          stateField: options.stateField,
-          target,
-          typescript: options.typescript,
-          plumbing: { import: PLUMBING_MODULE },
-        });
+        const result = rewrite(code, fileName);
         let failed = false;
         for (const diagnostic of result.diagnostics) {
           const text = message(diagnostic, fileName, !printsLoc(diagnostic.category));
@@ -112,16 +116,48 @@ export const unplugin: UnpluginInstance<Options | undefined, false> = createUnpl
       },
     },
     esbuild: {
-      // esbuild calls a plugin's JavaScript only for the paths its filters match: the plumbing's
-      // import, and (with the default include) TypeScript files, not every import and module.
+      // esbuild calls a plugin's JavaScript only for the paths its filters match: here the
+      // plumbing's import, and (with the default include and exclude) TypeScript files.
       onResolveFilter: exact(PLUMBING_MODULE),
-      onLoadFilter: options.include === undefined ? ESBUILD_LOAD_FILTER : undefined,
+      onLoadFilter: defaultFilters ? /ts-async-init\/plumbing$/ : undefined,
+      setup: defaultFilters
+        ? (build) => build.onLoad({ filter: DEFAULT_INCLUDE[0], namespace: "file" }, ({ path }) => loadForEsbuild(path, rewrite))
+        : undefined,
       config(config) {
         target ??= ecmaScriptTarget(config.target);
       },
     },
   };
 });
+
+/**
+ * esbuild's loader of TypeScript modules, with the default include and exclude. unplugin's
+ * reads each module it is given asynchronously before its filters look at the text (about
+ * 0.4 s more CPU time than this one for the 2,000 modules of bench/bundlers). This one reads
+ * the file synchronously, and hands a module that mentions neither the tag nor `await using`
+ * back to esbuild untouched (undefined: esbuild reads and parses it as if there were no
+ * plugin). Diagnostics come with the line of code, which esbuild prints under the location.
+ */
+function loadForEsbuild(path: string, rewrite: (code: string, fileName: string) => TransformResult): OnLoadResult | undefined {
+  if (DEFAULT_EXCLUDE.some((pattern) => pattern.test(path))) return undefined;
+  const code = readFileSync(path, "utf8");
+  if (!MENTIONS.some((pattern) => pattern.test(code))) return undefined;
+  const result = rewrite(code, path);
+  const lines = result.diagnostics.length > 0 ? code.split(/\r?\n/) : [];
+  const messages = (category: TransformDiagnostic["category"]): PartialMessage[] =>
+    result.diagnostics
+      .filter((diagnostic) => diagnostic.category === category)
+      .map((diagnostic) => ({
+        text: `TS${diagnostic.code}: ${diagnostic.message}`,
+        location: { file: path, line: diagnostic.line, column: diagnostic.column - 1, lineText: lines[diagnostic.line - 1] },
+      }));
+  const errors = messages("error");
+  const warnings = messages("warning");
+  const loader = path.endsWith("x") ? "tsx" : "ts";
+  if (errors.length > 0 || result.map === null) return { contents: code, loader, errors, warnings };
+  result.map.sources = [path];
+  return { contents: `${result.code}\n//# sourceMappingURL=${result.map.toUrl()}\n`, loader, warnings };
+}
 
 /**
  * `TS46001: @asyncInit class 'Db' has no method 'init'. …` at the file, line and column,
