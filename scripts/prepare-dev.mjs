@@ -10,8 +10,9 @@
 // - test/tools/bundlers gets the bundlers, for the bundler plugins (test/tools/bundlers).
 // - test/tools/typescript7 gets TypeScript 7 with @typescript/typescript6, for the command line.
 // Each is a project with its own package.json and lock, installed once with `npm ci`.
-import { existsSync, lstatSync, symlinkSync } from "node:fs";
+
 import { execSync } from "node:child_process";
+import { existsSync, lstatSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { TYPESCRIPT_PROJECTS } from "./test-projects.mjs";
 

@@ -26,14 +26,14 @@ export const PACKED_PROJECTS = [
  * is for the tests that need the packed package next to a real `tspc`.
  */
 export const TYPESCRIPT_PROJECTS = {
-  "5.2": join(ROOT, "test/runtimes/typescript5.2"),
-  "5.3": join(ROOT, "test/runtimes/typescript5.3"),
-  "5.4": join(ROOT, "test/runtimes/typescript5.4"),
-  "5.5": join(ROOT, "test/runtimes/typescript5.5"),
-  "5.6": join(ROOT, "test/runtimes/typescript5.6"),
-  "5.7": join(ROOT, "test/runtimes/typescript5.7"),
-  "5.8": join(ROOT, "test/runtimes/typescript5.8"),
-  "5.9": join(ROOT, "test/runtimes/typescript5.9"),
+  5.2: join(ROOT, "test/runtimes/typescript5.2"),
+  5.3: join(ROOT, "test/runtimes/typescript5.3"),
+  5.4: join(ROOT, "test/runtimes/typescript5.4"),
+  5.5: join(ROOT, "test/runtimes/typescript5.5"),
+  5.6: join(ROOT, "test/runtimes/typescript5.6"),
+  5.7: join(ROOT, "test/runtimes/typescript5.7"),
+  5.8: join(ROOT, "test/runtimes/typescript5.8"),
+  5.9: join(ROOT, "test/runtimes/typescript5.9"),
   "6.0": join(ROOT, "test/runtimes/typescript6"),
 };
 export const TYPESCRIPT_VERSIONS = Object.keys(TYPESCRIPT_PROJECTS);

@@ -1,8 +1,8 @@
 import type * as ts from "typescript";
 import { planAsyncFunctions } from "./asyncFunctions";
-import { at, createDiagnostic } from "./diagnostics";
 import { checkTaggedClass, initDeclaresParameter, reportStrayTags, type TaggedClass } from "./checks";
-import { createAnalysisFile, emitTarget, type AnalysisFile } from "./file";
+import { at, createDiagnostic } from "./diagnostics";
+import { type AnalysisFile, createAnalysisFile, emitTarget } from "./file";
 import type { Options } from "./options";
 import type { AwaitMode, ClassPlan, FilePlan } from "./plan";
 import { ownsStateField, slotName } from "./stateField";
@@ -103,7 +103,10 @@ function findClasses(setup: AnalysisSetup, sourceFile: ts.SourceFile): ClassesOf
     ts.forEachChild(node, find);
   };
   find(sourceFile);
-  reportStrayTags(file, allTagComments(ts, sourceFile).filter((tag) => !used.has(tag.comment.pos)));
+  reportStrayTags(
+    file,
+    allTagComments(ts, sourceFile).filter((tag) => !used.has(tag.comment.pos)),
+  );
   return { list: [...byNode.values()], byNode, diagnostics };
 }
 
@@ -126,7 +129,12 @@ function planClass(file: AnalysisFile, node: ts.ClassLikeDeclaration, checked: T
  * `for (await using …)` ("runtime": the generated code tests each value).
  * An initializer that is already `await …` is left as written.
  */
-function findAwaitSites(ts: typeof import("typescript"), sourceFile: ts.SourceFile, isTaggedValue: ((node: ts.Node) => boolean) | undefined, report: (d: ts.Diagnostic) => void) {
+function findAwaitSites(
+  ts: typeof import("typescript"),
+  sourceFile: ts.SourceFile,
+  isTaggedValue: ((node: ts.Node) => boolean) | undefined,
+  report: (d: ts.Diagnostic) => void,
+) {
   const awaitUsings = new Map<ts.VariableDeclaration, AwaitMode>();
   const loops = new Map<ts.ForOfStatement, AwaitMode>();
   const typedAwaits = new Set<ts.AwaitExpression>();
@@ -146,7 +154,8 @@ function findAwaitSites(ts: typeof import("typescript"), sourceFile: ts.SourceFi
         const init = declaration.initializer;
         if (!init || ts.isAwaitExpression(skipParentheses(ts, init)) || !counts(init)) return;
         // for (await using a = …, b = …; …): without a checker only the first can be awaited before the next is made.
-        if (mode === "runtime" && inLoopHead && i > 0) report(createDiagnostic(ts, "loopHeadUnchecked", at(sourceFile, declaration.name), declaration.name.getText(sourceFile)));
+        if (mode === "runtime" && inLoopHead && i > 0)
+          report(createDiagnostic(ts, "loopHeadUnchecked", at(sourceFile, declaration.name), declaration.name.getText(sourceFile)));
         else awaitUsings.set(declaration, mode);
       });
     }
@@ -197,7 +206,6 @@ export function analyzeSingleFiles(ts: typeof import("typescript"), options: Opt
     return analyzer;
   };
 }
-
 
 /** One file, on its own: the analysis without a program. */
 export function analyzeFile(setup: AnalysisSetup, sourceFile: ts.SourceFile): FilePlan {

@@ -7,7 +7,12 @@ export type Mode = "check" | "build";
 /** The diagnostics a program, or an incremental builder over one, gives file by file. */
 type DiagnosticSource = Pick<
   ts.Program,
-  "getConfigFileParsingDiagnostics" | "getOptionsDiagnostics" | "getGlobalDiagnostics" | "getSyntacticDiagnostics" | "getSemanticDiagnostics" | "getDeclarationDiagnostics"
+  | "getConfigFileParsingDiagnostics"
+  | "getOptionsDiagnostics"
+  | "getGlobalDiagnostics"
+  | "getSyntacticDiagnostics"
+  | "getSemanticDiagnostics"
+  | "getDeclarationDiagnostics"
 > & { emit(): ts.EmitResult };
 
 export interface CompileHooks {

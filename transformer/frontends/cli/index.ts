@@ -1,7 +1,7 @@
 import { existsSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { Diagnostics } from "../../core/diagnostics";
-import { parseArguments, USAGE, type Command } from "./args";
+import { type Command, parseArguments, USAGE } from "./args";
 import { compileProject, type Mode } from "./compile";
 import { readProjects } from "./projects";
 import { createPrinter, createProgress, type Output } from "./report";

@@ -39,9 +39,7 @@ export function createCheckerErrorFilter(ts: typeof import("typescript"), progra
   /** Every non-nullish part of the type is disposable once emitted. */
   function isDisposableOnceEmitted(type: ts.Type): boolean {
     const parts = type.isUnion() ? type.types : [type];
-    return parts.every(
-      (part) => part.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined) || isTransformedType(part) || isDisposable(part),
-    );
+    return parts.every((part) => part.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined) || isTransformedType(part) || isDisposable(part));
   }
 
   /** The `await using` initializer a TS2851 points at (the checker reports it on the whole initializer). */
