@@ -16,8 +16,7 @@
 import test from "ava";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { ROOT, TYPESCRIPT_VERSION, nodeFor, pluginMessages, runNode } from "./helpers/build.mjs";
-import { compile, format, moduleOptions } from "./emit/compile.mjs";
+import { ROOT, TYPESCRIPT_VERSION, compile, format, moduleOptions, nodeFor, pluginMessages, runNode } from "./support/project.mjs";
 
 const FIXTURES = join(ROOT, "fixtures");
 const RUNNER = join(ROOT, "test/emit/run-fixture.mjs");

@@ -4,7 +4,7 @@
 // template's own text: every identifier it uses that it does not declare.
 import test from "ava";
 import { createRequire } from "node:module";
-import { ts } from "../helpers/build.mjs";
+import { ts } from "../support/project.mjs";
 
 const require = createRequire(import.meta.url);
 const { PLUMBING_SOURCE, AWAIT_ONLY_SOURCE, PLUMBING_GLOBALS, withGlobalsFromGlobalObject } = require("../../dist/runtime/plumbing.js");

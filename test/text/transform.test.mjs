@@ -1,49 +1,24 @@
 // The text back end (ts-async-init/api): TypeScript in, TypeScript out, by edits
 // to the original text. Its output is compiled by plain transpileModule (no
-// plugin) and run; its source map is read back to the user's lines.
+// plugin) and run; its source map is read back to the user's lines. Program:
+// test/text/programs/db.ts (its first line, a licence header, is part of what is mapped).
 import test from "ava";
 import { createRequire } from "node:module";
-import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { TraceMap, originalPositionFor } from "@jridgewell/trace-mapping";
-import { runNode, tempDir, ts } from "../helpers/build.mjs";
+import { buildWith } from "../support/back-ends.mjs";
+import { readSource, runNode, writeFiles } from "../support/project.mjs";
 
 const require = createRequire(import.meta.url);
 const { transform } = require("../../dist/api.js");
 
-const DB = `// A licence header.
+const DB = readSource("test/text/programs/db.ts");
 
-/** @asyncInit */
-export class Db {
-  log: string[] = [];
-  constructor(readonly url: string) {}
-  async init() {
-    this.log.push("init " + this.url);
-  }
-  async [Symbol.asyncDispose]() {
-    this.log.push("teardown");
-  }
-}
-
-/** @asyncInit */
-export class Plain {
-  async init() {
-    throw new Error("init failed on purpose");
-  }
-}
-`;
-
-/** Compiles text-back-end output with plain transpileModule and runs `main` from it. */
+/** Compiles `files` with the text back end (then plain transpileModule, CommonJS) and runs `main`, a CommonJS script, beside them. */
 function run(files, main, target = "ES2022") {
-  const dir = tempDir("ts-async-init-text-");
-  writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "commonjs" }));
-  for (const [name, source] of Object.entries(files)) {
-    const { code } = transform(source, name, { target });
-    const js = ts.transpileModule(code, { fileName: name, compilerOptions: { target: ts.ScriptTarget[target], module: ts.ModuleKind.CommonJS } }).outputText;
-    writeFileSync(join(dir, name.replace(/\.ts$/, ".js")), js);
-  }
-  writeFileSync(join(dir, "main.js"), main);
-  return runNode(join(dir, "main.js"));
+  const { outDir } = buildWith("text", files, { compilerOptions: { target, module: "commonjs" } });
+  writeFiles(outDir, { "main.js": main });
+  return runNode(join(outDir, "main.js"));
 }
 
 test("a file with neither the tag nor await using comes back as it went in, with no map", (t) => {

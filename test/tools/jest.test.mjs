@@ -29,14 +29,14 @@ test("the README's install line names the versions tested here", (t) => checkIns
 
 test("ts-jest with the ts-async-init/ts-jest entry: the tests pass, with no type error", (t) => {
   const result = jest(app("jest"));
-  t.is(result.status, 0, result.output);
+  t.is(result.code, 0, result.output);
   t.regex(result.stderr, /Tests:\s+1 passed, 1 total/);
   t.deepEqual(errorCodes(result.output), [], result.output);
 });
 
 test("ts-jest still fails a test file on a type error in the user's code, and reports only that", (t) => {
   const result = jest(app("jest-error", { sources: { ...APP, "src/main.ts": APP["src/main.ts"] + TYPE_ERROR } }));
-  t.not(result.status, 0);
+  t.not(result.code, 0);
   t.deepEqual(errorCodes(result.output), ["TS2322"], result.output);
 });
 
@@ -44,7 +44,7 @@ test("jsdom test environment: await using runs with the README's setup file", (t
   const jestConfig = recipe("jest/jest.config.js").replace(`testEnvironment: "node",`, `testEnvironment: "jsdom",\n  setupFiles: ["<rootDir>/jest.setup.js"],`);
   t.regex(jestConfig, /jsdom/);
   const result = jest(app("jest-jsdom", { jestConfig, extra: { "jest.setup.js": recipe("jest/jest.setup.js") } }));
-  t.is(result.status, 0, result.output);
+  t.is(result.code, 0, result.output);
   t.regex(result.stderr, /Tests:\s+1 passed, 1 total/);
 });
 
@@ -52,7 +52,7 @@ test("isolatedModules (no checker), today: only `new X()` of a class tagged in t
   const tsconfig = JSON.parse(recipe("jest/tsconfig.json"));
   tsconfig.compilerOptions.isolatedModules = true;
   const result = jest(app("jest-isolated", { tsconfig: JSON.stringify(tsconfig), expected: EXPECTED_WITHOUT_CHECKER }));
-  t.is(result.status, 0, result.output);
+  t.is(result.code, 0, result.output);
   t.regex(result.stderr, /Tests:\s+1 passed, 1 total/);
 });
 

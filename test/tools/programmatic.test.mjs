@@ -13,7 +13,7 @@ const TSCONFIG = JSON.stringify({
 test("build.js from the README: no diagnostics, and the output awaits every await using", (t) => {
   const dir = writeApp("api", { ...APP, "tsconfig.json": TSCONFIG, "build.js": recipe("api/build.js") });
   const build = runNode("build.js", dir);
-  t.is(build.status, 0, build.output);
+  t.is(build.code, 0, build.output);
   t.is(build.stderr, "");
   const result = runNode("out/index.js", dir);
   t.is(result.stderr, "");
@@ -23,7 +23,7 @@ test("build.js from the README: no diagnostics, and the output awaits every awai
 test("build.js from the README still reports a type error in the user's code, and only that", (t) => {
   const dir = writeApp("api-error", { ...APP_WITH_TYPE_ERROR, "tsconfig.json": TSCONFIG, "build.js": recipe("api/build.js") });
   const build = runNode("build.js", dir);
-  t.is(build.status, 1, build.output);
+  t.is(build.code, 1, build.output);
   t.deepEqual(errorCodes(build.stderr), ["TS2322"], build.output);
 });
 
@@ -40,7 +40,7 @@ ${recipe("api/transpile.js").replace(/^/gm, "  ").trimEnd()}
 `;
   const dir = writeApp("api-transpile", { ...APP, "transpile.js": script });
   const build = runNode("transpile.js", dir);
-  t.is(build.status, 0, build.output);
+  t.is(build.code, 0, build.output);
   t.is(build.stderr, "");
   t.is(runNode("out/index.js", dir).stdout.trim(), EXPECTED_WITHOUT_CHECKER);
 });
@@ -55,7 +55,7 @@ test("ts-loader's getCustomTransformers with the program: a one-off build has no
     "webpack.config.js": config.replace(options, `options: { getCustomTransformers: (program) => ({ before: [require("ts-async-init")(program)] }) }`),
   });
   const build = run(bin("webpack"), [], { cwd: dir });
-  t.is(build.status, 0, build.output);
+  t.is(build.code, 0, build.output);
   t.deepEqual(errorCodes(build.output), [], build.output);
   t.is(runNode("dist/main.js", dir).stdout.trim(), EXPECTED);
 });
@@ -79,5 +79,5 @@ export { transformers, entry, factory };
   const tsconfig = JSON.stringify({ compilerOptions: { module: "node16", strict: true, noEmit: true, types: [] }, files: ["usage.ts"] });
   const dir = writeApp("api-types", { "usage.ts": usage, "tsconfig.json": tsconfig });
   const check = run(bin("tsc"), ["-p", "."], { cwd: dir });
-  t.is(check.status, 0, check.output);
+  t.is(check.code, 0, check.output);
 });

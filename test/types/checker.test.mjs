@@ -5,7 +5,7 @@ import test from "ava";
 import { spawn } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { runNode } from "../helpers/build.mjs";
+import { runNode } from "../support/project.mjs";
 import { describe, linesWith, parseDiagnostics, PLUGINS, removeProjects, tsc, TSPC, tspc, writeProject } from "./helpers/projects.mjs";
 
 test.after.always(removeProjects);

@@ -1,14 +1,16 @@
-// Projects compiled by the real `tspc` of one TypeScript version, with this package
-// installed as a user installs it. Each version has a project under test/runtimes
-// (scripts/test-projects.mjs: TYPESCRIPT_PROJECTS) that holds its typescript and
-// ts-patch, and `npm test` installs the packed package there
-// (scripts/pack-for-tests.mjs). A test project is a fresh folder whose
-// node_modules is a link to that project's.
-import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+// Projects that use this package as a user installs it: the tarball `npm pack` makes
+// (scripts/pack-for-tests.mjs), installed next to one TypeScript version's `tspc`.
+// Each version has a project under test/runtimes (scripts/test-projects.mjs:
+// TYPESCRIPT_PROJECTS) that holds its typescript and ts-patch, and `npm test`
+// installs the packed package there. A test project is a fresh folder whose
+// node_modules is a link to that project's, or has an `npm install` of its own.
+import { spawn } from "node:child_process";
+import { existsSync, lstatSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { TARBALL, TYPESCRIPT_PROJECTS } from "../../scripts/test-projects.mjs";
-import { ROOT, TYPESCRIPT_VERSION, tempDir } from "./build.mjs";
+import { ROOT, TYPESCRIPT_VERSION, run, tempDir, writeFiles } from "./project.mjs";
+
+export { TARBALL };
 
 /** The version the tests of this worker use: the one test/versions chose, or 5.9 (the repository's). */
 export const VERSION = TYPESCRIPT_VERSION ?? "5.9";
@@ -17,14 +19,6 @@ const modulesOf = (version) => join(TYPESCRIPT_PROJECTS[version], "node_modules"
 
 /** The Node.js that runs tspc: ts-patch 4 (TypeScript 6) needs Node >= 22.15, so the Node 22 of its project; ts-patch 3.3 runs on this one (20). */
 export const nodeOf = (version) => (version.startsWith("5.") ? process.execPath : join(modulesOf(version), ".bin/node"));
-
-/** Writes `files` (name → text, or an object written as JSON) under `dir`. */
-export function writeFiles(dir, files) {
-  for (const [name, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, name)), { recursive: true });
-    writeFileSync(join(dir, name), typeof content === "string" ? content : JSON.stringify(content, null, 2));
-  }
-}
 
 /** A fresh project with `files`, whose node_modules holds `version`'s TypeScript, ts-patch, and the packed package. */
 export function packedProject(files, { version = VERSION } = {}) {
@@ -37,6 +31,17 @@ export function packedProject(files, { version = VERSION } = {}) {
 }
 
 /**
+ * `npm install` of `packages` (names, specs or tarballs) in `dir`, quietly and from
+ * the local cache when it can; throws with npm's output when it fails. Returns
+ * what npm printed.
+ */
+export function npmInstall(dir, packages, { args = ["--save-dev"], env } = {}) {
+  const result = run("npm", ["install", ...args, "--no-audit", "--no-fund", "--prefer-offline", ...packages], { cwd: dir, env, timeout: 300_000 });
+  if (result.code !== 0) throw new Error(`npm install ${packages.join(" ")} failed:\n${result.output}`);
+  return result.output;
+}
+
+/**
  * A fresh project with `files` and a node_modules of its own: `npm install` of the
  * packed package and `version`'s typescript and ts-patch (the exact versions of its
  * project), for tests that change what is installed (`ts-patch install`).
@@ -45,25 +50,23 @@ export function installedProject(files, { version = VERSION } = {}) {
   const dir = tempDir(`ts-async-init-ts${version}-own-`);
   writeFiles(dir, { "package.json": { name: "project", private: true }, ...files });
   const { dependencies } = JSON.parse(readFileSync(join(TYPESCRIPT_PROJECTS[version], "package.json"), "utf8"));
-  const packages = Object.entries(dependencies).map(([name, exact]) => `${name}@${exact}`);
-  execFileSync("npm", ["install", "--save-dev", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", TARBALL, ...packages], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+  npmInstall(dir, [TARBALL, ...Object.entries(dependencies).map(([name, exact]) => `${name}@${exact}`)], { args: ["--save-dev", "--loglevel=error"] });
   return dir;
 }
 
 /** Runs a tool's command line from `dir`'s own node_modules (e.g. "typescript/bin/tsc") with the Node.js for `version`. */
 export function runBin(dir, bin, args, { version = VERSION } = {}) {
-  return spawnSync(nodeOf(version), [join(dir, "node_modules", bin), ...args], { cwd: dir, encoding: "utf8", timeout: 120_000 });
+  return run(nodeOf(version), [join(dir, "node_modules", bin), ...args], { cwd: dir });
 }
 
-/** Runs `tspc` (ts-patch's tsc) in `dir`; returns `{ status, stdout, stderr }`. */
+/** Runs `tspc` (ts-patch's tsc) of `version` in `dir`; returns what `run` returns. */
 export function tspc(dir, args = ["-p", "."], { version = VERSION } = {}) {
-  const bin = join(modulesOf(version), "ts-patch/bin/tspc.js");
-  return spawnSync(nodeOf(version), [bin, ...args], { cwd: dir, encoding: "utf8", timeout: 120_000 });
+  return run(nodeOf(version), [join(modulesOf(version), "ts-patch/bin/tspc.js"), ...args], { cwd: dir });
 }
 
 /** Runs a compiled file with the Node.js that ran tspc. */
 export function runOutput(file, { version = VERSION } = {}) {
-  return spawnSync(nodeOf(version), [file], { cwd: dirname(file), encoding: "utf8", timeout: 60_000 });
+  return run(nodeOf(version), [file], { cwd: dirname(file), timeout: 60_000 });
 }
 
 /**
