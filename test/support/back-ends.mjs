@@ -107,7 +107,7 @@ function buildUntyped(files, { compilerOptions, plugin, dir }) {
   const options = transpileOptions(compilerOptions, dir);
   return buildFileByFile(files, { compilerOptions, dir }, (name, text) => {
     const diagnostics = [];
-    const before = [tsAsyncInit(undefined, plugin, { ts, addDiagnostic: (d) => diagnostics.push(d) })];
+    const before = plugin === false ? [] : [tsAsyncInit(undefined, plugin, { ts, addDiagnostic: (d) => diagnostics.push(d) })];
     const output = ts.transpileModule(text, { fileName: join(dir, name), compilerOptions: options, transformers: { before }, reportDiagnostics: true });
     return { code: output.outputText, problems: [...output.diagnostics, ...diagnostics].map((d) => problemOf(d, dir)) };
   });
@@ -129,7 +129,8 @@ const BUILDERS = { typed: buildTyped, untyped: buildUntyped, text: buildText };
 
 /**
  * Compiles `files` (name → text) in a fresh folder (or `dir`) with one back end and
- * the transformer options `plugin`; `roots` (typed only) names the files the Program
+ * the transformer options `plugin` (typed and untyped: `false` compiles without the
+ * transformer); `roots` (typed only) names the files the Program
  * starts from. Returns `{ dir, outDir, outputs, problems }` (outputs: path under
  * out/ → text, also written there).
  */

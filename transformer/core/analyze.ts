@@ -1,15 +1,13 @@
 import type * as ts from "typescript";
-import { createFileContext } from "../context";
-import { initDeclaresParameter, type TaggedClass } from "../checks";
-import type { Options } from "../options";
-import { ownsStateField } from "../stateField";
-import { skipParentheses } from "../syntax";
-import { mentionsTag } from "../tag";
-import { findTaggedClasses } from "../transform";
-import { createTaggedTypeTest } from "../types";
-import { isAwaitUsing } from "../visitors/awaitUsing";
-import { slotName } from "../visitors/taggedClass";
+import { at, createDiagnostic } from "./diagnostics";
+import { checkTaggedClass, initDeclaresParameter, reportStrayTags, type TaggedClass } from "./checks";
+import { createAnalysisFile, emitTarget, type AnalysisFile } from "./file";
+import type { Options } from "./options";
 import type { AwaitMode, ClassPlan, FilePlan } from "./plan";
+import { ownsStateField, slotName } from "./stateField";
+import { isAmbient, isAwaitUsing, skipParentheses } from "./syntax";
+import { allTagComments, findTag, mentionsTag } from "./tag";
+import { createTaggedTypeTest } from "./types";
 
 export interface AnalysisSetup {
   ts: typeof import("typescript");
@@ -20,60 +18,168 @@ export interface AnalysisSetup {
   checker?: ts.TypeChecker;
 }
 
-/**
- * Reads one source file and decides what to rewrite: the tagged classes, the
- * awaits and `await using` declarations of their instances, the diagnostics.
- *
- *     analyzeFile(setup, sourceFile)
- *       → { classes: [Db: init "init", state in #asyncInit, teardown wrapped], awaitUsings: {db: "runtime"}, … }
- */
-export function analyzeFile(setup: AnalysisSetup, sourceFile: ts.SourceFile): FilePlan {
+/** The analysis of every file of one program (or of single files, without a checker), each computed once. */
+export interface Analyzer {
+  /**
+   * Reads one source file and decides what to rewrite: the tagged classes, the
+   * awaits and `await using` declarations of their instances, the diagnostics.
+   *
+   *     analyze(sourceFile)
+   *       → { classes: [Db: init "init", state in #asyncInit, teardown wrapped], awaitUsings: {db: "typed"}, … }
+   *
+   * The plan is kept per source file object: a changed file is a new object, in the next program.
+   */
+  (sourceFile: ts.SourceFile): FilePlan;
+  /** The file's diagnostics, without looking for await sites where they cannot add any (with a checker): what `--noEmit` asks. */
+  diagnosticsOf(sourceFile: ts.SourceFile): ts.Diagnostic[];
+  /** Whether the rewrite gives this class `then` and `[Symbol.asyncDispose]`: a class of the sources that passed its checks, or a tagged class of a `.d.ts`. */
+  isRewrittenClass(declaration: ts.ClassLikeDeclaration): boolean;
+  /** With a checker: whether a type is, or derives from, a rewritten class. */
+  isTaggedType: ((type: ts.Type) => boolean) | undefined;
+}
+
+export function createAnalyzer(setup: AnalysisSetup): Analyzer {
   const { ts, checker } = setup;
+  const classes = new WeakMap<ts.SourceFile, ClassesOfFile>();
+  const plans = new WeakMap<ts.SourceFile, FilePlan>();
+
+  const classesOf = (sourceFile: ts.SourceFile): ClassesOfFile => {
+    let found = classes.get(sourceFile);
+    if (!found) classes.set(sourceFile, (found = findClasses(setup, sourceFile)));
+    return found;
+  };
+  const isRewrittenClass = (declaration: ts.ClassLikeDeclaration): boolean => {
+    const sourceFile = declaration.getSourceFile();
+    if (sourceFile.isDeclarationFile || isAmbient(ts, declaration)) return findTag(ts, sourceFile, declaration) !== undefined;
+    return classesOf(sourceFile).byNode.has(declaration);
+  };
+  const isTaggedType = checker && createTaggedTypeTest(ts, checker, isRewrittenClass);
+  const isTaggedValue = checker && isTaggedType && ((node: ts.Node) => isTaggedType(checker.getTypeAtLocation(node)));
+
+  const analyze = (sourceFile: ts.SourceFile): FilePlan => {
+    const text = sourceFile.text;
+    if (sourceFile.isDeclarationFile || (!mentionsTag(text) && !text.includes("await"))) return emptyPlan(sourceFile);
+    let plan = plans.get(sourceFile);
+    if (!plan) {
+      const { list, diagnostics } = classesOf(sourceFile);
+      const found = [...diagnostics];
+      plan = { sourceFile, classes: list, diagnostics: found, ...findAwaitSites(ts, sourceFile, isTaggedValue, (d) => found.push(d)) };
+      plans.set(sourceFile, plan);
+    }
+    return plan;
+  };
+  const diagnosticsOf = (sourceFile: ts.SourceFile) => (checker ? classesOf(sourceFile).diagnostics : analyze(sourceFile).diagnostics);
+  return Object.assign(analyze, { diagnosticsOf, isRewrittenClass, isTaggedType });
+}
+
+interface ClassesOfFile {
+  list: ClassPlan[];
+  byNode: Map<ts.Node, ClassPlan>;
+  diagnostics: ts.Diagnostic[];
+}
+
+/** Finds the tagged classes, checks them, and warns about tags that are not on a class. */
+function findClasses(setup: AnalysisSetup, sourceFile: ts.SourceFile): ClassesOfFile {
+  const { ts } = setup;
   const diagnostics: ts.Diagnostic[] = [];
-  // The class search and checks ask the context only for the compiler options (the output target).
-  const context = { factory: ts.factory, getCompilerOptions: () => ({ target: setup.target }) } as unknown as ts.TransformationContext;
-  const file = createFileContext(ts, context, sourceFile, checker, setup.options, (d) => diagnostics.push(d));
-  const tagged = mentionsTag(sourceFile.text) ? findTaggedClasses(file) : new Map<ts.Node, TaggedClass>();
+  const byNode = new Map<ts.Node, ClassPlan>();
+  if (sourceFile.isDeclarationFile || !mentionsTag(sourceFile.text)) return { list: [], byNode, diagnostics };
+  const file = createAnalysisFile(ts, sourceFile, { checker: setup.checker, options: setup.options, target: setup.target }, (d) => diagnostics.push(d));
+  const used = new Set<number>();
+  const find = (node: ts.Node): void => {
+    if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) {
+      const tag = findTag(ts, sourceFile, node);
+      if (tag) used.add(tag.comment.pos);
+      // `declare class` only describes a class made elsewhere: nothing to generate.
+      const checked = tag && !isAmbient(ts, node) ? checkTaggedClass(file, node, tag) : undefined;
+      if (checked) byNode.set(node, planClass(file, node, checked));
+    }
+    ts.forEachChild(node, find);
+  };
+  find(sourceFile);
+  reportStrayTags(file, allTagComments(ts, sourceFile).filter((tag) => !used.has(tag.comment.pos)));
+  return { list: [...byNode.values()], byNode, diagnostics };
+}
 
-  const classes: ClassPlan[] = [...tagged].map(([node, found]) => {
-    const declaration = node as ts.ClassLikeDeclaration;
-    return {
-      node: declaration,
-      initName: found.initName,
-      withSignal: initDeclaresParameter(file, declaration, found.initName),
-      stateField: ownsStateField(file, declaration) ? slotName(file, declaration) : undefined,
-      teardown: found.disposeMembers.find((m) => m.body !== undefined),
-      disposeMembers: found.disposeMembers,
-      extendsSomething: declaration.heritageClauses?.some((c) => c.token === ts.SyntaxKind.ExtendsKeyword) ?? false,
-    };
-  });
+function planClass(file: AnalysisFile, node: ts.ClassLikeDeclaration, checked: TaggedClass): ClassPlan {
+  const { ts } = file;
+  return {
+    node,
+    initName: checked.initName,
+    withSignal: initDeclaresParameter(file, node, checked.initName),
+    stateField: ownsStateField(file, node) ? slotName(file, node) : undefined,
+    teardown: checked.disposeMembers.find((m) => m.body !== undefined),
+    disposeMembers: checked.disposeMembers,
+    extendsSomething: node.heritageClauses?.some((c) => c.token === ts.SyntaxKind.ExtendsKeyword) ?? false,
+  };
+}
 
-  const isTaggedType = checker && createTaggedTypeTest(ts, checker);
-  const isTaggedValue = (node: ts.Node) => isTaggedType!(checker!.getTypeAtLocation(node));
-  const mode: AwaitMode = checker ? "typed" : "runtime";
+/**
+ * The `await` and `await using` sites to rewrite. With a checker, those whose
+ * value is a tagged instance ("typed"); without one, every `await using` and
+ * `for (await using …)` ("runtime": the generated code tests each value).
+ * An initializer that is already `await …` is left as written.
+ */
+function findAwaitSites(ts: typeof import("typescript"), sourceFile: ts.SourceFile, isTaggedValue: ((node: ts.Node) => boolean) | undefined, report: (d: ts.Diagnostic) => void) {
   const awaitUsings = new Map<ts.VariableDeclaration, AwaitMode>();
   const loops = new Map<ts.ForOfStatement, AwaitMode>();
   const typedAwaits = new Set<ts.AwaitExpression>();
+  const mode: AwaitMode = isTaggedValue ? "typed" : "runtime";
+  const counts = (node: ts.Node) => !isTaggedValue || isTaggedValue(node);
 
   const visit = (node: ts.Node): void => {
     // for (await using db of dbs) { … }
     if (ts.isForOfStatement(node) && isAwaitUsing(ts, node.initializer)) {
       const declaration = node.initializer.declarations[0];
-      if (declaration && ts.isIdentifier(declaration.name) && (!checker || isTaggedValue(declaration.name))) loops.set(node, mode);
+      if (declaration && ts.isIdentifier(declaration.name) && counts(declaration.name)) loops.set(node, mode);
     }
     // await using db = openDb(), log = openLog();
     else if (isAwaitUsing(ts, node) && !ts.isForOfStatement(node.parent)) {
-      for (const declaration of node.declarations) {
+      const inLoopHead = ts.isForStatement(node.parent);
+      node.declarations.forEach((declaration, i) => {
         const init = declaration.initializer;
-        if (!init || ts.isAwaitExpression(skipParentheses(ts, init))) continue;
-        if (!checker || isTaggedValue(init)) awaitUsings.set(declaration, mode);
-      }
+        if (!init || ts.isAwaitExpression(skipParentheses(ts, init)) || !counts(init)) return;
+        // for (await using a = …, b = …; …): without a checker only the first can be awaited before the next is made.
+        if (mode === "runtime" && inLoopHead && i > 0) report(createDiagnostic(ts, "loopHeadUnchecked", at(sourceFile, declaration.name), declaration.name.getText(sourceFile)));
+        else awaitUsings.set(declaration, mode);
+      });
     }
     // await db
-    else if (checker && ts.isAwaitExpression(node) && isTaggedValue(node.expression)) typedAwaits.add(node);
+    else if (isTaggedValue && ts.isAwaitExpression(node) && isTaggedValue(node.expression)) typedAwaits.add(node);
     ts.forEachChild(node, visit);
   };
   if (sourceFile.text.includes("await")) visit(sourceFile);
+  return { awaitUsings, loops, typedAwaits };
+}
 
-  return { sourceFile, classes, awaitUsings, loops, typedAwaits, diagnostics };
+function emptyPlan(sourceFile: ts.SourceFile): FilePlan {
+  return { sourceFile, classes: [], awaitUsings: new Map(), loops: new Map(), typedAwaits: new Set(), diagnostics: [] };
+}
+
+/** One analysis of a program's files, with its checker. */
+export function analyzeProgram(ts: typeof import("typescript"), program: ts.Program, options: Options): Analyzer {
+  return createAnalyzer({ ts, options, target: emitTarget(ts, program.getCompilerOptions()), checker: program.getTypeChecker() });
+}
+
+/** Whether any file of the program mentions the tag: if none does, no file has anything to rewrite. Asked once. */
+export function programMentionsTag(program: ts.Program): () => boolean {
+  let mentions: boolean | undefined;
+  return () => (mentions ??= program.getSourceFiles().some((f) => mentionsTag(f.text)));
+}
+
+/** Without a program (`transpileModule`): files are analysed alone, for the target of the emit at hand. */
+export function analyzeSingleFiles(ts: typeof import("typescript"), options: Options): (compilerOptions: ts.CompilerOptions) => Analyzer {
+  const byTarget = new Map<ts.ScriptTarget, Analyzer>();
+  return (compilerOptions) => {
+    const target = emitTarget(ts, compilerOptions);
+    let analyzer = byTarget.get(target);
+    if (!analyzer) byTarget.set(target, (analyzer = createAnalyzer({ ts, options, target })));
+    return analyzer;
+  };
+}
+
+
+/** One file, on its own: the analysis without a program. */
+export function analyzeFile(setup: AnalysisSetup, sourceFile: ts.SourceFile): FilePlan {
+  return createAnalyzer(setup)(sourceFile);
 }

@@ -47,3 +47,8 @@ export function plumbingNeeded(plan: FilePlan): "classes" | "await" | undefined 
   const awaits = plan.typedAwaits.size + plan.awaitUsings.size + plan.loops.size;
   return awaits ? "await" : undefined;
 }
+
+/** Whether the back ends leave the file exactly as it is. */
+export function changesNothing(plan: FilePlan): boolean {
+  return plumbingNeeded(plan) === undefined;
+}

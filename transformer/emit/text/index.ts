@@ -2,7 +2,7 @@ import type * as ts from "typescript";
 import MagicString, { type SourceMap } from "magic-string";
 import type { ClassPlan, FilePlan } from "../../core/plan";
 import { plumbingNeeded } from "../../core/plan";
-import { countLeadingDirectivesAndImports } from "../../syntax";
+import { countLeadingDirectivesAndImports } from "../../core/syntax";
 
 /** The plumbing's source, as TypeScript a file can carry: all of it, or only what awaiting needs. */
 export interface PlumbingSources {

@@ -1,0 +1,48 @@
+// The rewrite without a type checker (ts.transpileModule: ts-loader's and ts-node's
+// transpileOnly, ts-jest's isolatedModules): each module is compiled alone, so the
+// module that uses the tagged classes of another cannot know its `await using`
+// values are tagged instances. Every such value is tested when it runs: tagged
+// instances are awaited on entry, every other value is used as written, with no
+// added microtask turn and no `then` read. The program is test/exec/programs/no-checker.
+import test from "ava";
+import { join } from "node:path";
+import { buildWith, formatProblems } from "../support/back-ends.mjs";
+import { ROOT, isTypeScript, moduleOptions, nodeFor, readFolder, runNode } from "../support/project.mjs";
+
+const SOURCES = readFolder(join(ROOT, "test/exec/programs/no-checker"), isTypeScript);
+
+const EXPECTED = {
+  imported: ["init new", "init factory", "body", "dispose factory", "dispose new"],
+  noTeardown: ["init no-teardown", "body"],
+  loop: ["init one", "body one", "dispose one", "init two", "body two", "dispose two"],
+  loopHead: ["init head", "body head", "body head", "dispose head"],
+  failing: ["init failing", "caught boom"],
+  noAddedTurn: ["plain: body first", "thenable: body first", "ready: body first"],
+  thenRead: false,
+};
+
+/** Each file through ts.transpileModule with the plugin (unless `plugin: false`) and no program, as the single-file tools do. */
+const transpileAll = (compilerOptions, plugin = {}) => buildWith("untyped", SOURCES, { compilerOptions, plugin });
+
+for (const [target, module] of [["ES2017", "commonjs"], ["ES2022", "nodenext"], ["ESNext", "nodenext"]]) {
+  test(`without a checker, every await using value that is a tagged instance is awaited on entry, and no other (${target}/${module})`, (t) => {
+    const { outDir, problems } = transpileAll(moduleOptions(target, module));
+    t.is(formatProblems(problems), "");
+    const result = runNode(join(outDir, "main.js"), { node: nodeFor(target) });
+    t.is(result.stderr, "");
+    t.deepEqual(JSON.parse(result.stdout), EXPECTED);
+  });
+}
+
+test("without the plugin the same program runs the bodies before init (so the test above can fail)", (t) => {
+  const { outDir } = transpileAll(moduleOptions("ES2022", "nodenext"), false);
+  const result = runNode(join(outDir, "main.js"));
+  t.notDeepEqual(result.stdout.trim() && JSON.parse(result.stdout).imported, EXPECTED.imported, result.stderr);
+});
+
+test("TS46022: without a checker, only the first await using of a for (…; …; …) head is tested", (t) => {
+  const source = "export async function f(a: AsyncDisposable, b: AsyncDisposable) {\n  for (await using x = a, y = b; ; ) break;\n}\n";
+  const { outputs, problems } = buildWith("untyped", { "loop.ts": source }, { compilerOptions: { target: "ESNext", module: "esnext" } });
+  t.deepEqual(problems.map((p) => `${p.code} ${p.line}:${p.column}`), ["46022 2:27"]);
+  t.regex(outputs["loop.js"], /const x_1 = a;/);
+});

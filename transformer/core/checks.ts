@@ -1,0 +1,227 @@
+import type * as ts from "typescript";
+import type { AnalysisFile } from "./file";
+import { disposeKeyOf } from "./disposeKey";
+import type { AsyncInitTag } from "./tag";
+import { hasModifier, isIdentifierName, skipOuterExpressions } from "./syntax";
+
+/** What the rewrite needs to know about a tagged class that passed its checks. */
+export interface TaggedClass {
+  /** The init method awaited for its instances. */
+  initName: string;
+  /** The instance methods keyed by `Symbol.asyncDispose` (or an alias of it): the teardown, and its overloads or abstract declaration. */
+  disposeMembers: ts.MethodDeclaration[];
+}
+
+/**
+ * Checks one tagged class and returns what its rewrite needs, or undefined
+ * when something is wrong (reported; the class is then emitted as written).
+ */
+export function checkTaggedClass(file: AnalysisFile, node: ts.ClassLikeDeclaration, tag: AsyncInitTag): TaggedClass | undefined {
+  const { ts } = file;
+  const className = node.name?.text ?? "(anonymous)";
+  let initName = file.options.initMethod;
+  let ok = true;
+
+  if (tag.argument) {
+    if (isIdentifierName(ts, tag.argument.text)) initName = tag.argument.text;
+    else {
+      file.report("badName", { start: tag.argument.pos, length: tag.argument.text.length }, tag.argument.text);
+      return undefined;
+    }
+  }
+
+  const disposeMembers: ts.MethodDeclaration[] = [];
+  for (const member of node.members) {
+    if (hasModifier(ts, member, ts.SyntaxKind.StaticKeyword)) continue;
+    if (memberName(ts, member) === "then") {
+      file.report("ownThen", member, className);
+      ok = false;
+    }
+    const key = disposeKeyOf(ts, file.checker, member.name);
+    if (key === "asyncDispose" && ts.isMethodDeclaration(member)) disposeMembers.push(member);
+    else if (key === "asyncDispose") {
+      file.report("teardownNotMethod", member, className);
+      ok = false;
+    } else if (key === "unknown" && file.checker) {
+      file.report("teardownKeyUnknown", member.name!, className, member.name!.getText(file.sourceFile));
+      ok = false;
+    } else if (key === "unknown") {
+      file.report("teardownKeyUnseen", member.name!, className, member.name!.getText(file.sourceFile));
+    }
+  }
+  const inheritedThen = findInheritedThen(file, node);
+  if (inheritedThen) {
+    file.report("inheritedThen", node.name ?? node, className, inheritedThen);
+    ok = false;
+  }
+
+  const problem = file.checker ? findInitWithChecker(file, node, initName) : findInitInClass(file, node, initName);
+  if (problem) {
+    file.report(problem, node.name ?? node, className, initName);
+    ok = false;
+  }
+  const returning = !problem && findInitReturningInstance(file, node, initName);
+  if (returning) {
+    // An inherited init may be declared in another file: the class is to blame here.
+    file.report("initReturnsInstance", returning.getSourceFile() === file.sourceFile ? returning : (node.name ?? node), className, initName);
+    ok = false;
+  }
+  return ok ? { initName, disposeMembers } : undefined;
+}
+
+type InitProblem = "missingInit" | "staticInit" | "initNotMethod" | undefined;
+
+/** The class's symbol (named or not), when there is a checker. */
+export function classSymbol(file: AnalysisFile, node: ts.ClassLikeDeclaration): ts.Symbol | undefined {
+  const { checker } = file;
+  if (!checker) return undefined;
+  return node.name ? checker.getSymbolAtLocation(node.name) : checker.getTypeAtLocation(node).getSymbol();
+}
+
+/** Looks the init method up on the instance type, inherited members included. */
+function findInitWithChecker(file: AnalysisFile, node: ts.ClassLikeDeclaration, name: string): InitProblem {
+  const { ts } = file;
+  const checker = file.checker!;
+  const symbol = classSymbol(file, node);
+  if (!symbol) return findInitInClass(file, node, name);
+  const member = checker.getDeclaredTypeOfSymbol(symbol).getProperty(name);
+  if (!member) return checker.getTypeOfSymbol(symbol).getProperty(name) ? "staticInit" : "missingInit";
+  return member.flags & ts.SymbolFlags.Method ? undefined : "initNotMethod";
+}
+
+/**
+ * `async init() { …; return this; }`: init's promise would be resolved with a
+ * thenable whose then waits for that very promise. Returns the node to blame:
+ * the init whose type says it resolves with the instance, or else a statement of
+ * its body that does (whatever the declared type, `Promise<unknown>` or `any` too):
+ *
+ *     return this;    return Promise.resolve(this);    return new Promise((resolve) => resolve(this));
+ */
+function findInitReturningInstance(file: AnalysisFile, node: ts.ClassLikeDeclaration, name: string): ts.Node | undefined {
+  const { ts, checker } = file;
+  const symbol = classSymbol(file, node);
+  const instanceType = checker && symbol ? checker.getDeclaredTypeOfSymbol(symbol) : undefined;
+  const declarations = instanceType ? (instanceType.getProperty(name)?.declarations ?? []) : node.members.filter((m) => memberName(ts, m) === name);
+  // `this` where it is the instance (init's own body, and arrows in it), or a value the checker says resolves with it.
+  const isInstance = (expression: ts.Expression, thisIsInstance: boolean): boolean => {
+    if (mayBeThis(ts, expression)) return thisIsInstance;
+    if (!checker || !instanceType) return false;
+    const awaited = checker.getAwaitedType(checker.getTypeAtLocation(expression));
+    return awaited !== undefined && isInstanceOf(ts, checker, awaited, instanceType);
+  };
+  for (const declaration of declarations) {
+    if (!ts.isMethodDeclaration(declaration)) continue;
+    if (checker) {
+      const signature = checker.getSignatureFromDeclaration(declaration);
+      const awaited = signature && checker.getAwaitedType(checker.getReturnTypeOfSignature(signature));
+      if (awaited && instanceType && isInstanceOf(ts, checker, awaited, instanceType)) return declaration.name;
+    }
+    const statement = declaration.body && findReturnOfInstance(ts, declaration.body, isInstance);
+    if (statement) return statement;
+  }
+  return undefined;
+}
+
+/** A `return` of a function's own body that resolves its promise with the instance. */
+function findReturnOfInstance(ts: typeof import("typescript"), body: ts.Block, isInstance: (e: ts.Expression, thisIsInstance: boolean) => boolean): ts.Node | undefined {
+  let found: ts.Node | undefined;
+  const visit = (node: ts.Node): void => {
+    if (found || ts.isFunctionLike(node) || ts.isClassLike(node)) return;
+    if (ts.isReturnStatement(node) && node.expression && (isInstance(node.expression, true) || resolvesWithInstance(ts, node.expression, isInstance))) found = node;
+    else ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(body, visit);
+  return found;
+}
+
+/** `this`, or an expression whose value may be that `this`: `c ? this : undefined`, `a || this`, `a ?? this`, `a && this`, `(a, this)`. */
+function mayBeThis(ts: typeof import("typescript"), expression: ts.Expression): boolean {
+  const node = skipOuterExpressions(ts, expression);
+  if (node.kind === ts.SyntaxKind.ThisKeyword) return true;
+  if (ts.isConditionalExpression(node)) return mayBeThis(ts, node.whenTrue) || mayBeThis(ts, node.whenFalse);
+  if (!ts.isBinaryExpression(node)) return false;
+  switch (node.operatorToken.kind) {
+    case ts.SyntaxKind.BarBarToken:
+    case ts.SyntaxKind.QuestionQuestionToken:
+      return mayBeThis(ts, node.left) || mayBeThis(ts, node.right);
+    case ts.SyntaxKind.AmpersandAmpersandToken: // `this && x` is x: an object is never falsy
+    case ts.SyntaxKind.CommaToken:
+      return mayBeThis(ts, node.right);
+    default:
+      return false;
+  }
+}
+
+/** `new Promise((resolve) => { … resolve(this) … })`, with the call anywhere in the executor. */
+function resolvesWithInstance(ts: typeof import("typescript"), expression: ts.Expression, isInstance: (e: ts.Expression, thisIsInstance: boolean) => boolean): boolean {
+  const made = skipOuterExpressions(ts, expression);
+  if (!ts.isNewExpression(made) || !ts.isIdentifier(made.expression) || made.expression.text !== "Promise") return false;
+  const executor = made.arguments?.[0] && skipOuterExpressions(ts, made.arguments[0]);
+  const resolve = executor && (ts.isArrowFunction(executor) || ts.isFunctionExpression(executor)) ? executor.parameters[0]?.name : undefined;
+  if (!executor || !resolve || !ts.isIdentifier(resolve)) return false;
+  const visit = (node: ts.Node, thisIsInstance: boolean): boolean => {
+    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === resolve.text && node.arguments[0] && isInstance(node.arguments[0], thisIsInstance)) return true;
+    // Inside a function (not an arrow), `this` is another value.
+    const inner = thisIsInstance && !(ts.isFunctionLike(node) && !ts.isArrowFunction(node));
+    return ts.forEachChild(node, (child) => visit(child, inner) || undefined) === true;
+  };
+  return visit((executor as ts.ArrowFunction | ts.FunctionExpression).body, ts.isArrowFunction(executor));
+}
+
+/** The class or interface a tagged class gets a `then` from, other than itself. */
+function findInheritedThen(file: AnalysisFile, node: ts.ClassLikeDeclaration): string | undefined {
+  const { ts, checker } = file;
+  const symbol = classSymbol(file, node);
+  if (!checker || !symbol) return undefined;
+  const then = checker.getDeclaredTypeOfSymbol(symbol).getProperty("then");
+  const inherited = (then?.declarations ?? []).find((declaration) => declaration.parent !== node);
+  if (!inherited) return undefined;
+  const owner = inherited.parent;
+  return (ts.isClassLike(owner) || ts.isInterfaceDeclaration(owner)) && owner.name ? owner.name.text : checker.typeToString(checker.getTypeOfSymbol(then!));
+}
+
+/** `this`, the class itself, or a subclass of it; or a union with one of them (`this | undefined`). */
+function isInstanceOf(ts: typeof import("typescript"), checker: ts.TypeChecker, type: ts.Type, instanceType: ts.Type): boolean {
+  const nothing = ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.Void | ts.TypeFlags.Undefined | ts.TypeFlags.Null | ts.TypeFlags.Never;
+  const parts = type.isUnion() ? type.types : [type];
+  return parts.some((part) => !(part.flags & nothing) && checker.isTypeAssignableTo(part, instanceType));
+}
+
+/** Without a checker: only the class's own members are known. */
+function findInitInClass(file: AnalysisFile, node: ts.ClassLikeDeclaration, name: string): InitProblem {
+  const { ts } = file;
+  const members = node.members.filter((m) => memberName(ts, m) === name);
+  const instance = members.filter((m) => !hasModifier(ts, m, ts.SyntaxKind.StaticKeyword));
+  if (instance.some((m) => ts.isMethodDeclaration(m))) return undefined;
+  if (instance.length > 0) return "initNotMethod";
+  if (members.length > 0) return "staticInit";
+  return node.heritageClauses?.length ? undefined : "missingInit";
+}
+
+/** `init`, `"init"`, `["init"]` → `init`; undefined for any other computed name. */
+function memberName(ts: typeof import("typescript"), member: ts.ClassElement): string | undefined {
+  const name = member.name;
+  if (!name) return undefined;
+  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name)) return name.text;
+  if (ts.isComputedPropertyName(name) && ts.isStringLiteralLike(name.expression)) return name.expression.text;
+  return undefined;
+}
+
+/**
+ * Whether the init method declares a parameter, so it is handed an AbortSignal.
+ * At run time `init.length` says so too, except for a parameter with a default
+ * value (`init(signal = fallback)`), which only the declaration shows.
+ */
+export function initDeclaresParameter(file: AnalysisFile, node: ts.ClassLikeDeclaration, name: string): boolean {
+  const { ts, checker } = file;
+  const symbol = classSymbol(file, node);
+  const declarations = symbol
+    ? checker!.getDeclaredTypeOfSymbol(symbol).getProperty(name)?.declarations ?? []
+    : node.members.filter((m) => memberName(ts, m) === name);
+  return declarations.some((d) => ts.isMethodDeclaration(d) && d.parameters.length > 0);
+}
+
+/** `/** @asyncInit *\/` before a function, a variable, an interface…: a warning, and no change. */
+export function reportStrayTags(file: AnalysisFile, tags: AsyncInitTag[]): void {
+  for (const tag of tags) file.report("notAClass", { start: tag.comment.pos, length: tag.comment.end - tag.comment.pos });
+}

@@ -1,0 +1,67 @@
+import type * as ts from "typescript";
+
+/** What to install instead of an unsupported TypeScript; the README's "TypeScript versions" says the same. */
+const SUPPORTED_TYPESCRIPT =
+  "It supports TypeScript 5.2 to 6.x with ts-patch (tested: every 5.x from 5.2, and 6.0). Install one next to it: 'npm install --save-dev typescript@5.9 ts-patch@3.3' (or 'typescript@6.0 ts-patch@4' on Node.js 22.15 and later).";
+
+/** TypeScript's `DiagnosticCategory` values, which never change; read here so that an unusable TypeScript can still be told what is wrong. */
+const CATEGORY = { Warning: 0, Error: 1 } as const;
+
+/**
+ * Every diagnostic this transformer reports. `tspc` prints them as
+ * `file(line,col): error TS<code>: <text>`; the README lists them all.
+ */
+export const Diagnostics = {
+  missingInit: { code: 46001, category: "Error", text: (cls: string, name: string) => `@asyncInit class '${cls}' has no method '${name}'. Declare 'async ${name}() { … }', or name the init method in the tag: '@asyncInit setup'.` },
+  staticInit: { code: 46001, category: "Error", text: (cls: string, name: string) => `'${name}' of @asyncInit class '${cls}' is static. Make it an instance method: it runs once for each instance.` },
+  initNotMethod: { code: 46001, category: "Error", text: (cls: string, name: string) => `'${name}' of @asyncInit class '${cls}' is not a method. Declare it as a method: 'async ${name}() { … }'.` },
+  ownThen: { code: 46002, category: "Error", text: (cls: string) => `@asyncInit class '${cls}' declares its own 'then'. The generated 'then' makes instances awaitable; rename this member.` },
+  inheritedThen: { code: 46002, category: "Error", text: (cls: string, from: string) => `@asyncInit class '${cls}' gets a 'then' from '${from}'. The checker would type 'await new ${cls}()' by that 'then', while the generated one yields the instance; rename it in '${from}', or do not extend it.` },
+  notAClass: { code: 46003, category: "Warning", text: () => `@asyncInit only applies to a class, and this comment is not directly before one: it is ignored. Move it to the JSDoc block right before 'class'.` },
+  badName: { code: 46004, category: "Error", text: (name: string) => `'${name}' in '@asyncInit ${name}' is not an identifier. Write the name of the init method, e.g. '@asyncInit setup'.` },
+  teardownNotMethod: { code: 46005, category: "Error", text: (cls: string) => `'[Symbol.asyncDispose]' of @asyncInit class '${cls}' is not a method (a property or an accessor). Declare it as a method, 'async [Symbol.asyncDispose]() { … }', so that dispose can wait for init.` },
+  initReturnsInstance: { code: 46007, category: "Error", text: (cls: string, name: string) => `'${name}' of @asyncInit class '${cls}' resolves with the instance itself, so its promise would wait for '${name}' to finish and never settle. Return nothing: 'await' already yields the instance.` },
+  teardownKeyUnknown: { code: 46020, category: "Error", text: (cls: string, name: string) => `The type of '${name}' in @asyncInit class '${cls}' does not tell whether it is Symbol.asyncDispose, so the generated dispose could replace this member. Write '[Symbol.asyncDispose]' for the teardown, or give the key a type that tells (a 'unique symbol', a string).` },
+  teardownKeyUnseen: { code: 46021, category: "Warning", text: (cls: string, name: string) => `Without type information, ts-async-init cannot tell whether '${name}' in @asyncInit class '${cls}' is Symbol.asyncDispose; it takes it for another key. If it is the teardown, write '[Symbol.asyncDispose]', or compile with a type checker.` },
+  loopHeadUnchecked: { code: 46022, category: "Warning", text: (name: string) => `Without type information, ts-async-init awaits only the first 'await using' of a 'for (…; …; …)' head on entry, so '${name}' is not awaited if it is an @asyncInit instance. Declare it in the loop body, or compile with a type checker.` },
+  badOption: { code: 46006, category: "Error", text: (option: string, value: unknown, expected: string) => `ts-async-init: plugin option '${option}' is ${JSON.stringify(value)}; it must be ${expected}.` },
+  targetTooLow: { code: 46008, category: "Error", text: () => `ts-async-init supports every target from ES5 up, and this build's target is ES3. Set "target" to "ES2022" (or any target from "ES5" up) in tsconfig.json.` },
+  typescriptTooOld: { code: 46009, category: "Error", text: (version: string) => `ts-async-init needs TypeScript 5.2 or later (the first with 'await using'), and this build uses TypeScript ${version}. ${SUPPORTED_TYPESCRIPT}` },
+  typescriptNative: { code: 46009, category: "Error", text: (version: string) => `ts-async-init cannot run inside TypeScript ${version}: TypeScript 7, the native compiler, has no transformer API. ${SUPPORTED_TYPESCRIPT}` },
+  typescriptApi: { code: 46009, category: "Error", text: (version: string, missing: string) => `ts-async-init cannot use the TypeScript it was handed (${version}): its API lacks ${missing}. ${SUPPORTED_TYPESCRIPT}` },
+  typescriptMismatch: { code: 46009, category: "Error", text: (version: string) => `ts-async-init was handed a program made by another TypeScript than the one it loaded (${version}). Pass the program's own: tsAsyncInit(program, { typescript: require("<the module that made it>") }).` },
+  internal: { code: 46099, category: "Error", text: (message: string) => `ts-async-init could not transform this file: ${message}. Please report it with the file.` },
+} as const;
+
+export type DiagnosticKind = keyof typeof Diagnostics;
+
+/** Builds a diagnostic at a position of a file (or for the whole build when there is no file). */
+export function createDiagnostic<K extends DiagnosticKind>(
+  _ts: typeof import("typescript"),
+  kind: K,
+  where: { file: ts.SourceFile; start: number; length: number } | undefined,
+  ...args: Parameters<(typeof Diagnostics)[K]["text"]>
+): ts.Diagnostic {
+  const entry = Diagnostics[kind];
+  return {
+    file: where?.file,
+    start: where?.start,
+    length: where?.length,
+    code: entry.code,
+    category: CATEGORY[entry.category] as ts.DiagnosticCategory,
+    messageText: (entry.text as (...a: unknown[]) => string)(...args),
+    source: "ts-async-init",
+  };
+}
+
+/** Where a node is, for a diagnostic. */
+export function at(file: ts.SourceFile, node: ts.Node): { file: ts.SourceFile; start: number; length: number } {
+  const start = node.getStart(file);
+  return { file, start, length: node.getEnd() - start };
+}
+
+/** Two diagnostics with the same key say the same thing at the same place. */
+export function diagnosticKey(d: ts.Diagnostic): string {
+  const text = typeof d.messageText === "string" ? d.messageText : d.messageText.messageText;
+  return `${d.file?.fileName}:${d.start}:${d.length}:${d.code}:${text}`;
+}

@@ -1,0 +1,77 @@
+import type * as ts from "typescript";
+import type { AnalysisFile } from "./file";
+import { classSymbol } from "./checks";
+import { findTag } from "./tag";
+import { baseTypes, referenceTarget } from "./types";
+
+/**
+ * Whether a tagged class gets a private field of its own for the state of its
+ * instances (see createStateSlot in emit/ast/visitors/taggedClass.ts), or leaves the state
+ * to an ancestor's field or to the plumbing's shared map:
+ *
+ * - only from ES2022 up: below, TypeScript would need helpers for a private field;
+ * - not when an ancestor is tagged too: that ancestor's field serves every level;
+ * - not when an ancestor's constructor may return another object (`return known;`):
+ *   the field of a subclass is then added to that object again, and adding a private
+ *   field twice throws; nor when it freezes, seals or prevents extensions of the
+ *   object, which a proposed change to the language would make throw too. A class the
+ *   compiler cannot look into (in a `.d.ts`) is taken to do neither;
+ * - without a type checker (single-file transpilers), only a class with no `extends`;
+ * - never with the plugin option `"stateField": false`.
+ */
+export function ownsStateField(file: AnalysisFile, node: ts.ClassLikeDeclaration): boolean {
+  const { ts, checker } = file;
+  if (!file.options.stateField || file.target < ts.ScriptTarget.ES2022) return false;
+  const extendsSomething = node.heritageClauses?.some((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword) ?? false;
+  if (!extendsSomething) return true;
+  const symbol = checker && classSymbol(file, node);
+  if (!checker || !symbol) return false;
+  return ancestors(ts, checker, checker.getDeclaredTypeOfSymbol(symbol)).every(
+    (declaration) => !findTag(ts, declaration.getSourceFile(), declaration) && !constructorGetsInTheWay(ts, declaration),
+  );
+}
+
+/** The class declarations a class inherits from, nearest first. */
+function ancestors(ts: typeof import("typescript"), checker: ts.TypeChecker, type: ts.Type): ts.ClassLikeDeclaration[] {
+  const found: ts.ClassLikeDeclaration[] = [];
+  const seen = new Set<ts.Type>();
+  const visit = (current: ts.Type): void => {
+    if (seen.has(current)) return;
+    seen.add(current);
+    for (const base of baseTypes(ts, checker, current)) {
+      found.push(...(referenceTarget(ts, base).getSymbol()?.declarations ?? []).filter(ts.isClassLike));
+      visit(base);
+    }
+  };
+  visit(type);
+  return found;
+}
+
+/**
+ * A constructor in the program's sources that has `return <something>`, or calls
+ * `Object.freeze`, `Object.seal`, `Object.preventExtensions` or
+ * `Reflect.preventExtensions` (its own code, not a nested function's).
+ */
+const LOCKS = new Set(["Object.freeze", "Object.seal", "Object.preventExtensions", "Reflect.preventExtensions"]);
+
+function constructorGetsInTheWay(ts: typeof import("typescript"), declaration: ts.ClassLikeDeclaration): boolean {
+  if (declaration.getSourceFile().isDeclarationFile) return false;
+  const locks = (node: ts.Node): boolean =>
+    ts.isCallExpression(node) &&
+    ts.isPropertyAccessExpression(node.expression) &&
+    ts.isIdentifier(node.expression.expression) &&
+    LOCKS.has(`${node.expression.expression.text}.${node.expression.name.text}`);
+  const getsInTheWay = (node: ts.Node): boolean =>
+    (ts.isReturnStatement(node) && node.expression !== undefined) ||
+    locks(node) ||
+    (!ts.isFunctionLike(node) && !ts.isClassLike(node) && ts.forEachChild(node, getsInTheWay) === true);
+  return declaration.members.some((member) => ts.isConstructorDeclaration(member) && member.body !== undefined && getsInTheWay(member.body));
+}
+
+/** `#asyncInit`, or `#asyncInit_1`, `#asyncInit_2`… when the class's text already mentions the name. */
+export function slotName(file: AnalysisFile, node: ts.ClassLikeDeclaration): string {
+  const text = file.sourceFile.text.slice(node.pos, node.end);
+  let name = "#asyncInit";
+  for (let i = 1; text.includes(name); i++) name = `#asyncInit_${i}`;
+  return name;
+}

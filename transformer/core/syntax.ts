@@ -1,0 +1,63 @@
+import type * as ts from "typescript";
+
+/** Small questions about syntax that the public TypeScript API leaves to plugins. */
+
+/** `init`, `setup`, `$start`, also reserved words, since any of them may name a method. */
+export function isIdentifierName(ts: typeof import("typescript"), text: string): boolean {
+  const chars = [...text];
+  return (
+    chars.length > 0 &&
+    chars.every((ch, i) => (i === 0 ? ts.isIdentifierStart : ts.isIdentifierPart)(ch.codePointAt(0)!, ts.ScriptTarget.Latest))
+  );
+}
+
+/** `(x as T)!`, `<T>x`, `x satisfies T` → `x` */
+export function skipOuterExpressions(ts: typeof import("typescript"), node: ts.Node): ts.Node {
+  while (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isTypeAssertionExpression(node) || ts.isNonNullExpression(node) || ts.isSatisfiesExpression(node)) {
+    node = node.expression;
+  }
+  return node;
+}
+
+/** `(((x)))` → `x` */
+export function skipParentheses(ts: typeof import("typescript"), node: ts.Node): ts.Node {
+  while (ts.isParenthesizedExpression(node)) node = node.expression;
+  return node;
+}
+
+export function hasModifier(ts: typeof import("typescript"), node: ts.Node, kind: ts.SyntaxKind): boolean {
+  return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === kind);
+}
+
+/** `declare class X {}`, or a class inside `declare namespace N {}`: it only describes a class made elsewhere. */
+export function isAmbient(ts: typeof import("typescript"), node: ts.Node): boolean {
+  for (let at: ts.Node | undefined = node; at; at = at.parent) {
+    if (hasModifier(ts, at, ts.SyntaxKind.DeclareKeyword)) return true;
+  }
+  return false;
+}
+
+/** `"use strict";`, `"use client";`: a string literal statement (at the start of a file or function, a directive). */
+export function isDirective(ts: typeof import("typescript"), statement: ts.Statement): boolean {
+  return ts.isExpressionStatement(statement) && ts.isStringLiteral(statement.expression);
+}
+
+export function objectFlags(ts: typeof import("typescript"), type: ts.Type): number {
+  return type.flags & ts.TypeFlags.Object ? (type as ts.ObjectType).objectFlags : 0;
+}
+
+/**
+ * How many statements stay before the generated plumbing: the directive prologue
+ * (`"use strict"`, `"use client"`), then the leading imports.
+ */
+export function countLeadingDirectivesAndImports(ts: typeof import("typescript"), statements: readonly ts.Statement[]): number {
+  let at = 0;
+  while (at < statements.length && isDirective(ts, statements[at])) at++;
+  while (at < statements.length && (ts.isImportDeclaration(statements[at]) || ts.isImportEqualsDeclaration(statements[at]))) at++;
+  return at;
+}
+
+/** `await using` (not plain `using`). */
+export function isAwaitUsing(ts: typeof import("typescript"), list: ts.Node | undefined): list is ts.VariableDeclarationList {
+  return list !== undefined && ts.isVariableDeclarationList(list) && (list.flags & ts.NodeFlags.AwaitUsing) === ts.NodeFlags.AwaitUsing;
+}

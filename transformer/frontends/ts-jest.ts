@@ -1,0 +1,111 @@
+/**
+ * The entry for ts-jest's `astTransformers` option (ts-jest 29):
+ *
+ *     transform: { "^.+\\.tsx?$": ["ts-jest", { astTransformers: { before: ["ts-async-init/ts-jest"] } }] }
+ *
+ * ts-jest loads this module and reads `name`, `version` (part of its cache key)
+ * and `factory`, which it calls with its `TsCompiler` every time it emits a file.
+ * Everything goes through the TypeScript that ts-jest itself uses
+ * (`configSet.compilerModule`, which is `ts-patch/compiler` if so configured).
+ */
+import type * as ts from "typescript";
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { analyzeProgram, analyzeSingleFiles, programMentionsTag } from "../core/analyze";
+import { checkTypeScript } from "../core/compatibility";
+import { readOptions } from "../core/options";
+import { createTransformer } from "../emit/ast";
+import { correctDiagnostics, isReported, SET_UP } from "./tspatch/program";
+
+/** The part of ts-jest's `TsCompiler` this entry uses. */
+export interface TsJestCompiler {
+  configSet: {
+    compilerModule: typeof import("typescript");
+    /** Throws ts-jest's TSError for errors (or only logs them, with `diagnostics: { warnOnly: true }`). */
+    raiseDiagnostics(diagnostics: ts.Diagnostic[], filePath?: string): void;
+  };
+  /** The program, when ts-jest has one: per file without a language service, else the service's first program only. */
+  program: ts.Program | undefined;
+  /**
+   * ts-jest's language service (absent with `isolatedModules`). Not part of ts-jest's public
+   * type, but the only way to the program being emitted now: `program` is never updated after
+   * the first, and a checker must not be asked about another program's files.
+   */
+  _languageService?: ts.LanguageService;
+}
+
+export const name = "ts-async-init";
+
+/**
+ * Changes whenever the emitted output may: a hash of this package's compiled code,
+ * so that ts-jest's cache is not reused across versions of the rewrite.
+ * (ts-jest's cache key already holds the TypeScript version and the tsconfig.)
+ */
+export const version: number = Number.parseInt(hashOfCode(join(__dirname, "..")).slice(0, 12), 16);
+
+/**
+ * Gives ts-jest the `before` transformer for the file it is about to emit.
+ *
+ * - With a language service (the default), the transformer uses the service's
+ *   current program, and corrects that program's diagnostics, which ts-jest asks
+ *   next: no untrue TS2851 on `await using`, and this plugin's checks (TS46001…)
+ *   reported with the checker's.
+ * - With `isolatedModules`, ts-jest has no type checker: see the README
+ *   ("Without a type checker"). This plugin's checks are raised as ts-jest raises
+ *   the transpiler's.
+ */
+export function factory(tsCompiler: TsJestCompiler, config?: Record<string, unknown>): ts.TransformerFactory<ts.SourceFile> {
+  const { configSet } = tsCompiler;
+  const ts = configSet.compilerModule;
+  const unsupported = checkTypeScript(ts);
+  if (unsupported) {
+    configSet.raiseDiagnostics([unsupported]);
+    return () => (sourceFile) => sourceFile;
+  }
+  const service = tsCompiler._languageService;
+  const program = service ? service.getProgram() : tsCompiler.program;
+  // `compiler: "ts-patch/compiler"` with the program transformer in tsconfig.json already rewrites this program.
+  if (program && (program as { [SET_UP]?: true })[SET_UP]) return () => (sourceFile) => sourceFile;
+
+  const raise = (diagnostics: ts.Diagnostic[], fileName?: string) => configSet.raiseDiagnostics(diagnostics, fileName);
+  const optionDiagnostics: ts.Diagnostic[] = [];
+  const options = readOptions(ts, config, (d) => optionDiagnostics.push(d));
+  if (optionDiagnostics.length) raise(optionDiagnostics);
+
+  // With the language service, its program's diagnostics are corrected (and hold this plugin's); else they are raised here.
+  const corrected = service && program ? correctDiagnostics(ts, program, options) : undefined;
+  const analyze = corrected ?? (program && analyzeProgram(ts, program, options));
+  let pending: ts.Diagnostic[] = [];
+  const before = createTransformer({
+    ts,
+    analyzerFor: analyze ? () => analyze : analyzeSingleFiles(ts, options),
+    programMentionsTag: program && programMentionsTag(program),
+    addDiagnostic: (d) => (corrected && isReported(corrected, d)) || pending.push(d),
+  });
+  // Raised after the file's transform, not from inside it (where a throw would be taken for a failure of the rewrite).
+  return (context) => {
+    const transform = before(context);
+    return (sourceFile) => {
+      const result = transform(sourceFile);
+      const found = pending;
+      pending = [];
+      if (found.length) raise(found, sourceFile.fileName);
+      return result;
+    };
+  };
+}
+
+/** A hash of every `.js` file under `dir`, in a fixed order. */
+function hashOfCode(dir: string): string {
+  const hash = createHash("sha256");
+  const visit = (folder: string): void => {
+    for (const entry of readdirSync(folder).sort()) {
+      const path = join(folder, entry);
+      if (statSync(path).isDirectory()) visit(path);
+      else if (entry.endsWith(".js")) hash.update(relative(dir, path)).update(readFileSync(path));
+    }
+  };
+  visit(dir);
+  return hash.digest("hex");
+}

@@ -1,0 +1,95 @@
+import type * as ts from "typescript";
+import type { Analyzer } from "../../core/analyze";
+import { isAwaitUsing, skipParentheses } from "../../core/syntax";
+
+/** TS2851: "The initializer of an 'await using' declaration must be either an object with a '[Symbol.asyncDispose]()' … method". */
+export const AWAIT_USING_NOT_DISPOSABLE = 2851;
+/** TS80007: "'await' has no effect on the type of this expression." (a suggestion, with a quick fix that removes the `await`). */
+export const AWAIT_HAS_NO_EFFECT = 80007;
+
+/**
+ * The type checker runs before the transformer, so it sees an `@asyncInit`
+ * class without the `then` and `[Symbol.asyncDispose]` the emit gives it. Two
+ * of its messages are then untrue; this removes exactly those, and nothing else:
+ *
+ *     await using db = new Db();        // TS2851: Db has no [Symbol.asyncDispose]
+ *     const db = await new Db();        // TS80007 (suggestion): 'await' has no effect
+ *
+ * A TS2851 goes only when every part of the initializer's type (null and
+ * undefined aside) is either disposable already or an instance of a class the
+ * transformer rewrites (or of a subclass of one). A class whose checks failed
+ * (46001…) is emitted as written, so its TS2851 stays: it is true.
+ */
+export function createCheckerErrorFilter(ts: typeof import("typescript"), program: ts.Program, analyze: Analyzer) {
+  const checker = program.getTypeChecker();
+  const isTransformedType = analyze.isTaggedType!;
+
+  // The checker's own test for the other parts: assignable to the global AsyncDisposable or Disposable.
+  // (Both checker methods are public since TypeScript 5.4; before, only rewritten classes count.)
+  let disposableTypes: ts.Type[] | undefined;
+  const isDisposable = (type: ts.Type): boolean => {
+    if (!checker.isTypeAssignableTo || !checker.resolveName) return false;
+    disposableTypes ??= ["AsyncDisposable", "Disposable"]
+      .map((name) => checker.resolveName(name, undefined, ts.SymbolFlags.Type, false))
+      .flatMap((symbol) => (symbol ? [checker.getDeclaredTypeOfSymbol(symbol)] : []));
+    return disposableTypes.some((target) => checker.isTypeAssignableTo(type, target));
+  };
+
+  /** Every non-nullish part of the type is disposable once emitted. */
+  function isDisposableOnceEmitted(type: ts.Type): boolean {
+    const parts = type.isUnion() ? type.types : [type];
+    return parts.every(
+      (part) => part.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined) || isTransformedType(part) || isDisposable(part),
+    );
+  }
+
+  /** The `await using` initializer a TS2851 points at (the checker reports it on the whole initializer). */
+  function awaitUsingInitializerAt(sourceFile: ts.SourceFile, start: number, length: number): ts.Expression | undefined {
+    let found: ts.Expression | undefined;
+    const visit = (node: ts.Node): void => {
+      if (found || start < node.pos || start >= node.end) return;
+      if (ts.isVariableDeclaration(node) && isAwaitUsing(ts, node.parent) && node.initializer) {
+        const initializer = node.initializer;
+        if (initializer.getStart(sourceFile) === start && initializer.getEnd() - start === length) {
+          found = initializer;
+          return;
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(sourceFile);
+    return found;
+  }
+
+  /** The operand of the `await` a TS80007 points at. */
+  function awaitOperandAt(sourceFile: ts.SourceFile, start: number): ts.Expression | undefined {
+    let found: ts.Expression | undefined;
+    const visit = (node: ts.Node): void => {
+      if (found || start < node.pos || start >= node.end) return;
+      if (ts.isAwaitExpression(node) && node.getStart(sourceFile) === start) {
+        found = node.expression;
+        return;
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(sourceFile);
+    return found;
+  }
+
+  /** Whether the transformer makes this diagnostic untrue. */
+  function isUntrue(diagnostic: ts.Diagnostic): boolean {
+    const { file, start, length } = diagnostic;
+    if (!file || start === undefined || length === undefined || file.isDeclarationFile) return false;
+    if (diagnostic.code === AWAIT_USING_NOT_DISPOSABLE) {
+      const initializer = awaitUsingInitializerAt(file, start, length);
+      return initializer !== undefined && isDisposableOnceEmitted(checker.getTypeAtLocation(initializer));
+    }
+    if (diagnostic.code === AWAIT_HAS_NO_EFFECT) {
+      const operand = awaitOperandAt(file, start);
+      return operand !== undefined && isTransformedType(checker.getTypeAtLocation(skipParentheses(ts, operand)));
+    }
+    return false;
+  }
+
+  return <D extends ts.Diagnostic>(diagnostics: readonly D[]): D[] => diagnostics.filter((d) => !isUntrue(d));
+}

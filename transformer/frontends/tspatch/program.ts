@@ -1,0 +1,160 @@
+import type * as ts from "typescript";
+import { analyzeProgram, programMentionsTag, type Analyzer } from "../../core/analyze";
+import { checkTarget, checkTypeScript } from "../../core/compatibility";
+import { readOptions, type Options } from "../../core/options";
+import { createTransformer } from "../../emit/ast";
+import { createDeclarationTransformer } from "../../emit/ast/declarations";
+import { createCheckerErrorFilter } from "./checkerErrors";
+
+/** Marks a program this plugin has already set up, so that nothing runs twice. */
+export const SET_UP = Symbol.for("ts-async-init.program");
+/** Holds the file analysis of a program whose diagnostics this plugin corrects (see `correctDiagnostics`). */
+const CORRECTED = Symbol.for("ts-async-init.diagnostics");
+
+/** The program's own method that builders (`tsc -b`, `--incremental`, `--watch`) ask; not in TypeScript's public typings. */
+type WithBuilderCheck = ts.Program & {
+  getBindAndCheckDiagnostics(sourceFile: ts.SourceFile, cancellationToken?: ts.CancellationToken): readonly ts.Diagnostic[];
+  [SET_UP]?: true;
+  [CORRECTED]?: Analyzer;
+};
+
+/** What ts-patch hands a program transformer (`"transformProgram": true`). */
+export interface ProgramTransformerExtras {
+  ts: typeof import("typescript");
+}
+
+/**
+ * The ts-patch program transformer, for
+ * `"plugins": [{ "transform": "ts-async-init", "transformProgram": true }]`.
+ *
+ * It hands back the same program object, changed in two ways:
+ *
+ * - its diagnostics are corrected by `correctDiagnostics` (below): no untrue
+ *   TS2851 / TS80007, and this transformer's own diagnostics among the
+ *   checker's. The source text is never changed.
+ * - `emit` runs the `before` transformer (the class and `await using`
+ *   rewrite) and the `afterDeclarations` one (the `.d.ts`), ahead of any
+ *   transformers the caller passes.
+ *
+ * The object is changed in place, not copied, because TypeScript calls these
+ * methods on it from inside (`emit` asks `getSemanticDiagnostics` under
+ * `noEmitOnError`).
+ */
+export function transformProgram(
+  program: ts.Program,
+  _host: ts.CompilerHost | undefined,
+  config: Record<string, unknown> | undefined,
+  extras: ProgramTransformerExtras | undefined,
+): ts.Program {
+  const patched = program as WithBuilderCheck;
+  if (patched[SET_UP]) return program;
+  patched[SET_UP] = true;
+
+  const ts: typeof import("typescript") = extras?.ts ?? require("typescript");
+  const unsupported = checkTypeScript(ts) ?? checkTarget(ts, program.getCompilerOptions());
+  if (unsupported) return reportOnly(program, unsupported);
+  const optionDiagnostics: ts.Diagnostic[] = [];
+  const options = readOptions(ts, config, (d) => optionDiagnostics.push(d));
+  const analyze = correctDiagnostics(ts, program, options, optionDiagnostics);
+  const original = { emit: program.emit };
+
+  // One `before` transformer per program: it reports each file's diagnostics once, however often the file is emitted.
+  let emitDiagnostics: ts.Diagnostic[] = [];
+  const before = createTransformer({ ts, analyzerFor: () => analyze, programMentionsTag: programMentionsTag(program), addDiagnostic: (d) => emitDiagnostics.push(d) });
+  const afterDeclarations = createDeclarationTransformer(ts, analyze);
+
+  program.emit = function (targetSourceFile, writeFile, cancellationToken, emitOnlyDts, customTransformers, ...rest: unknown[]) {
+    const transformers: ts.CustomTransformers = {
+      ...customTransformers,
+      before: [before, ...(customTransformers?.before ?? [])],
+      afterDeclarations: [afterDeclarations, ...(customTransformers?.afterDeclarations ?? [])],
+    };
+    emitDiagnostics = [];
+    const result = (original.emit as Function).call(this, targetSourceFile, writeFile, cancellationToken, emitOnlyDts, transformers, ...rest) as ts.EmitResult;
+    // The rewrite reports again what the semantic diagnostics already hold; only what they do not (a failure
+    // of the transformer itself, 46099) is an emit diagnostic. Builders treat a file with emit diagnostics as
+    // not emitted (exit code 1, and the file emitted again next time), so repeating the others would be wrong.
+    const unknown = emitDiagnostics.filter((d) => !isReported(analyze, d));
+    return unknown.length ? { ...result, diagnostics: [...result.diagnostics, ...unknown] } : result;
+  };
+
+  return program;
+}
+
+/** An unsupported TypeScript or target: the program reports why (the build fails with it) and is otherwise left as it is. */
+function reportOnly(program: ts.Program, diagnostic: ts.Diagnostic): ts.Program {
+  const getOptionsDiagnostics = program.getOptionsDiagnostics;
+  program.getOptionsDiagnostics = function (cancellationToken) {
+    return [...getOptionsDiagnostics.call(this, cancellationToken), diagnostic];
+  };
+  return program;
+}
+
+/**
+ * Corrects the diagnostics of `program` in place, once (a second call returns
+ * what the first set up): the program transformer's work without the emit,
+ * also done by the main export when a tool hands it a program, and by the
+ * ts-jest entry.
+ *
+ * - `getSemanticDiagnostics` (what `tsc` and language services ask) and
+ *   `getBindAndCheckDiagnostics` (what `tsc -b`, `--incremental` and `--watch`
+ *   builders ask) lose the checker's untrue TS2851 / TS80007 about rewritten
+ *   classes (see `checkerErrors.ts`) and gain this transformer's own
+ *   diagnostics (the checks: 46001 and up), so that `--noEmit` and
+ *   `noEmitOnError` see them too. Every other diagnostic is the checker's own
+ *   object, untouched: same file, line, column and text.
+ * - `getOptionsDiagnostics` gains `optionDiagnostics` (a bad plugin option, 46006).
+ *
+ * Returns the file analysis the corrections use, for the emit's transformers.
+ */
+export function correctDiagnostics(
+  ts: typeof import("typescript"),
+  program: ts.Program,
+  options: Options,
+  optionDiagnostics: readonly ts.Diagnostic[] = [],
+): Analyzer {
+  const patched = program as WithBuilderCheck;
+  const done = patched[CORRECTED];
+  if (done) return done;
+  const analyze = analyzeProgram(ts, program, options);
+  patched[CORRECTED] = analyze;
+  const dropUntrue = createCheckerErrorFilter(ts, program, analyze);
+
+  /** This transformer's diagnostics for one file, or for every file the emit transforms. */
+  const ownDiagnostics = (sourceFile: ts.SourceFile | undefined): ts.Diagnostic[] =>
+    (sourceFile ? [sourceFile] : program.getSourceFiles())
+      .filter((file) => !program.isSourceFileFromExternalLibrary(file))
+      .flatMap((file) => analyze.diagnosticsOf(file));
+
+  const original = {
+    getSemanticDiagnostics: program.getSemanticDiagnostics,
+    getBindAndCheckDiagnostics: patched.getBindAndCheckDiagnostics,
+    getOptionsDiagnostics: program.getOptionsDiagnostics,
+  };
+
+  program.getSemanticDiagnostics = function (sourceFile, cancellationToken, ...rest: unknown[]) {
+    const diagnostics = dropUntrue((original.getSemanticDiagnostics as Function).call(this, sourceFile, cancellationToken, ...rest));
+    // A third argument asks for some nodes only (the editor's region check): this plugin's checks are per class, not per node.
+    return rest.length && rest[0] ? diagnostics : [...diagnostics, ...ownDiagnostics(sourceFile)];
+  };
+
+  patched.getBindAndCheckDiagnostics = function (sourceFile, cancellationToken) {
+    return [...dropUntrue(original.getBindAndCheckDiagnostics.call(this, sourceFile, cancellationToken)), ...ownDiagnostics(sourceFile)];
+  };
+
+  program.getOptionsDiagnostics = function (cancellationToken) {
+    return [...original.getOptionsDiagnostics.call(this, cancellationToken), ...optionDiagnostics];
+  };
+
+  return analyze;
+}
+
+/**
+ * Whether the semantic diagnostics of a corrected program already hold this
+ * diagnostic of the rewrite (the checks, 46001 and up: the plan's own objects):
+ * then the emit must not report it again. Only what they do not hold (a failure
+ * of the transformer itself, 46099) is news.
+ */
+export function isReported(analyze: Analyzer, diagnostic: ts.Diagnostic): boolean {
+  return diagnostic.file !== undefined && analyze(diagnostic.file).diagnostics.includes(diagnostic);
+}

@@ -1,0 +1,88 @@
+import type * as ts from "typescript";
+import { analyzeProgram, type Analyzer } from "../../core/analyze";
+import { diagnosticKey } from "../../core/diagnostics";
+import { readOptions } from "../../core/options";
+import { createCheckerErrorFilter } from "../tspatch/checkerErrors";
+
+type TypeScript = typeof import("typescript");
+type PluginCreateInfo = import("typescript").server.PluginCreateInfo;
+type RegionCheck = (fileName: string, ranges: ts.TextRange[]) => { diagnostics: ts.Diagnostic[]; spans: ts.TextSpan[] } | undefined;
+
+/**
+ * The TypeScript language-service plugin, for tsserver and so for every editor
+ * built on it: `"plugins": [{ "name": "ts-async-init" }]` in tsconfig.json.
+ *
+ * It wraps the project's language service so that the editor shows what
+ * `tspc` reports:
+ *
+ * - no TS2851 on `await using db = new Db()` and no "'await' has no effect"
+ *   suggestion (TS80007, whose quick fix would delete the `await` that runs
+ *   init) for rewritten classes (see `frontends/tspatch/checkerErrors.ts`);
+ * - this transformer's own diagnostics (the checks: 46001 and up) as the user types.
+ *
+ * Everything else is the language service's own answer. A failure inside the
+ * plugin is logged and the unwrapped answer returned: the editor keeps working.
+ */
+export function createLanguageServicePlugin(ts: TypeScript): ts.server.PluginModule {
+  return {
+    create(info: PluginCreateInfo): ts.LanguageService {
+      const service = info.languageService;
+      const log = (message: string) => info.project.projectService.logger.info(`[ts-async-init] ${message}`);
+      const options = readOptions(ts, info.config, (d) => log(ts.flattenDiagnosticMessageText(d.messageText, " ")));
+
+      // Analyses belong to one program; a new program (after an edit) starts afresh.
+      let current: { program: ts.Program; analyze: Analyzer; dropUntrue: ReturnType<typeof createCheckerErrorFilter> } | undefined;
+      function forProgram() {
+        const program = service.getProgram();
+        if (!program) return undefined;
+        if (current?.program !== program) {
+          const analyze = analyzeProgram(ts, program, options);
+          current = { program, analyze, dropUntrue: createCheckerErrorFilter(ts, program, analyze) };
+        }
+        return current;
+      }
+
+      function guarded<T>(answer: T, change: (answer: T) => T): T {
+        try {
+          return change(answer);
+        } catch (error) {
+          log(`kept the language service's answer after an error: ${(error as Error)?.stack ?? error}`);
+          return answer;
+        }
+      }
+
+      const proxy: ts.LanguageService = Object.create(null);
+      for (const key of Object.keys(service) as (keyof ts.LanguageService)[]) {
+        const method = service[key];
+        (proxy as unknown as Record<string, unknown>)[key] = typeof method === "function" ? (...args: unknown[]) => (method as Function).apply(service, args) : method;
+      }
+
+      proxy.getSemanticDiagnostics = (fileName) =>
+        guarded(service.getSemanticDiagnostics(fileName), (diagnostics) => {
+          const state = forProgram();
+          const sourceFile = state?.program.getSourceFile(fileName);
+          if (!state || !sourceFile) return diagnostics;
+          const kept = state.dropUntrue(diagnostics);
+          // Under a TypeScript patched by `ts-patch install`, the program transformer has added them already.
+          const seen = new Set(kept.map(diagnosticKey));
+          return [...kept, ...state.analyze.diagnosticsOf(sourceFile).filter((d) => !seen.has(diagnosticKey(d)))];
+        });
+
+      // The editor's quick check of the visible lines first (TypeScript ≥ 5.6; not in its public typings).
+      const internal = service as unknown as { getRegionSemanticDiagnostics?: RegionCheck };
+      if (internal.getRegionSemanticDiagnostics) {
+        const regionCheck = internal.getRegionSemanticDiagnostics.bind(service);
+        (proxy as unknown as { getRegionSemanticDiagnostics: RegionCheck }).getRegionSemanticDiagnostics = (fileName, ranges) =>
+          guarded(regionCheck(fileName, ranges), (region) => {
+            const state = forProgram();
+            return region && state ? { ...region, diagnostics: state.dropUntrue(region.diagnostics) } : region;
+          });
+      }
+
+      proxy.getSuggestionDiagnostics = (fileName) =>
+        guarded(service.getSuggestionDiagnostics(fileName), (diagnostics) => forProgram()?.dropUntrue(diagnostics) ?? diagnostics);
+
+      return proxy;
+    },
+  };
+}
