@@ -77,20 +77,19 @@ export const APP = program("app");
 export const EXPECTED = "new a, init a, a.then undefined, init cache, init local, new b, init b, body true b, dispose b";
 
 /**
- * What it prints today without a type checker: only `new Local()`, tagged in the
- * same module, is awaited; the imported class and the factory's result are not
- * (their init never runs, so neither does the teardown).
- */
-export const EXPECTED_WITHOUT_CHECKER = "new a, init a, a.then undefined, init local, new b, body false b";
-
-/**
  * The app for the modes without a type checker (programs/no-checker): `await using`
- * of an imported tagged class by `new`, by a factory, and in `for (await using … of …)`.
+ * of an imported tagged class by `new`, by a factory, in `for (await using … of …)`,
+ * and of one without a teardown of its own; `src/index.ts` runs it and prints its log.
  */
 export const NO_CHECKER_APP = program("no-checker");
 
-/** What it prints when each value is awaited on entry (at run time, as a tagged instance) and disposed at the end of its block. */
-export const NO_CHECKER_EXPECTED = "new x, init x, body x, dispose x, new y, init y, body y, dispose y, new z, init z, body z, dispose z";
+/**
+ * What it prints when each value is awaited on entry (tested at run time: it is a
+ * tagged instance) and disposed at the end of its block. Until the no-checker rewrite
+ * works in ts-patch's transpileModule, the ts-node and ts-loader tests that expect it
+ * are marked failing.
+ */
+export const NO_CHECKER_EXPECTED = "new x, init x, body x, dispose x, new y, init y, body y, dispose y, new z, init z, body z, dispose z, init bare, body bare true";
 
 /** A real type error in the user's code, which every tool must still report. */
 export const TYPE_ERROR = `export const wrong: number = "not a number";\n`;

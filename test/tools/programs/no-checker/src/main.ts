@@ -1,6 +1,7 @@
 // Every kind of `await using` of an imported tagged class: `new`, a factory call,
-// and the elements of `for (await using … of …)`. Each must be ready in its body.
-import { Resource, log, openResource } from "./resource";
+// the elements of `for (await using … of …)`, and a class without a teardown of its
+// own. Each must be ready in its body.
+import { Bare, Resource, log, openResource } from "./resource";
 
 export async function main(): Promise<string> {
   {
@@ -13,6 +14,10 @@ export async function main(): Promise<string> {
   }
   for (await using z of [new Resource("z")]) {
     log.push(`body ${z.name}`);
+  }
+  {
+    await using w = new Bare();
+    log.push(`body bare ${w.ready}`);
   }
   return log.join(", ");
 }

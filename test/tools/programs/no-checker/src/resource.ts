@@ -10,3 +10,10 @@ export class Resource {
 }
 
 export const openResource = (name: string) => new Resource(name);
+
+/** @asyncInit */
+export class Bare {
+  // No teardown of its own: `await using` still awaits it, and the generated dispose runs at the end.
+  ready = false;
+  async init() { this.ready = true; log.push("init bare"); }
+}
