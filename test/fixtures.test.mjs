@@ -20,8 +20,8 @@
 // The other back ends (see BACK_ENDS: the AST back end without a program, as
 // ts.transpileModule runs it, and the text back end) compile each case for one
 // cell. Where a case has expected/<back end>/, what the back end emits is compared
-// with it (its plumbing pinned in PINS the same way). FIXTURE_BACK_ENDS=transpile,text
-// also runs their output with the case's check.mjs; off by default until they pass.
+// with it (its plumbing pinned in PINS the same way). The back ends named in
+// FIXTURE_BACK_ENDS (default: both) also have their output run with the case's check.mjs.
 //
 //   UPDATE_FIXTURES=1 npx ava test/fixtures.test.mjs    rewrites the expected and pinned files
 //
@@ -300,8 +300,8 @@ const BACK_ENDS = {
   },
 };
 
-/** The back ends whose output is run (FIXTURE_BACK_ENDS=transpile,text); the others only compare their reviewed files. */
-const running = (process.env.FIXTURE_BACK_ENDS ?? "").split(",").filter(Boolean);
+/** The back ends whose output is run (FIXTURE_BACK_ENDS=transpile,text, the default); the others only compare their reviewed files. */
+const running = (process.env.FIXTURE_BACK_ENDS ?? "transpile").split(",").filter(Boolean);
 const unknown = running.filter((backEnd) => !(backEnd in BACK_ENDS));
 if (unknown.length) throw new Error(`FIXTURE_BACK_ENDS: no back end ${unknown.join(", ")}; there are ${Object.keys(BACK_ENDS).join(", ")}`);
 

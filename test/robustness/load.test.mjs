@@ -27,7 +27,7 @@ for (const target of ["ES2017", "ES2022"]) test(`load: 100,000 waiters on one in
   // 10,000 live instances with their pending state take several MiB. Once they are dropped,
   // only the shared WeakMap's table (below ES2022) stays at its high-water mark (about 32
   // bytes for each entry that was live at the peak: the plumbing never deletes, see
-  // runtime/plumbing.ts), and a second round of the same load reuses it instead of growing
+  // plumbing/plumbing.ts), and a second round of the same load reuses it instead of growing
   // the heap.
   t.log(`heap after a second round: ${(out.heap.grownAgainBytes / 1024).toFixed(0)} KiB over the first`);
   t.true(out.heap.grownBytes < 2 * 1024 * 1024, `heap grew by ${out.heap.grownBytes} bytes`);

@@ -76,7 +76,7 @@ test("the entry: name, a version that follows the compiled code, and a factory, 
   const copy = (change) => {
     const dir = writeApp("ts-jest-entry", {});
     cpSync(join(PROJECT, "node_modules/ts-async-init"), dir, { recursive: true });
-    if (change) appendFileSync(join(dir, "dist/index.js"), "\n// changed\n");
+    if (change) appendFileSync(join(dir, "dist/plumbing/generated.js"), "\n// changed\n");
     return dir;
   };
   t.is(versionOf(copy(false)), entry.version);

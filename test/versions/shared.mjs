@@ -8,7 +8,8 @@
 // - the fixtures, compiled by that TypeScript and run with their check.mjs (their
 //   expected text is 5.9's, compared only by test/fixtures.test.mjs);
 // - the tspc command-line tests, on projects with the packed package: tspc -p, and
-//   tsc -b with project references, --incremental and --watch.
+//   tsc -b with project references, --incremental and --watch;
+// - the plumbing as TypeScript type-checked in a user's module (test/plumbing/typed-text).
 import { readdirSync } from "node:fs";
 import "../exec/semantics/await-using.test.mjs";
 import "../exec/semantics/class-forms.test.mjs";
@@ -28,6 +29,7 @@ import "../exec/semantics/teardown-keys.test.mjs";
 import "../fixtures.test.mjs";
 import "../cli/tspc.test.mjs";
 import "../cli/tspc-builds.test.mjs";
+import "../plumbing/typed-text.test.mjs";
 
 if (!process.env.TS_ASYNC_INIT_TYPESCRIPT) throw new Error("import ./choose.mjs?<version> before test/versions/shared.mjs");
 

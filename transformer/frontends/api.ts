@@ -4,7 +4,7 @@ import { checkTypeScript } from "../core/compatibility";
 import { readOptions } from "../core/options";
 import { mentionsTag } from "../core/tag";
 import { rewriteText, type PlumbingSources } from "../emit/text";
-import { AWAIT_ONLY_SOURCE, PLUMBING_SOURCE } from "../runtime/plumbing";
+import { AWAIT_ONLY_SOURCE, PLUMBING_SOURCE } from "../plumbing";
 
 /** `ts-async-init/api`: the rewrite for tools that compile TypeScript without the TypeScript compiler's emit. */
 

@@ -18,7 +18,7 @@ import { MATRIX } from "../../support/project.mjs";
 import { readProgramFile, scenario } from "./scenario.mjs";
 
 const require = createRequire(import.meta.url);
-const { PLUMBING_GLOBALS } = require("../../../dist/runtime/plumbing.js");
+const { PLUMBING_GLOBALS } = require("../../../dist/plumbing/index.js");
 
 const FORMS = ["class", "const", "let", "function", "var in a block", "enum", "namespace", "import"];
 

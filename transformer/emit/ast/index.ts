@@ -4,7 +4,7 @@ import { type FilePlan, changesNothing } from "../../core/plan";
 import { topLevelNames } from "../../core/scope";
 import { countLeadingDirectivesAndImports, isAwaitUsing } from "../../core/syntax";
 import { mentionsTag } from "../../core/tag";
-import { AWAIT_ONLY_SOURCE, PLUMBING_GLOBALS, PLUMBING_SOURCE, withGlobalsFromGlobalObject } from "../../runtime/plumbing";
+import { AWAIT_ONLY_SOURCE, PLUMBING_GLOBALS, PLUMBING_SOURCE, withGlobalsFromGlobalObject } from "../../plumbing";
 import { createFileContext, type FileContext } from "./context";
 import { synthesizeExpression } from "./synthesize";
 import { visitAwaitUsingStatement, visitForAwaitUsing, visitForAwaitUsingHead, visitAwaitUsingList } from "./visitors/awaitUsing";

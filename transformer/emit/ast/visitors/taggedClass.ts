@@ -31,6 +31,7 @@ import { visitAsyncFunctions } from "./asyncFunctions";
  *             });
  *         }
  *         get then() { return asyncInit_1.then(this, "init"); }
+ *         [asyncInit_1.tagged]() { }
  *     }
  *
  * A class that extends another passes `super[asyncInit_1.asyncDispose]` where `Db` passes
@@ -64,7 +65,7 @@ export function visitTaggedClass<T extends ts.ClassDeclaration | ts.ClassExpress
     } // else an overload or an abstract declaration: the generated dispose takes its place
   }
   if (!hasTeardown) members.push(createDispose(file, inherited));
-  members.push(createThenGetter(file, plan.initName, plan.withSignal));
+  members.push(createThenGetter(file, plan.initName, plan.withSignal), createMarker(file));
 
   if (ts.isClassDeclaration(node)) {
     return factory.updateClassDeclaration(node, node.modifiers, node.name, node.typeParameters, node.heritageClauses, members) as T;
@@ -170,6 +171,20 @@ function createThenGetter(file: FileContext, initName: string, takesSignal: bool
   const getter = factory.createGetAccessorDeclaration(undefined, "then", [], undefined, factory.createBlock([factory.createReturnStatement(call)], true));
   return withComment(file, getter, THEN_COMMENT(initName));
 }
+
+/**
+ * `[asyncInit_1.tagged]() { }`: a method on the prototype, keyed by a symbol of the
+ * shared registry, by which code compiled without a type checker tells an instance of a
+ * tagged class from any other value (`asyncInit_1.pending(x)`), reading nothing else.
+ */
+function createMarker(file: FileContext): ts.MethodDeclaration {
+  const { factory } = file;
+  const key = factory.createComputedPropertyName(factory.createPropertyAccessExpression(file.plumbing(), "tagged"));
+  const method = factory.createMethodDeclaration(undefined, undefined, key, undefined, undefined, [], undefined, factory.createBlock([], false));
+  return withComment(file, method, MARKER_COMMENT);
+}
+
+const MARKER_COMMENT = "* ts-async-init: marks instances of @asyncInit classes for code compiled without a type checker (see pending). ";
 
 const SLOT_COMMENT = "* ts-async-init: the state of the instance (not awaited, being awaited, ready), private to the class. ";
 

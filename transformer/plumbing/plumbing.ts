@@ -1,20 +1,70 @@
+import { REGISTRY_KEY } from "./registry";
+
 /**
- * The plumbing every module with an `@asyncInit` class gets, as JavaScript text.
- *
- * It is emitted once per module, at the top, as
+ * The plumbing every module with an `@asyncInit` class gets. The body of
+ * createPlumbing is what users' modules carry, at the top, as
  *
  *     const asyncInit_1 = (() => { ... })();
  *
- * and the generated class members call into it. It is written in the subset of
- * JavaScript that every target from ES2015 up emits unchanged (no `async`, no
- * `?.`, no `??`, no class fields), so TypeScript never needs a helper for it.
+ * and the generated class members call into it. scripts/build-plumbing.mjs copies
+ * the body into that IIFE twice: as TypeScript, for the text back end to insert
+ * into users' .ts files, and with the types stripped, as JavaScript for the AST
+ * back end (see generated.ts). Comments inside the body, except those on types,
+ * appear in users' output.
  *
- * The text is parsed once and rebuilt node by node with the factory (see
- * `synthesize.ts`), so the emitted code is exactly this, comments included.
- * It names no global but those in PLUMBING_GLOBALS (`undefined` is `void 0`).
+ * So the body must stay:
+ * - self-contained: it names no global but those in PLUMBING_GLOBALS, and
+ *   nothing of this module but REGISTRY_KEY (written in as a string);
+ * - typed with its own types only, declared inside it: a user's `lib` may lack
+ *   DOM (AbortController is reached through globalThis) and Symbol.asyncDispose;
+ * - erasable TypeScript (type aliases, annotations, `as`, `!`), which Node's type
+ *   stripping can run: no enums, namespaces or parameter properties;
+ * - in the subset of JavaScript that every target from ES2015 up emits unchanged
+ *   (no `async`, no `?.`, no `??`, no class fields, `void 0` for undefined), so
+ *   TypeScript never needs a helper for it.
+ *
+ * The plumbing object's type is made of the body's own types, which no
+ * declaration outside the body can name: it is declared `object` here.
  */
-export const PLUMBING_SOURCE = String.raw`
-(() => {
+export function createPlumbing(): object {
+    /*
+     * The plumbing's types (TypeScript only). A user's lib may lack DOM and
+     * Symbol.asyncDispose: what the plumbing needs of them is declared here.
+     */
+    type Reaction = ((value: unknown) => unknown) | null | undefined;
+    type Then = (this: object, onFulfilled?: Reaction, onRejected?: Reaction) => Promise<unknown>;
+    /** A teardown a class inherits: `super[Symbol.asyncDispose]`. */
+    type Teardown = (this: object) => unknown;
+    type Controller = { readonly signal: unknown; abort(): void };
+    type Globals = { readonly AbortController: new () => Controller };
+    type SymbolWithDispose = SymbolConstructor & { readonly asyncDispose: symbol };
+    type State = {
+        self: object;
+        initName: string | undefined;
+        withSignal: boolean;
+        init: Promise<unknown> | undefined;
+        running: boolean;
+        waitsFor: State[] | undefined;
+        controller: Controller | undefined;
+        disposing: boolean;
+        disposal: Promise<unknown> | undefined;
+        settleDisposal: ((disposal: Promise<unknown>) => void) | undefined;
+        level: Teardown | undefined;
+        teardownOf?: undefined;
+    };
+    /** What runs synchronously: an init (its state), or a teardown. */
+    type Context = State | { readonly teardownOf: State };
+    type Storage = { get(self: object): State | typeof READY | undefined; set(self: object, state: State | typeof READY): void };
+    /** The private field a class lends (see slot). */
+    type Slot = Storage & { has(self: object): boolean };
+    type Shared = {
+        readonly states: WeakMap<object, State | typeof READY>;
+        readonly storages: WeakMap<object, Storage>;
+        ready: (<T>(value: T) => T | Promise<T>) | undefined;
+        pending: ((value: unknown) => boolean) | undefined;
+        readonly active: Context[];
+    };
+    type Registry = { [key: symbol]: Shared | undefined };
     /*
      * One registry for the whole program, found through a global symbol, so that
      * classes in different modules that extend each other see the same state,
@@ -29,8 +79,8 @@ export const PLUMBING_SOURCE = String.raw`
      * WeakMap.delete down a thousandfold once the collector has cleared many
      * entries of the same map.
      */
-    const key = Symbol.for("ts-async-init.v3");
-    const shared = globalThis[key] || (globalThis[key] = { states: new WeakMap(), storages: new WeakMap(), ready: void 0, active: [] });
+    const key = Symbol.for(REGISTRY_KEY);
+    const shared: Shared = (globalThis as Registry)[key] || ((globalThis as Registry)[key] = { states: new WeakMap(), storages: new WeakMap(), ready: void 0, pending: void 0, active: [] });
     const states = shared.states;
     const storages = shared.storages; // prototype -> where the state of its instances lives
     /*
@@ -41,7 +91,7 @@ export const PLUMBING_SOURCE = String.raw`
      * meanwhile is awaited from inside that init.
      */
     const active = shared.active;
-    const inMap = {
+    const inMap: Storage = {
         get: (self) => states.get(self),
         set: (self, state) => states.set(self, state)
     };
@@ -52,7 +102,7 @@ export const PLUMBING_SOURCE = String.raw`
      * once the field exists, until the field gets a state of its own. Until the
      * class has put anything in the map ("mapped"), reads skip it.
      */
-    const inSlot = (slot, mapped) => ({
+    const inSlot = (slot: Slot, mapped: boolean): Storage => ({
         get: (self) => {
             const state = slot.has(self) ? slot.get(self) : void 0;
             return state !== void 0 || !mapped ? state : states.get(self);
@@ -64,16 +114,16 @@ export const PLUMBING_SOURCE = String.raw`
         }
     });
     /* The storage registered on the nearest prototype, so every level of a class hierarchy uses the same one. */
-    const findStorage = (proto) => {
+    const findStorage = (proto: object | null) => {
         for (let p = proto; p !== null; p = Object.getPrototypeOf(p)) {
             const storage = storages.get(p);
             if (storage !== void 0) return storage;
         }
         return inMap;
     };
-    const storageOf = (self) => {
-        const proto = Object.getPrototypeOf(self);
-        let storage = storages.get(proto);
+    const storageOf = (self: object) => {
+        const proto: object | null = Object.getPrototypeOf(self);
+        let storage = storages.get(proto as object);
         if (storage === void 0) {
             storage = findStorage(proto);
             if (proto !== null) storages.set(proto, storage);
@@ -85,33 +135,33 @@ export const PLUMBING_SOURCE = String.raw`
      * running: init was called and no waiter has seen it settle yet.
      * waitsFor: the states whose init this init awaits (see waitFrom).
      */
-    const newState = (self, initName, withSignal) => ({ self, initName, withSignal, init: void 0, running: false, waitsFor: void 0, controller: void 0, disposing: false, disposal: void 0, settleDisposal: void 0, level: void 0 });
-    const nameOf = (self) => self.constructor.name;
-    const disposed = (self) => new ReferenceError(nameOf(self) + " cannot be awaited: its dispose was requested");
-    const notTheInstance = (self) => new TypeError(nameOf(self) + " cannot be awaited: then was called on another object than the one its getter ran on (a Proxy whose get trap does not pass the receiver?)");
-    const awaitedItself = (self) => new TypeError(nameOf(self) + " was awaited from inside its own init (directly, or by code that init runs, such as a method that awaits the instance): init would wait for itself forever. Do not await the instance in code that init runs.");
-    const awaitedInCycle = (self, waiters) => new TypeError(nameOf(self) + " was awaited from inside the init of " + nameOf(waiters[waiters.length - 1].self) + ", while " + nameOf(self) + "'s init is waiting for that one (" + [self].concat(waiters.map((state) => state.self), [self]).map(nameOf).join(" -> ") + "): the inits would wait for each other forever.");
-    const awaitedOwnDispose = (self, where) => new TypeError(nameOf(self) + " awaited its own dispose from inside its " + where + ": the dispose waits for the " + where + " to finish, so it would wait for itself forever. Request the dispose without awaiting it.");
-    const fail = (onRejected, error) => {
+    const newState = (self: object, initName: string | undefined, withSignal: boolean): State => ({ self, initName, withSignal, init: void 0, running: false, waitsFor: void 0, controller: void 0, disposing: false, disposal: void 0, settleDisposal: void 0, level: void 0 });
+    const nameOf = (self: object) => self.constructor.name;
+    const disposed = (self: object) => new ReferenceError(nameOf(self) + " cannot be awaited: its dispose was requested");
+    const notTheInstance = (self: object) => new TypeError(nameOf(self) + " cannot be awaited: then was called on another object than the one its getter ran on (a Proxy whose get trap does not pass the receiver?)");
+    const awaitedItself = (self: object) => new TypeError(nameOf(self) + " was awaited from inside its own init (directly, or by code that init runs, such as a method that awaits the instance): init would wait for itself forever. Do not await the instance in code that init runs.");
+    const awaitedInCycle = (self: object, waiters: State[]) => new TypeError(nameOf(self) + " was awaited from inside the init of " + nameOf(waiters[waiters.length - 1]!.self) + ", while " + nameOf(self) + "'s init is waiting for that one (" + [self].concat(waiters.map((state) => state.self), [self]).map(nameOf).join(" -> ") + "): the inits would wait for each other forever.");
+    const awaitedOwnDispose = (self: object, where: string) => new TypeError(nameOf(self) + " awaited its own dispose from inside its " + where + ": the dispose waits for the " + where + " to finish, so it would wait for itself forever. Request the dispose without awaiting it.");
+    const fail = (onRejected: Reaction, error: unknown) => {
         if (typeof onRejected === "function") return onRejected(error);
         throw error;
     };
     /* Whether an init method declares a parameter; reading a function's length is slow, so it is read once per method. */
-    const lengths = new WeakMap();
-    const declaresParameter = (init) => {
+    const lengths = new WeakMap<Function, boolean>();
+    const declaresParameter = (init: Function) => {
         let declares = lengths.get(init);
         if (declares === void 0) lengths.set(init, declares = init.length > 0);
         return declares;
     };
     /* Runs init once, as the innermost active init; passes an AbortSignal when init declares a parameter (withSignal: one with a default value or a rest parameter). */
-    const start = (self, state) => {
+    const start = (self: object, state: State): Promise<unknown> => {
         state.running = true;
         active.push(state);
         try {
-            const init = self[state.initName];
+            const init = (self as Record<string, unknown>)[state.initName!];
             if (typeof init !== "function") throw new TypeError(nameOf(self) + "." + state.initName + " is not a method");
             if (!state.withSignal && !declaresParameter(init)) return Promise.resolve(init.call(self));
-            const controller = state.controller = new AbortController();
+            const controller = state.controller = new (globalThis as unknown as Globals).AbortController();
             const result = Promise.resolve(init.call(self, controller.signal));
             const settled = () => { state.controller = void 0; };
             result.then(settled, settled);
@@ -123,7 +173,7 @@ export const PLUMBING_SOURCE = String.raw`
         }
     };
     /* Init's promise, started on the first await; never started once dispose was requested, nor twice. */
-    const initOf = (self, state) => {
+    const initOf = (self: object, state: State) => {
         if (state.init === void 0) {
             // Asked for again before init's synchronous part has returned: by code that init runs.
             if (state.running) return Promise.reject(awaitedItself(self));
@@ -132,7 +182,7 @@ export const PLUMBING_SOURCE = String.raw`
         return state.init;
     };
     /* Once init succeeded: the instance stops being thenable, unless dispose was requested meanwhile. */
-    const becomeReady = (self, storage, state) => {
+    const becomeReady = (self: object, storage: Storage, state: State) => {
         state.running = false;
         const now = storage.get(self);
         if (now !== state) return now === READY; // another waiter came first, or dispose made a new state
@@ -141,21 +191,21 @@ export const PLUMBING_SOURCE = String.raw`
         return true;
     };
     /* The state of an instance being awaited; the then getter of its own class made it. */
-    const stateOf = (self, storage) => {
+    const stateOf = (self: object, storage: Storage) => {
         let state = storage.get(self);
         if (state === void 0) {
-            self.then; // the then getter of the instance's own class records which init method to run
+            (self as { readonly then?: unknown }).then; // the then getter of the instance's own class records which init method to run
             state = storage.get(self);
         }
         return state;
     };
     /* The path from one init to another along what each awaits, or undefined. */
-    const chainTo = (from, to, seen) => {
+    const chainTo = (from: State, to: State, seen: State[]): State[] | undefined => {
         if (from === to) return [to];
         if (!from.running || from.waitsFor === void 0 || seen.indexOf(from) >= 0) return void 0;
         seen.push(from);
         for (let i = 0; i < from.waitsFor.length; i++) {
-            const rest = chainTo(from.waitsFor[i], to, seen);
+            const rest = chainTo(from.waitsFor[i]!, to, seen);
             if (rest !== void 0) return [from].concat(rest);
         }
         return void 0;
@@ -165,7 +215,7 @@ export const PLUMBING_SOURCE = String.raw`
      * wait for the instance's init: returns why it cannot (it is that init, or that
      * init waits for it already), or records that it waits.
      */
-    const waitFrom = (waiter, self, state) => {
+    const waitFrom = (waiter: State | undefined, self: object, state: State) => {
         if (waiter === void 0 || !waiter.running) return void 0;
         if (waiter === state) return awaitedItself(self);
         const chain = chainTo(state, waiter, []);
@@ -180,7 +230,7 @@ export const PLUMBING_SOURCE = String.raw`
         return context === void 0 || context.teardownOf !== void 0 ? void 0 : context;
     };
     /* Awaiting an instance that still has to be awaited: every waiter gets the instance, or init's error. */
-    const awaitInstance = (self, waiter, onFulfilled, onRejected) => {
+    const awaitInstance = (self: object, waiter: State | undefined, onFulfilled: Reaction, onRejected: Reaction) => {
         const storage = storageOf(self);
         const state = stateOf(self, storage);
         if (state === READY) return Promise.resolve(self).then(onFulfilled, onRejected);
@@ -197,15 +247,17 @@ export const PLUMBING_SOURCE = String.raw`
         });
     };
     /* The then of an instance, got outside any init. */
-    function then(onFulfilled, onRejected) {
+    function then(this: object, onFulfilled?: Reaction, onRejected?: Reaction) {
         return awaitInstance(this, void 0, onFulfilled, onRejected);
     }
     /* The then of an instance, got inside an init: it remembers which. */
-    const thenFrom = (waiter) => function (onFulfilled, onRejected) {
+    const thenFrom = (waiter: State): Then => function (onFulfilled, onRejected) {
         return awaitInstance(this, waiter, onFulfilled, onRejected);
     };
     /* Runs the teardown this level declares, or else the one it inherits. */
-    const teardown = (self, inherited, own) => own ? own() : inherited ? inherited.call(self) : void 0;
+    const teardown = (self: object, inherited: Teardown | undefined, own: (() => unknown) | undefined) => own ? own() : inherited ? inherited.call(self) : void 0;
+    /* The key of the member on the prototype of every @asyncInit class (see pending); global, so the same in every module. */
+    const tagged = Symbol.for("ts-async-init.tagged");
     const plumbing = {
         /*
          * Run once by each @asyncInit class compiled for ES2022 and up, from a static
@@ -213,13 +265,13 @@ export const PLUMBING_SOURCE = String.raw`
          * lends through has/get/set. Every level of a hierarchy finds the storage
          * from the instance's prototype, so all of them use the same one.
          */
-        slot(constructor, slot) {
+        slot(constructor: { readonly prototype: object }, slot: Slot): void {
             // Looked up before this ran (a decorator that awaited an instance): states may be in the map already.
             const early = storages.has(constructor.prototype);
             storages.set(constructor.prototype, inSlot(slot, early));
         },
         /* The then getter: a function until the instance is ready, then undefined. */
-        then(self, initName, withSignal) {
+        then(self: object, initName: string, withSignal?: boolean): Then | undefined {
             const storage = storageOf(self);
             const state = storage.get(self);
             if (state === READY) return void 0;
@@ -232,7 +284,7 @@ export const PLUMBING_SOURCE = String.raw`
          * outcome as the then protocol, in the turns a plain promise takes.
          * Any other value is returned as it is.
          */
-        ready(value) {
+        ready<T>(value: T): T | Promise<T> {
             if (value === null || typeof value !== "object" && typeof value !== "function") return value;
             const storage = storageOf(value);
             const state = stateOf(value, storage);
@@ -240,12 +292,33 @@ export const PLUMBING_SOURCE = String.raw`
             const problem = waitFrom(currentInit(), value, state);
             if (problem !== void 0) return Promise.reject(problem);
             return initOf(value, state).then(() => {
-                if (!becomeReady(value, storage, state)) throw disposed(value);
+                if (!becomeReady(value as object, storage, state)) throw disposed(value as object);
                 return value;
             }, (error) => {
                 state.running = false;
                 throw error;
             });
+        },
+        /*
+         * The member every @asyncInit class has on its prototype, keyed by this:
+         *     [asyncInit_1.tagged]() { }
+         */
+        tagged,
+        /*
+         * await using x = e, compiled without a type checker, awaits x only when
+         * this says so:
+         *     const x_1 = e;
+         *     await using x = asyncInit_1.pending(x_1) ? await asyncInit_1.ready(x_1) : x_1;
+         * True for an instance of an @asyncInit class (of any module) that is not
+         * ready: not awaited yet, being awaited, failed, or its dispose requested,
+         * so that ready gives what awaiting it gives. Of any other value it reads
+         * the tagged member only: never then, and it makes no promise, so the
+         * value is left exactly as it was.
+         */
+        pending(value: unknown): boolean {
+            if (value === null || typeof value !== "object" && typeof value !== "function") return false;
+            if (typeof (value as { readonly [tagged]?: unknown })[tagged] !== "function") return false;
+            return storageOf(value).get(value) !== READY;
         },
         /*
          * Each async function of an @asyncInit class notes, when called, which init
@@ -256,15 +329,15 @@ export const PLUMBING_SOURCE = String.raw`
          * value's then is read here, still inside. Awaiting the instance's own
          * dispose from inside its init or teardown would wait forever: it rejects.
          */
-        context() {
+        context(): Context | undefined {
             return innermost();
         },
-        inside(context, operand) {
+        inside<T>(context: Context | undefined, operand: () => T): T | Promise<Awaited<T>> {
             if (context === void 0) return operand();
             const inInit = context.teardownOf === void 0;
             if (inInit && !context.running) return operand(); // that init has settled
             active.push(context);
-            let value;
+            let value: T | Promise<Awaited<T>>;
             try {
                 value = operand();
                 if (value !== null && (typeof value === "object" || typeof value === "function")) value = Promise.resolve(value);
@@ -283,17 +356,18 @@ export const PLUMBING_SOURCE = String.raw`
          * "inherited" is the dispose this level overrides: a subclass's teardown
          * that calls super[Symbol.asyncDispose]() reaches here with another one.
          */
-        dispose(self, inherited, own) {
+        dispose(self: object, inherited: Teardown | undefined, own?: () => unknown): Promise<void> {
             const storage = storageOf(self);
-            let state = storage.get(self);
-            if (state !== void 0 && state !== READY && state.disposing) {
-                if (state.level !== inherited) return Promise.resolve(teardown(self, inherited, own));
+            const found = storage.get(self);
+            if (found !== void 0 && found !== READY && found.disposing) {
+                if (found.level !== inherited) return Promise.resolve(teardown(self, inherited, own)) as Promise<void>;
                 // Called again before the first call has returned (from an abort listener, or the teardown's synchronous part).
-                if (state.disposal === void 0) state.disposal = new Promise((resolve) => { state.settleDisposal = resolve; });
-                return state.disposal;
+                if (found.disposal === void 0) found.disposal = new Promise((resolve) => { found.settleDisposal = resolve; });
+                return found.disposal as Promise<void>;
             }
-            const ready = state === READY;
-            if (state === void 0 || ready) storage.set(self, state = newState(self, void 0, false));
+            const ready = found === READY;
+            const state = found === void 0 || ready ? newState(self, void 0, false) : found;
+            if (state !== found) storage.set(self, state);
             state.disposing = true;
             state.level = inherited;
             if (state.controller) state.controller.abort();
@@ -317,70 +391,20 @@ export const PLUMBING_SOURCE = String.raw`
                 disposal = state.init.then(run, () => void 0);
             } else if (state.running) {
                 // Requested from init's synchronous part: init's promise exists once that part has returned.
-                disposal = Promise.resolve().then(() => state.init.then(run, () => void 0));
+                disposal = Promise.resolve().then(() => state.init!.then(run, () => void 0));
             } else {
                 disposal = Promise.resolve();
             }
             if (state.settleDisposal !== void 0) state.settleDisposal(disposal);
             else state.disposal = disposal;
-            return state.disposal;
+            return state.disposal as Promise<void>;
         },
         /* The key of the generated teardown (Symbol.asyncDispose, read when a class is defined). */
         get asyncDispose() {
-            return Symbol.asyncDispose;
+            return (Symbol as SymbolWithDispose).asyncDispose;
         }
     };
     if (shared.ready === void 0) shared.ready = plumbing.ready;
+    if (shared.pending === void 0) shared.pending = plumbing.pending;
     return plumbing;
-})()
-`;
-
-/**
- * The plumbing of a module that has no `@asyncInit` class of its own but awaits
- * instances of one (`await db`, `await using db = …`): an instance exists only
- * once the module of its class has run, and that module's plumbing has put
- * `ready` in the shared registry.
- */
-export const AWAIT_ONLY_SOURCE = String.raw`
-(() => {
-    const key = Symbol.for("ts-async-init.v3");
-    return {
-        /* await x, where the compiler knew x is an @asyncInit instance. */
-        ready(value) {
-            const shared = globalThis[key];
-            return shared === void 0 ? value : shared.ready(value);
-        }
-    };
-})()
-`;
-
-/**
- * The globals the plumbing (both kinds) uses by name. A module that declares or
- * imports one of these names at its top level hides the global from the plumbing,
- * which then takes it from the global object instead (see `shadowedGlobals`).
- */
-export const PLUMBING_GLOBALS = ["globalThis", "Symbol", "Object", "WeakMap", "Promise", "AbortController", "TypeError", "ReferenceError"] as const;
-
-/**
- * The plumbing's text for a module that declares or imports some of the globals
- * it uses (`class Promise {}`, `import Promise from "bluebird"`): it takes them
- * from the global object before anything else.
- *
- *     (() => {                            (() => {
- *         const key = …;          →           /* This module has its own Promise: … *\/
- *                                             const Promise = globalThis.Promise;
- *                                             const key = …;
- *
- * A module that has its own `globalThis` reaches the global object through the
- * Function constructor (`(() => {}).constructor`, named by no global).
- */
-export function withGlobalsFromGlobalObject(source: string, shadowed: readonly string[]): string {
-  if (shadowed.length === 0) return source;
-  const others = shadowed.filter((name) => name !== "globalThis");
-  const lines = [`    /* This module has its own ${shadowed.join(", ")}: the plumbing takes the global ones from the global object${others.length < shadowed.length ? ", reached through the Function constructor" : ""}. */`];
-  if (others.length < shadowed.length) lines.push(`    const globalThis = (() => {}).constructor("return this")();`);
-  if (others.length) lines.push(`    const ${others.map((name) => `${name} = globalThis.${name}`).join(", ")};`);
-  const opening = "(() => {\n";
-  if (!source.startsWith("\n" + opening)) throw new Error("ts-async-init: the plumbing template must start with (() => {");
-  return "\n" + opening + lines.join("\n") + "\n" + source.slice(1 + opening.length);
 }

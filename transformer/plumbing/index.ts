@@ -1,0 +1,45 @@
+/**
+ * The plumbing as the back ends insert it (see plumbing.ts for what it is, and
+ * scripts/build-plumbing.mjs for how its text is made).
+ */
+import { AWAIT_ONLY_JS, PLUMBING_JS } from "./generated";
+
+export { AWAIT_ONLY_JS, AWAIT_ONLY_TS, PLUMBING_JS, PLUMBING_TS } from "./generated";
+
+/** The plumbing of a module with `@asyncInit` classes, as JavaScript: the AST back end parses it and rebuilds it with the factory (see `synthesize.ts`). */
+export const PLUMBING_SOURCE = PLUMBING_JS;
+
+/** The plumbing of a module that only awaits instances, as JavaScript. */
+export const AWAIT_ONLY_SOURCE = AWAIT_ONLY_JS;
+
+/**
+ * The globals the plumbing (both kinds) uses by name. A module that declares or
+ * imports one of these names at its top level hides the global from the plumbing,
+ * which then takes it from the global object instead (see `shadowedGlobals`).
+ * (AbortController is reached through globalThis: a user's lib may not declare it.)
+ */
+export const PLUMBING_GLOBALS = ["globalThis", "Symbol", "Object", "WeakMap", "Promise", "TypeError", "ReferenceError"] as const;
+
+/**
+ * The plumbing's text for a module that declares or imports some of the globals
+ * it uses (`class Promise {}`, `import Promise from "bluebird"`): it takes them
+ * from the global object before anything else.
+ *
+ *     (() => {                            (() => {
+ *         const key = …;          →           /* This module has its own Promise: … *\/
+ *                                             const Promise = globalThis.Promise;
+ *                                             const key = …;
+ *
+ * A module that has its own `globalThis` reaches the global object through the
+ * Function constructor (`(() => {}).constructor`, named by no global).
+ */
+export function withGlobalsFromGlobalObject(source: string, shadowed: readonly string[]): string {
+  if (shadowed.length === 0) return source;
+  const others = shadowed.filter((name) => name !== "globalThis");
+  const lines = [`    /* This module has its own ${shadowed.join(", ")}: the plumbing takes the global ones from the global object${others.length < shadowed.length ? ", reached through the Function constructor" : ""}. */`];
+  if (others.length < shadowed.length) lines.push(`    const globalThis = (() => {}).constructor("return this")();`);
+  if (others.length) lines.push(`    const ${others.map((name) => `${name} = globalThis.${name}`).join(", ")};`);
+  const opening = "(() => {\n";
+  if (!source.startsWith("\n" + opening)) throw new Error("ts-async-init: the plumbing template must start with (() => {");
+  return "\n" + opening + lines.join("\n") + "\n" + source.slice(1 + opening.length);
+}
