@@ -16,7 +16,7 @@ const read = (names) => Object.fromEntries(names.map((n) => [n, readSource(`test
 
 const CASES = [
   { name: "rich, standard decorators, consumer", files: read(["rich.ts", "rich.es5.ts", "sync.ts", "consumer.ts", "decorated.ts"]), options: {} },
-  { name: "legacy decorators with metadata", files: read(["legacy.ts", "sync.ts"]), options: { experimentalDecorators: true, emitDecoratorMetadata: true } },
+  { name: "legacy decorators with metadata", files: read(["legacy/legacy.ts", "sync.ts"]), options: { experimentalDecorators: true, emitDecoratorMetadata: true } },
 ];
 
 /** Helper names and module specifiers found in emitted JavaScript. */

@@ -1,6 +1,6 @@
 // Scenario of test/exec/semantics/class-forms.test.mjs: every class form: declarations, default exports, expressions, nested, namespaces, abstract.
 // Each check() is one fact; the test expects `ok <name>` for each, in order.
-import { check, run, settle, drain, same, reasonOf, awaiting, returning } from "../checks.js";
+import { check, run, settle, same } from "../checks.js";
 import AnonymousDefault from "./anonymous-default.js";
 import NamedDefault from "./named-default.js";
 import { disposeFirst, exercise, inBody } from "./exercise.js";

@@ -1,6 +1,6 @@
 // Scenario of test/exec/semantics/proxies.test.mjs: what holds for proxies and MobX.
 // Each check() is one fact; the test expects `ok <name>` for each, in order.
-import { check, run, settle, same, equal, awaiting } from "../checks.js";
+import { check, run, settle, same, equal } from "../checks.js";
 import { autorun, makeAutoObservable, observable, runInAction } from "mobx";
 
 /** @asyncInit */

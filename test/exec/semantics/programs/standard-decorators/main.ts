@@ -1,6 +1,6 @@
 // Scenario of test/exec/semantics/class-forms.test.mjs: decorated classes (standard decorators).
 // Each check() is one fact; the test expects `ok <name>` for each, in order.
-import { check, run, settle, drain, same, equal, reasonOf, awaiting, returning } from "../checks.js";
+import { check, run, settle, same, equal } from "../checks.js";
 import { disposeFirst, exercise, inBody } from "../class-forms/exercise.js";
 
 const decorated: string[] = [];
