@@ -143,5 +143,8 @@ for (const commonjs of [true, false]) {
   const cases = modules(commonjs);
   scenario(`globals hidden at a module's top level (${cases.length} modules): the plumbing uses the real ones`, { main: "shadowed-globals/main.ts", files: files(cases) }, {
     matrix: MATRIX.filter((cell) => (cell.compilerOptions.module === "commonjs") === commonjs),
+    // A module that hides Symbol cannot write Symbol.asyncDispose: every generated class keys
+    // its teardown by `asyncDispose`, imported from real.ts, an alias only the checker follows.
+    backEnds: ["typed"],
   });
 }
