@@ -27,8 +27,9 @@ export const BACK_ENDS = ["typed", "untyped", "text"];
  *
  *     PARITY_BACK_ENDS=untyped,text npx ava test/exec/semantics/
  *
- * None by default: both are unfinished (see the report of issue 10). Only on the
- * repository's TypeScript: test/versions runs "typed" alone.
+ * None by default, while those back ends are being finished; a comma-separated
+ * list of "untyped" and "text" turns them on. Only on the repository's TypeScript:
+ * test/versions runs "typed" alone.
  */
 export const PARITY_BACK_ENDS = TYPESCRIPT_VERSION ? [] : backEndsNamed(process.env.PARITY_BACK_ENDS ?? "");
 
