@@ -4,11 +4,10 @@
 // TYPESCRIPT_PROJECTS) that holds its typescript and ts-patch, and `npm test`
 // installs the packed package there. A test project is a fresh folder whose
 // node_modules is a link to that project's, or has an `npm install` of its own.
-import { spawn } from "node:child_process";
 import { existsSync, lstatSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { TARBALL, TYPESCRIPT_PROJECTS } from "../../scripts/test-projects.mjs";
-import { ROOT, TYPESCRIPT_VERSION, run, tempDir, writeFiles } from "./project.mjs";
+import { ROOT, TYPESCRIPT_VERSION, run, tempDir, watchCompiler, writeFiles } from "./project.mjs";
 
 export { TARBALL };
 
@@ -69,36 +68,9 @@ export function runOutput(file, { version = VERSION } = {}) {
   return run(nodeOf(version), [file], { cwd: dirname(file), timeout: 60_000 });
 }
 
-/**
- * Starts `tspc --watch` in `dir`. `build(n)` resolves with the output of the n-th
- * build (1 is the first) once tspc has written all of it, up to its "Found N errors";
- * `stop()` ends the watcher.
- */
+/** Starts `tspc --watch` of `version` in `dir`: see watchCompiler. */
 export function watchTspc(dir, args = ["-p", "."], { version = VERSION } = {}) {
-  const bin = join(modulesOf(version), "ts-patch/bin/tspc.js");
-  const child = spawn(nodeOf(version), [bin, "--watch", ...args, "--preserveWatchOutput", "--pretty", "false"], { cwd: dir });
-  let output = "";
-  let waiting = () => {};
-  // Each build ends with "Found N errors. Watching for file changes."
-  const builds = () => output.match(/[\s\S]*?Watching for file changes\./g) ?? [];
-  child.stdout.on("data", (chunk) => {
-    output += chunk;
-    waiting();
-  });
-  child.stderr.on("data", (chunk) => {
-    output += chunk;
-  });
-  const build = (n) =>
-    new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`tspc --watch: no build ${n} within 60 s; output so far:\n${output}`)), 60_000);
-      waiting = () => {
-        if (builds().length < n) return;
-        clearTimeout(timer);
-        resolve(builds()[n - 1]);
-      };
-      waiting();
-    });
-  return { build, stop: () => child.kill() };
+  return watchCompiler(join(modulesOf(version), "ts-patch/bin/tspc.js"), args, { cwd: dir, node: nodeOf(version) });
 }
 
 /**

@@ -8,7 +8,7 @@
 //
 // The back ends that compile a program for the parity tests (typed, untyped, text)
 // are in back-ends.mjs; projects with the packed package, in packed.mjs.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -272,4 +272,35 @@ export const nodeFor = (target) => (/esnext/i.test(String(target)) ? NODE_24 : p
 /** Runs a JavaScript file with Node (this one unless `node` says which), failing on unhandled rejections. */
 export function runNode(file, { args = [], cwd = dirname(file), nodeArgs = [], node = process.execPath, timeout = 60_000 } = {}) {
   return run(node, ["--unhandled-rejections=strict", ...nodeArgs, file, ...args], { cwd, timeout });
+}
+
+/**
+ * Starts a compiler's watch mode (`node <bin> --watch <args>`, tsc's or tspc's) in
+ * `cwd`. `build(n)` resolves with the output of the n-th build (1 is the first)
+ * once the compiler has written all of it, up to its "Found N errors. Watching for
+ * file changes."; `stop()` ends the compiler.
+ */
+export function watchCompiler(bin, args, { cwd, node = process.execPath }) {
+  const child = spawn(node, [bin, "--watch", ...args, "--preserveWatchOutput", "--pretty", "false"], { cwd });
+  let output = "";
+  let waiting = () => {};
+  const builds = () => output.match(/[\s\S]*?Watching for file changes\./g) ?? [];
+  child.stdout.on("data", (chunk) => {
+    output += chunk;
+    waiting();
+  });
+  child.stderr.on("data", (chunk) => {
+    output += chunk;
+  });
+  const build = (n) =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${bin} --watch: no build ${n} within 60 s; output so far:\n${output}`)), 60_000);
+      waiting = () => {
+        if (builds().length < n) return;
+        clearTimeout(timer);
+        resolve(builds()[n - 1]);
+      };
+      waiting();
+    });
+  return { build, stop: () => child.kill() };
 }
