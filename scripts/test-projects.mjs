@@ -12,6 +12,9 @@ export const TARBALL = join(ROOT, ".tmp/pack/ts-async-init.tgz");
  */
 export const PACKED_PROJECTS = [
   join(ROOT, "test/tools/compiler"), // ts-node, webpack + ts-loader, Jest + ts-jest, Rollup (test/tools)
+  join(ROOT, "test/tools/register"), // ts-async-init/register: tsx, Node 26 (test/tools/register.test.mjs)
+  join(ROOT, "test/tools/bundlers"), // the bundler plugins: Vite, vitest, Rolldown, Rollup, esbuild, webpack, Rspack, Bun (test/tools/bundlers)
+  join(ROOT, "test/tools/typescript7"), // TypeScript 7 with @typescript/typescript6: the command line (test/cli/cli.test.mjs, test/tools/typescript7.test.mjs)
 ];
 
 /**

@@ -132,11 +132,23 @@ function ownGlobals(plumbing) {
   return prelude ? prelude[1].split(", ") : [];
 }
 
+/**
+ * The same lines as the text back end writes them in TypeScript (withTypedGlobalsFromGlobalObject
+ * in the transformer): the comment, then lines that take each value from the global object with
+ * its type, and name the global types the plumbing uses through `globalThis.`.
+ */
+const TEXT_PRELUDE = /^( = \(\(\) => \{\n) {4}\/\* This module has its own [^\n]*\*\/\n(?: {4}(?:const|type) [^\n]*\bglobalThis\b[^\n]*\n)+/;
+
 /** A plumbing statement as the pinned files hold it: named asyncInit_1, without its prelude. */
-function asPinned(plumbing) {
+function asPinned(plumbing, pins) {
   const renamed = plumbing.text.replace(`${plumbing.name} = `, "asyncInit_1 = ");
   const names = ownGlobals(plumbing);
-  return names.length ? renamed.replace(` = (() => {\n${preludeLines(names)}`, " = (() => {\n") : renamed;
+  if (!names.length) return renamed;
+  if (pins === "text") {
+    const at = renamed.indexOf(" = (() => {\n");
+    return renamed.slice(0, at) + renamed.slice(at).replace(TEXT_PRELUDE, "$1");
+  }
+  return renamed.replace(` = (() => {\n${preludeLines(names)}`, " = (() => {\n");
 }
 
 /** How many characters two texts share at their start. */
@@ -168,7 +180,7 @@ function elidePlumbing(t, text, pins) {
   let elided = "";
   let from = 0;
   for (const plumbing of findPlumbing(text)) {
-    const asText = asPinned(plumbing);
+    const asText = asPinned(plumbing, pins);
     const form = formOf(asText, pinned);
     t.is(asText, pinned[form], `the plumbing differs from ${PINS[pins].file(form)}`);
     elided += text.slice(from, plumbing.start) + marker(plumbing, PINS[pins].file(form));
@@ -300,8 +312,8 @@ const BACK_ENDS = {
   },
 };
 
-/** The back ends whose output is run (FIXTURE_BACK_ENDS=transpile,text, the default); the others only compare their reviewed files. */
-const running = (process.env.FIXTURE_BACK_ENDS ?? "transpile").split(",").filter(Boolean);
+/** The back ends whose output is run (FIXTURE_BACK_ENDS, default transpile,text); the others only compare their reviewed files. */
+const running = (process.env.FIXTURE_BACK_ENDS ?? "transpile,text").split(",").filter(Boolean);
 const unknown = running.filter((backEnd) => !(backEnd in BACK_ENDS));
 if (unknown.length) throw new Error(`FIXTURE_BACK_ENDS: no back end ${unknown.join(", ")}; there are ${Object.keys(BACK_ENDS).join(", ")}`);
 

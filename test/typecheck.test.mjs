@@ -15,6 +15,7 @@ const TSPC = join(ROOT, "node_modules/ts-patch/bin/tspc.js");
 /** The folders (from the repository's root) whose tsconfig.json is checked. */
 const PROJECTS = [
   "test",
+  "test/exec/programs/no-checker",
   "test/exec/semantics/programs/directives",
   "test/exec/semantics/programs/scripts",
   "test/exec/semantics/programs/legacy-decorators",
@@ -22,6 +23,7 @@ const PROJECTS = [
   "test/emit/programs/legacy",
   "test/robustness/programs",
   "test/tools/programs",
+  "test/tools/bundlers/app",
 ];
 
 /** Programs that must not compile cleanly: file → why. */

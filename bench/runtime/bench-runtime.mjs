@@ -21,15 +21,14 @@ export const TARGETS = { typed: { noWait: 0.5, oneStep: 0.9 }, dynamic: { noWait
  * below ES2022 (no private fields without TypeScript's helpers) it stays in the
  * shared WeakMap, which is measured apart: `scope` groups the targets met.
  */
-const RUNTIMES = [
+export const RUNTIMES = [
   { label: "Node 20, ES2022 output (await using lowered)", node: process.execPath, target: "ES2022", scope: "ES2022 and up" },
   { label: "Node 24, ESNext output (native await using)", node: NODE_24, target: "ESNext", scope: "ES2022 and up" },
   { label: "Node 20, ES2017 output (state in the shared WeakMap)", node: process.execPath, target: "ES2017", scope: "below ES2022" },
 ];
 
-/** Compiles cases.ts for one target into bench/.work/runtime-<target>; returns the path of cases.js. */
-export function compileCases(target) {
-  const dir = join(BENCH, ".work", `runtime-${target.toLowerCase()}`);
+/** Compiles cases.ts for one target into bench/.work/runtime-<target> (or `dir`); returns the path of cases.js. */
+export function compileCases(target, dir = join(BENCH, ".work", `runtime-${target.toLowerCase()}`)) {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const built = build(

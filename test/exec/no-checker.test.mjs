@@ -40,6 +40,13 @@ test("without the plugin the same program runs the bodies before init (so the te
   t.notDeepEqual(result.stdout.trim() && JSON.parse(result.stdout).imported, EXPECTED.imported, result.stderr);
 });
 
+test("a labelled for head keeps its label on the loop (ESNext)", (t) => {
+  const { outDir } = transpileAll(moduleOptions("ESNext", "nodenext"));
+  const result = runNode(join(outDir, "labelled.js"), { node: nodeFor("ESNext") });
+  t.is(result.stderr, "");
+  t.deepEqual(JSON.parse(result.stdout), ["init labelled", "body labelled", "body labelled", "dispose labelled"]);
+});
+
 test("TS46022: without a checker, only the first await using of a for (…; …; …) head is tested", (t) => {
   const source = "export async function f(a: AsyncDisposable, b: AsyncDisposable) {\n  for (await using x = a, y = b; ; ) break;\n}\n";
   const { outputs, problems } = buildWith("untyped", { "loop.ts": source }, { compilerOptions: { target: "ESNext", module: "esnext" } });

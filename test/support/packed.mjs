@@ -22,7 +22,7 @@ export const nodeOf = (version) => (version.startsWith("5.") ? process.execPath 
 /** A fresh project with `files`, whose node_modules holds `version`'s TypeScript, ts-patch, and the packed package. */
 export function packedProject(files, { version = VERSION } = {}) {
   const modules = modulesOf(version);
-  checkPacked(modules);
+  checkPacked(join(modules, "ts-async-init"));
   const dir = tempDir(`ts-async-init-ts${version}-`);
   symlinkSync(modules, join(dir, "node_modules"), "dir");
   writeFiles(dir, files);
@@ -74,11 +74,11 @@ export function watchTspc(dir, args = ["-p", "."], { version = VERSION } = {}) {
 }
 
 /**
- * Fails clearly unless `modules` holds the packed package, installed by
- * scripts/pack-for-tests.mjs from this build of dist/ (not a link to the repository).
+ * Fails clearly unless `installed` (a node_modules/ts-async-init) is the packed
+ * package, installed by scripts/pack-for-tests.mjs from this build of dist/ (not a
+ * link to the repository).
  */
-function checkPacked(modules) {
-  const installed = join(modules, "ts-async-init");
+export function checkPacked(installed) {
   const stat = lstatSync(installed, { throwIfNoEntry: false });
   const again = "run `npm run pretest` (it packs the package and installs it there)";
   if (!stat || stat.isSymbolicLink()) throw new Error(`${installed} is not the packed package: ${again}`);

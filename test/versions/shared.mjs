@@ -9,7 +9,8 @@
 //   expected text is 5.9's, compared only by test/fixtures.test.mjs);
 // - the tspc command-line tests, on projects with the packed package: tspc -p, and
 //   tsc -b with project references, --incremental and --watch;
-// - the plumbing as TypeScript type-checked in a user's module (test/plumbing/typed-text).
+// - the plumbing as TypeScript type-checked in a user's module (test/plumbing/typed-text),
+//   and the text back end's output type-checked wherever its input does (test/text/typecheck).
 import { readdirSync } from "node:fs";
 import "../exec/semantics/await-using.test.mjs";
 import "../exec/semantics/class-forms.test.mjs";
@@ -30,6 +31,7 @@ import "../fixtures.test.mjs";
 import "../cli/tspc.test.mjs";
 import "../cli/tspc-builds.test.mjs";
 import "../plumbing/typed-text.test.mjs";
+import "../text/typecheck.test.mjs";
 
 if (!process.env.TS_ASYNC_INIT_TYPESCRIPT) throw new Error("import ./choose.mjs?<version> before test/versions/shared.mjs");
 

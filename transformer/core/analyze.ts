@@ -1,4 +1,5 @@
 import type * as ts from "typescript";
+import { planAsyncFunctions } from "./asyncFunctions";
 import { at, createDiagnostic } from "./diagnostics";
 import { checkTaggedClass, initDeclaresParameter, reportStrayTags, type TaggedClass } from "./checks";
 import { createAnalysisFile, emitTarget, type AnalysisFile } from "./file";
@@ -63,7 +64,9 @@ export function createAnalyzer(setup: AnalysisSetup): Analyzer {
     if (!plan) {
       const { list, diagnostics } = classesOf(sourceFile);
       const found = [...diagnostics];
-      plan = { sourceFile, classes: list, diagnostics: found, ...findAwaitSites(ts, sourceFile, isTaggedValue, (d) => found.push(d)) };
+      const sites = findAwaitSites(ts, sourceFile, isTaggedValue, (d) => found.push(d));
+      const planned = list.map((facts): ClassPlan => ({ ...facts, asyncFunctions: planAsyncFunctions(ts, facts.node, sites) }));
+      plan = { sourceFile, classes: planned, diagnostics: found, ...sites };
       plans.set(sourceFile, plan);
     }
     return plan;
@@ -72,9 +75,12 @@ export function createAnalyzer(setup: AnalysisSetup): Analyzer {
   return Object.assign(analyze, { diagnosticsOf, isRewrittenClass, isTaggedType });
 }
 
+/** What a class's plan says before the file's await sites are known. */
+type ClassFacts = Omit<ClassPlan, "asyncFunctions">;
+
 interface ClassesOfFile {
-  list: ClassPlan[];
-  byNode: Map<ts.Node, ClassPlan>;
+  list: ClassFacts[];
+  byNode: Map<ts.Node, ClassFacts>;
   diagnostics: ts.Diagnostic[];
 }
 
@@ -82,7 +88,7 @@ interface ClassesOfFile {
 function findClasses(setup: AnalysisSetup, sourceFile: ts.SourceFile): ClassesOfFile {
   const { ts } = setup;
   const diagnostics: ts.Diagnostic[] = [];
-  const byNode = new Map<ts.Node, ClassPlan>();
+  const byNode = new Map<ts.Node, ClassFacts>();
   if (sourceFile.isDeclarationFile || !mentionsTag(sourceFile.text)) return { list: [], byNode, diagnostics };
   const file = createAnalysisFile(ts, sourceFile, { checker: setup.checker, options: setup.options, target: setup.target }, (d) => diagnostics.push(d));
   const used = new Set<number>();
@@ -101,7 +107,7 @@ function findClasses(setup: AnalysisSetup, sourceFile: ts.SourceFile): ClassesOf
   return { list: [...byNode.values()], byNode, diagnostics };
 }
 
-function planClass(file: AnalysisFile, node: ts.ClassLikeDeclaration, checked: TaggedClass): ClassPlan {
+function planClass(file: AnalysisFile, node: ts.ClassLikeDeclaration, checked: TaggedClass): ClassFacts {
   const { ts } = file;
   return {
     node,

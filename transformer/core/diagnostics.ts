@@ -30,7 +30,11 @@ export const Diagnostics = {
   typescriptNative: { code: 46009, category: "Error", text: (version: string) => `ts-async-init cannot run inside TypeScript ${version}: TypeScript 7, the native compiler, has no transformer API. ${SUPPORTED_TYPESCRIPT}` },
   typescriptApi: { code: 46009, category: "Error", text: (version: string, missing: string) => `ts-async-init cannot use the TypeScript it was handed (${version}): its API lacks ${missing}. ${SUPPORTED_TYPESCRIPT}` },
   typescriptMismatch: { code: 46009, category: "Error", text: (version: string) => `ts-async-init was handed a program made by another TypeScript than the one it loaded (${version}). Pass the program's own: tsAsyncInit(program, { typescript: require("<the module that made it>") }).` },
+  cliTypescriptNative: { code: 46009, category: "Error", text: (version: string) => `ts-async-init's command line needs TypeScript's JavaScript API, and this project's typescript is ${version}: TypeScript 7, the native compiler, has none. Install TypeScript 6's API next to it (your tsc stays TypeScript 7): 'npm install --save-dev @typescript/typescript6'.` },
+  cliNoTypescript: { code: 46009, category: "Error", text: (dir: string) => `ts-async-init's command line found no TypeScript for the project in ${dir}. Install one there: 'npm install --save-dev typescript@5.9', or 'npm install --save-dev @typescript/typescript6' next to TypeScript 7.` },
+  cliTypescriptTooOld: { code: 46009, category: "Error", text: (version: string) => `ts-async-init needs TypeScript 5.2 or later (the first with 'await using'), and this project's typescript is ${version}. Install 'typescript@5.9', or '@typescript/typescript6' next to it.` },
   internal: { code: 46099, category: "Error", text: (message: string) => `ts-async-init could not transform this file: ${message}. Please report it with the file.` },
+  cliInternal: { code: 46099, category: "Error", text: (command: string, message: string) => `ts-async-init ${command} failed: ${message}. Please report it with the project.` },
 } as const;
 
 export type DiagnosticKind = keyof typeof Diagnostics;

@@ -39,6 +39,38 @@ export interface ClassPlan {
   disposeMembers: ts.MethodDeclaration[];
   /** Whether the class has an `extends` clause (and so may inherit a teardown through `super`). */
   extendsSomething: boolean;
+  /**
+   * The async functions of the class that carry the init or teardown they are
+   * called from into their awaits, in source order: its async methods (init and
+   * the teardown among them) and the async functions and arrows inside its members,
+   * not inside a nested class (a tagged one has a plan of its own), not generators,
+   * and only those with an await to carry it into.
+   */
+  asyncFunctions: AsyncFunctionPlan[];
+}
+
+export type AsyncFunction = ts.MethodDeclaration | ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction;
+
+/**
+ * One async function of a tagged class, and its awaits that run inside the
+ * context it was called in:
+ *
+ *     async connect() {                          async connect() {
+ *         await open(this.url);           →          const asyncInitContext_1 = asyncInit_1.context();
+ *     }                                              await asyncInit_1.inside(asyncInitContext_1, () => open(this.url));
+ *                                                }
+ *
+ * "Its own" code is its body outside any nested function or class.
+ */
+export interface AsyncFunctionPlan {
+  node: AsyncFunction;
+  /** Its own `await x` whose operand does not await or yield itself (an operand that does keeps its await; the awaits inside it are listed). */
+  awaits: ts.AwaitExpression[];
+  /**
+   * Its own `await using` declarators (of FilePlan.awaitUsings) and `for (await using …)`
+   * loops (of FilePlan.loops): the await the rewrite gives each runs inside the context too.
+   */
+  entries: (ts.VariableDeclaration | ts.ForOfStatement)[];
 }
 
 /** Which plumbing a file needs: all of it, only `ready` for awaiting instances made elsewhere, or none. */

@@ -13,6 +13,7 @@ export const mentionsTag = (text: string): boolean => text.includes("@asyncInit"
 
 // `@asyncInit` as a whole tag name (not `@asyncInitialize`), at the start of a
 // JSDoc line or after white space, and the word that follows it on that line.
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: ZWNJ and ZWJ are identifier parts of their own here, not joiners of the characters around them
 const TAG = /(?:^|[\s*])@asyncInit(?![\p{ID_Continue}$\u200c\u200d-])(?:[^\S\r\n]+([^\s*]\S*))?/u;
 
 /** Reads the tag out of one comment, or undefined when the comment is not a JSDoc block with the tag. */

@@ -3,8 +3,8 @@ import { analyzeFile } from "../core/analyze";
 import { checkTypeScript } from "../core/compatibility";
 import { readOptions } from "../core/options";
 import { mentionsTag } from "../core/tag";
-import { rewriteText, type PlumbingSources } from "../emit/text";
-import { AWAIT_ONLY_SOURCE, PLUMBING_SOURCE } from "../plumbing";
+import { rewriteText, type TextSetup } from "../emit/text";
+import { AWAIT_ONLY_JS, AWAIT_ONLY_TS, PLUMBING_JS, PLUMBING_TS } from "../plumbing";
 
 /** `ts-async-init/api`: the rewrite for tools that compile TypeScript without the TypeScript compiler's emit. */
 
@@ -17,6 +17,13 @@ export interface TransformOptions {
   target?: string;
   /** The TypeScript to parse with; default `require("typescript")`. */
   typescript?: typeof import("typescript");
+  /**
+   * Where the plumbing comes from. Default: inserted into each module that needs it.
+   * `{ import: "ts-async-init/plumbing" }`: imported from that module
+   * (`import { plumbing as asyncInit_1 } from "…"`), which must export the full
+   * plumbing as `plumbing`; the bundler plugins serve it, once per bundle.
+   */
+  plumbing?: { import: string };
 }
 
 export interface TransformDiagnostic {
@@ -43,10 +50,11 @@ export interface TransformResult {
  *     const { code, map, diagnostics } = transform(source, "src/db.ts");
  *
  * A file that mentions neither `@asyncInit` nor `await using` comes back as it
- * went in (`code === source`, `map === null`) before anything is parsed.
+ * went in (`code === source`, `map === null`) before anything is parsed. A
+ * JavaScript file (`.js`, `.mjs`, `.cjs`, `.jsx`) comes back as JavaScript.
  */
 export function transform(code: string, fileName: string, options: TransformOptions = {}): TransformResult {
-  if (!mentionsTag(code) && !code.includes("await using")) return { code, map: null, diagnostics: [] };
+  if (!mentionsTag(code) && !AWAIT_USING.test(code)) return { code, map: null, diagnostics: [] };
   const ts: typeof import("typescript") = options.typescript ?? require("typescript");
   const unsupported = checkTypeScript(ts);
   if (unsupported) throw new Error(`error TS${unsupported.code}: ${unsupported.messageText as string}`);
@@ -56,17 +64,25 @@ export function transform(code: string, fileName: string, options: TransformOpti
   const sourceFile = ts.createSourceFile(fileName, code, ts.ScriptTarget.Latest, true, scriptKind(ts, fileName));
   const plan = analyzeFile({ ts, options: settings, target: readTarget(ts, options.target) }, sourceFile);
   diagnostics.push(...plan.diagnostics);
-  const output = rewriteText(ts, plan, SOURCES, fileName);
+  const output = rewriteText(ts, plan, options.plumbing ? { ...PLUMBING, importFrom: options.plumbing.import } : PLUMBING);
   return { ...output, diagnostics: diagnostics.map((d) => toTransformDiagnostic(ts, d, fileName)) };
 }
 
-// TODO(issue 10): typed plumbing sources.
-const SOURCES: PlumbingSources = { classes: `const asyncInit_1 = ${PLUMBING_SOURCE.trim()};`, await: `const asyncInit_1 = ${AWAIT_ONLY_SOURCE.trim()};` };
+/** `await using`, also with a line break or a comment between the two words. */
+const AWAIT_USING = /\bawait(?:\s|\/\*[\s\S]*?\*\/)+using\b/;
+
+/** The plumbing as typed, erasable TypeScript for TypeScript files, and as JavaScript for JavaScript files. */
+const PLUMBING: TextSetup = {
+  typescript: { classes: PLUMBING_TS, await: AWAIT_ONLY_TS },
+  javascript: { classes: PLUMBING_JS, await: AWAIT_ONLY_JS },
+};
 
 function scriptKind(ts: typeof import("typescript"), fileName: string): ts.ScriptKind {
-  return /\.[cm]?tsx$/i.test(fileName) || fileName.endsWith(".jsx") ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
+  if (/\.[cm]?tsx$/i.test(fileName)) return ts.ScriptKind.TSX;
+  if (/\.[cm]?jsx$/i.test(fileName)) return ts.ScriptKind.JSX;
+  if (/\.[cm]?js$/i.test(fileName)) return ts.ScriptKind.JS;
+  return ts.ScriptKind.TS;
 }
-
 function readTarget(ts: typeof import("typescript"), target: string | undefined): ts.ScriptTarget {
   if (target === undefined) return ts.ScriptTarget.ESNext;
   const found = Object.entries(ts.ScriptTarget).find(([name]) => name.toLowerCase() === target.toLowerCase());

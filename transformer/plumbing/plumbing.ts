@@ -380,7 +380,7 @@ export function createPlumbing(): object {
                     active.pop();
                 }
             };
-            let disposal;
+            let disposal: Promise<unknown>;
             if (ready) {
                 try {
                     disposal = Promise.resolve(run());

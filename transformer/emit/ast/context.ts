@@ -20,6 +20,10 @@ export interface FileContext {
   awaitContext(): ts.Identifier;
   /** Which plumbing the module needs, if any. */
   usesPlumbing(): "classes" | "await" | undefined;
+  /** Notes that the rewrite of an `await using` site (a declarator, or a `for (await using …)` loop) made this await. */
+  noteEntry(node: ts.AwaitExpression, site: ts.VariableDeclaration | ts.ForOfStatement): void;
+  /** The `await using` site whose rewrite made this await, if any. */
+  entryOf(node: ts.AwaitExpression): ts.VariableDeclaration | ts.ForOfStatement | undefined;
 }
 
 export function createFileContext(
@@ -31,6 +35,7 @@ export function createFileContext(
   let name: ts.Identifier | undefined;
   let contextName: ts.Identifier | undefined;
   let use: "classes" | "await" | undefined;
+  const entries = new WeakMap<ts.AwaitExpression, ts.VariableDeclaration | ts.ForOfStatement>();
   return {
     ts,
     factory: context.factory,
@@ -43,5 +48,7 @@ export function createFileContext(
     },
     awaitContext: () => (contextName ??= context.factory.createUniqueName("asyncInitContext")),
     usesPlumbing: () => use,
+    noteEntry: (node, site) => void entries.set(node, site),
+    entryOf: (node) => entries.get(node),
   };
 }

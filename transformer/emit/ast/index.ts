@@ -7,7 +7,7 @@ import { mentionsTag } from "../../core/tag";
 import { AWAIT_ONLY_SOURCE, PLUMBING_GLOBALS, PLUMBING_SOURCE, withGlobalsFromGlobalObject } from "../../plumbing";
 import { createFileContext, type FileContext } from "./context";
 import { synthesizeExpression } from "./synthesize";
-import { visitAwaitUsingStatement, visitForAwaitUsing, visitForAwaitUsingHead, visitAwaitUsingList } from "./visitors/awaitUsing";
+import { visitAwaitUsingStatement, visitForAwaitUsing, visitForAwaitUsingHead, visitLabeledLoopHead, visitAwaitUsingList } from "./visitors/awaitUsing";
 import { visitTaggedClass } from "./visitors/taggedClass";
 import { visitTypedAwait } from "./visitors/typedAwait";
 
@@ -69,6 +69,10 @@ function transformFile(file: FileContext): ts.SourceFile {
     // await using db = new Db(url);   (the checker knows db is a tagged instance)
     if (isAwaitUsing(ts, node) && !(node.parent && (ts.isForOfStatement(node.parent) || ts.isForStatement(node.parent)))) {
       return visitAwaitUsingList(file, original(node), ts.visitEachChild(node, visitor, context));
+    }
+    // outer: for (await using db = new Db(url); …; …) { … continue outer; }
+    if (ts.isLabeledStatement(node)) {
+      return visitLabeledLoopHead(file, ts.visitEachChild(node, visitor, context));
     }
     // for (await using db = new Db(url); …; …) { … }
     if (ts.isForStatement(node) && isAwaitUsing(ts, node.initializer)) {

@@ -1,13 +1,32 @@
 import type * as ts from "typescript";
 import MagicString, { type SourceMap } from "magic-string";
-import type { ClassPlan, FilePlan } from "../../core/plan";
-import { plumbingNeeded } from "../../core/plan";
+import { scriptPlumbingName } from "../../core/names";
+import { type FilePlan, plumbingNeeded } from "../../core/plan";
+import { topLevelNames } from "../../core/scope";
 import { countLeadingDirectivesAndImports } from "../../core/syntax";
+import { PLUMBING_GLOBALS, withGlobalsFromGlobalObject } from "../../plumbing";
+import { rewriteAwaits } from "./awaits";
+import { createNames, createTextEdits } from "./edits";
+import type { TextFile } from "./file";
+import { withTypedGlobalsFromGlobalObject } from "./plumbing";
+import { rewriteTaggedClass } from "./taggedClass";
 
-/** The plumbing's source, as TypeScript a file can carry: all of it, or only what awaiting needs. */
+/** The plumbing as one expression (`(() => { … })()`), in the language of the file: all of it, or only what awaiting needs. */
 export interface PlumbingSources {
   classes: string;
   await: string;
+}
+
+export interface TextSetup {
+  /** TypeScript out: the plumbing as typed TypeScript, and types on what is generated (see taggedClass.ts). */
+  typescript: PlumbingSources;
+  /** JavaScript out, for a `.js` file: the plumbing as JavaScript, and no types. */
+  javascript: PlumbingSources;
+  /**
+   * A module to import the full plumbing from (its export `plumbing`) instead of
+   * inserting it, so that a bundle holds it once: the bundler plugin serves that module.
+   */
+  importFrom?: string;
 }
 
 export interface TextOutput {
@@ -19,161 +38,108 @@ export interface TextOutput {
 /**
  * The text back end: carries out a plan as edits to the original text, so that
  * every line the user wrote keeps its text and the source map points at it.
- * TypeScript in, TypeScript out: what it inserts is typed, erasable TypeScript.
+ * TypeScript in, TypeScript out: what it inserts is typed, erasable TypeScript
+ * that type-checks under `strict`, and leaves every declared type as it was
+ * (what the user's type checker saw). It makes what the AST back end makes, from
+ * the same plan (see emit/ast), and runs the same.
  *
  * Given:
  *
+ *     import { connect } from "./pool";
  *     /** @asyncInit *\/
  *     export class Db {
- *       async init() { … }
- *       async [Symbol.asyncDispose]() { await this.pool.end(); }
+ *       async init() { this.pool = await connect(); }
  *     }
  *     await using db = openDb();
  *
  * Produces (without a checker):
  *
+ *     import { connect } from "./pool";
+ *     /** ts-async-init: makes this module's @asyncInit classes awaitable and async-disposable (generated). *\/
  *     const asyncInit_1 = (() => { … })();
  *     /** @asyncInit *\/
  *     export class Db {
- *       async init() { … }
- *       [Symbol.asyncDispose]() { return asyncInit_1.dispose(this, void 0, async () => { await this.pool.end(); }); }
- *       get then(): any { return asyncInit_1.then(this, "init"); }
+ *       async init() { const asyncInitContext_1 = asyncInit_1.context(); this.pool = await asyncInit_1.inside(asyncInitContext_1, () => connect()); }
+ *       /** ts-async-init: waits for a pending init, then runs the teardown once, only if init succeeded. *\/
+ *       [asyncInit_1.asyncDispose](): Promise<void> { return asyncInit_1.dispose(this, void 0); }
+ *       /** ts-async-init: awaiting the instance runs init() once and yields the instance; undefined once ready. *\/
+ *       get ["then" as string]() { return asyncInit_1.then(this, "init"); }
  *     }
- *     await using db = openDb(); if (asyncInit_1.pending(db)) await asyncInit_1.ready(db);
- */
-export function rewriteText(ts: typeof import("typescript"), plan: FilePlan, sources: PlumbingSources, fileName: string): TextOutput {
-  const { sourceFile } = plan;
-  const needed = plumbingNeeded(plan);
-  if (!needed) return { code: sourceFile.text, map: null };
-  const text = new MagicString(sourceFile.text);
-  const name = plumbingName(sourceFile.text);
-
-  for (const cls of plan.classes) rewriteClass(ts, text, sourceFile, cls, name);
-  for (const node of plan.typedAwaits) wrap(text, node.expression, `${name}.ready(`, ")");
-  for (const [declaration, mode] of plan.awaitUsings) {
-    if (mode === "typed") wrap(text, declaration.initializer!, `await ${name}.ready(`, ")");
-    else awaitIfPending(text, sourceFile, declaration, name);
-  }
-  for (const [loop, mode] of plan.loops) enterLoop(ts, text, sourceFile, loop, mode, name);
-
-  const source = sources[needed].replace(/\basyncInit_1\b/g, name);
-  const at = plumbingPosition(ts, sourceFile);
-  text.appendLeft(at, at === 0 || sourceFile.text[at - 1] === "\n" ? `${source}\n` : `\n${source}`);
-  return { code: text.toString(), map: text.generateMap({ source: fileName, file: fileName, includeContent: true, hires: true }) };
-}
-
-/** `asyncInit_1`, or `asyncInit_2`… when the file's text already has that name. */
-function plumbingName(fileText: string): string {
-  let n = 1;
-  while (fileText.includes(`asyncInit_${n}`)) n++;
-  return `asyncInit_${n}`;
-}
-
-function wrap(text: MagicString, node: ts.Node, before: string, after: string): void {
-  text.appendLeft(node.getStart(), before);
-  text.prependRight(node.getEnd(), after);
-}
-
-/**
- * One tagged class: the state field first, the generated members last, the
- * user's teardown wrapped in place.
- */
-function rewriteClass(ts: typeof import("typescript"), text: MagicString, sourceFile: ts.SourceFile, cls: ClassPlan, name: string): void {
-  const { node } = cls;
-  const indent = memberIndent(sourceFile, node);
-  if (cls.stateField) text.appendLeft(node.members.pos, `\n${indent}${stateSlot(cls.stateField, name)}`);
-
-  for (const member of cls.disposeMembers) {
-    if (member === cls.teardown) wrapTeardown(ts, text, member, cls, name);
-    else text.remove(member.getFullStart(), member.getEnd()); // abstract, or an overload: the generated one takes its place
-  }
-
-  const generated = [
-    ...(cls.teardown ? [] : [`/** ts-async-init: waits for a pending init, then runs the teardown once, only if init succeeded. */`, `[Symbol.asyncDispose](): Promise<void> { return ${name}.dispose(this, ${inheritedDispose(cls)}); }`]),
-    `/** ts-async-init: awaiting the instance runs ${cls.initName}() once and yields the instance; undefined once ready. */`,
-    `get then(): any { return ${name}.then(this, ${JSON.stringify(cls.initName)}${cls.withSignal ? ", true" : ""}); }`,
-  ];
-  const closing = node.getEnd() - 1;
-  const before = sourceFile.text.slice(node.members.end, closing);
-  text.appendLeft(node.members.end, `${generated.map((line) => `\n${indent}${line}`).join("")}${before.includes("\n") ? "" : "\n"}`);
-}
-
-/**
- *     async [Symbol.asyncDispose]() { await this.pool.end(); }
- *   →
- *     [Symbol.asyncDispose]() { return asyncInit_1.dispose(this, void 0, async () => { await this.pool.end(); }); }
- */
-function wrapTeardown(ts: typeof import("typescript"), text: MagicString, method: ts.MethodDeclaration, cls: ClassPlan, name: string): void {
-  const body = method.body!;
-  const asyncKeyword = ts.getModifiers(method)?.find((m) => m.kind === ts.SyntaxKind.AsyncKeyword);
-  if (asyncKeyword) text.remove(asyncKeyword.getStart(), skipSpaces(method.getSourceFile().text, asyncKeyword.getEnd()));
-  text.appendLeft(body.getStart() + 1, ` return ${name}.dispose(this, ${inheritedDispose(cls)}, ${asyncKeyword ? "async " : ""}() => {`);
-  text.prependRight(body.getEnd() - 1, "}); ");
-}
-
-/** The teardown a class overrides: `super[Symbol.asyncDispose]`, or `void 0` for a class with no `extends`. */
-function inheritedDispose(cls: ClassPlan): string {
-  return cls.extendsSomething ? "super[Symbol.asyncDispose]" : "void 0";
-}
-
-/** The private field and the static block that lends it to the plumbing (see the AST back end's createStateSlot). */
-function stateSlot(field: string, name: string): string {
-  return (
-    `/** ts-async-init: the state of the instance (not awaited, being awaited, ready), private to the class. */ ${field}: unknown; ` +
-    `static { ${name}.slot(this, { has: (self: any) => ${field} in self, get: (self: any) => self.${field}, set: (self: any, state: unknown) => { self.${field} = state; } }); }`
-  );
-}
-
-/**
- *     await using db = openDb();                →  await using db = openDb(); if (asyncInit_1.pending(db)) await asyncInit_1.ready(db);
- *     await using a = x(), b = y();             →  await using a = x(); if (…a…) …; await using b = y(); if (…b…) …;
+ *     const db_1 = openDb(); await using db = asyncInit_1.pending(db_1) ? await asyncInit_1.ready(db_1) : db_1;
  *
- * The test follows the declaration, so the value keeps its type and is awaited
- * only when it is an instance of a tagged class that is not ready yet.
+ * Each part is in its own file: the classes (taggedClass.ts), the awaits and
+ * `await using` (awaits.ts), the edits and how they nest (edits.ts).
  */
-function awaitIfPending(text: MagicString, sourceFile: ts.SourceFile, declaration: ts.VariableDeclaration, name: string): void {
-  const list = declaration.parent as ts.VariableDeclarationList;
-  const index = list.declarations.indexOf(declaration);
-  const binding = declaration.name.getText(sourceFile);
-  const test = `if (${name}.pending(${binding})) await ${name}.ready(${binding});`;
-  const next = list.declarations[index + 1];
-  if (next) {
-    // The comma between two declarators becomes the end of one declaration and the start of the next.
-    text.overwrite(declaration.getEnd(), next.getStart(), `; ${test} await using `);
+export function rewriteText(ts: typeof import("typescript"), plan: FilePlan, setup: TextSetup): TextOutput {
+  const { sourceFile } = plan;
+  const source = sourceFile.text;
+  const needed = plumbingNeeded(plan);
+  if (!needed) return { code: source, map: null };
+
+  const out = new MagicString(source);
+  const typed = !isJavaScript(sourceFile.fileName);
+  const unique = createNames(source);
+  const isModule = ts.isExternalModule(sourceFile);
+  const plumbing = isModule ? unique("asyncInit") : scriptPlumbingName(source);
+  let contextName: string | undefined;
+  const ownNames = topLevelNames(ts, sourceFile);
+  const file: TextFile = {
+    ts,
+    sourceFile,
+    plan,
+    source,
+    edits: createTextEdits(source, out),
+    typed,
+    plumbing,
+    contextName: () => (contextName ??= unique("asyncInitContext")),
+    unique,
+    type: (annotation) => (typed ? `: ${annotation}` : ""),
+    promiseOfVoid: () => (typed && !ownNames.has("Promise") ? ": Promise<void>" : ""),
+  };
+
+  insertPlumbing(file, needed, setup, isModule, ownNames);
+  for (const cls of plan.classes) rewriteTaggedClass(file, cls);
+  rewriteAwaits(file);
+  file.edits.finish();
+
+  const fileName = sourceFile.fileName;
+  return { code: out.toString(), map: out.generateMap({ source: fileName, file: fileName, includeContent: true, hires: true }) };
+}
+
+function isJavaScript(fileName: string): boolean {
+  return /\.[cm]?jsx?$/i.test(fileName);
+}
+
+/**
+ * `const asyncInit_1 = (() => { … })();` with a comment that says what it is, after
+ * the file's directives ("use strict", "use client") and leading imports, as the AST
+ * back end puts it; in a classic script (no import or export), a `var` with a name
+ * of its own (`var asyncInit_5f3a9c1e`, see core/names.ts). A module that declares or
+ * imports a global the plumbing uses gets the plumbing's text that takes it from
+ * the global object first. With `setup.importFrom` (a bundler plugin serves the
+ * plumbing as a module), in the same place:
+ *
+ *     import { plumbing as asyncInit_1 } from "ts-async-init/plumbing";
+ */
+function insertPlumbing(file: TextFile, needed: "classes" | "await", setup: TextSetup, isModule: boolean, ownNames: Set<string>): void {
+  const { ts, sourceFile, source } = file;
+  const at = plumbingPosition(ts, sourceFile);
+  if (setup.importFrom !== undefined) {
+    // The full plumbing serves a module that only awaits too (it has ready and pending);
+    // its own scope sees the real globals, whatever this module declares.
+    const statement = `import { plumbing as ${file.plumbing} } from ${JSON.stringify(setup.importFrom)};`;
+    file.edits.insertLeft(at, at === 0 || source[at - 1] === "\n" ? `${statement}\n` : `\n${statement}`);
     return;
   }
-  const statementEnd = list.parent.getEnd();
-  if (sourceFile.text[statementEnd - 1] === ";") text.appendLeft(statementEnd, ` ${test}`);
-  else text.appendLeft(list.getEnd(), `; ${test}`);
-}
-
-/**
- *     for (await using db of dbs) use(db);
- *   →
- *     for (await using db of dbs) { if (asyncInit_1.pending(db)) await asyncInit_1.ready(db); use(db); }
- */
-function enterLoop(ts: typeof import("typescript"), text: MagicString, sourceFile: ts.SourceFile, loop: ts.ForOfStatement, mode: "typed" | "runtime", name: string): void {
-  const binding = (loop.initializer as ts.VariableDeclarationList).declarations[0].name.getText(sourceFile);
-  const enter = mode === "typed" ? `await ${name}.ready(${binding});` : `if (${name}.pending(${binding})) await ${name}.ready(${binding});`;
-  const body = loop.statement;
-  if (ts.isBlock(body)) text.appendLeft(body.getStart() + 1, ` ${enter}`);
-  else wrap(text, body, `{ ${enter} `, " }");
-}
-
-function skipSpaces(fileText: string, at: number): number {
-  while (at < fileText.length && (fileText[at] === " " || fileText[at] === "\t")) at++;
-  return at;
-}
-
-/** The indentation of the class's first member, or two spaces more than the class's. */
-function memberIndent(sourceFile: ts.SourceFile, node: ts.ClassLikeDeclaration): string {
-  const first = node.members[0];
-  const lineOf = (pos: number) => sourceFile.text.slice(sourceFile.text.lastIndexOf("\n", pos - 1) + 1, pos);
-  if (first) {
-    const before = lineOf(first.getStart());
-    if (/^\s*$/.test(before)) return before;
-  }
-  return `${/^\s*/.exec(lineOf(node.getStart()))![0]}  `;
+  const sources = file.typed ? setup.typescript : setup.javascript;
+  const shadowed = PLUMBING_GLOBALS.filter((name) => ownNames.has(name));
+  const iife = (file.typed ? withTypedGlobalsFromGlobalObject : withGlobalsFromGlobalObject)(sources[needed], shadowed).trim();
+  const comment =
+    needed === "classes"
+      ? "/** ts-async-init: makes this module's @asyncInit classes awaitable and async-disposable (generated). */"
+      : "/** ts-async-init: awaits instances of @asyncInit classes from other modules (generated). */";
+  const statement = `${comment}\n${isModule ? "const" : "var"} ${file.plumbing} = ${iife};`;
+  file.edits.insertLeft(at, at === 0 || source[at - 1] === "\n" ? `${statement}\n` : `\n${statement}`);
 }
 
 /**

@@ -1,13 +1,15 @@
 import type * as ts from "typescript";
 import type { FileContext } from "../context";
-import { hasModifier, isDirective } from "../../../core/syntax";
+import type { AsyncFunction, AsyncFunctionPlan, ClassPlan } from "../../../core/plan";
+import { isAsyncFunction } from "../../../core/asyncFunctions";
+import { isDirective } from "../../../core/syntax";
 
 /**
- * Lets each async function of an `@asyncInit` class (its methods, init and the
- * teardown among them, and the async arrows and functions inside them) carry the
- * init it was called from into its later awaits. An instance awaited there, whose
- * init waits for that one, then rejects instead of waiting forever (see `context`
- * and `inside` in the plumbing).
+ * Lets each async function of an `@asyncInit` class that the plan lists (see
+ * AsyncFunctionPlan: its methods, init and the teardown among them, and the async
+ * arrows and functions inside them) carry the init it was called from into its
+ * later awaits. An instance awaited there, whose init waits for that one, then
+ * rejects instead of waiting forever (see `context` and `inside` in the plumbing).
  *
  * Given:
  *
@@ -25,42 +27,34 @@ import { hasModifier, isDirective } from "../../../core/syntax";
  *         await asyncInit_1.inside(asyncInitContext_1, () => this.migrate());
  *     }
  *
- * The part of a function before its first await runs while its caller does, so a
- * function without an await of its own is left as it is. So are generators, and
- * nested classes (a tagged one gets its own rewrite). An operand that awaits
- * itself stays as it is; the awaits inside it are rewritten.
+ * The plan decides which functions and which awaits (core/asyncFunctions.ts); the
+ * awaits the rewrite of an `await using` adds count where the plan lists its site.
+ * `member` is a member of the class after its children were visited.
  */
-export function visitAsyncFunctions<T extends ts.Node>(file: FileContext, member: T): T {
+export function visitAsyncFunctions<T extends ts.Node>(file: FileContext, member: T, plan: ClassPlan): T {
   const { ts, context } = file;
+  if (plan.asyncFunctions.length === 0) return member;
+  const planned = new Map<ts.Node, AsyncFunctionPlan>(plan.asyncFunctions.map((fn) => [fn.node, fn]));
   const visit = (node: ts.Node): ts.Node => {
     if (ts.isClassLike(node)) return node;
     const visited = ts.visitEachChild(node, visit, context);
-    return isAsyncFunction(ts, visited) ? carryContext(file, visited) : visited;
+    const fn = isAsyncFunction(ts, visited) ? planned.get(ts.getOriginalNode(visited)) : undefined;
+    return fn ? carryContext(file, visited as AsyncFunction, fn) : visited;
   };
   return visit(member) as T;
 }
 
-type AsyncFunction = ts.MethodDeclaration | ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction;
-
-function isAsyncFunction(ts: typeof import("typescript"), node: ts.Node): node is AsyncFunction {
-  return (
-    (ts.isMethodDeclaration(node) || ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node)) &&
-    node.body !== undefined &&
-    !(node as { asteriskToken?: ts.AsteriskToken }).asteriskToken &&
-    hasModifier(ts, node, ts.SyntaxKind.AsyncKeyword)
-  );
-}
-
 /** The function with its own awaits run inside the context it was called in. */
-function carryContext(file: FileContext, fn: AsyncFunction): AsyncFunction {
+function carryContext(file: FileContext, fn: AsyncFunction, plan: AsyncFunctionPlan): AsyncFunction {
   const { ts, factory, context } = file;
   const name = file.awaitContext();
-  let wrapped = false;
+  const awaits = new Set<ts.Node>(plan.awaits);
+  const entries = new Set<ts.Node>(plan.entries);
+  const carries = (node: ts.AwaitExpression) => awaits.has(ts.getOriginalNode(node)) || entries.has(file.entryOf(node) as ts.Node);
   const wrap = (node: ts.Node): ts.Node => {
     if (ts.isFunctionLike(node) || ts.isClassLike(node)) return node; // their awaits are their own
     const visited = ts.visitEachChild(node, wrap, context);
-    if (!ts.isAwaitExpression(visited) || awaitsInside(ts, visited.expression)) return visited;
-    wrapped = true;
+    if (!ts.isAwaitExpression(visited) || !carries(visited)) return visited;
     const operand = factory.createArrowFunction(undefined, undefined, [], undefined, factory.createToken(ts.SyntaxKind.EqualsGreaterThanToken), visited.expression);
     return factory.updateAwaitExpression(visited, factory.createCallExpression(factory.createPropertyAccessExpression(file.plumbing(), "inside"), undefined, [name, operand]));
   };
@@ -78,25 +72,15 @@ function carryContext(file: FileContext, fn: AsyncFunction): AsyncFunction {
   let newBody: ts.Block;
   if (ts.isBlock(body)) {
     const statements = ts.visitNodes(body.statements, wrap, ts.isStatement);
-    if (!wrapped) return fn;
     let at = 0;
     while (at < statements.length && isDirective(ts, statements[at])) at++;
     // On lines of their own, even when the function was written on one line.
     newBody = ts.setOriginalNode(ts.setTextRange(factory.createBlock([...statements.slice(0, at), capture, ...statements.slice(at)], true), body), body);
   } else {
     // async () => await x   →   async () => { const asyncInitContext_1 = …; return await asyncInit_1.inside(…); }
-    const expression = wrap(body) as ts.Expression;
-    if (!wrapped) return fn;
-    newBody = factory.createBlock([capture, factory.createReturnStatement(expression)], true);
+    newBody = factory.createBlock([capture, factory.createReturnStatement(wrap(body) as ts.Expression)], true);
   }
   return updateBody(ts, factory, fn, newBody);
-}
-
-/** Whether an expression awaits or yields, other than in a function of its own. */
-function awaitsInside(ts: typeof import("typescript"), node: ts.Node): boolean {
-  if (ts.isAwaitExpression(node) || ts.isYieldExpression(node)) return true;
-  if (ts.isFunctionLike(node) || ts.isClassLike(node)) return false;
-  return ts.forEachChild(node, (child) => awaitsInside(ts, child) || undefined) === true;
 }
 
 function updateBody(ts: typeof import("typescript"), factory: ts.NodeFactory, fn: AsyncFunction, body: ts.Block): AsyncFunction {

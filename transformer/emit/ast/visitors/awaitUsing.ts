@@ -19,7 +19,7 @@ export function visitAwaitUsingList(file: FileContext, list: ts.VariableDeclarat
   const declarations = visited.declarations.map((declaration, i) => {
     if (plan.awaitUsings.get(list.declarations[i]) !== "typed" || !declaration.initializer) return declaration;
     changed = true;
-    return factory.updateVariableDeclaration(declaration, declaration.name, declaration.exclamationToken, declaration.type, awaitReady(file, declaration.initializer));
+    return factory.updateVariableDeclaration(declaration, declaration.name, declaration.exclamationToken, declaration.type, awaitReady(file, declaration.initializer, list.declarations[i]));
   });
   return changed ? factory.updateVariableDeclarationList(visited, declarations) : visited;
 }
@@ -53,7 +53,7 @@ export function visitAwaitUsingStatement(file: FileContext, statement: ts.Variab
     }
     const temp = factory.createUniqueName((declaration.name as ts.Identifier).text);
     statements.push(factory.createVariableStatement(undefined, factory.createVariableDeclarationList([factory.createVariableDeclaration(temp, undefined, undefined, value)], ts.NodeFlags.Const)));
-    const entered = factory.updateVariableDeclaration(declaration, declaration.name, declaration.exclamationToken, declaration.type, awaitIfPending(file, temp));
+    const entered = factory.updateVariableDeclaration(declaration, declaration.name, declaration.exclamationToken, declaration.type, awaitIfPending(file, temp, original[i]));
     statements.push(factory.createVariableStatement(visited.modifiers, factory.createVariableDeclarationList([entered], ts.NodeFlags.AwaitUsing)));
   });
   ts.setOriginalNode(statements[0], statement);
@@ -80,9 +80,30 @@ export function visitForAwaitUsingHead(file: FileContext, loop: ts.ForStatement,
   }
   const temp = factory.createUniqueName((first.name as ts.Identifier).text);
   const before = factory.createVariableStatement(undefined, factory.createVariableDeclarationList([factory.createVariableDeclaration(temp, undefined, undefined, first.initializer)], ts.NodeFlags.Const));
-  const entered = factory.updateVariableDeclaration(first, first.name, first.exclamationToken, first.type, awaitIfPending(file, temp));
+  const entered = factory.updateVariableDeclaration(first, first.name, first.exclamationToken, first.type, awaitIfPending(file, temp, list.declarations[0]));
   const newHead = factory.updateVariableDeclarationList(head, [entered, ...head.declarations.slice(1)]);
-  return factory.createBlock([before, factory.updateForStatement(visited, newHead, visited.condition, visited.incrementor, visited.statement)], true);
+  const block = factory.createBlock([before, factory.updateForStatement(visited, newHead, visited.condition, visited.incrementor, visited.statement)], true);
+  loopHeadBlocks.add(block);
+  return block;
+}
+
+/** The blocks made by visitForAwaitUsingHead: a label on the loop must stay on the loop. */
+const loopHeadBlocks = new WeakSet<ts.Node>();
+
+/**
+ * A labelled loop whose head got a block keeps its label on the loop, so that
+ * `continue outer` inside it stays legal:
+ *
+ *     outer: { const db_1 = open(url); for (…) … }   →   { const db_1 = open(url); outer: for (…) … }
+ */
+export function visitLabeledLoopHead(file: FileContext, visited: ts.LabeledStatement): ts.Statement {
+  const { factory } = file;
+  if (!loopHeadBlocks.has(visited.statement)) return visited;
+  const block = visited.statement as ts.Block;
+  const loop = block.statements[block.statements.length - 1];
+  const lifted = factory.createBlock([...block.statements.slice(0, -1), factory.updateLabeledStatement(visited, visited.label, loop)], true);
+  loopHeadBlocks.add(lifted);
+  return lifted;
 }
 
 /**
@@ -104,7 +125,7 @@ export function visitForAwaitUsing(file: FileContext, loop: ts.ForOfStatement, v
   if (!mode || !ts.isIdentifier(declaration.name)) return visited;
   const element = factory.createUniqueName(declaration.name.text);
   const head = factory.createVariableDeclarationList([factory.createVariableDeclaration(element)], ts.NodeFlags.Const);
-  const value = mode === "typed" ? awaitReady(file, element) : awaitIfPending(file, element);
+  const value = mode === "typed" ? awaitReady(file, element, loop) : awaitIfPending(file, element, loop);
   const enter = factory.createVariableStatement(
     undefined,
     factory.createVariableDeclarationList([factory.createVariableDeclaration(declaration.name, undefined, declaration.type, value)], ts.NodeFlags.AwaitUsing),
@@ -114,8 +135,8 @@ export function visitForAwaitUsing(file: FileContext, loop: ts.ForOfStatement, v
 }
 
 /** `asyncInit_1.pending(value) ? await asyncInit_1.ready(value) : value` */
-function awaitIfPending(file: FileContext, value: ts.Identifier): ts.Expression {
+function awaitIfPending(file: FileContext, value: ts.Identifier, site: ts.VariableDeclaration | ts.ForOfStatement): ts.Expression {
   const { factory } = file;
   const pending = factory.createCallExpression(factory.createPropertyAccessExpression(file.plumbing("await"), "pending"), undefined, [value]);
-  return factory.createConditionalExpression(pending, factory.createToken(file.ts.SyntaxKind.QuestionToken), awaitReady(file, value), factory.createToken(file.ts.SyntaxKind.ColonToken), value);
+  return factory.createConditionalExpression(pending, factory.createToken(file.ts.SyntaxKind.QuestionToken), awaitReady(file, value, site), factory.createToken(file.ts.SyntaxKind.ColonToken), value);
 }

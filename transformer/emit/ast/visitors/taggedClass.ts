@@ -56,7 +56,7 @@ export function visitTaggedClass<T extends ts.ClassDeclaration | ts.ClassExpress
   const members: ts.ClassElement[] = plan.stateField ? createStateSlot(file, plan.stateField) : [];
   for (const visited of ts.visitNodes(node.members, visitMember, ts.isClassElement)) {
     const isDispose = (plan.disposeMembers as ts.Node[]).includes(ts.getOriginalNode(visited));
-    const member = visitAsyncFunctions(file, visited);
+    const member = visitAsyncFunctions(file, visited, plan);
     if (isDispose && ts.isMethodDeclaration(member) && member.body) {
       hasTeardown = true;
       members.push(wrapTeardown(file, member, inherited));

@@ -16,9 +16,11 @@ export function visitTypedAwait(file: FileContext, node: ts.AwaitExpression, vis
   return file.factory.updateAwaitExpression(visited, readyCall(file, visited.expression));
 }
 
-/** `await asyncInit_1.ready(value)` */
-export function awaitReady(file: FileContext, value: ts.Expression): ts.AwaitExpression {
-  return file.factory.createAwaitExpression(readyCall(file, value));
+/** `await asyncInit_1.ready(value)`, for the `await using` site whose value it awaits (see FileContext.noteEntry). */
+export function awaitReady(file: FileContext, value: ts.Expression, site: ts.VariableDeclaration | ts.ForOfStatement): ts.AwaitExpression {
+  const node = file.factory.createAwaitExpression(readyCall(file, value));
+  file.noteEntry(node, site);
+  return node;
 }
 
 function readyCall(file: FileContext, value: ts.Expression): ts.Expression {

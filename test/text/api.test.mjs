@@ -1,0 +1,108 @@
+// ts-async-init/api: transform(code, fileName, options) → { code, map, diagnostics }.
+// What it hands back for a file with nothing to do, its diagnostics, its options,
+// and what loading it (and the package's main entry) loads.
+import test from "ava";
+import { spawnSync } from "node:child_process";
+import { ROOT } from "../support/project.mjs";
+import { transform, transformAndRun, ts } from "./support.mjs";
+
+/** A TypeScript that throws when anything of it is read: a file with nothing to do must not touch it. */
+const UNTOUCHABLE = new Proxy({}, {
+  get(_, key) {
+    throw new Error(`the typescript option was read (${String(key)})`);
+  },
+});
+
+test("a file with neither the tag nor await using comes back as it went in, with no map, before anything is parsed", (t) => {
+  const sources = [
+    "export const x = 1;\n",
+    "// using a pool, we await nothing of ours\nexport async function f(using: number) { await g(using); }\nasync function g(n: number) { return n; }\n",
+    "/** @async */ export class NotTagged { async init() {} }\n",
+  ];
+  for (const source of sources) {
+    const result = transform(source, "plain.ts", { typescript: UNTOUCHABLE });
+    t.deepEqual(result, { code: source, map: null, diagnostics: [] });
+  }
+});
+
+test("await using is found also with a line break or a comment between its two words", (t) => {
+  for (const between of [" ", "\n  ", " /* a comment */ "]) {
+    const source = `import { open } from "./db.js";\nexport async function f() {\n  await${between}using db = open();\n}\n`;
+    const { code, map } = transform(source, "f.ts", { typescript: ts });
+    t.regex(code, /const db_1 = open\(\);/, JSON.stringify(between));
+    t.truthy(map);
+  }
+});
+
+test("a file the analysis finds nothing to change in comes back as it went in, with no map", (t) => {
+  const source = "export async function f(x: { [Symbol.asyncDispose](): Promise<void> }) {\n  await using y = await Promise.resolve(x);\n}\n";
+  t.deepEqual(transform(source, "f.ts", { typescript: ts }), { code: source, map: null, diagnostics: [] });
+});
+
+test("diagnostics: the plugin's codes and messages, with the file, 1-based line and column, and category", (t) => {
+  const source = `/** @asyncInit */
+export class NoInit {
+  run() {}
+}
+/** @asyncInit */
+function notAClass() {}
+export async function loop(open: () => AsyncDisposable) {
+  for (await using a = open(), b = open(); ; ) break;
+}
+`;
+  const { code, diagnostics } = transform(source, "src/bad.ts", { typescript: ts });
+  t.deepEqual(
+    diagnostics.map(({ code, category, file, line, column }) => ({ code, category, file, line, column })),
+    [
+      { code: 46001, category: "error", file: "src/bad.ts", line: 2, column: 14 },
+      { code: 46003, category: "warning", file: "src/bad.ts", line: 5, column: 1 },
+      { code: 46022, category: "warning", file: "src/bad.ts", line: 8, column: 32 },
+    ],
+  );
+  t.regex(diagnostics[0].message, /has no method 'init'/);
+  t.regex(diagnostics[2].message, /'b' is not awaited/);
+  t.notRegex(code, /class NoInit \{\n  \/\*\* ts-async-init/, "a class with an error is left as written");
+});
+
+test("options: initMethod names the init method of plain @asyncInit classes; stateField: false and targets below ES2022 keep the state in the shared map", (t) => {
+  const source = `/** @asyncInit */
+export class Db {
+  log: string[] = [];
+  async open() { this.log.push("open"); }
+}
+`;
+  t.regex(transform(source, "db.ts", { initMethod: "open" }).code, /asyncInit_1\.then\(this, "open"\)/);
+  t.deepEqual(transform(source, "db.ts").diagnostics.map((d) => d.code), [46001]);
+  t.regex(transform(source, "db.ts", { initMethod: "open" }).code, /#asyncInit: unknown;/);
+  t.notRegex(transform(source, "db.ts", { initMethod: "open", stateField: false }).code, /#asyncInit/);
+  t.notRegex(transform(source, "db.ts", { initMethod: "open", target: "ES2017" }).code, /#asyncInit/);
+  t.throws(() => transform(source, "db.ts", { target: "ES2099" }), { message: /target "ES2099" is not one TypeScript knows/ });
+  const main = `import { Db } from "./db.js";\nconst db = await new Db();\nconsole.log(Reflect.ownKeys(db).join(","), db.log.join(","));\n`;
+  for (const target of ["ES2017", "ES2022"]) {
+    t.deepEqual(transformAndRun(t, { "db.ts": source, "main.ts": main }, { target, initMethod: "open" }), ["log open"], target);
+  }
+});
+
+test("a classic script's plumbing is a var with a name of its own, after its directives", (t) => {
+  const source = `"use strict";\n/** @asyncInit */\nclass Db {\n  async init() {}\n}\n`;
+  const { code } = transform(source, "script.ts");
+  t.regex(code, /^"use strict";\n\/\*\* ts-async-init: [^\n]*\*\/\nvar (asyncInit_[0-9a-f]{8}) = \(\(\) => \{\n/);
+  t.regex(code, /static \{ asyncInit_[0-9a-f]{8}\.slot\(this/);
+});
+
+/** What requiring a file of dist loads, besides the file itself: the paths in require.cache under node_modules. */
+function loads(file) {
+  const run = spawnSync(process.execPath, ["-e", `require(${JSON.stringify(`${ROOT}dist/${file}`)}); console.log(JSON.stringify(Object.keys(require.cache)))`], { encoding: "utf8" });
+  if (run.status !== 0) throw new Error(run.stderr);
+  return JSON.parse(run.stdout).filter((path) => path.includes("/node_modules/")).map((path) => path.slice(path.lastIndexOf("/node_modules/") + 14));
+}
+
+test("the main entry (the ts-patch plugin) never loads magic-string, the one dependency of the text back end", (t) => {
+  t.deepEqual(loads("index.js").filter((path) => /magic-string|sourcemap-codec/.test(path)), []);
+});
+
+test("ts-async-init/api loads magic-string, and TypeScript only when a file needs parsing", (t) => {
+  const loaded = loads("api.js");
+  t.true(loaded.some((path) => path.startsWith("magic-string/")));
+  t.false(loaded.some((path) => path.startsWith("typescript/")));
+});

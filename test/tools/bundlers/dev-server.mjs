@@ -1,0 +1,39 @@
+// Run by vite.test.mjs in an app folder (node dev-server.mjs): starts Vite's dev
+// server with the app's vite.config.ts, loads modules through SSR (ssrLoadModule and
+// the module runner) and the client pipeline, edits src/flag.ts (removing the tag,
+// then adding it back), and prints what each step saw as JSON.
+import { readFileSync, writeFileSync } from "node:fs";
+import { createServer, createServerModuleRunner } from "vite";
+
+const TAGGED = readFileSync("src/flag.ts", "utf8");
+const UNTAGGED = TAGGED.replace("/** @asyncInit */\n", "");
+const seen = {};
+
+const server = await createServer({ configFile: "vite.config.ts", appType: "custom", logLevel: "silent", server: { middlewareMode: true } });
+try {
+  seen.ssrLoadModule = await (await server.ssrLoadModule("/src/main.ts")).main();
+  const runner = createServerModuleRunner(server.environments.ssr, { hmr: false });
+  seen.moduleRunner = await (await runner.import("/src/main.ts")).main();
+  await runner.close();
+
+  /** Loads flag.ts again until `check()` says `expected` (the watcher sees an edit a little later), for up to 10 s. */
+  const until = async (expected) => {
+    const deadline = Date.now() + 10_000;
+    let said;
+    do {
+      said = await (await server.ssrLoadModule("/src/flag.ts")).check();
+      if (said === expected) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    } while (Date.now() < deadline);
+    const client = await server.transformRequest("/src/flag.ts");
+    return { said, clientImportsPlumbing: client.code.includes("ts-async-init/plumbing") };
+  };
+  seen.tagged = await until("ready true");
+  writeFileSync("src/flag.ts", UNTAGGED);
+  seen.untagged = await until("ready false");
+  writeFileSync("src/flag.ts", TAGGED);
+  seen.taggedAgain = await until("ready true");
+} finally {
+  await server.close();
+}
+console.log(JSON.stringify(seen));

@@ -1,0 +1,101 @@
+// The bundler entries of the packed package (ts-async-init/vite, /rolldown, /rollup,
+// /esbuild, /webpack, /rspack, /bun), as CommonJS and ES module consumers load them,
+// and as TypeScript types them.
+import test from "ava";
+import { assertInstalled, bin, run, writeApp } from "./helpers.mjs";
+
+test.before(assertInstalled);
+
+const ENTRIES = ["vite", "rolldown", "rollup", "esbuild", "webpack", "rspack", "bun"];
+
+test("require() and import give the same function (also as .default) for every entry; it makes the bundler's plugin", (t) => {
+  const check = `
+    const { createRequire } = require("node:module");
+    (async () => {
+      const seen = {};
+      for (const entry of ${JSON.stringify(ENTRIES)}) {
+        const required = require("ts-async-init/" + entry);
+        const imported = await import("ts-async-init/" + entry);
+        // Bun's plugin can only be made inside Bun.
+        const plugin = entry === "bun" ? undefined : required();
+        seen[entry] = {
+          fn: typeof required,
+          sameDefault: required.default === required,
+          sameImport: imported.default === required,
+          made: plugin === undefined ? null : plugin.name ?? (typeof plugin.apply === "function" ? "apply" : typeof plugin),
+          pre: plugin?.enforce,
+          // Handed to the bundler, which evaluates it natively (Rolldown, Vite, Rollup 4.40+).
+          filter: plugin?.transform?.filter && Object.keys(plugin.transform.filter),
+        };
+      }
+      console.log(JSON.stringify(seen));
+    })();
+  `;
+  const dir = writeApp("entries", { "check.cjs": check });
+  const result = run(process.execPath, ["check.cjs"], { cwd: dir });
+  t.is(result.stderr, "");
+  const same = { fn: "function", sameDefault: true, sameImport: true };
+  t.deepEqual(JSON.parse(result.stdout), {
+    vite: { ...same, made: "ts-async-init", pre: "pre", filter: ["id", "code"] },
+    rolldown: { ...same, made: "ts-async-init", pre: "pre", filter: ["id", "code"] },
+    rollup: { ...same, made: "ts-async-init", pre: "pre", filter: ["id", "code"] },
+    esbuild: { ...same, made: "ts-async-init" },
+    webpack: { ...same, made: "apply" },
+    rspack: { ...same, made: "apply" },
+    bun: { ...same, made: null },
+  });
+});
+
+test("TypeScript types the default import (bundler and nodenext resolution), import = require, and the Options type", (t) => {
+  const dir = writeApp("entries-types", {
+    "tsconfig.json": JSON.stringify({
+      compilerOptions: { target: "ES2022", module: "nodenext", moduleResolution: "nodenext", strict: true, noEmit: true, skipLibCheck: true, types: ["node"] },
+      include: ["*.ts", "*.mts", "*.cts"],
+    }),
+    "bundler/tsconfig.json": JSON.stringify({
+      compilerOptions: { target: "ES2022", module: "esnext", moduleResolution: "bundler", strict: true, noEmit: true, skipLibCheck: true, types: ["node"] },
+      include: ["*.ts"],
+    }),
+    "bundler/vite.config.ts": `import { defineConfig } from "vite";
+import tsAsyncInit, { type Options } from "ts-async-init/vite";
+
+const options: Options = { initMethod: "setup", include: [/\\.ts$/], exclude: "**/vendor/**" };
+// @ts-expect-error: initMethod is a string (the types are not any)
+tsAsyncInit({ initMethod: 1 });
+export default defineConfig({ plugins: [tsAsyncInit(options), tsAsyncInit()] });
+`,
+    "bundler/rolldown.config.ts": `import { defineConfig } from "rolldown";
+import tsAsyncInit from "ts-async-init/rolldown";
+
+export default defineConfig({ input: "src/index.ts", plugins: [tsAsyncInit({ target: "ES2020" })] });
+`,
+    "bundler/rollup.config.ts": `import type { RollupOptions } from "rollup";
+import tsAsyncInit from "ts-async-init/rollup";
+
+export default { input: "src/index.ts", plugins: [tsAsyncInit()] } satisfies RollupOptions;
+`,
+    "bundler/others.ts": `import esbuild from "ts-async-init/esbuild";
+import webpack from "ts-async-init/webpack";
+import rspack from "ts-async-init/rspack";
+import bun from "ts-async-init/bun";
+
+export const plugins = [esbuild(), webpack(), rspack(), bun()];
+`,
+    "vite.config.mts": `import { defineConfig } from "vite";
+import tsAsyncInit from "ts-async-init/vite";
+
+export default defineConfig({ plugins: [tsAsyncInit.default(), tsAsyncInit()] });
+`,
+    "webpack.config.cts": `import tsAsyncInit = require("ts-async-init/webpack");
+
+const options: tsAsyncInit.Options = { stateField: false };
+// @ts-expect-error: the webpack plugin is not a Vite plugin (the types are not any)
+const notVite: { name: string } = tsAsyncInit();
+export = { plugins: [tsAsyncInit(options)] };
+`,
+  });
+  for (const project of [dir, `${dir}/bundler`]) {
+    const result = run(bin("tsc"), ["-p", project], { cwd: dir });
+    t.is(result.code, 0, `${project}: ${result.output}`);
+  }
+});

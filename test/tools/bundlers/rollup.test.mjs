@@ -1,0 +1,109 @@
+// Rolldown 1 and Rollup 4 (with rollup-plugin-esbuild) with ts-async-init/rolldown and
+// ts-async-init/rollup, set up as the README says (test/tools/bundlers/helpers.mjs).
+
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import test from "ava";
+import { APP, assertInstalled, bin, checkInstallLine, EXPECTED, NODE_24, plumbingCopies, recipe, run, writeApp } from "./helpers.mjs";
+
+test.before(assertInstalled);
+
+const lineOf = (text, needle) => text.split("\n").findIndex((line) => line.includes(needle)) + 1;
+const BROKEN = `${APP["src/db.ts"]}\n/** @asyncInit */\nexport class Broken {\n  run(): void {}\n}\n`;
+const FAIL = '/** @asyncInit */\nexport class Fails {\n  async init(): Promise<void> {\n    throw new Error("init failed on purpose");\n  }\n}\n';
+const FAIL_INDEX = `import { Fails } from "./fail";\n\nnew Fails().then(undefined, (error: Error) => console.log(error.stack));\n`;
+
+/** Checks a bundle of the app: it ran on `node`, printed the order, and holds the plumbing once. */
+function checkBundle(t, dir, node = process.execPath) {
+  const bundle = readFileSync(join(dir, "dist/index.mjs"), "utf8");
+  t.is(plumbingCopies(bundle), 1);
+  const ran = run(node, ["dist/index.mjs"], { cwd: dir });
+  t.is(ran.stderr, "");
+  t.is(ran.stdout.trim(), EXPECTED);
+}
+
+/** The bundle's stack of the error thrown in init, through its source map: the frame in fail.ts is at the throw's line. */
+function checkSourceMap(t, dir) {
+  const ran = run(process.execPath, ["--enable-source-maps", "dist/index.mjs"], { cwd: dir });
+  t.regex(ran.stdout, /init failed on purpose/);
+  t.regex(ran.stdout, new RegExp(`src/fail\\.ts:${lineOf(FAIL, "throw new Error")}:\\d+`), ran.output);
+}
+
+test("the README's install lines name the versions tested here", (t) => {
+  checkInstallLine(t, "rolldown/install");
+  checkInstallLine(t, "rollup-esbuild/install");
+});
+
+test("rolldown: the bundle runs on Node 20 with the recipe's target, and keeps await using (Node 24) without it", (t) => {
+  const config = recipe("rolldown/rolldown.config.mjs");
+  const dir = writeApp("rolldown", { ...APP, "rolldown.config.mjs": config });
+  const result = run(bin("rolldown"), ["-c"], { cwd: dir });
+  t.is(result.code, 0, result.output);
+  t.notRegex(result.output, /ts-async-init|TS46\d\d\d|warn/i);
+  checkBundle(t, dir);
+
+  const esnext = config.replace(/^ *\/\/.*\n *transform: .*\n/m, "");
+  t.not(esnext, config);
+  const native = writeApp("rolldown-esnext", { ...APP, "rolldown.config.mjs": esnext });
+  t.is(run(bin("rolldown"), ["-c"], { cwd: native }).code, 0);
+  t.true(readFileSync(join(native, "dist/index.mjs"), "utf8").includes("await using"));
+  checkBundle(t, native, NODE_24);
+});
+
+test("rolldown: TS46001 fails the build at file:line:col; source maps point at the .ts line", (t) => {
+  const config = recipe("rolldown/rolldown.config.mjs");
+  const failed = run(bin("rolldown"), ["-c"], { cwd: writeApp("rolldown-error", { ...APP, "src/db.ts": BROKEN, "rolldown.config.mjs": config }) });
+  t.not(failed.code, 0);
+  t.regex(
+    failed.output,
+    new RegExp(`\\[plugin ts-async-init\\] \\S*src/db\\.ts:${lineOf(BROKEN, "class Broken")}:13\\n.*TS46001: @asyncInit class 'Broken' has no method 'init'`),
+  );
+
+  const dir = writeApp("rolldown-map", {
+    "src/fail.ts": FAIL,
+    "src/index.ts": FAIL_INDEX,
+    "rolldown.config.mjs": config.replace(`output: { file: "dist/index.mjs" }`, `output: { file: "dist/index.mjs", sourcemap: true }`),
+  });
+  t.is(run(bin("rolldown"), ["-c"], { cwd: dir }).code, 0);
+  checkSourceMap(t, dir);
+});
+
+test("rollup + rollup-plugin-esbuild: the bundle runs on Node 20 and holds the plumbing once; TS46001 fails the build; source maps point at the .ts line", (t) => {
+  const config = recipe("rollup-esbuild/rollup.config.mjs");
+  const dir = writeApp("rollup", { ...APP, "rollup.config.mjs": config });
+  const result = run(bin("rollup"), ["-c"], { cwd: dir });
+  t.is(result.code, 0, result.output);
+  t.notRegex(result.output, /\(!\)|\[!\]|ts-async-init/);
+  checkBundle(t, dir);
+
+  const failed = run(bin("rollup"), ["-c"], { cwd: writeApp("rollup-error", { ...APP, "src/db.ts": BROKEN, "rollup.config.mjs": config }) });
+  t.not(failed.code, 0);
+  t.regex(
+    failed.output,
+    new RegExp(
+      `\\[!\\] \\(plugin ts-async-init\\) .*src/db\\.ts \\(${lineOf(BROKEN, "class Broken")}:13\\): TS46001: @asyncInit class 'Broken' has no method 'init'`,
+    ),
+  );
+
+  const mapped = writeApp("rollup-map", {
+    "src/fail.ts": FAIL,
+    "src/index.ts": FAIL_INDEX,
+    "rollup.config.mjs": config.replace(`output: { file: "dist/index.mjs" }`, `output: { file: "dist/index.mjs", sourcemap: true }`),
+  });
+  t.is(run(bin("rollup"), ["-c"], { cwd: mapped }).code, 0);
+  checkSourceMap(t, mapped);
+});
+
+test("rollup watch: removing the tag, then adding it back, changes the next bundle", (t) => {
+  const flag = "/** @asyncInit */\nexport class Thing {\n  ready = false;\n  async init(): Promise<void> {\n    this.ready = true;\n  }\n}\n";
+  const main = `import { Thing } from "./flag";\n\nconst thing = new Thing();\nawait thing;\nconsole.log(\`ready \${thing.ready}\`);\n`;
+  const dir = writeApp("rollup-watch", {
+    "src/flag.ts": flag,
+    "src/flag-main.ts": main,
+    "rollup.config.mjs": recipe("rollup-esbuild/rollup.config.mjs"),
+    "watch-rollup.mjs": readFileSync(new URL("watch-rollup.mjs", import.meta.url), "utf8"),
+  });
+  const result = run(process.execPath, ["watch-rollup.mjs"], { cwd: dir });
+  t.is(result.code, 0, result.output);
+  t.deepEqual(JSON.parse(result.stdout), { said: ["ready true", "ready false", "ready true"] });
+});

@@ -1,0 +1,114 @@
+// Vite 8 (and vitest 4) with ts-async-init/vite, set up as the README says
+// (test/tools/bundlers/helpers.mjs): builds, the dev server, vitest.
+
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import test from "ava";
+import { APP, assertInstalled, bin, checkInstallLine, EXPECTED, NODE_24, plumbingCopies, recipe, run, writeApp } from "./helpers.mjs";
+
+test.before(assertInstalled);
+
+const app = (name, files = {}) => writeApp(name, { ...APP, "vite.config.ts": recipe("vite/vite.config.ts"), ...files });
+/** `vite build` of src/index.ts for Node.js (an SSR build: Node's modules stay imports), minified, with a source map. */
+const build = (dir) => run(bin("vite"), ["build", "--ssr", "src/index.ts", "--minify", "--sourcemap"], { cwd: dir });
+const lineOf = (text, needle) => text.split("\n").findIndex((line) => line.includes(needle)) + 1;
+
+test("the README's install lines name the versions tested here", (t) => {
+  checkInstallLine(t, "vite/install");
+  checkInstallLine(t, "vitest/install");
+});
+
+test("vite build: the minified bundle runs on Node 20 (await using lowered), awaits every await using, and holds the plumbing once", (t) => {
+  const dir = app("vite");
+  const result = build(dir);
+  t.is(result.code, 0, result.output);
+  t.notRegex(result.output, /ts-async-init|TS46\d\d\d/, "no warning");
+  const bundle = readFileSync(join(dir, "dist/index.js"), "utf8");
+  t.is(plumbingCopies(bundle), 1, "two modules with tagged classes, one await-only use: one plumbing");
+  t.false(bundle.includes("await using"), "Vite's SSR build lowers await using for Node 20");
+  const ran = run(process.execPath, ["dist/index.js"], { cwd: dir });
+  t.is(ran.stderr, "");
+  t.is(ran.stdout.trim(), EXPECTED);
+});
+
+test("vite build: an error thrown inside init maps to its line in the .ts file (node --enable-source-maps)", (t) => {
+  const fail = '/** @asyncInit */\nexport class Fails {\n  async init(): Promise<void> {\n    throw new Error("init failed on purpose");\n  }\n}\n';
+  const dir = app("vite-map", {
+    "src/fail.ts": fail,
+    "src/index.ts": `import { Fails } from "./fail";\n\nnew Fails().then(undefined, (error: Error) => console.log(error.stack));\n`,
+  });
+  const result = build(dir);
+  t.is(result.code, 0, result.output);
+  const ran = run(process.execPath, ["--enable-source-maps", "dist/index.js"], { cwd: dir });
+  t.regex(ran.stdout, /init failed on purpose/);
+  const frame = ran.stdout.split("\n").find((line) => line.includes("fail.ts"));
+  t.regex(frame ?? ran.stdout, new RegExp(`src/fail\\.ts:${lineOf(fail, "throw new Error")}:\\d+`));
+});
+
+test("vite build: error TS46001 fails the build, with the file, line and column; warning TS46003 stays a warning and says where", (t) => {
+  const broken = `${APP["src/db.ts"]}\n/** @asyncInit */\nexport class Broken {\n  run(): void {}\n}\n`;
+  const failed = build(app("vite-error", { "src/db.ts": broken }));
+  t.not(failed.code, 0);
+  // The column is 0-based, as Rollup's plugin API counts it (the class name starts at 14).
+  t.regex(
+    failed.output,
+    new RegExp(`\\[plugin ts-async-init\\] \\S*src/db\\.ts:${lineOf(broken, "class Broken")}:13\\n.*TS46001: @asyncInit class 'Broken' has no method 'init'`),
+  );
+
+  const warned = `${APP["src/db.ts"]}\n/** @asyncInit */\nexport function notAClass(): void {}\n`;
+  const dir = app("vite-warning", { "src/db.ts": warned });
+  const built = build(dir);
+  t.is(built.code, 0, built.output);
+  t.regex(
+    built.output,
+    new RegExp(`\\[plugin ts-async-init\\] \\S*src/db\\.ts:${lineOf(warned, "export function notAClass") - 1}:1: TS46003: @asyncInit only applies to a class`),
+  );
+  t.is(run(process.execPath, ["dist/index.js"], { cwd: dir }).stdout.trim(), EXPECTED);
+});
+
+const FLAG = `/** @asyncInit */
+export class Thing {
+  ready = false;
+  async init(): Promise<void> {
+    this.ready = true;
+  }
+}
+
+export async function check(): Promise<string> {
+  const thing = new Thing();
+  await thing;
+  return \`ready \${thing.ready}\`;
+}
+`;
+
+test("vite dev server: SSR (ssrLoadModule, the module runner) and the client get the rewritten code, and an edit that removes or adds the tag is picked up", (t) => {
+  const dir = app("vite-dev", { "src/flag.ts": FLAG, "dev-server.mjs": readFileSync(new URL("dev-server.mjs", import.meta.url), "utf8") });
+  // The dev server keeps await using as written: Node 24 runs it.
+  const result = run(NODE_24, ["dev-server.mjs"], { cwd: dir });
+  t.is(result.code, 0, result.output);
+  t.deepEqual(JSON.parse(result.stdout), {
+    ssrLoadModule: EXPECTED,
+    moduleRunner: EXPECTED,
+    tagged: { said: "ready true", clientImportsPlumbing: true },
+    untagged: { said: "ready false", clientImportsPlumbing: false },
+    taggedAgain: { said: "ready true", clientImportsPlumbing: true },
+  });
+});
+
+test("vitest run: a test of the app, through vitest.config.ts's plugin, sees every await using awaited across modules", (t) => {
+  const dir = writeApp("vitest", { ...APP, "vitest.config.ts": recipe("vitest/vitest.config.ts") });
+  const result = run(bin("vitest"), ["run"], { cwd: dir });
+  t.is(result.code, 0, result.output);
+  t.regex(result.stdout, /Tests\s+1 passed \(1\)/);
+});
+
+test("vite build with build.target es2020: the plugin reads it, and instances keep their state in the WeakMap (no private field for Vite to lower)", (t) => {
+  const config = recipe("vite/vite.config.ts").replace("plugins: [tsAsyncInit()],", `plugins: [tsAsyncInit()],\n  build: { target: "es2020" },`);
+  const dir = writeApp("vite-es2020", { ...APP, "vite.config.ts": config });
+  const result = run(bin("vite"), ["build", "--ssr", "src/index.ts"], { cwd: dir });
+  t.is(result.code, 0, result.output);
+  const bundle = readFileSync(join(dir, "dist/index.js"), "utf8");
+  t.false(bundle.includes("#asyncInit"));
+  t.false(/classPrivateField/.test(bundle), "no helper for a private field");
+  t.is(run(process.execPath, ["dist/index.js"], { cwd: dir }).stdout.trim(), EXPECTED);
+});

@@ -1,0 +1,260 @@
+// ts-async-init/register: Node.js's own type stripping (Node 22, 24 and 26) and tsx,
+// each run as the README's recipes say, on an app written to a fresh folder under
+// test/tools/register/apps/, which resolves that project's node_modules: tsx, the
+// TypeScript the hook parses with, Node 26, and the packed package (installed by
+// `npm test`'s pretest). Node 24 and 22 are test/runtimes' and test/runtimes/typescript6's.
+
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import test from "ava";
+import { NODE_24, tempDir, writeFiles } from "../support/project.mjs";
+import { ROOT, recipe, run } from "./helpers.mjs";
+
+const PROJECT = join(ROOT, "test/tools/register");
+const NODE_22 = join(ROOT, "test/runtimes/typescript6/node_modules/.bin/node");
+const NODE_26 = join(PROJECT, "node_modules/.bin/node");
+
+test.before(() => {
+  if (!existsSync(join(PROJECT, "node_modules/ts-async-init/package.json"))) {
+    throw new Error("test/tools/register has no packed ts-async-init: run `npm run pretest` first.");
+  }
+});
+
+// The app: a module of tagged classes, a module with neither the tag nor `await using`,
+// and entry points that use them. Only erasable TypeScript: Node strips types, nothing more.
+
+const DB_TS = `export const log: string[] = [];
+
+/** @asyncInit */
+export class Db {
+  readonly name: string;
+  constructor(name: string) {
+    this.name = name;
+    log.push(\`new \${name}\`);
+  }
+  async init(): Promise<void> {
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    log.push(\`init \${this.name}\`);
+  }
+  async [Symbol.asyncDispose](): Promise<void> {
+    log.push(\`dispose \${this.name}\`);
+  }
+}
+
+/** @asyncInit */
+export class Cache {
+  // No teardown of its own.
+  ready = false;
+  async init(): Promise<void> {
+    this.ready = true;
+    log.push("init cache");
+  }
+}
+
+export const openDb = (name: string): Db => new Db(name);
+`;
+
+/** No tag, no \`await using\`: handed on as written, so its lines stay where they are, even without source maps. */
+const PLAIN_TS = `// A module with nothing to rewrite.
+export const where = (): string => {
+  const line = /plain\\.ts:(\\d+):/.exec(new Error().stack ?? "")?.[1];
+  return \`plain line \${line}\`;
+};
+`;
+
+const MAIN_TS = `import { where } from "./plain.ts";
+import { Cache, Db, log, openDb } from "./db.ts";
+
+log.push(where());
+const a = await new Db("a");
+log.push(\`a.then \${typeof (a as { then?: unknown }).then}\`);
+{
+  await using cache = new Cache();
+  await using b = openDb("b");
+  log.push(\`body \${cache.ready} \${b.name}\`);
+}
+for (await using c of [openDb("c")]) log.push(\`loop \${c.name}\`);
+console.log(log.join(", "));
+`;
+
+/** Init before each body, teardown at each block's exit; the imported class and the factory's result are awaited too. */
+const EXPECTED = "plain line 3, new a, init a, a.then undefined, init cache, new b, init b, body true b, dispose b, new c, init c, loop c, dispose c";
+
+/** Node 22 has no \`await using\` (a SyntaxError whatever the hook does): awaiting and disposing by hand. */
+const MAIN_22_TS = `import { Db, log, openDb } from "./db.ts";
+
+await new Db("a");
+const b = openDb("b");
+try {
+  await b;
+  log.push(\`body \${b.name}\`);
+} finally {
+  await b[Symbol.asyncDispose]();
+}
+console.log(log.join(", "));
+`;
+
+/** CommonJS (\`commonjs-typescript\`): a .cts entry that requires a tagged class from another .cts. */
+const POOL_CTS = `const log: string[] = [];
+
+/** @asyncInit */
+class Pool {
+  async init(): Promise<void> {
+    log.push("init pool");
+  }
+  async [Symbol.asyncDispose](): Promise<void> {
+    log.push("dispose pool");
+  }
+}
+
+module.exports = { Pool, log };
+`;
+
+const LEGACY_CTS = `const { Pool, log } = require("./pool.cts");
+
+async function main(): Promise<void> {
+  {
+    await using pool = new Pool();
+    log.push("body");
+  }
+  console.log(log.join(", "));
+}
+main();
+`;
+
+/** TS46001 on line 4, column 14 (the class name), and warning TS46003 on line 8. */
+const BAD_TS = `export const ok = 1;
+
+/** @asyncInit */
+export class Broken {
+  async start(): Promise<void> {}
+}
+
+/** @asyncInit */
+export const notAClass = 2;
+`;
+
+/** The \`throw\` is on line 4; \`new Error\` at column 11. */
+const THROWS_TS = `/** @asyncInit */
+export class Db {
+  async init(): Promise<void> {
+    throw new Error("init failed on purpose");
+  }
+}
+
+try {
+  await new Db();
+} catch (error) {
+  console.log((error as Error).stack?.split("\\n")[1].trim());
+}
+`;
+
+const APP = {
+  "package.json": JSON.stringify({ type: "module" }),
+  "src/db.ts": DB_TS,
+  "src/plain.ts": PLAIN_TS,
+  "src/main.ts": MAIN_TS,
+  "src/main22.ts": MAIN_22_TS,
+  "src/pool.cts": POOL_CTS,
+  "src/legacy.cts": LEGACY_CTS,
+  "src/bad.ts": BAD_TS,
+  "src/throws.ts": THROWS_TS,
+};
+
+/** One app folder for every test (they only read it), removed at exit unless KEEP_TEMP=1. */
+const dir = tempDir("register-", join(PROJECT, "apps"));
+writeFiles(dir, APP);
+
+/**
+ * Runs a README recipe (one command line) in the app: its `node` is the given
+ * Node.js, its last word (the entry point) may be swapped for another.
+ */
+function runRecipe(name, { node = NODE_24, entry } = {}) {
+  const words = recipe(name).trim().split(/\s+/);
+  if (words[0] !== "node") throw new Error(`recipe ${name} does not start with node: ${words.join(" ")}`);
+  if (entry) words[words.length - 1] = entry;
+  return run(node, words.slice(1), { cwd: dir });
+}
+
+test("the README's install lines name the versions tested here", (t) => {
+  const pinned = JSON.parse(readFileSync(join(PROJECT, "package.json"), "utf8")).devDependencies;
+  for (const name of ["register/install", "register/tsx-install"]) {
+    const words = recipe(name).trim().split(/\s+/);
+    t.deepEqual(words.slice(0, 3), ["npm", "install", "--save-dev"]);
+    t.true(words.includes("ts-async-init"));
+    for (const word of words.slice(3).filter((w) => w !== "ts-async-init")) {
+      const [, pkg, range] = word.match(/^(@?[^@]+)@(.+)$/);
+      t.true(pinned[pkg] === range || pinned[pkg].startsWith(`${range}.`), `${word} in the README, ${pkg}@${pinned[pkg]} tested`);
+    }
+  }
+});
+
+test("Node 24: every await using is awaited on entry (imported class, factory, for-of), teardown at exit; a file without the tag is untouched", (t) => {
+  const result = runRecipe("register/node");
+  t.is(result.code, 0, result.output);
+  t.is(result.stderr, "");
+  t.is(result.stdout.trim(), EXPECTED);
+});
+
+test("Node 22 (>= 22.18): await new X() runs init once, then the teardown by hand (Node 22 has no await using)", (t) => {
+  const result = runRecipe("register/node", { node: NODE_22, entry: "src/main22.ts" });
+  t.is(result.code, 0, result.output);
+  t.is(result.stderr, "");
+  t.is(result.stdout.trim(), "new a, init a, new b, init b, body b, dispose b");
+});
+
+test("Node 24, CommonJS: a .cts entry and what it requires are rewritten too", (t) => {
+  const result = runRecipe("register/node", { entry: "src/legacy.cts" });
+  t.is(result.code, 0, result.output);
+  t.is(result.stderr, "");
+  t.is(result.stdout.trim(), "init pool, body, dispose pool");
+});
+
+test("Node 26 (module.registerHooks, no DEP0205 warning): the same app, the same order", (t) => {
+  const result = runRecipe("register/node", { node: NODE_26 });
+  t.is(result.code, 0, result.output);
+  t.is(result.stderr, "");
+  t.is(result.stdout.trim(), EXPECTED);
+});
+
+test("tsx, with ts-async-init/register imported first: tsx compiles the rewritten TypeScript (Node 24.9: tsx's hooks and ours both module.register(); Node 26: both module.registerHooks())", (t) => {
+  for (const node of [NODE_24, NODE_26]) {
+    const result = runRecipe("register/tsx", { node });
+    t.is(result.code, 0, result.output);
+    t.is(result.stderr, "");
+    t.is(result.stdout.trim(), EXPECTED);
+  }
+});
+
+test("tsx's own command with --import ts-async-init/register (tsx's hooks first) on Node 24.9: nothing is rewritten, and the hook says so", (t) => {
+  const result = run(NODE_24, [join(PROJECT, "node_modules/tsx/dist/cli.mjs"), "--import", "ts-async-init/register", "src/main.ts"], { cwd: dir });
+  // Not rewritten: Cache, which has no teardown of its own, gets none, and await using rejects it.
+  t.not(result.code, 0);
+  t.true(
+    result.stderr.startsWith(
+      "ts-async-init/register: src/main.ts was NOT rewritten (its @asyncInit classes, its await using): it came already compiled, by a loader registered before this hook (tsx?): " +
+        "import ts-async-init/register first, `node --import ts-async-init/register --import tsx app.ts`.\n",
+    ),
+    result.stderr,
+  );
+  t.is(result.stderr.split("was NOT rewritten").length, 2, "said once");
+  t.true(result.stderr.includes("TypeError: Object not disposable"), result.stderr);
+});
+
+test("an error (TS46001) fails the load with file:line:col and the code, and no stack of the hook; a warning goes to stderr once", (t) => {
+  const result = runRecipe("register/node", { entry: "src/bad.ts" });
+  t.not(result.code, 0);
+  t.is(result.stdout, "");
+  t.true(result.stderr.includes("src/bad.ts:4:14 - error TS46001: @asyncInit class 'Broken' has no method 'init'."), result.stderr);
+  t.true(result.stderr.includes(`    at ${join(dir, "src/bad.ts")}:4:14\n`), result.stderr);
+  t.is(result.stderr.split("warning TS46003").length, 2, result.stderr);
+  t.true(result.stderr.includes("src/bad.ts:8:1 - warning TS46003:"), result.stderr);
+  t.notRegex(result.stderr, /dist[\\/]|hooks\.js/);
+});
+
+test("an error thrown inside init points at its .ts line with --enable-source-maps", (t) => {
+  const result = runRecipe("register/source-maps", { entry: "src/throws.ts" });
+  t.is(result.code, 0, result.output);
+  t.is(result.stderr, "");
+  t.is(result.stdout.trim(), `at Db.init (${join(dir, "src/throws.ts")}:4:11)`);
+});

@@ -1,0 +1,69 @@
+import type * as ts from "typescript";
+import type { AsyncFunction, AsyncFunctionPlan, AwaitMode } from "./plan";
+import { hasModifier } from "./syntax";
+
+/** The `await using` declarators and loops the plan awaits on entry (see FilePlan). */
+interface AwaitSites {
+  awaitUsings: ReadonlyMap<ts.VariableDeclaration, AwaitMode>;
+  loops: ReadonlyMap<ts.ForOfStatement, AwaitMode>;
+}
+
+/**
+ * The async functions of a tagged class whose awaits carry the init or teardown
+ * they are called from (see AsyncFunctionPlan), found in every member of the
+ * class, not inside a nested class:
+ *
+ *     class Db {
+ *         async init() { await open(); }                      → init: awaits [await open()]
+ *         async run() { const f = async () => await g(); }    → the arrow: awaits [await g()]; run: none, left out
+ *         async close() { await using log = openLog(); }      → close: entries [log = openLog()]
+ *     }
+ */
+export function planAsyncFunctions(ts: typeof import("typescript"), node: ts.ClassLikeDeclaration, sites: AwaitSites): AsyncFunctionPlan[] {
+  const found: AsyncFunctionPlan[] = [];
+  const visit = (child: ts.Node): void => {
+    if (ts.isClassLike(child)) return;
+    if (isAsyncFunction(ts, child)) {
+      const plan = planAsyncFunction(ts, child, sites);
+      if (plan.awaits.length || plan.entries.length) found.push(plan);
+    }
+    ts.forEachChild(child, visit);
+  };
+  node.members.forEach(visit);
+  return found;
+}
+
+/** A method, function or arrow that is async, has a body, and is not a generator. */
+export function isAsyncFunction(ts: typeof import("typescript"), node: ts.Node): node is AsyncFunction {
+  return (
+    (ts.isMethodDeclaration(node) || ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node)) &&
+    node.body !== undefined &&
+    !(node as { asteriskToken?: ts.AsteriskToken }).asteriskToken &&
+    hasModifier(ts, node, ts.SyntaxKind.AsyncKeyword)
+  );
+}
+
+/**
+ * The function's own awaits (not those of a nested function or class) whose
+ * operand does not await or yield itself, and its own `await using` sites.
+ */
+function planAsyncFunction(ts: typeof import("typescript"), fn: AsyncFunction, sites: AwaitSites): AsyncFunctionPlan {
+  const awaits: ts.AwaitExpression[] = [];
+  const entries: (ts.VariableDeclaration | ts.ForOfStatement)[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return; // their awaits are their own
+    if (ts.isAwaitExpression(node) && !awaitsInside(ts, node.expression)) awaits.push(node);
+    else if (ts.isVariableDeclaration(node) && sites.awaitUsings.has(node)) entries.push(node);
+    else if (ts.isForOfStatement(node) && sites.loops.has(node)) entries.push(node);
+    ts.forEachChild(node, visit);
+  };
+  visit(fn.body!);
+  return { node: fn, awaits, entries };
+}
+
+/** Whether an expression awaits or yields, other than in a function of its own. */
+function awaitsInside(ts: typeof import("typescript"), node: ts.Node): boolean {
+  if (ts.isAwaitExpression(node) || ts.isYieldExpression(node)) return true;
+  if (ts.isFunctionLike(node) || ts.isClassLike(node)) return false;
+  return ts.forEachChild(node, (child) => awaitsInside(ts, child) || undefined) === true;
+}

@@ -1,0 +1,206 @@
+import type * as ts from "typescript";
+import type { AsyncFunctionPlan } from "../../core/plan";
+import { isDirective } from "../../core/syntax";
+import { commaBetween, indentAt, restOfLineIsEmpty, startsLine } from "./edits";
+import type { TextFile } from "./file";
+
+/** How wraps of the same range nest (see TextEdits.wrap): the lower layer is inside. */
+const READY = 0;
+const INSIDE = 1;
+const AFTER = 2;
+const BLOCK = 3;
+
+/**
+ * The awaits of one file, as the AST back end makes them (see
+ * emit/ast/visitors/asyncFunctions.ts, awaitUsing.ts and typedAwait.ts), in
+ * text: the context each planned async function of a tagged class keeps, the
+ * awaits run inside it, the typed awaits, and the `await using` sites.
+ */
+export function rewriteAwaits(file: TextFile): void {
+  const { ts, plan } = file;
+  // The `await using` sites and awaits inside an async function of a tagged class: their awaits run inside its context.
+  const inContext = new Set<ts.Node>();
+  for (const cls of plan.classes) {
+    for (const fn of cls.asyncFunctions) {
+      keepContext(file, fn);
+      fn.entries.forEach((site) => inContext.add(site));
+      for (const node of fn.awaits) runInside(file, node.expression, plan.typedAwaits.has(node));
+    }
+  }
+  // await db   →   await asyncInit_1.ready(db)
+  for (const node of plan.typedAwaits) file.edits.wrap(node.expression.getStart(), node.expression.getEnd(), `${file.plumbing}.ready(`, ")", READY);
+
+  // In source order, so that temporaries are numbered as the AST back end numbers them (in the order they are printed).
+  const sites = new Set<ts.VariableDeclarationList | ts.ForOfStatement>(plan.loops.keys());
+  for (const declaration of plan.awaitUsings.keys()) sites.add(declaration.parent as ts.VariableDeclarationList);
+  for (const site of [...sites].sort((a, b) => a.getStart() - b.getStart())) {
+    if (ts.isForOfStatement(site)) rewriteForAwaitUsingOf(file, site, plan.loops.get(site)!, inContext.has(site));
+    else if (ts.isForStatement(site.parent)) rewriteLoopHead(file, site, inContext);
+    else rewriteAwaitUsingList(file, site, inContext);
+  }
+}
+
+/**
+ * The context an async function of a tagged class was called in, kept first thing
+ * (after its directives), and an expression body made a block that returns it:
+ *
+ *     async connect() {                      async connect() {
+ *       await open(this.url);          →       // ts-async-init: the init or teardown this call is part of, if any
+ *     }                                        const asyncInitContext_1 = asyncInit_1.context();
+ *                                              await asyncInit_1.inside(asyncInitContext_1, () => open(this.url));
+ *                                            }
+ *     async () => await g()            →     async () => { const asyncInitContext_1 = asyncInit_1.context(); return await asyncInit_1.inside(asyncInitContext_1, () => g()); }
+ *
+ * A body written on one line keeps it: the context goes on that line, without the comment.
+ */
+function keepContext(file: TextFile, fn: AsyncFunctionPlan): void {
+  const { ts, source, edits } = file;
+  const body = fn.node.body!;
+  const capture = `const ${file.contextName()} = ${file.plumbing}.context();`;
+  if (!ts.isBlock(body)) {
+    edits.wrap(body.getStart(), body.getEnd(), `{ ${capture} return `, "; }", BLOCK);
+    return;
+  }
+  let directives = 0;
+  while (directives < body.statements.length && isDirective(ts, body.statements[directives])) directives++;
+  const after = directives ? body.statements[directives - 1].getEnd() : body.getStart() + 1;
+  const lineEnd = restOfLineIsEmpty(ts, source, after);
+  const next = body.statements[directives];
+  if (lineEnd !== undefined && next && startsLine(source, next.getStart())) {
+    const indent = indentAt(source, next.getStart());
+    edits.insertLeft(lineEnd, `\n${indent}// ts-async-init: the init or teardown this call is part of, if any\n${indent}${capture}`);
+  } else {
+    edits.insertLeft(after, ` ${capture}`);
+  }
+}
+
+/** `await x`   →   `await asyncInit_1.inside(asyncInitContext_1, () => x)` (with `ready(x)` inside, where x is typed). */
+function runInside(file: TextFile, operand: ts.Expression, typed: boolean): void {
+  // `() => { … }` would be a block: an object literal operand goes in parentheses.
+  const parens = !typed && file.source[operand.getStart()] === "{";
+  file.edits.wrap(operand.getStart(), operand.getEnd(), `${file.plumbing}.inside(${file.contextName()}, () => ${parens ? "(" : ""}`, `${parens ? ")" : ""})`, INSIDE);
+}
+
+/** `await asyncInit_1.ready(value)`, or inside the function's context. */
+function awaitReady(file: TextFile, value: string, inContext: boolean): string {
+  const ready = `${file.plumbing}.ready(${value})`;
+  return inContext ? `await ${file.plumbing}.inside(${file.contextName()}, () => ${ready})` : `await ${ready}`;
+}
+
+/** `asyncInit_1.pending(db_1) ? await asyncInit_1.ready(db_1) : db_1` */
+function awaitIfPending(file: TextFile, temp: string, inContext: boolean): string {
+  return `${file.plumbing}.pending(${temp}) ? ${awaitReady(file, temp, inContext)} : ${temp}`;
+}
+
+/** `: T` as the declaration wrote it, or nothing. */
+function typeOf(file: TextFile, declaration: ts.VariableDeclaration): string {
+  return declaration.type ? `: ${declaration.type.getText(file.sourceFile)}` : "";
+}
+
+/**
+ * One `await using` statement (or the typed declarators of a `for (…; …; …)` head).
+ *
+ * With a checker ("typed"), each typed initializer is awaited in place:
+ *
+ *     await using db = new Db(url), log = openLog();
+ *   →
+ *     await using db = await asyncInit_1.ready(new Db(url)), log = openLog();
+ *
+ * Without one ("runtime"), each value is made into a temporary, tested, then declared,
+ * one declarator after the other, the user's text of each value staying where it is:
+ *
+ *     await using db: Db = open(url), log = openLog();
+ *   →
+ *     const db_1: Db = open(url); await using db: Db = asyncInit_1.pending(db_1) ? await asyncInit_1.ready(db_1) : db_1; const log_1 = openLog(); await using log = asyncInit_1.pending(log_1) ? await asyncInit_1.ready(log_1) : log_1;
+ *
+ * `await using` becomes `const` and each name its temporary, each comma a `;` and the
+ * declaration of the value before it; a declarator the plan leaves (already awaited)
+ * becomes an `await using` of its own, as written.
+ */
+function rewriteAwaitUsingList(file: TextFile, list: ts.VariableDeclarationList, inContext: Set<ts.Node>): void {
+  const { ts, plan, edits, sourceFile } = file;
+  const declarations = list.declarations;
+  const runtime = (d: ts.VariableDeclaration) => plan.awaitUsings.get(d) === "runtime";
+  if (!declarations.some(runtime)) {
+    for (const d of declarations) {
+      if (plan.awaitUsings.get(d) === "typed") awaitInitializer(file, d, inContext.has(d));
+    }
+    return;
+  }
+  const temps = new Map<ts.VariableDeclaration, string>();
+  const entered = (d: ts.VariableDeclaration) => `await using ${d.name.getText(sourceFile)}${typeOf(file, d)} = ${awaitIfPending(file, temps.get(d)!, inContext.has(d))}`;
+  declarations.forEach((d, i) => {
+    if (runtime(d)) temps.set(d, file.unique((d.name as ts.Identifier).text));
+    if (i === 0) {
+      if (runtime(d)) edits.replace(list.getStart(), d.name.getEnd(), `const ${temps.get(d)}`);
+      return;
+    }
+    const previous = declarations[i - 1];
+    const comma = commaBetween(ts, sourceFile, previous.getEnd());
+    edits.replace(comma, comma + 1, runtime(previous) ? `; ${entered(previous)};` : ";");
+    if (runtime(d)) edits.replace(d.name.getStart(), d.name.getEnd(), `const ${temps.get(d)}`);
+    else edits.insertLeft(d.name.getStart(), "await using ");
+  });
+  const last = declarations[declarations.length - 1];
+  if (runtime(last)) {
+    const statement = list.parent;
+    const terminated = file.source[statement.getEnd() - 1] === ";";
+    edits.wrap(last.initializer!.getStart(), last.initializer!.getEnd(), "", `; ${entered(last)}${terminated ? "" : ";"}`, AFTER);
+  }
+}
+
+/** `= value`   →   `= await asyncInit_1.ready(value)` */
+function awaitInitializer(file: TextFile, declaration: ts.VariableDeclaration, inContext: boolean): void {
+  const value = declaration.initializer!;
+  const [before, after] = awaitReady(file, "\0", inContext).split("\0");
+  file.edits.wrap(value.getStart(), value.getEnd(), before, after, READY);
+}
+
+/**
+ * The `await using` declarators of a `for (…; …; …)` head: with a checker, each typed
+ * one is awaited in place; without one, the first is tested before the loop
+ * (the others are not: see the diagnostic 46022):
+ *
+ *     for (await using db = open(url); db.more(); ) { … }
+ *   →
+ *     { const db_1 = open(url); for (await using db = asyncInit_1.pending(db_1) ? await asyncInit_1.ready(db_1) : db_1; db.more(); ) { … } }
+ *
+ * The text of the value moves before the loop (a label stays on the loop… with the block
+ * before the label, so that `continue label` still names a loop).
+ */
+function rewriteLoopHead(file: TextFile, list: ts.VariableDeclarationList, inContext: Set<ts.Node>): void {
+  const { ts, plan, edits } = file;
+  const [first, ...rest] = list.declarations;
+  for (const d of [first, ...rest]) {
+    if (plan.awaitUsings.get(d) === "typed") awaitInitializer(file, d, inContext.has(d));
+  }
+  if (plan.awaitUsings.get(first) !== "runtime") return;
+  const loop = list.parent as ts.ForStatement;
+  let outer: ts.Statement = loop;
+  while (ts.isLabeledStatement(outer.parent)) outer = outer.parent;
+  const value = first.initializer!;
+  const temp = file.unique((first.name as ts.Identifier).text);
+  edits.wrap(outer.getStart(), loop.getEnd(), `{ const ${temp}${typeOf(file, first)} = `, " }", BLOCK);
+  edits.move(value.getStart(), value.getEnd(), outer.getStart());
+  edits.insertRight(outer.getStart(), "; ");
+  edits.insertLeft(value.getStart(), awaitIfPending(file, temp, inContext.has(first)));
+}
+
+/**
+ * `for (await using x of xs)`: each element is awaited (with a checker) or tested
+ * (without) on entry, in a block around the loop body, which stays as written:
+ *
+ *     for (await using db of dbs) use(db);
+ *   →
+ *     for (const db_1 of dbs) { await using db = asyncInit_1.pending(db_1) ? await asyncInit_1.ready(db_1) : db_1; use(db); }
+ */
+function rewriteForAwaitUsingOf(file: TextFile, loop: ts.ForOfStatement, mode: "typed" | "runtime", inContext: boolean): void {
+  const { edits } = file;
+  const list = loop.initializer as ts.VariableDeclarationList;
+  const declaration = list.declarations[0];
+  const name = (declaration.name as ts.Identifier).text;
+  const temp = file.unique(name);
+  edits.replace(list.getStart(), declaration.getEnd(), `const ${temp}`);
+  const value = mode === "typed" ? awaitReady(file, temp, inContext) : awaitIfPending(file, temp, inContext);
+  edits.wrap(loop.statement.getStart(), loop.statement.getEnd(), `{ await using ${name}${typeOf(file, declaration)} = ${value}; `, " }", BLOCK);
+}

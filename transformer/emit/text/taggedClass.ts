@@ -1,0 +1,138 @@
+import type * as ts from "typescript";
+import type { ClassPlan } from "../../core/plan";
+import { endOfTokenBefore, indentAt, restOfLineIsEmpty, startsLine } from "./edits";
+import type { TextFile } from "./file";
+
+const DISPOSE_COMMENT = "/** ts-async-init: waits for a pending init, then runs the teardown once, only if init succeeded. */";
+const THEN_COMMENT = (name: string) => `/** ts-async-init: awaiting the instance runs ${name}() once and yields the instance; undefined once ready. */`;
+const MARKER_COMMENT = "/** ts-async-init: marks instances of @asyncInit classes for code compiled without a type checker (see pending). */";
+const SLOT_COMMENT = "/** ts-async-init: the state of the instance (not awaited, being awaited, ready), private to the class. */";
+
+/**
+ * Rewrites one `@asyncInit` class in place, as the AST back end does (see
+ * emit/ast/visitors/taggedClass.ts), keeping every line the user wrote.
+ *
+ * Given:
+ *
+ *     /** @asyncInit *\/
+ *     export class Db {
+ *       constructor(readonly url: string) {}
+ *       async init() { … }
+ *       async [Symbol.asyncDispose]() {
+ *         await this.pool.end();
+ *       }
+ *     }
+ *
+ * Produces (TypeScript out, ES2022 and up):
+ *
+ *     /** @asyncInit *\/
+ *     export class Db {
+ *       /** ts-async-init: the state of the instance … *\/
+ *       #asyncInit: unknown;
+ *       static { asyncInit_1.slot(this, { has: (self: any) => #asyncInit in self, get: (self: any) => self.#asyncInit, set: (self: any, state: unknown) => { self.#asyncInit = state; } }); }
+ *       constructor(readonly url: string) {}
+ *       async init() { … }
+ *       /** ts-async-init: waits for a pending init, … *\/
+ *       [Symbol.asyncDispose](): Promise<void> { return asyncInit_1.dispose(this, void 0, async () => {
+ *         // ts-async-init: the init or teardown this call is part of, if any
+ *         const asyncInitContext_1 = asyncInit_1.context();
+ *         await asyncInit_1.inside(asyncInitContext_1, () => this.pool.end());
+ *       }); }
+ *       /** ts-async-init: awaiting the instance runs init() once … *\/
+ *       get ["then" as string]() { return asyncInit_1.then(this, "init"); }
+ *       /** ts-async-init: marks instances of @asyncInit classes … *\/
+ *       [asyncInit_1.tagged]() {}
+ *     }
+ *
+ * A class without its own teardown gets
+ * `[asyncInit_1.asyncDispose](): Promise<void> { return asyncInit_1.dispose(this, void 0); }`
+ * (the plumbing's `Symbol.asyncDispose`: a `Symbol` of the user's may be in scope);
+ * a class that extends another passes `super[asyncInit_1.asyncDispose as never]`
+ * where `Db` passes `void 0`.
+ *
+ * The types of the generated members are chosen so that the class's declared type
+ * stays what the user declared (what their type checker saw):
+ *
+ * - `then` has a computed key of type `string`, and the generated teardown and the
+ *   marker the plumbing's keys of type `symbol`: TypeScript leaves members with such keys out
+ *   of the class's type. A `then` in the type would make `Awaited<Db>` `never`
+ *   (`Promise.all([db])`), and a tagged subclass would need `override` on it under
+ *   `noImplicitOverride`, which without a checker cannot be known.
+ * - `super[… as never]`: the base's type has no member of type-`symbol` key.
+ * - Overloads and an abstract declaration of the teardown stay as written: they are
+ *   types, and keep the class's type as declared (the AST back end drops them).
+ */
+export function rewriteTaggedClass(file: TextFile, cls: ClassPlan): void {
+  const { ts, source, edits, plumbing, typed } = file;
+  const { node } = cls;
+  const open = node.members.pos; // just after `{`
+  const close = node.getEnd() - 1; // the `}`
+  const indent = memberIndent(file, node);
+
+  // The state field and the static block come first, before any static initializer of the class.
+  if (cls.stateField) {
+    const lines = [SLOT_COMMENT, `${cls.stateField}${file.type("unknown")};`, `static { ${slotLender(file, cls.stateField)} }`];
+    const lineEnd = restOfLineIsEmpty(ts, source, open);
+    if (lineEnd !== undefined) edits.insertLeft(lineEnd, lines.map((line) => `\n${indent}${line}`).join(""));
+    else edits.insertLeft(open, ` ${lines.join(" ")}`);
+  }
+
+  const inherited = cls.extendsSomething ? `super[${plumbing}.asyncDispose${typed ? " as never" : ""}]` : "void 0";
+  if (cls.teardown) wrapTeardown(file, cls.teardown, inherited);
+
+  const generated = [
+    ...(cls.teardown ? [] : [DISPOSE_COMMENT, `[${plumbing}.asyncDispose]()${file.promiseOfVoid()} { return ${plumbing}.dispose(this, ${inherited}); }`]),
+    THEN_COMMENT(cls.initName),
+    `get ${typed ? `["then" as string]` : "then"}() { return ${plumbing}.then(this, ${JSON.stringify(cls.initName)}${cls.withSignal ? ", true" : ""}); }`,
+    MARKER_COMMENT,
+    `[${plumbing}.tagged]() {}`,
+  ];
+  if (startsLine(source, close)) edits.insertRight(source.lastIndexOf("\n", close - 1) + 1, generated.map((line) => `${indent}${line}\n`).join(""));
+  else edits.insertRight(close, `${generated.join(" ")} `);
+}
+
+/** `asyncInit_1.slot(this, { has: …, get: …, set: … });`: lends the private field to the plumbing (see the AST back end's createStateSlot). */
+function slotLender(file: TextFile, field: string): string {
+  const self = file.typed ? "self: any" : "self";
+  const state = file.typed ? "state: unknown" : "state";
+  return `${file.plumbing}.slot(this, { has: (${self}) => ${field} in self, get: (${self}) => self.${field}, set: (${self}, ${state}) => { self.${field} = state; } });`;
+}
+
+/**
+ * Keeps the user's teardown, run by the plumbing:
+ *
+ *     async [Symbol.asyncDispose]() {
+ *       await this.pool.end();
+ *     }
+ *   →
+ *     /** ts-async-init: waits for a pending init, … *\/
+ *     [Symbol.asyncDispose](): Promise<void> { return asyncInit_1.dispose(this, void 0, async () => {
+ *       await this.pool.end();
+ *     }); }
+ *
+ * An async teardown without a return type gets `: Promise<void>`, what it returned
+ * before (and what decorator metadata reads, as with the AST back end).
+ */
+function wrapTeardown(file: TextFile, method: ts.MethodDeclaration, inherited: string): void {
+  const { ts, source, edits, plumbing } = file;
+  const body = method.body!;
+  const asyncKeyword = ts.getModifiers(method)?.find((m) => m.kind === ts.SyntaxKind.AsyncKeyword);
+  if (asyncKeyword) {
+    let end = asyncKeyword.getEnd();
+    while (source[end] === " " || source[end] === "\t") end++;
+    edits.remove(asyncKeyword.getStart(), end);
+    if (!method.type && file.promiseOfVoid()) edits.insertLeft(endOfTokenBefore(source, body.getStart()), file.promiseOfVoid());
+  }
+  const start = method.getStart();
+  if (startsLine(source, start)) edits.insertRight(source.lastIndexOf("\n", start - 1) + 1, `${indentAt(source, start)}${DISPOSE_COMMENT}\n`);
+  else edits.insertRight(start, `${DISPOSE_COMMENT} `);
+  edits.insertLeft(body.getStart() + 1, ` return ${plumbing}.dispose(this, ${inherited}, ${asyncKeyword ? "async " : ""}() => {`);
+  edits.insertRight(body.getEnd() - 1, "}); ");
+}
+
+/** The indentation of the class's first member, or two spaces more than the class's. */
+function memberIndent(file: TextFile, node: ts.ClassLikeDeclaration): string {
+  const first = node.members[0];
+  if (first && startsLine(file.source, first.getStart())) return indentAt(file.source, first.getStart());
+  return `${indentAt(file.source, node.getStart())}  `;
+}

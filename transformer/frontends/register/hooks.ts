@@ -1,0 +1,184 @@
+/**
+ * The load hook of `ts-async-init/register` (registered by ./index.ts): `load`
+ * for `module.register()`, which runs it in Node's hooks thread, and `loadSync`
+ * for `module.registerHooks()`, which runs it in the application's own thread.
+ *
+ * For each TypeScript module of the application (a `file:` URL ending in `.ts`,
+ * `.mts`, `.cts` or `.tsx`, outside node_modules) it takes the source from the
+ * next loader and hands on the rewritten TypeScript, in the format it was given:
+ *
+ *     nextLoad(url) → { format: "module-typescript", source: "/** @asyncInit *\/ export class Db …" }
+ *     load(url)     → { format: "module-typescript", source: "const asyncInit_1 = …; export class Db …
+ *                                                             //# sourceMappingURL=data:…" }
+ *
+ * Node then strips the types (everything the rewrite adds is erasable), or tsx
+ * compiles it. A file that mentions neither the tag nor `await using` is handed
+ * on untouched (`transform`'s own quick test, before anything is parsed).
+ *
+ * - Errors (TS46001…) fail the load of that module, one line each:
+ *   `src/db.ts:3:14 - error TS46001: …`; warnings go to stderr, once per file.
+ * - node_modules is left alone: Node.js refuses to strip types there
+ *   (ERR_UNSUPPORTED_NODE_MODULES_TYPE_STRIPPING), so a package ships its tagged
+ *   classes compiled (with `tspc`); `await using` of them still works, through the
+ *   run-time test of every rewritten `await using`.
+ * - There is no type checker: each `await using` is tested when it runs (see
+ *   "Without a type checker" in the README).
+ */
+
+import { readFileSync, writeSync } from "node:fs";
+import type { LoadFnOutput, LoadHook } from "node:module";
+import { relative, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type TransformDiagnostic, transform } from "../api";
+
+type Loaded = Awaited<ReturnType<Parameters<LoadHook>[2]>>;
+
+export const load: LoadHook = async (url, context, nextLoad) => rewrite(url, await nextLoad(url, context));
+
+export function loadSync(url: string, context: Parameters<LoadHook>[1], nextLoad: (url: string, context?: Partial<Parameters<LoadHook>[1]>) => Loaded): Loaded {
+  return rewrite(url, nextLoad(url, context));
+}
+
+/** The TypeScript files the hook rewrites, by extension. */
+const TYPESCRIPT_FILE = /\.(?:[cm]?ts|tsx)$/i;
+
+/** What `transform` looks for before it parses anything (the tag, or `await using`): a file with neither needs nothing. */
+const MENTIONS = /@asyncInit|\bawait(?:\s|\/\*[\s\S]*?\*\/)+using\b/;
+
+const decoder = new TextDecoder();
+
+/**
+ * The module as the next loader gave it, rewritten if it is TypeScript that
+ * Node strips (`module-typescript`, `commonjs-typescript`), or TypeScript that
+ * tsx compiles next: tsx's resolve hook makes the format plain `module`, and the
+ * source is then still the file itself.
+ */
+function rewrite(url: string, loaded: Loaded): Loaded {
+  const path = typeScriptPath(url);
+  if (path === undefined) return loaded;
+  if (loaded.source == null) {
+    // tsx's CommonJS modules: its require hook compiles them from the file itself.
+    if (loaded.format === "commonjs")
+      warnSkipped(
+        path,
+        'CommonJS compiled from the file itself by another loader (tsx?), which this hook cannot reach: under tsx, write ES modules ("type": "module", or .mts)',
+      );
+    return loaded;
+  }
+  const source = typeof loaded.source === "string" ? loaded.source : decoder.decode(loaded.source as Uint8Array);
+  const kind = String(loaded.format);
+  if (kind !== "module-typescript" && kind !== "commonjs-typescript" && !(kind === "module" && isTheFileItself(path, source))) return loaded;
+
+  const { code, map, diagnostics } = transformOrExplain(source, path);
+  report(path, diagnostics);
+  if (map === null) return loaded;
+  const inline = Buffer.from(JSON.stringify(map)).toString("base64");
+  return { ...loaded, source: `${code}\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${inline}\n` } satisfies LoadFnOutput;
+}
+
+/**
+ * `transform`, with a message that says what to install when the TypeScript it
+ * parses with is missing (\`typescript\` is an optional peer dependency, which
+ * Node's type stripping does not need) or is one it cannot use (TS46009: older
+ * than 5.2, or TypeScript 7, which has no JavaScript API).
+ */
+function transformOrExplain(source: string, path: string): ReturnType<typeof transform> {
+  try {
+    return transform(source, path);
+  } catch (error) {
+    const { code, message } = error as { code?: string; message?: string };
+    const missing = code === "MODULE_NOT_FOUND" && /'typescript'/.test(String(message));
+    if (!missing && !/^error TS46009:/.test(String(message))) throw error;
+    const why = missing ? "it cannot find the typescript package" : String(message).replace(/^error /, "");
+    throw plainError(
+      `ts-async-init/register: ${display(path)} has @asyncInit classes or await using, which ts-async-init/register parses with TypeScript, but ${why}. ` +
+        "Install TypeScript 5.9 or 6.0 beside it: npm install --save-dev typescript@5.9",
+      [path],
+    );
+  }
+}
+
+/** The file's path when `url` is a TypeScript file of the application, else undefined. */
+function typeScriptPath(url: string): string | undefined {
+  if (!url.startsWith("file:")) return undefined;
+  const bare = new URL(url);
+  bare.search = ""; // tsx adds queries of its own (?tsx-namespace=…)
+  bare.hash = "";
+  if (!TYPESCRIPT_FILE.test(bare.pathname) || bare.pathname.includes("/node_modules/")) return undefined;
+  return fileURLToPath(bare);
+}
+
+/**
+ * Whether the source that a loader after this hook handed back as plain
+ * `module` is still the file's own TypeScript, as tsx's chain gives it when tsx
+ * was registered after this hook. If it is not, a loader registered after this
+ * one (tsx imported first) has compiled it already, and this hook comes too late
+ * to rewrite anything: say so, once per process.
+ */
+function isTheFileItself(path: string, source: string): boolean {
+  const text = readText(path);
+  if (text === source) return true;
+  warnSkipped(
+    path,
+    "already compiled, by a loader registered before this hook (tsx?): import ts-async-init/register first, `node --import ts-async-init/register --import tsx app.ts`",
+    text,
+  );
+  return false;
+}
+
+/** Says once per process that a file with the tag or `await using` was left as it was, and why. */
+function warnSkipped(path: string, why: string, text = readText(path)): void {
+  if (warnedSkip || text === undefined || !MENTIONS.test(text)) return;
+  warnedSkip = true;
+  writeSync(2, `ts-async-init/register: ${display(path)} was NOT rewritten (its @asyncInit classes, its await using): it came ${why}.\n`);
+}
+let warnedSkip = false;
+
+function readText(path: string): string | undefined {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+/** Warnings go to stderr, once per file; errors fail the load. */
+function report(path: string, diagnostics: TransformDiagnostic[]): void {
+  const errors = diagnostics.filter((d) => d.category === "error");
+  if (!warned.has(path)) {
+    warned.add(path);
+    const warnings = diagnostics.filter((d) => d.category !== "error").map(format);
+    if (warnings.length) writeSync(2, `${warnings.join("\n")}\n`);
+  }
+  if (errors.length) throw diagnosticError(errors);
+}
+const warned = new Set<string>();
+
+/** `src/db.ts:3:14 - error TS46001: …`, as `tsc --pretty` writes it, the path relative to the working directory. */
+function format(d: TransformDiagnostic): string {
+  return `${display(d.file)}:${d.line}:${d.column} - ${d.category} TS${d.code}: ${d.message}`;
+}
+
+function display(path: string): string {
+  const inside = relative(process.cwd(), path);
+  return inside && !inside.startsWith(`..${sep}`) && inside !== ".." ? inside : path;
+}
+
+/**
+ * The error that fails the load. Its message is the diagnostics, one a line; its
+ * stack, which Node prints, is the message followed by the place of each error
+ * as a stack frame (`    at /app/src/db.ts:3:14`), in place of the frames of this
+ * hook, which would tell the user nothing.
+ */
+function diagnosticError(errors: TransformDiagnostic[]): Error {
+  return plainError(
+    errors.map(format).join("\n"),
+    errors.map((d) => `${d.file}:${d.line}:${d.column}`),
+  );
+}
+
+function plainError(message: string, places: string[]): Error {
+  const error = new Error(message);
+  error.stack = [message, ...places.map((place) => `    at ${place}`)].join("\n");
+  return error;
+}

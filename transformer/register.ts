@@ -1,0 +1,7 @@
+/**
+ * `ts-async-init/register`: `node --import ts-async-init/register app.ts` (see
+ * frontends/register/index.ts). Importing this module registers the load hook.
+ */
+import { registerLoadHook } from "./frontends/register";
+
+registerLoadHook();

@@ -1,0 +1,21 @@
+import type { RollupPlugin } from "unplugin";
+import { type Options, unplugin } from "./frontends/bundlers/plugin";
+
+/**
+ * `ts-async-init/rollup`: the plugin for Rollup, in `rollup.config.mjs`, before the plugin that strips the types:
+ *
+ *     import tsAsyncInit from "ts-async-init/rollup";
+ *     export default { input: "src/index.ts", plugins: [tsAsyncInit(), esbuild()] };
+ *
+ * The same function is `module.exports` and its `default`, so that `import`, `require()`
+ * and TypeScript's default import all give it (see frontends/bundlers/plugin.ts).
+ */
+function tsAsyncInit(options?: Options): RollupPlugin {
+  return unplugin.rollup(options);
+}
+namespace tsAsyncInit {
+  /** The plugin's options: `initMethod`, `stateField`, `target`, `include`, `exclude`, `typescript`. */
+  export type Options = import("./frontends/bundlers/plugin").Options;
+}
+tsAsyncInit.default = tsAsyncInit;
+export = tsAsyncInit;

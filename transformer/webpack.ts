@@ -1,0 +1,21 @@
+import type { WebpackPluginInstance } from "unplugin";
+import { type Options, unplugin } from "./frontends/bundlers/plugin";
+
+/**
+ * `ts-async-init/webpack`: the plugin for webpack, in the `plugins` of `webpack.config.js`:
+ *
+ *     const tsAsyncInit = require("ts-async-init/webpack");
+ *     module.exports = { plugins: [tsAsyncInit()], … };
+ *
+ * The same function is `module.exports` and its `default`, so that `import`, `require()`
+ * and TypeScript's default import all give it (see frontends/bundlers/plugin.ts).
+ */
+function tsAsyncInit(options?: Options): WebpackPluginInstance {
+  return unplugin.webpack(options);
+}
+namespace tsAsyncInit {
+  /** The plugin's options: `initMethod`, `stateField`, `target`, `include`, `exclude`, `typescript`. */
+  export type Options = import("./frontends/bundlers/plugin").Options;
+}
+tsAsyncInit.default = tsAsyncInit;
+export = tsAsyncInit;
