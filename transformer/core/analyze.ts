@@ -162,13 +162,27 @@ function emptyPlan(sourceFile: ts.SourceFile): FilePlan {
   return { sourceFile, classes: [], awaitUsings: new Map(), loops: new Map(), typedAwaits: new Set(), diagnostics: [] };
 }
 
-/** One analysis of a program's files, with its checker. */
+/** One analysis of a program's files, with its checker (none for a program of one file that resolves nothing: see seesOtherFiles). */
 export function analyzeProgram(ts: typeof import("typescript"), program: ts.Program, options: Options): Analyzer {
-  return createAnalyzer({ ts, options, target: emitTarget(ts, program.getCompilerOptions()), checker: program.getTypeChecker() });
+  const checker = seesOtherFiles(program) ? program.getTypeChecker() : undefined;
+  return createAnalyzer({ ts, options, target: emitTarget(ts, program.getCompilerOptions()), checker });
+}
+
+/**
+ * Whether the program's checker can see the files a file imports. `ts.transpileModule`
+ * (and so ts-node's and ts-loader's `transpileOnly` through ts-patch) makes a program of
+ * one file with `noResolve` and `noLib`: there an imported class has no type, so its files
+ * are analysed as without a checker, and each `await using` value is tested when it runs.
+ */
+export function seesOtherFiles(program: ts.Program): boolean {
+  const options = program.getCompilerOptions();
+  return !(options.noResolve && options.noLib);
 }
 
 /** Whether any file of the program mentions the tag: if none does, no file has anything to rewrite. Asked once. */
 export function programMentionsTag(program: ts.Program): () => boolean {
+  // A program of one file that resolves nothing cannot tell: the tagged classes are in files it does not see.
+  if (!seesOtherFiles(program)) return () => true;
   let mentions: boolean | undefined;
   return () => (mentions ??= program.getSourceFiles().some((f) => mentionsTag(f.text)));
 }
