@@ -85,9 +85,7 @@ export const NO_CHECKER_APP = program("no-checker");
 
 /**
  * What it prints when each value is awaited on entry (tested at run time: it is a
- * tagged instance) and disposed at the end of its block. Until the no-checker rewrite
- * works in ts-patch's transpileModule, the ts-node and ts-loader tests that expect it
- * are marked failing.
+ * tagged instance) and disposed at the end of its block.
  */
 export const NO_CHECKER_EXPECTED = "new x, init x, body x, dispose x, new y, init y, body y, dispose y, new z, init z, body z, dispose z, init bare, body bare true";
 

@@ -22,10 +22,7 @@ test("ts-node still reports a type error in the user's code, and only that", (t)
   t.deepEqual(errorCodes(result.output), ["TS2322"], result.output);
 });
 
-// Failing today: ts-patch's transpileModule makes a Program of the one file (noResolve)
-// and hands it to the program transformer, so the rewrite takes the typed path with a
-// checker that cannot see the imported class, and awaits none of these values.
-test.failing("ts-node --transpileOnly (no checker): await using of an imported tagged class, a factory's result and for…of elements is awaited on entry", (t) => {
+test("ts-node --transpileOnly (no checker): await using of an imported tagged class, a factory's result and for…of elements is awaited on entry", (t) => {
   const result = tsNode(app("ts-node-transpile", NO_CHECKER_APP), "--transpileOnly");
   t.is(result.code, 0, result.output);
   t.is(result.stderr, "");

@@ -33,10 +33,7 @@ test("webpack still fails on a type error in the user's code, and reports only t
   t.deepEqual(errorCodes(build.output), ["TS2322"], build.output);
 });
 
-// Failing today: ts-patch's transpileModule makes a Program of the one file (noResolve)
-// and hands it to the program transformer, so the rewrite takes the typed path with a
-// checker that cannot see the imported class, and awaits none of these values.
-test.failing("ts-loader transpileOnly (no checker): await using of an imported tagged class, a factory's result and for…of elements is awaited on entry", (t) => {
+test("ts-loader transpileOnly (no checker): await using of an imported tagged class, a factory's result and for…of elements is awaited on entry", (t) => {
   const dir = app("webpack-transpile", NO_CHECKER_APP, `options: { compiler: "ts-patch/compiler", transpileOnly: true }`);
   const build = webpack(dir);
   t.is(build.code, 0, build.output);
