@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { cli, cliProject, read, runJs, sh } from "../helpers/cli.mjs";
+import { cli, cliProject, read, runJs, sh } from "../support/cli.mjs";
 import { recipe } from "../tools/helpers.mjs";
 
 // No @types/node or DOM library to check, each time: the two globals the programs use (a third of the time).
@@ -58,18 +58,18 @@ const APP = { "package.json": { name: "app", private: true }, "tsconfig.json": t
 test("--help prints the usage on stdout; no arguments print it on stderr, status 2; --version", (t) => {
   const dir = cliProject({}, "5.9");
   const help = cli(dir, ["--help"]);
-  t.is(help.status, 0);
+  t.is(help.code, 0);
   t.is(help.stderr, "");
   t.regex(help.stdout, /^Usage: ts-async-init <command> \[-p <tsconfig\.json or its folder>\]/);
   t.regex(help.stdout, /\n  check +Type-checks/);
   t.regex(help.stdout, /\n  build +Compiles/);
   t.deepEqual(cli(dir, ["check", "--help"]).stdout, help.stdout);
   const none = cli(dir, []);
-  t.is(none.status, 2);
+  t.is(none.code, 2);
   t.is(none.stdout, "");
   t.is(none.stderr, help.stdout);
   const version = cli(dir, ["--version"]);
-  t.is(version.status, 0);
+  t.is(version.code, 0);
   t.regex(version.stdout, /^ts-async-init \d+\.\d+\.\d+\nTypeScript \(for .*\): typescript 5\.9\.\d+\n$/);
 });
 
@@ -82,7 +82,7 @@ test("a wrong command line: one line on stderr, status 2", (t) => {
     [["check", "src/main.ts"], "ts-async-init: unexpected argument 'src/main.ts': check compiles a project; name its tsconfig.json (or folder) with -p.\n"],
   ]) {
     const result = cli(dir, args);
-    t.is(result.status, 2, args.join(" "));
+    t.is(result.code, 2, args.join(" "));
     t.is(result.stdout, "");
     t.is(result.stderr, message);
   }
@@ -91,17 +91,17 @@ test("a wrong command line: one line on stderr, status 2", (t) => {
 test("a missing tsconfig.json: tsc's own message, status 1", (t) => {
   const dir = cliProject({ "src/main.ts": MAIN }, "5.9");
   const missing = cli(dir, ["check", "-p", "nope.json"]);
-  t.is(missing.status, 1);
+  t.is(missing.code, 1);
   t.is(missing.output, "error TS5058: The specified path does not exist: 'nope.json'.\n");
   const noConfig = cli(dir, ["build"]);
-  t.is(noConfig.status, 1);
+  t.is(noConfig.code, 1);
   t.is(noConfig.output, "error TS5057: Cannot find a tsconfig.json file at the specified directory: '.'.\n");
 });
 
 test("an invalid tsconfig.json: TypeScript's diagnostics of it, with line and column, status 1", (t) => {
   const dir = cliProject({ "tsconfig.json": `{\n  "compilerOptions": { "strict": true, "notAnOption": 1 },\n  "include": ["src"]\n`, "src/main.ts": "export const x = 1;\n" }, "5.9");
   const check = cli(dir, ["check", "-p", "tsconfig.json"]);
-  t.is(check.status, 1);
+  t.is(check.code, 1);
   t.is(check.stderr, "");
   t.is(check.stdout, "tsconfig.json(2,40): error TS5023: Unknown compiler option 'notAnOption'.\ntsconfig.json(4,1): error TS1005: '}' expected.\n");
 });
@@ -112,7 +112,7 @@ test("check: no untrue TS2851 for await using of an imported class without a tea
   t.deepEqual(tsc.stdout.match(/^src\/main\.ts\(\d+,\d+\): error TS\d+/gm), ["src/main.ts(8,21): error TS2851", "src/main.ts(9,21): error TS2851"], "plain tsc reports it");
   const check = cli(dir, ["check", "-p", "."]);
   t.is(check.output, "");
-  t.is(check.status, 0);
+  t.is(check.code, 0);
   t.false(existsSync(join(dir, "out")));
 });
 
@@ -120,7 +120,7 @@ test("check: this package's error (TS46001) in tsc's format, a real type error, 
   const broken = `/** @asyncInit */\nexport class NoInit {\n  start() {}\n}\nexport const wrong: number = "text";\n/** @asyncInit */\nexport function notAClass() {}\n`;
   const dir = cliProject({ ...APP, "src/broken.ts": broken }, "5.9");
   const check = cli(dir, ["check", "-p", "."]);
-  t.is(check.status, 1);
+  t.is(check.code, 1);
   t.is(check.stderr, "");
   t.deepEqual(check.stdout.trim().split("\n"), [
     "src/broken.ts(2,14): error TS46001: @asyncInit class 'NoInit' has no method 'init'. Declare 'async init() { … }', or name the init method in the tag: '@asyncInit setup'.",
@@ -129,7 +129,7 @@ test("check: this package's error (TS46001) in tsc's format, a real type error, 
   ]);
   // --pretty: tsc's colours, the code excerpt and a count.
   const pretty = cli(dir, ["check", "--pretty"]);
-  t.is(pretty.status, 1);
+  t.is(pretty.code, 1);
   t.true(pretty.stdout.includes("\x1b[96msrc/broken.ts\x1b[0m:\x1b[93m2\x1b[0m:\x1b[93m14\x1b[0m - \x1b[91merror\x1b[0m\x1b[90m TS46001: "), pretty.stdout);
   t.true(pretty.stdout.endsWith("\nFound 2 errors and 1 warning.\n\n"));
 });
@@ -138,7 +138,7 @@ test("check: a warning alone is printed, and the status is 0", (t) => {
   const dir = cliProject({ ...APP, "src/stray.ts": "/** @asyncInit */\nexport const notAClass = 1;\n" }, "5.9");
   const check = cli(dir, ["check"]);
   t.regex(check.stdout, /^src\/stray\.ts\(1,1\): warning TS46003: /);
-  t.is(check.status, 0);
+  t.is(check.code, 0);
 });
 
 test("the README's commands: check passes; build writes the rewritten JavaScript, which runs in the documented order, a .d.ts that declares [Symbol.asyncDispose], and source maps", (t) => {
@@ -146,11 +146,11 @@ test("the README's commands: check passes; build writes the rewritten JavaScript
   const [checkLine, buildLine] = recipe("cli/commands").split("\n").map((line) => line.replace(/#.*/, "").trim()).filter(Boolean);
   const check = sh(dir, checkLine);
   t.is(check.output, "");
-  t.is(check.status, 0);
+  t.is(check.code, 0);
   t.false(existsSync(join(dir, "out")), "check writes nothing");
   const build = sh(dir, buildLine);
   t.is(build.output, "");
-  t.is(build.status, 0);
+  t.is(build.code, 0);
   t.deepEqual(readdirSync(join(dir, "out")).sort(), ["db.d.ts", "db.js", "db.js.map", "main.d.ts", "main.js", "main.js.map"]);
   const run = runJs(join(dir, "out/main.js"), dir);
   t.is(run.stderr, "");
@@ -162,14 +162,14 @@ test("build: noEmitOnError stops the output on an error (status 1); noEmit write
   const broken = { ...APP, "src/broken.ts": `export const wrong: number = "text";\n` };
   const stopped = cliProject({ ...broken, "tsconfig.json": tsconfig({ noEmitOnError: true }) }, "5.9");
   const build = cli(stopped, ["build"]);
-  t.is(build.status, 1);
+  t.is(build.code, 1);
   t.regex(build.stdout, /^src\/broken\.ts\(1,14\): error TS2322: /);
   t.false(existsSync(join(stopped, "out")));
   const emitted = cliProject(broken, "5.9");
-  t.is(cli(emitted, ["build"]).status, 1, "an error fails the build");
+  t.is(cli(emitted, ["build"]).code, 1, "an error fails the build");
   t.true(existsSync(join(emitted, "out/main.js")), "and the output is written, as tsc writes it");
   const noEmit = cliProject({ ...APP, "tsconfig.json": tsconfig({ noEmit: true }) }, "5.9");
-  t.is(cli(noEmit, ["build"]).status, 0);
+  t.is(cli(noEmit, ["build"]).code, 0);
   t.false(existsSync(join(noEmit, "out")));
 });
 
@@ -186,20 +186,20 @@ test("project references: check reads the referenced project from its sources; b
   const dir = cliProject(files, "5.9");
   const check = cli(dir, ["check", "-p", "app"]);
   t.is(check.output, "");
-  t.is(check.status, 0);
+  t.is(check.code, 0);
   t.false(existsSync(join(dir, "lib/db.d.ts")), "check wrote nothing");
 
   const brokenLib = cliProject({ ...files, "lib/db.ts": `${DB}export const wrong: number = "text";\n` }, "5.9");
   const reported = cli(brokenLib, ["check", "-p", "app"]);
-  t.is(reported.status, 1);
+  t.is(reported.code, 1);
   t.is(reported.stdout, "lib/db.ts(16,14): error TS2322: Type 'string' is not assignable to type 'number'.\n", "reported once, by the project it belongs to");
   const skipped = cli(brokenLib, ["build", "-p", "app"]);
-  t.is(skipped.status, 1);
+  t.is(skipped.code, 1);
   t.is(skipped.stderr, "ts-async-init: skipped building app/tsconfig.json: the project it references, lib/tsconfig.json, has errors.\n");
 
   const build = cli(dir, ["build", "-p", "app/tsconfig.json"]);
   t.is(build.output, "");
-  t.is(build.status, 0);
+  t.is(build.code, 0);
   t.true(existsSync(join(dir, "lib/tsconfig.tsbuildinfo")), "the composite project's .tsbuildinfo, as tsc -b writes it");
   t.true(read(dir, "lib/db.d.ts").includes("[Symbol.asyncDispose](): Promise<void>;"));
   const run = runJs(join(dir, "app/main.js"), dir);
@@ -212,7 +212,7 @@ test("a project of 500 files or more: a progress line on stderr, at each quarter
   const dir = cliProject({ ...files, "tsconfig.json": tsconfig() }, "5.9");
   const check = cli(dir, ["check"]);
   t.is(check.stdout, "");
-  t.is(check.status, 0);
+  t.is(check.code, 0);
   const lines = check.stderr.trim().split("\n");
   t.is(lines.length, 4, check.stderr);
   t.regex(lines[3], /^ts-async-init: checked (\d+)\/\1 files of tsconfig\.json$/);

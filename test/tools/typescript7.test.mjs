@@ -5,7 +5,7 @@
 import test from "ava";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { TYPESCRIPT7_PROJECT, cli, cliProject, read, runJs, sh } from "../helpers/cli.mjs";
+import { TYPESCRIPT7_PROJECT, cli, cliProject, read, runJs, sh } from "../support/cli.mjs";
 import { ROOT, recipe } from "./helpers.mjs";
 
 const SOURCES = {
@@ -50,7 +50,7 @@ test("TypeScript 7's tsc type-checks the README's sources with no error", (t) =>
   const dir = cliProject(SOURCES, "typescript7");
   const check = sh(dir, TYPECHECK);
   t.is(check.output, "");
-  t.is(check.status, 0);
+  t.is(check.code, 0);
 });
 
 test("without the interface, TypeScript 7's tsc reports TS2851 on the await using of a Db (so the declaration is what the recipe needs)", (t) => {
@@ -58,7 +58,7 @@ test("without the interface, TypeScript 7's tsc reports TS2851 on the await usin
   t.true(db.includes(INTERFACE));
   const dir = cliProject({ ...SOURCES, "src/db.ts": db.replace(INTERFACE, "") }, "typescript7");
   const check = sh(dir, TYPECHECK);
-  t.not(check.status, 0);
+  t.not(check.code, 0);
   // On `await using b = openDb(…)` (TypeScript 7.0 checks no element of a `for (await using … of …)`); Session has its own teardown.
   t.deepEqual(check.stdout.match(/src\/main\.ts\(\d+,\d+\): error TS\d+/g), ["src/main.ts(7,19): error TS2851"], check.output);
 });
@@ -67,7 +67,7 @@ test("ts-async-init build (TypeScript 6.0's API) writes the rewritten JavaScript
   const dir = cliProject(SOURCES, "typescript7");
   const build = sh(dir, BUILD);
   t.is(build.output, "");
-  t.is(build.status, 0);
+  t.is(build.code, 0);
   const run = sh(dir, RUN);
   t.is(run.stderr, "");
   t.is(EXPECTED.length, 10);
@@ -83,7 +83,7 @@ test("ts-async-init build (TypeScript 6.0's API) writes the rewritten JavaScript
 test("the command line picks @typescript/typescript6 next to TypeScript 7, and says so", (t) => {
   const dir = cliProject(SOURCES, "typescript7");
   const version = cli(dir, ["--version"]);
-  t.is(version.status, 0);
+  t.is(version.code, 0);
   t.regex(version.stdout, /^ts-async-init \d+\.\d+\.\d+\nTypeScript \(for .*\): @typescript\/typescript6 6\.0\.2\n$/);
 });
 
@@ -91,18 +91,18 @@ test("ts-async-init check needs no interface (it corrects TS2851), and rejects a
   const withoutInterface = cliProject({ ...SOURCES, "src/db.ts": SOURCES["src/db.ts"].replace(INTERFACE, "") }, "typescript7");
   const clean = cli(withoutInterface, ["check", "-p", "."]);
   t.is(clean.output, "");
-  t.is(clean.status, 0);
+  t.is(clean.code, 0);
   const declared = SOURCES["src/db.ts"].replace(INTERFACE, "").replace("constructor(readonly url: string) {}", "declare [Symbol.asyncDispose]: () => Promise<void>;\n  constructor(readonly url: string) {}");
   const dir = cliProject({ ...SOURCES, "src/db.ts": declared }, "typescript7");
   const check = cli(dir, ["check", "-p", "."]);
-  t.is(check.status, 1);
+  t.is(check.code, 1);
   t.regex(check.stdout, /^src\/db\.ts\(5,3\): error TS46005: '\[Symbol\.asyncDispose\]' of @asyncInit class 'Db' is not a method/m);
 });
 
 test("with TypeScript 7 alone, build stops with TS46009 and the package to install, and no stack trace", (t) => {
   const dir = cliProject(SOURCES, "7-alone");
   const build = cli(dir, ["build", "-p", "."]);
-  t.is(build.status, 1);
+  t.is(build.code, 1);
   t.is(build.stderr, "");
   t.is(build.stdout, "error TS46009: ts-async-init's command line needs TypeScript's JavaScript API, and this project's typescript is 7.0.2: TypeScript 7, the native compiler, has none. Install TypeScript 6's API next to it (your tsc stays TypeScript 7): 'npm install --save-dev @typescript/typescript6'.\n");
   t.false(build.output.includes("    at "));
@@ -111,6 +111,6 @@ test("with TypeScript 7 alone, build stops with TS46009 and the package to insta
 test("with no TypeScript at all, check says what to install", (t) => {
   const dir = cliProject(SOURCES, "none");
   const check = cli(dir, ["check"]);
-  t.is(check.status, 1);
+  t.is(check.code, 1);
   t.regex(check.stdout, /^error TS46009: ts-async-init's command line found no TypeScript for the project in .*\. Install one there: 'npm install --save-dev typescript@5\.9', or 'npm install --save-dev @typescript\/typescript6' next to TypeScript 7\.\n$/);
 });

@@ -11,12 +11,11 @@
 //   "5.9"          typescript 5.9 (from test/runtimes/typescript5.9) and the packed package
 //   "7-alone"      typescript 7 and the packed package: no @typescript/typescript6
 //   "none"         the packed package alone: no TypeScript at all
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT, TYPESCRIPT_PROJECTS } from "../../scripts/test-projects.mjs";
-import { tempDir } from "./build.mjs";
-import { writeFiles } from "./packed.mjs";
+import { checkPacked } from "./packed.mjs";
+import { run, tempDir, writeFiles } from "./project.mjs";
 
 export const TYPESCRIPT7_PROJECT = join(ROOT, "test/tools/typescript7");
 const MODULES = join(TYPESCRIPT7_PROJECT, "node_modules");
@@ -30,7 +29,7 @@ const LINKS = {
 
 /** A fresh project with `files` (name → text, or an object written as JSON) that sees the TypeScript of `kind`. */
 export function cliProject(files, kind) {
-  checkPacked();
+  checkPackedCli();
   const dir = tempDir(`ts-async-init-cli-${kind}-`);
   if (kind === "typescript7") symlinkSync(MODULES, join(dir, "node_modules"), "dir");
   else {
@@ -49,41 +48,26 @@ export function cliProject(files, kind) {
 
 /**
  * Runs the packed package's command line in `dir` (`node node_modules/ts-async-init/dist/cli.js …`,
- * what npm's `node_modules/.bin/ts-async-init` runs). Colours stay off unless asked for: stdout is a pipe.
+ * what npm's `node_modules/.bin/ts-async-init` runs); returns what `run` returns.
  */
 export function cli(dir, args, { env = {} } = {}) {
-  const result = spawnSync(process.execPath, [join(dir, "node_modules/ts-async-init/dist/cli.js"), ...args], {
-    cwd: dir,
-    encoding: "utf8",
-    env: { ...process.env, ...env },
-    timeout: 120_000,
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr, output: result.stdout + result.stderr };
+  return run(process.execPath, [join(dir, "node_modules/ts-async-init/dist/cli.js"), ...args], { cwd: dir, env });
 }
 
-/** Runs a shell command line (a README recipe's) in `dir`. */
-export function sh(dir, line) {
-  const result = spawnSync("sh", ["-c", line], { cwd: dir, encoding: "utf8", timeout: 120_000, env: { ...process.env, npm_config_yes: "false" } });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr, output: result.stdout + result.stderr };
-}
+/** Runs a shell command line (a README recipe's) in `dir`, with npx never installing what is missing. */
+export const sh = (dir, line) => run("sh", ["-c", line], { cwd: dir, env: { npm_config_yes: "false" } });
 
 /** Runs a built file with this Node.js. */
-export function runJs(file, cwd) {
-  const result = spawnSync(process.execPath, [file], { cwd, encoding: "utf8", timeout: 60_000 });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+export const runJs = (file, cwd) => run(process.execPath, [file], { cwd, timeout: 60_000 });
 
 export const read = (dir, file) => readFileSync(join(dir, file), "utf8");
 
 /**
  * Fails clearly unless test/tools/typescript7 holds the packed package of this
- * build of dist/ (installed by `npm run pretest`), not a link to the repository.
+ * build of dist/, with the command line (installed by `npm run pretest`).
  */
-function checkPacked() {
+function checkPackedCli() {
   const installed = join(MODULES, "ts-async-init");
-  const again = "run `npm run pretest` (it packs the package and installs it there)";
-  if (!existsSync(join(installed, "dist/cli.js"))) throw new Error(`${installed} has no packed package with the command line: ${again}`);
-  const shipped = readdirSync(join(installed, "dist"), { recursive: true }).map(String).filter((f) => f.endsWith(".js"));
-  const stale = shipped.find((f) => !existsSync(join(ROOT, "dist", f)) || readFileSync(join(installed, "dist", f), "utf8") !== readFileSync(join(ROOT, "dist", f), "utf8"));
-  if (stale) throw new Error(`${installed}/dist/${stale} is not this build's dist/${stale}: ${again}`);
+  if (!existsSync(join(installed, "dist/cli.js"))) throw new Error(`${installed} has no packed package with the command line: run \`npm run pretest\``);
+  checkPacked(installed);
 }
