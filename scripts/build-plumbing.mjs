@@ -14,8 +14,9 @@
 // (the same with the types stripped by TypeScript's own emit, comments kept).
 //
 //   node scripts/build-plumbing.mjs
-import { createRequire } from "node:module";
+
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 
 const ts = createRequire(import.meta.url)("typescript");
@@ -54,7 +55,8 @@ function importedNames(source, constants) {
       throw new Error(`${source.fileName}: the plumbing may import only named constants of ./registry`);
     }
     for (const element of bindings.elements) {
-      if (!constants.has(element.name.text) || element.propertyName) throw new Error(`${source.fileName}: ${element.name.text} is not a constant of ./registry`);
+      if (!constants.has(element.name.text) || element.propertyName)
+        throw new Error(`${source.fileName}: ${element.name.text} is not a constant of ./registry`);
       names.add(element.name.text);
     }
   }
@@ -70,7 +72,8 @@ function bodyText(source, fn, constants) {
   const start = body.getStart() + 1;
   const edits = [];
   const visit = (node) => {
-    if (ts.isIdentifier(node) && imported.has(node.text)) edits.push({ pos: node.getStart() - start, end: node.getEnd() - start, text: constants.get(node.text) });
+    if (ts.isIdentifier(node) && imported.has(node.text))
+      edits.push({ pos: node.getStart() - start, end: node.getEnd() - start, text: constants.get(node.text) });
     ts.forEachChild(node, visit);
   };
   visit(body);
@@ -90,7 +93,8 @@ function stripTypes(typescript, file) {
     reportDiagnostics: true,
     compilerOptions: { target: ts.ScriptTarget.ESNext, module: ts.ModuleKind.ESNext, removeComments: false, newLine: ts.NewLineKind.LineFeed },
   });
-  if (result.diagnostics.length) throw new Error(ts.formatDiagnostics(result.diagnostics, { getCanonicalFileName: (f) => f, getCurrentDirectory: () => FOLDER, getNewLine: () => "\n" }));
+  if (result.diagnostics.length)
+    throw new Error(ts.formatDiagnostics(result.diagnostics, { getCanonicalFileName: (f) => f, getCurrentDirectory: () => FOLDER, getNewLine: () => "\n" }));
   const js = result.outputText;
   if (!js.endsWith(";\n")) throw new Error(`${file}: unexpected output of transpileModule`);
   return js.slice(0, -2);

@@ -8,9 +8,11 @@
 // - test/tools/compiler gets the build tools on the TypeScript compiler (test/tools);
 // - test/tools/register gets tsx, and Node 26, for ts-async-init/register (test/tools/register.test.mjs).
 // - test/tools/bundlers gets the bundlers, for the bundler plugins (test/tools/bundlers).
+// - test/tools/typescript7 gets TypeScript 7 with @typescript/typescript6, for the command line.
 // Each is a project with its own package.json and lock, installed once with `npm ci`.
-import { existsSync, lstatSync, symlinkSync } from "node:fs";
+
 import { execSync } from "node:child_process";
+import { existsSync, lstatSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { TYPESCRIPT_PROJECTS } from "./test-projects.mjs";
 
@@ -30,3 +32,4 @@ for (const [version, dir] of Object.entries(TYPESCRIPT_PROJECTS)) {
 install(`${root}test/tools/compiler/`, "node_modules/ts-jest/package.json");
 install(`${root}test/tools/register/`, "node_modules/tsx/package.json");
 install(`${root}test/tools/bundlers/`, "node_modules/vite/package.json");
+install(`${root}test/tools/typescript7/`, "node_modules/@typescript/typescript6/package.json");

@@ -14,6 +14,7 @@ export const PACKED_PROJECTS = [
   join(ROOT, "test/tools/compiler"), // ts-node, webpack + ts-loader, Jest + ts-jest, Rollup (test/tools)
   join(ROOT, "test/tools/register"), // ts-async-init/register: tsx, Node 26 (test/tools/register.test.mjs)
   join(ROOT, "test/tools/bundlers"), // the bundler plugins: Vite, vitest, Rolldown, Rollup, esbuild, webpack, Rspack, Bun (test/tools/bundlers)
+  join(ROOT, "test/tools/typescript7"), // TypeScript 7 with @typescript/typescript6: the command line (test/cli/cli.test.mjs, test/tools/typescript7.test.mjs)
 ];
 
 /**
@@ -25,14 +26,14 @@ export const PACKED_PROJECTS = [
  * is for the tests that need the packed package next to a real `tspc`.
  */
 export const TYPESCRIPT_PROJECTS = {
-  "5.2": join(ROOT, "test/runtimes/typescript5.2"),
-  "5.3": join(ROOT, "test/runtimes/typescript5.3"),
-  "5.4": join(ROOT, "test/runtimes/typescript5.4"),
-  "5.5": join(ROOT, "test/runtimes/typescript5.5"),
-  "5.6": join(ROOT, "test/runtimes/typescript5.6"),
-  "5.7": join(ROOT, "test/runtimes/typescript5.7"),
-  "5.8": join(ROOT, "test/runtimes/typescript5.8"),
-  "5.9": join(ROOT, "test/runtimes/typescript5.9"),
+  5.2: join(ROOT, "test/runtimes/typescript5.2"),
+  5.3: join(ROOT, "test/runtimes/typescript5.3"),
+  5.4: join(ROOT, "test/runtimes/typescript5.4"),
+  5.5: join(ROOT, "test/runtimes/typescript5.5"),
+  5.6: join(ROOT, "test/runtimes/typescript5.6"),
+  5.7: join(ROOT, "test/runtimes/typescript5.7"),
+  5.8: join(ROOT, "test/runtimes/typescript5.8"),
+  5.9: join(ROOT, "test/runtimes/typescript5.9"),
   "6.0": join(ROOT, "test/runtimes/typescript6"),
 };
 export const TYPESCRIPT_VERSIONS = Object.keys(TYPESCRIPT_PROJECTS);

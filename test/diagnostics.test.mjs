@@ -1,5 +1,5 @@
 import test from "ava";
-import { build, pluginMessages, ts, tsAsyncInit } from "./helpers/build.mjs";
+import { build, format, pluginMessages, ts, tsAsyncInit } from "./support/project.mjs";
 
 const messagesFor = (source, options = {}) => pluginMessages(build({ "main.ts": source }, options).diagnostics);
 
@@ -93,7 +93,7 @@ test("broken source code gives TypeScript's own errors, never a crash of the plu
     `/** @asyncInit */`,
   ].join("\n");
   const built = build({ "main.ts": broken });
-  t.false(built.diagnostics.some((d) => d.code === 46099), built.text(built.diagnostics));
+  t.false(built.diagnostics.some((d) => d.code === 46099), format(built.diagnostics));
   t.true(built.diagnostics.some((d) => d.category === ts.DiagnosticCategory.Error && d.source !== "ts-async-init"));
 });
 

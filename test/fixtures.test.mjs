@@ -32,8 +32,7 @@ import test from "ava";
 import { createRequire } from "node:module";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { ROOT, TYPESCRIPT_VERSION, nodeFor, pluginMessages, runNode, tempDir, tsAsyncInit } from "./helpers/build.mjs";
-import { compile, format, moduleOptions, ts } from "./emit/compile.mjs";
+import { ROOT, TYPESCRIPT_VERSION, compile, format, moduleOptions, nodeFor, pluginMessages, runNode, tempDir, ts, tsAsyncInit } from "./support/project.mjs";
 
 const require = createRequire(import.meta.url);
 const { transform } = require(join(ROOT, "dist/api.js"));

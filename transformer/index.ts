@@ -56,7 +56,12 @@ function tsAsyncInit(program?: ts.Program, options?: tsAsyncInit.Options): ts.Tr
 /** ts-patch, for `{ "transform": "ts-async-init" }`. */
 function tsAsyncInit(program: ts.Program | undefined, config: Record<string, unknown> | undefined, extras: Extras): ts.TransformerFactory<ts.SourceFile>;
 /** ts-patch, for `{ "transform": "ts-async-init", "transformProgram": true }`. */
-function tsAsyncInit(program: ts.Program, host: ts.CompilerHost | undefined, config: Record<string, unknown>, extras: { ts: typeof import("typescript") }): ts.Program;
+function tsAsyncInit(
+  program: ts.Program,
+  host: ts.CompilerHost | undefined,
+  config: Record<string, unknown>,
+  extras: { ts: typeof import("typescript") },
+): ts.Program;
 /** tsserver, for `{ "name": "ts-async-init" }`. */
 function tsAsyncInit(modules: ServerModules): ts.server.PluginModule;
 function tsAsyncInit(...args: unknown[]): unknown {
@@ -66,7 +71,12 @@ function tsAsyncInit(...args: unknown[]): unknown {
     return unsupported ? createPassThroughPlugin(unsupported) : createLanguageServicePlugin(first.typescript);
   }
   if ((third as Record<string, unknown> | undefined)?.transformProgram === true) {
-    return transformProgram(first as ts.Program, second as ts.CompilerHost | undefined, third as Record<string, unknown>, fourth as { ts: typeof import("typescript") });
+    return transformProgram(
+      first as ts.Program,
+      second as ts.CompilerHost | undefined,
+      third as Record<string, unknown>,
+      fourth as { ts: typeof import("typescript") },
+    );
   }
   return createBeforeTransformer(first as ts.Program | undefined, second as Record<string, unknown> | undefined, third as Extras | undefined);
 }

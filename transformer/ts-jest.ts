@@ -1,2 +1,2 @@
 /** `ts-async-init/ts-jest`: the entry ts-jest loads as an AST transformer (see frontends/ts-jest.ts). */
-export { factory, name, version, type TsJestCompiler } from "./frontends/ts-jest";
+export { factory, name, type TsJestCompiler, version } from "./frontends/ts-jest";

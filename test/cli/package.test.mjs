@@ -2,20 +2,17 @@
 // runs and no warning about it is printed, the ts-patch plugin loads none of the
 // text back end's dependencies, and TypeScript is never installed for the user.
 import test from "ava";
-import { spawnSync } from "node:child_process";
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { tempDir } from "../helpers/build.mjs";
-import { TARBALL } from "../../scripts/test-projects.mjs";
+import { TARBALL, npmInstall } from "../support/packed.mjs";
+import { run, tempDir, writeFiles } from "../support/project.mjs";
 
 let project;
 let log;
 test.before(() => {
   project = tempDir("ts-async-init-package-");
-  writeFileSync(join(project, "package.json"), JSON.stringify({ name: "new-project", private: true }));
-  const install = spawnSync("npm", ["install", "--save-dev", "--no-audit", "--no-fund", "--prefer-offline", TARBALL], { cwd: project, encoding: "utf8" });
-  if (install.status !== 0) throw new Error(install.stderr);
-  log = install.stdout + install.stderr;
+  writeFiles(project, { "package.json": { name: "new-project", private: true } });
+  log = npmInstall(project, [TARBALL]);
 });
 
 test("installing the packed package prints no warning about it and runs no script", (t) => {
@@ -29,7 +26,7 @@ test("npm does not pick a TypeScript for the user (the peer is optional: typescr
 
 test("loading the ts-patch plugin loads no bundler or text back end code", (t) => {
   // Loading needs a TypeScript only when called; requiring the entry must not pull magic-string in.
-  const loaded = spawnSync(process.execPath, ["-e", 'require("ts-async-init"); console.log(Object.keys(require.cache).filter((f) => /magic-string|unplugin/.test(f)).length)'], { cwd: project, encoding: "utf8" });
+  const loaded = run(process.execPath, ["-e", 'require("ts-async-init"); console.log(Object.keys(require.cache).filter((f) => /magic-string|unplugin/.test(f)).length)'], { cwd: project });
   t.is(loaded.stderr, "");
   t.is(loaded.stdout.trim(), "0");
 });
@@ -43,11 +40,10 @@ for (const [name, first, second] of [
 ]) {
   test(`npm installs ${name}`, (t) => {
     const dir = tempDir("ts-async-init-order-");
-    writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "typescript-7-project", private: true }));
+    writeFiles(dir, { "package.json": { name: "typescript-7-project", private: true } });
     for (const spec of [first, second]) {
-      const install = spawnSync("npm", ["install", "--save-dev", "--no-audit", "--no-fund", "--prefer-offline", spec], { cwd: dir, encoding: "utf8" });
-      t.is(install.status, 0, install.stderr);
-      t.notRegex(install.stderr, /ERESOLVE|npm error/);
+      // npmInstall throws (failing the test) if npm refuses.
+      t.notRegex(npmInstall(dir, [spec]), /ERESOLVE|npm error/);
     }
     t.true(existsSync(join(dir, "node_modules/ts-async-init/dist/index.js")));
     t.true(existsSync(join(dir, "node_modules/typescript/package.json")));

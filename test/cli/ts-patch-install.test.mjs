@@ -3,7 +3,7 @@
 // repository's node_modules, which this would patch).
 import test from "ava";
 import { join } from "node:path";
-import { VERSION, installedProject, runBin, runOutput } from "../helpers/packed.mjs";
+import { VERSION, installedProject, runBin, runOutput } from "../support/packed.mjs";
 
 const MAIN = `const log: string[] = [];
 /** @asyncInit */
@@ -36,10 +36,10 @@ test(`ts-patch install, then plain tsc runs the plugin: no TS2851, and the outpu
   t.regex(runBin(dir, "typescript/bin/tsc", ["-p", "."]).stdout, /src\/main\.ts\(8,22\): error TS2851/);
 
   const patch = runBin(dir, "ts-patch/bin/ts-patch.js", ["install"]);
-  t.is(patch.status, 0, patch.stdout + patch.stderr);
+  t.is(patch.code, 0, patch.output);
   const tsc = runBin(dir, "typescript/bin/tsc", ["-p", "."]);
   t.is(tsc.stdout + tsc.stderr, "");
-  t.is(tsc.status, 0);
+  t.is(tsc.code, 0);
   const run = runOutput(join(dir, "out/main.js"));
   t.is(run.stderr, "");
   t.is(run.stdout.trim(), "init, body, init; then is undefined");

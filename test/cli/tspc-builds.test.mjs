@@ -1,12 +1,12 @@
 // The real `tspc` in its other build modes, on projects with the packed package
-// (test/helpers/packed.mjs): `tsc -b` with project references, `--incremental`
+// (test/support/packed.mjs): `tsc -b` with project references, `--incremental`
 // (a second build, then edits), and `--watch` (an edit to a tagged class, removing
 // its tag, adding it back). Each test runs what was built: a class whose init is
 // not awaited, or a build that stops at a false TS2851, fails it.
 import test from "ava";
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { VERSION, packedProject, runOutput, tspc, watchTspc } from "../helpers/packed.mjs";
+import { VERSION, packedProject, runOutput, tspc, watchTspc } from "../support/packed.mjs";
 
 /** The program transformer: rewrites the JavaScript, writes the `.d.ts`, and corrects the checker (no TS2851). */
 const PLUGINS = [{ transform: "ts-async-init", transformProgram: true }];
@@ -43,7 +43,7 @@ main();
 
 const clean = (t, result) => {
   t.is(result.stdout + result.stderr, "", "tspc reports nothing");
-  t.is(result.status, 0);
+  t.is(result.code, 0);
 };
 const runs = (t, file, expected) => {
   const run = runOutput(file);

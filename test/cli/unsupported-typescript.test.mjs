@@ -3,13 +3,13 @@
 // TypeScript 5.1 (installed from the packed package, as npm allows with
 // --legacy-peer-deps), and through every entry handed a TypeScript it cannot use.
 import test from "ava";
-import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import ts from "typescript";
-import { tempDir, tsAsyncInit } from "../helpers/build.mjs";
 import { createRequire } from "node:module";
-import { TARBALL, TYPESCRIPT_PROJECTS } from "../../scripts/test-projects.mjs";
+import { TYPESCRIPT_PROJECTS } from "../../scripts/test-projects.mjs";
+import { TARBALL, npmInstall } from "../support/packed.mjs";
+import { run, tempDir, tsAsyncInit } from "../support/project.mjs";
 
 const SOURCE = `/** @asyncInit */
 class Db { async init() { console.log("init"); } }
@@ -20,7 +20,7 @@ main();
 test("tspc on TypeScript 5.1: both plugin entries fail the build with TS46009 and what to install", (t) => {
   const dir = tempDir("ts-async-init-ts51-");
   writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "old-typescript", private: true }));
-  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--legacy-peer-deps", TARBALL, "typescript@5.1.6", "ts-patch@3.3.0"], { cwd: dir, stdio: "ignore" });
+  npmInstall(dir, [TARBALL, "typescript@5.1.6", "ts-patch@3.3.0"], { args: ["--legacy-peer-deps"] });
   mkdirSync(join(dir, "src"));
   writeFileSync(join(dir, "src/main.ts"), SOURCE);
   for (const entry of [{ transform: "ts-async-init" }, { transform: "ts-async-init", transformProgram: true }]) {
@@ -28,9 +28,9 @@ test("tspc on TypeScript 5.1: both plugin entries fail the build with TS46009 an
       compilerOptions: { target: "ES2022", module: "commonjs", lib: ["ES2022"], types: [], outDir: "out", rootDir: "src", plugins: [entry] },
       include: ["src"],
     }));
-    const result = spawnSync(join(dir, "node_modules/.bin/tspc"), ["-p", "."], { cwd: dir, encoding: "utf8" });
-    const output = result.stdout + result.stderr;
-    t.not(result.status, 0, `${JSON.stringify(entry)}: the build fails`);
+    const result = run(join(dir, "node_modules/.bin/tspc"), ["-p", "."], { cwd: dir });
+    const output = result.output;
+    t.not(result.code, 0, `${JSON.stringify(entry)}: the build fails`);
     t.regex(output, /error TS46009: ts-async-init needs TypeScript 5\.2 or later .* this build uses TypeScript 5\.1\.6\. .*npm install --save-dev typescript@5\.9 ts-patch@3\.3/);
     t.notRegex(output, /\n\s+at /, "no stack trace");
     t.is(output.match(/TS46009/g).length, 1, "said once");

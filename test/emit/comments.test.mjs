@@ -2,11 +2,9 @@
 // a file is still in the file's output with the plugin (licence headers
 // included), for files with a tagged class. Comments are read with
 // TypeScript's scanner, so strings and regular expressions are not mistaken for them.
+// Programs: test/emit/programs/comments (one file per case, and types.ts they import).
 import test from "ava";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { ROOT, pluginMessages } from "../helpers/build.mjs";
-import { compile, format, moduleOptions, ts } from "./compile.mjs";
+import { compile, format, moduleOptions, pluginMessages, readSource, ts } from "../support/project.mjs";
 
 /** Every comment in a piece of JavaScript, in order (the source map link left out). */
 function commentsOf(text) {
@@ -34,59 +32,23 @@ function missingComments(plain, transformed) {
   });
 }
 
-const TYPES = "export type Options = { url: string };\nexport const defaults: Options = { url: 'db://' };\n";
+const PROGRAMS = "test/emit/programs/comments";
+const TYPES = readSource(`${PROGRAMS}/types.ts`);
 
+/** Each case: its title, and its file (it starts with a licence header). */
 const CASES = {
-  "licence header, then a type-only import (elided)": `/*! my-lib v1.0.0 | MIT */
-// Database access.
-
-import type { Options } from "./types.js";
-
-/** @asyncInit */
-export class Db {
-  constructor(readonly options: Options) {}
-  async init() {}
-}
-`,
-  "licence header, then an import used only as a type (elided)": `/*! my-lib v1.0.0 | MIT */
-// Database access.
-
-import { Options } from "./types.js";
-
-/** @asyncInit */
-export class Db {
-  constructor(readonly options: Options) {}
-  async init() {}
-}
-`,
-  "licence header, then an import that is kept": `/*! my-lib v1.0.0 | MIT */
-// Database access.
-
-import { defaults } from "./types.js";
-
-/** @asyncInit */
-export class Db {
-  options = defaults;
-  async init() {}
-}
-`,
-  "licence header, then the tagged class": `/*! my-lib v1.0.0 | MIT */
-// Database access.
-
-/** @asyncInit */
-export class Db {
-  async init() {} // set-up
-  /* teardown */ async [Symbol.asyncDispose]() {}
-}
-`,
+  "licence header, then a type-only import (elided)": "type-only-import.ts",
+  "licence header, then an import used only as a type (elided)": "import-used-as-type.ts",
+  "licence header, then an import that is kept": "kept-import.ts",
+  "licence header, then the tagged class": "tagged-class.ts",
 };
 
 const CELLS = [moduleOptions("ES2015", "commonjs"), moduleOptions("ES2022", "nodenext"), moduleOptions("ESNext", "commonjs")];
 
-for (const [name, source] of Object.entries(CASES)) {
+for (const [name, file] of Object.entries(CASES)) {
   for (const compilerOptions of CELLS) {
     test(`keeps every comment plain tsc keeps: ${name} (${compilerOptions.target}/${compilerOptions.module})`, (t) => {
-      const compiled = compile({ "main.ts": source, "types.ts": TYPES }, { compilerOptions });
+      const compiled = compile({ "main.ts": readSource(`${PROGRAMS}/${file}`), "types.ts": TYPES }, { compilerOptions });
       t.is(format(compiled.errors), "");
       const plain = compiled.emit({ plugin: false }).outputs["main.js"];
       const { outputs, diagnostics } = compiled.emit();
@@ -101,7 +63,7 @@ for (const [name, source] of Object.entries(CASES)) {
 // The same over the rich programs of the helper tests.
 test("keeps every comment plain tsc keeps: the rule programs", (t) => {
   const names = ["rich.ts", "sync.ts", "consumer.ts", "decorated.ts"];
-  const files = Object.fromEntries(names.map((n) => [n, readFileSync(join(ROOT, "test/emit/programs", n), "utf8")]));
+  const files = Object.fromEntries(names.map((n) => [n, readSource(`test/emit/programs/${n}`)]));
   for (const compilerOptions of CELLS) {
     const compiled = compile(files, { compilerOptions });
     const plain = compiled.emit({ plugin: false }).outputs;

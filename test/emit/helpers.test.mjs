@@ -10,17 +10,13 @@
 // from the text (`__awaiter`, `tslib_1.__awaiter`, `_superIndex`…) and from
 // TypeScript's own record of the helpers it attached to the emitted tree.
 import test from "ava";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { ROOT, pluginMessages } from "../helpers/build.mjs";
-import { ALL_TARGETS, compile, forTarget, format, moduleOptions, ts } from "./compile.mjs";
+import { ALL_TARGETS, compile, forTarget, format, moduleOptions, pluginMessages, readSource, ts } from "../support/project.mjs";
 
-const PROGRAMS = join(ROOT, "test/emit/programs");
-const read = (names) => Object.fromEntries(names.map((n) => [n, readFileSync(join(PROGRAMS, n), "utf8")]));
+const read = (names) => Object.fromEntries(names.map((n) => [n, readSource(`test/emit/programs/${n}`)]));
 
 const CASES = [
   { name: "rich, standard decorators, consumer", files: read(["rich.ts", "rich.es5.ts", "sync.ts", "consumer.ts", "decorated.ts"]), options: {} },
-  { name: "legacy decorators with metadata", files: read(["legacy.ts", "sync.ts"]), options: { experimentalDecorators: true, emitDecoratorMetadata: true } },
+  { name: "legacy decorators with metadata", files: read(["legacy/legacy.ts", "sync.ts"]), options: { experimentalDecorators: true, emitDecoratorMetadata: true } },
 ];
 
 /** Helper names and module specifiers found in emitted JavaScript. */

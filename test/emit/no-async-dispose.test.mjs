@@ -2,79 +2,28 @@
 // Each program is compiled for every target, CommonJS and ESM, and loaded into
 // a fresh realm that lacks the symbol (see load-in-fresh-realm.mjs); there it
 // must load, construct and await tagged instances — plain, derived, anonymous,
-// with private fields and a teardown — without throwing.
+// with private fields and a teardown — without throwing. Program:
+// test/emit/programs/no-async-dispose (main.ts, its ES5 stand-in, uses.ts, the entries).
 import test from "ava";
 import { join } from "node:path";
-import { ROOT, pluginMessages, runNode } from "../helpers/build.mjs";
-import { ALL_TARGETS, compile, format, moduleOptions } from "./compile.mjs";
+import { ALL_TARGETS, ROOT, compile, format, forTarget, isTypeScript, moduleOptions, pluginMessages, readFolder, runNode } from "../support/project.mjs";
 
 const LOADER = join(ROOT, "test/emit/load-in-fresh-realm.mjs");
+const PROGRAM = readFolder(join(ROOT, "test/emit/programs/no-async-dispose"), isTypeScript);
 
-/** The module under test; `field` is the private field's declared name (`#ready`, or `private ready_` below ES2015). */
-const main = (field) => `
-export const log: string[] = [];
-
-/** @asyncInit */
-export class Db {
-  ${field} = false;
-  constructor(readonly url: string) {}
-  async init() {
-    await null;
-    this.${field.replace("private ", "")} = true;
-    log.push(\`init \${this.url}\`);
-  }
-  get ready() {
-    return this.${field.replace("private ", "")};
-  }
-  async [Symbol.asyncDispose]() {
-    log.push("teardown");
-  }
+/**
+ * The files for a target: entry.ts loads main.ts and uses.ts; at ESNext, which Node 20
+ * cannot parse with native `await using`, entry-esnext.ts loads main.ts only.
+ */
+function filesFor(target) {
+  const { "entry.ts": entry, "entry-esnext.ts": entryEsnext, "uses.ts": uses, ...rest } = forTarget(PROGRAM, target);
+  return target === "ESNext" ? { ...rest, "entry.ts": entryEsnext } : { ...rest, "uses.ts": uses, "entry.ts": entry };
 }
-
-/** @asyncInit */
-export class Replica extends Db {
-  async init() {
-    await super.init();
-    log.push("replica");
-  }
-}
-
-export const Anonymous = /** @asyncInit */ class {
-  static count = 0;
-  async init() {
-    log.push("anonymous");
-  }
-};
-
-export async function probe() {
-  const db = await new Db("a");
-  const replica = new Replica("b");
-  const same = (await replica) === replica;
-  await new Anonymous();
-  return { log, ready: db.ready, same, thenGone: (db as { then?: unknown }).then === undefined };
-}
-`;
-
-// \`await using\` in a module that is only loaded, not run: below ESNext it is
-// lowered to TypeScript's helpers, which look the symbol up only when used.
-const USES = `
-import { Db } from "./main.js";
-export async function useDb() {
-  await using db = new Db("c");
-  return db.url;
-}
-`;
 
 for (const target of ALL_TARGETS) {
   for (const module of ["commonjs", "nodenext"]) {
     test(`loads, constructs and awaits without Symbol.asyncDispose (${target}/${module})`, (t) => {
-      // Node 20 cannot parse native \`await using\` (ESNext output), so that module joins the lowered targets only.
-      const lowered = target !== "ESNext";
-      const MAIN = main(target === "ES5" ? "private ready_" : "#ready");
-      const files = lowered
-        ? { "main.ts": MAIN, "uses.ts": USES, "entry.ts": `export { probe } from "./main.js";\nexport { useDb } from "./uses.js";\n` }
-        : { "main.ts": MAIN, "entry.ts": `export { probe } from "./main.js";\n` };
-      const compiled = compile(files, { compilerOptions: moduleOptions(target, module) });
+      const compiled = compile(filesFor(target), { compilerOptions: moduleOptions(target, module) });
       t.is(format(compiled.errors), "");
       const { diagnostics } = compiled.emit({ write: true });
       t.deepEqual(pluginMessages(diagnostics), []);

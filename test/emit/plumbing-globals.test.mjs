@@ -7,7 +7,7 @@
 //   unchanged, so that TypeScript never lowers it or adds a helper for it.
 import test from "ava";
 import { createRequire } from "node:module";
-import { ts } from "../helpers/build.mjs";
+import { ts } from "../support/project.mjs";
 
 const require = createRequire(import.meta.url);
 const { PLUMBING_SOURCE, AWAIT_ONLY_SOURCE, PLUMBING_JS, AWAIT_ONLY_JS, PLUMBING_GLOBALS, withGlobalsFromGlobalObject } = require("../../dist/plumbing/index.js");

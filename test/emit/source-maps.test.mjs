@@ -2,61 +2,13 @@
 // --enable-source-maps, an error thrown inside init — after an await, before
 // any await, or from a non-async init — and an error thrown inside a teardown
 // are reported at their line of main.ts, at every target and module kind; so
-// is an error thrown by the constructor of a tagged class.
+// is an error thrown by the constructor of a tagged class. Program:
+// test/emit/programs/source-maps/main.ts.
 import test from "ava";
 import { join } from "node:path";
-import { nodeFor, pluginMessages, runNode } from "../helpers/build.mjs";
-import { ALL_TARGETS, compile, format, moduleOptions } from "./compile.mjs";
+import { ALL_TARGETS, compile, format, moduleOptions, nodeFor, pluginMessages, readSource, runNode } from "../support/project.mjs";
 
-const MAIN = `
-type Failure = "init" | "init-at-once" | "sync-init" | "teardown" | "constructor";
-
-/** @asyncInit */
-class Db {
-  constructor(readonly fail: Failure) {
-    if (fail === "constructor") throw new Error("constructor fails"); // THROW constructor
-  }
-
-  async init() {
-    if (this.fail === "init-at-once") throw new Error("fails before any await"); // THROW init-at-once
-    await null;
-    if (this.fail === "init") throw new Error("fails after an await"); // THROW init
-  }
-
-  async [Symbol.asyncDispose]() {
-    await null;
-    if (this.fail === "teardown") throw new Error("teardown fails"); // THROW teardown
-  }
-}
-
-/** @asyncInit */
-class Sync {
-  init(): Promise<void> {
-    throw new Error("fails synchronously"); // THROW sync-init
-  }
-}
-
-/** The first frame of an error's stack: where it was thrown. */
-const thrownAt = (error: unknown) => String((error as Error).stack).split("\\n").find((line) => line.trim().startsWith("at "))?.trim();
-
-async function main() {
-  for (const fail of ["init", "init-at-once", "teardown", "constructor"] as const) {
-    try {
-      await using db = new Db(fail);
-      void db;
-    } catch (error) {
-      console.log(\`\${fail}: \${thrownAt(error)}\`);
-    }
-  }
-  try {
-    await new Sync();
-  } catch (error) {
-    console.log(\`sync-init: \${thrownAt(error)}\`);
-  }
-}
-
-main();
-`;
+const MAIN = readSource("test/emit/programs/source-maps/main.ts");
 
 /** The 1-based line of main.ts marked `// THROW <name>`. */
 const lineOf = (name) => MAIN.split("\n").findIndex((line) => line.endsWith(`// THROW ${name}`)) + 1;

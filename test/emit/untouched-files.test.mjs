@@ -6,14 +6,10 @@
 // The program (test/emit/programs/untouched) has one tagged file; every other
 // file is compared, at every target and module kind.
 import test from "ava";
-import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ROOT, pluginMessages } from "../helpers/build.mjs";
-import { ALL_TARGETS, compile, forTarget, format, moduleOptions, ts } from "./compile.mjs";
-import { tsAsyncInit } from "../helpers/build.mjs";
+import { ALL_TARGETS, ROOT, compile, forTarget, format, isTypeScript, moduleOptions, parseOptions, pluginMessages, readFolder, ts, tsAsyncInit } from "../support/project.mjs";
 
-const PROGRAM = join(ROOT, "test/emit/programs/untouched");
-const files = Object.fromEntries(readdirSync(PROGRAM).map((name) => [name, readFileSync(join(PROGRAM, name), "utf8")]));
+const files = readFolder(join(ROOT, "test/emit/programs/untouched"), isTypeScript);
 const UNTOUCHED = Object.keys(forTarget(files, "ESNext")).filter((name) => name !== "tagged.ts").map((name) => name.replace(/\.ts$/, ""));
 
 for (const target of ALL_TARGETS) {
@@ -41,7 +37,7 @@ for (const target of ALL_TARGETS) {
 // `await using` changes; every other file is byte-identical.
 for (const target of ["ES2015", "ES2022", "ESNext"]) {
   test(`files without the tag are transpiled as plain transpileModule does (${target}, no program)`, (t) => {
-    const compilerOptions = { ...ts.convertCompilerOptionsFromJson(moduleOptions(target, "commonjs"), ".").options, sourceMap: true };
+    const compilerOptions = { ...parseOptions(moduleOptions(target, "commonjs")), sourceMap: true };
     const transpile = (name, transformers) => ts.transpileModule(files[name], { compilerOptions, fileName: name, transformers });
     const diagnostics = [];
     const before = [tsAsyncInit(undefined, {}, { ts, addDiagnostic: (d) => diagnostics.push(d) })];

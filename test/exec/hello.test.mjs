@@ -1,30 +1,15 @@
+// The Python pattern's reference run (programs/hello.ts): constructor, async set-up,
+// body, a method, teardown, for every cell of MATRIX; and on PARITY_CELLS with each
+// parity back end (support/back-ends.mjs), which must print the same.
 import test from "ava";
-import { MATRIX, buildAndRun } from "../helpers/build.mjs";
+import { buildAndRun, parityRuns } from "../support/back-ends.mjs";
+import { MATRIX, readSource } from "../support/project.mjs";
 
-// The Python pattern's reference run: constructor, async set-up, body, a method, teardown.
-const HELLO = `
-const log: string[] = [];
-/** @asyncInit */
-class Hello {
-  constructor() { log.push("init"); }
-  async init() { await new Promise((r) => setTimeout(r, 1)); log.push("await"); }
-  aMethod() { log.push("a_method"); }
-  async [Symbol.asyncDispose]() { log.push("exit"); }
-}
-async function main() {
-  {
-    await using h = new Hello();
-    log.push("context");
-    h.aMethod();
-  }
-  console.log(log.join(", "));
-}
-main();
-`;
+const HELLO = readSource("test/exec/programs/hello.ts");
 
-for (const { name, compilerOptions } of MATRIX) {
-  test(`await using runs init, body and teardown in order (${name})`, (t) => {
-    const { code, stdout, stderr } = buildAndRun({ "main.ts": HELLO }, { compilerOptions });
+for (const { cell, backEnd, label } of parityRuns(MATRIX)) {
+  test(`await using runs init, body and teardown in order (${label})`, (t) => {
+    const { code, stdout, stderr } = buildAndRun({ "main.ts": HELLO }, { backEnd, compilerOptions: cell.compilerOptions });
     t.is(stderr, "");
     t.is(code, 0);
     t.is(stdout.trim(), "init, await, context, a_method, exit");

@@ -7,7 +7,7 @@ import test from "ava";
 import { createRequire } from "node:module";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { NODE_24, format, runNode, tempDir, ts } from "../helpers/build.mjs";
+import { NODE_24, format, runNode, tempDir, ts } from "../support/project.mjs";
 
 const require = createRequire(import.meta.url);
 const { PLUMBING_TS, AWAIT_ONLY_TS } = require("../../dist/plumbing/index.js");

@@ -6,9 +6,8 @@ import test from "ava";
 import { execSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { ROOT, tempDir } from "../helpers/build.mjs";
-import { nodeOf } from "../helpers/packed.mjs";
-import { TARBALL } from "../../scripts/test-projects.mjs";
+import { ROOT, tempDir } from "../support/project.mjs";
+import { TARBALL, nodeOf } from "../support/packed.mjs";
 
 /** The fenced code blocks of the README's "Quick start" section, each with the line of prose before it. */
 function quickStart() {

@@ -5,7 +5,7 @@
 // *user's* file has at that offset, here between `)` and `=>`, which breaks the syntax.
 // A file whose first lines are comments at every offset shows it.
 import test from "ava";
-import { buildAndRun } from "../helpers/build.mjs";
+import { buildAndRun } from "../support/back-ends.mjs";
 
 const padding = (line) => line.repeat(Math.ceil(8000 / line.length));
 

@@ -5,12 +5,10 @@
 //   3. classes tagged automatically in a sample of files: no error, the output parses,
 //      and for rxjs and effect the whole tagged source tree compiles to modules that load
 import test from "ava";
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import vm from "node:vm";
-import { runNode, tempDir } from "../helpers/build.mjs";
+import { runNode, tempDir, tsAsyncInit, writeFiles } from "../support/project.mjs";
 import { PACKAGES, TRANSPILE_OPTIONS, describe, sourceFiles, tagClasses, transpile, ts } from "./helpers/corpus.mjs";
-import { tsAsyncInit } from "../helpers/build.mjs";
 
 const corpus = PACKAGES.map((pkg) => ({ pkg, files: sourceFiles(pkg) }));
 
@@ -87,7 +85,7 @@ for (const name of ["rxjs", "effect"]) {
   test(`${name}: the whole source tree with tagged classes compiles to modules that load`, (t) => {
     const { files } = corpus.find(({ pkg }) => pkg.name === name);
     const dir = tempDir("ts-async-init-corpus-");
-    writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "commonjs" }));
+    writeFiles(dir, { "package.json": { type: "commonjs" } });
     const taggedModules = [];
     let taggedClasses = 0;
     for (const [i, file] of files.entries()) {
@@ -95,19 +93,17 @@ for (const name of ["rxjs", "effect"]) {
       const { text, tagged } = i % 2 === 0 ? tagClasses(file.path, file.text) : { text: file.text, tagged: [] };
       const out = transpile(file.path, text);
       t.deepEqual(out.diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error).map(describe), [], file.path);
-      const target = join(dir, file.path.replace(/\.ts$/, ".js"));
-      mkdirSync(dirname(target), { recursive: true });
-      writeFileSync(target, out.text);
+      const output = file.path.replace(/\.ts$/, ".js");
+      writeFiles(dir, { [output]: out.text });
       if (tagged.length) {
-        taggedModules.push({ file: target, classes: tagged });
+        taggedModules.push({ file: join(dir, output), classes: tagged });
         taggedClasses += tagged.length;
       }
     }
     // Load each tagged module, and check that each tagged class that it exports got its generated members.
     const loader = join(dir, "load-tagged.cjs");
-    writeFileSync(
-      loader,
-      `const modules = ${JSON.stringify(taggedModules)};
+    writeFiles(dir, {
+      "load-tagged.cjs": `const modules = ${JSON.stringify(taggedModules)};
 const problems = [];
 let checked = 0;
 for (const { file, classes } of modules) {
@@ -124,7 +120,7 @@ for (const { file, classes } of modules) {
 }
 console.log(JSON.stringify({ problems, checked }));
 `,
-    );
+    });
     const run = runNode(loader);
     t.is(run.stderr, "");
     t.is(run.code, 0);

@@ -9,7 +9,8 @@
 import test from "ava";
 import { deepStrictEqual } from "node:assert/strict";
 import fc from "fast-check";
-import { MATRIX, buildAndRun, format } from "../helpers/build.mjs";
+import { buildAndRun } from "../support/back-ends.mjs";
+import { MATRIX } from "../support/project.mjs";
 import { expectedTagged, hierarchyArbitrary, programText } from "./helpers/hierarchy.mjs";
 
 const hasPrivateNames = (setting) => setting.compilerOptions.target !== "ES5";

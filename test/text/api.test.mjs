@@ -3,7 +3,7 @@
 // and what loading it (and the package's main entry) loads.
 import test from "ava";
 import { spawnSync } from "node:child_process";
-import { ROOT } from "../helpers/build.mjs";
+import { ROOT } from "../support/project.mjs";
 import { transform, transformAndRun, ts } from "./support.mjs";
 
 /** A TypeScript that throws when anything of it is read: a file with nothing to do must not touch it. */

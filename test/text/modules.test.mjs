@@ -8,7 +8,7 @@ import { writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import test from "ava";
-import { build, runNode, tempDir } from "../helpers/build.mjs";
+import { build, runNode, tempDir } from "../support/project.mjs";
 import { originalOf, transform, transformAll, transformAndRun, ts } from "./support.mjs";
 
 const { PLUMBING_JS } = createRequire(import.meta.url)("../../dist/plumbing/index.js");

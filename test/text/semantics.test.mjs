@@ -6,7 +6,7 @@
 // turn), the context of async functions, shadowed globals, JavaScript files.
 import test from "ava";
 import { join } from "node:path";
-import { NODE_24, build, runNode } from "../helpers/build.mjs";
+import { NODE_24, build, runNode } from "../support/project.mjs";
 import { CLASSES, DISPOSABLES, SHADOWS, USAGE } from "./programs.mjs";
 import { runFiles, transform, transformAll, transformAndRun, ts } from "./support.mjs";
 

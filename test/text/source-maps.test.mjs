@@ -6,7 +6,7 @@ import test from "ava";
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { TraceMap, originalPositionFor } from "@jridgewell/trace-mapping";
-import { NODE_24, ROOT, runNode, tempDir } from "../helpers/build.mjs";
+import { NODE_24, ROOT, runNode, tempDir } from "../support/project.mjs";
 import { CLASSES, DISPOSABLES, USAGE } from "./programs.mjs";
 import { originalOf, transform, ts } from "./support.mjs";
 

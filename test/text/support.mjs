@@ -5,7 +5,7 @@ import { createRequire } from "node:module";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { TraceMap, originalPositionFor } from "@jridgewell/trace-mapping";
-import { format, runNode, tempDir, ts } from "../helpers/build.mjs";
+import { format, runNode, tempDir, ts } from "../support/project.mjs";
 
 const require = createRequire(import.meta.url);
 export const { transform } = require("../../dist/api.js");

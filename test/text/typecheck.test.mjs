@@ -12,7 +12,7 @@
 import test from "ava";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { ROOT, format } from "../helpers/build.mjs";
+import { ROOT, format } from "../support/project.mjs";
 import { CLASSES, DISPOSABLES, SCRIPT, SHADOWS, USAGE } from "./programs.mjs";
 import { STRICT, originalOf, transform, ts, typeCheck } from "./support.mjs";
 

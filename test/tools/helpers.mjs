@@ -6,12 +6,11 @@
 // writes a small app to a fresh folder under test/tools/compiler/apps/, which
 // resolves those node_modules, with the config files copied from the README's
 // recipes, and runs the real tool on it.
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { ROOT } from "../../scripts/test-projects.mjs";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT, readFolder, run, tempDir, writeFiles } from "../support/project.mjs";
 
-export { ROOT };
+export { ROOT, run };
 export const PROJECT = join(ROOT, "test/tools/compiler");
 const APPS = join(PROJECT, "apps");
 
@@ -25,35 +24,15 @@ export function assertInstalled() {
   }
 }
 
-/** Runs a command; `output` is stdout and stderr together. Colours off, so that the text can be matched. */
-export function run(command, args, { cwd, env = {} } = {}) {
-  const result = spawnSync(command, args, {
-    cwd,
-    encoding: "utf8",
-    env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1", ...env },
-    timeout: 120_000,
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr, output: `${result.stdout}\n${result.stderr}` };
-}
-
-/** Runs a built script with this Node.js; its stdout, trimmed. */
+/** Runs a built script with this Node.js, from `cwd`. */
 export const runNode = (file, cwd) => run(process.execPath, [file], { cwd });
 
-/** Writes `files` (name → text) to a fresh app folder; removed when the test process exits, unless KEEP_TEMP=1. */
+/** Writes `files` (name → text) to a fresh app folder, which resolves the tools' node_modules; removed when the test process exits, unless KEEP_TEMP=1. */
 export function writeApp(name, files) {
-  mkdirSync(APPS, { recursive: true });
-  const dir = mkdtempSync(join(APPS, `${name}-`));
-  if (!process.env.KEEP_TEMP) {
-    if (!made.length) process.once("exit", () => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
-    made.push(dir);
-  }
-  for (const [file, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, file)), { recursive: true });
-    writeFileSync(join(dir, file), text);
-  }
+  const dir = tempDir(`${name}-`, APPS);
+  writeFiles(dir, files);
   return dir;
 }
-const made = [];
 
 const README = readFileSync(join(ROOT, "README.md"), "utf8");
 
@@ -85,70 +64,36 @@ export function installLine(name) {
   });
 }
 
-// The app every tool builds: a module of tagged classes, and a module that uses them.
+// The apps the tools build, read from test/tools/programs/<name> (path under it → text).
+const program = (name) => readFolder(join(ROOT, "test/tools/programs", name), (path) => path.startsWith("src/"));
 
-export const DB_TS = `export const log: string[] = [];
-
-/** @asyncInit */
-export class Db {
-  constructor(readonly name: string) { log.push(\`new \${name}\`); }
-  async init() { await new Promise((resolve) => setTimeout(resolve, 1)); log.push(\`init \${this.name}\`); }
-  async [Symbol.asyncDispose]() { log.push(\`dispose \${this.name}\`); }
-}
-
-/** @asyncInit */
-export class Cache {
-  // No teardown of its own: \`await using\` of it is error TS2851 for a checker that does not know the plugin.
-  ready = false;
-  async init() { this.ready = true; log.push("init cache"); }
-}
-
-export const openDb = (name: string) => new Db(name);
-`;
-
-export const MAIN_TS = `import { Cache, log, Db, openDb } from "./db";
-
-/** @asyncInit */
-class Local {
-  async init() { log.push("init local"); }
-}
-
-export async function main(): Promise<string> {
-  const a = await new Db("a");
-  log.push(\`a.then \${typeof (a as { then?: unknown }).then}\`);
-  {
-    await using cache = new Cache();
-    await using local = new Local();
-    await using b = openDb("b");
-    log.push(\`body \${cache.ready} \${b.name}\`);
-  }
-  return log.join(", ");
-}
-`;
-
-export const INDEX_TS = `import { main } from "./main";
-
-main().then(console.log);
-`;
-
-/** The app's sources; `index.ts` runs it and prints its log. */
-export const APP = { "src/db.ts": DB_TS, "src/main.ts": MAIN_TS, "src/index.ts": INDEX_TS };
+/**
+ * The app every tool builds (programs/app): a module of tagged classes, and a
+ * module that uses them; `src/index.ts` runs it and prints its log.
+ */
+export const APP = program("app");
 
 /** What the app prints when every `await using` is awaited on entry. */
 export const EXPECTED = "new a, init a, a.then undefined, init cache, init local, new b, init b, body true b, dispose b";
 
 /**
- * What it prints today without a type checker: only `new Local()`, tagged in the
- * same module, is awaited; the imported class and the factory's result are not
- * (their init never runs, so neither does the teardown).
+ * The app for the modes without a type checker (programs/no-checker): `await using`
+ * of an imported tagged class by `new`, by a factory, in `for (await using … of …)`,
+ * and of one without a teardown of its own; `src/index.ts` runs it and prints its log.
  */
-export const EXPECTED_WITHOUT_CHECKER = "new a, init a, a.then undefined, init local, new b, body false b";
+export const NO_CHECKER_APP = program("no-checker");
+
+/**
+ * What it prints when each value is awaited on entry (tested at run time: it is a
+ * tagged instance) and disposed at the end of its block.
+ */
+export const NO_CHECKER_EXPECTED = "new x, init x, body x, dispose x, new y, init y, body y, dispose y, new z, init z, body z, dispose z, init bare, body bare true";
 
 /** A real type error in the user's code, which every tool must still report. */
 export const TYPE_ERROR = `export const wrong: number = "not a number";\n`;
 
 /** The app with that type error added to main.ts. */
-export const APP_WITH_TYPE_ERROR = { ...APP, "src/main.ts": MAIN_TS + TYPE_ERROR };
+export const APP_WITH_TYPE_ERROR = { ...APP, "src/main.ts": APP["src/main.ts"] + TYPE_ERROR };
 
 /** The TypeScript error codes (TS1234) in a tool's output. */
 export const errorCodes = (output) => [...new Set(output.match(/TS\d{4,5}\b/g) ?? [])].sort();

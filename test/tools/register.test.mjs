@@ -4,14 +4,14 @@
 // TypeScript the hook parses with, Node 26, and the packed package (installed by
 // `npm test`'s pretest). Node 24 and 22 are test/runtimes' and test/runtimes/typescript6's.
 
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import test from "ava";
+import { NODE_24, tempDir, writeFiles } from "../support/project.mjs";
 import { ROOT, recipe, run } from "./helpers.mjs";
 
 const PROJECT = join(ROOT, "test/tools/register");
 const NODE_22 = join(ROOT, "test/runtimes/typescript6/node_modules/.bin/node");
-const NODE_24 = join(ROOT, "test/runtimes/node_modules/.bin/node");
 const NODE_26 = join(PROJECT, "node_modules/.bin/node");
 
 test.before(() => {
@@ -162,17 +162,8 @@ const APP = {
 };
 
 /** One app folder for every test (they only read it), removed at exit unless KEEP_TEMP=1. */
-const dir = (() => {
-  const apps = join(PROJECT, "apps");
-  mkdirSync(apps, { recursive: true });
-  const made = mkdtempSync(join(apps, "register-"));
-  if (!process.env.KEEP_TEMP) process.once("exit", () => rmSync(made, { recursive: true, force: true }));
-  for (const [file, text] of Object.entries(APP)) {
-    mkdirSync(dirname(join(made, file)), { recursive: true });
-    writeFileSync(join(made, file), text);
-  }
-  return made;
-})();
+const dir = tempDir("register-", join(PROJECT, "apps"));
+writeFiles(dir, APP);
 
 /**
  * Runs a README recipe (one command line) in the app: its `node` is the given
@@ -200,28 +191,28 @@ test("the README's install lines name the versions tested here", (t) => {
 
 test("Node 24: every await using is awaited on entry (imported class, factory, for-of), teardown at exit; a file without the tag is untouched", (t) => {
   const result = runRecipe("register/node");
-  t.is(result.status, 0, result.output);
+  t.is(result.code, 0, result.output);
   t.is(result.stderr, "");
   t.is(result.stdout.trim(), EXPECTED);
 });
 
 test("Node 22 (>= 22.18): await new X() runs init once, then the teardown by hand (Node 22 has no await using)", (t) => {
   const result = runRecipe("register/node", { node: NODE_22, entry: "src/main22.ts" });
-  t.is(result.status, 0, result.output);
+  t.is(result.code, 0, result.output);
   t.is(result.stderr, "");
   t.is(result.stdout.trim(), "new a, init a, new b, init b, body b, dispose b");
 });
 
 test("Node 24, CommonJS: a .cts entry and what it requires are rewritten too", (t) => {
   const result = runRecipe("register/node", { entry: "src/legacy.cts" });
-  t.is(result.status, 0, result.output);
+  t.is(result.code, 0, result.output);
   t.is(result.stderr, "");
   t.is(result.stdout.trim(), "init pool, body, dispose pool");
 });
 
 test("Node 26 (module.registerHooks, no DEP0205 warning): the same app, the same order", (t) => {
   const result = runRecipe("register/node", { node: NODE_26 });
-  t.is(result.status, 0, result.output);
+  t.is(result.code, 0, result.output);
   t.is(result.stderr, "");
   t.is(result.stdout.trim(), EXPECTED);
 });
@@ -229,7 +220,7 @@ test("Node 26 (module.registerHooks, no DEP0205 warning): the same app, the same
 test("tsx, with ts-async-init/register imported first: tsx compiles the rewritten TypeScript (Node 24.9: tsx's hooks and ours both module.register(); Node 26: both module.registerHooks())", (t) => {
   for (const node of [NODE_24, NODE_26]) {
     const result = runRecipe("register/tsx", { node });
-    t.is(result.status, 0, result.output);
+    t.is(result.code, 0, result.output);
     t.is(result.stderr, "");
     t.is(result.stdout.trim(), EXPECTED);
   }
@@ -238,7 +229,7 @@ test("tsx, with ts-async-init/register imported first: tsx compiles the rewritte
 test("tsx's own command with --import ts-async-init/register (tsx's hooks first) on Node 24.9: nothing is rewritten, and the hook says so", (t) => {
   const result = run(NODE_24, [join(PROJECT, "node_modules/tsx/dist/cli.mjs"), "--import", "ts-async-init/register", "src/main.ts"], { cwd: dir });
   // Not rewritten: Cache, which has no teardown of its own, gets none, and await using rejects it.
-  t.not(result.status, 0);
+  t.not(result.code, 0);
   t.true(
     result.stderr.startsWith(
       "ts-async-init/register: src/main.ts was NOT rewritten (its @asyncInit classes, its await using): it came already compiled, by a loader registered before this hook (tsx?): " +
@@ -252,7 +243,7 @@ test("tsx's own command with --import ts-async-init/register (tsx's hooks first)
 
 test("an error (TS46001) fails the load with file:line:col and the code, and no stack of the hook; a warning goes to stderr once", (t) => {
   const result = runRecipe("register/node", { entry: "src/bad.ts" });
-  t.not(result.status, 0);
+  t.not(result.code, 0);
   t.is(result.stdout, "");
   t.true(result.stderr.includes("src/bad.ts:4:14 - error TS46001: @asyncInit class 'Broken' has no method 'init'."), result.stderr);
   t.true(result.stderr.includes(`    at ${join(dir, "src/bad.ts")}:4:14\n`), result.stderr);
@@ -263,7 +254,7 @@ test("an error (TS46001) fails the load with file:line:col and the code, and no 
 
 test("an error thrown inside init points at its .ts line with --enable-source-maps", (t) => {
   const result = runRecipe("register/source-maps", { entry: "src/throws.ts" });
-  t.is(result.status, 0, result.output);
+  t.is(result.code, 0, result.output);
   t.is(result.stderr, "");
   t.is(result.stdout.trim(), `at Db.init (${join(dir, "src/throws.ts")}:4:11)`);
 });

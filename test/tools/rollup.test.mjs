@@ -13,7 +13,7 @@ test("the README's install line names the versions tested here", (t) => checkIns
 test("rollup bundles the app with no error or warning, and the bundle awaits every await using", (t) => {
   const dir = app("rollup", APP);
   const build = rollup(dir);
-  t.is(build.status, 0, build.output);
+  t.is(build.code, 0, build.output);
   t.notRegex(build.output, /\(!\)|\[!\]/, "no warning, no error");
   t.deepEqual(errorCodes(build.output), [], build.output);
   const result = runNode("dist/main.js", dir);
@@ -23,7 +23,7 @@ test("rollup bundles the app with no error or warning, and the bundle awaits eve
 
 test("rollup still reports a type error in the user's code (as a warning, as the plugin does), and only that", (t) => {
   const build = rollup(app("rollup-error", APP_WITH_TYPE_ERROR));
-  t.is(build.status, 0, build.output);
+  t.is(build.code, 0, build.output);
   t.regex(build.output, /\(!\) \[plugin typescript\] src\/main\.ts/);
   t.deepEqual(errorCodes(build.output), ["TS2322"], build.output);
 });

@@ -1,6 +1,6 @@
 // ts-node in type-checked mode, set up as the README says (test/tools/helpers.mjs).
 import test from "ava";
-import { APP, APP_WITH_TYPE_ERROR, EXPECTED, EXPECTED_WITHOUT_CHECKER, assertInstalled, bin, checkInstallLine, errorCodes, recipe, run, writeApp } from "./helpers.mjs";
+import { APP, APP_WITH_TYPE_ERROR, EXPECTED, NO_CHECKER_APP, NO_CHECKER_EXPECTED, assertInstalled, bin, checkInstallLine, errorCodes, recipe, run, writeApp } from "./helpers.mjs";
 
 test.before(assertInstalled);
 
@@ -11,19 +11,20 @@ test("the README's install line names the versions tested here", (t) => checkIns
 
 test("ts-node runs the app with every await using awaited, and reports no error", (t) => {
   const result = tsNode(app("ts-node", APP));
-  t.is(result.status, 0, result.output);
+  t.is(result.code, 0, result.output);
   t.is(result.stderr, "");
   t.is(result.stdout.trim(), EXPECTED);
 });
 
 test("ts-node still reports a type error in the user's code, and only that", (t) => {
   const result = tsNode(app("ts-node-error", APP_WITH_TYPE_ERROR));
-  t.not(result.status, 0);
+  t.not(result.code, 0);
   t.deepEqual(errorCodes(result.output), ["TS2322"], result.output);
 });
 
-test("ts-node --transpileOnly (no checker), today: only `new X()` of a class tagged in the same file is awaited by await using", (t) => {
-  const result = tsNode(app("ts-node-transpile", APP), "--transpileOnly");
-  t.is(result.status, 0, result.output);
-  t.is(result.stdout.trim(), EXPECTED_WITHOUT_CHECKER);
+test("ts-node --transpileOnly (no checker): await using of an imported tagged class, a factory's result and for…of elements is awaited on entry", (t) => {
+  const result = tsNode(app("ts-node-transpile", NO_CHECKER_APP), "--transpileOnly");
+  t.is(result.code, 0, result.output);
+  t.is(result.stderr, "");
+  t.is(result.stdout.trim(), NO_CHECKER_EXPECTED);
 });

@@ -2,10 +2,9 @@
 // TS2851 for `await using` of a rewritten class, and every other diagnostic
 // exactly as plain `tsc` does (same file, line, column and text).
 import test from "ava";
-import { spawn } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { runNode } from "../helpers/build.mjs";
+import { runNode, watchCompiler } from "../support/project.mjs";
 import { describe, linesWith, parseDiagnostics, PLUGINS, removeProjects, tsc, TSPC, tspc, writeProject } from "./helpers/projects.mjs";
 
 test.after.always(removeProjects);
@@ -206,29 +205,16 @@ test("the plain transform entry next to the program transformer does not rewrite
 
 test("the same in watch mode, before and after an edit", async (t) => {
   const dir = writeProject({ "lib.ts": LIB, "main.ts": CLEAN }, { plugins: PLUGINS });
-  const child = spawn(process.execPath, [TSPC, "-w", "-p", ".", "--pretty", "false", "--preserveWatchOutput"], { cwd: dir });
-  t.teardown(() => child.kill());
-  // Each compilation ends with "Found N errors. Watching for file changes."; `rounds` holds the output of each.
-  let output = "";
-  let rounds = [];
-  let check = () => {};
-  child.stdout.on("data", (chunk) => {
-    output += chunk;
-    rounds = output.split(/^.*Found \d+ errors?\. Watching for file changes\.\s*$/m).slice(0, -1);
-    check();
-  });
-  const round = (n) => new Promise((resolve) => {
-    check = () => rounds.length >= n && resolve(rounds[n - 1]);
-    check();
-  });
+  const watcher = watchCompiler(TSPC, ["-p", "."], { cwd: dir });
+  t.teardown(() => watcher.stop());
 
-  const first = await round(1);
+  const first = await watcher.build(1);
   t.deepEqual(parseDiagnostics(first), [], first);
   t.deepEqual(JSON.parse(runNode(join(dir, "out/main.js")).stdout), EXPECTED_RUN);
 
   // A true error typed in: reported at its place, still no TS2851.
   writeFileSync(join(dir, "main.ts"), `${CLEAN}const wrong: number = "x";\n`);
-  const second = await round(2);
+  const second = await watcher.build(2);
   t.deepEqual(parseDiagnostics(second).map((d) => `${d.where} TS${d.code}`), [`main.ts:${CLEAN.split("\n").length}:7 TS2322`]);
 });
 

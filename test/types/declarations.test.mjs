@@ -5,7 +5,7 @@
 import test from "ava";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { runNode } from "../helpers/build.mjs";
+import { runNode } from "../support/project.mjs";
 import { describe, PLUGINS, removeProjects, tsc, tspc, writeProject } from "./helpers/projects.mjs";
 
 test.after.always(removeProjects);

@@ -1,7 +1,7 @@
 // The tests every TypeScript version of the matrix runs, imported by the
 // typescript<version>.test.mjs files beside this one after choose.mjs has set
-// TS_ASYNC_INIT_TYPESCRIPT (test/helpers/build.mjs then compiles with that
-// TypeScript, and test/helpers/packed.mjs runs its tspc). AVA runs each test file
+// TS_ASYNC_INIT_TYPESCRIPT (test/support/project.mjs then compiles with that
+// TypeScript, and test/support/packed.mjs runs its tspc). AVA runs each test file
 // in a worker of its own, so each version loads its own TypeScript.
 //
 // - the exec semantics tests (test/exec/semantics/*.test.mjs), on the cells of VERSION_CELLS;

@@ -1,8 +1,8 @@
 import type * as ts from "typescript";
 import { planAsyncFunctions } from "./asyncFunctions";
-import { at, createDiagnostic } from "./diagnostics";
 import { checkTaggedClass, initDeclaresParameter, reportStrayTags, type TaggedClass } from "./checks";
-import { createAnalysisFile, emitTarget, type AnalysisFile } from "./file";
+import { at, createDiagnostic } from "./diagnostics";
+import { type AnalysisFile, createAnalysisFile, emitTarget } from "./file";
 import type { Options } from "./options";
 import type { AwaitMode, ClassPlan, FilePlan } from "./plan";
 import { ownsStateField, slotName } from "./stateField";
@@ -103,7 +103,10 @@ function findClasses(setup: AnalysisSetup, sourceFile: ts.SourceFile): ClassesOf
     ts.forEachChild(node, find);
   };
   find(sourceFile);
-  reportStrayTags(file, allTagComments(ts, sourceFile).filter((tag) => !used.has(tag.comment.pos)));
+  reportStrayTags(
+    file,
+    allTagComments(ts, sourceFile).filter((tag) => !used.has(tag.comment.pos)),
+  );
   return { list: [...byNode.values()], byNode, diagnostics };
 }
 
@@ -126,7 +129,12 @@ function planClass(file: AnalysisFile, node: ts.ClassLikeDeclaration, checked: T
  * `for (await using …)` ("runtime": the generated code tests each value).
  * An initializer that is already `await …` is left as written.
  */
-function findAwaitSites(ts: typeof import("typescript"), sourceFile: ts.SourceFile, isTaggedValue: ((node: ts.Node) => boolean) | undefined, report: (d: ts.Diagnostic) => void) {
+function findAwaitSites(
+  ts: typeof import("typescript"),
+  sourceFile: ts.SourceFile,
+  isTaggedValue: ((node: ts.Node) => boolean) | undefined,
+  report: (d: ts.Diagnostic) => void,
+) {
   const awaitUsings = new Map<ts.VariableDeclaration, AwaitMode>();
   const loops = new Map<ts.ForOfStatement, AwaitMode>();
   const typedAwaits = new Set<ts.AwaitExpression>();
@@ -146,7 +154,8 @@ function findAwaitSites(ts: typeof import("typescript"), sourceFile: ts.SourceFi
         const init = declaration.initializer;
         if (!init || ts.isAwaitExpression(skipParentheses(ts, init)) || !counts(init)) return;
         // for (await using a = …, b = …; …): without a checker only the first can be awaited before the next is made.
-        if (mode === "runtime" && inLoopHead && i > 0) report(createDiagnostic(ts, "loopHeadUnchecked", at(sourceFile, declaration.name), declaration.name.getText(sourceFile)));
+        if (mode === "runtime" && inLoopHead && i > 0)
+          report(createDiagnostic(ts, "loopHeadUnchecked", at(sourceFile, declaration.name), declaration.name.getText(sourceFile)));
         else awaitUsings.set(declaration, mode);
       });
     }
@@ -162,13 +171,27 @@ function emptyPlan(sourceFile: ts.SourceFile): FilePlan {
   return { sourceFile, classes: [], awaitUsings: new Map(), loops: new Map(), typedAwaits: new Set(), diagnostics: [] };
 }
 
-/** One analysis of a program's files, with its checker. */
+/** One analysis of a program's files, with its checker (none for a program of one file that resolves nothing: see seesOtherFiles). */
 export function analyzeProgram(ts: typeof import("typescript"), program: ts.Program, options: Options): Analyzer {
-  return createAnalyzer({ ts, options, target: emitTarget(ts, program.getCompilerOptions()), checker: program.getTypeChecker() });
+  const checker = seesOtherFiles(program) ? program.getTypeChecker() : undefined;
+  return createAnalyzer({ ts, options, target: emitTarget(ts, program.getCompilerOptions()), checker });
+}
+
+/**
+ * Whether the program's checker can see the files a file imports. `ts.transpileModule`
+ * (and so ts-node's and ts-loader's `transpileOnly` through ts-patch) makes a program of
+ * one file with `noResolve` and `noLib`: there an imported class has no type, so its files
+ * are analysed as without a checker, and each `await using` value is tested when it runs.
+ */
+export function seesOtherFiles(program: ts.Program): boolean {
+  const options = program.getCompilerOptions();
+  return !(options.noResolve && options.noLib);
 }
 
 /** Whether any file of the program mentions the tag: if none does, no file has anything to rewrite. Asked once. */
 export function programMentionsTag(program: ts.Program): () => boolean {
+  // A program of one file that resolves nothing cannot tell: the tagged classes are in files it does not see.
+  if (!seesOtherFiles(program)) return () => true;
   let mentions: boolean | undefined;
   return () => (mentions ??= program.getSourceFiles().some((f) => mentionsTag(f.text)));
 }
@@ -183,7 +206,6 @@ export function analyzeSingleFiles(ts: typeof import("typescript"), options: Opt
     return analyzer;
   };
 }
-
 
 /** One file, on its own: the analysis without a program. */
 export function analyzeFile(setup: AnalysisSetup, sourceFile: ts.SourceFile): FilePlan {

@@ -1,8 +1,8 @@
 import type * as ts from "typescript";
-import type { AnalysisFile } from "./file";
 import { disposeKeyOf } from "./disposeKey";
-import type { AsyncInitTag } from "./tag";
+import type { AnalysisFile } from "./file";
 import { hasModifier, isIdentifierName, skipOuterExpressions } from "./syntax";
+import type { AsyncInitTag } from "./tag";
 
 /** What the rewrite needs to know about a tagged class that passed its checks. */
 export interface TaggedClass {
@@ -123,11 +123,16 @@ function findInitReturningInstance(file: AnalysisFile, node: ts.ClassLikeDeclara
 }
 
 /** A `return` of a function's own body that resolves its promise with the instance. */
-function findReturnOfInstance(ts: typeof import("typescript"), body: ts.Block, isInstance: (e: ts.Expression, thisIsInstance: boolean) => boolean): ts.Node | undefined {
+function findReturnOfInstance(
+  ts: typeof import("typescript"),
+  body: ts.Block,
+  isInstance: (e: ts.Expression, thisIsInstance: boolean) => boolean,
+): ts.Node | undefined {
   let found: ts.Node | undefined;
   const visit = (node: ts.Node): void => {
     if (found || ts.isFunctionLike(node) || ts.isClassLike(node)) return;
-    if (ts.isReturnStatement(node) && node.expression && (isInstance(node.expression, true) || resolvesWithInstance(ts, node.expression, isInstance))) found = node;
+    if (ts.isReturnStatement(node) && node.expression && (isInstance(node.expression, true) || resolvesWithInstance(ts, node.expression, isInstance)))
+      found = node;
     else ts.forEachChild(node, visit);
   };
   ts.forEachChild(body, visit);
@@ -153,14 +158,25 @@ function mayBeThis(ts: typeof import("typescript"), expression: ts.Expression): 
 }
 
 /** `new Promise((resolve) => { … resolve(this) … })`, with the call anywhere in the executor. */
-function resolvesWithInstance(ts: typeof import("typescript"), expression: ts.Expression, isInstance: (e: ts.Expression, thisIsInstance: boolean) => boolean): boolean {
+function resolvesWithInstance(
+  ts: typeof import("typescript"),
+  expression: ts.Expression,
+  isInstance: (e: ts.Expression, thisIsInstance: boolean) => boolean,
+): boolean {
   const made = skipOuterExpressions(ts, expression);
   if (!ts.isNewExpression(made) || !ts.isIdentifier(made.expression) || made.expression.text !== "Promise") return false;
   const executor = made.arguments?.[0] && skipOuterExpressions(ts, made.arguments[0]);
   const resolve = executor && (ts.isArrowFunction(executor) || ts.isFunctionExpression(executor)) ? executor.parameters[0]?.name : undefined;
   if (!executor || !resolve || !ts.isIdentifier(resolve)) return false;
   const visit = (node: ts.Node, thisIsInstance: boolean): boolean => {
-    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === resolve.text && node.arguments[0] && isInstance(node.arguments[0], thisIsInstance)) return true;
+    if (
+      ts.isCallExpression(node) &&
+      ts.isIdentifier(node.expression) &&
+      node.expression.text === resolve.text &&
+      node.arguments[0] &&
+      isInstance(node.arguments[0], thisIsInstance)
+    )
+      return true;
     // Inside a function (not an arrow), `this` is another value.
     const inner = thisIsInstance && !(ts.isFunctionLike(node) && !ts.isArrowFunction(node));
     return ts.forEachChild(node, (child) => visit(child, inner) || undefined) === true;
@@ -216,7 +232,7 @@ export function initDeclaresParameter(file: AnalysisFile, node: ts.ClassLikeDecl
   const { ts, checker } = file;
   const symbol = classSymbol(file, node);
   const declarations = symbol
-    ? checker!.getDeclaredTypeOfSymbol(symbol).getProperty(name)?.declarations ?? []
+    ? (checker!.getDeclaredTypeOfSymbol(symbol).getProperty(name)?.declarations ?? [])
     : node.members.filter((m) => memberName(ts, m) === name);
   return declarations.some((d) => ts.isMethodDeclaration(d) && d.parameters.length > 0);
 }

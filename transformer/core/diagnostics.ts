@@ -12,25 +12,137 @@ const CATEGORY = { Warning: 0, Error: 1 } as const;
  * `file(line,col): error TS<code>: <text>`; the README lists them all.
  */
 export const Diagnostics = {
-  missingInit: { code: 46001, category: "Error", text: (cls: string, name: string) => `@asyncInit class '${cls}' has no method '${name}'. Declare 'async ${name}() { … }', or name the init method in the tag: '@asyncInit setup'.` },
-  staticInit: { code: 46001, category: "Error", text: (cls: string, name: string) => `'${name}' of @asyncInit class '${cls}' is static. Make it an instance method: it runs once for each instance.` },
-  initNotMethod: { code: 46001, category: "Error", text: (cls: string, name: string) => `'${name}' of @asyncInit class '${cls}' is not a method. Declare it as a method: 'async ${name}() { … }'.` },
-  ownThen: { code: 46002, category: "Error", text: (cls: string) => `@asyncInit class '${cls}' declares its own 'then'. The generated 'then' makes instances awaitable; rename this member.` },
-  inheritedThen: { code: 46002, category: "Error", text: (cls: string, from: string) => `@asyncInit class '${cls}' gets a 'then' from '${from}'. The checker would type 'await new ${cls}()' by that 'then', while the generated one yields the instance; rename it in '${from}', or do not extend it.` },
-  notAClass: { code: 46003, category: "Warning", text: () => `@asyncInit only applies to a class, and this comment is not directly before one: it is ignored. Move it to the JSDoc block right before 'class'.` },
-  badName: { code: 46004, category: "Error", text: (name: string) => `'${name}' in '@asyncInit ${name}' is not an identifier. Write the name of the init method, e.g. '@asyncInit setup'.` },
-  teardownNotMethod: { code: 46005, category: "Error", text: (cls: string) => `'[Symbol.asyncDispose]' of @asyncInit class '${cls}' is not a method (a property or an accessor). Declare it as a method, 'async [Symbol.asyncDispose]() { … }', so that dispose can wait for init.` },
-  initReturnsInstance: { code: 46007, category: "Error", text: (cls: string, name: string) => `'${name}' of @asyncInit class '${cls}' resolves with the instance itself, so its promise would wait for '${name}' to finish and never settle. Return nothing: 'await' already yields the instance.` },
-  teardownKeyUnknown: { code: 46020, category: "Error", text: (cls: string, name: string) => `The type of '${name}' in @asyncInit class '${cls}' does not tell whether it is Symbol.asyncDispose, so the generated dispose could replace this member. Write '[Symbol.asyncDispose]' for the teardown, or give the key a type that tells (a 'unique symbol', a string).` },
-  teardownKeyUnseen: { code: 46021, category: "Warning", text: (cls: string, name: string) => `Without type information, ts-async-init cannot tell whether '${name}' in @asyncInit class '${cls}' is Symbol.asyncDispose; it takes it for another key. If it is the teardown, write '[Symbol.asyncDispose]', or compile with a type checker.` },
-  loopHeadUnchecked: { code: 46022, category: "Warning", text: (name: string) => `Without type information, ts-async-init awaits only the first 'await using' of a 'for (…; …; …)' head on entry, so '${name}' is not awaited if it is an @asyncInit instance. Declare it in the loop body, or compile with a type checker.` },
-  badOption: { code: 46006, category: "Error", text: (option: string, value: unknown, expected: string) => `ts-async-init: plugin option '${option}' is ${JSON.stringify(value)}; it must be ${expected}.` },
-  targetTooLow: { code: 46008, category: "Error", text: () => `ts-async-init supports every target from ES5 up, and this build's target is ES3. Set "target" to "ES2022" (or any target from "ES5" up) in tsconfig.json.` },
-  typescriptTooOld: { code: 46009, category: "Error", text: (version: string) => `ts-async-init needs TypeScript 5.2 or later (the first with 'await using'), and this build uses TypeScript ${version}. ${SUPPORTED_TYPESCRIPT}` },
-  typescriptNative: { code: 46009, category: "Error", text: (version: string) => `ts-async-init cannot run inside TypeScript ${version}: TypeScript 7, the native compiler, has no transformer API. ${SUPPORTED_TYPESCRIPT}` },
-  typescriptApi: { code: 46009, category: "Error", text: (version: string, missing: string) => `ts-async-init cannot use the TypeScript it was handed (${version}): its API lacks ${missing}. ${SUPPORTED_TYPESCRIPT}` },
-  typescriptMismatch: { code: 46009, category: "Error", text: (version: string) => `ts-async-init was handed a program made by another TypeScript than the one it loaded (${version}). Pass the program's own: tsAsyncInit(program, { typescript: require("<the module that made it>") }).` },
-  internal: { code: 46099, category: "Error", text: (message: string) => `ts-async-init could not transform this file: ${message}. Please report it with the file.` },
+  missingInit: {
+    code: 46001,
+    category: "Error",
+    text: (cls: string, name: string) =>
+      `@asyncInit class '${cls}' has no method '${name}'. Declare 'async ${name}() { … }', or name the init method in the tag: '@asyncInit setup'.`,
+  },
+  staticInit: {
+    code: 46001,
+    category: "Error",
+    text: (cls: string, name: string) => `'${name}' of @asyncInit class '${cls}' is static. Make it an instance method: it runs once for each instance.`,
+  },
+  initNotMethod: {
+    code: 46001,
+    category: "Error",
+    text: (cls: string, name: string) => `'${name}' of @asyncInit class '${cls}' is not a method. Declare it as a method: 'async ${name}() { … }'.`,
+  },
+  ownThen: {
+    code: 46002,
+    category: "Error",
+    text: (cls: string) => `@asyncInit class '${cls}' declares its own 'then'. The generated 'then' makes instances awaitable; rename this member.`,
+  },
+  inheritedThen: {
+    code: 46002,
+    category: "Error",
+    text: (cls: string, from: string) =>
+      `@asyncInit class '${cls}' gets a 'then' from '${from}'. The checker would type 'await new ${cls}()' by that 'then', while the generated one yields the instance; rename it in '${from}', or do not extend it.`,
+  },
+  notAClass: {
+    code: 46003,
+    category: "Warning",
+    text: () =>
+      `@asyncInit only applies to a class, and this comment is not directly before one: it is ignored. Move it to the JSDoc block right before 'class'.`,
+  },
+  badName: {
+    code: 46004,
+    category: "Error",
+    text: (name: string) => `'${name}' in '@asyncInit ${name}' is not an identifier. Write the name of the init method, e.g. '@asyncInit setup'.`,
+  },
+  teardownNotMethod: {
+    code: 46005,
+    category: "Error",
+    text: (cls: string) =>
+      `'[Symbol.asyncDispose]' of @asyncInit class '${cls}' is not a method (a property or an accessor). Declare it as a method, 'async [Symbol.asyncDispose]() { … }', so that dispose can wait for init.`,
+  },
+  initReturnsInstance: {
+    code: 46007,
+    category: "Error",
+    text: (cls: string, name: string) =>
+      `'${name}' of @asyncInit class '${cls}' resolves with the instance itself, so its promise would wait for '${name}' to finish and never settle. Return nothing: 'await' already yields the instance.`,
+  },
+  teardownKeyUnknown: {
+    code: 46020,
+    category: "Error",
+    text: (cls: string, name: string) =>
+      `The type of '${name}' in @asyncInit class '${cls}' does not tell whether it is Symbol.asyncDispose, so the generated dispose could replace this member. Write '[Symbol.asyncDispose]' for the teardown, or give the key a type that tells (a 'unique symbol', a string).`,
+  },
+  teardownKeyUnseen: {
+    code: 46021,
+    category: "Warning",
+    text: (cls: string, name: string) =>
+      `Without type information, ts-async-init cannot tell whether '${name}' in @asyncInit class '${cls}' is Symbol.asyncDispose; it takes it for another key. If it is the teardown, write '[Symbol.asyncDispose]', or compile with a type checker.`,
+  },
+  loopHeadUnchecked: {
+    code: 46022,
+    category: "Warning",
+    text: (name: string) =>
+      `Without type information, ts-async-init awaits only the first 'await using' of a 'for (…; …; …)' head on entry, so '${name}' is not awaited if it is an @asyncInit instance. Declare it in the loop body, or compile with a type checker.`,
+  },
+  badOption: {
+    code: 46006,
+    category: "Error",
+    text: (option: string, value: unknown, expected: string) => `ts-async-init: plugin option '${option}' is ${JSON.stringify(value)}; it must be ${expected}.`,
+  },
+  targetTooLow: {
+    code: 46008,
+    category: "Error",
+    text: () =>
+      `ts-async-init supports every target from ES5 up, and this build's target is ES3. Set "target" to "ES2022" (or any target from "ES5" up) in tsconfig.json.`,
+  },
+  typescriptTooOld: {
+    code: 46009,
+    category: "Error",
+    text: (version: string) =>
+      `ts-async-init needs TypeScript 5.2 or later (the first with 'await using'), and this build uses TypeScript ${version}. ${SUPPORTED_TYPESCRIPT}`,
+  },
+  typescriptNative: {
+    code: 46009,
+    category: "Error",
+    text: (version: string) =>
+      `ts-async-init cannot run inside TypeScript ${version}: TypeScript 7, the native compiler, has no transformer API. ${SUPPORTED_TYPESCRIPT}`,
+  },
+  typescriptApi: {
+    code: 46009,
+    category: "Error",
+    text: (version: string, missing: string) =>
+      `ts-async-init cannot use the TypeScript it was handed (${version}): its API lacks ${missing}. ${SUPPORTED_TYPESCRIPT}`,
+  },
+  typescriptMismatch: {
+    code: 46009,
+    category: "Error",
+    text: (version: string) =>
+      `ts-async-init was handed a program made by another TypeScript than the one it loaded (${version}). Pass the program's own: tsAsyncInit(program, { typescript: require("<the module that made it>") }).`,
+  },
+  cliTypescriptNative: {
+    code: 46009,
+    category: "Error",
+    text: (version: string) =>
+      `ts-async-init's command line needs TypeScript's JavaScript API, and this project's typescript is ${version}: TypeScript 7, the native compiler, has none. Install TypeScript 6's API next to it (your tsc stays TypeScript 7): 'npm install --save-dev @typescript/typescript6'.`,
+  },
+  cliNoTypescript: {
+    code: 46009,
+    category: "Error",
+    text: (dir: string) =>
+      `ts-async-init's command line found no TypeScript for the project in ${dir}. Install one there: 'npm install --save-dev typescript@5.9', or 'npm install --save-dev @typescript/typescript6' next to TypeScript 7.`,
+  },
+  cliTypescriptTooOld: {
+    code: 46009,
+    category: "Error",
+    text: (version: string) =>
+      `ts-async-init needs TypeScript 5.2 or later (the first with 'await using'), and this project's typescript is ${version}. Install 'typescript@5.9', or '@typescript/typescript6' next to it.`,
+  },
+  internal: {
+    code: 46099,
+    category: "Error",
+    text: (message: string) => `ts-async-init could not transform this file: ${message}. Please report it with the file.`,
+  },
+  cliInternal: {
+    code: 46099,
+    category: "Error",
+    text: (command: string, message: string) => `ts-async-init ${command} failed: ${message}. Please report it with the project.`,
+  },
 } as const;
 
 export type DiagnosticKind = keyof typeof Diagnostics;

@@ -47,14 +47,20 @@ function heldValue(ts: typeof import("typescript"), checker: ts.TypeChecker, exp
   if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
   const declaration = symbol?.valueDeclaration;
   if (!declaration) return undefined;
-  if (ts.isVariableDeclaration(declaration) && ts.isVariableDeclarationList(declaration.parent) && declaration.parent.flags & ts.NodeFlags.Const) return declaration.initializer;
+  if (ts.isVariableDeclaration(declaration) && ts.isVariableDeclarationList(declaration.parent) && declaration.parent.flags & ts.NodeFlags.Const)
+    return declaration.initializer;
   if (ts.isPropertyDeclaration(declaration) && hasModifier(ts, declaration, ts.SyntaxKind.ReadonlyKeyword)) return declaration.initializer;
   return undefined;
 }
 
 /** `Symbol.asyncDispose`, written out. */
 function isSymbolAsyncDispose(ts: typeof import("typescript"), expression: ts.Expression): boolean {
-  return ts.isPropertyAccessExpression(expression) && ts.isIdentifier(expression.expression) && expression.expression.text === "Symbol" && expression.name.text === "asyncDispose";
+  return (
+    ts.isPropertyAccessExpression(expression) &&
+    ts.isIdentifier(expression.expression) &&
+    expression.expression.text === "Symbol" &&
+    expression.name.text === "asyncDispose"
+  );
 }
 
 /**
@@ -66,7 +72,8 @@ function keyOfSymbolCall(ts: typeof import("typescript"), expression: ts.Express
   if (!ts.isCallExpression(expression)) return undefined;
   const callee = skipParentheses(ts, expression.expression);
   if (ts.isIdentifier(callee) && callee.text === "Symbol") return "other";
-  if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.expression) || callee.expression.text !== "Symbol" || callee.name.text !== "for") return undefined;
+  if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.expression) || callee.expression.text !== "Symbol" || callee.name.text !== "for")
+    return undefined;
   const key = expression.arguments[0];
   return key && ts.isStringLiteralLike(key) && key.text !== "nodejs.asyncDispose" ? "other" : "unknown";
 }

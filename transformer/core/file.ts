@@ -25,9 +25,10 @@ export function createAnalysisFile(
     sourceFile,
     ...setup,
     report(kind, node, ...args) {
-      const where = "kind" in node
-        ? { file: sourceFile, start: node.getStart(sourceFile), length: node.getEnd() - node.getStart(sourceFile) }
-        : { file: sourceFile, ...node };
+      const where =
+        "kind" in node
+          ? { file: sourceFile, start: node.getStart(sourceFile), length: node.getEnd() - node.getStart(sourceFile) }
+          : { file: sourceFile, ...node };
       addDiagnostic(createDiagnostic(ts, kind, where, ...args));
     },
   };

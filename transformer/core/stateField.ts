@@ -1,6 +1,6 @@
 import type * as ts from "typescript";
-import type { AnalysisFile } from "./file";
 import { classSymbol } from "./checks";
+import type { AnalysisFile } from "./file";
 import { findTag } from "./tag";
 import { baseTypes, referenceTarget } from "./types";
 

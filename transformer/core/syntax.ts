@@ -5,15 +5,18 @@ import type * as ts from "typescript";
 /** `init`, `setup`, `$start`, also reserved words, since any of them may name a method. */
 export function isIdentifierName(ts: typeof import("typescript"), text: string): boolean {
   const chars = [...text];
-  return (
-    chars.length > 0 &&
-    chars.every((ch, i) => (i === 0 ? ts.isIdentifierStart : ts.isIdentifierPart)(ch.codePointAt(0)!, ts.ScriptTarget.Latest))
-  );
+  return chars.length > 0 && chars.every((ch, i) => (i === 0 ? ts.isIdentifierStart : ts.isIdentifierPart)(ch.codePointAt(0)!, ts.ScriptTarget.Latest));
 }
 
 /** `(x as T)!`, `<T>x`, `x satisfies T` → `x` */
 export function skipOuterExpressions(ts: typeof import("typescript"), node: ts.Node): ts.Node {
-  while (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isTypeAssertionExpression(node) || ts.isNonNullExpression(node) || ts.isSatisfiesExpression(node)) {
+  while (
+    ts.isParenthesizedExpression(node) ||
+    ts.isAsExpression(node) ||
+    ts.isTypeAssertionExpression(node) ||
+    ts.isNonNullExpression(node) ||
+    ts.isSatisfiesExpression(node)
+  ) {
     node = node.expression;
   }
   return node;

@@ -8,10 +8,11 @@
  * Everything goes through the TypeScript that ts-jest itself uses
  * (`configSet.compilerModule`, which is `ts-patch/compiler` if so configured).
  */
-import type * as ts from "typescript";
+
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
+import type * as ts from "typescript";
 import { analyzeProgram, analyzeSingleFiles, programMentionsTag } from "../core/analyze";
 import { checkTypeScript } from "../core/compatibility";
 import { readOptions } from "../core/options";

@@ -36,7 +36,9 @@ export const PLUMBING_GLOBALS = ["globalThis", "Symbol", "Object", "WeakMap", "P
 export function withGlobalsFromGlobalObject(source: string, shadowed: readonly string[]): string {
   if (shadowed.length === 0) return source;
   const others = shadowed.filter((name) => name !== "globalThis");
-  const lines = [`    /* This module has its own ${shadowed.join(", ")}: the plumbing takes the global ones from the global object${others.length < shadowed.length ? ", reached through the Function constructor" : ""}. */`];
+  const lines = [
+    `    /* This module has its own ${shadowed.join(", ")}: the plumbing takes the global ones from the global object${others.length < shadowed.length ? ", reached through the Function constructor" : ""}. */`,
+  ];
   if (others.length < shadowed.length) lines.push(`    const globalThis = (() => {}).constructor("return this")();`);
   if (others.length) lines.push(`    const ${others.map((name) => `${name} = globalThis.${name}`).join(", ")};`);
   const opening = "(() => {\n";

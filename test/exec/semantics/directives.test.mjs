@@ -8,52 +8,22 @@
 // - A classic script that says "use strict", compiled without alwaysStrict: it runs
 //   in strict mode (`this` in a plain call is undefined), as it says.
 // Compiled and run for every target and module kind (MATRIX; the script for each target).
+// Programs: programs/directives/module.ts and script.ts (whose first lines are the point).
 import test from "ava";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
-import { MATRIX, build, format, moduleOptions, nodeFor, runNode, ts } from "../../helpers/build.mjs";
+import { MATRIX, build, formatErrors, moduleOptions, nodeFor, runNode, ts } from "../../support/project.mjs";
+import { readProgramFile } from "./scenario.mjs";
 
-const HEADER = "// Copyright header: stays the first line.";
-
-const MODULE = `${HEADER}
-"use client";
-"use server";
-import { readFileSync } from "node:fs";
-
-/** @asyncInit */
-export class Db {
-  ready = false;
-  async init() { this.ready = true; }
-}
-
-async function main() {
-  const text = readFileSync(process.argv[1], "utf8");
-  const prologue = ${JSON.stringify(HEADER)} + "\\n\\"use client\\";\\n\\"use server\\";\\n";
-  // TypeScript's CommonJS output puts its own "use strict" first.
-  console.log("starts with the header and the directives: " + text.replace(/^"use strict";\\n/, "").startsWith(prologue));
-  const db = await new Db();
-  console.log("ready: " + db.ready);
-}
-main();
-`;
-
-const SCRIPT = `"use strict";
-/** @asyncInit */
-class Strict {
-  mode = "";
-  async init() { this.mode = (function (this: unknown) { return this; })() === undefined ? "strict" : "sloppy"; }
-}
-(async () => {
-  const x = await new Strict();
-  console.log("the script runs in " + x.mode + " mode");
-})();
-`;
+const MODULE = readProgramFile("directives/module.ts");
+const SCRIPT = readProgramFile("directives/script.ts");
+const HEADER = MODULE.split("\n")[0];
 
 for (const cell of MATRIX) {
   test(`directives and the comments before them stay first (${cell.name})`, (t) => {
     const built = build({ "main.ts": MODULE }, { compilerOptions: { ...cell.compilerOptions, types: ["node"] } });
     t.teardown(() => rmSync(built.dir, { recursive: true, force: true }));
-    t.is(format(built.diagnostics.filter((d) => d.category === 1)), "");
+    t.is(formatErrors(built.diagnostics), "");
     const emitted = built.outputs["main.js"];
     const strict = cell.compilerOptions.module === "commonjs" ? `"use strict";\n` : ""; // TypeScript's own, in CommonJS output
     t.true(emitted.startsWith(`${strict}${HEADER}\n"use client";\n"use server";\n`), emitted.slice(0, 300));
@@ -70,7 +40,7 @@ for (const cell of MATRIX) {
     const options = { ...moduleOptions(cell.compilerOptions.target, "commonjs"), strict: false, alwaysStrict: false, ...deprecated };
     const built = build({ "main.ts": SCRIPT }, { compilerOptions: options });
     t.teardown(() => rmSync(built.dir, { recursive: true, force: true }));
-    t.is(format(built.diagnostics.filter((d) => d.category === 1)), "");
+    t.is(formatErrors(built.diagnostics), "");
     t.true(built.outputs["main.js"].startsWith(`"use strict";\n`), built.outputs["main.js"].slice(0, 200));
     const run = runNode(join(built.outDir, "main.js"), { node: nodeFor(cell.compilerOptions.target) });
     t.is(run.stderr, "");

@@ -1,133 +1,55 @@
 // Shared by the runtime-semantics exec tests (test/exec/semantics/*.test.mjs).
 //
-// A scenario is a small TypeScript program that states facts about the emitted
-// code as named checks:
+// A scenario is a small TypeScript program under programs/<name>/ (main.ts and the
+// modules it imports) that states facts about the emitted code as named checks:
 //
 //     check("await x runs init once", async () => { ... same(got, x, "await x"); ... });
 //
-// The program is compiled with the transformer for every cell of MATRIX and run
-// in a child Node. Each check runs on its own, one after another; the program
-// prints `ok <name>` or `not ok <name>: <why>` for each and `done` at the end.
-// The AVA test expects `ok` for every check named in the source, in order.
+// programs/checks.ts holds the check runner and the small assertions every scenario
+// imports. The program is compiled with the transformer for every cell of MATRIX
+// and run in a child Node. Each check runs on its own, one after another; the
+// program prints `ok <name>` or `not ok <name>: <why>` for each and `done` at the
+// end. The AVA test expects `ok` for every check named in the source, in order.
 //
 // Between checks the program lets timers drain and fails the check if an
 // unhandledRejection (or an uncaught exception) was reported meanwhile, so a
 // stray rejection is pinned to the check that caused it.
-import { rmSync } from "node:fs";
+//
+// Parity: the "typed" back end runs every cell; the back ends named by
+// PARITY_BACK_ENDS (support/back-ends.mjs; none by default) run PARITY_CELLS, each
+// as a test of its own, and must print the same.
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import { posix } from "node:path";
 import test from "ava";
-import { MATRIX, buildAndRun } from "../../helpers/build.mjs";
+import { BACK_ENDS, buildAndRun, formatProblems, parityRuns } from "../../support/back-ends.mjs";
+import { MATRIX, forTarget, linkModules, tempDir, ts } from "../../support/project.mjs";
 
-/** checks.ts: the check runner and small assertions every scenario imports from "./checks.js". */
-export const CHECKS_TS = String.raw`
-declare const process: { on(event: string, listener: (reason: unknown) => void): void };
+const PROGRAMS = new URL("./programs/", import.meta.url);
 
-type Check = { name: string; run: () => unknown };
-const checks: Check[] = [];
-const stray: unknown[] = [];
+/** The text of a file under programs/. */
+export const readProgramFile = (name) => readFileSync(new URL(name, PROGRAMS), "utf8");
 
-// The child runs with --unhandled-rejections=strict; with these listeners a stray
-// rejection is recorded (and fails the running check) instead of ending the program.
-process.on("unhandledRejection", (reason) => { stray.push(reason); });
-process.on("uncaughtException", (error) => { stray.push(error); });
-
-/** Registers one named fact; checks run one after another, in order. */
-export function check(name: string, run: () => unknown): void {
-  checks.push({ name, run });
-}
-
-/** Runs every check and prints its result. */
-export async function run(): Promise<void> {
-  for (const { name, run } of checks) {
-    const before = stray.length;
-    let problem: string | undefined;
-    try {
-      await run();
-    } catch (error) {
-      problem = describe(error);
+/**
+ * A program under programs/: `{ main, files }`, where files holds `main` and every
+ * module it imports by a relative path, transitively (checks.ts among them), each
+ * with its `.es5.ts` stand-in if it has one (see forTarget).
+ */
+export function program(main) {
+  const files = {};
+  const visit = (name) => {
+    if (files[name] !== undefined) return;
+    files[name] = readProgramFile(name);
+    const es5 = name.replace(/\.ts$/, ".es5.ts");
+    if (existsSync(new URL(es5, PROGRAMS))) files[es5] = readProgramFile(es5);
+    for (const { fileName } of ts.preProcessFile(files[name]).importedFiles) {
+      if (fileName.startsWith(".")) visit(posix.join(posix.dirname(name), fileName.replace(/\.js$/, ".ts")));
     }
-    await drain();
-    if (problem === undefined && stray.length > before) {
-      problem = "unhandled rejection or exception: " + stray.slice(before).map(describe).join("; ");
-    }
-    console.log(problem === undefined ? "ok " + name : "not ok " + name + ": " + problem);
-  }
-  await drain();
-  if (stray.length) console.log("stray: " + stray.map(describe).join("; "));
-  console.log("done");
+  };
+  visit(main);
+  return { main, files };
 }
 
-/** One macrotask turn: every promise job queued before it has run. */
-export const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
-
-/** A few macrotask turns, so that chains of promise jobs and timers finish. */
-export async function drain(turns = 3): Promise<void> {
-  for (let i = 0; i < turns; i++) await settle();
-}
-
-export function fail(message: string): never {
-  throw new Error(message);
-}
-
-export function describe(value: unknown): string {
-  if (value instanceof Error) return value.name + ": " + value.message;
-  try {
-    return typeof value === "symbol" ? String(value) : JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
-}
-
-/** actual is expected (Object.is). */
-export function same(actual: unknown, expected: unknown, what: string): void {
-  if (!Object.is(actual, expected)) fail(what + ": expected " + describe(expected) + ", got " + describe(actual));
-}
-
-/** actual and expected print the same as JSON. */
-export function equal(actual: unknown, expected: unknown, what: string): void {
-  const a = JSON.stringify(actual);
-  const e = JSON.stringify(expected);
-  if (a !== e) fail(what + ": expected " + e + ", got " + a);
-}
-
-/** The reason a promise rejects with; fails if it fulfils instead. */
-export function reasonOf(promise: PromiseLike<unknown>): Promise<unknown> {
-  return Promise.resolve(promise).then(
-    (value) => fail("expected a rejection, got " + describe(value)),
-    (reason) => reason,
-  );
-}
-
-/** await x, as a promise of what it gives. */
-export const awaiting = async <T>(x: T): Promise<T> => await x;
-
-/** Returns x from an async function (resolving the function's promise with x). */
-export const returning = async <T>(x: T): Promise<T> => x;
-
-/** Checks that an error is the ReferenceError of a disposed instance of the named class. */
-export function isDisposedError(error: unknown, className: string, what: string): void {
-  if (!(error instanceof ReferenceError)) fail(what + ": expected a ReferenceError, got " + describe(error));
-  if (!error.message.includes(className)) fail(what + ": the ReferenceError does not name " + className + ": " + error.message);
-}
-
-export type Watched<T> = { status: "pending" | "fulfilled" | "rejected"; value?: Awaited<T>; reason?: unknown; done: Promise<void> };
-
-/** Awaits x in the background and records how that ends. */
-export function watch<T>(x: T): Watched<T> {
-  const watched: Watched<T> = { status: "pending", done: Promise.resolve() };
-  watched.done = (async () => {
-    try {
-      watched.value = await x;
-      watched.status = "fulfilled";
-    } catch (reason) {
-      watched.reason = reason;
-      watched.status = "rejected";
-    }
-  })();
-  return watched;
-}
-`;
-
-/** The names of the checks in a program's sources, in order of appearance. */
+/** The names of the checks in a program's sources, in order of appearance (main first). */
 export function checkNames(files) {
   const names = [];
   for (const [file, text] of Object.entries(files)) {
@@ -139,38 +61,39 @@ export function checkNames(files) {
   return names;
 }
 
+/** What a scenario prints when every check passes. */
+export const expectedLines = (files) => [...checkNames(files).map((name) => `ok ${name}`), "done"];
+
 /**
- * Declares one AVA test per MATRIX cell that compiles `files` (plus checks.ts)
- * and expects every check to pass.
+ * Declares one AVA test per MATRIX cell (`title (cell)`) that compiles the program
+ * `{ main, files }` (see program()) with the typed back end and expects every check
+ * to pass; and one per PARITY_CELLS cell and parity back end (`title (cell, back end)`).
  *
  * - `compilerOptions(cell)`: extra options for a cell (on top of its target and module).
- * - `allowErrors`: a predicate over the compile errors; when given, those errors are
- *   accepted if it returns true for every one.
+ * - `allowErrors`: a predicate over the compile problems (support/back-ends.mjs);
+ *   when given, those errors are accepted if it returns true for every one.
+ * - `backEnds`: the back ends the scenario can run on (all by default); a scenario
+ *   that needs the type checker says `["typed"]`, and why.
+ * - `modules`: packages of the repository's node_modules the program imports.
+ * - `matrix`: the cells, MATRIX by default.
  */
-export function scenario(title, files, { compilerOptions = () => ({}), allowErrors, matrix = MATRIX } = {}) {
-  const names = checkNames(files);
-  if (!names.length) throw new Error(`${title}: no checks`);
-  for (const cell of matrix) {
-    test(`${title} (${cell.name})`, (t) => {
+export function scenario(title, { main, files }, { compilerOptions = () => ({}), allowErrors, backEnds = BACK_ENDS, modules = [], matrix = MATRIX } = {}) {
+  if (!checkNames(files).length) throw new Error(`${title}: no checks`);
+  for (const { cell, backEnd, label } of parityRuns(matrix, backEnds)) {
+    test(`${title} (${label})`, (t) => {
+      const chosen = forTarget(files, cell.compilerOptions.target);
+      const dir = tempDir();
+      t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+      for (const module of modules) linkModules(dir, module);
       const options = { ...cell.compilerOptions, ...compilerOptions(cell) };
-      const result = buildAndRun({ "checks.ts": CHECKS_TS, ...files }, { compilerOptions: options, allowErrors: Boolean(allowErrors) });
-      t.teardown(() => rmSync(result.dir, { recursive: true, force: true }));
+      const result = buildAndRun(chosen, { backEnd, main, roots: [main], dir, compilerOptions: options, allowErrors: Boolean(allowErrors) });
       if (allowErrors) {
-        const errors = result.diagnostics.filter((d) => d.category === 1);
-        t.true(errors.every(allowErrors), `unexpected compile errors:\n${result.text(errors.filter((d) => !allowErrors(d)))}`);
+        const errors = result.problems.filter((p) => p.category === "error");
+        t.true(errors.every(allowErrors), `unexpected compile errors:\n${formatProblems(errors.filter((p) => !allowErrors(p)))}`);
       }
       t.is(result.stderr, "", "the program wrote to stderr");
-      t.deepEqual(result.stdout.trim().split("\n"), [...names.map((name) => `ok ${name}`), "done"]);
+      t.deepEqual(result.stdout.trim().split("\n"), expectedLines(chosen));
       t.is(result.code, 0);
     });
   }
-}
-
-/** The source of `main.ts` for a scenario: imports from checks.js, then the body, then run(). */
-export function main(body, imports = "") {
-  return `import { check, run, settle, drain, fail, same, equal, reasonOf, awaiting, returning, isDisposedError, watch } from "./checks.js";
-${imports}
-${body}
-run();
-`;
 }

@@ -2,7 +2,7 @@
 // (dev dependencies, pinned in package.json), and a way to tag classes in them.
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { ROOT, ts, tsAsyncInit } from "../../helpers/build.mjs";
+import { ROOT, ts, tsAsyncInit } from "../../support/project.mjs";
 
 /** Each package's TypeScript source folder, as it is published. */
 export const PACKAGES = [

@@ -96,6 +96,6 @@ export = { plugins: [tsAsyncInit(options)] };
   });
   for (const project of [dir, `${dir}/bundler`]) {
     const result = run(bin("tsc"), ["-p", project], { cwd: dir });
-    t.is(result.status, 0, `${project}: ${result.output}`);
+    t.is(result.code, 0, `${project}: ${result.output}`);
   }
 });

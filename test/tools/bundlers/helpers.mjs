@@ -5,19 +5,16 @@
 // package into it (scripts/pack-for-tests.mjs). Each test writes the app of app/
 // (as src/) to a fresh folder under apps/, which resolves these node_modules, with
 // the config files copied from the README's recipes, and runs the real bundler on it.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { ROOT } from "../../../scripts/test-projects.mjs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { NODE_24, ROOT, tempDir, writeFiles } from "../../support/project.mjs";
 import { recipe, run } from "../helpers.mjs";
 
-export { recipe, run };
+export { NODE_24, recipe, run };
 export const PROJECT = join(ROOT, "test/tools/bundlers");
 
 /** A command of the bundlers' project (`node_modules/.bin`). */
 export const bin = (name) => join(PROJECT, "node_modules/.bin", name);
-
-/** A Node.js that runs `await using` natively (24), for bundles that keep it; see test/runtimes. */
-export const NODE_24 = join(ROOT, "test/runtimes/node_modules/.bin/node");
 
 /** Fails early, with what to do, when `npm run pretest` has not installed the packed package. */
 export function assertInstalled() {
@@ -48,20 +45,10 @@ export const plumbingCopies = (code) => code.match(PLUMBING_MARKER)?.length ?? 0
 
 /** Writes `files` (name → text) to a fresh folder under apps/; removed when the test process exits, unless KEEP_TEMP=1. */
 export function writeApp(name, files) {
-  const apps = join(PROJECT, "apps");
-  mkdirSync(apps, { recursive: true });
-  const dir = mkdtempSync(join(apps, `${name}-`));
-  if (!process.env.KEEP_TEMP) {
-    if (!made.length) process.once("exit", () => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
-    made.push(dir);
-  }
-  for (const [file, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, file)), { recursive: true });
-    writeFileSync(join(dir, file), text);
-  }
+  const dir = tempDir(`${name}-`, join(PROJECT, "apps"));
+  writeFiles(dir, files);
   return dir;
 }
-const made = [];
 
 /**
  * Checks an install line of the README (`npm install --save-dev …`): it names this

@@ -38,14 +38,14 @@ test("rolldown: the bundle runs on Node 20 with the recipe's target, and keeps a
   const config = recipe("rolldown/rolldown.config.mjs");
   const dir = writeApp("rolldown", { ...APP, "rolldown.config.mjs": config });
   const result = run(bin("rolldown"), ["-c"], { cwd: dir });
-  t.is(result.status, 0, result.output);
+  t.is(result.code, 0, result.output);
   t.notRegex(result.output, /ts-async-init|TS46\d\d\d|warn/i);
   checkBundle(t, dir);
 
   const esnext = config.replace(/^ *\/\/.*\n *transform: .*\n/m, "");
   t.not(esnext, config);
   const native = writeApp("rolldown-esnext", { ...APP, "rolldown.config.mjs": esnext });
-  t.is(run(bin("rolldown"), ["-c"], { cwd: native }).status, 0);
+  t.is(run(bin("rolldown"), ["-c"], { cwd: native }).code, 0);
   t.true(readFileSync(join(native, "dist/index.mjs"), "utf8").includes("await using"));
   checkBundle(t, native, NODE_24);
 });
@@ -53,7 +53,7 @@ test("rolldown: the bundle runs on Node 20 with the recipe's target, and keeps a
 test("rolldown: TS46001 fails the build at file:line:col; source maps point at the .ts line", (t) => {
   const config = recipe("rolldown/rolldown.config.mjs");
   const failed = run(bin("rolldown"), ["-c"], { cwd: writeApp("rolldown-error", { ...APP, "src/db.ts": BROKEN, "rolldown.config.mjs": config }) });
-  t.not(failed.status, 0);
+  t.not(failed.code, 0);
   t.regex(
     failed.output,
     new RegExp(`\\[plugin ts-async-init\\] \\S*src/db\\.ts:${lineOf(BROKEN, "class Broken")}:13\\n.*TS46001: @asyncInit class 'Broken' has no method 'init'`),
@@ -64,7 +64,7 @@ test("rolldown: TS46001 fails the build at file:line:col; source maps point at t
     "src/index.ts": FAIL_INDEX,
     "rolldown.config.mjs": config.replace(`output: { file: "dist/index.mjs" }`, `output: { file: "dist/index.mjs", sourcemap: true }`),
   });
-  t.is(run(bin("rolldown"), ["-c"], { cwd: dir }).status, 0);
+  t.is(run(bin("rolldown"), ["-c"], { cwd: dir }).code, 0);
   checkSourceMap(t, dir);
 });
 
@@ -72,12 +72,12 @@ test("rollup + rollup-plugin-esbuild: the bundle runs on Node 20 and holds the p
   const config = recipe("rollup-esbuild/rollup.config.mjs");
   const dir = writeApp("rollup", { ...APP, "rollup.config.mjs": config });
   const result = run(bin("rollup"), ["-c"], { cwd: dir });
-  t.is(result.status, 0, result.output);
+  t.is(result.code, 0, result.output);
   t.notRegex(result.output, /\(!\)|\[!\]|ts-async-init/);
   checkBundle(t, dir);
 
   const failed = run(bin("rollup"), ["-c"], { cwd: writeApp("rollup-error", { ...APP, "src/db.ts": BROKEN, "rollup.config.mjs": config }) });
-  t.not(failed.status, 0);
+  t.not(failed.code, 0);
   t.regex(
     failed.output,
     new RegExp(
@@ -90,7 +90,7 @@ test("rollup + rollup-plugin-esbuild: the bundle runs on Node 20 and holds the p
     "src/index.ts": FAIL_INDEX,
     "rollup.config.mjs": config.replace(`output: { file: "dist/index.mjs" }`, `output: { file: "dist/index.mjs", sourcemap: true }`),
   });
-  t.is(run(bin("rollup"), ["-c"], { cwd: mapped }).status, 0);
+  t.is(run(bin("rollup"), ["-c"], { cwd: mapped }).code, 0);
   checkSourceMap(t, mapped);
 });
 
@@ -104,6 +104,6 @@ test("rollup watch: removing the tag, then adding it back, changes the next bund
     "watch-rollup.mjs": readFileSync(new URL("watch-rollup.mjs", import.meta.url), "utf8"),
   });
   const result = run(process.execPath, ["watch-rollup.mjs"], { cwd: dir });
-  t.is(result.status, 0, result.output);
+  t.is(result.code, 0, result.output);
   t.deepEqual(JSON.parse(result.stdout), { said: ["ready true", "ready false", "ready true"] });
 });

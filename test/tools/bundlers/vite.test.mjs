@@ -21,7 +21,7 @@ test("the README's install lines name the versions tested here", (t) => {
 test("vite build: the minified bundle runs on Node 20 (await using lowered), awaits every await using, and holds the plumbing once", (t) => {
   const dir = app("vite");
   const result = build(dir);
-  t.is(result.status, 0, result.output);
+  t.is(result.code, 0, result.output);
   t.notRegex(result.output, /ts-async-init|TS46\d\d\d/, "no warning");
   const bundle = readFileSync(join(dir, "dist/index.js"), "utf8");
   t.is(plumbingCopies(bundle), 1, "two modules with tagged classes, one await-only use: one plumbing");
@@ -38,7 +38,7 @@ test("vite build: an error thrown inside init maps to its line in the .ts file (
     "src/index.ts": `import { Fails } from "./fail";\n\nnew Fails().then(undefined, (error: Error) => console.log(error.stack));\n`,
   });
   const result = build(dir);
-  t.is(result.status, 0, result.output);
+  t.is(result.code, 0, result.output);
   const ran = run(process.execPath, ["--enable-source-maps", "dist/index.js"], { cwd: dir });
   t.regex(ran.stdout, /init failed on purpose/);
   const frame = ran.stdout.split("\n").find((line) => line.includes("fail.ts"));
@@ -48,7 +48,7 @@ test("vite build: an error thrown inside init maps to its line in the .ts file (
 test("vite build: error TS46001 fails the build, with the file, line and column; warning TS46003 stays a warning and says where", (t) => {
   const broken = `${APP["src/db.ts"]}\n/** @asyncInit */\nexport class Broken {\n  run(): void {}\n}\n`;
   const failed = build(app("vite-error", { "src/db.ts": broken }));
-  t.not(failed.status, 0);
+  t.not(failed.code, 0);
   // The column is 0-based, as Rollup's plugin API counts it (the class name starts at 14).
   t.regex(
     failed.output,
@@ -58,7 +58,7 @@ test("vite build: error TS46001 fails the build, with the file, line and column;
   const warned = `${APP["src/db.ts"]}\n/** @asyncInit */\nexport function notAClass(): void {}\n`;
   const dir = app("vite-warning", { "src/db.ts": warned });
   const built = build(dir);
-  t.is(built.status, 0, built.output);
+  t.is(built.code, 0, built.output);
   t.regex(
     built.output,
     new RegExp(`\\[plugin ts-async-init\\] \\S*src/db\\.ts:${lineOf(warned, "export function notAClass") - 1}:1: TS46003: @asyncInit only applies to a class`),
@@ -85,7 +85,7 @@ test("vite dev server: SSR (ssrLoadModule, the module runner) and the client get
   const dir = app("vite-dev", { "src/flag.ts": FLAG, "dev-server.mjs": readFileSync(new URL("dev-server.mjs", import.meta.url), "utf8") });
   // The dev server keeps await using as written: Node 24 runs it.
   const result = run(NODE_24, ["dev-server.mjs"], { cwd: dir });
-  t.is(result.status, 0, result.output);
+  t.is(result.code, 0, result.output);
   t.deepEqual(JSON.parse(result.stdout), {
     ssrLoadModule: EXPECTED,
     moduleRunner: EXPECTED,
@@ -98,7 +98,7 @@ test("vite dev server: SSR (ssrLoadModule, the module runner) and the client get
 test("vitest run: a test of the app, through vitest.config.ts's plugin, sees every await using awaited across modules", (t) => {
   const dir = writeApp("vitest", { ...APP, "vitest.config.ts": recipe("vitest/vitest.config.ts") });
   const result = run(bin("vitest"), ["run"], { cwd: dir });
-  t.is(result.status, 0, result.output);
+  t.is(result.code, 0, result.output);
   t.regex(result.stdout, /Tests\s+1 passed \(1\)/);
 });
 
@@ -106,7 +106,7 @@ test("vite build with build.target es2020: the plugin reads it, and instances ke
   const config = recipe("vite/vite.config.ts").replace("plugins: [tsAsyncInit()],", `plugins: [tsAsyncInit()],\n  build: { target: "es2020" },`);
   const dir = writeApp("vite-es2020", { ...APP, "vite.config.ts": config });
   const result = run(bin("vite"), ["build", "--ssr", "src/index.ts"], { cwd: dir });
-  t.is(result.status, 0, result.output);
+  t.is(result.code, 0, result.output);
   const bundle = readFileSync(join(dir, "dist/index.js"), "utf8");
   t.false(bundle.includes("#asyncInit"));
   t.false(/classPrivateField/.test(bundle), "no helper for a private field");

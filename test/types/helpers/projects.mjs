@@ -1,8 +1,7 @@
 // Temp projects compiled by the real command-line compilers: plain `tsc`, and `tspc` (ts-patch) with this plugin.
-import { spawnSync } from "node:child_process";
-import { mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, symlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { ROOT, tempDir } from "../../helpers/build.mjs";
+import { BASE_OPTIONS as COMPILE_OPTIONS, ROOT, run, tempDir, writeFiles } from "../../support/project.mjs";
 
 export const TSC = join(ROOT, "node_modules/typescript/bin/tsc");
 export const TSPC = join(ROOT, "node_modules/ts-patch/bin/tspc.js");
@@ -11,12 +10,13 @@ export const TSSERVER = join(ROOT, "node_modules/typescript/lib/tsserver.js");
 /** The tsconfig entries a user adds: the program transformer for tspc, and the editor plugin. */
 export const PLUGINS = [{ transform: "ts-async-init", transformProgram: true }, { name: "ts-async-init" }];
 
+/** The tsconfig.json options of a project: those the exec tests compile with, for ES2022 and CommonJS. */
 export const BASE_OPTIONS = {
   target: "ES2022",
   module: "commonjs",
-  lib: ["esnext", "dom"],
-  strict: true,
-  types: [],
+  lib: COMPILE_OPTIONS.lib,
+  strict: COMPILE_OPTIONS.strict,
+  types: COMPILE_OPTIONS.types,
   outDir: "out",
   rootDir: ".",
 };
@@ -35,13 +35,8 @@ export function writeProject(files, { compilerOptions = {}, plugins, links = {},
     mkdirSync(dirname(join(dir, "node_modules", name)), { recursive: true });
     symlinkSync(target, join(dir, "node_modules", name), "dir");
   }
-  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "project", private: true }));
   const options = { ...BASE_OPTIONS, ...compilerOptions, ...(plugins ? { plugins } : {}) };
-  writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: options, include }, null, 2));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, name)), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
+  writeFiles(dir, { "package.json": { name: "project", private: true }, "tsconfig.json": { compilerOptions: options, include }, ...files });
   return dir;
 }
 
@@ -55,9 +50,8 @@ export function removeProjects() {
 /** Runs a compiler's command line in `dir`; returns its exit code, its output, and the diagnostics read from it. */
 export function compile(compiler, dir, args = ["-p", "."]) {
   // `-b` must come first; `--pretty false` keeps the output one diagnostic per line.
-  const result = spawnSync(process.execPath, [compiler, ...args, "--pretty", "false"], { cwd: dir, encoding: "utf8", timeout: 120_000 });
-  const output = result.stdout + result.stderr;
-  return { code: result.status, output, diagnostics: parseDiagnostics(output) };
+  const result = run(process.execPath, [compiler, ...args, "--pretty", "false"], { cwd: dir });
+  return { code: result.code, output: result.output, diagnostics: parseDiagnostics(result.output) };
 }
 
 export const tsc = (dir, args) => compile(TSC, dir, args);

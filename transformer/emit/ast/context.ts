@@ -26,11 +26,7 @@ export interface FileContext {
   entryOf(node: ts.AwaitExpression): ts.VariableDeclaration | ts.ForOfStatement | undefined;
 }
 
-export function createFileContext(
-  ts: typeof import("typescript"),
-  context: ts.TransformationContext,
-  plan: FilePlan,
-): FileContext {
+export function createFileContext(ts: typeof import("typescript"), context: ts.TransformationContext, plan: FilePlan): FileContext {
   const { sourceFile } = plan;
   let name: ts.Identifier | undefined;
   let contextName: ts.Identifier | undefined;
@@ -44,7 +40,9 @@ export function createFileContext(
     plan,
     plumbing(wanted = "classes") {
       use = use === "classes" ? use : wanted;
-      return (name ??= ts.isExternalModule(sourceFile) ? context.factory.createUniqueName("asyncInit") : context.factory.createIdentifier(scriptPlumbingName(sourceFile.text)));
+      return (name ??= ts.isExternalModule(sourceFile)
+        ? context.factory.createUniqueName("asyncInit")
+        : context.factory.createIdentifier(scriptPlumbingName(sourceFile.text)));
     },
     awaitContext: () => (contextName ??= context.factory.createUniqueName("asyncInitContext")),
     usesPlumbing: () => use,

@@ -32,10 +32,7 @@ import { findTag } from "../../core/tag";
  *   TypeScript copies it when it is the class's leading JSDoc; a tag elsewhere
  *   (after `export` or a decorator) is written again as `/** @asyncInit *\/`.
  */
-export function createDeclarationTransformer(
-  ts: typeof import("typescript"),
-  analyze: Analyzer,
-): ts.TransformerFactory<ts.SourceFile | ts.Bundle> {
+export function createDeclarationTransformer(ts: typeof import("typescript"), analyze: Analyzer): ts.TransformerFactory<ts.SourceFile | ts.Bundle> {
   // A class of the sources that the rewrite changes (a `.d.ts` or `declare class` gets nothing).
   const isTransformed = (declaration: ts.ClassLikeDeclaration) =>
     !declaration.getSourceFile().isDeclarationFile && !isAmbient(ts, declaration) && analyze.isRewrittenClass(declaration);
@@ -52,7 +49,9 @@ export function createDeclarationTransformer(
       if (ts.isVariableDeclaration(node)) {
         const original = ts.getOriginalNode(node);
         const initializer = ts.isVariableDeclaration(original) && original.initializer && skipParentheses(ts, original.initializer);
-        return initializer && ts.isClassExpression(initializer) && isTransformed(initializer) && !declaresDispose(initializer) ? visitClassExpressionType(node) : node;
+        return initializer && ts.isClassExpression(initializer) && isTransformed(initializer) && !declaresDispose(initializer)
+          ? visitClassExpressionType(node)
+          : node;
       }
       // Classes in `declare namespace N { … }` and `declare module "m" { … }`, and the declarations of a `const`.
       if (ts.isModuleDeclaration(node) || ts.isModuleBlock(node) || ts.isVariableStatement(node) || ts.isVariableDeclarationList(node)) {
@@ -87,16 +86,20 @@ export function createDeclarationTransformer(
         const withDispose = factory.updateTypeLiteralNode(instance, factory.createNodeArray([...instance.members, asyncDisposeSignature(true)]));
         return factory.updateConstructSignature(member, member.typeParameters, member.parameters, withDispose);
       });
-      return factory.updateVariableDeclaration(node, node.name, node.exclamationToken, factory.updateTypeLiteralNode(type, factory.createNodeArray(members)), node.initializer);
+      return factory.updateVariableDeclaration(
+        node,
+        node.name,
+        node.exclamationToken,
+        factory.updateTypeLiteralNode(type, factory.createNodeArray(members)),
+        node.initializer,
+      );
     }
 
     /** `[Symbol.asyncDispose](): Promise<void>;` */
     function asyncDisposeSignature(inTypeLiteral: true): ts.MethodSignature;
     function asyncDisposeSignature(inTypeLiteral?: false): ts.MethodDeclaration;
     function asyncDisposeSignature(inTypeLiteral = false): ts.MethodDeclaration | ts.MethodSignature {
-      const name = factory.createComputedPropertyName(
-        factory.createPropertyAccessExpression(factory.createIdentifier("Symbol"), "asyncDispose"),
-      );
+      const name = factory.createComputedPropertyName(factory.createPropertyAccessExpression(factory.createIdentifier("Symbol"), "asyncDispose"));
       const promiseOfVoid = factory.createTypeReferenceNode("Promise", [factory.createKeywordTypeNode(ts.SyntaxKind.VoidKeyword)]);
       return inTypeLiteral
         ? factory.createMethodSignature(undefined, name, undefined, undefined, [], promiseOfVoid)
@@ -117,7 +120,6 @@ export function createDeclarationTransformer(
     }
 
     const transformSourceFile = (sourceFile: ts.SourceFile) => ts.visitEachChild(sourceFile, visitor, context);
-    return (root) =>
-      ts.isBundle(root) ? factory.updateBundle(root, root.sourceFiles.map(transformSourceFile)) : transformSourceFile(root);
+    return (root) => (ts.isBundle(root) ? factory.updateBundle(root, root.sourceFiles.map(transformSourceFile)) : transformSourceFile(root));
   };
 }

@@ -1,13 +1,13 @@
 import type * as ts from "typescript";
 import { createDiagnostic } from "../../core/diagnostics";
-import { type FilePlan, changesNothing } from "../../core/plan";
+import { changesNothing, type FilePlan } from "../../core/plan";
 import { topLevelNames } from "../../core/scope";
 import { countLeadingDirectivesAndImports, isAwaitUsing } from "../../core/syntax";
 import { mentionsTag } from "../../core/tag";
 import { AWAIT_ONLY_SOURCE, PLUMBING_GLOBALS, PLUMBING_SOURCE, withGlobalsFromGlobalObject } from "../../plumbing";
 import { createFileContext, type FileContext } from "./context";
 import { synthesizeExpression } from "./synthesize";
-import { visitAwaitUsingStatement, visitForAwaitUsing, visitForAwaitUsingHead, visitLabeledLoopHead, visitAwaitUsingList } from "./visitors/awaitUsing";
+import { visitAwaitUsingList, visitAwaitUsingStatement, visitForAwaitUsing, visitForAwaitUsingHead, visitLabeledLoopHead } from "./visitors/awaitUsing";
 import { visitTaggedClass } from "./visitors/taggedClass";
 import { visitTypedAwait } from "./visitors/typedAwait";
 
@@ -46,7 +46,8 @@ export function createTransformer(setup: TransformerSetup): ts.TransformerFactor
       if (firstTime) plan.diagnostics.forEach(setup.addDiagnostic);
       return changesNothing(plan) ? sourceFile : transformFile(createFileContext(ts, context, plan));
     } catch (error) {
-      if (firstTime) setup.addDiagnostic(createDiagnostic(ts, "internal", { file: sourceFile, start: 0, length: 0 }, String((error as Error)?.message ?? error)));
+      if (firstTime)
+        setup.addDiagnostic(createDiagnostic(ts, "internal", { file: sourceFile, start: 0, length: 0 }, String((error as Error)?.message ?? error)));
       return sourceFile;
     }
   }
@@ -108,7 +109,10 @@ function insertPlumbing(file: FileContext, statements: ts.NodeArray<ts.Statement
   const { ts, factory, context, sourceFile } = file;
   const forClasses = file.usesPlumbing() === "classes";
   const names = topLevelNames(ts, sourceFile);
-  const text = withGlobalsFromGlobalObject(forClasses ? PLUMBING_SOURCE : AWAIT_ONLY_SOURCE, PLUMBING_GLOBALS.filter((name) => names.has(name)));
+  const text = withGlobalsFromGlobalObject(
+    forClasses ? PLUMBING_SOURCE : AWAIT_ONLY_SOURCE,
+    PLUMBING_GLOBALS.filter((name) => names.has(name)),
+  );
   const declaration = factory.createVariableStatement(
     undefined,
     factory.createVariableDeclarationList(

@@ -12,11 +12,7 @@ import type * as ts from "typescript";
  * file that is not part of the program, which confuses the emitter and can
  * crash the checker.
  */
-export function synthesizeExpression(
-  ts: typeof import("typescript"),
-  context: ts.TransformationContext,
-  text: string,
-): ts.Expression {
+export function synthesizeExpression(ts: typeof import("typescript"), context: ts.TransformationContext, text: string): ts.Expression {
   const file = parseOnce(ts, text);
   const statement = file.statements[0];
   if (file.statements.length !== 1 || !ts.isExpressionStatement(statement)) {
@@ -78,6 +74,11 @@ function parseOnce(ts: typeof import("typescript"), text: string): ts.SourceFile
 function reindent(body: string): string {
   const lines = body.split("\n");
   if (lines.length === 1) return body;
-  const indent = Math.min(...lines.slice(1).filter((l) => l.trim()).map((l) => l.length - l.trimStart().length));
+  const indent = Math.min(
+    ...lines
+      .slice(1)
+      .filter((l) => l.trim())
+      .map((l) => l.length - l.trimStart().length),
+  );
   return [lines[0], ...lines.slice(1).map((l) => l.slice(indent - 1))].join("\n");
 }

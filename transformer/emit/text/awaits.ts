@@ -78,7 +78,13 @@ function keepContext(file: TextFile, fn: AsyncFunctionPlan): void {
 function runInside(file: TextFile, operand: ts.Expression, typed: boolean): void {
   // `() => { … }` would be a block: an object literal operand goes in parentheses.
   const parens = !typed && file.source[operand.getStart()] === "{";
-  file.edits.wrap(operand.getStart(), operand.getEnd(), `${file.plumbing}.inside(${file.contextName()}, () => ${parens ? "(" : ""}`, `${parens ? ")" : ""})`, INSIDE);
+  file.edits.wrap(
+    operand.getStart(),
+    operand.getEnd(),
+    `${file.plumbing}.inside(${file.contextName()}, () => ${parens ? "(" : ""}`,
+    `${parens ? ")" : ""})`,
+    INSIDE,
+  );
 }
 
 /** `await asyncInit_1.ready(value)`, or inside the function's context. */
@@ -128,7 +134,8 @@ function rewriteAwaitUsingList(file: TextFile, list: ts.VariableDeclarationList,
     return;
   }
   const temps = new Map<ts.VariableDeclaration, string>();
-  const entered = (d: ts.VariableDeclaration) => `await using ${d.name.getText(sourceFile)}${typeOf(file, d)} = ${awaitIfPending(file, temps.get(d)!, inContext.has(d))}`;
+  const entered = (d: ts.VariableDeclaration) =>
+    `await using ${d.name.getText(sourceFile)}${typeOf(file, d)} = ${awaitIfPending(file, temps.get(d)!, inContext.has(d))}`;
   declarations.forEach((d, i) => {
     if (runtime(d)) temps.set(d, file.unique((d.name as ts.Identifier).text));
     if (i === 0) {

@@ -1,5 +1,5 @@
-import type * as ts from "typescript";
 import type MagicString from "magic-string";
+import type * as ts from "typescript";
 
 /**
  * The edits of one file, over magic-string, in an order that nests right.

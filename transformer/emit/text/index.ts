@@ -1,5 +1,5 @@
-import type * as ts from "typescript";
 import MagicString, { type SourceMap } from "magic-string";
+import type * as ts from "typescript";
 import { scriptPlumbingName } from "../../core/names";
 import { type FilePlan, plumbingNeeded } from "../../core/plan";
 import { topLevelNames } from "../../core/scope";

@@ -19,9 +19,12 @@
 export function withTypedGlobalsFromGlobalObject(source: string, shadowed: readonly string[]): string {
   if (shadowed.length === 0) return source;
   const others = shadowed.filter((name) => name !== "globalThis");
-  const lines = [`    /* This module has its own ${shadowed.join(", ")}: the plumbing takes the global ones from the global object${others.length < shadowed.length ? ", reached through the Function constructor" : ""}. */`];
+  const lines = [
+    `    /* This module has its own ${shadowed.join(", ")}: the plumbing takes the global ones from the global object${others.length < shadowed.length ? ", reached through the Function constructor" : ""}. */`,
+  ];
   if (others.length < shadowed.length) lines.push(`    const globalThis: any = (() => {}).constructor("return this")();`);
-  if (others.length) lines.push(`    const ${others.map((name) => `${name}${GLOBALS[name] ? `: ${GLOBALS[name].constructor}` : ""} = globalThis.${name}`).join(", ")};`);
+  if (others.length)
+    lines.push(`    const ${others.map((name) => `${name}${GLOBALS[name] ? `: ${GLOBALS[name].constructor}` : ""} = globalThis.${name}`).join(", ")};`);
   for (const name of others) {
     const type = GLOBALS[name]?.type;
     if (type && namesType(source, name)) lines.push(`    ${type}`);

@@ -22,7 +22,11 @@ export interface Extras {
  * decides which `await using` values are tagged instances; without one
  * (`ts.transpileModule`), the generated code decides when it runs.
  */
-export function createBeforeTransformer(program: ts.Program | undefined, config?: Record<string, unknown>, extras?: Extras): ts.TransformerFactory<ts.SourceFile> {
+export function createBeforeTransformer(
+  program: ts.Program | undefined,
+  config?: Record<string, unknown>,
+  extras?: Extras,
+): ts.TransformerFactory<ts.SourceFile> {
   // The program transformer already runs the rewrite when this program is emitted: a second `transform` entry must not run it again.
   if (program && (program as { [SET_UP]?: true })[SET_UP]) return () => (sourceFile) => sourceFile;
   // Without ts-patch's extras (a tool's `getCustomTransformers`, your own emit): the TypeScript the caller names, or the one this package finds.
@@ -51,7 +55,12 @@ function createForProgram(ts: typeof import("typescript"), program: ts.Program, 
   const options = readOptions(ts, config, (d) => optionDiagnostics.push(d));
   const analyze = correctDiagnostics(ts, program, options, optionDiagnostics);
   const print = reportToConsole(ts);
-  const before = createTransformer({ ts, analyzerFor: () => analyze, programMentionsTag: programMentionsTag(program), addDiagnostic: (d) => isReported(analyze, d) || print(d) });
+  const before = createTransformer({
+    ts,
+    analyzerFor: () => analyze,
+    programMentionsTag: programMentionsTag(program),
+    addDiagnostic: (d) => isReported(analyze, d) || print(d),
+  });
   return withDeclarations(ts, before, createDeclarationTransformer(ts, analyze));
 }
 
@@ -83,4 +92,3 @@ function reportToConsole(ts: typeof import("typescript")) {
   const host = { getCanonicalFileName: (f: string) => f, getCurrentDirectory: () => process.cwd(), getNewLine: () => "\n" };
   return (diagnostic: ts.Diagnostic) => console.error(ts.formatDiagnostic(diagnostic, host).trimEnd());
 }
-

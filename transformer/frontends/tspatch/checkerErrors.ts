@@ -22,7 +22,8 @@ export const AWAIT_HAS_NO_EFFECT = 80007;
  */
 export function createCheckerErrorFilter(ts: typeof import("typescript"), program: ts.Program, analyze: Analyzer) {
   const checker = program.getTypeChecker();
-  const isTransformedType = analyze.isTaggedType!;
+  // Without a checker of its own (a program of one file that resolves nothing), nothing is known to be rewritten.
+  const isTransformedType = analyze.isTaggedType ?? (() => false);
 
   // The checker's own test for the other parts: assignable to the global AsyncDisposable or Disposable.
   // (Both checker methods are public since TypeScript 5.4; before, only rewritten classes count.)
@@ -38,9 +39,7 @@ export function createCheckerErrorFilter(ts: typeof import("typescript"), progra
   /** Every non-nullish part of the type is disposable once emitted. */
   function isDisposableOnceEmitted(type: ts.Type): boolean {
     const parts = type.isUnion() ? type.types : [type];
-    return parts.every(
-      (part) => part.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined) || isTransformedType(part) || isDisposable(part),
-    );
+    return parts.every((part) => part.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined) || isTransformedType(part) || isDisposable(part));
   }
 
   /** The `await using` initializer a TS2851 points at (the checker reports it on the whole initializer). */

@@ -1,7 +1,7 @@
 import type * as ts from "typescript";
-import { analyzeProgram, programMentionsTag, type Analyzer } from "../../core/analyze";
+import { type Analyzer, analyzeProgram, programMentionsTag } from "../../core/analyze";
 import { checkTarget, checkTypeScript } from "../../core/compatibility";
-import { readOptions, type Options } from "../../core/options";
+import { type Options, readOptions } from "../../core/options";
 import { createTransformer } from "../../emit/ast";
 import { createDeclarationTransformer } from "../../emit/ast/declarations";
 import { createCheckerErrorFilter } from "./checkerErrors";
@@ -60,7 +60,12 @@ export function transformProgram(
 
   // One `before` transformer per program: it reports each file's diagnostics once, however often the file is emitted.
   let emitDiagnostics: ts.Diagnostic[] = [];
-  const before = createTransformer({ ts, analyzerFor: () => analyze, programMentionsTag: programMentionsTag(program), addDiagnostic: (d) => emitDiagnostics.push(d) });
+  const before = createTransformer({
+    ts,
+    analyzerFor: () => analyze,
+    programMentionsTag: programMentionsTag(program),
+    addDiagnostic: (d) => emitDiagnostics.push(d),
+  });
   const afterDeclarations = createDeclarationTransformer(ts, analyze);
 
   program.emit = function (targetSourceFile, writeFile, cancellationToken, emitOnlyDts, customTransformers, ...rest: unknown[]) {

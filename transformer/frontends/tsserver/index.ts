@@ -1,5 +1,5 @@
 import type * as ts from "typescript";
-import { analyzeProgram, type Analyzer } from "../../core/analyze";
+import { type Analyzer, analyzeProgram } from "../../core/analyze";
 import { diagnosticKey } from "../../core/diagnostics";
 import { readOptions } from "../../core/options";
 import { createCheckerErrorFilter } from "../tspatch/checkerErrors";
@@ -54,7 +54,8 @@ export function createLanguageServicePlugin(ts: TypeScript): ts.server.PluginMod
       const proxy: ts.LanguageService = Object.create(null);
       for (const key of Object.keys(service) as (keyof ts.LanguageService)[]) {
         const method = service[key];
-        (proxy as unknown as Record<string, unknown>)[key] = typeof method === "function" ? (...args: unknown[]) => (method as Function).apply(service, args) : method;
+        (proxy as unknown as Record<string, unknown>)[key] =
+          typeof method === "function" ? (...args: unknown[]) => (method as Function).apply(service, args) : method;
       }
 
       proxy.getSemanticDiagnostics = (fileName) =>

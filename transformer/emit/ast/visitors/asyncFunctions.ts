@@ -1,8 +1,8 @@
 import type * as ts from "typescript";
-import type { FileContext } from "../context";
-import type { AsyncFunction, AsyncFunctionPlan, ClassPlan } from "../../../core/plan";
 import { isAsyncFunction } from "../../../core/asyncFunctions";
+import type { AsyncFunction, AsyncFunctionPlan, ClassPlan } from "../../../core/plan";
 import { isDirective } from "../../../core/syntax";
+import type { FileContext } from "../context";
 
 /**
  * Lets each async function of an `@asyncInit` class that the plan lists (see
@@ -55,14 +55,31 @@ function carryContext(file: FileContext, fn: AsyncFunction, plan: AsyncFunctionP
     if (ts.isFunctionLike(node) || ts.isClassLike(node)) return node; // their awaits are their own
     const visited = ts.visitEachChild(node, wrap, context);
     if (!ts.isAwaitExpression(visited) || !carries(visited)) return visited;
-    const operand = factory.createArrowFunction(undefined, undefined, [], undefined, factory.createToken(ts.SyntaxKind.EqualsGreaterThanToken), visited.expression);
-    return factory.updateAwaitExpression(visited, factory.createCallExpression(factory.createPropertyAccessExpression(file.plumbing(), "inside"), undefined, [name, operand]));
+    const operand = factory.createArrowFunction(
+      undefined,
+      undefined,
+      [],
+      undefined,
+      factory.createToken(ts.SyntaxKind.EqualsGreaterThanToken),
+      visited.expression,
+    );
+    return factory.updateAwaitExpression(
+      visited,
+      factory.createCallExpression(factory.createPropertyAccessExpression(file.plumbing(), "inside"), undefined, [name, operand]),
+    );
   };
 
   const capture = factory.createVariableStatement(
     undefined,
     factory.createVariableDeclarationList(
-      [factory.createVariableDeclaration(name, undefined, undefined, factory.createCallExpression(factory.createPropertyAccessExpression(file.plumbing(), "context"), undefined, []))],
+      [
+        factory.createVariableDeclaration(
+          name,
+          undefined,
+          undefined,
+          factory.createCallExpression(factory.createPropertyAccessExpression(file.plumbing(), "context"), undefined, []),
+        ),
+      ],
       ts.NodeFlags.Const,
     ),
   );

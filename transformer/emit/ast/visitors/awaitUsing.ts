@@ -19,7 +19,13 @@ export function visitAwaitUsingList(file: FileContext, list: ts.VariableDeclarat
   const declarations = visited.declarations.map((declaration, i) => {
     if (plan.awaitUsings.get(list.declarations[i]) !== "typed" || !declaration.initializer) return declaration;
     changed = true;
-    return factory.updateVariableDeclaration(declaration, declaration.name, declaration.exclamationToken, declaration.type, awaitReady(file, declaration.initializer, list.declarations[i]));
+    return factory.updateVariableDeclaration(
+      declaration,
+      declaration.name,
+      declaration.exclamationToken,
+      declaration.type,
+      awaitReady(file, declaration.initializer, list.declarations[i]),
+    );
   });
   return changed ? factory.updateVariableDeclarationList(visited, declarations) : visited;
 }
@@ -52,8 +58,19 @@ export function visitAwaitUsingStatement(file: FileContext, statement: ts.Variab
       return;
     }
     const temp = factory.createUniqueName((declaration.name as ts.Identifier).text);
-    statements.push(factory.createVariableStatement(undefined, factory.createVariableDeclarationList([factory.createVariableDeclaration(temp, undefined, undefined, value)], ts.NodeFlags.Const)));
-    const entered = factory.updateVariableDeclaration(declaration, declaration.name, declaration.exclamationToken, declaration.type, awaitIfPending(file, temp, original[i]));
+    statements.push(
+      factory.createVariableStatement(
+        undefined,
+        factory.createVariableDeclarationList([factory.createVariableDeclaration(temp, undefined, undefined, value)], ts.NodeFlags.Const),
+      ),
+    );
+    const entered = factory.updateVariableDeclaration(
+      declaration,
+      declaration.name,
+      declaration.exclamationToken,
+      declaration.type,
+      awaitIfPending(file, temp, original[i]),
+    );
     statements.push(factory.createVariableStatement(visited.modifiers, factory.createVariableDeclarationList([entered], ts.NodeFlags.AwaitUsing)));
   });
   ts.setOriginalNode(statements[0], statement);
@@ -79,7 +96,10 @@ export function visitForAwaitUsingHead(file: FileContext, loop: ts.ForStatement,
     return head === visited.initializer ? visited : factory.updateForStatement(visited, head, visited.condition, visited.incrementor, visited.statement);
   }
   const temp = factory.createUniqueName((first.name as ts.Identifier).text);
-  const before = factory.createVariableStatement(undefined, factory.createVariableDeclarationList([factory.createVariableDeclaration(temp, undefined, undefined, first.initializer)], ts.NodeFlags.Const));
+  const before = factory.createVariableStatement(
+    undefined,
+    factory.createVariableDeclarationList([factory.createVariableDeclaration(temp, undefined, undefined, first.initializer)], ts.NodeFlags.Const),
+  );
   const entered = factory.updateVariableDeclaration(first, first.name, first.exclamationToken, first.type, awaitIfPending(file, temp, list.declarations[0]));
   const newHead = factory.updateVariableDeclarationList(head, [entered, ...head.declarations.slice(1)]);
   const block = factory.createBlock([before, factory.updateForStatement(visited, newHead, visited.condition, visited.incrementor, visited.statement)], true);
@@ -138,5 +158,11 @@ export function visitForAwaitUsing(file: FileContext, loop: ts.ForOfStatement, v
 function awaitIfPending(file: FileContext, value: ts.Identifier, site: ts.VariableDeclaration | ts.ForOfStatement): ts.Expression {
   const { factory } = file;
   const pending = factory.createCallExpression(factory.createPropertyAccessExpression(file.plumbing("await"), "pending"), undefined, [value]);
-  return factory.createConditionalExpression(pending, factory.createToken(file.ts.SyntaxKind.QuestionToken), awaitReady(file, value, site), factory.createToken(file.ts.SyntaxKind.ColonToken), value);
+  return factory.createConditionalExpression(
+    pending,
+    factory.createToken(file.ts.SyntaxKind.QuestionToken),
+    awaitReady(file, value, site),
+    factory.createToken(file.ts.SyntaxKind.ColonToken),
+    value,
+  );
 }

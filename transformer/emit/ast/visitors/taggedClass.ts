@@ -1,7 +1,7 @@
 import type * as ts from "typescript";
-import type { FileContext } from "../context";
 import type { ClassPlan } from "../../../core/plan";
 import { hasModifier } from "../../../core/syntax";
+import type { FileContext } from "../context";
 import { visitAsyncFunctions } from "./asyncFunctions";
 
 /**
@@ -212,11 +212,17 @@ function createStateSlot(file: FileContext, name: string): ts.ClassElement[] {
     factory.createArrowFunction(undefined, undefined, params.map(param), undefined, factory.createToken(ts.SyntaxKind.EqualsGreaterThanToken), body);
   const lender = factory.createObjectLiteralExpression(
     [
-      factory.createPropertyAssignment("has", arrow(["self"], factory.createBinaryExpression(factory.createPrivateIdentifier(name), ts.SyntaxKind.InKeyword, factory.createIdentifier("self")))),
+      factory.createPropertyAssignment(
+        "has",
+        arrow(["self"], factory.createBinaryExpression(factory.createPrivateIdentifier(name), ts.SyntaxKind.InKeyword, factory.createIdentifier("self"))),
+      ),
       factory.createPropertyAssignment("get", arrow(["self"], field())),
       factory.createPropertyAssignment(
         "set",
-        arrow(["self", "state"], factory.createBlock([factory.createExpressionStatement(factory.createAssignment(field(), factory.createIdentifier("state")))])),
+        arrow(
+          ["self", "state"],
+          factory.createBlock([factory.createExpressionStatement(factory.createAssignment(field(), factory.createIdentifier("state")))]),
+        ),
       ),
     ],
     true,

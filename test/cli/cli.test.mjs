@@ -1,0 +1,259 @@
+// The `ts-async-init` command line from the packed package, on a project whose
+// typescript is 5.9 (the TypeScript 7 project is test/tools/typescript7.test.mjs):
+// usage and mistakes, `check` (tsc's diagnostics less the untrue TS2851, plus this
+// package's), `build` (the rewritten output runs), project references, progress.
+import test from "ava";
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { cli, cliProject, read, runJs, sh } from "../support/cli.mjs";
+import { recipe } from "../tools/helpers.mjs";
+
+// No @types/node or DOM library to check, each time: the two globals the programs use (a third of the time).
+const COMPILER_OPTIONS = { target: "ES2022", module: "commonjs", lib: ["ES2022", "ESNext.Disposable"], types: [], strict: true };
+const GLOBALS = "declare var console: { log(...data: unknown[]): void };\ndeclare function setTimeout(callback: (...args: any[]) => void, ms?: number): unknown;\n";
+
+const tsconfig = (extra = {}) => ({ compilerOptions: { ...COMPILER_OPTIONS, rootDir: "src", outDir: "out", ...extra }, include: ["src"] });
+
+// Two modules: tagged classes (one without a teardown of its own) and a factory in one, used across the module boundary in the other.
+const DB = `export const log: string[] = [];
+
+/** @asyncInit */
+export class Db {
+  constructor(readonly url: string) { log.push(\`new \${url}\`); }
+  async init() { await new Promise((resolve) => setTimeout(resolve, 1)); log.push(\`init \${this.url}\`); }
+}
+
+/** @asyncInit */
+export class Session {
+  async init() { log.push("open session"); }
+  async [Symbol.asyncDispose]() { log.push("close session"); }
+}
+
+export const openDb = (url: string) => new Db(url);
+`;
+
+const MAIN = `import { Db, log, openDb, Session } from "./db";
+
+async function main() {
+  const a = await new Db("a");
+  log.push(\`a.then \${typeof (a as { then?: unknown }).then}\`);
+  {
+    await using session = new Session();
+    await using b = new Db("b");
+    await using c = openDb("c");
+    for (await using each of [new Db("d"), openDb("e")]) log.push(\`use \${each.url}\`);
+    log.push(\`body \${b.url} \${c.url}\`);
+  }
+  console.log(log.join(", "));
+}
+main();
+`;
+
+const EXPECTED = "new a, init a, a.then undefined, open session, new b, init b, new c, init c, new d, new e, init d, use d, init e, use e, body b c, close session";
+
+const APP = { "package.json": { name: "app", private: true }, "tsconfig.json": tsconfig({ declaration: true, sourceMap: true }), "src/globals.d.ts": GLOBALS, "src/db.ts": DB, "src/main.ts": MAIN };
+
+test("--help prints the usage on stdout; no arguments print it on stderr, status 2; --version", (t) => {
+  const dir = cliProject({}, "5.9");
+  const help = cli(dir, ["--help"]);
+  t.is(help.code, 0);
+  t.is(help.stderr, "");
+  t.regex(help.stdout, /^Usage: ts-async-init <command> \[-p <tsconfig\.json or its folder>\]/);
+  t.regex(help.stdout, /\n  check +Type-checks/);
+  t.regex(help.stdout, /\n  build +Compiles/);
+  t.deepEqual(cli(dir, ["check", "--help"]).stdout, help.stdout);
+  const none = cli(dir, []);
+  t.is(none.code, 2);
+  t.is(none.stdout, "");
+  t.is(none.stderr, help.stdout);
+  const version = cli(dir, ["--version"]);
+  t.is(version.code, 0);
+  t.regex(version.stdout, /^ts-async-init \d+\.\d+\.\d+\nTypeScript \(for .*\): typescript 5\.9\.\d+\n$/);
+});
+
+test("a wrong command line: one line on stderr, status 2", (t) => {
+  const dir = cliProject({}, "5.9");
+  for (const [args, message] of [
+    [["chekc"], "ts-async-init: unknown command 'chekc'. The commands are 'check' and 'build'; see 'ts-async-init --help'.\n"],
+    [["check", "--watch"], "ts-async-init: unknown option '--watch' for check. It takes -p <tsconfig.json or its folder> and --pretty [true|false]; see 'ts-async-init --help'.\n"],
+    [["build", "-p"], "ts-async-init: -p needs a value: the project's tsconfig.json, or its folder.\n"],
+    [["check", "src/main.ts"], "ts-async-init: unexpected argument 'src/main.ts': check compiles a project; name its tsconfig.json (or folder) with -p.\n"],
+  ]) {
+    const result = cli(dir, args);
+    t.is(result.code, 2, args.join(" "));
+    t.is(result.stdout, "");
+    t.is(result.stderr, message);
+  }
+});
+
+test("a missing tsconfig.json: tsc's own message, status 1", (t) => {
+  const dir = cliProject({ "src/main.ts": MAIN }, "5.9");
+  const missing = cli(dir, ["check", "-p", "nope.json"]);
+  t.is(missing.code, 1);
+  t.is(missing.output, "error TS5058: The specified path does not exist: 'nope.json'.\n");
+  const noConfig = cli(dir, ["build"]);
+  t.is(noConfig.code, 1);
+  t.is(noConfig.output, "error TS5057: Cannot find a tsconfig.json file at the specified directory: '.'.\n");
+});
+
+test("an invalid tsconfig.json: TypeScript's diagnostics of it, with line and column, status 1", (t) => {
+  const dir = cliProject({ "tsconfig.json": `{\n  "compilerOptions": { "strict": true, "notAnOption": 1 },\n  "include": ["src"]\n`, "src/main.ts": "export const x = 1;\n" }, "5.9");
+  const check = cli(dir, ["check", "-p", "tsconfig.json"]);
+  t.is(check.code, 1);
+  t.is(check.stderr, "");
+  t.is(check.stdout, "tsconfig.json(2,40): error TS5023: Unknown compiler option 'notAnOption'.\ntsconfig.json(4,1): error TS1005: '}' expected.\n");
+});
+
+test("check: no untrue TS2851 for await using of an imported class without a teardown, where plain tsc reports it; nothing written, status 0", (t) => {
+  const dir = cliProject(APP, "5.9");
+  const tsc = spawnSync(process.execPath, [join(dir, "node_modules/typescript/bin/tsc"), "-p", ".", "--noEmit"], { cwd: dir, encoding: "utf8" });
+  t.deepEqual(tsc.stdout.match(/^src\/main\.ts\(\d+,\d+\): error TS\d+/gm), ["src/main.ts(8,21): error TS2851", "src/main.ts(9,21): error TS2851"], "plain tsc reports it");
+  const check = cli(dir, ["check", "-p", "."]);
+  t.is(check.output, "");
+  t.is(check.code, 0);
+  t.false(existsSync(join(dir, "out")));
+});
+
+test("check: this package's error (TS46001) in tsc's format, a real type error, and a warning; status 1", (t) => {
+  const broken = `/** @asyncInit */\nexport class NoInit {\n  start() {}\n}\nexport const wrong: number = "text";\n/** @asyncInit */\nexport function notAClass() {}\n`;
+  const dir = cliProject({ ...APP, "src/broken.ts": broken }, "5.9");
+  const check = cli(dir, ["check", "-p", "."]);
+  t.is(check.code, 1);
+  t.is(check.stderr, "");
+  t.deepEqual(check.stdout.trim().split("\n"), [
+    "src/broken.ts(2,14): error TS46001: @asyncInit class 'NoInit' has no method 'init'. Declare 'async init() { … }', or name the init method in the tag: '@asyncInit setup'.",
+    "src/broken.ts(5,14): error TS2322: Type 'string' is not assignable to type 'number'.",
+    "src/broken.ts(6,1): warning TS46003: @asyncInit only applies to a class, and this comment is not directly before one: it is ignored. Move it to the JSDoc block right before 'class'.",
+  ]);
+  // --pretty: tsc's colours, the code excerpt and a count.
+  const pretty = cli(dir, ["check", "--pretty"]);
+  t.is(pretty.code, 1);
+  t.true(pretty.stdout.includes("\x1b[96msrc/broken.ts\x1b[0m:\x1b[93m2\x1b[0m:\x1b[93m14\x1b[0m - \x1b[91merror\x1b[0m\x1b[90m TS46001: "), pretty.stdout);
+  t.true(pretty.stdout.endsWith("\nFound 2 errors and 1 warning.\n\n"));
+});
+
+test("check: a warning alone is printed, and the status is 0", (t) => {
+  const dir = cliProject({ ...APP, "src/stray.ts": "/** @asyncInit */\nexport const notAClass = 1;\n" }, "5.9");
+  const check = cli(dir, ["check"]);
+  t.regex(check.stdout, /^src\/stray\.ts\(1,1\): warning TS46003: /);
+  t.is(check.code, 0);
+});
+
+test("the README's commands: check passes; build writes the rewritten JavaScript, which runs in the documented order, a .d.ts that declares [Symbol.asyncDispose], and source maps", (t) => {
+  const dir = cliProject(APP, "5.9");
+  const [checkLine, buildLine] = recipe("cli/commands").split("\n").map((line) => line.replace(/#.*/, "").trim()).filter(Boolean);
+  const check = sh(dir, checkLine);
+  t.is(check.output, "");
+  t.is(check.code, 0);
+  t.false(existsSync(join(dir, "out")), "check writes nothing");
+  const build = sh(dir, buildLine);
+  t.is(build.output, "");
+  t.is(build.code, 0);
+  t.deepEqual(readdirSync(join(dir, "out")).sort(), ["db.d.ts", "db.js", "db.js.map", "main.d.ts", "main.js", "main.js.map"]);
+  const run = runJs(join(dir, "out/main.js"), dir);
+  t.is(run.stderr, "");
+  t.is(run.stdout.trim(), EXPECTED);
+  t.regex(read(dir, "out/db.d.ts"), /\/\*\* @asyncInit \*\/\nexport declare class Db \{[^}]*\[Symbol\.asyncDispose\]\(\): Promise<void>;\n\}/);
+});
+
+test("build: noEmitOnError stops the output on an error (status 1); noEmit writes nothing", (t) => {
+  const broken = { ...APP, "src/broken.ts": `export const wrong: number = "text";\n` };
+  const stopped = cliProject({ ...broken, "tsconfig.json": tsconfig({ noEmitOnError: true }) }, "5.9");
+  const build = cli(stopped, ["build"]);
+  t.is(build.code, 1);
+  t.regex(build.stdout, /^src\/broken\.ts\(1,14\): error TS2322: /);
+  t.false(existsSync(join(stopped, "out")));
+  const emitted = cliProject(broken, "5.9");
+  t.is(cli(emitted, ["build"]).code, 1, "an error fails the build");
+  t.true(existsSync(join(emitted, "out/main.js")), "and the output is written, as tsc writes it");
+  const noEmit = cliProject({ ...APP, "tsconfig.json": tsconfig({ noEmit: true }) }, "5.9");
+  t.is(cli(noEmit, ["build"]).code, 0);
+  t.false(existsSync(join(noEmit, "out")));
+});
+
+test("project references: check reads the referenced project from its sources; build builds it first, and the app runs", (t) => {
+  const files = {
+    "tsconfig.base.json": { compilerOptions: COMPILER_OPTIONS },
+    "lib/tsconfig.json": { extends: "../tsconfig.base.json", compilerOptions: { composite: true } },
+    "lib/globals.d.ts": GLOBALS,
+    "lib/db.ts": DB,
+    "app/tsconfig.json": { extends: "../tsconfig.base.json", references: [{ path: "../lib" }] },
+    "app/globals.d.ts": GLOBALS,
+    "app/main.ts": MAIN.replace(`"./db"`, `"../lib/db"`),
+  };
+  const dir = cliProject(files, "5.9");
+  const check = cli(dir, ["check", "-p", "app"]);
+  t.is(check.output, "");
+  t.is(check.code, 0);
+  t.false(existsSync(join(dir, "lib/db.d.ts")), "check wrote nothing");
+
+  const brokenLib = cliProject({ ...files, "lib/db.ts": `${DB}export const wrong: number = "text";\n` }, "5.9");
+  const reported = cli(brokenLib, ["check", "-p", "app"]);
+  t.is(reported.code, 1);
+  t.is(reported.stdout, "lib/db.ts(16,14): error TS2322: Type 'string' is not assignable to type 'number'.\n", "reported once, by the project it belongs to");
+  const skipped = cli(brokenLib, ["build", "-p", "app"]);
+  t.is(skipped.code, 1);
+  t.is(skipped.stderr, "ts-async-init: skipped building app/tsconfig.json: the project it references, lib/tsconfig.json, has errors.\n");
+
+  const build = cli(dir, ["build", "-p", "app/tsconfig.json"]);
+  t.is(build.output, "");
+  t.is(build.code, 0);
+  t.true(existsSync(join(dir, "lib/tsconfig.tsbuildinfo")), "the composite project's .tsbuildinfo, as tsc -b writes it");
+  t.true(read(dir, "lib/db.d.ts").includes("[Symbol.asyncDispose](): Promise<void>;"));
+  const run = runJs(join(dir, "app/main.js"), dir);
+  t.is(run.stderr, "");
+  t.is(run.stdout.trim(), EXPECTED);
+});
+
+test("a project of 500 files or more: a progress line on stderr, at each quarter; stdout stays clean", (t) => {
+  const files = Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`src/m${i}.ts`, `export const v${i}: number = ${i};\n`]));
+  const dir = cliProject({ ...files, "tsconfig.json": tsconfig() }, "5.9");
+  const check = cli(dir, ["check"]);
+  t.is(check.stdout, "");
+  t.is(check.code, 0);
+  const lines = check.stderr.trim().split("\n");
+  t.is(lines.length, 4, check.stderr);
+  t.regex(lines[3], /^ts-async-init: checked (\d+)\/\1 files of tsconfig\.json$/);
+});
+
+test("the command line loads no bundler code and not the text back end", (t) => {
+  const dir = cliProject(APP, "5.9");
+  const script = `process.argv = [process.argv[0], "ts-async-init", "check"];
+process.on("exit", () => console.error(Object.keys(require.cache).filter((f) => /magic-string|unplugin|emit\\/text|frontends\\/api/.test(f)).length));
+require(${JSON.stringify(join(dir, "node_modules/ts-async-init/dist/cli.js"))});`;
+  const result = spawnSync(process.execPath, ["-e", script], { cwd: dir, encoding: "utf8" });
+  t.is(result.stdout, "");
+  t.is(result.stderr.trim(), "0");
+});
+
+test("on a terminal, the progress line is rewritten in place at most every 100 ms, and erased at the end", (t) => {
+  const { createProgress } = createRequire(import.meta.url)("../../dist/frontends/cli/report.js");
+  const written = [];
+  let time = 0;
+  const progress = createProgress({ isTTY: true, write: (text) => written.push(text) }, 3, "tsconfig.json", () => time);
+  progress.tick();
+  time = 150;
+  progress.tick();
+  time = 200;
+  progress.tick();
+  progress.end();
+  t.deepEqual(written, ["\r\x1b[Kts-async-init: checked 2/3 files of tsconfig.json", "\r\x1b[K"]);
+  const quick = [];
+  const none = createProgress({ isTTY: true, write: (text) => quick.push(text) }, 3, "tsconfig.json", () => 0);
+  none.tick();
+  none.end();
+  t.deepEqual(quick, [], "a check quicker than 100 ms shows nothing");
+});
+
+test("an unexpected failure is one line, error TS46099, with status 1 and no stack trace", (t) => {
+  const { main } = createRequire(import.meta.url)("../../dist/frontends/cli/index.js");
+  const written = [];
+  const output = { write: (text) => written.push(text) };
+  // A path Node.js refuses (a NUL byte): fs throws where nothing expects it.
+  const status = main(["check", "-p", "bad\0path"], { stdout: output, stderr: output, cwd: process.cwd(), env: {} });
+  t.is(status, 1);
+  t.is(written.length, 1);
+  t.regex(written[0], /^error TS46099: ts-async-init check failed: .*\. Please report it with the project\.\n$/);
+});

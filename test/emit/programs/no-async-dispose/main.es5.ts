@@ -1,0 +1,42 @@
+// main.ts below ES2015, where #ready does not compile: a TypeScript private field instead.
+export const log: string[] = [];
+
+/** @asyncInit */
+export class Db {
+  private ready_ = false;
+  constructor(readonly url: string) {}
+  async init() {
+    await null;
+    this.ready_ = true;
+    log.push(`init ${this.url}`);
+  }
+  get ready() {
+    return this.ready_;
+  }
+  async [Symbol.asyncDispose]() {
+    log.push("teardown");
+  }
+}
+
+/** @asyncInit */
+export class Replica extends Db {
+  async init() {
+    await super.init();
+    log.push("replica");
+  }
+}
+
+export const Anonymous = /** @asyncInit */ class {
+  static count = 0;
+  async init() {
+    log.push("anonymous");
+  }
+};
+
+export async function probe() {
+  const db = await new Db("a");
+  const replica = new Replica("b");
+  const same = (await replica) === replica;
+  await new Anonymous();
+  return { log, ready: db.ready, same, thenGone: (db as { then?: unknown }).then === undefined };
+}

@@ -1,0 +1,14 @@
+import { settle } from "../checks.js";
+
+/** @asyncInit */
+export default class {
+  initCalls = 0;
+  teardowns = 0;
+  async init() {
+    await settle();
+    this.initCalls++;
+  }
+  async [Symbol.asyncDispose]() {
+    this.teardowns++;
+  }
+}

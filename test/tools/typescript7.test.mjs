@@ -1,0 +1,116 @@
+// The README's TypeScript 7 recipe, end to end: a project whose typescript is 7.0.2 (the
+// native compiler, with no JavaScript API) and @typescript/typescript6 next to it
+// (test/tools/typescript7), with the packed package. TypeScript 7's tsc type-checks the
+// README's sources; `ts-async-init build` writes the rewritten JavaScript, which runs.
+import test from "ava";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { TYPESCRIPT7_PROJECT, cli, cliProject, read, runJs, sh } from "../support/cli.mjs";
+import { ROOT, recipe } from "./helpers.mjs";
+
+const SOURCES = {
+  "package.json": { name: "app", private: true },
+  "tsconfig.json": recipe("typescript7/tsconfig.json"),
+  "src/db.ts": recipe("typescript7/src/db.ts"),
+  "src/main.ts": recipe("typescript7/src/main.ts"),
+};
+
+/** The commands of the recipe, without their comments. */
+const [TYPECHECK, BUILD, RUN] = recipe("typescript7/commands").split("\n").map((line) => line.replace(/#.*/, "").trim()).filter(Boolean);
+
+/** The declaration that tells TypeScript 7 a class without a teardown is async-disposable. */
+const INTERFACE = "export interface Db extends AsyncDisposable {}";
+
+/** What the README says the program prints: "It prints `init db://a`, `ready db://a`, …" after the commands. */
+const README = readFileSync(join(ROOT, "README.md"), "utf8");
+const EXPECTED = README.slice(README.indexOf("<!-- recipe: typescript7/commands -->"))
+  .match(/It prints ((?:`[^`]+`(?:,\s+)?)+)/)[1]
+  .match(/`([^`]+)`/g)
+  .map((w) => w.slice(1, -1));
+
+test("the install line names what the test project pins", (t) => {
+  const pinned = JSON.parse(readFileSync(join(TYPESCRIPT7_PROJECT, "package.json"), "utf8")).devDependencies;
+  const words = recipe("typescript7/install").trim().split(/\s+/);
+  t.deepEqual(words.slice(0, 3), ["npm", "install", "--save-dev"]);
+  const packages = words.slice(3).map((word) => word.match(/^(@?[^@]+)(?:@(.+))?$/).slice(1));
+  t.deepEqual(packages.map(([name]) => name).sort(), ["@types/node", "@typescript/typescript6", "ts-async-init", "typescript"]);
+  for (const [name, range] of packages) {
+    if (name === "ts-async-init") continue;
+    t.true(pinned[name] === range || pinned[name].startsWith(`${range}.`), `${name}@${range} in the README, ${pinned[name]} tested`);
+  }
+});
+
+test("the recipe's tsc is TypeScript 7, and `npx tsc` would not be (as the README warns)", (t) => {
+  const dir = cliProject(SOURCES, "typescript7");
+  t.is(sh(dir, TYPECHECK.replace("--noEmit", "--version")).stdout.trim(), "Version 7.0.2");
+  t.regex(sh(dir, "node_modules/.bin/tsc --version").stdout, /^Version 6\./);
+});
+
+test("TypeScript 7's tsc type-checks the README's sources with no error", (t) => {
+  const dir = cliProject(SOURCES, "typescript7");
+  const check = sh(dir, TYPECHECK);
+  t.is(check.output, "");
+  t.is(check.code, 0);
+});
+
+test("without the interface, TypeScript 7's tsc reports TS2851 on the await using of a Db (so the declaration is what the recipe needs)", (t) => {
+  const db = SOURCES["src/db.ts"];
+  t.true(db.includes(INTERFACE));
+  const dir = cliProject({ ...SOURCES, "src/db.ts": db.replace(INTERFACE, "") }, "typescript7");
+  const check = sh(dir, TYPECHECK);
+  t.not(check.code, 0);
+  // On `await using b = openDb(…)` (TypeScript 7.0 checks no element of a `for (await using … of …)`); Session has its own teardown.
+  t.deepEqual(check.stdout.match(/src\/main\.ts\(\d+,\d+\): error TS\d+/g), ["src/main.ts(7,19): error TS2851"], check.output);
+});
+
+test("ts-async-init build (TypeScript 6.0's API) writes the rewritten JavaScript, and it runs in the README's order", (t) => {
+  const dir = cliProject(SOURCES, "typescript7");
+  const build = sh(dir, BUILD);
+  t.is(build.output, "");
+  t.is(build.code, 0);
+  const run = sh(dir, RUN);
+  t.is(run.stderr, "");
+  t.is(EXPECTED.length, 10);
+  t.deepEqual(run.stdout.trim().split("\n"), EXPECTED);
+  // The .d.ts declares the generated teardown, keeps the tag and the interface; source maps are written.
+  const types = read(dir, "out/db.d.ts");
+  t.regex(types, /\/\*\* @asyncInit \*\/\nexport declare class Db \{[^}]*\[Symbol\.asyncDispose\]\(\): Promise<void>;\n\}/);
+  t.true(types.includes("export interface Db extends AsyncDisposable {"));
+  t.true(JSON.parse(read(dir, "out/main.js.map")).sources.includes("../src/main.ts"));
+  t.true(read(dir, "out/main.js").includes("await asyncInit_1.ready((0, db_js_1.openDb)(\"db://b\"))"), "the factory's Db is awaited on entry");
+});
+
+test("the command line picks @typescript/typescript6 next to TypeScript 7, and says so", (t) => {
+  const dir = cliProject(SOURCES, "typescript7");
+  const version = cli(dir, ["--version"]);
+  t.is(version.code, 0);
+  t.regex(version.stdout, /^ts-async-init \d+\.\d+\.\d+\nTypeScript \(for .*\): @typescript\/typescript6 6\.0\.2\n$/);
+});
+
+test("ts-async-init check needs no interface (it corrects TS2851), and rejects a declared [Symbol.asyncDispose] property (TS46005)", (t) => {
+  const withoutInterface = cliProject({ ...SOURCES, "src/db.ts": SOURCES["src/db.ts"].replace(INTERFACE, "") }, "typescript7");
+  const clean = cli(withoutInterface, ["check", "-p", "."]);
+  t.is(clean.output, "");
+  t.is(clean.code, 0);
+  const declared = SOURCES["src/db.ts"].replace(INTERFACE, "").replace("constructor(readonly url: string) {}", "declare [Symbol.asyncDispose]: () => Promise<void>;\n  constructor(readonly url: string) {}");
+  const dir = cliProject({ ...SOURCES, "src/db.ts": declared }, "typescript7");
+  const check = cli(dir, ["check", "-p", "."]);
+  t.is(check.code, 1);
+  t.regex(check.stdout, /^src\/db\.ts\(5,3\): error TS46005: '\[Symbol\.asyncDispose\]' of @asyncInit class 'Db' is not a method/m);
+});
+
+test("with TypeScript 7 alone, build stops with TS46009 and the package to install, and no stack trace", (t) => {
+  const dir = cliProject(SOURCES, "7-alone");
+  const build = cli(dir, ["build", "-p", "."]);
+  t.is(build.code, 1);
+  t.is(build.stderr, "");
+  t.is(build.stdout, "error TS46009: ts-async-init's command line needs TypeScript's JavaScript API, and this project's typescript is 7.0.2: TypeScript 7, the native compiler, has none. Install TypeScript 6's API next to it (your tsc stays TypeScript 7): 'npm install --save-dev @typescript/typescript6'.\n");
+  t.false(build.output.includes("    at "));
+});
+
+test("with no TypeScript at all, check says what to install", (t) => {
+  const dir = cliProject(SOURCES, "none");
+  const check = cli(dir, ["check"]);
+  t.is(check.code, 1);
+  t.regex(check.stdout, /^error TS46009: ts-async-init's command line found no TypeScript for the project in .*\. Install one there: 'npm install --save-dev typescript@5\.9', or 'npm install --save-dev @typescript\/typescript6' next to TypeScript 7\.\n$/);
+});

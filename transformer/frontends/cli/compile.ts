@@ -1,0 +1,112 @@
+import type * as ts from "typescript";
+import { transformProgram } from "../tspatch/program";
+import type { Project } from "./projects";
+
+export type Mode = "check" | "build";
+
+/** The diagnostics a program, or an incremental builder over one, gives file by file. */
+type DiagnosticSource = Pick<
+  ts.Program,
+  | "getConfigFileParsingDiagnostics"
+  | "getOptionsDiagnostics"
+  | "getGlobalDiagnostics"
+  | "getSyntacticDiagnostics"
+  | "getSemanticDiagnostics"
+  | "getDeclarationDiagnostics"
+> & { emit(): ts.EmitResult };
+
+export interface CompileHooks {
+  /** Called before the files are checked; `tick` once per file. */
+  progress(total: number): { tick(): void; end(): void };
+}
+
+/**
+ * Checks, or builds, one project with the program transformer's program (see
+ * frontends/tspatch/program.ts): its diagnostics lose the checker's untrue
+ * TS2851 / TS80007 and gain this package's checks (TS46001…), and its `emit`
+ * runs the rewrite and the `.d.ts` transformer. The diagnostics are gathered as
+ * `tsc -p` gathers them, and in the same order:
+ *
+ *     config file → syntax (stop there if any) → options, global → semantics,
+ *     file by file → declarations (check, or build with noEmit) → emit (build)
+ *
+ * - check: a program that reads referenced projects from their sources (as the
+ *   editor does), so nothing needs to be built first; only this project's own
+ *   files are checked (the referenced ones are checked as projects of their own).
+ * - build: a program that reads referenced projects' `.d.ts` output, as `tsc -b`
+ *   does; with `incremental` or `composite`, an incremental program, so that the
+ *   `.tsbuildinfo` is written and read as `tsc` does.
+ */
+export function compileProject(ts: typeof import("typescript"), project: Project, mode: Mode, hooks: CompileHooks): ts.Diagnostic[] {
+  const { parsed } = project;
+  const options = parsed.options;
+  const programOptions = (host: ts.CompilerHost): ts.CreateProgramOptions => ({
+    rootNames: parsed.fileNames,
+    options,
+    projectReferences: parsed.projectReferences,
+    configFileParsingDiagnostics: ts.getConfigFileParsingDiagnostics(parsed),
+    host,
+  });
+  const config = pluginEntry(options);
+
+  let program: ts.Program;
+  let source: DiagnosticSource;
+  if (mode === "build" && (options.incremental || (options.composite && options.incremental !== false))) {
+    const builder = ts.createIncrementalProgram(programOptions(ts.createIncrementalCompilerHost(options)));
+    program = builder.getProgram();
+    source = builder as unknown as DiagnosticSource;
+  } else {
+    const host = ts.createCompilerHost(options);
+    // What the editor's language service does (public there, honoured by createProgram): referenced projects read from their sources.
+    if (mode === "check") (host as ts.CompilerHost & { useSourceOfProjectReferenceRedirect?(): boolean }).useSourceOfProjectReferenceRedirect = () => true;
+    program = ts.createProgram(programOptions(host));
+    source = program;
+  }
+  // The same object, changed in place: the builder asks it too.
+  transformProgram(program, undefined, config, { ts });
+
+  const files = ownFiles(ts, program);
+  const all = [...source.getConfigFileParsingDiagnostics()];
+  const before = all.length;
+  for (const file of files) all.push(...source.getSyntacticDiagnostics(file));
+  if (all.length === before) {
+    all.push(...source.getOptionsDiagnostics(), ...source.getGlobalDiagnostics());
+    if (all.length === before) {
+      const progress = hooks.progress(files.length);
+      for (const file of files) {
+        all.push(...source.getSemanticDiagnostics(file));
+        progress.tick();
+      }
+      progress.end();
+    }
+    const declarations = options.declaration || options.composite;
+    if (declarations && (mode === "check" || options.noEmit) && all.length === before) {
+      for (const file of files) all.push(...source.getDeclarationDiagnostics(file));
+    }
+  }
+  if (mode === "build") all.push(...source.emit().diagnostics);
+  return [...ts.sortAndDeduplicateDiagnostics(all)];
+}
+
+/** The options of the project's ts-async-init plugin entry, if it has one: `{ "transform": "ts-async-init", "initMethod": "setup" }`. */
+function pluginEntry(options: ts.CompilerOptions): Record<string, unknown> | undefined {
+  const plugins = (options.plugins ?? []) as unknown as Record<string, unknown>[];
+  return plugins.find((p) => p.transform === "ts-async-init") ?? plugins.find((p) => p.name === "ts-async-init");
+}
+
+/** The program's files but those of referenced projects (in a check, read from their sources; checked as projects of their own). */
+function ownFiles(ts: typeof import("typescript"), program: ts.Program): readonly ts.SourceFile[] {
+  const key = (path: string) => (ts.sys.useCaseSensitiveFileNames ? path : path.toLowerCase());
+  const referenced = new Set<string>();
+  const seen = new Set<ts.ResolvedProjectReference>();
+  const collect = (references: readonly (ts.ResolvedProjectReference | undefined)[] | undefined): void => {
+    for (const reference of references ?? []) {
+      if (!reference || seen.has(reference)) continue;
+      seen.add(reference);
+      for (const file of reference.commandLine.fileNames) referenced.add(key(file));
+      collect(reference.references);
+    }
+  };
+  collect(program.getResolvedProjectReferences());
+  return referenced.size ? program.getSourceFiles().filter((f) => !referenced.has(key(f.fileName))) : program.getSourceFiles();
+}

@@ -1,0 +1,119 @@
+import { existsSync, statSync } from "node:fs";
+import { dirname, join, relative, resolve, sep } from "node:path";
+import { Diagnostics } from "../../core/diagnostics";
+import { type Command, parseArguments, USAGE } from "./args";
+import { compileProject, type Mode } from "./compile";
+import { readProjects } from "./projects";
+import { createPrinter, createProgress, type Output } from "./report";
+import { chooseTypeScript, loadTypeScript } from "./typescript";
+
+/**
+ * The `ts-async-init` command line (bin: dist/cli.js):
+ *
+ *     ts-async-init check -p tsconfig.json    type-check as tsc does, with this package's checks and no untrue TS2851
+ *     ts-async-init build -p tsconfig.json    compile with the rewrite, as tspc with the plugin entry does
+ *
+ * It loads only the analysis, the AST back end and the program transformer
+ * (frontends/tspatch/program.ts), and a TypeScript with a JavaScript API that it
+ * picks for the project (typescript.ts): never bundler code or the text back end.
+ *
+ * What goes where: diagnostics (with their TS code) on stdout, as tsc prints them;
+ * progress, notes and command-line mistakes on stderr. Exit status: 0 without
+ * errors, 1 with, 2 for a wrong command line. Nothing is thrown at the user: an
+ * unexpected failure is one line, error TS46099.
+ */
+export interface Io {
+  stdout: Output;
+  stderr: Output;
+  cwd: string;
+  env: Record<string, string | undefined>;
+}
+
+export function main(args: readonly string[], io: Io): number {
+  let command: Command | undefined;
+  try {
+    command = parseArguments(args);
+    return run(command, io);
+  } catch (error) {
+    // One line, without the stack: the first line of the message is what a report needs.
+    const message = error instanceof Error ? error.message : String(error);
+    const name = command?.kind === "check" || command?.kind === "build" ? command.kind : "(command line)";
+    io.stderr.write(`${io.stderr.isTTY ? "\r\x1b[K" : ""}error TS46099: ${Diagnostics.cliInternal.text(name, message.split("\n")[0])}\n`);
+    return 1;
+  }
+}
+
+function run(command: Command, io: Io): number {
+  switch (command.kind) {
+    case "help":
+      io.stdout.write(USAGE);
+      return 0;
+    case "none":
+      io.stderr.write(USAGE);
+      return 2;
+    case "misuse":
+      io.stderr.write(`ts-async-init: ${command.message}\n`);
+      return 2;
+    case "version":
+      io.stdout.write(versionText(io.cwd));
+      return 0;
+    default:
+      return compile(command.kind, command.project, command.pretty, io);
+  }
+}
+
+function versionText(cwd: string): string {
+  const { version } = require("../../../package.json") as { version: string };
+  const choice = chooseTypeScript(cwd, cwd);
+  const typescript = "found" in choice ? `${choice.found.name} ${choice.found.version}` : `none usable here: ${choice.problem}`;
+  return `ts-async-init ${version}\nTypeScript (for ${cwd}): ${typescript}\n`;
+}
+
+function compile(mode: Mode, project: string | undefined, prettyOption: boolean | undefined, io: Io): number {
+  // The tsconfig.json, found as `tsc -p` finds it, with tsc's own messages when it is not there.
+  const given = project ?? ".";
+  const path = resolve(io.cwd, given);
+  const stat = statSync(path, { throwIfNoEntry: false });
+  if (!stat) return fail(io, `error TS5058: The specified path does not exist: '${given}'.`);
+  const configPath = stat.isDirectory() ? join(path, "tsconfig.json") : path;
+  if (!existsSync(configPath)) return fail(io, `error TS5057: Cannot find a tsconfig.json file at the specified directory: '${given}'.`);
+
+  const choice = chooseTypeScript(dirname(configPath), io.cwd);
+  if ("problem" in choice) return fail(io, `error TS46009: ${choice.problem}`);
+  const loaded = loadTypeScript(choice.found);
+  if ("problem" in loaded) return fail(io, `error TS46009: ${loaded.problem}`);
+  const { ts } = loaded;
+
+  // TypeScript's own paths have forward slashes, on Windows too: so have the references this one is compared with.
+  const { projects, unrecoverable } = readProjects(ts, configPath.split(sep).join("/"));
+  const root = projects[projects.length - 1];
+  const pretty = prettyOption ?? (root?.parsed.options.pretty as boolean | undefined) ?? (io.stdout.isTTY === true && !io.env.NO_COLOR);
+  const printer = createPrinter(ts, io.stdout, io.cwd, pretty);
+  if (!root) {
+    printer.print(unrecoverable);
+    return 1;
+  }
+
+  // Each project after those it references; a build skips a project whose references failed, as `tsc -b` does.
+  const failed = new Set<string>();
+  for (const each of projects) {
+    const name = relative(io.cwd, each.configPath) || each.configPath;
+    const broken = each.references.find((reference) => failed.has(reference));
+    if (mode === "build" && broken) {
+      io.stderr.write(`ts-async-init: skipped building ${name}: the project it references, ${relative(io.cwd, broken)}, has errors.\n`);
+      failed.add(each.configPath);
+      continue;
+    }
+    const errorsBefore = printer.errors;
+    printer.print(compileProject(ts, each, mode, { progress: (total) => createProgress(io.stderr, total, name) }));
+    if (printer.errors > errorsBefore) failed.add(each.configPath);
+  }
+  printer.finish();
+  return failed.size ? 1 : 0;
+}
+
+/** A problem before any project could be read: one line, as tsc prints its own. */
+function fail(io: Io, line: string): number {
+  io.stdout.write(`${line}\n`);
+  return 1;
+}

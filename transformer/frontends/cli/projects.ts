@@ -1,0 +1,48 @@
+import type * as ts from "typescript";
+
+/** One tsconfig.json, read as `tsc -p` reads it (`extends` followed, `files` / `include` expanded). */
+export interface Project {
+  configPath: string;
+  parsed: ts.ParsedCommandLine;
+  /** The config files of the projects it references, as `tsc -b` finds them. */
+  references: string[];
+}
+
+/**
+ * Reads a project and every project it references, directly or not, each once:
+ *
+ *     app/tsconfig.json → references lib, which references core
+ *       → [core, lib, app]      (each after the projects it references, as `tsc -b` builds them)
+ *
+ * `unrecoverable` holds what TypeScript reports when the root's file cannot be
+ * read at all. A referenced config that cannot be read is left out: the program
+ * of the project that references it reports it (TS6053), as `tsc` does. A cycle is
+ * followed once; the programs report it.
+ */
+export function readProjects(ts: typeof import("typescript"), rootConfig: string): { projects: Project[]; unrecoverable: ts.Diagnostic[] } {
+  const unrecoverable: ts.Diagnostic[] = [];
+  const extendedConfigCache = new Map<string, ts.ExtendedConfigCacheEntry>();
+  const seen = new Set<string>();
+  const projects: Project[] = [];
+  const key = (path: string) => (ts.sys.useCaseSensitiveFileNames ? path : path.toLowerCase());
+
+  const visit = (configPath: string, isRoot: boolean): void => {
+    if (seen.has(key(configPath))) return;
+    seen.add(key(configPath));
+    const host: ts.ParseConfigFileHost = {
+      useCaseSensitiveFileNames: ts.sys.useCaseSensitiveFileNames,
+      readDirectory: ts.sys.readDirectory,
+      fileExists: ts.sys.fileExists,
+      readFile: ts.sys.readFile,
+      getCurrentDirectory: ts.sys.getCurrentDirectory,
+      onUnRecoverableConfigFileDiagnostic: (d) => isRoot && unrecoverable.push(d),
+    };
+    const parsed = ts.getParsedCommandLineOfConfigFile(configPath, undefined, host, extendedConfigCache);
+    if (!parsed) return;
+    const references = (parsed.projectReferences ?? []).map((ref) => ts.resolveProjectReferencePath(ref));
+    for (const reference of references) visit(reference, false);
+    projects.push({ configPath, parsed, references });
+  };
+  visit(rootConfig, true);
+  return { projects, unrecoverable };
+}
