@@ -42,7 +42,7 @@ test("the README's install line names the versions tested here", (t) => {
 test("Bun.build: the bundle runs on Node 20 (await using lowered) and holds the plumbing once; TS46001 fails the build at file:line:col, TS46003 does not", (t) => {
   const dir = app("bun-build");
   const result = run(BUN, ["build.ts"], { cwd: dir });
-  t.is(result.status, 0, result.output);
+  t.is(result.code, 0, result.output);
   t.is(result.output.trim(), "", "no warning");
   const bundle = readFileSync(join(dir, "dist/index.js"), "utf8");
   t.is(plumbingCopies(bundle), 1);
@@ -52,12 +52,12 @@ test("Bun.build: the bundle runs on Node 20 (await using lowered) and holds the 
   t.is(ran.stdout.trim(), EXPECTED);
 
   const failed = run(BUN, ["build.ts"], { cwd: app("bun-build-error", { "src/db.ts": BROKEN }) });
-  t.not(failed.status, 0);
+  t.not(failed.code, 0);
   t.regex(failed.output, ERROR);
 
   const warnedDir = app("bun-build-warning", { "src/db.ts": WARNED });
   const warned = run(BUN, ["build.ts"], { cwd: warnedDir });
-  t.is(warned.status, 0, warned.output);
+  t.is(warned.code, 0, warned.output);
   t.regex(warned.output, WARNING);
   t.is(run(process.execPath, ["dist/index.js"], { cwd: warnedDir }).stdout.trim(), EXPECTED);
 });
@@ -65,20 +65,20 @@ test("Bun.build: the bundle runs on Node 20 (await using lowered) and holds the 
 test("bun run and bun test with the bunfig.toml preload: the app runs as written; TS46001 stops the run at file:line:col, TS46003 does not", (t) => {
   const dir = app("bun-run", { "src/order.bun.test.ts": BUN_TEST });
   const ran = run(BUN, ["run", "src/index.ts"], { cwd: dir });
-  t.is(ran.status, 0, ran.output);
+  t.is(ran.code, 0, ran.output);
   t.is(ran.stderr, "");
   t.is(ran.stdout.trim(), EXPECTED);
   const tested = run(BUN, ["test", "src/order.bun.test.ts"], { cwd: dir });
-  t.is(tested.status, 0, tested.output);
+  t.is(tested.code, 0, tested.output);
   t.regex(tested.output, /1 pass\n\s*0 fail/);
 
   const failed = run(BUN, ["run", "src/index.ts"], { cwd: app("bun-run-error", { "src/db.ts": BROKEN }) });
-  t.not(failed.status, 0);
+  t.not(failed.code, 0);
   t.regex(failed.output, ERROR);
   t.notRegex(failed.stdout, /new a/, "nothing ran");
 
   const warned = run(BUN, ["run", "src/index.ts"], { cwd: app("bun-run-warning", { "src/db.ts": WARNED }) });
-  t.is(warned.status, 0, warned.output);
+  t.is(warned.code, 0, warned.output);
   t.regex(warned.output, WARNING);
   t.is(warned.stdout.trim(), EXPECTED);
 });
@@ -93,7 +93,7 @@ test.failing("Bun.build and bun run: an error thrown inside init maps to its lin
     "build.ts": recipe("bun/build.ts").replace('target: "node",', 'target: "node",\n  sourcemap: "linked",'),
   });
   const built = run(BUN, ["build.ts"], { cwd: dir });
-  t.is(built.status, 0, built.output);
+  t.is(built.code, 0, built.output);
   const fromBundle = run(process.execPath, ["--enable-source-maps", "dist/index.js"], { cwd: dir }).stdout;
   const fromRun = run(BUN, ["run", "src/index.ts"], { cwd: dir }).stdout;
   t.regex(fromBundle, /init failed on purpose/);

@@ -39,20 +39,20 @@ test("the README's install line names the versions tested here", (t) => {
 
 test("esbuild: the bundle runs on Node 20 with the recipe's target, and keeps await using (Node 24) without it; the plumbing once, no warning", (t) => {
   const { dir, result } = build("esbuild");
-  t.is(result.status, 0, result.output);
+  t.is(result.code, 0, result.output);
   t.is(result.output.trim(), "", "no warning");
   t.notRegex(checkBundle(t, dir), AWAIT_USING);
 
   t.not(ESNEXT, BUILD);
   const native = build("esbuild-esnext", {}, ESNEXT);
-  t.is(native.result.status, 0, native.result.output);
+  t.is(native.result.code, 0, native.result.output);
   t.regex(checkBundle(t, native.dir, NODE_24), AWAIT_USING);
 });
 
 test("esbuild: error TS46001 fails the build at file:line:col with the line of code; warning TS46003 does not; source maps point at the .ts line", (t) => {
   const broken = `${APP["src/db.ts"]}\n/** @asyncInit */\nexport class Broken {\n  run(): void {}\n}\n`;
   const failed = build("esbuild-error", { "src/db.ts": broken }).result;
-  t.not(failed.status, 0);
+  t.not(failed.code, 0);
   // esbuild's own format; its columns count from 0 (the class name starts at 14).
   const line = lineOf(broken, "class Broken");
   t.regex(
@@ -64,7 +64,7 @@ test("esbuild: error TS46001 fails the build at file:line:col with the line of c
 
   const warned = `${APP["src/db.ts"]}\n/** @asyncInit */\nexport function notAClass(): void {}\n`;
   const { dir, result } = build("esbuild-warning", { "src/db.ts": warned });
-  t.is(result.status, 0, result.output);
+  t.is(result.code, 0, result.output);
   t.regex(
     result.stderr,
     new RegExp(
@@ -74,7 +74,7 @@ test("esbuild: error TS46001 fails the build at file:line:col with the line of c
   t.is(run(process.execPath, ["dist/index.mjs"], { cwd: dir }).stdout.trim(), EXPECTED);
 
   const mapped = build("esbuild-map", { "src/fail.ts": FAIL, "src/index.ts": FAIL_INDEX });
-  t.is(mapped.result.status, 0, mapped.result.output);
+  t.is(mapped.result.code, 0, mapped.result.output);
   const ran = run(process.execPath, ["--enable-source-maps", "dist/index.mjs"], { cwd: mapped.dir });
   t.regex(ran.stdout, /init failed on purpose/);
   t.regex(ran.stdout, new RegExp(`src/fail\\.ts:${lineOf(FAIL, "throw new Error")}:\\d+`), ran.output);
@@ -82,7 +82,7 @@ test("esbuild: error TS46001 fails the build at file:line:col with the line of c
 
 test("esbuild with target es2020: the plugin reads it, and instances keep their state in the WeakMap (no private field for esbuild to lower)", (t) => {
   const { dir, result } = build("esbuild-es2020", {}, BUILD.replace(/target: ".*"/, 'target: "es2020"'));
-  t.is(result.status, 0, result.output);
+  t.is(result.code, 0, result.output);
   const bundle = checkBundle(t, dir);
   t.false(bundle.includes("#asyncInit"));
   t.false(bundle.includes("__privateGet"), "no helper for a private field");
@@ -92,11 +92,11 @@ test("esbuild with an include option of its own (unplugin's loader instead of th
   const script = BUILD.replace("tsAsyncInit()", "tsAsyncInit({ include: [/\\.ts$/] })");
   t.not(script, BUILD);
   const { dir, result } = build("esbuild-include", {}, script);
-  t.is(result.status, 0, result.output);
+  t.is(result.code, 0, result.output);
   checkBundle(t, dir);
   const broken = `${APP["src/db.ts"]}\n/** @asyncInit */\nexport class Broken {\n  run(): void {}\n}\n`;
   const failed = build("esbuild-include-error", { "src/db.ts": broken }, script).result;
-  t.not(failed.status, 0);
+  t.not(failed.code, 0);
   const line = lineOf(broken, "class Broken");
   t.regex(failed.stderr, new RegExp(`\\[plugin ts-async-init\\]\\n\\n +src/db\\.ts:${line}:13:\\n +${line} │ export class Broken \\{`));
 });
@@ -124,6 +124,6 @@ console.log(JSON.stringify(said));
 `,
   });
   const result = run(process.execPath, ["rebuild.mjs"], { cwd: dir });
-  t.is(result.status, 0, result.output);
+  t.is(result.code, 0, result.output);
   t.deepEqual(JSON.parse(result.stdout), ["ready true", "ready false", "ready true"]);
 });

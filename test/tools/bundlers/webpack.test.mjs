@@ -45,7 +45,7 @@ function checkBundle(t, dir) {
 /** TS46001 fails the build, TS46003 does not; both messages start with file:line:col (1-based, since webpack prints no location of its own); an error in init maps to its .ts line. */
 function checkDiagnosticsAndMaps(t, tool) {
   const failed = build(tool, `${tool}-error`, { "src/db.ts": BROKEN }).result;
-  t.is(failed.status, 1, failed.output);
+  t.is(failed.code, 1, failed.output);
   t.regex(
     failed.stdout,
     new RegExp(
@@ -54,7 +54,7 @@ function checkDiagnosticsAndMaps(t, tool) {
   );
 
   const warned = build(tool, `${tool}-warning`, { "src/db.ts": WARNED });
-  t.is(warned.result.status, 0, warned.result.output);
+  t.is(warned.result.code, 0, warned.result.output);
   t.regex(
     warned.result.stdout,
     new RegExp(
@@ -64,7 +64,7 @@ function checkDiagnosticsAndMaps(t, tool) {
   t.is(run(process.execPath, ["dist/main.js"], { cwd: warned.dir }).stdout.trim(), EXPECTED);
 
   const mapped = build(tool, `${tool}-map`, { "src/fail.ts": FAIL, "src/index.ts": FAIL_INDEX });
-  t.is(mapped.result.status, 0, mapped.result.output);
+  t.is(mapped.result.code, 0, mapped.result.output);
   const ran = run(process.execPath, ["--enable-source-maps", "dist/main.js"], { cwd: mapped.dir });
   t.regex(ran.stdout, /init failed on purpose/);
   t.regex(ran.stdout, new RegExp(`webpack:///src/fail\\.ts:${lineOf(FAIL, "throw new Error")}:\\d+`), ran.output);
@@ -81,7 +81,7 @@ test("the README's install lines name the versions tested here", (t) => {
 
 test("webpack + ts-loader (transpileOnly): the bundle runs on Node 20 and holds the plumbing once, with no warning", (t) => {
   const { dir, result } = build("webpack", "webpack");
-  t.is(result.status, 0, result.output);
+  t.is(result.code, 0, result.output);
   t.notRegex(result.output, /WARNING|ERROR|TS\d{4}/);
   checkBundle(t, dir);
 });
@@ -94,23 +94,23 @@ test("webpack + ts-loader without transpileOnly: ts-loader type-checks the rewri
   const config = recipe("webpack-plugin/webpack.config.js").replace("options: { transpileOnly: true } ", "");
   t.not(config, recipe("webpack-plugin/webpack.config.js"));
   const { result } = build("webpack", "webpack-checked", { "webpack.config.js": config });
-  t.is(result.status, 1);
+  t.is(result.code, 1);
   t.regex(result.stdout, /TS2307: Cannot find module 'ts-async-init\/plumbing'/);
 });
 
 test("webpack watch: removing the tag, then adding it back, changes the next bundle", (t) => {
   const { result } = build("webpack", "webpack-watch", { "src/flag.ts": FLAG, "src/index.ts": FLAG_INDEX }, ["--watch"]);
-  t.is(result.status, 0, result.output);
+  t.is(result.code, 0, result.output);
   t.deepEqual(JSON.parse(result.stdout), { said: ["ready true", "ready false", "ready true"] });
 });
 
 test("rspack + builtin:swc-loader: the bundle runs on Node 20 and holds the plumbing once; TS46001 fails the build, TS46003 does not; source maps point at the .ts line; watch mode sees the tag removed and added back", (t) => {
   const { dir, result } = build("rspack", "rspack");
-  t.is(result.status, 0, result.output);
+  t.is(result.code, 0, result.output);
   t.notRegex(result.output, /WARNING|ERROR|TS\d{4}/);
   checkBundle(t, dir);
   checkDiagnosticsAndMaps(t, "rspack");
   const watched = build("rspack", "rspack-watch", { "src/flag.ts": FLAG, "src/index.ts": FLAG_INDEX }, ["--watch"]).result;
-  t.is(watched.status, 0, watched.output);
+  t.is(watched.code, 0, watched.output);
   t.deepEqual(JSON.parse(watched.stdout), { said: ["ready true", "ready false", "ready true"] });
 });
