@@ -1,11 +1,12 @@
-// `npm run bench`: runs the benchmarks of issues 4 and 10 and writes bench/RESULTS.md.
+// `npm run bench`: runs the benchmarks of issues 4, 10 and 11 and writes bench/RESULTS.md.
 //   build       the plugin's build overhead on a generated 2,000-module project (bench/build/)
 //   runtime     ops/sec of tagged classes vs a hand-written factory and @matrixai/async-init (bench/runtime/)
 //   memory      retained heap per instance (bench/memory/)
 //   text        the text back end (dist/api.js transform) per kind of file, beside esbuild's transform (bench/text/)
 //   no-checker  run-time cost of `await using` compiled without a checker (bench/no-checker/)
+//   bundlers    `vite build` and esbuild of the build part's project, with and without the plugin (bench/bundlers/)
 //
-//   node bench/run.mjs [build|runtime|memory|text|no-checker …] [--quick] [--no-write]
+//   node bench/run.mjs [build|runtime|memory|text|no-checker|bundlers …] [--quick] [--no-write]
 //
 // --quick runs fewer and shorter rounds (a smoke test of the benchmarks, not numbers to publish;
 // it does not write RESULTS.md).
@@ -26,7 +27,7 @@ if (!existsSync(join(BENCH, "../dist/index.js"))) {
   process.exit(1);
 }
 
-const PARTS = ["build", "runtime", "memory", "text", "no-checker"];
+const PARTS = ["build", "runtime", "memory", "text", "no-checker", "bundlers"];
 const unknown = selected.filter((name) => !PARTS.includes(name));
 if (unknown.length) {
   console.error(`unknown part: ${unknown.join(", ")} (the parts: ${PARTS.join(", ")})`);
@@ -79,6 +80,14 @@ if (wanted("no-checker")) {
   sections.push(`## 5. \`await using\` without a checker\n\n${result.markdown}`);
   checks.push(...result.checks);
   timed("no-checker", partStarted);
+}
+if (wanted("bundlers")) {
+  const partStarted = Date.now();
+  const { runBundlersBench } = await import("./bundlers/bench-bundlers.mjs");
+  const result = runBundlersBench(quick ? { rounds: 1, modules: 300, log } : { log });
+  sections.push(`## 6. Bundlers\n\n${result.markdown}`);
+  checks.push(...result.checks);
+  timed("bundlers", partStarted);
 }
 
 const m = machine();

@@ -1,0 +1,238 @@
+// Bundlers benchmark: the build benchmark's generated project (bench/build/generate-project.mjs,
+// same seed, 2,000 modules) bundled by `vite build` and by esbuild, each with and without this
+// package's plugin (dist/vite.js, dist/esbuild.js), as the README's recipes set them up. An entry,
+// src/index.ts, re-exports every module, so that each one is in the bundle. Runs are interleaved
+// (every round builds with each of the four in a rotating order), each in its own process with
+// bench/bundlers/cpu-report.cjs preloaded (CPU time of the process and of its children: esbuild
+// works in its own process); per round, the build with the plugin is compared with the same
+// bundler's build without it, and the medians of those ratios are judged against the targets.
+// Vite comes from test/tools/bundlers (installed by `npm install`), esbuild from the root
+// devDependencies (the same version).
+// Run alone: node bench/bundlers/bench-bundlers.mjs [rounds] [modules]
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { generateProject } from "../build/generate-project.mjs";
+import { fixed, median, spread, table, verdict } from "../lib/stats.mjs";
+
+const BENCH = new URL("..", import.meta.url).pathname;
+const ROOT = join(BENCH, "..");
+const VITE = join(ROOT, "test/tools/bundlers/node_modules/vite/bin/vite.js");
+/** Node 24 (test/runtimes), to measure TypeScript's load with Node's compile cache too. */
+const NODE_24 = join(ROOT, "test/runtimes/node_modules/.bin/node");
+const CPU_REPORT = join(BENCH, "bundlers/cpu-report.cjs");
+/** At most this ratio of the build with the plugin to the build without it, in wall and in CPU time. */
+export const TARGETS = { vite: 1.05, esbuild: 1.1 };
+/** The registry key, once in the plumbing's text: its count in a bundle is the count of plumbing copies. */
+const PLUMBING_MARKER = /ts-async-init\.v\d+/g;
+
+const VARIANTS = [
+  { tool: "vite", variant: "plain", label: "vite build" },
+  { tool: "vite", variant: "plugin", label: "vite build + ts-async-init" },
+  { tool: "esbuild", variant: "plain", label: "esbuild" },
+  { tool: "esbuild", variant: "plugin", label: "esbuild + ts-async-init" },
+  { tool: "esbuild", variant: "empty", label: "esbuild + an empty plugin called for every TypeScript module (reference)" },
+];
+const nameOf = (v) => `${v.tool}-${v.variant}`;
+
+/**
+ * vite.<plain|plugin>.mjs: a library build (ES module) of src/index.ts, @app/* resolved as the
+ * project's tsconfig paths say. Loaded with `--configLoader native` (imported as it is: Vite would
+ * otherwise bundle it, and with it dist/vite.js, which lies outside node_modules).
+ */
+const viteConfig = (
+  dir,
+  variant,
+) => `${variant === "plugin" ? `import tsAsyncInit from ${JSON.stringify(join(ROOT, "dist/vite.js"))};\n\n` : ""}export default {
+  logLevel: "warn",
+  resolve: { alias: [{ find: /^@app\\//, replacement: ${JSON.stringify(`${join(dir, "src")}/`)} }] },
+  build: { lib: { entry: "src/index.ts", formats: ["es"], fileName: "index" }, outDir: "dist/vite-${variant}", emptyOutDir: true },
+  plugins: [${variant === "plugin" ? "tsAsyncInit()" : ""}],
+};
+`;
+
+/** Writes the project, its entry and the bundlers' configurations; returns the generator's stats. */
+function prepare(dir, modules) {
+  const stats = generateProject(dir, { modules });
+  const entry = Array.from({ length: modules }, (_, i) => `export * as m${i} from "./feature${i % 20}/module${i}";`);
+  writeFileSync(join(dir, "src/index.ts"), `${entry.join("\n")}\n`);
+  writeFileSync(
+    join(dir, "tsconfig.bundle.json"),
+    JSON.stringify(
+      { compilerOptions: { target: "ES2022", module: "esnext", moduleResolution: "bundler", baseUrl: ".", paths: { "@app/*": ["src/*"] } } },
+      null,
+      2,
+    ),
+  );
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ private: true, type: "module" }));
+  for (const variant of ["plain", "plugin"]) writeFileSync(join(dir, `vite.${variant}.mjs`), viteConfig(dir, variant));
+  return stats;
+}
+
+function build(dir, variant) {
+  const args =
+    variant.tool === "vite"
+      ? [VITE, "build", "--configLoader", "native", "--config", `vite.${variant.variant}.mjs`]
+      : [join(BENCH, "bundlers/esbuild-build.mjs"), dir, variant.variant];
+  const start = performance.now();
+  const run = spawnSync(process.execPath, ["--require", CPU_REPORT, ...args], {
+    cwd: dir,
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1" },
+  });
+  const wallMs = performance.now() - start;
+  if (run.status !== 0) throw new Error(`${variant.label} failed (${run.status}):\n${run.stdout}\n${run.stderr}`);
+  const { ms, userMs, childrenMs } = JSON.parse(/BENCH_CPU (.*)/.exec(run.stderr)[1]);
+  // The children's time comes in clock ticks, not split into user and system: for the user-time ratio, counted as user time.
+  return { wallMs, cpuMs: ms + (childrenMs ?? 0), userMs: userMs + (childrenMs ?? 0), childrenKnown: childrenMs !== null };
+}
+
+/** The bundle each variant wrote: with the plugin, the plumbing once and the rewritten sites; without it, neither. */
+function checkOutputs(dir, stats) {
+  const read = (name) => {
+    const file = join(dir, "dist", name, name.startsWith("vite") ? "index.js" : "index.mjs");
+    return existsSync(file) ? readFileSync(file, "utf8") : "";
+  };
+  const found = {};
+  for (const variant of VARIANTS) {
+    const code = read(nameOf(variant));
+    const copies = code.match(PLUMBING_MARKER)?.length ?? 0;
+    const tagged = code.match(/\.then\(this, "init"\)/g)?.length ?? 0;
+    const want = variant.variant === "plugin" ? [1, stats.tagged] : [0, 0];
+    if (copies !== want[0] || tagged !== want[1]) {
+      throw new Error(`${variant.label}: expected ${want[0]} plumbing and ${want[1]} tagged classes in the bundle, found ${copies} and ${tagged}`);
+    }
+    found[nameOf(variant)] = { bytes: code.length };
+  }
+  return found;
+}
+
+/** The CPU time of loading TypeScript (what the plugin needs to parse a module that mentions the tag or `await using`), in a fresh process: median of the differences of interleaved pairs. */
+function typescriptLoadMs(pairs, node = process.execPath, env = {}) {
+  const cpu = (code) => {
+    const run = spawnSync(node, ["--require", CPU_REPORT, "-e", code], { encoding: "utf8", env: { ...process.env, ...env } });
+    return JSON.parse(/BENCH_CPU (.*)/.exec(run.stderr)[1]).ms;
+  };
+  const load = `require(${JSON.stringify(join(ROOT, "node_modules/typescript"))})`;
+  cpu(load); // fills the compile cache, if there is one
+  return median(Array.from({ length: pairs }, () => cpu(load) - cpu("")));
+}
+
+/** The plugin's own work during a build of the project, alone in a fresh process (bench/bundlers/work.mjs): the run with the median CPU time of `runs`. */
+function pluginWork(dir, tool, runs) {
+  const results = Array.from({ length: runs }, () => {
+    const run = spawnSync(process.execPath, [join(BENCH, "bundlers/work.mjs"), dir, tool], { encoding: "utf8" });
+    if (run.status !== 0) throw new Error(`work.mjs ${tool} failed:\n${run.stderr}`);
+    return JSON.parse(run.stdout);
+  });
+  return results.sort((a, b) => a.ms - b.ms)[runs >> 1];
+}
+
+export function runBundlersBench({ rounds = 11, modules = 2000, log = console.error } = {}) {
+  if (!existsSync(VITE)) throw new Error("test/tools/bundlers has no Vite: run `npm install` (scripts/prepare-dev.mjs installs it).");
+  const dir = join(BENCH, ".work", "project-bundlers");
+  const stats = prepare(dir, modules);
+  log(
+    `bundlers: ${stats.modules} modules (${stats.tagged} with an @asyncInit class, ${stats.awaitUsing} with await using); ${rounds} interleaved rounds of ${VARIANTS.length} builds…`,
+  );
+  // One build of each first, not timed: the file system cache, and the check that every build works.
+  for (const variant of VARIANTS) build(dir, variant);
+  const sizes = checkOutputs(dir, stats);
+  const samples = Object.fromEntries(VARIANTS.map((v) => [nameOf(v), []]));
+  for (let round = 0; round < rounds; round++) {
+    const order = VARIANTS.map((_, i) => VARIANTS[(i + round) % VARIANTS.length]);
+    for (const variant of order) {
+      const sample = build(dir, variant);
+      samples[nameOf(variant)].push(sample);
+      log(`  round ${round + 1}: ${variant.label}: ${fixed(sample.wallMs / 1000, 2)} s wall, ${fixed(sample.cpuMs / 1000, 2)} s CPU`);
+    }
+  }
+  checkOutputs(dir, stats);
+  rmSync(join(dir, "dist"), { recursive: true, force: true });
+  const loadMs = typescriptLoadMs(5);
+  const work = Object.fromEntries(["vite", "esbuild"].map((tool) => [tool, pluginWork(dir, tool, 3)]));
+  // Vite's command line turns Node's compile cache on (Node 22.8 and later), which TypeScript's load then uses too.
+  const cache = join(BENCH, ".work", "compile-cache");
+  rmSync(cache, { recursive: true, force: true });
+  const cachedLoadMs = existsSync(NODE_24) ? typescriptLoadMs(5, NODE_24, { NODE_COMPILE_CACHE: cache }) : undefined;
+
+  /** Per round, the build of `name` against the same bundler's build without a plugin; the median of those ratios. */
+  const ratio = (name, key) => {
+    const base = samples[`${name.split("-")[0]}-plain`];
+    return median(samples[name].map((s, i) => s[key] / base[i][key]));
+  };
+  const cell = (name, key) => {
+    const list = samples[name].map((s) => s[key]);
+    return `${fixed(median(list) / 1000, 2)} s (±${fixed(spread(list) * 100, 1)}%)`;
+  };
+  /** The plugin's own work, alone (TypeScript's load included), and its share of the same bundler's CPU time without the plugin. */
+  const workCell = (tool) => {
+    const { ms, calls } = work[tool];
+    return `${fixed(ms, 0)} ms in ${calls} calls (${fixed((ms / median(samples[`${tool}-plain`].map((s) => s.cpuMs))) * 100, 0)}%)`;
+  };
+  /** The ratio of user CPU time alone (the system time of the bundlers' thread pools is the noisiest part on a busy machine). */
+  const userRatio = (tool) => fixed(ratio(`${tool}-plugin`, "userMs"), 3);
+  const checks = [];
+  const rows = [];
+  for (const tool of ["vite", "esbuild"]) {
+    const target = TARGETS[tool];
+    const wall = ratio(`${tool}-plugin`, "wallMs");
+    const cpu = ratio(`${tool}-plugin`, "cpuMs");
+    rows.push([
+      tool === "vite" ? "`vite build`" : "esbuild",
+      cell(`${tool}-plain`, "wallMs"),
+      cell(`${tool}-plugin`, "wallMs"),
+      `${fixed(wall, 3)}× (≤ ${target}×: ${verdict(wall <= target)})`,
+      cell(`${tool}-plain`, "cpuMs"),
+      cell(`${tool}-plugin`, "cpuMs"),
+      `${fixed(cpu, 3)}× (≤ ${target}×: ${verdict(cpu <= target)})`,
+      workCell(tool),
+    ]);
+    checks.push({ what: `bundlers: ${tool} with the plugin, wall time ratio`, value: wall, wanted: target, ok: wall <= target });
+    checks.push({ what: `bundlers: ${tool} with the plugin, CPU time ratio`, value: cpu, wanted: target, ok: cpu <= target });
+  }
+  rows.push([
+    "esbuild + an empty plugin called for every TypeScript module (reference)",
+    cell("esbuild-plain", "wallMs"),
+    cell("esbuild-empty", "wallMs"),
+    `${fixed(ratio("esbuild-empty", "wallMs"), 3)}×`,
+    cell("esbuild-plain", "cpuMs"),
+    cell("esbuild-empty", "cpuMs"),
+    `${fixed(ratio("esbuild-empty", "cpuMs"), 3)}×`,
+    "",
+  ]);
+  const share = (name) => `${fixed((loadMs / median(samples[name].map((s) => s.cpuMs))) * 100, 0)}%`;
+  const childrenKnown = Object.values(samples).every((list) => list.every((s) => s.childrenKnown));
+  const kib = (name) => `${fixed(sizes[name].bytes / 1024, 0)} KiB`;
+  const markdown = [
+    `### Bundlers: ${stats.modules} generated modules (${stats.tagged} with an @asyncInit class, ${stats.awaitUsing} with \`await using\`), one entry that re-exports them all; median of ${rounds} interleaved rounds`,
+    table(
+      [
+        "bundler",
+        "wall, without the plugin",
+        "wall, with it",
+        "wall ratio (median of per-round ratios)",
+        "CPU, without the plugin",
+        "CPU, with it",
+        "CPU ratio (median of per-round ratios)",
+        "the plugin's own work, alone: CPU time (share of the CPU time without it)",
+      ],
+      rows,
+    ),
+    [
+      '- `vite build`: Vite\'s command line, `vite build --configLoader native` (Vite of test/tools/bundlers), a library build (ES module) of the entry with Vite\'s defaults, `@app/*` resolved through `resolve.alias`; with the plugin, `plugins: [tsAsyncInit()]`. esbuild: `build()` as in the README\'s recipe (`bundle`, `platform: "node"`, `format: "esm"`, `target: "node20"`), `@app/*` through the project\'s tsconfig paths.',
+      `- Times are of the whole command, in its own process: Node's start, loading the bundler (and, with the plugin, TypeScript's parser), the build, writing the bundle. CPU time is the process's and ${childrenKnown ? "its child processes' (esbuild's service), read from /proc" : "not its child processes' (no /proc here: esbuild's own process is not counted)"}.`,
+      `- Loading TypeScript, which the plugin needs to parse the ${stats.tagged + stats.awaitUsing} modules that mention the tag or \`await using\`, takes ${fixed(loadMs, 0)} ms of CPU time in a fresh process (median of 5): ${share("vite-plain")} of \`vite build\`'s CPU time here, ${share("esbuild-plain")} of esbuild's.${cachedLoadMs === undefined ? "" : ` With Node's compile cache, which Vite's command line turns on from Node 22.8, it takes ${fixed(cachedLoadMs, 0)} ms (Node 24 of test/runtimes; this table is measured on ${process.version}, which has no compile cache).`}`,
+      "- The plugin's own work, alone: `bundlers/work.mjs` does in a fresh process, with no bundler beside it, what the plugin does in a build (Vite: its transform of each module that mentions the tag or `await using`, the modules Rolldown's filter hands it; esbuild: its loader on every TypeScript module, which it reads itself), TypeScript's load included; median of 3. It is the steadiest measure of what the plugin itself costs: the whole-build ratios move with everything else on the machine.",
+      `- Ratios of user CPU time alone (the system time of the bundlers' thread pools is the noisiest part on a busy machine): \`vite build\` ${userRatio("vite")}×, esbuild ${userRatio("esbuild")}×.`,
+      "- The reference row is the least an esbuild plugin that looks at TypeScript modules costs: esbuild asks the plugin's JavaScript about each module, one message each way, even when the plugin leaves it alone.",
+      `- Checked: each bundle with the plugin holds the plumbing once and the ${stats.tagged} rewritten classes; the others, neither. Bundle size without and with the plugin: \`vite build\` ${kib("vite-plain")} and ${kib("vite-plugin")}, esbuild ${kib("esbuild-plain")} and ${kib("esbuild-plugin")}.`,
+    ].join("\n"),
+  ].join("\n\n");
+  return { markdown, checks };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const [rounds, modules] = process.argv.slice(2).map(Number);
+  console.log(runBundlersBench({ rounds: rounds || undefined, modules: modules || undefined }).markdown);
+}
