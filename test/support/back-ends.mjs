@@ -25,13 +25,13 @@ export const BACK_ENDS = ["typed", "untyped", "text"];
 /**
  * The back ends the parity tests run besides "typed", from the environment:
  *
- *     PARITY_BACK_ENDS=untyped,text npx ava test/exec/semantics/
+ *     PARITY_BACK_ENDS=text npx ava test/exec/semantics/
  *
- * None by default, while those back ends are being finished; a comma-separated
- * list of "untyped" and "text" turns them on. Only on the repository's TypeScript:
+ * Both by default; a comma-separated list of "untyped" and "text" picks some, an
+ * empty one (PARITY_BACK_ENDS=) none. Only on the repository's TypeScript:
  * test/versions runs "typed" alone.
  */
-export const PARITY_BACK_ENDS = TYPESCRIPT_VERSION ? [] : backEndsNamed(process.env.PARITY_BACK_ENDS ?? "");
+export const PARITY_BACK_ENDS = TYPESCRIPT_VERSION ? [] : backEndsNamed(process.env.PARITY_BACK_ENDS ?? "untyped,text");
 
 /** The matrix cells the parity back ends run on (they are cheap to compile; running dominates). */
 export const PARITY_CELLS = VERSION_CELLS;
