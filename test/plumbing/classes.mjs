@@ -53,13 +53,21 @@ export function taggedClass(p, { storage = "map", init = () => {}, teardown, wit
         p.slot(this, {
           has: (self) => #asyncInit in self,
           get: (self) => self.#asyncInit,
-          set: (self, state) => { self.#asyncInit = state; },
+          set: (self, state) => {
+            self.#asyncInit = state;
+          },
         });
       }
-      init(...args) { return members.init.apply(this, args); }
+      init(...args) {
+        return members.init.apply(this, args);
+      }
       [p.tagged]() {}
-      [Symbol.asyncDispose]() { return members.dispose(this); }
-      get then() { return members.then(this, Db); }
+      [Symbol.asyncDispose]() {
+        return members.dispose(this);
+      }
+      get then() {
+        return members.then(this, Db);
+      }
     }
     return Db;
   }
@@ -67,10 +75,16 @@ export function taggedClass(p, { storage = "map", init = () => {}, teardown, wit
     static thenReads = 0;
     inits = 0;
     teardowns = 0;
-    init(...args) { return members.init.apply(this, args); }
+    init(...args) {
+      return members.init.apply(this, args);
+    }
     [p.tagged]() {}
-    [p.asyncDispose]() { return members.dispose(this); }
-    get then() { return members.then(this, Db); }
+    [p.asyncDispose]() {
+      return members.dispose(this);
+    }
+    get then() {
+      return members.then(this, Db);
+    }
   }
   return Db;
 }
@@ -78,7 +92,10 @@ export function taggedClass(p, { storage = "map", init = () => {}, teardown, wit
 /** A promise and the functions that settle it. */
 export function deferred() {
   let resolve, reject;
-  const promise = new Promise((res, rej) => { resolve = res; reject = rej; });
+  const promise = new Promise((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
   return { promise, resolve, reject };
 }
 
@@ -87,5 +104,8 @@ export const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** How a promise ended, without letting it reject unhandled. */
 export function outcome(promise) {
-  return Promise.resolve(promise).then((value) => ({ value }), (reason) => ({ reason }));
+  return Promise.resolve(promise).then(
+    (value) => ({ value }),
+    (reason) => ({ reason }),
+  );
 }

@@ -16,7 +16,22 @@
 // `module: "esnext"`, which emits the same module syntax.
 import { createRequire } from "node:module";
 import { join, relative } from "node:path";
-import { BASE_OPTIONS, ROOT, TYPESCRIPT_VERSION, VERSION_CELLS, build, isEsm, isTypeScript, nodeFor, parseOptions, runNode, tempDir, ts, tsAsyncInit, writeFiles } from "./project.mjs";
+import {
+  BASE_OPTIONS,
+  build,
+  isEsm,
+  isTypeScript,
+  nodeFor,
+  parseOptions,
+  ROOT,
+  runNode,
+  TYPESCRIPT_VERSION,
+  tempDir,
+  ts,
+  tsAsyncInit,
+  VERSION_CELLS,
+  writeFiles,
+} from "./project.mjs";
 
 const require = createRequire(import.meta.url);
 
@@ -46,12 +61,17 @@ export function parityRuns(matrix, backEnds = BACK_ENDS) {
   const others = PARITY_BACK_ENDS.filter((backEnd) => backEnds.includes(backEnd));
   return [
     ...matrix.map((cell) => ({ cell, backEnd: "typed", label: cell.name })),
-    ...others.flatMap((backEnd) => matrix.filter((cell) => PARITY_CELLS.includes(cell.name)).map((cell) => ({ cell, backEnd, label: `${cell.name}, ${backEnd}` }))),
+    ...others.flatMap((backEnd) =>
+      matrix.filter((cell) => PARITY_CELLS.includes(cell.name)).map((cell) => ({ cell, backEnd, label: `${cell.name}, ${backEnd}` })),
+    ),
   ];
 }
 
 function backEndsNamed(list) {
-  const names = list.split(",").map((name) => name.trim()).filter(Boolean);
+  const names = list
+    .split(",")
+    .map((name) => name.trim())
+    .filter(Boolean);
   const unknown = names.filter((name) => name === "typed" || !BACK_ENDS.includes(name));
   if (unknown.length) throw new Error(`PARITY_BACK_ENDS=${list}: ${unknown.join(", ")} is not one of untyped, text`);
   return names;
@@ -121,7 +141,15 @@ function buildText(files, { compilerOptions, plugin, dir }) {
     const rewritten = transform(text, name, { ...plugin, target: compilerOptions.target, typescript: ts });
     const output = ts.transpileModule(rewritten.code, { fileName: join(dir, name), compilerOptions: options, reportDiagnostics: true });
     const lines = text.split("\n");
-    const problems = rewritten.diagnostics.map((d) => ({ code: d.code, category: d.category, file: name, line: d.line, column: d.column, message: d.message, lineText: lines[d.line - 1] ?? "" }));
+    const problems = rewritten.diagnostics.map((d) => ({
+      code: d.code,
+      category: d.category,
+      file: name,
+      line: d.line,
+      column: d.column,
+      message: d.message,
+      lineText: lines[d.line - 1] ?? "",
+    }));
     return { code: output.outputText, problems: [...problems, ...output.diagnostics.map((d) => problemOf(d, dir))] };
   });
 }

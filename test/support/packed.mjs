@@ -7,7 +7,7 @@
 import { existsSync, lstatSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { TARBALL, TYPESCRIPT_PROJECTS } from "../../scripts/test-projects.mjs";
-import { ROOT, TYPESCRIPT_VERSION, run, tempDir, watchCompiler, writeFiles } from "./project.mjs";
+import { ROOT, run, TYPESCRIPT_VERSION, tempDir, watchCompiler, writeFiles } from "./project.mjs";
 
 export { TARBALL };
 
@@ -85,7 +85,9 @@ export function checkPacked(installed) {
   const dist = join(ROOT, "dist");
   // The installed files are those the package ships (package.json "files"), each as this build made it.
   const same = (file) => readFileSync(join(installed, "dist", file), "utf8") === readFileSync(join(dist, file), "utf8");
-  const shipped = readdirSync(join(installed, "dist"), { recursive: true }).map(String).filter((f) => f.endsWith(".js"));
+  const shipped = readdirSync(join(installed, "dist"), { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith(".js"));
   const stale = shipped.length === 0 ? "index.js" : shipped.find((f) => !existsSync(join(dist, f)) || !same(f));
   if (stale) throw new Error(`${installed}/dist/${stale} is not this build's dist/${stale}: ${again}`);
 }

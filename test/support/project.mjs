@@ -65,9 +65,7 @@ const FULL_MATRIX = [
   // TypeScript 5.x's default target; CommonJS only (ES5 modules are CommonJS in practice), and
   // downlevelIteration so that the test programs' own spreads and for…of compile as they do above.
   { name: "ES5/commonjs", compilerOptions: { ...moduleOptions("ES5", "commonjs"), downlevelIteration: true } },
-  ...TARGETS.flatMap((target) =>
-    ["commonjs", "nodenext"].map((module) => ({ name: `${target}/${module}`, compilerOptions: moduleOptions(target, module) })),
-  ),
+  ...TARGETS.flatMap((target) => ["commonjs", "nodenext"].map((module) => ({ name: `${target}/${module}`, compilerOptions: moduleOptions(target, module) }))),
 ];
 
 /**
@@ -209,10 +207,16 @@ export function compile(files, { compilerOptions = {}, tslib = false, roots, dir
     const diagnostics = [];
     const before = plugin === false ? [] : [tsAsyncInit(program, plugin, { ts, addDiagnostic: (d) => diagnostics.push(d) })];
     const outputs = {};
-    const result = program.emit(undefined, (file, text) => {
-      outputs[relative(outDir, file)] = text;
-      if (write) writeFiles(outDir, { [relative(outDir, file)]: text });
-    }, undefined, false, { before, after });
+    const result = program.emit(
+      undefined,
+      (file, text) => {
+        outputs[relative(outDir, file)] = text;
+        if (write) writeFiles(outDir, { [relative(outDir, file)]: text });
+      },
+      undefined,
+      false,
+      { before, after },
+    );
     return { outputs, diagnostics: [...result.diagnostics, ...diagnostics] };
   }
 
@@ -244,10 +248,12 @@ export const formatErrors = (diagnostics) => format(diagnostics.filter((d) => d.
 
 /** Only this transformer's diagnostics, as `code line:col text` strings. */
 export function pluginMessages(diagnostics) {
-  return diagnostics.filter((d) => d.source === "ts-async-init").map((d) => {
-    const where = d.file ? d.file.getLineAndCharacterOfPosition(d.start) : undefined;
-    return `${d.code} ${where ? `${where.line + 1}:${where.character + 1}` : "-"} ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`;
-  });
+  return diagnostics
+    .filter((d) => d.source === "ts-async-init")
+    .map((d) => {
+      const where = d.file ? d.file.getLineAndCharacterOfPosition(d.start) : undefined;
+      return `${d.code} ${where ? `${where.line + 1}:${where.character + 1}` : "-"} ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`;
+    });
 }
 
 // ---- running

@@ -1,10 +1,11 @@
 // What the text back end's tests share: transform a set of files, compile the
 // TypeScript it returns with plain transpileModule (no plugin), run the result;
 // type-check it with a Program; read its source map back.
-import { createRequire } from "node:module";
+
 import { mkdirSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { TraceMap, originalPositionFor } from "@jridgewell/trace-mapping";
+import { originalPositionFor, TraceMap } from "@jridgewell/trace-mapping";
 import { format, runNode, tempDir, ts } from "../support/project.mjs";
 
 const require = createRequire(import.meta.url);
@@ -83,9 +84,14 @@ export function typeCheck(files, compilerOptions) {
     mkdirSync(dirname(join(dir, name)), { recursive: true });
     writeFileSync(join(dir, name), text);
   }
-  const parsed = ts.convertCompilerOptionsFromJson({ target: "es2022", module: "esnext", moduleResolution: "bundler", types: [], skipLibCheck: true, noEmit: true, ...compilerOptions }, dir);
+  const parsed = ts.convertCompilerOptionsFromJson(
+    { target: "es2022", module: "esnext", moduleResolution: "bundler", types: [], skipLibCheck: true, noEmit: true, ...compilerOptions },
+    dir,
+  );
   if (parsed.errors.length) throw new Error(format(parsed.errors));
-  const roots = Object.keys(files).filter((name) => /\.[cm]?tsx?$/.test(name)).map((name) => join(dir, name));
+  const roots = Object.keys(files)
+    .filter((name) => /\.[cm]?tsx?$/.test(name))
+    .map((name) => join(dir, name));
   const program = ts.createProgram(roots, parsed.options, cachingHost(parsed.options));
   return { dir, diagnostics: ts.getPreEmitDiagnostics(program) };
 }

@@ -22,7 +22,7 @@ import { existsSync, readFileSync, rmSync } from "node:fs";
 import { posix } from "node:path";
 import test from "ava";
 import { BACK_ENDS, buildAndRun, formatProblems, parityRuns } from "../../support/back-ends.mjs";
-import { MATRIX, forTarget, linkModules, tempDir, ts } from "../../support/project.mjs";
+import { forTarget, linkModules, MATRIX, tempDir, ts } from "../../support/project.mjs";
 
 const PROGRAMS = new URL("./programs/", import.meta.url);
 

@@ -11,14 +11,22 @@ import { TSSERVER } from "./projects.mjs";
  * editor does for a workspace whose node_modules holds the plugin.
  */
 export function startServer(projectDir) {
-  const child = spawn(process.execPath, [
-    TSSERVER,
-    "--disableAutomaticTypingAcquisition",
-    "--pluginProbeLocations", projectDir,
-    "--locale", "en",
-    "--logVerbosity", "normal",
-    "--logFile", join(projectDir, "tsserver.log"),
-  ], { stdio: ["pipe", "pipe", "pipe"] });
+  const child = spawn(
+    process.execPath,
+    [
+      TSSERVER,
+      "--disableAutomaticTypingAcquisition",
+      "--pluginProbeLocations",
+      projectDir,
+      "--locale",
+      "en",
+      "--logVerbosity",
+      "normal",
+      "--logFile",
+      join(projectDir, "tsserver.log"),
+    ],
+    { stdio: ["pipe", "pipe", "pipe"] },
+  );
 
   let seq = 0;
   let buffer = Buffer.alloc(0);
