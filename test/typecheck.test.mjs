@@ -37,7 +37,8 @@ async function tspc(project) {
   try {
     const { stdout, stderr } = await promisify(execFile)(process.execPath, [TSPC, "-p", project, "--pretty", "false"], { cwd: ROOT, timeout: 120_000 });
     return { code: 0, output: stdout + stderr };
-  } catch (error) {
+  } catch (caught) {
+    const error = /** @type {import("node:child_process").ExecFileException & { stdout?: string, stderr?: string }} */ (caught);
     return { code: error.code, output: `${error.stdout ?? ""}${error.stderr ?? ""}` || String(error) };
   }
 }

@@ -84,7 +84,7 @@ test("--help prints the usage on stdout; no arguments print it on stderr, status
 
 test("a wrong command line: one line on stderr, status 2", (t) => {
   const dir = cliProject({}, "5.9");
-  for (const [args, message] of [
+  for (const [args, message] of /** @type {[string[], string][]} */ ([
     [["chekc"], "ts-async-init: unknown command 'chekc'. The commands are 'check' and 'build'; see 'ts-async-init --help'.\n"],
     [
       ["check", "--watch"],
@@ -92,7 +92,7 @@ test("a wrong command line: one line on stderr, status 2", (t) => {
     ],
     [["build", "-p"], "ts-async-init: -p needs a value: the project's tsconfig.json, or its folder.\n"],
     [["check", "src/main.ts"], "ts-async-init: unexpected argument 'src/main.ts': check compiles a project; name its tsconfig.json (or folder) with -p.\n"],
-  ]) {
+  ])) {
     const result = cli(dir, args);
     t.is(result.code, 2, args.join(" "));
     t.is(result.stdout, "");

@@ -24,6 +24,8 @@ export const STORAGES = ["field", "map"];
  *
  * `withSignal`: init gets an AbortSignal (as for `init(signal)`). `Db.thenReads`
  * counts the reads of the generated then getter.
+ * @param {any} p
+ * @param {{ storage?: string, init?: (this: any, ...args: any[]) => unknown, teardown?: (this: any) => unknown, withSignal?: boolean }} [options]
  */
 export function taggedClass(p, { storage = "map", init = () => {}, teardown, withSignal = false } = {}) {
   const members = {
@@ -89,9 +91,15 @@ export function taggedClass(p, { storage = "map", init = () => {}, teardown, wit
   return Db;
 }
 
-/** A promise and the functions that settle it. */
+/**
+ * A promise and the functions that settle it.
+ * @returns {{ promise: Promise<any>, resolve: (value?: any) => void, reject: (reason?: any) => void }}
+ */
 export function deferred() {
-  let resolve, reject;
+  /** @type {any} */
+  let resolve;
+  /** @type {any} */
+  let reject;
   const promise = new Promise((res, rej) => {
     resolve = res;
     reject = rej;
@@ -102,7 +110,11 @@ export function deferred() {
 /** One macrotask turn: every promise job queued before it has run. */
 export const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-/** How a promise ended, without letting it reject unhandled. */
+/**
+ * How a promise ended, without letting it reject unhandled.
+ * @param {unknown} promise
+ * @returns {Promise<{ value?: any, reason?: any }>}
+ */
 export function outcome(promise) {
   return Promise.resolve(promise).then(
     (value) => ({ value }),

@@ -69,7 +69,7 @@ function recording(target) {
   return { proxy: new Proxy(target, handler), traps };
 }
 
-for (const [what, make] of [
+for (const [what, make] of /** @type {[string, () => object][]} */ ([
   ["a plain object", () => ({})],
   [
     "a foreign thenable",
@@ -90,7 +90,7 @@ for (const [what, make] of [
         }
       })(),
   ],
-]) {
+])) {
   test(`of ${what} that is not an instance of a tagged class, pending reads the marker and nothing else`, (t) => {
     const { proxy, traps } = recording(make());
     t.false(p.pending(proxy));
@@ -201,7 +201,7 @@ test("pending makes no promise and queues no job, for any kind of value", async 
   globalThis.queueMicrotask = (job) => (calls.push("queueMicrotask"), realQueueMicrotask(job));
   RealPromise.prototype.then = function (...args) {
     calls.push("then");
-    return realThen.apply(this, args);
+    return Reflect.apply(realThen, this, args);
   };
   let results;
   try {

@@ -18,9 +18,9 @@ function quickStart() {
   const file = (name) => blocks.find((b) => b.before.includes(`\`${name}\``))?.body;
   const shell = blocks.filter((b) => b.lang === "sh").map((b) => b.body.trim().split("\n"));
   const printed = section
-    .match(/It prints ((?:`[^`]+`(?:, )?)+)/)[1]
+    .match(/It prints ((?:`[^`]+`(?:, )?)+)/)?.[1]
     .match(/`([^`]+)`/g)
-    .map((w) => w.slice(1, -1));
+    ?.map((w) => w.slice(1, -1));
   const ts6Install = section.match(/`(npm install [^`]*typescript@6[^`]*)`/)?.[1];
   return { tsconfig: file("tsconfig.json"), hello: file("src/hello.ts"), install: shell[0], commands: shell[1], printed, ts6Install };
 }
@@ -38,9 +38,9 @@ function follow(t, install, env = process.env) {
   const dir = tempDir("ts-async-init-quick-start-");
   writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "quick-start", private: true }));
   runLine(install, dir, env);
-  writeFileSync(join(dir, "tsconfig.json"), steps.tsconfig);
+  writeFileSync(join(dir, "tsconfig.json"), /** @type {string} */ (steps.tsconfig));
   mkdirSync(join(dir, "src"));
-  writeFileSync(join(dir, "src/hello.ts"), steps.hello);
+  writeFileSync(join(dir, "src/hello.ts"), /** @type {string} */ (steps.hello));
   let output = "";
   for (const line of steps.commands) output += runLine(line, dir, env);
   t.deepEqual(output.trim().split("\n"), steps.printed);

@@ -85,7 +85,7 @@ for (const { pkg, files } of corpus) {
       try {
         new vm.Script(out.text, { filename: file.path.replace(/\.tsx?$/, ".js") }); // compiles, does not run
       } catch (error) {
-        failures.push(`${file.path}: output does not parse: ${error.message}`);
+        failures.push(`${file.path}: output does not parse: ${/** @type {Error} */ (error).message}`);
       }
     }
     t.log(`${taggedClasses} classes tagged in ${taggedFiles} files`);
@@ -98,7 +98,7 @@ for (const { pkg, files } of corpus) {
 // with classes tagged and require every module that has a tagged class.
 for (const name of ["rxjs", "effect"]) {
   test(`${name}: the whole source tree with tagged classes compiles to modules that load`, (t) => {
-    const { files } = corpus.find(({ pkg }) => pkg.name === name);
+    const { files } = /** @type {(typeof corpus)[number]} */ (corpus.find(({ pkg }) => pkg.name === name));
     const dir = tempDir("ts-async-init-corpus-");
     writeFiles(dir, { "package.json": { type: "commonjs" } });
     const taggedModules = [];

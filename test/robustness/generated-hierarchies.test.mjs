@@ -46,7 +46,9 @@ test("generated hierarchies keep the semantics table at every target and module 
   );
   if (outcome.failed) {
     // The smallest failing program fast-check found, with the reason (rerun with FC_SEED=<seed>).
-    t.fail(`seed ${outcome.seed}, counterexample ${JSON.stringify(outcome.counterexample)}\n${outcome.errorInstance?.message ?? outcome.error}`);
+    t.fail(
+      `seed ${outcome.seed}, counterexample ${JSON.stringify(outcome.counterexample)}\n${outcome.errorInstance instanceof Error ? outcome.errorInstance.message : String(outcome.errorInstance)}`,
+    );
     return;
   }
   t.true(runs >= NUM_RUNS); // every generated program ran and passed both comparisons

@@ -157,11 +157,20 @@ function buildText(files, { compilerOptions, plugin, dir }) {
 const BUILDERS = { typed: buildTyped, untyped: buildUntyped, text: buildText };
 
 /**
+ * How buildWith compiles: the compiler options, the transformer's options (`false`: none), the
+ * files the Program starts from (typed only), and the folder.
+ * @typedef {{ compilerOptions?: import("./project.mjs").CompilerOptionsJson, plugin?: import("./project.mjs").PluginOptions, roots?: string[], dir?: string }} BuildOptions
+ */
+
+/**
  * Compiles `files` (name → text) in a fresh folder (or `dir`) with one back end and
  * the transformer options `plugin` (typed and untyped: `false` compiles without the
  * transformer); `roots` (typed only) names the files the Program
  * starts from. Returns `{ dir, outDir, outputs, problems }` (outputs: path under
  * out/ → text, also written there).
+ * @param {string} backEnd
+ * @param {import("./project.mjs").Files} files
+ * @param {BuildOptions} [options]
  */
 export function buildWith(backEnd, files, { compilerOptions = {}, plugin = {}, roots, dir = tempDir() } = {}) {
   if (!BUILDERS[backEnd]) throw new Error(`no back end ${backEnd}: one of ${BACK_ENDS.join(", ")}`);
@@ -173,6 +182,8 @@ export function buildWith(backEnd, files, { compilerOptions = {}, plugin = {}, r
  * default) with the Node.js for the target. Fails loudly when compiling reports
  * errors, unless `allowErrors`. Returns what buildWith returns, and `{ code,
  * stdout, stderr }` of the run.
+ * @param {import("./project.mjs").Files} files
+ * @param {BuildOptions & { backEnd?: string, main?: string, allowErrors?: boolean }} [options]
  */
 export function buildAndRun(files, { backEnd = "typed", main = "main.ts", allowErrors = false, ...options } = {}) {
   const built = buildWith(backEnd, files, options);

@@ -33,6 +33,9 @@ export function packedProject(files, { version = VERSION } = {}) {
  * `npm install` of `packages` (names, specs or tarballs) in `dir`, quietly and from
  * the local cache when it can; throws with npm's output when it fails. Returns
  * what npm printed.
+ * @param {string} dir
+ * @param {string[]} packages
+ * @param {{ args?: string[], env?: Record<string, string | undefined> }} [options]
  */
 export function npmInstall(dir, packages, { args = ["--save-dev"], env } = {}) {
   const result = run("npm", ["install", ...args, "--no-audit", "--no-fund", "--prefer-offline", ...packages], { cwd: dir, env, timeout: 300_000 });

@@ -103,11 +103,11 @@ test("an error thrown inside init maps to its .ts line: through transpileModule'
   writeFileSync(join(dir, "main.js"), `import { Db } from "./db.js";\ntry { await new Db(); } catch (e) { console.log(e.stack.split("\\n")[1]); }\n`);
   const run = runNode(join(dir, "main.js"));
   t.is(run.stderr, "");
-  const [, line, column] = /db\.js:(\d+):(\d+)/.exec(run.stdout);
+  const [, line, column] = /** @type {RegExpExecArray} */ (/db\.js:(\d+):(\d+)/.exec(run.stdout));
   const inOutput = originalPositionFor(new TraceMap(JSON.parse(js.sourceMapText)), { line: Number(line), column: Number(column) - 1 });
   const inInput = originalOf(map, inOutput.line, inOutput.column);
   t.is(inInput.line, THROW_LINE);
-  t.is(THROWS.split("\n")[THROW_LINE - 1].slice(inInput.column), 'new Error("init failed on purpose");');
+  t.is(THROWS.split("\n")[THROW_LINE - 1].slice(inInput.column ?? 0), 'new Error("init failed on purpose");');
 });
 
 test("an error thrown inside init maps to its .ts line when Node's type stripping runs the output with the map inline", (t) => {

@@ -12,8 +12,13 @@ const require = createRequire(import.meta.url);
 export const { transform } = require("../../dist/api.js");
 export { ts };
 
-/** Transforms each `.ts` file (name → text), failing on any diagnostic; other files are kept as they are. */
+/**
+ * Transforms each `.ts` file (name → text), failing on any diagnostic; other files are kept as they are.
+ * @param {Record<string, string>} files
+ * @param {Record<string, any>} [options]
+ */
 export function transformAll(files, options = {}) {
+  /** @type {Record<string, string>} */
   const out = {};
   for (const [name, text] of Object.entries(files)) {
     if (!/\.[cm]?[jt]sx?$/.test(name)) {
@@ -30,6 +35,8 @@ export function transformAll(files, options = {}) {
 /**
  * Writes the files to a fresh folder as JavaScript (each TypeScript file through plain
  * transpileModule, at `target`, as ES modules) and runs `main` with Node (the one given, or this one).
+ * @param {Record<string, string>} files
+ * @param {{ target?: string, main?: string, node?: string }} [options]
  */
 export function runFiles(files, { target = "ES2022", main = "main.js", node } = {}) {
   const dir = tempDir("ts-async-init-text-");

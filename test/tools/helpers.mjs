@@ -62,7 +62,7 @@ export function installLine(name) {
   const pinned = JSON.parse(readFileSync(join(PROJECT, "package.json"), "utf8")).devDependencies;
   const words = recipe(name).trim().split(/\s+/).slice(3);
   return words.map((word) => {
-    const [, pkg, range = ""] = word.match(/^(@?[^@]+)(?:@(.+))?$/);
+    const [, pkg, range = ""] = /** @type {RegExpMatchArray} */ (word.match(/^(@?[^@]+)(?:@(.+))?$/));
     return { pkg, range, pinned: pkg === "ts-async-init" ? "packed" : pinned[pkg] };
   });
 }

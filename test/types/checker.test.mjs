@@ -90,7 +90,12 @@ function assertSameButUntrue(t, [plainDir, patchedDir], args) {
   return { plain, patched };
 }
 
-/** Two copies of the same project, for plain tsc and for tspc. */
+/**
+ * Two copies of the same project, for plain tsc and for tspc.
+ * @param {Parameters<typeof writeProject>[0]} files
+ * @param {Parameters<typeof writeProject>[1]} options
+ * @returns {[string, string]}
+ */
 const twice = (files, options) => [writeProject(files, options), writeProject(files, options)];
 
 test("tspc drops exactly the untrue TS2851s; every other diagnostic keeps its place and text", (t) => {
@@ -151,11 +156,11 @@ main();
 `;
 const EXPECTED_RUN = ["init bare a", "body a", "init d", "init bare s", "body d s", "dispose d", "init bare c", "body c"];
 
-for (const [name, compilerOptions] of [
+for (const [name, compilerOptions] of /** @type {[string, Record<string, unknown>][]} */ ([
   ["default options", {}],
   ["noEmitOnError", { noEmitOnError: true }],
   ["incremental", { incremental: true }],
-]) {
+])) {
   test(`a program whose only errors are untrue compiles cleanly and runs (${name})`, (t) => {
     const [plainDir, dir] = twice({ "lib.ts": LIB, "main.ts": CLEAN }, { plugins: PLUGINS, compilerOptions });
     const lines = linesWith(CLEAN, "// untrue");

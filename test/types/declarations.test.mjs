@@ -49,6 +49,10 @@ export class Plain { async init() {} }
 
 /** Builds the library once per module kind and plugin entries, as a package named "asyncdb". */
 const libraries = new Map();
+/**
+ * @param {string} module
+ * @param {Record<string, unknown>[]} [plugins]
+ */
 function library(module, plugins = PLUGINS) {
   const key = JSON.stringify([module, plugins]);
   if (!libraries.has(key)) {
@@ -76,7 +80,12 @@ function library(module, plugins = PLUGINS) {
   return libraries.get(key);
 }
 
-/** A consumer project of the library; `plugin` says whether it is built with tspc and the plugin. */
+/**
+ * A consumer project of the library; `plugin` says whether it is built with tspc and the plugin.
+ * `run` is the run of its output, when it built.
+ * @param {string} source
+ * @param {{ module?: string, plugin?: boolean, libraryPlugins?: Record<string, unknown>[] }} options
+ */
 function consumer(source, { module = "commonjs", plugin, libraryPlugins }) {
   const esm = module === "nodenext";
   const dir = writeProject(
@@ -148,8 +157,8 @@ main();
       { module, plugin: false },
     );
     t.deepEqual(built.diagnostics.map(describe), []);
-    t.is(run.stderr, "");
-    t.deepEqual(JSON.parse(run.stdout), [
+    t.is(run?.stderr, "");
+    t.deepEqual(JSON.parse(run?.stdout ?? ""), [
       "init a",
       "a ready=true",
       "init b",
@@ -183,8 +192,8 @@ main();
 `;
     const withPlugin = consumer(source, { module, plugin: true });
     t.deepEqual(withPlugin.built.diagnostics.map(describe), []);
-    t.is(withPlugin.run.stderr, "");
-    t.deepEqual(JSON.parse(withPlugin.run.stdout), [
+    t.is(withPlugin.run?.stderr, "");
+    t.deepEqual(JSON.parse(withPlugin.run?.stdout ?? ""), [
       "init a",
       "open pool",
       "body a ready=true",
@@ -202,7 +211,12 @@ main();
     // nothing awaits the instances, so init never runs. The plugin is what makes the difference.
     const plain = consumer(source, { module, plugin: false });
     t.deepEqual(plain.built.diagnostics.map(describe), []);
-    t.deepEqual(JSON.parse(plain.run.stdout), ["body a ready=false", "body local ready=false made ready=false", "body x ready=false", "body y ready=false"]);
+    t.deepEqual(JSON.parse(plain.run?.stdout ?? ""), [
+      "body a ready=false",
+      "body local ready=false made ready=false",
+      "body x ready=false",
+      "body y ready=false",
+    ]);
   });
 }
 
@@ -225,8 +239,8 @@ main();
     { plugin: true },
   );
   t.deepEqual(built.diagnostics.map(describe), []);
-  t.is(run.stderr, "");
-  t.deepEqual(JSON.parse(run.stdout), ["init c", "cache c", "body c ready=true"]);
+  t.is(run?.stderr, "");
+  t.deepEqual(JSON.parse(run?.stdout ?? ""), ["init c", "cache c", "body c ready=true"]);
 });
 
 test("with two plain entries, before and afterDeclarations, the .d.ts is the same", (t) => {

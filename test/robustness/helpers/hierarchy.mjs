@@ -32,7 +32,7 @@ export const hierarchyArbitrary = fc
     if (levels[0].constructorKind === "none" && levels.some((l) => l.constructorKind !== "none"))
       levels = [{ ...levels[0], constructorKind: "plain" }, ...levels.slice(1)];
     // The init that fails is the leaf's own, which needs one.
-    if (failingInit && !levels.at(-1).ownInit) levels = levels.map((l, i) => (i === levels.length - 1 ? { ...l, ownInit: true } : l));
+    if (failingInit && !levels[levels.length - 1].ownInit) levels = levels.map((l, i) => (i === levels.length - 1 ? { ...l, ownInit: true } : l));
     return { levels, failingInit };
   });
 

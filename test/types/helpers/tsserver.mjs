@@ -42,7 +42,7 @@ export function startServer(projectDir) {
     for (;;) {
       const headerEnd = buffer.indexOf("\r\n\r\n");
       if (headerEnd < 0) return;
-      const length = Number(/Content-Length: (\d+)/.exec(buffer.subarray(0, headerEnd).toString())[1]);
+      const length = Number(/** @type {RegExpExecArray} */ (/Content-Length: (\d+)/.exec(buffer.subarray(0, headerEnd).toString()))[1]);
       if (buffer.length < headerEnd + 4 + length) return;
       const message = JSON.parse(buffer.subarray(headerEnd + 4, headerEnd + 4 + length).toString());
       buffer = buffer.subarray(headerEnd + 4 + length);
