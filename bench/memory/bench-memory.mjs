@@ -7,7 +7,7 @@
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
-import { build, format, ts } from "../../test/helpers/build.mjs";
+import { build, format, ts } from "../../test/support/project.mjs";
 import { fixed, median, table, verdict } from "../lib/stats.mjs";
 
 const BENCH = new URL("..", import.meta.url).pathname;

@@ -24,7 +24,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
-import { ts } from "../../test/helpers/build.mjs";
+import { ts } from "../../test/support/project.mjs";
 import { compileCases, RUNTIMES, TARGETS } from "../runtime/bench-runtime.mjs";
 import { fixed, median, spread, table, thousands, verdict } from "../lib/stats.mjs";
 

@@ -8,7 +8,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
-import { build, format, NODE_24, ts } from "../../test/helpers/build.mjs";
+import { build, format, NODE_24, ts } from "../../test/support/project.mjs";
 import { fixed, table, thousands, verdict } from "../lib/stats.mjs";
 
 const BENCH = new URL("..", import.meta.url).pathname;
