@@ -33,3 +33,12 @@ install(`${root}test/tools/compiler/`, "node_modules/ts-jest/package.json");
 install(`${root}test/tools/register/`, "node_modules/tsx/package.json");
 install(`${root}test/tools/bundlers/`, "node_modules/vite/package.json");
 install(`${root}test/tools/typescript7/`, "node_modules/@typescript/typescript6/package.json");
+
+// ts-patch writes its patched copy of TypeScript to a cache on first use, under a lock that
+// tests running tspc in parallel would contend for ("Could not acquire lock to write file"):
+// write each project's cache once now (TypeScript 6's ts-patch 4 runs on its own Node 22).
+for (const dir of [root, ...Object.values(TYPESCRIPT_PROJECTS), `${root}test/tools/compiler/`]) {
+  const tspc = join(dir, "node_modules/ts-patch/bin/tspc.js");
+  const node = existsSync(join(dir, "node_modules/.bin/node")) ? join(dir, "node_modules/.bin/node") : process.execPath;
+  if (existsSync(tspc)) execSync(`"${node}" "${tspc}" --version`, { cwd: dir, stdio: "ignore" });
+}

@@ -17,8 +17,14 @@ test("the init method may be inherited, named in the tag, or set by the plugin o
 });
 
 test("a static or non-method init is an error that says what to change", (t) => {
-  t.regex(messagesFor(`/** @asyncInit */\nclass Db { static async init() {} }\n`)[0], /^46001 2:7 'init' of @asyncInit class 'Db' is static\. Make it an instance method/);
-  t.regex(messagesFor(`/** @asyncInit */\nclass Db { init = async () => {}; }\n`)[0], /^46001 2:7 'init' of @asyncInit class 'Db' is not a method\. Declare it as a method/);
+  t.regex(
+    messagesFor(`/** @asyncInit */\nclass Db { static async init() {} }\n`)[0],
+    /^46001 2:7 'init' of @asyncInit class 'Db' is static\. Make it an instance method/,
+  );
+  t.regex(
+    messagesFor(`/** @asyncInit */\nclass Db { init = async () => {}; }\n`)[0],
+    /^46001 2:7 'init' of @asyncInit class 'Db' is not a method\. Declare it as a method/,
+  );
   t.regex(messagesFor(`/** @asyncInit */\nclass Db { get init() { return async () => {}; } }\n`)[0], /^46001 2:7 .* is not a method/);
 });
 
@@ -34,8 +40,14 @@ test("the tag on something that is not a class is a warning, and nothing changes
   const warnings = built.diagnostics.filter((d) => d.source === "ts-async-init");
   t.is(warnings.length, 2);
   t.true(warnings.every((d) => d.category === ts.DiagnosticCategory.Warning && d.code === 46003));
-  t.deepEqual(pluginMessages(warnings).map((m) => m.slice(0, 10)), ["46003 1:1 ", "46003 3:14"]);
-  const plain = build({ "main.ts": `/** @asyncInit */\nfunction f() {}\nconst x = 1; /** @asyncInit */\ninterface I {}\nexport { f, x };\n` }, { plugin: false });
+  t.deepEqual(
+    pluginMessages(warnings).map((m) => m.slice(0, 10)),
+    ["46003 1:1 ", "46003 3:14"],
+  );
+  const plain = build(
+    { "main.ts": `/** @asyncInit */\nfunction f() {}\nconst x = 1; /** @asyncInit */\ninterface I {}\nexport { f, x };\n` },
+    { plugin: false },
+  );
   t.is(built.outputs["main.js"], plain.outputs["main.js"]);
 });
 
@@ -52,11 +64,16 @@ test("a teardown declared as a property is an error", (t) => {
 
 test("what is not the tag gives no diagnostic and no change", (t) => {
   const source = [
-    `// @asyncInit`, `class A { async init() {} }`,
-    `/* @asyncInit */`, `class B { async init() {} }`,
-    `/** @asyncInitialize */`, `class C { async init() {} }`,
-    `const s = "/** @asyncInit */";`, `class D {}`,
-    `export { A, B, C, D, s };`, ``,
+    `// @asyncInit`,
+    `class A { async init() {} }`,
+    `/* @asyncInit */`,
+    `class B { async init() {} }`,
+    `/** @asyncInitialize */`,
+    `class C { async init() {} }`,
+    `const s = "/** @asyncInit */";`,
+    `class D {}`,
+    `export { A, B, C, D, s };`,
+    ``,
   ].join("\n");
   t.deepEqual(messagesFor(source), []);
   t.is(build({ "main.ts": source }).outputs["main.js"], build({ "main.ts": source }, { plugin: false }).outputs["main.js"]);
@@ -77,7 +94,10 @@ test("a bad plugin option is reported once, without a file, and the default is u
 });
 
 test("a stateField option that is not a boolean is reported, and the default (true) is used", (t) => {
-  const built = build({ "main.ts": `/** @asyncInit */\nexport class Db { async init() {} }\n` }, { compilerOptions: { target: "ES2022" }, plugin: { stateField: "no" } });
+  const built = build(
+    { "main.ts": `/** @asyncInit */\nexport class Db { async init() {} }\n` },
+    { compilerOptions: { target: "ES2022" }, plugin: { stateField: "no" } },
+  );
   const messages = pluginMessages(built.diagnostics);
   t.deepEqual(messages, [`46006 - ts-async-init: plugin option 'stateField' is "no"; it must be true or false.`]);
   t.true(built.outputs["main.js"].includes("#asyncInit;"));
@@ -93,12 +113,17 @@ test("broken source code gives TypeScript's own errors, never a crash of the plu
     `/** @asyncInit */`,
   ].join("\n");
   const built = build({ "main.ts": broken });
-  t.false(built.diagnostics.some((d) => d.code === 46099), format(built.diagnostics));
+  t.false(
+    built.diagnostics.some((d) => d.code === 46099),
+    format(built.diagnostics),
+  );
   t.true(built.diagnostics.some((d) => d.category === ts.DiagnosticCategory.Error && d.source !== "ts-async-init"));
 });
 
 test("an init that resolves with the instance itself is an error (its promise would wait for itself)", (t) => {
-  const messages = messagesFor(`/** @asyncInit */\nclass Db {\n  async init() { return this; }\n}\n/** @asyncInit */\nclass Ok {\n  async init(): Promise<void> {}\n}\n`);
+  const messages = messagesFor(
+    `/** @asyncInit */\nclass Db {\n  async init() { return this; }\n}\n/** @asyncInit */\nclass Ok {\n  async init(): Promise<void> {}\n}\n`,
+  );
   t.is(messages.length, 1);
   t.regex(messages[0], /^46007 3:9 'init' of @asyncInit class 'Db' resolves with the instance itself/);
   t.regex(messagesFor(`/** @asyncInit */\nclass Db {\n  async init(): Promise<Db> { return this; }\n}\n`)[0], /^46007 3:9 /);
@@ -131,8 +156,15 @@ test("an init that resolves with the instance whatever its declared type (unknow
 test("without a type checker, init returning this is still an error", (t) => {
   const diagnostics = [];
   const before = [tsAsyncInit(undefined, {}, { ts, addDiagnostic: (d) => diagnostics.push(d) })];
-  ts.transpileModule(`/** @asyncInit */\nexport class Db {\n  async init(): Promise<unknown> { return this; }\n}\n`, { compilerOptions: { target: ts.ScriptTarget.ES2022 }, fileName: "main.ts", transformers: { before } });
-  t.deepEqual(pluginMessages(diagnostics).map((m) => m.slice(0, 11)), ["46007 3:36 "]);
+  ts.transpileModule(`/** @asyncInit */\nexport class Db {\n  async init(): Promise<unknown> { return this; }\n}\n`, {
+    compilerOptions: { target: ts.ScriptTarget.ES2022 },
+    fileName: "main.ts",
+    transformers: { before },
+  });
+  t.deepEqual(
+    pluginMessages(diagnostics).map((m) => m.slice(0, 11)),
+    ["46007 3:36 "],
+  );
 });
 
 test("an init that may resolve with the instance (a union with it) is an error, with and without a checker", (t) => {
@@ -159,7 +191,11 @@ test("an init that may resolve with the instance (a union with it) is an error, 
     t.is(untyped.length, 1, `${statement} (no checker)`);
     t.true((untyped[0] ?? "").startsWith(`46007 4:${"  async init() { await null; ".length + 1} `), untyped[0]);
   }
-  t.regex(messagesFor(`/** @asyncInit */\nclass Db {\n  async init(): Promise<Db | null> { return null; }\n}\n`)[0] ?? "", /^46007 3:9 /, "a declared union with the class");
+  t.regex(
+    messagesFor(`/** @asyncInit */\nclass Db {\n  async init(): Promise<Db | null> { return null; }\n}\n`)[0] ?? "",
+    /^46007 3:9 /,
+    "a declared union with the class",
+  );
   const fine = [
     "async init(): Promise<void> { await null; }",
     "async init() { await null; return undefined; }",
@@ -176,18 +212,32 @@ test("an init that may resolve with the instance (a union with it) is an error, 
 });
 
 test("a tagged class that inherits a then is an error at the class name, like its own then", (t) => {
-  const messages = messagesFor(`class Base {\n  then(resolve: (value: string) => void) { resolve("base"); }\n}\n/** @asyncInit */\nclass Db extends Base {\n  async init() {}\n}\n`);
+  const messages = messagesFor(
+    `class Base {\n  then(resolve: (value: string) => void) { resolve("base"); }\n}\n/** @asyncInit */\nclass Db extends Base {\n  async init() {}\n}\n`,
+  );
   t.is(messages.length, 1);
   t.regex(messages[0], /^46002 5:7 @asyncInit class 'Db' gets a 'then' from 'Base'\. The checker would type 'await new Db\(\)' by that 'then'/);
-  t.regex(messagesFor(`class Base { then?: () => void; }\n/** @asyncInit */\nclass Db extends Base { async init() {} }\n`)[0] ?? "", /^46002 .* from 'Base'/, "an optional then property");
-  t.deepEqual(messagesFor(`/** @asyncInit */\nclass Base { async init() {} }\n/** @asyncInit */\nclass Db extends Base {}\n`), [], "the generated then of a tagged base is not in its type");
+  t.regex(
+    messagesFor(`class Base { then?: () => void; }\n/** @asyncInit */\nclass Db extends Base { async init() {} }\n`)[0] ?? "",
+    /^46002 .* from 'Base'/,
+    "an optional then property",
+  );
+  t.deepEqual(
+    messagesFor(`/** @asyncInit */\nclass Base { async init() {} }\n/** @asyncInit */\nclass Db extends Base {}\n`),
+    [],
+    "the generated then of a tagged base is not in its type",
+  );
 });
 
 test("a teardown declared as an accessor is an error, whatever its key", (t) => {
   const messages = messagesFor(`/** @asyncInit */\nclass Db {\n  async init() {}\n  get [Symbol.asyncDispose]() { return async () => {}; }\n}\n`);
   t.is(messages.length, 1);
   t.regex(messages[0], /^46005 4:3 '\[Symbol\.asyncDispose\]' of @asyncInit class 'Db' is not a method \(a property or an accessor\)/);
-  t.regex(messagesFor(`const k = Symbol.asyncDispose;\n/** @asyncInit */\nclass Db {\n  async init() {}\n  get [k]() { return async () => {}; }\n}\n`)[0] ?? "", /^46005 5:3 /, "through an alias");
+  t.regex(
+    messagesFor(`const k = Symbol.asyncDispose;\n/** @asyncInit */\nclass Db {\n  async init() {}\n  get [k]() { return async () => {}; }\n}\n`)[0] ?? "",
+    /^46005 5:3 /,
+    "through an alias",
+  );
 });
 
 test("a member whose key may or may not be Symbol.asyncDispose is an error; the class is emitted as written", (t) => {
@@ -202,7 +252,7 @@ test("a member whose key may or may not be Symbol.asyncDispose is an error; the 
   t.deepEqual(messagesFor(other), [], "keys the checker can tell apart from Symbol.asyncDispose");
 });
 
-test("Symbol() and Symbol.for(\"name\") keys are other keys, with and without a checker; Symbol.for(\"nodejs.asyncDispose\") is not told apart", (t) => {
+test('Symbol() and Symbol.for("name") keys are other keys, with and without a checker; Symbol.for("nodejs.asyncDispose") is not told apart', (t) => {
   const transpile = (source) => {
     const diagnostics = [];
     const before = [tsAsyncInit(undefined, {}, { ts, addDiagnostic: (d) => diagnostics.push(d) })];
@@ -231,7 +281,11 @@ test("Symbol() and Symbol.for(\"name\") keys are other keys, with and without a 
   ];
   for (const source of nodeDispose) {
     const built = build({ "main.ts": source });
-    t.regex(pluginMessages(built.diagnostics)[0] ?? "", /^46020 \d+:3 The type of '\[.*\]' in @asyncInit class 'Db' does not tell whether it is Symbol\.asyncDispose/, source);
+    t.regex(
+      pluginMessages(built.diagnostics)[0] ?? "",
+      /^46020 \d+:3 The type of '\[.*\]' in @asyncInit class 'Db' does not tell whether it is Symbol\.asyncDispose/,
+      source,
+    );
     t.false(built.outputs["main.js"].includes("asyncInit_1"), `${source}: the class is emitted as written`);
     t.regex(transpile(source).messages[0] ?? "", /^46021 \d+:3 /, `${source} (no checker)`);
   }
@@ -241,17 +295,26 @@ test("without a type checker: a key of the same file is followed; one from elsew
   const transpile = (source) => {
     const diagnostics = [];
     const before = [tsAsyncInit(undefined, {}, { ts, addDiagnostic: (d) => diagnostics.push(d) })];
-    const { outputText } = ts.transpileModule(source, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext }, fileName: "main.ts", transformers: { before } });
+    const { outputText } = ts.transpileModule(source, {
+      compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },
+      fileName: "main.ts",
+      transformers: { before },
+    });
     return { outputText, diagnostics };
   };
-  const local = transpile(`const k = Symbol.asyncDispose;\nconst kState = Symbol("state");\n/** @asyncInit */\nexport class Db {\n  async init() {}\n  [kState]() {}\n  async [k]() {}\n}\n`);
+  const local = transpile(
+    `const k = Symbol.asyncDispose;\nconst kState = Symbol("state");\n/** @asyncInit */\nexport class Db {\n  async init() {}\n  [kState]() {}\n  async [k]() {}\n}\n`,
+  );
   t.deepEqual(pluginMessages(local.diagnostics), []);
   t.true(local.outputText.includes("[k]() {\n        return asyncInit_1.dispose(this, void 0, async () => { });"), local.outputText);
   t.false(local.outputText.includes("[asyncInit_1.asyncDispose]()"), "no generated dispose beside the user's");
   const imported = transpile(`import { kDispose } from "./keys";\n/** @asyncInit */\nexport class Db {\n  async init() {}\n  async [kDispose]() {}\n}\n`);
   const messages = pluginMessages(imported.diagnostics);
   t.is(messages.length, 1);
-  t.regex(messages[0], /^46021 5:9 Without type information, ts-async-init cannot tell whether '\[kDispose\]' in @asyncInit class 'Db' is Symbol\.asyncDispose/);
+  t.regex(
+    messages[0],
+    /^46021 5:9 Without type information, ts-async-init cannot tell whether '\[kDispose\]' in @asyncInit class 'Db' is Symbol\.asyncDispose/,
+  );
   t.is(imported.diagnostics[0].category, ts.DiagnosticCategory.Warning);
   t.true(imported.outputText.includes("asyncInit_1.then(this"), "the class is still rewritten");
 });

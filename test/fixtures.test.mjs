@@ -28,11 +28,12 @@
 // options.json (optional): { "compilerOptions": {…}, "plugin": {…},
 //   "identicalToTsc": true,            also compare with plain tsc's output
 //   "skipRun": { "<cell>": "why" } }   cells whose output no Node here can run
-import test from "ava";
-import { createRequire } from "node:module";
+
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
-import { ROOT, TYPESCRIPT_VERSION, compile, format, moduleOptions, nodeFor, pluginMessages, runNode, tempDir, ts, tsAsyncInit } from "./support/project.mjs";
+import test from "ava";
+import { compile, format, moduleOptions, nodeFor, pluginMessages, ROOT, runNode, TYPESCRIPT_VERSION, tempDir, ts, tsAsyncInit } from "./support/project.mjs";
 
 const require = createRequire(import.meta.url);
 const { transform } = require(join(ROOT, "dist/api.js"));
@@ -55,7 +56,9 @@ const CELLS = [
  */
 const BACK_END_CELL = { name: "es2022-esm", target: "ES2022", module: "ESNext" };
 
-const cases = readdirSync(FIXTURES).filter((name) => !name.startsWith("_") && statSync(join(FIXTURES, name)).isDirectory()).sort();
+const cases = readdirSync(FIXTURES)
+  .filter((name) => !name.startsWith("_") && statSync(join(FIXTURES, name)).isDirectory())
+  .sort();
 
 /** A case's folder, options.json and input files (name → text). */
 function readCase(name) {
@@ -66,7 +69,11 @@ function readCase(name) {
 
 /** The .ts files of a folder (name → text). */
 function readInputs(folder) {
-  return Object.fromEntries(readdirSync(folder).filter((f) => f.endsWith(".ts")).map((f) => [f, readFileSync(join(folder, f), "utf8")]));
+  return Object.fromEntries(
+    readdirSync(folder)
+      .filter((f) => f.endsWith(".ts"))
+      .map((f) => [f, readFileSync(join(folder, f), "utf8")]),
+  );
 }
 
 /** Runs a compiled input.js with the case's check.mjs, in the Node that runs the target. */
@@ -120,7 +127,9 @@ function findPlumbing(text) {
 function preludeLines(names) {
   const others = names.filter((name) => name !== "globalThis");
   const ownGlobalThis = others.length < names.length;
-  const lines = [`    /* This module has its own ${names.join(", ")}: the plumbing takes the global ones from the global object${ownGlobalThis ? ", reached through the Function constructor" : ""}. */`];
+  const lines = [
+    `    /* This module has its own ${names.join(", ")}: the plumbing takes the global ones from the global object${ownGlobalThis ? ", reached through the Function constructor" : ""}. */`,
+  ];
   if (ownGlobalThis) lines.push(`    const globalThis = (() => { }).constructor("return this")();`);
   if (others.length) lines.push(`    const ${others.map((name) => `${name} = globalThis.${name}`).join(", ")};`);
   return lines.map((line) => line + "\n").join("");
@@ -190,7 +199,10 @@ function elidePlumbing(t, text, pins) {
 }
 
 /** The plumbing statements of a module's text, all of them. */
-const plumbingOf = (text) => findPlumbing(text).map((plumbing) => plumbing.text).join("");
+const plumbingOf = (text) =>
+  findPlumbing(text)
+    .map((plumbing) => plumbing.text)
+    .join("");
 
 /** The plumbing of each form (form → text), as fixtures/_plumbing compiles for a cell. */
 function emitPlumbing(cell) {
@@ -203,7 +215,9 @@ function emitPlumbing(cell) {
 /** The plumbing of each form (form → text), as the text back end inserts it into fixtures/_plumbing. */
 function transformPlumbing() {
   const inputs = readInputs(PLUMBING);
-  return Object.fromEntries(FORMS.map((form) => [form, plumbingOf(transform(inputs[`${form}.ts`], `${form}.ts`, { target: BACK_END_CELL.target, typescript: ts }).code)]));
+  return Object.fromEntries(
+    FORMS.map((form) => [form, plumbingOf(transform(inputs[`${form}.ts`], `${form}.ts`, { target: BACK_END_CELL.target, typescript: ts }).code)]),
+  );
 }
 
 /** The pinned plumbing of PINS[pins] (form → text); with UPDATE_FIXTURES=1, first rewritten from what emits it. */

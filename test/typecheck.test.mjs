@@ -3,11 +3,12 @@
 // the tsconfig.json of each folder whose programs need other options (see the notes
 // in test/tsconfig.json). Every .ts file under test/ is in one of these projects, or
 // left out on purpose, with the reason.
-import test from "ava";
+
 import { execFile } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { join, relative } from "node:path";
 import { promisify } from "node:util";
+import test from "ava";
 import { ROOT, ts } from "./support/project.mjs";
 
 const TSPC = join(ROOT, "node_modules/ts-patch/bin/tspc.js");
@@ -36,14 +37,20 @@ async function tspc(project) {
   try {
     const { stdout, stderr } = await promisify(execFile)(process.execPath, [TSPC, "-p", project, "--pretty", "false"], { cwd: ROOT, timeout: 120_000 });
     return { code: 0, output: stdout + stderr };
-  } catch (error) {
+  } catch (caught) {
+    const error = /** @type {import("node:child_process").ExecFileException & { stdout?: string, stderr?: string }} */ (caught);
     return { code: error.code, output: `${error.stdout ?? ""}${error.stderr ?? ""}` || String(error) };
   }
 }
 
 /** The files a project's tsconfig.json takes in, from the repository's root. */
 function filesOf(project) {
-  const host = { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => { throw new Error(ts.flattenDiagnosticMessageText(d.messageText, "\n")); } };
+  const host = {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: (d) => {
+      throw new Error(ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+    },
+  };
   return ts.getParsedCommandLineOfConfigFile(join(ROOT, project, "tsconfig.json"), {}, host).fileNames.map((file) => relative(ROOT, file));
 }
 
@@ -68,6 +75,13 @@ test("every .ts file under test/ is type-checked by one of these projects, or le
   const checked = new Set(PROJECTS.flatMap(filesOf));
   const programs = testPrograms();
   t.true(programs.length > 50, `only ${programs.length} programs found`);
-  t.deepEqual(programs.filter((file) => !checked.has(file) && !LEFT_OUT[file]), []);
-  t.deepEqual(Object.keys(LEFT_OUT).filter((file) => checked.has(file) || !programs.includes(file)), [], "a file left out is not checked, and exists");
+  t.deepEqual(
+    programs.filter((file) => !checked.has(file) && !LEFT_OUT[file]),
+    [],
+  );
+  t.deepEqual(
+    Object.keys(LEFT_OUT).filter((file) => checked.has(file) || !programs.includes(file)),
+    [],
+    "a file left out is not checked, and exists",
+  );
 });

@@ -2,17 +2,19 @@
 // typescript is 5.9 (the TypeScript 7 project is test/tools/typescript7.test.mjs):
 // usage and mistakes, `check` (tsc's diagnostics less the untrue TS2851, plus this
 // package's), `build` (the rewritten output runs), project references, progress.
-import test from "ava";
+
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import test from "ava";
 import { cli, cliProject, read, runJs, sh } from "../support/cli.mjs";
 import { recipe } from "../tools/helpers.mjs";
 
 // No @types/node or DOM library to check, each time: the two globals the programs use (a third of the time).
 const COMPILER_OPTIONS = { target: "ES2022", module: "commonjs", lib: ["ES2022", "ESNext.Disposable"], types: [], strict: true };
-const GLOBALS = "declare var console: { log(...data: unknown[]): void };\ndeclare function setTimeout(callback: (...args: any[]) => void, ms?: number): unknown;\n";
+const GLOBALS =
+  "declare var console: { log(...data: unknown[]): void };\ndeclare function setTimeout(callback: (...args: any[]) => void, ms?: number): unknown;\n";
 
 const tsconfig = (extra = {}) => ({ compilerOptions: { ...COMPILER_OPTIONS, rootDir: "src", outDir: "out", ...extra }, include: ["src"] });
 
@@ -51,9 +53,16 @@ async function main() {
 main();
 `;
 
-const EXPECTED = "new a, init a, a.then undefined, open session, new b, init b, new c, init c, new d, new e, init d, use d, init e, use e, body b c, close session";
+const EXPECTED =
+  "new a, init a, a.then undefined, open session, new b, init b, new c, init c, new d, new e, init d, use d, init e, use e, body b c, close session";
 
-const APP = { "package.json": { name: "app", private: true }, "tsconfig.json": tsconfig({ declaration: true, sourceMap: true }), "src/globals.d.ts": GLOBALS, "src/db.ts": DB, "src/main.ts": MAIN };
+const APP = {
+  "package.json": { name: "app", private: true },
+  "tsconfig.json": tsconfig({ declaration: true, sourceMap: true }),
+  "src/globals.d.ts": GLOBALS,
+  "src/db.ts": DB,
+  "src/main.ts": MAIN,
+};
 
 test("--help prints the usage on stdout; no arguments print it on stderr, status 2; --version", (t) => {
   const dir = cliProject({}, "5.9");
@@ -75,12 +84,15 @@ test("--help prints the usage on stdout; no arguments print it on stderr, status
 
 test("a wrong command line: one line on stderr, status 2", (t) => {
   const dir = cliProject({}, "5.9");
-  for (const [args, message] of [
+  for (const [args, message] of /** @type {[string[], string][]} */ ([
     [["chekc"], "ts-async-init: unknown command 'chekc'. The commands are 'check' and 'build'; see 'ts-async-init --help'.\n"],
-    [["check", "--watch"], "ts-async-init: unknown option '--watch' for check. It takes -p <tsconfig.json or its folder> and --pretty [true|false]; see 'ts-async-init --help'.\n"],
+    [
+      ["check", "--watch"],
+      "ts-async-init: unknown option '--watch' for check. It takes -p <tsconfig.json or its folder> and --pretty [true|false]; see 'ts-async-init --help'.\n",
+    ],
     [["build", "-p"], "ts-async-init: -p needs a value: the project's tsconfig.json, or its folder.\n"],
     [["check", "src/main.ts"], "ts-async-init: unexpected argument 'src/main.ts': check compiles a project; name its tsconfig.json (or folder) with -p.\n"],
-  ]) {
+  ])) {
     const result = cli(dir, args);
     t.is(result.code, 2, args.join(" "));
     t.is(result.stdout, "");
@@ -99,7 +111,10 @@ test("a missing tsconfig.json: tsc's own message, status 1", (t) => {
 });
 
 test("an invalid tsconfig.json: TypeScript's diagnostics of it, with line and column, status 1", (t) => {
-  const dir = cliProject({ "tsconfig.json": `{\n  "compilerOptions": { "strict": true, "notAnOption": 1 },\n  "include": ["src"]\n`, "src/main.ts": "export const x = 1;\n" }, "5.9");
+  const dir = cliProject(
+    { "tsconfig.json": `{\n  "compilerOptions": { "strict": true, "notAnOption": 1 },\n  "include": ["src"]\n`, "src/main.ts": "export const x = 1;\n" },
+    "5.9",
+  );
   const check = cli(dir, ["check", "-p", "tsconfig.json"]);
   t.is(check.code, 1);
   t.is(check.stderr, "");
@@ -109,7 +124,11 @@ test("an invalid tsconfig.json: TypeScript's diagnostics of it, with line and co
 test("check: no untrue TS2851 for await using of an imported class without a teardown, where plain tsc reports it; nothing written, status 0", (t) => {
   const dir = cliProject(APP, "5.9");
   const tsc = spawnSync(process.execPath, [join(dir, "node_modules/typescript/bin/tsc"), "-p", ".", "--noEmit"], { cwd: dir, encoding: "utf8" });
-  t.deepEqual(tsc.stdout.match(/^src\/main\.ts\(\d+,\d+\): error TS\d+/gm), ["src/main.ts(8,21): error TS2851", "src/main.ts(9,21): error TS2851"], "plain tsc reports it");
+  t.deepEqual(
+    tsc.stdout.match(/^src\/main\.ts\(\d+,\d+\): error TS\d+/gm),
+    ["src/main.ts(8,21): error TS2851", "src/main.ts(9,21): error TS2851"],
+    "plain tsc reports it",
+  );
   const check = cli(dir, ["check", "-p", "."]);
   t.is(check.output, "");
   t.is(check.code, 0);
@@ -143,7 +162,10 @@ test("check: a warning alone is printed, and the status is 0", (t) => {
 
 test("the README's commands: check passes; build writes the rewritten JavaScript, which runs in the documented order, a .d.ts that declares [Symbol.asyncDispose], and source maps", (t) => {
   const dir = cliProject(APP, "5.9");
-  const [checkLine, buildLine] = recipe("cli/commands").split("\n").map((line) => line.replace(/#.*/, "").trim()).filter(Boolean);
+  const [checkLine, buildLine] = recipe("cli/commands")
+    .split("\n")
+    .map((line) => line.replace(/#.*/, "").trim())
+    .filter(Boolean);
   const check = sh(dir, checkLine);
   t.is(check.output, "");
   t.is(check.code, 0);

@@ -1,10 +1,11 @@
 // The packed package as npm installs it into a new project: no script of ours
 // runs and no warning about it is printed, the ts-patch plugin loads none of the
 // text back end's dependencies, and TypeScript is never installed for the user.
-import test from "ava";
+
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { TARBALL, npmInstall } from "../support/packed.mjs";
+import test from "ava";
+import { npmInstall, TARBALL } from "../support/packed.mjs";
 import { run, tempDir, writeFiles } from "../support/project.mjs";
 
 let project;
@@ -26,7 +27,11 @@ test("npm does not pick a TypeScript for the user (the peer is optional: typescr
 
 test("loading the ts-patch plugin loads no bundler or text back end code", (t) => {
   // Loading needs a TypeScript only when called; requiring the entry must not pull magic-string in.
-  const loaded = run(process.execPath, ["-e", 'require("ts-async-init"); console.log(Object.keys(require.cache).filter((f) => /magic-string|unplugin/.test(f)).length)'], { cwd: project });
+  const loaded = run(
+    process.execPath,
+    ["-e", 'require("ts-async-init"); console.log(Object.keys(require.cache).filter((f) => /magic-string|unplugin/.test(f)).length)'],
+    { cwd: project },
+  );
   t.is(loaded.stderr, "");
   t.is(loaded.stdout.trim(), "0");
 });

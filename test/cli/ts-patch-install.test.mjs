@@ -1,9 +1,10 @@
 // `ts-patch install` (the persistent patch) and then plain `tsc`, in a project
 // with its own typescript, ts-patch and the packed package (never the
 // repository's node_modules, which this would patch).
-import test from "ava";
+
 import { join } from "node:path";
-import { VERSION, installedProject, runBin, runOutput } from "../support/packed.mjs";
+import test from "ava";
+import { installedProject, runBin, runOutput, VERSION } from "../support/packed.mjs";
 
 const MAIN = `const log: string[] = [];
 /** @asyncInit */
@@ -25,8 +26,14 @@ test(`ts-patch install, then plain tsc runs the plugin: no TS2851, and the outpu
   const dir = installedProject({
     "tsconfig.json": {
       compilerOptions: {
-        target: "ES2022", module: "commonjs", lib: ["ES2022", "ESNext.Disposable", "DOM"], types: [], strict: true,
-        outDir: "out", rootDir: "src", plugins: [{ transform: "ts-async-init", transformProgram: true }],
+        target: "ES2022",
+        module: "commonjs",
+        lib: ["ES2022", "ESNext.Disposable", "DOM"],
+        types: [],
+        strict: true,
+        outDir: "out",
+        rootDir: "src",
+        plugins: [{ transform: "ts-async-init", transformProgram: true }],
       },
       include: ["src"],
     },

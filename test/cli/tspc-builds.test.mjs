@@ -3,16 +3,23 @@
 // (a second build, then edits), and `--watch` (an edit to a tagged class, removing
 // its tag, adding it back). Each test runs what was built: a class whose init is
 // not awaited, or a build that stops at a false TS2851, fails it.
-import test from "ava";
+
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { VERSION, packedProject, runOutput, tspc, watchTspc } from "../support/packed.mjs";
+import test from "ava";
+import { packedProject, runOutput, tspc, VERSION, watchTspc } from "../support/packed.mjs";
 
 /** The program transformer: rewrites the JavaScript, writes the `.d.ts`, and corrects the checker (no TS2851). */
 const PLUGINS = [{ transform: "ts-async-init", transformProgram: true }];
 
 const compilerOptions = (extra = {}) => ({
-  target: "ES2022", module: "commonjs", lib: ["ES2022", "ESNext.Disposable", "DOM"], types: [], strict: true, plugins: PLUGINS, ...extra,
+  target: "ES2022",
+  module: "commonjs",
+  lib: ["ES2022", "ESNext.Disposable", "DOM"],
+  types: [],
+  strict: true,
+  plugins: PLUGINS,
+  ...extra,
 });
 
 /** A tagged class with no teardown of its own: `await using` of it is TS2851 to a checker the plugin has not corrected. */
@@ -94,7 +101,8 @@ test(`tspc --incremental: a second build, then edits to the tagged class and to 
 
 test(`tspc --watch: an edit to a tagged class, removing its tag and adding it back are each rebuilt correctly (TypeScript ${VERSION})`, async (t) => {
   // Db declares its own teardown here, so that without the tag the program is still valid: then nothing runs init.
-  const tagged = (initMessage) => db(initMessage).replace("  async init()", `  async [Symbol.asyncDispose]() { log.push("dispose " + this.name); }\n  async init()`);
+  const tagged = (initMessage) =>
+    db(initMessage).replace("  async init()", `  async [Symbol.asyncDispose]() { log.push("dispose " + this.name); }\n  async init()`);
   const dir = packedProject({
     "tsconfig.json": { compilerOptions: compilerOptions({ outDir: "out", rootDir: "src" }), include: ["src"] },
     "src/db.ts": tagged("init"),

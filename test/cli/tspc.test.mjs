@@ -3,15 +3,24 @@
 // by `npm test`, see scripts/pack-for-tests.mjs) → tspc → node.
 //
 // Runs on TypeScript 5.9 here, and on the other versions from test/versions.
-import test from "ava";
-import { readFileSync, readdirSync } from "node:fs";
+
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { VERSION, packedProject, runOutput, tspc } from "../support/packed.mjs";
+import test from "ava";
+import { packedProject, runOutput, tspc, VERSION } from "../support/packed.mjs";
 
 const tsconfig = (extra = {}) => ({
   compilerOptions: {
-    target: "ES2022", module: "commonjs", lib: ["ES2022", "ESNext.Disposable", "DOM"], types: [], strict: true,
-    outDir: "out", rootDir: "src", sourceMap: true, plugins: [{ transform: "ts-async-init" }], ...extra,
+    target: "ES2022",
+    module: "commonjs",
+    lib: ["ES2022", "ESNext.Disposable", "DOM"],
+    types: [],
+    strict: true,
+    outDir: "out",
+    rootDir: "src",
+    sourceMap: true,
+    plugins: [{ transform: "ts-async-init" }],
+    ...extra,
   },
   include: ["src"],
 });
@@ -61,10 +70,17 @@ test(`the packed package installs with one build-time dependency, no dev setting
   t.truthy(manifest.peerDependencies.typescript);
   t.deepEqual(readdirSync(installed).sort(), ["LICENSE", "README.md", "dist", "package.json"]);
   const dist = readdirSync(join(installed, "dist"), { recursive: true }).map(String);
-  t.deepEqual(dist.filter((f) => !/\.(js|d\.ts)$/.test(f) && !/^[\w-]+(\/[\w-]+)*$/.test(f)), [], "only JavaScript and its declarations");
+  t.deepEqual(
+    dist.filter((f) => !/\.(js|d\.ts)$/.test(f) && !/^[\w-]+(\/[\w-]+)*$/.test(f)),
+    [],
+    "only JavaScript and its declarations",
+  );
   // Every entry of package.json's exports, with its declarations.
   const entries = ["index", "ts-jest", "api", "register", "cli", "vite", "rolldown", "rollup", "esbuild", "webpack", "rspack", "bun"];
-  t.deepEqual(entries.flatMap((name) => [`${name}.js`, `${name}.d.ts`]).filter((file) => !dist.includes(file)), []);
+  t.deepEqual(
+    entries.flatMap((name) => [`${name}.js`, `${name}.d.ts`]).filter((file) => !dist.includes(file)),
+    [],
+  );
 });
 
 test(`tspc compiles a project with the plugin, and the output runs (TypeScript ${VERSION})`, (t) => {
@@ -120,7 +136,9 @@ test(`tspc with the plain entry rewrites the JavaScript, and the checker still r
 });
 
 test(`tspc reports the plugin's errors with file, line and column, and exits non-zero (TypeScript ${VERSION})`, (t) => {
-  const dir = project({ "src/main.ts": `export const x = 1;\n/** @asyncInit */\nexport class Db {\n  async start() {}\n}\n/** @asyncInit */\nexport function notAClass() {}\n` });
+  const dir = project({
+    "src/main.ts": `export const x = 1;\n/** @asyncInit */\nexport class Db {\n  async start() {}\n}\n/** @asyncInit */\nexport function notAClass() {}\n`,
+  });
   const result = tspc(dir);
   t.not(result.code, 0);
   t.regex(result.stdout, /src\/main\.ts\(3,14\): error TS46001: @asyncInit class 'Db' has no method 'init'/);

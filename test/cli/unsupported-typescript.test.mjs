@@ -2,13 +2,14 @@
 // or a build that silently skips the rewrite: through the real tspc of
 // TypeScript 5.1 (installed from the packed package, as npm allows with
 // --legacy-peer-deps), and through every entry handed a TypeScript it cannot use.
-import test from "ava";
+
 import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import ts from "typescript";
 import { createRequire } from "node:module";
+import { join } from "node:path";
+import test from "ava";
+import ts from "typescript";
 import { TYPESCRIPT_PROJECTS } from "../../scripts/test-projects.mjs";
-import { TARBALL, npmInstall } from "../support/packed.mjs";
+import { npmInstall, TARBALL } from "../support/packed.mjs";
 import { run, tempDir, tsAsyncInit } from "../support/project.mjs";
 
 const SOURCE = `/** @asyncInit */
@@ -24,16 +25,22 @@ test("tspc on TypeScript 5.1: both plugin entries fail the build with TS46009 an
   mkdirSync(join(dir, "src"));
   writeFileSync(join(dir, "src/main.ts"), SOURCE);
   for (const entry of [{ transform: "ts-async-init" }, { transform: "ts-async-init", transformProgram: true }]) {
-    writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({
-      compilerOptions: { target: "ES2022", module: "commonjs", lib: ["ES2022"], types: [], outDir: "out", rootDir: "src", plugins: [entry] },
-      include: ["src"],
-    }));
+    writeFileSync(
+      join(dir, "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: { target: "ES2022", module: "commonjs", lib: ["ES2022"], types: [], outDir: "out", rootDir: "src", plugins: [entry] },
+        include: ["src"],
+      }),
+    );
     const result = run(join(dir, "node_modules/.bin/tspc"), ["-p", "."], { cwd: dir });
     const output = result.output;
     t.not(result.code, 0, `${JSON.stringify(entry)}: the build fails`);
-    t.regex(output, /error TS46009: ts-async-init needs TypeScript 5\.2 or later .* this build uses TypeScript 5\.1\.6\. .*npm install --save-dev typescript@5\.9 ts-patch@3\.3/);
+    t.regex(
+      output,
+      /error TS46009: ts-async-init needs TypeScript 5\.2 or later .* this build uses TypeScript 5\.1\.6\. .*npm install --save-dev typescript@5\.9 ts-patch@3\.3/,
+    );
     t.notRegex(output, /\n\s+at /, "no stack trace");
-    t.is(output.match(/TS46009/g).length, 1, "said once");
+    t.is(output.match(/TS46009/g)?.length, 1, "said once");
   }
 });
 
@@ -41,11 +48,11 @@ test("tspc on TypeScript 5.1: both plugin entries fail the build with TS46009 an
 const NATIVE = { version: "7.0.2", versionMajorMinor: "7.0" };
 const OLD = { ...ts, version: "5.1.6" };
 
-for (const [name, fake, message] of [
+for (const [name, fake, message] of /** @type {[string, any, RegExp][]} */ ([
   ["TypeScript 7", NATIVE, /TS46009: ts-async-init cannot run inside TypeScript 7\.0\.2: TypeScript 7, the native compiler, has no transformer API/],
   ["TypeScript 5.1", OLD, /TS46009: ts-async-init needs TypeScript 5\.2 or later/],
   ["an API without await using", { ...ts, NodeFlags: { ...ts.NodeFlags, AwaitUsing: undefined } }, /TS46009: .*its API lacks NodeFlags\.AwaitUsing/],
-]) {
+])) {
   test(`${name}: the ts-patch entry reports TS46009 once and rewrites nothing`, (t) => {
     const diagnostics = [];
     const transformer = tsAsyncInit(undefined, {}, { ts: fake, addDiagnostic: (d) => diagnostics.push(d) });
@@ -62,7 +69,10 @@ for (const [name, fake, message] of [
     const returned = tsAsyncInit(program, undefined, { transformProgram: true }, { ts: fake });
     t.is(returned, program);
     const own = program.getOptionsDiagnostics().filter((d) => d.source === "ts-async-init");
-    t.deepEqual(own.map((d) => d.code), [46009]);
+    t.deepEqual(
+      own.map((d) => d.code),
+      [46009],
+    );
     t.regex(`TS46009: ${own[0].messageText}`, message);
   });
 
@@ -87,11 +97,20 @@ test("target ES3 (still accepted by TypeScript 5.4 and older): TS46008 with the 
   const diagnostics = [];
   const program = ts.createProgram({ rootNames: [], options: { target: ts.ScriptTarget.ES3 } });
   tsAsyncInit(program, {}, { ts, addDiagnostic: (d) => diagnostics.push(d) });
-  t.deepEqual(diagnostics.map((d) => d.code), [46008]);
+  t.deepEqual(
+    diagnostics.map((d) => d.code),
+    [46008],
+  );
   t.regex(diagnostics[0].messageText, /supports every target from ES5 up.*Set "target" to "ES2022"/);
   const other = ts.createProgram({ rootNames: [], options: { target: ts.ScriptTarget.ES3 } });
   tsAsyncInit(other, undefined, { transformProgram: true }, { ts });
-  t.deepEqual(other.getOptionsDiagnostics().filter((d) => d.source === "ts-async-init").map((d) => d.code), [46008]);
+  t.deepEqual(
+    other
+      .getOptionsDiagnostics()
+      .filter((d) => d.source === "ts-async-init")
+      .map((d) => d.code),
+    [46008],
+  );
 });
 
 test("a program made by another TypeScript than the plugin loads: TS46009 thrown, and the program's own TypeScript passed in works", (t) => {
@@ -100,11 +119,25 @@ test("a program made by another TypeScript than the plugin loads: TS46009 thrown
   t.regex(ts52.version, /^5\.2\./);
   const dir = tempDir("ts-async-init-other-ts-");
   writeFileSync(join(dir, "main.ts"), SOURCE);
-  const program = ts52.createProgram([join(dir, "main.ts")], { target: ts52.ScriptTarget.ES2022, module: ts52.ModuleKind.CommonJS, lib: ["lib.es2022.d.ts"], types: [], outDir: join(dir, "out") });
+  const program = ts52.createProgram([join(dir, "main.ts")], {
+    target: ts52.ScriptTarget.ES2022,
+    module: ts52.ModuleKind.CommonJS,
+    lib: ["lib.es2022.d.ts"],
+    types: [],
+    outDir: join(dir, "out"),
+  });
   const error = t.throws(() => tsAsyncInit(program));
   t.regex(error.message, /^error TS46009: ts-async-init was handed a program made by another TypeScript .*\{ typescript: require\(/);
   let js = "";
-  program.emit(undefined, (file, text) => { if (file.endsWith(".js")) js = text; }, undefined, false, { before: [tsAsyncInit(program, { typescript: ts52 })] });
+  program.emit(
+    undefined,
+    (file, text) => {
+      if (file.endsWith(".js")) js = text;
+    },
+    undefined,
+    false,
+    { before: [tsAsyncInit(program, { typescript: ts52 })] },
+  );
   t.regex(js, /get then\(\)/, "rewritten with the program's own TypeScript");
 });
 
@@ -112,8 +145,13 @@ test("the ts-jest entry raises TS46009 through ts-jest on an unsupported TypeScr
   const require = createRequire(import.meta.url);
   const tsJest = require("../../dist/ts-jest.js");
   const raised = [];
+  // @ts-expect-error NATIVE stands for TypeScript 7's package, which has no compiler API: that is what is tested
   const transformer = tsJest.factory({ configSet: { compilerModule: NATIVE, raiseDiagnostics: (d) => raised.push(...d) }, program: undefined });
-  t.deepEqual(raised.map((d) => d.code), [46009]);
+  t.deepEqual(
+    raised.map((d) => d.code),
+    [46009],
+  );
   const file = ts.createSourceFile("a.ts", SOURCE, ts.ScriptTarget.Latest);
+  // @ts-expect-error an empty stand-in for the TransformationContext: the disabled transformer must not touch it
   t.is(transformer({})(file), file);
 });

@@ -10,13 +10,17 @@
 // from the text (`__awaiter`, `tslib_1.__awaiter`, `_superIndex`…) and from
 // TypeScript's own record of the helpers it attached to the emitted tree.
 import test from "ava";
-import { ALL_TARGETS, compile, forTarget, format, moduleOptions, pluginMessages, readSource, ts } from "../support/project.mjs";
+import { ALL_TARGETS, compile, format, forTarget, moduleOptions, pluginMessages, readSource, ts } from "../support/project.mjs";
 
 const read = (names) => Object.fromEntries(names.map((n) => [n, readSource(`test/emit/programs/${n}`)]));
 
 const CASES = [
   { name: "rich, standard decorators, consumer", files: read(["rich.ts", "rich.es5.ts", "sync.ts", "consumer.ts", "decorated.ts"]), options: {} },
-  { name: "legacy decorators with metadata", files: read(["legacy/legacy.ts", "sync.ts"]), options: { experimentalDecorators: true, emitDecoratorMetadata: true } },
+  {
+    name: "legacy decorators with metadata",
+    files: read(["legacy/legacy.ts", "sync.ts"]),
+    options: { experimentalDecorators: true, emitDecoratorMetadata: true },
+  },
 ];
 
 /** Helper names and module specifiers found in emitted JavaScript. */
@@ -84,17 +88,23 @@ for (const target of ALL_TARGETS) {
 // The comparison above can only find what it looks for: make sure it finds
 // the helpers and modules a program does need.
 test("scan finds inline helpers, tslib imports and requires", (t) => {
-  const commonjs = compile({ "a.ts": "import { x } from './b.js';\nexport async function f() { await x; }\n", "b.ts": "export const x = 1;\n" }, {
-    compilerOptions: { ...moduleOptions("ES2015", "commonjs"), importHelpers: true },
-    tslib: true,
-  });
+  const commonjs = compile(
+    { "a.ts": "import { x } from './b.js';\nexport async function f() { await x; }\n", "b.ts": "export const x = 1;\n" },
+    {
+      compilerOptions: { ...moduleOptions("ES2015", "commonjs"), importHelpers: true },
+      tslib: true,
+    },
+  );
   const found = scan(commonjs.emit({ plugin: false }).outputs["a.js"]);
   t.deepEqual([...found.helpers], ["__awaiter"]);
   t.deepEqual(found.modules.sort(), ["./b.js", "tslib"]);
-  const esm = compile({ "a.ts": "export class A { #x = 1; get x() { return this.#x; } }\n" }, {
-    compilerOptions: { ...moduleOptions("ES2015", "nodenext"), importHelpers: true },
-    tslib: true,
-  });
+  const esm = compile(
+    { "a.ts": "export class A { #x = 1; get x() { return this.#x; } }\n" },
+    {
+      compilerOptions: { ...moduleOptions("ES2015", "nodenext"), importHelpers: true },
+      tslib: true,
+    },
+  );
   const esmFound = scan(esm.emit({ plugin: false }).outputs["a.js"]);
   t.deepEqual([...esmFound.helpers], ["__classPrivateFieldGet"]);
   t.deepEqual(esmFound.modules, ["tslib"]);

@@ -4,9 +4,10 @@
 // must load, construct and await tagged instances — plain, derived, anonymous,
 // with private fields and a teardown — without throwing. Program:
 // test/emit/programs/no-async-dispose (main.ts, its ES5 stand-in, uses.ts, the entries).
-import test from "ava";
+
 import { join } from "node:path";
-import { ALL_TARGETS, ROOT, compile, format, forTarget, isTypeScript, moduleOptions, pluginMessages, readFolder, runNode } from "../support/project.mjs";
+import test from "ava";
+import { ALL_TARGETS, compile, format, forTarget, isTypeScript, moduleOptions, pluginMessages, ROOT, readFolder, runNode } from "../support/project.mjs";
 
 const LOADER = join(ROOT, "test/emit/load-in-fresh-realm.mjs");
 const PROGRAM = readFolder(join(ROOT, "test/emit/programs/no-async-dispose"), isTypeScript);

@@ -5,12 +5,20 @@
 //   itself: every identifier it uses that it does not declare.
 // - it is in the subset of JavaScript that every target from ES2015 up emits
 //   unchanged, so that TypeScript never lowers it or adds a helper for it.
-import test from "ava";
+
 import { createRequire } from "node:module";
+import test from "ava";
 import { ts } from "../support/project.mjs";
 
 const require = createRequire(import.meta.url);
-const { PLUMBING_SOURCE, AWAIT_ONLY_SOURCE, PLUMBING_JS, AWAIT_ONLY_JS, PLUMBING_GLOBALS, withGlobalsFromGlobalObject } = require("../../dist/plumbing/index.js");
+const {
+  PLUMBING_SOURCE,
+  AWAIT_ONLY_SOURCE,
+  PLUMBING_JS,
+  AWAIT_ONLY_JS,
+  PLUMBING_GLOBALS,
+  withGlobalsFromGlobalObject,
+} = require("../../dist/plumbing/index.js");
 
 /** The identifiers a piece of JavaScript uses without declaring them. */
 function freeNames(text) {
@@ -20,8 +28,12 @@ function freeNames(text) {
   const visit = (node) => {
     if (ts.isIdentifier(node)) {
       const parent = node.parent;
-      const isName = (ts.isPropertyAccessExpression(parent) && parent.name === node) || ((ts.isPropertyAssignment(parent) || ts.isMethodDeclaration(parent) || ts.isGetAccessor(parent)) && parent.name === node);
-      const isDeclaration = (ts.isVariableDeclaration(parent) || ts.isParameter(parent) || ts.isFunctionDeclaration(parent) || ts.isFunctionExpression(parent)) && parent.name === node;
+      const isName =
+        (ts.isPropertyAccessExpression(parent) && parent.name === node) ||
+        ((ts.isPropertyAssignment(parent) || ts.isMethodDeclaration(parent) || ts.isGetAccessor(parent)) && parent.name === node);
+      const isDeclaration =
+        (ts.isVariableDeclaration(parent) || ts.isParameter(parent) || ts.isFunctionDeclaration(parent) || ts.isFunctionExpression(parent)) &&
+        parent.name === node;
       if (isDeclaration) declared.add(node.text);
       else if (!isName) used.add(node.text);
     }
@@ -33,7 +45,10 @@ function freeNames(text) {
 
 test("the plumbing uses exactly the globals PLUMBING_GLOBALS lists, and undefined is void 0", (t) => {
   t.deepEqual(freeNames(PLUMBING_SOURCE), [...PLUMBING_GLOBALS].sort());
-  t.true(freeNames(AWAIT_ONLY_SOURCE).every((name) => PLUMBING_GLOBALS.includes(name)), freeNames(AWAIT_ONLY_SOURCE).join());
+  t.true(
+    freeNames(AWAIT_ONLY_SOURCE).every((name) => PLUMBING_GLOBALS.includes(name)),
+    freeNames(AWAIT_ONLY_SOURCE).join(),
+  );
   t.false(/\bundefined\b/.test(PLUMBING_SOURCE.replace(/\/\*[\s\S]*?\*\//g, "")), "no undefined outside comments");
 });
 
@@ -55,7 +70,10 @@ const TARGETS = Object.keys(ts.ScriptTarget).filter((name) => /^ES(20\d\d|Next)$
 // The text is TypeScript's own printing of the stripped source (scripts/build-plumbing.mjs),
 // so printing it again at a target that lowers nothing in it gives it back byte for byte:
 // no whitespace to normalise.
-for (const [name, text] of [["PLUMBING_JS", PLUMBING_JS], ["AWAIT_ONLY_JS", AWAIT_ONLY_JS]]) {
+for (const [name, text] of [
+  ["PLUMBING_JS", PLUMBING_JS],
+  ["AWAIT_ONLY_JS", AWAIT_ONLY_JS],
+]) {
   test(`${name} comes back unchanged from transpileModule at every target from ES2015 to ESNext`, (t) => {
     t.true(TARGETS.includes("ES2015") && TARGETS.includes("ESNext"), TARGETS.join());
     const statement = `${text.trim()};\n`;

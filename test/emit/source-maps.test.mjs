@@ -4,8 +4,9 @@
 // are reported at their line of main.ts, at every target and module kind; so
 // is an error thrown by the constructor of a tagged class. Program:
 // test/emit/programs/source-maps/main.ts.
-import test from "ava";
+
 import { join } from "node:path";
+import test from "ava";
 import { ALL_TARGETS, compile, format, moduleOptions, nodeFor, pluginMessages, readSource, runNode } from "../support/project.mjs";
 
 const MAIN = readSource("test/emit/programs/source-maps/main.ts");
@@ -25,7 +26,12 @@ for (const target of ALL_TARGETS) {
       const run = runNode(join(compiled.outDir, "main.js"), { nodeArgs: ["--enable-source-maps"], node: nodeFor(target) });
       t.is(run.stderr, "");
       t.is(run.code, 0);
-      const frames = Object.fromEntries(run.stdout.trim().split("\n").map((line) => line.split(": ")));
+      const frames = Object.fromEntries(
+        run.stdout
+          .trim()
+          .split("\n")
+          .map((line) => line.split(": ")),
+      );
       for (const name of ["init", "init-at-once", "teardown", "sync-init", "constructor"]) {
         t.regex(frames[name] ?? "", new RegExp(`main\\.ts:${lineOf(name)}:\\d+\\)?$`), `${name} is thrown at main.ts:${lineOf(name)}`);
       }

@@ -5,12 +5,28 @@
 //
 // The program (test/emit/programs/untouched) has one tagged file; every other
 // file is compared, at every target and module kind.
-import test from "ava";
+
 import { join } from "node:path";
-import { ALL_TARGETS, ROOT, compile, forTarget, format, isTypeScript, moduleOptions, parseOptions, pluginMessages, readFolder, ts, tsAsyncInit } from "../support/project.mjs";
+import test from "ava";
+import {
+  ALL_TARGETS,
+  compile,
+  format,
+  forTarget,
+  isTypeScript,
+  moduleOptions,
+  parseOptions,
+  pluginMessages,
+  ROOT,
+  readFolder,
+  ts,
+  tsAsyncInit,
+} from "../support/project.mjs";
 
 const files = readFolder(join(ROOT, "test/emit/programs/untouched"), isTypeScript);
-const UNTOUCHED = Object.keys(forTarget(files, "ESNext")).filter((name) => name !== "tagged.ts").map((name) => name.replace(/\.ts$/, ""));
+const UNTOUCHED = Object.keys(forTarget(files, "ESNext"))
+  .filter((name) => name !== "tagged.ts")
+  .map((name) => name.replace(/\.ts$/, ""));
 
 for (const target of ALL_TARGETS) {
   for (const module of ["commonjs", "nodenext"]) {

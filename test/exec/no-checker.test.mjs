@@ -4,10 +4,11 @@
 // values are tagged instances. Every such value is tested when it runs: tagged
 // instances are awaited on entry, every other value is used as written, with no
 // added microtask turn and no `then` read. The program is test/exec/programs/no-checker.
-import test from "ava";
+
 import { join } from "node:path";
+import test from "ava";
 import { buildWith, formatProblems } from "../support/back-ends.mjs";
-import { ROOT, isTypeScript, moduleOptions, nodeFor, readFolder, runNode } from "../support/project.mjs";
+import { isTypeScript, moduleOptions, nodeFor, ROOT, readFolder, runNode } from "../support/project.mjs";
 
 const SOURCES = readFolder(join(ROOT, "test/exec/programs/no-checker"), isTypeScript);
 
@@ -24,7 +25,11 @@ const EXPECTED = {
 /** Each file through ts.transpileModule with the plugin (unless `plugin: false`) and no program, as the single-file tools do. */
 const transpileAll = (compilerOptions, plugin = {}) => buildWith("untyped", SOURCES, { compilerOptions, plugin });
 
-for (const [target, module] of [["ES2017", "commonjs"], ["ES2022", "nodenext"], ["ESNext", "nodenext"]]) {
+for (const [target, module] of [
+  ["ES2017", "commonjs"],
+  ["ES2022", "nodenext"],
+  ["ESNext", "nodenext"],
+]) {
   test(`without a checker, every await using value that is a tagged instance is awaited on entry, and no other (${target}/${module})`, (t) => {
     const { outDir, problems } = transpileAll(moduleOptions(target, module));
     t.is(formatProblems(problems), "");
@@ -50,6 +55,9 @@ test("a labelled for head keeps its label on the loop (ESNext)", (t) => {
 test("TS46022: without a checker, only the first await using of a for (…; …; …) head is tested", (t) => {
   const source = "export async function f(a: AsyncDisposable, b: AsyncDisposable) {\n  for (await using x = a, y = b; ; ) break;\n}\n";
   const { outputs, problems } = buildWith("untyped", { "loop.ts": source }, { compilerOptions: { target: "ESNext", module: "esnext" } });
-  t.deepEqual(problems.map((p) => `${p.code} ${p.line}:${p.column}`), ["46022 2:27"]);
+  t.deepEqual(
+    problems.map((p) => `${p.code} ${p.line}:${p.column}`),
+    ["46022 2:27"],
+  );
   t.regex(outputs["loop.js"], /const x_1 = a;/);
 });

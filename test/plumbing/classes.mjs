@@ -24,6 +24,8 @@ export const STORAGES = ["field", "map"];
  *
  * `withSignal`: init gets an AbortSignal (as for `init(signal)`). `Db.thenReads`
  * counts the reads of the generated then getter.
+ * @param {any} p
+ * @param {{ storage?: string, init?: (this: any, ...args: any[]) => unknown, teardown?: (this: any) => unknown, withSignal?: boolean }} [options]
  */
 export function taggedClass(p, { storage = "map", init = () => {}, teardown, withSignal = false } = {}) {
   const members = {
@@ -53,13 +55,21 @@ export function taggedClass(p, { storage = "map", init = () => {}, teardown, wit
         p.slot(this, {
           has: (self) => #asyncInit in self,
           get: (self) => self.#asyncInit,
-          set: (self, state) => { self.#asyncInit = state; },
+          set: (self, state) => {
+            self.#asyncInit = state;
+          },
         });
       }
-      init(...args) { return members.init.apply(this, args); }
+      init(...args) {
+        return members.init.apply(this, args);
+      }
       [p.tagged]() {}
-      [Symbol.asyncDispose]() { return members.dispose(this); }
-      get then() { return members.then(this, Db); }
+      [Symbol.asyncDispose]() {
+        return members.dispose(this);
+      }
+      get then() {
+        return members.then(this, Db);
+      }
     }
     return Db;
   }
@@ -67,25 +77,47 @@ export function taggedClass(p, { storage = "map", init = () => {}, teardown, wit
     static thenReads = 0;
     inits = 0;
     teardowns = 0;
-    init(...args) { return members.init.apply(this, args); }
+    init(...args) {
+      return members.init.apply(this, args);
+    }
     [p.tagged]() {}
-    [p.asyncDispose]() { return members.dispose(this); }
-    get then() { return members.then(this, Db); }
+    [p.asyncDispose]() {
+      return members.dispose(this);
+    }
+    get then() {
+      return members.then(this, Db);
+    }
   }
   return Db;
 }
 
-/** A promise and the functions that settle it. */
+/**
+ * A promise and the functions that settle it.
+ * @returns {{ promise: Promise<any>, resolve: (value?: any) => void, reject: (reason?: any) => void }}
+ */
 export function deferred() {
-  let resolve, reject;
-  const promise = new Promise((res, rej) => { resolve = res; reject = rej; });
+  /** @type {any} */
+  let resolve;
+  /** @type {any} */
+  let reject;
+  const promise = new Promise((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
   return { promise, resolve, reject };
 }
 
 /** One macrotask turn: every promise job queued before it has run. */
 export const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-/** How a promise ended, without letting it reject unhandled. */
+/**
+ * How a promise ended, without letting it reject unhandled.
+ * @param {unknown} promise
+ * @returns {Promise<{ value?: any, reason?: any }>}
+ */
 export function outcome(promise) {
-  return Promise.resolve(promise).then((value) => ({ value }), (reason) => ({ reason }));
+  return Promise.resolve(promise).then(
+    (value) => ({ value }),
+    (reason) => ({ reason }),
+  );
 }

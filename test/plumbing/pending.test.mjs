@@ -6,9 +6,10 @@
 // awaits only instances of tagged classes that are not ready, and leaves every
 // other value exactly as it was: it reads nothing of it but the marker, never
 // `then`, and makes no promise.
-import test from "ava";
+
 import vm from "node:vm";
-import { AWAIT_ONLY_JS, PLUMBING_JS, STORAGES, createAwaitOnlyPlumbing, createPlumbing, deferred, outcome, settle, taggedClass } from "./classes.mjs";
+import test from "ava";
+import { AWAIT_ONLY_JS, createAwaitOnlyPlumbing, createPlumbing, deferred, outcome, PLUMBING_JS, STORAGES, settle, taggedClass } from "./classes.mjs";
 
 const p = createPlumbing();
 const MARKER = Symbol.for("ts-async-init.tagged");
@@ -35,7 +36,14 @@ function others() {
     ["a function", () => {}],
     ["a tagged class itself", Db],
     ["a promise", Promise.resolve(1)],
-    ["a foreign thenable", { then(resolve) { resolve(1); } }],
+    [
+      "a foreign thenable",
+      {
+        then(resolve) {
+          resolve(1);
+        },
+      },
+    ],
     ["an async disposable", { async [Symbol.asyncDispose]() {} }],
     ["an instance of an untagged class", new (class Plain {})()],
   ];
@@ -61,13 +69,28 @@ function recording(target) {
   return { proxy: new Proxy(target, handler), traps };
 }
 
-for (const [what, make] of [
+for (const [what, make] of /** @type {[string, () => object][]} */ ([
   ["a plain object", () => ({})],
-  ["a foreign thenable", () => ({ then() { throw new Error("then was called"); } })],
+  [
+    "a foreign thenable",
+    () => ({
+      then() {
+        throw new Error("then was called");
+      },
+    }),
+  ],
   ["a function", () => function f() {}],
   ["a promise", () => Promise.resolve(1)],
-  ["an untagged class instance", () => new (class Plain { get then() { throw new Error("then was read"); } })()],
-]) {
+  [
+    "an untagged class instance",
+    () =>
+      new (class Plain {
+        get then() {
+          throw new Error("then was read");
+        }
+      })(),
+  ],
+])) {
   test(`of ${what} that is not an instance of a tagged class, pending reads the marker and nothing else`, (t) => {
     const { proxy, traps } = recording(make());
     t.false(p.pending(proxy));
@@ -79,7 +102,13 @@ for (const storage of STORAGES) {
   test(`${storage}: pending is true until the instance is ready, then false: not awaited yet, being initialised, being awaited`, async (t) => {
     const started = deferred();
     let insideInit;
-    const Db = taggedClass(p, { storage, init() { insideInit = p.pending(this); return started.promise; } });
+    const Db = taggedClass(p, {
+      storage,
+      init() {
+        insideInit = p.pending(this);
+        return started.promise;
+      },
+    });
     const x = new Db();
     t.true(p.pending(x), "not awaited yet");
     const first = p.ready(x);
@@ -104,7 +133,12 @@ for (const storage of STORAGES) {
 
   test(`${storage}: pending is true for an instance whose init failed, and ready gives init's error again`, async (t) => {
     const error = new Error("no connection");
-    const Db = taggedClass(p, { storage, init: async () => { throw error; } });
+    const Db = taggedClass(p, {
+      storage,
+      init: async () => {
+        throw error;
+      },
+    });
     const x = new Db();
     t.is((await outcome(x)).reason, error);
     t.true(p.pending(x));
@@ -149,7 +183,11 @@ test("a class made with one module's plumbing is pending for another module's pl
 });
 
 test("pending makes no promise and queues no job, for any kind of value", async (t) => {
-  const failing = taggedClass(p, { init: async () => { throw new Error("no"); } });
+  const failing = taggedClass(p, {
+    init: async () => {
+      throw new Error("no");
+    },
+  });
   const failed = new failing();
   await outcome(failed);
   const values = [...others().map(([, value]) => value), new (taggedClass(p))(), await new (taggedClass(p))(), failed];
@@ -161,7 +199,10 @@ test("pending makes no promise and queues no job, for any kind of value", async 
     get: (target, key, receiver) => (calls.push(`Promise.${String(key)}`), Reflect.get(target, key, receiver)),
   });
   globalThis.queueMicrotask = (job) => (calls.push("queueMicrotask"), realQueueMicrotask(job));
-  RealPromise.prototype.then = function (...args) { calls.push("then"); return realThen.apply(this, args); };
+  RealPromise.prototype.then = function (...args) {
+    calls.push("then");
+    return Reflect.apply(realThen, this, args);
+  };
   let results;
   try {
     results = values.map((value) => p.pending(value));

@@ -2,7 +2,7 @@
 // built by hand as the emitters build them: each rule of the semantics table in
 // design.md that the plumbing carries out, for both places the state can live.
 import test from "ava";
-import { STORAGES, createPlumbing, deferred, outcome, settle, taggedClass } from "./classes.mjs";
+import { createPlumbing, deferred, outcome, STORAGES, settle, taggedClass } from "./classes.mjs";
 
 const p = createPlumbing();
 const registry = () => globalThis[Symbol.for("ts-async-init.v3")];
@@ -53,7 +53,17 @@ for (const storage of STORAGES) {
   for (const how of ["throws synchronously", "rejects"]) {
     test(`${storage}: an init that ${how}: every waiter, and every later await, rejects with that error; init is not run again`, async (t) => {
       const error = new Error("no connection");
-      const Db = taggedClass(p, { storage, init: how === "rejects" ? async () => { throw error; } : () => { throw error; } });
+      const Db = taggedClass(p, {
+        storage,
+        init:
+          how === "rejects"
+            ? async () => {
+                throw error;
+              }
+            : () => {
+                throw error;
+              },
+      });
       const x = new Db();
       await withoutUnhandledRejections(t, async () => {
         const waiters = await Promise.all([x.then(), Promise.resolve(x), p.ready(x)].map(outcome));
@@ -69,7 +79,13 @@ for (const storage of STORAGES) {
   test(`${storage}: dispose while init is in flight waits for init, then runs the teardown; the waiters reject`, async (t) => {
     const started = deferred();
     const log = [];
-    const Db = taggedClass(p, { storage, init: () => started.promise.then(() => log.push("init")), teardown: async () => { log.push("teardown"); } });
+    const Db = taggedClass(p, {
+      storage,
+      init: () => started.promise.then(() => log.push("init")),
+      teardown: async () => {
+        log.push("teardown");
+      },
+    });
     const x = new Db();
     const waiter = outcome(x.then((v) => v));
     const disposal = x[Symbol.asyncDispose]();
@@ -95,7 +111,12 @@ for (const storage of STORAGES) {
 
   test(`${storage}: a failing teardown: every dispose call sees its error`, async (t) => {
     const error = new Error("cannot close");
-    const Db = taggedClass(p, { storage, teardown: async () => { throw error; } });
+    const Db = taggedClass(p, {
+      storage,
+      teardown: async () => {
+        throw error;
+      },
+    });
     const x = await new Db();
     const calls = [x[Symbol.asyncDispose](), x[Symbol.asyncDispose]()];
     for (const { reason } of await Promise.all(calls.map(outcome))) t.is(reason, error);
@@ -112,7 +133,13 @@ for (const storage of STORAGES) {
 
   test(`${storage}: dispose after a failed init runs no teardown and resolves; awaiting still gives init's error`, async (t) => {
     const error = new Error("no connection");
-    const Db = taggedClass(p, { storage, init: async () => { throw error; }, teardown: async () => {} });
+    const Db = taggedClass(p, {
+      storage,
+      init: async () => {
+        throw error;
+      },
+      teardown: async () => {},
+    });
     const x = new Db();
     t.is((await outcome(x)).reason, error);
     t.is(await x[Symbol.asyncDispose](), undefined);
@@ -135,15 +162,23 @@ for (const storage of STORAGES) {
 
   test(`${storage}: an init that declares a parameter gets an AbortSignal, aborted when dispose is requested before init settles`, async (t) => {
     const started = deferred();
+    /** @type {AbortSignal | undefined} */
     let signal;
-    const Db = taggedClass(p, { storage, withSignal: true, init: (s) => { signal = s; return started.promise; } });
+    const Db = taggedClass(p, {
+      storage,
+      withSignal: true,
+      init: (s) => {
+        signal = s;
+        return started.promise;
+      },
+    });
     const x = new Db();
     const waiter = outcome(x);
     await settle();
     t.true(signal instanceof AbortSignal);
-    t.false(signal.aborted);
+    t.false(signal?.aborted);
     const disposal = x[Symbol.asyncDispose]();
-    t.true(signal.aborted);
+    t.true(signal?.aborted);
     started.resolve();
     await disposal;
     isDisposedError(t, (await waiter).reason);
@@ -152,9 +187,18 @@ for (const storage of STORAGES) {
   test(`${storage}: a class without a teardown of its own still waits for a pending init on dispose`, async (t) => {
     const started = deferred();
     let initDone = false;
-    const Db = taggedClass(p, { storage, init: () => started.promise.then(() => { initDone = true; }) });
+    const Db = taggedClass(p, {
+      storage,
+      init: () =>
+        started.promise.then(() => {
+          initDone = true;
+        }),
+    });
     const x = new Db();
-    x.then(() => {}, () => {});
+    x.then(
+      () => {},
+      () => {},
+    );
     const disposal = x[Symbol.asyncDispose]().then(() => initDone);
     started.resolve();
     t.true(await disposal);

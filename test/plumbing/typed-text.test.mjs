@@ -3,11 +3,12 @@
 // stricter settings, whether the user's lib has DOM or not, together with classes
 // that call it as the generated members do; it is erasable TypeScript, and Node's
 // own type stripping runs it. Also run by test/versions on every TypeScript.
-import test from "ava";
-import { createRequire } from "node:module";
+
 import { writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
-import { NODE_24, format, runNode, tempDir, ts } from "../support/project.mjs";
+import test from "ava";
+import { format, NODE_24, runNode, tempDir, ts } from "../support/project.mjs";
 
 const require = createRequire(import.meta.url);
 const { PLUMBING_TS, AWAIT_ONLY_TS } = require("../../dist/plumbing/index.js");
@@ -110,15 +111,26 @@ const STRICTER = {
 const SETTINGS = [
   { title: "lib es2022 (no DOM, no disposables)", files: { "user.ts": WITHOUT_DISPOSABLE }, options: { lib: ["es2022"] } },
   { title: "lib esnext and DOM", files: { "user.ts": WITH_DISPOSABLE, "awaiting.ts": AWAIT_ONLY }, options: { lib: ["esnext", "dom"] } },
-  { title: "lib esnext without DOM", files: { "user.ts": WITH_DISPOSABLE.replaceAll("AbortSignal", "unknown").replace("signal.aborted", "typeof signal"), "awaiting.ts": AWAIT_ONLY }, options: { lib: ["esnext"] } },
+  {
+    title: "lib esnext without DOM",
+    files: { "user.ts": WITH_DISPOSABLE.replaceAll("AbortSignal", "unknown").replace("signal.aborted", "typeof signal"), "awaiting.ts": AWAIT_ONLY },
+    options: { lib: ["esnext"] },
+  },
 ];
 
 function typeCheck(files, compilerOptions) {
   const dir = tempDir("ts-async-init-typed-");
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  const parsed = ts.convertCompilerOptionsFromJson({ target: "es2022", module: "esnext", moduleResolution: "bundler", types: [], noEmit: true, ...compilerOptions }, dir);
+  const parsed = ts.convertCompilerOptionsFromJson(
+    { target: "es2022", module: "esnext", moduleResolution: "bundler", types: [], noEmit: true, ...compilerOptions },
+    dir,
+  );
   if (parsed.errors.length) throw new Error(format(parsed.errors));
-  const program = ts.createProgram(Object.keys(files).map((name) => join(dir, name)), parsed.options, cachingLibs(parsed.options));
+  const program = ts.createProgram(
+    Object.keys(files).map((name) => join(dir, name)),
+    parsed.options,
+    cachingLibs(parsed.options),
+  );
   return format(ts.getPreEmitDiagnostics(program));
 }
 
@@ -149,11 +161,14 @@ test("Node's type stripping runs a module that carries the TypeScript plumbing",
   writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module" }));
   writeFileSync(join(dir, "user.ts"), WITH_DISPOSABLE);
   writeFileSync(join(dir, "awaiting.ts"), AWAIT_ONLY);
-  writeFileSync(join(dir, "main.ts"), `import { main, Db, Pool } from "./user.ts";
+  writeFileSync(
+    join(dir, "main.ts"),
+    `import { main, Db, Pool } from "./user.ts";
 import { use } from "./awaiting.ts";
 console.log(await main());
 console.log(await use(() => new Db()), await use(() => ({ async [Symbol.asyncDispose]() {} })));
-`);
+`,
+  );
   const run = runNode(join(dir, "main.ts"), { node: NODE_24, nodeArgs: ["--disable-warning=ExperimentalWarning"] });
   t.is(run.stderr, "");
   t.deepEqual(run.stdout.trim().split("\n"), ["init false,plain,teardown", "false false"]);

@@ -1,13 +1,19 @@
 // Every link inside the README to one of its own sections (`[text](#anchor)`) names a
 // heading that exists, by the anchors GitHub makes from headings: so a renamed or
 // missing section shows here rather than as a dead link.
-import test from "ava";
+
 import { readFileSync } from "node:fs";
+import test from "ava";
 
 const README = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
 
 /** GitHub's anchor for a heading: lower case, punctuation dropped (not `-` or `_`), each space a `-`. */
-const anchorOf = (heading) => heading.trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, "").replace(/\s/g, "-");
+const anchorOf = (heading) =>
+  heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, "")
+    .replace(/\s/g, "-");
 
 /** The README without its code blocks, where `#` starts comments, not headings. */
 const prose = README.replace(/^```[\s\S]*?^```/gm, "");

@@ -2,12 +2,13 @@
 // would: its install line (with the packed package in place of the registry's),
 // its tsconfig.json and src/hello.ts as printed, and its build and run commands,
 // on TypeScript 5.9 (Node 20) and on TypeScript 6.0 (its own install line, Node 22).
-import test from "ava";
+
 import { execSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import test from "ava";
+import { nodeOf, TARBALL } from "../support/packed.mjs";
 import { ROOT, tempDir } from "../support/project.mjs";
-import { TARBALL, nodeOf } from "../support/packed.mjs";
 
 /** The fenced code blocks of the README's "Quick start" section, each with the line of prose before it. */
 function quickStart() {
@@ -16,7 +17,10 @@ function quickStart() {
   const blocks = [...section.matchAll(/([^\n]*)\n\n```(\w+)\n([\s\S]*?)```/g)].map(([, before, lang, body]) => ({ before, lang, body }));
   const file = (name) => blocks.find((b) => b.before.includes(`\`${name}\``))?.body;
   const shell = blocks.filter((b) => b.lang === "sh").map((b) => b.body.trim().split("\n"));
-  const printed = section.match(/It prints ((?:`[^`]+`(?:, )?)+)/)[1].match(/`([^`]+)`/g).map((w) => w.slice(1, -1));
+  const printed = section
+    .match(/It prints ((?:`[^`]+`(?:, )?)+)/)?.[1]
+    .match(/`([^`]+)`/g)
+    ?.map((w) => w.slice(1, -1));
   const ts6Install = section.match(/`(npm install [^`]*typescript@6[^`]*)`/)?.[1];
   return { tsconfig: file("tsconfig.json"), hello: file("src/hello.ts"), install: shell[0], commands: shell[1], printed, ts6Install };
 }
@@ -34,9 +38,9 @@ function follow(t, install, env = process.env) {
   const dir = tempDir("ts-async-init-quick-start-");
   writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "quick-start", private: true }));
   runLine(install, dir, env);
-  writeFileSync(join(dir, "tsconfig.json"), steps.tsconfig);
+  writeFileSync(join(dir, "tsconfig.json"), /** @type {string} */ (steps.tsconfig));
   mkdirSync(join(dir, "src"));
-  writeFileSync(join(dir, "src/hello.ts"), steps.hello);
+  writeFileSync(join(dir, "src/hello.ts"), /** @type {string} */ (steps.hello));
   let output = "";
   for (const line of steps.commands) output += runLine(line, dir, env);
   t.deepEqual(output.trim().split("\n"), steps.printed);

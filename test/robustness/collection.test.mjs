@@ -2,9 +2,10 @@
 // collected whatever state they were left in. Each is registered with a
 // FinalizationRegistry; the child Node (--expose-gc) drops them, forces GC, and
 // reports which ones were finalized. Program: test/robustness/programs/collection.ts.
-import test from "ava";
+
 import { join } from "node:path";
-import { MATRIX, build, format, nodeFor, readSource, runNode, ts } from "../support/project.mjs";
+import test from "ava";
+import { build, format, MATRIX, nodeFor, readSource, runNode, ts } from "../support/project.mjs";
 
 const PROGRAM = readSource("test/robustness/programs/collection.ts");
 
@@ -15,7 +16,10 @@ for (const { name, compilerOptions } of MATRIX.filter((m) => /ES2017|ES2022|ESNe
   test(`dropped instances are collected in every state: ready, disposed, failed, never awaited… (${name})`, (t) => {
     const built = build({ "main.ts": PROGRAM }, { compilerOptions: { ...compilerOptions, types: ["node"] } });
     const errors = built.diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error);
-    t.deepEqual(errors.map((d) => format([d])), []);
+    t.deepEqual(
+      errors.map((d) => format([d])),
+      [],
+    );
     const run = runNode(join(built.outDir, "main.js"), { nodeArgs: ["--expose-gc"], node: nodeFor(compilerOptions.target) });
     t.is(run.stderr, "");
     t.is(run.code, 0);

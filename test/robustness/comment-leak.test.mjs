@@ -9,7 +9,10 @@ import { buildAndRun } from "../support/back-ends.mjs";
 
 const padding = (line) => line.repeat(Math.ceil(8000 / line.length));
 
-for (const [name, line] of [["JSDoc blocks", "/** @internal */\n"], ["line comments", "// note\n"]]) {
+for (const [name, line] of [
+  ["JSDoc blocks", "/** @internal */\n"],
+  ["line comments", "// note\n"],
+]) {
   test(`comments of the user's file (${name}) do not leak into the generated code`, (t) => {
     const main = `${padding(line)}
 /** @asyncInit */
@@ -19,9 +22,14 @@ class Db {
 }
 (async () => { const db = await new Db(); console.log(db.ready); })();
 `;
-    const { code, stdout, stderr, outputs } = buildAndRun({ "main.ts": main }, { compilerOptions: { target: "ES2022", module: "commonjs", removeComments: false } });
+    const { code, stdout, stderr, outputs } = buildAndRun(
+      { "main.ts": main },
+      { compilerOptions: { target: "ES2022", module: "commonjs", removeComments: false } },
+    );
     const generated = outputs["main.js"].slice(outputs["main.js"].indexOf("ts-async-init"));
-    const leaked = generated.split("\n").filter((l) => l.includes(line.trim()) && !/^\s*\/\/ note$|^\/\*\* @internal \*\/$/.test(l) && !l.startsWith(line.trim()));
+    const leaked = generated
+      .split("\n")
+      .filter((l) => l.includes(line.trim()) && !/^\s*\/\/ note$|^\/\*\* @internal \*\/$/.test(l) && !l.startsWith(line.trim()));
     t.deepEqual(leaked, [], "lines of the generated code that carry the user's comments");
     t.is(stderr, "");
     t.is(code, 0);

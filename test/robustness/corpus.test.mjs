@@ -4,11 +4,12 @@
 //   2. each package as one Program (the checker available, as under tspc): the same
 //   3. classes tagged automatically in a sample of files: no error, the output parses,
 //      and for rxjs and effect the whole tagged source tree compiles to modules that load
-import test from "ava";
+
 import { join } from "node:path";
 import vm from "node:vm";
+import test from "ava";
 import { runNode, tempDir, tsAsyncInit, writeFiles } from "../support/project.mjs";
-import { PACKAGES, TRANSPILE_OPTIONS, describe, sourceFiles, tagClasses, transpile, ts } from "./helpers/corpus.mjs";
+import { describe, PACKAGES, sourceFiles, TRANSPILE_OPTIONS, tagClasses, transpile, ts } from "./helpers/corpus.mjs";
 
 const corpus = PACKAGES.map((pkg) => ({ pkg, files: sourceFiles(pkg) }));
 
@@ -36,9 +37,23 @@ for (const { pkg, files } of corpus) {
   });
 
   test(`${pkg.name}: as one Program, every file comes out byte-identical, with no diagnostic`, (t) => {
-    const options = { ...TRANSPILE_OPTIONS, noCheck: true, noEmitOnError: false, noResolve: false, skipLibCheck: true, types: [], lib: ["lib.esnext.d.ts", "lib.dom.d.ts"], outDir: "/out", allowJs: false };
+    const options = {
+      ...TRANSPILE_OPTIONS,
+      noCheck: true,
+      noEmitOnError: false,
+      noResolve: false,
+      skipLibCheck: true,
+      types: [],
+      lib: ["lib.esnext.d.ts", "lib.dom.d.ts"],
+      outDir: "/out",
+      allowJs: false,
+    };
     const host = ts.createCompilerHost(options);
-    const program = ts.createProgram(files.map((f) => join(f.root, f.path)), options, host);
+    const program = ts.createProgram(
+      files.map((f) => join(f.root, f.path)),
+      options,
+      host,
+    );
     const emit = (before) => {
       const outputs = new Map();
       program.emit(undefined, (name, text) => outputs.set(name, text), undefined, false, { before });
@@ -70,7 +85,7 @@ for (const { pkg, files } of corpus) {
       try {
         new vm.Script(out.text, { filename: file.path.replace(/\.tsx?$/, ".js") }); // compiles, does not run
       } catch (error) {
-        failures.push(`${file.path}: output does not parse: ${error.message}`);
+        failures.push(`${file.path}: output does not parse: ${/** @type {Error} */ (error).message}`);
       }
     }
     t.log(`${taggedClasses} classes tagged in ${taggedFiles} files`);
@@ -83,7 +98,7 @@ for (const { pkg, files } of corpus) {
 // with classes tagged and require every module that has a tagged class.
 for (const name of ["rxjs", "effect"]) {
   test(`${name}: the whole source tree with tagged classes compiles to modules that load`, (t) => {
-    const { files } = corpus.find(({ pkg }) => pkg.name === name);
+    const { files } = /** @type {(typeof corpus)[number]} */ (corpus.find(({ pkg }) => pkg.name === name));
     const dir = tempDir("ts-async-init-corpus-");
     writeFiles(dir, { "package.json": { type: "commonjs" } });
     const taggedModules = [];

@@ -6,8 +6,9 @@
 // gets the instance itself (or init's error), then is undefined once ready, teardown
 // runs once, failures propagate, dispose before await rejects, and the instance's
 // visible shape equals that of the same classes untagged.
-import test from "ava";
+
 import { deepStrictEqual } from "node:assert/strict";
+import test from "ava";
 import fc from "fast-check";
 import { buildAndRun } from "../support/back-ends.mjs";
 import { MATRIX } from "../support/project.mjs";
@@ -20,7 +21,9 @@ const NUM_RUNS = 40;
 function run(spec, setting, withTags) {
   const result = buildAndRun({ "main.ts": programText(spec, withTags, hasPrivateNames(setting)) }, { compilerOptions: setting.compilerOptions });
   if (result.code !== 0 || result.stderr) {
-    throw new Error(`${withTags ? "tagged" : "twin"} program failed at ${setting.name} (exit ${result.code}):\n${result.stderr}\n--- main.ts\n${programText(spec, withTags, hasPrivateNames(setting))}`);
+    throw new Error(
+      `${withTags ? "tagged" : "twin"} program failed at ${setting.name} (exit ${result.code}):\n${result.stderr}\n--- main.ts\n${programText(spec, withTags, hasPrivateNames(setting))}`,
+    );
   }
   return JSON.parse(result.stdout.trim().split("\n").at(-1));
 }
@@ -43,7 +46,9 @@ test("generated hierarchies keep the semantics table at every target and module 
   );
   if (outcome.failed) {
     // The smallest failing program fast-check found, with the reason (rerun with FC_SEED=<seed>).
-    t.fail(`seed ${outcome.seed}, counterexample ${JSON.stringify(outcome.counterexample)}\n${outcome.errorInstance?.message ?? outcome.error}`);
+    t.fail(
+      `seed ${outcome.seed}, counterexample ${JSON.stringify(outcome.counterexample)}\n${outcome.errorInstance instanceof Error ? outcome.errorInstance.message : String(outcome.errorInstance)}`,
+    );
     return;
   }
   t.true(runs >= NUM_RUNS); // every generated program ran and passed both comparisons

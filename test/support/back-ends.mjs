@@ -16,7 +16,22 @@
 // `module: "esnext"`, which emits the same module syntax.
 import { createRequire } from "node:module";
 import { join, relative } from "node:path";
-import { BASE_OPTIONS, ROOT, TYPESCRIPT_VERSION, VERSION_CELLS, build, isEsm, isTypeScript, nodeFor, parseOptions, runNode, tempDir, ts, tsAsyncInit, writeFiles } from "./project.mjs";
+import {
+  BASE_OPTIONS,
+  build,
+  isEsm,
+  isTypeScript,
+  nodeFor,
+  parseOptions,
+  ROOT,
+  runNode,
+  TYPESCRIPT_VERSION,
+  tempDir,
+  ts,
+  tsAsyncInit,
+  VERSION_CELLS,
+  writeFiles,
+} from "./project.mjs";
 
 const require = createRequire(import.meta.url);
 
@@ -25,13 +40,13 @@ export const BACK_ENDS = ["typed", "untyped", "text"];
 /**
  * The back ends the parity tests run besides "typed", from the environment:
  *
- *     PARITY_BACK_ENDS=untyped,text npx ava test/exec/semantics/
+ *     PARITY_BACK_ENDS=text npx ava test/exec/semantics/
  *
- * None by default, while those back ends are being finished; a comma-separated
- * list of "untyped" and "text" turns them on. Only on the repository's TypeScript:
+ * Both by default; a comma-separated list of "untyped" and "text" picks some, an
+ * empty one (PARITY_BACK_ENDS=) none. Only on the repository's TypeScript:
  * test/versions runs "typed" alone.
  */
-export const PARITY_BACK_ENDS = TYPESCRIPT_VERSION ? [] : backEndsNamed(process.env.PARITY_BACK_ENDS ?? "");
+export const PARITY_BACK_ENDS = TYPESCRIPT_VERSION ? [] : backEndsNamed(process.env.PARITY_BACK_ENDS ?? "untyped,text");
 
 /** The matrix cells the parity back ends run on (they are cheap to compile; running dominates). */
 export const PARITY_CELLS = VERSION_CELLS;
@@ -46,12 +61,17 @@ export function parityRuns(matrix, backEnds = BACK_ENDS) {
   const others = PARITY_BACK_ENDS.filter((backEnd) => backEnds.includes(backEnd));
   return [
     ...matrix.map((cell) => ({ cell, backEnd: "typed", label: cell.name })),
-    ...others.flatMap((backEnd) => matrix.filter((cell) => PARITY_CELLS.includes(cell.name)).map((cell) => ({ cell, backEnd, label: `${cell.name}, ${backEnd}` }))),
+    ...others.flatMap((backEnd) =>
+      matrix.filter((cell) => PARITY_CELLS.includes(cell.name)).map((cell) => ({ cell, backEnd, label: `${cell.name}, ${backEnd}` })),
+    ),
   ];
 }
 
 function backEndsNamed(list) {
-  const names = list.split(",").map((name) => name.trim()).filter(Boolean);
+  const names = list
+    .split(",")
+    .map((name) => name.trim())
+    .filter(Boolean);
   const unknown = names.filter((name) => name === "typed" || !BACK_ENDS.includes(name));
   if (unknown.length) throw new Error(`PARITY_BACK_ENDS=${list}: ${unknown.join(", ")} is not one of untyped, text`);
   return names;
@@ -121,7 +141,15 @@ function buildText(files, { compilerOptions, plugin, dir }) {
     const rewritten = transform(text, name, { ...plugin, target: compilerOptions.target, typescript: ts });
     const output = ts.transpileModule(rewritten.code, { fileName: join(dir, name), compilerOptions: options, reportDiagnostics: true });
     const lines = text.split("\n");
-    const problems = rewritten.diagnostics.map((d) => ({ code: d.code, category: d.category, file: name, line: d.line, column: d.column, message: d.message, lineText: lines[d.line - 1] ?? "" }));
+    const problems = rewritten.diagnostics.map((d) => ({
+      code: d.code,
+      category: d.category,
+      file: name,
+      line: d.line,
+      column: d.column,
+      message: d.message,
+      lineText: lines[d.line - 1] ?? "",
+    }));
     return { code: output.outputText, problems: [...problems, ...output.diagnostics.map((d) => problemOf(d, dir))] };
   });
 }
@@ -129,11 +157,20 @@ function buildText(files, { compilerOptions, plugin, dir }) {
 const BUILDERS = { typed: buildTyped, untyped: buildUntyped, text: buildText };
 
 /**
+ * How buildWith compiles: the compiler options, the transformer's options (`false`: none), the
+ * files the Program starts from (typed only), and the folder.
+ * @typedef {{ compilerOptions?: import("./project.mjs").CompilerOptionsJson, plugin?: import("./project.mjs").PluginOptions, roots?: string[], dir?: string }} BuildOptions
+ */
+
+/**
  * Compiles `files` (name → text) in a fresh folder (or `dir`) with one back end and
  * the transformer options `plugin` (typed and untyped: `false` compiles without the
  * transformer); `roots` (typed only) names the files the Program
  * starts from. Returns `{ dir, outDir, outputs, problems }` (outputs: path under
  * out/ → text, also written there).
+ * @param {string} backEnd
+ * @param {import("./project.mjs").Files} files
+ * @param {BuildOptions} [options]
  */
 export function buildWith(backEnd, files, { compilerOptions = {}, plugin = {}, roots, dir = tempDir() } = {}) {
   if (!BUILDERS[backEnd]) throw new Error(`no back end ${backEnd}: one of ${BACK_ENDS.join(", ")}`);
@@ -145,6 +182,8 @@ export function buildWith(backEnd, files, { compilerOptions = {}, plugin = {}, r
  * default) with the Node.js for the target. Fails loudly when compiling reports
  * errors, unless `allowErrors`. Returns what buildWith returns, and `{ code,
  * stdout, stderr }` of the run.
+ * @param {import("./project.mjs").Files} files
+ * @param {BuildOptions & { backEnd?: string, main?: string, allowErrors?: boolean }} [options]
  */
 export function buildAndRun(files, { backEnd = "typed", main = "main.ts", allowErrors = false, ...options } = {}) {
   const built = buildWith(backEnd, files, options);

@@ -22,7 +22,7 @@ const MODULES = join(TYPESCRIPT7_PROJECT, "node_modules");
 
 /** The packages a test project's node_modules links to, by kind. */
 const LINKS = {
-  "5.9": { typescript: join(TYPESCRIPT_PROJECTS["5.9"], "node_modules/typescript") },
+  5.9: { typescript: join(TYPESCRIPT_PROJECTS["5.9"], "node_modules/typescript") },
   "7-alone": { typescript: join(MODULES, "typescript") },
   none: {},
 };

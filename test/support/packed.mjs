@@ -7,7 +7,7 @@
 import { existsSync, lstatSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { TARBALL, TYPESCRIPT_PROJECTS } from "../../scripts/test-projects.mjs";
-import { ROOT, TYPESCRIPT_VERSION, run, tempDir, watchCompiler, writeFiles } from "./project.mjs";
+import { ROOT, run, TYPESCRIPT_VERSION, tempDir, watchCompiler, writeFiles } from "./project.mjs";
 
 export { TARBALL };
 
@@ -33,6 +33,9 @@ export function packedProject(files, { version = VERSION } = {}) {
  * `npm install` of `packages` (names, specs or tarballs) in `dir`, quietly and from
  * the local cache when it can; throws with npm's output when it fails. Returns
  * what npm printed.
+ * @param {string} dir
+ * @param {string[]} packages
+ * @param {{ args?: string[], env?: Record<string, string | undefined> }} [options]
  */
 export function npmInstall(dir, packages, { args = ["--save-dev"], env } = {}) {
   const result = run("npm", ["install", ...args, "--no-audit", "--no-fund", "--prefer-offline", ...packages], { cwd: dir, env, timeout: 300_000 });
@@ -85,7 +88,9 @@ export function checkPacked(installed) {
   const dist = join(ROOT, "dist");
   // The installed files are those the package ships (package.json "files"), each as this build made it.
   const same = (file) => readFileSync(join(installed, "dist", file), "utf8") === readFileSync(join(dist, file), "utf8");
-  const shipped = readdirSync(join(installed, "dist"), { recursive: true }).map(String).filter((f) => f.endsWith(".js"));
+  const shipped = readdirSync(join(installed, "dist"), { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith(".js"));
   const stale = shipped.length === 0 ? "index.js" : shipped.find((f) => !existsSync(join(dist, f)) || !same(f));
   if (stale) throw new Error(`${installed}/dist/${stale} is not this build's dist/${stale}: ${again}`);
 }

@@ -36,6 +36,22 @@ if (TYPESCRIPT_VERSION && !ts.version.startsWith(`${TYPESCRIPT_VERSION}.`)) thro
 
 // ---- compiler options and the matrix
 
+/**
+ * Compiler options as a tsconfig.json writes them (`{ target: "ES2022" }`).
+ * @typedef {Record<string, any>} CompilerOptionsJson
+ */
+
+/**
+ * The options of the transformer (a tsconfig.json plugin entry's, without `transform`), or
+ * `false` for none.
+ * @typedef {Record<string, any> | false} PluginOptions
+ */
+
+/**
+ * A program's files: name → text, or an object written as JSON.
+ * @typedef {Record<string, string | object>} Files
+ */
+
 /** The settings every test program compiles under, unless a test says otherwise. */
 export const BASE_OPTIONS = {
   strict: true,
@@ -65,9 +81,7 @@ const FULL_MATRIX = [
   // TypeScript 5.x's default target; CommonJS only (ES5 modules are CommonJS in practice), and
   // downlevelIteration so that the test programs' own spreads and for…of compile as they do above.
   { name: "ES5/commonjs", compilerOptions: { ...moduleOptions("ES5", "commonjs"), downlevelIteration: true } },
-  ...TARGETS.flatMap((target) =>
-    ["commonjs", "nodenext"].map((module) => ({ name: `${target}/${module}`, compilerOptions: moduleOptions(target, module) })),
-  ),
+  ...TARGETS.flatMap((target) => ["commonjs", "nodenext"].map((module) => ({ name: `${target}/${module}`, compilerOptions: moduleOptions(target, module) }))),
 ];
 
 /**
@@ -84,7 +98,11 @@ export const MATRIX = TYPESCRIPT_VERSION ? FULL_MATRIX.filter((cell) => VERSION_
 /** Whether output for these options is an ES module (its folder's package.json says "type": "module"). */
 export const isEsm = (compilerOptions) => /^node(16|18|next)$/i.test(String(compilerOptions.module));
 
-/** Compiler options as TypeScript's API takes them (enums, not names), for `dir`; throws on a bad option. */
+/**
+ * Compiler options as TypeScript's API takes them (enums, not names), for `dir`; throws on a bad option.
+ * @param {CompilerOptionsJson} json
+ * @param {string} [dir]
+ */
 export function parseOptions(json, dir = ROOT) {
   const parsed = ts.convertCompilerOptionsFromJson(json, dir);
   if (parsed.errors.length) throw new Error(format(parsed.errors));
@@ -106,9 +124,14 @@ export function tempDir(prefix = "ts-async-init-", parent = tmpdir()) {
   }
   return dir;
 }
+/** @type {string[]} */
 const made = [];
 
-/** Writes `files` (name → text, or an object written as JSON) under `dir`. */
+/**
+ * Writes `files` (name → text, or an object written as JSON) under `dir`.
+ * @param {string} dir
+ * @param {Files} files
+ */
 export function writeFiles(dir, files) {
   for (const [name, content] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, name)), { recursive: true });
@@ -173,6 +196,12 @@ function cachingHost(options) {
   return host;
 }
 
+/**
+ * How `compile` makes a Program: its compiler options, whether to link tslib, the files it starts
+ * from, and its folder (see compile).
+ * @typedef {{ compilerOptions?: CompilerOptionsJson, tslib?: boolean, roots?: string[], dir?: string }} CompileOptions
+ */
+
 /** Whether a file name is one TypeScript compiles (not a .d.ts). */
 export const isTypeScript = (name) => /\.(m|c)?tsx?$/.test(name) && !/\.d\.(m|c)?tsx?$/.test(name);
 
@@ -188,6 +217,8 @@ export const isTypeScript = (name) => /\.(m|c)?tsx?$/.test(name) && !/\.d\.(m|c)
  * emits the program — with the transformer unless `plugin` is false, plus any
  * `after` transformers — and returns `{ outputs, diagnostics }` (outputs: path
  * under out/ → text; written to out/ too when `write` is set).
+ * @param {Files} files
+ * @param {CompileOptions} [options]
  */
 export function compile(files, { compilerOptions = {}, tslib = false, roots, dir = tempDir() } = {}) {
   writeFiles(dir, { "package.json": { type: isEsm(compilerOptions) ? "module" : "commonjs" }, ...files });
@@ -205,14 +236,23 @@ export function compile(files, { compilerOptions = {}, tslib = false, roots, dir
   ].filter((d) => d.category === ts.DiagnosticCategory.Error);
   const outDir = join(dir, "out");
 
+  /** @param {{ plugin?: PluginOptions, write?: boolean, after?: any[] }} [options] */
   function emit({ plugin = {}, write = false, after = [] } = {}) {
+    /** @type {any[]} */
     const diagnostics = [];
     const before = plugin === false ? [] : [tsAsyncInit(program, plugin, { ts, addDiagnostic: (d) => diagnostics.push(d) })];
+    /** @type {Record<string, string>} */
     const outputs = {};
-    const result = program.emit(undefined, (file, text) => {
-      outputs[relative(outDir, file)] = text;
-      if (write) writeFiles(outDir, { [relative(outDir, file)]: text });
-    }, undefined, false, { before, after });
+    const result = program.emit(
+      undefined,
+      (file, text) => {
+        outputs[relative(outDir, file)] = text;
+        if (write) writeFiles(outDir, { [relative(outDir, file)]: text });
+      },
+      undefined,
+      false,
+      { before, after },
+    );
     return { outputs, diagnostics: [...result.diagnostics, ...diagnostics] };
   }
 
@@ -224,6 +264,8 @@ export function compile(files, { compilerOptions = {}, tslib = false, roots, dir
  * writes the output to out/. Returns `{ dir, outDir, outputs, diagnostics, program }`:
  * every diagnostic of the program (`ts.getPreEmitDiagnostics`), of its emit, and
  * of the transformer.
+ * @param {Files} files
+ * @param {CompileOptions & { plugin?: PluginOptions }} [options]
  */
 export function build(files, { plugin = {}, ...options } = {}) {
   const compiled = compile(files, options);
@@ -244,10 +286,12 @@ export const formatErrors = (diagnostics) => format(diagnostics.filter((d) => d.
 
 /** Only this transformer's diagnostics, as `code line:col text` strings. */
 export function pluginMessages(diagnostics) {
-  return diagnostics.filter((d) => d.source === "ts-async-init").map((d) => {
-    const where = d.file ? d.file.getLineAndCharacterOfPosition(d.start) : undefined;
-    return `${d.code} ${where ? `${where.line + 1}:${where.character + 1}` : "-"} ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`;
-  });
+  return diagnostics
+    .filter((d) => d.source === "ts-async-init")
+    .map((d) => {
+      const where = d.file ? d.file.getLineAndCharacterOfPosition(d.start) : undefined;
+      return `${d.code} ${where ? `${where.line + 1}:${where.character + 1}` : "-"} ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`;
+    });
 }
 
 // ---- running
@@ -255,6 +299,9 @@ export function pluginMessages(diagnostics) {
 /**
  * Runs a command and waits for it; never throws. `output` is stdout then stderr
  * (on a line of its own); colours are off, so that the text can be matched.
+ * @param {string} command
+ * @param {readonly string[]} args
+ * @param {{ cwd?: string, env?: Record<string, string | undefined>, timeout?: number }} [options]
  */
 export function run(command, args, { cwd, env = {}, timeout = 120_000 } = {}) {
   const result = spawnSync(command, args, { cwd, encoding: "utf8", env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1", ...env }, timeout });
@@ -269,7 +316,11 @@ export const NODE_24 = join(ROOT, "test/runtimes/node_modules/.bin/node");
 /** The Node.js that can run output of this target: this one (20) lowers nothing it needs below ESNext. */
 export const nodeFor = (target) => (/esnext/i.test(String(target)) ? NODE_24 : process.execPath);
 
-/** Runs a JavaScript file with Node (this one unless `node` says which), failing on unhandled rejections. */
+/**
+ * Runs a JavaScript file with Node (this one unless `node` says which), failing on unhandled rejections.
+ * @param {string} file
+ * @param {{ args?: string[], cwd?: string, nodeArgs?: string[], node?: string, timeout?: number }} [options]
+ */
 export function runNode(file, { args = [], cwd = dirname(file), nodeArgs = [], node = process.execPath, timeout = 60_000 } = {}) {
   return run(node, ["--unhandled-rejections=strict", ...nodeArgs, file, ...args], { cwd, timeout });
 }
@@ -279,6 +330,9 @@ export function runNode(file, { args = [], cwd = dirname(file), nodeArgs = [], n
  * `cwd`. `build(n)` resolves with the output of the n-th build (1 is the first)
  * once the compiler has written all of it, up to its "Found N errors. Watching for
  * file changes."; `stop()` ends the compiler.
+ * @param {string} bin
+ * @param {readonly string[]} args
+ * @param {{ cwd: string, node?: string }} options
  */
 export function watchCompiler(bin, args, { cwd, node = process.execPath }) {
   const child = spawn(node, [bin, "--watch", ...args, "--preserveWatchOutput", "--pretty", "false"], { cwd });

@@ -1,17 +1,21 @@
 // ts-async-init/api: transform(code, fileName, options) → { code, map, diagnostics }.
 // What it hands back for a file with nothing to do, its diagnostics, its options,
 // and what loading it (and the package's main entry) loads.
-import test from "ava";
+
 import { spawnSync } from "node:child_process";
+import test from "ava";
 import { ROOT } from "../support/project.mjs";
 import { transform, transformAndRun, ts } from "./support.mjs";
 
 /** A TypeScript that throws when anything of it is read: a file with nothing to do must not touch it. */
-const UNTOUCHABLE = new Proxy({}, {
-  get(_, key) {
-    throw new Error(`the typescript option was read (${String(key)})`);
+const UNTOUCHABLE = new Proxy(
+  {},
+  {
+    get(_, key) {
+      throw new Error(`the typescript option was read (${String(key)})`);
+    },
   },
-});
+);
 
 test("a file with neither the tag nor await using comes back as it went in, with no map, before anything is parsed", (t) => {
   const sources = [
@@ -72,7 +76,10 @@ export class Db {
 }
 `;
   t.regex(transform(source, "db.ts", { initMethod: "open" }).code, /asyncInit_1\.then\(this, "open"\)/);
-  t.deepEqual(transform(source, "db.ts").diagnostics.map((d) => d.code), [46001]);
+  t.deepEqual(
+    transform(source, "db.ts").diagnostics.map((d) => d.code),
+    [46001],
+  );
   t.regex(transform(source, "db.ts", { initMethod: "open" }).code, /#asyncInit: unknown;/);
   t.notRegex(transform(source, "db.ts", { initMethod: "open", stateField: false }).code, /#asyncInit/);
   t.notRegex(transform(source, "db.ts", { initMethod: "open", target: "ES2017" }).code, /#asyncInit/);
@@ -92,13 +99,22 @@ test("a classic script's plumbing is a var with a name of its own, after its dir
 
 /** What requiring a file of dist loads, besides the file itself: the paths in require.cache under node_modules. */
 function loads(file) {
-  const run = spawnSync(process.execPath, ["-e", `require(${JSON.stringify(`${ROOT}dist/${file}`)}); console.log(JSON.stringify(Object.keys(require.cache)))`], { encoding: "utf8" });
+  const run = spawnSync(
+    process.execPath,
+    ["-e", `require(${JSON.stringify(`${ROOT}dist/${file}`)}); console.log(JSON.stringify(Object.keys(require.cache)))`],
+    { encoding: "utf8" },
+  );
   if (run.status !== 0) throw new Error(run.stderr);
-  return JSON.parse(run.stdout).filter((path) => path.includes("/node_modules/")).map((path) => path.slice(path.lastIndexOf("/node_modules/") + 14));
+  return JSON.parse(run.stdout)
+    .filter((path) => path.includes("/node_modules/"))
+    .map((path) => path.slice(path.lastIndexOf("/node_modules/") + 14));
 }
 
 test("the main entry (the ts-patch plugin) never loads magic-string, the one dependency of the text back end", (t) => {
-  t.deepEqual(loads("index.js").filter((path) => /magic-string|sourcemap-codec/.test(path)), []);
+  t.deepEqual(
+    loads("index.js").filter((path) => /magic-string|sourcemap-codec/.test(path)),
+    [],
+  );
 });
 
 test("ts-async-init/api loads magic-string, and TypeScript only when a file needs parsing", (t) => {

@@ -4,9 +4,10 @@
 // what the text back end writes itself: `await using` without a checker (several
 // declarators, loops, a value that is not a tagged instance: no added microtask
 // turn), the context of async functions, shadowed globals, JavaScript files.
-import test from "ava";
+
 import { join } from "node:path";
-import { NODE_24, build, runNode } from "../support/project.mjs";
+import test from "ava";
+import { build, NODE_24, runNode } from "../support/project.mjs";
 import { CLASSES, DISPOSABLES, SHADOWS, USAGE } from "./programs.mjs";
 import { runFiles, transform, transformAll, transformAndRun, ts } from "./support.mjs";
 
@@ -73,7 +74,10 @@ console.log(await measure(() => plain), await measure(() => ready), await measur
 `;
   const transformed = transformAndRun(t, { "turns.ts": TURNS, "main.ts": main });
   // The same module without the tag, untransformed: plain await using.
-  const untagged = runFiles({ "turns.ts": TURNS.replace("/** @asyncInit */", ""), "main.ts": main.replace("const ready = await new Db();", "const ready = new Db();") });
+  const untagged = runFiles({
+    "turns.ts": TURNS.replace("/** @asyncInit */", ""),
+    "main.ts": main.replace("const ready = await new Db();", "const ready = new Db();"),
+  });
   t.is(untagged.stderr, "");
   const [plainTurns] = untagged.stdout.trim().split(" ");
   const [notTagged, ready, pending] = transformed[0].split(" ");
@@ -134,7 +138,9 @@ outer: for (await using db = new Db("d"); rounds < 2; rounds++) {
 console.log(log.join(", "));
 `,
   };
-  t.deepEqual(transformAndRun(t, files, { target: "ESNext", node: NODE_24 }), ["a true, dispose a, b true, dispose b, shadowed, dispose c, d true 0, d true 1, dispose d"]);
+  t.deepEqual(transformAndRun(t, files, { target: "ESNext", node: NODE_24 }), [
+    "a true, dispose a, b true, dispose b, shadowed, dispose c, d true 0, d true 1, dispose d",
+  ]);
 });
 
 test("an async method of a tagged class that awaits the instance from inside its init rejects instead of waiting forever", (t) => {
@@ -186,7 +192,10 @@ export class Db {
   t.deepEqual(run.stdout.trim().split("\n"), ["ready true", "dispose"]);
   // And it is JavaScript to TypeScript's parser too.
   const parsed = ts.createSourceFile("db.mjs", code, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
-  t.deepEqual(parsed.parseDiagnostics.map((d) => d.messageText), []);
+  t.deepEqual(
+    parsed.parseDiagnostics.map((d) => d.messageText),
+    [],
+  );
 });
 
 test("transformAll fails on diagnostics, so the programs above compiled cleanly", (t) => {

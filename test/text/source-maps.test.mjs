@@ -2,10 +2,11 @@
 // left as it was maps to itself, and so do the user's own parts of the lines it
 // rewrote; an error thrown inside init points at its line of the .ts file, through
 // transpileModule's map after ours, and in Node's type stripping with our map alone.
-import test from "ava";
+
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { TraceMap, originalPositionFor } from "@jridgewell/trace-mapping";
+import { originalPositionFor, TraceMap } from "@jridgewell/trace-mapping";
+import test from "ava";
 import { NODE_24, ROOT, runNode, tempDir } from "../support/project.mjs";
 import { CLASSES, DISPOSABLES, USAGE } from "./programs.mjs";
 import { originalOf, transform, ts } from "./support.mjs";
@@ -15,7 +16,8 @@ function inputs() {
   const found = { "classes.ts": CLASSES, "disposables.ts": DISPOSABLES, "usage.ts": USAGE };
   const fixtures = join(ROOT, "fixtures");
   for (const name of readdirSync(fixtures).filter((n) => !n.startsWith("_") && statSync(join(fixtures, n)).isDirectory())) {
-    for (const file of readdirSync(join(fixtures, name)).filter((f) => f.endsWith(".ts"))) found[`${name}/${file}`] = readFileSync(join(fixtures, name, file), "utf8");
+    for (const file of readdirSync(join(fixtures, name)).filter((f) => f.endsWith(".ts")))
+      found[`${name}/${file}`] = readFileSync(join(fixtures, name, file), "utf8");
   }
   return found;
 }
@@ -91,18 +93,21 @@ const THROW_LINE = THROWS.split("\n").findIndex((line) => line.includes("throw n
 
 test("an error thrown inside init maps to its .ts line: through transpileModule's map, then the text back end's", (t) => {
   const { code, map } = transform(THROWS, "db.ts", { typescript: ts });
-  const js = ts.transpileModule(code, { fileName: "db.ts", compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, sourceMap: true } });
+  const js = ts.transpileModule(code, {
+    fileName: "db.ts",
+    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, sourceMap: true },
+  });
   const dir = tempDir("ts-async-init-maps-");
   writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module" }));
   writeFileSync(join(dir, "db.js"), js.outputText);
   writeFileSync(join(dir, "main.js"), `import { Db } from "./db.js";\ntry { await new Db(); } catch (e) { console.log(e.stack.split("\\n")[1]); }\n`);
   const run = runNode(join(dir, "main.js"));
   t.is(run.stderr, "");
-  const [, line, column] = /db\.js:(\d+):(\d+)/.exec(run.stdout);
+  const [, line, column] = /** @type {RegExpExecArray} */ (/db\.js:(\d+):(\d+)/.exec(run.stdout));
   const inOutput = originalPositionFor(new TraceMap(JSON.parse(js.sourceMapText)), { line: Number(line), column: Number(column) - 1 });
   const inInput = originalOf(map, inOutput.line, inOutput.column);
   t.is(inInput.line, THROW_LINE);
-  t.is(THROWS.split("\n")[THROW_LINE - 1].slice(inInput.column), 'new Error("init failed on purpose");');
+  t.is(THROWS.split("\n")[THROW_LINE - 1].slice(inInput.column ?? 0), 'new Error("init failed on purpose");');
 });
 
 test("an error thrown inside init maps to its .ts line when Node's type stripping runs the output with the map inline", (t) => {
@@ -110,7 +115,10 @@ test("an error thrown inside init maps to its .ts line when Node's type strippin
   const dir = tempDir("ts-async-init-strip-");
   writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module" }));
   writeFileSync(join(dir, "db.ts"), `${code}\n//# sourceMappingURL=data:application/json;base64,${Buffer.from(JSON.stringify(map)).toString("base64")}\n`);
-  writeFileSync(join(dir, "main.ts"), `import { Db } from "./db.ts";\ntry { await new Db(); } catch (e) { console.log((e as Error).stack!.split("\\n")[1]); }\n`);
+  writeFileSync(
+    join(dir, "main.ts"),
+    `import { Db } from "./db.ts";\ntry { await new Db(); } catch (e) { console.log((e as Error).stack!.split("\\n")[1]); }\n`,
+  );
   const run = runNode(join(dir, "main.ts"), { node: NODE_24, nodeArgs: ["--enable-source-maps", "--disable-warning=ExperimentalWarning"] });
   t.is(run.stderr, "");
   t.regex(run.stdout, new RegExp(`db\\.ts:${THROW_LINE}:11\\)`));

@@ -1,18 +1,24 @@
 // What the text back end's tests share: transform a set of files, compile the
 // TypeScript it returns with plain transpileModule (no plugin), run the result;
 // type-check it with a Program; read its source map back.
-import { createRequire } from "node:module";
+
 import { mkdirSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { TraceMap, originalPositionFor } from "@jridgewell/trace-mapping";
+import { originalPositionFor, TraceMap } from "@jridgewell/trace-mapping";
 import { format, runNode, tempDir, ts } from "../support/project.mjs";
 
 const require = createRequire(import.meta.url);
 export const { transform } = require("../../dist/api.js");
 export { ts };
 
-/** Transforms each `.ts` file (name → text), failing on any diagnostic; other files are kept as they are. */
+/**
+ * Transforms each `.ts` file (name → text), failing on any diagnostic; other files are kept as they are.
+ * @param {Record<string, string>} files
+ * @param {Record<string, any>} [options]
+ */
 export function transformAll(files, options = {}) {
+  /** @type {Record<string, string>} */
   const out = {};
   for (const [name, text] of Object.entries(files)) {
     if (!/\.[cm]?[jt]sx?$/.test(name)) {
@@ -29,6 +35,8 @@ export function transformAll(files, options = {}) {
 /**
  * Writes the files to a fresh folder as JavaScript (each TypeScript file through plain
  * transpileModule, at `target`, as ES modules) and runs `main` with Node (the one given, or this one).
+ * @param {Record<string, string>} files
+ * @param {{ target?: string, main?: string, node?: string }} [options]
  */
 export function runFiles(files, { target = "ES2022", main = "main.js", node } = {}) {
   const dir = tempDir("ts-async-init-text-");
@@ -83,9 +91,14 @@ export function typeCheck(files, compilerOptions) {
     mkdirSync(dirname(join(dir, name)), { recursive: true });
     writeFileSync(join(dir, name), text);
   }
-  const parsed = ts.convertCompilerOptionsFromJson({ target: "es2022", module: "esnext", moduleResolution: "bundler", types: [], skipLibCheck: true, noEmit: true, ...compilerOptions }, dir);
+  const parsed = ts.convertCompilerOptionsFromJson(
+    { target: "es2022", module: "esnext", moduleResolution: "bundler", types: [], skipLibCheck: true, noEmit: true, ...compilerOptions },
+    dir,
+  );
   if (parsed.errors.length) throw new Error(format(parsed.errors));
-  const roots = Object.keys(files).filter((name) => /\.[cm]?tsx?$/.test(name)).map((name) => join(dir, name));
+  const roots = Object.keys(files)
+    .filter((name) => /\.[cm]?tsx?$/.test(name))
+    .map((name) => join(dir, name));
   const program = ts.createProgram(roots, parsed.options, cachingHost(parsed.options));
   return { dir, diagnostics: ts.getPreEmitDiagnostics(program) };
 }

@@ -9,12 +9,13 @@
 // `[Symbol.asyncDispose]` (the generated one is keyed by the plumbing, so that the
 // class's type stays as declared). Compiled by tspc the plugin removes that error
 // from the input; here it is the user's type-level concern (see the README).
-import test from "ava";
+
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { ROOT, format } from "../support/project.mjs";
+import test from "ava";
+import { format, ROOT } from "../support/project.mjs";
 import { CLASSES, DISPOSABLES, SCRIPT, SHADOWS, USAGE } from "./programs.mjs";
-import { STRICT, originalOf, transform, ts, typeCheck } from "./support.mjs";
+import { originalOf, STRICT, transform, ts, typeCheck } from "./support.mjs";
 
 const FIXTURES = join(ROOT, "fixtures");
 const AWAIT_USING_NOT_DISPOSABLE = 2851;
@@ -37,7 +38,13 @@ function allInputs() {
       add(compilerOptions, `${name}/${file}`, readFileSync(join(FIXTURES, name, file), "utf8"));
     }
   }
-  const extras = { "extra/classes.ts": CLASSES, "extra/disposables.ts": DISPOSABLES, "extra/usage.ts": USAGE, "extra/shadows.ts": SHADOWS, "extra/script.ts": SCRIPT };
+  const extras = {
+    "extra/classes.ts": CLASSES,
+    "extra/disposables.ts": DISPOSABLES,
+    "extra/usage.ts": USAGE,
+    "extra/shadows.ts": SHADOWS,
+    "extra/script.ts": SCRIPT,
+  };
   for (const [file, text] of Object.entries(extras)) add({}, file, text);
   return [...groups.values()];
 }
@@ -71,7 +78,9 @@ for (const { title, lib } of SETTINGS) {
       let cases = 0;
       for (const group of groups) {
         const options = { ...STRICT, noImplicitOverride, lib, ...group.compilerOptions };
-        const files = lib.includes("es2022") ? Object.fromEntries(Object.entries(group.files).filter(([, text]) => !NEEDS_ESNEXT_OR_DOM.test(text))) : group.files;
+        const files = lib.includes("es2022")
+          ? Object.fromEntries(Object.entries(group.files).filter(([, text]) => !NEEDS_ESNEXT_OR_DOM.test(text)))
+          : group.files;
         // The cases whose input type-checks here, TS2851 aside.
         const checked = typeCheck(files, options);
         const inputErrors = checked.diagnostics.map((d) => where(d, checked.dir, {}));

@@ -48,7 +48,10 @@ export function recipe(name) {
   const block = README.slice(at + marker.length).match(/^\s*?\n( *)```[a-z]*\n([\s\S]*?)\n *```/);
   if (!block) throw new Error(`README.md: no code block right after ${marker}`);
   const [, indent, text] = block;
-  return `${text.split("\n").map((line) => (line.startsWith(indent) ? line.slice(indent.length) : line)).join("\n")}\n`;
+  return `${text
+    .split("\n")
+    .map((line) => (line.startsWith(indent) ? line.slice(indent.length) : line))
+    .join("\n")}\n`;
 }
 
 /**
@@ -59,7 +62,7 @@ export function installLine(name) {
   const pinned = JSON.parse(readFileSync(join(PROJECT, "package.json"), "utf8")).devDependencies;
   const words = recipe(name).trim().split(/\s+/).slice(3);
   return words.map((word) => {
-    const [, pkg, range = ""] = word.match(/^(@?[^@]+)(?:@(.+))?$/);
+    const [, pkg, range = ""] = /** @type {RegExpMatchArray} */ (word.match(/^(@?[^@]+)(?:@(.+))?$/));
     return { pkg, range, pinned: pkg === "ts-async-init" ? "packed" : pinned[pkg] };
   });
 }
@@ -87,7 +90,8 @@ export const NO_CHECKER_APP = program("no-checker");
  * What it prints when each value is awaited on entry (tested at run time: it is a
  * tagged instance) and disposed at the end of its block.
  */
-export const NO_CHECKER_EXPECTED = "new x, init x, body x, dispose x, new y, init y, body y, dispose y, new z, init z, body z, dispose z, init bare, body bare true";
+export const NO_CHECKER_EXPECTED =
+  "new x, init x, body x, dispose x, new y, init y, body y, dispose y, new z, init z, body z, dispose z, init bare, body bare true";
 
 /** A real type error in the user's code, which every tool must still report. */
 export const TYPE_ERROR = `export const wrong: number = "not a number";\n`;

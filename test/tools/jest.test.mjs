@@ -1,10 +1,25 @@
 // Jest 30 with ts-jest 29 and this package's `ts-async-init/ts-jest` entry, set up as
 // the README says (test/tools/helpers.mjs).
-import test from "ava";
-import { cpSync, appendFileSync } from "node:fs";
+
+import { appendFileSync, cpSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { APP, EXPECTED, NO_CHECKER_APP, NO_CHECKER_EXPECTED, PROJECT, TYPE_ERROR, assertInstalled, bin, checkInstallLine, errorCodes, recipe, run, writeApp } from "./helpers.mjs";
+import test from "ava";
+import {
+  APP,
+  assertInstalled,
+  bin,
+  checkInstallLine,
+  EXPECTED,
+  errorCodes,
+  NO_CHECKER_APP,
+  NO_CHECKER_EXPECTED,
+  PROJECT,
+  recipe,
+  run,
+  TYPE_ERROR,
+  writeApp,
+} from "./helpers.mjs";
 
 test.before(assertInstalled);
 
@@ -29,7 +44,10 @@ test("the app", async () => {
 });
 `;
 
-function app(name, { sources = APP, testFile = APP_TEST, jestConfig = recipe("jest/jest.config.js"), tsconfig = recipe("jest/tsconfig.json"), extra = {} } = {}) {
+function app(
+  name,
+  { sources = APP, testFile = APP_TEST, jestConfig = recipe("jest/jest.config.js"), tsconfig = recipe("jest/tsconfig.json"), extra = {} } = {},
+) {
   return writeApp(name, { ...sources, "src/main.test.ts": testFile, "jest.config.js": jestConfig, "tsconfig.json": tsconfig, ...extra });
 }
 const jest = (dir) => run(bin("jest"), ["--ci", "--no-cache"], { cwd: dir });

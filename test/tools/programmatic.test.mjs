@@ -1,7 +1,20 @@
 // The package's main export called from code: with a ts.Program (your own emit, and
 // ts-loader's getCustomTransformers), with none (ts.transpileModule), and its types.
 import test from "ava";
-import { APP, APP_WITH_TYPE_ERROR, EXPECTED, NO_CHECKER_APP, NO_CHECKER_EXPECTED, assertInstalled, bin, errorCodes, recipe, run, runNode, writeApp } from "./helpers.mjs";
+import {
+  APP,
+  APP_WITH_TYPE_ERROR,
+  assertInstalled,
+  bin,
+  EXPECTED,
+  errorCodes,
+  NO_CHECKER_APP,
+  NO_CHECKER_EXPECTED,
+  recipe,
+  run,
+  runNode,
+  writeApp,
+} from "./helpers.mjs";
 
 test.before(assertInstalled);
 

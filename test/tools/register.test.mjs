@@ -168,6 +168,8 @@ writeFiles(dir, APP);
 /**
  * Runs a README recipe (one command line) in the app: its `node` is the given
  * Node.js, its last word (the entry point) may be swapped for another.
+ * @param {string} name
+ * @param {{ node?: string, entry?: string }} [options]
  */
 function runRecipe(name, { node = NODE_24, entry } = {}) {
   const words = recipe(name).trim().split(/\s+/);
@@ -183,7 +185,7 @@ test("the README's install lines name the versions tested here", (t) => {
     t.deepEqual(words.slice(0, 3), ["npm", "install", "--save-dev"]);
     t.true(words.includes("ts-async-init"));
     for (const word of words.slice(3).filter((w) => w !== "ts-async-init")) {
-      const [, pkg, range] = word.match(/^(@?[^@]+)@(.+)$/);
+      const [, pkg, range] = /** @type {RegExpMatchArray} */ (word.match(/^(@?[^@]+)@(.+)$/));
       t.true(pinned[pkg] === range || pinned[pkg].startsWith(`${range}.`), `${word} in the README, ${pkg}@${pinned[pkg]} tested`);
     }
   }

@@ -1,6 +1,6 @@
 // Rollup 4 with @rollup/plugin-typescript 12, set up as the README says (test/tools/helpers.mjs).
 import test from "ava";
-import { APP, APP_WITH_TYPE_ERROR, EXPECTED, assertInstalled, bin, checkInstallLine, errorCodes, recipe, run, runNode, writeApp } from "./helpers.mjs";
+import { APP, APP_WITH_TYPE_ERROR, assertInstalled, bin, checkInstallLine, EXPECTED, errorCodes, recipe, run, runNode, writeApp } from "./helpers.mjs";
 
 test.before(assertInstalled);
 

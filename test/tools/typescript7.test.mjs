@@ -2,10 +2,11 @@
 // native compiler, with no JavaScript API) and @typescript/typescript6 next to it
 // (test/tools/typescript7), with the packed package. TypeScript 7's tsc type-checks the
 // README's sources; `ts-async-init build` writes the rewritten JavaScript, which runs.
-import test from "ava";
+
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { TYPESCRIPT7_PROJECT, cli, cliProject, read, runJs, sh } from "../support/cli.mjs";
+import test from "ava";
+import { cli, cliProject, read, sh, TYPESCRIPT7_PROJECT } from "../support/cli.mjs";
 import { ROOT, recipe } from "./helpers.mjs";
 
 const SOURCES = {
@@ -16,7 +17,10 @@ const SOURCES = {
 };
 
 /** The commands of the recipe, without their comments. */
-const [TYPECHECK, BUILD, RUN] = recipe("typescript7/commands").split("\n").map((line) => line.replace(/#.*/, "").trim()).filter(Boolean);
+const [TYPECHECK, BUILD, RUN] = recipe("typescript7/commands")
+  .split("\n")
+  .map((line) => line.replace(/#.*/, "").trim())
+  .filter(Boolean);
 
 /** The declaration that tells TypeScript 7 a class without a teardown is async-disposable. */
 const INTERFACE = "export interface Db extends AsyncDisposable {}";
@@ -24,15 +28,15 @@ const INTERFACE = "export interface Db extends AsyncDisposable {}";
 /** What the README says the program prints: "It prints `init db://a`, `ready db://a`, …" after the commands. */
 const README = readFileSync(join(ROOT, "README.md"), "utf8");
 const EXPECTED = README.slice(README.indexOf("<!-- recipe: typescript7/commands -->"))
-  .match(/It prints ((?:`[^`]+`(?:,\s+)?)+)/)[1]
+  .match(/It prints ((?:`[^`]+`(?:,\s+)?)+)/)?.[1]
   .match(/`([^`]+)`/g)
-  .map((w) => w.slice(1, -1));
+  ?.map((w) => w.slice(1, -1));
 
 test("the install line names what the test project pins", (t) => {
   const pinned = JSON.parse(readFileSync(join(TYPESCRIPT7_PROJECT, "package.json"), "utf8")).devDependencies;
   const words = recipe("typescript7/install").trim().split(/\s+/);
   t.deepEqual(words.slice(0, 3), ["npm", "install", "--save-dev"]);
-  const packages = words.slice(3).map((word) => word.match(/^(@?[^@]+)(?:@(.+))?$/).slice(1));
+  const packages = words.slice(3).map((word) => /** @type {RegExpMatchArray} */ (word.match(/^(@?[^@]+)(?:@(.+))?$/)).slice(1));
   t.deepEqual(packages.map(([name]) => name).sort(), ["@types/node", "@typescript/typescript6", "ts-async-init", "typescript"]);
   for (const [name, range] of packages) {
     if (name === "ts-async-init") continue;
@@ -70,14 +74,14 @@ test("ts-async-init build (TypeScript 6.0's API) writes the rewritten JavaScript
   t.is(build.code, 0);
   const run = sh(dir, RUN);
   t.is(run.stderr, "");
-  t.is(EXPECTED.length, 10);
+  t.is(EXPECTED?.length, 10);
   t.deepEqual(run.stdout.trim().split("\n"), EXPECTED);
   // The .d.ts declares the generated teardown, keeps the tag and the interface; source maps are written.
   const types = read(dir, "out/db.d.ts");
   t.regex(types, /\/\*\* @asyncInit \*\/\nexport declare class Db \{[^}]*\[Symbol\.asyncDispose\]\(\): Promise<void>;\n\}/);
   t.true(types.includes("export interface Db extends AsyncDisposable {"));
   t.true(JSON.parse(read(dir, "out/main.js.map")).sources.includes("../src/main.ts"));
-  t.true(read(dir, "out/main.js").includes("await asyncInit_1.ready((0, db_js_1.openDb)(\"db://b\"))"), "the factory's Db is awaited on entry");
+  t.true(read(dir, "out/main.js").includes('await asyncInit_1.ready((0, db_js_1.openDb)("db://b"))'), "the factory's Db is awaited on entry");
 });
 
 test("the command line picks @typescript/typescript6 next to TypeScript 7, and says so", (t) => {
@@ -92,7 +96,9 @@ test("ts-async-init check needs no interface (it corrects TS2851), and rejects a
   const clean = cli(withoutInterface, ["check", "-p", "."]);
   t.is(clean.output, "");
   t.is(clean.code, 0);
-  const declared = SOURCES["src/db.ts"].replace(INTERFACE, "").replace("constructor(readonly url: string) {}", "declare [Symbol.asyncDispose]: () => Promise<void>;\n  constructor(readonly url: string) {}");
+  const declared = SOURCES["src/db.ts"]
+    .replace(INTERFACE, "")
+    .replace("constructor(readonly url: string) {}", "declare [Symbol.asyncDispose]: () => Promise<void>;\n  constructor(readonly url: string) {}");
   const dir = cliProject({ ...SOURCES, "src/db.ts": declared }, "typescript7");
   const check = cli(dir, ["check", "-p", "."]);
   t.is(check.code, 1);
@@ -104,7 +110,10 @@ test("with TypeScript 7 alone, build stops with TS46009 and the package to insta
   const build = cli(dir, ["build", "-p", "."]);
   t.is(build.code, 1);
   t.is(build.stderr, "");
-  t.is(build.stdout, "error TS46009: ts-async-init's command line needs TypeScript's JavaScript API, and this project's typescript is 7.0.2: TypeScript 7, the native compiler, has none. Install TypeScript 6's API next to it (your tsc stays TypeScript 7): 'npm install --save-dev @typescript/typescript6'.\n");
+  t.is(
+    build.stdout,
+    "error TS46009: ts-async-init's command line needs TypeScript's JavaScript API, and this project's typescript is 7.0.2: TypeScript 7, the native compiler, has none. Install TypeScript 6's API next to it (your tsc stays TypeScript 7): 'npm install --save-dev @typescript/typescript6'.\n",
+  );
   t.false(build.output.includes("    at "));
 });
 
@@ -112,5 +121,8 @@ test("with no TypeScript at all, check says what to install", (t) => {
   const dir = cliProject(SOURCES, "none");
   const check = cli(dir, ["check"]);
   t.is(check.code, 1);
-  t.regex(check.stdout, /^error TS46009: ts-async-init's command line found no TypeScript for the project in .*\. Install one there: 'npm install --save-dev typescript@5\.9', or 'npm install --save-dev @typescript\/typescript6' next to TypeScript 7\.\n$/);
+  t.regex(
+    check.stdout,
+    /^error TS46009: ts-async-init's command line found no TypeScript for the project in .*\. Install one there: 'npm install --save-dev typescript@5\.9', or 'npm install --save-dev @typescript\/typescript6' next to TypeScript 7\.\n$/,
+  );
 });

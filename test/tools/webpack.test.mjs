@@ -1,6 +1,20 @@
 // webpack 5 with ts-loader 9, set up as the README says (test/tools/helpers.mjs).
 import test from "ava";
-import { APP, APP_WITH_TYPE_ERROR, EXPECTED, NO_CHECKER_APP, NO_CHECKER_EXPECTED, assertInstalled, bin, checkInstallLine, errorCodes, recipe, run, runNode, writeApp } from "./helpers.mjs";
+import {
+  APP,
+  APP_WITH_TYPE_ERROR,
+  assertInstalled,
+  bin,
+  checkInstallLine,
+  EXPECTED,
+  errorCodes,
+  NO_CHECKER_APP,
+  NO_CHECKER_EXPECTED,
+  recipe,
+  run,
+  runNode,
+  writeApp,
+} from "./helpers.mjs";
 
 test.before(assertInstalled);
 

@@ -1,11 +1,12 @@
 // Type-checking in the project: `tspc` with the program transformer reports no
 // TS2851 for `await using` of a rewritten class, and every other diagnostic
 // exactly as plain `tsc` does (same file, line, column and text).
-import test from "ava";
+
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import test from "ava";
 import { runNode, watchCompiler } from "../support/project.mjs";
-import { describe, linesWith, parseDiagnostics, PLUGINS, removeProjects, tsc, TSPC, tspc, writeProject } from "./helpers/projects.mjs";
+import { describe, linesWith, PLUGINS, parseDiagnostics, removeProjects, TSPC, tsc, tspc, writeProject } from "./helpers/projects.mjs";
 
 test.after.always(removeProjects);
 
@@ -75,18 +76,26 @@ function assertSameButUntrue(t, [plainDir, patchedDir], args) {
 
   const own = (d) => d.code >= 46000 && d.code < 47000;
   t.deepEqual(patched.diagnostics.filter((d) => !own(d)).map(describe), plain.diagnostics.filter((d) => !untrue(d)).map(describe));
-  t.deepEqual(patched.diagnostics.filter(own).map((d) => `${d.where} ${d.category} TS${d.code}`), [
-    "main.ts:14:7 error TS46001",
-    "main.ts:17:1 warning TS46003",
-  ]);
+  t.deepEqual(
+    patched.diagnostics.filter(own).map((d) => `${d.where} ${d.category} TS${d.code}`),
+    ["main.ts:14:7 error TS46001", "main.ts:17:1 warning TS46003"],
+  );
   for (const stays of ["new Plain(); //", ": new Plain(); //", "new Broken(); //", ": weird; //"]) {
-    t.true(patched.diagnostics.some((d) => d.code === 2851 && d.line === linesWith(MIXED, stays)[0]), stays);
+    t.true(
+      patched.diagnostics.some((d) => d.code === 2851 && d.line === linesWith(MIXED, stays)[0]),
+      stays,
+    );
   }
   t.is(patched.code, plain.code, "both fail with errors");
   return { plain, patched };
 }
 
-/** Two copies of the same project, for plain tsc and for tspc. */
+/**
+ * Two copies of the same project, for plain tsc and for tspc.
+ * @param {Parameters<typeof writeProject>[0]} files
+ * @param {Parameters<typeof writeProject>[1]} options
+ * @returns {[string, string]}
+ */
 const twice = (files, options) => [writeProject(files, options), writeProject(files, options)];
 
 test("tspc drops exactly the untrue TS2851s; every other diagnostic keeps its place and text", (t) => {
@@ -147,20 +156,19 @@ main();
 `;
 const EXPECTED_RUN = ["init bare a", "body a", "init d", "init bare s", "body d s", "dispose d", "init bare c", "body c"];
 
-for (const [name, compilerOptions] of [
+for (const [name, compilerOptions] of /** @type {[string, Record<string, unknown>][]} */ ([
   ["default options", {}],
   ["noEmitOnError", { noEmitOnError: true }],
   ["incremental", { incremental: true }],
-]) {
+])) {
   test(`a program whose only errors are untrue compiles cleanly and runs (${name})`, (t) => {
     const [plainDir, dir] = twice({ "lib.ts": LIB, "main.ts": CLEAN }, { plugins: PLUGINS, compilerOptions });
     const lines = linesWith(CLEAN, "// untrue");
     const plain = tsc(plainDir);
-    t.deepEqual(plain.diagnostics.map((d) => `${d.where} TS${d.code}`), [
-      `main.ts:${lines[0]}:21`,
-      `main.ts:${lines[1]}:38`,
-      `main.ts:${lines[2]}:21`,
-    ].map((where) => `${where} TS2851`));
+    t.deepEqual(
+      plain.diagnostics.map((d) => `${d.where} TS${d.code}`),
+      [`main.ts:${lines[0]}:21`, `main.ts:${lines[1]}:38`, `main.ts:${lines[2]}:21`].map((where) => `${where} TS2851`),
+    );
 
     const patched = tspc(dir);
     t.is(patched.output, "");
@@ -172,25 +180,38 @@ for (const [name, compilerOptions] of [
 }
 
 test("with noEmitOnError, a true error still stops the emit", (t) => {
-  const dir = writeProject({ "lib.ts": LIB, "main.ts": `${CLEAN}\nconst wrong: number = "x";\n` }, { plugins: PLUGINS, compilerOptions: { noEmitOnError: true } });
+  const dir = writeProject(
+    { "lib.ts": LIB, "main.ts": `${CLEAN}\nconst wrong: number = "x";\n` },
+    { plugins: PLUGINS, compilerOptions: { noEmitOnError: true } },
+  );
   const patched = tspc(dir);
-  t.deepEqual(patched.diagnostics.map((d) => `${d.where} TS${d.code}`), [`main.ts:${CLEAN.split("\n").length + 1}:7 TS2322`]);
+  t.deepEqual(
+    patched.diagnostics.map((d) => `${d.where} TS${d.code}`),
+    [`main.ts:${CLEAN.split("\n").length + 1}:7 TS2322`],
+  );
   t.false(existsSync(join(dir, "out/main.js")));
 });
 
 test("with noEmitOnError, this plugin's own errors stop the emit too", (t) => {
-  const dir = writeProject({ "main.ts": `/** @asyncInit */\nexport class Db { async start() {} }\n` }, { plugins: PLUGINS, compilerOptions: { noEmitOnError: true } });
+  const dir = writeProject(
+    { "main.ts": `/** @asyncInit */\nexport class Db { async start() {} }\n` },
+    { plugins: PLUGINS, compilerOptions: { noEmitOnError: true } },
+  );
   const patched = tspc(dir);
-  t.deepEqual(patched.diagnostics.map((d) => `${d.where} TS${d.code}`), ["main.ts:2:14 TS46001"]);
+  t.deepEqual(
+    patched.diagnostics.map((d) => `${d.where} TS${d.code}`),
+    ["main.ts:2:14 TS46001"],
+  );
   t.false(existsSync(join(dir, "out/main.js")));
 });
 
 test("a bad plugin option is reported once, with the options", (t) => {
   const dir = writeProject({ "main.ts": `export {};\n` }, { plugins: [{ ...PLUGINS[0], initMethod: "not a name" }] });
   const patched = tspc(dir, ["-p", ".", "--noEmit"]);
-  t.deepEqual(patched.diagnostics.map((d) => `TS${d.code} ${d.text}`), [
-    `TS46006 ts-async-init: plugin option 'initMethod' is "not a name"; it must be the name of a method, e.g. "setup".`,
-  ]);
+  t.deepEqual(
+    patched.diagnostics.map((d) => `TS${d.code} ${d.text}`),
+    [`TS46006 ts-async-init: plugin option 'initMethod' is "not a name"; it must be the name of a method, e.g. "setup".`],
+  );
 });
 
 test("the plain transform entry next to the program transformer does not rewrite twice", (t) => {
@@ -215,7 +236,10 @@ test("the same in watch mode, before and after an edit", async (t) => {
   // A true error typed in: reported at its place, still no TS2851.
   writeFileSync(join(dir, "main.ts"), `${CLEAN}const wrong: number = "x";\n`);
   const second = await watcher.build(2);
-  t.deepEqual(parseDiagnostics(second).map((d) => `${d.where} TS${d.code}`), [`main.ts:${CLEAN.split("\n").length}:7 TS2322`]);
+  t.deepEqual(
+    parseDiagnostics(second).map((d) => `${d.where} TS${d.code}`),
+    [`main.ts:${CLEAN.split("\n").length}:7 TS2322`],
+  );
 });
 
 test("an incremental build rechecks the files that use a class when its tag comes or goes", (t) => {

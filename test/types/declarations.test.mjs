@@ -2,9 +2,10 @@
 // `declaration: true` ships `.d.ts` files that say its classes are
 // async-disposable (and never thenable); a plain-tsc consumer can use them,
 // and a consumer built with the plugin gets the auto-await on `await using`.
-import test from "ava";
+
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import test from "ava";
 import { runNode } from "../support/project.mjs";
 import { describe, PLUGINS, removeProjects, tsc, tspc, writeProject } from "./helpers/projects.mjs";
 
@@ -48,35 +49,53 @@ export class Plain { async init() {} }
 
 /** Builds the library once per module kind and plugin entries, as a package named "asyncdb". */
 const libraries = new Map();
+/**
+ * @param {string} module
+ * @param {Record<string, unknown>[]} [plugins]
+ */
 function library(module, plugins = PLUGINS) {
   const key = JSON.stringify([module, plugins]);
   if (!libraries.has(key)) {
     const esm = module === "nodenext";
-    const dir = writeProject({ "index.ts": LIBRARY }, {
-      plugins,
-      compilerOptions: { module, moduleResolution: esm ? "nodenext" : "node10", declaration: true },
-    });
-    writeFileSync(join(dir, "package.json"), JSON.stringify({
-      name: "asyncdb",
-      type: esm ? "module" : "commonjs",
-      main: "out/index.js",
-      types: "out/index.d.ts",
-      exports: { ".": { types: "./out/index.d.ts", default: "./out/index.js" } },
-    }));
+    const dir = writeProject(
+      { "index.ts": LIBRARY },
+      {
+        plugins,
+        compilerOptions: { module, moduleResolution: esm ? "nodenext" : "node10", declaration: true },
+      },
+    );
+    writeFileSync(
+      join(dir, "package.json"),
+      JSON.stringify({
+        name: "asyncdb",
+        type: esm ? "module" : "commonjs",
+        main: "out/index.js",
+        types: "out/index.d.ts",
+        exports: { ".": { types: "./out/index.d.ts", default: "./out/index.js" } },
+      }),
+    );
     const built = tspc(dir);
     libraries.set(key, { dir, built, dts: readFileSync(join(dir, "out/index.d.ts"), "utf8") });
   }
   return libraries.get(key);
 }
 
-/** A consumer project of the library; `plugin` says whether it is built with tspc and the plugin. */
+/**
+ * A consumer project of the library; `plugin` says whether it is built with tspc and the plugin.
+ * `run` is the run of its output, when it built.
+ * @param {string} source
+ * @param {{ module?: string, plugin?: boolean, libraryPlugins?: Record<string, unknown>[] }} options
+ */
 function consumer(source, { module = "commonjs", plugin, libraryPlugins }) {
   const esm = module === "nodenext";
-  const dir = writeProject({ "main.ts": source }, {
-    plugins: plugin ? PLUGINS : undefined,
-    compilerOptions: { module, moduleResolution: esm ? "nodenext" : "node10" },
-    links: { asyncdb: library(module, libraryPlugins).dir },
-  });
+  const dir = writeProject(
+    { "main.ts": source },
+    {
+      plugins: plugin ? PLUGINS : undefined,
+      compilerOptions: { module, moduleResolution: esm ? "nodenext" : "node10" },
+      links: { asyncdb: library(module, libraryPlugins).dir },
+    },
+  );
   writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true, type: esm ? "module" : "commonjs" }));
   const built = (plugin ? tspc : tsc)(dir);
   const run = built.code === 0 ? runNode(join(dir, "out/main.js")) : undefined;
@@ -121,7 +140,8 @@ for (const module of ["commonjs", "nodenext"]) {
   });
 
   test(`a plain-tsc consumer awaits the library's classes and uses them with await using (${module})`, (t) => {
-    const { built, run } = consumer(`import Default, { Box, Db, Drivers, Expr, Pool, log } from "asyncdb";
+    const { built, run } = consumer(
+      `import Default, { Box, Db, Drivers, Expr, Pool, log } from "asyncdb";
 async function main() {
   const db: Db = await new Db("a");
   log.push(db.query());
@@ -133,12 +153,20 @@ async function main() {
   console.log(JSON.stringify(log));
 }
 main();
-`, { module, plugin: false });
+`,
+      { module, plugin: false },
+    );
     t.deepEqual(built.diagnostics.map(describe), []);
-    t.is(run.stderr, "");
-    t.deepEqual(JSON.parse(run.stdout), [
-      "init a", "a ready=true",
-      "init b", "open pool", "init box", "init socket", "init expr", "init default",
+    t.is(run?.stderr, "");
+    t.deepEqual(JSON.parse(run?.stdout ?? ""), [
+      "init a",
+      "a ready=true",
+      "init b",
+      "open pool",
+      "init box",
+      "init socket",
+      "init expr",
+      "init default",
       "body b ready=true",
       "close pool",
     ]);
@@ -164,23 +192,37 @@ main();
 `;
     const withPlugin = consumer(source, { module, plugin: true });
     t.deepEqual(withPlugin.built.diagnostics.map(describe), []);
-    t.is(withPlugin.run.stderr, "");
-    t.deepEqual(JSON.parse(withPlugin.run.stdout), [
-      "init a", "open pool", "body a ready=true", "close pool",
-      "init local", "init made", "body local ready=true made ready=true",
-      "init x", "body x ready=true", "init y", "body y ready=true",
+    t.is(withPlugin.run?.stderr, "");
+    t.deepEqual(JSON.parse(withPlugin.run?.stdout ?? ""), [
+      "init a",
+      "open pool",
+      "body a ready=true",
+      "close pool",
+      "init local",
+      "init made",
+      "body local ready=true made ready=true",
+      "init x",
+      "body x ready=true",
+      "init y",
+      "body y ready=true",
     ]);
 
     // The control: the same code through plain tsc type-checks (the .d.ts declares the teardown), but
     // nothing awaits the instances, so init never runs. The plugin is what makes the difference.
     const plain = consumer(source, { module, plugin: false });
     t.deepEqual(plain.built.diagnostics.map(describe), []);
-    t.deepEqual(JSON.parse(plain.run.stdout), ["body a ready=false", "body local ready=false made ready=false", "body x ready=false", "body y ready=false"]);
+    t.deepEqual(JSON.parse(plain.run?.stdout ?? ""), [
+      "body a ready=false",
+      "body local ready=false made ready=false",
+      "body x ready=false",
+      "body y ready=false",
+    ]);
   });
 }
 
 test("a downstream class may extend a library class, tagged again or not", (t) => {
-  const { built, run } = consumer(`import { Db, log } from "asyncdb";
+  const { built, run } = consumer(
+    `import { Db, log } from "asyncdb";
 /** @asyncInit */
 class Cached extends Db {
   async init() { await super.init(); log.push(\`cache \${this.name}\`); }
@@ -193,10 +235,12 @@ async function main() {
   console.log(JSON.stringify(log));
 }
 main();
-`, { plugin: true });
+`,
+    { plugin: true },
+  );
   t.deepEqual(built.diagnostics.map(describe), []);
-  t.is(run.stderr, "");
-  t.deepEqual(JSON.parse(run.stdout), ["init c", "cache c", "body c ready=true"]);
+  t.is(run?.stderr, "");
+  t.deepEqual(JSON.parse(run?.stdout ?? ""), ["init c", "cache c", "body c ready=true"]);
 });
 
 test("with two plain entries, before and afterDeclarations, the .d.ts is the same", (t) => {
@@ -210,13 +254,19 @@ test("the control: a .d.ts without the added member fails plain tsc with TS2851"
   // Only the `before` entry: the JavaScript is rewritten, the .d.ts is TypeScript's own.
   const libraryPlugins = [{ transform: "ts-async-init" }];
   t.is(count(declarationOf(library("commonjs", libraryPlugins).dts, "export declare class Db "), DISPOSE), 0);
-  const { built } = consumer(`import { Db } from "asyncdb";
+  const { built } = consumer(
+    `import { Db } from "asyncdb";
 async function main() {
   await using db = await new Db("a");
 }
 main();
-`, { plugin: false, libraryPlugins });
-  t.deepEqual(built.diagnostics.map((d) => `${d.where} TS${d.code}`), ["main.ts:3:20 TS2851"]);
+`,
+    { plugin: false, libraryPlugins },
+  );
+  t.deepEqual(
+    built.diagnostics.map((d) => `${d.where} TS${d.code}`),
+    ["main.ts:3:20 TS2851"],
+  );
 });
 
 test("a project without the tag comes out of the program transformer byte for byte as from plain tsc (JS, .d.ts, maps)", (t) => {

@@ -2,10 +2,11 @@
 // tsconfig shows no TS2851 for `await using` of a rewritten class, and shows
 // this transformer's own diagnostics as the user types. Driven through
 // tsserver's own protocol, as VS Code drives it.
-import test from "ava";
+
 import { join } from "node:path";
-import { brief, locate, startServer } from "./helpers/tsserver.mjs";
+import test from "ava";
 import { removeProjects, writeProject } from "./helpers/projects.mjs";
+import { brief, locate, startServer } from "./helpers/tsserver.mjs";
 
 test.after.always(removeProjects);
 
@@ -42,11 +43,7 @@ const at = (marker, shift = 0) => {
 };
 
 /** What plain TypeScript says about SOURCE. */
-const CHECKER = [
-  `${at("new Db();")} TS2851 error`,
-  `${at("new Plain()")} TS2851 error`,
-  `${at("wrong")} TS2322 error`,
-];
+const CHECKER = [`${at("new Db();")} TS2851 error`, `${at("new Plain()")} TS2851 error`, `${at("wrong")} TS2322 error`];
 /** What this plugin says about SOURCE (one of each of its checks), where tspc says it. */
 const OWN = [
   `${at("MissingInit")} TS46001 error`,
@@ -111,7 +108,10 @@ test("the quick check of visible lines (regionSemanticDiag) has no untrue TS2851
   server.notify("open", { file, projectRootPath: dir });
   const start = locate(SOURCE, "export async function main");
   const end = locate(SOURCE, "const wrong");
-  const seq = server.notify("geterr", { files: [{ file, ranges: [{ startLine: start.line, startOffset: 1, endLine: end.line + 1, endOffset: 1 }] }], delay: 0 });
+  const seq = server.notify("geterr", {
+    files: [{ file, ranges: [{ startLine: start.line, startOffset: 1, endLine: end.line + 1, endOffset: 1 }] }],
+    delay: 0,
+  });
   await server.waitForEvent((e) => e.event === "requestCompleted" && e.body.request_seq === seq);
   const region = server.events().find((e) => e.event === "regionSemanticDiag" && e.body.file === file);
   t.truthy(region, "tsserver sent the region check");
@@ -129,7 +129,10 @@ test("no 'await has no effect' suggestion (whose quick fix would delete the awai
   const withPlugin = await openProject(t, [{ name: "ts-async-init" }]);
   const shown = (await suggestions(withPlugin)).body.map(brief);
   t.false(shown.some((d) => d.includes("TS80007")));
-  t.deepEqual(shown, control.filter((d) => !d.includes("TS80007")));
+  t.deepEqual(
+    shown,
+    control.filter((d) => !d.includes("TS80007")),
+  );
 });
 
 test("completions on an instance of a tagged class are the class's members, without a then", async (t) => {
@@ -151,7 +154,14 @@ test("the plugin's diagnostics follow the text as the user types", async (t) => 
 
   // Rename `start` to `init`: the class is now right, and its error goes.
   const start = locate(SOURCE, "start()");
-  server.notify("change", { file, line: start.line, offset: start.offset, endLine: start.line, endOffset: start.offset + "start".length, insertString: "init" });
+  server.notify("change", {
+    file,
+    line: start.line,
+    offset: start.offset,
+    endLine: start.line,
+    endOffset: start.offset + "start".length,
+    insertString: "init",
+  });
   const fixed = await semantic(server, file);
   t.false(fixed.some((d) => d.includes("TS46001")));
 

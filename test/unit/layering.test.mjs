@@ -2,15 +2,18 @@
 // flows one way (core → plumbing text → emit → frontends → entry points), there are
 // no import cycles, and the analysis (core/) imports nothing from a back end or a
 // front end. Read from the sources' import statements, so a new file is covered too.
-import test from "ava";
+
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
+import test from "ava";
 
 const SOURCE = new URL("../../transformer/", import.meta.url).pathname;
 
 /** Every .ts file under transformer/, relative to it, with the files it imports (relative imports only). */
 function importGraph() {
-  const files = readdirSync(SOURCE, { recursive: true }).map(String).filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"));
+  const files = readdirSync(SOURCE, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"));
   const graph = new Map();
   for (const file of files) {
     const text = readFileSync(join(SOURCE, file), "utf8");
@@ -36,7 +39,9 @@ test("there are sources to check", (t) => {
 });
 
 test("core/ (the analysis) imports only core/", (t) => {
-  const outside = [...graph].flatMap(([file, targets]) => (file.startsWith("core/") ? targets.filter((x) => !x.startsWith("core/")).map((x) => `${file} → ${x}`) : []));
+  const outside = [...graph].flatMap(([file, targets]) =>
+    file.startsWith("core/") ? targets.filter((x) => !x.startsWith("core/")).map((x) => `${file} → ${x}`) : [],
+  );
   t.deepEqual(outside, []);
 });
 

@@ -36,6 +36,22 @@ import "../text/typecheck.test.mjs";
 if (!process.env.TS_ASYNC_INIT_TYPESCRIPT) throw new Error("import ./choose.mjs?<version> before test/versions/shared.mjs");
 
 // Every semantics test file is in the list above.
-const listed = new Set(["await-using", "class-forms", "directives", "dispose", "inheritance", "init", "misuse", "mixed-targets", "proxies", "reentrancy", "scripts", "shadowed-globals", "shape", "storage-corners", "teardown-keys"]);
+const listed = new Set([
+  "await-using",
+  "class-forms",
+  "directives",
+  "dispose",
+  "inheritance",
+  "init",
+  "misuse",
+  "mixed-targets",
+  "proxies",
+  "reentrancy",
+  "scripts",
+  "shadowed-globals",
+  "shape",
+  "storage-corners",
+  "teardown-keys",
+]);
 const missing = readdirSync(new URL("../exec/semantics/", import.meta.url)).filter((f) => f.endsWith(".test.mjs") && !listed.has(f.replace(".test.mjs", "")));
 if (missing.length) throw new Error(`test/versions/shared.mjs: import ${missing.join(", ")} too`);

@@ -9,10 +9,11 @@
 //   in strict mode (`this` in a plain call is undefined), as it says.
 // Compiled and run for every target and module kind (MATRIX; the script for each target).
 // Programs: programs/directives/module.ts and script.ts (whose first lines are the point).
-import test from "ava";
+
 import { rmSync } from "node:fs";
 import { join } from "node:path";
-import { MATRIX, build, formatErrors, moduleOptions, nodeFor, runNode, ts } from "../../support/project.mjs";
+import test from "ava";
+import { build, formatErrors, MATRIX, moduleOptions, nodeFor, runNode, ts } from "../../support/project.mjs";
 import { readProgramFile } from "./scenario.mjs";
 
 const MODULE = readProgramFile("directives/module.ts");

@@ -22,7 +22,7 @@ import { existsSync, readFileSync, rmSync } from "node:fs";
 import { posix } from "node:path";
 import test from "ava";
 import { BACK_ENDS, buildAndRun, formatProblems, parityRuns } from "../../support/back-ends.mjs";
-import { MATRIX, forTarget, linkModules, tempDir, ts } from "../../support/project.mjs";
+import { forTarget, linkModules, MATRIX, tempDir, ts } from "../../support/project.mjs";
 
 const PROGRAMS = new URL("./programs/", import.meta.url);
 
@@ -35,6 +35,7 @@ export const readProgramFile = (name) => readFileSync(new URL(name, PROGRAMS), "
  * with its `.es5.ts` stand-in if it has one (see forTarget).
  */
 export function program(main) {
+  /** @type {Record<string, string>} */
   const files = {};
   const visit = (name) => {
     if (files[name] !== undefined) return;
@@ -76,6 +77,15 @@ export const expectedLines = (files) => [...checkNames(files).map((name) => `ok 
  *   that needs the type checker says `["typed"]`, and why.
  * - `modules`: packages of the repository's node_modules the program imports.
  * - `matrix`: the cells, MATRIX by default.
+ * @param {string} title
+ * @param {{ main: string, files: Record<string, string> }} program
+ * @param {{
+ *   compilerOptions?: (cell: { name: string, compilerOptions: Record<string, any> }) => Record<string, any>,
+ *   allowErrors?: (problem: any) => boolean,
+ *   backEnds?: string[],
+ *   modules?: string[],
+ *   matrix?: { name: string, compilerOptions: Record<string, any> }[],
+ * }} [options]
  */
 export function scenario(title, { main, files }, { compilerOptions = () => ({}), allowErrors, backEnds = BACK_ENDS, modules = [], matrix = MATRIX } = {}) {
   if (!checkNames(files).length) throw new Error(`${title}: no checks`);

@@ -7,10 +7,11 @@
 // "Identifier 'asyncInit_1' has already been declared".
 // For every target, as CommonJS and as ES module output (a file without import or
 // export stays a script in both). Programs: programs/scripts/*.ts.
-import test from "ava";
+
 import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { TARGETS, build, formatErrors, isTypeScript, moduleOptions, nodeFor, readFolder, runNode, ts } from "../../support/project.mjs";
+import test from "ava";
+import { build, formatErrors, isTypeScript, moduleOptions, nodeFor, readFolder, runNode, TARGETS, ts } from "../../support/project.mjs";
 
 const SCRIPTS = readFolder(new URL("./programs/scripts/", import.meta.url).pathname, isTypeScript);
 
@@ -25,7 +26,12 @@ for (const file of process.argv.slice(2)) vm.runInThisContext(fs.readFileSync(fi
 for (const target of TARGETS) {
   for (const module of ["commonjs", "esnext"]) {
     test(`compiled scripts with tagged classes share one global scope (${target}/${module})`, (t) => {
-      const built = build(SCRIPTS, { compilerOptions: module === "commonjs" ? moduleOptions(target, module) : { target, module, ...(ts.versionMajorMinor.startsWith("5.") ? { moduleResolution: "node10" } : {}) } });
+      const built = build(SCRIPTS, {
+        compilerOptions:
+          module === "commonjs"
+            ? moduleOptions(target, module)
+            : { target, module, ...(ts.versionMajorMinor.startsWith("5.") ? { moduleResolution: "node10" } : {}) },
+      });
       t.teardown(() => rmSync(built.dir, { recursive: true, force: true }));
       t.is(formatErrors(built.diagnostics), "");
       const names = Object.keys(SCRIPTS).map((f) => f.replace(/\.ts$/, ".js"));

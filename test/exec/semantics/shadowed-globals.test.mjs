@@ -12,8 +12,9 @@
 // `Object.defineProperty` at the top of every module. The modules they import
 // (real.ts, hostile.ts, nested.ts) are in programs/shadowed-globals; the others
 // are generated here, into the same folder of the compiled program.
-import fc from "fast-check";
+
 import { createRequire } from "node:module";
+import fc from "fast-check";
 import { MATRIX } from "../../support/project.mjs";
 import { readProgramFile, scenario } from "./scenario.mjs";
 
@@ -25,14 +26,22 @@ const FORMS = ["class", "const", "let", "function", "var in a block", "enum", "n
 /** The statement that binds `name` at the top level of a module, in the given way, to something hostile. */
 function binding(name, form) {
   switch (form) {
-    case "class": return `class ${name} { constructor() { throw new Error("the module's own ${name}"); } static for() { throw new Error("the module's own ${name}"); } }`;
-    case "const": return `const ${name}: any = hostile("${name}");`;
-    case "let": return `let ${name}: any = hostile("${name}");`;
-    case "function": return `function ${name}(): never { throw new Error("the module's own ${name}"); }`;
-    case "var in a block": return `if (Math.random() < 2) { var ${name}: any = hostile("${name}"); }`;
-    case "enum": return `enum ${name} { Own }`;
-    case "namespace": return `namespace ${name} { export const own = hostile("${name}"); }`;
-    case "import": return `import ${name} from "./hostile.js";`;
+    case "class":
+      return `class ${name} { constructor() { throw new Error("the module's own ${name}"); } static for() { throw new Error("the module's own ${name}"); } }`;
+    case "const":
+      return `const ${name}: any = hostile("${name}");`;
+    case "let":
+      return `let ${name}: any = hostile("${name}");`;
+    case "function":
+      return `function ${name}(): never { throw new Error("the module's own ${name}"); }`;
+    case "var in a block":
+      return `if (Math.random() < 2) { var ${name}: any = hostile("${name}"); }`;
+    case "enum":
+      return `enum ${name} { Own }`;
+    case "namespace":
+      return `namespace ${name} { export const own = hostile("${name}"); }`;
+    case "import":
+      return `import ${name} from "./hostile.js";`;
   }
   throw new Error(form);
 }
@@ -79,15 +88,20 @@ function modules(commonjs) {
   }
   // Several names at once, in random ways (reproducible: fixed seed).
   const names = commonjs ? PLUMBING_GLOBALS.filter((n) => n !== "Object") : PLUMBING_GLOBALS;
-  const many = fc.sample(fc.uniqueArray(fc.tuple(fc.constantFrom(...names), fc.constantFrom(...FORMS)), { minLength: 2, maxLength: names.length, selector: ([name]) => name }), { numRuns: 6, seed: 9 });
+  const many = fc.sample(
+    fc.uniqueArray(fc.tuple(fc.constantFrom(...names), fc.constantFrom(...FORMS)), { minLength: 2, maxLength: names.length, selector: ([name]) => name }),
+    { numRuns: 6, seed: 9 },
+  );
   many.forEach((bindings, i) => cases.push([`several names ${i + 1}: ${bindings.map(([n, f]) => `${n} as ${f}`).join(", ")}`, bindings]));
   return cases.map(([title, bindings], i) => ({ title, file: `shadow${i}.ts`, bindings }));
 }
 
 /** main.ts: the same checks for every module's class. */
 function program(cases) {
-  const imports = cases.map((c, i) => `import { Db as Db${i} } from "./shadow${i}.js";`).join("\n");
-  const checks = cases.map((c, i) => `
+  const imports = cases.map((_, i) => `import { Db as Db${i} } from "./shadow${i}.js";`).join("\n");
+  const checks = cases
+    .map(
+      (c, i) => `
 check("${c.title}: await runs init once with a real AbortSignal, then the instance is plain", async () => {
   const x = new Db${i}();
   same(await x, x, "await x");
@@ -110,7 +124,9 @@ check("${c.title}: a failed init and an init that awaits its instance reject wit
   same(((await reasonOf(awaiting(failed))) as Error).message, "init failed", "init's own error");
   const itself = await reasonOf(awaiting(new Db${i}("self")));
   same(itself instanceof real.TypeError, true, "a TypeError: " + describe(itself));
-});`).join("\n");
+});`,
+    )
+    .join("\n");
   return `import { check, run, same, reasonOf, awaiting, isDisposedError, describe } from "../checks.js";
 ${imports}
 import { real, asyncDispose } from "./real.js";
@@ -141,10 +157,14 @@ function files(cases) {
 
 for (const commonjs of [true, false]) {
   const cases = modules(commonjs);
-  scenario(`globals hidden at a module's top level (${cases.length} modules): the plumbing uses the real ones`, { main: "shadowed-globals/main.ts", files: files(cases) }, {
-    matrix: MATRIX.filter((cell) => (cell.compilerOptions.module === "commonjs") === commonjs),
-    // A module that hides Symbol cannot write Symbol.asyncDispose: every generated class keys
-    // its teardown by `asyncDispose`, imported from real.ts, an alias only the checker follows.
-    backEnds: ["typed"],
-  });
+  scenario(
+    `globals hidden at a module's top level (${cases.length} modules): the plumbing uses the real ones`,
+    { main: "shadowed-globals/main.ts", files: files(cases) },
+    {
+      matrix: MATRIX.filter((cell) => (cell.compilerOptions.module === "commonjs") === commonjs),
+      // A module that hides Symbol cannot write Symbol.asyncDispose: every generated class keys
+      // its teardown by `asyncDispose`, imported from real.ts, an alias only the checker follows.
+      backEnds: ["typed"],
+    },
+  );
 }

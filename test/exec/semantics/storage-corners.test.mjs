@@ -39,7 +39,12 @@ for (const { name, compilerOptions } of FIELD_TARGETS) {
   });
 
   test(`${name}: an untagged base constructor that has the subclass await the instance`, (t) => {
-    t.true(build(program("storage-corners/eager-untagged-base.ts").files, { compilerOptions }).outputs["storage-corners/eager-untagged-base.js"].includes("#asyncInit;"), "Derived has a field of its own");
+    t.true(
+      build(program("storage-corners/eager-untagged-base.ts").files, { compilerOptions }).outputs["storage-corners/eager-untagged-base.js"].includes(
+        "#asyncInit;",
+      ),
+      "Derived has a field of its own",
+    );
     t.is(run(t, "eager-untagged-base", compilerOptions), "true undefined Derived.init");
   });
 

@@ -63,6 +63,9 @@ export function describe(diagnostic) {
  * design), that have an `init` that is not an instance method with a body,
  * and ambient (`declare`) classes. `pick(index)` chooses among the candidates.
  * Returns the new text and the names of the classes tagged.
+ * @param {string} fileName
+ * @param {string} text
+ * @param {(index: number) => boolean} [pick]
  */
 export function tagClasses(fileName, text, pick = () => true) {
   const sourceFile = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, fileName.endsWith("x") ? ts.ScriptKind.TSX : ts.ScriptKind.TS);

@@ -29,9 +29,10 @@ export const hierarchyArbitrary = fc
     // A parameter property needs a constructor to declare it.
     levels = levels.map((l) => (l.parameterProperty && l.constructorKind === "none" ? { ...l, constructorKind: "plain" } : l));
     // A base with no constructor takes no arguments: give it one when a subclass passes some.
-    if (levels[0].constructorKind === "none" && levels.some((l) => l.constructorKind !== "none")) levels = [{ ...levels[0], constructorKind: "plain" }, ...levels.slice(1)];
+    if (levels[0].constructorKind === "none" && levels.some((l) => l.constructorKind !== "none"))
+      levels = [{ ...levels[0], constructorKind: "plain" }, ...levels.slice(1)];
     // The init that fails is the leaf's own, which needs one.
-    if (failingInit && !levels.at(-1).ownInit) levels = levels.map((l, i) => (i === levels.length - 1 ? { ...l, ownInit: true } : l));
+    if (failingInit && !levels[levels.length - 1].ownInit) levels = levels.map((l, i) => (i === levels.length - 1 ? { ...l, ownInit: true } : l));
     return { levels, failingInit };
   });
 
@@ -44,7 +45,7 @@ function classText(spec, i, withTags, privateNames) {
   const declare = (name) => (privateNames ? `#${name}` : `private _${name}`);
   const use = (name) => (privateNames ? `#${name}` : `_${name}`);
   const hasInitAbove = spec.levels.slice(0, i).some((l) => l.ownInit);
-  const hasDisposeAbove = spec.levels.slice(0, i).some((l, k) => l.ownDispose || (withTags && l.tagged));
+  const hasDisposeAbove = spec.levels.slice(0, i).some((l) => l.ownDispose || (withTags && l.tagged));
   const typeParams = level.generic ? "<T = number>" : "";
   const baseGeneric = i > 0 && spec.levels[i - 1].generic ? "<number>" : "";
   const heritage = i > 0 ? ` extends ${name(i - 1)}${baseGeneric}` : "";
@@ -56,7 +57,8 @@ function classText(spec, i, withTags, privateNames) {
   lines.push(`export class ${name(i)}${typeParams}${heritage} {`);
   for (let k = 0; k < level.fields; k++) lines.push(`  f${i}_${k} = ${i * 10 + k};`);
   for (let k = 0; k < level.privates; k++) lines.push(`  ${declare(`p${i}_${k}`)} = "secret${i}${k}";`);
-  if (level.privates) lines.push(`  readPrivate${i}(): string { return [${[...Array(level.privates).keys()].map((k) => `this.${use(`p${i}_${k}`)}`).join(", ")}].join(","); }`);
+  if (level.privates)
+    lines.push(`  readPrivate${i}(): string { return [${[...Array(level.privates).keys()].map((k) => `this.${use(`p${i}_${k}`)}`).join(", ")}].join(","); }`);
   for (let k = 0; k < level.statics; k++) lines.push(`  static s${i}_${k} = "static${i}${k}";`);
   if (level.generic) lines.push(`  items${i}: T[] = [];`);
   if (level.accessor) {
@@ -110,8 +112,14 @@ const failure = new Error("init failed");
 ${spec.levels.map((_, i) => classText(spec, i, withTags, privateNames)).join("\n\n")}
 
 function shape(x: any) {
-  const privates: unknown[] = [${spec.levels.map((l, i) => (l.privates ? `x.readPrivate${i}()` : null)).filter(Boolean).join(", ")}];
-  const accessors: unknown[] = [${spec.levels.map((l, i) => (l.accessor ? `x.acc${i}` : null)).filter(Boolean).join(", ")}];
+  const privates: unknown[] = [${spec.levels
+    .map((l, i) => (l.privates ? `x.readPrivate${i}()` : null))
+    .filter(Boolean)
+    .join(", ")}];
+  const accessors: unknown[] = [${spec.levels
+    .map((l, i) => (l.accessor ? `x.acc${i}` : null))
+    .filter(Boolean)
+    .join(", ")}];
   return {
     keys: Object.keys(x),
     names: Object.getOwnPropertyNames(x),
@@ -206,6 +214,9 @@ export function expectedTagged(spec) {
     disposeCounts: disposeLevels.map((i) => (plain(i) ? disposeCalls : failed ? 0 : 1)),
     afterDispose: failed ? "init's failure" : "ReferenceError",
     disposedFirst: "ReferenceError",
-    disposedFirstLog: disposeLevels.filter(plain).reverse().map((i) => `dispose L${i}`),
+    disposedFirstLog: disposeLevels
+      .filter(plain)
+      .reverse()
+      .map((i) => `dispose L${i}`),
   };
 }

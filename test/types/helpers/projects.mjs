@@ -7,7 +7,10 @@ export const TSC = join(ROOT, "node_modules/typescript/bin/tsc");
 export const TSPC = join(ROOT, "node_modules/ts-patch/bin/tspc.js");
 export const TSSERVER = join(ROOT, "node_modules/typescript/lib/tsserver.js");
 
-/** The tsconfig entries a user adds: the program transformer for tspc, and the editor plugin. */
+/**
+ * The tsconfig entries a user adds: the program transformer for tspc, and the editor plugin.
+ * @type {Record<string, unknown>[]}
+ */
 export const PLUGINS = [{ transform: "ts-async-init", transformProgram: true }, { name: "ts-async-init" }];
 
 /** The tsconfig.json options of a project: those the exec tests compile with, for ES2022 and CommonJS. */
@@ -26,6 +29,8 @@ export const BASE_OPTIONS = {
  * with `compilerOptions` over BASE_OPTIONS (and `plugins` if given), and
  * node_modules/ts-async-init pointing at this repository, as an installed
  * package would be. `links` adds more packages: name → folder.
+ * @param {import("../../support/project.mjs").Files} files
+ * @param {{ compilerOptions?: Record<string, unknown>, plugins?: Record<string, unknown>[], links?: Record<string, string>, include?: string[], dir?: string }} [options]
  */
 export function writeProject(files, { compilerOptions = {}, plugins, links = {}, include = ["**/*.ts"], dir = tempDir("ts-async-init-types-") } = {}) {
   written.push(dir);
@@ -40,6 +45,7 @@ export function writeProject(files, { compilerOptions = {}, plugins, links = {},
   return dir;
 }
 
+/** @type {string[]} */
 const written = [];
 
 /** Removes the projects written so far (the links in their node_modules go, not what they point at). */
@@ -62,6 +68,7 @@ export const tspc = (dir, args) => compile(TSPC, dir, args);
  * continuation lines, as `{ file, line, col, category, code, text, where }`.
  */
 export function parseDiagnostics(output) {
+  /** @type {{ file: string | undefined, line: number, col: number, category: string, code: number, text: string, where: string }[]} */
   const diagnostics = [];
   for (const line of output.split(/\r?\n/)) {
     const match = /^(.+?)\((\d+),(\d+)\): (error|warning|message) TS(\d+): (.*)$/.exec(line);
@@ -69,9 +76,9 @@ export function parseDiagnostics(output) {
       const [, file, row, col, category, code, text] = match;
       diagnostics.push({ file, line: +row, col: +col, category, code: +code, text, where: `${file}:${row}:${col}` });
     } else if (/^\s+\S/.test(line) && diagnostics.length) {
-      diagnostics.at(-1).text += `\n${line}`;
+      diagnostics[diagnostics.length - 1].text += `\n${line}`;
     } else if (/^(error|warning) TS\d+: /.test(line)) {
-      const [, category, code, text] = /^(\w+) TS(\d+): (.*)$/.exec(line);
+      const [, category, code, text] = /** @type {RegExpExecArray} */ (/^(\w+) TS(\d+): (.*)$/.exec(line));
       diagnostics.push({ file: undefined, line: 0, col: 0, category, code: +code, text, where: "-" });
     }
   }

@@ -11,14 +11,22 @@ import { TSSERVER } from "./projects.mjs";
  * editor does for a workspace whose node_modules holds the plugin.
  */
 export function startServer(projectDir) {
-  const child = spawn(process.execPath, [
-    TSSERVER,
-    "--disableAutomaticTypingAcquisition",
-    "--pluginProbeLocations", projectDir,
-    "--locale", "en",
-    "--logVerbosity", "normal",
-    "--logFile", join(projectDir, "tsserver.log"),
-  ], { stdio: ["pipe", "pipe", "pipe"] });
+  const child = spawn(
+    process.execPath,
+    [
+      TSSERVER,
+      "--disableAutomaticTypingAcquisition",
+      "--pluginProbeLocations",
+      projectDir,
+      "--locale",
+      "en",
+      "--logVerbosity",
+      "normal",
+      "--logFile",
+      join(projectDir, "tsserver.log"),
+    ],
+    { stdio: ["pipe", "pipe", "pipe"] },
+  );
 
   let seq = 0;
   let buffer = Buffer.alloc(0);
@@ -34,7 +42,7 @@ export function startServer(projectDir) {
     for (;;) {
       const headerEnd = buffer.indexOf("\r\n\r\n");
       if (headerEnd < 0) return;
-      const length = Number(/Content-Length: (\d+)/.exec(buffer.subarray(0, headerEnd).toString())[1]);
+      const length = Number(/** @type {RegExpExecArray} */ (/Content-Length: (\d+)/.exec(buffer.subarray(0, headerEnd).toString()))[1]);
       if (buffer.length < headerEnd + 4 + length) return;
       const message = JSON.parse(buffer.subarray(headerEnd + 4, headerEnd + 4 + length).toString());
       buffer = buffer.subarray(headerEnd + 4 + length);
