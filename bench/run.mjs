@@ -11,9 +11,10 @@
 // --quick runs fewer and shorter rounds (a smoke test of the benchmarks, not numbers to publish;
 // it does not write RESULTS.md).
 // Needs `npm run build` first (the benchmarks compile their programs with dist/).
+
+import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { execFileSync } from "node:child_process";
 import { machine, table } from "./lib/stats.mjs";
 
 const BENCH = new URL(".", import.meta.url).pathname;
@@ -106,16 +107,19 @@ const header = [
   "",
   "Written by `npm run bench` (bench/run.mjs); every ratio below was measured side by side in one run.",
   "",
-  table(["machine", ""], [
-    ["nproc", m.nproc],
-    ["CPU model", m.model],
-    ["memory", m.memory],
-    ["node", m.node],
-    ["platform", m.platform],
-    ["date", new Date().toISOString().slice(0, 10)],
-    ["transformer measured", revision()],
-    ["run time", `${Math.round((Date.now() - started) / 1000)} s${quick ? " (--quick: smoke test, not numbers to publish)" : ""}`],
-  ]),
+  table(
+    ["machine", ""],
+    [
+      ["nproc", m.nproc],
+      ["CPU model", m.model],
+      ["memory", m.memory],
+      ["node", m.node],
+      ["platform", m.platform],
+      ["date", new Date().toISOString().slice(0, 10)],
+      ["transformer measured", revision()],
+      ["run time", `${Math.round((Date.now() - started) / 1000)} s${quick ? " (--quick: smoke test, not numbers to publish)" : ""}`],
+    ],
+  ),
   "",
   targetsMet(checks),
 ].join("\n");

@@ -8,12 +8,13 @@
 // The two plugins are loaded through bench/build/timed-transformer.cjs, a
 // pass-through that also reports the time spent inside the plugin itself.
 // Run alone: node bench/build/bench-build.mjs [rounds] [modules]
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+
 import { spawnSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { generateProject } from "./generate-project.mjs";
+import { join } from "node:path";
 import { fixed, median, spread, table, verdict } from "../lib/stats.mjs";
+import { generateProject } from "./generate-project.mjs";
 
 const require = createRequire(import.meta.url);
 const BENCH = new URL("..", import.meta.url).pathname;
@@ -28,7 +29,12 @@ const VARIANTS = [
   { name: "tsc", label: "plain tsc", compiler: TSC, plugins: [] },
   { name: "none", label: "tspc, no plugin", compiler: TSPC, plugins: [] },
   { name: "plugin", label: "tspc + ts-async-init", compiler: TSPC, plugins: [{ transform: TIMED, inner: join(ROOT, "dist/index.js") }] },
-  { name: "paths", label: "tspc + typescript-transform-paths", compiler: TSPC, plugins: [{ transform: TIMED, inner: require.resolve("typescript-transform-paths") }] },
+  {
+    name: "paths",
+    label: "tspc + typescript-transform-paths",
+    compiler: TSPC,
+    plugins: [{ transform: TIMED, inner: require.resolve("typescript-transform-paths") }],
+  },
 ];
 
 function compile(dir, variant) {
@@ -43,7 +49,10 @@ function compile(dir, variant) {
 
 /** Makes sure each plugin really did its work, so the benchmark never times a no-op. */
 function checkOutputs(dir, stats) {
-  const read = (variant) => readdirSync(join(dir, "out", variant), { recursive: true }).filter((f) => String(f).endsWith(".js")).map((f) => readFileSync(join(dir, "out", variant, String(f)), "utf8"));
+  const read = (variant) =>
+    readdirSync(join(dir, "out", variant), { recursive: true })
+      .filter((f) => String(f).endsWith(".js"))
+      .map((f) => readFileSync(join(dir, "out", variant, String(f)), "utf8"));
   const plugin = read("plugin");
   const paths = read("paths");
   const tsc = read("tsc");
@@ -57,7 +66,9 @@ function checkOutputs(dir, stats) {
 export function runBuildBench({ rounds = 5, modules = 2000, log = console.error } = {}) {
   const dir = join(BENCH, ".work", "project");
   const stats = generateProject(dir, { modules, variants: Object.fromEntries(VARIANTS.map((v) => [v.name, v.plugins])) });
-  log(`build: ${stats.modules} modules (${stats.lines.toLocaleString("en-US")} lines; ${stats.tagged} with an @asyncInit class, ${stats.awaitUsing} with await using, ${stats.usingInCommentOnly} with "using" in a comment only); ${rounds} interleaved rounds of ${VARIANTS.length} compilers…`);
+  log(
+    `build: ${stats.modules} modules (${stats.lines.toLocaleString("en-US")} lines; ${stats.tagged} with an @asyncInit class, ${stats.awaitUsing} with await using, ${stats.usingInCommentOnly} with "using" in a comment only); ${rounds} interleaved rounds of ${VARIANTS.length} compilers…`,
+  );
   const samples = Object.fromEntries(VARIANTS.map((v) => [v.name, []]));
   for (let round = 0; round < rounds; round++) {
     const order = VARIANTS.map((_, i) => VARIANTS[(i + round) % VARIANTS.length]);
@@ -104,7 +115,9 @@ export function runBuildBench({ rounds = 5, modules = 2000, log = console.error 
       v.label,
       `${fixed(s.cpu / 1000, 2)} s (±${fixed(s.cpuSpread * 100, 1)}%)`,
       v.name === "none" ? "baseline" : percent(s.cpuRatio - 1),
-      v.name === "none" ? `${fixed(s.cpuLowest / 1000, 2)} s (baseline)` : `${fixed(s.cpuLowest / 1000, 2)} s (${percent(s.cpuLowest / summary.none.cpuLowest - 1)})`,
+      v.name === "none"
+        ? `${fixed(s.cpuLowest / 1000, 2)} s (baseline)`
+        : `${fixed(s.cpuLowest / 1000, 2)} s (${percent(s.cpuLowest / summary.none.cpuLowest - 1)})`,
       `${fixed(s.wall / 1000, 2)} s`,
       v.name === "none" ? "baseline" : percent(s.wallRatio - 1),
       s.inside === undefined ? "" : `${fixed(s.inside, 0)} ms (${fixed((s.inside / summary.none.cpu) * 100, 2)}% of the build)`,
@@ -121,15 +134,33 @@ export function runBuildBench({ rounds = 5, modules = 2000, log = console.error 
       `${signed(k.plugin.ms - k.none.ms)} (${fixed((k.plugin.ms - k.none.ms) / k.files, 2)} ms per file); output +${((k.plugin.bytes - k.none.bytes) / 1024).toFixed(0)} KiB`,
       `${signed(k.paths.ms - k.none.ms)}`,
     ]),
-    ["all files", `${fixed(emit.emit.none.ms, 0)} ms`, `${signed(emitAdded("plugin"))} = ${percent(emitAdded("plugin") / emitBuild)} of the build`, `${signed(emitAdded("paths"))} = ${percent(emitAdded("paths") / emitBuild)} of the build`],
+    [
+      "all files",
+      `${fixed(emit.emit.none.ms, 0)} ms`,
+      `${signed(emitAdded("plugin"))} = ${percent(emitAdded("plugin") / emitBuild)} of the build`,
+      `${signed(emitAdded("paths"))} = ${percent(emitAdded("paths") / emitBuild)} of the build`,
+    ],
   ];
   const markdown = [
     `### Build overhead: ${stats.modules} generated modules, ${stats.lines.toLocaleString("en-US")} lines (${stats.tagged} with an @asyncInit class, ${stats.awaitUsing} with \`await using\`, ${stats.usingInCommentOnly} with "using" only in a comment); median of ${rounds} interleaved rounds`,
-    table(["compiler", "CPU time (± quartile spread)", "CPU vs tspc, no plugin", "lowest CPU time of the rounds (vs tspc, no plugin)", "wall time", "wall vs tspc, no plugin", "time inside the plugin"], rows),
+    table(
+      [
+        "compiler",
+        "CPU time (± quartile spread)",
+        "CPU vs tspc, no plugin",
+        "lowest CPU time of the rounds (vs tspc, no plugin)",
+        "wall time",
+        "wall vs tspc, no plugin",
+        "time inside the plugin",
+      ],
+      rows,
+    ),
     [
       `- ts-async-init: ${percent(overhead)} CPU over tspc with no plugin, median of the per-round ratios (target ≤ +${TARGET_OVERHEAD * 100}%: ${verdict(overhead <= TARGET_OVERHEAD)}); typescript-transform-paths: ${percent(peerOverhead)} (less than the peer: ${verdict(overhead < peerOverhead)}). Lowest CPU time of the rounds: ts-async-init ${percent(summary.plugin.cpuLowest / summary.none.cpuLowest - 1)}, typescript-transform-paths ${percent(summary.paths.cpuLowest / summary.none.cpuLowest - 1)}, plain tsc ${percent(summary.tsc.cpuLowest / summary.none.cpuLowest - 1)}.`,
       `- Time measured inside ts-async-init itself: ${fixed(summary.plugin.inside, 0)} ms = ${fixed(insideShare * 100, 2)}% of the tspc build; of that, ${quiet.quietFiles} files that mention neither \`@asyncInit\` nor \`using\` took ${fixed(summary.plugin.quietMs, 1)} ms in all (${fixed((summary.plugin.quietMs / quiet.quietFiles) * 1000, 2)} µs per file). typescript-transform-paths spent ${fixed(summary.paths.inside, 0)} ms inside.`,
-      `- Inside ts-async-init by kind of file (first round): ${Object.entries(quiet.byKind).map(([kind, k]) => `${kind}: ${k.files} files, ${fixed(k.ms, 1)} ms (${fixed(k.ms / k.files, 2)} ms per file)`).join("; ")}.`,
+      `- Inside ts-async-init by kind of file (first round): ${Object.entries(quiet.byKind)
+        .map(([kind, k]) => `${kind}: ${k.files} files, ${fixed(k.ms, 1)} ms (${fixed(k.ms / k.files, 2)} ms per file)`)
+        .join("; ")}.`,
       `- Emit phase, measured in one process over one Program (parse and check done once, ${fixed(emit.checkMs / 1000, 1)} s CPU): each kind of file emitted without a plugin, with ts-async-init and with typescript-transform-paths, interleaved, median CPU time of ${Math.max(rounds, 5)} rounds. This is the most precise measure of what the plugin adds to a build (its visits, and printing what it generates):`,
       "",
       table(["files", "emit, no plugin", "added by ts-async-init", "added by typescript-transform-paths"], emitRows),
@@ -144,7 +175,11 @@ export function runBuildBench({ rounds = 5, modules = 2000, log = console.error 
       { what: "build: CPU overhead over tspc with no plugin", value: overhead, ok: overhead <= TARGET_OVERHEAD },
       { what: "build: less than typescript-transform-paths", value: overhead - peerOverhead, ok: overhead < peerOverhead },
       { what: "build: time inside the plugin, share of the build", value: insideShare, ok: insideShare <= TARGET_OVERHEAD },
-      { what: "build: emit-phase cost added, share of the build", value: emitAdded("plugin") / emitBuild, ok: emitAdded("plugin") / emitBuild <= TARGET_OVERHEAD },
+      {
+        what: "build: emit-phase cost added, share of the build",
+        value: emitAdded("plugin") / emitBuild,
+        ok: emitAdded("plugin") / emitBuild <= TARGET_OVERHEAD,
+      },
     ],
   };
 }
@@ -153,5 +188,3 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const [rounds, modules] = process.argv.slice(2).map(Number);
   console.log(runBuildBench({ rounds: rounds || undefined, modules: modules || undefined }).markdown);
 }
-
-

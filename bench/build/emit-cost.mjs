@@ -26,7 +26,16 @@ const median = (v) => {
 };
 
 const startBuild = cpuMs();
-const config = ts.getParsedCommandLineOfConfigFile(join(dir, "tsconfig.none.json"), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => { throw new Error(ts.flattenDiagnosticMessageText(d.messageText, "\n")); } });
+const config = ts.getParsedCommandLineOfConfigFile(
+  join(dir, "tsconfig.none.json"),
+  {},
+  {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: (d) => {
+      throw new Error(ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+    },
+  },
+);
 const program = ts.createProgram(config.fileNames, config.options);
 const errors = ts.getPreEmitDiagnostics(program).filter((d) => d.category === ts.DiagnosticCategory.Error);
 if (errors.length) throw new Error(`the generated project has errors: ${ts.flattenDiagnosticMessageText(errors[0].messageText, "\n")}`);
@@ -44,7 +53,8 @@ const variants = {
 
 // The files by what ts-async-init has to do with them; each kind is measured on its own,
 // so that the few files that cost something are not lost in the noise of the many that do not.
-const kindOf = (text) => (text.includes("@asyncInit") ? "tag" : text.includes("await using") ? "await using" : text.includes("using") ? "'using' elsewhere" : "neither");
+const kindOf = (text) =>
+  text.includes("@asyncInit") ? "tag" : text.includes("await using") ? "await using" : text.includes("using") ? "'using' elsewhere" : "neither";
 const kinds = {};
 for (const file of program.getSourceFiles()) if (!file.isDeclarationFile) (kinds[kindOf(file.text)] ??= []).push(file);
 
@@ -65,15 +75,24 @@ for (let round = 0; round < ROUNDS; round++) {
     }
   }
 }
-if (pluginDiagnostics.length) throw new Error(`plugin diagnostics: ${pluginDiagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n")).join("; ")}`);
+if (pluginDiagnostics.length)
+  throw new Error(`plugin diagnostics: ${pluginDiagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n")).join("; ")}`);
 
 // Per kind: median CPU time of emitting those files with each variant, and the output size.
 const byKind = Object.fromEntries(
   Object.entries(samples).map(([kind, byName]) => [
     kind,
-    { files: kinds[kind].length, ...Object.fromEntries(names.map((name) => [name, { ms: median(byName[name].map((s) => s.ms)), bytes: byName[name][0].bytes }])) },
+    {
+      files: kinds[kind].length,
+      ...Object.fromEntries(names.map((name) => [name, { ms: median(byName[name].map((s) => s.ms)), bytes: byName[name][0].bytes }])),
+    },
   ]),
 );
-const total = Object.fromEntries(names.map((name) => [name, { ms: Object.values(byKind).reduce((n, k) => n + k[name].ms, 0), bytes: Object.values(byKind).reduce((n, k) => n + k[name].bytes, 0) }]));
+const total = Object.fromEntries(
+  names.map((name) => [
+    name,
+    { ms: Object.values(byKind).reduce((n, k) => n + k[name].ms, 0), bytes: Object.values(byKind).reduce((n, k) => n + k[name].bytes, 0) },
+  ]),
+);
 
 process.stdout.write(JSON.stringify({ checkMs, emit: total, byKind }));

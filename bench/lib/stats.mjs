@@ -1,6 +1,7 @@
 // Small helpers shared by the benchmarks: medians, the machine description, table formatting.
-import { cpus, totalmem } from "node:os";
+
 import { execFileSync } from "node:child_process";
+import { cpus, totalmem } from "node:os";
 
 export const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);

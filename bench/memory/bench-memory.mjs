@@ -4,9 +4,10 @@
 // more than the same object built by the factory. Measured for ES2022 output (the
 // state in a private field) and ES2017 output (the state in the shared WeakMap).
 // Run alone: node bench/memory/bench-memory.mjs
+
+import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { spawnSync } from "node:child_process";
 import { build, format, ts } from "../../test/support/project.mjs";
 import { fixed, median, table, verdict } from "../lib/stats.mjs";
 
@@ -66,13 +67,19 @@ function measureOutput({ target, scope, label }, { count = 100_000, repeats = 5,
     const left = `${fixed(result.leftAfterDrop[name] / 1024, 0)} KiB`;
     if (!pair) return [name, fixed(b, 1), "", "", left];
     const extra = b - bytes[pair[1]];
-    return [name, fixed(b, 1), `${extra >= 0 ? "+" : ""}${fixed(extra, 1)} vs "${pair[1]}"`, pair[2] ? `≤ +${TARGET_BYTES}: ${verdict(extra <= TARGET_BYTES)}` : "(not a target)", left];
+    return [
+      name,
+      fixed(b, 1),
+      `${extra >= 0 ? "+" : ""}${fixed(extra, 1)} vs "${pair[1]}"`,
+      pair[2] ? `≤ +${TARGET_BYTES}: ${verdict(extra <= TARGET_BYTES)}` : "(not a target)",
+      left,
+    ];
   });
   const extraReady = bytes["tagged, ready"] - bytes["factory, ready"];
   const markdown = [
     `### Retained heap per instance, ${label} (${result.node}, ${result.count.toLocaleString("en-US")} instances per phase, median of ${repeats} interleaved repeats, each phase in a fresh process, forced GC before and after)`,
     table(["instances kept", "bytes per instance", "difference", "target", "heap left once dropped"], rows),
-    "\"heap left once dropped\": heapUsed after the instances were dropped and a full GC, minus heapUsed before they were built (what the plumbing keeps after the instances are gone, e.g. the grown WeakMap table).",
+    '"heap left once dropped": heapUsed after the instances were dropped and a full GC, minus heapUsed before they were built (what the plumbing keeps after the instances are gone, e.g. the grown WeakMap table).',
   ].join("\n\n");
   return { markdown, checks: [{ scope, what: `memory (${target}): tagged ready vs factory ready`, extra: extraReady, ok: extraReady <= TARGET_BYTES }] };
 }

@@ -20,13 +20,14 @@
 // Every part runs in its own process (bench/no-checker/measure.mjs); the untagged one in
 // several (4 by default, half the rounds each), pooled, since it looks for a few percent.
 // Run alone: node bench/no-checker/bench-no-checker.mjs
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+
 import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { join } from "node:path";
 import { ts } from "../../test/support/project.mjs";
-import { compileCases, RUNTIMES, TARGETS } from "../runtime/bench-runtime.mjs";
 import { fixed, median, spread, table, thousands, verdict } from "../lib/stats.mjs";
+import { compileCases, RUNTIMES, TARGETS } from "../runtime/bench-runtime.mjs";
 
 const require = createRequire(import.meta.url);
 const BENCH = new URL("..", import.meta.url).pathname;
@@ -64,7 +65,8 @@ export function compileNoChecker(target) {
   };
   const module = JSON.stringify({ type: "module" });
   const cases = transpile(readFileSync(join(BENCH, "runtime/cases.ts"), "utf8"), "cases.ts", target, true);
-  if (!cases.includes("asyncInit_1.pending(")) throw new Error("cases.ts through transpileModule: no run-time test of the await using values (asyncInit_1.pending) in the output");
+  if (!cases.includes("asyncInit_1.pending("))
+    throw new Error("cases.ts through transpileModule: no run-time test of the await using values (asyncInit_1.pending) in the output");
   write("transpiled/package.json", module);
   write("transpiled/cases.js", cases);
   const untagged = readFileSync(join(BENCH, "no-checker/untagged.ts"), "utf8");
@@ -90,10 +92,14 @@ export function runNoCheckerBench({ roundMs = 120, rounds = 12, repeats = 4, log
     log(`no-checker: ${runtime.label}: compiling with and without a checker, measuring (${rounds} rounds × ${roundMs} ms per case, one process per part)…`);
     const dir = compileNoChecker(runtime.target);
     const part = (name, partRounds = rounds) => {
-      const run = spawnSync(runtime.node, ["--unhandled-rejections=strict", "--expose-gc", join(BENCH, "no-checker/measure.mjs"), dir, name, String(roundMs), String(partRounds)], {
-        encoding: "utf8",
-        maxBuffer: 64 * 2 ** 20,
-      });
+      const run = spawnSync(
+        runtime.node,
+        ["--unhandled-rejections=strict", "--expose-gc", join(BENCH, "no-checker/measure.mjs"), dir, name, String(roundMs), String(partRounds)],
+        {
+          encoding: "utf8",
+          maxBuffer: 64 * 2 ** 20,
+        },
+      );
       if (run.status !== 0) return { error: firstError(run.stderr) };
       return JSON.parse(run.stdout);
     };
@@ -133,7 +139,12 @@ function pool(runs) {
 
 /** The line of a child's stderr that says what went wrong ("TypeError: asyncInit_1.pending is not a function"). */
 function firstError(stderr) {
-  return stderr.split("\n").find((line) => /^\w*Error\b/.test(line.trim()))?.trim() ?? stderr.trim().split("\n")[0];
+  return (
+    stderr
+      .split("\n")
+      .find((line) => /^\w*Error\b/.test(line.trim()))
+      ?.trim() ?? stderr.trim().split("\n")[0]
+  );
 }
 
 function formatRuntime(runtime, result, checks) {
@@ -144,7 +155,10 @@ function formatRuntime(runtime, result, checks) {
     const title = `#### \`await using\` of a tagged instance, with and without a checker: ${workload === "noWait" ? "init with no real waiting" : "init with one setImmediate"}`;
     const what = `${runtime.target} ${workload} tagged, no checker: await using x = new Foo()`;
     if (result[workload].error) {
-      out.push(title, `not measured: the build without a checker fails at run time (\`${result[workload].error}\`). Target ≥ ${wanted}× the factory: not measured.`);
+      out.push(
+        title,
+        `not measured: the build without a checker fails at run time (\`${result[workload].error}\`). Target ≥ ${wanted}× the factory: not measured.`,
+      );
       checks.push({ scope: runtime.scope, what, wanted, ok: false, unmeasured: true });
       continue;
     }
@@ -173,7 +187,9 @@ function formatRuntime(runtime, result, checks) {
     const ok = tested.ratio >= floor;
     checks.push({ scope: runtime.scope, what, ratio: tested.ratio, floor, ok });
     const spreadCell = (row) =>
-      row.ratios ? `±${fixed(spread(row.ratios) * 100, 1)}% (quartiles ${fixed(quantile(row.ratios, 0.25))}–${fixed(quantile(row.ratios, 0.75))}; all ${fixed(Math.min(...row.ratios))}–${fixed(Math.max(...row.ratios))})` : "";
+      row.ratios
+        ? `±${fixed(spread(row.ratios) * 100, 1)}% (quartiles ${fixed(quantile(row.ratios, 0.25))}–${fixed(quantile(row.ratios, 0.75))}; all ${fixed(Math.min(...row.ratios))}–${fixed(Math.max(...row.ratios))})`
+        : "";
     const cells = rows.map((row) => [
       row.name,
       thousands(row.opsPerSec),
@@ -184,7 +200,17 @@ function formatRuntime(runtime, result, checks) {
     ]);
     out.push(
       title,
-      table(["case", "ops/sec (median of the processes)", "ratio vs no plugin (median of all per-round ratios)", "each process's median ratio", "spread of all per-round ratios", "target"], cells),
+      table(
+        [
+          "case",
+          "ops/sec (median of the processes)",
+          "ratio vs no plugin (median of all per-round ratios)",
+          "each process's median ratio",
+          "spread of all per-round ratios",
+          "target",
+        ],
+        cells,
+      ),
       `The same text (bench/no-checker/untagged.ts) built three ways, disposing the same class; ${result.untagged.processes} processes of ${tested.ratios.length / result.untagged.processes} rounds, pooled. The identical second build shows what two identical builds differ by on this machine; "no measurable cost" is met when the median ratio of the build with the plugin is at least that control's lower quartile.`,
     );
   }
@@ -194,7 +220,10 @@ function formatRuntime(runtime, result, checks) {
   } else {
     out.push(
       "#### microtask turns of the whole `await using` block (entry, body, disposal; init with no real waiting)",
-      table(["site", "turns"], Object.entries(result.turns.result).map(([name, turns]) => [name, String(turns)])),
+      table(
+        ["site", "turns"],
+        Object.entries(result.turns.result).map(([name, turns]) => [name, String(turns)]),
+      ),
     );
   }
   return out.join("\n\n");

@@ -5,9 +5,10 @@
 //   Node 20 with ES2017 output (the state in a WeakMap instead of a private field)
 // Prints ops/sec, ratios against the hand-written factory, the targets, and the
 // microtask turns of each kind of site. Run alone: node bench/runtime/bench-runtime.mjs
+
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { spawnSync } from "node:child_process";
 import { build, format, NODE_24, ts } from "../../test/support/project.mjs";
 import { fixed, table, thousands, verdict } from "../lib/stats.mjs";
 
@@ -51,10 +52,14 @@ export function runRuntimeBench({ roundMs = 120, rounds = 12, log = console.erro
     log(`runtime: ${runtime.label}: compiling and measuring (${rounds} rounds × ${roundMs} ms per case, one process per group)…`);
     const file = compileCases(runtime.target);
     const part = (name) => {
-      const run = spawnSync(runtime.node, ["--unhandled-rejections=strict", "--expose-gc", join(BENCH, "runtime/measure.mjs"), file, name, String(roundMs), String(rounds)], {
-        encoding: "utf8",
-        maxBuffer: 64 * 2 ** 20,
-      });
+      const run = spawnSync(
+        runtime.node,
+        ["--unhandled-rejections=strict", "--expose-gc", join(BENCH, "runtime/measure.mjs"), file, name, String(roundMs), String(rounds)],
+        {
+          encoding: "utf8",
+          maxBuffer: 64 * 2 ** 20,
+        },
+      );
       if (run.status !== 0) throw new Error(`runtime benchmark failed on ${runtime.label} (${name}):\n${run.stderr}`);
       return JSON.parse(run.stdout);
     };
@@ -84,7 +89,15 @@ function formatRuntime(runtime, result, checks) {
         const ok = row.ratio >= wanted;
         const beatsLibrary = row.opsPerSec > library.opsPerSec;
         target = `≥ ${wanted}×: ${verdict(ok)}; vs library ${fixed(row.opsPerSec / library.opsPerSec)}×: ${verdict(beatsLibrary)}`;
-        checks.push({ scope: runtime.scope, what: `${runtime.target} ${workload} ${row.name}`, ratio: row.ratio, wanted, ok, vsLibrary: row.opsPerSec / library.opsPerSec, beatsLibrary });
+        checks.push({
+          scope: runtime.scope,
+          what: `${runtime.target} ${workload} ${row.name}`,
+          ratio: row.ratio,
+          wanted,
+          ok,
+          vsLibrary: row.opsPerSec / library.opsPerSec,
+          beatsLibrary,
+        });
       }
       return [row.name, thousands(ops.get(row.name)), row.ratio === undefined ? "1 (baseline)" : `${fixed(row.ratio)}×`, target];
     });
@@ -106,7 +119,12 @@ function formatRuntime(runtime, result, checks) {
   out.push(
     "Counted by a microtask that requeues itself while the operation is pending (the reference rows show what a plain `await` counts). `await using` rows count the whole block: entry, body and disposal.",
   );
-  out.push(table(["site", "turns"], Object.entries(result.turns).map(([name, turns]) => [name, String(turns)])));
+  out.push(
+    table(
+      ["site", "turns"],
+      Object.entries(result.turns).map(([name, turns]) => [name, String(turns)]),
+    ),
+  );
   return out.join("\n\n");
 }
 

@@ -45,6 +45,9 @@ if (part === "turns") {
   result = { fresh, after };
 } else {
   const [workload, group] = part.split("/");
-  result = await measureRounds(workloads[workload].filter((c) => c.group === group), options);
+  result = await measureRounds(
+    workloads[workload].filter((c) => c.group === group),
+    options,
+  );
 }
 process.stdout.write(JSON.stringify({ node: process.version, result }));

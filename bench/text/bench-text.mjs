@@ -6,8 +6,9 @@
 // Targets: a file with neither the tag nor `await using` costs at most 2% of esbuild's
 // transform of it; a tagged file costs at most 3 ms.
 // Run alone: node bench/text/bench-text.mjs [rounds]
-import { join } from "node:path";
+
 import { spawnSync } from "node:child_process";
+import { join } from "node:path";
 import { generateProject } from "../build/generate-project.mjs";
 import { fixed, spread, table, verdict } from "../lib/stats.mjs";
 
@@ -31,7 +32,10 @@ export function runTextBench({ rounds = 7, minMs = 60, modules = 2000, log = con
   const dir = join(BENCH, ".work", "project-text");
   const stats = generateProject(dir, { modules });
   log(`text: dist/api.js transform beside esbuild transformSync, ${stats.modules} generated modules, ${rounds} interleaved rounds per kind of file…`);
-  const run = spawnSync(process.execPath, [join(BENCH, "text/measure.mjs"), dir, String(rounds), String(minMs), TARGET], { encoding: "utf8", maxBuffer: 64 * 2 ** 20 });
+  const run = spawnSync(process.execPath, [join(BENCH, "text/measure.mjs"), dir, String(rounds), String(minMs), TARGET], {
+    encoding: "utf8",
+    maxBuffer: 64 * 2 ** 20,
+  });
   if (run.status !== 0) throw new Error(`text benchmark failed:\n${run.stderr}`);
   const result = JSON.parse(run.stdout);
   return format(result, stats, { rounds, minMs });
@@ -42,7 +46,12 @@ function format(result, stats, { rounds, minMs }) {
   const { neither, tag } = result.byKind;
   const quietOk = neither.ratio <= TARGET_QUIET_RATIO;
   const taggedOk = tag.transformCpuMs <= TARGET_TAGGED_MS;
-  checks.push({ what: "text back end: a file with neither the tag nor await using, vs esbuild", ratio: neither.ratio, wanted: TARGET_QUIET_RATIO, ok: quietOk });
+  checks.push({
+    what: "text back end: a file with neither the tag nor await using, vs esbuild",
+    ratio: neither.ratio,
+    wanted: TARGET_QUIET_RATIO,
+    ok: quietOk,
+  });
   checks.push({ what: "text back end: a tagged file", cpuMs: tag.transformCpuMs, wanted: TARGET_TAGGED_MS, ok: taggedOk });
   const targets = {
     neither: `≤ ${TARGET_QUIET_RATIO}× esbuild: ${verdict(quietOk)}`,
@@ -61,7 +70,14 @@ function format(result, stats, { rounds, minMs }) {
   const total = (key) => Object.values(result.byKind).reduce((sum, k) => sum + k[key] * k.files, 0);
   const totalTransform = total("transformMs");
   const totalEsbuild = total("esbuildMs");
-  rows.push([`whole project (${result.files} files)`, `${fixed(totalTransform, 0)} ms`, `${fixed(total("transformCpuMs"), 0)} ms`, `${fixed(totalEsbuild, 0)} ms`, `${fixed(totalTransform / totalEsbuild, 2)}×`, ""]);
+  rows.push([
+    `whole project (${result.files} files)`,
+    `${fixed(totalTransform, 0)} ms`,
+    `${fixed(total("transformCpuMs"), 0)} ms`,
+    `${fixed(totalEsbuild, 0)} ms`,
+    `${fixed(totalTransform / totalEsbuild, 2)}×`,
+    "",
+  ]);
 
   const outcomes = Object.entries(result.byKind).map(([kind, k]) => {
     const o = k.outcome;

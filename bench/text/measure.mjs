@@ -65,7 +65,16 @@ const tools = {
 // the API should not have touched): the quick path must hand back the input itself.
 const outcome = {};
 for (const [kind, list] of Object.entries(kinds)) {
-  const o = (outcome[kind] = { files: list.length, unchanged: 0, rewritten: 0, withPlumbing: 0, diagnostics: 0, inputBytes: 0, outputBytes: 0, esbuildBytes: 0 });
+  const o = (outcome[kind] = {
+    files: list.length,
+    unchanged: 0,
+    rewritten: 0,
+    withPlumbing: 0,
+    diagnostics: 0,
+    inputBytes: 0,
+    outputBytes: 0,
+    esbuildBytes: 0,
+  });
   for (const file of list) {
     const out = tools.transform(file);
     if (out.code === file.code && out.map === null) o.unchanged++;
@@ -117,7 +126,15 @@ for (let round = 0; round < ROUNDS; round++) {
 const byKind = Object.fromEntries(
   Object.entries(samples).map(([kind, s]) => [
     kind,
-    { files: kinds[kind].length, transformMs: median(s.transform), transformCpuMs: median(s.transformCpu), esbuildMs: median(s.esbuild), ratio: median(s.ratio), ratios: s.ratio, outcome: outcome[kind] },
+    {
+      files: kinds[kind].length,
+      transformMs: median(s.transform),
+      transformCpuMs: median(s.transformCpu),
+      esbuildMs: median(s.esbuild),
+      ratio: median(s.ratio),
+      ratios: s.ratio,
+      outcome: outcome[kind],
+    },
   ]),
 );
 process.stdout.write(JSON.stringify({ node: process.version, esbuild: esbuild.version, files: files.length, cold, byKind }));

@@ -60,7 +60,7 @@ export function checkInstallLine(t, name) {
   const words = recipe(name).trim().split(/\s+/).slice(3);
   t.true(words.includes("ts-async-init"), recipe(name));
   for (const word of words.filter((w) => w !== "ts-async-init")) {
-    const [, pkg, range = ""] = word.match(/^(@?[^@]+)(?:@(.+))?$/);
+    const [, pkg, range = ""] = /** @type {RegExpMatchArray} */ (word.match(/^(@?[^@]+)(?:@(.+))?$/));
     t.truthy(pinned[pkg], `${pkg} is not in test/tools/bundlers/package.json`);
     t.true(range === "" || pinned[pkg] === range || pinned[pkg].startsWith(`${range}.`), `${pkg}@${range} in the README, ${pinned[pkg]} tested`);
   }
