@@ -1,12 +1,12 @@
 // webpack 5 (with ts-loader, transpileOnly) and Rspack 2 (with its built-in SWC loader), with
 // ts-async-init/webpack and ts-async-init/rspack, set up as the README says
-// (test/tools/bundlers/helpers.mjs). Each build runs through run-webpack.mjs, which does what
-// the command lines do (webpack-cli and @rspack/cli are not installed here).
+// (test/tools/bundlers/helpers.mjs). The README's commands run once each; the other builds
+// run through run-webpack.mjs, which does what the command lines do, and watches.
 
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import test from "ava";
-import { APP, assertInstalled, checkInstallLine, EXPECTED, plumbingCopies, recipe, run, writeApp } from "./helpers.mjs";
+import { APP, assertInstalled, bin, checkInstallLine, EXPECTED, plumbingCopies, recipe, run, writeApp } from "./helpers.mjs";
 
 test.before(assertInstalled);
 
@@ -77,6 +77,23 @@ const FLAG_INDEX = `import { Thing } from "./flag";\n\n(async () => {\n  const t
 test("the README's install lines name the versions tested here", (t) => {
   checkInstallLine(t, "webpack-plugin/install");
   checkInstallLine(t, "rspack/install");
+});
+
+/** The README's build command for `tool` (`npx webpack && node … dist/main.js`), run with the project's own commands. */
+function buildCommand(tool, name) {
+  const dir = writeApp(name, { ...APP, ...CONFIGS[tool](), "package.json": '{ "type": "commonjs" }\n' });
+  const [npx, ...args] = recipe(`${tool === "webpack" ? "webpack-plugin" : "rspack"}/build`).trim().split(" && ")[0].split(" ");
+  if (npx !== "npx") throw new Error(`the README's ${tool} command does not start with npx`);
+  return { dir, result: run(bin(args[0]), args.slice(1), { cwd: dir }) };
+}
+
+test("the README's commands, npx webpack and npx rspack build: the bundles run on Node 20 and hold the plumbing once", (t) => {
+  for (const tool of ["webpack", "rspack"]) {
+    const { dir, result } = buildCommand(tool, `${tool}-cli`);
+    t.is(result.code, 0, result.output);
+    t.notRegex(result.output, /WARNING|ERROR|TS\d{4}/);
+    checkBundle(t, dir);
+  }
 });
 
 test("webpack + ts-loader (transpileOnly): the bundle runs on Node 20 and holds the plumbing once, with no warning", (t) => {
