@@ -82,7 +82,10 @@ test("the README's install lines name the versions tested here", (t) => {
 /** The README's build command for `tool` (`npx webpack && node … dist/main.js`), run with the project's own commands. */
 function buildCommand(tool, name) {
   const dir = writeApp(name, { ...APP, ...CONFIGS[tool](), "package.json": '{ "type": "commonjs" }\n' });
-  const [npx, ...args] = recipe(`${tool === "webpack" ? "webpack-plugin" : "rspack"}/build`).trim().split(" && ")[0].split(" ");
+  const [npx, ...args] = recipe(`${tool === "webpack" ? "webpack-plugin" : "rspack"}/build`)
+    .trim()
+    .split(" && ")[0]
+    .split(" ");
   if (npx !== "npx") throw new Error(`the README's ${tool} command does not start with npx`);
   return { dir, result: run(bin(args[0]), args.slice(1), { cwd: dir }) };
 }
