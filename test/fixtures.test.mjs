@@ -142,7 +142,7 @@ function ownGlobals(plumbing) {
 }
 
 /**
- * The same lines as the text back end writes them in TypeScript (withTypedGlobalsFromGlobalObject
+ * The same lines as the text back end writes them in TypeScript (withGlobalsFromGlobalObject with `typed`
  * in the transformer): the comment, then lines that take each value from the global object with
  * its type, and name the global types the plumbing uses through `globalThis.`.
  */

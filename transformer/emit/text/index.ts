@@ -8,7 +8,6 @@ import { PLUMBING_GLOBALS, withGlobalsFromGlobalObject } from "../../plumbing";
 import { rewriteAwaits } from "./awaits";
 import { createNames, createTextEdits } from "./edits";
 import type { TextFile } from "./file";
-import { withTypedGlobalsFromGlobalObject } from "./plumbing";
 import { rewriteTaggedClass } from "./taggedClass";
 
 /** The plumbing as one expression (`(() => { … })()`), in the language of the file: all of it, or only what awaiting needs. */
@@ -133,7 +132,7 @@ function insertPlumbing(file: TextFile, needed: "classes" | "await", setup: Text
   }
   const sources = file.typed ? setup.typescript : setup.javascript;
   const shadowed = PLUMBING_GLOBALS.filter((name) => ownNames.has(name));
-  const iife = (file.typed ? withTypedGlobalsFromGlobalObject : withGlobalsFromGlobalObject)(sources[needed], shadowed).trim();
+  const iife = withGlobalsFromGlobalObject(sources[needed], shadowed, { typed: file.typed }).trim();
   const comment =
     needed === "classes"
       ? "/** ts-async-init: makes this module's @asyncInit classes awaitable and async-disposable (generated). */"
