@@ -21,7 +21,7 @@
 // ts.transpileModule runs it, and the text back end) compile each case for one
 // cell. Where a case has expected/<back end>/, what the back end emits is compared
 // with it (its plumbing pinned in PINS the same way). The back ends named in
-// FIXTURE_BACK_ENDS (default: both) also have their output run with the case's check.mjs.
+// FIXTURE_BACK_ENDS (default: all three; "lines" is the text back end with keepLines) also have their output run with the case's check.mjs.
 //
 //   UPDATE_FIXTURES=1 npx ava test/fixtures.test.mjs    rewrites the expected and pinned files
 //
@@ -32,6 +32,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import { eachMapping, TraceMap } from "@jridgewell/trace-mapping";
 import test from "ava";
 import { compile, format, moduleOptions, nodeFor, pluginMessages, ROOT, runNode, TYPESCRIPT_VERSION, tempDir, ts, tsAsyncInit } from "./support/project.mjs";
 
@@ -324,10 +325,37 @@ const BACK_ENDS = {
       return { emitted: result.code, code: outputText, messages: result.diagnostics.map((d) => `${d.code} ${d.line}:${d.column} ${d.message}`) };
     },
   },
+  /**
+   * The text back end with `keepLines`, as the bundler plugins and ts-async-init/register run it:
+   * the same checks pass, and every character of the input maps to its own line.
+   */
+  lines: {
+    reviewed: `expected/lines/${BACK_END_CELL.target.toLowerCase()}.ts`, // none are: what it changes is the layout
+    pins: "text",
+    compile(text, fileName, compilerOptions, plugin) {
+      const result = transform(text, fileName, { ...plugin, target: compilerOptions.target, typescript: ts, keepLines: true });
+      const { outputText } = ts.transpileModule(result.code, { fileName, compilerOptions });
+      const moved = result.map ? linesMoved(result.map) : [];
+      return {
+        emitted: result.code,
+        code: outputText,
+        messages: [...result.diagnostics.map((d) => `${d.code} ${d.line}:${d.column} ${d.message}`), ...moved],
+      };
+    },
+  },
 };
 
-/** The back ends whose output is run (FIXTURE_BACK_ENDS, default transpile,text); the others only compare their reviewed files. */
-const running = (process.env.FIXTURE_BACK_ENDS ?? "transpile,text").split(",").filter(Boolean);
+/** The mappings of a source map whose line is not the line of the text they map to, as messages. */
+function linesMoved(map) {
+  const moved = [];
+  eachMapping(new TraceMap(map), (m) => {
+    if (m.originalLine !== null && m.originalLine !== m.generatedLine) moved.push(`line ${m.originalLine} moved to ${m.generatedLine}`);
+  });
+  return moved.slice(0, 3);
+}
+
+/** The back ends whose output is run (FIXTURE_BACK_ENDS, default transpile,text,lines); the others only compare their reviewed files. */
+const running = (process.env.FIXTURE_BACK_ENDS ?? "transpile,text,lines").split(",").filter(Boolean);
 const unknown = running.filter((backEnd) => !(backEnd in BACK_ENDS));
 if (unknown.length) throw new Error(`FIXTURE_BACK_ENDS: no back end ${unknown.join(", ")}; there are ${Object.keys(BACK_ENDS).join(", ")}`);
 

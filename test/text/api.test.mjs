@@ -122,3 +122,34 @@ test("ts-async-init/api loads magic-string, and TypeScript only when a file need
   t.true(loaded.some((path) => path.startsWith("magic-string/")));
   t.false(loaded.some((path) => path.startsWith("typescript/")));
 });
+
+test("keepLines: the plumbing's import or declaration joins a line that is there, never a shebang's or a comment's", (t) => {
+  const body = `/** @asyncInit */\nexport class Db {\n  async init() {}\n}\n`;
+  const heads = {
+    "at the start": "",
+    "after a shebang": "#!/usr/bin/env node\n",
+    "after a header comment": "// Copyright\n\n",
+    "after the imports": 'import { a } from "./a";\nimport { b } from "./b"; // both\n',
+    "after a directive, on its line": '"use client"; const x = 1;\n',
+  };
+  for (const [where, head] of Object.entries(heads)) {
+    for (const plumbing of [undefined, { import: "ts-async-init/plumbing" }]) {
+      const source = `${head}${body}`;
+      const { code } = transform(source, "db.ts", { typescript: ts, keepLines: true, plumbing });
+      const inLines = source.split("\n");
+      const outLines = code.split("\n");
+      const label = `${where}, ${plumbing ? "imported" : "inserted"}`;
+      t.is(outLines.length, inLines.length, label);
+      const statement = plumbing ? 'import { plumbing as asyncInit_1 } from "ts-async-init/plumbing";' : "const asyncInit_1 = (() => { ";
+      const at = outLines.findIndex((line) => line.includes(statement));
+      t.true(at >= 0, label);
+      t.false(/^#!|^\s*\/\//.test(outLines[at]), `${label}: not in a shebang or comment line`);
+      inLines.forEach((line, i) => {
+        if (!line.startsWith("#!") && !line.startsWith("//")) return;
+        t.is(outLines[i], line, `${label}: line ${i + 1} as written`);
+      });
+      const { diagnostics } = ts.transpileModule(code, { fileName: "db.ts", reportDiagnostics: true });
+      t.deepEqual(diagnostics, [], `${label}: the output parses`);
+    }
+  }
+});

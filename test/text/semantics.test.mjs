@@ -25,12 +25,14 @@ console.log((await generic(() => plain)) === plain);
 `,
 };
 
-test("the programs of programs.mjs run as the AST back end's output of them does (ES2022, ES2017, and ESNext on Node 24)", (t) => {
+test("the programs of programs.mjs run as the AST back end's output of them does (ES2022, ES2017, and ESNext on Node 24; and with keepLines)", (t) => {
   const ast = build(PROGRAMS, { compilerOptions: { target: "ES2022", module: "nodenext", moduleResolution: "nodenext" } });
   const expected = runNode(join(ast.outDir, "main.js"));
   t.is(expected.stderr, "");
   t.regex(expected.stdout, /^d,1,true\ninit a object\|init b object\|init c object\|body a b c\|dispose grandchild c/);
   for (const target of ["ES2022", "ES2017"]) t.deepEqual(transformAndRun(t, PROGRAMS, { target }), expected.stdout.trim().split("\n"), target);
+  for (const target of ["ES2022", "ES2017"])
+    t.deepEqual(transformAndRun(t, PROGRAMS, { target, keepLines: true }), expected.stdout.trim().split("\n"), `${target}, keepLines`);
   t.deepEqual(transformAndRun(t, PROGRAMS, { target: "ESNext", node: NODE_24 }), expected.stdout.trim().split("\n"), "ESNext");
 });
 
@@ -170,6 +172,7 @@ await db[Symbol.asyncDispose]();
 `,
   };
   t.deepEqual(transformAndRun(t, files), ["true mine"]);
+  t.deepEqual(transformAndRun(t, files, { keepLines: true }), ["true mine"], "keepLines: the plumbing on one line");
 });
 
 test("a JavaScript file comes back as JavaScript, and runs as it is", (t) => {

@@ -123,3 +123,20 @@ test("an error thrown inside init maps to its .ts line when Node's type strippin
   t.is(run.stderr, "");
   t.regex(run.stdout, new RegExp(`db\\.ts:${THROW_LINE}:11\\)`));
 });
+
+test("with keepLines, an error thrown inside init points at its .ts line under Node's type stripping with no source map at all", (t) => {
+  const { code } = transform(THROWS, "db.ts", { typescript: ts, keepLines: true });
+  const dir = tempDir("ts-async-init-lines-");
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module" }));
+  writeFileSync(join(dir, "db.ts"), code);
+  writeFileSync(
+    join(dir, "main.ts"),
+    `import { Db } from "./db.ts";\ntry { await new Db(); } catch (e) { console.log((e as Error).stack!.split("\\n")[1]); }\n`,
+  );
+  const run = runNode(join(dir, "main.ts"), { node: NODE_24, nodeArgs: ["--disable-warning=ExperimentalWarning"] });
+  t.is(run.stderr, "");
+  t.regex(run.stdout, new RegExp(`db\\.ts:${THROW_LINE}:\\d+\\)`));
+  // Without keepLines, the plumbing's lines come first.
+  const shifted = transform(THROWS, "db.ts", { typescript: ts }).code.split("\n");
+  t.not(shifted.findIndex((line) => line.includes("throw new Error")) + 1, THROW_LINE);
+});

@@ -1,7 +1,7 @@
 // The TypeScript the text back end returns type-checks under strict (with
 // noImplicitOverride, exactOptionalPropertyTypes and more) wherever its input
 // does: the inputs of every fixture and the programs of programs.mjs, all in one
-// Program, with lib esnext and DOM, and with lib es2022 only (no DOM, no
+// Program (in both layouts: with and without keepLines), with lib esnext and DOM, and with lib es2022 only (no DOM, no
 // disposables: the files that need neither, and whose input type-checks there).
 //
 // The one error allowed is TS2851 on an `await using` whose input has it too: the
@@ -89,17 +89,20 @@ for (const { title, lib } of SETTINGS) {
         const kept = Object.entries(files).filter(([file]) => !failing.has(caseOf(file)));
         cases += new Set(kept.map(([file]) => caseOf(file))).size;
 
-        const outputs = {};
-        const maps = {};
-        for (const [file, text] of kept) {
-          const result = transform(text, file, { target: "ES2022", typescript: ts });
-          outputs[file] = result.code;
-          if (result.map) maps[file] = result.map;
+        // Both layouts: generated members on lines of their own, and every line kept (keepLines).
+        for (const keepLines of [false, true]) {
+          const outputs = {};
+          const maps = {};
+          for (const [file, text] of kept) {
+            const result = transform(text, file, { target: "ES2022", typescript: ts, keepLines });
+            outputs[file] = result.code;
+            if (result.map) maps[file] = result.map;
+          }
+          const output = typeCheck(outputs, options);
+          const allowed = new Set(inputErrors);
+          const errors = output.diagnostics.filter((d) => !(d.code === AWAIT_USING_NOT_DISPOSABLE && allowed.has(where(d, output.dir, maps))));
+          t.is(format(errors), "", keepLines ? "keepLines" : "lines of their own");
         }
-        const output = typeCheck(outputs, options);
-        const allowed = new Set(inputErrors);
-        const errors = output.diagnostics.filter((d) => !(d.code === AWAIT_USING_NOT_DISPOSABLE && allowed.has(where(d, output.dir, maps))));
-        t.is(format(errors), "");
       }
       t.log(`${cases} cases type-checked; left out, as their input does not type-check here: ${left.sort().join(", ") || "none"}`);
       t.false(left.includes("extra"), "the programs of programs.mjs type-check everywhere");

@@ -6,6 +6,7 @@
 
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import test from "ava";
 import { NODE_24, tempDir, writeFiles } from "../support/project.mjs";
 import { ROOT, recipe, run } from "./helpers.mjs";
@@ -259,4 +260,12 @@ test("an error thrown inside init points at its .ts line with --enable-source-ma
   t.is(result.code, 0, result.output);
   t.is(result.stderr, "");
   t.is(result.stdout.trim(), `at Db.init (${join(dir, "src/throws.ts")}:4:11)`);
+});
+
+test("without --enable-source-maps, an error thrown inside init points at its .ts line too (the hook keeps every line)", (t) => {
+  const result = runRecipe("register/node", { entry: "src/throws.ts" });
+  t.is(result.code, 0, result.output);
+  t.is(result.stderr, "");
+  // Node names the module by its URL where no source map renamed it.
+  t.is(result.stdout.trim(), `at Db.init (${pathToFileURL(join(dir, "src/throws.ts"))}:4:11)`);
 });

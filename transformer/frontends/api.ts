@@ -24,6 +24,13 @@ export interface TransformOptions {
    * plumbing as `plumbing`; the bundler plugins serve it, once per bundle.
    */
   plumbing?: { import: string };
+  /**
+   * Keep every line of the input on its line number (default false): what is
+   * generated goes on the lines that are there (an inserted plumbing on one line).
+   * A stack trace then points at the line the user wrote even where the
+   * source map is lost. The bundler plugins and `ts-async-init/register` turn it on.
+   */
+  keepLines?: boolean;
 }
 
 export interface TransformDiagnostic {
@@ -64,7 +71,7 @@ export function transform(code: string, fileName: string, options: TransformOpti
   const sourceFile = ts.createSourceFile(fileName, code, ts.ScriptTarget.Latest, true, scriptKind(ts, fileName));
   const plan = analyzeFile({ ts, options: settings, target: readTarget(ts, options.target) }, sourceFile);
   diagnostics.push(...plan.diagnostics);
-  const output = rewriteText(ts, plan, options.plumbing ? { ...PLUMBING, importFrom: options.plumbing.import } : PLUMBING);
+  const output = rewriteText(ts, plan, { ...PLUMBING, importFrom: options.plumbing?.import, keepLines: options.keepLines });
   return { ...output, diagnostics: diagnostics.map((d) => toTransformDiagnostic(ts, d, fileName)) };
 }
 

@@ -83,10 +83,10 @@ test("bun run and bun test with the bunfig.toml preload: the app runs as written
   t.is(warned.stdout.trim(), EXPECTED);
 });
 
-// Bun ignores the source map a plugin returns (https://github.com/oven-sh/bun/issues/6173): a
-// frame in a rewritten module points at the line of the rewritten text. Known, and said in the
-// README; this test starts passing (and AVA then reports it, so that the README can change) once Bun chains the maps.
-test.failing("Bun.build and bun run: an error thrown inside init maps to its line of the .ts file", (t) => {
+// Bun ignores the source map a plugin returns (https://github.com/oven-sh/bun/issues/6173), so
+// the plugin keeps every line where it was (keepLines): a frame in a rewritten module points
+// at the line the user wrote, through Bun's own map of the bundle, and under bun run.
+test("Bun.build and bun run: an error thrown inside init maps to its line of the .ts file", (t) => {
   const dir = app("bun-map", {
     "src/fail.ts": FAIL,
     "src/index.ts": FAIL_INDEX,

@@ -66,7 +66,7 @@ function keepContext(file: TextFile, fn: AsyncFunctionPlan): void {
   const after = directives ? body.statements[directives - 1].getEnd() : body.getStart() + 1;
   const lineEnd = restOfLineIsEmpty(ts, source, after);
   const next = body.statements[directives];
-  if (lineEnd !== undefined && next && startsLine(source, next.getStart())) {
+  if (lineEnd !== undefined && next && startsLine(source, next.getStart()) && !file.keepLines) {
     const indent = indentAt(source, next.getStart());
     edits.insertLeft(lineEnd, `\n${indent}// ts-async-init: the init or teardown this call is part of, if any\n${indent}${capture}`);
   } else {

@@ -12,6 +12,8 @@ export interface TextFile {
   edits: TextEdits;
   /** TypeScript out (the generated code is typed, erasably), or JavaScript out (a `.js` file: no types). */
   typed: boolean;
+  /** Every line of the input stays on its line number (see TextSetup.keepLines): nothing generated starts a line of its own. */
+  keepLines: boolean;
   /** The name of this module's plumbing object (`asyncInit_1`). */
   plumbing: string;
   /** The name each async function of a tagged class keeps its caller's context in (`asyncInitContext_1`). */

@@ -6,8 +6,9 @@ import { topLevelNames } from "../../core/scope";
 import { countLeadingDirectivesAndImports } from "../../core/syntax";
 import { PLUMBING_GLOBALS, withGlobalsFromGlobalObject } from "../../plumbing";
 import { rewriteAwaits } from "./awaits";
-import { createNames, createTextEdits } from "./edits";
+import { createNames, createTextEdits, restOfLineIsEmpty } from "./edits";
 import type { TextFile } from "./file";
+import { onOneLine } from "./oneLine";
 import { rewriteTaggedClass } from "./taggedClass";
 
 /** The plumbing as one expression (`(() => { … })()`), in the language of the file: all of it, or only what awaiting needs. */
@@ -26,6 +27,13 @@ export interface TextSetup {
    * inserting it, so that a bundle holds it once: the bundler plugin serves that module.
    */
   importFrom?: string;
+  /**
+   * Keep every line of the input on its line number: what is generated goes on the
+   * lines that are there (an inserted plumbing on one line, see oneLine.ts), so that a stack trace points at the line the user wrote even where
+   * the source map is lost (Bun ignores a plugin's maps; Node.js reads them only with
+   * `--enable-source-maps`). Default: generated members and comments on lines of their own.
+   */
+  keepLines?: boolean;
 }
 
 export interface TextOutput {
@@ -89,6 +97,7 @@ export function rewriteText(ts: typeof import("typescript"), plan: FilePlan, set
     source,
     edits: createTextEdits(source, out),
     typed,
+    keepLines: setup.keepLines === true,
     plumbing,
     contextName: () => (contextName ??= unique("asyncInitContext")),
     unique,
@@ -121,13 +130,12 @@ function isJavaScript(fileName: string): boolean {
  *     import { plumbing as asyncInit_1 } from "ts-async-init/plumbing";
  */
 function insertPlumbing(file: TextFile, needed: "classes" | "await", setup: TextSetup, isModule: boolean, ownNames: Set<string>): void {
-  const { ts, sourceFile, source } = file;
-  const at = plumbingPosition(ts, sourceFile);
+  const { sourceFile } = file;
+  const at = plumbingPosition(file.ts, sourceFile);
   if (setup.importFrom !== undefined) {
     // The full plumbing serves a module that only awaits too (it has ready and pending);
     // its own scope sees the real globals, whatever this module declares.
-    const statement = `import { plumbing as ${file.plumbing} } from ${JSON.stringify(setup.importFrom)};`;
-    file.edits.insertLeft(at, at === 0 || source[at - 1] === "\n" ? `${statement}\n` : `\n${statement}`);
+    insertStatement(file, at, `import { plumbing as ${file.plumbing} } from ${JSON.stringify(setup.importFrom)};`);
     return;
   }
   const sources = file.typed ? setup.typescript : setup.javascript;
@@ -137,8 +145,30 @@ function insertPlumbing(file: TextFile, needed: "classes" | "await", setup: Text
     needed === "classes"
       ? "/** ts-async-init: makes this module's @asyncInit classes awaitable and async-disposable (generated). */"
       : "/** ts-async-init: awaits instances of @asyncInit classes from other modules (generated). */";
-  const statement = `${comment}\n${isModule ? "const" : "var"} ${file.plumbing} = ${iife};`;
-  file.edits.insertLeft(at, at === 0 || source[at - 1] === "\n" ? `${statement}\n` : `\n${statement}`);
+  const declare = isModule ? "const" : "var";
+  // With keepLines, the plumbing is one line, which the next line of the file goes on with.
+  const value = file.keepLines ? onOneLine(file.ts, iife) : iife;
+  insertStatement(file, at, `${comment}${file.keepLines ? " " : "\n"}${declare} ${file.plumbing} = ${value};`);
+}
+
+/**
+ * Inserts a statement at `at` (a statement's end, or the start of the file): on a
+ * line of its own, or with `keepLines`, at the start of the next line when only
+ * comments follow `at` on its line (a shebang, a header comment), else just there.
+ */
+function insertStatement(file: TextFile, at: number, statement: string): void {
+  const { ts, source, edits } = file;
+  const lineStart = at === 0 || source[at - 1] === "\n";
+  if (!file.keepLines) {
+    edits.insertLeft(at, lineStart ? `${statement}\n` : `\n${statement}`);
+    return;
+  }
+  const lineEnd = lineStart ? undefined : restOfLineIsEmpty(ts, source, at);
+  const nextLine = lineEnd === undefined ? -1 : source.indexOf("\n", lineEnd);
+  if (lineStart) edits.insertLeft(at, `${statement} `);
+  else if (lineEnd === undefined) edits.insertLeft(at, ` ${statement}`);
+  else if (nextLine >= 0) edits.insertLeft(nextLine + 1, `${statement} `);
+  else edits.insertLeft(source.length, `\n${statement}`); // nothing after the header: no line to keep
 }
 
 /**

@@ -73,7 +73,7 @@ export function rewriteTaggedClass(file: TextFile, cls: ClassPlan): void {
   if (cls.stateField) {
     const lines = [SLOT_COMMENT, `${cls.stateField}${file.type("unknown")};`, `static { ${slotLender(file, cls.stateField)} }`];
     const lineEnd = restOfLineIsEmpty(ts, source, open);
-    if (lineEnd !== undefined) edits.insertLeft(lineEnd, lines.map((line) => `\n${indent}${line}`).join(""));
+    if (lineEnd !== undefined && !file.keepLines) edits.insertLeft(lineEnd, lines.map((line) => `\n${indent}${line}`).join(""));
     else edits.insertLeft(open, ` ${lines.join(" ")}`);
   }
 
@@ -87,7 +87,8 @@ export function rewriteTaggedClass(file: TextFile, cls: ClassPlan): void {
     MARKER_COMMENT,
     `[${plumbing}.tagged]() {}`,
   ];
-  if (startsLine(source, close)) edits.insertRight(source.lastIndexOf("\n", close - 1) + 1, generated.map((line) => `${indent}${line}\n`).join(""));
+  if (startsLine(source, close) && !file.keepLines)
+    edits.insertRight(source.lastIndexOf("\n", close - 1) + 1, generated.map((line) => `${indent}${line}\n`).join(""));
   else edits.insertRight(close, `${generated.join(" ")} `);
 }
 
@@ -124,7 +125,8 @@ function wrapTeardown(file: TextFile, method: ts.MethodDeclaration, inherited: s
     if (!method.type && file.promiseOfVoid()) edits.insertLeft(endOfTokenBefore(source, body.getStart()), file.promiseOfVoid());
   }
   const start = method.getStart();
-  if (startsLine(source, start)) edits.insertRight(source.lastIndexOf("\n", start - 1) + 1, `${indentAt(source, start)}${DISPOSE_COMMENT}\n`);
+  if (startsLine(source, start) && !file.keepLines)
+    edits.insertRight(source.lastIndexOf("\n", start - 1) + 1, `${indentAt(source, start)}${DISPOSE_COMMENT}\n`);
   else edits.insertRight(start, `${DISPOSE_COMMENT} `);
   edits.insertLeft(body.getStart() + 1, ` return ${plumbing}.dispose(this, ${inherited}, ${asyncKeyword ? "async " : ""}() => {`);
   edits.insertRight(body.getEnd() - 1, "}); ");

@@ -72,6 +72,8 @@ export const unplugin: UnpluginInstance<Options | undefined, false> = createUnpl
       target,
       typescript: options.typescript,
       plumbing: { import: PLUMBING_MODULE },
+      // Bun ignores a plugin's source map, and a map can be lost on the way elsewhere too.
+      keepLines: true,
     });
   // With the default include and exclude, esbuild hands TypeScript modules to loadForEsbuild, and
   // unplugin's own loader (which reads every module it is given) sees only the plumbing.

@@ -84,7 +84,8 @@ function rewrite(url: string, loaded: Loaded): Loaded {
  */
 function transformOrExplain(source: string, path: string): ReturnType<typeof transform> {
   try {
-    return transform(source, path);
+    // Lines kept: a stack trace points at the right line without --enable-source-maps too.
+    return transform(source, path, { keepLines: true });
   } catch (error) {
     const { code, message } = error as { code?: string; message?: string };
     const missing = code === "MODULE_NOT_FOUND" && /'typescript'/.test(String(message));
