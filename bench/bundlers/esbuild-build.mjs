@@ -4,7 +4,10 @@
 // any esbuild plugin that looks at TypeScript modules costs: esbuild asks the plugin's process
 // about each one):
 //
-//   node esbuild-build.mjs <project dir> plain|plugin|empty
+//   node esbuild-build.mjs <project dir> plain|plugin|warm|empty
+//
+// plugin and warm keep the plugin's results in <project dir>/.cache/<variant> (its cacheDir),
+// which bench-bundlers.mjs empties before each build of plugin (a first build) and leaves for warm.
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import * as esbuild from "esbuild";
@@ -12,7 +15,8 @@ import * as esbuild from "esbuild";
 const require = createRequire(import.meta.url);
 const [dir, variant] = process.argv.slice(2);
 const EMPTY = { name: "empty", setup: (build) => build.onLoad({ filter: /\.[cm]?tsx?$/, namespace: "file" }, () => undefined) };
-const plugins = { plain: () => [], plugin: () => [require("../../dist/esbuild.js")()], empty: () => [EMPTY] }[variant]();
+const withPlugin = () => [require("../../dist/esbuild.js")({ cacheDir: join(dir, ".cache", variant) })];
+const plugins = { plain: () => [], plugin: withPlugin, warm: withPlugin, empty: () => [EMPTY] }[variant]();
 await esbuild.build({
   absWorkingDir: dir,
   entryPoints: ["src/index.ts"],

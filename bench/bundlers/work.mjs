@@ -8,12 +8,15 @@
 //                                         no other: its filter runs in Rolldown)
 //   node work.mjs <project dir> esbuild   the esbuild plugin's loader, called for every
 //                                         TypeScript module, as esbuild calls it
+//
+// A third argument, a folder, is the plugin's cacheDir (its results kept between runs: a run after
+// one that filled it reads them back); without it, the plugin keeps nothing (cacheDir: false).
 import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 
 const require = createRequire(import.meta.url);
-const [dir, tool] = process.argv.slice(2);
+const [dir, tool, cacheDir = false] = process.argv.slice(2);
 const files = readdirSync(join(dir, "src"), { recursive: true })
   .map((f) => join(dir, "src", String(f)))
   .filter((f) => f.endsWith(".ts"));
@@ -24,7 +27,7 @@ const fail = (message) => {
 let calls = 0;
 let start;
 if (tool === "vite") {
-  const plugin = require("../../dist/vite.js")();
+  const plugin = require("../../dist/vite.js")({ cacheDir });
   // Reading the modules and the code filter are Vite's (Rolldown's) work, not the plugin's.
   const mentions = (code) => plugin.transform.filter.code.include.some((pattern) => pattern.test(code));
   const modules = files.map((file) => [file, readFileSync(file, "utf8")]).filter(([, code]) => mentions(code));
@@ -36,7 +39,7 @@ if (tool === "vite") {
 } else {
   const loaders = [];
   const build = { initialOptions: {}, onStart() {}, onEnd() {}, onResolve() {}, onLoad: (options, callback) => loaders.push({ options, callback }) };
-  await require("../../dist/esbuild.js")().setup(build);
+  await require("../../dist/esbuild.js")({ cacheDir }).setup(build);
   const load = loaders.find(({ options }) => options.filter.test("module.ts") && options.namespace === "file").callback;
   // The plugin reads each module itself: that is its work.
   start = process.cpuUsage();

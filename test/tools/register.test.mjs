@@ -4,7 +4,7 @@
 // TypeScript the hook parses with, Node 26, and the packed package (installed by
 // `npm test`'s pretest). Node 24 and 22 are test/runtimes' and test/runtimes/typescript6's.
 
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import test from "ava";
@@ -197,6 +197,19 @@ test("Node 24: every await using is awaited on entry (imported class, factory, f
   t.is(result.code, 0, result.output);
   t.is(result.stderr, "");
   t.is(result.stdout.trim(), EXPECTED);
+});
+
+test("a second run reads each rewritten module back from node_modules/.cache/ts-async-init: the same output, no entry written again", (t) => {
+  const cache = join(PROJECT, "node_modules/.cache/ts-async-init");
+  const first = runRecipe("register/node");
+  t.is(first.stdout.trim(), EXPECTED);
+  const entries = () => Object.fromEntries(readdirSync(cache).map((name) => [name, statSync(join(cache, name)).mtimeMs]));
+  const before = entries();
+  t.true(Object.keys(before).length >= 1);
+  const second = runRecipe("register/node");
+  t.is(second.stderr, "");
+  t.is(second.stdout.trim(), EXPECTED);
+  t.deepEqual(entries(), before);
 });
 
 test("Node 22 (>= 22.18): await new X() runs init once, then the teardown by hand (Node 22 has no await using)", (t) => {

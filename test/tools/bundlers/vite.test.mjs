@@ -1,7 +1,7 @@
 // Vite 8 (and vitest 4) with ts-async-init/vite, set up as the README says
 // (test/tools/bundlers/helpers.mjs): builds, the dev server, vitest.
 
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import test from "ava";
 import { APP, assertInstalled, bin, checkInstallLine, EXPECTED, NODE_24, plumbingCopies, recipe, run, writeApp } from "./helpers.mjs";
@@ -29,6 +29,30 @@ test("vite build: the minified bundle runs on Node 20 (await using lowered), awa
   const ran = run(process.execPath, ["dist/index.js"], { cwd: dir });
   t.is(ran.stderr, "");
   t.is(ran.stdout.trim(), EXPECTED);
+});
+
+test("vite build twice: the second build reads each rewritten module back from the plugin's cacheDir and makes the same bundle; an edit is rewritten anew", (t) => {
+  const config = recipe("vite/vite.config.ts").replace("tsAsyncInit()", 'tsAsyncInit({ cacheDir: "cache" })');
+  t.not(config, recipe("vite/vite.config.ts"));
+  const dir = app("vite-cache", { "vite.config.ts": config });
+  const entries = () => Object.fromEntries(readdirSync(join(dir, "cache")).map((name) => [name, statSync(join(dir, "cache", name)).mtimeMs]));
+  t.is(build(dir).code, 0);
+  const bundle = readFileSync(join(dir, "dist/index.js"), "utf8");
+  const written = entries();
+  t.is(Object.keys(written).length, 2, "an entry for each module that mentions the tag or await using: db.ts, main.ts");
+  const again = build(dir);
+  t.is(again.code, 0, again.output);
+  t.is(readFileSync(join(dir, "dist/index.js"), "utf8"), bundle);
+  t.deepEqual(entries(), written, "nothing parsed again, nothing written");
+  t.is(run(process.execPath, ["dist/index.js"], { cwd: dir }).stdout.trim(), EXPECTED);
+
+  // Removing the tag: the class's module is rewritten anew (its entry replaced), and the bundle shows it.
+  writeFileSync(join(dir, "src/db.ts"), APP["src/db.ts"].replaceAll("/** @asyncInit */", "/** not tagged */"));
+  t.is(build(dir).code, 0);
+  const changed = Object.entries(entries()).filter(([name, mtime]) => written[name] !== mtime);
+  t.is(changed.length, 1);
+  t.true(plumbingCopies(readFileSync(join(dir, "dist/index.js"), "utf8")) === 1);
+  t.not(readFileSync(join(dir, "dist/index.js"), "utf8"), bundle);
 });
 
 test("vite build: an error thrown inside init maps to its line in the .ts file (node --enable-source-maps)", (t) => {

@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import type { OnLoadResult, PartialMessage } from "esbuild";
 import { createUnplugin, type FilterPattern, type UnpluginInstance, type UnpluginMessage } from "unplugin";
 import { PLUMBING_JS } from "../../plumbing";
-import { type TransformDiagnostic, type TransformResult, transform } from "../api";
+import type { TransformDiagnostic, TransformResult } from "../api";
+import { cachedTransform, defaultCacheDir } from "../cache";
 
 /**
  * The bundler plugin: one unplugin, reached through a thin entry per bundler
@@ -17,8 +18,10 @@ import { type TransformDiagnostic, type TransformResult, transform } from "../ap
  *     /** @asyncInit *\/
  *     export class Db { … }
  *
- * Nothing is cached between calls: each transform reads only the code it is given,
- * so watch mode and dev servers see every edit (adding or removing the tag too).
+ * Each transform reads only the code it is given, so watch mode and dev servers see
+ * every edit (adding or removing the tag too). Results are kept on disk by module text
+ * (frontends/cache.ts), so that the next build does not load TypeScript for modules it
+ * has rewritten before.
  */
 
 export interface Options {
@@ -39,6 +42,12 @@ export interface Options {
   exclude?: FilterPattern;
   /** The TypeScript to parse with (only its parser is used); default `require("typescript")`. */
   typescript?: typeof import("typescript");
+  /**
+   * Where rewritten modules are kept between builds (frontends/cache.ts). Default:
+   * `node_modules/.cache/ts-async-init` of the nearest folder up from the working
+   * directory that has a node_modules; `false`: nothing is kept.
+   */
+  cacheDir?: string | false;
 }
 
 /**
@@ -65,6 +74,7 @@ export const unplugin: UnpluginInstance<Options | undefined, false> = createUnpl
   const printsLoc = (category: "error" | "warning") =>
     ["rollup", "rolldown", "esbuild"].includes(meta.framework) || (meta.framework === "vite" && category === "error");
   let target = options.target;
+  const transform = cachedTransform(options.cacheDir === false ? undefined : (options.cacheDir ?? defaultCacheDir()));
   const rewrite = (code: string, fileName: string) =>
     transform(code, fileName, {
       initMethod: options.initMethod,

@@ -29,7 +29,8 @@ import { readFileSync, writeSync } from "node:fs";
 import type { LoadFnOutput, LoadHook } from "node:module";
 import { relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type TransformDiagnostic, transform } from "../api";
+import type { TransformDiagnostic } from "../api";
+import { cachedTransform, defaultCacheDir } from "../cache";
 
 type Loaded = Awaited<ReturnType<Parameters<LoadHook>[2]>>;
 
@@ -82,6 +83,9 @@ function rewrite(url: string, loaded: Loaded): Loaded {
  * Node's type stripping does not need) or is one it cannot use (TS46009: older
  * than 5.2, or TypeScript 7, which has no JavaScript API).
  */
+/** Modules rewritten by an earlier run are read back (frontends/cache.ts), without loading TypeScript. */
+const transform = cachedTransform(defaultCacheDir());
+
 function transformOrExplain(source: string, path: string): ReturnType<typeof transform> {
   try {
     // Lines kept: a stack trace points at the right line without --enable-source-maps too.

@@ -1,0 +1,113 @@
+// The cache of the text back end's results on disk (frontends/cache.ts), which the bundler
+// plugins and ts-async-init/register use: a module rewritten before, with the same text and
+// settings, comes back from its entry in a fresh process without loading TypeScript; an edit,
+// other options or another TypeScript miss; a broken entry or a folder that cannot be written
+// changes nothing but the speed.
+
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import test from "ava";
+import { ROOT, tempDir } from "../support/project.mjs";
+import { ts } from "./support.mjs";
+
+const require = createRequire(import.meta.url);
+const { cachedTransform } = require("../../dist/frontends/cache.js");
+const { transform } = require("../../dist/api.js");
+
+const DB = `/** @asyncInit */
+export class Db {
+  async init() {}
+}
+`;
+const BROKEN = `/** @asyncInit */
+export class Broken {}
+`;
+const OPTIONS = { keepLines: true, plumbing: { import: "ts-async-init/plumbing" } };
+
+/** What a result is, as JSON (the map's fields, not its methods). */
+const plain = (result) => JSON.parse(JSON.stringify({ ...result, map: result.map && { ...result.map } }));
+
+/**
+ * Transforms `code` through the cache in `dir`, in a fresh process: the result, and whether
+ * that process loaded TypeScript.
+ */
+function inFreshProcess(dir, code, fileName = "/app/src/db.ts") {
+  const script = `
+    const { cachedTransform } = require(${JSON.stringify(join(ROOT, "dist/frontends/cache.js"))});
+    const result = cachedTransform(${JSON.stringify(dir)})(${JSON.stringify(code)}, ${JSON.stringify(fileName)}, ${JSON.stringify(OPTIONS)});
+    const loaded = Object.keys(require.cache).some((file) => /[\\\\/]typescript[\\\\/]lib[\\\\/]typescript\\.js$/.test(file));
+    console.log(JSON.stringify({ result: { ...result, map: result.map && { ...result.map }, url: result.map && result.map.toUrl().slice(0, 29) }, loaded }));
+  `;
+  const run = spawnSync(process.execPath, ["-e", script], { cwd: ROOT, encoding: "utf8" });
+  if (run.status !== 0) throw new Error(run.stderr);
+  return JSON.parse(run.stdout);
+}
+
+test("a module rewritten before comes back from the cache in a fresh process, as transform made it, without loading TypeScript", (t) => {
+  const dir = join(tempDir("ts-async-init-cache-"), "cache");
+  const first = inFreshProcess(dir, DB);
+  const second = inFreshProcess(dir, DB);
+  t.true(first.loaded, "the first run parses with TypeScript");
+  t.false(second.loaded, "the second reads the entry");
+  t.deepEqual(second.result, first.result);
+  t.is(second.result.url, "data:application/json;charset");
+  const { map, ...rest } = plain(transform(DB, "/app/src/db.ts", OPTIONS));
+  t.deepEqual({ ...second.result, url: undefined }, { ...rest, map, url: undefined });
+  t.is(readdirSync(dir).length, 1);
+});
+
+test("an edit, other options or another TypeScript miss; an edit replaces its module's entry", (t) => {
+  const dir = join(tempDir("ts-async-init-cache-"), "cache");
+  const cached = cachedTransform(dir);
+  const edited = DB.replace("async init() {}", "async init() { await 0; }");
+  t.deepEqual(plain(cached(DB, "db.ts", OPTIONS)), plain(transform(DB, "db.ts", OPTIONS)));
+  t.deepEqual(plain(cached(edited, "db.ts", OPTIONS)), plain(transform(edited, "db.ts", OPTIONS)));
+  t.is(readdirSync(dir).length, 1, "one entry for the module");
+  t.deepEqual(plain(cached(edited, "db.ts", {})), plain(transform(edited, "db.ts", {})), "other options");
+  t.is(readdirSync(dir).length, 2);
+  // Another TypeScript: the entry's key holds its version.
+  let parsed = 0;
+  const counting = { ...ts, version: "5.9.99", createSourceFile: (...args) => (parsed++, ts.createSourceFile(...args)) };
+  cached(edited, "db.ts", { ...OPTIONS, typescript: counting });
+  cached(edited, "db.ts", { ...OPTIONS, typescript: counting });
+  t.is(parsed, 1, "parsed once for that version, then read back");
+});
+
+test("diagnostics come back with the result: an error fails every build, not just the first", (t) => {
+  const dir = join(tempDir("ts-async-init-cache-"), "cache");
+  const first = inFreshProcess(dir, BROKEN, "/app/src/broken.ts");
+  const second = inFreshProcess(dir, BROKEN, "/app/src/broken.ts");
+  t.false(second.loaded);
+  t.deepEqual(
+    second.result.diagnostics.map((d) => [d.code, d.category, d.line, d.column]),
+    [[46001, "error", 2, 14]],
+  );
+  t.deepEqual(second.result, first.result);
+});
+
+test("a broken entry is a miss and is written again; a folder that cannot be written leaves every module to transform", (t) => {
+  const dir = join(tempDir("ts-async-init-cache-"), "cache");
+  const cached = cachedTransform(dir);
+  cached(DB, "db.ts", OPTIONS);
+  const [entry] = readdirSync(dir);
+  writeFileSync(join(dir, entry), '{"key": "');
+  t.deepEqual(plain(cached(DB, "db.ts", OPTIONS)), plain(transform(DB, "db.ts", OPTIONS)));
+  t.notThrows(() => JSON.parse(readFileSync(join(dir, entry), "utf8")));
+
+  const blocked = tempDir("ts-async-init-cache-");
+  writeFileSync(join(blocked, "file"), "");
+  const unwritable = cachedTransform(join(blocked, "file", "cache"));
+  t.deepEqual(plain(unwritable(DB, "db.ts", OPTIONS)), plain(transform(DB, "db.ts", OPTIONS)));
+  t.deepEqual(plain(unwritable(DB, "db.ts", OPTIONS)), plain(transform(DB, "db.ts", OPTIONS)));
+});
+
+test("the default folder is node_modules/.cache/ts-async-init of the nearest folder up that has a node_modules", (t) => {
+  const { defaultCacheDir } = require("../../dist/frontends/cache.js");
+  const project = tempDir("ts-async-init-cache-");
+  mkdirSync(join(project, "node_modules"));
+  mkdirSync(join(project, "src", "deep"), { recursive: true });
+  t.is(defaultCacheDir(join(project, "src", "deep")), join(project, "node_modules", ".cache", "ts-async-init"));
+  t.is(defaultCacheDir(project), join(project, "node_modules", ".cache", "ts-async-init"));
+});

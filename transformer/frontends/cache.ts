@@ -1,0 +1,120 @@
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { SourceMap } from "magic-string";
+import { type TransformOptions, type TransformResult, transform } from "./api";
+
+/**
+ * The text back end's results, kept on disk for the front ends that start a fresh
+ * process for every build or run (`vite build`, esbuild, `node --import
+ * ts-async-init/register …`): a module rewritten before, with the same text, the
+ * same options, the same TypeScript and the same ts-async-init, is read back
+ * instead of loading TypeScript (about 0.2 s) and parsing it again.
+ *
+ *     node_modules/.cache/ts-async-init/<hash of the module's path and the options>.json
+ *       { "key": <hash of ts-async-init's code, TypeScript's version, the text>, "result": { code, map, diagnostics } }
+ *
+ * One entry per module and options: an edit of the module replaces its entry, so the
+ * folder holds no more entries than there are modules. An entry whose key does not
+ * match, or that cannot be read, is a miss; a folder that cannot be written leaves
+ * every module to `transform`. Diagnostics are kept with the result, so an error
+ * fails every build, not just the first.
+ */
+export type Transform = (code: string, fileName: string, options: TransformOptions) => TransformResult;
+
+/** `transform` with the cache in `dir`; `transform` itself when `dir` is undefined. */
+export function cachedTransform(dir: string | undefined): Transform {
+  if (dir === undefined) return transform;
+  let writable = true;
+  return (code, fileName, options) => {
+    const typescriptVersion = versionOfTypeScript(options.typescript);
+    if (typescriptVersion === undefined) return transform(code, fileName, options);
+    const settings = { ...options, typescript: undefined };
+    const entry = join(dir, `${hash(JSON.stringify([fileName, settings]))}.json`);
+    const key = hash(JSON.stringify([codeId(), typescriptVersion, code]));
+    const cached = read(entry, key);
+    if (cached) return cached;
+    const result = transform(code, fileName, options);
+    if (writable) writable = write(entry, key, result);
+    return result;
+  };
+}
+
+/** `node_modules/.cache/ts-async-init` in the nearest folder up from `from` that has a node_modules; undefined if none does. */
+export function defaultCacheDir(from = process.cwd()): string | undefined {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, "node_modules"))) return join(dir, "node_modules", ".cache", "ts-async-init");
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+function hash(text: string): string {
+  return createHash("sha256").update(text).digest("hex").slice(0, 40);
+}
+
+let id: string | undefined;
+/** A hash of this package's compiled code (every .js file of it): a new version, or a rebuilt one, misses every entry. */
+function codeId(): string {
+  if (id === undefined) {
+    const root = join(__dirname, "..");
+    const files = readdirSync(root, { recursive: true })
+      .map(String)
+      .filter((file) => file.endsWith(".js"))
+      .sort();
+    const digest = createHash("sha256");
+    for (const file of files)
+      digest
+        .update(file)
+        .update("\0")
+        .update(readFileSync(join(root, file)))
+        .update("\0");
+    id = digest.digest("hex");
+  }
+  return id;
+}
+
+/** The version of the TypeScript `transform` would parse with, read without loading it; undefined if there is none to read. */
+function versionOfTypeScript(typescript: TransformOptions["typescript"]): string | undefined {
+  if (typescript) return typescript.version;
+  try {
+    return (require("typescript/package.json") as { version: string }).version;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A source map as JSON: its fields, without magic-string's methods (toString, toUrl). */
+type MapFields = Omit<SourceMap, "toString" | "toUrl">;
+
+interface Entry {
+  key: string;
+  result: { code: string; map: MapFields | null; diagnostics: TransformResult["diagnostics"] };
+}
+
+function read(entry: string, key: string): TransformResult | undefined {
+  let stored: Entry;
+  try {
+    stored = JSON.parse(readFileSync(entry, "utf8")) as Entry;
+  } catch {
+    return undefined;
+  }
+  if (stored?.key !== key || typeof stored.result?.code !== "string") return undefined;
+  const { code, map, diagnostics } = stored.result;
+  // magic-string's SourceMap again (its constructor takes decoded mappings; these are encoded already).
+  return { code, map: map ? Object.assign(Object.create(SourceMap.prototype) as SourceMap, map) : null, diagnostics };
+}
+
+/** Writes the entry whole or not at all (another process may be reading it); false when the folder cannot be written. */
+function write(entry: string, key: string, result: TransformResult): boolean {
+  const { code, map, diagnostics } = result;
+  const stored: Entry = { key, result: { code, map, diagnostics } };
+  const temporary = `${entry}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  try {
+    mkdirSync(dirname(entry), { recursive: true });
+    writeFileSync(temporary, JSON.stringify(stored));
+    renameSync(temporary, entry);
+    return true;
+  } catch {
+    return false;
+  }
+}
