@@ -73,6 +73,23 @@ function prepare(dir, modules) {
   return stats;
 }
 
+/**
+ * The variants in an order of their own for each round (a seeded shuffle, the same on every run):
+ * each build follows a different one from round to round. A rotation would keep the same
+ * neighbours, and a build that follows another bundler's runs slower on this machine (the
+ * plain `vite build` right after esbuild's took 1.15 s against 0.85 s elsewhere).
+ */
+function shuffled(list, seed) {
+  const out = [...list];
+  let state = seed * 2654435761;
+  for (let i = out.length - 1; i > 0; i--) {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    const j = state % (i + 1);
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
 function build(dir, variant) {
   const args =
     variant.tool === "vite"
@@ -154,7 +171,7 @@ export function runBundlersBench({ rounds = 11, modules = 2000, log = console.er
   const sizes = checkOutputs(dir, stats);
   const samples = Object.fromEntries(VARIANTS.map((v) => [nameOf(v), []]));
   for (let round = 0; round < rounds; round++) {
-    const order = VARIANTS.map((_, i) => VARIANTS[(i + round) % VARIANTS.length]);
+    const order = shuffled(VARIANTS, round + 1);
     for (const variant of order) {
       const sample = build(dir, variant);
       samples[nameOf(variant)].push(sample);
@@ -180,6 +197,8 @@ export function runBundlersBench({ rounds = 11, modules = 2000, log = console.er
     const base = samples[`${name.split("-")[0]}-plain`];
     return median(samples[name].map((s, i) => s[key] / base[i][key]));
   };
+  /** The lowest time of the rounds of `name` against the lowest of the same bundler without a plugin: the least noisy comparison when the system time of the bundlers' thread pools jumps between rounds. */
+  const lowest = (name, key) => Math.min(...samples[name].map((s) => s[key])) / Math.min(...samples[`${name.split("-")[0]}-plain`].map((s) => s[key]));
   const cell = (name, key) => {
     const list = samples[name].map((s) => s[key]);
     return `${fixed(median(list) / 1000, 2)} s (±${fixed(spread(list) * 100, 1)}%)`;
@@ -197,31 +216,37 @@ export function runBundlersBench({ rounds = 11, modules = 2000, log = console.er
     const target = TARGETS[tool];
     for (const build of ["plugin", "warm"]) {
       const name = `${tool}-${build}`;
-      const wall = ratio(name, "wallMs");
-      const cpu = ratio(name, "cpuMs");
       const when = build === "plugin" ? "first build" : "later builds";
+      const judged = (key) => {
+        const median = ratio(name, key);
+        const low = lowest(name, key);
+        const ok = median <= target && low <= target;
+        return { ok, value: Math.max(median, low), text: `${fixed(median, 3)}×, lowest ${fixed(low, 3)}× (≤ ${target}×: ${verdict(ok)})` };
+      };
+      const wall = judged("wallMs");
+      const cpu = judged("cpuMs");
       rows.push([
         `${tool === "vite" ? "`vite build`" : "esbuild"}, ${when}`,
         cell(`${tool}-plain`, "wallMs"),
         cell(name, "wallMs"),
-        `${fixed(wall, 3)}× (≤ ${target}×: ${verdict(wall <= target)})`,
+        wall.text,
         cell(`${tool}-plain`, "cpuMs"),
         cell(name, "cpuMs"),
-        `${fixed(cpu, 3)}× (≤ ${target}×: ${verdict(cpu <= target)})`,
+        cpu.text,
         workCell(name),
       ]);
-      checks.push({ what: `bundlers: ${tool} with the plugin, ${when}, wall time ratio`, value: wall, wanted: target, ok: wall <= target });
-      checks.push({ what: `bundlers: ${tool} with the plugin, ${when}, CPU time ratio`, value: cpu, wanted: target, ok: cpu <= target });
+      checks.push({ what: `bundlers: ${tool} with the plugin, ${when}, wall time ratio`, value: wall.value, wanted: target, ok: wall.ok });
+      checks.push({ what: `bundlers: ${tool} with the plugin, ${when}, CPU time ratio`, value: cpu.value, wanted: target, ok: cpu.ok });
     }
   }
   rows.push([
     "esbuild + an empty plugin called for every TypeScript module (reference)",
     cell("esbuild-plain", "wallMs"),
     cell("esbuild-empty", "wallMs"),
-    `${fixed(ratio("esbuild-empty", "wallMs"), 3)}×`,
+    `${fixed(ratio("esbuild-empty", "wallMs"), 3)}×, lowest ${fixed(lowest("esbuild-empty", "wallMs"), 3)}×`,
     cell("esbuild-plain", "cpuMs"),
     cell("esbuild-empty", "cpuMs"),
-    `${fixed(ratio("esbuild-empty", "cpuMs"), 3)}×`,
+    `${fixed(ratio("esbuild-empty", "cpuMs"), 3)}×, lowest ${fixed(lowest("esbuild-empty", "cpuMs"), 3)}×`,
     "",
   ]);
   const share = (name) => `${fixed((loadMs / median(samples[name].map((s) => s.cpuMs))) * 100, 0)}%`;
@@ -234,10 +259,10 @@ export function runBundlersBench({ rounds = 11, modules = 2000, log = console.er
         "bundler",
         "wall, without the plugin",
         "wall, with it",
-        "wall ratio (median of per-round ratios)",
+        "wall ratio: median of per-round ratios, and of the lowest times",
         "CPU, without the plugin",
         "CPU, with it",
-        "CPU ratio (median of per-round ratios)",
+        "CPU ratio: median of per-round ratios, and of the lowest times",
         "the plugin's own work, alone: CPU time (share of the CPU time without it)",
       ],
       rows,
@@ -247,6 +272,7 @@ export function runBundlersBench({ rounds = 11, modules = 2000, log = console.er
       `- Times are of the whole command, in its own process: Node's start, loading the bundler (and, with the plugin, TypeScript's parser), the build, writing the bundle. CPU time is the process's and ${childrenKnown ? "its child processes' (esbuild's service), read from /proc" : "not its child processes' (no /proc here: esbuild's own process is not counted)"}.`,
       `- Loading TypeScript, which the plugin needs to parse the ${stats.tagged + stats.awaitUsing} modules that mention the tag or \`await using\`, takes ${fixed(loadMs, 0)} ms of CPU time in a fresh process (median of 5): ${share("vite-plain")} of \`vite build\`'s CPU time here, ${share("esbuild-plain")} of esbuild's.${cachedLoadMs === undefined ? "" : ` With Node's compile cache, which Vite's command line turns on from Node 22.8, it takes ${fixed(cachedLoadMs, 0)} ms (Node 24 of test/runtimes; this table is measured on ${process.version}, which has no compile cache).`}`,
       "- The plugin's own work, alone: `bundlers/work.mjs` does in a fresh process, with no bundler beside it, what the plugin does in a build (Vite: its transform of each module that mentions the tag or `await using`, the modules Rolldown's filter hands it; esbuild: its loader on every TypeScript module, which it reads itself), TypeScript's load included where it is loaded; median of 3 (later builds: after a run that filled the cache). It is the steadiest measure of what the plugin itself costs: the whole-build ratios move with everything else on the machine.",
+      "- A target is met when both ratios are within it: the median of the per-round ratios, and the ratio of the lowest times of the rounds. On this 2-core machine the system time of the bundlers' thread pools jumps between rounds (0.1 s or 0.4 s for the same `vite build`), which can put a per-round ratio below 1 by chance.",
       "- First build: the plugin's cache folder (`cacheDir`) emptied before the build, as in a fresh clone or a CI job that keeps no cache: the plugin loads TypeScript and parses each module that mentions the tag or `await using`. Later builds: the folder as the build before left it, no module changed: each of those modules is read back from it, and TypeScript is not loaded. An edited module costs its parse again, and the first edited module of a build TypeScript's load.",
       `- Ratios of user CPU time alone (the system time of the bundlers' thread pools is the noisiest part on a busy machine): \`vite build\` ${userRatio("vite-plugin")}× (first build) and ${userRatio("vite-warm")}× (later builds), esbuild ${userRatio("esbuild-plugin")}× and ${userRatio("esbuild-warm")}×.`,
       "- The reference row is the least an esbuild plugin that looks at TypeScript modules costs: esbuild asks the plugin's JavaScript about each module, one message each way, even when the plugin leaves it alone.",

@@ -37,20 +37,24 @@ function inFreshProcess(dir, code, fileName = "/app/src/db.ts") {
   const script = `
     const { cachedTransform } = require(${JSON.stringify(join(ROOT, "dist/frontends/cache.js"))});
     const result = cachedTransform(${JSON.stringify(dir)})(${JSON.stringify(code)}, ${JSON.stringify(fileName)}, ${JSON.stringify(OPTIONS)});
-    const loaded = Object.keys(require.cache).some((file) => /[\\\\/]typescript[\\\\/]lib[\\\\/]typescript\\.js$/.test(file));
-    console.log(JSON.stringify({ result: { ...result, map: result.map && { ...result.map }, url: result.map && result.map.toUrl().slice(0, 29) }, loaded }));
+    const files = Object.keys(require.cache);
+    const loaded = files.some((file) => /[\\\\/]typescript[\\\\/]lib[\\\\/]typescript\\.js$/.test(file));
+    const analysis = files.some((file) => /[\\\\/]dist[\\\\/](core|emit)[\\\\/]|magic-string/.test(file));
+    console.log(JSON.stringify({ result: { ...result, map: result.map && { ...result.map }, url: result.map && result.map.toUrl().slice(0, 29) }, loaded, analysis }));
   `;
   const run = spawnSync(process.execPath, ["-e", script], { cwd: ROOT, encoding: "utf8" });
   if (run.status !== 0) throw new Error(run.stderr);
   return JSON.parse(run.stdout);
 }
 
-test("a module rewritten before comes back from the cache in a fresh process, as transform made it, without loading TypeScript", (t) => {
+test("a module rewritten before comes back from the cache in a fresh process, as transform made it, without loading TypeScript or the analysis", (t) => {
   const dir = join(tempDir("ts-async-init-cache-"), "cache");
   const first = inFreshProcess(dir, DB);
   const second = inFreshProcess(dir, DB);
   t.true(first.loaded, "the first run parses with TypeScript");
   t.false(second.loaded, "the second reads the entry");
+  t.true(first.analysis);
+  t.false(second.analysis, "nor the analysis, the back end or magic-string");
   t.deepEqual(second.result, first.result);
   t.is(second.result.url, "data:application/json;charset");
   const { map, ...rest } = plain(transform(DB, "/app/src/db.ts", OPTIONS));
@@ -110,4 +114,17 @@ test("the default folder is node_modules/.cache/ts-async-init of the nearest fol
   mkdirSync(join(project, "src", "deep"), { recursive: true });
   t.is(defaultCacheDir(join(project, "src", "deep")), join(project, "node_modules", ".cache", "ts-async-init"));
   t.is(defaultCacheDir(project), join(project, "node_modules", ".cache", "ts-async-init"));
+});
+
+test("a bundler plugin loads the analysis and the text back end only when a module misses the cache", (t) => {
+  const script = `
+    const plugin = require(${JSON.stringify(join(ROOT, "dist/vite.js"))})({ cacheDir: false });
+    const loaded = () => Object.keys(require.cache).some((file) => /[\\\\/]dist[\\\\/](core|emit)[\\\\/]|magic-string/.test(file));
+    const before = loaded();
+    plugin.transform.handler.call({ error() {}, warn() {} }, ${JSON.stringify(DB)}, "/app/src/db.ts");
+    console.log(JSON.stringify([before, loaded()]));
+  `;
+  const run = spawnSync(process.execPath, ["-e", script], { cwd: ROOT, encoding: "utf8" });
+  t.is(run.stderr, "");
+  t.deepEqual(JSON.parse(run.stdout), [false, true]);
 });

@@ -1,8 +1,11 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { SourceMap } from "magic-string";
-import { type TransformOptions, type TransformResult, transform } from "./api";
+import type { SourceMap } from "magic-string";
+import type { TransformOptions, TransformResult } from "./api";
+
+/** The text back end, loaded on the first miss: a build whose modules all come from the cache loads neither it nor TypeScript. */
+const transform: typeof import("./api").transform = (...args) => (require("./api") as typeof import("./api")).transform(...args);
 
 /**
  * The text back end's results, kept on disk for the front ends that start a fresh
@@ -100,8 +103,20 @@ function read(entry: string, key: string): TransformResult | undefined {
   }
   if (stored?.key !== key || typeof stored.result?.code !== "string") return undefined;
   const { code, map, diagnostics } = stored.result;
-  // magic-string's SourceMap again (its constructor takes decoded mappings; these are encoded already).
-  return { code, map: map ? Object.assign(Object.create(SourceMap.prototype) as SourceMap, map) : null, diagnostics };
+  return { code, map: map ? withMethods(map) : null, diagnostics };
+}
+
+/** A map read back, with the two methods of magic-string's SourceMap. */
+function withMethods(map: MapFields): SourceMap {
+  return {
+    ...map,
+    toString() {
+      return JSON.stringify(this);
+    },
+    toUrl() {
+      return `data:application/json;charset=utf-8;base64,${Buffer.from(JSON.stringify(this)).toString("base64")}`;
+    },
+  };
 }
 
 /** Writes the entry whole or not at all (another process may be reading it); false when the folder cannot be written. */

@@ -133,7 +133,11 @@ export const unplugin: UnpluginInstance<Options | undefined, false> = createUnpl
       onResolveFilter: exact(PLUMBING_MODULE),
       onLoadFilter: defaultFilters ? /ts-async-init\/plumbing$/ : undefined,
       setup: defaultFilters
-        ? (build) => build.onLoad({ filter: DEFAULT_INCLUDE[0], namespace: "file" }, ({ path }) => loadForEsbuild(path, rewrite))
+        ? (build) => {
+            // Without source maps in the build, a map of each rewritten module would be encoded and read for nothing.
+            const maps = Boolean(build.initialOptions.sourcemap);
+            build.onLoad({ filter: DEFAULT_INCLUDE[0], namespace: "file" }, ({ path }) => loadForEsbuild(path, rewrite, maps));
+          }
         : undefined,
       config(config) {
         target ??= ecmaScriptTarget(config.target);
@@ -149,8 +153,9 @@ export const unplugin: UnpluginInstance<Options | undefined, false> = createUnpl
  * the file synchronously, and hands a module that mentions neither the tag nor `await using`
  * back to esbuild untouched (undefined: esbuild reads and parses it as if there were no
  * plugin). Diagnostics come with the line of code, which esbuild prints under the location.
+ * A rewritten module carries its source map inline when the build makes source maps.
  */
-function loadForEsbuild(path: string, rewrite: (code: string, fileName: string) => TransformResult): OnLoadResult | undefined {
+function loadForEsbuild(path: string, rewrite: (code: string, fileName: string) => TransformResult, maps: boolean): OnLoadResult | undefined {
   if (DEFAULT_EXCLUDE.some((pattern) => pattern.test(path))) return undefined;
   const code = readFileSync(path, "utf8");
   if (!MENTIONS.some((pattern) => pattern.test(code))) return undefined;
@@ -167,6 +172,7 @@ function loadForEsbuild(path: string, rewrite: (code: string, fileName: string) 
   const warnings = messages("warning");
   const loader = path.endsWith("x") ? "tsx" : "ts";
   if (errors.length > 0 || result.map === null) return { contents: code, loader, errors, warnings };
+  if (!maps) return { contents: result.code, loader, warnings };
   result.map.sources = [path];
   return { contents: `${result.code}\n//# sourceMappingURL=${result.map.toUrl()}\n`, loader, warnings };
 }
