@@ -8,7 +8,7 @@ import type { AwaitMode, ClassPlan, FilePlan } from "./plan";
 import { ownsStateField, slotName } from "./stateField";
 import { isAmbient, isAwaitUsing, skipParentheses } from "./syntax";
 import { allTagComments, findTag, mentionsTag } from "./tag";
-import { createTaggedTypeTest } from "./types";
+import { createMayHoldTaggedTest, createTaggedTypeTest, instanceTypeOf } from "./types";
 
 export interface AnalysisSetup {
   ts: typeof import("typescript");
@@ -17,6 +17,8 @@ export interface AnalysisSetup {
   target: ts.ScriptTarget;
   /** With a checker, `await` and `await using` of tagged instances are found by type; without, `await using` is decided at run time. */
   checker?: ts.TypeChecker;
+  /** The checker's program: its tagged classes tell which other types may hold one of their instances (see createMayHoldTaggedTest). */
+  program?: ts.Program;
 }
 
 /** The analysis of every file of one program (or of single files, without a checker), each computed once. */
@@ -55,7 +57,19 @@ export function createAnalyzer(setup: AnalysisSetup): Analyzer {
     return classesOf(sourceFile).byNode.has(declaration);
   };
   const isTaggedType = checker && createTaggedTypeTest(ts, checker, isRewrittenClass);
-  const isTaggedValue = checker && isTaggedType && ((node: ts.Node) => isTaggedType(checker.getTypeAtLocation(node)));
+  let taggedTypes: ts.Type[] | undefined;
+  const mayHoldTagged =
+    checker && createMayHoldTaggedTest(ts, checker, () => (taggedTypes ??= taggedClassesOf(setup, classesOf).map((node) => instanceTypeOf(checker, node))));
+  const typing: Typing | undefined = checker &&
+    isTaggedType &&
+    mayHoldTagged && {
+      isTagged: (node) => isTaggedType(checker.getTypeAtLocation(node)),
+      // await using db = …: "typed" where db's type is a tagged class, "runtime" where it may hold an instance of one.
+      awaitUsingMode: (node) => {
+        const type = checker.getTypeAtLocation(node);
+        return isTaggedType(type) ? "typed" : mayHoldTagged(type) ? "runtime" : undefined;
+      },
+    };
 
   const analyze = (sourceFile: ts.SourceFile): FilePlan => {
     const text = sourceFile.text;
@@ -64,7 +78,7 @@ export function createAnalyzer(setup: AnalysisSetup): Analyzer {
     if (!plan) {
       const { list, diagnostics } = classesOf(sourceFile);
       const found = [...diagnostics];
-      const sites = findAwaitSites(ts, sourceFile, isTaggedValue, (d) => found.push(d));
+      const sites = findAwaitSites(ts, sourceFile, typing, (d) => found.push(d));
       const planned = list.map((facts): ClassPlan => ({ ...facts, asyncFunctions: planAsyncFunctions(ts, facts.node, sites) }));
       plan = { sourceFile, classes: planned, diagnostics: found, ...sites };
       plans.set(sourceFile, plan);
@@ -73,6 +87,12 @@ export function createAnalyzer(setup: AnalysisSetup): Analyzer {
   };
   const diagnosticsOf = (sourceFile: ts.SourceFile) => (checker ? classesOf(sourceFile).diagnostics : analyze(sourceFile).diagnostics);
   return Object.assign(analyze, { diagnosticsOf, isRewrittenClass, isTaggedType });
+}
+
+/** With a checker: what the types say of a value (an `await` operand, an `await using` initializer). */
+interface Typing {
+  isTagged(node: ts.Node): boolean;
+  awaitUsingMode(node: ts.Node): AwaitMode | undefined;
 }
 
 /** What a class's plan says before the file's await sites are known. */
@@ -124,47 +144,66 @@ function planClass(file: AnalysisFile, node: ts.ClassLikeDeclaration, checked: T
 }
 
 /**
- * The `await` and `await using` sites to rewrite. With a checker, those whose
- * value is a tagged instance ("typed"); without one, every `await using` and
+ * The `await` and `await using` sites to rewrite. With a checker (`typing`), those
+ * whose value is a tagged instance ("typed") or may be one ("runtime": a value typed
+ * `any`, `AsyncDisposable`…); without one, every `await using` and
  * `for (await using …)` ("runtime": the generated code tests each value).
  * An initializer that is already `await …` is left as written.
  */
-function findAwaitSites(
-  ts: typeof import("typescript"),
-  sourceFile: ts.SourceFile,
-  isTaggedValue: ((node: ts.Node) => boolean) | undefined,
-  report: (d: ts.Diagnostic) => void,
-) {
+function findAwaitSites(ts: typeof import("typescript"), sourceFile: ts.SourceFile, typing: Typing | undefined, report: (d: ts.Diagnostic) => void) {
   const awaitUsings = new Map<ts.VariableDeclaration, AwaitMode>();
   const loops = new Map<ts.ForOfStatement, AwaitMode>();
   const typedAwaits = new Set<ts.AwaitExpression>();
-  const mode: AwaitMode = isTaggedValue ? "typed" : "runtime";
-  const counts = (node: ts.Node) => !isTaggedValue || isTaggedValue(node);
+  const mode = (node: ts.Node): AwaitMode | undefined => (typing ? typing.awaitUsingMode(node) : "runtime");
 
   const visit = (node: ts.Node): void => {
     // for (await using db of dbs) { … }
     if (ts.isForOfStatement(node) && isAwaitUsing(ts, node.initializer)) {
       const declaration = node.initializer.declarations[0];
-      if (declaration && ts.isIdentifier(declaration.name) && counts(declaration.name)) loops.set(node, mode);
+      const found = declaration && ts.isIdentifier(declaration.name) ? mode(declaration.name) : undefined;
+      if (found) loops.set(node, found);
     }
     // await using db = openDb(), log = openLog();
     else if (isAwaitUsing(ts, node) && !ts.isForOfStatement(node.parent)) {
       const inLoopHead = ts.isForStatement(node.parent);
       node.declarations.forEach((declaration, i) => {
         const init = declaration.initializer;
-        if (!init || ts.isAwaitExpression(skipParentheses(ts, init)) || !counts(init)) return;
-        // for (await using a = …, b = …; …): without a checker only the first can be awaited before the next is made.
-        if (mode === "runtime" && inLoopHead && i > 0)
+        const found = init && !ts.isAwaitExpression(skipParentheses(ts, init)) ? mode(init) : undefined;
+        if (!found) return;
+        // for (await using a = …, b = …; …): a value tested at run time can be awaited only for the first, before the next is made.
+        if (found === "runtime" && inLoopHead && i > 0)
           report(createDiagnostic(ts, "loopHeadUnchecked", at(sourceFile, declaration.name), declaration.name.getText(sourceFile)));
-        else awaitUsings.set(declaration, mode);
+        else awaitUsings.set(declaration, found);
       });
     }
     // await db
-    else if (isTaggedValue && ts.isAwaitExpression(node) && isTaggedValue(node.expression)) typedAwaits.add(node);
+    else if (typing && ts.isAwaitExpression(node) && typing.isTagged(node.expression)) typedAwaits.add(node);
     ts.forEachChild(node, visit);
   };
   if (sourceFile.text.includes("await")) visit(sourceFile);
   return { awaitUsings, loops, typedAwaits };
+}
+
+/**
+ * The tagged classes of the checker's program: those of its sources that pass their
+ * checks, and those its `.d.ts` files declare (classes compiled by this package).
+ */
+function taggedClassesOf(setup: AnalysisSetup, classesOf: (sourceFile: ts.SourceFile) => ClassesOfFile): ts.ClassLikeDeclaration[] {
+  const { ts, program } = setup;
+  const found: ts.ClassLikeDeclaration[] = [];
+  for (const sourceFile of program?.getSourceFiles() ?? []) {
+    if (!mentionsTag(sourceFile.text)) continue;
+    if (!sourceFile.isDeclarationFile) {
+      found.push(...classesOf(sourceFile).list.map((facts) => facts.node));
+      continue;
+    }
+    const visit = (node: ts.Node): void => {
+      if (ts.isClassDeclaration(node) && findTag(ts, sourceFile, node)) found.push(node);
+      ts.forEachChild(node, visit);
+    };
+    visit(sourceFile);
+  }
+  return found;
 }
 
 function emptyPlan(sourceFile: ts.SourceFile): FilePlan {
@@ -174,7 +213,7 @@ function emptyPlan(sourceFile: ts.SourceFile): FilePlan {
 /** One analysis of a program's files, with its checker (none for a program of one file that resolves nothing: see seesOtherFiles). */
 export function analyzeProgram(ts: typeof import("typescript"), program: ts.Program, options: Options): Analyzer {
   const checker = seesOtherFiles(program) ? program.getTypeChecker() : undefined;
-  return createAnalyzer({ ts, options, target: emitTarget(ts, program.getCompilerOptions()), checker });
+  return createAnalyzer({ ts, options, target: emitTarget(ts, program.getCompilerOptions()), checker, program: checker && program });
 }
 
 /**

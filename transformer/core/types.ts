@@ -51,3 +51,54 @@ export function baseTypes(ts: typeof import("typescript"), checker: ts.TypeCheck
   if (!(objectFlags(ts, target) & ts.ObjectFlags.ClassOrInterface)) return [];
   return checker.getBaseTypes(target as ts.InterfaceType);
 }
+
+/**
+ * With a checker, whether a value whose type is not a tagged class may still hold an
+ * instance of one: its type is `any` or `unknown`, a type parameter that any of them
+ * satisfies, a class that one of the program's tagged classes extends, or another
+ * type (`AsyncDisposable`, an interface, an object type) that one of them is
+ * assignable to. A class type that no tagged class extends holds its own instances
+ * (what a tagged one may have in common with it aside). Such an `await using` is
+ * tested when it runs, as without a checker, rather than left to skip `init()`:
+ *
+ *     function open(): AsyncDisposable { return new Db(); }
+ *     await using db = open();      // tested: db is a Db, awaited on entry
+ *
+ * `taggedTypes` are the instance types of the program's tagged classes; with none,
+ * nothing may hold one, and a program without tagged classes is left as it is.
+ */
+export function createMayHoldTaggedTest(
+  ts: typeof import("typescript"),
+  checker: ts.TypeChecker,
+  taggedTypes: () => readonly ts.Type[],
+): (type: ts.Type) => boolean {
+  const mayHold = (type: ts.Type, seen: Set<ts.Type>): boolean => {
+    if (seen.has(type)) return false;
+    seen.add(type);
+    if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return true;
+    if (type.isUnion()) return type.types.some((t) => mayHold(t, seen));
+    if (type.flags & ts.TypeFlags.TypeParameter) {
+      const constraint = checker.getBaseConstraintOfType(type);
+      return constraint === undefined || constraint === type || mayHold(constraint, seen);
+    }
+    const target = referenceTarget(ts, type);
+    if ((target.getSymbol()?.flags ?? 0) & ts.SymbolFlags.Class) return taggedTypes().some((tagged) => derivesFrom(tagged, target, new Set()));
+    return taggedTypes().some((tagged) => checker.isTypeAssignableTo(tagged, type));
+  };
+  const derivesFrom = (type: ts.Type, base: ts.Type, seen: Set<ts.Type>): boolean => {
+    const target = referenceTarget(ts, type);
+    if (target === base) return true;
+    if (seen.has(target)) return false;
+    seen.add(target);
+    return baseTypes(ts, checker, target).some((t) => derivesFrom(t, base, seen));
+  };
+  return (type) => taggedTypes().length > 0 && mayHold(type, new Set());
+}
+
+/** The instance type of a class: what `new` of it makes. */
+export function instanceTypeOf(checker: ts.TypeChecker, node: ts.ClassLikeDeclaration): ts.Type {
+  const type = checker.getTypeAtLocation(node);
+  // A class declaration's node has the instance type; a class expression's, the constructor's.
+  const [construct] = type.getConstructSignatures();
+  return construct ? construct.getReturnType() : type;
+}

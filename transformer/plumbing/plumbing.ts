@@ -305,7 +305,8 @@ export function createPlumbing(): object {
          */
         tagged,
         /*
-         * await using x = e, compiled without a type checker, awaits x only when
+         * await using x = e, compiled without a type checker (or with one, where
+         * x's type may hold an instance without naming its class), awaits x only when
          * this says so:
          *     const x_1 = e;
          *     await using x = asyncInit_1.pending(x_1) ? await asyncInit_1.ready(x_1) : x_1;

@@ -259,4 +259,54 @@ check("await using new of a class without its own teardown, init failing: the bo
   same(reached, false, "the body ran");
 });
 
+check("await using of a tagged instance whose static type is not its class (any, unknown, AsyncDisposable, an interface, an untagged base, a type parameter): awaited on entry, disposed on exit", async () => {
+  interface Named extends AsyncDisposable { readonly name: string }
+  /** An untagged base of a tagged class. */
+  class Base {
+    constructor(readonly name: string) {}
+    async [Symbol.asyncDispose]() { log.push("dispose " + this.name); }
+  }
+  /** @asyncInit */
+  class Derived extends Base {
+    ready = false;
+    async init() { await settle(); log.push("init " + this.name); this.ready = true; }
+  }
+  const asAny = (): any => new Derived("any");
+  const asUnknown = (): unknown => new Derived("unknown");
+  const asDisposable = (): AsyncDisposable => new Derived("disposable");
+  const asNamed = (): Named => new Derived("named");
+  const asBase = (): Base => new Derived("base");
+  async function generic<T extends AsyncDisposable>(make: () => T) {
+    await using x = make();
+    enter(x as unknown as Derived);
+  }
+  log.length = 0;
+  {
+    await using a = asAny();
+    enter(a);
+  }
+  {
+    await using u = asUnknown() as AsyncDisposable;
+    enter(u as unknown as Derived);
+  }
+  {
+    await using d = asDisposable(), n = asNamed();
+    enter(d as unknown as Derived);
+    enter(n as unknown as Derived);
+  }
+  for (await using b of [asBase()]) enter(b as Derived);
+  await generic(() => new Derived("generic"));
+  equal(
+    log,
+    [
+      "init any", "body any", "dispose any",
+      "init unknown", "body unknown", "dispose unknown",
+      "init disposable", "init named", "body disposable", "body named", "dispose named", "dispose disposable",
+      "init base", "body base", "dispose base",
+      "init generic", "body generic", "dispose generic",
+    ],
+    "log",
+  );
+});
+
 run();
