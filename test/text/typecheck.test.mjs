@@ -131,3 +131,23 @@ export class Pool {
   const { code } = transform(source, "input.ts", { typescript: ts });
   t.is(format(typeCheck({ "input.ts": code }, { ...STRICT, lib: ["esnext"] }).diagnostics), "");
 });
+
+test("await using of an untagged disposable that has a then method of its own type-checks in the output (no TS1320, no TS2851)", (t) => {
+  const source = `export async function f(): Promise<boolean[]> {
+  const typed = { then(resolve: (v: number) => void) { resolve(1); }, async [Symbol.asyncDispose]() {} };
+  const loose = { then(r: any) { r(1); }, async [Symbol.asyncDispose]() {} };
+  await using a = typed;
+  await using b = loose;
+  const seen: boolean[] = [a === typed, b === loose];
+  for (await using c of [typed]) seen.push(c === typed);
+  return seen;
+}
+`;
+  const options = { ...STRICT, lib: ["esnext"] };
+  t.is(format(typeCheck({ "input.ts": source }, options).diagnostics), "", "the input type-checks");
+  for (const keepLines of [false, true]) {
+    const { code } = transform(source, "input.ts", { typescript: ts, keepLines });
+    t.regex(code, /asyncInit_1\.pending\(a_1\)/);
+    t.is(format(typeCheck({ "input.ts": code }, options).diagnostics), "", keepLines ? "keepLines" : "");
+  }
+});

@@ -88,14 +88,21 @@ function runInside(file: TextFile, operand: ts.Expression, typed: boolean): void
 }
 
 /** `await asyncInit_1.ready(value)`, or inside the function's context. */
-function awaitReady(file: TextFile, value: string, inContext: boolean): string {
-  const ready = `${file.plumbing}.ready(${value})`;
+function awaitReady(file: TextFile, value: string, inContext: boolean, typeArgument = ""): string {
+  const ready = `${file.plumbing}.ready${typeArgument}(${value})`;
   return inContext ? `await ${file.plumbing}.inside(${file.contextName()}, () => ${ready})` : `await ${ready}`;
 }
 
-/** `asyncInit_1.pending(db_1) ? await asyncInit_1.ready(db_1) : db_1` */
+/**
+ * `asyncInit_1.pending(db_1) ? await asyncInit_1.ready(db_1) : db_1`; in TypeScript,
+ * `await asyncInit_1.ready<unknown>(db_1) as typeof db_1`: the value may be any
+ * disposable, and one with a `then` method of its own would otherwise make the await
+ * ill-typed (TS1320) or change the type it yields (TS2851). Where `pending` is true it is
+ * a tagged instance, whose generated `then` its type does not have.
+ */
 function awaitIfPending(file: TextFile, temp: string, inContext: boolean): string {
-  return `${file.plumbing}.pending(${temp}) ? ${awaitReady(file, temp, inContext)} : ${temp}`;
+  const awaited = file.typed ? `${awaitReady(file, temp, inContext, "<unknown>")} as typeof ${temp}` : awaitReady(file, temp, inContext);
+  return `${file.plumbing}.pending(${temp}) ? ${awaited} : ${temp}`;
 }
 
 /** `: T` as the declaration wrote it, or nothing. */
@@ -118,6 +125,9 @@ function typeOf(file: TextFile, declaration: ts.VariableDeclaration): string {
  *     await using db: Db = open(url), log = openLog();
  *   →
  *     const db_1: Db = open(url); await using db: Db = asyncInit_1.pending(db_1) ? await asyncInit_1.ready(db_1) : db_1; const log_1 = openLog(); await using log = asyncInit_1.pending(log_1) ? await asyncInit_1.ready(log_1) : log_1;
+ *
+ * (In TypeScript each `await asyncInit_1.ready(db_1)` there reads
+ * `await asyncInit_1.ready<unknown>(db_1) as typeof db_1`: see awaitIfPending.)
  *
  * `await using` becomes `const` and each name its temporary, each comma a `;` and the
  * declaration of the value before it; a declarator the plan leaves (already awaited)

@@ -72,7 +72,7 @@ export interface TextOutput {
  *       /** ts-async-init: awaiting the instance runs init() once and yields the instance; undefined once ready. *\/
  *       get ["then" as string]() { return asyncInit_1.then(this, "init"); }
  *     }
- *     const db_1 = openDb(); await using db = asyncInit_1.pending(db_1) ? await asyncInit_1.ready(db_1) : db_1;
+ *     const db_1 = openDb(); await using db = asyncInit_1.pending(db_1) ? await asyncInit_1.ready<unknown>(db_1) as typeof db_1 : db_1;
  *
  * Each part is in its own file: the classes (taggedClass.ts), the awaits and
  * `await using` (awaits.ts), the edits and how they nest (edits.ts).
