@@ -24,7 +24,7 @@ function tsAsyncInit(options?: Options): BunPlugin {
   return {
     name: bundler.name,
     // Bun.build hands a plugin its config; Bun's runtime (Bun.plugin(), a preload) does not.
-    setup: (build: Builder) => bundler.setup((build.config ? build : atRunTime(build)) as BunBuilder),
+    setup: (build: Builder) => bundler.setup((build.config ? forBuild(build) : atRunTime(build)) as BunBuilder),
   } as BunPlugin;
 }
 namespace tsAsyncInit {
@@ -44,6 +44,29 @@ interface Builder {
   onResolve(options: { filter: RegExp; namespace?: string }, callback: (args: { path: string }) => unknown): void;
   /** Run time only: a module with this specifier, made by the callback. */
   module?(specifier: string, callback: () => { contents: string; loader: string }): void;
+}
+
+/** The namespace of the plumbing's module in Bun.build. */
+const NAMESPACE = "ts-async-init";
+const PLUMBING_SPECIFIER = new RegExp(`^${PLUMBING_MODULE.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}$`);
+
+/**
+ * The builder unplugin's Bun adapter gets in Bun.build: the plumbing's module resolved and
+ * loaded here, under a filter of its own, and the adapter's own resolver left out. It would
+ * resolve every import through JavaScript (filter /.* /), after which Bun adds an unused
+ * `import { createRequire } from "node:module"` to an ES module bundle (which then needs
+ * `"type": "module"` to run), and it names the module by its `\0` id, a NUL byte in the
+ * bundle's comments. The adapter's loader runs the transform on files as before.
+ */
+function forBuild(build: Builder): Builder {
+  build.onResolve({ filter: PLUMBING_SPECIFIER }, () => ({ path: PLUMBING_MODULE, namespace: NAMESPACE }));
+  build.onLoad({ filter: /.*/, namespace: NAMESPACE }, () => ({ contents: PLUMBING_MODULE_CODE, loader: "js" }));
+  return Object.assign(Object.create(build) as Builder, {
+    onResolve() {},
+    onLoad(options: { filter: RegExp; namespace?: string }, callback: (args: { path: string }) => unknown) {
+      if (options.namespace === undefined || options.namespace === "file") build.onLoad(options, callback);
+    },
+  });
 }
 
 /** The modules the runtime loader looks at: TypeScript (the transform's own filter then decides, as in Bun.build). */

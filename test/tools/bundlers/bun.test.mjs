@@ -46,6 +46,8 @@ test("Bun.build: the bundle runs on Node 20 (await using lowered) and holds the 
   t.is(result.output.trim(), "", "no warning");
   const bundle = readFileSync(join(dir, "dist/index.js"), "utf8");
   t.is(plumbingCopies(bundle), 1);
+  t.false(bundle.includes("\0"), "no NUL byte (the plumbing module's id is written into a comment)");
+  t.notRegex(bundle, /createRequire/, "no import Bun adds when a plugin resolves every import");
   t.notRegex(bundle, /^(?! *\*).*\bawait using\b/m);
   const ran = run(process.execPath, ["dist/index.js"], { cwd: dir });
   t.is(ran.stderr, "");

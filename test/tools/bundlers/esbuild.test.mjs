@@ -27,6 +27,7 @@ function build(name, files = {}, script = BUILD) {
 function checkBundle(t, dir, node = process.execPath) {
   const bundle = readFileSync(join(dir, "dist/index.mjs"), "utf8");
   t.is(plumbingCopies(bundle), 1);
+  t.false(bundle.includes("\0"), "no NUL byte (the plumbing module's id is written into a comment)");
   const ran = run(node, ["dist/index.mjs"], { cwd: dir });
   t.is(ran.stderr, "");
   t.is(ran.stdout.trim(), EXPECTED);

@@ -56,8 +56,12 @@ export interface Options {
  * URL and never asks the resolvers, where unplugin serves virtual modules.
  */
 export const PLUMBING_MODULE = "ts-async-init/plumbing";
-/** Its resolved id: `\0` tells other plugins (and Vite) that it is not a file. */
-const RESOLVED_PLUMBING = `\0${PLUMBING_MODULE}`;
+/**
+ * Its resolved id: `\0` tells other plugins (and Vite) that it is not a file. esbuild
+ * keeps a module in a namespace of the plugin's own, and writes its id into the bundle's
+ * comments and source map as it is: there it is the specifier itself (no NUL byte).
+ */
+const resolvedPlumbing = (framework: string) => (framework === "esbuild" ? PLUMBING_MODULE : `\0${PLUMBING_MODULE}`);
 /** The virtual module: the full plumbing as JavaScript (what `asyncInit_1` holds when it is inlined), once per bundle. */
 export const PLUMBING_MODULE_CODE = `/** ts-async-init: makes @asyncInit classes awaitable and async-disposable (generated). */\nexport const plumbing = ${PLUMBING_JS.trim()};\n`;
 
@@ -74,6 +78,7 @@ export const unplugin: UnpluginInstance<Options | undefined, false> = createUnpl
   const printsLoc = (category: "error" | "warning") =>
     ["rollup", "rolldown", "esbuild"].includes(meta.framework) || (meta.framework === "vite" && category === "error");
   let target = options.target;
+  const resolved = resolvedPlumbing(meta.framework);
   const transform = cachedTransform(options.cacheDir === false ? undefined : (options.cacheDir ?? defaultCacheDir()));
   const rewrite = (code: string, fileName: string) =>
     transform(code, fileName, {
@@ -93,11 +98,11 @@ export const unplugin: UnpluginInstance<Options | undefined, false> = createUnpl
     enforce: "pre",
     resolveId: {
       filter: { id: exact(PLUMBING_MODULE) },
-      handler: (id) => (id === PLUMBING_MODULE ? RESOLVED_PLUMBING : undefined),
+      handler: (id) => (id === PLUMBING_MODULE ? resolved : undefined),
     },
     load: {
-      filter: { id: exact(RESOLVED_PLUMBING) },
-      handler: (id) => (id === RESOLVED_PLUMBING ? { code: PLUMBING_MODULE_CODE, map: null } : undefined),
+      filter: { id: exact(resolved) },
+      handler: (id) => (id === resolved ? { code: PLUMBING_MODULE_CODE, map: null } : undefined),
     },
     transform: {
       filter: {
