@@ -6,7 +6,8 @@
 //   node run-webpack.mjs webpack|rspack            one build (what `npx webpack` does)
 //   node run-webpack.mjs webpack|rspack --watch    watch mode: after the first build, removes the
 //                                                  tag from src/flag.ts, then adds it back, and
-//                                                  prints what the bundle said after each build
+//                                                  prints what the bundle said after each build,
+//                                                  and how many builds there were
 import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 
@@ -32,11 +33,13 @@ if (watch !== "--watch") {
     ["ready true", null],
   ];
   const said = [];
+  let builds = 0;
   const timer = setTimeout(() => finish("not every edit was picked up within 30 s"), 30_000);
   const watching = compiler.watch({ aggregateTimeout: 50 }, (error, stats) => {
     if (error || stats.hasErrors()) return finish(String(error ?? stats.toString("errors-only")));
+    builds++;
     const now = spawnSync(process.execPath, [bundle], { encoding: "utf8" }).stdout.trim();
-    // The watcher may build again before it sees an edit (webpack does, right after its first build): wait for the next.
+    // A build that did not see the edit yet: wait for the next (and count it, in builds).
     if (now !== steps[0][0]) return;
     said.push(now);
     const [, edit] = steps.shift();
@@ -46,6 +49,6 @@ if (watch !== "--watch") {
   });
   function finish(error) {
     clearTimeout(timer);
-    watching.close(() => console.log(JSON.stringify({ said, error })));
+    watching.close(() => console.log(JSON.stringify({ said, builds, error })));
   }
 }

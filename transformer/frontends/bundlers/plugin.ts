@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
+import { normalize } from "node:path";
 import type { OnLoadResult, PartialMessage } from "esbuild";
-import { createUnplugin, type FilterPattern, type UnpluginInstance, type UnpluginMessage } from "unplugin";
+import { createUnplugin, type FilterPattern, type UnpluginInstance, type UnpluginMessage, type UnpluginOptions } from "unplugin";
 import { PLUMBING_JS } from "../../plumbing";
 import type { TransformDiagnostic, TransformResult } from "../api";
 import { cachedTransform, defaultCacheDir } from "../cache";
@@ -93,7 +94,7 @@ export const unplugin: UnpluginInstance<Options | undefined, false> = createUnpl
   // With the default include and exclude, esbuild hands TypeScript modules to loadForEsbuild, and
   // unplugin's own loader (which reads every module it is given) sees only the plumbing.
   const defaultFilters = options.include === undefined && options.exclude === undefined;
-  return {
+  const plugin: UnpluginOptions & WebpackVirtualModules = {
     name: "ts-async-init",
     enforce: "pre",
     resolveId: {
@@ -127,6 +128,17 @@ export const unplugin: UnpluginInstance<Options | undefined, false> = createUnpl
         return { code: result.code, map: result.map };
       },
     },
+    webpack(compiler) {
+      // `webpack --watch` built twice at start: the watcher looks for the plumbing's virtual
+      // module on the disk, does not find it, and reports it removed. It never changes: it
+      // is left out of what the watcher watches.
+      compiler.hooks.afterCompile.tap("ts-async-init", (compilation: WatchedFiles) => {
+        const path = virtualModulePath(plugin, resolved);
+        if (path === undefined) return;
+        compilation.fileDependencies.delete(path);
+        compilation.missingDependencies.delete(path);
+      });
+    },
     vite: {
       configResolved(config: { build?: { target?: unknown } }) {
         target ??= ecmaScriptTarget(config.build?.target);
@@ -149,7 +161,25 @@ export const unplugin: UnpluginInstance<Options | undefined, false> = createUnpl
       },
     },
   };
+  return plugin;
 });
+
+/** What a webpack compilation's watcher is handed: the files it watches, and those it waits to appear. */
+interface WatchedFiles {
+  fileDependencies: { delete(path: string): unknown };
+  missingDependencies: { delete(path: string): unknown };
+}
+
+/** What unplugin's webpack adapter adds to a plugin that resolves virtual modules: the folder of their paths. */
+interface WebpackVirtualModules {
+  __virtualModulePrefix?: string;
+}
+
+/** The path webpack knows a virtual module by, as unplugin names it (the prefix, then the encoded id); undefined if this unplugin does not say. */
+function virtualModulePath(plugin: WebpackVirtualModules, id: string): string | undefined {
+  const prefix = plugin.__virtualModulePrefix;
+  return prefix ? normalize(prefix + encodeURIComponent(id)) : undefined;
+}
 
 /**
  * esbuild's loader of TypeScript modules, with the default include and exclude. unplugin's
