@@ -5,7 +5,7 @@
 // changes nothing but the speed.
 
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import test from "ava";
@@ -127,4 +127,16 @@ test("a bundler plugin loads the analysis and the text back end only when a modu
   const run = spawnSync(process.execPath, ["-e", script], { cwd: ROOT, encoding: "utf8" });
   t.is(run.stderr, "");
   t.deepEqual(JSON.parse(run.stdout), [false, true]);
+});
+
+test("a build of the package without dist/build-id.txt (plain tsc, no npm run build) keeps nothing: it could not tell its entries from another build's", (t) => {
+  // Inside the repository, so that the copy finds its dependencies in node_modules.
+  const copy = join(tempDir("cache-dist-", join(ROOT, ".tmp")), "dist");
+  cpSync(join(ROOT, "dist"), copy, { recursive: true });
+  rmSync(join(copy, "build-id.txt"));
+  const dir = join(tempDir("ts-async-init-cache-"), "cache");
+  const { cachedTransform: fromCopy } = require(join(copy, "frontends/cache.js"));
+  t.deepEqual(plain(fromCopy(dir)(DB, "db.ts", OPTIONS)), plain(transform(DB, "db.ts", OPTIONS)));
+  t.false(existsSync(dir));
+  t.regex(readFileSync(join(ROOT, "dist/build-id.txt"), "utf8"), /^[0-9a-f]{64}\n$/, "npm run build writes it");
 });

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { SourceMap } from "magic-string";
 import type { TransformOptions, TransformResult } from "./api";
@@ -31,10 +31,11 @@ export function cachedTransform(dir: string | undefined): Transform {
   let writable = true;
   return (code, fileName, options) => {
     const typescriptVersion = versionOfTypeScript(options.typescript);
-    if (typescriptVersion === undefined) return transform(code, fileName, options);
+    const build = codeId();
+    if (typescriptVersion === undefined || build === null) return transform(code, fileName, options);
     const settings = { ...options, typescript: undefined };
     const entry = join(dir, `${hash(JSON.stringify([fileName, settings]))}.json`);
-    const key = hash(JSON.stringify([codeId(), typescriptVersion, code]));
+    const key = hash(JSON.stringify([build, typescriptVersion, code]));
     const cached = read(entry, key);
     if (cached) return cached;
     const result = transform(code, fileName, options);
@@ -55,23 +56,20 @@ function hash(text: string): string {
   return createHash("sha256").update(text).digest("hex").slice(0, 40);
 }
 
-let id: string | undefined;
-/** A hash of this package's compiled code (every .js file of it): a new version, or a rebuilt one, misses every entry. */
-function codeId(): string {
+let id: string | null | undefined;
+/**
+ * A hash of this package's compiled code (every .js file of it), which `npm run build`
+ * writes to dist/build-id.txt (scripts/build-id.mjs): a new version, or a rebuilt one,
+ * misses every entry. Null where there is no such file (a build by plain tsc): then
+ * nothing is cached.
+ */
+function codeId(): string | null {
   if (id === undefined) {
-    const root = join(__dirname, "..");
-    const files = readdirSync(root, { recursive: true })
-      .map(String)
-      .filter((file) => file.endsWith(".js"))
-      .sort();
-    const digest = createHash("sha256");
-    for (const file of files)
-      digest
-        .update(file)
-        .update("\0")
-        .update(readFileSync(join(root, file)))
-        .update("\0");
-    id = digest.digest("hex");
+    try {
+      id = readFileSync(join(__dirname, "..", "build-id.txt"), "utf8").trim() || null;
+    } catch {
+      id = null;
+    }
   }
   return id;
 }
