@@ -39,7 +39,7 @@ function inFreshProcess(dir, code, fileName = "/app/src/db.ts") {
     const result = cachedTransform(${JSON.stringify(dir)})(${JSON.stringify(code)}, ${JSON.stringify(fileName)}, ${JSON.stringify(OPTIONS)});
     const files = Object.keys(require.cache);
     const loaded = files.some((file) => /[\\\\/]typescript[\\\\/]lib[\\\\/]typescript\\.js$/.test(file));
-    const analysis = files.some((file) => /[\\\\/]dist[\\\\/](core|emit)[\\\\/]|magic-string/.test(file));
+    const analysis = files.some((file) => /[\\\\/]dist[\\\\/](core[\\\\/]analyze|emit[\\\\/])|magic-string/.test(file));
     console.log(JSON.stringify({ result: { ...result, map: result.map && { ...result.map }, url: result.map && result.map.toUrl().slice(0, 29) }, loaded, analysis }));
   `;
   const run = spawnSync(process.execPath, ["-e", script], { cwd: ROOT, encoding: "utf8" });
@@ -119,7 +119,7 @@ test("the default folder is node_modules/.cache/ts-async-init of the nearest fol
 test("a bundler plugin loads the analysis and the text back end only when a module misses the cache", (t) => {
   const script = `
     const plugin = require(${JSON.stringify(join(ROOT, "dist/vite.js"))})({ cacheDir: false });
-    const loaded = () => Object.keys(require.cache).some((file) => /[\\\\/]dist[\\\\/](core|emit)[\\\\/]|magic-string/.test(file));
+    const loaded = () => Object.keys(require.cache).some((file) => /[\\\\/]dist[\\\\/](core[\\\\/]analyze|emit[\\\\/])|magic-string/.test(file));
     const before = loaded();
     plugin.transform.handler.call({ error() {}, warn() {} }, ${JSON.stringify(DB)}, "/app/src/db.ts");
     console.log(JSON.stringify([before, loaded()]));
@@ -139,4 +139,11 @@ test("a build of the package without dist/build-id.txt (plain tsc, no npm run bu
   t.deepEqual(plain(fromCopy(dir)(DB, "db.ts", OPTIONS)), plain(transform(DB, "db.ts", OPTIONS)));
   t.false(existsSync(dir));
   t.regex(readFileSync(join(ROOT, "dist/build-id.txt"), "utf8"), /^[0-9a-f]{64}\n$/, "npm run build writes it");
+});
+
+test("a module that mentions neither the tag nor await using gets no entry, and comes back as it went in", (t) => {
+  const dir = join(tempDir("ts-async-init-cache-"), "cache");
+  const plainModule = "export const x: number = 1;\n";
+  t.deepEqual(plain(cachedTransform(dir)(plainModule, "/app/plain.ts", OPTIONS)), { code: plainModule, map: null, diagnostics: [] });
+  t.false(existsSync(dir));
 });

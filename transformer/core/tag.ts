@@ -11,6 +11,15 @@ export interface AsyncInitTag {
 /** Quick test on a file's text, so that files without the tag cost nothing more. */
 export const mentionsTag = (text: string): boolean => text.includes("@asyncInit");
 
+/** `await using`, also with a line break or a comment between the two words. */
+export const AWAIT_USING_TEXT = /\bawait(?:\s|\/\*[\s\S]*?\*\/)+using\b/;
+
+/** What a file's text mentions if the rewrite may change it: the tag, or `await using` (bundlers that evaluate filters natively take these). */
+export const REWRITE_MENTIONS: readonly RegExp[] = [/@asyncInit/, AWAIT_USING_TEXT];
+
+/** The test before anything is parsed: a file that mentions neither the tag nor `await using` needs nothing. */
+export const mayNeedRewrite = (text: string): boolean => mentionsTag(text) || AWAIT_USING_TEXT.test(text);
+
 // `@asyncInit` as a whole tag name (not `@asyncInitialize`), at the start of a
 // JSDoc line or after white space, and the word that follows it on that line.
 // biome-ignore lint/suspicious/noMisleadingCharacterClass: ZWNJ and ZWJ are identifier parts of their own here, not joiners of the characters around them

@@ -2,7 +2,7 @@ import type * as ts from "typescript";
 import { analyzeFile } from "../core/analyze";
 import { checkTypeScript } from "../core/compatibility";
 import { readOptions } from "../core/options";
-import { mentionsTag } from "../core/tag";
+import { mayNeedRewrite } from "../core/tag";
 import { rewriteText, type TextSetup } from "../emit/text";
 import { AWAIT_ONLY_JS, AWAIT_ONLY_TS, PLUMBING_JS, PLUMBING_TS } from "../plumbing";
 
@@ -61,7 +61,7 @@ export interface TransformResult {
  * JavaScript file (`.js`, `.mjs`, `.cjs`, `.jsx`) comes back as JavaScript.
  */
 export function transform(code: string, fileName: string, options: TransformOptions = {}): TransformResult {
-  if (!mentionsTag(code) && !AWAIT_USING.test(code)) return { code, map: null, diagnostics: [] };
+  if (!mayNeedRewrite(code)) return { code, map: null, diagnostics: [] };
   const ts: typeof import("typescript") = options.typescript ?? require("typescript");
   const unsupported = checkTypeScript(ts);
   if (unsupported) throw new Error(`error TS${unsupported.code}: ${unsupported.messageText as string}`);
@@ -74,9 +74,6 @@ export function transform(code: string, fileName: string, options: TransformOpti
   const output = rewriteText(ts, plan, { ...PLUMBING, importFrom: options.plumbing?.import, keepLines: options.keepLines });
   return { ...output, diagnostics: diagnostics.map((d) => toTransformDiagnostic(ts, d, fileName)) };
 }
-
-/** `await using`, also with a line break or a comment between the two words. */
-const AWAIT_USING = /\bawait(?:\s|\/\*[\s\S]*?\*\/)+using\b/;
 
 /** The plumbing as typed, erasable TypeScript for TypeScript files, and as JavaScript for JavaScript files. */
 const PLUMBING: TextSetup = {

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { SourceMap } from "magic-string";
+import { mayNeedRewrite } from "../core/tag";
 import type { TransformOptions, TransformResult } from "./api";
 
 /** The text back end, loaded on the first miss: a build whose modules all come from the cache loads neither it nor TypeScript. */
@@ -30,6 +31,8 @@ export function cachedTransform(dir: string | undefined): Transform {
   if (dir === undefined) return transform;
   let writable = true;
   return (code, fileName, options) => {
+    // A module that mentions neither the tag nor `await using` needs nothing, and no entry.
+    if (!mayNeedRewrite(code)) return { code, map: null, diagnostics: [] };
     const typescriptVersion = versionOfTypeScript(options.typescript);
     const build = codeId();
     if (typescriptVersion === undefined || build === null) return transform(code, fileName, options);

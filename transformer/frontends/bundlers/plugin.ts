@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { normalize } from "node:path";
 import type { OnLoadResult, PartialMessage } from "esbuild";
 import { createUnplugin, type FilterPattern, type UnpluginInstance, type UnpluginMessage, type UnpluginOptions } from "unplugin";
+import { mayNeedRewrite, REWRITE_MENTIONS } from "../../core/tag";
 import { PLUMBING_JS } from "../../plumbing";
 import type { TransformDiagnostic, TransformResult } from "../api";
 import { cachedTransform, defaultCacheDir } from "../cache";
@@ -68,8 +69,6 @@ export const PLUMBING_MODULE_CODE = `/** ts-async-init: makes @asyncInit classes
 
 const DEFAULT_INCLUDE = [/\.[cm]?tsx?$/];
 const DEFAULT_EXCLUDE = [/\.d\.[cm]?ts$/, /[\\/]node_modules[\\/]/];
-/** The text the back end looks for before it parses a file; bundlers that evaluate filters natively send it nothing else. */
-const MENTIONS = [/@asyncInit/, /\bawait(?:\s|\/\*[\s\S]*?\*\/)+using\b/];
 
 const exact = (id: string) => new RegExp(`^${id.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}$`);
 
@@ -108,7 +107,8 @@ export const unplugin: UnpluginInstance<Options | undefined, false> = createUnpl
     transform: {
       filter: {
         id: { include: options.include ?? DEFAULT_INCLUDE, exclude: options.exclude ?? DEFAULT_EXCLUDE },
-        code: { include: MENTIONS },
+        // The text the back end looks for before it parses a file; bundlers that evaluate filters natively send it nothing else.
+        code: { include: [...REWRITE_MENTIONS] },
       },
       handler(code, id) {
         const fileName = id.replace(/[?#].*$/, "");
@@ -193,7 +193,7 @@ function virtualModulePath(plugin: WebpackVirtualModules, id: string): string | 
 function loadForEsbuild(path: string, rewrite: (code: string, fileName: string) => TransformResult, maps: boolean): OnLoadResult | undefined {
   if (DEFAULT_EXCLUDE.some((pattern) => pattern.test(path))) return undefined;
   const code = readFileSync(path, "utf8");
-  if (!MENTIONS.some((pattern) => pattern.test(code))) return undefined;
+  if (!mayNeedRewrite(code)) return undefined;
   const result = rewrite(code, path);
   const lines = result.diagnostics.length > 0 ? code.split(/\r?\n/) : [];
   const messages = (category: TransformDiagnostic["category"]): PartialMessage[] =>

@@ -29,6 +29,7 @@ import { readFileSync, writeSync } from "node:fs";
 import type { LoadFnOutput, LoadHook } from "node:module";
 import { relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import { mayNeedRewrite } from "../../core/tag";
 import type { TransformDiagnostic } from "../api";
 import { cachedTransform, defaultCacheDir } from "../cache";
 
@@ -42,9 +43,6 @@ export function loadSync(url: string, context: Parameters<LoadHook>[1], nextLoad
 
 /** The TypeScript files the hook rewrites, by extension. */
 const TYPESCRIPT_FILE = /\.(?:[cm]?ts|tsx)$/i;
-
-/** What `transform` looks for before it parses anything (the tag, or `await using`): a file with neither needs nothing. */
-const MENTIONS = /@asyncInit|\bawait(?:\s|\/\*[\s\S]*?\*\/)+using\b/;
 
 const decoder = new TextDecoder();
 
@@ -77,15 +75,15 @@ function rewrite(url: string, loaded: Loaded): Loaded {
   return { ...loaded, source: `${code}\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${inline}\n` } satisfies LoadFnOutput;
 }
 
+/** Modules rewritten by an earlier run are read back (frontends/cache.ts), without loading TypeScript. */
+const transform = cachedTransform(defaultCacheDir());
+
 /**
  * `transform`, with a message that says what to install when the TypeScript it
  * parses with is missing (\`typescript\` is an optional peer dependency, which
  * Node's type stripping does not need) or is one it cannot use (TS46009: older
  * than 5.2, or TypeScript 7, which has no JavaScript API).
  */
-/** Modules rewritten by an earlier run are read back (frontends/cache.ts), without loading TypeScript. */
-const transform = cachedTransform(defaultCacheDir());
-
 function transformOrExplain(source: string, path: string): ReturnType<typeof transform> {
   try {
     // Lines kept: a stack trace points at the right line without --enable-source-maps too.
@@ -133,7 +131,7 @@ function isTheFileItself(path: string, source: string): boolean {
 
 /** Says once per process that a file with the tag or `await using` was left as it was, and why. */
 function warnSkipped(path: string, why: string, text = readText(path)): void {
-  if (warnedSkip || text === undefined || !MENTIONS.test(text)) return;
+  if (warnedSkip || text === undefined || !mayNeedRewrite(text)) return;
   warnedSkip = true;
   writeSync(2, `ts-async-init/register: ${display(path)} was NOT rewritten (its @asyncInit classes, its await using): it came ${why}.\n`);
 }
