@@ -204,3 +204,38 @@ export class Db {
 test("transformAll fails on diagnostics, so the programs above compiled cleanly", (t) => {
   t.throws(() => transformAll({ "bad.ts": "/** @asyncInit */\nclass NoInit {}\n" }), { message: /46001/ });
 });
+
+test("code written without semicolons: a last field, a field before an async teardown, a directive before the first await; both layouts run", (t) => {
+  const files = {
+    "db.ts": `export const log: string[] = []
+/** @asyncInit */
+export class Db {
+  ready = false
+  async init() {
+    "use strict"
+    await Promise.resolve()
+    this.ready = true
+    log.push("init")
+  }
+  name = "db"
+  async [Symbol.asyncDispose]() {
+    log.push("dispose " + this.name)
+  }
+  last: string | undefined
+}
+/** @asyncInit */
+export class Bare { async init() { log.push("bare") } flag = 1 }
+`,
+    "main.ts": `import { Bare, Db, log } from "./db.js"
+{
+  await using db = new Db()
+  await using bare = new Bare()
+  log.push("body " + db.ready + " " + bare.flag)
+}
+console.log(log.join(", "))
+`,
+  };
+  for (const keepLines of [false, true]) {
+    t.deepEqual(transformAndRun(t, files, { keepLines, node: NODE_24, target: "ESNext" }), ["init, bare, body true 1, dispose db"], `keepLines ${keepLines}`);
+  }
+});

@@ -78,7 +78,7 @@ export const Diagnostics = {
     code: 46022,
     category: "Warning",
     text: (name: string) =>
-      `Without type information, ts-async-init awaits only the first 'await using' of a 'for (…; …; …)' head on entry, so '${name}' is not awaited if it is an @asyncInit instance. Declare it in the loop body, or compile with a type checker.`,
+      `'${name}' is not awaited on entry if it is an @asyncInit instance: its value is tested when it runs (there is no type checker, or its type does not say), and only the first 'await using' of a 'for (…; …; …)' head can be. Declare it in the loop body, or, with a type checker, give it its class's type.`,
   },
   badOption: {
     code: 46006,

@@ -54,11 +54,13 @@ export function baseTypes(ts: typeof import("typescript"), checker: ts.TypeCheck
 
 /**
  * With a checker, whether a value whose type is not a tagged class may still hold an
- * instance of one: its type is `any` or `unknown`, a type parameter that any of them
- * satisfies, a class that one of the program's tagged classes extends, or another
- * type (`AsyncDisposable`, an interface, an object type) that one of them is
- * assignable to. A class type that no tagged class extends holds its own instances
- * (what a tagged one may have in common with it aside). Such an `await using` is
+ * instance of one: its type is `any`, `unknown` or `object`, a type parameter (an
+ * indexed access, a conditional type) whose constraint may, a union with one such
+ * member or an intersection of such types, a class that one of the program's tagged
+ * classes extends or implements, or another type (`AsyncDisposable`, an interface, an
+ * object type) that one of them is assignable to (a generic one: whose members it
+ * has). A class type that no tagged class extends or implements holds its own
+ * instances (what a tagged one may have in common with it aside). Such an `await using` is
  * tested when it runs, as without a checker, rather than left to skip `init()`:
  *
  *     function open(): AsyncDisposable { return new Db(); }
@@ -72,25 +74,45 @@ export function createMayHoldTaggedTest(
   checker: ts.TypeChecker,
   taggedTypes: () => readonly ts.Type[],
 ): (type: ts.Type) => boolean {
+  const { TypeFlags } = ts;
   const mayHold = (type: ts.Type, seen: Set<ts.Type>): boolean => {
     if (seen.has(type)) return false;
     seen.add(type);
-    if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return true;
+    if (type.flags & (TypeFlags.Any | TypeFlags.Unknown)) return true;
     if (type.isUnion()) return type.types.some((t) => mayHold(t, seen));
-    if (type.flags & ts.TypeFlags.TypeParameter) {
+    if (type.isIntersection()) return type.types.every((t) => mayHold(t, seen));
+    // T, T[K], T extends U ? X : Y…: what it is at the least.
+    if (type.flags & (TypeFlags.TypeParameter | TypeFlags.IndexedAccess | TypeFlags.Conditional | TypeFlags.Substitution)) {
       const constraint = checker.getBaseConstraintOfType(type);
       return constraint === undefined || constraint === type || mayHold(constraint, seen);
     }
+    // `object` may be anything; null, undefined, strings, numbers… are not instances.
+    if (type.flags & TypeFlags.NonPrimitive) return true;
+    if (!(type.flags & TypeFlags.Object)) return false;
     const target = referenceTarget(ts, type);
     if ((target.getSymbol()?.flags ?? 0) & ts.SymbolFlags.Class) return taggedTypes().some((tagged) => derivesFrom(tagged, target, new Set()));
-    return taggedTypes().some((tagged) => checker.isTypeAssignableTo(tagged, type));
+    return taggedTypes().some((tagged) => (isGeneric(tagged) ? hasPropertiesOf(tagged, type) : checker.isTypeAssignableTo(tagged, type)));
   };
+  // A class that the tagged one extends, or implements (a class used as an interface).
   const derivesFrom = (type: ts.Type, base: ts.Type, seen: Set<ts.Type>): boolean => {
     const target = referenceTarget(ts, type);
     if (target === base) return true;
     if (seen.has(target)) return false;
     seen.add(target);
-    return baseTypes(ts, checker, target).some((t) => derivesFrom(t, base, seen));
+    return [...baseTypes(ts, checker, target), ...implementedTypes(target)].some((t) => derivesFrom(t, base, seen));
+  };
+  const implementedTypes = (type: ts.Type): ts.Type[] =>
+    (type.getSymbol()?.declarations ?? [])
+      .filter(ts.isClassLike)
+      .flatMap((d) => d.heritageClauses?.filter((c) => c.token === ts.SyntaxKind.ImplementsKeyword) ?? [])
+      .flatMap((c) => c.types.map((t) => checker.getTypeAtLocation(t)));
+  // Box<T> is not assignable to Holder<string> (T is not string) though a Box<string> is: a generic
+  // class is matched by the names of the members the type asks for.
+  const isGeneric = (tagged: ts.Type) => ((referenceTarget(ts, tagged) as ts.InterfaceType).typeParameters?.length ?? 0) > 0;
+  const hasPropertiesOf = (tagged: ts.Type, type: ts.Type): boolean => {
+    if (type.getCallSignatures().length > 0 || type.getConstructSignatures().length > 0) return false;
+    const own = new Set(checker.getPropertiesOfType(tagged).map((p) => p.escapedName));
+    return checker.getPropertiesOfType(type).every((p) => p.flags & ts.SymbolFlags.Optional || own.has(p.escapedName));
   };
   return (type) => taggedTypes().length > 0 && mayHold(type, new Set());
 }

@@ -70,7 +70,9 @@ function keepContext(file: TextFile, fn: AsyncFunctionPlan): void {
     const indent = indentAt(source, next.getStart());
     edits.insertLeft(lineEnd, `\n${indent}// ts-async-init: the init or teardown this call is part of, if any\n${indent}${capture}`);
   } else {
-    edits.insertLeft(after, ` ${capture}`);
+    // On the directive's line, a directive written without `;` needs one: `"use strict"; const …`.
+    const semicolon = directives && source[after - 1] !== ";" ? ";" : "";
+    edits.insertLeft(after, `${semicolon} ${capture}`);
   }
 }
 
@@ -105,9 +107,16 @@ function awaitIfPending(file: TextFile, temp: string, inContext: boolean): strin
   return `${file.plumbing}.pending(${temp}) ? ${awaited} : ${temp}`;
 }
 
-/** `: T` as the declaration wrote it, or nothing. */
+/**
+ * `: T` as the declaration wrote it, or nothing. With keepLines, a type written over
+ * several lines is copied on one (nothing, where it holds a comment or a template
+ * literal type: the temporary it is read from has the type anyway).
+ */
 function typeOf(file: TextFile, declaration: ts.VariableDeclaration): string {
-  return declaration.type ? `: ${declaration.type.getText(file.sourceFile)}` : "";
+  if (!declaration.type) return "";
+  const text = declaration.type.getText(file.sourceFile);
+  if (!file.keepLines || !/[\r\n]/.test(text)) return `: ${text}`;
+  return /\/\/|\/\*|`/.test(text) ? "" : `: ${text.replace(/\s*[\r\n]\s*/g, " ")}`;
 }
 
 /**

@@ -79,6 +79,8 @@ export function rewriteTaggedClass(file: TextFile, cls: ClassPlan): void {
 
   const inherited = cls.extendsSomething ? `super[${plumbing}.asyncDispose${typed ? " as never" : ""}]` : "void 0";
   if (cls.teardown) wrapTeardown(file, cls.teardown, inherited);
+  // The generated members come after the last one; the first of them starts with `[` or `get`.
+  endWithSemicolon(file, node.members[node.members.length - 1]);
 
   const generated = [
     ...(cls.teardown ? [] : [DISPOSE_COMMENT, `[${plumbing}.asyncDispose]()${file.promiseOfVoid()} { return ${plumbing}.dispose(this, ${inherited}); }`]),
@@ -119,6 +121,9 @@ function wrapTeardown(file: TextFile, method: ts.MethodDeclaration, inherited: s
   const body = method.body!;
   const asyncKeyword = ts.getModifiers(method)?.find((m) => m.kind === ts.SyntaxKind.AsyncKeyword);
   if (asyncKeyword) {
+    // `[Symbol.asyncDispose]() {…}` without its `async` starts with `[`.
+    const members = (method.parent as ts.ClassLikeDeclaration).members;
+    endWithSemicolon(file, members[members.indexOf(method) - 1]);
     let end = asyncKeyword.getEnd();
     while (source[end] === " " || source[end] === "\t") end++;
     edits.remove(asyncKeyword.getStart(), end);
@@ -130,6 +135,23 @@ function wrapTeardown(file: TextFile, method: ts.MethodDeclaration, inherited: s
   else edits.insertRight(start, `${DISPOSE_COMMENT} `);
   edits.insertLeft(body.getStart() + 1, ` return ${plumbing}.dispose(this, ${inherited}, ${asyncKeyword ? "async " : ""}() => {`);
   edits.insertRight(body.getEnd() - 1, "}); ");
+}
+
+/**
+ * Ends a field (or an index signature) written without `;`, when what the rewrite puts
+ * after it starts with `[` or a word, which would otherwise continue it:
+ *
+ *     y = 2                                    y = 2;
+ *     [asyncInit_1.asyncDispose]() { … }  →    [asyncInit_1.asyncDispose]() { … }     (not `y = 2[…]() { … }`)
+ */
+function endWithSemicolon(file: TextFile, member: ts.ClassElement | undefined): void {
+  const { ts, source, edits } = file;
+  if (!member || !(ts.isPropertyDeclaration(member) || ts.isIndexSignatureDeclaration(member))) return;
+  const end = member.getEnd();
+  if (source[end - 1] !== ";" && !file.semicolonsAdded.has(end)) {
+    file.semicolonsAdded.add(end);
+    edits.insertLeft(end, ";");
+  }
 }
 
 /** The indentation of the class's first member, or two spaces more than the class's. */

@@ -309,4 +309,52 @@ check("await using of a tagged instance whose static type is not its class (any,
   );
 });
 
+check("await using of a tagged instance behind a generic interface, an intersection with a type parameter, a class it implements, a conditional type: awaited on entry, disposed on exit", async () => {
+  interface Holder<V> extends AsyncDisposable { readonly value: V }
+  /** A class used as an interface. */
+  class Shape {
+    async [Symbol.asyncDispose]() {}
+  }
+  /** @asyncInit */
+  class Box<T> implements Shape {
+    ready = false;
+    constructor(readonly name: string, readonly value: T) {}
+    async init() { await settle(); log.push("init " + this.name); this.ready = true; }
+    async [Symbol.asyncDispose]() { log.push("dispose " + this.name); }
+  }
+  type Settled<T> = T extends object ? T : never;
+  const holder = (): Holder<string> => new Box("holder", "v");
+  const shape = (): Shape => new Box("shape", 1);
+  const settled = (): Settled<AsyncDisposable> => new Box("conditional", true);
+  async function tagged<T extends AsyncDisposable>(value: T & { readonly tag?: 1 }) {
+    await using x = value;
+    enter(x as unknown as Derived);
+  }
+  type Derived = { name: string; ready: boolean };
+  log.length = 0;
+  {
+    await using h = holder();
+    enter(h as unknown as Derived);
+  }
+  {
+    await using s = shape();
+    enter(s as unknown as Derived);
+  }
+  {
+    await using c = settled();
+    enter(c as unknown as Derived);
+  }
+  await tagged(new Box("intersection", 0));
+  equal(
+    log,
+    [
+      "init holder", "body holder", "dispose holder",
+      "init shape", "body shape", "dispose shape",
+      "init conditional", "body conditional", "dispose conditional",
+      "init intersection", "body intersection", "dispose intersection",
+    ],
+    "log",
+  );
+});
+
 run();
