@@ -33,8 +33,8 @@ for (const target of ["ES2017", "ES2022"])
     // only the shared WeakMap's table (below ES2022) stays at its high-water mark (about 32
     // bytes for each entry that was live at the peak: the plumbing never deletes, see
     // plumbing/plumbing.ts), and a second round of the same load reuses it instead of growing
-    // the heap.
-    t.log(`heap after a second round: ${(out.heap.grownAgainBytes / 1024).toFixed(0)} KiB over the first`);
+    // the heap (in either of two more rounds: see programs/load.ts).
+    t.log(`heap after a second and a third round: ${(out.heap.grownAgainBytes / 1024).toFixed(0)} KiB over the round before (the smaller growth)`);
     t.true(out.heap.grownBytes < 2 * 1024 * 1024, `heap grew by ${out.heap.grownBytes} bytes`);
-    t.true(out.heap.grownAgainBytes < 256 * 1024, `the second round grew the heap by ${out.heap.grownAgainBytes} bytes`);
+    t.true(out.heap.grownAgainBytes < 256 * 1024, `each later round grew the heap by ${out.heap.grownAgainBytes} bytes or more`);
   });
