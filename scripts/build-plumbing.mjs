@@ -18,9 +18,10 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 
 const ts = createRequire(import.meta.url)("typescript");
-const FOLDER = new URL("../transformer/plumbing/", import.meta.url).pathname;
+const FOLDER = fileURLToPath(new URL("../transformer/plumbing/", import.meta.url));
 const OUTPUT = join(FOLDER, "generated.ts");
 
 /** The sources, the function whose body each one is, and the names of its text in generated.ts. */

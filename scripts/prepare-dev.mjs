@@ -14,9 +14,10 @@
 import { execSync } from "node:child_process";
 import { existsSync, lstatSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { TYPESCRIPT_PROJECTS } from "./test-projects.mjs";
 
-const root = new URL("..", import.meta.url).pathname;
+const root = fileURLToPath(new URL("..", import.meta.url));
 
 const self = `${root}node_modules/ts-async-init`;
 if (existsSync(`${root}node_modules`) && !lstatSync(self, { throwIfNoEntry: false })) symlinkSync("..", self, "dir");

@@ -1,7 +1,8 @@
 // Where the test projects live, for the scripts that install them and the tests that use them.
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 
-export const ROOT = new URL("..", import.meta.url).pathname;
+export const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
 /** The package as `npm pack` makes it, rebuilt by every `npm test`. */
 export const TARBALL = join(ROOT, ".tmp/pack/ts-async-init.tgz");
