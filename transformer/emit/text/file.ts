@@ -14,8 +14,6 @@ export interface TextFile {
   typed: boolean;
   /** Every line of the input stays on its line number (see TextSetup.keepLines): nothing generated starts a line of its own. */
   keepLines: boolean;
-  /** Where a `;` was added after a field written without one (see taggedClass.ts: endWithSemicolon). */
-  semicolonsAdded: Set<number>;
   /** The name of this module's plumbing object (`asyncInit_1`). */
   plumbing: string;
   /** The name each async function of a tagged class keeps its caller's context in (`asyncInitContext_1`). */

@@ -98,7 +98,6 @@ export function rewriteText(ts: typeof import("typescript"), plan: FilePlan, set
     edits: createTextEdits(source, out),
     typed,
     keepLines: setup.keepLines === true,
-    semicolonsAdded: new Set(),
     plumbing,
     contextName: () => (contextName ??= unique("asyncInitContext")),
     unique,

@@ -139,7 +139,9 @@ function wrapTeardown(file: TextFile, method: ts.MethodDeclaration, inherited: s
 
 /**
  * Ends a field (or an index signature) written without `;`, when what the rewrite puts
- * after it starts with `[` or a word, which would otherwise continue it:
+ * after it starts with `[` or a word, which would otherwise continue it (called for the
+ * last member and for the one before an async teardown: never the same member, as the
+ * one before the teardown is not the last):
  *
  *     y = 2                                    y = 2;
  *     [asyncInit_1.asyncDispose]() { … }  →    [asyncInit_1.asyncDispose]() { … }     (not `y = 2[…]() { … }`)
@@ -148,10 +150,7 @@ function endWithSemicolon(file: TextFile, member: ts.ClassElement | undefined): 
   const { ts, source, edits } = file;
   if (!member || !(ts.isPropertyDeclaration(member) || ts.isIndexSignatureDeclaration(member))) return;
   const end = member.getEnd();
-  if (source[end - 1] !== ";" && !file.semicolonsAdded.has(end)) {
-    file.semicolonsAdded.add(end);
-    edits.insertLeft(end, ";");
-  }
+  if (source[end - 1] !== ";") edits.insertLeft(end, ";");
 }
 
 /** The indentation of the class's first member, or two spaces more than the class's. */
