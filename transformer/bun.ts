@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import type { BunPlugin } from "unplugin";
-import { type Options, PLUMBING_MODULE, PLUMBING_MODULE_CODE, unplugin } from "./frontends/bundlers/plugin";
+import { type Options, PLUMBING_MODULE, PLUMBING_MODULE_CODE, PLUMBING_SPECIFIER, TYPESCRIPT_MODULE, unplugin } from "./frontends/bundlers/plugin";
 
 /**
  * `ts-async-init/bun`: the plugin for Bun, in the `plugins` of `Bun.build()`:
@@ -28,7 +28,7 @@ function tsAsyncInit(options?: Options): BunPlugin {
   } as BunPlugin;
 }
 namespace tsAsyncInit {
-  /** The plugin's options: `initMethod`, `stateField`, `target`, `include`, `exclude`, `typescript`. */
+  /** The plugin's options: `initMethod`, `stateField`, `target`, `include`, `exclude`, `typescript`, `cacheDir`. */
   export type Options = import("./frontends/bundlers/plugin").Options;
 }
 tsAsyncInit.default = tsAsyncInit;
@@ -48,7 +48,6 @@ interface Builder {
 
 /** The namespace of the plumbing's module in Bun.build. */
 const NAMESPACE = "ts-async-init";
-const PLUMBING_SPECIFIER = new RegExp(`^${PLUMBING_MODULE.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}$`);
 
 /**
  * The builder unplugin's Bun adapter gets in Bun.build: the plumbing's module resolved and
@@ -69,9 +68,6 @@ function forBuild(build: Builder): Builder {
   });
 }
 
-/** The modules the runtime loader looks at: TypeScript (the transform's own filter then decides, as in Bun.build). */
-const TYPESCRIPT = /\.[cm]?tsx?$/;
-
 /**
  * The builder unplugin's Bun adapter gets at run time. It is written for Bun.build, and
  * Bun's runtime differs: there is no `config`; an onLoad callback must return a module
@@ -87,7 +83,8 @@ function atRunTime(build: Builder): Builder {
     onResolve() {},
     onLoad(options, callback) {
       if (options.namespace !== "file") return; // the plumbing's namespace: served by module() instead
-      build.onLoad({ filter: TYPESCRIPT }, async (args) => {
+      // TypeScript modules: the transform's own filter then decides, as in Bun.build.
+      build.onLoad({ filter: TYPESCRIPT_MODULE }, async (args) => {
         const module = await callback(args);
         if (module) return module;
         return { contents: await readFile(args.path, "utf8"), loader: args.path.endsWith(".tsx") ? "tsx" : "ts" };

@@ -30,7 +30,7 @@ function tsAsyncInit(options?: Options): EsbuildPlugin {
   };
 }
 namespace tsAsyncInit {
-  /** The plugin's options: `initMethod`, `stateField`, `target`, `include`, `exclude`, `typescript`. */
+  /** The plugin's options: `initMethod`, `stateField`, `target`, `include`, `exclude`, `typescript`, `cacheDir`. */
   export type Options = import("./frontends/bundlers/plugin").Options;
 }
 tsAsyncInit.default = tsAsyncInit;

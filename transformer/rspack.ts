@@ -14,7 +14,7 @@ function tsAsyncInit(options?: Options): RspackPluginInstance {
   return unplugin.rspack(options);
 }
 namespace tsAsyncInit {
-  /** The plugin's options: `initMethod`, `stateField`, `target`, `include`, `exclude`, `typescript`. */
+  /** The plugin's options: `initMethod`, `stateField`, `target`, `include`, `exclude`, `typescript`, `cacheDir`. */
   export type Options = import("./frontends/bundlers/plugin").Options;
 }
 tsAsyncInit.default = tsAsyncInit;

@@ -67,10 +67,14 @@ const resolvedPlumbing = (framework: string) => (framework === "esbuild" ? PLUMB
 /** The virtual module: the full plumbing as JavaScript (what `asyncInit_1` holds when it is inlined), once per bundle. */
 export const PLUMBING_MODULE_CODE = `/** ts-async-init: makes @asyncInit classes awaitable and async-disposable (generated). */\nexport const plumbing = ${PLUMBING_JS.trim()};\n`;
 
-const DEFAULT_INCLUDE = [/\.[cm]?tsx?$/];
+/** A TypeScript module, by its name: the plugin's default include (Bun's runtime loader takes it too). */
+export const TYPESCRIPT_MODULE = /\.[cm]?tsx?$/;
+const DEFAULT_INCLUDE = [TYPESCRIPT_MODULE];
 const DEFAULT_EXCLUDE = [/\.d\.[cm]?ts$/, /[\\/]node_modules[\\/]/];
 
 const exact = (id: string) => new RegExp(`^${id.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}$`);
+/** The plumbing's import, and nothing else. */
+export const PLUMBING_SPECIFIER = exact(PLUMBING_MODULE);
 
 export const unplugin: UnpluginInstance<Options | undefined, false> = createUnplugin<Options | undefined, false>((options = {}, meta) => {
   // Rollup, Rolldown and esbuild print `loc` with errors and warnings, Vite with errors only;
@@ -97,7 +101,7 @@ export const unplugin: UnpluginInstance<Options | undefined, false> = createUnpl
     name: "ts-async-init",
     enforce: "pre",
     resolveId: {
-      filter: { id: exact(PLUMBING_MODULE) },
+      filter: { id: PLUMBING_SPECIFIER },
       handler: (id) => (id === PLUMBING_MODULE ? resolved : undefined),
     },
     load: {
@@ -147,13 +151,13 @@ export const unplugin: UnpluginInstance<Options | undefined, false> = createUnpl
     esbuild: {
       // esbuild calls a plugin's JavaScript only for the paths its filters match: here the
       // plumbing's import, and (with the default include and exclude) TypeScript files.
-      onResolveFilter: exact(PLUMBING_MODULE),
-      onLoadFilter: defaultFilters ? /ts-async-init\/plumbing$/ : undefined,
+      onResolveFilter: PLUMBING_SPECIFIER,
+      onLoadFilter: defaultFilters ? exact(resolved) : undefined,
       setup: defaultFilters
         ? (build) => {
             // Without source maps in the build, a map of each rewritten module would be encoded and read for nothing.
             const maps = Boolean(build.initialOptions.sourcemap);
-            build.onLoad({ filter: DEFAULT_INCLUDE[0], namespace: "file" }, ({ path }) => loadForEsbuild(path, rewrite, maps));
+            build.onLoad({ filter: TYPESCRIPT_MODULE, namespace: "file" }, ({ path }) => loadForEsbuild(path, rewrite, maps));
           }
         : undefined,
       config(config) {
