@@ -71,8 +71,7 @@ function rewrite(url: string, loaded: Loaded): Loaded {
   const { code, map, diagnostics } = transformOrExplain(source, path);
   report(path, diagnostics);
   if (map === null) return loaded;
-  const inline = Buffer.from(JSON.stringify(map)).toString("base64");
-  return { ...loaded, source: `${code}\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${inline}\n` } satisfies LoadFnOutput;
+  return { ...loaded, source: `${code}\n//# sourceMappingURL=${map.toUrl()}\n` } satisfies LoadFnOutput;
 }
 
 /** Modules rewritten by an earlier run are read back (frontends/cache.ts), without loading TypeScript. */
