@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import type { BunPlugin } from "unplugin";
-import { type Options, PLUMBING_MODULE, PLUMBING_MODULE_CODE, PLUMBING_SPECIFIER, TYPESCRIPT_MODULE, unplugin } from "./frontends/bundlers/plugin";
+import { type Options, PLUMBING_MODULE, PLUMBING_MODULE_CODE, servePlumbing, TYPESCRIPT_MODULE } from "./frontends/bundlers/plugin";
+import { unplugin } from "./frontends/bundlers/unplugin";
 
 /**
  * `ts-async-init/bun`: the plugin for Bun, in the `plugins` of `Bun.build()`:
@@ -46,20 +47,16 @@ interface Builder {
   module?(specifier: string, callback: () => { contents: string; loader: string }): void;
 }
 
-/** The namespace of the plumbing's module in Bun.build. */
-const NAMESPACE = "ts-async-init";
-
 /**
  * The builder unplugin's Bun adapter gets in Bun.build: the plumbing's module resolved and
- * loaded here, under a filter of its own, and the adapter's own resolver left out. It would
+ * loaded as for esbuild (servePlumbing), under a filter of its own, and the adapter's own resolver left out. It would
  * resolve every import through JavaScript (filter /.* /), after which Bun adds an unused
  * `import { createRequire } from "node:module"` to an ES module bundle (which then needs
  * `"type": "module"` to run), and it names the module by its `\0` id, a NUL byte in the
  * bundle's comments. The adapter's loader runs the transform on files as before.
  */
 function forBuild(build: Builder): Builder {
-  build.onResolve({ filter: PLUMBING_SPECIFIER }, () => ({ path: PLUMBING_MODULE, namespace: NAMESPACE }));
-  build.onLoad({ filter: /.*/, namespace: NAMESPACE }, () => ({ contents: PLUMBING_MODULE_CODE, loader: "js" }));
+  servePlumbing(build);
   return Object.assign(Object.create(build) as Builder, {
     onResolve() {},
     onLoad(options: { filter: RegExp; namespace?: string }, callback: (args: { path: string }) => unknown) {

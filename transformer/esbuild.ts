@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { EsbuildPlugin } from "unplugin";
-import { type Options, unplugin } from "./frontends/bundlers/plugin";
+import { esbuildPlugin } from "./frontends/bundlers/esbuild";
+import type { Options } from "./frontends/bundlers/plugin";
 
 type OnLoadResult = { errors?: Message[]; warnings?: Message[] } | null | undefined;
 type Message = { location?: { file?: string; line?: number; lineText?: string } | null };
@@ -19,7 +20,7 @@ type Message = { location?: { file?: string; line?: number; lineText?: string } 
  * and TypeScript's default import all give it (see frontends/bundlers/plugin.ts).
  */
 function tsAsyncInit(options?: Options): EsbuildPlugin {
-  const plugin = unplugin.esbuild(options);
+  const plugin = esbuildPlugin(options);
   return {
     name: plugin.name,
     setup: (build) =>

@@ -1,5 +1,6 @@
 import type { RolldownPlugin } from "unplugin";
-import { type Options, unplugin } from "./frontends/bundlers/plugin";
+import type { Options } from "./frontends/bundlers/plugin";
+import { rollupPlugin } from "./frontends/bundlers/rollup";
 
 /**
  * `ts-async-init/rolldown`: the plugin for Rolldown, in `rolldown.config.ts`:
@@ -11,7 +12,7 @@ import { type Options, unplugin } from "./frontends/bundlers/plugin";
  * and TypeScript's default import all give it (see frontends/bundlers/plugin.ts).
  */
 function tsAsyncInit(options?: Options): RolldownPlugin {
-  return unplugin.rolldown(options);
+  return rollupPlugin(options, "rolldown");
 }
 namespace tsAsyncInit {
   /** The plugin's options: `initMethod`, `stateField`, `target`, `include`, `exclude`, `typescript`, `cacheDir`. */

@@ -1,5 +1,6 @@
 import type { RollupPlugin } from "unplugin";
-import { type Options, unplugin } from "./frontends/bundlers/plugin";
+import type { Options } from "./frontends/bundlers/plugin";
+import { rollupPlugin } from "./frontends/bundlers/rollup";
 
 /**
  * `ts-async-init/rollup`: the plugin for Rollup, in `rollup.config.mjs`, before the plugin that strips the types:
@@ -11,7 +12,7 @@ import { type Options, unplugin } from "./frontends/bundlers/plugin";
  * and TypeScript's default import all give it (see frontends/bundlers/plugin.ts).
  */
 function tsAsyncInit(options?: Options): RollupPlugin {
-  return unplugin.rollup(options);
+  return rollupPlugin(options, "rollup");
 }
 namespace tsAsyncInit {
   /** The plugin's options: `initMethod`, `stateField`, `target`, `include`, `exclude`, `typescript`, `cacheDir`. */

@@ -1,5 +1,6 @@
 import type { RspackPluginInstance } from "unplugin";
-import { type Options, unplugin } from "./frontends/bundlers/plugin";
+import type { Options } from "./frontends/bundlers/plugin";
+import { unplugin } from "./frontends/bundlers/unplugin";
 
 /**
  * `ts-async-init/rspack`: the plugin for Rspack, in the `plugins` of `rspack.config.js`:

@@ -1,5 +1,6 @@
 import type { VitePlugin } from "unplugin";
-import { type Options, unplugin } from "./frontends/bundlers/plugin";
+import type { Options } from "./frontends/bundlers/plugin";
+import { rollupPlugin } from "./frontends/bundlers/rollup";
 
 /**
  * `ts-async-init/vite`: the plugin for Vite (and vitest), in `vite.config.ts`:
@@ -11,7 +12,7 @@ import { type Options, unplugin } from "./frontends/bundlers/plugin";
  * and TypeScript's default import all give it (see frontends/bundlers/plugin.ts).
  */
 function tsAsyncInit(options?: Options): VitePlugin {
-  return unplugin.vite(options);
+  return rollupPlugin(options, "vite");
 }
 namespace tsAsyncInit {
   /** The plugin's options: `initMethod`, `stateField`, `target`, `include`, `exclude`, `typescript`, `cacheDir`. */

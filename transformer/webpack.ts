@@ -1,5 +1,6 @@
 import type { WebpackPluginInstance } from "unplugin";
-import { type Options, unplugin } from "./frontends/bundlers/plugin";
+import type { Options } from "./frontends/bundlers/plugin";
+import { unplugin } from "./frontends/bundlers/unplugin";
 
 /**
  * `ts-async-init/webpack`: the plugin for webpack, in the `plugins` of `webpack.config.js`:

@@ -99,3 +99,56 @@ export = { plugins: [tsAsyncInit(options)] };
     t.is(result.code, 0, `${project}: ${result.output}`);
   }
 });
+
+test("Vite, Rolldown, Rollup and esbuild get the plugin without loading unplugin (nor TypeScript); an include of their own goes through unplugin's adapter", (t) => {
+  const check = `
+    const loaded = () => Object.keys(require.cache).filter((f) => /[\\\\/]node_modules[\\\\/](unplugin|typescript|magic-string)[\\\\/]/.test(f)).map((f) => f.match(/node_modules[\\\\/]([^\\\\/]+)/)[1]);
+    const seen = {};
+    for (const entry of ["vite", "rolldown", "rollup", "esbuild"]) {
+      const plugin = require("ts-async-init/" + entry)();
+      seen[entry] = { name: plugin.name, loaded: [...new Set(loaded())] };
+    }
+    const custom = require("ts-async-init/vite")({ include: ["src/**/*.ts"] });
+    seen.include = { filter: custom.transform.filter.id, loaded: [...new Set(loaded())] };
+    console.log(JSON.stringify(seen));
+  `;
+  const dir = writeApp("entries-light", { "check.cjs": check });
+  const result = run(process.execPath, ["check.cjs"], { cwd: dir });
+  t.is(result.stderr, "");
+  const light = { name: "ts-async-init", loaded: [] };
+  t.deepEqual(JSON.parse(result.stdout), {
+    vite: light,
+    rolldown: light,
+    rollup: light,
+    esbuild: light,
+    include: { filter: { include: ["src/**/*.ts"], exclude: [{}, {}] }, loaded: ["unplugin"] },
+  });
+});
+
+test("a Rollup or Vite that does not evaluate hook filters (before Rollup 4.40) calls transform for every module: the plugin rewrites only TypeScript modules outside node_modules that mention the tag", (t) => {
+  const check = `
+    const tagged = "/** @asyncInit */\\nexport class Db {\\n  async init() {}\\n}\\n";
+    const errors = [];
+    const context = { error: (e) => errors.push(e), warn: (e) => errors.push(e) };
+    const out = {};
+    for (const entry of ["rollup", "vite", "rolldown"]) {
+      const { transform } = require("ts-async-init/" + entry)({ cacheDir: false });
+      const rewritten = (code, id) => transform.handler.call(context, code, id) !== null;
+      out[entry] = {
+        ts: rewritten(tagged, "/app/src/db.ts"),
+        mts: rewritten(tagged, "/app/src/db.mts"),
+        tsx: rewritten(tagged, "/app/src/db.tsx"),
+        js: rewritten(tagged, "/app/src/db.js"),
+        declaration: rewritten(tagged, "/app/src/db.d.ts"),
+        nodeModules: rewritten(tagged, "/app/node_modules/lib/db.ts"),
+        untagged: rewritten("export class Db {}\\n", "/app/src/db.ts"),
+      };
+    }
+    console.log(JSON.stringify({ out, errors }));
+  `;
+  const dir = writeApp("entries-no-native-filter", { "check.cjs": check });
+  const result = run(process.execPath, ["check.cjs"], { cwd: dir });
+  t.is(result.stderr, "");
+  const want = { ts: true, mts: true, tsx: true, js: false, declaration: false, nodeModules: false, untagged: false };
+  t.deepEqual(JSON.parse(result.stdout), { out: { rollup: want, vite: want, rolldown: want }, errors: [] });
+});

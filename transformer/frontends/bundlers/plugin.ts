@@ -1,16 +1,19 @@
 import { readFileSync } from "node:fs";
 import { normalize } from "node:path";
 import type { OnLoadResult, PartialMessage } from "esbuild";
-import { createUnplugin, type FilterPattern, type UnpluginInstance, type UnpluginMessage, type UnpluginOptions } from "unplugin";
+import type { FilterPattern, UnpluginContextMeta, UnpluginMessage, UnpluginOptions } from "unplugin";
 import { mayNeedRewrite, REWRITE_MENTIONS } from "../../core/tag";
 import { PLUMBING_JS } from "../../plumbing";
 import type { TransformDiagnostic, TransformResult } from "../api";
 import { cachedTransform, defaultCacheDir } from "../cache";
 
 /**
- * The bundler plugin: one unplugin, reached through a thin entry per bundler
- * (`ts-async-init/vite`, `/rolldown`, `/rollup`, `/esbuild`, `/webpack`, `/rspack`,
- * `/bun`). It runs the text back end (frontends/api.ts) on each TypeScript module
+ * The bundler plugin: one plugin in unplugin's format, reached through a thin entry per
+ * bundler (`ts-async-init/vite`, `/rolldown`, `/rollup`, `/esbuild`, `/webpack`, `/rspack`,
+ * `/bun`). unplugin's adapters (./unplugin.ts) hand it to webpack, Rspack and Bun; Vite,
+ * Rolldown and Rollup take it nearly as it is (./rollup.ts), and esbuild through its own
+ * loader (./esbuild.ts), so that their builds do not load unplugin (about 25 ms: 3% of a
+ * 1-second `vite build`, bench/bundlers). It runs the text back end (frontends/api.ts) on each TypeScript module
  * that mentions `@asyncInit` or `await using`, before the bundler strips the types,
  * and serves the plumbing once per bundle as a virtual module that the rewritten
  * modules import:
@@ -72,17 +75,29 @@ export const TYPESCRIPT_MODULE = /\.[cm]?tsx?$/;
 const DEFAULT_INCLUDE = [TYPESCRIPT_MODULE];
 const DEFAULT_EXCLUDE = [/\.d\.[cm]?ts$/, /[\\/]node_modules[\\/]/];
 
+/** A module that the default include and exclude take. */
+const isDefaultIncluded = (id: string) => DEFAULT_INCLUDE.some((pattern) => pattern.test(id)) && !DEFAULT_EXCLUDE.some((pattern) => pattern.test(id));
+
 const exact = (id: string) => new RegExp(`^${id.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}$`);
 /** The plumbing's import, and nothing else. */
 export const PLUMBING_SPECIFIER = exact(PLUMBING_MODULE);
 
-export const unplugin: UnpluginInstance<Options | undefined, false> = createUnplugin<Options | undefined, false>((options = {}, meta) => {
+/** The plugin's name, in every bundler (and esbuild's and Bun's namespace of the plumbing). */
+export const PLUGIN_NAME = "ts-async-init";
+
+/** The bundler a plugin is made for. */
+export type Framework = UnpluginContextMeta["framework"];
+
+/** Whether `options` leave the modules to rewrite to the default include and exclude (regular expressions that every bundler evaluates the same). */
+export const usesDefaultFilters = (options: Options = {}): boolean => options.include === undefined && options.exclude === undefined;
+
+/** The plugin for `framework`, as unplugin's adapters take it. */
+export function createPlugin(options: Options = {}, framework: Framework): UnpluginOptions {
   // Rollup, Rolldown and esbuild print `loc` with errors and warnings, Vite with errors only;
   // unplugin hands webpack, Rspack and Bun the message alone. Where `loc` is not printed, the message says where.
-  const printsLoc = (category: "error" | "warning") =>
-    ["rollup", "rolldown", "esbuild"].includes(meta.framework) || (meta.framework === "vite" && category === "error");
+  const printsLoc = (category: "error" | "warning") => ["rollup", "rolldown", "esbuild"].includes(framework) || (framework === "vite" && category === "error");
   let target = options.target;
-  const resolved = resolvedPlumbing(meta.framework);
+  const resolved = resolvedPlumbing(framework);
   const transform = cachedTransform(options.cacheDir === false ? undefined : (options.cacheDir ?? defaultCacheDir()));
   const rewrite = (code: string, fileName: string) =>
     transform(code, fileName, {
@@ -94,11 +109,11 @@ export const unplugin: UnpluginInstance<Options | undefined, false> = createUnpl
       // Bun ignores a plugin's source map, and a map can be lost on the way elsewhere too.
       keepLines: true,
     });
-  // With the default include and exclude, esbuild hands TypeScript modules to loadForEsbuild, and
-  // unplugin's own loader (which reads every module it is given) sees only the plumbing.
-  const defaultFilters = options.include === undefined && options.exclude === undefined;
+  // With the default include and exclude, esbuild hands TypeScript modules to loadForEsbuild (./esbuild.ts),
+  // not to unplugin's loader, which reads every module it is given.
+  const defaultFilters = usesDefaultFilters(options);
   const plugin: UnpluginOptions & WebpackVirtualModules = {
-    name: "ts-async-init",
+    name: PLUGIN_NAME,
     enforce: "pre",
     resolveId: {
       filter: { id: PLUMBING_SPECIFIER },
@@ -115,6 +130,8 @@ export const unplugin: UnpluginInstance<Options | undefined, false> = createUnpl
         code: { include: [...REWRITE_MENTIONS] },
       },
       handler(code, id) {
+        // Rolldown, Vite, Rollup 4.40+ and unplugin's adapters evaluate the filter above; an older Vite or Rollup calls every module.
+        if (defaultFilters && !isDefaultIncluded(id)) return null;
         const fileName = id.replace(/[?#].*$/, "");
         const result = rewrite(code, fileName);
         let failed = false;
@@ -152,7 +169,6 @@ export const unplugin: UnpluginInstance<Options | undefined, false> = createUnpl
       // esbuild calls a plugin's JavaScript only for the paths its filters match: here the
       // plumbing's import, and (with the default include and exclude) TypeScript files.
       onResolveFilter: PLUMBING_SPECIFIER,
-      onLoadFilter: defaultFilters ? exact(resolved) : undefined,
       setup: defaultFilters
         ? (build) => {
             // Without source maps in the build, a map of each rewritten module would be encoded and read for nothing.
@@ -166,7 +182,23 @@ export const unplugin: UnpluginInstance<Options | undefined, false> = createUnpl
     },
   };
   return plugin;
-});
+}
+
+/** The part of esbuild's and Bun.build's plugin API (the same) that serves the plumbing. */
+export interface EsbuildLikeBuild {
+  onResolve(options: { filter: RegExp; namespace?: string }, callback: (args: { path: string }) => { path: string; namespace: string }): void;
+  onLoad(options: { filter: RegExp; namespace?: string }, callback: (args: { path: string }) => { contents: string; loader: "js" }): void;
+}
+
+/**
+ * esbuild and Bun.build: the plumbing's import resolved into a namespace of the plugin's
+ * own (its name), and loaded from there. The module keeps the specifier as its path, which
+ * the bundle's comments show (`// ts-async-init:ts-async-init/plumbing`): no `\0`, no file.
+ */
+export function servePlumbing(build: EsbuildLikeBuild): void {
+  build.onResolve({ filter: PLUMBING_SPECIFIER }, () => ({ path: PLUMBING_MODULE, namespace: PLUGIN_NAME }));
+  build.onLoad({ filter: /.*/, namespace: PLUGIN_NAME }, () => ({ contents: PLUMBING_MODULE_CODE, loader: "js" }));
+}
 
 /** What a webpack compilation's watcher is handed: the files it watches, and those it waits to appear. */
 interface WatchedFiles {
