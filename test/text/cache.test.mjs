@@ -107,6 +107,19 @@ test("a broken entry is a miss and is written again; a folder that cannot be wri
   t.deepEqual(plain(unwritable(DB, "db.ts", OPTIONS)), plain(transform(DB, "db.ts", OPTIONS)));
 });
 
+test("a write that fails leaves no temporary file behind, and the module's result is the same", (t) => {
+  const dir = join(tempDir("ts-async-init-cache-"), "cache");
+  const cached = cachedTransform(dir);
+  cached(DB, "db.ts", OPTIONS);
+  const [entry] = readdirSync(dir);
+  // The entry's name taken by a folder: the temporary file is written, renaming it fails.
+  rmSync(join(dir, entry));
+  mkdirSync(join(dir, entry, "taken"), { recursive: true });
+  const edited = DB.replace("init() {}", "init() { return; }");
+  t.deepEqual(plain(cached(edited, "db.ts", OPTIONS)), plain(transform(edited, "db.ts", OPTIONS)));
+  t.deepEqual(readdirSync(dir), [entry]);
+});
+
 test("the default folder is node_modules/.cache/ts-async-init of the nearest folder up that has a node_modules", (t) => {
   const { defaultCacheDir } = require("../../dist/frontends/cache.js");
   const project = tempDir("ts-async-init-cache-");

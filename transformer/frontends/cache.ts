@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { SourceMap } from "magic-string";
 import { mayNeedRewrite } from "../core/tag";
@@ -120,7 +120,7 @@ function withMethods(map: MapFields): SourceMap {
   };
 }
 
-/** Writes the entry whole or not at all (another process may be reading it); false when the folder cannot be written. */
+/** Writes the entry whole or not at all (another process may be reading it); false when the folder cannot be written (nothing is left of the attempt). */
 function write(entry: string, key: string, result: TransformResult): boolean {
   const { code, map, diagnostics } = result;
   const stored: Entry = { key, result: { code, map, diagnostics } };
@@ -131,6 +131,11 @@ function write(entry: string, key: string, result: TransformResult): boolean {
     renameSync(temporary, entry);
     return true;
   } catch {
+    try {
+      rmSync(temporary, { force: true });
+    } catch {
+      // No folder to write in: no temporary file either.
+    }
     return false;
   }
 }
