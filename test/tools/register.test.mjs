@@ -123,6 +123,17 @@ async function main(): Promise<void> {
 main();
 `;
 
+/** An ES module that requires CommonJS through createRequire() (no \`await using\`: Node 22 runs it too). */
+const REQUIRED_MTS = `import { createRequire } from "node:module";
+
+const require = createRequire(import.meta.url);
+const { Pool, log } = require("./pool.cts");
+const pool = await new Pool();
+log.push("body");
+await pool[Symbol.asyncDispose]();
+console.log(log.join(", "));
+`;
+
 /** TS46001 on line 4, column 14 (the class name), and warning TS46003 on line 8. */
 const BAD_TS = `export const ok = 1;
 
@@ -158,6 +169,7 @@ const APP = {
   "src/main22.ts": MAIN_22_TS,
   "src/pool.cts": POOL_CTS,
   "src/legacy.cts": LEGACY_CTS,
+  "src/required.mts": REQUIRED_MTS,
   "src/bad.ts": BAD_TS,
   "src/throws.ts": THROWS_TS,
 };
@@ -223,6 +235,39 @@ test("Node 24, CommonJS: a .cts entry and what it requires are rewritten too", (
   const result = runRecipe("register/node", { entry: "src/legacy.cts" });
   t.is(result.code, 0, result.output);
   t.is(result.stderr, "");
+  t.is(result.stdout.trim(), "init pool, body, dispose pool");
+});
+
+test("--require ts-async-init/register (module.registerHooks) on Node 22, 24 and 26: ES modules, a CommonJS entry and a createRequire() are all rewritten", (t) => {
+  const cases = [
+    [NODE_22, "src/main22.ts", "new a, init a, new b, init b, body b, dispose b"],
+    [NODE_22, "src/required.mts", "init pool, body, dispose pool"],
+    [NODE_24, "src/main.ts", EXPECTED],
+    [NODE_24, "src/legacy.cts", "init pool, body, dispose pool"],
+    [NODE_24, "src/required.mts", "init pool, body, dispose pool"],
+    [NODE_26, "src/legacy.cts", "init pool, body, dispose pool"],
+    [NODE_26, "src/required.mts", "init pool, body, dispose pool"],
+  ];
+  for (const [node, entry, expected] of cases) {
+    const result = run(node, ["--require", "ts-async-init/register", entry], { cwd: dir });
+    const where = `${node.includes("typescript6") ? "Node 22" : node === NODE_24 ? "Node 24" : "Node 26"} ${entry}`;
+    t.is(result.code, 0, `${where}: ${result.output}`);
+    t.is(result.stderr, "", where);
+    t.is(result.stdout.trim(), expected, where);
+  }
+});
+
+test("--require ts-async-init/register with --import tsx on Node 24.9: the hook stays a module.register() one (both kinds together crash Node 24.0 – 24.11), and says that tsx got there first", (t) => {
+  const result = run(NODE_24, ["--require", "ts-async-init/register", "--import", "tsx", "src/main.ts"], { cwd: dir });
+  t.notRegex(result.output, /loadSync is not a function/);
+  t.regex(result.stderr, /ts-async-init\/register: src\/main\.ts was NOT rewritten .*import ts-async-init\/register first/);
+});
+
+// Known (README, "CommonJS"): on Node 22 and 24, the hooks of module.register() do not see
+// a require() made through createRequire(); --require and Node 26 use module.registerHooks(), which does.
+test.failing("known: --import ts-async-init/register on Node 24 rewrites a module required through createRequire()", (t) => {
+  const result = runRecipe("register/node", { entry: "src/required.mts" });
+  t.is(result.code, 0, result.output);
   t.is(result.stdout.trim(), "init pool, body, dispose pool");
 });
 

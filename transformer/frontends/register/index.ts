@@ -22,6 +22,14 @@
  * - Node >= 26: `module.registerHooks()`, as `module.register()` is deprecated
  *   there (DEP0205) and tsx uses `registerHooks()` too; it sees every `import`
  *   and `require()`.
+ * - Preloaded with `--require ts-async-init/register` (or `-r` in NODE_OPTIONS),
+ *   with no tsx in Node's options: `module.registerHooks()` wherever Node has it
+ *   (22.15 and later). The hooks of `module.register()` see neither a CommonJS
+ *   entry point run this way nor what it requires (Node 22.23 and 24.9 tried),
+ *   and the app would run with nothing rewritten, without a word. With tsx, the
+ *   hook stays a `module.register()` one, as above: on Node 24.0 – 24.11 the two
+ *   kinds of hooks together crash Node (`loadSync is not a function`), and the
+ *   hook says when tsx got to a file first.
  */
 import * as nodeModule from "node:module";
 import { pathToFileURL } from "node:url";
@@ -29,13 +37,14 @@ import { pathToFileURL } from "node:url";
 /** Registers the hook once per thread, even if this module is loaded twice (by `--import` and `--require`). */
 const REGISTERED = Symbol.for("ts-async-init.register");
 
-export function registerLoadHook(): void {
+/** `preloaded`: this module was loaded by `--require` (Node's preloader), not by `--import`. */
+export function registerLoadHook(preloaded = false): void {
   const global = globalThis as { [REGISTERED]?: boolean };
   if (global[REGISTERED]) return;
   global[REGISTERED] = true;
   const major = Number(process.versions.node.split(".")[0]);
   const hooks = nodeModule as typeof nodeModule & { registerHooks?: (hooks: { load: unknown }) => unknown };
-  if (major >= 26 && typeof hooks.registerHooks === "function") {
+  if ((major >= 26 || (preloaded && !withTsx())) && typeof hooks.registerHooks === "function") {
     const { loadSync } = require("./hooks") as typeof import("./hooks");
     hooks.registerHooks({ load: loadSync });
   } else if (typeof nodeModule.register === "function") {
@@ -43,4 +52,9 @@ export function registerLoadHook(): void {
   } else {
     throw new Error(`ts-async-init/register needs module.register(), which Node.js ${process.version} does not have: use Node.js 22.18 or later.`);
   }
+}
+
+/** Whether Node's options load tsx (`--import tsx`, or tsx's own command, which passes its loaders on to the Node it starts). */
+function withTsx(): boolean {
+  return /(^|[\s/\\="'])tsx\b/.test([...process.execArgv, process.env.NODE_OPTIONS ?? ""].join(" "));
 }
