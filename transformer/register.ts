@@ -4,5 +4,4 @@
  */
 import { registerLoadHook } from "./frontends/register";
 
-// Under `--require ts-async-init/register`, Node's preloader is this module's parent.
-registerLoadHook(module.parent?.id === "internal/preload");
+registerLoadHook();

@@ -238,7 +238,7 @@ test("Node 24, CommonJS: a .cts entry and what it requires are rewritten too", (
   t.is(result.stdout.trim(), "init pool, body, dispose pool");
 });
 
-test("--require ts-async-init/register (module.registerHooks) on Node 22, 24 and 26: ES modules, a CommonJS entry and a createRequire() are all rewritten", (t) => {
+test("--import and --require ts-async-init/register (module.registerHooks) on Node 22, 24 and 26: ES modules, a CommonJS entry and a createRequire() are all rewritten", (t) => {
   const cases = [
     [NODE_22, "src/main22.ts", "new a, init a, new b, init b, body b, dispose b"],
     [NODE_22, "src/required.mts", "init pool, body, dispose pool"],
@@ -248,9 +248,12 @@ test("--require ts-async-init/register (module.registerHooks) on Node 22, 24 and
     [NODE_26, "src/legacy.cts", "init pool, body, dispose pool"],
     [NODE_26, "src/required.mts", "init pool, body, dispose pool"],
   ];
-  for (const [node, entry, expected] of cases) {
-    const result = run(node, ["--require", "ts-async-init/register", entry], { cwd: dir });
-    const where = `${node.includes("typescript6") ? "Node 22" : node === NODE_24 ? "Node 24" : "Node 26"} ${entry}`;
+  for (const [node, entry, expected, flag] of cases.flatMap((c) => [
+    [...c, "--import"],
+    [...c, "--require"],
+  ])) {
+    const result = run(node, [flag, "ts-async-init/register", entry], { cwd: dir });
+    const where = `${node.includes("typescript6") ? "Node 22" : node === NODE_24 ? "Node 24" : "Node 26"} ${flag} ${entry}`;
     t.is(result.code, 0, `${where}: ${result.output}`);
     t.is(result.stderr, "", where);
     t.is(result.stdout.trim(), expected, where);
@@ -261,14 +264,6 @@ test("--require ts-async-init/register with --import tsx on Node 24.9: the hook 
   const result = run(NODE_24, ["--require", "ts-async-init/register", "--import", "tsx", "src/main.ts"], { cwd: dir });
   t.notRegex(result.output, /loadSync is not a function/);
   t.regex(result.stderr, /ts-async-init\/register: src\/main\.ts was NOT rewritten .*import ts-async-init\/register first/);
-});
-
-// Known (README, "CommonJS"): on Node 22 and 24, the hooks of module.register() do not see
-// a require() made through createRequire(); --require and Node 26 use module.registerHooks(), which does.
-test.failing("known: --import ts-async-init/register on Node 24 rewrites a module required through createRequire()", (t) => {
-  const result = runRecipe("register/node", { entry: "src/required.mts" });
-  t.is(result.code, 0, result.output);
-  t.is(result.stdout.trim(), "init pool, body, dispose pool");
 });
 
 test("Node 26 (module.registerHooks, no DEP0205 warning): the same app, the same order", (t) => {

@@ -12,24 +12,20 @@
  * the file, so tsx compiles the TypeScript it hands on.
  *
  * Which kind of hook:
- * - Node < 26: `module.register()`, whose hooks run in a thread of their own. tsx
- *   4 uses that kind too on some versions (Node 20, 24.0 – 24.11.0) and
- *   `module.registerHooks()` on others: only an asynchronous hook of ours runs
- *   after tsx's in both cases (a synchronous one would always run first, and be
- *   handed tsx's JavaScript). It sees `import`, and the `require()` calls of
- *   CommonJS modules that Node loads through the hooks (an entry point run
- *   with `--import`, and what it requires), not `createRequire()`'s.
- * - Node >= 26: `module.registerHooks()`, as `module.register()` is deprecated
- *   there (DEP0205) and tsx uses `registerHooks()` too; it sees every `import`
- *   and `require()`.
- * - Preloaded with `--require ts-async-init/register` (or `-r` in NODE_OPTIONS),
- *   with no tsx in Node's options: `module.registerHooks()` wherever Node has it
- *   (22.15 and later). The hooks of `module.register()` see neither a CommonJS
- *   entry point run this way nor what it requires (Node 22.23 and 24.9 tried),
- *   and the app would run with nothing rewritten, without a word. With tsx, the
- *   hook stays a `module.register()` one, as above: on Node 24.0 – 24.11 the two
- *   kinds of hooks together crash Node (`loadSync is not a function`), and the
- *   hook says when tsx got to a file first.
+ * - `module.registerHooks()` (Node 22.15 and later), whose hooks run in the app's
+ *   own thread and see every `import` and `require()`, `createRequire()`'s too,
+ *   and the entry point whether it is run with `--import` or `--require`. On Node
+ *   26 it is the only kind (`module.register()` is deprecated there, DEP0205).
+ * - `module.register()`, whose hooks run in a thread of their own, on Node 22 –
+ *   25 when tsx is in Node's options, and where Node has no `registerHooks()`.
+ *   tsx 4 uses that kind too on some versions (Node 20, 24.0 – 24.11.0) and
+ *   `registerHooks()` on others; only an asynchronous hook of ours runs after
+ *   tsx's in both cases there (the two kinds together crash Node 24.0 – 24.11,
+ *   `loadSync is not a function`, and on Node 22 tsx's CommonJS never reaches the
+ *   synchronous hook, without a word). It sees `import`, and the `require()` calls
+ *   of CommonJS modules that Node loads through the hooks (an entry point run
+ *   with `--import`, and what it requires), not `createRequire()`'s; the hook
+ *   says when tsx got to a file first.
  */
 import * as nodeModule from "node:module";
 import { pathToFileURL } from "node:url";
@@ -37,14 +33,13 @@ import { pathToFileURL } from "node:url";
 /** Registers the hook once per thread, even if this module is loaded twice (by `--import` and `--require`). */
 const REGISTERED = Symbol.for("ts-async-init.register");
 
-/** `preloaded`: this module was loaded by `--require` (Node's preloader), not by `--import`. */
-export function registerLoadHook(preloaded = false): void {
+export function registerLoadHook(): void {
   const global = globalThis as { [REGISTERED]?: boolean };
   if (global[REGISTERED]) return;
   global[REGISTERED] = true;
   const major = Number(process.versions.node.split(".")[0]);
   const hooks = nodeModule as typeof nodeModule & { registerHooks?: (hooks: { load: unknown }) => unknown };
-  if ((major >= 26 || (preloaded && !withTsx())) && typeof hooks.registerHooks === "function") {
+  if ((major >= 26 || !withTsx()) && typeof hooks.registerHooks === "function") {
     const { loadSync } = require("./hooks") as typeof import("./hooks");
     hooks.registerHooks({ load: loadSync });
   } else if (typeof nodeModule.register === "function") {
