@@ -13,8 +13,9 @@ type Message = { location?: { file?: string; line?: number; lineText?: string } 
  *     await build({ entryPoints: ["src/index.ts"], bundle: true, plugins: [tsAsyncInit()] });
  *
  * esbuild prints the line of code under each error and warning, if the plugin gives
- * it: unplugin hands esbuild the file, line and column only, so this entry adds the
- * line (read from the file, as esbuild reads it).
+ * it. The plugin's own loader does; with an include or exclude of the user's, unplugin's
+ * loader hands esbuild the file, line and column only, so this entry adds the line
+ * (read from the file, as esbuild reads it).
  *
  * The same function is `module.exports` and its `default`, so that `import`, `require()`
  * and TypeScript's default import all give it (see frontends/bundlers/plugin.ts).

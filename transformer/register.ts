@@ -4,4 +4,5 @@
  */
 import { registerLoadHook } from "./frontends/register";
 
-registerLoadHook();
+// Under `--require ts-async-init/register`, Node's preloader is this module's parent.
+registerLoadHook(module.parent?.id === "internal/preload");

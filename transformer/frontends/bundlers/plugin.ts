@@ -109,8 +109,8 @@ export function createPlugin(options: Options = {}, framework: Framework): Unplu
       // Bun ignores a plugin's source map, and a map can be lost on the way elsewhere too.
       keepLines: true,
     });
-  // With the default include and exclude, esbuild hands TypeScript modules to loadForEsbuild (./esbuild.ts),
-  // not to unplugin's loader, which reads every module it is given.
+  // With the default include and exclude, esbuild (./esbuild.ts, through esbuild.setup below) hands TypeScript
+  // modules to loadForEsbuild, not to unplugin's loader, which reads every module it is given.
   const defaultFilters = usesDefaultFilters(options);
   const plugin: UnpluginOptions & WebpackVirtualModules = {
     name: PLUGIN_NAME,

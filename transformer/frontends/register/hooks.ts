@@ -122,7 +122,7 @@ function isTheFileItself(path: string, source: string): boolean {
   if (text === source) return true;
   warnSkipped(
     path,
-    "already compiled, by a loader registered before this hook (tsx?): import ts-async-init/register first, `node --import ts-async-init/register --import tsx app.ts`",
+    "already compiled, by a loader registered before this hook (tsx?): import ts-async-init/register first, with --import, `node --import ts-async-init/register --import tsx app.ts`",
     text,
   );
   return false;

@@ -12,20 +12,23 @@
  * the file, so tsx compiles the TypeScript it hands on.
  *
  * Which kind of hook:
- * - `module.registerHooks()` (Node 22.15 and later), whose hooks run in the app's
- *   own thread and see every `import` and `require()`, `createRequire()`'s too,
- *   and the entry point whether it is run with `--import` or `--require`. On Node
- *   26 it is the only kind (`module.register()` is deprecated there, DEP0205).
- * - `module.register()`, whose hooks run in a thread of their own, on Node 22 –
- *   25 when tsx is in Node's options, and where Node has no `registerHooks()`.
- *   tsx 4 uses that kind too on some versions (Node 20, 24.0 – 24.11.0) and
- *   `registerHooks()` on others; only an asynchronous hook of ours runs after
- *   tsx's in both cases there (the two kinds together crash Node 24.0 – 24.11,
- *   `loadSync is not a function`, and on Node 22 tsx's CommonJS never reaches the
- *   synchronous hook, without a word). It sees `import`, and the `require()` calls
- *   of CommonJS modules that Node loads through the hooks (an entry point run
- *   with `--import`, and what it requires), not `createRequire()`'s; the hook
- *   says when tsx got to a file first.
+ * - Node < 26, with `--import`: `module.register()`, whose hooks run in a thread
+ *   of their own. tsx 4 uses that kind too on some versions (Node 20, 24.0 –
+ *   24.11.0) and `module.registerHooks()` on others: only an asynchronous hook of
+ *   ours runs after tsx's in both cases, however tsx was loaded (from Node's
+ *   options, a setup module or its API; with a synchronous hook of ours, tsx
+ *   crashes Node 24.0 – 24.11, and its CommonJS never reaches the hook). It sees
+ *   `import`, and the `require()` calls of CommonJS modules that Node loads
+ *   through the hooks (an entry point run with `--import`, and what it
+ *   requires), not `createRequire()`'s.
+ * - Node < 26, preloaded with `--require ts-async-init/register` (or `-r` in
+ *   NODE_OPTIONS), and no tsx among Node's loaders: `module.registerHooks()`
+ *   (Node 22.15 and later), in the app's own thread. The hooks of
+ *   `module.register()` see neither a CommonJS entry point run this way nor what
+ *   it requires, and the app would run with nothing rewritten, without a word.
+ * - Node >= 26: `module.registerHooks()`, as `module.register()` is deprecated
+ *   there (DEP0205) and tsx uses `registerHooks()` too; it sees every `import`
+ *   and `require()`.
  */
 import * as nodeModule from "node:module";
 import { pathToFileURL } from "node:url";
@@ -33,13 +36,14 @@ import { pathToFileURL } from "node:url";
 /** Registers the hook once per thread, even if this module is loaded twice (by `--import` and `--require`). */
 const REGISTERED = Symbol.for("ts-async-init.register");
 
-export function registerLoadHook(): void {
+/** `preloaded`: this module was loaded by `--require` (Node's preloader), not by `--import`. */
+export function registerLoadHook(preloaded = false): void {
   const global = globalThis as { [REGISTERED]?: boolean };
   if (global[REGISTERED]) return;
   global[REGISTERED] = true;
   const major = Number(process.versions.node.split(".")[0]);
   const hooks = nodeModule as typeof nodeModule & { registerHooks?: (hooks: { load: unknown }) => unknown };
-  if ((major >= 26 || !withTsx()) && typeof hooks.registerHooks === "function") {
+  if ((major >= 26 || (preloaded && !withTsx())) && typeof hooks.registerHooks === "function") {
     const { loadSync } = require("./hooks") as typeof import("./hooks");
     hooks.registerHooks({ load: loadSync });
   } else if (typeof nodeModule.register === "function") {
@@ -49,7 +53,20 @@ export function registerLoadHook(): void {
   }
 }
 
-/** Whether Node's options load tsx (`--import tsx`, or tsx's own command, which passes its loaders on to the Node it starts). */
+/** The options of Node that load a module before the app: `--import tsx`, `-r tsx/cjs`… */
+const LOADER_OPTIONS = new Set(["--import", "--require", "-r", "--loader", "--experimental-loader"]);
+
+/**
+ * Whether Node's options load tsx: `--import tsx` (or `tsx/esm`, `tsx/cjs`), or a
+ * file of the tsx package, which tsx's own command passes to the Node it starts
+ * (`--require …/node_modules/tsx/dist/preflight.cjs --import file:///…/node_modules/tsx/dist/loader.mjs`).
+ */
 function withTsx(): boolean {
-  return /(^|[\s/\\="'])tsx\b/.test([...process.execArgv, process.env.NODE_OPTIONS ?? ""].join(" "));
+  const words = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? "").split(/\s+/)].map((word) => word.replace(/^["']|["']$/g, ""));
+  return words.some((word, i) => {
+    const [option, value = words[i + 1]] = word.split(/=(.*)/s);
+    return LOADER_OPTIONS.has(option) && value !== undefined && isTsx(value);
+  });
 }
+
+const isTsx = (specifier: string) => /^tsx(?:\/|$)/.test(specifier) || /[\\/]node_modules[\\/]tsx[\\/]/.test(specifier);
