@@ -126,6 +126,14 @@ test("vitest run: a test of the app, through vitest.config.ts's plugin, sees eve
   t.regex(result.stdout, /Tests\s+1 passed \(1\)/);
 });
 
+test("vitest run: error TS46001 in a module the test imports fails the test file, and says which module, line and column", (t) => {
+  const broken = `${APP["src/db.ts"]}\n/** @asyncInit */\nexport class Broken {\n  run(): void {}\n}\n`;
+  const dir = writeApp("vitest-error", { ...APP, "src/db.ts": broken, "vitest.config.ts": recipe("vitest/vitest.config.ts") });
+  const result = run(bin("vitest"), ["run"], { cwd: dir });
+  t.not(result.code, 0);
+  t.regex(result.output, new RegExp(`\\S*src/db\\.ts:${lineOf(broken, "class Broken")}:14: TS46001: @asyncInit class 'Broken' has no method 'init'`));
+});
+
 test("vite build with build.target es2020: the plugin reads it, and instances keep their state in the WeakMap (no private field for Vite to lower)", (t) => {
   const config = recipe("vite/vite.config.ts").replace("plugins: [tsAsyncInit()],", `plugins: [tsAsyncInit()],\n  build: { target: "es2020" },`);
   const dir = writeApp("vite-es2020", { ...APP, "vite.config.ts": config });

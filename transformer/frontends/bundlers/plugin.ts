@@ -93,9 +93,12 @@ export const usesDefaultFilters = (options: Options = {}): boolean => options.in
 
 /** The plugin for `framework`, as unplugin's adapters take it. */
 export function createPlugin(options: Options = {}, framework: Framework): UnpluginOptions {
-  // Rollup, Rolldown and esbuild print `loc` with errors and warnings, Vite with errors only;
-  // unplugin hands webpack, Rspack and Bun the message alone. Where `loc` is not printed, the message says where.
-  const printsLoc = (category: "error" | "warning") => ["rollup", "rolldown", "esbuild"].includes(framework) || (framework === "vite" && category === "error");
+  // Rollup, Rolldown and esbuild print `loc` with errors and warnings, Vite with errors only (but not
+  // under vitest, which names the test file that failed to load and shows the code frame without the
+  // module's name); unplugin hands webpack, Rspack and Bun the message alone. Where `loc` is not printed,
+  // the message says where.
+  const printsLoc = (category: "error" | "warning") =>
+    ["rollup", "rolldown", "esbuild"].includes(framework) || (framework === "vite" && category === "error" && !process.env.VITEST);
   let target = options.target;
   const resolved = resolvedPlumbing(framework);
   const transform = cachedTransform(options.cacheDir === false ? undefined : (options.cacheDir ?? defaultCacheDir()));
