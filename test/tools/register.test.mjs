@@ -323,6 +323,16 @@ test("an error (TS46001) fails the load with file:line:col and the code, and no 
   t.notRegex(result.stderr, /dist[\\/]|hooks\.js/);
 });
 
+test("Node 20, which does not strip types: the hook says so, and what to use, instead of ERR_UNKNOWN_FILE_EXTENSION and a stack", (t) => {
+  const result = run(process.execPath, ["--import", "ts-async-init/register", "src/main.ts"], { cwd: dir });
+  t.not(result.code, 0);
+  t.regex(
+    result.stderr,
+    /ts-async-init\/register: src\/main\.ts is TypeScript, which Node\.js v20\.\d+\.\d+ does not run: it strips types from 22\.18 on\. Use Node\.js 22\.18 or later, or tsx: node --import ts-async-init\/register --import tsx src\/main\.ts/,
+  );
+  t.notRegex(result.stderr, /ERR_UNKNOWN_FILE_EXTENSION|hooks\.js/);
+});
+
 test("an error thrown inside init points at its .ts line with --enable-source-maps", (t) => {
   const result = runRecipe("register/source-maps", { entry: "src/throws.ts" });
   t.is(result.code, 0, result.output);

@@ -35,10 +35,39 @@ import { cachedTransform, defaultCacheDir } from "../cache";
 
 type Loaded = Awaited<ReturnType<Parameters<LoadHook>[2]>>;
 
-export const load: LoadHook = async (url, context, nextLoad) => rewrite(url, await nextLoad(url, context));
+export const load: LoadHook = async (url, context, nextLoad) => {
+  let loaded: Loaded;
+  try {
+    loaded = await nextLoad(url, context);
+  } catch (error) {
+    throw explainUnknownExtension(url, error);
+  }
+  return rewrite(url, loaded);
+};
 
 export function loadSync(url: string, context: Parameters<LoadHook>[1], nextLoad: (url: string, context?: Partial<Parameters<LoadHook>[1]>) => Loaded): Loaded {
-  return rewrite(url, nextLoad(url, context));
+  let loaded: Loaded;
+  try {
+    loaded = nextLoad(url, context);
+  } catch (error) {
+    throw explainUnknownExtension(url, error);
+  }
+  return rewrite(url, loaded);
+}
+
+/**
+ * A Node.js that does not strip types (before 22.6, or 22.6 – 22.17 without
+ * --experimental-strip-types) fails every TypeScript file with ERR_UNKNOWN_FILE_EXTENSION,
+ * and a stack of Node's loader and this hook: said plainly instead, with what to do.
+ */
+function explainUnknownExtension(url: string, error: unknown): unknown {
+  const path = typeScriptPath(url);
+  if (path === undefined || (error as { code?: unknown })?.code !== "ERR_UNKNOWN_FILE_EXTENSION") return error;
+  return plainError(
+    `ts-async-init/register: ${display(path)} is TypeScript, which Node.js ${process.version} does not run: it strips types from 22.18 on. ` +
+      `Use Node.js 22.18 or later, or tsx: node --import ts-async-init/register --import tsx ${display(path)}`,
+    [path],
+  );
 }
 
 /** The TypeScript files the hook rewrites, by extension. */
