@@ -170,6 +170,7 @@ const APP = {
   "src/pool.cts": POOL_CTS,
   "src/legacy.cts": LEGACY_CTS,
   "src/required.mts": REQUIRED_MTS,
+  "src/view.tsx": 'export const view = (name: string): string => `<p>${name}</p>`;\nconsole.log(view("x"));\n',
   "tsx-app/none.mjs": "// Loaded before the app: a module whose folder's name starts with tsx.\n",
   "src/bad.ts": BAD_TS,
   "src/throws.ts": THROWS_TS,
@@ -323,14 +324,29 @@ test("an error (TS46001) fails the load with file:line:col and the code, and no 
   t.notRegex(result.stderr, /dist[\\/]|hooks\.js/);
 });
 
-test("Node 20, which does not strip types: the hook says so, and what to use, instead of ERR_UNKNOWN_FILE_EXTENSION and a stack", (t) => {
-  const result = run(process.execPath, ["--import", "ts-async-init/register", "src/main.ts"], { cwd: dir });
-  t.not(result.code, 0);
-  t.regex(
-    result.stderr,
-    /ts-async-init\/register: src\/main\.ts is TypeScript, which Node\.js v20\.\d+\.\d+ does not run: it strips types from 22\.18 on\. Use Node\.js 22\.18 or later, or tsx: node --import ts-async-init\/register --import tsx src\/main\.ts/,
-  );
-  t.notRegex(result.stderr, /ERR_UNKNOWN_FILE_EXTENSION|hooks\.js/);
+test("a TypeScript file that Node does not strip (Node 20; type stripping turned off; .tsx): the hook says why, and what to use, instead of ERR_UNKNOWN_FILE_EXTENSION and a stack", (t) => {
+  const cases = [
+    [
+      process.execPath,
+      [],
+      "src/main.ts",
+      /Node\.js v20\.\d+\.\d+ does not strip types \(22\.18 and later do\)\. Use Node\.js 22\.18 or later, or tsx: node --import ts-async-init\/register --import tsx src\/main\.ts/,
+    ],
+    [NODE_24, ["--no-experimental-strip-types"], "src/main.ts", /type stripping is turned off \(--no-experimental-strip-types\?\)\. Turn it on, or use tsx: /],
+    [
+      NODE_24,
+      [],
+      "src/view.tsx",
+      /Node\.js strips the types of \.ts, \.mts and \.cts files only\. Use tsx: node --import ts-async-init\/register --import tsx src\/view\.tsx/,
+    ],
+  ];
+  for (const [node, options, entry, why] of cases) {
+    const result = run(node, [...options, "--import", "ts-async-init/register", entry], { cwd: dir });
+    t.not(result.code, 0, entry);
+    t.true(result.stderr.includes(`ts-async-init/register: ${entry} is TypeScript that Node.js does not run here: `), result.stderr);
+    t.regex(result.stderr, why);
+    t.notRegex(result.stderr, /ERR_UNKNOWN_FILE_EXTENSION|hooks\.js/);
+  }
 });
 
 test("an error thrown inside init points at its .ts line with --enable-source-maps", (t) => {

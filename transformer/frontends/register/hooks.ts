@@ -56,18 +56,25 @@ export function loadSync(url: string, context: Parameters<LoadHook>[1], nextLoad
 }
 
 /**
- * A Node.js that does not strip types (before 22.6, or 22.6 – 22.17 without
- * --experimental-strip-types) fails every TypeScript file with ERR_UNKNOWN_FILE_EXTENSION,
- * and a stack of Node's loader and this hook: said plainly instead, with what to do.
+ * Node.js fails a TypeScript file it does not strip with ERR_UNKNOWN_FILE_EXTENSION and
+ * a stack of its loader and this hook: said plainly instead, with why and what to do.
  */
 function explainUnknownExtension(url: string, error: unknown): unknown {
   const path = typeScriptPath(url);
   if (path === undefined || (error as { code?: unknown })?.code !== "ERR_UNKNOWN_FILE_EXTENSION") return error;
-  return plainError(
-    `ts-async-init/register: ${display(path)} is TypeScript, which Node.js ${process.version} does not run: it strips types from 22.18 on. ` +
-      `Use Node.js 22.18 or later, or tsx: node --import ts-async-init/register --import tsx ${display(path)}`,
-    [path],
-  );
+  const withTsx = `tsx: node --import ts-async-init/register --import tsx ${display(path)}`;
+  const why = /\.tsx$/i.test(path)
+    ? `Node.js strips the types of .ts, .mts and .cts files only. Use ${withTsx}`
+    : stripsTypesByDefault()
+      ? `type stripping is turned off (--no-experimental-strip-types?). Turn it on, or use ${withTsx}`
+      : `Node.js ${process.version} does not strip types (22.18 and later do). Use Node.js 22.18 or later, or ${withTsx}`;
+  return plainError(`ts-async-init/register: ${display(path)} is TypeScript that Node.js does not run here: ${why}`, [path]);
+}
+
+/** Whether this Node.js strips types unless told not to: 22.18 and later, 23.6 and later. */
+function stripsTypesByDefault(): boolean {
+  const [major = 0, minor = 0] = process.versions.node.split(".").map(Number);
+  return major > 23 || (major === 23 && minor >= 6) || (major === 22 && minor >= 18);
 }
 
 /** The TypeScript files the hook rewrites, by extension. */
