@@ -170,7 +170,7 @@ const APP = {
   "src/pool.cts": POOL_CTS,
   "src/legacy.cts": LEGACY_CTS,
   "src/required.mts": REQUIRED_MTS,
-  "src/view.tsx": 'export const view = (name: string): string => `<p>${name}</p>`;\nconsole.log(view("x"));\n',
+  "src/view.tsx": 'export const view = (name: string): string => "<p>" + name + "</p>";\nconsole.log(view("x"));\n',
   "tsx-app/none.mjs": "// Loaded before the app: a module whose folder's name starts with tsx.\n",
   "src/bad.ts": BAD_TS,
   "src/throws.ts": THROWS_TS,
