@@ -326,21 +326,26 @@ test("an error (TS46001) fails the load with file:line:col and the code, and no 
 
 test("a TypeScript file that Node does not strip (Node 20; type stripping turned off; .tsx): the hook says why, and what to use, instead of ERR_UNKNOWN_FILE_EXTENSION and a stack", (t) => {
   const cases = [
-    [
-      process.execPath,
-      [],
-      "src/main.ts",
-      /Node\.js v20\.\d+\.\d+ does not strip types \(22\.18 and later do\)\. Use Node\.js 22\.18 or later, or tsx: node --import ts-async-init\/register --import tsx src\/main\.ts/,
-    ],
-    [NODE_24, ["--no-experimental-strip-types"], "src/main.ts", /type stripping is turned off \(--no-experimental-strip-types\?\)\. Turn it on, or use tsx: /],
-    [
-      NODE_24,
-      [],
-      "src/view.tsx",
-      /Node\.js strips the types of \.ts, \.mts and \.cts files only\. Use tsx: node --import ts-async-init\/register --import tsx src\/view\.tsx/,
-    ],
+    {
+      node: process.execPath,
+      options: [],
+      entry: "src/main.ts",
+      why: /Node\.js v20\.\d+\.\d+ does not strip types \(22\.18 and later do\)\. Use Node\.js 22\.18 or later, or tsx: node --import ts-async-init\/register --import tsx src\/main\.ts/,
+    },
+    {
+      node: NODE_24,
+      options: ["--no-experimental-strip-types"],
+      entry: "src/main.ts",
+      why: /type stripping is turned off \(--no-experimental-strip-types\?\)\. Turn it on, or use tsx: /,
+    },
+    {
+      node: NODE_24,
+      options: [],
+      entry: "src/view.tsx",
+      why: /Node\.js strips the types of \.ts, \.mts and \.cts files only\. Use tsx: node --import ts-async-init\/register --import tsx src\/view\.tsx/,
+    },
   ];
-  for (const [node, options, entry, why] of cases) {
+  for (const { node, options, entry, why } of cases) {
     const result = run(node, [...options, "--import", "ts-async-init/register", entry], { cwd: dir });
     t.not(result.code, 0, entry);
     t.true(result.stderr.includes(`ts-async-init/register: ${entry} is TypeScript that Node.js does not run here: `), result.stderr);
