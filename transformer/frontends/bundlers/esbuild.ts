@@ -1,20 +1,21 @@
+import { readFileSync } from "node:fs";
 import type { EsbuildPlugin } from "unplugin";
 import { createPlugin, type EsbuildLikeBuild, type Options, servePlumbing, usesDefaultFilters } from "./plugin";
 
 type Build = Parameters<EsbuildPlugin["setup"]>[0];
+type OnLoadResult = { errors?: Message[]; warnings?: Message[] } | null | undefined;
+type Message = { location?: { file?: string; line?: number; lineText?: string } | null };
 
 /**
  * The plugin for esbuild. With the default include and exclude it needs nothing of
  * unplugin's adapter, so it is not loaded: the plumbing is served here, and the
  * plugin's own setup (createPlugin's `esbuild.setup`) hands TypeScript modules to its
- * loader. Options with an include or exclude of their own (globs, which unplugin matches)
- * go through unplugin's adapter and its loader.
+ * loader, which gives each message its line of code. Options with an include or exclude
+ * of their own (globs, which unplugin matches) go through unplugin's adapter and its
+ * loader (withUnplugin).
  */
 export function esbuildPlugin(options?: Options): EsbuildPlugin {
-  if (!usesDefaultFilters(options)) {
-    const { unplugin } = require("./unplugin") as typeof import("./unplugin");
-    return unplugin.esbuild(options);
-  }
+  if (!usesDefaultFilters(options)) return withUnplugin(options);
   const { name, esbuild } = createPlugin(options, "esbuild");
   return {
     name,
@@ -24,4 +25,36 @@ export function esbuildPlugin(options?: Options): EsbuildPlugin {
       return esbuild?.setup?.(build);
     },
   };
+}
+
+/**
+ * unplugin's esbuild adapter. esbuild prints the line of code under each error and
+ * warning, if the plugin gives it; unplugin's loader gives the file, line and column
+ * only, so its results get the line here (read from the file, as esbuild reads it).
+ */
+function withUnplugin(options: Options | undefined): EsbuildPlugin {
+  const { unplugin } = require("./unplugin") as typeof import("./unplugin");
+  const plugin = unplugin.esbuild(options);
+  return {
+    name: plugin.name,
+    setup: (build) =>
+      plugin.setup({
+        ...build,
+        onLoad: (filter, callback) => build.onLoad(filter, async (args) => withLineText(await callback(args))),
+      }),
+  };
+}
+
+/** Gives each message of an onLoad result that has a file and a line, but not its text, the text. */
+function withLineText<T extends OnLoadResult>(result: T): T {
+  const messages = [...(result?.errors ?? []), ...(result?.warnings ?? [])];
+  for (const { location } of messages) {
+    if (!location?.file || !location.line || location.lineText !== undefined) continue;
+    try {
+      location.lineText = readFileSync(location.file, "utf8").split(/\r?\n/)[location.line - 1];
+    } catch {
+      // Not a file on disk: esbuild prints the location without the line.
+    }
+  }
+  return result;
 }
