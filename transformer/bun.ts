@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import type { BunPlugin } from "unplugin";
-import { type Options, PLUMBING_MODULE, PLUMBING_MODULE_CODE, servePlumbing, TYPESCRIPT_MODULE } from "./frontends/bundlers/plugin";
+import { type Options, PLUMBING_MODULE, PLUMBING_MODULE_CODE, servePlumbing, TYPESCRIPT_MODULE, typeScriptLoader } from "./frontends/bundlers/plugin";
 import { unplugin } from "./frontends/bundlers/unplugin";
 
 /**
@@ -84,7 +84,7 @@ function atRunTime(build: Builder): Builder {
       build.onLoad({ filter: TYPESCRIPT_MODULE }, async (args) => {
         const module = await callback(args);
         if (module) return module;
-        return { contents: await readFile(args.path, "utf8"), loader: args.path.endsWith(".tsx") ? "tsx" : "ts" };
+        return { contents: await readFile(args.path, "utf8"), loader: typeScriptLoader(args.path) };
       });
     },
   };

@@ -75,6 +75,9 @@ export const TYPESCRIPT_MODULE = /\.[cm]?tsx?$/;
 const DEFAULT_INCLUDE = [TYPESCRIPT_MODULE];
 const DEFAULT_EXCLUDE = [/\.d\.[cm]?ts$/, /[\\/]node_modules[\\/]/];
 
+/** The loader esbuild and Bun take a TypeScript module with. */
+export const typeScriptLoader = (path: string): "ts" | "tsx" => (path.endsWith(".tsx") ? "tsx" : "ts");
+
 /** A module that the default include and exclude take. */
 const isDefaultIncluded = (id: string) => DEFAULT_INCLUDE.some((pattern) => pattern.test(id)) && !DEFAULT_EXCLUDE.some((pattern) => pattern.test(id));
 
@@ -230,7 +233,7 @@ function virtualModulePath(plugin: WebpackVirtualModules, id: string): string | 
  * A rewritten module carries its source map inline when the build makes source maps.
  */
 function loadForEsbuild(path: string, rewrite: (code: string, fileName: string) => TransformResult, maps: boolean): OnLoadResult | undefined {
-  if (DEFAULT_EXCLUDE.some((pattern) => pattern.test(path))) return undefined;
+  if (!isDefaultIncluded(path)) return undefined;
   const code = readFileSync(path, "utf8");
   if (!mayNeedRewrite(code)) return undefined;
   const result = rewrite(code, path);
@@ -244,7 +247,7 @@ function loadForEsbuild(path: string, rewrite: (code: string, fileName: string) 
       }));
   const errors = messages("error");
   const warnings = messages("warning");
-  const loader = path.endsWith("x") ? "tsx" : "ts";
+  const loader = typeScriptLoader(path);
   if (errors.length > 0 || result.map === null) return { contents: code, loader, errors, warnings };
   if (!maps) return { contents: result.code, loader, warnings };
   result.map.sources = [path];
