@@ -134,6 +134,20 @@ await pool[Symbol.asyncDispose]();
 console.log(log.join(", "));
 `;
 
+/** An ES module that requires ES modules through createRequire() (Node 22.12 and later): one with tagged classes, one that imports them. */
+const REQUIRED_ESM_MTS = `import { createRequire } from "node:module";
+
+const require = createRequire(import.meta.url);
+const { Db, log } = require("./db.ts");
+const { openB } = require("./opens.ts");
+await new Db("a");
+const b = openB();
+await b;
+log.push(\`body \${b.name}\`);
+await b[Symbol.asyncDispose]();
+console.log(log.join(", "));
+`;
+
 /** TS46001 on line 4, column 14 (the class name), and warning TS46003 on line 8. */
 const BAD_TS = `export const ok = 1;
 
@@ -170,6 +184,9 @@ const APP = {
   "src/pool.cts": POOL_CTS,
   "src/legacy.cts": LEGACY_CTS,
   "src/required.mts": REQUIRED_MTS,
+  "src/requiredEsm.mts": REQUIRED_ESM_MTS,
+  "src/opens.ts": 'import { openDb } from "./db.ts";\n\nexport const openB = () => openDb("b");\n',
+  "src/requiredBad.mts": 'import { createRequire } from "node:module";\n\ncreateRequire(import.meta.url)("./bad.ts");\n',
   "src/view.tsx": 'export const view = (name: string): string => "<p>" + name + "</p>";\nconsole.log(view("x"));\n',
   "tsx-app/none.mjs": "// Loaded before the app: a module whose folder's name starts with tsx.\n",
   "src/bad.ts": BAD_TS,
@@ -274,12 +291,42 @@ test("--require ts-async-init/register with options that only name tsx (--title=
   t.is(result.stdout.trim(), "init pool, body, dispose pool");
 });
 
-// Known (README, "CommonJS"): on Node 22 and 24, the hooks of module.register() do not see a
-// require() made through createRequire(); --require (with no tsx) and Node 26 use module.registerHooks(), which does.
-test.failing("known: --import ts-async-init/register on Node 24 rewrites a module required through createRequire()", (t) => {
-  const result = runRecipe("register/node", { entry: "src/required.mts" });
-  t.is(result.code, 0, result.output);
-  t.is(result.stdout.trim(), "init pool, body, dispose pool");
+test("--import on Node 22 and 24: a require() made through createRequire() is rewritten too (CommonJS, an ES module, what that ES module imports), though module.register()'s hooks never see it", (t) => {
+  const cases = [
+    ["src/required.mts", "init pool, body, dispose pool"],
+    ["src/requiredEsm.mts", "new a, init a, new b, init b, body b, dispose b"],
+  ];
+  for (const node of [NODE_22, NODE_24]) {
+    for (const [entry, expected] of cases) {
+      const result = runRecipe("register/node", { node, entry });
+      const where = `${node === NODE_22 ? "Node 22" : "Node 24"} ${entry}`;
+      t.is(result.code, 0, `${where}: ${result.output}`);
+      t.is(result.stderr, "", where);
+      t.is(result.stdout.trim(), expected, where);
+    }
+  }
+});
+
+test("--import on Node 24: an error (TS46001) in a module required through createRequire() fails the require with file:line:col and the code, and no stack of the hook", (t) => {
+  const result = runRecipe("register/node", { entry: "src/requiredBad.mts" });
+  t.not(result.code, 0);
+  t.is(result.stdout, "");
+  t.true(result.stderr.includes("src/bad.ts:4:14 - error TS46001: @asyncInit class 'Broken' has no method 'init'."), result.stderr);
+  t.is(result.stderr.split("warning TS46003").length, 2, result.stderr);
+  t.notRegex(result.stderr, /dist[\\/]|hooks\.js|require\.js/);
+});
+
+test("tsx, with ts-async-init/register imported first, on Node 22, 24 and 26: CommonJS that tsx compiles itself (a createRequire(), a CommonJS entry and its require) is not rewritten, and the hook says so once", (t) => {
+  const said =
+    /ts-async-init\/register: src\/(?:pool|legacy)\.cts was NOT rewritten \(its @asyncInit classes, its await using\): it came CommonJS compiled from the file itself by another loader \(tsx\?\)/;
+  for (const node of [NODE_22, NODE_24, NODE_26]) {
+    for (const entry of ["src/required.mts", "src/legacy.cts"]) {
+      const result = run(node, ["--import", "ts-async-init/register", "--import", "tsx", entry], { cwd: dir });
+      const where = `${node === NODE_22 ? "Node 22" : node === NODE_24 ? "Node 24" : "Node 26"} ${entry}`;
+      t.regex(result.stderr, said, where);
+      t.is(result.stderr.split("was NOT rewritten").length, 2, `${where}: said once: ${result.stderr}`);
+    }
+  }
 });
 
 test("Node 26 (module.registerHooks, no DEP0205 warning): the same app, the same order", (t) => {

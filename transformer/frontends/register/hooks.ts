@@ -28,10 +28,17 @@
 import { readFileSync, writeSync } from "node:fs";
 import type { LoadFnOutput, LoadHook } from "node:module";
 import { relative, sep } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { mayNeedRewrite } from "../../core/tag";
 import type { TransformDiagnostic } from "../api";
 import { cachedTransform, defaultCacheDir } from "../cache";
+import { TYPESCRIPT_FILE } from "./files";
+import { firstTime, shareOnce } from "./once";
+
+/** Run by `module.register()` in the hooks thread: the app's thread hands over what the two share (./index.ts). */
+export function initialize(data: { once?: Int32Array } | undefined): void {
+  if (data?.once) shareOnce(data.once);
+}
 
 type Loaded = Awaited<ReturnType<Parameters<LoadHook>[2]>>;
 
@@ -55,6 +62,19 @@ export function loadSync(url: string, context: Parameters<LoadHook>[1], nextLoad
   return rewrite(url, loaded);
 }
 
+/** The TypeScript that Node's CommonJS loader is about to strip and run (./require.ts), rewritten. */
+export function rewriteForCompile(path: string, format: string, source: string): string {
+  return String(rewrite(pathToFileURL(path).href, { format, source } as Loaded).source);
+}
+
+/** A TypeScript module that another loader compiled and hands to Node's CommonJS loader (./require.ts): said once, if it needed the rewrite. */
+export function warnCompiledElsewhere(path: string): void {
+  if (typeScriptPath(pathToFileURL(path).href) !== undefined) warnSkipped(path, COMPILED_AS_COMMONJS);
+}
+
+const COMPILED_AS_COMMONJS =
+  'CommonJS compiled from the file itself by another loader (tsx?), which this hook cannot reach: under tsx, write ES modules ("type": "module", or .mts)';
+
 /**
  * Node.js fails a TypeScript file it does not strip with ERR_UNKNOWN_FILE_EXTENSION and
  * a stack of its loader and this hook: said plainly instead, with why and what to do.
@@ -77,9 +97,6 @@ function stripsTypesByDefault(): boolean {
   return major > 23 || (major === 23 && minor >= 6) || (major === 22 && minor >= 18);
 }
 
-/** The TypeScript files the hook rewrites, by extension. */
-const TYPESCRIPT_FILE = /\.(?:[cm]?ts|tsx)$/i;
-
 const decoder = new TextDecoder();
 
 /**
@@ -92,12 +109,8 @@ function rewrite(url: string, loaded: Loaded): Loaded {
   const path = typeScriptPath(url);
   if (path === undefined) return loaded;
   if (loaded.source == null) {
-    // tsx's CommonJS modules: its require hook compiles them from the file itself.
-    if (loaded.format === "commonjs")
-      warnSkipped(
-        path,
-        'CommonJS compiled from the file itself by another loader (tsx?), which this hook cannot reach: under tsx, write ES modules ("type": "module", or .mts)',
-      );
+    // tsx's CommonJS modules: its require hook compiles them from the file itself (./require.ts may see them too).
+    if (loaded.format === "commonjs") warnSkipped(path, COMPILED_AS_COMMONJS);
     return loaded;
   }
   const source = typeof loaded.source === "string" ? loaded.source : decoder.decode(loaded.source as Uint8Array);
@@ -166,11 +179,9 @@ function isTheFileItself(path: string, source: string): boolean {
 
 /** Says once per process that a file with the tag or `await using` was left as it was, and why. */
 function warnSkipped(path: string, why: string, text = readText(path)): void {
-  if (warnedSkip || text === undefined || !mayNeedRewrite(text)) return;
-  warnedSkip = true;
+  if (text === undefined || !mayNeedRewrite(text) || !firstTime()) return;
   writeSync(2, `ts-async-init/register: ${display(path)} was NOT rewritten (its @asyncInit classes, its await using): it came ${why}.\n`);
 }
-let warnedSkip = false;
 
 function readText(path: string): string | undefined {
   try {

@@ -20,7 +20,8 @@
  *   crashes Node 24.0 – 24.11, and its CommonJS never reaches the hook). It sees
  *   `import`, and the `require()` calls of CommonJS modules that Node loads
  *   through the hooks (an entry point run with `--import`, and what it
- *   requires), not `createRequire()`'s.
+ *   requires). A `require()` made through `createRequire()` goes to Node's
+ *   CommonJS loader in the app's thread instead, where ./require.ts rewrites it.
  * - Node < 26, preloaded with `--require ts-async-init/register` (or `-r` in
  *   NODE_OPTIONS), and no tsx among Node's loaders: `module.registerHooks()`
  *   (Node 22.15 and later), in the app's own thread. The hooks of
@@ -29,9 +30,15 @@
  * - Node >= 26: `module.registerHooks()`, as `module.register()` is deprecated
  *   there (DEP0205) and tsx uses `registerHooks()` too; it sees every `import`
  *   and `require()`.
+ *
+ * Beside either kind, ./require.ts watches what Node's CommonJS loader compiles
+ * itself: it rewrites the TypeScript that the hooks did not see, and says so
+ * when another loader (tsx) compiled a file from disk, out of any hook's reach.
  */
 import * as nodeModule from "node:module";
 import { pathToFileURL } from "node:url";
+import { newOnceFlag, shareOnce } from "./once";
+import { watchCommonJs } from "./require";
 
 /** Registers the hook once per thread, even if this module is loaded twice (by `--import` and `--require`). */
 const REGISTERED = Symbol.for("ts-async-init.register");
@@ -47,10 +54,13 @@ export function registerLoadHook(preloaded = false): void {
     const { loadSync } = require("./hooks") as typeof import("./hooks");
     hooks.registerHooks({ load: loadSync });
   } else if (typeof nodeModule.register === "function") {
-    nodeModule.register("./hooks.js", pathToFileURL(__filename));
+    const once = newOnceFlag();
+    shareOnce(once);
+    nodeModule.register("./hooks.js", { parentURL: pathToFileURL(__filename), data: { once } });
   } else {
     throw new Error(`ts-async-init/register needs module.register(), which Node.js ${process.version} does not have: use Node.js 22.18 or later.`);
   }
+  watchCommonJs();
 }
 
 /** The options of Node that load a module before the app: `--import tsx`, `-r tsx/cjs`… */

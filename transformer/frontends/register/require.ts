@@ -1,0 +1,47 @@
+/**
+ * What the hooks cannot reach: TypeScript that Node's CommonJS loader reads and
+ * compiles itself, in the app's own thread. It hands each module's code to
+ * `Module.prototype._compile`, which this wraps (registered beside the hooks by
+ * ./index.ts, whatever their kind):
+ *
+ * - A `require()` made through `createRequire()` in an ES module, on Node 22–25 with
+ *   the hooks of `module.register()`, which never see it. Node hands over the file's
+ *   TypeScript to strip (`commonjs-typescript`, or `module-typescript` for a `require()`
+ *   of an ES module), and it is rewritten first, by ./hooks.ts (loaded then):
+ *
+ *       module._compile("/** @asyncInit *\/ class Pool …", "/app/src/pool.cts", "commonjs-typescript")
+ *       → _compile("const asyncInit_1 = …; class Pool …", "/app/src/pool.cts", "commonjs-typescript")
+ *
+ *   TypeScript that the hooks rewrote already (it holds the plumbing's registry key)
+ *   is handed on as it is.
+ * - A TypeScript file compiled already, by another loader from the file itself
+ *   (tsx's CommonJS hook), with none of the rewrite's code in it: ./hooks.ts says
+ *   once that it was not rewritten, if it needed to be.
+ *
+ * Every other module is compiled as it came, without loading anything.
+ */
+
+import * as nodeModule from "node:module";
+import { mayNeedRewrite } from "../../core/tag";
+import { REGISTRY_KEY } from "../../plumbing/registry";
+import { TYPESCRIPT_FILE } from "./files";
+
+type Compile = (this: unknown, content: unknown, filename: string, format?: unknown) => unknown;
+
+export function watchCommonJs(): void {
+  const prototype = (nodeModule.Module as unknown as { prototype: { _compile: Compile } }).prototype;
+  const compile = prototype._compile;
+  prototype._compile = function (content, filename, format) {
+    if (typeof content !== "string" || !TYPESCRIPT_FILE.test(filename) || content.includes(REGISTRY_KEY)) {
+      return compile.call(this, content, filename, format);
+    }
+    if (format === "commonjs-typescript" || format === "module-typescript") {
+      if (mayNeedRewrite(content)) content = hooks().rewriteForCompile(filename, format, content);
+    } else {
+      hooks().warnCompiledElsewhere(filename);
+    }
+    return compile.call(this, content, filename, format);
+  };
+}
+
+const hooks = () => require("./hooks") as typeof import("./hooks");
