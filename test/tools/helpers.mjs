@@ -93,6 +93,12 @@ export const NO_CHECKER_APP = program("no-checker");
 export const NO_CHECKER_EXPECTED =
   "new x, init x, body x, dispose x, new y, init y, body y, dispose y, new z, init z, body z, dispose z, init bare, body bare true";
 
+/** This plugin's own error (TS46001: a tagged class without init), on line 2 of the module it ends. */
+export const PLUGIN_ERROR = `\n/** @asyncInit */\nexport class Broken {\n  async start(): Promise<void> {}\n}\n`;
+
+/** The app for the modes without a type checker, with that error in src/resource.ts. */
+export const NO_CHECKER_APP_WITH_PLUGIN_ERROR = { ...NO_CHECKER_APP, "src/resource.ts": NO_CHECKER_APP["src/resource.ts"] + PLUGIN_ERROR };
+
 /** A real type error in the user's code, which every tool must still report. */
 export const TYPE_ERROR = `export const wrong: number = "not a number";\n`;
 

@@ -9,6 +9,7 @@ import {
   EXPECTED,
   errorCodes,
   NO_CHECKER_APP,
+  NO_CHECKER_APP_WITH_PLUGIN_ERROR,
   NO_CHECKER_EXPECTED,
   recipe,
   run,
@@ -40,4 +41,15 @@ test("ts-node --transpileOnly (no checker): await using of an imported tagged cl
   t.is(result.code, 0, result.output);
   t.is(result.stderr, "");
   t.is(result.stdout.trim(), NO_CHECKER_EXPECTED);
+});
+
+test("ts-node --transpileOnly stops on this plugin's own error (TS46001), with its file, line and column, instead of running the class as written", (t) => {
+  const result = tsNode(app("ts-node-transpile-error", NO_CHECKER_APP_WITH_PLUGIN_ERROR), "--transpileOnly");
+  t.not(result.code, 0);
+  t.is(result.stdout, "");
+  t.regex(
+    result.stderr,
+    /TSError: ⨯ Unable to compile TypeScript:\nsrc\/resource\.ts\(\d+,14\): error TS46001: @asyncInit class 'Broken' has no method 'init'/,
+  );
+  t.deepEqual(errorCodes(result.output), ["TS46001"], result.output);
 });

@@ -9,6 +9,7 @@ import {
   EXPECTED,
   errorCodes,
   NO_CHECKER_APP,
+  NO_CHECKER_APP_WITH_PLUGIN_ERROR,
   NO_CHECKER_EXPECTED,
   recipe,
   run,
@@ -54,4 +55,14 @@ test("ts-loader transpileOnly (no checker): await using of an imported tagged cl
   const result = runNode("dist/main.js", dir);
   t.is(result.stderr, "");
   t.is(result.stdout.trim(), NO_CHECKER_EXPECTED);
+});
+
+test("ts-loader transpileOnly fails the build on this plugin's own error (TS46001), with its file, line and column, instead of bundling the class as written", (t) => {
+  const build = webpack(app("webpack-transpile-error", NO_CHECKER_APP_WITH_PLUGIN_ERROR, `options: { compiler: "ts-patch/compiler", transpileOnly: true }`));
+  t.not(build.code, 0);
+  t.regex(
+    build.output,
+    /ERROR in .*src\/resource\.ts\n.*\n\[tsl\] ERROR in .*resource\.ts\(\d+,14\)\n\s+TS46001: @asyncInit class 'Broken' has no method 'init'/,
+  );
+  t.deepEqual(errorCodes(build.output), ["TS46001"], build.output);
 });

@@ -56,6 +56,7 @@ export function transformProgram(
   const optionDiagnostics: ts.Diagnostic[] = [];
   const options = readOptions(ts, config, (d) => optionDiagnostics.push(d));
   const analyze = correctDiagnostics(ts, program, options, optionDiagnostics);
+  if (isTranspileModule(program)) reportAmongSyntactic(program, analyze);
   const original = { emit: program.emit };
 
   // One `before` transformer per program: it reports each file's diagnostics once, however often the file is emitted.
@@ -84,6 +85,36 @@ export function transformProgram(
   };
 
   return program;
+}
+
+/**
+ * Whether `program` is the one-file program of `ts.transpileModule`, which ts-node's and
+ * ts-loader's `transpileOnly` call (through `ts-patch/compiler`, which applies this
+ * transformer to it): it is the only maker of programs that sets the internal
+ * `suppressOutputPathCheck`, and it turns on `noResolve` and `isolatedModules`.
+ */
+function isTranspileModule(program: ts.Program): boolean {
+  const options: ts.CompilerOptions = program.getCompilerOptions();
+  return options.suppressOutputPathCheck === true && options.noResolve === true && options.isolatedModules === true;
+}
+
+/**
+ * `ts.transpileModule` asks its program for the file's syntactic diagnostics and the
+ * option diagnostics, never the semantic ones that hold this transformer's checks: they
+ * join the syntactic ones there, so that the tool reports them (ts-node's
+ * `TSError`, ts-loader's module error) rather than emit a class with an error as written.
+ *
+ *     transpileModule(source, { reportDiagnostics: true }).diagnostics
+ *       before: []                       after: [error TS46001: @asyncInit class 'Broken' has no method 'init'. …]
+ */
+function reportAmongSyntactic(program: ts.Program, analyze: Analyzer): void {
+  const getSyntacticDiagnostics = program.getSyntacticDiagnostics;
+  program.getSyntacticDiagnostics = function (sourceFile, cancellationToken) {
+    const syntactic = getSyntacticDiagnostics.call(this, sourceFile, cancellationToken);
+    const files = sourceFile ? [sourceFile] : program.getRootFileNames().flatMap((name) => program.getSourceFile(name) ?? []);
+    const own = files.flatMap((file) => analyze.diagnosticsOf(file)) as ts.DiagnosticWithLocation[];
+    return own.length ? [...syntactic, ...own] : syntactic;
+  };
 }
 
 /** An unsupported TypeScript or target: the program reports why (the build fails with it) and is otherwise left as it is. */
