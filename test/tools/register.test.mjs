@@ -316,11 +316,11 @@ test("--import on Node 24: an error (TS46001) in a module required through creat
   t.notRegex(result.stderr, /dist[\\/]|hooks\.js|require\.js/);
 });
 
-test("tsx, with ts-async-init/register imported first, on Node 22, 24 and 26: CommonJS that tsx compiles itself (a createRequire(), a CommonJS entry and its require) is not rewritten, and the hook says so once", (t) => {
+test("tsx, with ts-async-init/register imported first, on Node 22, 24 and 26: what tsx compiles itself (CommonJS: a CommonJS entry and its require; anything loaded by require(): createRequire() of CommonJS and of ES modules) is not rewritten, and the hook says so once", (t) => {
   const said =
-    /ts-async-init\/register: src\/(?:pool|legacy)\.cts was NOT rewritten \(its @asyncInit classes, its await using\): it came CommonJS compiled from the file itself by another loader \(tsx\?\)/;
+    /ts-async-init\/register: src\/(?:pool|legacy|db)\.c?ts was NOT rewritten \(its @asyncInit classes, its await using\): it came compiled from the file itself by another loader \(tsx\?\), as CommonJS or through require\(\), out of this hook's reach: under tsx, write ES modules \("type": "module", or \.mts\) and load them with import\.\n/;
   for (const node of [NODE_22, NODE_24, NODE_26]) {
-    for (const entry of ["src/required.mts", "src/legacy.cts"]) {
+    for (const entry of ["src/required.mts", "src/legacy.cts", "src/requiredEsm.mts"]) {
       const result = run(node, ["--import", "ts-async-init/register", "--import", "tsx", entry], { cwd: dir });
       const where = `${node === NODE_22 ? "Node 22" : node === NODE_24 ? "Node 24" : "Node 26"} ${entry}`;
       t.regex(result.stderr, said, where);

@@ -69,11 +69,11 @@ export function rewriteForCompile(path: string, format: string, source: string):
 
 /** A TypeScript module that another loader compiled and hands to Node's CommonJS loader (./require.ts): said once, if it needed the rewrite. */
 export function warnCompiledElsewhere(path: string): void {
-  if (typeScriptPath(pathToFileURL(path).href) !== undefined) warnSkipped(path, COMPILED_AS_COMMONJS);
+  if (typeScriptPath(pathToFileURL(path).href) !== undefined) warnSkipped(path, COMPILED_ELSEWHERE);
 }
 
-const COMPILED_AS_COMMONJS =
-  'CommonJS compiled from the file itself by another loader (tsx?), which this hook cannot reach: under tsx, write ES modules ("type": "module", or .mts)';
+const COMPILED_ELSEWHERE =
+  'compiled from the file itself by another loader (tsx?), as CommonJS or through require(), out of this hook\'s reach: under tsx, write ES modules ("type": "module", or .mts) and load them with import';
 
 /**
  * Node.js fails a TypeScript file it does not strip with ERR_UNKNOWN_FILE_EXTENSION and
@@ -110,7 +110,7 @@ function rewrite(url: string, loaded: Loaded): Loaded {
   if (path === undefined) return loaded;
   if (loaded.source == null) {
     // tsx's CommonJS modules: its require hook compiles them from the file itself (./require.ts may see them too).
-    if (loaded.format === "commonjs") warnSkipped(path, COMPILED_AS_COMMONJS);
+    if (loaded.format === "commonjs") warnSkipped(path, COMPILED_ELSEWHERE);
     return loaded;
   }
   const source = typeof loaded.source === "string" ? loaded.source : decoder.decode(loaded.source as Uint8Array);
