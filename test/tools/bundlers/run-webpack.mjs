@@ -1,5 +1,5 @@
-// Run by webpack.test.mjs in an app folder, in place of the command lines (webpack-cli and
-// @rspack/cli are not installed here): builds with the app's webpack.config.js or
+// Run by webpack.test.mjs in an app folder, in place of the command lines for every build but
+// the README's own command (which runs webpack-cli and @rspack/cli): builds with the app's webpack.config.js or
 // rspack.config.mjs through the bundler's Node.js API, prints the errors and warnings as the
 // command line does, and exits with 1 if the build has errors.
 //
