@@ -148,6 +148,36 @@ await b[Symbol.asyncDispose]();
 console.log(log.join(", "));
 `;
 
+/** A package.json without "type": Node gives each .ts file the format \`typescript\`, and tells CommonJS from an ES module after stripping. */
+const NO_TYPE = {
+  "notype/package.json": "{}\n",
+  "notype/pool.ts": POOL_CTS,
+  "notype/esm.ts": "/** @asyncInit */\nexport class Esm {\n  ready = false;\n  async init(): Promise<void> {\n    this.ready = true;\n  }\n}\n",
+  "notype/main.mts": `import { createRequire } from "node:module";
+
+const require = createRequire(import.meta.url);
+const { Pool, log } = require("./pool.ts");
+const { Esm } = require("./esm.ts");
+const pool = await new Pool();
+log.push("body");
+await pool[Symbol.asyncDispose]();
+const esm = await new Esm();
+log.push(\`esm \${esm.ready}\`);
+console.log(log.join(", "));
+`,
+  "notype/main.ts": LEGACY_CTS.replace("./pool.cts", "./pool.ts"),
+};
+
+/**
+ * Another require hook, as ts-node's or \`@swc/register\`'s: it compiles .cts files itself
+ * (with Node's own type stripping here), before this package's hook could see them.
+ */
+const OTHER_LOADER_CJS = `const Module = require("node:module");
+const { readFileSync } = require("node:fs");
+
+Module._extensions[".cts"] = (module, filename) => module._compile(Module.stripTypeScriptTypes(readFileSync(filename, "utf8")), filename);
+`;
+
 /** TS46001 on line 4, column 14 (the class name), and warning TS46003 on line 8. */
 const BAD_TS = `export const ok = 1;
 
@@ -184,6 +214,12 @@ const APP = {
   "src/pool.cts": POOL_CTS,
   "src/legacy.cts": LEGACY_CTS,
   "src/required.mts": REQUIRED_MTS,
+  ...NO_TYPE,
+  "other-loader.cjs": OTHER_LOADER_CJS,
+  "src/using.cts":
+    'const log: string[] = [];\n\nasync function main(): Promise<void> {\n  await using a = { async [Symbol.asyncDispose]() { log.push("dispose a"); } };\n  log.push("body");\n}\n\nmodule.exports = { main, log };\n',
+  "src/requiredUsing.mts":
+    'import { createRequire } from "node:module";\n\nconst { main, log } = createRequire(import.meta.url)("./using.cts");\nawait main();\nconsole.log(log.join(", "));\n',
   "src/requiredEsm.mts": REQUIRED_ESM_MTS,
   "src/opens.ts": 'import { openDb } from "./db.ts";\n\nexport const openB = () => openDb("b");\n',
   "src/requiredBad.mts": 'import { createRequire } from "node:module";\n\ncreateRequire(import.meta.url)("./bad.ts");\n',
@@ -305,6 +341,39 @@ test("--import on Node 22 and 24: a require() made through createRequire() is re
       t.is(result.stdout.trim(), expected, where);
     }
   }
+});
+
+test('a package.json without "type" (format typescript), on Node 22, 24 and 26, with --import and --require: createRequire() of CommonJS and of an ES module, and a CommonJS entry\'s require, are all rewritten', (t) => {
+  for (const node of [NODE_22, NODE_24, NODE_26]) {
+    for (const flag of ["--import", "--require"]) {
+      for (const [entry, expected] of [
+        ["notype/main.mts", "init pool, body, dispose pool, esm true"],
+        ["notype/main.ts", "init pool, body, dispose pool"],
+      ]) {
+        // Node 22 has no await using, which main.ts has.
+        if (node === NODE_22 && entry.endsWith("main.ts")) continue;
+        const result = run(node, [flag, "ts-async-init/register", entry], { cwd: dir });
+        const where = `${node === NODE_22 ? "Node 22" : node === NODE_24 ? "Node 24" : "Node 26"} ${flag} ${entry}`;
+        t.is(result.code, 0, `${where}: ${result.output}`);
+        t.is(result.stderr, "", where);
+        t.is(result.stdout.trim(), expected, where);
+      }
+    }
+  }
+});
+
+test("another require hook that compiles TypeScript itself (Node 24, --import): a tagged class it compiled is said once to be not rewritten; a file with await using alone, which a compiler with a type checker may rightly leave as written, is not", (t) => {
+  const untagged = run(NODE_24, ["--disable-warning=ExperimentalWarning", "--require", "./other-loader.cjs", "--import", "ts-async-init/register", "src/requiredUsing.mts"], { cwd: dir });
+  t.is(untagged.code, 0, untagged.output);
+  t.is(untagged.stderr, "");
+  t.is(untagged.stdout.trim(), "body, dispose a");
+
+  const tagged = run(NODE_24, ["--disable-warning=ExperimentalWarning", "--require", "./other-loader.cjs", "--import", "ts-async-init/register", "src/required.mts"], { cwd: dir });
+  t.regex(
+    tagged.stderr,
+    /^ts-async-init\/register: src\/pool\.cts was NOT rewritten \(its @asyncInit classes, its await using\): it came compiled from the file itself by another loader/,
+  );
+  t.is(tagged.stderr.split("was NOT rewritten").length, 2);
 });
 
 test("--import on Node 24: an error (TS46001) in a module required through createRequire() fails the require with file:line:col and the code, and no stack of the hook", (t) => {

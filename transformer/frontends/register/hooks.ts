@@ -29,10 +29,10 @@ import { readFileSync, writeSync } from "node:fs";
 import type { LoadFnOutput, LoadHook } from "node:module";
 import { relative, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { mayNeedRewrite } from "../../core/tag";
+import { mayNeedRewrite, mentionsTag } from "../../core/tag";
 import type { TransformDiagnostic } from "../api";
 import { cachedTransform, defaultCacheDir } from "../cache";
-import { TYPESCRIPT_FILE } from "./files";
+import { isTypeScriptFormat, TYPESCRIPT_FILE } from "./files";
 import { firstTime, shareOnce } from "./once";
 
 /** Run by `module.register()` in the hooks thread: the app's thread hands over what the two share (./index.ts). */
@@ -67,9 +67,11 @@ export function rewriteForCompile(path: string, format: string, source: string):
   return String(rewrite(pathToFileURL(path).href, { format, source } as Loaded).source);
 }
 
-/** A TypeScript module that another loader compiled and hands to Node's CommonJS loader (./require.ts): said once, if it needed the rewrite. */
+/** A TypeScript module that another loader compiled and hands to Node's CommonJS loader (./require.ts): said once, if it has a tagged class. */
 export function warnCompiledElsewhere(path: string): void {
-  if (typeScriptPath(pathToFileURL(path).href) !== undefined) warnSkipped(path, COMPILED_ELSEWHERE);
+  if (typeScriptPath(pathToFileURL(path).href) === undefined) return;
+  const text = readText(path);
+  if (text !== undefined && mentionsTag(text)) warnSkipped(path, COMPILED_ELSEWHERE, text);
 }
 
 const COMPILED_ELSEWHERE =
@@ -101,7 +103,7 @@ const decoder = new TextDecoder();
 
 /**
  * The module as the next loader gave it, rewritten if it is TypeScript that
- * Node strips (`module-typescript`, `commonjs-typescript`), or TypeScript that
+ * Node strips (`module-typescript`, `commonjs-typescript`, `typescript`), or TypeScript that
  * tsx compiles next: tsx's resolve hook makes the format plain `module`, and the
  * source is then still the file itself.
  */
@@ -115,7 +117,7 @@ function rewrite(url: string, loaded: Loaded): Loaded {
   }
   const source = typeof loaded.source === "string" ? loaded.source : decoder.decode(loaded.source as Uint8Array);
   const kind = String(loaded.format);
-  if (kind !== "module-typescript" && kind !== "commonjs-typescript" && !(kind === "module" && isTheFileItself(path, source))) return loaded;
+  if (!isTypeScriptFormat(kind) && !(kind === "module" && isTheFileItself(path, source))) return loaded;
 
   const { code, map, diagnostics } = transformOrExplain(source, path);
   report(path, diagnostics);

@@ -6,8 +6,9 @@
  *
  * - A `require()` made through `createRequire()` in an ES module, on Node 22–25 with
  *   the hooks of `module.register()`, which never see it. Node hands over the file's
- *   TypeScript to strip (`commonjs-typescript`, or `module-typescript` for a `require()`
- *   of an ES module), and it is rewritten first, by ./hooks.ts (loaded then):
+ *   TypeScript to strip (`commonjs-typescript`, `module-typescript` for a `require()`
+ *   of an ES module, `typescript` in a package without `"type"`), and it is rewritten
+ *   first, by ./hooks.ts (loaded then):
  *
  *       module._compile("/** @asyncInit *\/ class Pool …", "/app/src/pool.cts", "commonjs-typescript")
  *       → _compile("const asyncInit_1 = …; class Pool …", "/app/src/pool.cts", "commonjs-typescript")
@@ -16,7 +17,9 @@
  *   is handed on as it is.
  * - A TypeScript file compiled already, by another loader from the file itself
  *   (tsx's CommonJS hook), with none of the rewrite's code in it: ./hooks.ts says
- *   once that it was not rewritten, if it needed to be.
+ *   once that it was not rewritten, if it has a tagged class (whose rewrite, by this
+ *   package in any mode, always holds the plumbing; an `await using` alone may be
+ *   left as written by a compiler with a type checker, such as ts-node with the plugin).
  *
  * Every other module is compiled as it came, without loading anything.
  */
@@ -24,7 +27,7 @@
 import * as nodeModule from "node:module";
 import { mayNeedRewrite } from "../../core/tag";
 import { REGISTRY_KEY } from "../../plumbing/registry";
-import { TYPESCRIPT_FILE } from "./files";
+import { isTypeScriptFormat, TYPESCRIPT_FILE } from "./files";
 
 type Compile = (this: unknown, content: unknown, filename: string, format?: unknown) => unknown;
 
@@ -35,7 +38,7 @@ export function watchCommonJs(): void {
     if (typeof content !== "string" || !TYPESCRIPT_FILE.test(filename) || content.includes(REGISTRY_KEY)) {
       return compile.call(this, content, filename, format);
     }
-    if (format === "commonjs-typescript" || format === "module-typescript") {
+    if (isTypeScriptFormat(format)) {
       if (mayNeedRewrite(content)) content = hooks().rewriteForCompile(filename, format, content);
     } else {
       hooks().warnCompiledElsewhere(filename);
