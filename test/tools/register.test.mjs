@@ -363,12 +363,20 @@ test('a package.json without "type" (format typescript), on Node 22, 24 and 26, 
 });
 
 test("another require hook that compiles TypeScript itself (Node 24, --import): a tagged class it compiled is said once to be not rewritten; a file with await using alone, which a compiler with a type checker may rightly leave as written, is not", (t) => {
-  const untagged = run(NODE_24, ["--disable-warning=ExperimentalWarning", "--require", "./other-loader.cjs", "--import", "ts-async-init/register", "src/requiredUsing.mts"], { cwd: dir });
+  const untagged = run(
+    NODE_24,
+    ["--disable-warning=ExperimentalWarning", "--require", "./other-loader.cjs", "--import", "ts-async-init/register", "src/requiredUsing.mts"],
+    { cwd: dir },
+  );
   t.is(untagged.code, 0, untagged.output);
   t.is(untagged.stderr, "");
   t.is(untagged.stdout.trim(), "body, dispose a");
 
-  const tagged = run(NODE_24, ["--disable-warning=ExperimentalWarning", "--require", "./other-loader.cjs", "--import", "ts-async-init/register", "src/required.mts"], { cwd: dir });
+  const tagged = run(
+    NODE_24,
+    ["--disable-warning=ExperimentalWarning", "--require", "./other-loader.cjs", "--import", "ts-async-init/register", "src/required.mts"],
+    { cwd: dir },
+  );
   t.regex(
     tagged.stderr,
     /^ts-async-init\/register: src\/pool\.cts was NOT rewritten \(its @asyncInit classes, its await using\): it came compiled from the file itself by another loader/,

@@ -4,6 +4,7 @@ import { checkSameTypeScript, checkTarget, checkTypeScript } from "../../core/co
 import { readOptions } from "../../core/options";
 import { createTransformer } from "../../emit/ast";
 import { createDeclarationTransformer } from "../../emit/ast/declarations";
+import { reportToConsole } from "./console";
 import { correctDiagnostics, isReported, SET_UP } from "./program";
 
 /**
@@ -85,10 +86,4 @@ function refuse(diagnostic: ts.Diagnostic, extras: Extras | undefined): ts.Trans
   if (!extras?.addDiagnostic) throw new Error(text);
   extras.addDiagnostic(diagnostic);
   return () => (sourceFile) => sourceFile;
-}
-
-/** Outside ts-patch nobody collects diagnostics: print them as tsc would. */
-function reportToConsole(ts: typeof import("typescript")) {
-  const host = { getCanonicalFileName: (f: string) => f, getCurrentDirectory: () => process.cwd(), getNewLine: () => "\n" };
-  return (diagnostic: ts.Diagnostic) => console.error(ts.formatDiagnostic(diagnostic, host).trimEnd());
 }

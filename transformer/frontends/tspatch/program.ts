@@ -5,6 +5,7 @@ import { type Options, readOptions } from "../../core/options";
 import { createTransformer } from "../../emit/ast";
 import { createDeclarationTransformer } from "../../emit/ast/declarations";
 import { createCheckerErrorFilter } from "./checkerErrors";
+import { reportToConsole } from "./console";
 
 /** Marks a program this plugin has already set up, so that nothing runs twice. */
 export const SET_UP = Symbol.for("ts-async-init.program");
@@ -56,7 +57,7 @@ export function transformProgram(
   const optionDiagnostics: ts.Diagnostic[] = [];
   const options = readOptions(ts, config, (d) => optionDiagnostics.push(d));
   const analyze = correctDiagnostics(ts, program, options, optionDiagnostics);
-  if (isTranspileModule(program)) reportAmongSyntactic(program, analyze);
+  if (isTranspileModule(program)) reportAmongSyntactic(ts, program, analyze);
   const original = { emit: program.emit };
 
   // One `before` transformer per program: it reports each file's diagnostics once, however often the file is emitted.
@@ -91,29 +92,39 @@ export function transformProgram(
  * Whether `program` is the one-file program of `ts.transpileModule`, which ts-node's and
  * ts-loader's `transpileOnly` call (through `ts-patch/compiler`, which applies this
  * transformer to it): it is the only maker of programs that sets the internal
- * `suppressOutputPathCheck`, and it turns on `noResolve` and `isolatedModules`.
+ * `suppressOutputPathCheck`, and it turns on `noResolve` and `noLib` (not always
+ * `isolatedModules`, which `verbatimModuleSyntax` makes redundant).
  */
 function isTranspileModule(program: ts.Program): boolean {
   const options: ts.CompilerOptions = program.getCompilerOptions();
-  return options.suppressOutputPathCheck === true && options.noResolve === true && options.isolatedModules === true;
+  return options.suppressOutputPathCheck === true && options.noResolve === true && options.noLib === true;
 }
 
 /**
  * `ts.transpileModule` asks its program for the file's syntactic diagnostics and the
- * option diagnostics, never the semantic ones that hold this transformer's checks: they
- * join the syntactic ones there, so that the tool reports them (ts-node's
- * `TSError`, ts-loader's module error) rather than emit a class with an error as written.
+ * option diagnostics, never the semantic ones that hold this transformer's checks. Its
+ * errors join the syntactic ones there, so that the tool reports them (ts-node's
+ * `TSError`, ts-loader's module error) rather than emit a class with an error as
+ * written; its warnings are printed, as `tsAsyncInit()` prints them in a
+ * `transpileModule` of your own, and do not stop the tool.
  *
  *     transpileModule(source, { reportDiagnostics: true }).diagnostics
  *       before: []                       after: [error TS46001: @asyncInit class 'Broken' has no method 'init'. …]
  */
-function reportAmongSyntactic(program: ts.Program, analyze: Analyzer): void {
+function reportAmongSyntactic(ts: typeof import("typescript"), program: ts.Program, analyze: Analyzer): void {
   const getSyntacticDiagnostics = program.getSyntacticDiagnostics;
+  const print = reportToConsole(ts);
+  const printed = new Set<ts.Diagnostic>();
   program.getSyntacticDiagnostics = function (sourceFile, cancellationToken) {
     const syntactic = getSyntacticDiagnostics.call(this, sourceFile, cancellationToken);
     const files = sourceFile ? [sourceFile] : program.getRootFileNames().flatMap((name) => program.getSourceFile(name) ?? []);
-    const own = files.flatMap((file) => analyze.diagnosticsOf(file)) as ts.DiagnosticWithLocation[];
-    return own.length ? [...syntactic, ...own] : syntactic;
+    const own = files.flatMap((file) => analyze.diagnosticsOf(file));
+    for (const warning of own.filter((d) => d.category !== ts.DiagnosticCategory.Error && !printed.has(d))) {
+      printed.add(warning);
+      print(warning);
+    }
+    const errors = own.filter((d) => d.category === ts.DiagnosticCategory.Error) as ts.DiagnosticWithLocation[];
+    return errors.length ? [...syntactic, ...errors] : syntactic;
   };
 }
 
