@@ -15,6 +15,9 @@ const PROJECT = join(ROOT, "test/tools/register");
 const NODE_22 = join(ROOT, "test/runtimes/typescript6/node_modules/.bin/node");
 const NODE_26 = join(PROJECT, "node_modules/.bin/node");
 
+/** Which of the three a Node.js binary is, for the messages of the tests that run several. */
+const nodeName = (node) => ({ [NODE_22]: "Node 22", [NODE_24]: "Node 24", [NODE_26]: "Node 26" })[node];
+
 test.before(() => {
   if (!existsSync(join(PROJECT, "node_modules/ts-async-init/package.json"))) {
     throw new Error("test/tools/register has no packed ts-async-init: run `npm run pretest` first.");
@@ -306,7 +309,7 @@ test("--require ts-async-init/register (module.registerHooks) on Node 22, 24 and
   const runs = [...cases.map((c) => [...c, "--require"]), ...cases.filter(([node]) => node === NODE_26).map((c) => [...c, "--import"])];
   for (const [node, entry, expected, flag] of runs) {
     const result = run(node, [flag, "ts-async-init/register", entry], { cwd: dir });
-    const where = `${node.includes("typescript6") ? "Node 22" : node === NODE_24 ? "Node 24" : "Node 26"} ${flag} ${entry}`;
+    const where = `${nodeName(node)} ${flag} ${entry}`;
     t.is(result.code, 0, `${where}: ${result.output}`);
     t.is(result.stderr, "", where);
     t.is(result.stdout.trim(), expected, where);
@@ -335,7 +338,7 @@ test("--import on Node 22 and 24: a require() made through createRequire() is re
   for (const node of [NODE_22, NODE_24]) {
     for (const [entry, expected] of cases) {
       const result = runRecipe("register/node", { node, entry });
-      const where = `${node === NODE_22 ? "Node 22" : "Node 24"} ${entry}`;
+      const where = `${nodeName(node)} ${entry}`;
       t.is(result.code, 0, `${where}: ${result.output}`);
       t.is(result.stderr, "", where);
       t.is(result.stdout.trim(), expected, where);
@@ -353,7 +356,7 @@ test('a package.json without "type" (format typescript), on Node 22, 24 and 26, 
         // Node 22 has no await using, which main.ts has.
         if (node === NODE_22 && entry.endsWith("main.ts")) continue;
         const result = run(node, [flag, "ts-async-init/register", entry], { cwd: dir });
-        const where = `${node === NODE_22 ? "Node 22" : node === NODE_24 ? "Node 24" : "Node 26"} ${flag} ${entry}`;
+        const where = `${nodeName(node)} ${flag} ${entry}`;
         t.is(result.code, 0, `${where}: ${result.output}`);
         t.is(result.stderr, "", where);
         t.is(result.stdout.trim(), expected, where);
@@ -399,7 +402,7 @@ test("tsx, with ts-async-init/register imported first, on Node 22, 24 and 26: wh
   for (const node of [NODE_22, NODE_24, NODE_26]) {
     for (const entry of ["src/required.mts", "src/legacy.cts", "src/requiredEsm.mts"]) {
       const result = run(node, ["--import", "ts-async-init/register", "--import", "tsx", entry], { cwd: dir });
-      const where = `${node === NODE_22 ? "Node 22" : node === NODE_24 ? "Node 24" : "Node 26"} ${entry}`;
+      const where = `${nodeName(node)} ${entry}`;
       t.regex(result.stderr, said, where);
       t.is(result.stderr.split("was NOT rewritten").length, 2, `${where}: said once: ${result.stderr}`);
     }

@@ -37,7 +37,7 @@
  */
 import * as nodeModule from "node:module";
 import { pathToFileURL } from "node:url";
-import { newOnceFlag, shareOnce } from "./once";
+import { onceFlag } from "./once";
 import { watchCommonJs } from "./require";
 
 /** Registers the hook once per thread, even if this module is loaded twice (by `--import` and `--require`). */
@@ -54,9 +54,7 @@ export function registerLoadHook(preloaded = false): void {
     const { loadSync } = require("./hooks") as typeof import("./hooks");
     hooks.registerHooks({ load: loadSync });
   } else if (typeof nodeModule.register === "function") {
-    const once = newOnceFlag();
-    shareOnce(once);
-    nodeModule.register("./hooks.js", { parentURL: pathToFileURL(__filename), data: { once } });
+    nodeModule.register("./hooks.js", { parentURL: pathToFileURL(__filename), data: { once: onceFlag() } });
   } else {
     throw new Error(`ts-async-init/register needs module.register(), which Node.js ${process.version} does not have: use Node.js 22.18 or later.`);
   }

@@ -1,18 +1,17 @@
 /**
  * "Said once per process", across the two threads that may each find a file that
  * was not rewritten: the hooks thread of `module.register()` and the app's own
- * (./require.ts). ./index.ts makes the flag, in memory both threads share, and
- * hands it to the hooks thread with the registration (`data`, read by the hooks'
+ * (./require.ts). The flag is made in the app's thread, in memory both threads share;
+ * ./index.ts hands it to the hooks thread with the registration (`data`, read by the hooks'
  * `initialize`).
  */
 
-export function newOnceFlag(): Int32Array {
-  return new Int32Array(new SharedArrayBuffer(4));
-}
+let flag: Int32Array = new Int32Array(new SharedArrayBuffer(4));
 
-let flag = newOnceFlag();
+/** This thread's flag: in the app's thread, the one ./index.ts hands to the hooks thread. */
+export const onceFlag = (): Int32Array => flag;
 
-/** Uses the process's flag, made by ./index.ts in the app's thread. */
+/** Uses the flag of the app's thread (in the hooks thread, from `initialize`). */
 export function shareOnce(shared: Int32Array): void {
   flag = shared;
 }

@@ -1,5 +1,5 @@
 import type * as ts from "typescript";
-import { type Analyzer, analyzeProgram, programMentionsTag } from "../../core/analyze";
+import { type Analyzer, analyzeProgram, programMentionsTag, seesOtherFiles } from "../../core/analyze";
 import { checkTarget, checkTypeScript } from "../../core/compatibility";
 import { type Options, readOptions } from "../../core/options";
 import { createTransformer } from "../../emit/ast";
@@ -92,12 +92,12 @@ export function transformProgram(
  * Whether `program` is the one-file program of `ts.transpileModule`, which ts-node's and
  * ts-loader's `transpileOnly` call (through `ts-patch/compiler`, which applies this
  * transformer to it): it is the only maker of programs that sets the internal
- * `suppressOutputPathCheck`, and it turns on `noResolve` and `noLib` (not always
- * `isolatedModules`, which `verbatimModuleSyntax` makes redundant).
+ * `suppressOutputPathCheck`, and it turns on `noResolve` and `noLib` (so that the
+ * analysis sees no other file: `seesOtherFiles`), but not always `isolatedModules`,
+ * which `verbatimModuleSyntax` makes redundant.
  */
 function isTranspileModule(program: ts.Program): boolean {
-  const options: ts.CompilerOptions = program.getCompilerOptions();
-  return options.suppressOutputPathCheck === true && options.noResolve === true && options.noLib === true;
+  return !seesOtherFiles(program) && program.getCompilerOptions().suppressOutputPathCheck === true;
 }
 
 /**
