@@ -249,6 +249,20 @@ function runRecipe(name, { node = NODE_24, entry } = {}) {
   return run(node, words.slice(1), { cwd: dir });
 }
 
+/**
+ * Checks a run of the app that several tests make in a loop: it exited with 0, wrote nothing to
+ * stderr, and printed `expected`; `where` names the run in each message.
+ * @param {import("ava").ExecutionContext} t
+ * @param {{ code: number | null, stdout: string, stderr: string, output: string }} result
+ * @param {string} where
+ * @param {string} expected
+ */
+function ranCleanly(t, result, where, expected) {
+  t.is(result.code, 0, `${where}: ${result.output}`);
+  t.is(result.stderr, "", where);
+  t.is(result.stdout.trim(), expected, where);
+}
+
 test("the README's install lines name the versions tested here", (t) => {
   const pinned = JSON.parse(readFileSync(join(PROJECT, "package.json"), "utf8")).devDependencies;
   for (const name of ["register/install", "register/tsx-install"]) {
@@ -308,11 +322,7 @@ test("--require ts-async-init/register (module.registerHooks) on Node 22, 24 and
   ];
   const runs = [...cases.map((c) => [...c, "--require"]), ...cases.filter(([node]) => node === NODE_26).map((c) => [...c, "--import"])];
   for (const [node, entry, expected, flag] of runs) {
-    const result = run(node, [flag, "ts-async-init/register", entry], { cwd: dir });
-    const where = `${nodeName(node)} ${flag} ${entry}`;
-    t.is(result.code, 0, `${where}: ${result.output}`);
-    t.is(result.stderr, "", where);
-    t.is(result.stdout.trim(), expected, where);
+    ranCleanly(t, run(node, [flag, "ts-async-init/register", entry], { cwd: dir }), `${nodeName(node)} ${flag} ${entry}`, expected);
   }
 });
 
@@ -337,11 +347,7 @@ test("--import on Node 22 and 24: a require() made through createRequire() is re
   ];
   for (const node of [NODE_22, NODE_24]) {
     for (const [entry, expected] of cases) {
-      const result = runRecipe("register/node", { node, entry });
-      const where = `${nodeName(node)} ${entry}`;
-      t.is(result.code, 0, `${where}: ${result.output}`);
-      t.is(result.stderr, "", where);
-      t.is(result.stdout.trim(), expected, where);
+      ranCleanly(t, runRecipe("register/node", { node, entry }), `${nodeName(node)} ${entry}`, expected);
     }
   }
 });
@@ -355,11 +361,7 @@ test('a package.json without "type" (format typescript), on Node 22, 24 and 26, 
       ]) {
         // Node 22 has no await using, which main.ts has.
         if (node === NODE_22 && entry.endsWith("main.ts")) continue;
-        const result = run(node, [flag, "ts-async-init/register", entry], { cwd: dir });
-        const where = `${nodeName(node)} ${flag} ${entry}`;
-        t.is(result.code, 0, `${where}: ${result.output}`);
-        t.is(result.stderr, "", where);
-        t.is(result.stdout.trim(), expected, where);
+        ranCleanly(t, run(node, [flag, "ts-async-init/register", entry], { cwd: dir }), `${nodeName(node)} ${flag} ${entry}`, expected);
       }
     }
   }
