@@ -209,8 +209,10 @@ check("export default class (named)", async () => {
 check("const X = /** @asyncInit */ class {}", async () => {
   await exercise(new Expression(), "Expression");
   await disposeFirst(new Expression(), "Expression");
-  // Below ES2015 TypeScript names an anonymous class expression with async methods class_1, tagged or not.
+  // Below ES2015 TypeScript names an anonymous class expression with async methods class_1, tagged or not;
+  // SWC below ES2022 puts a class with computed keys in a comma expression, which gives it no name.
   if (UntaggedExpression.name === "UntaggedExpression") same(Expression.name, "Expression", "name");
+  else if (UntaggedExpression.name === "") same(Expression.name, "", "name lost as an untagged class's");
   else same(/^class_\d+$/.test(Expression.name), true, "name lowered as an untagged class's: " + Expression.name);
   await using x = new Expression();
   inBody(x, "Expression");

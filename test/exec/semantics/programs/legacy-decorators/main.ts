@@ -211,7 +211,9 @@ check("legacy decorator metadata is the same as for the untagged classes", () =>
     ["Members", TaggedMembers, PlainMembers],
   ];
   for (const [name, tagged, plain] of pairs) equal(metadataOf(tagged), metadataOf(plain), name);
-  equal(metadataOf(TaggedTagBefore).own, [["undefined", "design:paramtypes", "String,Number"]], "TagBefore's constructor metadata");
+  // That there is metadata to compare: TypeScript emits this entry alone, SWC a design:type entry too.
+  const own = metadataOf(TaggedTagBefore).own;
+  same(own.some(([, key, types]) => key === "design:paramtypes" && types === "String,Number"), true, "TagBefore's constructor metadata: " + JSON.stringify(own));
 });
 
 check("a legacy-decorated class with the tag before its decorator", async () => {
