@@ -2,12 +2,13 @@
 // plugin (semantics.test.mjs), in a process of its own (esbuild runs plugins only from its
 // asynchronous API, Rolldown has no other, and Bun.build runs in Bun):
 //
-//   node bundle-program.mjs <esbuild|rolldown> <entry> <outfile> <target> <esm|cjs> [keep-names]
+//   node bundle-program.mjs <esbuild|rolldown|rspack> <entry> <outfile> <target> <esm|cjs> [keep-names]
 //   bun bundle-program.mjs bun <entry> <outfile> ESNext esm
 //
-// Each bundler finds the app's tsconfig.json itself, as in a user's project. Prints the
+// Each bundler but Rspack finds the app's tsconfig.json itself, as in a user's project. Prints the
 // build's warnings as JSON on stdout; a failed build prints its errors and exits with 1.
-import { basename, dirname } from "node:path";
+import { readFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 
 const [bundler, entry, outfile, target, moduleFormat, keepNames] = process.argv.slice(2);
 const format = /** @type {"esm" | "cjs"} */ (moduleFormat);
@@ -68,7 +69,45 @@ async function withBun() {
   return warnings;
 }
 
-const BUNDLERS = { esbuild: withEsbuild, rolldown: withRolldown, bun: withBun };
+/**
+ * Rspack: the README's recipe (its built-in SWC loader, CommonJS output), with the cell's
+ * target for SWC, and for the plugin below ES2022 (as the README says). Not minified: the
+ * programs check the class names in messages. The programs import `./x.js` for `./x.ts`.
+ * SWC's decorators as the app's tsconfig.json (in the working folder) asks.
+ */
+async function withRspack() {
+  const { rspack } = await import("@rspack/core");
+  const { default: tsAsyncInit } = await import("ts-async-init/rspack");
+  const { compilerOptions = {} } = JSON.parse(readFileSync(join(process.cwd(), "tsconfig.json"), "utf8"));
+  const decorators = compilerOptions.experimentalDecorators
+    ? { legacyDecorator: true, decoratorMetadata: Boolean(compilerOptions.emitDecoratorMetadata) }
+    : { decoratorVersion: "2022-03" };
+  const lowered = target === "ES2017";
+  const compiler = rspack({
+    mode: "none",
+    target: "node",
+    entry,
+    output: { path: dirname(outfile), filename: basename(outfile) },
+    resolve: { extensions: [".ts", ".js"], extensionAlias: { ".js": [".ts", ".js"] } },
+    module: {
+      rules: [
+        {
+          test: /\.ts$/,
+          loader: "builtin:swc-loader",
+          options: { jsc: { parser: { syntax: "typescript", decorators: true }, transform: decorators, target: target.toLowerCase() } },
+          type: "javascript/auto",
+        },
+      ],
+    },
+    plugins: [tsAsyncInit(lowered ? { target } : undefined)],
+  });
+  const stats = await new Promise((resolve, reject) => compiler.run((error, result) => (error ? reject(error) : resolve(result))));
+  const { errors = [], warnings = [] } = stats.toJson({ all: false, errors: true, warnings: true });
+  if (errors.length > 0) throw new Error(errors.map((error) => error.message).join("\n"));
+  return warnings.map((warning) => warning.message);
+}
+
+const BUNDLERS = { esbuild: withEsbuild, rolldown: withRolldown, bun: withBun, rspack: withRspack };
 
 try {
   const warnings = await BUNDLERS[bundler]();

@@ -1,10 +1,10 @@
 // The runtime-semantics programs (test/exec/semantics/programs) built by the real esbuild,
-// Rolldown and Bun with the packed plugin, then run: every check of each program passes, as it
-// does when tspc compiles it. The exec tests run the text back end's output through TypeScript's
-// own transpileModule; here each tool strips the types and lowers the code itself (esbuild's
-// helpers for `await using` and private fields, Rolldown's oxc, Bun's transpiler), and a bundle
-// holds the plumbing as one module of its own. Each corner of the table holds through these
-// pipelines too.
+// Rolldown, Rspack and Bun with the packed plugin, then run: every check of each program
+// passes, as it does when tspc compiles it. The exec tests run the text back end's output
+// through TypeScript's own transpileModule; here each tool strips the types and lowers the
+// code itself (esbuild's helpers for `await using` and private fields, Rolldown's oxc, Rspack's
+// SWC, Bun's transpiler), and a bundle holds the plumbing as one module of its own. Each
+// corner of the table holds through these pipelines too.
 
 import { join } from "node:path";
 import test from "ava";
@@ -28,6 +28,10 @@ const PIPELINES = [
     { bundler, name: "ES2022, ES module", target: "ES2022", format: "esm", node: process.execPath },
     { bundler, name: "ESNext, ES module, Node 24", target: "ESNext", format: "esm", node: NODE_24 },
   ]),
+  // The README's recipe: SWC strips the types and lowers to its target; the output is CommonJS.
+  { bundler: "rspack", name: "SWC to ES2017", target: "ES2017", format: "cjs", node: process.execPath },
+  { bundler: "rspack", name: "SWC to ES2022", target: "ES2022", format: "cjs", node: process.execPath },
+  { bundler: "rspack", name: "SWC to ESNext, Node 24", target: "ESNext", format: "cjs", node: NODE_24 },
   // The README's Bun.build recipe: for Node.js, which runs the bundle.
   { bundler: "bun", name: "Bun.build for Node 20", target: "ESNext", format: "esm", node: process.execPath },
   // The README's preload for Bun's runtime: `bun run` transpiles each module as it loads it.
