@@ -2,7 +2,7 @@
 // plugin (semantics.test.mjs), in a process of its own (esbuild runs plugins only from its
 // asynchronous API, Rolldown has no other, and Bun.build runs in Bun):
 //
-//   node bundle-program.mjs <esbuild|rolldown|rspack> <entry> <outfile> <target> <esm|cjs> [keep-names]
+//   node bundle-program.mjs <esbuild|rolldown|rspack|vite> <entry> <outfile> <target> <esm|cjs> [keep-names]
 //   bun bundle-program.mjs bun <entry> <outfile> ESNext esm
 //
 // Each bundler but Rspack finds the app's tsconfig.json itself, as in a user's project. Prints the
@@ -107,7 +107,41 @@ async function withRspack() {
   return warnings.map((warning) => warning.message);
 }
 
-const BUNDLERS = { esbuild: withEsbuild, rolldown: withRolldown, bun: withBun, rspack: withRspack };
+/**
+ * Vite: a server-side build of the entry (`vite build --ssr`) with the README's plugin entry,
+ * and the cell's `build.target`, which the plugin reads too. Not minified, as for Rspack.
+ */
+async function withVite() {
+  const { build } = await import("vite");
+  const { default: tsAsyncInit } = await import("ts-async-init/vite");
+  const warnings = [];
+  const ignore = () => {};
+  await build({
+    configFile: false,
+    root: process.cwd(),
+    plugins: [tsAsyncInit()],
+    customLogger: {
+      info: ignore,
+      warn: (text) => warnings.push(text),
+      warnOnce: (text) => warnings.push(text),
+      error: ignore,
+      clearScreen: ignore,
+      hasErrorLogged: () => false,
+      hasWarned: false,
+    },
+    build: {
+      ssr: entry,
+      target: target.toLowerCase(),
+      outDir: dirname(outfile),
+      emptyOutDir: false,
+      minify: false,
+      rolldownOptions: { output: { entryFileNames: basename(outfile), format, keepNames: Boolean(keepNames) } },
+    },
+  });
+  return warnings;
+}
+
+const BUNDLERS = { esbuild: withEsbuild, rolldown: withRolldown, bun: withBun, rspack: withRspack, vite: withVite };
 
 try {
   const warnings = await BUNDLERS[bundler]();

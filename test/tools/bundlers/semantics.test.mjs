@@ -1,10 +1,10 @@
 // The runtime-semantics programs (test/exec/semantics/programs) built by the real esbuild,
-// Rolldown, Rspack and Bun with the packed plugin, then run: every check of each program
-// passes, as it does when tspc compiles it. The exec tests run the text back end's output
-// through TypeScript's own transpileModule; here each tool strips the types and lowers the
-// code itself (esbuild's helpers for `await using` and private fields, Rolldown's oxc, Rspack's
-// SWC, Bun's transpiler), and a bundle holds the plumbing as one module of its own. Each
-// corner of the table holds through these pipelines too.
+// Rolldown, Vite, Rspack and Bun with the packed plugin, then run: every check of each
+// program passes, as it does when tspc compiles it. The exec tests run the text back end's
+// output through TypeScript's own transpileModule; here each tool strips the types and
+// lowers the code itself (esbuild's helpers for `await using` and private fields, oxc in
+// Rolldown and Vite, Rspack's SWC, Bun's transpiler), and a bundle holds the plumbing as one
+// module of its own. Each corner of the table holds through these pipelines too.
 
 import { join } from "node:path";
 import test from "ava";
@@ -28,6 +28,10 @@ const PIPELINES = [
     { bundler, name: "ES2022, ES module", target: "ES2022", format: "esm", node: process.execPath },
     { bundler, name: "ESNext, ES module, Node 24", target: "ESNext", format: "esm", node: NODE_24 },
   ]),
+  // A server-side `vite build` with the README's plugin entry: the plugin reads build.target.
+  { bundler: "vite", name: "build.target ES2017", target: "ES2017", format: "esm", node: process.execPath },
+  { bundler: "vite", name: "build.target ES2022", target: "ES2022", format: "esm", node: process.execPath },
+  { bundler: "vite", name: "build.target ESNext, Node 24", target: "ESNext", format: "esm", node: NODE_24 },
   // The README's recipe: SWC strips the types and lowers to its target; the output is CommonJS.
   { bundler: "rspack", name: "SWC to ES2017", target: "ES2017", format: "cjs", node: process.execPath },
   { bundler: "rspack", name: "SWC to ES2022", target: "ES2022", format: "cjs", node: process.execPath },
@@ -67,7 +71,7 @@ const PROGRAMS = [
   {
     main: "standard-decorators/main.ts",
     cannot: ({ bundler, target }) =>
-      (bundler === "rolldown" && "Rolldown (oxc) does not lower standard decorators, and no Node.js runs them") ||
+      (["rolldown", "vite"].includes(bundler) && "oxc does not lower standard decorators, and no Node.js runs them") ||
       (bundler === "esbuild" && target === "ESNext" && "esbuild keeps standard decorators at ESNext, and no Node.js runs them"),
   },
   {
@@ -103,7 +107,9 @@ function buildAndRun(dir, main, pipeline, keepNames) {
   const args = [BUNDLE, pipeline.bundler, join(dir, main), outfile, pipeline.target, pipeline.format, ...(keepNames ? ["keep-names"] : [])];
   const bundled = run(runner, args, { cwd: dir });
   if (bundled.code !== 0) throw new Error(`${pipeline.bundler} failed:\n${bundled.output}`);
-  return { warnings: JSON.parse(bundled.stdout).warnings, ran: runNode(outfile, { node: pipeline.node }) };
+  // The last line: Vite prints its progress before it.
+  const { warnings } = JSON.parse(bundled.stdout.trim().split("\n").at(-1) ?? "");
+  return { warnings, ran: runNode(outfile, { node: pipeline.node }) };
 }
 
 for (const pipeline of PIPELINES) {
