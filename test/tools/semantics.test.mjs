@@ -73,8 +73,16 @@ function importingTs(dir) {
 /**
  * Where a program is built and run: the tool, the target it lowers to (ES2017: private fields
  * and `await using` lowered; ES2022: `await using` lowered; ESNext: nothing, on Node 24), the
- * module format, the folder whose node_modules it resolves, and how it runs.
+ * module format, the folder whose node_modules it resolves, what is done to the program's
+ * copy first, and how it runs.
+ * @typedef {{
+ *   tool: string, name: string, target: string, format: string, project: string,
+ *   prepare?: (dir: string) => void,
+ *   run: (dir: string, main: string, keepNames: boolean) => { warnings: string[], ran: { code: number | null, stdout: string, stderr: string } },
+ * }} Pipeline
  */
+
+/** @type {Pipeline[]} */
 const PIPELINES = [
   ...["esbuild", "rolldown"].flatMap((tool) => [
     { tool, name: "ES2017, CommonJS", target: "ES2017", format: "cjs", node: process.execPath },
@@ -93,6 +101,7 @@ const PIPELINES = [
   { tool: "bun", name: "Bun.build for Node 20", target: "ESNext", format: "esm", node: process.execPath },
 ].map((pipeline) => ({ ...pipeline, project: BUNDLERS, run: bundled(pipeline.tool, pipeline) }));
 
+/** @type {Pipeline[]} */
 const LOADERS = [
   // The README's preload for Bun's runtime: `bun run` transpiles each module as it loads it.
   { tool: "bun run", name: "the preload", target: "ESNext", project: BUNDLERS, run: loaded(BUN, ["--preload", "./preload.ts"]) },
