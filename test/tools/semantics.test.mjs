@@ -1,6 +1,6 @@
 // The runtime-semantics programs (test/exec/semantics/programs) built and run by each tool
 // that takes the text back end, from the packed package: the real esbuild, Rolldown, Vite,
-// Rspack and Bun with the plugin, and Node.js and tsx with ts-async-init/register. Every check
+// vitest, Rspack and Bun with the plugin, and Node.js and tsx with ts-async-init/register. Every check
 // of each program passes, as it does when tspc compiles it. The exec tests run the text back
 // end's output through TypeScript's own transpileModule; here each tool strips the types and
 // lowers the code itself (esbuild's helpers for `await using` and private fields, oxc in
@@ -55,6 +55,44 @@ const bundled =
     return { warnings, ran: runNode(outfile, { node }) };
   };
 
+/**
+ * A warning as Vite prints it (`(ssr) warning: /app/shape/tagged.ts:17:3: TS46021: …`), and the
+ * indented lines under it (the plugin, the file, the code frame).
+ */
+function splitViteWarnings(stderr) {
+  const warnings = [];
+  const rest = [];
+  let inWarning = false;
+  for (const line of stderr.split("\n")) {
+    if (/ warning: .*\bTS\d+:/.test(line)) warnings.push(line);
+    else if (!(inWarning && line.startsWith("  "))) rest.push(line);
+    inWarning = warnings.at(-1) === line || (inWarning && line.startsWith("  "));
+  }
+  return { warnings, rest: rest.join("\n") };
+}
+
+/** The test file vitest runs: it imports the program, and writes what the program printed to lines.json once it is done. */
+const vitestFile = (main) => `import { writeFileSync } from "node:fs";
+import { test, vi } from "vitest";
+
+test("the program's checks", async () => {
+  const lines: string[] = [];
+  vi.spyOn(console, "log").mockImplementation((line: unknown) => void lines.push(String(line)));
+  await import("./${main}");
+  await vi.waitUntil(() => lines.includes("done"), { timeout: 60_000, interval: 5 });
+  writeFileSync("lines.json", JSON.stringify(lines));
+});
+`;
+
+/** `main` in `dir` run by vitest, with the README's vitest.config.ts. */
+function vitest(dir, main) {
+  writeFiles(dir, { "vitest.config.ts": recipe("vitest/vitest.config.ts"), "program.test.ts": vitestFile(main) });
+  const result = run(bin("vitest"), ["run"], { cwd: dir });
+  const lines = existsSync(join(dir, "lines.json")) ? JSON.parse(readFileSync(join(dir, "lines.json"), "utf8")) : [];
+  const { warnings, rest } = splitViteWarnings(result.stderr);
+  return { warnings, ran: { code: result.code, stdout: lines.join("\n"), stderr: result.code === 0 ? rest : result.output } };
+}
+
 /** `main` in `dir` run by `node` with these options (the register hook's, and tsx's). */
 const loaded = (node, args) => (dir, main) => splitWarnings(run(node, [...args, main], { cwd: dir }));
 
@@ -105,6 +143,8 @@ const PIPELINES = [
 const LOADERS = [
   // The README's preload for Bun's runtime: `bun run` transpiles each module as it loads it.
   { tool: "bun run", name: "the preload", target: "ESNext", project: BUNDLERS, run: loaded(BUN, ["--preload", "./preload.ts"]) },
+  // The README's vitest recipe: Vite's module runner loads each module, not bundled, on Node 20.
+  { tool: "vitest", name: "vitest run", target: "ES2022", project: BUNDLERS, run: vitest },
   // The README's tsx recipe: tsx (esbuild) lowers `await using` for Node 22.
   ...[
     [NODE_22, "Node 22"],
@@ -157,7 +197,7 @@ const PROGRAMS = [
   {
     main: "standard-decorators/main.ts",
     cannot: ({ tool, target }) =>
-      (["rolldown", "vite"].includes(tool) && "oxc does not lower standard decorators, and no Node.js runs them") ||
+      (["rolldown", "vite", "vitest"].includes(tool) && "oxc does not lower standard decorators, and no Node.js runs them") ||
       (tool === "node" && "Node's TypeScript does not lower standard decorators, and no Node.js runs them") ||
       (tool === "esbuild" && target === "ESNext" && "esbuild keeps standard decorators at ESNext, and no Node.js runs them"),
   },
