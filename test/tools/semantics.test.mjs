@@ -28,18 +28,24 @@ test.before(() => {
 });
 
 /**
- * The plugin's warnings as the register hook prints them (`shape/tagged.ts:17:3 - warning
- * TS46021: …`), and unplugin's adapter under Bun (`[unplugin] …`): each on a line of its own.
+ * The plugin's warnings as each tool prints them: the register hook (`shape/tagged.ts:17:3 -
+ * warning TS46021: …`), unplugin's adapter under Bun (`[unplugin] …`), and Vite under vitest
+ * (`(ssr) warning: /app/shape/tagged.ts:17:3: TS46021: …`, then indented lines: the plugin,
+ * the file, the code frame).
  */
-const PRINTED_WARNING = /^(\[unplugin\] |\S+:\d+:\d+ - warning TS)/;
+const PRINTED_WARNING = /^\[unplugin\] | - warning TS\d+:| warning: .*\bTS\d+:/;
 
-/** A run whose stderr holds the plugin's warnings: `{ warnings, ran }`, the warnings taken out of stderr. */
-function splitWarnings(ran) {
-  const lines = ran.stderr.split("\n");
-  return {
-    warnings: lines.filter((line) => PRINTED_WARNING.test(line)),
-    ran: { ...ran, stderr: lines.filter((line) => !PRINTED_WARNING.test(line)).join("\n") },
-  };
+/** The warnings printed in `stderr`, and the rest of it (without the indented lines under each warning). */
+function splitWarnings(stderr) {
+  const warnings = [];
+  const rest = [];
+  let under = false;
+  for (const line of stderr.split("\n")) {
+    if (PRINTED_WARNING.test(line)) warnings.push(line);
+    else if (!(under && line.startsWith("  "))) rest.push(line);
+    under = warnings.at(-1) === line || (under && line.startsWith("  "));
+  }
+  return { warnings, rest: rest.join("\n") };
 }
 
 /** A bundler's build of `main` in `dir` (bundlers/bundle-program.mjs), then the bundle run by `node`. */
@@ -54,22 +60,6 @@ const bundled =
     const { warnings } = JSON.parse(built.stdout.trim().split("\n").at(-1) ?? "");
     return { warnings, ran: runNode(outfile, { node }) };
   };
-
-/**
- * A warning as Vite prints it (`(ssr) warning: /app/shape/tagged.ts:17:3: TS46021: …`), and the
- * indented lines under it (the plugin, the file, the code frame).
- */
-function splitViteWarnings(stderr) {
-  const warnings = [];
-  const rest = [];
-  let inWarning = false;
-  for (const line of stderr.split("\n")) {
-    if (/ warning: .*\bTS\d+:/.test(line)) warnings.push(line);
-    else if (!(inWarning && line.startsWith("  "))) rest.push(line);
-    inWarning = warnings.at(-1) === line || (inWarning && line.startsWith("  "));
-  }
-  return { warnings, rest: rest.join("\n") };
-}
 
 /** The test file vitest runs: it imports the program, and writes what the program printed to lines.json once it is done. */
 const vitestFile = (main) => `import { writeFileSync } from "node:fs";
@@ -89,12 +79,16 @@ function vitest(dir, main) {
   writeFiles(dir, { "vitest.config.ts": recipe("vitest/vitest.config.ts"), "program.test.ts": vitestFile(main) });
   const result = run(bin("vitest"), ["run"], { cwd: dir });
   const lines = existsSync(join(dir, "lines.json")) ? JSON.parse(readFileSync(join(dir, "lines.json"), "utf8")) : [];
-  const { warnings, rest } = splitViteWarnings(result.stderr);
+  const { warnings, rest } = splitWarnings(result.stderr);
   return { warnings, ran: { code: result.code, stdout: lines.join("\n"), stderr: result.code === 0 ? rest : result.output } };
 }
 
 /** `main` in `dir` run by `node` with these options (the register hook's, and tsx's). */
-const loaded = (node, args) => (dir, main) => splitWarnings(run(node, [...args, main], { cwd: dir }));
+const loaded = (node, args) => (dir, main) => {
+  const ran = run(node, [...args, main], { cwd: dir });
+  const { warnings, rest } = splitWarnings(ran.stderr);
+  return { warnings, ran: { ...ran, stderr: rest } };
+};
 
 /**
  * Node's own TypeScript needs imports that name the `.ts` file, and the programs name `.js`
