@@ -1,11 +1,12 @@
 // The runtime-semantics programs (test/exec/semantics/programs) built and run by each tool
 // that takes the text back end, from the packed package: the real esbuild, Rolldown, Vite,
-// vitest, Rspack and Bun with the plugin, and Node.js and tsx with ts-async-init/register. Every check
-// of each program passes, as it does when tspc compiles it. The exec tests run the text back
-// end's output through TypeScript's own transpileModule; here each tool strips the types and
-// lowers the code itself (esbuild's helpers for `await using` and private fields, oxc in
-// Rolldown and Vite, Rspack's SWC, Bun's transpiler, Node's own), and a bundle holds the
-// plumbing as one module of its own. Each corner of the table holds through these pipelines too.
+// vitest, webpack, Rspack and Bun with the plugin, and Node.js and tsx with
+// ts-async-init/register. Every check of each program passes, as it does when tspc compiles
+// it. The exec tests run the text back end's output through TypeScript's own transpileModule;
+// here each tool strips the types and lowers the code itself (esbuild's helpers for `await
+// using` and private fields, oxc in Rolldown and Vite, ts-loader's TypeScript, Rspack's SWC,
+// Bun's transpiler, Node's own), and a bundle holds the plumbing as one module of its own.
+// Each corner of the table holds through these pipelines too.
 
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -125,6 +126,10 @@ const PIPELINES = [
   { tool: "vite", name: "build.target ES2017", target: "ES2017", format: "esm", node: process.execPath },
   { tool: "vite", name: "build.target ES2022", target: "ES2022", format: "esm", node: process.execPath },
   { tool: "vite", name: "build.target ESNext, Node 24", target: "ESNext", format: "esm", node: NODE_24 },
+  // The README's recipe: ts-loader with transpileOnly strips the types and lowers to the tsconfig's target; CommonJS output.
+  { tool: "webpack", name: "ts-loader to ES2017", target: "ES2017", format: "cjs", node: process.execPath },
+  { tool: "webpack", name: "ts-loader to ES2022", target: "ES2022", format: "cjs", node: process.execPath },
+  { tool: "webpack", name: "ts-loader to ESNext, Node 24", target: "ESNext", format: "cjs", node: NODE_24 },
   // The README's recipe: SWC strips the types and lowers to its target; the output is CommonJS.
   { tool: "rspack", name: "SWC to ES2017", target: "ES2017", format: "cjs", node: process.execPath },
   { tool: "rspack", name: "SWC to ES2022", target: "ES2022", format: "cjs", node: process.execPath },
@@ -193,7 +198,7 @@ const PROGRAMS = [
     cannot: ({ tool, target }) =>
       (["rolldown", "vite", "vitest"].includes(tool) && "oxc does not lower standard decorators, and no Node.js runs them") ||
       (tool === "node" && "Node's TypeScript does not lower standard decorators, and no Node.js runs them") ||
-      (tool === "esbuild" && target === "ESNext" && "esbuild keeps standard decorators at ESNext, and no Node.js runs them"),
+      (["esbuild", "webpack"].includes(tool) && target === "ESNext" && "esbuild and TypeScript keep standard decorators at ESNext, and no Node.js runs them"),
   },
   {
     main: "legacy-decorators/main.ts",

@@ -2,10 +2,10 @@
 // plugin (semantics.test.mjs), in a process of its own (esbuild runs plugins only from its
 // asynchronous API, Rolldown has no other, and Bun.build runs in Bun):
 //
-//   node bundle-program.mjs <esbuild|rolldown|rspack|vite> <entry> <outfile> <target> <esm|cjs> [keep-names]
+//   node bundle-program.mjs <esbuild|rolldown|vite|webpack|rspack> <entry> <outfile> <target> <esm|cjs> [keep-names]
 //   bun bundle-program.mjs bun <entry> <outfile> ESNext esm
 //
-// Each bundler but Rspack finds the app's tsconfig.json itself, as in a user's project. Prints the
+// Each bundler (ts-loader for webpack) but Rspack finds the app's tsconfig.json itself, as in a user's project. Prints the
 // build's warnings as JSON on stdout; a failed build prints its errors and exits with 1.
 import { readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
@@ -70,6 +70,35 @@ async function withBun() {
 }
 
 /**
+ * webpack: the README's recipe (ts-loader with `transpileOnly`, which reads the app's
+ * tsconfig.json; CommonJS output), with the plugin told the target below ES2022 (as the
+ * README says). Not minified: the programs check the class names in messages.
+ */
+async function withWebpack() {
+  const { default: webpack } = await import("webpack");
+  const { default: tsAsyncInit } = await import("ts-async-init/webpack");
+  return compile(
+    webpack({
+      mode: "none",
+      target: "node",
+      entry,
+      output: { path: dirname(outfile), filename: basename(outfile) },
+      resolve: { extensions: [".ts", ".js"], extensionAlias: { ".js": [".ts", ".js"] } },
+      module: { rules: [{ test: /\.ts$/, loader: "ts-loader", options: { transpileOnly: true } }] },
+      plugins: [tsAsyncInit(target === "ES2017" ? { target } : undefined)],
+    }),
+  );
+}
+
+/** Runs a webpack or Rspack compiler; its warnings' messages, or its errors thrown. */
+async function compile(compiler) {
+  const stats = await new Promise((resolve, reject) => compiler.run((error, result) => (error ? reject(error) : resolve(result))));
+  const { errors = [], warnings = [] } = stats.toJson({ all: false, errors: true, warnings: true });
+  if (errors.length > 0) throw new Error(errors.map((error) => error.message).join("\n"));
+  return warnings.map((warning) => warning.message);
+}
+
+/**
  * Rspack: the README's recipe (its built-in SWC loader, CommonJS output), with the cell's
  * target for SWC, and for the plugin below ES2022 (as the README says). Not minified: the
  * programs check the class names in messages. The programs import `./x.js` for `./x.ts`.
@@ -82,29 +111,26 @@ async function withRspack() {
   const decorators = compilerOptions.experimentalDecorators
     ? { legacyDecorator: true, decoratorMetadata: Boolean(compilerOptions.emitDecoratorMetadata) }
     : { decoratorVersion: "2022-03" };
-  const lowered = target === "ES2017";
-  const compiler = rspack({
-    mode: "none",
-    target: "node",
-    entry,
-    output: { path: dirname(outfile), filename: basename(outfile) },
-    resolve: { extensions: [".ts", ".js"], extensionAlias: { ".js": [".ts", ".js"] } },
-    module: {
-      rules: [
-        {
-          test: /\.ts$/,
-          loader: "builtin:swc-loader",
-          options: { jsc: { parser: { syntax: "typescript", decorators: true }, transform: decorators, target: target.toLowerCase() } },
-          type: "javascript/auto",
-        },
-      ],
-    },
-    plugins: [tsAsyncInit(lowered ? { target } : undefined)],
-  });
-  const stats = await new Promise((resolve, reject) => compiler.run((error, result) => (error ? reject(error) : resolve(result))));
-  const { errors = [], warnings = [] } = stats.toJson({ all: false, errors: true, warnings: true });
-  if (errors.length > 0) throw new Error(errors.map((error) => error.message).join("\n"));
-  return warnings.map((warning) => warning.message);
+  return compile(
+    rspack({
+      mode: "none",
+      target: "node",
+      entry,
+      output: { path: dirname(outfile), filename: basename(outfile) },
+      resolve: { extensions: [".ts", ".js"], extensionAlias: { ".js": [".ts", ".js"] } },
+      module: {
+        rules: [
+          {
+            test: /\.ts$/,
+            loader: "builtin:swc-loader",
+            options: { jsc: { parser: { syntax: "typescript", decorators: true }, transform: decorators, target: target.toLowerCase() } },
+            type: "javascript/auto",
+          },
+        ],
+      },
+      plugins: [tsAsyncInit(target === "ES2017" ? { target } : undefined)],
+    }),
+  );
 }
 
 /**
@@ -141,7 +167,7 @@ async function withVite() {
   return warnings;
 }
 
-const BUNDLERS = { esbuild: withEsbuild, rolldown: withRolldown, bun: withBun, rspack: withRspack, vite: withVite };
+const BUNDLERS = { esbuild: withEsbuild, rolldown: withRolldown, bun: withBun, webpack: withWebpack, rspack: withRspack, vite: withVite };
 
 try {
   const warnings = await BUNDLERS[bundler]();
