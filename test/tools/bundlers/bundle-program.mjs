@@ -70,25 +70,20 @@ async function withBun() {
 }
 
 /**
- * webpack: the README's recipe (ts-loader with `transpileOnly`, which reads the app's
- * tsconfig.json; CommonJS output), with the plugin told the target below ES2022 (as the
- * README says). Not minified: the programs check the class names in messages.
+ * What webpack and Rspack get alike: the entry, CommonJS output for Node.js, `./x.js` resolved
+ * to `./x.ts` (the programs' imports), no minifying (the programs check the class names in
+ * messages), the loader `rule`, and the plugin, told the target below ES2022 (as the README says).
+ * @returns {any} the configuration, which webpack and Rspack type each their own way
  */
-async function withWebpack() {
-  const { default: webpack } = await import("webpack");
-  const { default: tsAsyncInit } = await import("ts-async-init/webpack");
-  return compile(
-    webpack({
-      mode: "none",
-      target: "node",
-      entry,
-      output: { path: dirname(outfile), filename: basename(outfile) },
-      resolve: { extensions: [".ts", ".js"], extensionAlias: { ".js": [".ts", ".js"] } },
-      module: { rules: [{ test: /\.ts$/, loader: "ts-loader", options: { transpileOnly: true } }] },
-      plugins: [tsAsyncInit(target === "ES2017" ? { target } : undefined)],
-    }),
-  );
-}
+const webpackLike = (rule, plugin) => ({
+  mode: "none",
+  target: "node",
+  entry,
+  output: { path: dirname(outfile), filename: basename(outfile) },
+  resolve: { extensions: [".ts", ".js"], extensionAlias: { ".js": [".ts", ".js"] } },
+  module: { rules: [rule] },
+  plugins: [plugin(target === "ES2017" ? { target } : undefined)],
+});
 
 /** Runs a webpack or Rspack compiler; its warnings' messages, or its errors thrown. */
 async function compile(compiler) {
@@ -98,11 +93,16 @@ async function compile(compiler) {
   return warnings.map((warning) => warning.message);
 }
 
+/** webpack: the README's recipe, ts-loader with `transpileOnly` (which reads the app's tsconfig.json). */
+async function withWebpack() {
+  const { default: webpack } = await import("webpack");
+  const { default: tsAsyncInit } = await import("ts-async-init/webpack");
+  return compile(webpack(webpackLike({ test: /\.ts$/, loader: "ts-loader", options: { transpileOnly: true } }, tsAsyncInit)));
+}
+
 /**
- * Rspack: the README's recipe (its built-in SWC loader, CommonJS output), with the cell's
- * target for SWC, and for the plugin below ES2022 (as the README says). Not minified: the
- * programs check the class names in messages. The programs import `./x.js` for `./x.ts`.
- * SWC's decorators as the app's tsconfig.json (in the working folder) asks.
+ * Rspack: the README's recipe, its built-in SWC loader, with the cell's target, and SWC's
+ * decorators as the app's tsconfig.json (in the working folder) asks.
  */
 async function withRspack() {
   const { rspack } = await import("@rspack/core");
@@ -111,31 +111,13 @@ async function withRspack() {
   const decorators = compilerOptions.experimentalDecorators
     ? { legacyDecorator: true, decoratorMetadata: Boolean(compilerOptions.emitDecoratorMetadata) }
     : { decoratorVersion: "2022-03" };
-  return compile(
-    rspack({
-      mode: "none",
-      target: "node",
-      entry,
-      output: { path: dirname(outfile), filename: basename(outfile) },
-      resolve: { extensions: [".ts", ".js"], extensionAlias: { ".js": [".ts", ".js"] } },
-      module: {
-        rules: [
-          {
-            test: /\.ts$/,
-            loader: "builtin:swc-loader",
-            options: { jsc: { parser: { syntax: "typescript", decorators: true }, transform: decorators, target: target.toLowerCase() } },
-            type: "javascript/auto",
-          },
-        ],
-      },
-      plugins: [tsAsyncInit(target === "ES2017" ? { target } : undefined)],
-    }),
-  );
+  const swc = { jsc: { parser: { syntax: "typescript", decorators: true }, transform: decorators, target: target.toLowerCase() } };
+  return compile(rspack(webpackLike({ test: /\.ts$/, loader: "builtin:swc-loader", options: swc, type: "javascript/auto" }, tsAsyncInit)));
 }
 
 /**
  * Vite: a server-side build of the entry (`vite build --ssr`) with the README's plugin entry,
- * and the cell's `build.target`, which the plugin reads too. Not minified, as for Rspack.
+ * and the cell's `build.target`, which the plugin reads too. Not minified, as for webpack and Rspack.
  */
 async function withVite() {
   const { build } = await import("vite");
