@@ -4,25 +4,18 @@
 // TypeScript the hook parses with, Node 26, and the packed package (installed by
 // `npm test`'s pretest). Node 24 and 22 are test/runtimes' and test/runtimes/typescript6's.
 
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import test from "ava";
-import { NODE_24, tempDir, writeFiles } from "../support/project.mjs";
-import { ROOT, recipe, run } from "./helpers.mjs";
-
-const PROJECT = join(ROOT, "test/tools/register");
-const NODE_22 = join(ROOT, "test/runtimes/typescript6/node_modules/.bin/node");
-const NODE_26 = join(PROJECT, "node_modules/.bin/node");
+import { NODE_24, writeFiles } from "../support/project.mjs";
+import { recipe, run } from "./helpers.mjs";
+import { appDir, assertInstalled, NODE_22, NODE_26, PROJECT } from "./register/helpers.mjs";
 
 /** Which of the three a Node.js binary is, for the messages of the tests that run several. */
 const nodeName = (node) => ({ [NODE_22]: "Node 22", [NODE_24]: "Node 24", [NODE_26]: "Node 26" })[node];
 
-test.before(() => {
-  if (!existsSync(join(PROJECT, "node_modules/ts-async-init/package.json"))) {
-    throw new Error("test/tools/register has no packed ts-async-init: run `npm run pretest` first.");
-  }
-});
+test.before(assertInstalled);
 
 // The app: a module of tagged classes, a module with neither the tag nor `await using`,
 // and entry points that use them. Only erasable TypeScript: Node strips types, nothing more.
@@ -233,7 +226,7 @@ const APP = {
 };
 
 /** One app folder for every test (they only read it), removed at exit unless KEEP_TEMP=1. */
-const dir = tempDir("register-", join(PROJECT, "apps"));
+const dir = appDir("register");
 writeFiles(dir, APP);
 
 /**
@@ -368,20 +361,11 @@ test('a package.json without "type" (format typescript), on Node 22, 24 and 26, 
 });
 
 test("another require hook that compiles TypeScript itself (Node 24, --import): a tagged class it compiled is said once to be not rewritten; a file with await using alone, which a compiler with a type checker may rightly leave as written, is not", (t) => {
-  const untagged = run(
-    NODE_24,
-    ["--disable-warning=ExperimentalWarning", "--require", "./other-loader.cjs", "--import", "ts-async-init/register", "src/requiredUsing.mts"],
-    { cwd: dir },
-  );
-  t.is(untagged.code, 0, untagged.output);
-  t.is(untagged.stderr, "");
-  t.is(untagged.stdout.trim(), "body, dispose a");
+  const withOtherLoader = (entry) =>
+    run(NODE_24, ["--disable-warning=ExperimentalWarning", "--require", "./other-loader.cjs", "--import", "ts-async-init/register", entry], { cwd: dir });
+  ranCleanly(t, withOtherLoader("src/requiredUsing.mts"), "await using alone", "body, dispose a");
 
-  const tagged = run(
-    NODE_24,
-    ["--disable-warning=ExperimentalWarning", "--require", "./other-loader.cjs", "--import", "ts-async-init/register", "src/required.mts"],
-    { cwd: dir },
-  );
+  const tagged = withOtherLoader("src/required.mts");
   t.regex(
     tagged.stderr,
     /^ts-async-init\/register: src\/pool\.cts was NOT rewritten \(its @asyncInit classes, its await using\): it came compiled from the file itself by another loader/,

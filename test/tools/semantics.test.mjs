@@ -12,20 +12,17 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import test from "ava";
 import { expectedLines, program } from "../exec/semantics/scenario.mjs";
-import { NODE_24, runNode, tempDir, writeFiles } from "../support/project.mjs";
-import { assertInstalled, PROJECT as BUNDLERS, bin, recipe, writeApp } from "./bundlers/helpers.mjs";
-import { ROOT, run } from "./helpers.mjs";
+import { NODE_24, runNode, writeFiles } from "../support/project.mjs";
+import { assertInstalled as assertBundlersInstalled, PROJECT as BUNDLERS, bin, recipe, writeApp } from "./bundlers/helpers.mjs";
+import { run } from "./helpers.mjs";
+import { appDir, assertInstalled as assertRegisterInstalled, NODE_22, PROJECT as REGISTER } from "./register/helpers.mjs";
 
-const REGISTER = join(ROOT, "test/tools/register");
-const NODE_22 = join(ROOT, "test/runtimes/typescript6/node_modules/.bin/node");
 const BUN = bin("bun");
 const BUNDLE = join(BUNDLERS, "bundle-program.mjs");
 
 test.before(() => {
-  assertInstalled();
-  if (!existsSync(join(REGISTER, "node_modules/ts-async-init/package.json"))) {
-    throw new Error("test/tools/register has no packed ts-async-init: run `npm run pretest` first.");
-  }
+  assertBundlersInstalled();
+  assertRegisterInstalled();
 });
 
 /**
@@ -218,7 +215,7 @@ for (const pipeline of [...PIPELINES, ...LOADERS]) {
     if (cannot(pipeline)) continue;
     const { files } = program(main);
     test(`${main.split("/")[0]}, ${pipeline.tool} (${pipeline.name})`, (t) => {
-      const dir = pipeline.project === BUNDLERS ? writeApp(`semantics-${pipeline.tool.replace(" ", "-")}`, {}) : tempDir("semantics-", join(REGISTER, "apps"));
+      const dir = pipeline.project === BUNDLERS ? writeApp(`semantics-${pipeline.tool.replace(" ", "-")}`, {}) : appDir("semantics");
       writeFiles(dir, {
         ...files,
         "tsconfig.json": { compilerOptions: { strict: true, target: pipeline.target, ...compilerOptions } },
