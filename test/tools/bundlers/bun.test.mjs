@@ -4,12 +4,11 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import test from "ava";
-import { APP, assertInstalled, bin, checkInstallLine, EXPECTED, plumbingCopies, recipe, run, writeApp } from "./helpers.mjs";
+import { APP, assertInstalled, bin, checkInstallLine, EXPECTED, lineOf, plumbingCopies, recipe, run, writeApp } from "./helpers.mjs";
 
 test.before(assertInstalled);
 
 const BUN = bin("bun");
-const lineOf = (text, needle) => text.split("\n").findIndex((line) => line.includes(needle)) + 1;
 const BROKEN = `${APP["src/db.ts"]}\n/** @asyncInit */\nexport class Broken {\n  run(): void {}\n}\n`;
 const WARNED = `${APP["src/db.ts"]}\n/** @asyncInit */\nexport function notAClass(): void {}\n`;
 const FAIL = '/** @asyncInit */\nexport class Fails {\n  async init(): Promise<void> {\n    throw new Error("init failed on purpose");\n  }\n}\n';

@@ -4,11 +4,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import test from "ava";
-import { APP, assertInstalled, checkInstallLine, EXPECTED, NODE_24, plumbingCopies, recipe, run, writeApp } from "./helpers.mjs";
+import { APP, assertInstalled, checkInstallLine, EXPECTED, lineOf, NODE_24, plumbingCopies, recipe, run, writeApp } from "./helpers.mjs";
 
 test.before(assertInstalled);
 
-const lineOf = (text, needle) => text.split("\n").findIndex((line) => line.includes(needle)) + 1;
 const BUILD = recipe("esbuild/build.mjs");
 /** The recipe without its target: esbuild's default (esnext) keeps await using. */
 const ESNEXT = BUILD.replace(/^ *\/\/.*\n *target: .*\n/m, "");

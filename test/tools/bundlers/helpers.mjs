@@ -35,6 +35,9 @@ export const APP = Object.fromEntries(
 /** What the app prints (app/expected.ts: its string literals, joined). */
 export const EXPECTED = [...APP["src/expected.ts"].matchAll(/"([^"]*)"/g)].map((m) => m[1]).join("");
 
+/** The line (1-based) of `text` on which `needle` first appears: where a test expects a message to point. */
+export const lineOf = (text, needle) => text.split("\n").findIndex((line) => line.includes(needle)) + 1;
+
 /**
  * The registry key (`Symbol.for("ts-async-init.v3")`), which the plumbing's text holds
  * exactly once: the count of it in a bundle is the count of plumbing copies (a

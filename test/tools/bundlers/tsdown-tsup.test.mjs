@@ -5,11 +5,10 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import test from "ava";
-import { APP, assertInstalled, bin, checkInstallLine, EXPECTED, plumbingCopies, recipe, run, writeApp } from "./helpers.mjs";
+import { APP, assertInstalled, bin, checkInstallLine, EXPECTED, lineOf, plumbingCopies, recipe, run, writeApp } from "./helpers.mjs";
 
 test.before(assertInstalled);
 
-const lineOf = (text, needle) => text.split("\n").findIndex((line) => line.includes(needle)) + 1;
 const BROKEN = `${APP["src/db.ts"]}\n/** @asyncInit */\nexport class Broken {\n  run(): void {}\n}\n`;
 /** The app's Cache, declared async-disposable for the .d.ts (the README's interface, as for TypeScript 7). */
 const DECLARED = `${APP["src/db.ts"]}\n// No teardown of its own: this tells the .d.ts that a Cache is async-disposable.\nexport interface Cache extends AsyncDisposable {}\n`;

@@ -4,14 +4,13 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import test from "ava";
-import { APP, assertInstalled, bin, checkInstallLine, EXPECTED, NODE_24, plumbingCopies, recipe, run, writeApp } from "./helpers.mjs";
+import { APP, assertInstalled, bin, checkInstallLine, EXPECTED, lineOf, NODE_24, plumbingCopies, recipe, run, writeApp } from "./helpers.mjs";
 
 test.before(assertInstalled);
 
 const app = (name, files = {}) => writeApp(name, { ...APP, "vite.config.ts": recipe("vite/vite.config.ts"), ...files });
 /** `vite build` of src/index.ts for Node.js (an SSR build: Node's modules stay imports), minified, with a source map. */
 const build = (dir) => run(bin("vite"), ["build", "--ssr", "src/index.ts", "--minify", "--sourcemap"], { cwd: dir });
-const lineOf = (text, needle) => text.split("\n").findIndex((line) => line.includes(needle)) + 1;
 
 test("the README's install lines name the versions tested here", (t) => {
   checkInstallLine(t, "vite/install");

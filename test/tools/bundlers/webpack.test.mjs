@@ -6,11 +6,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import test from "ava";
-import { APP, assertInstalled, bin, checkInstallLine, EXPECTED, plumbingCopies, recipe, run, writeApp } from "./helpers.mjs";
+import { APP, assertInstalled, bin, checkInstallLine, EXPECTED, lineOf, plumbingCopies, recipe, run, writeApp } from "./helpers.mjs";
 
 test.before(assertInstalled);
 
-const lineOf = (text, needle) => text.split("\n").findIndex((line) => line.includes(needle)) + 1;
 const RUNNER = readFileSync(new URL("run-webpack.mjs", import.meta.url), "utf8");
 const BROKEN = `${APP["src/db.ts"]}\n/** @asyncInit */\nexport class Broken {\n  run(): void {}\n}\n`;
 const WARNED = `${APP["src/db.ts"]}\n/** @asyncInit */\nexport function notAClass(): void {}\n`;
