@@ -33,7 +33,7 @@ import { mayNeedRewrite, mentionsTag } from "../../core/tag";
 import type { TransformDiagnostic } from "../api";
 import { cachedTransform, defaultCacheDir } from "../cache";
 import { isTypeScriptFormat, TYPESCRIPT_FILE } from "./files";
-import { firstTime, shareOnce } from "./once";
+import { firstTime, saidAlready, shareOnce } from "./once";
 
 /** Run by `module.register()` in the hooks thread: the app's thread hands over what the two share (./index.ts). */
 export function initialize(data: { once?: Int32Array } | undefined): void {
@@ -69,7 +69,7 @@ export function rewriteForCompile(path: string, format: string, source: string):
 
 /** A TypeScript module that another loader compiled and hands to Node's CommonJS loader (./require.ts): said once, if it has a tagged class. */
 export function warnCompiledElsewhere(path: string): void {
-  if (typeScriptPath(pathToFileURL(path).href) === undefined) return;
+  if (saidAlready() || typeScriptPath(pathToFileURL(path).href) === undefined) return;
   const text = readText(path);
   if (text !== undefined && mentionsTag(text)) warnSkipped(path, COMPILED_ELSEWHERE, text);
 }
@@ -179,9 +179,11 @@ function isTheFileItself(path: string, source: string): boolean {
   return false;
 }
 
-/** Says once per process that a file with the tag or `await using` was left as it was, and why. */
-function warnSkipped(path: string, why: string, text = readText(path)): void {
-  if (text === undefined || !mayNeedRewrite(text) || !firstTime()) return;
+/** Says once per process that a file with the tag or `await using` was left as it was, and why (its text read only while that is still to say). */
+function warnSkipped(path: string, why: string, text?: string): void {
+  if (saidAlready()) return;
+  const source = text ?? readText(path);
+  if (source === undefined || !mayNeedRewrite(source) || !firstTime()) return;
   writeSync(2, `ts-async-init/register: ${display(path)} was NOT rewritten (its @asyncInit classes, its await using): it came ${why}.\n`);
 }
 

@@ -16,6 +16,9 @@ export function shareOnce(shared: Int32Array): void {
   flag = shared;
 }
 
+/** Whether firstTime has been called in the process already (the message is said): a file need not be read to decide. */
+export const saidAlready = (): boolean => Atomics.load(flag, 0) !== 0;
+
 /** True the first time it is called in the process, false after. */
 export function firstTime(): boolean {
   return Atomics.compareExchange(flag, 0, 0, 1) === 0;
