@@ -53,7 +53,7 @@ const bundled =
     const outfile = join(dir, "dist", `main.${format === "esm" ? "mjs" : "cjs"}`);
     const runner = bundler === "bun" ? BUN : process.execPath;
     const built = run(runner, [BUNDLE, bundler, join(dir, main), outfile, target, format, ...(keepNames ? ["keep-names"] : [])], { cwd: dir });
-    if (built.code !== 0) throw new Error(`${bundler} failed:\n${built.output}`);
+    if (built.code !== 0) throw new Error(`${bundler} failed (exit code ${built.code}, signal ${built.signal}):\n${built.output}`);
     // The last line: Vite prints its progress before it.
     const { warnings } = JSON.parse(built.stdout.trim().split("\n").at(-1) ?? "");
     return { warnings, ran: runNode(outfile, { node }) };

@@ -85,9 +85,14 @@ const webpackLike = (rule, plugin) => ({
   plugins: [plugin(target === "ES2017" ? { target } : undefined)],
 });
 
-/** Runs a webpack or Rspack compiler; its warnings' messages, or its errors thrown. */
+/**
+ * Runs a webpack or Rspack compiler, then closes it (as their command lines do: an Rspack
+ * compiler left open once crashed its process on the way out); its warnings' messages, or its
+ * errors thrown.
+ */
 async function compile(compiler) {
   const stats = await new Promise((resolve, reject) => compiler.run((error, result) => (error ? reject(error) : resolve(result))));
+  await new Promise((resolve) => compiler.close(resolve));
   const { errors = [], warnings = [] } = stats.toJson({ all: false, errors: true, warnings: true });
   if (errors.length > 0) throw new Error(errors.map((error) => error.message).join("\n"));
   return warnings.map((warning) => warning.message);
