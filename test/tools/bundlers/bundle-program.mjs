@@ -86,9 +86,8 @@ const webpackLike = (rule, plugin) => ({
 });
 
 /**
- * Runs a webpack or Rspack compiler, then closes it (as their command lines do: an Rspack
- * compiler left open once crashed its process on the way out); its warnings' messages, or its
- * errors thrown.
+ * Runs a webpack or Rspack compiler, then closes it, as their command lines do; its warnings'
+ * messages, or its errors thrown.
  */
 async function compile(compiler) {
   const stats = await new Promise((resolve, reject) => compiler.run((error, result) => (error ? reject(error) : resolve(result))));
