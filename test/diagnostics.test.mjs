@@ -252,7 +252,7 @@ test("a member whose key may or may not be Symbol.asyncDispose is an error; the 
   t.deepEqual(messagesFor(other), [], "keys the checker can tell apart from Symbol.asyncDispose");
 });
 
-test('Symbol() and Symbol.for("name") keys are other keys, with and without a checker; Symbol.for("nodejs.asyncDispose") is not told apart', (t) => {
+test('Symbol() and Symbol.for("name") keys are other keys, with and without a checker; Symbol.for("nodejs.asyncDispose") is an error in both', (t) => {
   const transpile = (source) => {
     const diagnostics = [];
     const before = [tsAsyncInit(undefined, {}, { ts, addDiagnostic: (d) => diagnostics.push(d) })];
@@ -274,12 +274,14 @@ test('Symbol() and Symbol.for("name") keys are other keys, with and without a ch
     t.deepEqual(untyped.messages, [], `${source} (no checker)`);
     t.true(untyped.outputText.includes("asyncInit_1.then(this"), `${source} (no checker): the class is rewritten`);
   }
+  // Symbol.for("nodejs.asyncDispose") is Symbol.asyncDispose on Node 18-22: the generated dispose would
+  // replace that teardown there. Written out, or in a const of the file, syntax alone tells it.
   const nodeDispose = [
-    classWith(`[Symbol.for("nodejs.asyncDispose")]`),
-    classWith(`[k]`, `const k = Symbol.for("nodejs.asyncDispose");\n`),
-    classWith(`[Symbol.for(name)]`, `const name = "nodejs" + ".asyncDispose";\n`),
+    [classWith(`[Symbol.for("nodejs.asyncDispose")]`), 46020],
+    [classWith(`[k]`, `const k = Symbol.for("nodejs.asyncDispose");\n`), 46020],
+    [classWith(`[Symbol.for(name)]`, `const name = "nodejs" + ".asyncDispose";\n`), 46021],
   ];
-  for (const source of nodeDispose) {
+  for (const [source, withoutChecker] of nodeDispose) {
     const built = build({ "main.ts": source });
     t.regex(
       pluginMessages(built.diagnostics)[0] ?? "",
@@ -287,7 +289,13 @@ test('Symbol() and Symbol.for("name") keys are other keys, with and without a ch
       source,
     );
     t.false(built.outputs["main.js"].includes("asyncInit_1"), `${source}: the class is emitted as written`);
-    t.regex(transpile(source).messages[0] ?? "", /^46021 \d+:3 /, `${source} (no checker)`);
+    const untyped = transpile(source);
+    t.deepEqual(
+      untyped.messages.map((m) => m.slice(0, 5)),
+      [String(withoutChecker)],
+      `${source} (no checker)`,
+    );
+    if (withoutChecker === 46020) t.false(untyped.outputText.includes("asyncInit_1"), `${source} (no checker): the class is emitted as written`);
   }
 });
 

@@ -1,8 +1,12 @@
 import type * as ts from "typescript";
 import { hasModifier, skipParentheses } from "./syntax";
 
-/** What a member's name says: it is keyed by `Symbol.asyncDispose`, by something else, or the compiler cannot tell. */
-export type DisposeKey = "asyncDispose" | "other" | "unknown";
+/**
+ * What a member's name says: it is keyed by `Symbol.asyncDispose`, by something else, by
+ * `Symbol.for("nodejs.asyncDispose")` (which is `Symbol.asyncDispose` on Node 18-22 only:
+ * either, depending on where the code runs), or the compiler cannot tell.
+ */
+export type DisposeKey = "asyncDispose" | "other" | "nodeAsyncDispose" | "unknown";
 
 /**
  * Whether a class member's name is `Symbol.asyncDispose`, written out or through an alias:
@@ -13,7 +17,9 @@ export type DisposeKey = "asyncDispose" | "other" | "unknown";
  *     init, "then", [Symbol.iterator], [kState]      → other (kState: a symbol of its own)
  *     [Symbol("x")], [Symbol.for("x")]               → other (also through a const that holds one)
  *     [k]   with k: symbol, any, or a string | symbol → unknown
- *     [Symbol.for("nodejs.asyncDispose")]            → unknown: Node 18-22's Symbol.asyncDispose, and another key elsewhere
+ *     [Symbol.for("nodejs.asyncDispose")]            → nodeAsyncDispose: Node 18-22's Symbol.asyncDispose, and another key
+ *                                                      elsewhere (also through a const that holds it)
+ *     [Symbol.for(name)]  with a name not written out → unknown
  */
 export function disposeKeyOf(ts: typeof import("typescript"), checker: ts.TypeChecker | undefined, name: ts.PropertyName | undefined): DisposeKey {
   if (!name || !ts.isComputedPropertyName(name)) return "other";
@@ -66,7 +72,7 @@ function isSymbolAsyncDispose(ts: typeof import("typescript"), expression: ts.Ex
 /**
  * `Symbol("x")` is a new symbol, and `Symbol.for("x")` the registry's: another key,
  * except `Symbol.for("nodejs.asyncDispose")`, which is `Symbol.asyncDispose` on
- * Node 18-22 only, and a `Symbol.for` of a name not written out. Undefined for any other expression.
+ * Node 18-22 only, and a `Symbol.for` of a name not written out (unknown). Undefined for any other expression.
  */
 function keyOfSymbolCall(ts: typeof import("typescript"), expression: ts.Expression): DisposeKey | undefined {
   if (!ts.isCallExpression(expression)) return undefined;
@@ -75,7 +81,8 @@ function keyOfSymbolCall(ts: typeof import("typescript"), expression: ts.Express
   if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.expression) || callee.expression.text !== "Symbol" || callee.name.text !== "for")
     return undefined;
   const key = expression.arguments[0];
-  return key && ts.isStringLiteralLike(key) && key.text !== "nodejs.asyncDispose" ? "other" : "unknown";
+  if (!key || !ts.isStringLiteralLike(key)) return "unknown";
+  return key.text === "nodejs.asyncDispose" ? "nodeAsyncDispose" : "other";
 }
 
 function keyOfType(ts: typeof import("typescript"), type: ts.Type): DisposeKey {
