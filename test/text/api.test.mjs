@@ -153,3 +153,29 @@ test("keepLines: the plumbing's import or declaration joins a line that is there
     }
   }
 });
+
+test("a pragma above the first statement stays above the plumbing, in both layouts (compilers read pragmas only there)", (t) => {
+  const body = `/** @asyncInit */\nexport class View {\n  async init() {}\n  render() { return <b>ready</b>; }\n}\n`;
+  const pragmas = ["/** @jsxImportSource preact */", "/** @jsxRuntime classic */\n/** @jsx h */", "// @ts-nocheck"];
+  for (const pragma of pragmas) {
+    for (const keepLines of [false, true]) {
+      for (const plumbing of [undefined, { import: "ts-async-init/plumbing" }]) {
+        const label = `${pragma}, keepLines ${keepLines}, ${plumbing ? "imported" : "inserted"}`;
+        const source = `${pragma}\n${body}`;
+        const { code } = transform(source, "view.tsx", { typescript: ts, keepLines, plumbing });
+        t.true(code.startsWith(`${pragma}\n`), label);
+        const plumbingAt = code.indexOf("asyncInit_1");
+        t.true(plumbingAt > pragma.length && plumbingAt < code.indexOf("/** @asyncInit */"), `${label}: the plumbing between the pragma and the class`);
+        const parsed = ts.createSourceFile("view.tsx", code, ts.ScriptTarget.Latest, false, ts.ScriptKind.TSX);
+        const leading = ts.getLeadingCommentRanges(code, 0) ?? [];
+        t.true(
+          leading.some((c) => code.slice(c.pos, c.end) === pragma.split("\n").at(-1)),
+          `${label}: the pragma is a leading comment of the file`,
+        );
+        t.deepEqual(/** @type {any} */ (parsed).parseDiagnostics, [], `${label}: the output parses`);
+      }
+    }
+  }
+  const { code } = transform(`/** A view. */\n${body}`, "view.tsx", { typescript: ts });
+  t.true(code.indexOf("asyncInit_1") < code.indexOf("/** A view. */"), "a comment that is no pragma stays with its class");
+});

@@ -67,6 +67,28 @@ test("rolldown: TS46001 fails the build at file:line:col; source maps point at t
   checkSourceMap(t, dir);
 });
 
+test("rolldown: the JSX pragmas at the top of a .tsx module with a tagged class still apply (the plumbing's import goes below them)", (t) => {
+  const view = [
+    "/** @jsxRuntime classic */",
+    "/** @jsx h */",
+    "/** @asyncInit */",
+    "export class View {",
+    '  label = "";',
+    '  async init() { this.label = "ready"; }',
+    "  render() { return <b>{this.label}</b>; }",
+    "}",
+    'function h(tag: string, _props: unknown, ...children: string[]) { return `<${tag}>${children.join("")}</${tag}>`; }',
+    "",
+  ].join("\n");
+  const index = 'import { View } from "./view";\n\nconsole.log((await new View()).render());\n';
+  const dir = writeApp("rolldown-jsx", { "src/view.tsx": view, "src/index.ts": index, "rolldown.config.mjs": recipe("rolldown/rolldown.config.mjs") });
+  const result = run(bin("rolldown"), ["-c"], { cwd: dir });
+  t.is(result.code, 0, result.output);
+  const ran = run(process.execPath, ["dist/index.mjs"], { cwd: dir });
+  t.is(ran.stderr, "");
+  t.is(ran.stdout.trim(), "<b>ready</b>");
+});
+
 test("rollup + rollup-plugin-esbuild: the bundle runs on Node 20 and holds the plumbing once; TS46001 fails the build; source maps point at the .ts line", (t) => {
   const config = recipe("rollup-esbuild/rollup.config.mjs");
   const dir = writeApp("rollup", { ...APP, "rollup.config.mjs": config });

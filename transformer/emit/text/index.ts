@@ -174,7 +174,15 @@ function insertStatement(file: TextFile, at: number, statement: string): void {
 /**
  * Where the plumbing goes: after the directive prologue and the leading imports,
  * else after the file's header comments (a shebang, a licence block separated from
- * the code by a blank line), so that directives and header comments stay first.
+ * the code by a blank line, a pragma), so that directives and header comments stay first.
+ * The compilers read a file's pragmas only from the comments before its first statement
+ * (oxc, and so Vite and Rolldown, among them), even where the comment below, a class's
+ * JSDoc, follows with no blank line:
+ *
+ *     /** @jsxImportSource preact *\/               /** @jsxImportSource preact *\/
+ *     /** @asyncInit *\/                     →      import { plumbing as asyncInit_1 } from "ts-async-init/plumbing";
+ *     export class View { … }                      /** @asyncInit *\/
+ *                                                  export class View { … }
  */
 function plumbingPosition(ts: typeof import("typescript"), sourceFile: ts.SourceFile): number {
   const i = countLeadingDirectivesAndImports(ts, sourceFile.statements);
@@ -182,10 +190,14 @@ function plumbingPosition(ts: typeof import("typescript"), sourceFile: ts.Source
   const text = sourceFile.text;
   let at = ts.getShebang(text)?.length ?? 0;
   for (const comment of ts.getLeadingCommentRanges(text, at) ?? []) {
-    if (/\n[^\S\n]*\n/.test(text.slice(comment.end, skipWhitespace(text, comment.end) + 1))) at = comment.end;
+    const header = /\n[^\S\n]*\n/.test(text.slice(comment.end, skipWhitespace(text, comment.end) + 1));
+    if (header || PRAGMA.test(text.slice(comment.pos, comment.end))) at = comment.end;
   }
   return at;
 }
+
+/** A comment that sets how the file is compiled: JSX pragmas, and TypeScript's `@ts-check` and `@ts-nocheck`. */
+const PRAGMA = /@(?:jsx|jsxFrag|jsxImportSource|jsxRuntime|ts-check|ts-nocheck)\b/;
 
 function skipWhitespace(fileText: string, at: number): number {
   while (at < fileText.length && /\s/.test(fileText[at])) at++;
