@@ -77,7 +77,7 @@ test("rolldown: the JSX pragmas at the top of a .tsx module with a tagged class 
     '  async init() { this.label = "ready"; }',
     "  render() { return <b>{this.label}</b>; }",
     "}",
-    'function h(tag: string, _props: unknown, ...children: string[]) { return `<${tag}>${children.join("")}</${tag}>`; }',
+    'function h(tag: string, _props: unknown, ...children: string[]) { return "<" + tag + ">" + children.join("") + "</" + tag + ">"; }',
     "",
   ].join("\n");
   const index = 'import { View } from "./view";\n\nconsole.log((await new View()).render());\n';
