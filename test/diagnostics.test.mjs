@@ -276,6 +276,7 @@ test('Symbol() and Symbol.for("name") keys are other keys, with and without a ch
   }
   // Symbol.for("nodejs.asyncDispose") is Symbol.asyncDispose on Node 18-22: the generated dispose would
   // replace that teardown there. Written out, or in a const of the file, syntax alone tells it.
+  /** @type {[string, number][]} */
   const nodeDispose = [
     [classWith(`[Symbol.for("nodejs.asyncDispose")]`), 46020],
     [classWith(`[k]`, `const k = Symbol.for("nodejs.asyncDispose");\n`), 46020],

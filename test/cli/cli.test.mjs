@@ -153,6 +153,18 @@ test("check: this package's error (TS46001) in tsc's format, a real type error, 
   t.true(pretty.stdout.endsWith("\nFound 2 errors and 1 warning.\n\n"));
 });
 
+test("check is tsc --noEmit: options that only noEmit allows (allowImportingTsExtensions, for Node's type stripping) are no error; build reports them as tsc does", (t) => {
+  const withTs = (text) => text.replace('from "./db"', 'from "./db.ts"');
+  const dir = cliProject({ ...APP, "src/main.ts": withTs(APP["src/main.ts"]), "tsconfig.json": tsconfig({ allowImportingTsExtensions: true }) }, "5.9");
+  const check = cli(dir, ["check", "-p", "."]);
+  t.is(check.output, "");
+  t.is(check.code, 0);
+  t.false(existsSync(join(dir, "out")));
+  const build = cli(dir, ["build", "-p", "."]);
+  t.regex(build.stdout, /error TS5096: Option 'allowImportingTsExtensions' can only be used when/);
+  t.is(build.code, 1);
+});
+
 test("check: a warning alone is printed, and the status is 0", (t) => {
   const dir = cliProject({ ...APP, "src/stray.ts": "/** @asyncInit */\nexport const notAClass = 1;\n" }, "5.9");
   const check = cli(dir, ["check"]);

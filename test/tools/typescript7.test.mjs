@@ -3,10 +3,11 @@
 // (test/tools/typescript7), with the packed package. TypeScript 7's tsc type-checks the
 // README's sources; `ts-async-init build` writes the rewritten JavaScript, which runs.
 
-import { readFileSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import test from "ava";
 import { cli, cliProject, read, sh, TYPESCRIPT7_PROJECT } from "../support/cli.mjs";
+import { NODE_24, run, tempDir, writeFiles } from "../support/project.mjs";
 import { ROOT, recipe } from "./helpers.mjs";
 
 const SOURCES = {
@@ -125,4 +126,71 @@ test("with no TypeScript at all, check says what to install", (t) => {
     check.stdout,
     /^error TS46009: ts-async-init's command line found no TypeScript for the project in .*\. Install one there: 'npm install --save-dev typescript@5\.9', or 'npm install --save-dev @typescript\/typescript6' next to TypeScript 7\.\n$/,
   );
+});
+
+// The text back end (the bundler plugins, ts-async-init/register, ts-async-init/api) parses with
+// TypeScript's JavaScript API too: next to TypeScript 7, with @typescript/typescript6's.
+const HOOK_APP = {
+  "package.json": { name: "app", private: true, type: "module" },
+  // Node's type stripping takes no parameter properties.
+  "src/db.ts": SOURCES["src/db.ts"].replace("constructor(readonly url: string) {}", "readonly url: string;\n  constructor(url: string) { this.url = url; }"),
+  "src/main.ts": SOURCES["src/main.ts"].replace('from "./db.js"', 'from "./db.ts"'),
+};
+const TRANSFORM = `const { transform } = require("ts-async-init/api");
+const result = transform(require("fs").readFileSync("src/db.ts", "utf8"), "src/db.ts");
+console.log(JSON.stringify({ rewritten: result.map !== null && result.code.includes("asyncInit_1"), diagnostics: result.diagnostics }));`;
+
+test("next to TypeScript 7, ts-async-init/api, ts-async-init/register and the esbuild plugin parse with @typescript/typescript6", (t) => {
+  const dir = cliProject(HOOK_APP, "typescript7");
+  // The README's esbuild recipe, with the repository's esbuild (the same version as test/tools/bundlers').
+  const build = recipe("esbuild/build.mjs")
+    .replace('"esbuild"', JSON.stringify(join(ROOT, "node_modules/esbuild/lib/main.js")))
+    .replace("src/index.ts", "src/main.ts");
+  writeFiles(dir, { "build.mjs": build });
+  const bundled = run(process.execPath, ["build.mjs"], { cwd: dir });
+  t.is(bundled.output, "");
+  const ran = run(process.execPath, ["dist/index.mjs"], { cwd: dir });
+  t.is(ran.stderr, "");
+  t.deepEqual(ran.stdout.trim().split("\n"), EXPECTED);
+
+  const api = run(process.execPath, ["-e", TRANSFORM], { cwd: dir });
+  t.is(api.stderr, "");
+  t.deepEqual(JSON.parse(api.stdout), { rewritten: true, diagnostics: [] });
+  const hooked = run(NODE_24, ["--import", "ts-async-init/register", "src/main.ts"], { cwd: dir, env: { NODE_OPTIONS: "--no-warnings" } });
+  t.is(hooked.stderr, "");
+  t.deepEqual(hooked.stdout.trim().split("\n"), EXPECTED);
+  t.is(hooked.code, 0);
+});
+
+/**
+ * A project with TypeScript 7 alone, where the packed package is a copy (a link would resolve
+ * from test/tools/typescript7, which has @typescript/typescript6), with its one dependency linked.
+ */
+function typeScript7Alone(files) {
+  const dir = tempDir("ts-async-init-7-alone-");
+  const modules = join(TYPESCRIPT7_PROJECT, "node_modules");
+  cpSync(join(modules, "ts-async-init"), join(dir, "node_modules/ts-async-init"), { recursive: true, dereference: true });
+  for (const name of ["typescript", "magic-string", "@jridgewell/sourcemap-codec"]) {
+    mkdirSync(join(dir, "node_modules", name, ".."), { recursive: true });
+    symlinkSync(join(modules, name), join(dir, "node_modules", name), "dir");
+  }
+  writeFiles(dir, files);
+  return dir;
+}
+
+test("with TypeScript 7 alone, ts-async-init/api and ts-async-init/register stop with TS46009 and the package to install", (t) => {
+  const env = { NODE_OPTIONS: "--no-warnings" };
+  const dir = typeScript7Alone(HOOK_APP);
+  const install = "Install TypeScript 6's API next to it (your tsc stays TypeScript 7): 'npm install --save-dev @typescript/typescript6'.";
+  const native = `TS46009: ts-async-init parses TypeScript with TypeScript's JavaScript API, and the typescript installed here is 7.0.2: TypeScript 7, the native compiler, has none. ${install}`;
+  const api = run(process.execPath, ["-e", TRANSFORM], { cwd: dir, env });
+  t.not(api.code, 0);
+  t.true(api.stderr.includes(`Error: error ${native}`), api.stderr);
+  const hooked = run(NODE_24, ["--import", "ts-async-init/register", "src/main.ts"], { cwd: dir, env });
+  t.not(hooked.code, 0);
+  t.true(
+    hooked.stderr.includes(`src/main.ts has @asyncInit classes or await using, which ts-async-init/register parses with TypeScript. ${native}`),
+    hooked.stderr,
+  );
+  t.notRegex(hooked.stderr, /at .*(node_modules|node:internal)/, "no stack trace");
 });

@@ -115,6 +115,24 @@ export const Diagnostics = {
     text: (version: string) =>
       `ts-async-init was handed a program made by another TypeScript than the one it loaded (${version}). Pass the program's own: tsAsyncInit(program, { typescript: require("<the module that made it>") }).`,
   },
+  parserTypescriptNative: {
+    code: 46009,
+    category: "Error",
+    text: (version: string) =>
+      `ts-async-init parses TypeScript with TypeScript's JavaScript API, and the typescript installed here is ${version}: TypeScript 7, the native compiler, has none. Install TypeScript 6's API next to it (your tsc stays TypeScript 7): 'npm install --save-dev @typescript/typescript6'.`,
+  },
+  parserNoTypescript: {
+    code: 46009,
+    category: "Error",
+    text: () =>
+      `ts-async-init parses TypeScript with the typescript package, and none is installed here. Install one: 'npm install --save-dev typescript@5.9', or 'npm install --save-dev @typescript/typescript6' next to TypeScript 7.`,
+  },
+  parserTypescriptTooOld: {
+    code: 46009,
+    category: "Error",
+    text: (version: string) =>
+      `ts-async-init parses TypeScript with TypeScript 5.2 or later (the first with 'await using'), and the typescript installed here is ${version}. Install 'typescript@5.9', or '@typescript/typescript6' next to it.`,
+  },
   cliTypescriptNative: {
     code: 46009,
     category: "Error",

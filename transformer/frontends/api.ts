@@ -5,6 +5,7 @@ import { readOptions } from "../core/options";
 import { mayNeedRewrite } from "../core/tag";
 import { rewriteText, type TextSetup } from "../emit/text";
 import { AWAIT_ONLY_JS, AWAIT_ONLY_TS, PLUMBING_JS, PLUMBING_TS } from "../plumbing";
+import { defaultTypeScript } from "./typescript";
 
 /** `ts-async-init/api`: the rewrite for tools that compile TypeScript without the TypeScript compiler's emit. */
 
@@ -15,7 +16,10 @@ export interface TransformOptions {
   stateField?: boolean;
   /** The output's language level, when the caller knows it (`"ES2017"`, `"ES2022"`, `"ESNext"`…); default ESNext. */
   target?: string;
-  /** The TypeScript to parse with; default `require("typescript")`. */
+  /**
+   * The TypeScript to parse with. Default: the `typescript` package (5.2 to 6.x), or, next
+   * to TypeScript 7 (which has no JavaScript API), `@typescript/typescript6` (./typescript.ts).
+   */
   typescript?: typeof import("typescript");
   /**
    * Where the plumbing comes from. Default: inserted into each module that needs it.
@@ -62,7 +66,7 @@ export interface TransformResult {
  */
 export function transform(code: string, fileName: string, options: TransformOptions = {}): TransformResult {
   if (!mayNeedRewrite(code)) return { code, map: null, diagnostics: [] };
-  const ts: typeof import("typescript") = options.typescript ?? require("typescript");
+  const ts = options.typescript ?? defaultTypeScript();
   const unsupported = checkTypeScript(ts);
   if (unsupported) throw new Error(`error TS${unsupported.code}: ${unsupported.messageText as string}`);
 

@@ -4,6 +4,7 @@ import { dirname, join } from "node:path";
 import type { SourceMap } from "magic-string";
 import { mayNeedRewrite } from "../core/tag";
 import type { TransformOptions, TransformResult } from "./api";
+import { defaultTypeScriptVersion } from "./typescript";
 
 /** The text back end, loaded on the first miss: a build whose modules all come from the cache loads neither it nor TypeScript. */
 const transform: typeof import("./api").transform = (...args) => (require("./api") as typeof import("./api")).transform(...args);
@@ -77,14 +78,9 @@ function codeId(): string | null {
   return id;
 }
 
-/** The version of the TypeScript `transform` would parse with, read without loading it; undefined if there is none to read. */
+/** The version of the TypeScript `transform` would parse with, read without loading it; undefined if there is none to use. */
 function versionOfTypeScript(typescript: TransformOptions["typescript"]): string | undefined {
-  if (typescript) return typescript.version;
-  try {
-    return (require("typescript/package.json") as { version: string }).version;
-  } catch {
-    return undefined;
-  }
+  return typescript ? typescript.version : defaultTypeScriptVersion();
 }
 
 /** A source map as JSON: its fields, without magic-string's methods (toString, toUrl). */

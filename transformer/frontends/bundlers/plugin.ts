@@ -45,7 +45,7 @@ export interface Options {
   include?: FilterPattern;
   /** The modules left alone. Default: declaration files and anything in `node_modules`. */
   exclude?: FilterPattern;
-  /** The TypeScript to parse with (only its parser is used); default `require("typescript")`. */
+  /** The TypeScript to parse with (only its parser is used). Default: `typescript` (5.2 to 6.x), or `@typescript/typescript6` next to TypeScript 7. */
   typescript?: typeof import("typescript");
   /**
    * Where rewritten modules are kept between builds (frontends/cache.ts). Default:

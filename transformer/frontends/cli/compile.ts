@@ -39,7 +39,8 @@ export interface CompileHooks {
  */
 export function compileProject(ts: typeof import("typescript"), project: Project, mode: Mode, hooks: CompileHooks): ts.Diagnostic[] {
   const { parsed } = project;
-  const options = parsed.options;
+  // check is `tsc --noEmit`: options that need noEmit (allowImportingTsExtensions) are no error there, as there.
+  const options = mode === "check" ? { ...parsed.options, noEmit: true } : parsed.options;
   const programOptions = (host: ts.CompilerHost): ts.CreateProgramOptions => ({
     rootNames: parsed.fileNames,
     options,

@@ -129,23 +129,19 @@ function rewrite(url: string, loaded: Loaded): Loaded {
 const transform = cachedTransform(defaultCacheDir());
 
 /**
- * `transform`, with a message that says what to install when the TypeScript it
- * parses with is missing (\`typescript\` is an optional peer dependency, which
- * Node's type stripping does not need) or is one it cannot use (TS46009: older
- * than 5.2, or TypeScript 7, which has no JavaScript API).
+ * `transform`, with a message that names the file when there is no TypeScript it can
+ * parse with (\`typescript\` is an optional peer dependency, which Node's type
+ * stripping does not need): TS46009 says what to install (../typescript.ts).
  */
 function transformOrExplain(source: string, path: string): ReturnType<typeof transform> {
   try {
     // Lines kept: a stack trace points at the right line without --enable-source-maps too.
     return transform(source, path, { keepLines: true });
   } catch (error) {
-    const { code, message } = error as { code?: string; message?: string };
-    const missing = code === "MODULE_NOT_FOUND" && /'typescript'/.test(String(message));
-    if (!missing && !/^error TS46009:/.test(String(message))) throw error;
-    const why = missing ? "it cannot find the typescript package" : String(message).replace(/^error /, "");
+    const { message } = error as { message?: string };
+    if (!/^error TS46009:/.test(String(message))) throw error;
     throw plainError(
-      `ts-async-init/register: ${display(path)} has @asyncInit classes or await using, which ts-async-init/register parses with TypeScript, but ${why}. ` +
-        "Install TypeScript 5.9 or 6.0 beside it: npm install --save-dev typescript@5.9",
+      `ts-async-init/register: ${display(path)} has @asyncInit classes or await using, which ts-async-init/register parses with TypeScript. ${String(message).replace(/^error /, "")}`,
       [path],
     );
   }
