@@ -179,3 +179,15 @@ test("a pragma above the first statement stays above the plumbing, in both layou
   const { code } = transform(`/** A view. */\n${body}`, "view.tsx", { typescript: ts });
   t.true(code.indexOf("asyncInit_1") < code.indexOf("/** A view. */"), "a comment that is no pragma stays with its class");
 });
+
+test("a file that needs the rewrite but does not parse comes back as it went in, with TypeScript's syntax errors; one with nothing to rewrite, as it is", (t) => {
+  const source = `/** @asyncInit */\nexport class Db {\n  async init() { const a = ; }\n}\n`;
+  for (const plumbing of [undefined, { import: "ts-async-init/plumbing" }]) {
+    const result = transform(source, "db.ts", { typescript: ts, keepLines: true, plumbing });
+    t.is(result.code, source);
+    t.is(result.map, null);
+    t.deepEqual(result.diagnostics, [{ code: 1109, category: "error", message: "Expression expected.", file: "db.ts", line: 3, column: 28 }]);
+  }
+  const untouched = "// no await using here\nexport const x = ;\n";
+  t.deepEqual(transform(untouched, "x.ts", { typescript: ts }), { code: untouched, map: null, diagnostics: [] });
+});

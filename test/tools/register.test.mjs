@@ -223,6 +223,7 @@ const APP = {
   "tsx-app/none.mjs": "// Loaded before the app: a module whose folder's name starts with tsx.\n",
   "src/bad.ts": BAD_TS,
   "src/throws.ts": THROWS_TS,
+  "src/syntax.ts": '/** @asyncInit */\nexport class Db {\n  async init() { console.log("unterminated); }\n}\n',
 };
 
 /** One app folder for every test (they only read it), removed at exit unless KEEP_TEMP=1. */
@@ -435,6 +436,13 @@ test("an error (TS46001) fails the load with file:line:col and the code, and no 
   t.is(result.stderr.split("warning TS46003").length, 2, result.stderr);
   t.true(result.stderr.includes("src/bad.ts:8:1 - warning TS46003:"), result.stderr);
   t.notRegex(result.stderr, /dist[\\/]|hooks\.js/);
+});
+
+test("a tagged file with a syntax error fails the load with TypeScript's messages at file:line:col, and no generated code in sight", (t) => {
+  const result = runRecipe("register/node", { entry: "src/syntax.ts" });
+  t.not(result.code, 0);
+  t.true(result.stderr.includes("src/syntax.ts:3:47 - error TS1002: Unterminated string literal."), result.stderr);
+  t.notRegex(result.stderr, /asyncInit_1|ts-async-init:|dist[\\/]|hooks\.js/);
 });
 
 test("a TypeScript file that Node does not strip (Node 20; type stripping turned off; .tsx): the hook says why, and what to use, instead of ERR_UNKNOWN_FILE_EXTENSION and a stack", (t) => {

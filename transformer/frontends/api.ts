@@ -76,7 +76,17 @@ export function transform(code: string, fileName: string, options: TransformOpti
   const plan = analyzeFile({ ts, options: settings, target: readTarget(ts, options.target) }, sourceFile);
   diagnostics.push(...plan.diagnostics);
   const output = rewriteText(ts, plan, { ...PLUMBING, importFrom: options.plumbing?.import, keepLines: options.keepLines });
+  const syntaxErrors = output.map === null ? [] : syntaxErrorsOf(sourceFile);
+  // A file that does not parse is left as it is, and fails with TypeScript's own messages: rewritten,
+  // the next tool's message would quote generated code; and a tool that reads the file otherwise
+  // than TypeScript does must not run it without the rewrite.
+  if (syntaxErrors.length > 0) return { code, map: null, diagnostics: syntaxErrors.map((d) => toTransformDiagnostic(ts, d, fileName)) };
   return { ...output, diagnostics: diagnostics.map((d) => toTransformDiagnostic(ts, d, fileName)) };
+}
+
+/** The syntax errors TypeScript's parser found in the file (`parseDiagnostics`: not in the public typings, there since TypeScript 1.x). */
+function syntaxErrorsOf(sourceFile: ts.SourceFile): readonly ts.Diagnostic[] {
+  return (sourceFile as ts.SourceFile & { parseDiagnostics?: readonly ts.Diagnostic[] }).parseDiagnostics ?? [];
 }
 
 /** The plumbing as typed, erasable TypeScript for TypeScript files, and as JavaScript for JavaScript files. */
