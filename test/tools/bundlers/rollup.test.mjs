@@ -67,6 +67,16 @@ test("rolldown: TS46001 fails the build at file:line:col; source maps point at t
   checkSourceMap(t, dir);
 });
 
+test("rolldown: every error of a module is said (the first stops it), each at its line, and its warnings too", (t) => {
+  const broken = `${BROKEN}\n/** @asyncInit */\nexport class AlsoBroken {\n  run(): void {}\n}\n/** @asyncInit */\nexport const stray = 1;\n`;
+  const config = recipe("rolldown/rolldown.config.mjs");
+  const failed = run(bin("rolldown"), ["-c"], { cwd: writeApp("rolldown-errors", { ...APP, "src/db.ts": broken, "rolldown.config.mjs": config }) });
+  t.not(failed.code, 0);
+  t.regex(failed.output, /TS46001: @asyncInit class 'Broken' has no method 'init'/);
+  t.regex(failed.output, new RegExp(`\\S*src/db\\.ts:${lineOf(broken, "class AlsoBroken")}:14: TS46001: @asyncInit class 'AlsoBroken' has no method 'init'`));
+  t.regex(failed.output, new RegExp(`src/db\\.ts \\(${lineOf(broken, "export const stray") - 1}:0\\) TS46003: `), "the warning, at the tag's line");
+});
+
 test("rolldown: the JSX pragmas at the top of a .tsx module with a tagged class still apply (the plumbing's import goes below them)", (t) => {
   const view = [
     "/** @jsxRuntime classic */",

@@ -102,6 +102,8 @@ export function createPlugin(options: Options = {}, framework: Framework): Unplu
   // the message says where.
   const printsLoc = (category: "error" | "warning") =>
     ["rollup", "rolldown", "esbuild"].includes(framework) || (framework === "vite" && category === "error" && !process.env.VITEST);
+  // Their `this.error` throws, as Rollup's does; unplugin's adapters for webpack, Rspack and Bun collect each error.
+  const errorThrows = ["rollup", "rolldown", "vite"].includes(framework);
   let target = options.target;
   const resolved = resolvedPlumbing(framework);
   const transform = cachedTransform(options.cacheDir === false ? undefined : (options.cacheDir ?? defaultCacheDir()));
@@ -140,15 +142,18 @@ export function createPlugin(options: Options = {}, framework: Framework): Unplu
         if (defaultFilters && !isDefaultIncluded(id)) return null;
         const fileName = id.replace(/[?#].*$/, "");
         const result = rewrite(code, fileName);
-        let failed = false;
-        for (const diagnostic of result.diagnostics) {
-          const text = message(diagnostic, fileName, !printsLoc(diagnostic.category));
-          if (diagnostic.category === "error") {
-            failed = true;
-            this.error(text);
-          } else this.warn(text);
+        const errors = result.diagnostics.filter((diagnostic) => diagnostic.category === "error");
+        for (const warning of result.diagnostics.filter((diagnostic) => diagnostic.category !== "error")) {
+          this.warn(message(warning, fileName, !printsLoc("warning")));
         }
-        if (failed || result.map === null) return null;
+        if (errors.length > 0 && errorThrows) {
+          // The first error stops the module: it says the others too, each where it is.
+          const [first, ...others] = errors;
+          const text = message(first, fileName, !printsLoc("error"));
+          this.error({ ...text, message: [text.message, ...others.map((other) => message(other, fileName, true).message)].join("\n") });
+        }
+        for (const error of errors) this.error(message(error, fileName, !printsLoc("error")));
+        if (errors.length > 0 || result.map === null) return null;
         // The map names the module by its full path, as bundlers name modules: webpack and Rspack
         // otherwise show `webpack:///db.ts` for `src/db.ts`.
         result.map.sources = [fileName];
