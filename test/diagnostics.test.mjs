@@ -153,18 +153,27 @@ test("an init that resolves with the instance whatever its declared type (unknow
   for (const init of fine) t.deepEqual(messagesFor(`/** @asyncInit */\nclass Db {\n  ${init}\n}\n`), [], init);
 });
 
-test("without a type checker, init returning this is still an error", (t) => {
-  const diagnostics = [];
-  const before = [tsAsyncInit(undefined, {}, { ts, addDiagnostic: (d) => diagnostics.push(d) })];
-  ts.transpileModule(`/** @asyncInit */\nexport class Db {\n  async init(): Promise<unknown> { return this; }\n}\n`, {
-    compilerOptions: { target: ts.ScriptTarget.ES2022 },
-    fileName: "main.ts",
-    transformers: { before },
-  });
-  t.deepEqual(
-    pluginMessages(diagnostics).map((m) => m.slice(0, 11)),
-    ["46007 3:36 "],
-  );
+test("without a type checker, init returning this, Promise.resolve(this) or a promise resolved with it is still an error", (t) => {
+  const cases = [
+    "async init(): Promise<unknown> { return this; }",
+    "async init() { return Promise.resolve(this); }",
+    "init() { return Promise.resolve(this.other ?? this); }",
+    "init(): Promise<unknown> { return new Promise((resolve) => resolve(this)); }",
+  ];
+  for (const init of cases) {
+    const diagnostics = [];
+    const before = [tsAsyncInit(undefined, {}, { ts, addDiagnostic: (d) => diagnostics.push(d) })];
+    ts.transpileModule(`/** @asyncInit */\nexport class Db {\n  other?: Db;\n  ${init}\n}\n`, {
+      compilerOptions: { target: ts.ScriptTarget.ES2022 },
+      fileName: "main.ts",
+      transformers: { before },
+    });
+    t.deepEqual(
+      pluginMessages(diagnostics).map((m) => m.slice(0, 11)),
+      [`46007 4:${init.indexOf("return") + 3} `],
+      init,
+    );
+  }
 });
 
 test("an init that may resolve with the instance (a union with it) is an error, with and without a checker", (t) => {

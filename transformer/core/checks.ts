@@ -159,13 +159,14 @@ function mayBeThis(ts: typeof import("typescript"), expression: ts.Expression): 
   }
 }
 
-/** `new Promise((resolve) => { … resolve(this) … })`, with the call anywhere in the executor. */
+/** `Promise.resolve(this)`, or `new Promise((resolve) => { … resolve(this) … })` with the call anywhere in the executor. */
 function resolvesWithInstance(
   ts: typeof import("typescript"),
   expression: ts.Expression,
   isInstance: (e: ts.Expression, thisIsInstance: boolean) => boolean,
 ): boolean {
   const made = skipOuterExpressions(ts, expression);
+  if (ts.isCallExpression(made) && isPromiseResolve(ts, made.expression)) return made.arguments[0] !== undefined && isInstance(made.arguments[0], true);
   if (!ts.isNewExpression(made) || !ts.isIdentifier(made.expression) || made.expression.text !== "Promise") return false;
   const executor = made.arguments?.[0] && skipOuterExpressions(ts, made.arguments[0]);
   const resolve = executor && (ts.isArrowFunction(executor) || ts.isFunctionExpression(executor)) ? executor.parameters[0]?.name : undefined;
@@ -184,6 +185,12 @@ function resolvesWithInstance(
     return ts.forEachChild(node, (child) => visit(child, inner) || undefined) === true;
   };
   return visit((executor as ts.ArrowFunction | ts.FunctionExpression).body, ts.isArrowFunction(executor));
+}
+
+/** `Promise.resolve`, written out. */
+function isPromiseResolve(ts: typeof import("typescript"), callee: ts.Expression): boolean {
+  const node = skipOuterExpressions(ts, callee);
+  return ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === "Promise" && node.name.text === "resolve";
 }
 
 /** The class or interface a tagged class gets a `then` from, other than itself. */
