@@ -475,6 +475,22 @@ test("a TypeScript file that Node does not strip (Node 20; type stripping turned
   }
 });
 
+test("why a Node.js does not strip a file's types, by version: 22.6 to 22.17 and 23.0 to 23.5 are told the flag that turns it on", async (t) => {
+  const { whyNotStripped } = await import(join(PROJECT, "node_modules/ts-async-init/dist/frontends/register/hooks.js"));
+  const flag =
+    "Add --experimental-strip-types (node --experimental-strip-types --import ts-async-init/register src/main.ts), use Node.js 22.18 or later, or tsx: ";
+  for (const version of ["22.6.0", "22.12.0", "22.17.1", "23.5.0"]) {
+    t.true(
+      whyNotStripped("src/main.ts", version).startsWith(`Node.js v${version} strips types only when told to (22.18 and later do by default). ${flag}`),
+      version,
+    );
+  }
+  for (const version of ["20.20.2", "22.5.1"])
+    t.regex(whyNotStripped("src/main.ts", version), new RegExp(`^Node\\.js v${version} does not strip types`), version);
+  for (const version of ["22.18.0", "23.6.0", "24.9.0"]) t.regex(whyNotStripped("src/main.ts", version), /^type stripping is turned off/, version);
+  t.regex(whyNotStripped("src/view.tsx", "24.9.0"), /^Node\.js strips the types of \.ts, \.mts and \.cts files only/);
+});
+
 test("an error thrown inside init points at its .ts line with --enable-source-maps", (t) => {
   const result = runRecipe("register/source-maps", { entry: "src/throws.ts" });
   t.is(result.code, 0, result.output);

@@ -84,19 +84,23 @@ const COMPILED_ELSEWHERE =
 function explainUnknownExtension(url: string, error: unknown): unknown {
   const path = typeScriptPath(url);
   if (path === undefined || (error as { code?: unknown })?.code !== "ERR_UNKNOWN_FILE_EXTENSION") return error;
-  const withTsx = `tsx: node --import ts-async-init/register --import tsx ${display(path)}`;
-  const why = /\.tsx$/i.test(path)
-    ? `Node.js strips the types of .ts, .mts and .cts files only. Use ${withTsx}`
-    : stripsTypesByDefault()
-      ? `type stripping is turned off (--no-experimental-strip-types?). Turn it on, or use ${withTsx}`
-      : `Node.js ${process.version} does not strip types (22.18 and later do). Use Node.js 22.18 or later, or ${withTsx}`;
-  return plainError(`ts-async-init/register: ${display(path)} is TypeScript that Node.js does not run here: ${why}`, [path]);
+  return plainError(`ts-async-init/register: ${display(path)} is TypeScript that Node.js does not run here: ${whyNotStripped(display(path))}`, [path]);
 }
 
-/** Whether this Node.js strips types unless told not to: 22.18 and later, 23.6 and later. */
-function stripsTypesByDefault(): boolean {
-  const [major = 0, minor = 0] = process.versions.node.split(".").map(Number);
-  return major > 23 || (major === 23 && minor >= 6) || (major === 22 && minor >= 18);
+/**
+ * Why a Node.js (this one, or of `version`) does not strip the types of `file`, and what to do:
+ * .tsx is never stripped; 22.18 and later, and 23.6 and later, strip types unless told not to;
+ * 22.6 to 22.17 and 23.0 to 23.5 when told to; older ones never.
+ */
+export function whyNotStripped(file: string, version = process.versions.node): string {
+  const withTsx = `tsx: node --import ts-async-init/register --import tsx ${file}`;
+  if (/\.tsx$/i.test(file)) return `Node.js strips the types of .ts, .mts and .cts files only. Use ${withTsx}`;
+  const [major = 0, minor = 0] = version.split(".").map(Number);
+  if (major > 23 || (major === 23 && minor >= 6) || (major === 22 && minor >= 18))
+    return `type stripping is turned off (--no-experimental-strip-types?). Turn it on, or use ${withTsx}`;
+  if ((major === 22 && minor >= 6) || major === 23)
+    return `Node.js v${version} strips types only when told to (22.18 and later do by default). Add --experimental-strip-types (node --experimental-strip-types --import ts-async-init/register ${file}), use Node.js 22.18 or later, or ${withTsx}`;
+  return `Node.js v${version} does not strip types (22.18 and later do). Use Node.js 22.18 or later, or ${withTsx}`;
 }
 
 const decoder = new TextDecoder();
