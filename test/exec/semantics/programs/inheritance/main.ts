@@ -1367,4 +1367,23 @@ check("@asyncInit setup: subclasses overriding setup and calling super run each 
   ], "log");
 });
 
+check("untagged subclass overriding the teardown: its own code runs at each call, at once (plain JavaScript); its super call waits for init and runs the base's teardown once", async () => {
+  log.length = 0;
+  const x = new LocUntaggedSub("x");
+  const settled = new Promise((resolve) => (x as any).then(resolve, resolve)); // init starts now
+  const first = x[Symbol.asyncDispose]();
+  const second = x[Symbol.asyncDispose]();
+  if (first === second) fail("the override made one promise for two calls");
+  await Promise.all([first, second, settled]);
+  await drain();
+  equal(log, [
+    "Base constructor", "Sub field", "Sub constructor",
+    "Sub.init start", "Base.init start", "Sub.dispose start", "Sub.dispose start", "Base.init end", "Sub.init end",
+    "Base.dispose start", "Base.dispose end", "Sub.dispose end", "Sub.dispose end",
+  ], "log");
+  log.length = 0;
+  await new LocUntaggedSub("never awaited")[Symbol.asyncDispose]();
+  equal(log, ["Base constructor", "Sub field", "Sub constructor", "Sub.dispose start", "Sub.dispose end"], "never initialised: the base's teardown does not run");
+});
+
 run();
