@@ -75,6 +75,7 @@ test("rolldown: every error of a module is said (the first stops it), each at it
   t.regex(failed.output, /TS46001: @asyncInit class 'Broken' has no method 'init'/);
   t.regex(failed.output, new RegExp(`\\S*src/db\\.ts:${lineOf(broken, "class AlsoBroken")}:14: TS46001: @asyncInit class 'AlsoBroken' has no method 'init'`));
   t.regex(failed.output, new RegExp(`src/db\\.ts \\(${lineOf(broken, "export const stray") - 1}:0\\) TS46003: `), "the warning, at the tag's line");
+  t.notRegex(failed.output, /ts-async-init[\\/]dist/, "no stack frames of this plugin");
 });
 
 test("rolldown: the JSX pragmas at the top of a .tsx module with a tagged class still apply (the plumbing's import goes below them)", (t) => {

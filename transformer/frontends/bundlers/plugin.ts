@@ -147,10 +147,12 @@ export function createPlugin(options: Options = {}, framework: Framework): Unplu
           this.warn(message(warning, fileName, !printsLoc("warning")));
         }
         if (errors.length > 0 && errorThrows) {
-          // The first error stops the module: it says the others too, each where it is.
+          // The first error stops the module: it says the others too, each where it is. Its stack is
+          // the message alone: the error is in the user's module, not in the frames of this plugin.
           const [first, ...others] = errors;
           const text = message(first, fileName, !printsLoc("error"));
-          this.error({ ...text, message: [text.message, ...others.map((other) => message(other, fileName, true).message)].join("\n") });
+          const all = [text.message, ...others.map((other) => message(other, fileName, true).message)].join("\n");
+          this.error({ ...text, message: all, stack: "" });
         }
         for (const error of errors) this.error(message(error, fileName, !printsLoc("error")));
         if (errors.length > 0 || result.map === null) return null;
