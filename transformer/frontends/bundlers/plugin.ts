@@ -146,16 +146,12 @@ export function createPlugin(options: Options = {}, framework: Framework): Unplu
         for (const warning of result.diagnostics.filter((diagnostic) => diagnostic.category !== "error")) {
           this.warn(message(warning, fileName, !printsLoc("warning")));
         }
-        if (errors.length > 0 && errorThrows) {
-          // The first error stops the module: it says the others too, each where it is. Its stack is
-          // the message alone: the error is in the user's module, not in the frames of this plugin.
-          const [first, ...others] = errors;
-          const text = message(first, fileName, !printsLoc("error"));
-          const all = [text.message, ...others.map((other) => message(other, fileName, true).message)].join("\n");
-          this.error({ ...text, message: all, stack: "" });
+        if (errors.length > 0) {
+          if (errorThrows) this.error(allInOne(errors, fileName, printsLoc("error")));
+          else for (const error of errors) this.error(message(error, fileName, !printsLoc("error")));
+          return null;
         }
-        for (const error of errors) this.error(message(error, fileName, !printsLoc("error")));
-        if (errors.length > 0 || result.map === null) return null;
+        if (result.map === null) return null;
         // The map names the module by its full path, as bundlers name modules: webpack and Rspack
         // otherwise show `webpack:///db.ts` for `src/db.ts`.
         result.map.sources = [fileName];
@@ -274,6 +270,18 @@ function message(diagnostic: TransformDiagnostic, id: string, where = false): Un
     id,
     loc: { file: id, line: diagnostic.line, column: diagnostic.column - 1 },
   };
+}
+
+/**
+ * The errors of a module as one, for a bundler whose `this.error` throws at the first: its
+ * place, its message, then each other error at its own place. No stack: the error is in
+ * the user's module, and the plugin's frames would say nothing of it.
+ */
+function allInOne(errors: TransformDiagnostic[], id: string, printsLoc: boolean): UnpluginMessage {
+  const [first, ...others] = errors;
+  const text = message(first, id, !printsLoc);
+  const all = [text.message, ...others.map((other) => message(other, id, true).message)].join("\n");
+  return { ...text, message: all, stack: "" };
 }
 
 /**
