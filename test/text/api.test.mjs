@@ -191,3 +191,22 @@ test("a file that needs the rewrite but does not parse comes back as it went in,
   const untouched = "// no await using here\nexport const x = ;\n";
   t.deepEqual(transform(untouched, "x.ts", { typescript: ts }), { code: untouched, map: null, diagnostics: [] });
 });
+
+test("await using that TypeScript's checker would refuse (a binding pattern, outside a block) is its error here, TS1492 or TS1156, and is left as written", (t) => {
+  const cases = [
+    ["declare const x: any;\nawait using { a } = x;\n", 1492, 2, 13, "'await using' declarations may not have binding patterns."],
+    [
+      "declare const xs: any[];\nexport async function f() { for (await using {a} of xs) {} }\n",
+      1492,
+      2,
+      46,
+      "'await using' declarations may not have binding patterns.",
+    ],
+    ["declare const c: boolean, x: any;\nif (c) await using r = x;\n", 1156, 2, 8, "'await using' declarations can only be declared inside a block."],
+  ];
+  for (const [source, code, line, column, message] of cases) {
+    const result = transform(source, "a.ts", { typescript: ts });
+    t.deepEqual(result.diagnostics, [{ code, category: "error", message, file: "a.ts", line, column }], source);
+    t.is(result.code, source, `${source}: left as written`);
+  }
+});

@@ -157,6 +157,12 @@ function findAwaitSites(ts: typeof import("typescript"), sourceFile: ts.SourceFi
   const mode = (node: ts.Node): AwaitMode | undefined => (typing ? typing.awaitUsingMode(node) : "runtime");
 
   const visit = (node: ts.Node): void => {
+    const grammar = !typing && isAwaitUsing(ts, node) ? grammarErrorOf(ts, node) : undefined;
+    if (grammar) {
+      // Without a checker, no one else says it; a site the rewrite cannot take is left as written.
+      report(createDiagnostic(ts, grammar.kind, at(sourceFile, grammar.node)));
+      return;
+    }
     // for (await using db of dbs) { … }
     if (ts.isForOfStatement(node) && isAwaitUsing(ts, node.initializer)) {
       const declaration = node.initializer.declarations[0];
@@ -182,6 +188,22 @@ function findAwaitSites(ts: typeof import("typescript"), sourceFile: ts.SourceFi
   };
   if (sourceFile.text.includes("await")) visit(sourceFile);
   return { awaitUsings, loops, typedAwaits };
+}
+
+/**
+ * TypeScript's grammar errors of an `await using` that the checker reports and the rewrite
+ * cannot take: `await using { a } = x` (a binding pattern), `if (c) await using r = x` (not in a block).
+ */
+function grammarErrorOf(
+  ts: typeof import("typescript"),
+  list: ts.VariableDeclarationList,
+): { kind: "awaitUsingPattern" | "awaitUsingOutsideBlock"; node: ts.Node } | undefined {
+  const pattern = list.declarations.find((declaration) => !ts.isIdentifier(declaration.name));
+  if (pattern) return { kind: "awaitUsingPattern", node: pattern.name };
+  const statement = list.parent;
+  const inBlock = (node: ts.Node) => ts.isBlock(node) || ts.isSourceFile(node) || ts.isModuleBlock(node) || ts.isCaseOrDefaultClause(node);
+  if (ts.isVariableStatement(statement) && !inBlock(statement.parent)) return { kind: "awaitUsingOutsideBlock", node: statement };
+  return undefined;
 }
 
 /**

@@ -80,6 +80,18 @@ export const Diagnostics = {
     text: (name: string) =>
       `'${name}' is not awaited on entry if it is an @asyncInit instance: its value is tested when it runs (there is no type checker, or its type does not say), and only the first 'await using' of a 'for (…; …; …)' head can be. Declare it in the loop body, or, with a type checker, give it its class's type.`,
   },
+  // TypeScript's own grammar errors of an `await using` that the rewrite cannot take, said where there is no
+  // checker to say them (the text back end): its codes and words.
+  awaitUsingPattern: {
+    code: 1492,
+    category: "Error",
+    text: () => `'await using' declarations may not have binding patterns.`,
+  },
+  awaitUsingOutsideBlock: {
+    code: 1156,
+    category: "Error",
+    text: () => `'await using' declarations can only be declared inside a block.`,
+  },
   badOption: {
     code: 46006,
     category: "Error",
