@@ -210,3 +210,40 @@ test("await using that TypeScript's checker would refuse (a binding pattern, out
     t.is(result.code, source, `${source}: left as written`);
   }
 });
+
+test("what the rewrite adds never continues a member or a statement written without `;` (a method with no body, an import, a directive), in both layouts", (t) => {
+  const sources = {
+    "an abstract method": "/** @asyncInit */\nexport abstract class A { abstract init(): Promise<void> }\n",
+    "an optional method": "/** @asyncInit */\nexport class A { async init() {} m?(): void }\n",
+    "an abstract getter": "/** @asyncInit */\nexport abstract class A { async init() {} abstract get x(): number }\n",
+    "an overload before an async teardown":
+      "/** @asyncInit */\nexport class A { async init() {} m(): void\n  m() {}\n  n(a: string): void async [Symbol.asyncDispose]() {} }\n".replace(
+        "void async",
+        "void\n  async",
+      ),
+    "an import, a comment going on to the next line": 'import { dep } from "./dep.js" /*\n */ /** @asyncInit */ export class A { v = dep; async init() {} }\n',
+    "a directive, the same": '"use strict" /* a\n */ /** @asyncInit */ class A { async init() {} }\n',
+    "an import, a U+2028 line end": 'import { dep } from "./dep.js"\u2028/** @asyncInit */ export class A { v = dep; async init() {} }\n',
+  };
+  for (const [what, source] of Object.entries(sources)) {
+    for (const keepLines of [false, true]) {
+      for (const plumbing of [undefined, { import: "ts-async-init/plumbing" }]) {
+        const label = `${what}, keepLines ${keepLines}, ${plumbing ? "imported" : "inserted"}`;
+        const { code, diagnostics } = transform(source, "a.ts", { typescript: ts, keepLines, plumbing });
+        t.deepEqual(diagnostics, [], label);
+        t.not(code, source, `${label}: rewritten`);
+        const parsed = ts.createSourceFile("a.ts", code, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+        t.deepEqual(
+          /** @type {any} */ (parsed).parseDiagnostics.map((d) => d.messageText),
+          [],
+          label,
+        );
+      }
+    }
+  }
+  const lines = transformAndRun(t, {
+    "main.ts":
+      "/** @asyncInit */\nabstract class Base { abstract init(): Promise<void> }\nclass Db extends Base { ok = false; async init() { this.ok = true; } }\nconsole.log((await new Db()).ok);\n",
+  });
+  t.deepEqual(lines, ["true"], "an abstract init, run");
+});

@@ -138,17 +138,24 @@ function wrapTeardown(file: TextFile, method: ts.MethodDeclaration, inherited: s
 }
 
 /**
- * Ends a field (or an index signature) written without `;`, when what the rewrite puts
- * after it starts with `[` or a word, which would otherwise continue it (called for the
- * last member and for the one before an async teardown: never the same member, as the
- * one before the teardown is not the last):
+ * Ends a member written without `;` (a field, an index signature, or a method or accessor
+ * with no body: abstract, or an overload), when what the rewrite puts after it starts with
+ * `[` or a word, which would otherwise continue it (called for the last member and for the
+ * one before an async teardown: never the same member, as the one before the teardown is
+ * not the last):
  *
  *     y = 2                                    y = 2;
  *     [asyncInit_1.asyncDispose]() { … }  →    [asyncInit_1.asyncDispose]() { … }     (not `y = 2[…]() { … }`)
+ *
+ *     abstract close(): void }          →      abstract close(): void; [asyncInit_1.asyncDispose]() { … } … }
  */
 function endWithSemicolon(file: TextFile, member: ts.ClassElement | undefined): void {
   const { ts, source, edits } = file;
-  if (!member || !(ts.isPropertyDeclaration(member) || ts.isIndexSignatureDeclaration(member))) return;
+  if (!member) return;
+  const withoutBody =
+    (ts.isMethodDeclaration(member) || ts.isGetAccessorDeclaration(member) || ts.isSetAccessorDeclaration(member) || ts.isConstructorDeclaration(member)) &&
+    member.body === undefined;
+  if (!(ts.isPropertyDeclaration(member) || ts.isIndexSignatureDeclaration(member) || withoutBody)) return;
   const end = member.getEnd();
   if (source[end - 1] !== ";") edits.insertLeft(end, ";");
 }
