@@ -165,6 +165,14 @@ test("check is tsc --noEmit: options that only noEmit allows (allowImportingTsEx
   t.is(build.code, 1);
 });
 
+test("check: TS46022 where a for (…; …; …) head's second await using is typed any, as without a checker", (t) => {
+  const loop = `import { Db } from "./db";\nexport async function each() {\n  const anyDb: any = () => new Db("x");\n  for (await using p = anyDb(), q = anyDb(); ; ) { console.log(p, q); break; }\n}\n`;
+  const dir = cliProject({ ...APP, "src/loop.ts": loop }, "5.9");
+  const check = cli(dir, ["check"]);
+  t.regex(check.stdout, /^src\/loop\.ts\(4,33\): warning TS46022: 'q' is not awaited on entry/m);
+  t.is(check.code, 0);
+});
+
 test("check: a warning alone is printed, and the status is 0", (t) => {
   const dir = cliProject({ ...APP, "src/stray.ts": "/** @asyncInit */\nexport const notAClass = 1;\n" }, "5.9");
   const check = cli(dir, ["check"]);

@@ -7,7 +7,7 @@ import type { Options } from "./options";
 import type { AwaitMode, ClassPlan, FilePlan } from "./plan";
 import { ownsStateField, slotName } from "./stateField";
 import { isAmbient, isAwaitUsing, skipParentheses } from "./syntax";
-import { allTagComments, findTag, mentionsTag } from "./tag";
+import { AWAIT_USING_TEXT, allTagComments, findTag, mentionsTag } from "./tag";
 import { createMayHoldTaggedTest, createTaggedTypeTest, instanceTypeOf } from "./types";
 
 export interface AnalysisSetup {
@@ -33,7 +33,7 @@ export interface Analyzer {
    * The plan is kept per source file object: a changed file is a new object, in the next program.
    */
   (sourceFile: ts.SourceFile): FilePlan;
-  /** The file's diagnostics, without looking for await sites where they cannot add any (with a checker): what `--noEmit` asks. */
+  /** The file's diagnostics, without looking for await sites where they cannot add any: what `--noEmit` asks. */
   diagnosticsOf(sourceFile: ts.SourceFile): ts.Diagnostic[];
   /** Whether the rewrite gives this class `then` and `[Symbol.asyncDispose]`: a class of the sources that passed its checks, or a tagged class of a `.d.ts`. */
   isRewrittenClass(declaration: ts.ClassLikeDeclaration): boolean;
@@ -85,7 +85,10 @@ export function createAnalyzer(setup: AnalysisSetup): Analyzer {
     }
     return plan;
   };
-  const diagnosticsOf = (sourceFile: ts.SourceFile) => (checker ? classesOf(sourceFile).diagnostics : analyze(sourceFile).diagnostics);
+  // With a checker, the await sites add a diagnostic only in a `for (…; …; …)` head (TS46022): a file whose text has no
+  // `await using` and no `for` is not searched for them (what a `--noEmit` build asks of every file).
+  const mayReportSites = (text: string) => !checker || (AWAIT_USING_TEXT.test(text) && /\bfor\b/.test(text));
+  const diagnosticsOf = (sourceFile: ts.SourceFile) => (mayReportSites(sourceFile.text) ? analyze(sourceFile).diagnostics : classesOf(sourceFile).diagnostics);
   return Object.assign(analyze, { diagnosticsOf, isRewrittenClass, isTaggedType });
 }
 
