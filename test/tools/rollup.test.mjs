@@ -21,9 +21,21 @@ test("rollup bundles the app with no error or warning, and the bundle awaits eve
   t.is(result.stdout.trim(), EXPECTED);
 });
 
-test("rollup still reports a type error in the user's code (as a warning, as the plugin does), and only that", (t) => {
+test("rollup still reports a type error in the user's code, and only that, and the recipe's noEmitOnError fails the build", (t) => {
   const build = rollup(app("rollup-error", APP_WITH_TYPE_ERROR));
-  t.is(build.code, 0, build.output);
-  t.regex(build.output, /\(!\) \[plugin typescript\] src\/main\.ts/);
+  t.not(build.code, 0, build.output);
+  t.regex(build.output, /\[plugin typescript\] src\/main\.ts/);
   t.deepEqual(errorCodes(build.output), ["TS2322"], build.output);
+});
+
+test("rollup: this package's error (TS46001) fails the build with the recipe, at its file, line and column", (t) => {
+  const broken = `${APP["src/db.ts"]}\n/** @asyncInit */\nexport class Broken {\n  run(): void {}\n}\n`;
+  const line = broken.split("\n").findIndex((text) => text.includes("class Broken")) + 1;
+  const build = rollup(app("rollup-ts46001", { ...APP, "src/db.ts": broken }));
+  t.not(build.code, 0, build.output);
+  t.regex(
+    build.output,
+    new RegExp(`\\[plugin typescript\\] src/db\\.ts \\(${line}:14\\): @rollup/plugin-typescript TS46001: @asyncInit class 'Broken' has no method 'init'`),
+  );
+  t.false(build.output.includes("(!)"), "not a warning");
 });
