@@ -61,3 +61,48 @@ test("TS46022: without a checker, only the first await using of a for (…; …;
   );
   t.regex(outputs["loop.js"], /const x_1 = a;/);
 });
+
+// A teardown keyed by what only a checker can follow (a const of another module): warning TS46021, and the
+// generated dispose goes before it, so that where the key is Symbol.asyncDispose the teardown takes its place
+// and runs as written (it was replaced by the generated one and never ran). Keys that only type
+// Symbol.asyncDispose (`!`, `as`) are seen for what they are.
+const KEYS = {
+  "keys.ts": "export const DISPOSE = Symbol.asyncDispose;\n",
+  "main.ts": `import { DISPOSE } from "./keys.js";
+const log: string[] = [];
+/** @asyncInit */
+class Imported { async init() { log.push("init imported"); } async [DISPOSE]() { log.push("teardown imported"); } }
+/** @asyncInit */
+class NonNull { async init() { log.push("init non-null"); } async [Symbol.asyncDispose!]() { log.push("teardown non-null"); } }
+/** @asyncInit */
+class Cast { async init() { log.push("init cast"); } async [Symbol.asyncDispose as typeof Symbol.asyncDispose]() { log.push("teardown cast"); } }
+for (const C of [Imported, NonNull, Cast]) {
+  await using x = new C();
+  log.push("body");
+}
+console.log(JSON.stringify(log));
+`,
+};
+
+for (const backEnd of ["untyped", "text"]) {
+  test(`without a checker, a teardown keyed by a const of another module runs (warning TS46021); one keyed by Symbol.asyncDispose! or a cast is the teardown (${backEnd})`, (t) => {
+    const built = buildWith(backEnd, KEYS, { compilerOptions: moduleOptions("ES2022", "nodenext") });
+    t.deepEqual(
+      built.problems.map((p) => `${p.file}:${p.line} ${p.code}`),
+      ["main.ts:4 46021"],
+    );
+    const result = runNode(join(built.outDir, "main.js"));
+    t.is(result.stderr, "");
+    t.deepEqual(JSON.parse(result.stdout), [
+      "init imported",
+      "body",
+      "teardown imported",
+      "init non-null",
+      "body",
+      "teardown non-null",
+      "init cast",
+      "body",
+      "teardown cast",
+    ]);
+  });
+}

@@ -143,6 +143,7 @@ function planClass(file: AnalysisFile, node: ts.ClassLikeDeclaration, checked: T
     teardown: checked.disposeMembers.find((m) => m.body !== undefined),
     disposeMembers: checked.disposeMembers,
     extendsSomething: node.heritageClauses?.some((c) => c.token === ts.SyntaxKind.ExtendsKeyword) ?? false,
+    disposeFirst: checked.keyUnseen,
   };
 }
 

@@ -10,6 +10,8 @@ export interface TaggedClass {
   initName: string;
   /** The instance methods keyed by `Symbol.asyncDispose` (or an alias of it): the teardown, and its overloads or abstract declaration. */
   disposeMembers: ts.MethodDeclaration[];
+  /** Whether a member's key may be `Symbol.asyncDispose` without a checker to tell (TS46021). */
+  keyUnseen: boolean;
 }
 
 /**
@@ -31,6 +33,7 @@ export function checkTaggedClass(file: AnalysisFile, node: ts.ClassLikeDeclarati
   }
 
   const disposeMembers: ts.MethodDeclaration[] = [];
+  let keyUnseen = false;
   for (const member of node.members) {
     if (hasModifier(ts, member, ts.SyntaxKind.StaticKeyword)) continue;
     if (memberName(ts, member) === "then") {
@@ -48,6 +51,7 @@ export function checkTaggedClass(file: AnalysisFile, node: ts.ClassLikeDeclarati
       file.report("teardownKeyUnknown", member.name!, className, member.name!.getText(file.sourceFile));
       ok = false;
     } else if (key === "unknown") {
+      keyUnseen = true;
       file.report("teardownKeyUnseen", member.name!, className, member.name!.getText(file.sourceFile));
     }
   }
@@ -68,7 +72,7 @@ export function checkTaggedClass(file: AnalysisFile, node: ts.ClassLikeDeclarati
     file.report("initReturnsInstance", returning.getSourceFile() === file.sourceFile ? returning : (node.name ?? node), className, initName);
     ok = false;
   }
-  return ok ? { initName, disposeMembers } : undefined;
+  return ok ? { initName, disposeMembers, keyUnseen } : undefined;
 }
 
 type InitProblem = "missingInit" | "staticInit" | "initNotMethod" | undefined;

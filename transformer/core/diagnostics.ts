@@ -72,7 +72,7 @@ export const Diagnostics = {
     code: 46021,
     category: "Warning",
     text: (cls: string, name: string) =>
-      `Without type information, ts-async-init cannot tell whether '${name}' in @asyncInit class '${cls}' is Symbol.asyncDispose; it takes it for another key. If it is the teardown, write '[Symbol.asyncDispose]', or compile with a type checker.`,
+      `Without type information, ts-async-init cannot tell whether '${name}' in @asyncInit class '${cls}' is Symbol.asyncDispose; it takes it for another key (if it is Symbol.asyncDispose, the method runs as written, not waiting for init). If it is the teardown, write '[Symbol.asyncDispose]', or compile with a type checker.`,
   },
   loopHeadUnchecked: {
     code: 46022,

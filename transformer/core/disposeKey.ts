@@ -1,5 +1,5 @@
 import type * as ts from "typescript";
-import { hasModifier, skipParentheses } from "./syntax";
+import { hasModifier, skipOuterExpressions, skipParentheses } from "./syntax";
 
 /**
  * What a member's name says: it is keyed by `Symbol.asyncDispose`, by something else, by
@@ -103,9 +103,12 @@ function isAsyncDisposeProperty(ts: typeof import("typescript"), symbol: ts.Symb
   );
 }
 
-/** Without a checker: literals, `Symbol.x`, `Symbol()`, `Symbol.for()` and consts of the same file that hold one of them. */
+/**
+ * Without a checker: literals, `Symbol.x`, `Symbol()`, `Symbol.for()` and consts of the same file that hold one of them,
+ * also behind what only types them (`Symbol.asyncDispose!`, `… as typeof Symbol.asyncDispose`, `satisfies`).
+ */
 function keyOfSyntax(ts: typeof import("typescript"), expression: ts.Expression, seen: Set<ts.Node>): DisposeKey {
-  expression = skipParentheses(ts, expression) as ts.Expression;
+  expression = skipOuterExpressions(ts, expression) as ts.Expression;
   if (isSymbolAsyncDispose(ts, expression)) return "asyncDispose";
   if (ts.isStringLiteralLike(expression) || ts.isNumericLiteral(expression) || ts.isTemplateExpression(expression)) return "other";
   if (ts.isPropertyAccessExpression(expression) && ts.isIdentifier(expression.expression) && expression.expression.text === "Symbol") return "other";

@@ -40,6 +40,13 @@ export interface ClassPlan {
   /** Whether the class has an `extends` clause (and so may inherit a teardown through `super`). */
   extendsSomething: boolean;
   /**
+   * Whether the generated dispose (of a class without a teardown of its own) goes first,
+   * before the members: a member's key may be `Symbol.asyncDispose` without a checker to
+   * tell (TS46021). Defined after it, such a member takes its place if it is, and runs
+   * as written, instead of being replaced by it and never running.
+   */
+  disposeFirst: boolean;
+  /**
    * The async functions of the class that carry the init or teardown they are
    * called from into their awaits, in source order: its async methods (init and
    * the teardown among them) and the async functions and arrows inside its members,

@@ -69,21 +69,28 @@ export function rewriteTaggedClass(file: TextFile, cls: ClassPlan): void {
   const close = node.getEnd() - 1; // the `}`
   const indent = memberIndent(file, node);
 
-  // The state field and the static block come first, before any static initializer of the class.
-  if (cls.stateField) {
-    const lines = [SLOT_COMMENT, `${cls.stateField}${file.type("unknown")};`, `static { ${slotLender(file, cls.stateField)} }`];
+  const inherited = cls.extendsSomething ? `super[${plumbing}.asyncDispose${typed ? " as never" : ""}]` : "void 0";
+  const dispose = cls.teardown
+    ? []
+    : [DISPOSE_COMMENT, `[${plumbing}.asyncDispose]()${file.promiseOfVoid()} { return ${plumbing}.dispose(this, ${inherited}); }`];
+  // The state field and the static block come first, before any static initializer of the class; the generated
+  // dispose too where a member's key may be Symbol.asyncDispose (TS46021): one that is, defined later, replaces it.
+  const first = [
+    ...(cls.stateField ? [SLOT_COMMENT, `${cls.stateField}${file.type("unknown")};`, `static { ${slotLender(file, cls.stateField)} }`] : []),
+    ...(cls.disposeFirst ? dispose : []),
+  ];
+  if (first.length > 0) {
     const lineEnd = restOfLineIsEmpty(ts, source, open);
-    if (lineEnd !== undefined && !file.keepLines) edits.insertLeft(lineEnd, lines.map((line) => `\n${indent}${line}`).join(""));
-    else edits.insertLeft(open, ` ${lines.join(" ")}`);
+    if (lineEnd !== undefined && !file.keepLines) edits.insertLeft(lineEnd, first.map((line) => `\n${indent}${line}`).join(""));
+    else edits.insertLeft(open, ` ${first.join(" ")}`);
   }
 
-  const inherited = cls.extendsSomething ? `super[${plumbing}.asyncDispose${typed ? " as never" : ""}]` : "void 0";
   if (cls.teardown) wrapTeardown(file, cls.teardown, inherited);
   // The generated members come after the last one; the first of them starts with `[` or `get`.
   endWithSemicolon(file, node.members[node.members.length - 1]);
 
   const generated = [
-    ...(cls.teardown ? [] : [DISPOSE_COMMENT, `[${plumbing}.asyncDispose]()${file.promiseOfVoid()} { return ${plumbing}.dispose(this, ${inherited}); }`]),
+    ...(cls.disposeFirst ? [] : dispose),
     THEN_COMMENT(cls.initName),
     `get ${typed ? `["then" as string]` : "then"}() { return ${plumbing}.then(this, ${JSON.stringify(cls.initName)}${cls.withSignal ? ", true" : ""}); }`,
     MARKER_COMMENT,

@@ -54,6 +54,7 @@ export function visitTaggedClass<T extends ts.ClassDeclaration | ts.ClassExpress
   const inherited = inheritedDispose(file, plan);
 
   const members: ts.ClassElement[] = plan.stateField ? createStateSlot(file, plan.stateField) : [];
+  const afterSlot = members.length;
   for (const visited of ts.visitNodes(node.members, visitMember, ts.isClassElement)) {
     const isDispose = (plan.disposeMembers as ts.Node[]).includes(ts.getOriginalNode(visited));
     const member = visitAsyncFunctions(file, visited, plan);
@@ -64,7 +65,8 @@ export function visitTaggedClass<T extends ts.ClassDeclaration | ts.ClassExpress
       members.push(member);
     } // else an overload or an abstract declaration: the generated dispose takes its place
   }
-  if (!hasTeardown) members.push(createDispose(file, inherited));
+  // Before the members whose key may be Symbol.asyncDispose (TS46021): one that is, defined later, replaces it.
+  if (!hasTeardown) members.splice(plan.disposeFirst ? afterSlot : members.length, 0, createDispose(file, inherited));
   members.push(createThenGetter(file, plan.initName, plan.withSignal), createMarker(file));
 
   if (ts.isClassDeclaration(node)) {
