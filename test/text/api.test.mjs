@@ -193,6 +193,7 @@ test("a file that needs the rewrite but does not parse comes back as it went in,
 });
 
 test("await using that TypeScript's checker would refuse (a binding pattern, outside a block) is its error here, TS1492 or TS1156, and is left as written", (t) => {
+  /** @type {[string, number, number, number, string][]} */
   const cases = [
     ["declare const x: any;\nawait using { a } = x;\n", 1492, 2, 13, "'await using' declarations may not have binding patterns."],
     [
