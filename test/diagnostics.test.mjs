@@ -336,3 +336,25 @@ test("without a type checker: a key of the same file is followed; one from elsew
   t.is(imported.diagnostics[0].category, ts.DiagnosticCategory.Warning);
   t.true(imported.outputText.includes("asyncInit_1.then(this"), "the class is still rewritten");
 });
+
+test("a member keyed by a const of the file that holds its name counts as that name, with and without a checker: init is found, a then is TS46002", (t) => {
+  const transpile = (source) => {
+    const diagnostics = [];
+    const before = [tsAsyncInit(undefined, {}, { ts, addDiagnostic: (d) => diagnostics.push(d) })];
+    ts.transpileModule(source, { compilerOptions: { target: ts.ScriptTarget.ES2022 }, fileName: "main.ts", transformers: { before } });
+    return pluginMessages(diagnostics);
+  };
+  const init = `const k = "init";\n/** @asyncInit */\nexport class C {\n  async [k]() {}\n}\n`;
+  t.deepEqual(messagesFor(init), []);
+  t.deepEqual(transpile(init), [], "no checker");
+  const then = `const k = "then" as const;\n/** @asyncInit */\nexport class B {\n  async init() {}\n  [k]() {}\n}\n`;
+  t.deepEqual(
+    messagesFor(then).map((m) => m.slice(0, 9)),
+    ["46002 5:3"],
+  );
+  t.deepEqual(
+    transpile(then).map((m) => m.slice(0, 9)),
+    ["46002 5:3"],
+    "no checker",
+  );
+});

@@ -1,7 +1,7 @@
 import type * as ts from "typescript";
 import { disposeKeyOf } from "./disposeKey";
 import type { AnalysisFile } from "./file";
-import { hasModifier, isIdentifierName, skipOuterExpressions } from "./syntax";
+import { constInitializer, hasModifier, isIdentifierName, skipOuterExpressions } from "./syntax";
 import type { AsyncInitTag } from "./tag";
 
 /** What the rewrite needs to know about a tagged class that passed its checks. */
@@ -232,8 +232,12 @@ function memberName(ts: typeof import("typescript"), member: ts.ClassElement): s
   const name = member.name;
   if (!name) return undefined;
   if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name)) return name.text;
-  if (ts.isComputedPropertyName(name) && ts.isStringLiteralLike(name.expression)) return name.expression.text;
-  return undefined;
+  if (!ts.isComputedPropertyName(name)) return undefined;
+  // ["init"], or [k] with `const k = "init"` in the file.
+  const key = skipOuterExpressions(ts, name.expression);
+  const held = ts.isIdentifier(key) ? constInitializer(ts, key) : key;
+  const value = held && skipOuterExpressions(ts, held);
+  return value && ts.isStringLiteralLike(value) ? value.text : undefined;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type * as ts from "typescript";
-import { hasModifier, skipOuterExpressions, skipParentheses } from "./syntax";
+import { constInitializer, hasModifier, skipOuterExpressions, skipParentheses } from "./syntax";
 
 /**
  * What a member's name says: it is keyed by `Symbol.asyncDispose`, by something else, by
@@ -120,19 +120,4 @@ function keyOfSyntax(ts: typeof import("typescript"), expression: ts.Expression,
     return keyOfSyntax(ts, initializer, seen);
   }
   return "unknown";
-}
-
-/** The initializer of the `const` an identifier names, looked up through the enclosing blocks; undefined when something else may bind it. */
-function constInitializer(ts: typeof import("typescript"), identifier: ts.Identifier): ts.Expression | undefined {
-  for (let scope: ts.Node | undefined = identifier.parent; scope; scope = scope.parent) {
-    if (ts.isFunctionLike(scope) && scope.parameters.some((p) => !ts.isIdentifier(p.name) || p.name.text === identifier.text)) return undefined;
-    const statements = ts.isBlock(scope) || ts.isSourceFile(scope) || ts.isModuleBlock(scope) ? scope.statements : undefined;
-    for (const statement of statements ?? []) {
-      if (!ts.isVariableStatement(statement)) continue;
-      const list = statement.declarationList;
-      const declaration = list.declarations.find((d) => ts.isIdentifier(d.name) && d.name.text === identifier.text);
-      if (declaration) return list.flags & ts.NodeFlags.Const ? declaration.initializer : undefined;
-    }
-  }
-  return undefined;
 }

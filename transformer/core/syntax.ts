@@ -64,3 +64,18 @@ export function countLeadingDirectivesAndImports(ts: typeof import("typescript")
 export function isAwaitUsing(ts: typeof import("typescript"), list: ts.Node | undefined): list is ts.VariableDeclarationList {
   return list !== undefined && ts.isVariableDeclarationList(list) && (list.flags & ts.NodeFlags.AwaitUsing) === ts.NodeFlags.AwaitUsing;
 }
+
+/** The initializer of the `const` an identifier names, looked up through the enclosing blocks; undefined when something else may bind it. */
+export function constInitializer(ts: typeof import("typescript"), identifier: ts.Identifier): ts.Expression | undefined {
+  for (let scope: ts.Node | undefined = identifier.parent; scope; scope = scope.parent) {
+    if (ts.isFunctionLike(scope) && scope.parameters.some((p) => !ts.isIdentifier(p.name) || p.name.text === identifier.text)) return undefined;
+    const statements = ts.isBlock(scope) || ts.isSourceFile(scope) || ts.isModuleBlock(scope) ? scope.statements : undefined;
+    for (const statement of statements ?? []) {
+      if (!ts.isVariableStatement(statement)) continue;
+      const list = statement.declarationList;
+      const declaration = list.declarations.find((d) => ts.isIdentifier(d.name) && d.name.text === identifier.text);
+      if (declaration) return list.flags & ts.NodeFlags.Const ? declaration.initializer : undefined;
+    }
+  }
+  return undefined;
+}
