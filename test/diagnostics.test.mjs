@@ -3,6 +3,19 @@ import { build, format, pluginMessages, ts, tsAsyncInit } from "./support/projec
 
 const messagesFor = (source, options = {}) => pluginMessages(build({ "main.ts": source }, options).diagnostics);
 
+/** main.ts through ts.transpileModule with the plugin, as the tools without a type checker compile it. */
+function transpile(source) {
+  /** @type {import("typescript").Diagnostic[]} */
+  const diagnostics = [];
+  const before = [tsAsyncInit(undefined, {}, { ts, addDiagnostic: (d) => diagnostics.push(d) })];
+  const { outputText } = ts.transpileModule(source, {
+    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },
+    fileName: "main.ts",
+    transformers: { before },
+  });
+  return { outputText, diagnostics, messages: pluginMessages(diagnostics) };
+}
+
 test("a tagged class without its init method is an error at the class name", (t) => {
   const messages = messagesFor(`\n/** @asyncInit */\nclass Db {\n  async start() {}\n}\n`);
   t.is(messages.length, 1);
@@ -161,15 +174,9 @@ test("without a type checker, init returning this, Promise.resolve(this) or a pr
     "init(): Promise<unknown> { return new Promise((resolve) => resolve(this)); }",
   ];
   for (const init of cases) {
-    const diagnostics = [];
-    const before = [tsAsyncInit(undefined, {}, { ts, addDiagnostic: (d) => diagnostics.push(d) })];
-    ts.transpileModule(`/** @asyncInit */\nexport class Db {\n  other?: Db;\n  ${init}\n}\n`, {
-      compilerOptions: { target: ts.ScriptTarget.ES2022 },
-      fileName: "main.ts",
-      transformers: { before },
-    });
+    const { messages } = transpile(`/** @asyncInit */\nexport class Db {\n  other?: Db;\n  ${init}\n}\n`);
     t.deepEqual(
-      pluginMessages(diagnostics).map((m) => m.slice(0, 11)),
+      messages.map((m) => m.slice(0, 11)),
       [`46007 4:${init.indexOf("return") + 3} `],
       init,
     );
@@ -177,12 +184,6 @@ test("without a type checker, init returning this, Promise.resolve(this) or a pr
 });
 
 test("an init that may resolve with the instance (a union with it) is an error, with and without a checker", (t) => {
-  const transpile = (source) => {
-    const diagnostics = [];
-    const before = [tsAsyncInit(undefined, {}, { ts, addDiagnostic: (d) => diagnostics.push(d) })];
-    ts.transpileModule(source, { compilerOptions: { target: ts.ScriptTarget.ES2022 }, fileName: "main.ts", transformers: { before } });
-    return pluginMessages(diagnostics);
-  };
   const returns = [
     "return this.cached ? this : undefined;",
     "return this.cached ? undefined : (this);",
@@ -196,7 +197,7 @@ test("an init that may resolve with the instance (a union with it) is an error, 
     const typed = messagesFor(source);
     t.is(typed.length, 1, statement);
     t.regex(typed[0] ?? "", /^46007 4:9 'init' of @asyncInit class 'Db' resolves with the instance itself/, statement);
-    const untyped = transpile(source);
+    const untyped = transpile(source).messages;
     t.is(untyped.length, 1, `${statement} (no checker)`);
     t.true((untyped[0] ?? "").startsWith(`46007 4:${"  async init() { await null; ".length + 1} `), untyped[0]);
   }
@@ -216,7 +217,7 @@ test("an init that may resolve with the instance (a union with it) is an error, 
   for (const init of fine) {
     const source = `class Child { name = "child"; }\n/** @asyncInit */\nexport class Db {\n  cached = false; child = new Child();\n  ${init}\n}\n`;
     t.deepEqual(messagesFor(source), [], init);
-    t.deepEqual(transpile(source), [], `${init} (no checker)`);
+    t.deepEqual(transpile(source).messages, [], `${init} (no checker)`);
   }
 });
 
@@ -262,12 +263,6 @@ test("a member whose key may or may not be Symbol.asyncDispose is an error; the 
 });
 
 test('Symbol() and Symbol.for("name") keys are other keys, with and without a checker; Symbol.for("nodejs.asyncDispose") is an error in both', (t) => {
-  const transpile = (source) => {
-    const diagnostics = [];
-    const before = [tsAsyncInit(undefined, {}, { ts, addDiagnostic: (d) => diagnostics.push(d) })];
-    const { outputText } = ts.transpileModule(source, { compilerOptions: { target: ts.ScriptTarget.ES2022 }, fileName: "main.ts", transformers: { before } });
-    return { outputText, messages: pluginMessages(diagnostics) };
-  };
   const classWith = (key, before = "") => `${before}/** @asyncInit */\nexport class Db {\n  async init() {}\n  ${key}() { return "x"; }\n}\n`;
   const others = [
     classWith(`[Symbol.for("nodejs.util.inspect.custom")]`),
@@ -310,16 +305,6 @@ test('Symbol() and Symbol.for("name") keys are other keys, with and without a ch
 });
 
 test("without a type checker: a key of the same file is followed; one from elsewhere is a warning and taken for another key", (t) => {
-  const transpile = (source) => {
-    const diagnostics = [];
-    const before = [tsAsyncInit(undefined, {}, { ts, addDiagnostic: (d) => diagnostics.push(d) })];
-    const { outputText } = ts.transpileModule(source, {
-      compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },
-      fileName: "main.ts",
-      transformers: { before },
-    });
-    return { outputText, diagnostics };
-  };
   const local = transpile(
     `const k = Symbol.asyncDispose;\nconst kState = Symbol("state");\n/** @asyncInit */\nexport class Db {\n  async init() {}\n  [kState]() {}\n  async [k]() {}\n}\n`,
   );
@@ -338,22 +323,16 @@ test("without a type checker: a key of the same file is followed; one from elsew
 });
 
 test("a member keyed by a const of the file that holds its name counts as that name, with and without a checker: init is found, a then is TS46002", (t) => {
-  const transpile = (source) => {
-    const diagnostics = [];
-    const before = [tsAsyncInit(undefined, {}, { ts, addDiagnostic: (d) => diagnostics.push(d) })];
-    ts.transpileModule(source, { compilerOptions: { target: ts.ScriptTarget.ES2022 }, fileName: "main.ts", transformers: { before } });
-    return pluginMessages(diagnostics);
-  };
   const init = `const k = "init";\n/** @asyncInit */\nexport class C {\n  async [k]() {}\n}\n`;
   t.deepEqual(messagesFor(init), []);
-  t.deepEqual(transpile(init), [], "no checker");
+  t.deepEqual(transpile(init).messages, [], "no checker");
   const then = `const k = "then" as const;\n/** @asyncInit */\nexport class B {\n  async init() {}\n  [k]() {}\n}\n`;
   t.deepEqual(
     messagesFor(then).map((m) => m.slice(0, 9)),
     ["46002 5:3"],
   );
   t.deepEqual(
-    transpile(then).map((m) => m.slice(0, 9)),
+    transpile(then).messages.map((m) => m.slice(0, 9)),
     ["46002 5:3"],
     "no checker",
   );
