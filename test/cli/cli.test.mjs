@@ -173,6 +173,20 @@ test("check: TS46022 where a for (…; …; …) head's second await using is ty
   t.is(check.code, 0);
 });
 
+test("check: option errors are at their place in tsconfig.json, this package's (TS46006) and TypeScript's (TS5069)", (t) => {
+  const config = tsconfig({ declarationMap: true, plugins: [{ transform: "ts-async-init", transformProgram: true, initMethod: "not a name" }] });
+  const dir = cliProject({ ...APP, "tsconfig.json": config }, "5.9");
+  const check = cli(dir, ["check"]);
+  t.is(check.code, 1);
+  const lines = read(dir, "tsconfig.json").split("\n");
+  const at = (text) => {
+    const line = lines.findIndex((each) => each.includes(text));
+    return `tsconfig.json(${line + 1},${lines[line].indexOf(text) + 1})`;
+  };
+  t.true(check.stdout.includes(`${at('"not a name"')}: error TS46006: ts-async-init: plugin option 'initMethod' is "not a name"`), check.stdout);
+  t.true(check.stdout.includes(`${at('"declarationMap"')}: error TS5069: `), check.stdout);
+});
+
 test("check: a warning alone is printed, and the status is 0", (t) => {
   const dir = cliProject({ ...APP, "src/stray.ts": "/** @asyncInit */\nexport const notAClass = 1;\n" }, "5.9");
   const check = cli(dir, ["check"]);

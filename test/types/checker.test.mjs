@@ -2,7 +2,7 @@
 // TS2851 for `await using` of a rewritten class, and every other diagnostic
 // exactly as plain `tsc` does (same file, line, column and text).
 
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import test from "ava";
 import { runNode, watchCompiler } from "../support/project.mjs";
@@ -205,13 +205,16 @@ test("with noEmitOnError, this plugin's own errors stop the emit too", (t) => {
   t.false(existsSync(join(dir, "out/main.js")));
 });
 
-test("a bad plugin option is reported once, with the options", (t) => {
+test("a bad plugin option is reported once, with the options, at its place in tsconfig.json", (t) => {
   const dir = writeProject({ "main.ts": `export {};\n` }, { plugins: [{ ...PLUGINS[0], initMethod: "not a name" }] });
   const patched = tspc(dir, ["-p", ".", "--noEmit"]);
   t.deepEqual(
     patched.diagnostics.map((d) => `TS${d.code} ${d.text}`),
     [`TS46006 ts-async-init: plugin option 'initMethod' is "not a name"; it must be the name of a method, e.g. "setup".`],
   );
+  const config = readFileSync(join(dir, "tsconfig.json"), "utf8").split("\n");
+  const line = config.findIndex((text) => text.includes('"not a name"'));
+  t.is(patched.diagnostics[0]?.where, `tsconfig.json:${line + 1}:${config[line].indexOf('"not a name"') + 1}`);
 });
 
 test("the plain transform entry next to the program transformer does not rewrite twice", (t) => {

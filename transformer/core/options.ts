@@ -16,18 +16,23 @@ export interface Options {
 
 export const DEFAULT_OPTIONS: Options = { initMethod: "init", stateField: true };
 
-/** Reads the options from the plugin entry; a bad value is reported and its default is used. */
+/** Where an option's value is written (in the tsconfig.json), when the caller knows. */
+export type OptionPlace = (option: keyof Options) => { file: ts.SourceFile; start: number; length: number } | undefined;
+
+/** Reads the options from the plugin entry; a bad value is reported (at its place, when `where` knows it) and its default is used. */
 export function readOptions(
   ts: typeof import("typescript"),
   config: Record<string, unknown> | undefined,
   report: (diagnostic: ts.Diagnostic) => void,
+  where: OptionPlace = () => undefined,
 ): Options {
   const options = { ...DEFAULT_OPTIONS };
   const initMethod = config?.initMethod;
   if (typeof initMethod === "string" && isIdentifierName(ts, initMethod)) options.initMethod = initMethod;
-  else if (initMethod !== undefined) report(createDiagnostic(ts, "badOption", undefined, "initMethod", initMethod, 'the name of a method, e.g. "setup"'));
+  else if (initMethod !== undefined)
+    report(createDiagnostic(ts, "badOption", where("initMethod"), "initMethod", initMethod, 'the name of a method, e.g. "setup"'));
   const stateField = config?.stateField;
   if (typeof stateField === "boolean") options.stateField = stateField;
-  else if (stateField !== undefined) report(createDiagnostic(ts, "badOption", undefined, "stateField", stateField, "true or false"));
+  else if (stateField !== undefined) report(createDiagnostic(ts, "badOption", where("stateField"), "stateField", stateField, "true or false"));
   return options;
 }

@@ -40,7 +40,7 @@ export interface CompileHooks {
 export function compileProject(ts: typeof import("typescript"), project: Project, mode: Mode, hooks: CompileHooks): ts.Diagnostic[] {
   const { parsed } = project;
   // check is `tsc --noEmit`: options that need noEmit (allowImportingTsExtensions) are no error there, as there.
-  const options = mode === "check" ? { ...parsed.options, noEmit: true } : parsed.options;
+  const options = mode === "check" ? withNoEmit(parsed.options) : parsed.options;
   const programOptions = (host: ts.CompilerHost): ts.CreateProgramOptions => ({
     rootNames: parsed.fileNames,
     options,
@@ -87,6 +87,17 @@ export function compileProject(ts: typeof import("typescript"), project: Project
   }
   if (mode === "build") all.push(...source.emit().diagnostics);
   return [...ts.sortAndDeduplicateDiagnostics(all)];
+}
+
+/**
+ * The options with `noEmit`, as `tsc --noEmit` sets it. `configFile` (the tsconfig.json,
+ * where option errors are reported) is a property TypeScript hides from a spread: kept too.
+ */
+function withNoEmit(options: ts.CompilerOptions): ts.CompilerOptions {
+  const copy: ts.CompilerOptions = { ...options, noEmit: true };
+  const configFile = Object.getOwnPropertyDescriptor(options, "configFile");
+  if (configFile) Object.defineProperty(copy, "configFile", configFile);
+  return copy;
 }
 
 /** The options of the project's ts-async-init plugin entry, if it has one: `{ "transform": "ts-async-init", "initMethod": "setup" }`. */

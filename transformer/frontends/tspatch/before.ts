@@ -5,6 +5,7 @@ import { readOptions } from "../../core/options";
 import { createTransformer } from "../../emit/ast";
 import { createDeclarationTransformer } from "../../emit/ast/declarations";
 import { reportToConsole } from "./console";
+import { optionPlaceIn } from "./optionPlace";
 import { correctDiagnostics, isReported, SET_UP } from "./program";
 
 /**
@@ -53,7 +54,7 @@ export function createBeforeTransformer(
  */
 function createForProgram(ts: typeof import("typescript"), program: ts.Program, config?: Record<string, unknown>): ts.TransformerFactory<ts.SourceFile> {
   const optionDiagnostics: ts.Diagnostic[] = [];
-  const options = readOptions(ts, config, (d) => optionDiagnostics.push(d));
+  const options = readOptions(ts, config, (d) => optionDiagnostics.push(d), optionPlaceIn(ts, program));
   const analyze = correctDiagnostics(ts, program, options, optionDiagnostics);
   const print = reportToConsole(ts);
   const before = createTransformer({

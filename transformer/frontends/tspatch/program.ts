@@ -6,6 +6,7 @@ import { createTransformer } from "../../emit/ast";
 import { createDeclarationTransformer } from "../../emit/ast/declarations";
 import { createCheckerErrorFilter } from "./checkerErrors";
 import { reportToConsole } from "./console";
+import { optionPlaceIn } from "./optionPlace";
 
 /** Marks a program this plugin has already set up, so that nothing runs twice. */
 export const SET_UP = Symbol.for("ts-async-init.program");
@@ -55,7 +56,7 @@ export function transformProgram(
   const unsupported = checkTypeScript(ts) ?? checkTarget(ts, program.getCompilerOptions());
   if (unsupported) return reportOnly(program, unsupported);
   const optionDiagnostics: ts.Diagnostic[] = [];
-  const options = readOptions(ts, config, (d) => optionDiagnostics.push(d));
+  const options = readOptions(ts, config, (d) => optionDiagnostics.push(d), optionPlaceIn(ts, program));
   const analyze = correctDiagnostics(ts, program, options, optionDiagnostics);
   if (isTranspileModule(program)) reportAmongSyntactic(ts, program, analyze);
   const original = { emit: program.emit };
