@@ -9,9 +9,11 @@
 //
 //   "typescript7"  all of test/tools/typescript7's node_modules (a TypeScript 7 project, as a user installs it)
 //   "5.9"          typescript 5.9 (from test/runtimes/typescript5.9) and the packed package
-//   "7-alone"      typescript 7 and the packed package: no @typescript/typescript6
+//   "7-alone"      typescript 7 and the packed package: no @typescript/typescript6 (the package is a
+//                  copy, with its one dependency linked: a link would resolve from test/tools/typescript7,
+//                  where the text back end, which looks from where it is, would find @typescript/typescript6)
 //   "none"         the packed package alone: no TypeScript at all
-import { existsSync, mkdirSync, readFileSync, symlinkSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT, TYPESCRIPT_PROJECTS } from "../../scripts/test-projects.mjs";
 import { checkPacked } from "./packed.mjs";
@@ -23,7 +25,11 @@ const MODULES = join(TYPESCRIPT7_PROJECT, "node_modules");
 /** The packages a test project's node_modules links to, by kind. */
 const LINKS = {
   5.9: { typescript: join(TYPESCRIPT_PROJECTS["5.9"], "node_modules/typescript") },
-  "7-alone": { typescript: join(MODULES, "typescript") },
+  "7-alone": {
+    typescript: join(MODULES, "typescript"),
+    "magic-string": join(MODULES, "magic-string"),
+    "@jridgewell/sourcemap-codec": join(MODULES, "@jridgewell/sourcemap-codec"),
+  },
   none: {},
 };
 
@@ -33,7 +39,11 @@ export function cliProject(files, kind) {
   const dir = tempDir(`ts-async-init-cli-${kind}-`);
   if (kind === "typescript7") symlinkSync(MODULES, join(dir, "node_modules"), "dir");
   else {
-    const links = { ...LINKS[kind], "ts-async-init": join(MODULES, "ts-async-init") };
+    const packed = join(MODULES, "ts-async-init");
+    /** @type {Record<string, string>} */
+    const links = { ...LINKS[kind] };
+    if (kind === "7-alone") cpSync(packed, join(dir, "node_modules/ts-async-init"), { recursive: true, dereference: true });
+    else links["ts-async-init"] = packed;
     for (const [name, target] of Object.entries(links)) {
       mkdirSync(join(dir, "node_modules", name, ".."), { recursive: true });
       symlinkSync(target, join(dir, "node_modules", name), "dir");

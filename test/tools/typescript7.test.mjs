@@ -3,11 +3,11 @@
 // (test/tools/typescript7), with the packed package. TypeScript 7's tsc type-checks the
 // README's sources; `ts-async-init build` writes the rewritten JavaScript, which runs.
 
-import { cpSync, mkdirSync, readFileSync, symlinkSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import test from "ava";
 import { cli, cliProject, read, sh, TYPESCRIPT7_PROJECT } from "../support/cli.mjs";
-import { NODE_24, run, tempDir, writeFiles } from "../support/project.mjs";
+import { NODE_24, run, writeFiles } from "../support/project.mjs";
 import { ROOT, recipe } from "./helpers.mjs";
 
 const SOURCES = {
@@ -162,25 +162,9 @@ test("next to TypeScript 7, ts-async-init/api, ts-async-init/register and the es
   t.is(hooked.code, 0);
 });
 
-/**
- * A project with TypeScript 7 alone, where the packed package is a copy (a link would resolve
- * from test/tools/typescript7, which has @typescript/typescript6), with its one dependency linked.
- */
-function typeScript7Alone(files) {
-  const dir = tempDir("ts-async-init-7-alone-");
-  const modules = join(TYPESCRIPT7_PROJECT, "node_modules");
-  cpSync(join(modules, "ts-async-init"), join(dir, "node_modules/ts-async-init"), { recursive: true, dereference: true });
-  for (const name of ["typescript", "magic-string", "@jridgewell/sourcemap-codec"]) {
-    mkdirSync(join(dir, "node_modules", name, ".."), { recursive: true });
-    symlinkSync(join(modules, name), join(dir, "node_modules", name), "dir");
-  }
-  writeFiles(dir, files);
-  return dir;
-}
-
 test("with TypeScript 7 alone, ts-async-init/api and ts-async-init/register stop with TS46009 and the package to install", (t) => {
   const env = { NODE_OPTIONS: "--no-warnings" };
-  const dir = typeScript7Alone(HOOK_APP);
+  const dir = cliProject(HOOK_APP, "7-alone");
   const install = "Install TypeScript 6's API next to it (your tsc stays TypeScript 7): 'npm install --save-dev @typescript/typescript6'.";
   const native = `TS46009: ts-async-init parses TypeScript with TypeScript's JavaScript API, and the typescript installed here is 7.0.2: TypeScript 7, the native compiler, has none. ${install}`;
   const api = run(process.execPath, ["-e", TRANSFORM], { cwd: dir, env });
