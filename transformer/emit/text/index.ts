@@ -165,10 +165,9 @@ function insertStatement(file: TextFile, at: number, statement: string): void {
   }
   const lineEnd = lineStart ? undefined : restOfLineIsEmpty(ts, source, at);
   const nextLine = lineEnd === undefined ? -1 : source.indexOf("\n", lineEnd);
-  // On the line of a statement written without `;` (`import { a } from "./a" /* … */`), no line break ends it.
-  const end = /[^;\s/]$/.test(source.slice(Math.max(0, at - 1), at)) ? ";" : "";
   if (lineStart) edits.insertLeft(at, `${statement} `);
-  else if (lineEnd === undefined) edits.insertLeft(at, `${end} ${statement}`);
+  // On the line of a statement written without `;` (`import { a } from "./a" /* … */`), no line break ends it.
+  else if (lineEnd === undefined) edits.insertLeft(at, `${/[^;\s/]/.test(source[at - 1]) ? ";" : ""} ${statement}`);
   else if (nextLine >= 0) edits.insertLeft(nextLine + 1, `${statement} `);
   else edits.insertLeft(source.length, `\n${statement}`); // nothing after the header: no line to keep
 }
