@@ -10,7 +10,7 @@
 // devDependencies (the same version).
 // Run alone: node bench/bundlers/bench-bundlers.mjs [rounds] [modules]
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { generateProject } from "../build/generate-project.mjs";
 import { fixed, median, spread, table, verdict } from "../lib/stats.mjs";
@@ -29,15 +29,22 @@ const PLUMBING_MARKER = /ts-async-init\.v\d+/g;
 /**
  * With the plugin, two builds: "plugin" is a project's first build (the plugin's cache folder
  * emptied before it: TypeScript is loaded, every module parsed), "warm" any later one (the
- * cache filled by the build before: no module has changed, TypeScript is not loaded).
+ * cache filled by the build before: no module has changed, TypeScript is not loaded). Two more,
+ * not judged, show a build after an edit: "edit", a later build in which one tagged module
+ * misses its entry (TypeScript is loaded, from V8's code cache that the plugin keeps in its
+ * folder, and one module parsed), and "edit-cold", the same without that code cache.
  */
 const VARIANTS = [
   { tool: "vite", variant: "plain", label: "vite build" },
   { tool: "vite", variant: "plugin", label: "vite build + ts-async-init, first build" },
   { tool: "vite", variant: "warm", label: "vite build + ts-async-init, later builds" },
+  { tool: "vite", variant: "edit", label: "vite build + ts-async-init, a later build after an edit to one tagged module" },
+  { tool: "vite", variant: "edit-cold", label: "vite build + ts-async-init, the same without V8's code cache" },
   { tool: "esbuild", variant: "plain", label: "esbuild" },
   { tool: "esbuild", variant: "plugin", label: "esbuild + ts-async-init, first build" },
   { tool: "esbuild", variant: "warm", label: "esbuild + ts-async-init, later builds" },
+  { tool: "esbuild", variant: "edit", label: "esbuild + ts-async-init, a later build after an edit to one tagged module" },
+  { tool: "esbuild", variant: "edit-cold", label: "esbuild + ts-async-init, the same without V8's code cache" },
   { tool: "esbuild", variant: "empty", label: "esbuild + an empty plugin called for every TypeScript module (reference)" },
 ];
 const nameOf = (v) => `${v.tool}-${v.variant}`;
@@ -69,7 +76,7 @@ function prepare(dir, modules) {
     ),
   );
   writeFileSync(join(dir, "package.json"), JSON.stringify({ private: true, type: "module" }));
-  for (const variant of ["plain", "plugin", "warm"]) writeFileSync(join(dir, `vite.${variant}.mjs`), viteConfig(dir, variant));
+  for (const variant of ["plain", "plugin", "warm", "edit", "edit-cold"]) writeFileSync(join(dir, `vite.${variant}.mjs`), viteConfig(dir, variant));
   return stats;
 }
 
@@ -90,13 +97,18 @@ function shuffled(list, seed) {
   return out;
 }
 
-function build(dir, variant) {
+function build(dir, variant, edited = undefined) {
   const args =
     variant.tool === "vite"
       ? [VITE, "build", "--configLoader", "native", "--config", `vite.${variant.variant}.mjs`]
       : [join(BENCH, "bundlers/esbuild-build.mjs"), dir, variant.variant];
+  const cacheDir = join(dir, ".cache", variant.variant);
   // A first build: nothing kept from the build before.
-  if (variant.variant === "plugin") rmSync(join(dir, ".cache", "plugin"), { recursive: true, force: true });
+  if (variant.variant === "plugin") rmSync(cacheDir, { recursive: true, force: true });
+  // After an edit (`edited`, the line of the edited class; the untimed first builds have none): the edited module misses its
+  // entry, as an edit makes it, and with "edit-cold" TypeScript its code cache.
+  if (edited && variant.variant.startsWith("edit")) forgetEntry(cacheDir, edited);
+  if (edited && variant.variant === "edit-cold") rmSync(join(cacheDir, "v8"), { recursive: true, force: true });
   const start = performance.now();
   const run = spawnSync(process.execPath, ["--require", CPU_REPORT, ...args], {
     cwd: dir,
@@ -110,6 +122,24 @@ function build(dir, variant) {
   return { wallMs, cpuMs: ms + (childrenMs ?? 0), userMs: userMs + (childrenMs ?? 0), childrenKnown: childrenMs !== null };
 }
 
+/** The first tagged class of the project, by the line that declares it: the module that the "edit" builds edit. */
+function firstTaggedClass(dir) {
+  const files = readdirSync(join(dir, "src"), { recursive: true }).map(String).filter((file) => file.endsWith(".ts")).sort();
+  for (const file of files) {
+    const name = /@asyncInit \*\/\nexport class (\w+) \{/.exec(readFileSync(join(dir, "src", file), "utf8"))?.[1];
+    if (name) return `export class ${name} {`;
+  }
+  throw new Error("no tagged class in the project");
+}
+
+/** Removes the entry of the module that declares `line` from the plugin's cache folder (frontends/cache.ts); there must be one (the untimed build filled the folder). */
+function forgetEntry(cacheDir, line) {
+  const entries = existsSync(cacheDir) ? readdirSync(cacheDir).filter((name) => name.endsWith(".json")) : [];
+  const entry = entries.find((name) => readFileSync(join(cacheDir, name), "utf8").includes(line));
+  if (entry === undefined) throw new Error(`no entry in ${cacheDir} holds ${line}`);
+  rmSync(join(cacheDir, entry));
+}
+
 /** The bundle each variant wrote: with the plugin, the plumbing once and the rewritten sites; without it, neither. */
 function checkOutputs(dir, stats) {
   const read = (name) => {
@@ -121,7 +151,7 @@ function checkOutputs(dir, stats) {
     const code = read(nameOf(variant));
     const copies = code.match(PLUMBING_MARKER)?.length ?? 0;
     const tagged = code.match(/\.then\(this, "init"\)/g)?.length ?? 0;
-    const want = variant.variant === "plugin" || variant.variant === "warm" ? [1, stats.tagged] : [0, 0];
+    const want = variant.variant === "plain" || variant.variant === "empty" ? [0, 0] : [1, stats.tagged];
     if (copies !== want[0] || tagged !== want[1]) {
       throw new Error(`${variant.label}: expected ${want[0]} plumbing and ${want[1]} tagged classes in the bundle, found ${copies} and ${tagged}`);
     }
@@ -166,14 +196,15 @@ export function runBundlersBench({ rounds = 11, modules = 2000, log = console.er
   log(
     `bundlers: ${stats.modules} modules (${stats.tagged} with an @asyncInit class, ${stats.awaitUsing} with await using); ${rounds} interleaved rounds of ${VARIANTS.length} builds…`,
   );
-  // One build of each first, not timed: the file system cache, and the check that every build works.
+  const edited = firstTaggedClass(dir);
+  // One build of each first, not timed: the file system cache, the cache folders that later builds start from, and the check that every build works.
   for (const variant of VARIANTS) build(dir, variant);
   const sizes = checkOutputs(dir, stats);
   const samples = Object.fromEntries(VARIANTS.map((v) => [nameOf(v), []]));
   for (let round = 0; round < rounds; round++) {
     const order = shuffled(VARIANTS, round + 1);
     for (const variant of order) {
-      const sample = build(dir, variant);
+      const sample = build(dir, variant, edited);
       samples[nameOf(variant)].push(sample);
       log(`  round ${round + 1}: ${variant.label}: ${fixed(sample.wallMs / 1000, 2)} s wall, ${fixed(sample.cpuMs / 1000, 2)} s CPU`);
     }
@@ -239,16 +270,23 @@ export function runBundlersBench({ rounds = 11, modules = 2000, log = console.er
       checks.push({ what: `bundlers: ${tool} with the plugin, ${when}, CPU time ratio`, value: cpu.value, wanted: target, ok: cpu.ok });
     }
   }
-  rows.push([
-    "esbuild + an empty plugin called for every TypeScript module (reference)",
-    cell("esbuild-plain", "wallMs"),
-    cell("esbuild-empty", "wallMs"),
-    `${fixed(ratio("esbuild-empty", "wallMs"), 3)}×, lowest ${fixed(lowest("esbuild-empty", "wallMs"), 3)}×`,
-    cell("esbuild-plain", "cpuMs"),
-    cell("esbuild-empty", "cpuMs"),
-    `${fixed(ratio("esbuild-empty", "cpuMs"), 3)}×, lowest ${fixed(lowest("esbuild-empty", "cpuMs"), 3)}×`,
+  /** A row that is shown, not judged: its ratios against the same bundler without a plugin. */
+  const shown = (label, name) => [
+    label,
+    cell(`${name.split("-")[0]}-plain`, "wallMs"),
+    cell(name, "wallMs"),
+    `${fixed(ratio(name, "wallMs"), 3)}×, lowest ${fixed(lowest(name, "wallMs"), 3)}×`,
+    cell(`${name.split("-")[0]}-plain`, "cpuMs"),
+    cell(name, "cpuMs"),
+    `${fixed(ratio(name, "cpuMs"), 3)}×, lowest ${fixed(lowest(name, "cpuMs"), 3)}×`,
     "",
-  ]);
+  ];
+  for (const tool of ["vite", "esbuild"]) {
+    const bundler = tool === "vite" ? "`vite build`" : "esbuild";
+    rows.push(shown(`${bundler}, a later build after an edit to one tagged module`, `${tool}-edit`));
+    rows.push(shown(`${bundler}, the same without V8's code cache of TypeScript`, `${tool}-edit-cold`));
+  }
+  rows.push(shown("esbuild + an empty plugin called for every TypeScript module (reference)", "esbuild-empty"));
   const share = (name) => `${fixed((loadMs / median(samples[name].map((s) => s.cpuMs))) * 100, 0)}%`;
   const childrenKnown = Object.values(samples).every((list) => list.every((s) => s.childrenKnown));
   const kib = (name) => `${fixed(sizes[name].bytes / 1024, 0)} KiB`;
@@ -273,7 +311,7 @@ export function runBundlersBench({ rounds = 11, modules = 2000, log = console.er
       `- Loading TypeScript, which the plugin needs to parse the ${stats.tagged + stats.awaitUsing} modules that mention the tag or \`await using\`, takes ${fixed(loadMs, 0)} ms of CPU time in a fresh process (median of 5): ${share("vite-plain")} of \`vite build\`'s CPU time here, ${share("esbuild-plain")} of esbuild's.${cachedLoadMs === undefined ? "" : ` With Node's compile cache, which Vite's command line turns on from Node 22.8, it takes ${fixed(cachedLoadMs, 0)} ms (Node 24 of test/runtimes; this table is measured on ${process.version}, which has no compile cache).`}`,
       "- The plugin's own work, alone: `bundlers/work.mjs` does in a fresh process, with no bundler beside it, what the plugin does in a build (Vite: its transform of each module that mentions the tag or `await using`, the modules Rolldown's filter hands it; esbuild: its loader on every TypeScript module, which it reads itself), TypeScript's load included where it is loaded; median of 3 (later builds: after a run that filled the cache). It is the steadiest measure of what the plugin itself costs: the whole-build ratios move with everything else on the machine.",
       "- A target is met when both ratios are within it: the median of the per-round ratios, and the ratio of the lowest times of the rounds. On this 2-core machine the system time of the bundlers' thread pools jumps between rounds (0.1 s or 0.4 s for the same `vite build`), which can put a per-round ratio below 1 by chance.",
-      "- First build: the plugin's cache folder (`cacheDir`) emptied before the build, as in a fresh clone or a CI job that keeps no cache: the plugin loads TypeScript and parses each module that mentions the tag or `await using`. Later builds: the folder as the build before left it, no module changed: each of those modules is read back from it, and TypeScript is not loaded. An edited module costs its parse again, and the first edited module of a build TypeScript's load.",
+      "- First build: the plugin's cache folder (`cacheDir`) emptied before the build, as in a fresh clone or a CI job that keeps no cache: the plugin loads TypeScript and parses each module that mentions the tag or `await using`. Later builds: the folder as the build before left it, no module changed: each of those modules is read back from it, and TypeScript is not loaded. After an edit (not judged: the targets are for the first and later builds): one tagged module's entry taken out of the folder before each build, so that the plugin loads TypeScript and parses that module, as after an edit to it; TypeScript loads from the V8 code cache that the plugin keeps in the folder (`v8/`, written after its first parse), and the row below it takes that out too, as the plugin loaded TypeScript before it kept one.",
       `- Ratios of user CPU time alone (the system time of the bundlers' thread pools is the noisiest part on a busy machine): \`vite build\` ${userRatio("vite-plugin")}× (first build) and ${userRatio("vite-warm")}× (later builds), esbuild ${userRatio("esbuild-plugin")}× and ${userRatio("esbuild-warm")}×.`,
       "- The reference row is the least an esbuild plugin that looks at TypeScript modules costs: esbuild asks the plugin's JavaScript about each module, one message each way, even when the plugin leaves it alone.",
       `- Checked: each bundle with the plugin holds the plumbing once and the ${stats.tagged} rewritten classes; the others, neither. Bundle size without and with the plugin: \`vite build\` ${kib("vite-plain")} and ${kib("vite-plugin")}, esbuild ${kib("esbuild-plain")} and ${kib("esbuild-plugin")}.`,

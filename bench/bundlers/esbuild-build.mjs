@@ -4,10 +4,11 @@
 // any esbuild plugin that looks at TypeScript modules costs: esbuild asks the plugin's process
 // about each one):
 //
-//   node esbuild-build.mjs <project dir> plain|plugin|warm|empty
+//   node esbuild-build.mjs <project dir> plain|plugin|warm|edit|edit-cold|empty
 //
-// plugin and warm keep the plugin's results in <project dir>/.cache/<variant> (its cacheDir),
-// which bench-bundlers.mjs empties before each build of plugin (a first build) and leaves for warm.
+// plugin, warm, edit and edit-cold keep the plugin's results in <project dir>/.cache/<variant>
+// (its cacheDir), which bench-bundlers.mjs empties before each build of plugin (a first build),
+// leaves for warm, and takes one module's entry out of before edit and edit-cold (an edit).
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import * as esbuild from "esbuild";
@@ -16,7 +17,7 @@ const require = createRequire(import.meta.url);
 const [dir, variant] = process.argv.slice(2);
 const EMPTY = { name: "empty", setup: (build) => build.onLoad({ filter: /\.[cm]?tsx?$/, namespace: "file" }, () => undefined) };
 const withPlugin = () => [require("../../dist/esbuild.js")({ cacheDir: join(dir, ".cache", variant) })];
-const plugins = { plain: () => [], plugin: withPlugin, warm: withPlugin, empty: () => [EMPTY] }[variant]();
+const plugins = { plain: () => [], plugin: withPlugin, warm: withPlugin, edit: withPlugin, "edit-cold": withPlugin, empty: () => [EMPTY] }[variant]();
 await esbuild.build({
   absWorkingDir: dir,
   entryPoints: ["src/index.ts"],

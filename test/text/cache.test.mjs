@@ -5,11 +5,11 @@
 // changes nothing but the speed.
 
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import test from "ava";
-import { ROOT, tempDir } from "../support/project.mjs";
+import { NODE_24, ROOT, tempDir } from "../support/project.mjs";
 import { ts } from "./support.mjs";
 
 const require = createRequire(import.meta.url);
@@ -33,16 +33,19 @@ const plain = (result) => JSON.parse(JSON.stringify({ ...result, map: result.map
  * Transforms `code` through the cache in `dir`, in a fresh process: the result, and whether
  * that process loaded TypeScript.
  */
-function inFreshProcess(dir, code, fileName = "/app/src/db.ts") {
+function inFreshProcess(dir, code, fileName = "/app/src/db.ts", node = process.execPath, env = process.env) {
   const script = `
     const { cachedTransform } = require(${JSON.stringify(join(ROOT, "dist/frontends/cache.js"))});
     const result = cachedTransform(${JSON.stringify(dir)})(${JSON.stringify(code)}, ${JSON.stringify(fileName)}, ${JSON.stringify(OPTIONS)});
     const files = Object.keys(require.cache);
     const loaded = files.some((file) => /[\\\\/]typescript[\\\\/]lib[\\\\/]typescript\\.js$/.test(file));
     const analysis = files.some((file) => /[\\\\/]dist[\\\\/](core[\\\\/]analyze|emit[\\\\/])|magic-string/.test(file));
-    console.log(JSON.stringify({ result: { ...result, map: result.map && { ...result.map }, url: result.map && result.map.toUrl().slice(0, 29) }, loaded, analysis }));
+    const typescript = files.find((file) => /[\\/]typescript[\\/]lib[\\/]typescript.js$/.test(file));
+    // A later require("typescript") gets the instance the cache loaded: one TypeScript in the process.
+    const shared = typescript !== undefined && require.cache[typescript].exports === require("typescript");
+    console.log(JSON.stringify({ result: { ...result, map: result.map && { ...result.map }, url: result.map && result.map.toUrl().slice(0, 29) }, loaded, analysis, shared }));
   `;
-  const run = spawnSync(process.execPath, ["-e", script], { cwd: ROOT, encoding: "utf8" });
+  const run = spawnSync(node, ["-e", script], { cwd: ROOT, encoding: "utf8", env });
   if (run.status !== 0) throw new Error(run.stderr);
   return JSON.parse(run.stdout);
 }
@@ -59,7 +62,49 @@ test("a module rewritten before comes back from the cache in a fresh process, as
   t.is(second.result.url, "data:application/json;charset");
   const { map, ...rest } = plain(transform(DB, "/app/src/db.ts", OPTIONS));
   t.deepEqual({ ...second.result, url: undefined }, { ...rest, map, url: undefined });
-  t.is(readdirSync(dir).length, 1);
+  t.deepEqual(entries(dir).length, 1);
+});
+
+/** The folder's entries: its .json files (not V8's code cache, in v8/). */
+const entries = (dir) => readdirSync(dir).filter((name) => name.endsWith(".json"));
+/** The code cache files in the folder's v8/, with their bytes and inode (a file written again is a new one: it is renamed into place). */
+const codeCaches = (dir) =>
+  existsSync(join(dir, "v8"))
+    ? readdirSync(join(dir, "v8")).map((name) => ({ name, bytes: readFileSync(join(dir, "v8", name)), inode: statSync(join(dir, "v8", name)).ino }))
+    : [];
+
+test("a miss loads TypeScript with V8's code cache in the folder: written after the first parse, read back by the next process, written again when V8 turns it down", (t) => {
+  const dir = join(tempDir("ts-async-init-cache-"), "cache");
+  const edited = DB.replace("async init() {}", "async init() { await 0; }");
+  const first = inFreshProcess(dir, DB);
+  const [{ name, bytes, inode }, ...more] = codeCaches(dir);
+  t.deepEqual(more, []);
+  t.regex(name, /^[0-9a-f]{40}\.bin$/);
+  t.true(first.loaded && first.shared, "TypeScript is loaded, and is require('typescript')'s instance");
+
+  // The next process misses its entry (an edit), loads TypeScript from the code cache and leaves it as it is.
+  const second = inFreshProcess(dir, edited);
+  t.true(second.loaded && second.shared);
+  t.deepEqual(codeCaches(dir), [{ name, bytes, inode }], "V8 took the cache: nothing to write");
+  t.deepEqual(second.result.code, transform(edited, "/app/src/db.ts", OPTIONS).code);
+
+  // A cache V8 turns down (here: bytes that are not one) is only slower, and is written again.
+  writeFileSync(join(dir, "v8", name), "not a code cache");
+  rmSync(join(dir, entries(dir)[0]));
+  const third = inFreshProcess(dir, edited);
+  t.deepEqual(third.result, second.result);
+  const [{ bytes: rewritten }] = codeCaches(dir);
+  t.true(rewritten.length > 1000 && rewritten.subarray(0, 16).toString() !== "not a code cache");
+});
+
+test("where Node keeps its own compile cache (NODE_COMPILE_CACHE, Vite's command line from Node 22.8), TypeScript is required as usual, with no code cache of this package's", (t) => {
+  const dir = join(tempDir("ts-async-init-cache-"), "cache");
+  const nodeCache = join(tempDir("ts-async-init-cache-"), "node");
+  const run = inFreshProcess(dir, DB, "/app/src/db.ts", NODE_24, { ...process.env, NODE_COMPILE_CACHE: nodeCache });
+  t.true(run.loaded && run.shared);
+  t.deepEqual(run.result.code, transform(DB, "/app/src/db.ts", OPTIONS).code);
+  t.deepEqual(codeCaches(dir), []);
+  t.true(readdirSync(nodeCache).length > 0, "Node's cache has it");
 });
 
 test("an edit, other options or another TypeScript miss; an edit replaces its module's entry", (t) => {
@@ -68,9 +113,9 @@ test("an edit, other options or another TypeScript miss; an edit replaces its mo
   const edited = DB.replace("async init() {}", "async init() { await 0; }");
   t.deepEqual(plain(cached(DB, "db.ts", OPTIONS)), plain(transform(DB, "db.ts", OPTIONS)));
   t.deepEqual(plain(cached(edited, "db.ts", OPTIONS)), plain(transform(edited, "db.ts", OPTIONS)));
-  t.is(readdirSync(dir).length, 1, "one entry for the module");
+  t.is(entries(dir).length, 1, "one entry for the module");
   t.deepEqual(plain(cached(edited, "db.ts", {})), plain(transform(edited, "db.ts", {})), "other options");
-  t.is(readdirSync(dir).length, 2);
+  t.is(entries(dir).length, 2);
   // Another TypeScript: the entry's key holds its version.
   let parsed = 0;
   const counting = { ...ts, version: "5.9.99", createSourceFile: (...args) => (parsed++, ts.createSourceFile(...args)) };
@@ -95,7 +140,7 @@ test("a broken entry is a miss and is written again; a folder that cannot be wri
   const dir = join(tempDir("ts-async-init-cache-"), "cache");
   const cached = cachedTransform(dir);
   cached(DB, "db.ts", OPTIONS);
-  const [entry] = readdirSync(dir);
+  const [entry] = entries(dir);
   writeFileSync(join(dir, entry), '{"key": "');
   t.deepEqual(plain(cached(DB, "db.ts", OPTIONS)), plain(transform(DB, "db.ts", OPTIONS)));
   t.notThrows(() => JSON.parse(readFileSync(join(dir, entry), "utf8")));

@@ -1,10 +1,11 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { SourceMap } from "magic-string";
 import { mayNeedRewrite } from "../core/tag";
 import type { TransformOptions, TransformResult } from "./api";
-import { defaultTypeScriptVersion } from "./typescript";
+import { defaultTypeScriptVersion, defaultTypeScriptWithCodeCache } from "./typescript";
+import { writeWhole } from "./writeWhole";
 
 /** The text back end, loaded on the first miss: a build whose modules all come from the cache loads neither it nor TypeScript. */
 const transform: typeof import("./api").transform = (...args) => (require("./api") as typeof import("./api")).transform(...args);
@@ -42,10 +43,22 @@ export function cachedTransform(dir: string | undefined): Transform {
     const key = hash(JSON.stringify([build, typescriptVersion, code]));
     const cached = read(entry, key);
     if (cached) return cached;
-    const result = transform(code, fileName, options);
+    const result = transformWithCodeCache(code, fileName, options, dir);
     if (writable) writable = write(entry, key, result);
     return result;
   };
+}
+
+/**
+ * `transform`, with the default TypeScript loaded from V8's code cache in `dir`
+ * (./codeCache.ts); the cache is written after the first parse, with what it compiled.
+ */
+function transformWithCodeCache(code: string, fileName: string, options: TransformOptions, dir: string): TransformResult {
+  if (options.typescript) return transform(code, fileName, options);
+  const parser = defaultTypeScriptWithCodeCache(dir);
+  const result = transform(code, fileName, { ...options, typescript: parser.exports });
+  parser.save();
+  return result;
 }
 
 /** `node_modules/.cache/ts-async-init` in the nearest folder up from `from` that has a node_modules; undefined if none does. */
@@ -116,22 +129,9 @@ function withMethods(map: MapFields): SourceMap {
   };
 }
 
-/** Writes the entry whole or not at all (another process may be reading it); false when the folder cannot be written (nothing is left of the attempt). */
+/** Writes the entry whole or not at all (writeWhole); false when the folder cannot be written. */
 function write(entry: string, key: string, result: TransformResult): boolean {
   const { code, map, diagnostics } = result;
   const stored: Entry = { key, result: { code, map, diagnostics } };
-  const temporary = `${entry}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  try {
-    mkdirSync(dirname(entry), { recursive: true });
-    writeFileSync(temporary, JSON.stringify(stored));
-    renameSync(temporary, entry);
-    return true;
-  } catch {
-    try {
-      rmSync(temporary, { force: true });
-    } catch {
-      // No folder to write in: no temporary file either.
-    }
-    return false;
-  }
+  return writeWhole(entry, JSON.stringify(stored));
 }

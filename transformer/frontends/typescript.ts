@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { Diagnostics } from "../core/diagnostics";
+import { type Loaded, requireWithCodeCache } from "./codeCache";
 
 /**
  * Which TypeScript a front end uses when none is handed to it. This package needs
@@ -75,8 +76,17 @@ export function defaultTypeScriptVersion(): string | undefined {
  *     typescript installed here is 7.0.2: TypeScript 7, the native compiler, has none. Install …
  */
 export function defaultTypeScript(): typeof import("typescript") {
+  return require(usableTypeScript().dir);
+}
+
+/** defaultTypeScript, loaded with V8's code cache kept in `cacheDir` (./codeCache.ts). */
+export function defaultTypeScriptWithCodeCache(cacheDir: string): Loaded<typeof import("typescript")> {
+  return requireWithCodeCache(require.resolve(usableTypeScript().dir), cacheDir);
+}
+
+function usableTypeScript(): Located {
   const choice = parserChoice();
-  if ("found" in choice) return require(choice.found.dir);
+  if ("found" in choice) return choice.found;
   const text =
     choice.problem === "none"
       ? Diagnostics.parserNoTypescript.text()
