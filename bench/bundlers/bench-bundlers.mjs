@@ -124,7 +124,10 @@ function build(dir, variant, edited = undefined) {
 
 /** The first tagged class of the project, by the line that declares it: the module that the "edit" builds edit. */
 function firstTaggedClass(dir) {
-  const files = readdirSync(join(dir, "src"), { recursive: true }).map(String).filter((file) => file.endsWith(".ts")).sort();
+  const files = readdirSync(join(dir, "src"), { recursive: true })
+    .map(String)
+    .filter((file) => file.endsWith(".ts"))
+    .sort();
   for (const file of files) {
     const name = /@asyncInit \*\/\nexport class (\w+) \{/.exec(readFileSync(join(dir, "src", file), "utf8"))?.[1];
     if (name) return `export class ${name} {`;
