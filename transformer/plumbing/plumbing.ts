@@ -37,7 +37,7 @@ export function createPlumbing(): object {
     type Teardown = (this: object) => unknown;
     type Controller = { readonly signal: unknown; abort(): void };
     type Globals = { readonly AbortController: new () => Controller };
-    type SymbolWithDispose = SymbolConstructor & { readonly asyncDispose: symbol };
+    type SymbolWithDispose = SymbolConstructor & { readonly asyncDispose: symbol; readonly dispose: symbol | undefined };
     type State = {
         self: object;
         initName: string | undefined;
@@ -254,8 +254,17 @@ export function createPlumbing(): object {
     const thenFrom = (waiter: State): Then => function (onFulfilled, onRejected) {
         return awaitInstance(this, waiter, onFulfilled, onRejected);
     };
-    /* Runs the teardown this level declares, or else the one it inherits. */
-    const teardown = (self: object, inherited: Teardown | undefined, own: (() => unknown) | undefined) => own ? own() : inherited ? inherited.call(self) : void 0;
+    /*
+     * Runs the teardown this level declares, or else the one it inherits, or else the
+     * instance's [Symbol.dispose] (its own or inherited), which `await using` falls back
+     * to for an object without [Symbol.asyncDispose]: called, its result not awaited.
+     */
+    const teardown = (self: object, inherited: Teardown | undefined, own: (() => unknown) | undefined) => own ? own() : inherited ? inherited.call(self) : syncDispose(self);
+    const syncDispose = (self: object): void => {
+        const key = (Symbol as SymbolWithDispose).dispose;
+        const method: unknown = key === void 0 ? void 0 : (self as { [key: symbol]: unknown })[key];
+        if (typeof method === "function") method.call(self);
+    };
     /* The key of the member on the prototype of every @asyncInit class (see pending); global, so the same in every module. */
     const tagged = Symbol.for("ts-async-init.tagged");
     const plumbing = {

@@ -387,4 +387,96 @@ check("a class without its own teardown: dispose after init resolves, awaits the
   isDisposedError(await reasonOf(awaiting(bare)), "Bare", "await after dispose");
 });
 
+// A class whose only teardown is [Symbol.dispose] (its own, or a base's): `await using`
+// calls it when there is no [Symbol.asyncDispose], and the generated one does the same,
+// after init, once, only if init succeeded; its result is not awaited, as `await using`'s.
+/** @asyncInit */
+class SyncTeardown {
+  steps: string[] = [];
+  initCalls = 0;
+  opener: (() => void) | undefined = undefined;
+  init() {
+    this.initCalls++;
+    return new Promise<void>((resolve) => { this.opener = resolve; });
+  }
+  [Symbol.dispose]() {
+    this.steps.push("dispose");
+    return new Promise<void>(() => {}); // never settles: not awaited
+  }
+}
+
+class SyncBase {
+  steps: string[] = [];
+  [Symbol.dispose]() { this.steps.push(`dispose of ${this.constructor.name}`); }
+}
+
+/** @asyncInit */
+class SyncDerived extends SyncBase {
+  async init() { this.steps.push("init"); }
+}
+
+/** @asyncInit */
+class SyncFails {
+  steps: string[] = [];
+  async init() { throw new Error("init failed"); }
+  [Symbol.dispose]() { this.steps.push("dispose"); }
+}
+
+/** @asyncInit */
+class SyncThrows {
+  async init() {}
+  [Symbol.dispose]() { throw new Error("sync teardown failed"); }
+}
+
+/** @asyncInit */
+class BothTeardowns {
+  steps: string[] = [];
+  async init() {}
+  [Symbol.dispose]() { this.steps.push("sync"); }
+  async [Symbol.asyncDispose]() { this.steps.push("async"); }
+}
+
+check("a class whose only teardown is [Symbol.dispose]: dispose waits for init, calls it once, and does not await what it returns", async () => {
+  const sync = new SyncTeardown();
+  const waiter = watch(sync);
+  await drain();
+  const disposal = disposeOf(sync);
+  same(disposeOf(sync), disposal, "a second call's promise");
+  await drain();
+  equal(sync.steps, [], "nothing before init settled");
+  sync.opener!();
+  same(await disposal, undefined, "dispose resolves, though [Symbol.dispose] returned a promise that never settles");
+  equal(sync.steps, ["dispose"], "steps");
+  await waiter.done;
+  isDisposedError(waiter.reason, "SyncTeardown", "the pending waiter");
+  same(sync.initCalls, 1, "init calls");
+});
+
+check("an inherited [Symbol.dispose] is the teardown of a tagged subclass that has none of its own", async () => {
+  const derived = new SyncDerived();
+  {
+    await using entered = derived;
+    same(entered, derived, "the instance");
+    equal(derived.steps, ["init"], "inside the block");
+  }
+  equal(derived.steps, ["init", "dispose of SyncDerived"], "after the block");
+});
+
+check("[Symbol.dispose] does not run after a failed init; one that throws rejects dispose with its error", async () => {
+  const fails = new SyncFails();
+  same(((await reasonOf(awaiting(fails))) as Error).message, "init failed", "the await");
+  same(await disposeOf(fails), undefined, "dispose resolves");
+  equal(fails.steps, [], "no teardown");
+  const throws = await new SyncThrows();
+  same(((await reasonOf(disposeOf(throws))) as Error).message, "sync teardown failed", "dispose rejects");
+});
+
+check("a class with both: [Symbol.asyncDispose] is the teardown, [Symbol.dispose] is not called", async () => {
+  const both = new BothTeardowns();
+  {
+    await using _ = both;
+  }
+  equal(both.steps, ["async"], "steps");
+});
+
 run();
