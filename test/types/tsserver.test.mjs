@@ -51,7 +51,7 @@ const OWN = [
   `${at("/** @asyncInit */\nfunction")} TS46003 warning`,
   `${at("9lives")} TS46004 error`,
   `${at("[Symbol.asyncDispose] =")} TS46005 error`,
-  `${at("init() { return this")} TS46007 error`,
+  `${at("return this")} TS46007 error`,
 ];
 
 /** Opens SOURCE in a fresh project under tsserver; `plugins` go into its tsconfig. */

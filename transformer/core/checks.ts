@@ -98,8 +98,8 @@ function findInitWithChecker(file: AnalysisFile, node: ts.ClassLikeDeclaration, 
 /**
  * `async init() { …; return this; }`: init's promise would be resolved with a
  * thenable whose then waits for that very promise. Returns the node to blame:
- * the init whose type says it resolves with the instance, or else a statement of
- * its body that does (whatever the declared type, `Promise<unknown>` or `any` too):
+ * a statement of init's body that does (whatever the declared type, `Promise<unknown>`
+ * or `any` too), or else the init whose type says it resolves with the instance:
  *
  *     return this;    return Promise.resolve(this);    return new Promise((resolve) => resolve(this));
  */
@@ -117,13 +117,14 @@ function findInitReturningInstance(file: AnalysisFile, node: ts.ClassLikeDeclara
   };
   for (const declaration of declarations) {
     if (!ts.isMethodDeclaration(declaration)) continue;
+    // The statement first, where there is one: the place the text back end (no checker) reports too.
+    const statement = declaration.body && findReturnOfInstance(ts, declaration.body, isInstance);
+    if (statement) return statement;
     if (checker) {
       const signature = checker.getSignatureFromDeclaration(declaration);
       const awaited = signature && checker.getAwaitedType(checker.getReturnTypeOfSignature(signature));
       if (awaited && instanceType && isInstanceOf(ts, checker, awaited, instanceType)) return declaration.name;
     }
-    const statement = declaration.body && findReturnOfInstance(ts, declaration.body, isInstance);
-    if (statement) return statement;
   }
   return undefined;
 }
