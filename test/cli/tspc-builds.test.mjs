@@ -128,3 +128,80 @@ test(`tspc --watch: an edit to a tagged class, removing its tag and adding it ba
   await built(4);
   runs(t, out, "ready a, body a, dispose a, ready b, body b, dispose b");
 });
+
+/**
+ * A project whose main.ts reaches the tagged class only through other modules: a re-export
+ * (models.ts) and a factory whose return type is Db (factory.ts). TypeScript's builder emits
+ * main.ts again only when it, or what it imports, changes shape; the plugin makes a change
+ * to a tag, or to its own options, count as one for every file (src/frontends/tspatch/fileVersions.ts).
+ */
+const indirect = (tagged) => ({
+  "src/db.ts": db("init")
+    .replace("  async init()", `  async [Symbol.asyncDispose]() { log.push("dispose " + this.name); }\n  async init()`)
+    .replace("/** @asyncInit */\n", tagged ? "/** @asyncInit */\n" : ""),
+  "src/models.ts": `export * from "./db";\n`,
+  "src/factory.ts": `import { Db } from "./db";\nexport const make = (name: string) => new Db(name);\n`,
+  "src/main.ts": `import { Db, log } from "./models";
+import { make } from "./factory";
+async function main() {
+  {
+    await using a = new Db("a");
+    log.push("body a");
+  }
+  {
+    await using b = make("b");
+    log.push("body b");
+  }
+  console.log(log.join(", "));
+}
+main();
+`,
+});
+const TAGGED_RUN = "init a, body a, dispose a, init b, body b, dispose b";
+const UNTAGGED_RUN = "body a, dispose a, body b, dispose b";
+
+test(`tspc --incremental: a file that reaches a tagged class through a re-export or a factory is rebuilt when the tag is removed or added; every file when the plugin's options change (TypeScript ${VERSION})`, (t) => {
+  const tsconfig = (plugin) => ({
+    compilerOptions: compilerOptions({ incremental: true, outDir: "out", rootDir: "src", plugins: [{ ...PLUGINS[0], ...plugin }] }),
+    include: ["src"],
+  });
+  const dir = packedProject({ "tsconfig.json": tsconfig({}), ...indirect(true) });
+  const out = join(dir, "out/main.js");
+  clean(t, tspc(dir));
+  runs(t, out, TAGGED_RUN);
+  writeFileSync(join(dir, "src/db.ts"), indirect(false)["src/db.ts"]);
+  clean(t, tspc(dir));
+  runs(t, out, UNTAGGED_RUN);
+  writeFileSync(join(dir, "src/db.ts"), indirect(true)["src/db.ts"]);
+  clean(t, tspc(dir));
+  runs(t, out, TAGGED_RUN);
+  // Only the options change: db.ts keeps its state in the shared WeakMap instead of a private field.
+  t.regex(readFileSync(join(dir, "out/db.js"), "utf8"), /#asyncInit/);
+  writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(tsconfig({ stateField: false })));
+  clean(t, tspc(dir));
+  t.notRegex(readFileSync(join(dir, "out/db.js"), "utf8"), /#asyncInit/);
+  runs(t, out, TAGGED_RUN);
+  // Nothing changed: nothing is emitted again.
+  const before = statSync(out).mtimeMs;
+  clean(t, tspc(dir));
+  t.is(statSync(out).mtimeMs, before);
+});
+
+test(`tspc --watch: a file that reaches a tagged class through a re-export or a factory is rebuilt when the tag is removed and added back (TypeScript ${VERSION})`, async (t) => {
+  const dir = packedProject({
+    "tsconfig.json": { compilerOptions: compilerOptions({ outDir: "out", rootDir: "src" }), include: ["src"] },
+    ...indirect(true),
+  });
+  const out = join(dir, "out/main.js");
+  const watcher = watchTspc(dir);
+  t.teardown(watcher.stop);
+  const built = async (n) => t.regex(await watcher.build(n), /Found 0 errors\. Watching for file changes\.$/);
+  await built(1);
+  runs(t, out, TAGGED_RUN);
+  writeFileSync(join(dir, "src/db.ts"), indirect(false)["src/db.ts"]);
+  await built(2);
+  runs(t, out, UNTAGGED_RUN);
+  writeFileSync(join(dir, "src/db.ts"), indirect(true)["src/db.ts"]);
+  await built(3);
+  runs(t, out, TAGGED_RUN);
+});

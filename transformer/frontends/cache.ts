@@ -4,6 +4,7 @@ import { dirname, join } from "node:path";
 import type { SourceMap } from "magic-string";
 import { mayNeedRewrite } from "../core/tag";
 import type { TransformOptions, TransformResult } from "./api";
+import { buildId } from "./buildId";
 import { defaultTypeScriptVersion, defaultTypeScriptWithCodeCache } from "./typescript";
 import { writeWhole } from "./writeWhole";
 
@@ -36,7 +37,7 @@ export function cachedTransform(dir: string | undefined): Transform {
     // A module that mentions neither the tag nor `await using` needs nothing, and no entry.
     if (!mayNeedRewrite(code)) return { code, map: null, diagnostics: [] };
     const typescriptVersion = versionOfTypeScript(options.typescript);
-    const build = codeId();
+    const build = buildId(); // null: a build of the package without dist/build-id.txt, whose entries could not be told from another build's
     if (typescriptVersion === undefined || build === null) return transform(code, fileName, options);
     const settings = { ...options, typescript: undefined };
     const entry = join(dir, `${hash(JSON.stringify([fileName, settings]))}.json`);
@@ -71,24 +72,6 @@ export function defaultCacheDir(from = process.cwd()): string | undefined {
 
 function hash(text: string): string {
   return createHash("sha256").update(text).digest("hex").slice(0, 40);
-}
-
-let id: string | null | undefined;
-/**
- * A hash of this package's compiled code (every .js file of it), which `npm run build`
- * writes to dist/build-id.txt (scripts/build-id.mjs): a new version, or a rebuilt one,
- * misses every entry. Null where there is no such file (a build by plain tsc): then
- * nothing is cached.
- */
-function codeId(): string | null {
-  if (id === undefined) {
-    try {
-      id = readFileSync(join(__dirname, "..", "build-id.txt"), "utf8").trim() || null;
-    } catch {
-      id = null;
-    }
-  }
-  return id;
 }
 
 /** The version of the TypeScript `transform` would parse with, read without loading it; undefined if there is none to use. */

@@ -5,6 +5,7 @@ import { type Options, readOptions } from "../../core/options";
 import { createTransformer } from "../../emit/ast";
 import { createDeclarationTransformer } from "../../emit/ast/declarations";
 import { createCheckerErrorFilter } from "./checkerErrors";
+import { versionFilesByTaggedClasses } from "./fileVersions";
 import { reportToConsole } from "./console";
 import { optionPlaceIn } from "./optionPlace";
 
@@ -57,6 +58,7 @@ export function transformProgram(
   if (unsupported) return reportOnly(program, unsupported);
   const optionDiagnostics: ts.Diagnostic[] = [];
   const options = readOptions(ts, config, (d) => optionDiagnostics.push(d), optionPlaceIn(ts, program));
+  versionFilesByTaggedClasses(ts, program, options);
   const analyze = correctDiagnostics(ts, program, options, optionDiagnostics);
   if (isTranspileModule(program)) reportAmongSyntactic(ts, program, analyze);
   const original = { emit: program.emit };

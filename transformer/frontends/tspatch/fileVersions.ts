@@ -1,0 +1,59 @@
+import { createHash } from "node:crypto";
+import type * as ts from "typescript";
+import type { Options } from "../../core/options";
+import { findTag, mentionsTag } from "../../core/tag";
+import { buildId } from "../buildId";
+
+/**
+ * Incremental and watch builds (`--incremental`, `tspc -b`, `tspc -w`) emit a file again
+ * when its text changes, or when a file it imports changes the shape of what it
+ * exports. What this plugin emits for a file depends on more than that: on which
+ * classes of the program are tagged and what they look like (a file that awaits a `Db`
+ * it imports through a re-export is not emitted again when `Db` gets the tag), on the
+ * plugin's options, and on this package's own code. The builder tells a changed file
+ * by its version (a hash of its text, kept in .tsbuildinfo); each file's version gets a
+ * suffix, a hash of all of those, so that when one of them changes every file is
+ * emitted again, as in a fresh build, and otherwise nothing changes:
+ *
+ *     sourceFile.version   "4f1c…"  →  "4f1c…@ts-async-init:9a0e…"
+ *
+ * What a tagged class looks like is what other files' output depends on: its name,
+ * its tag, what it extends and its members' names (not their bodies: an edit inside
+ * `init` rebuilds only its own file, as before).
+ */
+export function versionFilesByTaggedClasses(ts: typeof import("typescript"), program: ts.Program, options: Options): void {
+  const files = program.getSourceFiles();
+  const tagged = files.filter((file) => mentionsTag(file.text)).map((file) => [file.fileName, taggedClassShapes(ts, file)]);
+  const suffix = `${SUFFIX}${hash(JSON.stringify([buildId(), options, tagged]))}`;
+  for (const file of files as readonly (ts.SourceFile & { version?: string })[]) {
+    // A watch program's unchanged files are the last program's objects: their suffix is replaced.
+    if (typeof file.version === "string") file.version = file.version.replace(SUFFIXED, "") + suffix;
+  }
+}
+
+const SUFFIX = "@ts-async-init:";
+const SUFFIXED = /@ts-async-init:[0-9a-f]*$/;
+
+/** Each tagged class of the file: its name, its tag's argument, its heritage clauses and its members' names. */
+function taggedClassShapes(ts: typeof import("typescript"), sourceFile: ts.SourceFile): string[][] {
+  const shapes: string[][] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isClassLike(node)) {
+      const tag = findTag(ts, sourceFile, node);
+      if (tag) shapes.push(shapeOf(sourceFile, node, tag.argument?.text ?? ""));
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return shapes;
+}
+
+function shapeOf(sourceFile: ts.SourceFile, node: ts.ClassLikeDeclaration, argument: string): string[] {
+  const heritage = (node.heritageClauses ?? []).map((clause) => clause.getText(sourceFile));
+  const members = node.members.map((member) => `${member.kind}:${member.name?.getText(sourceFile) ?? ""}`);
+  return [node.name?.text ?? "", argument, ...heritage, ...members];
+}
+
+function hash(text: string): string {
+  return createHash("sha256").update(text).digest("hex").slice(0, 16);
+}
