@@ -27,12 +27,19 @@ export function versionFilesByTaggedClasses(ts: typeof import("typescript"), pro
   const suffix = `${SUFFIX}${hash(JSON.stringify([buildId(), options, tagged]))}`;
   for (const file of files as readonly (ts.SourceFile & { version?: string })[]) {
     // A watch program's unchanged files are the last program's objects: their suffix is replaced.
-    if (typeof file.version === "string") file.version = file.version.replace(SUFFIXED, "") + suffix;
+    if (typeof file.version === "string" && HASH.test(file.version)) file.version = file.version.replace(SUFFIXED, "") + suffix;
   }
 }
 
 const SUFFIX = "@ts-async-init:";
 const SUFFIXED = /@ts-async-init:[0-9a-f]*$/;
+/**
+ * The builders' versions are hashes of the text (SHA-256, in hex). A language service
+ * (an editor's, ts-loader's, ts-jest's) numbers versions itself and asks its host for
+ * them on every request: a version of its files changed here would make it parse
+ * every file again each time. It keeps no build info, so it is left alone.
+ */
+const HASH = /^[0-9a-f]{32,}(?:@ts-async-init:[0-9a-f]*)?$/;
 
 /** Each tagged class of the file: its name, its tag's argument, its heritage clauses and its members' names. */
 function taggedClassShapes(ts: typeof import("typescript"), sourceFile: ts.SourceFile): string[][] {

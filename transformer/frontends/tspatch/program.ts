@@ -5,8 +5,8 @@ import { type Options, readOptions } from "../../core/options";
 import { createTransformer } from "../../emit/ast";
 import { createDeclarationTransformer } from "../../emit/ast/declarations";
 import { createCheckerErrorFilter } from "./checkerErrors";
-import { versionFilesByTaggedClasses } from "./fileVersions";
 import { reportToConsole } from "./console";
+import { versionFilesByTaggedClasses } from "./fileVersions";
 import { optionPlaceIn } from "./optionPlace";
 
 /** Marks a program this plugin has already set up, so that nothing runs twice. */
