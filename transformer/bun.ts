@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import type { BunPlugin } from "unplugin";
-import { type Options, PLUMBING_MODULE, PLUMBING_MODULE_CODE, servePlumbing, TYPESCRIPT_MODULE, typeScriptLoader } from "./frontends/bundlers/plugin";
+import { PLUMBING_MODULE, PLUMBING_MODULE_CODE, servePlumbing, TYPESCRIPT_MODULE, typeScriptLoader } from "./frontends/bundlers/plugin";
+import type { Options, SetupPlugin } from "./frontends/bundlers/types";
 import { unplugin } from "./frontends/bundlers/unplugin";
 
 /**
@@ -20,7 +21,7 @@ import { unplugin } from "./frontends/bundlers/unplugin";
  * The same function is `module.exports` and its `default`, so that `import`, `require()`
  * and TypeScript's default import all give it (see frontends/bundlers/plugin.ts).
  */
-function tsAsyncInit(options?: Options): BunPlugin {
+function tsAsyncInit(options?: Options): SetupPlugin {
   const bundler = unplugin.bun(options);
   return {
     name: bundler.name,
@@ -30,7 +31,7 @@ function tsAsyncInit(options?: Options): BunPlugin {
 }
 namespace tsAsyncInit {
   /** The plugin's options: `initMethod`, `stateField`, `target`, `include`, `exclude`, `typescript`, `cacheDir`. */
-  export type Options = import("./frontends/bundlers/plugin").Options;
+  export type Options = import("./frontends/bundlers/types").Options;
 }
 tsAsyncInit.default = tsAsyncInit;
 export = tsAsyncInit;

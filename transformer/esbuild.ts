@@ -1,6 +1,5 @@
-import type { EsbuildPlugin } from "unplugin";
 import { esbuildPlugin } from "./frontends/bundlers/esbuild";
-import type { Options } from "./frontends/bundlers/plugin";
+import type { Options, SetupPlugin } from "./frontends/bundlers/types";
 
 /**
  * `ts-async-init/esbuild`: the plugin for esbuild, in the `plugins` of `build()`:
@@ -11,12 +10,12 @@ import type { Options } from "./frontends/bundlers/plugin";
  * The same function is `module.exports` and its `default`, so that `import`, `require()`
  * and TypeScript's default import all give it (see frontends/bundlers/plugin.ts).
  */
-function tsAsyncInit(options?: Options): EsbuildPlugin {
+function tsAsyncInit(options?: Options): SetupPlugin {
   return esbuildPlugin(options);
 }
 namespace tsAsyncInit {
   /** The plugin's options: `initMethod`, `stateField`, `target`, `include`, `exclude`, `typescript`, `cacheDir`. */
-  export type Options = import("./frontends/bundlers/plugin").Options;
+  export type Options = import("./frontends/bundlers/types").Options;
 }
 tsAsyncInit.default = tsAsyncInit;
 export = tsAsyncInit;

@@ -1,6 +1,5 @@
-import type { RollupPlugin } from "unplugin";
-import type { Options } from "./frontends/bundlers/plugin";
 import { rollupPlugin } from "./frontends/bundlers/rollup";
+import type { Options, RollupLikePlugin } from "./frontends/bundlers/types";
 
 /**
  * `ts-async-init/rollup`: the plugin for Rollup, in `rollup.config.mjs`, before the plugin that strips the types:
@@ -11,12 +10,12 @@ import { rollupPlugin } from "./frontends/bundlers/rollup";
  * The same function is `module.exports` and its `default`, so that `import`, `require()`
  * and TypeScript's default import all give it (see frontends/bundlers/plugin.ts).
  */
-function tsAsyncInit(options?: Options): RollupPlugin {
+function tsAsyncInit(options?: Options): RollupLikePlugin {
   return rollupPlugin(options, "rollup");
 }
 namespace tsAsyncInit {
   /** The plugin's options: `initMethod`, `stateField`, `target`, `include`, `exclude`, `typescript`, `cacheDir`. */
-  export type Options = import("./frontends/bundlers/plugin").Options;
+  export type Options = import("./frontends/bundlers/types").Options;
 }
 tsAsyncInit.default = tsAsyncInit;
 export = tsAsyncInit;

@@ -1,5 +1,4 @@
-import type { RspackPluginInstance } from "unplugin";
-import type { Options } from "./frontends/bundlers/plugin";
+import type { ApplyPlugin, Options } from "./frontends/bundlers/types";
 import { unplugin } from "./frontends/bundlers/unplugin";
 
 /**
@@ -11,12 +10,12 @@ import { unplugin } from "./frontends/bundlers/unplugin";
  * The same function is `module.exports` and its `default`, so that `import`, `require()`
  * and TypeScript's default import all give it (see frontends/bundlers/plugin.ts).
  */
-function tsAsyncInit(options?: Options): RspackPluginInstance {
+function tsAsyncInit(options?: Options): ApplyPlugin {
   return unplugin.rspack(options);
 }
 namespace tsAsyncInit {
   /** The plugin's options: `initMethod`, `stateField`, `target`, `include`, `exclude`, `typescript`, `cacheDir`. */
-  export type Options = import("./frontends/bundlers/plugin").Options;
+  export type Options = import("./frontends/bundlers/types").Options;
 }
 tsAsyncInit.default = tsAsyncInit;
 export = tsAsyncInit;

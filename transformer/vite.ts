@@ -1,6 +1,5 @@
-import type { VitePlugin } from "unplugin";
-import type { Options } from "./frontends/bundlers/plugin";
 import { rollupPlugin } from "./frontends/bundlers/rollup";
+import type { Options, RollupLikePlugin } from "./frontends/bundlers/types";
 
 /**
  * `ts-async-init/vite`: the plugin for Vite (and vitest), in `vite.config.ts`:
@@ -11,12 +10,12 @@ import { rollupPlugin } from "./frontends/bundlers/rollup";
  * The same function is `module.exports` and its `default`, so that `import`, `require()`
  * and TypeScript's default import all give it (see frontends/bundlers/plugin.ts).
  */
-function tsAsyncInit(options?: Options): VitePlugin {
+function tsAsyncInit(options?: Options): RollupLikePlugin {
   return rollupPlugin(options, "vite");
 }
 namespace tsAsyncInit {
   /** The plugin's options: `initMethod`, `stateField`, `target`, `include`, `exclude`, `typescript`, `cacheDir`. */
-  export type Options = import("./frontends/bundlers/plugin").Options;
+  export type Options = import("./frontends/bundlers/types").Options;
 }
 tsAsyncInit.default = tsAsyncInit;
 export = tsAsyncInit;

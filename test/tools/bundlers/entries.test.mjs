@@ -46,14 +46,14 @@ test("require() and import give the same function (also as .default) for every e
   });
 });
 
-test("TypeScript types the default import (bundler and nodenext resolution), import = require, and the Options type", (t) => {
+test("TypeScript types the default import (bundler and nodenext resolution), import = require, and the Options type, with skipLibCheck off: the types read no package of unplugin's", (t) => {
   const dir = writeApp("entries-types", {
     "tsconfig.json": JSON.stringify({
-      compilerOptions: { target: "ES2022", module: "nodenext", moduleResolution: "nodenext", strict: true, noEmit: true, skipLibCheck: true, types: ["node"] },
+      compilerOptions: { target: "ES2022", module: "nodenext", moduleResolution: "nodenext", strict: true, noEmit: true, skipLibCheck: false, types: ["node"] },
       include: ["*.ts", "*.mts", "*.cts"],
     }),
     "bundler/tsconfig.json": JSON.stringify({
-      compilerOptions: { target: "ES2022", module: "esnext", moduleResolution: "bundler", strict: true, noEmit: true, skipLibCheck: true, types: ["node"] },
+      compilerOptions: { target: "ES2022", module: "esnext", moduleResolution: "bundler", strict: true, noEmit: true, skipLibCheck: false, types: ["node"] },
       include: ["*.ts"],
     }),
     "bundler/vite.config.ts": `import { defineConfig } from "vite";
@@ -74,12 +74,18 @@ import tsAsyncInit from "ts-async-init/rollup";
 
 export default { input: "src/index.ts", plugins: [tsAsyncInit()] } satisfies RollupOptions;
 `,
-    "bundler/others.ts": `import esbuild from "ts-async-init/esbuild";
+    "bundler/others.ts": `import type { RspackOptions } from "@rspack/core";
+import type { Plugin } from "esbuild";
+import esbuild from "ts-async-init/esbuild";
 import webpack from "ts-async-init/webpack";
 import rspack from "ts-async-init/rspack";
 import bun from "ts-async-init/bun";
+import type { Configuration } from "webpack";
 
-export const plugins = [esbuild(), webpack(), rspack(), bun()];
+export const esbuildPlugins: Plugin[] = [esbuild()];
+export const webpackConfig: Configuration = { plugins: [webpack()] };
+export const rspackConfig: RspackOptions = { plugins: [rspack()] };
+export const bunPlugin: { name: string; setup(build: { config: object }): void | Promise<void> } = bun();
 `,
     "vite.config.mts": `import { defineConfig } from "vite";
 import tsAsyncInit from "ts-async-init/vite";

@@ -1,11 +1,12 @@
 import { readFileSync } from "node:fs";
 import { normalize } from "node:path";
 import type { OnLoadResult, PartialMessage } from "esbuild";
-import type { FilterPattern, UnpluginContextMeta, UnpluginMessage, UnpluginOptions } from "unplugin";
+import type { UnpluginContextMeta, UnpluginMessage, UnpluginOptions } from "unplugin";
 import { mayNeedRewrite, REWRITE_MENTIONS } from "../../core/tag";
 import { PLUMBING_JS } from "../../plumbing";
 import type { TransformDiagnostic, TransformResult } from "../api";
 import { cachedTransform, defaultCacheDir } from "../cache";
+import type { Options } from "./types";
 
 /**
  * The bundler plugin: one plugin in unplugin's format, reached through a thin entry per
@@ -29,31 +30,7 @@ import { cachedTransform, defaultCacheDir } from "../cache";
  * has rewritten before.
  */
 
-export interface Options {
-  /** The init method of classes tagged plain `@asyncInit` (default `init`). */
-  initMethod?: string;
-  /** Let tagged classes keep their state in a private field (default true; only from ES2022 up). */
-  stateField?: boolean;
-  /**
-   * The language level of the bundle (`"ES2020"`, `"ES2022"`, `"ESNext"`…). Default: Vite's
-   * `build.target` or esbuild's `target` when it names an ECMAScript version, else ESNext.
-   * It only decides where tagged instances keep their state: a private field (ES2022 up)
-   * or a WeakMap (below); the bundler lowers the rest of the code to its own target as usual.
-   */
-  target?: string;
-  /** The modules to rewrite (ids, as strings or regular expressions). Default: `.ts`, `.tsx`, `.mts`, `.cts`. */
-  include?: FilterPattern;
-  /** The modules left alone. Default: declaration files and anything in `node_modules`. */
-  exclude?: FilterPattern;
-  /** The TypeScript to parse with (only its parser is used). Default: `typescript` (5.2 to 6.x), or `@typescript/typescript6` next to TypeScript 7. */
-  typescript?: typeof import("typescript");
-  /**
-   * Where rewritten modules are kept between builds (frontends/cache.ts). Default:
-   * `node_modules/.cache/ts-async-init` of the nearest folder up from the working
-   * directory that has a node_modules; `false`: nothing is kept.
-   */
-  cacheDir?: string | false;
-}
+export type { Options } from "./types";
 
 /**
  * What rewritten modules import the plumbing from; the plugin resolves it to a virtual
