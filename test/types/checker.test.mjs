@@ -44,6 +44,7 @@ export async function main() {
   await using i = new Db(), j = (new Db()); // untrue (twice)
   /** @asyncInit */ class Local { async init() {} }
   await using k = new Local(); // untrue
+  await using l = new Db() satisfies Db; // untrue
   await using p = new Plain(); // stays: Plain is not tagged
   await using q = Math.random() > 2 ? new Db() : new Plain(); // stays: the Plain part
   await using r = new Broken(); // stays: Broken has no init, so it is emitted as written
@@ -52,7 +53,7 @@ export async function main() {
   using s = new Db(); // TS2850 stays: a tagged class gets no [Symbol.dispose]
   const t: string = a.query(); // TS2322 stays
   for (await using u of [new Db()]) { const v: boolean = u; } // TS2322 stays
-  return [b, c, d, e, f, g, h, i, j, k, p, q, r, s, t, w, z];
+  return [b, c, d, e, f, g, h, i, j, k, l, p, q, r, s, t, w, z];
 }
 const after: string = 42;
 `;

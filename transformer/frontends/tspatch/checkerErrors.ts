@@ -42,17 +42,19 @@ export function createCheckerErrorFilter(ts: typeof import("typescript"), progra
     return parts.every((part) => part.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined) || isTransformedType(part) || isDisposable(part));
   }
 
-  /** The `await using` initializer a TS2851 points at (the checker reports it on the whole initializer). */
+  /**
+   * The `await using` initializer a TS2851 points at: the checker reports it on the whole
+   * initializer, or on part of it (`new Db() satisfies Db`: from `satisfies` on). The
+   * innermost one that holds the error: an initializer may hold a function with an
+   * `await using` of its own.
+   */
   function awaitUsingInitializerAt(sourceFile: ts.SourceFile, start: number, length: number): ts.Expression | undefined {
     let found: ts.Expression | undefined;
     const visit = (node: ts.Node): void => {
-      if (found || start < node.pos || start >= node.end) return;
+      if (start < node.pos || start >= node.end) return;
       if (ts.isVariableDeclaration(node) && isAwaitUsing(ts, node.parent) && node.initializer) {
         const initializer = node.initializer;
-        if (initializer.getStart(sourceFile) === start && initializer.getEnd() - start === length) {
-          found = initializer;
-          return;
-        }
+        if (initializer.getStart(sourceFile) <= start && start + length <= initializer.getEnd()) found = initializer;
       }
       ts.forEachChild(node, visit);
     };
