@@ -344,3 +344,21 @@ test("a member keyed by a const of the file that holds its name counts as that n
     "no checker",
   );
 });
+
+/** The emitted `main` function of a build's main.js: what the plugin made of the sites in it. */
+const mainFunction = (built) => /export async function main[\s\S]*?\n\}\n/.exec(built.outputs["main.js"])?.[0];
+
+test("with a checker, an await using with a binding pattern is TypeScript's TS1492 only, and is left as written (the plugin does not fail)", (t) => {
+  const sources = [
+    `export async function main(x: AsyncDisposable) {\n  await using { a } = x as any;\n}\n/** @asyncInit */\nexport class P { async init() {} }\n`,
+    `/** @asyncInit */\nexport class P { async init() {} }\nexport async function main(x: any) {\n  await using { b } = x, c = new P();\n}\n`,
+    `/** @asyncInit */\nexport class P { async init() {} }\nexport async function main(x: any) {\n  for (await using { d } = x; ; ) break;\n}\n`,
+  ];
+  const compilerOptions = { target: "ESNext", module: "ESNext" };
+  for (const source of sources) {
+    const built = build({ "main.ts": source }, { compilerOptions });
+    t.deepEqual(pluginMessages(built.diagnostics), [], source);
+    t.deepEqual(built.diagnostics.filter((d) => d.code === 1492).length, 1, format(built.diagnostics));
+    t.is(mainFunction(built), mainFunction(build({ "main.ts": source }, { compilerOptions, plugin: false })), `${source}: left as written`);
+  }
+});

@@ -161,10 +161,11 @@ function findAwaitSites(ts: typeof import("typescript"), sourceFile: ts.SourceFi
   const mode = (node: ts.Node): AwaitMode | undefined => (typing ? typing.awaitUsingMode(node) : "runtime");
 
   const visit = (node: ts.Node): void => {
-    const grammar = !typing && isAwaitUsing(ts, node) ? grammarErrorOf(ts, node) : undefined;
+    // A site the rewrite cannot take is left as written. With a checker, TypeScript reports its error;
+    // without one, no one else does: it is reported here, with TypeScript's code and words.
+    const grammar = isAwaitUsing(ts, node) ? grammarErrorOf(ts, node) : undefined;
     if (grammar) {
-      // Without a checker, no one else says it; a site the rewrite cannot take is left as written.
-      report(createDiagnostic(ts, grammar.kind, at(sourceFile, grammar.node)));
+      if (!typing) report(createDiagnostic(ts, grammar.kind, at(sourceFile, grammar.node)));
       return;
     }
     // for (await using db of dbs) { … }
