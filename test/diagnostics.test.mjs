@@ -344,3 +344,79 @@ test("a member keyed by a const of the file that holds its name counts as that n
     "no checker",
   );
 });
+
+/** The emitted `main` function of a build's main.js: what the plugin made of the sites in it. */
+const mainFunction = (built) => /export async function main[\s\S]*?\n\}\n/.exec(built.outputs["main.js"])?.[0];
+
+test("with a checker, an await using with a binding pattern is TypeScript's TS1492 only, and is left as written (the plugin does not fail)", (t) => {
+  const sources = [
+    `export async function main(x: AsyncDisposable) {\n  await using { a } = x as any;\n}\n/** @asyncInit */\nexport class P { async init() {} }\n`,
+    `/** @asyncInit */\nexport class P { async init() {} }\nexport async function main(x: any) {\n  await using { b } = x, c = new P();\n}\n`,
+    `/** @asyncInit */\nexport class P { async init() {} }\nexport async function main(x: any) {\n  for (await using { d } = x; ; ) break;\n}\n`,
+  ];
+  const compilerOptions = { target: "ESNext", module: "ESNext" };
+  for (const source of sources) {
+    const built = build({ "main.ts": source }, { compilerOptions });
+    t.deepEqual(pluginMessages(built.diagnostics), [], source);
+    t.deepEqual(built.diagnostics.filter((d) => d.code === 1492).length, 1, format(built.diagnostics));
+    t.is(mainFunction(built), mainFunction(build({ "main.ts": source }, { compilerOptions, plugin: false })), `${source}: left as written`);
+  }
+});
+
+/** `await using` sites TypeScript's checker refuses, other than a binding pattern: outside an async function, in a static block, named await, without a value. */
+const REFUSED_AWAIT_USING = [
+  "export function handler() {\n  await using db = new P();\n}",
+  "export async function f() {\n  function inner() { await using r = x; }\n  const g = () => { await using s = new P(); };\n}",
+  "export class C {\n  m() { await using r = x; }\n  static {\n    await using s = new P();\n  }\n}",
+  "export function f() { for (await using a of xs) {} }",
+  "export async function f() {\n  await using await = new P();\n  for (await using await of xs) {}\n}",
+  "await using await = new P();",
+  "export async function f() {\n  await using a = new P(), b;\n}",
+  "export function f() { await using a = x, b; }",
+  "export async function f() { for (await using a = new P(), b; ; ) break; }",
+];
+const withTaggedClass = (site) => `/** @asyncInit */\nexport class P { async init() {} }\ndeclare const x: any, xs: P[];\n${site}\n`;
+/** A diagnostic's code, place and words, to compare TypeScript's with the plugin's. */
+const described = (d) => {
+  const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
+  return `${d.code} ${line + 1}:${character + 1} (${d.length}) ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`;
+};
+const GRAMMAR_CODES = [2852, 18054, 1359, 1262, 1155];
+/** What the rewrite of one of these sites would call (the plumbing's comments mention `x_1`). */
+const REWRITTEN_SITE = /asyncInit_1\.(pending|ready)\((new P\(\)|(db|r|s|a|b|await)_1)\)/;
+
+test("without a checker, an await using TypeScript's checker refuses gets the checker's own errors (code, place, words) and is left as written", (t) => {
+  for (const site of REFUSED_AWAIT_USING) {
+    const source = withTaggedClass(site);
+    const checked = build({ "main.ts": source }, { compilerOptions: { target: "ESNext", module: "ESNext" } });
+    const expected = checked.diagnostics.filter((d) => d.source !== "ts-async-init" && GRAMMAR_CODES.includes(d.code)).map(described);
+    t.true(expected.length > 0, site);
+    const { outputText, diagnostics } = transpile(source);
+    t.deepEqual(diagnostics.map(described), expected, site);
+    t.true(
+      diagnostics.every((d) => d.category === ts.DiagnosticCategory.Error),
+      site,
+    );
+    t.notRegex(outputText, REWRITTEN_SITE, `${site}: left as written`);
+  }
+});
+
+test("with a checker, an await using TypeScript refuses is TypeScript's error only, and is left as written", (t) => {
+  for (const site of REFUSED_AWAIT_USING) {
+    const built = build({ "main.ts": withTaggedClass(site) }, { compilerOptions: { target: "ESNext", module: "ESNext" } });
+    t.deepEqual(pluginMessages(built.diagnostics), [], site);
+    t.true(
+      built.diagnostics.some((d) => GRAMMAR_CODES.includes(d.code)),
+      site,
+    );
+    t.notRegex(built.outputs["main.js"], REWRITTEN_SITE, `${site}: left as written`);
+  }
+  // The same sites in an async function are rewritten.
+  const built = build(
+    { "main.ts": withTaggedClass("export async function f() {\n  await using a = new P(), b = x;\n}") },
+    { compilerOptions: { target: "ESNext", module: "ESNext" } },
+  );
+  t.deepEqual(pluginMessages(built.diagnostics), []);
+  t.regex(built.outputs["main.js"], /await asyncInit_1\.ready\(new P\(\)\)/);
+  t.regex(built.outputs["main.js"], /asyncInit_1\.pending\(b_1\)/);
+});

@@ -212,6 +212,75 @@ test("await using that TypeScript's checker would refuse (a binding pattern, out
   }
 });
 
+/**
+ * Where TypeScript's checker refuses an `await using`: each site, on line 2 after `declare const x: any, xs: any[];`, with its errors' code, line and column.
+ * @type {[string, [number, number, number][]][]}
+ */
+const REFUSED_AWAIT_USING = [
+  ["export function handler() { await using db = x; }", [[2852, 2, 29]]],
+  ["export async function f() { function inner() { await using r = x; } }", [[2852, 2, 48]]],
+  ["export async function f() { const g = () => { await using r = x; }; }", [[2852, 2, 47]]],
+  ["export class C { m() { await using r = x; } }", [[2852, 2, 24]]],
+  ["export function f() { for (await using a of xs) {} }", [[2852, 2, 28]]],
+  ["export class C { static { await using s = x; } }", [[18054, 2, 27]]],
+  ["export async function f() { await using await = x; }", [[1359, 2, 41]]],
+  ["await using await = x;", [[1262, 2, 13]]],
+  ["export async function f() { for (await using await of xs) {} }", [[1359, 2, 46]]],
+  ["export async function f() { await using a = x, b; }", [[1155, 2, 48]]],
+  [
+    "export function f() { await using a = x, b; }",
+    [
+      [2852, 2, 23],
+      [1155, 2, 42],
+    ],
+  ],
+  ["export async function f() { for (await using a = x, b; ; ) break; }", [[1155, 2, 53]]],
+];
+
+/** TypeScript's words for each code above. @type {Record<number, string>} */
+const REFUSED_MESSAGES = {
+  2852: "'await using' statements are only allowed within async functions and at the top levels of modules.",
+  18054: "'await using' statements cannot be used inside a class static block.",
+  1359: "Identifier expected. 'await' is a reserved word that cannot be used here.",
+  1262: "Identifier expected. 'await' is a reserved word at the top-level of a module.",
+  1155: "'await using' declarations must be initialized.",
+};
+
+test("await using outside an async function, in a static block, named await or without a value is TypeScript's error here, at the user's place, and is left as written", (t) => {
+  for (const [site, expected] of REFUSED_AWAIT_USING) {
+    const source = `declare const x: any, xs: any[];\n${site}\n`;
+    const result = transform(source, "a.ts", { typescript: ts });
+    const diagnostics = expected.map(([code, line, column]) => ({ code, category: "error", message: REFUSED_MESSAGES[code], file: "a.ts", line, column }));
+    t.deepEqual(result.diagnostics, diagnostics, site);
+    t.is(result.code, source, `${site}: left as written`);
+    // Beside a tagged class, the class is rewritten and the site is not.
+    const tagged = transform(`/** @asyncInit */ class P { async init() {} }\n${source}`, "a.ts", { typescript: ts });
+    t.deepEqual(
+      tagged.diagnostics,
+      diagnostics.map((d) => ({ ...d, line: d.line + 1 })),
+      site,
+    );
+    t.true(tagged.code.includes(`\n${site}\n`), `${site}: left as written beside a tagged class`);
+  }
+});
+
+test("await using at a module's top level, in an async function, arrow, method or generator, also inside a non-async function, is rewritten with no diagnostic", (t) => {
+  const sites = [
+    "await using a = x;",
+    "export async function f() { await using a = x; }",
+    "export const g = async () => { await using a = x; };",
+    "export class C { async m() { await using a = x; } static async s() { await using a = x; } }",
+    "export async function* h() { await using a = x; }",
+    "export function k() { return async () => { await using a = x; }; }",
+    "export async function l() { for (await using a of xs) {} }",
+  ];
+  for (const site of sites) {
+    const result = transform(`declare const x: any, xs: any[];\n${site}\n`, "a.ts", { typescript: ts });
+    t.deepEqual(result.diagnostics, [], site);
+    t.regex(result.code, /\.pending\(a_1\)/, site);
+  }
+});
+
 test("what the rewrite adds never continues a member or a statement written without `;` (a method with no body, an import, a directive), in both layouts", (t) => {
   const sources = {
     "an abstract method": "/** @asyncInit */\nexport abstract class A { abstract init(): Promise<void> }\n",

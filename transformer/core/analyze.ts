@@ -6,7 +6,7 @@ import { type AnalysisFile, createAnalysisFile, emitTarget } from "./file";
 import type { Options } from "./options";
 import type { AwaitMode, ClassPlan, FilePlan } from "./plan";
 import { ownsStateField, slotName } from "./stateField";
-import { isAmbient, isAwaitUsing, skipParentheses } from "./syntax";
+import { hasModifier, isAmbient, isAwaitUsing, skipParentheses } from "./syntax";
 import { AWAIT_USING_TEXT, allTagComments, findTag, mentionsTag } from "./tag";
 import { createMayHoldTaggedTest, createTaggedTypeTest, instanceTypeOf } from "./types";
 
@@ -161,16 +161,19 @@ function findAwaitSites(ts: typeof import("typescript"), sourceFile: ts.SourceFi
   const mode = (node: ts.Node): AwaitMode | undefined => (typing ? typing.awaitUsingMode(node) : "runtime");
 
   const visit = (node: ts.Node): void => {
-    const grammar = !typing && isAwaitUsing(ts, node) ? grammarErrorOf(ts, node) : undefined;
-    if (grammar) {
-      // Without a checker, no one else says it; a site the rewrite cannot take is left as written.
-      report(createDiagnostic(ts, grammar.kind, at(sourceFile, grammar.node)));
+    // A site the rewrite cannot take is left as written. With a checker, TypeScript reports its error;
+    // without one, no one else does: it is reported here, with TypeScript's code and words.
+    const grammar = isAwaitUsing(ts, node) ? grammarErrorsOf(ts, sourceFile, node) : [];
+    if (grammar.length > 0) {
+      if (!typing) grammar.forEach(report);
       return;
     }
     // for (await using db of dbs) { … }
     if (ts.isForOfStatement(node) && isAwaitUsing(ts, node.initializer)) {
+      // Its head's errors, if any, are reported when the head is visited.
       const declaration = node.initializer.declarations[0];
-      const found = declaration && ts.isIdentifier(declaration.name) ? mode(declaration.name) : undefined;
+      const refused = grammarErrorsOf(ts, sourceFile, node.initializer).length > 0;
+      const found = declaration && !refused ? mode(declaration.name) : undefined;
       if (found) loops.set(node, found);
     }
     // await using db = openDb(), log = openLog();
@@ -195,19 +198,84 @@ function findAwaitSites(ts: typeof import("typescript"), sourceFile: ts.SourceFi
 }
 
 /**
- * TypeScript's grammar errors of an `await using` that the checker reports and the rewrite
- * cannot take: `await using { a } = x` (a binding pattern), `if (c) await using r = x` (not in a block).
+ * TypeScript's grammar errors of an `await using` that its checker reports and the rewrite
+ * cannot take, with its codes, at its places:
+ *
+ *     function f() { await using r = x; }             TS2852 at `await`: not in an async function
+ *     class C { static { await using r = x; } }       TS18054: in a class static block
+ *     if (c) await using r = x;                       TS1156: not in a block
+ *     await using { a } = x;                          TS1492 at `{ a }`: a binding pattern
+ *     async function f() { await using await = x; }   TS1359 at the second `await` (TS1262 at a module's top level)
+ *     await using a = x, b;                           TS1155 at `b`: no value
+ *
+ * At a module's top level, and in an async function, arrow, method or generator, `await using` is legal.
  */
-function grammarErrorOf(
+function grammarErrorsOf(ts: typeof import("typescript"), sourceFile: ts.SourceFile, list: ts.VariableDeclarationList): ts.Diagnostic[] {
+  const container = awaitContainerOf(ts, list);
+  const errors: ts.Diagnostic[] = [];
+  const place = placeErrorOf(ts, sourceFile, list, container);
+  if (place) errors.push(place);
+  for (const declaration of list.declarations) errors.push(...declarationErrorsOf(ts, sourceFile, declaration, container));
+  return errors;
+}
+
+/** Where an `await using` may not be: outside an async function (TS2852), in a class static block (TS18054), outside a block (TS1156). */
+function placeErrorOf(
   ts: typeof import("typescript"),
+  sourceFile: ts.SourceFile,
   list: ts.VariableDeclarationList,
-): { kind: "awaitUsingPattern" | "awaitUsingOutsideBlock"; node: ts.Node } | undefined {
-  const pattern = list.declarations.find((declaration) => !ts.isIdentifier(declaration.name));
-  if (pattern) return { kind: "awaitUsingPattern", node: pattern.name };
+  container: ts.Node | undefined,
+): ts.Diagnostic | undefined {
+  if (container && ts.isClassStaticBlockDeclaration(container)) return createDiagnostic(ts, "awaitUsingInStaticBlock", at(sourceFile, list));
+  // TypeScript puts it on the `await` keyword.
+  if (container && !isAsyncFunction(ts, container)) {
+    const start = list.getStart(sourceFile);
+    return createDiagnostic(ts, "awaitUsingNotAsync", { file: sourceFile, start, length: "await".length });
+  }
   const statement = list.parent;
   const inBlock = (node: ts.Node) => ts.isBlock(node) || ts.isSourceFile(node) || ts.isModuleBlock(node) || ts.isCaseOrDefaultClause(node);
-  if (ts.isVariableStatement(statement) && !inBlock(statement.parent)) return { kind: "awaitUsingOutsideBlock", node: statement };
+  if (ts.isVariableStatement(statement) && !inBlock(statement.parent)) return createDiagnostic(ts, "awaitUsingOutsideBlock", at(sourceFile, statement));
   return undefined;
+}
+
+/** What one declaration of an `await using` may not be: a binding pattern (TS1492), named `await` (TS1359, TS1262), without a value (TS1155). */
+function declarationErrorsOf(
+  ts: typeof import("typescript"),
+  sourceFile: ts.SourceFile,
+  declaration: ts.VariableDeclaration,
+  container: ts.Node | undefined,
+): ts.Diagnostic[] {
+  const { name } = declaration;
+  if (!ts.isIdentifier(name)) return [createDiagnostic(ts, "awaitUsingPattern", at(sourceFile, name))];
+  const errors: ts.Diagnostic[] = [];
+  // `await` is a keyword, not a name, at a module's top level, in an async function and in a static block
+  // (elsewhere, TS2852 says what is wrong).
+  if (name.text === "await" && !container) errors.push(createDiagnostic(ts, "awaitUsingNamedAwaitAtTopLevel", at(sourceFile, name)));
+  else if (name.text === "await" && container && (ts.isClassStaticBlockDeclaration(container) || isAsyncFunction(ts, container)))
+    errors.push(createDiagnostic(ts, "awaitUsingNamedAwait", at(sourceFile, name)));
+  // for (await using db of dbs): the loop gives the value (a `for…in` head is another error, TypeScript's alone).
+  const loop = declaration.parent.parent;
+  if (!declaration.initializer && !ts.isForOfStatement(loop) && !ts.isForInStatement(loop))
+    errors.push(createDiagnostic(ts, "awaitUsingNotInitialized", at(sourceFile, name)));
+  return errors;
+}
+
+/**
+ * What decides whether `await` may be used where a node is: the function, class static block
+ * or namespace it is in; undefined at the file's top level.
+ *
+ *     async function f() { const g = () => { await using r = x; }; }   → the arrow
+ */
+function awaitContainerOf(ts: typeof import("typescript"), node: ts.Node): ts.Node | undefined {
+  for (let scope = node.parent; scope; scope = scope.parent) {
+    if (ts.isFunctionLike(scope) || ts.isClassStaticBlockDeclaration(scope) || ts.isModuleDeclaration(scope)) return scope;
+  }
+  return undefined;
+}
+
+/** `async function f() {}`, `async () => {}`, `async m() {}`, `async function* g() {}` */
+function isAsyncFunction(ts: typeof import("typescript"), node: ts.Node): boolean {
+  return ts.isFunctionLike(node) && hasModifier(ts, node, ts.SyntaxKind.AsyncKeyword);
 }
 
 /**

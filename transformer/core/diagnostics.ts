@@ -92,6 +92,31 @@ export const Diagnostics = {
     category: "Error",
     text: () => `'await using' declarations can only be declared inside a block.`,
   },
+  awaitUsingNotAsync: {
+    code: 2852,
+    category: "Error",
+    text: () => `'await using' statements are only allowed within async functions and at the top levels of modules.`,
+  },
+  awaitUsingInStaticBlock: {
+    code: 18054,
+    category: "Error",
+    text: () => `'await using' statements cannot be used inside a class static block.`,
+  },
+  awaitUsingNamedAwait: {
+    code: 1359,
+    category: "Error",
+    text: () => `Identifier expected. 'await' is a reserved word that cannot be used here.`,
+  },
+  awaitUsingNamedAwaitAtTopLevel: {
+    code: 1262,
+    category: "Error",
+    text: () => `Identifier expected. 'await' is a reserved word at the top-level of a module.`,
+  },
+  awaitUsingNotInitialized: {
+    code: 1155,
+    category: "Error",
+    text: () => `'await using' declarations must be initialized.`,
+  },
   badOption: {
     code: 46006,
     category: "Error",

@@ -49,15 +49,16 @@ export function visitAwaitUsingList(file: FileContext, list: ts.VariableDeclarat
 export function visitAwaitUsingStatement(file: FileContext, statement: ts.VariableStatement, visited: ts.VariableStatement): ts.VisitResult<ts.Statement> {
   const { ts, factory, plan } = file;
   const original = statement.declarationList.declarations;
-  if (!original.some((d) => plan.awaitUsings.get(d) === "runtime")) return visited;
+  const tested = (i: number) => plan.awaitUsings.get(original[i]) === "runtime" && isNamedAndInitialized(ts, original[i]);
+  if (!original.some((_, i) => tested(i))) return visited;
   const statements: ts.Statement[] = [];
   visited.declarationList.declarations.forEach((declaration, i) => {
-    const value = declaration.initializer!;
-    if (plan.awaitUsings.get(original[i]) !== "runtime") {
+    const value = declaration.initializer;
+    if (!tested(i) || !value || !ts.isIdentifier(declaration.name)) {
       statements.push(factory.createVariableStatement(visited.modifiers, factory.createVariableDeclarationList([declaration], ts.NodeFlags.AwaitUsing)));
       return;
     }
-    const temp = factory.createUniqueName((declaration.name as ts.Identifier).text);
+    const temp = factory.createUniqueName(declaration.name.text);
     statements.push(
       factory.createVariableStatement(
         undefined,
@@ -92,10 +93,10 @@ export function visitForAwaitUsingHead(file: FileContext, loop: ts.ForStatement,
   const list = loop.initializer as ts.VariableDeclarationList;
   const head = visitAwaitUsingList(file, list, visited.initializer as ts.VariableDeclarationList);
   const first = head.declarations[0];
-  if (plan.awaitUsings.get(list.declarations[0]) !== "runtime" || !first?.initializer) {
+  if (plan.awaitUsings.get(list.declarations[0]) !== "runtime" || !first?.initializer || !ts.isIdentifier(first.name)) {
     return head === visited.initializer ? visited : factory.updateForStatement(visited, head, visited.condition, visited.incrementor, visited.statement);
   }
-  const temp = factory.createUniqueName((first.name as ts.Identifier).text);
+  const temp = factory.createUniqueName(first.name.text);
   const before = factory.createVariableStatement(
     undefined,
     factory.createVariableDeclarationList([factory.createVariableDeclaration(temp, undefined, undefined, first.initializer)], ts.NodeFlags.Const),
@@ -152,6 +153,15 @@ export function visitForAwaitUsing(file: FileContext, loop: ts.ForOfStatement, v
   );
   const body = factory.createBlock([enter, visited.statement], true);
   return factory.updateForOfStatement(visited, visited.awaitModifier, head, visited.expression, body);
+}
+
+/**
+ * Whether a declaration can be tested before it is declared: it names one variable and has a value.
+ * TypeScript refuses the others (`await using { a } = x`: TS1492; `await using a = x, b`: TS1155),
+ * and the analysis leaves them out of the plan; they stay as written.
+ */
+function isNamedAndInitialized(ts: typeof import("typescript"), declaration: ts.VariableDeclaration): boolean {
+  return ts.isIdentifier(declaration.name) && declaration.initializer !== undefined;
 }
 
 /** `asyncInit_1.pending(value) ? await asyncInit_1.ready(value) : value` */
