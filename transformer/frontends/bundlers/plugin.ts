@@ -6,6 +6,7 @@ import { mayNeedRewrite, REWRITE_MENTIONS } from "../../core/tag";
 import { PLUMBING_JS } from "../../plumbing";
 import type { TransformDiagnostic, TransformResult } from "../api";
 import { cachedTransform, defaultCacheDir } from "../cache";
+import { badPluginOptions } from "./options";
 
 /**
  * The bundler plugin: one plugin in unplugin's format, reached through a thin entry per
@@ -92,10 +93,20 @@ export const PLUGIN_NAME = "ts-async-init";
 export type Framework = UnpluginContextMeta["framework"];
 
 /** Whether `options` leave the modules to rewrite to the default include and exclude (regular expressions that every bundler evaluates the same). */
-export const usesDefaultFilters = (options: Options = {}): boolean => options.include === undefined && options.exclude === undefined;
+export const usesDefaultFilters = (options?: Options | null): boolean => options?.include === undefined && options?.exclude === undefined;
 
-/** The plugin for `framework`, as unplugin's adapters take it. */
+/**
+ * Whether Vite, Rolldown, Rollup and esbuild take the plugin through unplugin's adapter: for
+ * options with an include or exclude of their own (globs, which unplugin matches as these
+ * bundlers do). Not for bad options (an include that is a number would throw inside unplugin):
+ * this package's own plugin reports them (failingPlugin).
+ */
+export const needsUnplugin = (options?: Options | null): boolean => !usesDefaultFilters(options) && badPluginOptions(options).length === 0;
+
+/** The plugin for `framework`, as unplugin's adapters take it; with bad options, one that reports them (failingPlugin). */
 export function createPlugin(options: Options = {}, framework: Framework): UnpluginOptions {
+  const problems = badPluginOptions(options);
+  if (problems.length > 0) return failingPlugin(problems);
   // Rollup, Rolldown and esbuild print `loc` with errors and warnings, Vite with errors only (but not
   // under vitest, which names the test file that failed to load and shows the code frame without the
   // module's name); unplugin hands webpack, Rspack and Bun the message alone. Where `loc` is not printed,
@@ -269,6 +280,52 @@ function message(diagnostic: TransformDiagnostic, id: string, where = false): Un
     code: `TS${diagnostic.code}`,
     id,
     loc: { file: id, line: diagnostic.line, column: diagnostic.column - 1 },
+  };
+}
+
+/** A message of the plugin's setup, not of a module: no place, and no stack (the plugin's frames would say nothing of it). */
+function withoutLocation(text: string, code: string): UnpluginMessage {
+  return { message: text, code, stack: "" };
+}
+
+/**
+ * The plugin when its options are bad (badPluginOptions): it rewrites nothing, and fails
+ * each build at its start with their TS46006 messages, whether or not a module mentions the
+ * tag. At the start, not when the plugin is made: thrown from the factory, the error would
+ * come with a stack through this package and the user's config (Vite prints "failed to load
+ * config" and the stack), where each bundler has a channel for a plugin's errors:
+ *
+ *   - Vite, Rolldown, Rollup: `this.error` in buildStart, without a stack, printed as the
+ *     plugin's other errors are (`[plugin ts-async-init] TS46006: …`);
+ *   - esbuild: the errors of an onStart callback (`✘ [ERROR] TS46006: … [plugin ts-async-init]`),
+ *     where an error thrown by setup is printed with its frame and line of this package's code;
+ *   - webpack, Rspack, Bun: unplugin hands buildStart no `this.error`; it throws an error whose
+ *     stack is its message.
+ *
+ * A tool that does not call buildStart still gets the errors from each module the plugin would rewrite.
+ */
+function failingPlugin(messages: string[]): UnpluginOptions {
+  const text = messages.join("\n");
+  return {
+    name: PLUGIN_NAME,
+    enforce: "pre",
+    buildStart() {
+      const { error } = this as unknown as { error?: (message: UnpluginMessage) => never };
+      if (typeof error === "function") error.call(this, withoutLocation(text, "TS46006"));
+      throw Object.assign(new Error(text), { stack: text, code: "TS46006" });
+    },
+    transform: {
+      filter: { id: { include: DEFAULT_INCLUDE, exclude: DEFAULT_EXCLUDE }, code: { include: [...REWRITE_MENTIONS] } },
+      handler() {
+        this.error(withoutLocation(text, "TS46006"));
+        return null;
+      },
+    },
+    esbuild: {
+      setup(build) {
+        build.onStart(() => ({ errors: messages.map((message) => ({ text: message })) }));
+      },
+    },
   };
 }
 
