@@ -5,6 +5,7 @@
 // hooks are called as the bundlers call them (as bench/bundlers/work.mjs does), and esbuild
 // builds for real.
 
+import assert from "node:assert/strict";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
@@ -108,6 +109,13 @@ async function esbuildCallbacks(options, initialOptions = {}) {
   return registered;
 }
 
+/**
+ * The onLoad callback of files on disk (TypeScript modules), of esbuildCallbacks.
+ * @param {{ options: any, callback: Function }[]} onLoad
+ * @returns {Function}
+ */
+const fileLoader = (onLoad) => onLoad.find(({ options }) => options.namespace === "file")?.callback ?? assert.fail("no onLoad of files");
+
 test("esbuild: a bad option is an error of the build's start (an onStart result), for each option", async (t) => {
   for (const [options, message] of BAD) {
     const { onStart } = await esbuildCallbacks(options);
@@ -154,4 +162,46 @@ test("esbuild, for real: a bad option fails the build with TS46006 alone (no loc
   t.deepEqual(await esbuildErrors(plain, { include: 5 }), [{ text: BAD[2][1], location: null }]);
   t.deepEqual(await esbuildErrors(plain, null), [{ text: BAD[5][1], location: null }]);
   t.is(await esbuildErrors(plain, { cacheDir: false }), "built");
+});
+
+/** A TypeScript too old to parse with (what `typescript@4.9` installed gives): the text back end throws TS46009 for it, as for none installed. */
+const OLD_TYPESCRIPT = { ...ts, version: "4.9.5" };
+const TOO_OLD = /^TS46009: ts-async-init needs TypeScript 5\.2 or later \(the first with 'await using'\), and this build uses TypeScript 4\.9\.5\. /;
+
+test("no usable TypeScript: Vite, Rolldown and Rollup say TS46009 through this.error, without a stack; a plugin's other errors still throw", (t) => {
+  for (const [name, tsAsyncInit] of Object.entries(ROLLUP_FAMILY)) {
+    const plugin = tsAsyncInit({ cacheDir: false, typescript: OLD_TYPESCRIPT });
+    const module = context();
+    t.throws(() => plugin.transform.handler.call(module, DB, "/app/src/db.ts"), { message: "this.error" }, name);
+    t.is(module.said.errors.length, 1);
+    const [{ message, code, stack, loc }] = module.said.errors;
+    t.regex(message, TOO_OLD, name);
+    t.deepEqual({ code, stack, loc }, { code: "TS46009", stack: "", loc: undefined }, name);
+    const broken = tsAsyncInit({ cacheDir: false, typescript: { ...ts, createSourceFile: () => assert.fail("boom") } });
+    const other = context();
+    t.throws(() => broken.transform.handler.call(other, DB, "/app/src/db.ts"), { message: "boom" }, name);
+    t.deepEqual(other.said.errors, []);
+  }
+});
+
+test("no usable TypeScript, esbuild for real: one error, TS46009 alone (at the user's import, not in this package's code), however many modules need it", async (t) => {
+  const entry = project({
+    "main.ts": `import { Db } from "./db.ts";\nimport { Cache } from "./cache.ts";\nconsole.log(await new Db(), await new Cache());\n`,
+    "db.ts": DB,
+    "cache.ts": DB.replace("Db", "Cache"),
+  });
+  const errors = await esbuildErrors(entry, { cacheDir: false, typescript: OLD_TYPESCRIPT });
+  t.is(errors.length, 1);
+  t.regex(errors[0].text, TOO_OLD);
+  // esbuild puts it at the import of the module that needed TypeScript: the user's code, not this package's.
+  t.regex(errors[0].location, /src\/main\.ts:[12]$/);
+  // Each build says it again (esbuild's context(): rebuilds).
+  const { onStart, onLoad } = await esbuildCallbacks({ cacheDir: false, typescript: OLD_TYPESCRIPT });
+  const load = fileLoader(onLoad);
+  const db = join(entry, "..", "db.ts");
+  for (let build = 0; build < 2; build++) {
+    for (const callback of onStart) callback();
+    t.regex(load({ path: db }).errors[0].text, TOO_OLD);
+    t.is(load({ path: db }), undefined, "said once a build");
+  }
 });

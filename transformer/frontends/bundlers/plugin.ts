@@ -118,16 +118,18 @@ export function createPlugin(options: Options = {}, framework: Framework): Unplu
   let target = options.target;
   const resolved = resolvedPlumbing(framework);
   const transform = cachedTransform(options.cacheDir === false ? undefined : (options.cacheDir ?? defaultCacheDir()));
-  const rewrite = (code: string, fileName: string) =>
-    transform(code, fileName, {
-      initMethod: options.initMethod,
-      stateField: options.stateField,
-      target,
-      typescript: options.typescript,
-      plumbing: { import: PLUMBING_MODULE },
-      // Bun ignores a plugin's source map, and a map can be lost on the way elsewhere too.
-      keepLines: true,
-    });
+  const rewrite = (code: string, fileName: string): Rewritten =>
+    orNoTypeScript(() =>
+      transform(code, fileName, {
+        initMethod: options.initMethod,
+        stateField: options.stateField,
+        target,
+        typescript: options.typescript,
+        plumbing: { import: PLUMBING_MODULE },
+        // Bun ignores a plugin's source map, and a map can be lost on the way elsewhere too.
+        keepLines: true,
+      }),
+    );
   // With the default include and exclude, esbuild (./esbuild.ts, through esbuild.setup below) hands TypeScript
   // modules to loadForEsbuild, not to unplugin's loader, which reads every module it is given.
   const defaultFilters = usesDefaultFilters(options);
@@ -153,6 +155,10 @@ export function createPlugin(options: Options = {}, framework: Framework): Unplu
         if (defaultFilters && !isDefaultIncluded(id)) return null;
         const fileName = id.replace(/[?#].*$/, "");
         const result = rewrite(code, fileName);
+        if ("noTypeScript" in result) {
+          this.error(withoutLocation(result.noTypeScript, "TS46009"));
+          return null;
+        }
         const errors = result.diagnostics.filter((diagnostic) => diagnostic.category === "error");
         for (const warning of result.diagnostics.filter((diagnostic) => diagnostic.category !== "error")) {
           this.warn(message(warning, fileName, !printsLoc("warning")));
@@ -193,7 +199,12 @@ export function createPlugin(options: Options = {}, framework: Framework): Unplu
         ? (build) => {
             // Without source maps in the build, a map of each rewritten module would be encoded and read for nothing.
             const maps = Boolean(build.initialOptions.sourcemap);
-            build.onLoad({ filter: TYPESCRIPT_MODULE, namespace: "file" }, ({ path }) => loadForEsbuild(path, rewrite, maps));
+            // No TypeScript to parse with is said once a build, at the first module that needs it: it would be the same for each.
+            const said = { noTypeScript: false };
+            build.onStart(() => {
+              said.noTypeScript = false;
+            });
+            build.onLoad({ filter: TYPESCRIPT_MODULE, namespace: "file" }, ({ path }) => loadForEsbuild(path, rewrite, maps, said));
           }
         : undefined,
       config(config) {
@@ -246,11 +257,22 @@ function virtualModulePath(plugin: WebpackVirtualModules, id: string): string | 
  * plugin). Diagnostics come with the line of code, which esbuild prints under the location.
  * A rewritten module carries its source map inline when the build makes source maps.
  */
-function loadForEsbuild(path: string, rewrite: (code: string, fileName: string) => TransformResult, maps: boolean): OnLoadResult | undefined {
+function loadForEsbuild(
+  path: string,
+  rewrite: (code: string, fileName: string) => Rewritten,
+  maps: boolean,
+  said: { noTypeScript: boolean },
+): OnLoadResult | undefined {
   if (!isDefaultIncluded(path)) return undefined;
   const code = readFileSync(path, "utf8");
   if (!mayNeedRewrite(code)) return undefined;
   const result = rewrite(code, path);
+  if ("noTypeScript" in result) {
+    // The build fails at the first; later modules go to esbuild as they are.
+    if (said.noTypeScript) return undefined;
+    said.noTypeScript = true;
+    return { errors: [{ text: result.noTypeScript }] };
+  }
   const lines = result.diagnostics.length > 0 ? code.split(/\r?\n/) : [];
   const messages = (category: TransformDiagnostic["category"]): PartialMessage[] =>
     result.diagnostics
@@ -286,6 +308,25 @@ function message(diagnostic: TransformDiagnostic, id: string, where = false): Un
 /** A message of the plugin's setup, not of a module: no place, and no stack (the plugin's frames would say nothing of it). */
 function withoutLocation(text: string, code: string): UnpluginMessage {
   return { message: text, code, stack: "" };
+}
+
+/** What the plugin makes of a module: the text back end's result, or TS46009's message when there is no TypeScript it can use. */
+type Rewritten = TransformResult | { noTypeScript: string };
+
+/**
+ * `rewrite()`, or TS46009's message (`TS46009: ts-async-init parses TypeScript with …`) where
+ * the text back end throws it (../typescript.ts, ../api.ts): no TypeScript installed, one too
+ * old, or a `typescript` option it cannot use. It says what to install; a stack of this
+ * package's frames would say nothing more. Any other error is a bug, and goes on with its stack.
+ */
+function orNoTypeScript(rewrite: () => TransformResult): Rewritten {
+  try {
+    return rewrite();
+  } catch (error) {
+    const message = String((error as { message?: unknown } | null)?.message);
+    if (!/^error TS46009: /.test(message)) throw error;
+    return { noTypeScript: message.replace(/^error /, "") };
+  }
 }
 
 /**
