@@ -205,3 +205,20 @@ test("no usable TypeScript, esbuild for real: one error, TS46009 alone (at the u
     t.is(load({ path: db }), undefined, "said once a build");
   }
 });
+
+test("a bundler's target after ES2022 (esbuild's `es2024`, Vite's build.target) is read as ES2022, which every supported TypeScript knows: the state is a private field, and no option is reported", async (t) => {
+  // TypeScript 5.2 to 5.6 name no ES2024 target.
+  const targets = Object.fromEntries(Object.entries(ts.ScriptTarget).filter(([name, value]) => name !== "ES2024" && value !== "ES2024"));
+  const typescript = { ...ts, ScriptTarget: targets };
+  const entry = project({ "db.ts": DB });
+  const { onLoad } = await esbuildCallbacks({ cacheDir: false, typescript }, { target: "es2024" });
+  const loaded = fileLoader(onLoad)({ path: entry });
+  t.deepEqual(loaded.errors, undefined);
+  t.regex(loaded.contents, /#asyncInit/);
+
+  const vite = ROLLUP_FAMILY.vite({ cacheDir: false, typescript });
+  vite.configResolved({ build: { target: ["es2024", "chrome120"] } });
+  const module = context();
+  t.regex(vite.transform.handler.call(module, DB, "/app/src/db.ts").code, /#asyncInit/);
+  t.deepEqual(module.said.errors, []);
+});

@@ -385,8 +385,12 @@ function allInOne(errors: TransformDiagnostic[], id: string, printsLoc: boolean)
 /**
  * The ECMAScript version in a bundler's target (`"es2020"`, `["es2022", "chrome100"]`), the
  * lowest if several; undefined for browser lists, which every supported bundler lowers to itself.
+ * A year after 2022 is ES2022: the target only decides whether the state can be a private field
+ * (ES2022 up), and every supported TypeScript knows ES2022, where 5.2 to 5.6 know no ES2024 (the
+ * text back end would report `"es2024"` as a bad option, which the user did not set).
  */
 function ecmaScriptTarget(target: unknown): string | undefined {
   const versions = (Array.isArray(target) ? target : [target]).filter((t): t is string => typeof t === "string" && /^es(\d{4}|next)$/i.test(t));
-  return versions.sort((a, b) => (a.toLowerCase() === "esnext" ? 1 : b.toLowerCase() === "esnext" ? -1 : a.localeCompare(b)))[0];
+  const lowest = versions.sort((a, b) => (a.toLowerCase() === "esnext" ? 1 : b.toLowerCase() === "esnext" ? -1 : a.localeCompare(b)))[0];
+  return lowest !== undefined && Number(lowest.slice(2)) > 2022 ? "ES2022" : lowest;
 }
