@@ -83,11 +83,77 @@ export class Db {
   t.regex(transform(source, "db.ts", { initMethod: "open" }).code, /#asyncInit: unknown;/);
   t.notRegex(transform(source, "db.ts", { initMethod: "open", stateField: false }).code, /#asyncInit/);
   t.notRegex(transform(source, "db.ts", { initMethod: "open", target: "ES2017" }).code, /#asyncInit/);
-  t.throws(() => transform(source, "db.ts", { target: "ES2099" }), { message: /target "ES2099" is not one TypeScript knows/ });
   const main = `import { Db } from "./db.js";\nconst db = await new Db();\nconsole.log(Reflect.ownKeys(db).join(","), db.log.join(","));\n`;
   for (const target of ["ES2017", "ES2022"]) {
     t.deepEqual(transformAndRun(t, { "db.ts": source, "main.ts": main }, { target, initMethod: "open" }), ["log open"], target);
   }
+});
+
+/** Each diagnostic as `TS<code> <line>:<column> <message>`. */
+const shown = (diagnostics) => diagnostics.map((d) => `TS${d.code} ${d.line}:${d.column} ${d.message}`);
+
+test("a bad option is TS46006 in the result, as a bad initMethod is, and its default is used; nothing is thrown", (t) => {
+  const source = `/** @asyncInit */\nexport class Db {\n  async init() {}\n}\n`;
+  const good = transform(source, "db.ts", { typescript: ts });
+  const knows = `a target TypeScript ${ts.version.replace(/\./g, "\\.")} knows \\(ES5, ES2015 … ES20\\d\\d, ESNext\\)\\.$`;
+  /** @type {[string, any, RegExp][]} */
+  const cases = [
+    ["a target that is no string", { target: 5 }, new RegExp(`^TS46006 1:1 ts-async-init: plugin option 'target' is 5; it must be ${knows}`)],
+    [
+      "a target TypeScript does not know",
+      { target: "banana" },
+      new RegExp(`^TS46006 1:1 ts-async-init: plugin option 'target' is "banana"; it must be ${knows}`),
+    ],
+    ["a year TypeScript does not know", { target: "ES2099" }, /^TS46006 1:1 ts-async-init: plugin option 'target' is "ES2099"; it must be a target/],
+    [
+      "options that are null",
+      null,
+      /^TS46006 1:1 ts-async-init: the plugin's options are null; they must be an object of options, e\.g\. \{ initMethod: "setup" \}, or left out\.$/,
+    ],
+    ["options that are a string", "ES2022", /^TS46006 1:1 ts-async-init: the plugin's options are "ES2022"; they must be an object/],
+    [
+      "a typescript that is its name",
+      { typescript: "typescript" },
+      /^TS46006 1:1 ts-async-init: plugin option 'typescript' is "typescript"; it must be the typescript module itself, e\.g\. require\("typescript"\)\.$/,
+    ],
+    ["a keepLines that is no boolean", { keepLines: "yes" }, /^TS46006 1:1 ts-async-init: plugin option 'keepLines' is "yes"; it must be true or false\.$/],
+    [
+      "a plumbing that is a string",
+      { plumbing: "ts-async-init/plumbing" },
+      /^TS46006 1:1 ts-async-init: plugin option 'plumbing' is "ts-async-init\/plumbing"; it must be \{ import:/,
+    ],
+  ];
+  for (const [what, options, message] of cases) {
+    const result = transform(source, "db.ts", options);
+    t.deepEqual(
+      result.diagnostics.map((d) => [d.code, d.category, d.file]),
+      [[46006, "error", "db.ts"]],
+      what,
+    );
+    t.regex(shown(result.diagnostics)[0], message, what);
+    t.is(result.code, good.code, `${what}: rewritten with the default`);
+  }
+  // A file with nothing to do comes back before its options are read, as with a bad initMethod.
+  t.deepEqual(transform("export const x = 1;\n", "x.ts", { target: 5 }).diagnostics, []);
+});
+
+test("a call with code or fileName that is not a string (the caller's bug) throws a TypeError that names the argument", (t) => {
+  const source = "/** @asyncInit */\nexport class Db {\n  async init() {}\n}\n";
+  t.throws(() => transform(Buffer.from(source), "db.ts"), {
+    instanceOf: TypeError,
+    message: "ts-async-init/api: transform(code, fileName, options): code must be a string (the module's text); it is an object.",
+  });
+  t.throws(() => transform(undefined, "db.ts"), { instanceOf: TypeError, message: /: code must be a string \(the module's text\); it is undefined\.$/ });
+  t.throws(() => transform(source), {
+    instanceOf: TypeError,
+    message: 'ts-async-init/api: transform(code, fileName, options): fileName must be a string (the module\'s path, e.g. "src/db.ts"); it is undefined.',
+  });
+  t.throws(() => transform(source, 5), { instanceOf: TypeError, message: /: fileName must be a string .*; it is a number\.$/ });
+  t.throws(
+    () => transform("export const x = 1;\n", null),
+    { instanceOf: TypeError, message: /fileName .* it is null\.$/ },
+    "even for a file with nothing to do",
+  );
 });
 
 test("a classic script's plumbing is a var with a name of its own, after its directives", (t) => {

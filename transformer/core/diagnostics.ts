@@ -120,7 +120,13 @@ export const Diagnostics = {
   badOption: {
     code: 46006,
     category: "Error",
-    text: (option: string, value: unknown, expected: string) => `ts-async-init: plugin option '${option}' is ${JSON.stringify(value)}; it must be ${expected}.`,
+    text: (option: string, value: unknown, expected: string) => `ts-async-init: plugin option '${option}' is ${written(value)}; it must be ${expected}.`,
+  },
+  badOptions: {
+    code: 46006,
+    category: "Error",
+    text: (value: unknown) =>
+      `ts-async-init: the plugin's options are ${written(value)}; they must be an object of options, e.g. { initMethod: "setup" }, or left out.`,
   },
   targetTooLow: {
     code: 46008,
@@ -201,6 +207,18 @@ export const Diagnostics = {
 } as const;
 
 export type DiagnosticKind = keyof typeof Diagnostics;
+
+/** A value as an option's message shows it: `5`, `"banana"`, `null`, `[1]`; a function or a symbol by its kind. */
+function written(value: unknown): string {
+  if (typeof value === "function") return "a function";
+  if (typeof value === "symbol" || typeof value === "bigint") return `a ${typeof value}`;
+  if (value instanceof RegExp) return String(value);
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return "an object"; // one JSON cannot write (a cycle)
+  }
+}
 
 /** Builds a diagnostic at a position of a file (or for the whole build when there is no file). */
 export function createDiagnostic<K extends DiagnosticKind>(

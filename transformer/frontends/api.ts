@@ -1,6 +1,7 @@
 import type * as ts from "typescript";
 import { analyzeFile } from "../core/analyze";
 import { checkTypeScript } from "../core/compatibility";
+import { createDiagnostic } from "../core/diagnostics";
 import { readOptions } from "../core/options";
 import { mayNeedRewrite } from "../core/tag";
 import { rewriteText, type TextSetup } from "../emit/text";
@@ -65,23 +66,66 @@ export interface TransformResult {
  * JavaScript file (`.js`, `.mjs`, `.cjs`, `.jsx`) comes back as JavaScript.
  */
 export function transform(code: string, fileName: string, options: TransformOptions = {}): TransformResult {
+  checkArguments(code, fileName);
   if (!mayNeedRewrite(code)) return { code, map: null, diagnostics: [] };
-  const ts = options.typescript ?? defaultTypeScript();
+  // A bad option is reported (TS46006, as a bad plugin option in a tsconfig.json) and its default used.
+  const given = isObject(options) ? options : {};
+  const ts = isObject(given.typescript) ? given.typescript : defaultTypeScript();
   const unsupported = checkTypeScript(ts);
   if (unsupported) throw new Error(`error TS${unsupported.code}: ${unsupported.messageText as string}`);
 
   const diagnostics: ts.Diagnostic[] = [];
-  const settings = readOptions(ts, { initMethod: options.initMethod, stateField: options.stateField }, (d) => diagnostics.push(d));
+  const report = (d: ts.Diagnostic) => diagnostics.push(d);
+  reportBadOptions(ts, options, report);
+  const settings = readOptions(ts, { initMethod: given.initMethod, stateField: given.stateField }, report);
+  const target = readTarget(ts, given.target, report);
   const sourceFile = ts.createSourceFile(fileName, code, ts.ScriptTarget.Latest, true, scriptKind(ts, fileName));
-  const plan = analyzeFile({ ts, options: settings, target: readTarget(ts, options.target) }, sourceFile);
+  const plan = analyzeFile({ ts, options: settings, target }, sourceFile);
   diagnostics.push(...plan.diagnostics);
-  const output = rewriteText(ts, plan, { ...PLUMBING, importFrom: options.plumbing?.import, keepLines: options.keepLines });
+  const importFrom = isPlumbingImport(given.plumbing) ? given.plumbing.import : undefined;
+  const output = rewriteText(ts, plan, { ...PLUMBING, importFrom, keepLines: given.keepLines === true });
   const syntaxErrors = output.map === null ? [] : syntaxErrorsOf(sourceFile);
   // A file that does not parse is left as it is, and fails with TypeScript's own messages: rewritten,
   // the next tool's message would quote generated code; and a tool that reads the file otherwise
   // than TypeScript does must not run it without the rewrite.
   if (syntaxErrors.length > 0) return { code, map: null, diagnostics: syntaxErrors.map((d) => toTransformDiagnostic(ts, d, fileName)) };
   return { ...output, diagnostics: diagnostics.map((d) => toTransformDiagnostic(ts, d, fileName)) };
+}
+
+/**
+ * A call that cannot be meant (the caller's bug, not the user's input) throws, saying which argument is wrong:
+ *
+ *     transform(buffer, "db.ts")  // TypeError: ts-async-init/api: transform(code, fileName, options): code must be a string (the module's text); it is an object.
+ */
+function checkArguments(code: unknown, fileName: unknown): void {
+  const wrong = (name: string, what: string, value: unknown) =>
+    new TypeError(`ts-async-init/api: transform(code, fileName, options): ${name} must be a string (${what}); it is ${kindOf(value)}.`);
+  if (typeof code !== "string") throw wrong("code", "the module's text", code);
+  if (typeof fileName !== "string") throw wrong("fileName", 'the module\'s path, e.g. "src/db.ts"', fileName);
+}
+
+/** `undefined`, `null`, `a number`, `an object`… */
+function kindOf(value: unknown): string {
+  if (value === undefined || value === null) return String(value);
+  const kind = typeof value;
+  return `${/^[aeiou]/.test(kind) ? "an" : "a"} ${kind}`;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> & TransformOptions => typeof value === "object" && value !== null && !Array.isArray(value);
+
+const isPlumbingImport = (value: unknown): value is { import: string } => isObject(value) && typeof value.import === "string";
+
+/** TS46006 for the options of this API's own (readOptions reads initMethod and stateField, readTarget the target); each one's default is used. */
+function reportBadOptions(ts: typeof import("typescript"), options: unknown, report: (d: ts.Diagnostic) => void): void {
+  if (!isObject(options)) {
+    report(createDiagnostic(ts, "badOptions", undefined, options));
+    return;
+  }
+  const bad = (option: string, expected: string) => report(createDiagnostic(ts, "badOption", undefined, option, options[option], expected));
+  if (options.typescript !== undefined && !isObject(options.typescript)) bad("typescript", 'the typescript module itself, e.g. require("typescript")');
+  if (options.keepLines !== undefined && typeof options.keepLines !== "boolean") bad("keepLines", "true or false");
+  if (options.plumbing !== undefined && !isPlumbingImport(options.plumbing))
+    bad("plumbing", '{ import: "<a module>" }, e.g. { import: "ts-async-init/plumbing" }');
 }
 
 /** The syntax errors TypeScript's parser found in the file (`parseDiagnostics`: not in the public typings, there since TypeScript 1.x). */
@@ -101,11 +145,21 @@ function scriptKind(ts: typeof import("typescript"), fileName: string): ts.Scrip
   if (/\.[cm]?js$/i.test(fileName)) return ts.ScriptKind.JS;
   return ts.ScriptKind.TS;
 }
-function readTarget(ts: typeof import("typescript"), target: string | undefined): ts.ScriptTarget {
+/** The output's language level: `"ES2022"` → ES2022 (any case); ESNext when none is given, or, reported, when TypeScript knows no such target. */
+function readTarget(ts: typeof import("typescript"), target: unknown, report: (d: ts.Diagnostic) => void): ts.ScriptTarget {
   if (target === undefined) return ts.ScriptTarget.ESNext;
-  const found = Object.entries(ts.ScriptTarget).find(([name]) => name.toLowerCase() === target.toLowerCase());
-  if (!found) throw new Error(`ts-async-init: target ${JSON.stringify(target)} is not one TypeScript knows (ES5, ES2015 … ES2024, ESNext).`);
-  return found[1] as ts.ScriptTarget;
+  const found = typeof target === "string" && Object.entries(ts.ScriptTarget).find(([name]) => name.toLowerCase() === target.toLowerCase());
+  if (found) return found[1] as ts.ScriptTarget;
+  report(createDiagnostic(ts, "badOption", undefined, "target", target, `a target TypeScript ${ts.version} knows (ES5, ES2015 … ${latestTarget(ts)}, ESNext)`));
+  return ts.ScriptTarget.ESNext;
+}
+
+/** The newest ECMAScript year that this TypeScript names as a target (ES2024 in TypeScript 5.9). */
+function latestTarget(ts: typeof import("typescript")): string {
+  return Object.keys(ts.ScriptTarget)
+    .filter((name) => /^ES\d{4}$/.test(name))
+    .sort()
+    .at(-1) as string;
 }
 
 function toTransformDiagnostic(ts: typeof import("typescript"), d: ts.Diagnostic, fileName: string): TransformDiagnostic {

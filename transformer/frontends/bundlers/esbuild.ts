@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { EsbuildPlugin } from "unplugin";
-import { createPlugin, type EsbuildLikeBuild, type Options, servePlumbing, usesDefaultFilters } from "./plugin";
+import { createPlugin, type EsbuildLikeBuild, needsUnplugin, type Options, servePlumbing } from "./plugin";
 
 type Build = Parameters<EsbuildPlugin["setup"]>[0];
 type OnLoadResult = { errors?: Message[]; warnings?: Message[] } | null | undefined;
@@ -12,10 +12,10 @@ type Message = { location?: { file?: string; line?: number; lineText?: string } 
  * plugin's own setup (createPlugin's `esbuild.setup`) hands TypeScript modules to its
  * loader, which gives each message its line of code. Options with an include or exclude
  * of their own (globs, which unplugin matches) go through unplugin's adapter and its
- * loader (withUnplugin).
+ * loader (withUnplugin). Bad options stay here: createPlugin's setup reports them when the build starts.
  */
 export function esbuildPlugin(options?: Options): EsbuildPlugin {
-  if (!usesDefaultFilters(options)) return withUnplugin(options);
+  if (needsUnplugin(options)) return withUnplugin(options);
   const { name, esbuild } = createPlugin(options, "esbuild");
   return {
     name,

@@ -6,6 +6,7 @@ import { mayNeedRewrite, REWRITE_MENTIONS } from "../../core/tag";
 import { PLUMBING_JS } from "../../plumbing";
 import type { TransformDiagnostic, TransformResult } from "../api";
 import { cachedTransform, defaultCacheDir } from "../cache";
+import { badPluginOptions } from "./options";
 import type { Options } from "./types";
 
 /**
@@ -69,10 +70,20 @@ export const PLUGIN_NAME = "ts-async-init";
 export type Framework = UnpluginContextMeta["framework"];
 
 /** Whether `options` leave the modules to rewrite to the default include and exclude (regular expressions that every bundler evaluates the same). */
-export const usesDefaultFilters = (options: Options = {}): boolean => options.include === undefined && options.exclude === undefined;
+export const usesDefaultFilters = (options?: Options | null): boolean => options?.include === undefined && options?.exclude === undefined;
 
-/** The plugin for `framework`, as unplugin's adapters take it. */
+/**
+ * Whether Vite, Rolldown, Rollup and esbuild take the plugin through unplugin's adapter: for
+ * options with an include or exclude of their own (globs, which unplugin matches as these
+ * bundlers do). Not for bad options (an include that is a number would throw inside unplugin):
+ * this package's own plugin reports them (failingPlugin).
+ */
+export const needsUnplugin = (options?: Options | null): boolean => !usesDefaultFilters(options) && badPluginOptions(options).length === 0;
+
+/** The plugin for `framework`, as unplugin's adapters take it; with bad options, one that reports them (failingPlugin). */
 export function createPlugin(options: Options = {}, framework: Framework): UnpluginOptions {
+  const problems = badPluginOptions(options);
+  if (problems.length > 0) return failingPlugin(problems);
   // Rollup, Rolldown and esbuild print `loc` with errors and warnings, Vite with errors only (but not
   // under vitest, which names the test file that failed to load and shows the code frame without the
   // module's name); unplugin hands webpack, Rspack and Bun the message alone. Where `loc` is not printed,
@@ -84,16 +95,18 @@ export function createPlugin(options: Options = {}, framework: Framework): Unplu
   let target = options.target;
   const resolved = resolvedPlumbing(framework);
   const transform = cachedTransform(options.cacheDir === false ? undefined : (options.cacheDir ?? defaultCacheDir()));
-  const rewrite = (code: string, fileName: string) =>
-    transform(code, fileName, {
-      initMethod: options.initMethod,
-      stateField: options.stateField,
-      target,
-      typescript: options.typescript,
-      plumbing: { import: PLUMBING_MODULE },
-      // Bun ignores a plugin's source map, and a map can be lost on the way elsewhere too.
-      keepLines: true,
-    });
+  const rewrite = (code: string, fileName: string): Rewritten =>
+    orNoTypeScript(() =>
+      transform(code, fileName, {
+        initMethod: options.initMethod,
+        stateField: options.stateField,
+        target,
+        typescript: options.typescript,
+        plumbing: { import: PLUMBING_MODULE },
+        // Bun ignores a plugin's source map, and a map can be lost on the way elsewhere too.
+        keepLines: true,
+      }),
+    );
   // With the default include and exclude, esbuild (./esbuild.ts, through esbuild.setup below) hands TypeScript
   // modules to loadForEsbuild, not to unplugin's loader, which reads every module it is given.
   const defaultFilters = usesDefaultFilters(options);
@@ -119,6 +132,10 @@ export function createPlugin(options: Options = {}, framework: Framework): Unplu
         if (defaultFilters && !isDefaultIncluded(id)) return null;
         const fileName = id.replace(/[?#].*$/, "");
         const result = rewrite(code, fileName);
+        if ("noTypeScript" in result) {
+          this.error(withoutLocation(result.noTypeScript, "TS46009"));
+          return null;
+        }
         const errors = result.diagnostics.filter((diagnostic) => diagnostic.category === "error");
         for (const warning of result.diagnostics.filter((diagnostic) => diagnostic.category !== "error")) {
           this.warn(message(warning, fileName, !printsLoc("warning")));
@@ -159,7 +176,12 @@ export function createPlugin(options: Options = {}, framework: Framework): Unplu
         ? (build) => {
             // Without source maps in the build, a map of each rewritten module would be encoded and read for nothing.
             const maps = Boolean(build.initialOptions.sourcemap);
-            build.onLoad({ filter: TYPESCRIPT_MODULE, namespace: "file" }, ({ path }) => loadForEsbuild(path, rewrite, maps));
+            // No TypeScript to parse with is said once a build, at the first module that needs it: it would be the same for each.
+            const said = { noTypeScript: false };
+            build.onStart(() => {
+              said.noTypeScript = false;
+            });
+            build.onLoad({ filter: TYPESCRIPT_MODULE, namespace: "file" }, ({ path }) => loadForEsbuild(path, rewrite, maps, said));
           }
         : undefined,
       config(config) {
@@ -212,11 +234,22 @@ function virtualModulePath(plugin: WebpackVirtualModules, id: string): string | 
  * plugin). Diagnostics come with the line of code, which esbuild prints under the location.
  * A rewritten module carries its source map inline when the build makes source maps.
  */
-function loadForEsbuild(path: string, rewrite: (code: string, fileName: string) => TransformResult, maps: boolean): OnLoadResult | undefined {
+function loadForEsbuild(
+  path: string,
+  rewrite: (code: string, fileName: string) => Rewritten,
+  maps: boolean,
+  said: { noTypeScript: boolean },
+): OnLoadResult | undefined {
   if (!isDefaultIncluded(path)) return undefined;
   const code = readFileSync(path, "utf8");
   if (!mayNeedRewrite(code)) return undefined;
   const result = rewrite(code, path);
+  if ("noTypeScript" in result) {
+    // The build fails at the first; later modules go to esbuild as they are.
+    if (said.noTypeScript) return undefined;
+    said.noTypeScript = true;
+    return { errors: [{ text: result.noTypeScript }] };
+  }
   const lines = result.diagnostics.length > 0 ? code.split(/\r?\n/) : [];
   const messages = (category: TransformDiagnostic["category"]): PartialMessage[] =>
     result.diagnostics
@@ -249,6 +282,71 @@ function message(diagnostic: TransformDiagnostic, id: string, where = false): Un
   };
 }
 
+/** A message of the plugin's setup, not of a module: no place, and no stack (the plugin's frames would say nothing of it). */
+function withoutLocation(text: string, code: string): UnpluginMessage {
+  return { message: text, code, stack: "" };
+}
+
+/** What the plugin makes of a module: the text back end's result, or TS46009's message when there is no TypeScript it can use. */
+type Rewritten = TransformResult | { noTypeScript: string };
+
+/**
+ * `rewrite()`, or TS46009's message (`TS46009: ts-async-init parses TypeScript with …`) where
+ * the text back end throws it (../typescript.ts, ../api.ts): no TypeScript installed, one too
+ * old, or a `typescript` option it cannot use. It says what to install; a stack of this
+ * package's frames would say nothing more. Any other error is a bug, and goes on with its stack.
+ */
+function orNoTypeScript(rewrite: () => TransformResult): Rewritten {
+  try {
+    return rewrite();
+  } catch (error) {
+    const message = String((error as { message?: unknown } | null)?.message);
+    if (!/^error TS46009: /.test(message)) throw error;
+    return { noTypeScript: message.replace(/^error /, "") };
+  }
+}
+
+/**
+ * The plugin when its options are bad (badPluginOptions): it rewrites nothing, and fails
+ * each build at its start with their TS46006 messages, whether or not a module mentions the
+ * tag. At the start, not when the plugin is made: thrown from the factory, the error would
+ * come with a stack through this package and the user's config (Vite prints "failed to load
+ * config" and the stack), where each bundler has a channel for a plugin's errors:
+ *
+ *   - Vite, Rolldown, Rollup: `this.error` in buildStart, without a stack, printed as the
+ *     plugin's other errors are (`[plugin ts-async-init] TS46006: …`);
+ *   - esbuild: the errors of an onStart callback (`✘ [ERROR] TS46006: … [plugin ts-async-init]`),
+ *     where an error thrown by setup is printed with its frame and line of this package's code;
+ *   - webpack, Rspack, Bun: unplugin hands buildStart no `this.error`; it throws an error whose
+ *     stack is its message.
+ *
+ * A tool that does not call buildStart still gets the errors from each module the plugin would rewrite.
+ */
+function failingPlugin(messages: string[]): UnpluginOptions {
+  const text = messages.join("\n");
+  return {
+    name: PLUGIN_NAME,
+    enforce: "pre",
+    buildStart() {
+      const { error } = this as unknown as { error?: (message: UnpluginMessage) => never };
+      if (typeof error === "function") error.call(this, withoutLocation(text, "TS46006"));
+      throw Object.assign(new Error(text), { stack: text, code: "TS46006" });
+    },
+    transform: {
+      filter: { id: { include: DEFAULT_INCLUDE, exclude: DEFAULT_EXCLUDE }, code: { include: [...REWRITE_MENTIONS] } },
+      handler() {
+        this.error(withoutLocation(text, "TS46006"));
+        return null;
+      },
+    },
+    esbuild: {
+      setup(build) {
+        build.onStart(() => ({ errors: messages.map((message) => ({ text: message })) }));
+      },
+    },
+  };
+}
+
 /**
  * The errors of a module as one, for a bundler whose `this.error` throws at the first: its
  * place, its message, then each other error at its own place. No stack: the error is in
@@ -264,8 +362,12 @@ function allInOne(errors: TransformDiagnostic[], id: string, printsLoc: boolean)
 /**
  * The ECMAScript version in a bundler's target (`"es2020"`, `["es2022", "chrome100"]`), the
  * lowest if several; undefined for browser lists, which every supported bundler lowers to itself.
+ * A year after 2022 is ES2022: the target only decides whether the state can be a private field
+ * (ES2022 up), and every supported TypeScript knows ES2022, where 5.2 to 5.6 know no ES2024 (the
+ * text back end would report `"es2024"` as a bad option, which the user did not set).
  */
 function ecmaScriptTarget(target: unknown): string | undefined {
   const versions = (Array.isArray(target) ? target : [target]).filter((t): t is string => typeof t === "string" && /^es(\d{4}|next)$/i.test(t));
-  return versions.sort((a, b) => (a.toLowerCase() === "esnext" ? 1 : b.toLowerCase() === "esnext" ? -1 : a.localeCompare(b)))[0];
+  const lowest = versions.sort((a, b) => (a.toLowerCase() === "esnext" ? 1 : b.toLowerCase() === "esnext" ? -1 : a.localeCompare(b)))[0];
+  return lowest !== undefined && Number(lowest.slice(2)) > 2022 ? "ES2022" : lowest;
 }

@@ -1,5 +1,5 @@
 import type { RolldownPlugin, RollupPlugin, VitePlugin } from "unplugin";
-import { createPlugin, type Options, usesDefaultFilters } from "./plugin";
+import { createPlugin, needsUnplugin, type Options } from "./plugin";
 
 /** The bundlers whose plugins follow Rollup's plugin API. */
 type RollupFamily = "vite" | "rolldown" | "rollup";
@@ -21,10 +21,10 @@ interface Plugins {
  * The hooks' filters are evaluated by the bundler (Rolldown, Vite, Rollup 4.40+); where it
  * does not, the hooks check the default include and exclude themselves. Options with an
  * include or exclude of their own (globs, which unplugin matches as these bundlers do) go
- * through unplugin's adapter instead.
+ * through unplugin's adapter instead; bad options do not (createPlugin reports them at the build's start).
  */
 export function rollupPlugin<F extends RollupFamily>(options: Options | undefined, framework: F): Plugins[F] {
-  if (!usesDefaultFilters(options)) {
+  if (needsUnplugin(options)) {
     const { unplugin } = require("./unplugin") as typeof import("./unplugin");
     return unplugin[framework](options) as Plugins[F];
   }

@@ -1,0 +1,45 @@
+import { Diagnostics } from "../../core/diagnostics";
+
+/**
+ * The bundler plugins' options, checked once, when the plugin is made, without loading
+ * TypeScript (a build whose modules all come from the cache loads none): each bad one
+ * gives TS46006's message, in the words a bad option of the tsconfig.json entry gets.
+ *
+ *     tsAsyncInit({ target: 5 })
+ *       → ["TS46006: ts-async-init: plugin option 'target' is 5; it must be an ECMAScript version, e.g. \"ES2022\" or \"ESNext\"."]
+ *
+ * What only TypeScript can tell (whether it knows the target `"ES2099"`, whether the
+ * module handed as `typescript` is one it can use) is told when a module is rewritten.
+ */
+export function badPluginOptions(options: unknown): string[] {
+  if (options === undefined) return [];
+  if (!isObject(options)) return [`TS46006: ${Diagnostics.badOptions.text(options)}`];
+  const messages: string[] = [];
+  const check = (option: string, valid: (value: unknown) => boolean, expected: string) => {
+    const value = options[option];
+    if (value !== undefined && !valid(value)) messages.push(`TS46006: ${Diagnostics.badOption.text(option, value, expected)}`);
+  };
+  check("initMethod", isIdentifierName, 'the name of a method, e.g. "setup"');
+  check("stateField", (value) => typeof value === "boolean", "true or false");
+  check("target", isEcmaScriptVersion, 'an ECMAScript version, e.g. "ES2022" or "ESNext"');
+  check("include", isFilterPattern, "a string, a regular expression, or an array of them");
+  check("exclude", isFilterPattern, "a string, a regular expression, or an array of them");
+  check("typescript", isObject, 'the typescript module itself, e.g. require("typescript")');
+  check("cacheDir", (value) => value === false || (typeof value === "string" && value !== ""), "a folder's path, or false");
+  return messages;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+
+/**
+ * An identifier name as ECMAScript defines it (what TypeScript's isIdentifierStart and
+ * isIdentifierPart test, core/syntax.ts, which the rewrite checks again with TypeScript).
+ */
+const isIdentifierName = (value: unknown): boolean => typeof value === "string" && /^[\p{ID_Start}$_][\p{ID_Continue}$\u200C\u200D]*$/u.test(value);
+
+/** `"ES5"`, `"es2022"`, `"ESNext"`: the form of a target; which years TypeScript knows, it tells when it parses. */
+const isEcmaScriptVersion = (value: unknown): boolean => typeof value === "string" && /^es(\d+|next)$/i.test(value);
+
+/** What unplugin's and the bundlers' filters take: a string (a glob), a regular expression, an array of them, or null (the default). */
+const isFilterPattern = (value: unknown): boolean =>
+  value === null || (Array.isArray(value) ? value : [value]).every((pattern) => typeof pattern === "string" || pattern instanceof RegExp);
