@@ -64,6 +64,40 @@ test("the tag on something that is not a class is a warning, and nothing changes
   t.is(built.outputs["main.js"], plain.outputs["main.js"]);
 });
 
+test("the tag in another case (@asyncinit, @AsyncInit) is a warning, with and without a checker, and nothing changes", (t) => {
+  const source = `/** @asyncinit */\nexport class Db { async init() {} }\n/** A pool. @AsyncInit setup */\nexport class Pool { async setup() {} }\n`;
+  const expected = [
+    "46003 1:1 '@asyncinit' is not the tag '@asyncInit' (tags are case-sensitive): it is ignored, and the class is not rewritten. Write '@asyncInit'.",
+    "46003 3:1 '@AsyncInit' is not the tag '@asyncInit' (tags are case-sensitive): it is ignored, and the class is not rewritten. Write '@asyncInit'.",
+  ];
+  const built = build({ "main.ts": source });
+  t.deepEqual(pluginMessages(built.diagnostics), expected);
+  t.true(built.diagnostics.every((d) => d.category === ts.DiagnosticCategory.Warning));
+  t.is(built.outputs["main.js"], build({ "main.ts": source }, { plugin: false }).outputs["main.js"]);
+  const untyped = transpile(source);
+  t.deepEqual(untyped.messages, expected);
+  // Not the tag in any case, and not a JSDoc block: nothing to say.
+  for (const other of ["/** @asyncinitialize */", "// @asyncinit", "/* @asyncinit */", "/** @AsyncInit-ish */"]) {
+    t.deepEqual(messagesFor(`${other}\nexport class Db { async init() {} }\n`), [], other);
+    t.deepEqual(transpile(`${other}\nexport class Db { async init() {} }\n`).messages, [], other);
+  }
+});
+
+test("an init that only a merged interface declares is missing, with and without a checker", (t) => {
+  const source = `export interface Db { init(): Promise<void>; }\n/** @asyncInit */\nexport class Db { ready = false; }\n`;
+  t.deepEqual(
+    messagesFor(source).map((m) => m.slice(0, 10)),
+    ["46001 3:14"],
+  );
+  t.deepEqual(
+    transpile(source).messages.map((m) => m.slice(0, 10)),
+    ["46001 3:14"],
+  );
+  // An interface of its own that a base class's type gives (a mixin's) is the base's business: no error.
+  const mixin = `interface Startable { init(): Promise<void>; }\ndeclare const Base: new () => Startable;\n/** @asyncInit */\nexport class Db extends Base {}\n`;
+  t.deepEqual(messagesFor(mixin), []);
+});
+
 test("a name after the tag that is not an identifier is an error at that name", (t) => {
   const messages = messagesFor(`/** @asyncInit 2fast */\nclass Db { async init() {} }\n`);
   t.is(messages.length, 1);

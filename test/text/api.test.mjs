@@ -43,6 +43,18 @@ test("a file the analysis finds nothing to change in comes back as it went in, w
   t.deepEqual(transform(source, "f.ts", { typescript: ts }), { code: source, map: null, diagnostics: [] });
 });
 
+test("a file whose only mention of the tag is in another case (@asyncinit) comes back as it went in, with warning TS46003", (t) => {
+  const source = "/** @asyncinit */\nexport class Db { async init() {} }\n";
+  const { code, map, diagnostics } = transform(source, "db.ts");
+  t.is(code, source);
+  t.is(map, null);
+  t.deepEqual(
+    diagnostics.map((d) => [d.code, d.category, d.line, d.column]),
+    [[46003, "warning", 1, 1]],
+  );
+  t.regex(diagnostics[0].message, /^'@asyncinit' is not the tag '@asyncInit'/);
+});
+
 test("diagnostics: the plugin's codes and messages, with the file, 1-based line and column, and category", (t) => {
   const source = `/** @asyncInit */
 export class NoInit {

@@ -1,13 +1,13 @@
 import type * as ts from "typescript";
 import { planAsyncFunctions } from "./asyncFunctions";
-import { checkTaggedClass, initDeclaresParameter, reportStrayTags, type TaggedClass } from "./checks";
+import { checkTaggedClass, initDeclaresParameter, reportMiscasedTags, reportStrayTags, type TaggedClass } from "./checks";
 import { at, createDiagnostic } from "./diagnostics";
 import { type AnalysisFile, createAnalysisFile, emitTarget } from "./file";
 import type { Options } from "./options";
 import type { AwaitMode, ClassPlan, FilePlan } from "./plan";
 import { ownsStateField, slotName } from "./stateField";
 import { hasModifier, isAmbient, isAwaitUsing, skipParentheses } from "./syntax";
-import { AWAIT_USING_TEXT, allTagComments, findTag, mentionsTag } from "./tag";
+import { AWAIT_USING_TEXT, allTagComments, findTag, mentionsTag, mentionsTagInAnyCase, miscasedTags } from "./tag";
 import { createMayHoldTaggedTest, createTaggedTypeTest, instanceTypeOf } from "./types";
 
 export interface AnalysisSetup {
@@ -73,7 +73,7 @@ export function createAnalyzer(setup: AnalysisSetup): Analyzer {
 
   const analyze = (sourceFile: ts.SourceFile): FilePlan => {
     const text = sourceFile.text;
-    if (sourceFile.isDeclarationFile || (!mentionsTag(text) && !text.includes("await"))) return emptyPlan(sourceFile);
+    if (sourceFile.isDeclarationFile || (!mentionsTagInAnyCase(text) && !text.includes("await"))) return emptyPlan(sourceFile);
     let plan = plans.get(sourceFile);
     if (!plan) {
       const { list, diagnostics } = classesOf(sourceFile);
@@ -112,7 +112,7 @@ function findClasses(setup: AnalysisSetup, sourceFile: ts.SourceFile): ClassesOf
   const { ts } = setup;
   const diagnostics: ts.Diagnostic[] = [];
   const byNode = new Map<ts.Node, ClassFacts>();
-  if (sourceFile.isDeclarationFile || !mentionsTag(sourceFile.text)) return { list: [], byNode, diagnostics };
+  if (sourceFile.isDeclarationFile || !mentionsTagInAnyCase(sourceFile.text)) return { list: [], byNode, diagnostics };
   const file = createAnalysisFile(ts, sourceFile, { checker: setup.checker, options: setup.options, target: setup.target }, (d) => diagnostics.push(d));
   const used = new Set<number>();
   const find = (node: ts.Node): void => {
@@ -130,6 +130,7 @@ function findClasses(setup: AnalysisSetup, sourceFile: ts.SourceFile): ClassesOf
     file,
     allTagComments(ts, sourceFile).filter((tag) => !used.has(tag.comment.pos)),
   );
+  reportMiscasedTags(file, miscasedTags(ts, sourceFile));
   return { list: [...byNode.values()], byNode, diagnostics };
 }
 

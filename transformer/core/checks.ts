@@ -92,7 +92,11 @@ function findInitWithChecker(file: AnalysisFile, node: ts.ClassLikeDeclaration, 
   if (!symbol) return findInitInClass(file, node, name);
   const member = checker.getDeclaredTypeOfSymbol(symbol).getProperty(name);
   if (!member) return checker.getTypeOfSymbol(symbol).getProperty(name) ? "staticInit" : "missingInit";
-  return member.flags & ts.SymbolFlags.Method ? undefined : "initNotMethod";
+  if (!(member.flags & ts.SymbolFlags.Method)) return "initNotMethod";
+  // `interface Db { init(): Promise<void> }` merged with the class: a type, with no method behind it.
+  const declaredByMergedInterface = (declaration: ts.Declaration) =>
+    ts.isInterfaceDeclaration(declaration.parent) && (symbol.declarations ?? []).includes(declaration.parent);
+  return member.declarations?.length && member.declarations.every(declaredByMergedInterface) ? "missingInit" : undefined;
 }
 
 /**
@@ -258,4 +262,9 @@ export function initDeclaresParameter(file: AnalysisFile, node: ts.ClassLikeDecl
 /** `/** @asyncInit *\/` before a function, a variable, an interface…: a warning, and no change. */
 export function reportStrayTags(file: AnalysisFile, tags: AsyncInitTag[]): void {
   for (const tag of tags) file.report("notAClass", { start: tag.comment.pos, length: tag.comment.end - tag.comment.pos });
+}
+
+/** `/** @asyncinit *\/`: not the tag, a warning, and no change. */
+export function reportMiscasedTags(file: AnalysisFile, tags: { comment: ts.CommentRange; written: string }[]): void {
+  for (const { comment, written } of tags) file.report("tagMiscased", { start: comment.pos, length: comment.end - comment.pos }, written);
 }

@@ -45,6 +45,12 @@ export const Diagnostics = {
     text: () =>
       `@asyncInit only applies to a class, and this comment is not directly before one: it is ignored. Move it to the JSDoc block right before 'class'.`,
   },
+  tagMiscased: {
+    code: 46003,
+    category: "Warning",
+    text: (written: string) =>
+      `'${written}' is not the tag '@asyncInit' (tags are case-sensitive): it is ignored, and the class is not rewritten. Write '@asyncInit'.`,
+  },
   badName: {
     code: 46004,
     category: "Error",

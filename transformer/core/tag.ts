@@ -14,16 +14,22 @@ export const mentionsTag = (text: string): boolean => text.includes("@asyncInit"
 /** `await using`, also with a line break or a comment between the two words. */
 export const AWAIT_USING_TEXT = /\bawait(?:\s|\/\*[\s\S]*?\*\/)+using\b/;
 
-/** What a file's text mentions if the rewrite may change it: the tag, or `await using` (bundlers that evaluate filters natively take these). */
-export const REWRITE_MENTIONS: readonly RegExp[] = [/@asyncInit/, AWAIT_USING_TEXT];
+/** The tag in any case (`@asyncinit`, `@AsyncInit`): a file that mentions it is searched, so that a tag in another case is warned about (see miscasedTags). */
+export const mentionsTagInAnyCase = (text: string): boolean => /@asyncinit/i.test(text);
 
-/** The test before anything is parsed: a file that mentions neither the tag nor `await using` needs nothing. */
-export const mayNeedRewrite = (text: string): boolean => mentionsTag(text) || AWAIT_USING_TEXT.test(text);
+/** What a file's text mentions if the rewrite may change it, or warn: the tag in any case, or `await using` (bundlers that evaluate filters natively take these). */
+export const REWRITE_MENTIONS: readonly RegExp[] = [/@asyncinit/i, AWAIT_USING_TEXT];
+
+/** The test before anything is parsed: a file that mentions neither the tag (in any case) nor `await using` needs nothing. */
+export const mayNeedRewrite = (text: string): boolean => mentionsTagInAnyCase(text) || AWAIT_USING_TEXT.test(text);
 
 // `@asyncInit` as a whole tag name (not `@asyncInitialize`), at the start of a
 // JSDoc line or after white space, and the word that follows it on that line.
 // biome-ignore lint/suspicious/noMisleadingCharacterClass: ZWNJ and ZWJ are identifier parts of their own here, not joiners of the characters around them
 const TAG = /(?:^|[\s*])@asyncInit(?![\p{ID_Continue}$\u200c\u200d-])(?:[^\S\r\n]+([^\s*]\S*))?/u;
+
+/** The tag in another case: `@asyncinit`, `@ASYNCINIT`… (not `@asyncinitialize`). */
+const TAG_IN_ANY_CASE = new RegExp(TAG.source, "iu");
 
 /** Reads the tag out of one comment, or undefined when the comment is not a JSDoc block with the tag. */
 export function readTag(text: string, comment: ts.CommentRange, ts: typeof import("typescript")): AsyncInitTag | undefined {
@@ -64,15 +70,36 @@ export function findTag(ts: typeof import("typescript"), sourceFile: ts.SourceFi
 
 /** Every JSDoc comment of the file that holds the tag, wherever it is. */
 export function allTagComments(ts: typeof import("typescript"), sourceFile: ts.SourceFile): AsyncInitTag[] {
+  return commentsOfFile(ts, sourceFile)
+    .map((comment) => readTag(sourceFile.text, comment, ts))
+    .filter((tag): tag is AsyncInitTag => tag !== undefined);
+}
+
+/**
+ * Every JSDoc comment of the file that holds the tag in another case, which is not the
+ * tag: `/** @asyncinit *\/` leaves the class as written, and its init never runs.
+ *
+ *     /** @AsyncInit *\/   →   { comment, written: "@AsyncInit" }
+ */
+export function miscasedTags(ts: typeof import("typescript"), sourceFile: ts.SourceFile): { comment: ts.CommentRange; written: string }[] {
+  const text = sourceFile.text;
+  return commentsOfFile(ts, sourceFile).flatMap((comment) => {
+    const raw = text.slice(comment.pos, comment.end);
+    if (comment.kind !== ts.SyntaxKind.MultiLineCommentTrivia || !raw.startsWith("/**") || readTag(text, comment, ts)) return [];
+    const match = TAG_IN_ANY_CASE.exec(raw.slice(3, -2));
+    return match ? [{ comment, written: match[0].trim().split(/\s/)[0] }] : [];
+  });
+}
+
+/** The comments before and after every node of the file. */
+function commentsOfFile(ts: typeof import("typescript"), sourceFile: ts.SourceFile): ts.CommentRange[] {
   const positions: number[] = [];
   const collect = (node: ts.Node): void => {
     positions.push(node.pos, node.end);
     ts.forEachChild(node, collect);
   };
   collect(sourceFile);
-  return commentsAt(ts, sourceFile.text, positions)
-    .map((comment) => readTag(sourceFile.text, comment, ts))
-    .filter((tag): tag is AsyncInitTag => tag !== undefined);
+  return commentsAt(ts, sourceFile.text, positions);
 }
 
 function commentsAt(ts: typeof import("typescript"), text: string, positions: number[]): ts.CommentRange[] {

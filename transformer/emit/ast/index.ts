@@ -3,7 +3,7 @@ import { createDiagnostic } from "../../core/diagnostics";
 import { changesNothing, type FilePlan } from "../../core/plan";
 import { topLevelNames } from "../../core/scope";
 import { countLeadingDirectivesAndImports, isAwaitUsing } from "../../core/syntax";
-import { mentionsTag } from "../../core/tag";
+import { mentionsTagInAnyCase } from "../../core/tag";
 import { AWAIT_ONLY_SOURCE, PLUMBING_GLOBALS, PLUMBING_SOURCE, withGlobalsFromGlobalObject } from "../../plumbing";
 import { createFileContext, type FileContext } from "./context";
 import { synthesizeExpression } from "./synthesize";
@@ -35,8 +35,8 @@ export function createTransformer(setup: TransformerSetup): ts.TransformerFactor
     // Files that mention neither the tag nor `await` come out exactly as they went in,
     // and so does every file of a program in which no file mentions the tag.
     const text = sourceFile.text;
-    if (sourceFile.isDeclarationFile || (!mentionsTag(text) && !text.includes("await"))) return sourceFile;
-    if (!mentionsTag(text) && setup.programMentionsTag && !setup.programMentionsTag()) return sourceFile;
+    if (sourceFile.isDeclarationFile || (!mentionsTagInAnyCase(text) && !text.includes("await"))) return sourceFile;
+    if (!mentionsTagInAnyCase(text) && setup.programMentionsTag && !setup.programMentionsTag()) return sourceFile;
 
     // Report each file's diagnostics once, even when the program is emitted again (watch mode, builders).
     const firstTime = !reported.has(sourceFile.fileName);
