@@ -128,6 +128,11 @@ export const Diagnostics = {
     category: "Error",
     text: (option: string, value: unknown, expected: string) => `ts-async-init: plugin option '${option}' is ${written(value)}; it must be ${expected}.`,
   },
+  unknownOption: {
+    code: 46006,
+    category: "Warning",
+    text: (option: string) => `ts-async-init: unknown plugin option '${option}': it is ignored. The plugin's options are 'initMethod' and 'stateField'.`,
+  },
   badOptions: {
     code: 46006,
     category: "Error",

@@ -17,7 +17,21 @@ export interface Options {
 export const DEFAULT_OPTIONS: Options = { initMethod: "init", stateField: true };
 
 /** Where an option's value is written (in the tsconfig.json), when the caller knows. */
-export type OptionPlace = (option: keyof Options) => { file: ts.SourceFile; start: number; length: number } | undefined;
+export type OptionPlace = (option: string) => { file: ts.SourceFile; start: number; length: number } | undefined;
+
+/** Keys of a plugin entry that are ts-patch's or the editor's, not this plugin's. */
+const ENTRY_KEYS = new Set([
+  "transform",
+  "transformProgram",
+  "after",
+  "afterDeclarations",
+  "type",
+  "import",
+  "isEsm",
+  "resolvePathAliases",
+  "tsConfig",
+  "name",
+]);
 
 /** Reads the options from the plugin entry; a bad value is reported (at its place, when `where` knows it) and its default is used. */
 export function readOptions(
@@ -27,6 +41,10 @@ export function readOptions(
   where: OptionPlace = () => undefined,
 ): Options {
   const options = { ...DEFAULT_OPTIONS };
+  // `"initMethd": "setup"`: a typo would leave the default in use without a word.
+  for (const key of Object.keys(config ?? {})) {
+    if (!(key in DEFAULT_OPTIONS) && !ENTRY_KEYS.has(key)) report(createDiagnostic(ts, "unknownOption", where(key), key));
+  }
   const initMethod = config?.initMethod;
   if (typeof initMethod === "string" && isIdentifierName(ts, initMethod)) options.initMethod = initMethod;
   else if (initMethod !== undefined)
