@@ -83,6 +83,14 @@ test("the tag in another case (@asyncinit, @AsyncInit) is a warning, with and wi
   }
 });
 
+test("an init that is a generator (async *init) is an error, with and without a checker: calling it would run none of its body", (t) => {
+  const source = `/** @asyncInit */\nexport class Db {\n  ran = false;\n  async *init() { this.ran = true; }\n}\n`;
+  const expected = ["46001 2:14 'init' of @asyncInit class 'Db' is a generator: calling it runs none of its body. Declare it 'async init() { … }'."];
+  t.deepEqual(messagesFor(source), expected);
+  t.deepEqual(transpile(source).messages, expected);
+  t.deepEqual(messagesFor(source.replace("async *init", "*init")), expected);
+});
+
 test("an init that only a merged interface declares is missing, with and without a checker", (t) => {
   const source = `export interface Db { init(): Promise<void>; }\n/** @asyncInit */\nexport class Db { ready = false; }\n`;
   t.deepEqual(

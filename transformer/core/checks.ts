@@ -75,7 +75,7 @@ export function checkTaggedClass(file: AnalysisFile, node: ts.ClassLikeDeclarati
   return ok ? { initName, disposeMembers, keyUnseen } : undefined;
 }
 
-type InitProblem = "missingInit" | "staticInit" | "initNotMethod" | undefined;
+type InitProblem = "missingInit" | "staticInit" | "initNotMethod" | "initGenerator" | undefined;
 
 /** The class's symbol (named or not), when there is a checker. */
 export function classSymbol(file: AnalysisFile, node: ts.ClassLikeDeclaration): ts.Symbol | undefined {
@@ -93,6 +93,7 @@ function findInitWithChecker(file: AnalysisFile, node: ts.ClassLikeDeclaration, 
   const member = checker.getDeclaredTypeOfSymbol(symbol).getProperty(name);
   if (!member) return checker.getTypeOfSymbol(symbol).getProperty(name) ? "staticInit" : "missingInit";
   if (!(member.flags & ts.SymbolFlags.Method)) return "initNotMethod";
+  if (member.declarations?.some((declaration) => ts.isMethodDeclaration(declaration) && declaration.asteriskToken)) return "initGenerator";
   // `interface Db { init(): Promise<void> }` merged with the class: a type, with no method behind it.
   const declaredByMergedInterface = (declaration: ts.Declaration) =>
     ts.isInterfaceDeclaration(declaration.parent) && (symbol.declarations ?? []).includes(declaration.parent);
@@ -226,7 +227,8 @@ function findInitInClass(file: AnalysisFile, node: ts.ClassLikeDeclaration, name
   const { ts } = file;
   const members = node.members.filter((m) => memberName(ts, m) === name);
   const instance = members.filter((m) => !hasModifier(ts, m, ts.SyntaxKind.StaticKeyword));
-  if (instance.some((m) => ts.isMethodDeclaration(m))) return undefined;
+  const methods = instance.filter((m) => ts.isMethodDeclaration(m));
+  if (methods.length > 0) return methods.some((m) => m.asteriskToken) ? "initGenerator" : undefined;
   if (instance.length > 0) return "initNotMethod";
   if (members.length > 0) return "staticInit";
   return node.heritageClauses?.length ? undefined : "missingInit";

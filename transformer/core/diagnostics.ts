@@ -33,6 +33,12 @@ export const Diagnostics = {
     category: "Error",
     text: (cls: string) => `@asyncInit class '${cls}' declares its own 'then'. The generated 'then' makes instances awaitable; rename this member.`,
   },
+  initGenerator: {
+    code: 46001,
+    category: "Error",
+    text: (cls: string, name: string) =>
+      `'${name}' of @asyncInit class '${cls}' is a generator: calling it runs none of its body. Declare it 'async ${name}() { … }'.`,
+  },
   inheritedThen: {
     code: 46002,
     category: "Error",
