@@ -106,6 +106,28 @@ test("an init that only a merged interface declares is missing, with and without
   t.deepEqual(messagesFor(mixin), []);
 });
 
+test("tags that name different init methods before one class are an error at the class, with and without a checker; the same tag twice is one tag", (t) => {
+  /** @type {[string, string, number][]} the tags, what the message lists, the line of the class */
+  const conflicts = [
+    ["/** @asyncInit setup\n * @asyncInit start */\n", "'@asyncInit setup', '@asyncInit start'", 3],
+    ["/**\n * @asyncInit\n * @asyncInit setup\n */\n", "'@asyncInit', '@asyncInit setup'", 5],
+    ["/** @asyncInit setup */\n/** @asyncInit */\n", "'@asyncInit setup', '@asyncInit'", 3],
+  ];
+  for (const [tags, written, line] of conflicts) {
+    const source = `${tags}export class Db { async init() {} async setup() {} async start() {} }\n`;
+    const expected = [
+      `46004 ${line}:14 @asyncInit class 'Db' has tags that name different init methods (${written}), and which one is meant is not known. Keep one tag.`,
+    ];
+    t.deepEqual(messagesFor(source), expected, tags);
+    t.deepEqual(transpile(source).messages, expected, tags);
+    t.false(transpile(source).outputText.includes("asyncInit_1"), "emitted as written");
+  }
+  const twice = "/** @asyncInit */\n/** @asyncInit */\nexport class Db { async init() {} }\n";
+  t.deepEqual(messagesFor(twice), []);
+  t.deepEqual(transpile(twice).messages, []);
+  t.true(transpile(twice).outputText.includes(`asyncInit_1.then(this, "init")`));
+});
+
 test("a name after the tag that is not an identifier is an error at that name", (t) => {
   const messages = messagesFor(`/** @asyncInit 2fast */\nclass Db { async init() {} }\n`);
   t.is(messages.length, 1);

@@ -7,7 +7,7 @@ import type { Options } from "./options";
 import type { AwaitMode, ClassPlan, FilePlan } from "./plan";
 import { ownsStateField, slotName } from "./stateField";
 import { hasModifier, isAmbient, isAwaitUsing, skipParentheses } from "./syntax";
-import { AWAIT_USING_TEXT, allTagComments, findTag, mentionsTag, mentionsTagInAnyCase, miscasedTags } from "./tag";
+import { AWAIT_USING_TEXT, allTagComments, findTag, findTags, mentionsTag, mentionsTagInAnyCase, miscasedTags } from "./tag";
 import { createMayHoldTaggedTest, createTaggedTypeTest, instanceTypeOf } from "./types";
 
 export interface AnalysisSetup {
@@ -117,10 +117,10 @@ function findClasses(setup: AnalysisSetup, sourceFile: ts.SourceFile): ClassesOf
   const used = new Set<number>();
   const find = (node: ts.Node): void => {
     if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) {
-      const tag = findTag(ts, sourceFile, node);
-      if (tag) used.add(tag.comment.pos);
+      const tags = findTags(ts, sourceFile, node);
+      for (const tag of tags) used.add(tag.comment.pos);
       // `declare class` only describes a class made elsewhere: nothing to generate.
-      const checked = tag && !isAmbient(ts, node) ? checkTaggedClass(file, node, tag) : undefined;
+      const checked = tags.length > 0 && !isAmbient(ts, node) ? checkTaggedClass(file, node, tags) : undefined;
       if (checked) byNode.set(node, planClass(file, node, checked));
     }
     ts.forEachChild(node, find);

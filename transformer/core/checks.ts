@@ -18,11 +18,19 @@ export interface TaggedClass {
  * Checks one tagged class and returns what its rewrite needs, or undefined
  * when something is wrong (reported; the class is then emitted as written).
  */
-export function checkTaggedClass(file: AnalysisFile, node: ts.ClassLikeDeclaration, tag: AsyncInitTag): TaggedClass | undefined {
+export function checkTaggedClass(file: AnalysisFile, node: ts.ClassLikeDeclaration, tags: AsyncInitTag[]): TaggedClass | undefined {
   const { ts } = file;
   const className = node.name?.text ?? "(anonymous)";
   let initName = file.options.initMethod;
   let ok = true;
+
+  // `@asyncInit setup` and `@asyncInit start` before one class: which init is meant is not known.
+  const written = [...new Set(tags.map((tag) => (tag.argument ? `@asyncInit ${tag.argument.text}` : "@asyncInit")))];
+  if (written.length > 1) {
+    file.report("conflictingTags", node.name ?? node, className, written.map((w) => `'${w}'`).join(", "));
+    return undefined;
+  }
+  const [tag] = tags;
 
   if (tag.argument) {
     if (isIdentifierName(ts, tag.argument.text)) initName = tag.argument.text;

@@ -62,6 +62,12 @@ export const Diagnostics = {
     category: "Error",
     text: (name: string) => `'${name}' in '@asyncInit ${name}' is not an identifier. Write the name of the init method, e.g. '@asyncInit setup'.`,
   },
+  conflictingTags: {
+    code: 46004,
+    category: "Error",
+    text: (cls: string, written: string) =>
+      `@asyncInit class '${cls}' has tags that name different init methods (${written}), and which one is meant is not known. Keep one tag.`,
+  },
   teardownNotMethod: {
     code: 46005,
     category: "Error",

@@ -28,20 +28,27 @@ export const mayNeedRewrite = (text: string): boolean => mentionsTagInAnyCase(te
 // biome-ignore lint/suspicious/noMisleadingCharacterClass: ZWNJ and ZWJ are identifier parts of their own here, not joiners of the characters around them
 const TAG = /(?:^|[\s*])@asyncInit(?![\p{ID_Continue}$\u200c\u200d-])(?:[^\S\r\n]+([^\s*]\S*))?/u;
 
+const TAGS = new RegExp(TAG.source, "gu");
+
 /** The tag in another case: `@asyncinit`, `@ASYNCINIT`… (not `@asyncinitialize`). */
 const TAG_IN_ANY_CASE = new RegExp(TAG.source, "iu");
 
 /** Reads the tag out of one comment, or undefined when the comment is not a JSDoc block with the tag. */
 export function readTag(text: string, comment: ts.CommentRange, ts: typeof import("typescript")): AsyncInitTag | undefined {
-  if (comment.kind !== ts.SyntaxKind.MultiLineCommentTrivia) return undefined;
+  return readTags(text, comment, ts)[0];
+}
+
+/** Every tag of one comment (a JSDoc block may hold several), in order. */
+function readTags(text: string, comment: ts.CommentRange, ts: typeof import("typescript")): AsyncInitTag[] {
+  if (comment.kind !== ts.SyntaxKind.MultiLineCommentTrivia) return [];
   const raw = text.slice(comment.pos, comment.end);
-  if (!raw.startsWith("/**") || raw === "/**/") return undefined;
-  const match = TAG.exec(raw.slice(3, -2));
-  if (!match) return undefined;
-  const argument = match[1]?.replace(/\*+$/, "");
-  if (!argument) return { comment };
-  const pos = comment.pos + 3 + match.index + match[0].length - match[1].length;
-  return { comment, argument: { text: argument, pos } };
+  if (!raw.startsWith("/**") || raw === "/**/") return [];
+  return [...raw.slice(3, -2).matchAll(TAGS)].map((match) => {
+    const argument = match[1]?.replace(/\*+$/, "");
+    if (!argument) return { comment };
+    const pos = comment.pos + 3 + match.index + match[0].length - match[1].length;
+    return { comment, argument: { text: argument, pos } };
+  });
 }
 
 /**
@@ -59,13 +66,25 @@ export function commentsBeforeClass(ts: typeof import("typescript"), sourceFile:
   return commentsAt(ts, text, positions);
 }
 
-/** The class's tag, if it has one. */
+/** The class's tag, if it has one (the first, if it has several: see findTags). */
 export function findTag(ts: typeof import("typescript"), sourceFile: ts.SourceFile, node: ts.ClassLikeDeclaration): AsyncInitTag | undefined {
   for (const comment of commentsBeforeClass(ts, sourceFile, node)) {
     const tag = readTag(sourceFile.text, comment, ts);
     if (tag) return tag;
   }
   return undefined;
+}
+
+/**
+ * Every tag directly before the class, in order: several JSDoc blocks may hold one, and
+ * one block several.
+ *
+ *     /** @asyncInit setup *\/
+ *     /** @asyncInit *\/          →   [setup, (no name)]
+ *     class Db {}
+ */
+export function findTags(ts: typeof import("typescript"), sourceFile: ts.SourceFile, node: ts.ClassLikeDeclaration): AsyncInitTag[] {
+  return commentsBeforeClass(ts, sourceFile, node).flatMap((comment) => readTags(sourceFile.text, comment, ts));
 }
 
 /** Every JSDoc comment of the file that holds the tag, wherever it is. */
