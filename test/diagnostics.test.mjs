@@ -25,6 +25,10 @@ test("a tagged class without its init method is an error at the class name", (t)
 test("the init method may be inherited, named in the tag, or set by the plugin option", (t) => {
   t.deepEqual(messagesFor(`class Base { async init() {} }\n/** @asyncInit */\nclass Db extends Base {}\n`), []);
   t.deepEqual(messagesFor(`/** @asyncInit setup */\nclass Db { async setup() {} }\n`), []);
+  // A tag that names the method already is not told to name it.
+  const named = "46001 2:7 @asyncInit class 'Db' has no method 'setup', which its tag names. Declare 'async setup() { … }'.";
+  t.deepEqual(messagesFor(`/** @asyncInit setup */\nclass Db { async init() {} }\n`), [named]);
+  t.deepEqual(transpile(`/** @asyncInit setup */\nclass Db { async init() {} }\n`).messages, [named]);
   t.deepEqual(messagesFor(`/** @asyncInit */\nclass Db { async open() {} }\n`, { plugin: { initMethod: "open" } }), []);
   t.regex(messagesFor(`/** @asyncInit */\nclass Db { async init() {} }\n`, { plugin: { initMethod: "open" } })[0], /^46001 2:7 .*no method 'open'/);
 });

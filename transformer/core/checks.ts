@@ -71,7 +71,8 @@ export function checkTaggedClass(file: AnalysisFile, node: ts.ClassLikeDeclarati
 
   const problem = file.checker ? findInitWithChecker(file, node, initName) : findInitInClass(file, node, initName);
   if (problem) {
-    file.report(problem, node.name ?? node, className, initName);
+    // The tag names the method already: the advice is to declare it, not to name it in the tag.
+    file.report(problem === "missingInit" && tag.argument ? "missingNamedInit" : problem, node.name ?? node, className, initName);
     ok = false;
   }
   const returning = !problem && findInitReturningInstance(file, node, initName);

@@ -18,6 +18,11 @@ export const Diagnostics = {
     text: (cls: string, name: string) =>
       `@asyncInit class '${cls}' has no method '${name}'. Declare 'async ${name}() { … }', or name the init method in the tag: '@asyncInit setup'.`,
   },
+  missingNamedInit: {
+    code: 46001,
+    category: "Error",
+    text: (cls: string, name: string) => `@asyncInit class '${cls}' has no method '${name}', which its tag names. Declare 'async ${name}() { … }'.`,
+  },
   staticInit: {
     code: 46001,
     category: "Error",
