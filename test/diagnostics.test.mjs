@@ -95,6 +95,36 @@ test("an init that is a generator (async *init) is an error, with and without a 
   t.deepEqual(messagesFor(source.replace("async *init", "*init")), expected);
 });
 
+test("an init whose parameters ask for what it is not given (a string, a second required value) is an error, with and without a checker", (t) => {
+  const at = (init, parameter) => {
+    const line = `  ${init}`;
+    return `46001 3:${line.indexOf(parameter) + 1} 'init' of @asyncInit class 'Db' takes '${parameter}', but it is called with one argument only: the AbortSignal that dispose aborts. Take no parameter, or 'signal?: AbortSignal'; hand other values to the constructor.`;
+  };
+  const source = (init) => `/** @asyncInit */\nexport class Db {\n  ${init}\n}\n`;
+  for (const [init, parameter] of [
+    ["async init(url: string) {}", "url: string"],
+    ["async init(signal: AbortSignal, url: string) {}", "url: string"],
+  ]) {
+    t.deepEqual(messagesFor(source(init)), [at(init, parameter)], init);
+    t.deepEqual(transpile(source(init)).messages, [at(init, parameter)], init);
+  }
+  // The checker sees any type an AbortSignal cannot be passed for; without one, only a primitive keyword is sure.
+  const options = "async init(options: { url: string }) {}";
+  t.deepEqual(messagesFor(source(options)), [at(options, "options: { url: string }")]);
+  t.deepEqual(transpile(source(options)).messages, []);
+  for (const init of [
+    "async init(signal: AbortSignal) {}",
+    "async init(signal?: AbortSignal) {}",
+    "async init(signal: unknown) {}",
+    "async init(signal) {}",
+    "async init(signal: AbortSignal, retries = 3, label?: string) {}",
+    "async init(...rest: unknown[]) {}",
+  ]) {
+    t.deepEqual(messagesFor(source(init)), [], init);
+    t.deepEqual(transpile(source(init)).messages, [], init);
+  }
+});
+
 test("an init that only a merged interface declares is missing, with and without a checker", (t) => {
   const source = `export interface Db { init(): Promise<void>; }\n/** @asyncInit */\nexport class Db { ready = false; }\n`;
   t.deepEqual(

@@ -81,7 +81,56 @@ export function checkTaggedClass(file: AnalysisFile, node: ts.ClassLikeDeclarati
     file.report("initReturnsInstance", returning.getSourceFile() === file.sourceFile ? returning : (node.name ?? node), className, initName);
     ok = false;
   }
+  const parameter = !problem && findParameterNotGiven(file, node, initName);
+  if (parameter) {
+    const at = parameter.getSourceFile() === file.sourceFile ? parameter : (node.name ?? node);
+    file.report("initParameterNotGiven", at, className, initName, parameter.getText(parameter.getSourceFile()));
+    ok = false;
+  }
   return ok ? { initName, disposeMembers, keyUnseen } : undefined;
+}
+
+/**
+ * A parameter of init that will not get what it asks for: init is called with one
+ * argument, the AbortSignal that dispose aborts, and with nothing else.
+ *
+ *     async init(url: string)                  → url (a string: it gets an AbortSignal)
+ *     async init(signal: AbortSignal, n: number) → n (required, and never given)
+ *     async init(signal?: AbortSignal), init(signal: unknown), init(signal)  → fine
+ *
+ * The first parameter's type is judged by the checker (is an AbortSignal assignable to
+ * it?); without one, only a primitive keyword (`string`, `number`…) is sure to be wrong.
+ */
+function findParameterNotGiven(file: AnalysisFile, node: ts.ClassLikeDeclaration, name: string): ts.ParameterDeclaration | undefined {
+  const { ts, checker } = file;
+  const symbol = classSymbol(file, node);
+  const declarations = symbol
+    ? (checker!.getDeclaredTypeOfSymbol(symbol).getProperty(name)?.declarations ?? [])
+    : node.members.filter((m) => memberName(ts, m) === name);
+  for (const declaration of declarations) {
+    if (!ts.isMethodDeclaration(declaration) || declaration.parameters.length === 0) continue;
+    const [first, ...rest] = declaration.parameters;
+    const required = rest.find((p) => !p.questionToken && !p.initializer && !p.dotDotDotToken);
+    if (required) return required;
+    if (first.dotDotDotToken || !first.type) continue;
+    if (checker) {
+      if (!acceptsAbortSignal(ts, checker, checker.getTypeAtLocation(first))) return first;
+    } else if (isPrimitiveKeyword(ts, first.type)) return first;
+  }
+  return undefined;
+}
+
+/** `string`, `number`, `boolean`, `bigint`, `symbol`: what an AbortSignal never is. */
+function isPrimitiveKeyword(ts: typeof import("typescript"), type: ts.TypeNode): boolean {
+  const { StringKeyword, NumberKeyword, BooleanKeyword, BigIntKeyword, SymbolKeyword } = ts.SyntaxKind;
+  return [StringKeyword, NumberKeyword, BooleanKeyword, BigIntKeyword, SymbolKeyword].includes(type.kind);
+}
+
+/** Whether an AbortSignal may be passed for this type; true where it cannot be told (no AbortSignal in the program's lib, a TypeScript before 5.4). */
+function acceptsAbortSignal(ts: typeof import("typescript"), checker: ts.TypeChecker, type: ts.Type): boolean {
+  if (!checker.isTypeAssignableTo || !checker.resolveName) return true;
+  const signal = checker.resolveName("AbortSignal", undefined, ts.SymbolFlags.Type, false);
+  return !signal || checker.isTypeAssignableTo(checker.getDeclaredTypeOfSymbol(signal), type);
 }
 
 type InitProblem = "missingInit" | "staticInit" | "initNotMethod" | "initGenerator" | undefined;

@@ -38,6 +38,12 @@ export const Diagnostics = {
     category: "Error",
     text: (cls: string) => `@asyncInit class '${cls}' declares its own 'then'. The generated 'then' makes instances awaitable; rename this member.`,
   },
+  initParameterNotGiven: {
+    code: 46001,
+    category: "Error",
+    text: (cls: string, name: string, parameter: string) =>
+      `'${name}' of @asyncInit class '${cls}' takes '${parameter}', but it is called with one argument only: the AbortSignal that dispose aborts. Take no parameter, or 'signal?: AbortSignal'; hand other values to the constructor.`,
+  },
   initGenerator: {
     code: 46001,
     category: "Error",
