@@ -249,10 +249,18 @@ test("an init that resolves with the instance itself is an error (its promise wo
   // At the return statement, as without a checker; at init's name where only its type says so.
   t.regex(messages[0], /^46007 3:18 'init' of @asyncInit class 'Db' resolves with the instance itself/);
   t.regex(messagesFor(`/** @asyncInit */\nclass Db {\n  async init(): Promise<Db> { return this; }\n}\n`)[0], /^46007 3:31 /);
-  t.regex(
-    messagesFor(`/** @asyncInit */\nclass Db {\n  async init(): Promise<this> { return load(); }\n}\ndeclare function load(): any;\n`)[0] ?? "",
-    /^46007 3:9 /,
+  const declared = `/** @asyncInit */\nclass Db {\n  async init(): Promise<this> { return load(); }\n}\ndeclare function load(): any;\n`;
+  t.regex(messagesFor(declared)[0] ?? "", /^46007 3:9 /);
+  // Without a checker too: the declared type says so.
+  t.deepEqual(
+    transpile(declared).messages.map((m) => m.slice(0, 10)),
+    ["46007 3:9 "],
   );
+  t.deepEqual(
+    transpile(declared.replace("Promise<this>", "Promise<this | undefined>")).messages.map((m) => m.slice(0, 10)),
+    ["46007 3:9 "],
+  );
+  t.deepEqual(transpile(declared.replace("Promise<this>", "Promise<void>")).messages, []);
   t.deepEqual(messagesFor(`/** @asyncInit */\nclass Db {\n  async init() { return 1; }\n}\n`), []);
 });
 

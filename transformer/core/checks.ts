@@ -187,9 +187,17 @@ function findInitReturningInstance(file: AnalysisFile, node: ts.ClassLikeDeclara
       const signature = checker.getSignatureFromDeclaration(declaration);
       const awaited = signature && checker.getAwaitedType(checker.getReturnTypeOfSignature(signature));
       if (awaited && instanceType && isInstanceOf(ts, checker, awaited, instanceType)) return declaration.name;
-    }
+    } else if (declaration.type && promisesThis(ts, declaration.type)) return declaration.name;
   }
   return undefined;
+}
+
+/** Without a checker: `Promise<this>`, `Promise<this | undefined>` as init's declared type. */
+function promisesThis(ts: typeof import("typescript"), type: ts.TypeNode): boolean {
+  if (!ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName) || type.typeName.text !== "Promise") return false;
+  const [argument] = type.typeArguments ?? [];
+  const parts = argument && ts.isUnionTypeNode(argument) ? argument.types : argument ? [argument] : [];
+  return parts.some((part) => ts.isThisTypeNode(ts.isParenthesizedTypeNode(part) ? part.type : part));
 }
 
 /** A `return` of a function's own body that resolves its promise with the instance. */
