@@ -141,21 +141,11 @@ const indirect = (tagged) => ({
     .replace("/** @asyncInit */\n", tagged ? "/** @asyncInit */\n" : ""),
   "src/models.ts": `export * from "./db";\n`,
   "src/factory.ts": `import { Db } from "./db";\nexport const make = (name: string) => new Db(name);\n`,
-  "src/main.ts": `import { Db, log } from "./models";
-import { make } from "./factory";
-async function main() {
-  {
-    await using a = new Db("a");
-    log.push("body a");
-  }
-  {
-    await using b = make("b");
-    log.push("body b");
-  }
-  console.log(log.join(", "));
-}
-main();
-`,
+  // main() of the tests above, with Db from the re-export and its factory from factory.ts.
+  "src/main.ts": main("./models").replace(
+    `import { Db, log, openDb } from "./models";`,
+    `import { Db, log } from "./models";\nimport { make as openDb } from "./factory";`,
+  ),
 });
 const TAGGED_RUN = "init a, body a, dispose a, init b, body b, dispose b";
 const UNTAGGED_RUN = "body a, dispose a, body b, dispose b";
