@@ -360,6 +360,15 @@ test("a tagged class that inherits a then is an error at the class name, like it
     [],
     "the generated then of a tagged base is not in its type",
   );
+  // Without a checker, the same for base classes of the same file, up their own extends.
+  const sources = [
+    `class Base {\n  then(resolve: (value: string) => void) { resolve("base"); }\n}\n/** @asyncInit */\nclass Db extends Base {\n  async init() {}\n}\n`,
+    `class Base { then?: () => void; }\nclass Middle extends Base {}\n/** @asyncInit */\nclass Db extends Middle { async init() {} }\n`,
+    `/** @asyncInit */\nclass Base { async init() {} }\n/** @asyncInit */\nclass Db extends Base {}\n`,
+    `class Base { static then() {} }\n/** @asyncInit */\nclass Db extends Base { async init() {} }\n`,
+  ];
+  for (const source of sources) t.deepEqual(transpile(source).messages, messagesFor(source), source);
+  t.regex(transpile(sources[1]).messages[0] ?? "", /^46002 4:7 .* from 'Base'/);
 });
 
 test("a teardown declared as an accessor is an error, whatever its key", (t) => {

@@ -273,12 +273,40 @@ function isPromiseResolve(ts: typeof import("typescript"), callee: ts.Expression
 function findInheritedThen(file: AnalysisFile, node: ts.ClassLikeDeclaration): string | undefined {
   const { ts, checker } = file;
   const symbol = classSymbol(file, node);
-  if (!checker || !symbol) return undefined;
+  if (!checker || !symbol) return findThenOfSameFileBase(ts, node);
   const then = checker.getDeclaredTypeOfSymbol(symbol).getProperty("then");
   const inherited = (then?.declarations ?? []).find((declaration) => declaration.parent !== node);
   if (!inherited) return undefined;
   const owner = inherited.parent;
   return (ts.isClassLike(owner) || ts.isInterfaceDeclaration(owner)) && owner.name ? owner.name.text : checker.typeToString(checker.getTypeOfSymbol(then!));
+}
+
+/**
+ * Without a checker: a `then` of the base classes that the same file declares, followed
+ * up their own `extends` (what another file declares, only a checker sees).
+ *
+ *     class Base { then() {} }
+ *     /** @asyncInit *\/ class Db extends Base {}     → "Base"
+ */
+function findThenOfSameFileBase(ts: typeof import("typescript"), node: ts.ClassLikeDeclaration): string | undefined {
+  const seen = new Set<ts.Node>();
+  for (let base = sameFileBaseOf(ts, node); base && !seen.has(base); base = sameFileBaseOf(ts, base)) {
+    seen.add(base);
+    if (base.members.some((member) => !hasModifier(ts, member, ts.SyntaxKind.StaticKeyword) && memberName(ts, member) === "then")) return base.name?.text;
+  }
+  return undefined;
+}
+
+/** The class `extends X` names, when X is a class declared in the file, in a scope that encloses the class. */
+function sameFileBaseOf(ts: typeof import("typescript"), node: ts.ClassLikeDeclaration): ts.ClassDeclaration | undefined {
+  const heritage = node.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+  if (!heritage || !ts.isIdentifier(heritage)) return undefined;
+  for (let scope: ts.Node | undefined = node.parent; scope; scope = scope.parent) {
+    const statements = ts.isBlock(scope) || ts.isSourceFile(scope) || ts.isModuleBlock(scope) ? scope.statements : undefined;
+    const found = statements?.find((statement): statement is ts.ClassDeclaration => ts.isClassDeclaration(statement) && statement.name?.text === heritage.text);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /** `this`, the class itself, or a subclass of it; or a union with one of them (`this | undefined`). */
