@@ -229,7 +229,7 @@ function placeErrorOf(
 ): ts.Diagnostic | undefined {
   if (container && ts.isClassStaticBlockDeclaration(container)) return createDiagnostic(ts, "awaitUsingInStaticBlock", at(sourceFile, list));
   // TypeScript puts it on the `await` keyword.
-  if (container && !isAsyncFunction(ts, container)) {
+  if (container && !isAsyncFunctionLike(ts, container)) {
     const start = list.getStart(sourceFile);
     return createDiagnostic(ts, "awaitUsingNotAsync", { file: sourceFile, start, length: "await".length });
   }
@@ -252,7 +252,7 @@ function declarationErrorsOf(
   // `await` is a keyword, not a name, at a module's top level, in an async function and in a static block
   // (elsewhere, TS2852 says what is wrong).
   if (name.text === "await" && !container) errors.push(createDiagnostic(ts, "awaitUsingNamedAwaitAtTopLevel", at(sourceFile, name)));
-  else if (name.text === "await" && container && (ts.isClassStaticBlockDeclaration(container) || isAsyncFunction(ts, container)))
+  else if (name.text === "await" && container && (ts.isClassStaticBlockDeclaration(container) || isAsyncFunctionLike(ts, container)))
     errors.push(createDiagnostic(ts, "awaitUsingNamedAwait", at(sourceFile, name)));
   // for (await using db of dbs): the loop gives the value (a `for…in` head is another error, TypeScript's alone).
   const loop = declaration.parent.parent;
@@ -274,8 +274,12 @@ function awaitContainerOf(ts: typeof import("typescript"), node: ts.Node): ts.No
   return undefined;
 }
 
-/** `async function f() {}`, `async () => {}`, `async m() {}`, `async function* g() {}` */
-function isAsyncFunction(ts: typeof import("typescript"), node: ts.Node): boolean {
+/**
+ * `async function f() {}`, `async () => {}`, `async m() {}`, `async function* g() {}`: where
+ * `await` may be written (asyncFunctions.ts's isAsyncFunction, which plans the awaits
+ * the rewrite carries init through, leaves generators and bodiless ones out).
+ */
+function isAsyncFunctionLike(ts: typeof import("typescript"), node: ts.Node): boolean {
   return ts.isFunctionLike(node) && hasModifier(ts, node, ts.SyntaxKind.AsyncKeyword);
 }
 

@@ -1,7 +1,7 @@
 import type * as ts from "typescript";
 import { disposeKeyOf } from "./disposeKey";
 import type { AnalysisFile } from "./file";
-import { constInitializer, hasModifier, isIdentifierName, skipOuterExpressions } from "./syntax";
+import { constInitializer, hasModifier, isIdentifierName, skipOuterExpressions, statementsOf } from "./syntax";
 import type { AsyncInitTag } from "./tag";
 
 /** What the rewrite needs to know about a tagged class that passed its checks. */
@@ -103,11 +103,7 @@ export function checkTaggedClass(file: AnalysisFile, node: ts.ClassLikeDeclarati
  */
 function findParameterNotGiven(file: AnalysisFile, node: ts.ClassLikeDeclaration, name: string): ts.ParameterDeclaration | undefined {
   const { ts, checker } = file;
-  const symbol = classSymbol(file, node);
-  const declarations = symbol
-    ? (checker!.getDeclaredTypeOfSymbol(symbol).getProperty(name)?.declarations ?? [])
-    : node.members.filter((m) => memberName(ts, m) === name);
-  for (const declaration of declarations) {
+  for (const declaration of initDeclarationsOf(file, node, name)) {
     if (!ts.isMethodDeclaration(declaration) || declaration.parameters.length === 0) continue;
     const [first, ...rest] = declaration.parameters;
     const required = rest.find((p) => !p.questionToken && !p.initializer && !p.dotDotDotToken);
@@ -170,7 +166,7 @@ function findInitReturningInstance(file: AnalysisFile, node: ts.ClassLikeDeclara
   const { ts, checker } = file;
   const symbol = classSymbol(file, node);
   const instanceType = checker && symbol ? checker.getDeclaredTypeOfSymbol(symbol) : undefined;
-  const declarations = instanceType ? (instanceType.getProperty(name)?.declarations ?? []) : node.members.filter((m) => memberName(ts, m) === name);
+  const declarations = initDeclarationsOf(file, node, name);
   // `this` where it is the instance (init's own body, and arrows in it), or a value the checker says resolves with it.
   const isInstance = (expression: ts.Expression, thisIsInstance: boolean): boolean => {
     if (mayBeThis(ts, expression)) return thisIsInstance;
@@ -302,8 +298,9 @@ function sameFileBaseOf(ts: typeof import("typescript"), node: ts.ClassLikeDecla
   const heritage = node.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
   if (!heritage || !ts.isIdentifier(heritage)) return undefined;
   for (let scope: ts.Node | undefined = node.parent; scope; scope = scope.parent) {
-    const statements = ts.isBlock(scope) || ts.isSourceFile(scope) || ts.isModuleBlock(scope) ? scope.statements : undefined;
-    const found = statements?.find((statement): statement is ts.ClassDeclaration => ts.isClassDeclaration(statement) && statement.name?.text === heritage.text);
+    const found = statementsOf(ts, scope).find(
+      (statement): statement is ts.ClassDeclaration => ts.isClassDeclaration(statement) && statement.name?.text === heritage.text,
+    );
     if (found) return found;
   }
   return undefined;
@@ -347,12 +344,15 @@ function memberName(ts: typeof import("typescript"), member: ts.ClassElement): s
  * value (`init(signal = fallback)`), which only the declaration shows.
  */
 export function initDeclaresParameter(file: AnalysisFile, node: ts.ClassLikeDeclaration, name: string): boolean {
+  const { ts } = file;
+  return initDeclarationsOf(file, node, name).some((d) => ts.isMethodDeclaration(d) && d.parameters.length > 0);
+}
+
+/** The declarations of the class's init: with a checker, of its instance type (inherited ones too); without, its own members of that name. */
+function initDeclarationsOf(file: AnalysisFile, node: ts.ClassLikeDeclaration, name: string): readonly ts.Declaration[] {
   const { ts, checker } = file;
   const symbol = classSymbol(file, node);
-  const declarations = symbol
-    ? (checker!.getDeclaredTypeOfSymbol(symbol).getProperty(name)?.declarations ?? [])
-    : node.members.filter((m) => memberName(ts, m) === name);
-  return declarations.some((d) => ts.isMethodDeclaration(d) && d.parameters.length > 0);
+  return symbol ? (checker!.getDeclaredTypeOfSymbol(symbol).getProperty(name)?.declarations ?? []) : node.members.filter((m) => memberName(ts, m) === name);
 }
 
 /** `/** @asyncInit *\/` before a function, a variable, an interface…: a warning, and no change. */

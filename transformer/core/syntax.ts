@@ -65,12 +65,16 @@ export function isAwaitUsing(ts: typeof import("typescript"), list: ts.Node | un
   return list !== undefined && ts.isVariableDeclarationList(list) && (list.flags & ts.NodeFlags.AwaitUsing) === ts.NodeFlags.AwaitUsing;
 }
 
+/** The statements of a block, a file or a namespace's body; none for any other node. */
+export function statementsOf(ts: typeof import("typescript"), node: ts.Node): readonly ts.Statement[] {
+  return ts.isBlock(node) || ts.isSourceFile(node) || ts.isModuleBlock(node) ? node.statements : [];
+}
+
 /** The initializer of the `const` an identifier names, looked up through the enclosing blocks; undefined when something else may bind it. */
 export function constInitializer(ts: typeof import("typescript"), identifier: ts.Identifier): ts.Expression | undefined {
   for (let scope: ts.Node | undefined = identifier.parent; scope; scope = scope.parent) {
     if (ts.isFunctionLike(scope) && scope.parameters.some((p) => !ts.isIdentifier(p.name) || p.name.text === identifier.text)) return undefined;
-    const statements = ts.isBlock(scope) || ts.isSourceFile(scope) || ts.isModuleBlock(scope) ? scope.statements : undefined;
-    for (const statement of statements ?? []) {
+    for (const statement of statementsOf(ts, scope)) {
       if (!ts.isVariableStatement(statement)) continue;
       const list = statement.declarationList;
       const declaration = list.declarations.find((d) => ts.isIdentifier(d.name) && d.name.text === identifier.text);

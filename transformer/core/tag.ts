@@ -40,10 +40,9 @@ export function readTag(text: string, comment: ts.CommentRange, ts: typeof impor
 
 /** Every tag of one comment (a JSDoc block may hold several), in order. */
 function readTags(text: string, comment: ts.CommentRange, ts: typeof import("typescript")): AsyncInitTag[] {
-  if (comment.kind !== ts.SyntaxKind.MultiLineCommentTrivia) return [];
-  const raw = text.slice(comment.pos, comment.end);
-  if (!raw.startsWith("/**") || raw === "/**/") return [];
-  return [...raw.slice(3, -2).matchAll(TAGS)].map((match) => {
+  const body = jsDocBody(text, comment, ts);
+  if (body === undefined) return [];
+  return [...body.matchAll(TAGS)].map((match) => {
     const argument = match[1]?.replace(/\*+$/, "");
     if (!argument) return { comment };
     const pos = comment.pos + 3 + match.index + match[0].length - match[1].length;
@@ -102,12 +101,20 @@ export function allTagComments(ts: typeof import("typescript"), sourceFile: ts.S
  */
 export function miscasedTags(ts: typeof import("typescript"), sourceFile: ts.SourceFile): { comment: ts.CommentRange; written: string }[] {
   const text = sourceFile.text;
+  // Most files spell it right wherever they mention it: their comments are not read again.
+  if (text.match(/@asyncinit/gi)?.every((written) => written === "@asyncInit") ?? true) return [];
   return commentsOfFile(ts, sourceFile).flatMap((comment) => {
-    const raw = text.slice(comment.pos, comment.end);
-    if (comment.kind !== ts.SyntaxKind.MultiLineCommentTrivia || !raw.startsWith("/**") || readTag(text, comment, ts)) return [];
-    const match = TAG_IN_ANY_CASE.exec(raw.slice(3, -2));
+    const body = jsDocBody(text, comment, ts);
+    const match = body === undefined || readTag(text, comment, ts) ? null : TAG_IN_ANY_CASE.exec(body);
     return match ? [{ comment, written: match[0].trim().split(/\s/)[0] }] : [];
   });
+}
+
+/** The text between `/**` and `*\/` of a JSDoc block; undefined for any other comment. */
+function jsDocBody(text: string, comment: ts.CommentRange, ts: typeof import("typescript")): string | undefined {
+  if (comment.kind !== ts.SyntaxKind.MultiLineCommentTrivia) return undefined;
+  const raw = text.slice(comment.pos, comment.end);
+  return raw.startsWith("/**") && raw !== "/**/" ? raw.slice(3, -2) : undefined;
 }
 
 /** The comments before and after every node of the file. */

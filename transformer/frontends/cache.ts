@@ -1,10 +1,10 @@
-import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { SourceMap } from "magic-string";
 import { mayNeedRewrite } from "../core/tag";
 import type { TransformOptions, TransformResult } from "./api";
 import { buildId } from "./buildId";
+import { hash } from "./hash";
 import { defaultTypeScriptVersion, defaultTypeScriptWithCodeCache } from "./typescript";
 import { writeWhole } from "./writeWhole";
 
@@ -68,10 +68,6 @@ export function defaultCacheDir(from = process.cwd()): string | undefined {
     if (existsSync(join(dir, "node_modules"))) return join(dir, "node_modules", ".cache", "ts-async-init");
     if (dirname(dir) === dir) return undefined;
   }
-}
-
-function hash(text: string): string {
-  return createHash("sha256").update(text).digest("hex").slice(0, 40);
 }
 
 /** The version of the TypeScript `transform` would parse with, read without loading it; undefined if there is none to use. */

@@ -1,8 +1,8 @@
-import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
 import { createRequire, Module } from "node:module";
 import { dirname, join } from "node:path";
 import { Script } from "node:vm";
+import { hash } from "./hash";
 import { writeWhole } from "./writeWhole";
 
 /**
@@ -65,8 +65,7 @@ function nodeCompileCacheIsOn(): boolean {
 /** A cache made for another file, another Node or another V8 misses by name (V8 would also turn it down). */
 function cacheName(file: string): string {
   const { size, mtimeMs } = statSync(file);
-  const id = JSON.stringify([file, size, mtimeMs, process.version, process.arch]);
-  return createHash("sha256").update(id).digest("hex").slice(0, 40);
+  return hash(JSON.stringify([file, size, mtimeMs, process.version, process.arch]));
 }
 
 function readOrUndefined(file: string): Buffer | undefined {

@@ -1,8 +1,8 @@
-import { createHash } from "node:crypto";
 import type * as ts from "typescript";
 import type { Options } from "../../core/options";
 import { findTag, mentionsTag } from "../../core/tag";
 import { buildId } from "../buildId";
+import { hash } from "../hash";
 
 /**
  * Incremental and watch builds (`--incremental`, `tspc -b`, `tspc -w`) emit a file again
@@ -24,7 +24,7 @@ import { buildId } from "../buildId";
 export function versionFilesByTaggedClasses(ts: typeof import("typescript"), program: ts.Program, options: Options): void {
   const files = program.getSourceFiles();
   const tagged = files.filter((file) => mentionsTag(file.text)).map((file) => [file.fileName, taggedClassShapes(ts, file)]);
-  const suffix = `${SUFFIX}${hash(JSON.stringify([buildId(), options, tagged]))}`;
+  const suffix = `${SUFFIX}${hash(JSON.stringify([buildId(), options, tagged]), 16)}`;
   for (const file of files as readonly (ts.SourceFile & { version?: string })[]) {
     // A watch program's unchanged files are the last program's objects: their suffix is replaced.
     if (typeof file.version === "string" && HASH.test(file.version)) file.version = file.version.replace(SUFFIXED, "") + suffix;
@@ -59,8 +59,4 @@ function shapeOf(sourceFile: ts.SourceFile, node: ts.ClassLikeDeclaration, argum
   const heritage = (node.heritageClauses ?? []).map((clause) => clause.getText(sourceFile));
   const members = node.members.map((member) => `${member.kind}:${member.name?.getText(sourceFile) ?? ""}`);
   return [node.name?.text ?? "", argument, ...heritage, ...members];
-}
-
-function hash(text: string): string {
-  return createHash("sha256").update(text).digest("hex").slice(0, 16);
 }
