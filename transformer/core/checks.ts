@@ -161,31 +161,45 @@ function findInitWithChecker(file: AnalysisFile, node: ts.ClassLikeDeclaration, 
  * or `any` too), or else the init whose type says it resolves with the instance:
  *
  *     return this;    return Promise.resolve(this);    return new Promise((resolve) => resolve(this));
+ *     async init(): Promise<this>
+ *
+ * With a checker, a value counts when its type is the `this` of the class that declares
+ * init (`const self = this; return self;`), not merely an instance of that class:
+ * `return this.parent` (a `Node` of a tagged `Node`) resolves with another instance,
+ * whose own init it waits for, and settles.
  */
 function findInitReturningInstance(file: AnalysisFile, node: ts.ClassLikeDeclaration, name: string): ts.Node | undefined {
   const { ts, checker } = file;
-  const symbol = classSymbol(file, node);
-  const instanceType = checker && symbol ? checker.getDeclaredTypeOfSymbol(symbol) : undefined;
-  const declarations = initDeclarationsOf(file, node, name);
-  // `this` where it is the instance (init's own body, and arrows in it), or a value the checker says resolves with it.
-  const isInstance = (expression: ts.Expression, thisIsInstance: boolean): boolean => {
-    if (mayBeThis(ts, expression)) return thisIsInstance;
-    if (!checker || !instanceType) return false;
-    const awaited = checker.getAwaitedType(checker.getTypeAtLocation(expression));
-    return awaited !== undefined && isInstanceOf(ts, checker, awaited, instanceType);
-  };
-  for (const declaration of declarations) {
+  for (const declaration of initDeclarationsOf(file, node, name)) {
     if (!ts.isMethodDeclaration(declaration)) continue;
+    const thisType = checker && ts.isClassLike(declaration.parent) ? thisTypeOf(file, declaration.parent) : undefined;
+    // `this` where it is the instance (init's own body, and arrows in it), or a value the checker types as that `this`.
+    const isInstance = (expression: ts.Expression, thisIsInstance: boolean): boolean => {
+      if (mayBeThis(ts, expression)) return thisIsInstance;
+      return thisType !== undefined && resolvesWithType(checker!, checker!.getTypeAtLocation(expression), thisType);
+    };
     // The statement first, where there is one: the place the text back end (no checker) reports too.
     const statement = declaration.body && findReturnOfInstance(ts, declaration.body, isInstance);
     if (statement) return statement;
-    if (checker) {
-      const signature = checker.getSignatureFromDeclaration(declaration);
-      const awaited = signature && checker.getAwaitedType(checker.getReturnTypeOfSignature(signature));
-      if (awaited && instanceType && isInstanceOf(ts, checker, awaited, instanceType)) return declaration.name;
+    if (thisType) {
+      const signature = checker!.getSignatureFromDeclaration(declaration);
+      if (signature && resolvesWithType(checker!, checker!.getReturnTypeOfSignature(signature), thisType)) return declaration.name;
     } else if (declaration.type && promisesThis(ts, declaration.type)) return declaration.name;
   }
   return undefined;
+}
+
+/** The polymorphic `this` type of a class (what `this` is inside its methods). */
+function thisTypeOf(file: AnalysisFile, node: ts.ClassLikeDeclaration): ts.Type | undefined {
+  const symbol = classSymbol(file, node);
+  return symbol ? ((file.checker!.getDeclaredTypeOfSymbol(symbol) as ts.InterfaceType).thisType ?? undefined) : undefined;
+}
+
+/** Whether a value of `type`, awaited, is (or may be, in a union) `thisType`: `this`, `Promise<this>`, `Promise<this | undefined>`. */
+function resolvesWithType(checker: ts.TypeChecker, type: ts.Type, thisType: ts.Type): boolean {
+  const awaited = checker.getAwaitedType(type);
+  const parts = awaited?.isUnion() ? awaited.types : awaited ? [awaited] : [];
+  return parts.includes(thisType);
 }
 
 /** Without a checker: `Promise<this>`, `Promise<this | undefined>` as init's declared type. */
@@ -304,13 +318,6 @@ function sameFileBaseOf(ts: typeof import("typescript"), node: ts.ClassLikeDecla
     if (found) return found;
   }
   return undefined;
-}
-
-/** `this`, the class itself, or a subclass of it; or a union with one of them (`this | undefined`). */
-function isInstanceOf(ts: typeof import("typescript"), checker: ts.TypeChecker, type: ts.Type, instanceType: ts.Type): boolean {
-  const nothing = ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.Void | ts.TypeFlags.Undefined | ts.TypeFlags.Null | ts.TypeFlags.Never;
-  const parts = type.isUnion() ? type.types : [type];
-  return parts.some((part) => !(part.flags & nothing) && checker.isTypeAssignableTo(part, instanceType));
 }
 
 /** Without a checker: only the class's own members are known. */
