@@ -154,7 +154,8 @@ export const Diagnostics = {
   unknownOption: {
     code: 46006,
     category: "Warning",
-    text: (option: string) => `ts-async-init: unknown plugin option '${option}': it is ignored. The plugin's options are 'initMethod' and 'stateField'.`,
+    text: (option: string, known: readonly string[]) =>
+      `ts-async-init: unknown plugin option '${option}': it is ignored. The plugin's options are ${listed(known)}.`,
   },
   badOptions: {
     code: 46006,
@@ -243,6 +244,12 @@ export const Diagnostics = {
 export type DiagnosticKind = keyof typeof Diagnostics;
 
 /** A value as an option's message shows it: `5`, `"banana"`, `null`, `[1]`; a function or a symbol by its kind. */
+/** `'a'`, `'a' and 'b'`, `'a', 'b' and 'c'`. */
+function listed(names: readonly string[]): string {
+  const quoted = names.map((name) => `'${name}'`);
+  return quoted.length > 1 ? `${quoted.slice(0, -1).join(", ")} and ${quoted.at(-1)}` : (quoted[0] ?? "");
+}
+
 function written(value: unknown): string {
   if (typeof value === "function") return "a function";
   if (typeof value === "symbol" || typeof value === "bigint") return `a ${typeof value}`;

@@ -43,7 +43,7 @@ export function readOptions(
   const options = { ...DEFAULT_OPTIONS };
   // `"initMethd": "setup"`: a typo would leave the default in use without a word.
   for (const key of Object.keys(config ?? {})) {
-    if (!(key in DEFAULT_OPTIONS) && !ENTRY_KEYS.has(key)) report(createDiagnostic(ts, "unknownOption", where(key), key));
+    if (!(key in DEFAULT_OPTIONS) && !ENTRY_KEYS.has(key)) report(createDiagnostic(ts, "unknownOption", where(key), key, Object.keys(DEFAULT_OPTIONS)));
   }
   const initMethod = config?.initMethod;
   if (typeof initMethod === "string" && isIdentifierName(ts, initMethod)) options.initMethod = initMethod;

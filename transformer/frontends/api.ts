@@ -115,12 +115,20 @@ const isObject = (value: unknown): value is Record<string, unknown> & TransformO
 
 const isPlumbingImport = (value: unknown): value is { import: string } => isObject(value) && typeof value.import === "string";
 
-/** TS46006 for the options of this API's own (readOptions reads initMethod and stateField, readTarget the target); each one's default is used. */
+/** The options of `transform`, as TransformOptions declares them. */
+const OPTION_NAMES: readonly (keyof TransformOptions)[] = ["initMethod", "stateField", "target", "typescript", "plumbing", "keepLines"];
+
+/**
+ * TS46006: a warning for an option `transform` does not know (it is ignored), and an error for a
+ * bad one of its own (readOptions reads initMethod and stateField, readTarget the target), whose default is used.
+ */
 function reportBadOptions(ts: typeof import("typescript"), options: unknown, report: (d: ts.Diagnostic) => void): void {
   if (!isObject(options)) {
     report(createDiagnostic(ts, "badOptions", undefined, options));
     return;
   }
+  for (const key of Object.keys(options).filter((key) => !(OPTION_NAMES as readonly string[]).includes(key)))
+    report(createDiagnostic(ts, "unknownOption", undefined, key, OPTION_NAMES));
   const bad = (option: string, expected: string) => report(createDiagnostic(ts, "badOption", undefined, option, options[option], expected));
   if (options.typescript !== undefined && !isObject(options.typescript)) bad("typescript", 'the typescript module itself, e.g. require("typescript")');
   if (options.keepLines !== undefined && typeof options.keepLines !== "boolean") bad("keepLines", "true or false");

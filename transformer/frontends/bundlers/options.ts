@@ -1,4 +1,5 @@
 import { Diagnostics } from "../../core/diagnostics";
+import type { Options } from "./types";
 
 /**
  * The bundler plugins' options, checked once, when the plugin is made, without loading
@@ -27,6 +28,22 @@ export function badPluginOptions(options: unknown): string[] {
   check("typescript", isObject, 'the typescript module itself, e.g. require("typescript")');
   check("cacheDir", (value) => value === false || (typeof value === "string" && value !== ""), "a folder's path, or false");
   return messages;
+}
+
+/** The options of the plugins, as types.ts declares them. */
+const OPTION_NAMES: readonly (keyof Options)[] = ["initMethod", "stateField", "target", "include", "exclude", "typescript", "cacheDir"];
+
+/**
+ * A warning (TS46006) for each key the plugins do not know, which is ignored: a typo would
+ * leave the default in use without a word, as in a tsconfig.json entry.
+ *
+ *     tsAsyncInit({ initMethd: "setup" })
+ *       → ["TS46006: ts-async-init: unknown plugin option 'initMethd': it is ignored. The plugin's options are 'initMethod', …"]
+ */
+export function unknownPluginOptions(options: unknown): string[] {
+  if (!isObject(options)) return [];
+  const unknown = Object.keys(options).filter((key) => !(OPTION_NAMES as readonly string[]).includes(key));
+  return unknown.map((key) => `TS46006: ${Diagnostics.unknownOption.text(key, OPTION_NAMES)}`);
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
