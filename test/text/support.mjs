@@ -51,9 +51,14 @@ export function runFiles(files, { target = "ES2022", main = "main.js", node } = 
   return runNode(join(dir, main), node ? { node } : {});
 }
 
-/** Transforms the files, then runs them: stdout's lines, failing on anything on stderr. */
-export function transformAndRun(t, files, options = {}) {
-  const run = runFiles(transformAll(files, options), options);
+/**
+ * Transforms the files, then runs them (with `node`, when given): stdout's lines, failing on anything on stderr.
+ * @param {any} t
+ * @param {Record<string, string>} files
+ * @param {Record<string, any>} [options]
+ */
+export function transformAndRun(t, files, { node, ...options } = {}) {
+  const run = runFiles(transformAll(files, options), { ...options, node });
   t.is(run.stderr, "");
   t.is(run.code, 0);
   return run.stdout.trim().split("\n");
