@@ -10,7 +10,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import test from "ava";
-import { tempDir } from "../support/project.mjs";
+import { runNode, tempDir } from "../support/project.mjs";
 import { ts } from "./support.mjs";
 
 const require = createRequire(import.meta.url);
@@ -279,4 +279,34 @@ test("esbuild, for real: an unknown option is a warning of the build (TS46006, n
     ],
   );
   t.regex(result.outputFiles[0].text, /plumbing\.then\(this, "init"\)/, "the default init method");
+});
+
+test("esbuild, for real: the target is read for each build (one plugin, several targets), and a runtime target without ES2022's class features keeps the class's name", async (t) => {
+  const entry = project({
+    "main.ts": `import { Db } from "./db.ts";\nnew Db().then((db: Db) => console.log(Db.name, db.constructor.name, JSON.stringify(db), Object.keys(db).join()));\n`,
+    "db.ts": "/** @asyncInit */\nexport class Db {\n  a = 1;\n  async init() {}\n}\n",
+  });
+  const plugin = esbuildPlugin({ cacheDir: false });
+  const bundle = async (target) => {
+    const result = await esbuild.build({
+      entryPoints: [entry],
+      bundle: true,
+      platform: "node",
+      format: "esm",
+      write: false,
+      logLevel: "silent",
+      target,
+      plugins: [plugin],
+    });
+    const file = join(entry, "..", `out-${target}.mjs`);
+    writeFileSync(file, result.outputFiles[0].text);
+    return { code: result.outputFiles[0].text, run: runNode(file) };
+  };
+  const builds = {};
+  for (const target of ["es2017", "es2022", "node14", "node20", "es2017"]) builds[target] = await bundle(target);
+  t.false(builds.es2017.code.includes("#asyncInit"), "es2017: the WeakMap");
+  t.true(builds.es2022.code.includes("#asyncInit"), "es2022 after es2017: a private field");
+  t.false(builds.node14.code.includes("#asyncInit"), "node14: the WeakMap");
+  t.true(builds.node20.code.includes("#asyncInit"), "node20: a private field");
+  for (const [target, { run }] of Object.entries(builds)) t.is(run.output, 'Db Db {"a":1} a\n', target);
 });

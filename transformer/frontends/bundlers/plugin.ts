@@ -7,6 +7,7 @@ import { PLUMBING_JS } from "../../plumbing";
 import type { TransformDiagnostic, TransformResult } from "../api";
 import { cachedTransform, defaultCacheDir } from "../cache";
 import { badPluginOptions, unknownPluginOptions } from "./options";
+import { ecmaScriptTarget } from "./target";
 import type { Options } from "./types";
 
 /**
@@ -92,10 +93,11 @@ export function createPlugin(options: Options = {}, framework: Framework): Unplu
     ["rollup", "rolldown", "esbuild"].includes(framework) || (framework === "vite" && category === "error" && !process.env.VITEST);
   // Their `this.error` throws, as Rollup's does; unplugin's adapters for webpack, Rspack and Bun collect each error.
   const errorThrows = ["rollup", "rolldown", "vite"].includes(framework);
-  let target = options.target;
+  // The bundler's own target, read again for each build (one plugin may serve builds of several targets); the option wins.
+  let bundlerTarget: string | undefined;
   const resolved = resolvedPlumbing(framework);
   const transform = cachedTransform(options.cacheDir === false ? undefined : (options.cacheDir ?? defaultCacheDir()));
-  const rewrite = (code: string, fileName: string): Rewritten =>
+  const rewrite = (code: string, fileName: string, target = options.target ?? bundlerTarget): Rewritten =>
     orNoTypeScript(() =>
       transform(code, fileName, {
         initMethod: options.initMethod,
@@ -174,7 +176,7 @@ export function createPlugin(options: Options = {}, framework: Framework): Unplu
     },
     vite: {
       configResolved(config: { build?: { target?: unknown } }) {
-        target ??= ecmaScriptTarget(config.build?.target);
+        bundlerTarget = ecmaScriptTarget(config.build?.target);
       },
     },
     esbuild: {
@@ -191,11 +193,14 @@ export function createPlugin(options: Options = {}, framework: Framework): Unplu
               said.noTypeScript = false;
               return { warnings: unknownOptions.map((text) => ({ text })) };
             });
-            build.onLoad({ filter: TYPESCRIPT_MODULE, namespace: "file" }, ({ path }) => loadForEsbuild(path, rewrite, maps, said));
+            // This build's target, not the last build's: one plugin may be handed to several builds, even at once.
+            const target = options.target ?? ecmaScriptTarget(build.initialOptions.target);
+            const rewriteForBuild = (code: string, fileName: string) => rewrite(code, fileName, target);
+            build.onLoad({ filter: TYPESCRIPT_MODULE, namespace: "file" }, ({ path }) => loadForEsbuild(path, rewriteForBuild, maps, said));
           }
         : undefined,
       config(config) {
-        target ??= ecmaScriptTarget(config.target);
+        bundlerTarget = ecmaScriptTarget(config.target);
       },
     },
   };
@@ -367,17 +372,4 @@ function allInOne(errors: TransformDiagnostic[], id: string, printsLoc: boolean)
   const text = message(first, id, !printsLoc);
   const all = [text.message, ...others.map((other) => message(other, id, true).message)].join("\n");
   return { ...text, message: all, stack: "" };
-}
-
-/**
- * The ECMAScript version in a bundler's target (`"es2020"`, `["es2022", "chrome100"]`), the
- * lowest if several; undefined for browser lists, which every supported bundler lowers to itself.
- * A year after 2022 is ES2022: the target only decides whether the state can be a private field
- * (ES2022 up), and every supported TypeScript knows ES2022, where 5.2 to 5.6 know no ES2024 (the
- * text back end would report `"es2024"` as a bad option, which the user did not set).
- */
-function ecmaScriptTarget(target: unknown): string | undefined {
-  const versions = (Array.isArray(target) ? target : [target]).filter((t): t is string => typeof t === "string" && /^es(\d{4}|next)$/i.test(t));
-  const lowest = versions.sort((a, b) => (a.toLowerCase() === "esnext" ? 1 : b.toLowerCase() === "esnext" ? -1 : a.localeCompare(b)))[0];
-  return lowest !== undefined && Number(lowest.slice(2)) > 2022 ? "ES2022" : lowest;
 }

@@ -1,0 +1,38 @@
+// The language level the bundler plugins read from a bundler's own target (esbuild's
+// `target`, Vite's `build.target`): ES2022 where every engine keeps private fields and
+// static blocks as written, below it where one would have them lowered.
+
+import test from "ava";
+import { ecmaScriptTarget } from "../../dist/frontends/bundlers/target.js";
+
+test("ECMAScript versions: the lowest; a year after 2022 is ES2022; es6 is ES2015", (t) => {
+  t.is(ecmaScriptTarget("es2020"), "ES2020");
+  t.is(ecmaScriptTarget("ES2017"), "ES2017");
+  t.is(ecmaScriptTarget(["es2022", "es2019"]), "ES2019");
+  t.is(ecmaScriptTarget("es2024"), "ES2022");
+  t.is(ecmaScriptTarget("es6"), "ES2015");
+  t.is(ecmaScriptTarget("esnext"), "ESNext");
+  t.is(ecmaScriptTarget(["esnext", "es2021"]), "ES2021");
+});
+
+test("engines: ES2022 when each has class static blocks and private fields, ES2021 when one has not", (t) => {
+  t.is(ecmaScriptTarget("node20"), "ES2022");
+  t.is(ecmaScriptTarget("node16.11"), "ES2022");
+  t.is(ecmaScriptTarget("node16.10"), "ES2021");
+  t.is(ecmaScriptTarget("node14"), "ES2021");
+  // Vite 8's default, resolved.
+  t.is(ecmaScriptTarget(["chrome111", "edge111", "firefox114", "safari16.4"]), "ES2022");
+  t.is(ecmaScriptTarget(["chrome111", "safari15"]), "ES2021");
+  t.is(ecmaScriptTarget(["chrome80"]), "ES2021");
+  t.is(ecmaScriptTarget(["es2022", "ie11"]), "ES2021");
+  t.is(ecmaScriptTarget(["hermes0.12"]), "ES2021");
+  t.is(ecmaScriptTarget(["es2019", "node20"]), "ES2019");
+});
+
+test("no target, or none that says a level: undefined (the plugin's default)", (t) => {
+  t.is(ecmaScriptTarget(undefined), undefined);
+  t.is(ecmaScriptTarget([]), undefined);
+  t.is(ecmaScriptTarget("baseline-widely-available"), undefined);
+  t.is(ecmaScriptTarget(["modules"]), undefined);
+  t.is(ecmaScriptTarget(5), undefined);
+});

@@ -1,0 +1,59 @@
+/**
+ * The language level of a bundle, read from the bundler's own target (esbuild's `target`,
+ * Vite's `build.target`): all the plugin needs of it is whether the bundle keeps ES2022's
+ * private fields and static blocks as written, where a tagged instance keeps its state in
+ * one. Where it does not, the bundler would lower them itself, and esbuild renames the class
+ * as it does (`Db.name` becomes `"_Db"`): below ES2022 the state goes in the WeakMap instead.
+ *
+ *     "es2020"                                 → "ES2020"
+ *     ["es2024", "chrome120"]                  → "ES2022"
+ *     "node20", ["chrome111", "safari16.4"]   → "ES2022"  (each has both features)
+ *     "node14", ["chrome111", "safari15"]     → "ES2021"  (one lacks them)
+ *     undefined, "baseline-widely-available"   → undefined (not known: the plugin's default)
+ *
+ * A year after 2022 is ES2022: every supported TypeScript knows ES2022, where 5.2 to 5.6
+ * know no ES2024 (the text back end would report `"es2024"` as a bad option, which the
+ * user did not set).
+ */
+export function ecmaScriptTarget(target: unknown): string | undefined {
+  const entries = (Array.isArray(target) ? target : [target]).filter((entry): entry is string => typeof entry === "string");
+  const levels = entries.map(levelOf).filter((level): level is number => level !== undefined);
+  if (levels.length === 0) return undefined;
+  const lowest = Math.min(...levels);
+  return lowest === Number.POSITIVE_INFINITY ? "ESNext" : `ES${Math.min(lowest, 2022)}`;
+}
+
+/**
+ * The first version of each engine with both class static blocks and private fields, as
+ * esbuild names engines in its `target` (Vite's `build.target` takes the same names).
+ */
+const CLASS_FEATURES_SINCE: Record<string, number[]> = {
+  chrome: [94],
+  edge: [94],
+  opera: [80],
+  firefox: [93],
+  safari: [16, 4],
+  ios: [16, 4],
+  node: [16, 11],
+  deno: [1, 14],
+};
+
+/** `es2020` → 2020, `es6` → 2015, `esnext` → Infinity; an engine: 2022 when it has the class features, else 2021; undefined for what is not a target. */
+function levelOf(entry: string): number | undefined {
+  const version = /^es(\d+|next)$/i.exec(entry);
+  if (version) return version[1].toLowerCase() === "next" ? Number.POSITIVE_INFINITY : Number(version[1]) === 6 ? 2015 : Number(version[1]);
+  const engine = /^([a-z]+)(\d+(?:\.\d+)*)$/i.exec(entry);
+  if (!engine) return undefined;
+  const since = CLASS_FEATURES_SINCE[engine[1].toLowerCase()];
+  // An engine esbuild knows without the features (ie, hermes, rhino) is below ES2022 too.
+  return since && !isBefore(engine[2].split(".").map(Number), since) ? 2022 : 2021;
+}
+
+/** Whether version `a` (`[16, 4]`) comes before `b`; missing parts count as 0. */
+function isBefore(a: number[], b: number[]): boolean {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const [x, y] = [a[i] ?? 0, b[i] ?? 0];
+    if (x !== y) return x < y;
+  }
+  return false;
+}
