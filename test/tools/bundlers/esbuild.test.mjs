@@ -61,6 +61,8 @@ test("esbuild: error TS46001 fails the build at file:line:col with the line of c
       `✘ \\[ERROR\\] TS46001: @asyncInit class 'Broken' has no method 'init'.*\\[plugin ts-async-init\\]\\n\\n +src/db\\.ts:${line}:13:\\n +${line} │ export class Broken \\{`,
     ),
   );
+  // The recipe's catch: esbuild's message alone, no stack of the build script.
+  t.notRegex(failed.stderr, /\n +at /);
 
   const warned = `${APP["src/db.ts"]}\n/** @asyncInit */\nexport function notAClass(): void {}\n`;
   const { dir, result } = build("esbuild-warning", { "src/db.ts": warned });
