@@ -229,6 +229,22 @@ test("build: noEmitOnError stops the output on an error (status 1); noEmit write
   t.false(existsSync(join(noEmit, "out")));
 });
 
+test("build with incremental after plain tsc wrote the .tsbuildinfo (tsc --noEmit, or a plain build): every file checked and emitted again, no untrue TS2851, the rewrite in the output", (t) => {
+  for (const first of [["--noEmit"], []]) {
+    const dir = cliProject({ ...APP, "tsconfig.json": tsconfig({ incremental: true }) }, "5.9");
+    const tsc = spawnSync(process.execPath, [join(dir, "node_modules/typescript/bin/tsc"), "-p", ".", ...first], { cwd: dir, encoding: "utf8" });
+    t.regex(tsc.stdout, /error TS2851/, "plain tsc reports it, and keeps it in its .tsbuildinfo");
+    t.true(existsSync(join(dir, "tsconfig.tsbuildinfo")));
+    for (const build of [1, 2]) {
+      const built = cli(dir, ["build", "-p", "."]);
+      t.is(built.output, "", `after tsc ${first.join(" ")}, build ${build}`);
+      t.is(built.code, 0);
+      const run = runJs(join(dir, "out/main.js"), dir);
+      t.is(run.stdout.trim(), EXPECTED, `after tsc ${first.join(" ")}, build ${build}: the output is rewritten`);
+    }
+  }
+});
+
 test("project references: check reads the referenced project from its sources; build builds it first, and the app runs", (t) => {
   const files = {
     "tsconfig.base.json": { compilerOptions: COMPILER_OPTIONS },

@@ -50,21 +50,24 @@ export function compileProject(ts: typeof import("typescript"), project: Project
   });
   const config = pluginEntry(options);
 
+  // The program transformer changes the program in place (its diagnostics, its emit, its files' versions).
+  const transformed = (program: ts.Program) => (transformProgram(program, undefined, config, { ts }), program);
   let program: ts.Program;
   let source: DiagnosticSource;
   if (mode === "build" && (options.incremental || (options.composite && options.incremental !== false))) {
-    const builder = ts.createIncrementalProgram(programOptions(ts.createIncrementalCompilerHost(options)));
-    program = builder.getProgram();
-    source = builder as unknown as DiagnosticSource;
+    // createIncrementalProgram, with the program transformed before the builder compares its files' versions
+    // with the .tsbuildinfo's: one that plain tsc wrote (unversioned) then tells every file changed, as with tspc.
+    const host = ts.createIncrementalCompilerHost(options);
+    const old = ts.readBuilderProgram(options, host);
+    program = transformed(ts.createProgram(programOptions(host)));
+    source = ts.createEmitAndSemanticDiagnosticsBuilderProgram(program, host, old, ts.getConfigFileParsingDiagnostics(parsed)) as unknown as DiagnosticSource;
   } else {
     const host = ts.createCompilerHost(options);
     // What the editor's language service does (public there, honoured by createProgram): referenced projects read from their sources.
     if (mode === "check") (host as ts.CompilerHost & { useSourceOfProjectReferenceRedirect?(): boolean }).useSourceOfProjectReferenceRedirect = () => true;
-    program = ts.createProgram(programOptions(host));
+    program = transformed(ts.createProgram(programOptions(host)));
     source = program;
   }
-  // The same object, changed in place: the builder asks it too.
-  transformProgram(program, undefined, config, { ts });
 
   const files = ownFiles(ts, program);
   const all = [...source.getConfigFileParsingDiagnostics()];
