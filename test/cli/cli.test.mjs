@@ -174,7 +174,10 @@ test("check: TS46022 where a for (…; …; …) head's second await using is ty
 });
 
 test("check: option errors are at their place in tsconfig.json, this package's (TS46006) and TypeScript's (TS5069)", (t) => {
-  const config = tsconfig({ declarationMap: true, plugins: [{ transform: "ts-async-init", transformProgram: true, initMethod: "not a name" }] });
+  const config = tsconfig({
+    declarationMap: true,
+    plugins: [{ transform: "ts-async-init", transformProgram: true, initMethod: "not a name", initMethd: "setup" }],
+  });
   const dir = cliProject({ ...APP, "tsconfig.json": config }, "5.9");
   const check = cli(dir, ["check"]);
   t.is(check.code, 1);
@@ -185,6 +188,8 @@ test("check: option errors are at their place in tsconfig.json, this package's (
   };
   t.true(check.stdout.includes(`${at('"not a name"')}: error TS46006: ts-async-init: plugin option 'initMethod' is "not a name"`), check.stdout);
   t.true(check.stdout.includes(`${at('"declarationMap"')}: error TS5069: `), check.stdout);
+  // An unknown option at its name, as TypeScript reports an unknown compiler option.
+  t.true(check.stdout.includes(`${at('"initMethd"')}: warning TS46006: ts-async-init: unknown plugin option 'initMethd'`), check.stdout);
 });
 
 test("check: a warning alone is printed, and the status is 0", (t) => {

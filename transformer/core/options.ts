@@ -17,7 +17,7 @@ export interface Options {
 export const DEFAULT_OPTIONS: Options = { initMethod: "init", stateField: true };
 
 /** Where an option's value is written (in the tsconfig.json), when the caller knows. */
-export type OptionPlace = (option: string) => { file: ts.SourceFile; start: number; length: number } | undefined;
+export type OptionPlace = (option: string, part?: "key" | "value") => { file: ts.SourceFile; start: number; length: number } | undefined;
 
 /** Keys of a plugin entry that are ts-patch's or the editor's, not this plugin's. */
 const ENTRY_KEYS = new Set([
@@ -43,7 +43,7 @@ export function readOptions(
   const options = { ...DEFAULT_OPTIONS };
   // `"initMethd": "setup"`: a typo would leave the default in use without a word.
   for (const key of Object.keys(config ?? {})) {
-    if (!(key in DEFAULT_OPTIONS) && !ENTRY_KEYS.has(key)) report(createDiagnostic(ts, "unknownOption", where(key), key, Object.keys(DEFAULT_OPTIONS)));
+    if (!(key in DEFAULT_OPTIONS) && !ENTRY_KEYS.has(key)) report(createDiagnostic(ts, "unknownOption", where(key, "key"), key, Object.keys(DEFAULT_OPTIONS)));
   }
   const initMethod = config?.initMethod;
   if (typeof initMethod === "string" && isIdentifierName(ts, initMethod)) options.initMethod = initMethod;

@@ -8,10 +8,11 @@ import type { OptionPlace } from "../../core/options";
  *     "plugins": [{ "transform": "ts-async-init", "initMethod": "not a name" }]
  *       → tsconfig.json(9,51): error TS46006: ts-async-init: plugin option 'initMethod' is "not a name"; …
  *
- * Undefined where the program has no tsconfig.json, or the entry is in one it extends.
+ * An unknown option is reported at its name (`part: "key"`), as TypeScript reports an unknown
+ * compiler option. Undefined where the program has no tsconfig.json, or the entry is in one it extends.
  */
 export function optionPlaceIn(ts: typeof import("typescript"), program: ts.Program): OptionPlace {
-  return (option) => {
+  return (option, part = "value") => {
     const file = program.getCompilerOptions().configFile as ts.TsConfigSourceFile | undefined;
     const root = file?.statements[0]?.expression;
     const plugins = property(ts, property(ts, root, "compilerOptions"), "plugins");
@@ -20,16 +21,21 @@ export function optionPlaceIn(ts: typeof import("typescript"), program: ts.Progr
       const transform = property(ts, entry, "transform") ?? property(ts, entry, "name");
       return transform !== undefined && ts.isStringLiteral(transform) && transform.text === "ts-async-init";
     });
-    const value = entries.map((entry) => property(ts, entry, option)).find((found) => found !== undefined);
-    return value && { file, start: value.getStart(file), length: value.getWidth(file) };
+    const found = entries.map((entry) => assignment(ts, entry, option)).find((each) => each !== undefined);
+    const node = part === "key" ? found?.name : found?.initializer;
+    return node && { file, start: node.getStart(file), length: node.getWidth(file) };
   };
 }
 
 /** The value of `"name": value` in a JSON object, if `node` is one that has it. */
 function property(ts: typeof import("typescript"), node: ts.Node | undefined, name: string): ts.Expression | undefined {
+  return assignment(ts, node, name)?.initializer;
+}
+
+/** `"name": value` in a JSON object, if `node` is one that has it. */
+function assignment(ts: typeof import("typescript"), node: ts.Node | undefined, name: string): ts.PropertyAssignment | undefined {
   if (!node || !ts.isObjectLiteralExpression(node)) return undefined;
-  for (const each of node.properties) {
-    if (ts.isPropertyAssignment(each) && ts.isStringLiteral(each.name) && each.name.text === name) return each.initializer;
-  }
-  return undefined;
+  return node.properties.find(
+    (each): each is ts.PropertyAssignment => ts.isPropertyAssignment(each) && ts.isStringLiteral(each.name) && each.name.text === name,
+  );
 }
