@@ -131,21 +131,17 @@ function project(files) {
   return join(dir, "src", Object.keys(files)[0]);
 }
 
+/** esbuild's build of `entry` with a plugin, in memory (an ES module for Node), at `target` if given. */
+const bundleWithEsbuild = (entry, plugin, target = undefined) =>
+  esbuild.build({ entryPoints: [entry], bundle: true, platform: "node", format: "esm", write: false, logLevel: "silent", target, plugins: [plugin] });
+
 /**
  * What esbuild says when it builds `entry` with the plugin: its errors (text and location), or "built".
  * @returns {Promise<any>}
  */
 async function esbuildErrors(entry, options) {
   try {
-    await esbuild.build({
-      entryPoints: [entry],
-      bundle: true,
-      platform: "node",
-      format: "esm",
-      write: false,
-      logLevel: "silent",
-      plugins: [esbuildPlugin(options)],
-    });
+    await bundleWithEsbuild(entry, esbuildPlugin(options));
     return "built";
   } catch (error) {
     return /** @type {import("esbuild").BuildFailure} */ (error).errors.map(({ text, location }) => ({
@@ -262,15 +258,7 @@ test("an unknown option (a typo) is a warning (TS46006) once a build, at the fir
 
 test("esbuild, for real: an unknown option is a warning of the build (TS46006, no location), which succeeds", async (t) => {
   const entry = project({ "main.ts": `import { Db } from "./db.ts";\nconsole.log(await new Db());\n`, "db.ts": DB });
-  const result = await esbuild.build({
-    entryPoints: [entry],
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    write: false,
-    logLevel: "silent",
-    plugins: [esbuildPlugin(/** @type {any} */ ({ cacheDir: false, initMethd: "setup", sourceMap: true }))],
-  });
+  const result = await bundleWithEsbuild(entry, esbuildPlugin(/** @type {any} */ ({ cacheDir: false, initMethd: "setup", sourceMap: true })));
   t.deepEqual(
     result.warnings.map(({ text, location }) => ({ text, location })),
     [
@@ -288,16 +276,7 @@ test("esbuild, for real: the target is read for each build (one plugin, several 
   });
   const plugin = esbuildPlugin({ cacheDir: false });
   const bundle = async (target) => {
-    const result = await esbuild.build({
-      entryPoints: [entry],
-      bundle: true,
-      platform: "node",
-      format: "esm",
-      write: false,
-      logLevel: "silent",
-      target,
-      plugins: [plugin],
-    });
+    const result = await bundleWithEsbuild(entry, plugin, target);
     const file = join(entry, "..", `out-${target}.mjs`);
     writeFileSync(file, result.outputFiles[0].text);
     return { code: result.outputFiles[0].text, run: runNode(file) };
