@@ -26,7 +26,12 @@ function tsAsyncInit(options?: Options): SetupPlugin {
   return {
     name: bundler.name,
     // Bun.build hands a plugin its config; Bun's runtime (Bun.plugin(), a preload) does not.
-    setup: (build: Builder) => bundler.setup((build.config ? forBuild(build) : atRunTime(build)) as BunBuilder),
+    async setup(build: Builder) {
+      const started: unknown[] = [];
+      await bundler.setup(withOnStart(build.config ? forBuild(build) : atRunTime(build), started) as BunBuilder);
+      // A plugin with bad options fails here, with its TS46006 message (frontends/bundlers/plugin.ts, failingPlugin).
+      await Promise.all(started);
+    },
   } as BunPlugin;
 }
 namespace tsAsyncInit {
@@ -44,8 +49,25 @@ interface Builder {
   config?: object;
   onLoad(options: { filter: RegExp; namespace?: string }, callback: (args: { path: string }) => unknown): void;
   onResolve(options: { filter: RegExp; namespace?: string }, callback: (args: { path: string }) => unknown): void;
+  /** What runs when a build starts; not in Bun 1.4. */
+  onStart?(callback: () => unknown): void;
   /** Run time only: a module with this specifier, made by the callback. */
   module?(specifier: string, callback: () => { contents: string; loader: string }): void;
+}
+
+/**
+ * The builder, with an `onStart` where Bun has none (1.4 has none, in Bun.build or at run
+ * time), which unplugin's adapter calls for the plugin's buildStart: Bun sets a plugin up
+ * for each build, so the callback runs at once, and `setup` waits for it (`started`).
+ */
+function withOnStart(build: Builder, started: unknown[]): Builder {
+  if (typeof build.onStart === "function") return build;
+  const onStart = (callback: () => unknown) => {
+    const done = Promise.resolve().then(callback);
+    done.catch(() => {}); // not unhandled while setup goes on: setup rethrows it
+    started.push(done);
+  };
+  return Object.assign(Object.create(build) as Builder, { onStart });
 }
 
 /**

@@ -24,7 +24,7 @@ export interface TransformOptions {
   typescript?: typeof import("typescript");
   /**
    * Where the plumbing comes from. Default: inserted into each module that needs it.
-   * `{ import: "ts-async-init/plumbing" }`: imported from that module
+   * `{ import: "/@ts-async-init/plumbing" }`: imported from that module
    * (`import { plumbing as asyncInit_1 } from "…"`), which must export the full
    * plumbing as `plumbing`; the bundler plugins serve it, once per bundle.
    */
@@ -133,7 +133,7 @@ function reportBadOptions(ts: typeof import("typescript"), options: unknown, rep
   if (options.typescript !== undefined && !isObject(options.typescript)) bad("typescript", 'the typescript module itself, e.g. require("typescript")');
   if (options.keepLines !== undefined && typeof options.keepLines !== "boolean") bad("keepLines", "true or false");
   if (options.plumbing !== undefined && !isPlumbingImport(options.plumbing))
-    bad("plumbing", '{ import: "<a module>" }, e.g. { import: "ts-async-init/plumbing" }');
+    bad("plumbing", '{ import: "<a module>" }, e.g. { import: "/@ts-async-init/plumbing" }');
 }
 
 /** The syntax errors TypeScript's parser found in the file (`parseDiagnostics`: not in the public typings, there since TypeScript 1.x). */

@@ -63,6 +63,26 @@ test("Bun.build: the bundle runs on Node 20 (await using lowered) and holds the 
   t.is(run(process.execPath, ["dist/index.js"], { cwd: warnedDir }).stdout.trim(), EXPECTED);
 });
 
+test("Bun.build and bun run with a bad option: TS46006 stops them (Bun has no onStart: the plugin's setup fails); an unknown option is a warning", (t) => {
+  const bad = {
+    "build.ts": recipe("bun/build.ts").replace("tsAsyncInit()", "tsAsyncInit({ target: 5 })"),
+    "preload.ts": recipe("bun/preload.ts").replace("tsAsyncInit()", "tsAsyncInit({ target: 5 })"),
+  };
+  t.true(bad["build.ts"].includes("target: 5") && bad["preload.ts"].includes("target: 5"));
+  const dir = app("bun-bad-option", bad);
+  for (const args of [["build.ts"], ["run", "src/index.ts"]]) {
+    const failed = run(BUN, args, { cwd: dir });
+    t.not(failed.code, 0, args.join(" "));
+    t.regex(failed.output, /TS46006: ts-async-init: plugin option 'target' is 5; it must be an ECMAScript version/, args.join(" "));
+    t.notRegex(failed.output, /is not a function/, args.join(" "));
+  }
+  const unknown = app("bun-unknown-option", { "build.ts": recipe("bun/build.ts").replace("tsAsyncInit()", 'tsAsyncInit({ initMethd: "setup" })') });
+  const warned = run(BUN, ["build.ts"], { cwd: unknown });
+  t.is(warned.code, 0, warned.output);
+  t.regex(warned.output, /TS46006: ts-async-init: unknown plugin option 'initMethd': it is ignored/);
+  t.is(run(process.execPath, ["dist/index.js"], { cwd: unknown }).stdout.trim(), EXPECTED);
+});
+
 test("bun run and bun test with the bunfig.toml preload: the app runs as written; TS46001 stops the run at file:line:col, TS46003 does not", (t) => {
   const dir = app("bun-run", { "src/order.bun.test.ts": BUN_TEST });
   const ran = run(BUN, ["run", "src/index.ts"], { cwd: dir });

@@ -49,6 +49,14 @@ test("esbuild: the bundle runs on Node 20 with the recipe's target, and keeps aw
   t.regex(checkBundle(t, native.dir, NODE_24), AWAIT_USING);
 });
 
+test('esbuild with packages: "external" (every package kept out of the bundle): the plumbing is still in it', (t) => {
+  const script = BUILD.replace("bundle: true,", 'bundle: true,\n  packages: "external",');
+  t.not(script, BUILD);
+  const { dir, result } = build("esbuild-packages-external", {}, script);
+  t.is(result.code, 0, result.output);
+  checkBundle(t, dir);
+});
+
 test("esbuild: error TS46001 fails the build at file:line:col with the line of code; warning TS46003 does not; source maps point at the .ts line", (t) => {
   const broken = `${APP["src/db.ts"]}\n/** @asyncInit */\nexport class Broken {\n  run(): void {}\n}\n`;
   const failed = build("esbuild-error", { "src/db.ts": broken }).result;

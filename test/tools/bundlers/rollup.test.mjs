@@ -49,6 +49,22 @@ test("rolldown: the bundle runs on Node 20 with the recipe's target, and keeps a
   checkBundle(t, native, NODE_24);
 });
 
+test("rolldown and rollup with an external rule for every package (`external: /^[^./]/`, matched against resolved ids too): the plumbing is still in the bundle", (t) => {
+  const external = (config) => config.replace('input: "src/index.ts",', 'input: "src/index.ts",\n  external: [/^[^./]/],');
+  const configs = {
+    // Rolldown's lowering of await using imports its helpers from @oxc-project/runtime, which the rule keeps out too: not lowered, for Node 24.
+    rolldown: [external(recipe("rolldown/rolldown.config.mjs")).replace(/^ *\/\/.*\n *transform: .*\n/m, ""), NODE_24],
+    rollup: [external(recipe("rollup-esbuild/rollup.config.mjs")), process.execPath],
+  };
+  for (const [tool, [config, node]] of Object.entries(configs)) {
+    t.true(config.includes("external"), tool);
+    const dir = writeApp(`${tool}-external`, { ...APP, [`${tool}.config.mjs`]: config });
+    const result = run(bin(tool), ["-c"], { cwd: dir });
+    t.is(result.code, 0, result.output);
+    checkBundle(t, dir, node);
+  }
+});
+
 test("rolldown: TS46001 fails the build at file:line:col; source maps point at the .ts line", (t) => {
   const config = recipe("rolldown/rolldown.config.mjs");
   const failed = run(bin("rolldown"), ["-c"], { cwd: writeApp("rolldown-error", { ...APP, "src/db.ts": BROKEN, "rolldown.config.mjs": config }) });

@@ -67,6 +67,17 @@ for (const tool of Object.keys(TOOLS)) {
     t.is(run(process.execPath, [two.output], { cwd: two.dir }).stdout.trim(), EXPECTED);
   });
 
+  test(`${tool}: with ts-async-init in the app's dependencies (which ${tool} keeps out of the bundle), the plumbing is still in it`, (t) => {
+    const { dir, output, result } = build(tool, `${tool}-dependencies`, {
+      files: { "package.json": `${JSON.stringify({ private: true, dependencies: { "ts-async-init": "0.1.0" } })}\n` },
+    });
+    t.is(result.code, 0, result.output);
+    const bundle = readFileSync(join(dir, output), "utf8");
+    t.is(plumbingCopies(bundle), 1);
+    t.notRegex(bundle, /from ["'][^"']*plumbing["']/, "no import of the plumbing left in the bundle");
+    t.is(run(process.execPath, [output], { cwd: dir }).stdout.trim(), EXPECTED);
+  });
+
   test(`${tool}: TS46001 fails the build at file:line:col, in the format of its bundler`, (t) => {
     const { result } = build(tool, `${tool}-error`, { files: { "src/db.ts": BROKEN } });
     t.not(result.code, 0);

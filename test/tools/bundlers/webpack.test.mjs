@@ -105,6 +105,16 @@ test("webpack + ts-loader (transpileOnly): the bundle runs on Node 20 and holds 
   checkBundle(t, dir);
 });
 
+test("webpack with externals for every package (as webpack-node-externals makes them): the plumbing is still in the bundle", (t) => {
+  // Every request that is no path is left to require() at run time.
+  const externals = "externals: [({ request }, callback) => (/^[^./]/.test(request) ? callback(null, `commonjs ${request}`) : callback())],";
+  const config = recipe("webpack-plugin/webpack.config.js").replace('target: "node",', `target: "node",\n  ${externals}`);
+  t.true(config.includes("externals"));
+  const { dir, result } = build("webpack", "webpack-externals", { "webpack.config.js": config });
+  t.is(result.code, 0, result.output);
+  checkBundle(t, dir);
+});
+
 test("webpack: error TS46001 fails the build at file:line:col, warning TS46003 does not; source maps point at the .ts line", (t) => {
   checkDiagnosticsAndMaps(t, "webpack");
 });
@@ -114,7 +124,7 @@ test("webpack + ts-loader without transpileOnly: ts-loader type-checks the rewri
   t.not(config, recipe("webpack-plugin/webpack.config.js"));
   const { result } = build("webpack", "webpack-checked", { "webpack.config.js": config });
   t.is(result.code, 1);
-  t.regex(result.stdout, /TS2307: Cannot find module 'ts-async-init\/plumbing'/);
+  t.regex(result.stdout, /TS2307: Cannot find module '\/@ts-async-init\/plumbing'/);
 });
 
 test("webpack watch: one build at start, and one per edit: removing the tag, then adding it back, changes the next bundle", (t) => {

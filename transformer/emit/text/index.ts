@@ -127,7 +127,7 @@ function isJavaScript(fileName: string): boolean {
  * the global object first. With `setup.importFrom` (a bundler plugin serves the
  * plumbing as a module), in the same place:
  *
- *     import { plumbing as asyncInit_1 } from "ts-async-init/plumbing";
+ *     import { plumbing as asyncInit_1 } from "/@ts-async-init/plumbing";
  */
 function insertPlumbing(file: TextFile, needed: "classes" | "await", setup: TextSetup, isModule: boolean, ownNames: Set<string>): void {
   const { sourceFile } = file;
@@ -181,7 +181,7 @@ function insertStatement(file: TextFile, at: number, statement: string): void {
  * JSDoc, follows with no blank line:
  *
  *     /** @jsxImportSource preact *\/               /** @jsxImportSource preact *\/
- *     /** @asyncInit *\/                     →      import { plumbing as asyncInit_1 } from "ts-async-init/plumbing";
+ *     /** @asyncInit *\/                     →      import { plumbing as asyncInit_1 } from "/@ts-async-init/plumbing";
  *     export class View { … }                      /** @asyncInit *\/
  *                                                  export class View { … }
  */

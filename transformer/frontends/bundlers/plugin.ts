@@ -22,7 +22,7 @@ import type { Options } from "./types";
  * modules import:
  *
  *     // src/db.ts, as the bundler gets it after this plugin
- *     import { plumbing as asyncInit_1 } from "ts-async-init/plumbing";
+ *     import { plumbing as asyncInit_1 } from "/@ts-async-init/plumbing";
  *     /** @asyncInit *\/
  *     export class Db { … }
  *
@@ -36,16 +36,24 @@ export type { Options } from "./types";
 
 /**
  * What rewritten modules import the plumbing from; the plugin resolves it to a virtual
- * module (no such file exists). Not `virtual:…`: webpack reads a `scheme:` request as a
- * URL and never asks the resolvers, where unplugin serves virtual modules.
+ * module (no such file exists). Not a package's name (`ts-async-init/plumbing`): the
+ * rules that keep packages out of a bundle would take it for one, and leave the import
+ * in the output (tsdown's and tsup's for the `dependencies`, webpack-node-externals,
+ * esbuild's `packages: "external"`, a Rollup `external: /^[^./]/`). Rooted at `/`, it
+ * is no package and no file in `node_modules`; a build without the plugin fails to
+ * resolve it, loudly. Not `virtual:…`: webpack reads a `scheme:` request as a URL and
+ * never asks the resolvers, where unplugin serves virtual modules.
  */
-export const PLUMBING_MODULE = "ts-async-init/plumbing";
+export const PLUMBING_MODULE = "/@ts-async-init/plumbing";
 /**
- * Its resolved id: `\0` tells other plugins (and Vite) that it is not a file. esbuild
- * keeps a module in a namespace of the plugin's own, and writes its id into the bundle's
- * comments and source map as it is: there it is the specifier itself (no NUL byte).
+ * Its resolved id. Vite, Rolldown and Rollup match their `external` option against
+ * resolved ids too: there it is the specifier itself, which no rule for packages takes
+ * (a `\0` id is not rooted, so `/^[^./]/` would take it); Vite's dev server serves it at
+ * that URL. esbuild keeps it in a namespace of the plugin's own, under that name. For
+ * unplugin's adapters (webpack, Rspack, Bun) an id not rooted is virtual, and `\0` tells
+ * other plugins that it is no file.
  */
-const resolvedPlumbing = (framework: string) => (framework === "esbuild" ? PLUMBING_MODULE : `\0${PLUMBING_MODULE}`);
+const resolvedPlumbing = (framework: string) => (["esbuild", "vite", "rolldown", "rollup"].includes(framework) ? PLUMBING_MODULE : `\0${PLUMBING_MODULE}`);
 /** The virtual module: the full plumbing as JavaScript (what `asyncInit_1` holds when it is inlined), once per bundle. */
 export const PLUMBING_MODULE_CODE = `/** ts-async-init: makes @asyncInit classes awaitable and async-disposable (generated). */\nexport const plumbing = ${PLUMBING_JS.trim()};\n`;
 
@@ -216,7 +224,7 @@ export interface EsbuildLikeBuild {
 /**
  * esbuild and Bun.build: the plumbing's import resolved into a namespace of the plugin's
  * own (its name), and loaded from there. The module keeps the specifier as its path, which
- * the bundle's comments show (`// ts-async-init:ts-async-init/plumbing`): no `\0`, no file.
+ * the bundle's comments show (`// ts-async-init:/@ts-async-init/plumbing`): no `\0`, no file.
  */
 export function servePlumbing(build: EsbuildLikeBuild): void {
   build.onResolve({ filter: PLUMBING_SPECIFIER }, () => ({ path: PLUMBING_MODULE, namespace: PLUGIN_NAME }));
