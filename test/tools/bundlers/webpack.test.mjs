@@ -107,7 +107,7 @@ test("webpack + ts-loader (transpileOnly): the bundle runs on Node 20 and holds 
 
 test("webpack with externals for every package (as webpack-node-externals makes them): the plumbing is still in the bundle", (t) => {
   // Every request that is no path is left to require() at run time.
-  const externals = "externals: [({ request }, callback) => (/^[^./]/.test(request) ? callback(null, `commonjs ${request}`) : callback())],";
+  const externals = 'externals: [({ request }, callback) => (/^[^./]/.test(request) ? callback(null, "commonjs " + request) : callback())],';
   const config = recipe("webpack-plugin/webpack.config.js").replace('target: "node",', `target: "node",\n  ${externals}`);
   t.true(config.includes("externals"));
   const { dir, result } = build("webpack", "webpack-externals", { "webpack.config.js": config });

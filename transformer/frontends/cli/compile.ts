@@ -51,7 +51,10 @@ export function compileProject(ts: typeof import("typescript"), project: Project
   const config = pluginEntry(options);
 
   // The program transformer changes the program in place (its diagnostics, its emit, its files' versions).
-  const transformed = (program: ts.Program) => (transformProgram(program, undefined, config, { ts }), program);
+  const transformed = (program: ts.Program) => {
+    transformProgram(program, undefined, config, { ts });
+    return program;
+  };
   let program: ts.Program;
   let source: DiagnosticSource;
   if (mode === "build" && (options.incremental || (options.composite && options.incremental !== false))) {
