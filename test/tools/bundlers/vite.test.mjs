@@ -135,6 +135,21 @@ test("vitest run: a test of the app, through vitest.config.ts's plugin, sees eve
   t.regex(result.stdout, /Tests\s+1 passed \(1\)/);
 });
 
+test("vitest run with pool vmThreads (a realm without Symbol.asyncDispose on Node 20): fails as the README says, and passes with the Jest section's setup file", (t) => {
+  const config = (setup) =>
+    recipe("vitest/vitest.config.ts").replace(
+      "plugins: [tsAsyncInit()],",
+      `plugins: [tsAsyncInit()],\n  test: { pool: "vmThreads"${setup ? ', setupFiles: ["./vitest.setup.ts"]' : ""} },`,
+    );
+  const bare = run(bin("vitest"), ["run"], { cwd: writeApp("vitest-vm", { ...APP, "vitest.config.ts": config(false) }) });
+  t.not(bare.code, 0);
+  t.regex(bare.output, /TypeError: Object is not disposable/);
+  const dir = writeApp("vitest-vm-setup", { ...APP, "vitest.config.ts": config(true), "vitest.setup.ts": recipe("jest/jest.setup.js") });
+  const result = run(bin("vitest"), ["run"], { cwd: dir });
+  t.is(result.code, 0, result.output);
+  t.regex(result.stdout, /Tests\s+1 passed \(1\)/);
+});
+
 test("vitest run: error TS46001 in a module the test imports fails the test file, and says which module, line and column", (t) => {
   const broken = `${APP["src/db.ts"]}\n/** @asyncInit */\nexport class Broken {\n  run(): void {}\n}\n`;
   const dir = writeApp("vitest-error", { ...APP, "src/db.ts": broken, "vitest.config.ts": recipe("vitest/vitest.config.ts") });
