@@ -205,12 +205,12 @@ test("a bad plugin option is reported once, without a file, and the default is u
   t.true(built.outputs["main.js"].includes(`asyncInit_1.then(this, "init")`));
 });
 
-test("an unknown plugin option (a typo) is a warning, and the defaults are used; ts-patch's own keys are not", (t) => {
+test("an unknown plugin option (a typo) is an error, as TypeScript's unknown compiler option is, and the defaults are used; ts-patch's own keys are not", (t) => {
   const built = build({ "main.ts": `/** @asyncInit */\nexport class Db { async init() {} }\n` }, { plugin: { initMethd: "setup" } });
   t.deepEqual(pluginMessages(built.diagnostics), [
-    "46006 - ts-async-init: unknown plugin option 'initMethd': it is ignored. The plugin's options are 'initMethod' and 'stateField'.",
+    "46006 - ts-async-init: unknown plugin option 'initMethd'. The plugin's options are 'initMethod' and 'stateField'.",
   ]);
-  t.is(built.diagnostics[0]?.category, ts.DiagnosticCategory.Warning);
+  t.is(built.diagnostics[0]?.category, ts.DiagnosticCategory.Error);
   t.true(built.outputs["main.js"].includes(`asyncInit_1.then(this, "init")`));
   t.deepEqual(messagesFor(`/** @asyncInit */\nexport class Db { async init() {} }\n`, { plugin: { after: false, import: "default", isEsm: false } }), []);
 });

@@ -189,7 +189,7 @@ test("check: option errors are at their place in tsconfig.json, this package's (
   t.true(check.stdout.includes(`${at('"not a name"')}: error TS46006: ts-async-init: plugin option 'initMethod' is "not a name"`), check.stdout);
   t.true(check.stdout.includes(`${at('"declarationMap"')}: error TS5069: `), check.stdout);
   // An unknown option at its name, as TypeScript reports an unknown compiler option.
-  t.true(check.stdout.includes(`${at('"initMethd"')}: warning TS46006: ts-async-init: unknown plugin option 'initMethd'`), check.stdout);
+  t.true(check.stdout.includes(`${at('"initMethd"')}: error TS46006: ts-async-init: unknown plugin option 'initMethd'`), check.stdout);
 });
 
 test("check: a warning alone is printed, and the status is 0", (t) => {

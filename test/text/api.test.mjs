@@ -396,13 +396,13 @@ test("what the rewrite adds never continues a member or a statement written with
   t.deepEqual(lines, ["true"], "an abstract init, run");
 });
 
-test("an unknown option (a typo) is a TS46006 warning in the result, and the file is rewritten with the defaults", (t) => {
+test("an unknown option (a typo) is error TS46006 in the result, and the file is rewritten with the defaults", (t) => {
   const source = `/** @asyncInit */\nexport class Db {\n  async init() {}\n}\n`;
   const good = transform(source, "db.ts", { typescript: ts });
   const result = transform(source, "db.ts", { typescript: ts, initMethd: "setup" });
   t.deepEqual(shown(result.diagnostics), [
-    "TS46006 1:1 ts-async-init: unknown plugin option 'initMethd': it is ignored. The plugin's options are 'initMethod', 'stateField', 'target', 'typescript', 'plumbing' and 'keepLines'.",
+    "TS46006 1:1 ts-async-init: unknown plugin option 'initMethd'. The plugin's options are 'initMethod', 'stateField', 'target', 'typescript', 'plumbing' and 'keepLines'.",
   ]);
-  t.is(result.diagnostics[0].category, "warning");
+  t.is(result.diagnostics[0].category, "error");
   t.is(result.code, good.code);
 });

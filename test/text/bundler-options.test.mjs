@@ -36,6 +36,10 @@ const BAD = [
   ],
   [{ initMethod: "set up" }, `TS46006: ts-async-init: plugin option 'initMethod' is "set up"; it must be the name of a method, e.g. "setup".`],
   [{ stateField: 1, include: "src/**" }, "TS46006: ts-async-init: plugin option 'stateField' is 1; it must be true or false."],
+  [
+    { initMethd: "setup" },
+    "TS46006: ts-async-init: unknown plugin option 'initMethd'. The plugin's options are 'initMethod', 'stateField', 'target', 'include', 'exclude', 'typescript' and 'cacheDir'.",
+  ],
 ];
 
 /** A plugin context that records what the plugin says; `error` throws, as Rollup's does. */
@@ -157,6 +161,7 @@ test("esbuild, for real: a bad option fails the build with TS46006 alone (no loc
   t.deepEqual(await esbuildErrors(plain, { target: 5 }), [{ text: BAD[0][1], location: null }]);
   t.deepEqual(await esbuildErrors(plain, { include: 5 }), [{ text: BAD[2][1], location: null }]);
   t.deepEqual(await esbuildErrors(plain, null), [{ text: BAD[5][1], location: null }]);
+  t.deepEqual(await esbuildErrors(plain, /** @type {any} */ ({ initMethd: "setup" })), [{ text: BAD[9][1], location: null }]);
   t.is(await esbuildErrors(plain, { cacheDir: false }), "built");
 });
 
@@ -217,56 +222,6 @@ test("a bundler's target after ES2022 (esbuild's `es2024`, Vite's build.target) 
   const module = context();
   t.regex(vite.transform.handler.call(module, DB, "/app/src/db.ts").code, /#asyncInit/);
   t.deepEqual(module.said.errors, []);
-});
-
-const UNKNOWN = (key) =>
-  `TS46006: ts-async-init: unknown plugin option '${key}': it is ignored. The plugin's options are 'initMethod', 'stateField', 'target', 'include', 'exclude', 'typescript' and 'cacheDir'.`;
-
-test("an unknown option (a typo) is a warning (TS46006) once a build, at the first module, in every bundler; the build goes on with the defaults", (t) => {
-  const plugins = {
-    ...Object.fromEntries(Object.entries(ROLLUP_FAMILY).map(([name, tsAsyncInit]) => [name, tsAsyncInit({ cacheDir: false, initMethd: "setup" })])),
-    // unplugin's adapter, for an include of one's own.
-    "vite (include)": ROLLUP_FAMILY.vite({ cacheDir: false, include: /\.ts$/, initMethd: "setup" }),
-    ...Object.fromEntries(
-      ["webpack", "rspack", "bun"].map((framework) => [framework, createPlugin(/** @type {any} */ ({ cacheDir: false, initMethd: "setup" }), framework)]),
-    ),
-  };
-  for (const [name, plugin] of Object.entries(plugins)) {
-    const transform = plugin.transform.handler ?? plugin.transform;
-    for (let build = 0; build < 2; build++) {
-      const start = context();
-      plugin.buildStart?.call(start);
-      t.deepEqual(start.said, { errors: [], warnings: [] }, name);
-      const first = context();
-      const result = transform.call(first, DB, "/app/src/db.ts");
-      t.regex(result.code, /asyncInit_1\.then\(this, "init"\)/, `${name}: the default init method`);
-      t.deepEqual(
-        first.said.warnings.map(({ message }) => message),
-        [UNKNOWN("initMethd")],
-        `${name}, build ${build + 1}`,
-      );
-      const second = context();
-      transform.call(second, DB, "/app/src/other.ts");
-      t.deepEqual(second.said, { errors: [], warnings: [] }, `${name}: said once a build`);
-    }
-  }
-  // Known options only: nothing to say.
-  const quiet = context();
-  ROLLUP_FAMILY.vite({ cacheDir: false, initMethod: "init" }).transform.handler.call(quiet, DB, "/app/src/db.ts");
-  t.deepEqual(quiet.said, { errors: [], warnings: [] });
-});
-
-test("esbuild, for real: an unknown option is a warning of the build (TS46006, no location), which succeeds", async (t) => {
-  const entry = project({ "main.ts": `import { Db } from "./db.ts";\nconsole.log(await new Db());\n`, "db.ts": DB });
-  const result = await bundleWithEsbuild(entry, esbuildPlugin(/** @type {any} */ ({ cacheDir: false, initMethd: "setup", sourceMap: true })));
-  t.deepEqual(
-    result.warnings.map(({ text, location }) => ({ text, location })),
-    [
-      { text: UNKNOWN("initMethd"), location: null },
-      { text: UNKNOWN("sourceMap"), location: null },
-    ],
-  );
-  t.regex(result.outputFiles[0].text, /plumbing\.then\(this, "init"\)/, "the default init method");
 });
 
 test("esbuild, for real: the target is read for each build (one plugin, several targets), and a runtime target without ES2022's class features keeps the class's name", async (t) => {

@@ -39,3 +39,11 @@ test("rollup: this package's error (TS46001) fails the build with the recipe, at
   );
   t.false(build.output.includes("(!)"), "not a warning");
 });
+
+test("rollup: this package's warning (TS46003) is printed as a warning, and with the recipe's noEmitOnError it stops the emit, as the README says (a TypeScript builder counts every diagnostic)", (t) => {
+  const warned = `${APP["src/db.ts"]}\n/** @asyncInit */\nexport function notAClass(): void {}\n`;
+  const build = rollup(app("rollup-ts46003", { ...APP, "src/db.ts": warned }));
+  t.regex(build.output, /\(!\) \[plugin typescript\] src\/db\.ts .*TS46003: @asyncInit only applies to a class/);
+  t.not(build.code, 0);
+  t.regex(build.output, /Expected '\{', got ':'/);
+});

@@ -206,6 +206,18 @@ test("with noEmitOnError, this plugin's own errors stop the emit too", (t) => {
   t.false(existsSync(join(dir, "out/main.js")));
 });
 
+test("with noEmitOnError, this plugin's warnings do not stop the emit (TypeScript would count them): the output is written, and runs", (t) => {
+  const main = `/** @asyncInit */\nexport function helper(): number { return 1; }\n/** @asyncInit */\nexport class Db { ok = false; async init() { this.ok = true; } }\n(async () => console.log(JSON.stringify((await new Db()).ok)))();\n`;
+  const dir = writeProject({ "main.ts": main }, { plugins: PLUGINS, compilerOptions: { noEmitOnError: true } });
+  const patched = tspc(dir);
+  t.deepEqual(
+    patched.diagnostics.map((d) => `${d.where} ${d.category} TS${d.code}`),
+    ["main.ts:1:1 warning TS46003"],
+  );
+  t.true(existsSync(join(dir, "out/main.js")), patched.output);
+  t.is(runNode(join(dir, "out/main.js")).stdout, "true\n");
+});
+
 test("a bad plugin option is reported once, with the options, at its place in tsconfig.json", (t) => {
   const dir = writeProject({ "main.ts": `export {};\n` }, { plugins: [{ ...PLUGINS[0], initMethod: "not a name" }] });
   const patched = tspc(dir, ["-p", ".", "--noEmit"]);

@@ -153,9 +153,8 @@ export const Diagnostics = {
   },
   unknownOption: {
     code: 46006,
-    category: "Warning",
-    text: (option: string, known: readonly string[]) =>
-      `ts-async-init: unknown plugin option '${option}': it is ignored. The plugin's options are ${listed(known)}.`,
+    category: "Error",
+    text: (option: string, known: readonly string[]) => `ts-async-init: unknown plugin option '${option}'. The plugin's options are ${listed(known)}.`,
   },
   badOptions: {
     code: 46006,

@@ -119,8 +119,8 @@ const isPlumbingImport = (value: unknown): value is { import: string } => isObje
 const OPTION_NAMES: readonly (keyof TransformOptions)[] = ["initMethod", "stateField", "target", "typescript", "plumbing", "keepLines"];
 
 /**
- * TS46006: a warning for an option `transform` does not know (it is ignored), and an error for a
- * bad one of its own (readOptions reads initMethod and stateField, readTarget the target), whose default is used.
+ * TS46006 for an option `transform` does not know (it is ignored), and for a bad one of its
+ * own (readOptions reads initMethod and stateField, readTarget the target), whose default is used.
  */
 function reportBadOptions(ts: typeof import("typescript"), options: unknown, report: (d: ts.Diagnostic) => void): void {
   if (!isObject(options)) {

@@ -27,21 +27,20 @@ export function badPluginOptions(options: unknown): string[] {
   check("exclude", isFilterPattern, "a string, a regular expression, or an array of them");
   check("typescript", isObject, 'the typescript module itself, e.g. require("typescript")');
   check("cacheDir", (value) => value === false || (typeof value === "string" && value !== ""), "a folder's path, or false");
-  return messages;
+  return [...messages, ...unknownPluginOptions(options)];
 }
 
 /** The options of the plugins, as types.ts declares them. */
 const OPTION_NAMES: readonly (keyof Options)[] = ["initMethod", "stateField", "target", "include", "exclude", "typescript", "cacheDir"];
 
 /**
- * A warning (TS46006) for each key the plugins do not know, which is ignored: a typo would
- * leave the default in use without a word, as in a tsconfig.json entry.
+ * TS46006 for each key the plugins do not know: a typo would leave the default in use
+ * without a word. An error, as TypeScript's own unknown compiler option (TS5023) is.
  *
  *     tsAsyncInit({ initMethd: "setup" })
- *       → ["TS46006: ts-async-init: unknown plugin option 'initMethd': it is ignored. The plugin's options are 'initMethod', …"]
+ *       → ["TS46006: ts-async-init: unknown plugin option 'initMethd'. The plugin's options are 'initMethod', …"]
  */
-export function unknownPluginOptions(options: unknown): string[] {
-  if (!isObject(options)) return [];
+function unknownPluginOptions(options: Record<string, unknown>): string[] {
   const unknown = Object.keys(options).filter((key) => !(OPTION_NAMES as readonly string[]).includes(key));
   return unknown.map((key) => `TS46006: ${Diagnostics.unknownOption.text(key, OPTION_NAMES)}`);
 }

@@ -6,7 +6,7 @@ import { mayNeedRewrite, REWRITE_MENTIONS } from "../../core/tag";
 import { PLUMBING_JS } from "../../plumbing";
 import type { TransformDiagnostic, TransformResult } from "../api";
 import { cachedTransform, defaultCacheDir } from "../cache";
-import { badPluginOptions, unknownPluginOptions } from "./options";
+import { badPluginOptions } from "./options";
 import { ecmaScriptTarget } from "./target";
 import type { Options } from "./types";
 
@@ -120,16 +120,9 @@ export function createPlugin(options: Options = {}, framework: Framework): Unplu
   // With the default include and exclude, esbuild (./esbuild.ts, through esbuild.setup below) hands TypeScript
   // modules to loadForEsbuild, not to unplugin's loader, which reads every module it is given.
   const defaultFilters = usesDefaultFilters(options);
-  // Unknown options are said once a build, with the first module the plugin is handed: unplugin gives
-  // buildStart no `this.warn` in webpack, Rspack and Bun (esbuild's own loader says them at its start).
-  const unknownOptions = unknownPluginOptions(options);
-  let unknownOptionsSaid = false;
   const plugin: UnpluginOptions & WebpackVirtualModules = {
     name: PLUGIN_NAME,
     enforce: "pre",
-    buildStart() {
-      unknownOptionsSaid = false;
-    },
     resolveId: {
       filter: { id: PLUMBING_SPECIFIER },
       handler: (id) => (id === PLUMBING_MODULE ? resolved : undefined),
@@ -147,8 +140,6 @@ export function createPlugin(options: Options = {}, framework: Framework): Unplu
       handler(code, id) {
         // Rolldown, Vite, Rollup 4.40+ and unplugin's adapters evaluate the filter above; an older Vite or Rollup calls every module.
         if (defaultFilters && !isDefaultIncluded(id)) return null;
-        if (!unknownOptionsSaid) for (const text of unknownOptions) this.warn(withoutLocation(text, "TS46006"));
-        unknownOptionsSaid = true;
         const fileName = id.replace(/[?#].*$/, "");
         const result = rewrite(code, fileName);
         if ("noTypeScript" in result) {
@@ -199,7 +190,6 @@ export function createPlugin(options: Options = {}, framework: Framework): Unplu
             const said = { noTypeScript: false };
             build.onStart(() => {
               said.noTypeScript = false;
-              return { warnings: unknownOptions.map((text) => ({ text })) };
             });
             // This build's target, not the last build's: one plugin may be handed to several builds, even at once.
             const target = options.target ?? ecmaScriptTarget(build.initialOptions.target);

@@ -80,7 +80,13 @@ export function transformProgram(
       afterDeclarations: [afterDeclarations, ...(customTransformers?.afterDeclarations ?? [])],
     };
     emitDiagnostics = [];
-    const result = (original.emit as Function).call(this, targetSourceFile, writeFile, cancellationToken, emitOnlyDts, transformers, ...rest) as ts.EmitResult;
+    EMITTING.add(program);
+    let result: ts.EmitResult;
+    try {
+      result = (original.emit as Function).call(this, targetSourceFile, writeFile, cancellationToken, emitOnlyDts, transformers, ...rest) as ts.EmitResult;
+    } finally {
+      EMITTING.delete(program);
+    }
     // The rewrite reports again what the semantic diagnostics already hold; only what they do not (a failure
     // of the transformer itself, 46099) is an emit diagnostic. Builders treat a file with emit diagnostics as
     // not emitted (exit code 1, and the file emitted again next time), so repeating the others would be wrong.
@@ -170,11 +176,16 @@ export function correctDiagnostics(
   patched[CORRECTED] = analyze;
   const dropUntrue = createCheckerErrorFilter(ts, program, analyze);
 
-  /** This transformer's diagnostics for one file, or for every file the emit transforms. */
+  /**
+   * This transformer's diagnostics for one file, or for every file the emit transforms. Asked from
+   * inside the emit (under `noEmitOnError`, TypeScript emits nothing while any diagnostic is there,
+   * whatever its category), only its errors: a warning of this plugin changes nothing in the output.
+   */
   const ownDiagnostics = (sourceFile: ts.SourceFile | undefined): ts.Diagnostic[] =>
     (sourceFile ? [sourceFile] : program.getSourceFiles())
       .filter((file) => !program.isSourceFileFromExternalLibrary(file))
-      .flatMap((file) => analyze.diagnosticsOf(file));
+      .flatMap((file) => analyze.diagnosticsOf(file))
+      .filter((d) => !EMITTING.has(program) || d.category === ts.DiagnosticCategory.Error);
 
   const original = {
     getSemanticDiagnostics: program.getSemanticDiagnostics,
@@ -198,6 +209,9 @@ export function correctDiagnostics(
 
   return analyze;
 }
+
+/** The programs whose emit (this plugin's, in transformProgram) is running. */
+const EMITTING = new WeakSet<ts.Program>();
 
 /**
  * Whether the semantic diagnostics of a corrected program already hold this
