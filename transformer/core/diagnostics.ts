@@ -198,6 +198,12 @@ export const Diagnostics = {
     text: (version: string) =>
       `ts-async-init parses TypeScript with TypeScript's JavaScript API, and the typescript installed here is ${version}: TypeScript 7, the native compiler, has none. Install TypeScript 6's API next to it (your tsc stays TypeScript 7): 'npm install --save-dev @typescript/typescript6'.`,
   },
+  parserTypescriptOption: {
+    code: 46009,
+    category: "Error",
+    text: (version: string) =>
+      `ts-async-init parses TypeScript with TypeScript 5.2 to 6.x (the JavaScript API, from the first with 'await using'), and its 'typescript' option hands it TypeScript ${version}. Pass one it can use, e.g. require("typescript") of 5.9 or require("@typescript/typescript6"), or leave the option out.`,
+  },
   parserNoTypescript: {
     code: 46009,
     category: "Error",

@@ -1,7 +1,7 @@
 import type * as ts from "typescript";
 import { analyzeFile } from "../core/analyze";
 import { checkTypeScript } from "../core/compatibility";
-import { createDiagnostic } from "../core/diagnostics";
+import { createDiagnostic, Diagnostics } from "../core/diagnostics";
 import { readOptions } from "../core/options";
 import { mayNeedRewrite } from "../core/tag";
 import { rewriteText, type TextSetup } from "../emit/text";
@@ -72,7 +72,11 @@ export function transform(code: string, fileName: string, options: TransformOpti
   const given = isObject(options) ? options : {};
   const ts = isObject(given.typescript) ? given.typescript : defaultTypeScript();
   const unsupported = checkTypeScript(ts);
-  if (unsupported) throw new Error(`error TS${unsupported.code}: ${unsupported.messageText as string}`);
+  if (unsupported) {
+    // One handed as the option is the caller's to change: not a TypeScript to install next to ts-patch.
+    const text = isObject(given.typescript) ? Diagnostics.parserTypescriptOption.text(String(ts.version)) : (unsupported.messageText as string);
+    throw new Error(`error TS${unsupported.code}: ${text}`);
+  }
 
   const diagnostics: ts.Diagnostic[] = [];
   const report = (d: ts.Diagnostic) => diagnostics.push(d);
