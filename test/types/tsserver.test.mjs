@@ -3,6 +3,7 @@
 // this transformer's own diagnostics as the user types. Driven through
 // tsserver's own protocol, as VS Code drives it.
 
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import test from "ava";
 import { removeProjects, writeProject } from "./helpers/projects.mjs";
@@ -172,4 +173,23 @@ test("the plugin's diagnostics follow the text as the user types", async (t) => 
   const typed = await semantic(server, file);
   t.true(typed.includes(`${lines + 1}:7 TS46001 error`));
   t.true(typed.includes(`${lines + 2}:${added.split("\n")[2].indexOf("new Fresh") + 1} TS2851 error`));
+});
+
+test("a bad or unknown option of the plugin's entry is TS46006 on tsconfig.json, at its place (configFileDiag, as editors show it)", async (t) => {
+  const { dir, server, file } = await openProject(t, [{ name: "ts-async-init", initMethd: "setup", stateField: "no" }]);
+  await semantic(server, file); // the program is made
+  const event = await server.waitForEvent((e) => e.event === "configFileDiag" && e.body.diagnostics.some((d) => d.code === 46006));
+  t.is(event.body.configFile, join(dir, "tsconfig.json"));
+  const config = readFileSync(join(dir, "tsconfig.json"), "utf8");
+  const place = (text) => {
+    const { line, offset } = locate(config, text);
+    return `${line}:${offset}`;
+  };
+  t.deepEqual(
+    sorted(event.body.diagnostics.filter((d) => d.code === 46006).map((d) => `${d.start.line}:${d.start.offset} ${d.category} ${d.text}`)),
+    sorted([
+      `${place('"initMethd"')} error ts-async-init: unknown plugin option 'initMethd'. The plugin's options are 'initMethod' and 'stateField'.`,
+      `${place('"no"')} error ts-async-init: plugin option 'stateField' is "no"; it must be true or false.`,
+    ]),
+  );
 });

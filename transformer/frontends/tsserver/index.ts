@@ -3,6 +3,7 @@ import { type Analyzer, analyzeProgram } from "../../core/analyze";
 import { diagnosticKey } from "../../core/diagnostics";
 import { readOptions } from "../../core/options";
 import { createCheckerErrorFilter } from "../tspatch/checkerErrors";
+import { optionPlaceIn } from "../tspatch/optionPlace";
 
 type TypeScript = typeof import("typescript");
 type PluginCreateInfo = import("typescript").server.PluginCreateInfo;
@@ -18,7 +19,9 @@ type RegionCheck = (fileName: string, ranges: ts.TextRange[]) => { diagnostics: 
  * - no TS2851 on `await using db = new Db()` and no "'await' has no effect"
  *   suggestion (TS80007, whose quick fix would delete the `await` that runs
  *   init) for rewritten classes (see `frontends/tspatch/checkerErrors.ts`);
- * - this transformer's own diagnostics (the checks: 46001 and up) as the user types.
+ * - this transformer's own diagnostics (the checks: 46001 and up) as the user types;
+ * - a bad or unknown option of its entry (TS46006) among the project's option
+ *   diagnostics, which editors show on tsconfig.json (tsserver's configFileDiag event).
  *
  * Everything else is the language service's own answer. A failure inside the
  * plugin is logged and the unwrapped answer returned: the editor keeps working.
@@ -28,16 +31,21 @@ export function createLanguageServicePlugin(ts: TypeScript): ts.server.PluginMod
     create(info: PluginCreateInfo): ts.LanguageService {
       const service = info.languageService;
       const log = (message: string) => info.project.projectService.logger.info(`[ts-async-init] ${message}`);
-      const options = readOptions(ts, info.config, (d) => log(ts.flattenDiagnosticMessageText(d.messageText, " ")));
+      const options = readOptions(ts, info.config, () => {});
 
       // Analyses belong to one program; a new program (after an edit) starts afresh.
-      let current: { program: ts.Program; analyze: Analyzer; dropUntrue: ReturnType<typeof createCheckerErrorFilter> } | undefined;
+      let current:
+        | { program: ts.Program; analyze: Analyzer; dropUntrue: ReturnType<typeof createCheckerErrorFilter>; optionDiagnostics: ts.Diagnostic[] }
+        | undefined;
       function forProgram() {
         const program = service.getProgram();
         if (!program) return undefined;
         if (current?.program !== program) {
           const analyze = analyzeProgram(ts, program, options);
-          current = { program, analyze, dropUntrue: createCheckerErrorFilter(ts, program, analyze) };
+          // The options' diagnostics again, now at their place in this program's tsconfig.json.
+          const optionDiagnostics: ts.Diagnostic[] = [];
+          readOptions(ts, info.config, (d) => optionDiagnostics.push(d), optionPlaceIn(ts, program));
+          current = { program, analyze, dropUntrue: createCheckerErrorFilter(ts, program, analyze), optionDiagnostics };
         }
         return current;
       }
@@ -79,6 +87,10 @@ export function createLanguageServicePlugin(ts: TypeScript): ts.server.PluginMod
             return region && state ? { ...region, diagnostics: state.dropUntrue(region.diagnostics) } : region;
           });
       }
+
+      // A new array: tsserver adds the project's own errors to it.
+      proxy.getCompilerOptionsDiagnostics = () =>
+        guarded(service.getCompilerOptionsDiagnostics(), (diagnostics) => [...diagnostics, ...(forProgram()?.optionDiagnostics ?? [])]);
 
       proxy.getSuggestionDiagnostics = (fileName) =>
         guarded(service.getSuggestionDiagnostics(fileName), (diagnostics) => forProgram()?.dropUntrue(diagnostics) ?? diagnostics);
