@@ -26,7 +26,10 @@ try {
       await new Promise((resolve) => setTimeout(resolve, 100));
     } while (Date.now() < deadline);
     const client = await server.transformRequest("/src/flag.ts");
-    return { said, clientImportsPlumbing: client.code.includes("ts-async-init/plumbing") };
+    // The URL the browser would fetch the plumbing from, and what the server answers there.
+    const url = /from\s*["']([^"']*ts-async-init\/plumbing[^"']*)["']/.exec(client.code)?.[1];
+    const served = url ? await server.transformRequest(url) : null;
+    return { said, clientImportsPlumbing: url !== undefined, plumbingServed: served?.code.includes("export const plumbing") ?? false };
   };
   seen.tagged = await until("ready true");
   writeFileSync("src/flag.ts", UNTAGGED);

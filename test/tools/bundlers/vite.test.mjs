@@ -122,9 +122,9 @@ test("vite dev server: SSR (ssrLoadModule, the module runner) and the client get
   t.deepEqual(JSON.parse(result.stdout), {
     ssrLoadModule: EXPECTED,
     moduleRunner: EXPECTED,
-    tagged: { said: "ready true", clientImportsPlumbing: true },
-    untagged: { said: "ready false", clientImportsPlumbing: false },
-    taggedAgain: { said: "ready true", clientImportsPlumbing: true },
+    tagged: { said: "ready true", clientImportsPlumbing: true, plumbingServed: true },
+    untagged: { said: "ready false", clientImportsPlumbing: false, plumbingServed: false },
+    taggedAgain: { said: "ready true", clientImportsPlumbing: true, plumbingServed: true },
   });
 });
 
