@@ -1,2 +1,2 @@
 /** `ts-async-init/api`: the text back end, for tools that compile TypeScript without the TypeScript compiler's emit (see frontends/api.ts). */
-export { type TransformDiagnostic, type TransformOptions, type TransformResult, transform } from "./frontends/api";
+export { plumbingModule, type TransformDiagnostic, type TransformOptions, type TransformResult, transform } from "./frontends/api";

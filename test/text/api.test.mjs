@@ -4,8 +4,9 @@
 
 import { spawnSync } from "node:child_process";
 import test from "ava";
-import { ROOT } from "../support/project.mjs";
-import { transform, transformAndRun, ts } from "./support.mjs";
+import { plumbingModule } from "../../dist/api.js";
+import { NODE_24, ROOT } from "../support/project.mjs";
+import { runFiles, transform, transformAndRun, ts } from "./support.mjs";
 
 /** A TypeScript that throws when anything of it is read: a file with nothing to do must not touch it. */
 const UNTOUCHABLE = new Proxy(
@@ -405,4 +406,15 @@ test("an unknown option (a typo) is error TS46006 in the result, and the file is
   ]);
   t.is(result.diagnostics[0].category, "error");
   t.is(result.code, good.code);
+});
+
+test("plumbing: { import } with plumbingModule served under that name: two modules share one plumbing, and run", (t) => {
+  const db = `/** @asyncInit */\nexport class Db {\n  ready = false;\n  async init() { this.ready = true; }\n}\n`;
+  const main = `import { Db } from "./db.js";\nexport async function main() {\n  await using db = new Db();\n  return \`ready \${db.ready}\`;\n}\nconsole.log(await main());\n`;
+  const options = { typescript: ts, target: "ES2022", plumbing: { import: "./plumbing.js" } };
+  const files = { "db.ts": transform(db, "db.ts", options).code, "main.ts": transform(main, "main.ts", options).code };
+  for (const code of Object.values(files)) t.true(code.includes('import { plumbing as asyncInit_1 } from "./plumbing.js";'));
+  const run = runFiles({ ...files, "plumbing.js": plumbingModule }, { target: "ES2022", node: NODE_24 });
+  t.is(run.stderr, "");
+  t.is(run.stdout, "ready true\n");
 });

@@ -230,6 +230,19 @@ test("a bad plugin option is reported once, with the options, at its place in ts
   t.is(patched.diagnostics[0]?.where, `tsconfig.json:${line + 1}:${config[line].indexOf('"not a name"') + 1}`);
 });
 
+test("with the plain transform entry too, an unknown plugin option is reported at its key in tsconfig.json", (t) => {
+  const dir = writeProject({ "main.ts": `export {};\n` }, { plugins: [{ transform: "ts-async-init", initMethd: "setup" }] });
+  const patched = tspc(dir);
+  const own = patched.diagnostics.filter((d) => d.code === 46006);
+  t.deepEqual(
+    own.map((d) => `TS${d.code} ${d.text}`),
+    ["TS46006 ts-async-init: unknown plugin option 'initMethd'. The plugin's options are 'initMethod' and 'stateField'."],
+  );
+  const config = readFileSync(join(dir, "tsconfig.json"), "utf8").split("\n");
+  const line = config.findIndex((text) => text.includes('"initMethd"'));
+  t.is(own[0]?.where, `tsconfig.json:${line + 1}:${config[line].indexOf('"initMethd"') + 1}`);
+});
+
 test("the plain transform entry next to the program transformer does not rewrite twice", (t) => {
   const plugins = [{ transform: "ts-async-init" }, ...PLUGINS];
   const dir = writeProject({ "lib.ts": LIB, "main.ts": CLEAN }, { plugins });

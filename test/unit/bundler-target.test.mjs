@@ -20,6 +20,11 @@ test("engines: ES2022 when each has class static blocks and private fields, ES20
   t.is(ecmaScriptTarget("node16.11"), "ES2022");
   t.is(ecmaScriptTarget("node16.10"), "ES2021");
   t.is(ecmaScriptTarget("node14"), "ES2021");
+  // Chrome has both from 94; Vite's compiler (Oxc) lowers them up to 97.
+  t.is(ecmaScriptTarget("chrome97"), "ES2021");
+  t.is(ecmaScriptTarget("chrome98"), "ES2022");
+  t.is(ecmaScriptTarget(["edge97", "opera83", "deno1.19"].slice(0, 1)), "ES2021");
+  t.is(ecmaScriptTarget(["edge98", "opera84", "deno1.20", "firefox93", "safari16.4", "ios16.4"]), "ES2022");
   // Vite 8's default, resolved.
   t.is(ecmaScriptTarget(["chrome111", "edge111", "firefox114", "safari16.4"]), "ES2022");
   t.is(ecmaScriptTarget(["chrome111", "safari15"]), "ES2021");

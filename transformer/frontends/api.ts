@@ -5,7 +5,7 @@ import { createDiagnostic, Diagnostics } from "../core/diagnostics";
 import { readOptions } from "../core/options";
 import { mayNeedRewrite } from "../core/tag";
 import { rewriteText, type TextSetup } from "../emit/text";
-import { AWAIT_ONLY_JS, AWAIT_ONLY_TS, PLUMBING_JS, PLUMBING_TS } from "../plumbing";
+import { AWAIT_ONLY_JS, AWAIT_ONLY_TS, PLUMBING_JS, PLUMBING_MODULE_JS, PLUMBING_TS } from "../plumbing";
 import { defaultTypeScript } from "./typescript";
 
 /** `ts-async-init/api`: the rewrite for tools that compile TypeScript without the TypeScript compiler's emit. */
@@ -26,7 +26,7 @@ export interface TransformOptions {
    * Where the plumbing comes from. Default: inserted into each module that needs it.
    * `{ import: "/@ts-async-init/plumbing" }`: imported from that module
    * (`import { plumbing as asyncInit_1 } from "…"`), which must export the full
-   * plumbing as `plumbing`; the bundler plugins serve it, once per bundle.
+   * plumbing as `plumbing` (`plumbingModule` below is its text); the bundler plugins serve it, once per bundle.
    */
   plumbing?: { import: string };
   /**
@@ -37,6 +37,13 @@ export interface TransformOptions {
    */
   keepLines?: boolean;
 }
+
+/**
+ * The module that `plumbing: { import }` names, as JavaScript: serve it under that name
+ * (a virtual module of your tool, or a file) and each rewritten module imports the plumbing
+ * from it, so that a bundle holds it once.
+ */
+export const plumbingModule: string = PLUMBING_MODULE_JS;
 
 export interface TransformDiagnostic {
   code: number;

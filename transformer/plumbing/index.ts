@@ -13,6 +13,12 @@ export const PLUMBING_SOURCE = PLUMBING_JS;
 export const AWAIT_ONLY_SOURCE = AWAIT_ONLY_JS;
 
 /**
+ * The full plumbing as a module of its own, exporting it as `plumbing`: what modules
+ * rewritten with `plumbing: { import }` import (the bundler plugins serve it once per bundle).
+ */
+export const PLUMBING_MODULE_JS = `/** ts-async-init: makes @asyncInit classes awaitable and async-disposable (generated). */\nexport const plumbing = ${PLUMBING_JS.trim()};\n`;
+
+/**
  * The globals the plumbing (both kinds) uses by name. A module that declares or
  * imports one of these names at its top level hides the global from the plumbing,
  * which then takes it from the global object instead (see `shadowedGlobals`).

@@ -3,7 +3,7 @@ import { normalize } from "node:path";
 import type { OnLoadResult, PartialMessage } from "esbuild";
 import type { UnpluginContextMeta, UnpluginMessage, UnpluginOptions } from "unplugin";
 import { mayNeedRewrite, REWRITE_MENTIONS } from "../../core/tag";
-import { PLUMBING_JS } from "../../plumbing";
+import { PLUMBING_MODULE_JS } from "../../plumbing";
 import type { TransformDiagnostic, TransformResult } from "../api";
 import { cachedTransform, defaultCacheDir } from "../cache";
 import { badPluginOptions } from "./options";
@@ -55,7 +55,7 @@ export const PLUMBING_MODULE = "/@ts-async-init/plumbing";
  */
 const resolvedPlumbing = (framework: string) => (["esbuild", "vite", "rolldown", "rollup"].includes(framework) ? PLUMBING_MODULE : `\0${PLUMBING_MODULE}`);
 /** The virtual module: the full plumbing as JavaScript (what `asyncInit_1` holds when it is inlined), once per bundle. */
-export const PLUMBING_MODULE_CODE = `/** ts-async-init: makes @asyncInit classes awaitable and async-disposable (generated). */\nexport const plumbing = ${PLUMBING_JS.trim()};\n`;
+export const PLUMBING_MODULE_CODE = PLUMBING_MODULE_JS;
 
 /** A TypeScript module, by its name: the plugin's default include (Bun's runtime loader takes it too). */
 export const TYPESCRIPT_MODULE = /\.[cm]?tsx?$/;

@@ -24,18 +24,20 @@ export function ecmaScriptTarget(target: unknown): string | undefined {
 }
 
 /**
- * The first version of each engine with both class static blocks and private fields, as
- * esbuild names engines in its `target` (Vite's `build.target` takes the same names).
+ * The first version of each engine for which the bundlers keep class static blocks and
+ * private fields as written, as esbuild names engines in its `target` (Vite's
+ * `build.target` takes the same names). Chrome has both from 94, but Vite's compiler (Oxc)
+ * lowers them up to Chrome 97 (and the Edge, Opera and Deno of that Chrome): the later one.
  */
 const CLASS_FEATURES_SINCE: Record<string, number[]> = {
-  chrome: [94],
-  edge: [94],
-  opera: [80],
+  chrome: [98],
+  edge: [98],
+  opera: [84],
   firefox: [93],
   safari: [16, 4],
   ios: [16, 4],
   node: [16, 11],
-  deno: [1, 14],
+  deno: [1, 20],
 };
 
 /** `es2020` → 2020, `es6` → 2015, `esnext` → Infinity; an engine: 2022 when it has the class features, else 2021; undefined for what is not a target. */

@@ -37,7 +37,7 @@ export function createBeforeTransformer(
   if (unsupported) return refuse(unsupported, extras);
   if (!extras && program) return createForProgram(ts, program, config);
   const addDiagnostic = extras?.addDiagnostic ? (d: ts.Diagnostic) => void extras.addDiagnostic!(d) : reportToConsole(ts);
-  const options = readOptions(ts, config, addDiagnostic);
+  const options = readOptions(ts, config, addDiagnostic, program ? optionPlaceIn(ts, program) : undefined);
   if (!program) return createTransformer({ ts, analyzerFor: analyzeSingleFiles(ts, options), addDiagnostic });
   const analyze = analyzeProgram(ts, program, options);
   const before = createTransformer({ ts, analyzerFor: () => analyze, programMentionsTag: programMentionsTag(program), addDiagnostic });
