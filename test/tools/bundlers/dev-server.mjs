@@ -26,9 +26,11 @@ try {
       await new Promise((resolve) => setTimeout(resolve, 100));
     } while (Date.now() < deadline);
     const client = await server.transformRequest("/src/flag.ts");
-    // The URL the browser would fetch the plumbing from, and what the server answers there.
+    // The URL the browser would fetch the plumbing from, and what the server answers there (its
+    // middleware turns Vite's `/@id/__x00__…` URL of a virtual module back into the id first).
     const url = /from\s*["']([^"']*ts-async-init\/plumbing[^"']*)["']/.exec(client.code)?.[1];
-    const served = url ? await server.transformRequest(url) : null;
+    const id = url?.startsWith("/@id/") ? url.slice("/@id/".length).replace("__x00__", "\0") : url;
+    const served = id ? await server.transformRequest(id) : null;
     return { said, clientImportsPlumbing: url !== undefined, plumbingServed: served?.code.includes("export const plumbing") ?? false };
   };
   seen.tagged = await until("ready true");

@@ -192,3 +192,23 @@ test("vite build of a page with a web worker: the README's worker.plugins rewrit
   t.is(ran.stderr, "");
   t.is(ran.stdout.trim(), "ready true");
 });
+
+test("vite build --ssr with output.preserveModules: the modules keep their layout (the plumbing's virtual module is no file, and goes to _virtual/), and the output runs", (t) => {
+  const config = recipe("vite/vite.config.ts").replace(
+    "plugins: [tsAsyncInit()],",
+    "plugins: [tsAsyncInit()],\n  build: { rollupOptions: { output: { preserveModules: true } } },",
+  );
+  t.not(config, recipe("vite/vite.config.ts"));
+  const dir = app("vite-preserve-modules", { "vite.config.ts": config });
+  const result = build(dir);
+  t.is(result.code, 0, result.output);
+  const written = readdirSync(join(dir, "dist"), { recursive: true }).map(String);
+  t.true(written.includes("index.js"), written.join(", "));
+  t.false(
+    written.some((file) => file.includes(dir.split("/")[1])),
+    `no file under the project's absolute path: ${written.join(", ")}`,
+  );
+  const ran = run(process.execPath, ["dist/index.js"], { cwd: dir });
+  t.is(ran.stderr, "");
+  t.is(ran.stdout.trim(), EXPECTED);
+});

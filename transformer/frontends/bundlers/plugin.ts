@@ -46,14 +46,14 @@ export type { Options } from "./types";
  */
 export const PLUMBING_MODULE = "/@ts-async-init/plumbing";
 /**
- * Its resolved id. Vite, Rolldown and Rollup match their `external` option against
- * resolved ids too: there it is the specifier itself, which no rule for packages takes
- * (a `\0` id is not rooted, so `/^[^./]/` would take it); Vite's dev server serves it at
- * that URL. esbuild keeps it in a namespace of the plugin's own, under that name. For
- * unplugin's adapters (webpack, Rspack, Bun) an id not rooted is virtual, and `\0` tells
- * other plugins that it is no file.
+ * Its resolved id: `\0` tells other plugins (and Vite) that it is no file, and keeps it out
+ * of the folder that `preserveModules` lays the output out from (a rooted id would make
+ * that `/`). Vite, Rolldown and Rollup match their `external` option against resolved ids
+ * too, where `/^[^./]/` would take a `\0` id: the plugin's `options` hook keeps both ids out
+ * of it (keepPlumbingBundled). esbuild keeps the module in a namespace of the plugin's own,
+ * and writes its id into the bundle's comments as it is: there it is the specifier itself.
  */
-const resolvedPlumbing = (framework: string) => (["esbuild", "vite", "rolldown", "rollup"].includes(framework) ? PLUMBING_MODULE : `\0${PLUMBING_MODULE}`);
+const resolvedPlumbing = (framework: string) => (framework === "esbuild" ? PLUMBING_MODULE : `\0${PLUMBING_MODULE}`);
 /** The virtual module: the full plumbing as JavaScript (what `asyncInit_1` holds when it is inlined), once per bundle. */
 export const PLUMBING_MODULE_CODE = PLUMBING_MODULE_JS;
 
@@ -174,10 +174,13 @@ export function createPlugin(options: Options = {}, framework: Framework): Unplu
       });
     },
     vite: {
+      options: keepPlumbingBundled(resolved),
       configResolved(config: { build?: { target?: unknown } }) {
         bundlerTarget = ecmaScriptTarget(config.build?.target);
       },
     },
+    rolldown: { options: keepPlumbingBundled(resolved) },
+    rollup: { options: keepPlumbingBundled(resolved) },
     esbuild: {
       // esbuild calls a plugin's JavaScript only for the paths its filters match: here the
       // plumbing's import, and (with the default include and exclude) TypeScript files.
@@ -203,6 +206,28 @@ export function createPlugin(options: Options = {}, framework: Framework): Unplu
     },
   };
   return plugin;
+}
+
+/** An `external` option of Rollup's form: ids, patterns, or a function of the id. */
+type External = string | RegExp | (string | RegExp)[] | ((id: string, importer: string | undefined, isResolved: boolean) => unknown);
+
+/**
+ * The `options` hook of Vite, Rolldown and Rollup: a user's `external` (`/^[^./]/`, which
+ * keeps every package out of a Node bundle, or a function) never takes the plumbing's
+ * module, by its specifier or by its resolved id, so that the bundle holds it and needs no
+ * runtime package. Without an `external`, the options are left as they are.
+ */
+function keepPlumbingBundled(resolved: string) {
+  return (options: { external?: External }) => {
+    const { external } = options;
+    if (external === undefined) return null;
+    const isExternal = (id: string, importer: string | undefined, isResolved: boolean): boolean => {
+      if (id === PLUMBING_MODULE || id === resolved) return false;
+      if (typeof external === "function") return Boolean(external(id, importer, isResolved));
+      return (Array.isArray(external) ? external : [external]).some((pattern) => (pattern instanceof RegExp ? pattern.test(id) : pattern === id));
+    };
+    return { ...options, external: isExternal };
+  };
 }
 
 /** The part of esbuild's and Bun.build's plugin API (the same) that serves the plumbing. */
