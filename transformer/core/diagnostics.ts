@@ -248,13 +248,13 @@ export const Diagnostics = {
 
 export type DiagnosticKind = keyof typeof Diagnostics;
 
-/** A value as an option's message shows it: `5`, `"banana"`, `null`, `[1]`; a function or a symbol by its kind. */
 /** `'a'`, `'a' and 'b'`, `'a', 'b' and 'c'`. */
 function listed(names: readonly string[]): string {
   const quoted = names.map((name) => `'${name}'`);
   return quoted.length > 1 ? `${quoted.slice(0, -1).join(", ")} and ${quoted.at(-1)}` : (quoted[0] ?? "");
 }
 
+/** A value as an option's message shows it: `5`, `"banana"`, `null`, `[1]`; a function or a symbol by its kind. */
 function written(value: unknown): string {
   if (typeof value === "function") return "a function";
   if (typeof value === "symbol" || typeof value === "bigint") return `a ${typeof value}`;

@@ -33,6 +33,11 @@ const ENTRY_KEYS = new Set([
   "name",
 ]);
 
+/** The keys of `options` that are not among `known` (a typo: `initMethd`), in their order. */
+export function unknownKeys(options: object, known: readonly string[]): string[] {
+  return Object.keys(options).filter((key) => !known.includes(key));
+}
+
 /** Reads the options from the plugin entry; a bad value is reported (at its place, when `where` knows it) and its default is used. */
 export function readOptions(
   ts: typeof import("typescript"),
@@ -42,9 +47,8 @@ export function readOptions(
 ): Options {
   const options = { ...DEFAULT_OPTIONS };
   // `"initMethd": "setup"`: a typo would leave the default in use without a word.
-  for (const key of Object.keys(config ?? {})) {
-    if (!(key in DEFAULT_OPTIONS) && !ENTRY_KEYS.has(key)) report(createDiagnostic(ts, "unknownOption", where(key, "key"), key, Object.keys(DEFAULT_OPTIONS)));
-  }
+  const known = Object.keys(DEFAULT_OPTIONS);
+  for (const key of unknownKeys(config ?? {}, [...known, ...ENTRY_KEYS])) report(createDiagnostic(ts, "unknownOption", where(key, "key"), key, known));
   const initMethod = config?.initMethod;
   if (typeof initMethod === "string" && isIdentifierName(ts, initMethod)) options.initMethod = initMethod;
   else if (initMethod !== undefined)

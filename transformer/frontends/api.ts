@@ -2,7 +2,7 @@ import type * as ts from "typescript";
 import { analyzeFile } from "../core/analyze";
 import { checkTypeScript } from "../core/compatibility";
 import { createDiagnostic, Diagnostics } from "../core/diagnostics";
-import { readOptions } from "../core/options";
+import { readOptions, unknownKeys } from "../core/options";
 import { mayNeedRewrite } from "../core/tag";
 import { rewriteText, type TextSetup } from "../emit/text";
 import { AWAIT_ONLY_JS, AWAIT_ONLY_TS, PLUMBING_JS, PLUMBING_MODULE_JS, PLUMBING_TS } from "../plumbing";
@@ -138,8 +138,7 @@ function reportBadOptions(ts: typeof import("typescript"), options: unknown, rep
     report(createDiagnostic(ts, "badOptions", undefined, options));
     return;
   }
-  for (const key of Object.keys(options).filter((key) => !(OPTION_NAMES as readonly string[]).includes(key)))
-    report(createDiagnostic(ts, "unknownOption", undefined, key, OPTION_NAMES));
+  for (const key of unknownKeys(options, OPTION_NAMES)) report(createDiagnostic(ts, "unknownOption", undefined, key, OPTION_NAMES));
   const bad = (option: string, expected: string) => report(createDiagnostic(ts, "badOption", undefined, option, options[option], expected));
   if (options.typescript !== undefined && !isObject(options.typescript)) bad("typescript", 'the typescript module itself, e.g. require("typescript")');
   if (options.keepLines !== undefined && typeof options.keepLines !== "boolean") bad("keepLines", "true or false");

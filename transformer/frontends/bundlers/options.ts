@@ -1,4 +1,5 @@
 import { Diagnostics } from "../../core/diagnostics";
+import { unknownKeys } from "../../core/options";
 import type { Options } from "./types";
 
 /**
@@ -41,8 +42,7 @@ const OPTION_NAMES: readonly (keyof Options)[] = ["initMethod", "stateField", "t
  *       → ["TS46006: ts-async-init: unknown plugin option 'initMethd'. The plugin's options are 'initMethod', …"]
  */
 function unknownPluginOptions(options: Record<string, unknown>): string[] {
-  const unknown = Object.keys(options).filter((key) => !(OPTION_NAMES as readonly string[]).includes(key));
-  return unknown.map((key) => `TS46006: ${Diagnostics.unknownOption.text(key, OPTION_NAMES)}`);
+  return unknownKeys(options, OPTION_NAMES).map((key) => `TS46006: ${Diagnostics.unknownOption.text(key, OPTION_NAMES)}`);
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);

@@ -104,6 +104,8 @@ export function createPlugin(options: Options = {}, framework: Framework): Unplu
   // The bundler's own target, read again for each build (one plugin may serve builds of several targets); the option wins.
   let bundlerTarget: string | undefined;
   const resolved = resolvedPlumbing(framework);
+  // Vite, Rolldown and Rollup: a user's `external` never takes the plumbing.
+  const keepPlumbing = keepPlumbingBundled(resolved);
   const transform = cachedTransform(options.cacheDir === false ? undefined : (options.cacheDir ?? defaultCacheDir()));
   const rewrite = (code: string, fileName: string, target = options.target ?? bundlerTarget): Rewritten =>
     orNoTypeScript(() =>
@@ -174,13 +176,13 @@ export function createPlugin(options: Options = {}, framework: Framework): Unplu
       });
     },
     vite: {
-      options: keepPlumbingBundled(resolved),
+      options: keepPlumbing,
       configResolved(config: { build?: { target?: unknown } }) {
         bundlerTarget = ecmaScriptTarget(config.build?.target);
       },
     },
-    rolldown: { options: keepPlumbingBundled(resolved) },
-    rollup: { options: keepPlumbingBundled(resolved) },
+    rolldown: { options: keepPlumbing },
+    rollup: { options: keepPlumbing },
     esbuild: {
       // esbuild calls a plugin's JavaScript only for the paths its filters match: here the
       // plumbing's import, and (with the default include and exclude) TypeScript files.

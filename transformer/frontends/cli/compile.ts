@@ -41,11 +41,12 @@ export function compileProject(ts: typeof import("typescript"), project: Project
   const { parsed } = project;
   // check is `tsc --noEmit`: options that need noEmit (allowImportingTsExtensions) are no error there, as there.
   const options = mode === "check" ? withNoEmit(parsed.options) : parsed.options;
+  const configFileParsingDiagnostics = ts.getConfigFileParsingDiagnostics(parsed);
   const programOptions = (host: ts.CompilerHost): ts.CreateProgramOptions => ({
     rootNames: parsed.fileNames,
     options,
     projectReferences: parsed.projectReferences,
-    configFileParsingDiagnostics: ts.getConfigFileParsingDiagnostics(parsed),
+    configFileParsingDiagnostics,
     host,
   });
   const config = pluginEntry(options);
@@ -63,7 +64,7 @@ export function compileProject(ts: typeof import("typescript"), project: Project
     const host = ts.createIncrementalCompilerHost(options);
     const old = ts.readBuilderProgram(options, host);
     program = transformed(ts.createProgram(programOptions(host)));
-    source = ts.createEmitAndSemanticDiagnosticsBuilderProgram(program, host, old, ts.getConfigFileParsingDiagnostics(parsed)) as unknown as DiagnosticSource;
+    source = ts.createEmitAndSemanticDiagnosticsBuilderProgram(program, host, old, configFileParsingDiagnostics) as unknown as DiagnosticSource;
   } else {
     const host = ts.createCompilerHost(options);
     // What the editor's language service does (public there, honoured by createProgram): referenced projects read from their sources.
