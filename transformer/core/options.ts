@@ -33,6 +33,9 @@ const ENTRY_KEYS = new Set([
   "name",
 ]);
 
+/** An object with keys, as options are: not null, not an array. */
+export const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+
 /** The keys of `options` that are not among `known` (a typo: `initMethd`), in their order. */
 export function unknownKeys(options: object, known: readonly string[]): string[] {
   return Object.keys(options).filter((key) => !known.includes(key));

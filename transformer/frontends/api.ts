@@ -2,7 +2,7 @@ import type * as ts from "typescript";
 import { analyzeFile } from "../core/analyze";
 import { checkTypeScript } from "../core/compatibility";
 import { createDiagnostic, Diagnostics } from "../core/diagnostics";
-import { readOptions, unknownKeys } from "../core/options";
+import { isRecord, readOptions, unknownKeys } from "../core/options";
 import { mayNeedRewrite } from "../core/tag";
 import { rewriteText, type TextSetup } from "../emit/text";
 import { AWAIT_ONLY_JS, AWAIT_ONLY_TS, PLUMBING_JS, PLUMBING_MODULE_JS, PLUMBING_TS } from "../plumbing";
@@ -76,12 +76,12 @@ export function transform(code: string, fileName: string, options: TransformOpti
   checkArguments(code, fileName);
   if (!mayNeedRewrite(code)) return { code, map: null, diagnostics: [] };
   // A bad option is reported (TS46006, as a bad plugin option in a tsconfig.json) and its default used.
-  const given = isObject(options) ? options : {};
-  const ts = isObject(given.typescript) ? given.typescript : defaultTypeScript();
+  const given = isRecord(options) ? options : {};
+  const ts = isRecord(given.typescript) ? (given.typescript as typeof import("typescript")) : defaultTypeScript();
   const unsupported = checkTypeScript(ts);
   if (unsupported) {
     // One handed as the option is the caller's to change: not a TypeScript to install next to ts-patch.
-    const text = isObject(given.typescript) ? Diagnostics.parserTypescriptOption.text(String(ts.version)) : (unsupported.messageText as string);
+    const text = isRecord(given.typescript) ? Diagnostics.parserTypescriptOption.text(String(ts.version)) : (unsupported.messageText as string);
     throw new Error(`error TS${unsupported.code}: ${text}`);
   }
 
@@ -122,9 +122,7 @@ function kindOf(value: unknown): string {
   return `${/^[aeiou]/.test(kind) ? "an" : "a"} ${kind}`;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> & TransformOptions => typeof value === "object" && value !== null && !Array.isArray(value);
-
-const isPlumbingImport = (value: unknown): value is { import: string } => isObject(value) && typeof value.import === "string";
+const isPlumbingImport = (value: unknown): value is { import: string } => isRecord(value) && typeof value.import === "string";
 
 /** The options of `transform`, as TransformOptions declares them. */
 const OPTION_NAMES: readonly (keyof TransformOptions)[] = ["initMethod", "stateField", "target", "typescript", "plumbing", "keepLines"];
@@ -134,13 +132,13 @@ const OPTION_NAMES: readonly (keyof TransformOptions)[] = ["initMethod", "stateF
  * own (readOptions reads initMethod and stateField, readTarget the target), whose default is used.
  */
 function reportBadOptions(ts: typeof import("typescript"), options: unknown, report: (d: ts.Diagnostic) => void): void {
-  if (!isObject(options)) {
+  if (!isRecord(options)) {
     report(createDiagnostic(ts, "badOptions", undefined, options));
     return;
   }
   for (const key of unknownKeys(options, OPTION_NAMES)) report(createDiagnostic(ts, "unknownOption", undefined, key, OPTION_NAMES));
   const bad = (option: string, expected: string) => report(createDiagnostic(ts, "badOption", undefined, option, options[option], expected));
-  if (options.typescript !== undefined && !isObject(options.typescript)) bad("typescript", 'the typescript module itself, e.g. require("typescript")');
+  if (options.typescript !== undefined && !isRecord(options.typescript)) bad("typescript", 'the typescript module itself, e.g. require("typescript")');
   if (options.keepLines !== undefined && typeof options.keepLines !== "boolean") bad("keepLines", "true or false");
   if (options.plumbing !== undefined && !isPlumbingImport(options.plumbing))
     bad("plumbing", '{ import: "<a module>" }, e.g. { import: "/@ts-async-init/plumbing" }');

@@ -1,5 +1,5 @@
 import { Diagnostics } from "../../core/diagnostics";
-import { unknownKeys } from "../../core/options";
+import { isRecord, unknownKeys } from "../../core/options";
 import type { Options } from "./types";
 
 /**
@@ -15,7 +15,7 @@ import type { Options } from "./types";
  */
 export function badPluginOptions(options: unknown): string[] {
   if (options === undefined) return [];
-  if (!isObject(options)) return [`TS46006: ${Diagnostics.badOptions.text(options)}`];
+  if (!isRecord(options)) return [`TS46006: ${Diagnostics.badOptions.text(options)}`];
   const messages: string[] = [];
   const check = (option: string, valid: (value: unknown) => boolean, expected: string) => {
     const value = options[option];
@@ -26,7 +26,7 @@ export function badPluginOptions(options: unknown): string[] {
   check("target", isEcmaScriptVersion, 'an ECMAScript version, e.g. "ES2022" or "ESNext"');
   check("include", isFilterPattern, "a string, a regular expression, or an array of them");
   check("exclude", isFilterPattern, "a string, a regular expression, or an array of them");
-  check("typescript", isObject, 'the typescript module itself, e.g. require("typescript")');
+  check("typescript", isRecord, 'the typescript module itself, e.g. require("typescript")');
   check("cacheDir", (value) => value === false || (typeof value === "string" && value !== ""), "a folder's path, or false");
   return [...messages, ...unknownPluginOptions(options)];
 }
@@ -44,8 +44,6 @@ const OPTION_NAMES: readonly (keyof Options)[] = ["initMethod", "stateField", "t
 function unknownPluginOptions(options: Record<string, unknown>): string[] {
   return unknownKeys(options, OPTION_NAMES).map((key) => `TS46006: ${Diagnostics.unknownOption.text(key, OPTION_NAMES)}`);
 }
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
 /**
  * An identifier name as ECMAScript defines it (what TypeScript's isIdentifierStart and
