@@ -1,6 +1,15 @@
 import { readFile } from "node:fs/promises";
 import type { BunPlugin } from "unplugin";
-import { PLUMBING_MODULE, PLUMBING_MODULE_CODE, servePlumbing, TYPESCRIPT_MODULE, typeScriptLoader } from "./frontends/bundlers/plugin";
+import { badPluginOptions } from "./frontends/bundlers/options";
+import {
+  failWithOptions,
+  PLUGIN_NAME,
+  PLUMBING_MODULE,
+  PLUMBING_MODULE_CODE,
+  servePlumbing,
+  TYPESCRIPT_MODULE,
+  typeScriptLoader,
+} from "./frontends/bundlers/plugin";
 import type { Options, SetupPlugin } from "./frontends/bundlers/types";
 import { unplugin } from "./frontends/bundlers/unplugin";
 
@@ -22,16 +31,14 @@ import { unplugin } from "./frontends/bundlers/unplugin";
  * and TypeScript's default import all give it (see frontends/bundlers/plugin.ts).
  */
 function tsAsyncInit(options?: Options): SetupPlugin {
+  const problems = badPluginOptions(options);
+  // Bad options stop Bun.build, and a preload before any module loads: setup throws TS46006's message.
+  if (problems.length > 0) return { name: PLUGIN_NAME, setup: () => failWithOptions(problems) } as BunPlugin;
   const bundler = unplugin.bun(options);
   return {
     name: bundler.name,
     // Bun.build hands a plugin its config; Bun's runtime (Bun.plugin(), a preload) does not.
-    async setup(build: Builder) {
-      const started: unknown[] = [];
-      await bundler.setup(withOnStart(build.config ? forBuild(build) : atRunTime(build), started) as BunBuilder);
-      // A plugin with bad options fails here, with its TS46006 message (frontends/bundlers/plugin.ts, failingPlugin).
-      await Promise.all(started);
-    },
+    setup: (build: Builder) => bundler.setup((build.config ? forBuild(build) : atRunTime(build)) as BunBuilder),
   } as BunPlugin;
 }
 namespace tsAsyncInit {
@@ -49,25 +56,8 @@ interface Builder {
   config?: object;
   onLoad(options: { filter: RegExp; namespace?: string }, callback: (args: { path: string }) => unknown): void;
   onResolve(options: { filter: RegExp; namespace?: string }, callback: (args: { path: string }) => unknown): void;
-  /** What runs when a build starts; not in Bun 1.4. */
-  onStart?(callback: () => unknown): void;
   /** Run time only: a module with this specifier, made by the callback. */
   module?(specifier: string, callback: () => { contents: string; loader: string }): void;
-}
-
-/**
- * The builder, with an `onStart` where Bun has none (1.4 has none, in Bun.build or at run
- * time), which unplugin's adapter calls for the plugin's buildStart: Bun sets a plugin up
- * for each build, so the callback runs at once, and `setup` waits for it (`started`).
- */
-function withOnStart(build: Builder, started: unknown[]): Builder {
-  if (typeof build.onStart === "function") return build;
-  const onStart = (callback: () => unknown) => {
-    const done = Promise.resolve().then(callback);
-    done.catch(() => {}); // not unhandled while setup goes on: setup rethrows it
-    started.push(done);
-  };
-  return Object.assign(Object.create(build) as Builder, { onStart });
 }
 
 /**

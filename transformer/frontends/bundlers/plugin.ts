@@ -357,8 +357,8 @@ function orNoTypeScript(rewrite: () => TransformResult): Rewritten {
  *     plugin's other errors are (`[plugin ts-async-init] TS46006: …`);
  *   - esbuild: the errors of an onStart callback (`✘ [ERROR] TS46006: … [plugin ts-async-init]`),
  *     where an error thrown by setup is printed with its frame and line of this package's code;
- *   - webpack, Rspack, Bun: unplugin hands buildStart no `this.error`; it throws an error whose
- *     stack is its message.
+ *   - webpack, Rspack: unplugin hands buildStart no `this.error`; it throws (failWithOptions);
+ *   - Bun (no buildStart: Bun 1.4 has no onStart): the plugin's setup throws (transformer/bun.ts).
  *
  * A tool that does not call buildStart still gets the errors from each module the plugin would rewrite.
  */
@@ -370,7 +370,7 @@ function failingPlugin(messages: string[]): UnpluginOptions {
     buildStart() {
       const { error } = this as unknown as { error?: (message: UnpluginMessage) => never };
       if (typeof error === "function") error.call(this, withoutLocation(text, "TS46006"));
-      throw Object.assign(new Error(text), { stack: text, code: "TS46006" });
+      failWithOptions(messages);
     },
     transform: {
       filter: { id: { include: DEFAULT_INCLUDE, exclude: DEFAULT_EXCLUDE }, code: { include: [...REWRITE_MENTIONS] } },
@@ -385,6 +385,22 @@ function failingPlugin(messages: string[]): UnpluginOptions {
       },
     },
   };
+}
+
+/**
+ * Throws the options' TS46006 messages as one error, its stack the message alone, made with
+ * no frames: a tool that prints the frame an error was made at (Bun shows the line of the
+ * plugin's source that threw) prints only the message.
+ */
+export function failWithOptions(messages: string[]): never {
+  const text = messages.join("\n");
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    throw Object.assign(new Error(text), { stack: text, code: "TS46006" });
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
 }
 
 /**
