@@ -1,6 +1,6 @@
 // Run by vite.test.mjs in an app folder (node dev-server.mjs): starts Vite's dev
 // server with the app's vite.config.ts, loads modules through SSR (ssrLoadModule and
-// the module runner) and the client pipeline, edits src/flag.ts (removing the tag,
+// the module runner) and the client pipeline (a module and a web worker's module), edits src/flag.ts (removing the tag,
 // then adding it back), and prints what each step saw as JSON.
 import { readFileSync, writeFileSync } from "node:fs";
 import { createServer, createServerModuleRunner } from "vite";
@@ -33,6 +33,9 @@ try {
     const served = id ? await server.transformRequest(id) : null;
     return { said, clientImportsPlumbing: url !== undefined, plumbingServed: served?.code.includes("export const plumbing") ?? false };
   };
+  // A web worker's module, as the page's `new Worker(new URL("./flag.ts", import.meta.url))` asks for it.
+  const worker = await server.transformRequest("/src/flag.ts?worker_file&type=module");
+  seen.workerImportsPlumbing = /from\s*["'][^"']*ts-async-init\/plumbing/.test(worker?.code ?? "");
   seen.tagged = await until("ready true");
   writeFileSync("src/flag.ts", UNTAGGED);
   seen.untagged = await until("ready false");

@@ -131,7 +131,7 @@ test("Vite, Rolldown, Rollup and esbuild get the plugin without loading unplugin
   });
 });
 
-test("a Rollup or Vite that does not evaluate hook filters (before Rollup 4.40) calls transform for every module: the plugin rewrites only TypeScript modules outside node_modules that mention the tag", (t) => {
+test("a Rollup or Vite that does not evaluate hook filters (before Rollup 4.40) calls transform for every module: the plugin rewrites only TypeScript modules (their ids with or without a query) outside node_modules that mention the tag", (t) => {
   const check = `
     const tagged = "/** @asyncInit */\\nexport class Db {\\n  async init() {}\\n}\\n";
     const errors = [];
@@ -147,6 +147,9 @@ test("a Rollup or Vite that does not evaluate hook filters (before Rollup 4.40) 
         js: rewritten(tagged, "/app/src/db.js"),
         declaration: rewritten(tagged, "/app/src/db.d.ts"),
         nodeModules: rewritten(tagged, "/app/node_modules/lib/db.ts"),
+        query: rewritten(tagged, "/app/src/db.ts?v=1"),
+        workerFile: rewritten(tagged, "/app/src/db.ts?worker_file&type=module"),
+        declarationQuery: rewritten(tagged, "/app/src/db.d.ts?v=1"),
         untagged: rewritten("export class Db {}\\n", "/app/src/db.ts"),
       };
     }
@@ -155,6 +158,17 @@ test("a Rollup or Vite that does not evaluate hook filters (before Rollup 4.40) 
   const dir = writeApp("entries-no-native-filter", { "check.cjs": check });
   const result = run(process.execPath, ["check.cjs"], { cwd: dir });
   t.is(result.stderr, "");
-  const want = { ts: true, mts: true, tsx: true, js: false, declaration: false, nodeModules: false, untagged: false };
+  const want = {
+    ts: true,
+    mts: true,
+    tsx: true,
+    js: false,
+    declaration: false,
+    nodeModules: false,
+    query: true,
+    workerFile: true,
+    declarationQuery: false,
+    untagged: false,
+  };
   t.deepEqual(JSON.parse(result.stdout), { out: { rollup: want, vite: want, rolldown: want }, errors: [] });
 });

@@ -114,7 +114,7 @@ export async function check(): Promise<string> {
 }
 `;
 
-test("vite dev server: SSR (ssrLoadModule, the module runner) and the client get the rewritten code, and an edit that removes or adds the tag is picked up", (t) => {
+test("vite dev server: SSR (ssrLoadModule, the module runner) and the client (a module, a web worker's module) get the rewritten code, and an edit that removes or adds the tag is picked up", (t) => {
   const dir = app("vite-dev", { "src/flag.ts": FLAG, "dev-server.mjs": readFileSync(new URL("dev-server.mjs", import.meta.url), "utf8") });
   // The dev server keeps await using as written: Node 24 runs it.
   const result = run(NODE_24, ["dev-server.mjs"], { cwd: dir });
@@ -122,10 +122,23 @@ test("vite dev server: SSR (ssrLoadModule, the module runner) and the client get
   t.deepEqual(JSON.parse(result.stdout), {
     ssrLoadModule: EXPECTED,
     moduleRunner: EXPECTED,
+    workerImportsPlumbing: true,
     tagged: { said: "ready true", clientImportsPlumbing: true, plumbingServed: true },
     untagged: { said: "ready false", clientImportsPlumbing: false, plumbingServed: false },
     taggedAgain: { said: "ready true", clientImportsPlumbing: true, plumbingServed: true },
   });
+});
+
+test("vite build: a module imported with a query (./flag?v=1) is rewritten, as the same module without one", (t) => {
+  const dir = app("vite-query", { "src/flag.ts": FLAG, "src/query.ts": 'import { check } from "./flag?v=1";\n\ncheck().then(console.log);\n' });
+  const result = run(bin("vite"), ["build", "--ssr", "src/query.ts"], { cwd: dir });
+  t.is(result.code, 0, result.output);
+  const bundle = readFileSync(join(dir, "dist/query.js"), "utf8");
+  t.regex(bundle, /flag\.ts\?v=1/, "the module kept its query");
+  t.is(plumbingCopies(bundle), 1);
+  const ran = run(process.execPath, ["dist/query.js"], { cwd: dir });
+  t.is(ran.stderr, "");
+  t.is(ran.stdout.trim(), "ready true");
 });
 
 test("vitest run: a test of the app, through vitest.config.ts's plugin, sees every await using awaited across modules", (t) => {

@@ -143,3 +143,15 @@ test("rspack + builtin:swc-loader: the bundle runs on Node 20 and holds the plum
   t.is(watched.code, 0, watched.output);
   t.deepEqual(JSON.parse(watched.stdout), { said: ["ready true", "ready false", "ready true"], builds: 3 });
 });
+
+test("webpack and Rspack: a module imported with a query (./flag?v=1) is rewritten, as the same module without one", (t) => {
+  const index = FLAG_INDEX.replace('"./flag"', '"./flag?v=1"');
+  t.not(index, FLAG_INDEX);
+  for (const tool of ["webpack", "rspack"]) {
+    const { dir, result } = build(tool, `${tool}-query`, { "src/flag.ts": FLAG, "src/index.ts": index });
+    t.is(result.code, 0, result.output);
+    const ran = run(process.execPath, ["dist/main.js"], { cwd: dir });
+    t.is(ran.stderr, "", tool);
+    t.is(ran.stdout.trim(), "ready true", tool);
+  }
+});

@@ -57,10 +57,15 @@ const resolvedPlumbing = (framework: string) => (framework === "esbuild" ? PLUMB
 /** The virtual module: the full plumbing as JavaScript (what `asyncInit_1` holds when it is inlined), once per bundle. */
 export const PLUMBING_MODULE_CODE = PLUMBING_MODULE_JS;
 
-/** A TypeScript module, by its name: the plugin's default include (Bun's runtime loader takes it too). */
+/** A TypeScript module, by its path: what esbuild's and Bun's loaders are asked for. */
 export const TYPESCRIPT_MODULE = /\.[cm]?tsx?$/;
-const DEFAULT_INCLUDE = [TYPESCRIPT_MODULE];
-const DEFAULT_EXCLUDE = [/\.d\.[cm]?ts$/, /[\\/]node_modules[\\/]/];
+/**
+ * The plugin's default include and exclude, by module id, which may end in a query or a
+ * hash: `src/worker.ts?worker_file&type=module` (a worker, in Vite's dev server),
+ * `src/db.ts?v=1` (an import with a query), each a TypeScript module.
+ */
+const DEFAULT_INCLUDE = [/\.[cm]?tsx?(?:[?#].*)?$/];
+const DEFAULT_EXCLUDE = [/\.d\.[cm]?ts(?:[?#].*)?$/, /[\\/]node_modules[\\/]/];
 
 /** The loader esbuild and Bun take a TypeScript module with. */
 export const typeScriptLoader = (path: string): "ts" | "tsx" => (path.endsWith(".tsx") ? "tsx" : "ts");
