@@ -167,6 +167,22 @@ test("a name after the tag that is not an identifier is an error at that name", 
   const messages = messagesFor(`/** @asyncInit 2fast */\nclass Db { async init() {} }\n`);
   t.is(messages.length, 1);
   t.regex(messages[0], /^46004 1:16 '2fast' in '@asyncInit 2fast' is not an identifier/);
+  // Written right after the tag, as a call or a label: not the default method either.
+  for (const [written, name] of [
+    ["@asyncInit(setup)", "(setup)"],
+    ['@asyncInit({ initMethod: "setup" })', "({"],
+    ["@asyncInit: setup", ":"],
+    ["@asyncInit()", "()"],
+  ]) {
+    const source = `/** ${written} */\nclass Db { async init() {} async setup() {} }\n`;
+    const found = messagesFor(source);
+    t.deepEqual(
+      found,
+      [`46004 1:15 '${name}' in '@asyncInit ${name}' is not an identifier. Write the name of the init method, e.g. '@asyncInit setup'.`],
+      written,
+    );
+    t.false(transpile(source).outputText.includes("asyncInit_1"), `${written}: emitted as written`);
+  }
 });
 
 test("a teardown declared as a property is an error", (t) => {

@@ -24,9 +24,11 @@ export const REWRITE_MENTIONS: readonly RegExp[] = [/@asyncinit/i, AWAIT_USING_T
 export const mayNeedRewrite = (text: string): boolean => mentionsTagInAnyCase(text) || AWAIT_USING_TEXT.test(text);
 
 // `@asyncInit` as a whole tag name (not `@asyncInitialize`), at the start of a
-// JSDoc line or after white space, and the word that follows it on that line.
+// JSDoc line or after white space, and the word that follows it on that line, after
+// white space or none: `@asyncInit(setup)` names `(setup)`, which is no name (TS46004),
+// not the default method.
 // biome-ignore lint/suspicious/noMisleadingCharacterClass: ZWNJ and ZWJ are identifier parts of their own here, not joiners of the characters around them
-const TAG = /(?:^|[\s*])@asyncInit(?![\p{ID_Continue}$\u200c\u200d-])(?:[^\S\r\n]+([^\s*]\S*))?/u;
+const TAG = /(?:^|[\s*])@asyncInit(?![\p{ID_Continue}$\u200c\u200d-])(?:[^\S\r\n]*([^\s*]\S*))?/u;
 
 const TAGS = new RegExp(TAG.source, "gu");
 
