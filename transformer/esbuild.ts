@@ -1,4 +1,5 @@
 import { esbuildPlugin } from "./frontends/bundlers/esbuild";
+import { refuseProgram } from "./frontends/bundlers/options";
 import type { Options, SetupPlugin } from "./frontends/bundlers/types";
 
 /**
@@ -11,6 +12,7 @@ import type { Options, SetupPlugin } from "./frontends/bundlers/types";
  * and TypeScript's default import all give it (see frontends/bundlers/plugin.ts).
  */
 function tsAsyncInit(options?: Options): SetupPlugin {
+  refuseProgram(options, "ts-async-init/esbuild");
   return esbuildPlugin(options);
 }
 namespace tsAsyncInit {

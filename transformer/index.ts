@@ -1,5 +1,7 @@
 import type * as ts from "typescript";
 import { checkTypeScript } from "./core/compatibility";
+import { Diagnostics } from "./core/diagnostics";
+import { failWith } from "./frontends/fail";
 import { createBeforeTransformer, type Extras } from "./frontends/tspatch/before";
 import { transformProgram } from "./frontends/tspatch/program";
 import { createLanguageServicePlugin } from "./frontends/tsserver";
@@ -70,6 +72,8 @@ function tsAsyncInit(...args: unknown[]): unknown {
     const unsupported = checkTypeScript(first.typescript);
     return unsupported ? createPassThroughPlugin(unsupported) : createLanguageServicePlugin(first.typescript);
   }
+  if (first !== undefined && first !== null && !isProgram(first))
+    failWith("TS46010", misused(isTransformationContext(first) ? Diagnostics.entryNotCalled.text() : Diagnostics.entryOptionsFirst.text(first)));
   if ((third as Record<string, unknown> | undefined)?.transformProgram === true) {
     return transformProgram(
       first as ts.Program,
@@ -78,8 +82,31 @@ function tsAsyncInit(...args: unknown[]): unknown {
       fourth as { ts: typeof import("typescript") },
     );
   }
-  return createBeforeTransformer(first as ts.Program | undefined, second as Record<string, unknown> | undefined, third as Extras | undefined);
+  return onlyForTypeScript(
+    createBeforeTransformer(first as ts.Program | undefined, second as Record<string, unknown> | undefined, third as Extras | undefined),
+  );
 }
+
+/**
+ * The transformer, failing with what to write when something other than TypeScript calls
+ * it: Vite takes a function among its plugins for one with an `apply` (every function has
+ * one), and calls it.
+ */
+function onlyForTypeScript(factory: ts.TransformerFactory<ts.SourceFile>): ts.TransformerFactory<ts.SourceFile> {
+  return (context) => {
+    if (!isTransformationContext(context)) failWith("TS46010", misused(Diagnostics.entryNotBundlerPlugin.text()));
+    return factory(context);
+  };
+}
+
+const misused = (text: string) => `error TS46010: ${text}`;
+
+/** A program, as ts-patch and a tool's transformers option hand it. */
+const isProgram = (value: unknown) => typeof (value as Partial<ts.Program>).getSourceFiles === "function";
+
+/** What TypeScript hands a transformer factory. */
+const isTransformationContext = (value: unknown): value is ts.TransformationContext =>
+  typeof value === "object" && value !== null && typeof (value as Partial<ts.TransformationContext>).startLexicalEnvironment === "function";
 
 /** The editor plugin on an unsupported TypeScript: says why in tsserver's log, and changes nothing. */
 function createPassThroughPlugin(unsupported: ts.Diagnostic): ts.server.PluginModule {

@@ -1,3 +1,4 @@
+import { refuseProgram } from "./frontends/bundlers/options";
 import { rollupPlugin } from "./frontends/bundlers/rollup";
 import type { Options, RollupLikePlugin } from "./frontends/bundlers/types";
 
@@ -11,6 +12,7 @@ import type { Options, RollupLikePlugin } from "./frontends/bundlers/types";
  * and TypeScript's default import all give it (see frontends/bundlers/plugin.ts).
  */
 function tsAsyncInit(options?: Options): RollupLikePlugin {
+  refuseProgram(options, "ts-async-init/rolldown");
   return rollupPlugin(options, "rolldown");
 }
 namespace tsAsyncInit {

@@ -1,3 +1,4 @@
+import { refuseProgram } from "./frontends/bundlers/options";
 import type { ApplyPlugin, Options } from "./frontends/bundlers/types";
 import { unplugin } from "./frontends/bundlers/unplugin";
 
@@ -11,6 +12,7 @@ import { unplugin } from "./frontends/bundlers/unplugin";
  * and TypeScript's default import all give it (see frontends/bundlers/plugin.ts).
  */
 function tsAsyncInit(options?: Options): ApplyPlugin {
+  refuseProgram(options, "ts-async-init/rspack");
   return unplugin.rspack(options);
 }
 namespace tsAsyncInit {

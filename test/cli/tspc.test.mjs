@@ -146,6 +146,22 @@ test(`tspc reports the plugin's errors with file, line and column, and exits non
   t.notRegex(result.stdout + result.stderr, /\n\s+at .*\.js:\d+/, "no stack trace");
 });
 
+test(`tspc with a bundler's entry in plugins (ts-async-init/vite): error TS46010 names the entry to use, exit 1, nothing emitted (TypeScript ${VERSION})`, (t) => {
+  for (const entry of [{ transform: "ts-async-init/vite" }, { transform: "ts-async-init/esbuild", transformProgram: true }]) {
+    const dir = project({ "src/main.ts": MAIN, "src/db.ts": DB }, { plugins: [entry] });
+    const result = tspc(dir);
+    t.is(result.code, 1, entry.transform);
+    t.regex(
+      result.stderr,
+      new RegExp(
+        `error TS46010: ${entry.transform}.* is a bundler's plugin.*Name the main entry there: \\{ "transform": "ts-async-init", "transformProgram": true \\}`,
+      ),
+    );
+    t.notRegex(result.stdout + result.stderr, /\n\s+at /, "no stack trace");
+    t.false(readdirSync(dir).includes("out"), "nothing emitted");
+  }
+});
+
 test(`tspc with the plugin emits byte-identical output for a project that does not use it (TypeScript ${VERSION})`, (t) => {
   const files = { "src/a.ts": `export class A { x = 1; async run() { await using r = { async [Symbol.asyncDispose]() {} }; return this.x; } }\n` };
   const withPlugin = project(files);

@@ -60,6 +60,30 @@ ${recipe("api/transpile.js").replace(/^/gm, "  ").trimEnd()}
   t.is(result.stdout.trim(), NO_CHECKER_EXPECTED);
 });
 
+test("the main export misused: options handed as the program, the export itself handed as a transformer, or used as a Vite plugin: error TS46010 says what to write, with no stack", (t) => {
+  const script = `const ts = require("typescript");
+const tsAsyncInit = require("ts-async-init");
+const source = "/** @asyncInit */\\nexport class A { async init() {} }\\n";
+for (const before of [() => [tsAsyncInit({ initMethod: "setup" })], () => [tsAsyncInit], () => [tsAsyncInit().apply({}, {})]]) {
+  try {
+    ts.transpileModule(source, { transformers: { before: before() } });
+    console.log("no error");
+  } catch (error) {
+    console.log(error.stack);
+  }
+}
+`;
+  const dir = writeApp("api-misused", { "misuse.js": script });
+  const result = runNode("misuse.js", dir);
+  t.is(result.stderr, "");
+  t.deepEqual(result.stdout.trim().split("\n"), [
+    'error TS46010: ts-async-init\'s main entry takes (program, options), and was handed {"initMethod":"setup"} as its program. Pass the options second: tsAsyncInit(program, { initMethod: "setup" }), or tsAsyncInit(undefined, { initMethod: "setup" }) without a program.',
+    "error TS46010: ts-async-init's main entry makes the transformer, and was handed to TypeScript as the transformer itself. Call it: before: [tsAsyncInit()] (or tsAsyncInit(program)), not before: [tsAsyncInit].",
+    // Vite calls a function among its plugins through its apply method, with no TypeScript context.
+    "error TS46010: ts-async-init's main entry is a TypeScript transformer (tsconfig.json's plugins with tspc, ts-loader, ts-jest…), and was used as a plugin of another tool. A bundler takes its own entry: ts-async-init/vite, ts-async-init/rolldown, ts-async-init/rollup, ts-async-init/esbuild, ts-async-init/webpack, ts-async-init/rspack or ts-async-init/bun.",
+  ]);
+});
+
 test("ts-loader's getCustomTransformers with the program: a one-off build has no error, and the bundle awaits every await using", (t) => {
   const options = `options: { compiler: "ts-patch/compiler" }`;
   const config = recipe("webpack/webpack.config.js");

@@ -162,6 +162,30 @@ export const Diagnostics = {
     text: (value: unknown) =>
       `ts-async-init: the plugin's options are ${written(value)}; they must be an object of options, e.g. { initMethod: "setup" }, or left out.`,
   },
+  entryOptionsFirst: {
+    code: 46010,
+    category: "Error",
+    text: (value: unknown) =>
+      `ts-async-init's main entry takes (program, options), and was handed ${written(value)} as its program. Pass the options second: tsAsyncInit(program, { initMethod: "setup" }), or tsAsyncInit(undefined, { initMethod: "setup" }) without a program.`,
+  },
+  entryNotCalled: {
+    code: 46010,
+    category: "Error",
+    text: () =>
+      `ts-async-init's main entry makes the transformer, and was handed to TypeScript as the transformer itself. Call it: before: [tsAsyncInit()] (or tsAsyncInit(program)), not before: [tsAsyncInit].`,
+  },
+  entryNotBundlerPlugin: {
+    code: 46010,
+    category: "Error",
+    text: () =>
+      `ts-async-init's main entry is a TypeScript transformer (tsconfig.json's plugins with tspc, ts-loader, ts-jest…), and was used as a plugin of another tool. A bundler takes its own entry: ts-async-init/vite, ts-async-init/rolldown, ts-async-init/rollup, ts-async-init/esbuild, ts-async-init/webpack, ts-async-init/rspack or ts-async-init/bun.`,
+  },
+  bundlerEntryAsTransformer: {
+    code: 46010,
+    category: "Error",
+    text: (entry: string) =>
+      `${entry} is a bundler's plugin, and was loaded as a TypeScript transformer (tsconfig.json's plugins, or a tool's transformers option). Name the main entry there: { "transform": "ts-async-init", "transformProgram": true }.`,
+  },
   targetTooLow: {
     code: 46008,
     category: "Error",

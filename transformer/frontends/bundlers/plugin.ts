@@ -6,6 +6,7 @@ import { mayNeedRewrite, REWRITE_MENTIONS } from "../../core/tag";
 import { PLUMBING_MODULE_JS } from "../../plumbing";
 import type { TransformDiagnostic, TransformResult } from "../api";
 import { cachedTransform, defaultCacheDir } from "../cache";
+import { failWith } from "../fail";
 import { badPluginOptions } from "./options";
 import { ecmaScriptTarget } from "./target";
 import type { Options } from "./types";
@@ -392,21 +393,8 @@ function failingPlugin(messages: string[]): UnpluginOptions {
   };
 }
 
-/**
- * Throws the options' TS46006 messages as one error, its stack the message alone, made with
- * no frames: a tool that prints the frame an error was made at (Bun shows the line of the
- * plugin's source that threw) prints only the message.
- */
-export function failWithOptions(messages: string[]): never {
-  const text = messages.join("\n");
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
-  try {
-    throw Object.assign(new Error(text), { stack: text, code: "TS46006" });
-  } finally {
-    Error.stackTraceLimit = limit;
-  }
-}
+/** Throws the options' TS46006 messages as one error, without frames (failWith). */
+export const failWithOptions = (messages: string[]): never => failWith("TS46006", messages.join("\n"));
 
 /**
  * The errors of a module as one, for a bundler whose `this.error` throws at the first: its
