@@ -96,7 +96,7 @@ test("an init that is a generator (async *init) is an error, with and without a 
   t.deepEqual(messagesFor(source.replace("async *init", "*init")), expected);
 });
 
-test("an init whose parameters ask for what it is not given (a string, a second required value) is an error, with and without a checker", (t) => {
+test("an init whose parameters ask for what it is not given (a string, a second required value, a rest of strings) is an error, with and without a checker", (t) => {
   const at = (init, parameter) => {
     const line = `  ${init}`;
     return `46001 3:${line.indexOf(parameter) + 1} 'init' of @asyncInit class 'Db' takes '${parameter}', but it is called with one argument only: the AbortSignal that dispose aborts. Take no parameter, or 'signal?: AbortSignal'; hand other values to the constructor.`;
@@ -105,6 +105,8 @@ test("an init whose parameters ask for what it is not given (a string, a second 
   for (const [init, parameter] of [
     ["async init(url: string) {}", "url: string"],
     ["async init(signal: AbortSignal, url: string) {}", "url: string"],
+    // A rest parameter's first element is the signal.
+    ["async init(...names: string[]) {}", "...names: string[]"],
   ]) {
     t.deepEqual(messagesFor(source(init)), [at(init, parameter)], init);
     t.deepEqual(transpile(source(init)).messages, [at(init, parameter)], init);
@@ -120,6 +122,8 @@ test("an init whose parameters ask for what it is not given (a string, a second 
     "async init(signal) {}",
     "async init(signal: AbortSignal, retries = 3, label?: string) {}",
     "async init(...rest: unknown[]) {}",
+    "async init(...rest: [AbortSignal?]) {}",
+    "async init(...rest: Array<AbortSignal>) {}",
   ]) {
     t.deepEqual(messagesFor(source(init)), [], init);
     t.deepEqual(transpile(source(init)).messages, [], init);

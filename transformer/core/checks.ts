@@ -96,7 +96,8 @@ export function checkTaggedClass(file: AnalysisFile, node: ts.ClassLikeDeclarati
  *
  *     async init(url: string)                  → url (a string: it gets an AbortSignal)
  *     async init(signal: AbortSignal, n: number) → n (required, and never given)
- *     async init(signal?: AbortSignal), init(signal: unknown), init(signal)  → fine
+ *     async init(...names: string[])           → ...names (its first element is the AbortSignal)
+ *     async init(signal?: AbortSignal), init(signal: unknown), init(signal), init(...rest: unknown[])  → fine
  *
  * The first parameter's type is judged by the checker (is an AbortSignal assignable to
  * it?); without one, only a primitive keyword (`string`, `number`…) is sure to be wrong.
@@ -108,10 +109,13 @@ function findParameterNotGiven(file: AnalysisFile, node: ts.ClassLikeDeclaration
     const [first, ...rest] = declaration.parameters;
     const required = rest.find((p) => !p.questionToken && !p.initializer && !p.dotDotDotToken);
     if (required) return required;
-    if (first.dotDotDotToken || !first.type) continue;
+    if (!first.type) continue;
     if (checker) {
-      if (!acceptsAbortSignal(ts, checker, checker.getTypeAtLocation(first))) return first;
-    } else if (isPrimitiveKeyword(ts, first.type)) return first;
+      // A rest parameter (`...names: string[]`) gets the signal as its first element.
+      const type = checker.getTypeAtLocation(first);
+      const given = first.dotDotDotToken ? type.getNumberIndexType() : type;
+      if (given && !acceptsAbortSignal(ts, checker, given)) return first;
+    } else if (isPrimitiveKeyword(ts, first.dotDotDotToken && ts.isArrayTypeNode(first.type) ? first.type.elementType : first.type)) return first;
   }
   return undefined;
 }
