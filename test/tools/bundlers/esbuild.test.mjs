@@ -71,6 +71,14 @@ test("esbuild: error TS46001 fails the build at file:line:col with the line of c
   );
   // The recipe's catch: esbuild's message alone, no stack of the build script.
   t.notRegex(failed.stderr, /\n +at /);
+  // esbuild counts columns in bytes: after "é" and "😀", the column is the class name's byte offset, not its UTF-16 one.
+  const wideLine = 'const s = "éé😀"; /** @asyncInit */ export class Wide { run(): void {} }';
+  const wideSource = `${APP["src/db.ts"]}\n${wideLine}\nconsole.log(s);\n`;
+  const wide = build("esbuild-error-wide", { "src/db.ts": wideSource }).result;
+  t.not(wide.code, 0);
+  const bytes = Buffer.byteLength(wideLine.slice(0, wideLine.indexOf("Wide")));
+  t.not(bytes, wideLine.indexOf("Wide"));
+  t.regex(wide.stderr, new RegExp(`TS46001: @asyncInit class 'Wide' has no method 'init'.*\\n\\n +src/db\\.ts:${lineOf(wideSource, "class Wide")}:${bytes}:`));
 
   const warned = `${APP["src/db.ts"]}\n/** @asyncInit */\nexport function notAClass(): void {}\n`;
   const { dir, result } = build("esbuild-warning", { "src/db.ts": warned });

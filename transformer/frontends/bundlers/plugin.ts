@@ -302,7 +302,7 @@ function loadForEsbuild(
       .filter((diagnostic) => diagnostic.category === category)
       .map((diagnostic) => ({
         text: `TS${diagnostic.code}: ${diagnostic.message}`,
-        location: { file: path, line: diagnostic.line, column: diagnostic.column - 1, lineText: lines[diagnostic.line - 1] },
+        location: { file: path, line: diagnostic.line, ...columnInBytes(lines[diagnostic.line - 1] ?? "", diagnostic.column) },
       }));
   const errors = messages("error");
   const warnings = messages("warning");
@@ -311,6 +311,14 @@ function loadForEsbuild(
   if (!maps) return { contents: result.code, loader, warnings };
   result.map.sources = [path];
   return { contents: `${result.code}\n//# sourceMappingURL=${result.map.toUrl()}\n`, loader, warnings };
+}
+
+/**
+ * esbuild's column: 0-based, in bytes of the line's UTF-8 (the diagnostic's is 1-based, in
+ * UTF-16 units), so that its caret is under the place on a line with `é` or `😀` before it.
+ */
+function columnInBytes(lineText: string, column: number): { column: number; lineText: string } {
+  return { column: Buffer.byteLength(lineText.slice(0, column - 1), "utf8"), lineText };
 }
 
 /**
