@@ -97,10 +97,27 @@ function atRunTime(build: Builder): Builder {
       // TypeScript modules: the transform's own filter then decides, as in Bun.build.
       build.onLoad({ filter: TYPESCRIPT_MODULE }, async (args) => {
         const module = await callback(args);
-        if (module) return module;
-        return { contents: await readFile(args.path, "utf8"), loader: typeScriptLoader(args.path) };
+        const contents = module ? undefined : await readFile(args.path, "utf8");
+        warnIfCommonJs(args.path, contents);
+        return module ?? { contents, loader: typeScriptLoader(args.path) };
       });
     },
   };
   return runtime;
+}
+
+/**
+ * Says so when Bun's runtime is handed a CommonJS module: Bun 1.4 does not run one that a
+ * runtime plugin loads (any plugin: `bun run main.cts` prints nothing and exits 0), and
+ * the preload loads every TypeScript module. A `.cts` file, or one that assigns
+ * `module.exports` or `exports.x` (what makes Bun take a file for CommonJS), is told once.
+ */
+const warned = new Set<string>();
+function warnIfCommonJs(path: string, contents = ""): void {
+  const commonJs = path.endsWith(".cts") || /\bmodule\.exports\b|\bexports\.[\p{ID_Start}$_][\p{ID_Continue}$]*\s*=[^=]/u.test(contents);
+  if (!commonJs || warned.has(path)) return;
+  warned.add(path);
+  console.warn(
+    `ts-async-init: ${path} is a CommonJS module, and Bun does not run a CommonJS module that a runtime plugin (this preload) loads: it is left unrun, without an error of Bun's. Under the preload, write ES modules (import and export); Bun.build bundles CommonJS as usual.`,
+  );
 }

@@ -105,6 +105,19 @@ test("bun run and bun test with the bunfig.toml preload: the app runs as written
   t.is(warned.stdout.trim(), EXPECTED);
 });
 
+test("bun run with the preload: a CommonJS module, which Bun leaves unrun under any runtime plugin, is told about on stderr", (t) => {
+  const dir = app("bun-run-commonjs", {
+    "src/main.cts": 'console.log("main start");\nrequire("./plain.cts");\n',
+    "src/plain.cts": 'console.log("plain");\nmodule.exports = { a: 1 };\n',
+  });
+  const ran = run(BUN, ["run", "src/main.cts"], { cwd: dir });
+  // What Bun 1.4 does with it: nothing, and exit 0. If a later Bun runs it, this test says so.
+  t.is(ran.stdout, "", "Bun ran the CommonJS module: the README's note on it can go");
+  t.regex(ran.stderr, /ts-async-init: \S*\/src\/main\.cts is a CommonJS module, and Bun does not run a CommonJS module that a runtime plugin \(this preload\) loads/);
+  // An ES module that mentions neither is not told about.
+  t.is(run(BUN, ["run", "src/index.ts"], { cwd: dir }).stderr, "");
+});
+
 // Bun ignores the source map a plugin returns (https://github.com/oven-sh/bun/issues/6173), so
 // the plugin keeps every line where it was (keepLines): a frame in a rewritten module points
 // at the line the user wrote, through Bun's own map of the bundle, and under bun run.
