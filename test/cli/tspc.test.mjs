@@ -7,7 +7,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import test from "ava";
-import { packedProject, runOutput, tspc, VERSION } from "../support/packed.mjs";
+import { nodeOf, packedProject, runOutput, tspc, VERSION } from "../support/packed.mjs";
+import { run } from "../support/project.mjs";
 
 const tsconfig = (extra = {}) => ({
   compilerOptions: {
@@ -160,6 +161,21 @@ test(`tspc with a bundler's entry in plugins (ts-async-init/vite): error TS46010
     t.notRegex(result.stdout + result.stderr, /\n\s+at /, "no stack trace");
     t.false(readdirSync(dir).includes("out"), "nothing emitted");
   }
+});
+
+test(`tspc with sourceMap: a frame inside the plumbing maps to the class it serves (or the await), not to the line above it (TypeScript ${VERSION})`, (t) => {
+  // The line above the plumbing in db.js is `exports.helper = helper;`, mapped to helper's last line.
+  const db = `/** @asyncInit */\nexport class Db {\n  async init() {}\n  async [Symbol.asyncDispose]() {}\n}\n\nexport function helper() {\n  return 42;\n}\n`;
+  const main = `import { Db } from "./db";\nasync function main() {\n  const db = new Db();\n  await db[Symbol.asyncDispose]();\n  await db;\n}\nmain().catch((e) => console.log(e.stack));\n`;
+  const dir = project({ "src/db.ts": db, "src/main.ts": main }, { plugins: [{ transform: "ts-async-init", transformProgram: true }] });
+  const result = tspc(dir);
+  t.is(result.code, 0, result.stdout + result.stderr);
+  const ran = run(nodeOf(VERSION), ["--enable-source-maps", "out/main.js"], { cwd: dir });
+  const frames = ran.stdout.split("\n").filter((line) => line.trim().startsWith("at "));
+  t.regex(ran.stdout, /^ReferenceError: Db cannot be awaited: its dispose was requested/);
+  t.true(frames.length > 2, ran.stdout);
+  for (const frame of frames) t.regex(frame, /src\/(db\.ts:2:1|main\.ts:5:3)\)$/, frame);
+  t.regex(frames.at(-1) ?? "", /at main \(.*src\/main\.ts:5:3\)$/);
 });
 
 test(`tspc with the plugin emits byte-identical output for a project that does not use it (TypeScript ${VERSION})`, (t) => {

@@ -113,7 +113,10 @@ test("bun run with the preload: a CommonJS module, which Bun leaves unrun under 
   const ran = run(BUN, ["run", "src/main.cts"], { cwd: dir });
   // What Bun 1.4 does with it: nothing, and exit 0. If a later Bun runs it, this test says so.
   t.is(ran.stdout, "", "Bun ran the CommonJS module: the README's note on it can go");
-  t.regex(ran.stderr, /ts-async-init: \S*\/src\/main\.cts is a CommonJS module, and Bun does not run a CommonJS module that a runtime plugin \(this preload\) loads/);
+  t.regex(
+    ran.stderr,
+    /ts-async-init: \S*\/src\/main\.cts is a CommonJS module, and Bun does not run a CommonJS module that a runtime plugin \(this preload\) loads/,
+  );
   // An ES module that mentions neither is not told about.
   t.is(run(BUN, ["run", "src/index.ts"], { cwd: dir }).stderr, "");
 });

@@ -128,6 +128,26 @@ function insertPlumbing(file: FileContext, statements: ts.NodeArray<ts.Statement
       : "* ts-async-init: awaits instances of @asyncInit classes from other modules (generated). ",
     true,
   );
+  // Its lines map to what it serves, not to the line before it: a frame inside it points there.
+  ts.setSourceMapRange(declaration, { pos: causeOf(file.plan), end: causeOf(file.plan) });
   const at = countLeadingDirectivesAndImports(ts, statements);
   return [...statements.slice(0, at), declaration, ...statements.slice(at)];
+}
+
+/**
+ * Where the source map puts the plumbing: its lines have no mappings of their own, and a
+ * tool maps each to the last mapping before it, which was the line above the plumbing (an
+ * import, `exports.helper = helper`, pointing at the last line of another function). So
+ * its first line maps to the first tagged class (`export class Db {`), or, in a module
+ * without one, to the first `await` or `await using` it serves:
+ *
+ *     ReferenceError: Db cannot be awaited: its dispose was requested
+ *         at disposed (src/db.ts:2:1)        ← the class, not the line above the plumbing
+ *         at main (src/main.ts:5:3)
+ */
+function causeOf(plan: FilePlan): number {
+  if (plan.classes.length > 0) return plan.classes[0].node.pos;
+  const sites = [...plan.typedAwaits, ...plan.awaitUsings.keys(), ...plan.loops.keys()];
+  const first = Math.min(...sites.map((site) => site.pos));
+  return Number.isFinite(first) ? first : -1; // none: no mapping, as before
 }
