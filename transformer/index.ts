@@ -94,7 +94,7 @@ function tsAsyncInit(...args: unknown[]): unknown {
  */
 function onlyForTypeScript(factory: ts.TransformerFactory<ts.SourceFile>): ts.TransformerFactory<ts.SourceFile> {
   return (context) => {
-    if (!isTransformationContext(context)) failWith("TS46010", misused(Diagnostics.entryNotBundlerPlugin.text()));
+    if (typeof context !== "object" || context === null) failWith("TS46010", misused(Diagnostics.entryNotBundlerPlugin.text()));
     return factory(context);
   };
 }
