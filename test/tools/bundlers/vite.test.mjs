@@ -148,6 +148,37 @@ test("vitest run: a test of the app, through vitest.config.ts's plugin, sees eve
   t.regex(result.stdout, /Tests\s+1 passed \(1\)/);
 });
 
+test("vitest run: a tagged class in a vi.mock factory (which vitest hoists above the imports) is rewritten and runs", (t) => {
+  const mocked = `import { expect, test, vi } from "vitest";
+import { check } from "./use-flag";
+
+vi.mock("./flag", () => {
+  /** @asyncInit */
+  class Thing {
+    ready = false;
+    async init(): Promise<void> {
+      this.ready = true;
+    }
+  }
+  return { Thing };
+});
+
+test("the mock's tagged class", async () => {
+  expect(await check()).toBe("ready true");
+});
+`;
+  const dir = writeApp("vitest-mock", {
+    "vitest.config.ts": recipe("vitest/vitest.config.ts"),
+    "src/flag.ts": "export class Thing {\n  ready = false;\n}\n",
+    "src/use-flag.ts": FLAG.replace(/\/\*\* @asyncInit \*\/\nexport class Thing \{[\s\S]*?\n\}\n/, 'import { Thing } from "./flag";\n'),
+    "src/mock.test.ts": mocked,
+  });
+  t.true(readFileSync(join(dir, "src/use-flag.ts"), "utf8").startsWith('import { Thing } from "./flag";'));
+  const result = run(bin("vitest"), ["run"], { cwd: dir });
+  t.is(result.code, 0, result.output);
+  t.regex(result.stdout, /Tests\s+1 passed \(1\)/);
+});
+
 test("vitest run with pool vmThreads (a realm without Symbol.asyncDispose on Node 20): fails as the README says, and passes with the Jest section's setup file", (t) => {
   const config = (setup) =>
     recipe("vitest/vitest.config.ts").replace(

@@ -3,7 +3,7 @@ import type * as ts from "typescript";
 import { scriptPlumbingName } from "../../core/names";
 import { type FilePlan, plumbingNeeded } from "../../core/plan";
 import { topLevelNames } from "../../core/scope";
-import { countLeadingDirectivesAndImports } from "../../core/syntax";
+import { countLeadingDirectivesAndImports, isDirective } from "../../core/syntax";
 import { PLUMBING_GLOBALS, withGlobalsFromGlobalObject } from "../../plumbing";
 import { rewriteAwaits } from "./awaits";
 import { createNames, createTextEdits, restOfLineIsEmpty } from "./edits";
@@ -131,13 +131,13 @@ function isJavaScript(fileName: string): boolean {
  */
 function insertPlumbing(file: TextFile, needed: "classes" | "await", setup: TextSetup, isModule: boolean, ownNames: Set<string>): void {
   const { sourceFile } = file;
-  const at = plumbingPosition(file.ts, sourceFile);
   if (setup.importFrom !== undefined) {
     // The full plumbing serves a module that only awaits too (it has ready and pending);
     // its own scope sees the real globals, whatever this module declares.
-    insertStatement(file, at, `import { plumbing as ${file.plumbing} } from ${JSON.stringify(setup.importFrom)};`);
+    insertStatement(file, importPosition(file.ts, sourceFile), `import { plumbing as ${file.plumbing} } from ${JSON.stringify(setup.importFrom)};`);
     return;
   }
+  const at = plumbingPosition(file.ts, sourceFile);
   const sources = file.typed ? setup.typescript : setup.javascript;
   const shadowed = PLUMBING_GLOBALS.filter((name) => ownNames.has(name));
   const iife = withGlobalsFromGlobalObject(sources[needed], shadowed, { typed: file.typed }).trim();
@@ -187,8 +187,29 @@ function insertStatement(file: TextFile, at: number, statement: string): void {
  */
 function plumbingPosition(ts: typeof import("typescript"), sourceFile: ts.SourceFile): number {
   const i = countLeadingDirectivesAndImports(ts, sourceFile.statements);
-  if (i > 0) return sourceFile.statements[i - 1].getEnd();
-  const text = sourceFile.text;
+  return i > 0 ? sourceFile.statements[i - 1].getEnd() : headerEnd(ts, sourceFile.text);
+}
+
+/**
+ * Where the plumbing's import goes: before the module's own imports (after its directives
+ * and header comments), so that it is the first module loaded. A tool that runs code of
+ * the module before its imports have all loaded then finds the plumbing ready: vitest
+ * hoists `vi.mock(path, factory)` above the imports, and a factory's tagged class,
+ * defined while a later import loads, uses it.
+ *
+ *     import { Db } from "./db";              import { plumbing as asyncInit_1 } from "/@ts-async-init/plumbing";
+ *     /** @asyncInit *\/                →     import { Db } from "./db";
+ *     class Pool { … }                        /** @asyncInit *\/ …
+ */
+function importPosition(ts: typeof import("typescript"), sourceFile: ts.SourceFile): number {
+  const statements = sourceFile.statements;
+  let i = 0;
+  while (i < statements.length && isDirective(ts, statements[i])) i++;
+  return i > 0 ? statements[i - 1].getEnd() : headerEnd(ts, sourceFile.text);
+}
+
+/** The end of a file's header: its shebang, and the comments before the code that are a header or a pragma. */
+function headerEnd(ts: typeof import("typescript"), text: string): number {
   let at = ts.getShebang(text)?.length ?? 0;
   for (const comment of ts.getLeadingCommentRanges(text, at) ?? []) {
     const header = /\n[^\S\n]*\n/.test(text.slice(comment.end, skipWhitespace(text, comment.end) + 1));
