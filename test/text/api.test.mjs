@@ -118,6 +118,12 @@ test("a bad option is TS46006 in the result, as a bad initMethod is, and its def
       new RegExp(`^TS46006 1:1 ts-async-init: plugin option 'target' is "banana"; it must be ${knows}`),
     ],
     ["a year TypeScript does not know", { target: "ES2099" }, /^TS46006 1:1 ts-async-init: plugin option 'target' is "ES2099"; it must be a target/],
+    // Other names and numbers of TypeScript's ScriptTarget enum are no target here.
+    ...["1", "99", "JSON", "Latest", "ES3"].map((target) => [
+      `the enum's ${target}`,
+      { target },
+      new RegExp(`^TS46006 1:1 ts-async-init: plugin option 'target' is "${target}"; it must be ${knows}`),
+    ]),
     [
       "options that are null",
       null,
@@ -267,6 +273,9 @@ test("a file that needs the rewrite but does not parse comes back as it went in,
     t.is(result.map, null);
     t.deepEqual(result.diagnostics, [{ code: 1109, category: "error", message: "Expression expected.", file: "db.ts", line: 3, column: 28 }]);
   }
+  // A bad option's TS46006 stays beside them.
+  const withTypo = transform(source, "db.ts", { typescript: ts, initMethd: "x" }).diagnostics.map((d) => d.code);
+  t.deepEqual(withTypo, [46006, 1109]);
   const untouched = "// no await using here\nexport const x = ;\n";
   t.deepEqual(transform(untouched, "x.ts", { typescript: ts }), { code: untouched, map: null, diagnostics: [] });
 });

@@ -99,7 +99,9 @@ export function transform(code: string, fileName: string, options: TransformOpti
   // A file that does not parse is left as it is, and fails with TypeScript's own messages: rewritten,
   // the next tool's message would quote generated code; and a tool that reads the file otherwise
   // than TypeScript does must not run it without the rewrite.
-  if (syntaxErrors.length > 0) return { code, map: null, diagnostics: syntaxErrors.map((d) => toTransformDiagnostic(ts, d, fileName)) };
+  // The options' own diagnostics (they have no file) are kept beside the syntax errors.
+  const withSyntaxErrors = () => [...diagnostics.filter((d) => d.file === undefined), ...syntaxErrors];
+  if (syntaxErrors.length > 0) return { code, map: null, diagnostics: withSyntaxErrors().map((d) => toTransformDiagnostic(ts, d, fileName)) };
   return { ...output, diagnostics: diagnostics.map((d) => toTransformDiagnostic(ts, d, fileName)) };
 }
 
@@ -164,7 +166,10 @@ function scriptKind(ts: typeof import("typescript"), fileName: string): ts.Scrip
 /** The output's language level: `"ES2022"` → ES2022 (any case); ESNext when none is given, or, reported, when TypeScript knows no such target. */
 function readTarget(ts: typeof import("typescript"), target: unknown, report: (d: ts.Diagnostic) => void): ts.ScriptTarget {
   if (target === undefined) return ts.ScriptTarget.ESNext;
-  const found = typeof target === "string" && Object.entries(ts.ScriptTarget).find(([name]) => name.toLowerCase() === target.toLowerCase());
+  // The enum's ECMAScript names from ES5 up: not its numbers ("1"), `JSON`, `Latest`, nor ES3 (below what the plumbing supports).
+  const isTargetName = (name: string) => /^ES(5|\d{4}|Next)$/.test(name);
+  const found =
+    typeof target === "string" && Object.entries(ts.ScriptTarget).find(([name]) => isTargetName(name) && name.toLowerCase() === target.toLowerCase());
   if (found) return found[1] as ts.ScriptTarget;
   report(createDiagnostic(ts, "badOption", undefined, "target", target, `a target TypeScript ${ts.version} knows (ES5, ES2015 … ${latestTarget(ts)}, ESNext)`));
   return ts.ScriptTarget.ESNext;
