@@ -153,6 +153,17 @@ test("check: this package's error (TS46001) in tsc's format, a real type error, 
   t.true(pretty.stdout.endsWith("\nFound 2 errors and 1 warning.\n\n"));
 });
 
+test("check piped into a command that stops reading (| head -1): no EPIPE error on stderr, and the run's status", (t) => {
+  const many = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`src/c${i}.ts`, `/** @asyncInit */\nexport class C${i} {\n  start() {}\n}\n`]));
+  const dir = cliProject({ ...APP, ...many }, "5.9");
+  for (let round = 0; round < 3; round++) {
+    const piped = sh(dir, "{ node node_modules/ts-async-init/dist/cli.js check -p . --pretty true 2>stderr.txt; echo $? >status.txt; } | head -1");
+    t.is(piped.code, 0);
+    t.is(read(dir, "stderr.txt"), "", `round ${round}`);
+    t.is(read(dir, "status.txt").trim(), "1", "errors: status 1");
+  }
+});
+
 test("check is tsc --noEmit: options that only noEmit allows (allowImportingTsExtensions, for Node's type stripping) are no error; build reports them as tsc does", (t) => {
   const withTs = (text) => text.replace('from "./db"', 'from "./db.ts"');
   const dir = cliProject({ ...APP, "src/main.ts": withTs(APP["src/main.ts"]), "tsconfig.json": tsconfig({ allowImportingTsExtensions: true }) }, "5.9");
