@@ -412,6 +412,24 @@ test("tsx, with ts-async-init/register imported first: tsx compiles the rewritte
   }
 });
 
+test("a package under node_modules that ships its .ts (a workspace package): tsx runs its tagged class rewritten; Node refuses it with its own error, as without the hook", (t) => {
+  const workspace = appDir("register-node-modules");
+  writeFiles(workspace, {
+    "package.json": JSON.stringify({ type: "module" }),
+    "node_modules/remote-db/package.json": JSON.stringify({ name: "remote-db", type: "module", exports: "./index.ts" }),
+    "node_modules/remote-db/index.ts": '/** @asyncInit */\nexport class Remote {\n  ready = false;\n  async init(): Promise<void> {\n    this.ready = true;\n  }\n}\n',
+    "src/main.ts": 'import { Remote } from "remote-db";\n\nconst remote = await new Remote();\nconsole.log("ready " + remote.ready);\n',
+  });
+  const words = recipe("register/tsx").trim().split(/\s+/).slice(1);
+  const tsx = run(NODE_24, words, { cwd: workspace });
+  t.is(tsx.code, 0, tsx.output);
+  t.is(tsx.stderr, "");
+  t.is(tsx.stdout.trim(), "ready true");
+  const node = run(NODE_24, ["--import", "ts-async-init/register", "src/main.ts"], { cwd: workspace });
+  t.not(node.code, 0);
+  t.regex(node.stderr, /ERR_UNSUPPORTED_NODE_MODULES_TYPE_STRIPPING/);
+});
+
 test("tsx's own command with --import ts-async-init/register (tsx's hooks first) on Node 24.9: nothing is rewritten, and the hook says so", (t) => {
   const result = run(NODE_24, [join(PROJECT, "node_modules/tsx/dist/cli.mjs"), "--import", "ts-async-init/register", "src/main.ts"], { cwd: dir });
   // Not rewritten: Cache, which has no teardown of its own, gets none, and await using rejects it.

@@ -1,4 +1,4 @@
-/** The TypeScript files the hook rewrites, by extension (outside node_modules). */
+/** The TypeScript files the hook rewrites, by extension. */
 export const TYPESCRIPT_FILE = /\.(?:[cm]?ts|tsx)$/i;
 
 /**

@@ -4,7 +4,7 @@
  * for `module.registerHooks()`, which runs it in the application's own thread.
  *
  * For each TypeScript module of the application (a `file:` URL ending in `.ts`,
- * `.mts`, `.cts` or `.tsx`, outside node_modules) it takes the source from the
+ * `.mts`, `.cts` or `.tsx`) it takes the source from the
  * next loader and hands on the rewritten TypeScript, in the format it was given:
  *
  *     nextLoad(url) → { format: "module-typescript", source: "/** @asyncInit *\/ export class Db …" }
@@ -17,10 +17,11 @@
  *
  * - Errors (TS46001…) fail the load of that module, one line each:
  *   `src/db.ts:3:14 - error TS46001: …`; warnings go to stderr, once per file.
- * - node_modules is left alone: Node.js refuses to strip types there
- *   (ERR_UNSUPPORTED_NODE_MODULES_TYPE_STRIPPING), so a package ships its tagged
- *   classes compiled (with `tspc`); `await using` of them still works, through the
- *   run-time test of every rewritten `await using`.
+ * - A TypeScript file under node_modules is rewritten too: Node.js refuses to strip
+ *   types there (ERR_UNSUPPORTED_NODE_MODULES_TYPE_STRIPPING, its own error, after the
+ *   rewrite), but tsx compiles it (a workspace package that ships its `.ts`). A package
+ *   that ships its tagged classes compiled (with `tspc`) is JavaScript, left alone;
+ *   `await using` of them works through the run-time test of every rewritten `await using`.
  * - There is no type checker: each `await using` is tested when it runs (see
  *   "Without a type checker" in the README).
  */
@@ -157,7 +158,7 @@ function typeScriptPath(url: string): string | undefined {
   const bare = new URL(url);
   bare.search = ""; // tsx adds queries of its own (?tsx-namespace=…)
   bare.hash = "";
-  if (!TYPESCRIPT_FILE.test(bare.pathname) || bare.pathname.includes("/node_modules/")) return undefined;
+  if (!TYPESCRIPT_FILE.test(bare.pathname)) return undefined;
   return fileURLToPath(bare);
 }
 
