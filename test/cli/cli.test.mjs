@@ -203,6 +203,17 @@ test("check: option errors are at their place in tsconfig.json, this package's (
   t.true(check.stdout.includes(`${at('"initMethd"')}: error TS46006: ts-async-init: unknown plugin option 'initMethd'`), check.stdout);
 });
 
+test("check: an option error in a config file that tsconfig.json extends is at its place there", (t) => {
+  const base = tsconfig({ plugins: [{ transform: "ts-async-init", transformProgram: true, initMethd: "setup" }] });
+  const dir = cliProject({ ...APP, "tsconfig.base.json": base, "tsconfig.json": { extends: "./tsconfig.base.json" } }, "5.9");
+  const check = cli(dir, ["check"]);
+  t.is(check.code, 1);
+  const lines = read(dir, "tsconfig.base.json").split("\n");
+  const line = lines.findIndex((each) => each.includes('"initMethd"'));
+  const at = `tsconfig.base.json(${line + 1},${lines[line].indexOf('"initMethd"') + 1})`;
+  t.true(check.stdout.includes(`${at}: error TS46006: ts-async-init: unknown plugin option 'initMethd'`), check.stdout);
+});
+
 test("check: a warning alone is printed, and the status is 0", (t) => {
   const dir = cliProject({ ...APP, "src/stray.ts": "/** @asyncInit */\nexport const notAClass = 1;\n" }, "5.9");
   const check = cli(dir, ["check"]);

@@ -417,7 +417,8 @@ test("a package under node_modules that ships its .ts (a workspace package): tsx
   writeFiles(workspace, {
     "package.json": JSON.stringify({ type: "module" }),
     "node_modules/remote-db/package.json": JSON.stringify({ name: "remote-db", type: "module", exports: "./index.ts" }),
-    "node_modules/remote-db/index.ts": '/** @asyncInit */\nexport class Remote {\n  ready = false;\n  async init(): Promise<void> {\n    this.ready = true;\n  }\n}\n',
+    "node_modules/remote-db/index.ts":
+      "/** @asyncInit */\nexport class Remote {\n  ready = false;\n  async init(): Promise<void> {\n    this.ready = true;\n  }\n}\n",
     "src/main.ts": 'import { Remote } from "remote-db";\n\nconst remote = await new Remote();\nconsole.log("ready " + remote.ready);\n',
   });
   const words = recipe("register/tsx").trim().split(/\s+/).slice(1);

@@ -9,22 +9,41 @@ import type { OptionPlace } from "../../core/options";
  *       → tsconfig.json(9,51): error TS46006: ts-async-init: plugin option 'initMethod' is "not a name"; …
  *
  * An unknown option is reported at its name (`part: "key"`), as TypeScript reports an unknown
- * compiler option. Undefined where the program has no tsconfig.json, or the entry is in one it extends.
+ * compiler option. The entry may be in a config file that tsconfig.json extends
+ * (`tsconfig.base.json`): the first of the chain that lists it is read. Undefined where the
+ * program has no tsconfig.json, or no file of the chain has the entry.
  */
 export function optionPlaceIn(ts: typeof import("typescript"), program: ts.Program): OptionPlace {
+  let files: ts.TsConfigSourceFile[] | undefined;
   return (option, part = "value") => {
-    const file = program.getCompilerOptions().configFile as ts.TsConfigSourceFile | undefined;
-    const root = file?.statements[0]?.expression;
-    const plugins = property(ts, property(ts, root, "compilerOptions"), "plugins");
-    if (!file || !plugins || !ts.isArrayLiteralExpression(plugins)) return undefined;
-    const entries = plugins.elements.filter((entry) => {
-      const transform = property(ts, entry, "transform") ?? property(ts, entry, "name");
-      return transform !== undefined && ts.isStringLiteral(transform) && transform.text === "ts-async-init";
-    });
-    const found = entries.map((entry) => assignment(ts, entry, option)).find((each) => each !== undefined);
-    const node = part === "key" ? found?.name : found?.initializer;
-    return node && { file, start: node.getStart(file), length: node.getWidth(file) };
+    files ??= configChain(ts, program.getCompilerOptions().configFile as ts.TsConfigSourceFile | undefined);
+    for (const file of files) {
+      const entries = pluginEntries(ts, file);
+      if (entries.length === 0) continue;
+      const found = entries.map((entry) => assignment(ts, entry, option)).find((each) => each !== undefined);
+      const node = part === "key" ? found?.name : found?.initializer;
+      return node && { file, start: node.getStart(file), length: node.getWidth(file) };
+    }
+    return undefined;
   };
+}
+
+/** The program's tsconfig.json, then the files it extends (read when an option's place is asked for: only for a bad option). */
+function configChain(ts: typeof import("typescript"), file: ts.TsConfigSourceFile | undefined): ts.TsConfigSourceFile[] {
+  if (!file) return [];
+  const extended = (file.extendedSourceFiles ?? []).map((path) => ts.readJsonConfigFile(path, ts.sys.readFile));
+  return [file, ...extended];
+}
+
+/** The `{ "transform": "ts-async-init", … }` (or `"name"`) entries of a config file's `compilerOptions.plugins`. */
+function pluginEntries(ts: typeof import("typescript"), file: ts.TsConfigSourceFile): ts.Expression[] {
+  const root = file.statements[0]?.expression;
+  const plugins = property(ts, property(ts, root, "compilerOptions"), "plugins");
+  if (!plugins || !ts.isArrayLiteralExpression(plugins)) return [];
+  return plugins.elements.filter((entry) => {
+    const transform = property(ts, entry, "transform") ?? property(ts, entry, "name");
+    return transform !== undefined && ts.isStringLiteral(transform) && transform.text === "ts-async-init";
+  });
 }
 
 /** The value of `"name": value` in a JSON object, if `node` is one that has it. */
