@@ -1,4 +1,6 @@
 // Rollup 4 with @rollup/plugin-typescript 12, set up as the README says (test/tools/helpers.mjs).
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import test from "ava";
 import { APP, APP_WITH_TYPE_ERROR, assertInstalled, bin, checkInstallLine, EXPECTED, errorCodes, recipe, run, runNode, writeApp } from "./helpers.mjs";
 
@@ -19,6 +21,16 @@ test("rollup bundles the app with no error or warning, and the bundle awaits eve
   const result = runNode("dist/main.js", dir);
   t.is(result.stderr, "");
   t.is(result.stdout.trim(), EXPECTED);
+});
+
+test("rollup with declaration: the .d.ts it writes declares [Symbol.asyncDispose] on a tagged class without a teardown of its own, and keeps the tag", (t) => {
+  const tsconfig = JSON.parse(recipe("rollup/tsconfig.json"));
+  Object.assign(tsconfig.compilerOptions, { declaration: true, declarationDir: "dist/types" });
+  const dir = writeApp("rollup-declaration", { ...APP, "tsconfig.json": JSON.stringify(tsconfig), "rollup.config.mjs": recipe("rollup/rollup.config.mjs") });
+  const build = rollup(dir);
+  t.is(build.code, 0, build.output);
+  const types = readFileSync(join(dir, "dist/types/db.d.ts"), "utf8");
+  t.regex(types, /\/\*\* @asyncInit \*\/\nexport declare class Cache \{[^}]*\[Symbol\.asyncDispose\]\(\): Promise<void>;\n\}/);
 });
 
 test("rollup still reports a type error in the user's code, and only that, and the recipe's noEmitOnError fails the build", (t) => {

@@ -1,4 +1,6 @@
 // webpack 5 with ts-loader 9, set up as the README says (test/tools/helpers.mjs).
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import test from "ava";
 import {
   APP,
@@ -40,6 +42,20 @@ test("webpack builds the app with no error, and the bundle awaits every await us
   const result = runNode("dist/main.js", dir);
   t.is(result.stderr, "");
   t.is(result.stdout.trim(), EXPECTED);
+});
+
+test("webpack + ts-loader with declaration: the .d.ts it writes declares [Symbol.asyncDispose] on a tagged class without a teardown of its own, and keeps the tag", (t) => {
+  const dir = app("webpack-declaration", APP);
+  const tsconfig = JSON.parse(readFileSync(join(dir, "tsconfig.json"), "utf8"));
+  Object.assign(tsconfig.compilerOptions, { declaration: true, outDir: "dist", declarationDir: "dist/types" });
+  writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(tsconfig));
+  const build = webpack(dir);
+  t.is(build.code, 0, build.output);
+  const written = readdirSync(join(dir, "dist"), { recursive: true }).map(String);
+  const file = written.find((name) => name.endsWith("db.d.ts"));
+  t.truthy(file, written.join(", "));
+  const types = readFileSync(join(dir, "dist", file ?? ""), "utf8");
+  t.regex(types, /\/\*\* @asyncInit \*\/\nexport declare class Cache \{[^}]*\[Symbol\.asyncDispose\]\(\): Promise<void>;\n\}/);
 });
 
 test("webpack still fails on a type error in the user's code, and reports only that", (t) => {
