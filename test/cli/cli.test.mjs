@@ -306,6 +306,26 @@ test("project references: check reads the referenced project from its sources; b
   t.is(run.stdout.trim(), EXPECTED);
 });
 
+test("project references that form a cycle: check and build stop with tsc -b's error TS6202, and write nothing", (t) => {
+  const files = {
+    "app/tsconfig.json": { compilerOptions: { ...COMPILER_OPTIONS, composite: true }, references: [{ path: "../lib" }], files: ["main.ts"] },
+    "app/main.ts": "export const a = 1;\n",
+    "lib/tsconfig.json": { compilerOptions: { ...COMPILER_OPTIONS, composite: true }, references: [{ path: "../app" }], files: ["db.ts"] },
+    "lib/db.ts": "export const l = 1;\n",
+  };
+  const dir = cliProject(files, "5.9");
+  for (const command of ["check", "build"]) {
+    const result = cli(dir, [command, "-p", "app"]);
+    t.is(result.code, 1, command);
+    t.is(
+      result.stdout,
+      `error TS6202: Project references may not form a circular graph. Cycle detected: ${join(dir, "app/tsconfig.json")}\n${join(dir, "lib/tsconfig.json")}\n`,
+      command,
+    );
+  }
+  t.false(existsSync(join(dir, "lib/db.js")) || existsSync(join(dir, "app/main.js")), "nothing written");
+});
+
 test("a project of 500 files or more: a progress line on stderr, at each quarter; stdout stays clean", (t) => {
   const files = Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`src/m${i}.ts`, `export const v${i}: number = ${i};\n`]));
   const dir = cliProject({ ...files, "tsconfig.json": tsconfig() }, "5.9");

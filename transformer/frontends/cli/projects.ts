@@ -15,18 +15,24 @@ export interface Project {
  *       → [core, lib, app]      (each after the projects it references, as `tsc -b` builds them)
  *
  * `unrecoverable` holds what TypeScript reports when the root's file cannot be
- * read at all. A referenced config that cannot be read is left out: the program
- * of the project that references it reports it (TS6053), as `tsc` does. A cycle is
- * followed once; the programs report it.
+ * read at all, and a cycle of references, as `tsc -b` reports it (TS6202: it builds
+ * nothing then). A referenced config that cannot be read is left out: the program
+ * of the project that references it reports it (TS6053), as `tsc` does.
  */
 export function readProjects(ts: typeof import("typescript"), rootConfig: string): { projects: Project[]; unrecoverable: ts.Diagnostic[] } {
   const unrecoverable: ts.Diagnostic[] = [];
+  const visiting: string[] = []; // the chain of references being read, for cycles
   const extendedConfigCache = new Map<string, ts.ExtendedConfigCacheEntry>();
   const seen = new Set<string>();
   const projects: Project[] = [];
   const key = (path: string) => (ts.sys.useCaseSensitiveFileNames ? path : path.toLowerCase());
 
   const visit = (configPath: string, isRoot: boolean): void => {
+    const inChain = visiting.findIndex((each) => key(each) === key(configPath));
+    if (inChain >= 0) {
+      unrecoverable.push(cycleDiagnostic(ts, visiting.slice(inChain)));
+      return;
+    }
     if (seen.has(key(configPath))) return;
     seen.add(key(configPath));
     const host: ts.ParseConfigFileHost = {
@@ -40,9 +46,23 @@ export function readProjects(ts: typeof import("typescript"), rootConfig: string
     const parsed = ts.getParsedCommandLineOfConfigFile(configPath, undefined, host, extendedConfigCache);
     if (!parsed) return;
     const references = (parsed.projectReferences ?? []).map((ref) => ts.resolveProjectReferencePath(ref));
+    visiting.push(configPath);
     for (const reference of references) visit(reference, false);
+    visiting.pop();
     projects.push({ configPath, parsed, references });
   };
   visit(rootConfig, true);
   return { projects, unrecoverable };
+}
+
+/** tsc -b's error for a cycle of references: `error TS6202: … Cycle detected: app/tsconfig.json` and the others, one per line. */
+function cycleDiagnostic(ts: typeof import("typescript"), cycle: string[]): ts.Diagnostic {
+  return {
+    file: undefined,
+    start: undefined,
+    length: undefined,
+    category: ts.DiagnosticCategory.Error,
+    code: 6202,
+    messageText: `Project references may not form a circular graph. Cycle detected: ${cycle.join("\n")}`,
+  };
 }
