@@ -119,11 +119,14 @@ test("a bad option is TS46006 in the result, as a bad initMethod is, and its def
     ],
     ["a year TypeScript does not know", { target: "ES2099" }, /^TS46006 1:1 ts-async-init: plugin option 'target' is "ES2099"; it must be a target/],
     // Other names and numbers of TypeScript's ScriptTarget enum are no target here.
-    ...["1", "99", "JSON", "Latest", "ES3"].map((target) => [
-      `the enum's ${target}`,
-      { target },
-      new RegExp(`^TS46006 1:1 ts-async-init: plugin option 'target' is "${target}"; it must be ${knows}`),
-    ]),
+    ...["1", "99", "JSON", "Latest", "ES3"].map(
+      (target) =>
+        /** @type {[string, any, RegExp]} */ ([
+          `the enum's ${target}`,
+          { target },
+          new RegExp(`^TS46006 1:1 ts-async-init: plugin option 'target' is "${target}"; it must be ${knows}`),
+        ]),
+    ),
     [
       "options that are null",
       null,
