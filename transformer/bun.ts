@@ -107,17 +107,19 @@ function atRunTime(build: Builder): Builder {
 }
 
 /**
- * Says so when Bun's runtime is handed a CommonJS module: Bun 1.4 does not run one that a
- * runtime plugin loads (any plugin: `bun run main.cts` prints nothing and exits 0), and
- * the preload loads every TypeScript module. A `.cts` file, or one that assigns
- * `module.exports` or `exports.x` (what makes Bun take a file for CommonJS), is told once.
+ * Says so when Bun's runtime is handed a CommonJS module through the preload: Bun 1.4
+ * may leave such a module unrun when a runtime plugin (any plugin: the preload loads
+ * every TypeScript module) loads it, and `bun run` then prints nothing and exits 0
+ * (`bun run main.cts`, whose `require()` loads a module that assigns `module.exports`).
+ * A `.cts` file, or one that assigns `module.exports` or `exports.x`, that the plugin
+ * leaves as it is, is told once; a rewritten one runs, or fails loudly in Bun.
  */
 const warned = new Set<string>();
-function warnIfCommonJs(path: string, contents = ""): void {
-  const commonJs = path.endsWith(".cts") || /\bmodule\.exports\b|\bexports\.[\p{ID_Start}$_][\p{ID_Continue}$]*\s*=[^=]/u.test(contents);
-  if (!commonJs || warned.has(path)) return;
+function warnIfCommonJs(path: string, contents: string | undefined): void {
+  if (contents === undefined || warned.has(path)) return;
+  if (!path.endsWith(".cts") && !/\bmodule\.exports\b|\bexports\.[\p{ID_Start}$_][\p{ID_Continue}$]*\s*=[^=]/u.test(contents)) return;
   warned.add(path);
   console.warn(
-    `ts-async-init: ${path} is a CommonJS module, and Bun does not run a CommonJS module that a runtime plugin (this preload) loads: it is left unrun, without an error of Bun's. Under the preload, write ES modules (import and export); Bun.build bundles CommonJS as usual.`,
+    `ts-async-init: ${path} is a CommonJS module: Bun may leave a CommonJS module that a runtime plugin (this preload) loads unrun, without an error (bun run then prints nothing and exits 0). Under the preload, write ES modules (import and export); Bun.build bundles CommonJS as usual.`,
   );
 }
