@@ -107,6 +107,8 @@ test("an init whose parameters ask for what it is not given (a string, a second 
     ["async init(signal: AbortSignal, url: string) {}", "url: string"],
     // A rest parameter's first element is the signal.
     ["async init(...names: string[]) {}", "...names: string[]"],
+    // A default that no AbortSignal is, with no type written.
+    ["async init(retries = 3) {}", "retries = 3"],
   ]) {
     t.deepEqual(messagesFor(source(init)), [at(init, parameter)], init);
     t.deepEqual(transpile(source(init)).messages, [at(init, parameter)], init);
@@ -121,6 +123,8 @@ test("an init whose parameters ask for what it is not given (a string, a second 
     "async init(signal: unknown) {}",
     "async init(signal) {}",
     "async init(signal: AbortSignal, retries = 3, label?: string) {}",
+    "async init(signal = undefined) {}",
+    "async init(signal: AbortSignal | undefined = undefined) {}",
     "async init(...rest: unknown[]) {}",
     "async init(...rest: [AbortSignal?]) {}",
     "async init(...rest: Array<AbortSignal>) {}",

@@ -97,6 +97,7 @@ export function checkTaggedClass(file: AnalysisFile, node: ts.ClassLikeDeclarati
  *     async init(url: string)                  → url (a string: it gets an AbortSignal)
  *     async init(signal: AbortSignal, n: number) → n (required, and never given)
  *     async init(...names: string[])           → ...names (its first element is the AbortSignal)
+ *     async init(retries = 3)                  → retries = 3 (a number, by its default)
  *     async init(signal?: AbortSignal), init(signal: unknown), init(signal), init(...rest: unknown[])  → fine
  *
  * The first parameter's type is judged by the checker (is an AbortSignal assignable to
@@ -109,15 +110,36 @@ function findParameterNotGiven(file: AnalysisFile, node: ts.ClassLikeDeclaration
     const [first, ...rest] = declaration.parameters;
     const required = rest.find((p) => !p.questionToken && !p.initializer && !p.dotDotDotToken);
     if (required) return required;
-    if (!first.type) continue;
+    // Untyped, with no default or one of nothing (`init(signal)`, `init(signal = undefined)`): it takes anything.
+    if (!first.type && (!first.initializer || isNothing(ts, first.initializer))) continue;
     if (checker) {
-      // A rest parameter (`...names: string[]`) gets the signal as its first element.
+      // Its type as written, or as its default gives it (`init(x = 1)`: number); a rest
+      // parameter (`...names: string[]`) gets the signal as its first element.
       const type = checker.getTypeAtLocation(first);
       const given = first.dotDotDotToken ? type.getNumberIndexType() : type;
       if (given && !acceptsAbortSignal(ts, checker, given)) return first;
-    } else if (isPrimitiveKeyword(ts, first.dotDotDotToken && ts.isArrayTypeNode(first.type) ? first.type.elementType : first.type)) return first;
+    } else if (first.type) {
+      if (isPrimitiveKeyword(ts, first.dotDotDotToken && ts.isArrayTypeNode(first.type) ? first.type.elementType : first.type)) return first;
+    } else if (first.initializer && isPrimitiveLiteral(ts, first.initializer)) return first;
   }
   return undefined;
+}
+
+/** `undefined`, `void 0`, `null`. */
+function isNothing(ts: typeof import("typescript"), value: ts.Expression): boolean {
+  return (ts.isIdentifier(value) && value.text === "undefined") || ts.isVoidExpression(value) || value.kind === ts.SyntaxKind.NullKeyword;
+}
+
+/** `1`, `"db://"`, `` `x` ``, `true`, `10n`: a default that says the parameter is no AbortSignal. */
+function isPrimitiveLiteral(ts: typeof import("typescript"), value: ts.Expression): boolean {
+  const { TrueKeyword, FalseKeyword } = ts.SyntaxKind;
+  return (
+    ts.isNumericLiteral(value) ||
+    ts.isStringLiteral(value) ||
+    ts.isNoSubstitutionTemplateLiteral(value) ||
+    ts.isBigIntLiteral(value) ||
+    [TrueKeyword, FalseKeyword].includes(value.kind)
+  );
 }
 
 /** `string`, `number`, `boolean`, `bigint`, `symbol`: what an AbortSignal never is. */
