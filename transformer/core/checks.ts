@@ -35,7 +35,9 @@ export function checkTaggedClass(file: AnalysisFile, node: ts.ClassLikeDeclarati
   if (tag.argument) {
     if (isIdentifierName(ts, tag.argument.text)) initName = tag.argument.text;
     else {
-      file.report("badName", { start: tag.argument.pos, length: tag.argument.text.length }, tag.argument.text);
+      // As written: `@asyncInit(setup)` has no space.
+      const written = file.sourceFile.text.slice(file.sourceFile.text.lastIndexOf("@asyncInit", tag.argument.pos), tag.argument.pos + tag.argument.text.length);
+      file.report("badName", { start: tag.argument.pos, length: tag.argument.text.length }, tag.argument.text, written);
       return undefined;
     }
   }

@@ -71,7 +71,8 @@ export const Diagnostics = {
   badName: {
     code: 46004,
     category: "Error",
-    text: (name: string) => `'${name}' in '@asyncInit ${name}' is not an identifier. Write the name of the init method, e.g. '@asyncInit setup'.`,
+    text: (name: string, written = `@asyncInit ${name}`) =>
+      `'${name}' in '${written}' is not an identifier. Write the name of the init method, e.g. '@asyncInit setup'.`,
   },
   conflictingTags: {
     code: 46004,
