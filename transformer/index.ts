@@ -72,8 +72,7 @@ function tsAsyncInit(...args: unknown[]): unknown {
     const unsupported = checkTypeScript(first.typescript);
     return unsupported ? createPassThroughPlugin(unsupported) : createLanguageServicePlugin(first.typescript);
   }
-  if (first !== undefined && first !== null && !isProgram(first))
-    failWith("TS46010", misused(isTransformationContext(first) ? Diagnostics.entryNotCalled.text() : Diagnostics.entryOptionsFirst.text(first)));
+  if (first !== undefined && first !== null && !isProgram(first)) failWith(misused(wrongFirstArgument(first)));
   if ((third as Record<string, unknown> | undefined)?.transformProgram === true) {
     return transformProgram(
       first as ts.Program,
@@ -94,9 +93,33 @@ function tsAsyncInit(...args: unknown[]): unknown {
  */
 function onlyForTypeScript(factory: ts.TransformerFactory<ts.SourceFile>): ts.TransformerFactory<ts.SourceFile> {
   return (context) => {
-    if (typeof context !== "object" || context === null) failWith("TS46010", misused(Diagnostics.entryNotBundlerPlugin.text()));
+    if (typeof (context as Partial<ts.TransformationContext> | undefined)?.getCompilerOptions !== "function") {
+      failWith(misused(Diagnostics.entryNotBundlerPlugin.text()));
+    }
     return factory(context);
   };
+}
+
+/**
+ * What was handed instead of a program: TypeScript's context (the entry itself given as
+ * the transformer), a bundler's compiler (webpack calls each of its plugins with it), or options.
+ */
+function wrongFirstArgument(first: unknown): string {
+  if (isTransformationContext(first)) return Diagnostics.entryNotCalled.text();
+  const isCompiler = typeof first === "object" && first !== null && "hooks" in first && "options" in first;
+  return isCompiler ? Diagnostics.entryNotBundlerPlugin.text() : Diagnostics.entryOptionsFirst.text(first);
+}
+
+/**
+ * `node --import ts-async-init app.ts` (or `-r`, or in NODE_OPTIONS): this entry rewrites
+ * nothing that Node loads; `ts-async-init/register` does. Said before the app runs as written.
+ */
+function refusePreload(): void {
+  const words = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? "").split(/\s+/)];
+  const preloaded = words.some(
+    (word, i) => /^--(import|require)=ts-async-init$/.test(word) || (["--import", "--require", "-r"].includes(word) && words[i + 1] === "ts-async-init"),
+  );
+  if (preloaded) failWith(misused(Diagnostics.entryPreloaded.text()));
 }
 
 const misused = (text: string) => `error TS46010: ${text}`;
@@ -122,5 +145,7 @@ function createPassThroughPlugin(unsupported: ts.Diagnostic): ts.server.PluginMo
 function isServerModules(value: unknown): value is ServerModules {
   return typeof value === "object" && value !== null && "typescript" in value && !("getTypeChecker" in value);
 }
+
+refusePreload();
 
 export = tsAsyncInit;

@@ -61,7 +61,7 @@ for (const [name, fake, message] of /** @type {[string, any, RegExp][]} */ ([
     t.is(diagnostics[0].category, ts.DiagnosticCategory.Error);
     t.regex(`TS${diagnostics[0].code}: ${diagnostics[0].messageText}`, message);
     const file = ts.createSourceFile("a.ts", SOURCE, ts.ScriptTarget.Latest);
-    t.is(transformer({})(file), file);
+    t.is(transformer(/** @type {any} */ ({ getCompilerOptions: () => ({}) }))(file), file);
   });
 
   test(`${name}: the program transformer adds TS46009 to the options diagnostics`, (t) => {

@@ -64,7 +64,15 @@ test("the main export misused: options handed as the program, the export itself 
   const script = `const ts = require("typescript");
 const tsAsyncInit = require("ts-async-init");
 const source = "/** @asyncInit */\\nexport class A { async init() {} }\\n";
-for (const before of [() => [tsAsyncInit({ initMethod: "setup" })], () => [tsAsyncInit], () => [tsAsyncInit().apply({}, {})]]) {
+// What webpack hands each of its plugins: its compiler, as this and as the argument.
+const compiler = { hooks: {}, options: {} };
+for (const before of [
+  () => [tsAsyncInit({ initMethod: "setup" })],
+  () => [tsAsyncInit],
+  () => [tsAsyncInit().apply({}, {})],
+  () => [tsAsyncInit.call(compiler, compiler)],
+  () => [tsAsyncInit().call(compiler, compiler)],
+]) {
   try {
     ts.transpileModule(source, { transformers: { before: before() } });
     console.log("no error");
@@ -77,10 +85,12 @@ for (const before of [() => [tsAsyncInit({ initMethod: "setup" })], () => [tsAsy
   const result = runNode("misuse.js", dir);
   t.is(result.stderr, "");
   t.deepEqual(result.stdout.trim().split("\n"), [
-    'error TS46010: ts-async-init\'s main entry takes (program, options), and was handed {"initMethod":"setup"} as its program. Pass the options second: tsAsyncInit(program, { initMethod: "setup" }), or tsAsyncInit(undefined, { initMethod: "setup" }) without a program.',
+    'error TS46010: ts-async-init\'s main entry takes (program, options), and was handed {"initMethod":"setup"} as its program. Pass the options second: tsAsyncInit(program, { initMethod: "setup" }), or tsAsyncInit(undefined, { initMethod: "setup" }) without a program. In a bundler\'s config, use its own entry: ts-async-init/vite, ts-async-init/rolldown, ts-async-init/rollup, ts-async-init/esbuild, ts-async-init/webpack, ts-async-init/rspack or ts-async-init/bun.',
     "error TS46010: ts-async-init's main entry makes the transformer, and was handed to TypeScript as the transformer itself. Call it: before: [tsAsyncInit()] (or tsAsyncInit(program)), not before: [tsAsyncInit].",
-    // Vite calls a function among its plugins through its apply method, with no TypeScript context.
-    "error TS46010: ts-async-init's main entry is a TypeScript transformer (tsconfig.json's plugins with tspc, ts-loader, ts-jest…), and was used as a plugin of another tool. A bundler takes its own entry: ts-async-init/vite, ts-async-init/rolldown, ts-async-init/rollup, ts-async-init/esbuild, ts-async-init/webpack, ts-async-init/rspack or ts-async-init/bun.",
+    // Vite calls a function among its plugins through its apply method, with no TypeScript context; webpack with its compiler.
+    ...Array(3).fill(
+      "error TS46010: ts-async-init's main entry is a TypeScript transformer (tsconfig.json's plugins with tspc, ts-loader, ts-jest…), and was used as a plugin of another tool. A bundler takes its own entry: ts-async-init/vite, ts-async-init/rolldown, ts-async-init/rollup, ts-async-init/esbuild, ts-async-init/webpack, ts-async-init/rspack or ts-async-init/bun.",
+    ),
   ]);
 });
 

@@ -431,6 +431,24 @@ test("a package under node_modules that ships its .ts (a workspace package): tsx
   t.regex(node.stderr, /ERR_UNSUPPORTED_NODE_MODULES_TYPE_STRIPPING/);
 });
 
+test("node --import ts-async-init (the main entry, not /register), or -r, or in NODE_OPTIONS: error TS46010 names the hook to load, and the app does not run as written", (t) => {
+  /** @type {[string[], Record<string, string>][]} */
+  const runs = [
+    [["--import", "ts-async-init", "src/main.ts"], {}],
+    [["-r", "ts-async-init", "src/main.ts"], {}],
+    [["src/main.ts"], { NODE_OPTIONS: "--import=ts-async-init" }],
+  ];
+  for (const [args, env] of runs) {
+    const result = run(NODE_24, args, { cwd: dir, env });
+    t.not(result.code, 0, args.join(" "));
+    t.is(result.stdout, "", "nothing ran");
+    t.regex(
+      result.stderr,
+      /error TS46010: ts-async-init's main entry is a TypeScript transformer, and was loaded into Node\.js with --import or --require, where it rewrites nothing\. Load the hook .*: node --import ts-async-init\/register app\.ts/,
+    );
+  }
+});
+
 test("tsx's own command with --import ts-async-init/register (tsx's hooks first) on Node 24.9: nothing is rewritten, and the hook says so", (t) => {
   const result = run(NODE_24, [join(PROJECT, "node_modules/tsx/dist/cli.mjs"), "--import", "ts-async-init/register", "src/main.ts"], { cwd: dir });
   // Not rewritten: Cache, which has no teardown of its own, gets none, and await using rejects it.

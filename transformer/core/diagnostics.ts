@@ -167,7 +167,7 @@ export const Diagnostics = {
     code: 46010,
     category: "Error",
     text: (value: unknown) =>
-      `ts-async-init's main entry takes (program, options), and was handed ${written(value)} as its program. Pass the options second: tsAsyncInit(program, { initMethod: "setup" }), or tsAsyncInit(undefined, { initMethod: "setup" }) without a program.`,
+      `ts-async-init's main entry takes (program, options), and was handed ${written(value)} as its program. Pass the options second: tsAsyncInit(program, { initMethod: "setup" }), or tsAsyncInit(undefined, { initMethod: "setup" }) without a program. In a bundler's config, use its own entry: ts-async-init/vite, ts-async-init/rolldown, ts-async-init/rollup, ts-async-init/esbuild, ts-async-init/webpack, ts-async-init/rspack or ts-async-init/bun.`,
   },
   entryNotCalled: {
     code: 46010,
@@ -180,6 +180,12 @@ export const Diagnostics = {
     category: "Error",
     text: () =>
       `ts-async-init's main entry is a TypeScript transformer (tsconfig.json's plugins with tspc, ts-loader, ts-jest…), and was used as a plugin of another tool. A bundler takes its own entry: ts-async-init/vite, ts-async-init/rolldown, ts-async-init/rollup, ts-async-init/esbuild, ts-async-init/webpack, ts-async-init/rspack or ts-async-init/bun.`,
+  },
+  entryPreloaded: {
+    code: 46010,
+    category: "Error",
+    text: () =>
+      `ts-async-init's main entry is a TypeScript transformer, and was loaded into Node.js with --import or --require, where it rewrites nothing. Load the hook that rewrites each file as Node.js loads it: node --import ts-async-init/register app.ts`,
   },
   bundlerEntryAsTransformer: {
     code: 46010,

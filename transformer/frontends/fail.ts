@@ -4,13 +4,13 @@
  * frame an error was made at (Bun shows the line of this package's source that threw) or
  * its stack prints only the message.
  *
- *     failWith("TS46010", "TS46010: ts-async-init/vite is the plugin for Vite, …")
+ *     failWith("error TS46010: ts-async-init/vite is a bundler's plugin, …")
  */
-export function failWith(code: string, text: string): never {
+export function failWith(text: string): never {
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
-    throw Object.assign(new Error(text), { stack: text, code });
+    throw Object.assign(new Error(text), { stack: text });
   } finally {
     Error.stackTraceLimit = limit;
   }

@@ -42,7 +42,7 @@ export function badPluginOptions(options: unknown): string[] {
  */
 export function refuseProgram(options: unknown, entry: string): void {
   const looksLikeProgram = isRecord(options) && typeof options.getSourceFiles === "function" && typeof options.getTypeChecker === "function";
-  if (looksLikeProgram) failWith("TS46010", `error TS46010: ${Diagnostics.bundlerEntryAsTransformer.text(entry)}`);
+  if (looksLikeProgram) failWith(`error TS46010: ${Diagnostics.bundlerEntryAsTransformer.text(entry)}`);
 }
 
 /** The options of the plugins, as types.ts declares them. */

@@ -402,7 +402,7 @@ function failingPlugin(messages: string[]): UnpluginOptions {
 }
 
 /** Throws the options' TS46006 messages as one error, without frames (failWith). */
-export const failWithOptions = (messages: string[]): never => failWith("TS46006", messages.join("\n"));
+export const failWithOptions = (messages: string[]): never => failWith(messages.join("\n"));
 
 /**
  * The errors of a module as one, for a bundler whose `this.error` throws at the first: its
