@@ -79,6 +79,24 @@ export async function f() {
   }
 });
 
+test("an await using tested when it runs keeps its words where they were: await, using and the name map to themselves, and so does the await that waits for init", (t) => {
+  const source = `import { open } from "./db.js";\nexport async function f() {\n  await using db: Disposable = open("a");\n}\n`;
+  const written = source.split("\n")[2];
+  for (const keepLines of [false, true]) {
+    const { code, map } = transform(source, "f.ts", { typescript: ts, keepLines });
+    const line = code.split("\n").findIndex((l) => l.includes("const db_1"));
+    const out = code.split("\n")[line];
+    const at = out.indexOf("await using db");
+    t.true(at > out.indexOf('open("a")'), out);
+    const where = (column) => [originalOf(map, line + 1, column).line, originalOf(map, line + 1, column).column];
+    t.deepEqual(where(at), [3, written.indexOf("await")], `await, keepLines ${keepLines}`);
+    t.deepEqual(where(out.indexOf("using", at)), [3, written.indexOf("using")], `using, keepLines ${keepLines}`);
+    t.deepEqual(where(out.indexOf("db", at)), [3, written.indexOf("db")], `db, keepLines ${keepLines}`);
+    // The await of pending(db_1) ? await ready(db_1) : db_1 is on that declaration, not after the value.
+    t.true(where(out.indexOf("? await", at) + 2)[1] < written.indexOf('open("a")'), `the await that waits, keepLines ${keepLines}`);
+  }
+});
+
 const THROWS = `// A tagged class whose init fails.
 /** @asyncInit */
 export class Db {

@@ -152,6 +152,12 @@ function rewriteAwaitUsingList(file: TextFile, list: ts.VariableDeclarationList,
     }
     return;
   }
+  // With keepLines, only onto the same line: the words keep their line.
+  const [only] = declarations;
+  if (declarations.length === 1 && (!file.keepLines || !/[\r\n]/.test(file.source.slice(list.getStart(), only.initializer!.getEnd())))) {
+    declareAfterValue(file, list, only, inContext.has(only));
+    return;
+  }
   const temps = new Map<ts.VariableDeclaration, string>();
   const entered = (d: ts.VariableDeclaration) =>
     `await using ${d.name.getText(sourceFile)}${typeOf(file, d)} = ${awaitIfPending(file, temps.get(d)!, inContext.has(d))}`;
@@ -173,6 +179,27 @@ function rewriteAwaitUsingList(file: TextFile, list: ts.VariableDeclarationList,
     const terminated = file.source[statement.getEnd() - 1] === ";";
     edits.wrap(last.initializer!.getStart(), last.initializer!.getEnd(), "", `; ${entered(last)}${terminated ? "" : ";"}`, AFTER);
   }
+}
+
+/**
+ * One declarator tested when it runs, its words `await using db` moved after the value
+ * rather than written again, so that the source map keeps them where they were (a frame
+ * of the await that waits for init points at them):
+ *
+ *     await using db: Db = open(url);
+ *   →
+ *     const db_1: Db = open(url); await using db: Db = asyncInit_1.pending(db_1) ? await asyncInit_1.ready(db_1) : db_1;
+ */
+function declareAfterValue(file: TextFile, list: ts.VariableDeclarationList, d: ts.VariableDeclaration, inContext: boolean): void {
+  const { edits } = file;
+  const temp = file.unique((d.name as ts.Identifier).text);
+  const value = d.initializer!;
+  const terminated = file.source[list.parent.getEnd() - 1] === ";";
+  edits.insertLeft(list.getStart(), `const ${temp}`);
+  edits.move(list.getStart(), d.name.getEnd(), value.getEnd());
+  // After the value and what wraps it; the moved words follow, then what they are given.
+  edits.wrap(value.getStart(), value.getEnd(), "", "; ", AFTER);
+  edits.insertLeft(d.name.getEnd(), `${typeOf(file, d)} = ${awaitIfPending(file, temp, inContext)}${terminated ? "" : ";"}`);
 }
 
 /** `= value`   →   `= await asyncInit_1.ready(value)` */
