@@ -49,13 +49,19 @@ export function objectFlags(ts: typeof import("typescript"), type: ts.Type): num
   return type.flags & ts.TypeFlags.Object ? (type as ts.ObjectType).objectFlags : 0;
 }
 
+/** How many statements the directive prologue (`"use strict"`, `"use client"`) of a file or function body is. */
+export function countLeadingDirectives(ts: typeof import("typescript"), statements: readonly ts.Statement[]): number {
+  let at = 0;
+  while (at < statements.length && isDirective(ts, statements[at])) at++;
+  return at;
+}
+
 /**
  * How many statements stay before the generated plumbing: the directive prologue
  * (`"use strict"`, `"use client"`), then the leading imports.
  */
 export function countLeadingDirectivesAndImports(ts: typeof import("typescript"), statements: readonly ts.Statement[]): number {
-  let at = 0;
-  while (at < statements.length && isDirective(ts, statements[at])) at++;
+  let at = countLeadingDirectives(ts, statements);
   while (at < statements.length && (ts.isImportDeclaration(statements[at]) || ts.isImportEqualsDeclaration(statements[at]))) at++;
   return at;
 }

@@ -100,8 +100,10 @@ export function transform(code: string, fileName: string, options: TransformOpti
   // the next tool's message would quote generated code; and a tool that reads the file otherwise
   // than TypeScript does must not run it without the rewrite.
   // The options' own diagnostics (they have no file) are kept beside the syntax errors.
-  const withSyntaxErrors = () => [...diagnostics.filter((d) => d.file === undefined), ...syntaxErrors];
-  if (syntaxErrors.length > 0) return { code, map: null, diagnostics: withSyntaxErrors().map((d) => toTransformDiagnostic(ts, d, fileName)) };
+  if (syntaxErrors.length > 0) {
+    const kept = [...diagnostics.filter((d) => d.file === undefined), ...syntaxErrors];
+    return { code, map: null, diagnostics: kept.map((d) => toTransformDiagnostic(ts, d, fileName)) };
+  }
   return { ...output, diagnostics: diagnostics.map((d) => toTransformDiagnostic(ts, d, fileName)) };
 }
 

@@ -129,7 +129,8 @@ function insertPlumbing(file: FileContext, statements: ts.NodeArray<ts.Statement
     true,
   );
   // Its lines map to what it serves, not to the line before it: a frame inside it points there.
-  ts.setSourceMapRange(declaration, { pos: causeOf(file.plan), end: causeOf(file.plan) });
+  const cause = causeOf(file.plan);
+  ts.setSourceMapRange(declaration, { pos: cause, end: cause });
   const at = countLeadingDirectivesAndImports(ts, statements);
   return [...statements.slice(0, at), declaration, ...statements.slice(at)];
 }

@@ -1,6 +1,6 @@
 import type * as ts from "typescript";
 import type { AsyncFunctionPlan } from "../../core/plan";
-import { isDirective } from "../../core/syntax";
+import { countLeadingDirectives } from "../../core/syntax";
 import { commaBetween, indentAt, restOfLineIsEmpty, startsLine } from "./edits";
 import type { TextFile } from "./file";
 
@@ -61,8 +61,7 @@ function keepContext(file: TextFile, fn: AsyncFunctionPlan): void {
     edits.wrap(body.getStart(), body.getEnd(), `{ ${capture} return `, "; }", BLOCK);
     return;
   }
-  let directives = 0;
-  while (directives < body.statements.length && isDirective(ts, body.statements[directives])) directives++;
+  const directives = countLeadingDirectives(ts, body.statements);
   const after = directives ? body.statements[directives - 1].getEnd() : body.getStart() + 1;
   const lineEnd = restOfLineIsEmpty(ts, source, after);
   const next = body.statements[directives];

@@ -3,7 +3,7 @@ import type * as ts from "typescript";
 import { scriptPlumbingName } from "../../core/names";
 import { type FilePlan, plumbingNeeded } from "../../core/plan";
 import { topLevelNames } from "../../core/scope";
-import { countLeadingDirectivesAndImports, isDirective } from "../../core/syntax";
+import { countLeadingDirectives, countLeadingDirectivesAndImports } from "../../core/syntax";
 import { PLUMBING_GLOBALS, withGlobalsFromGlobalObject } from "../../plumbing";
 import { rewriteAwaits } from "./awaits";
 import { createNames, createTextEdits, restOfLineIsEmpty } from "./edits";
@@ -202,10 +202,8 @@ function plumbingPosition(ts: typeof import("typescript"), sourceFile: ts.Source
  *     class Pool { … }                        /** @asyncInit *\/ …
  */
 function importPosition(ts: typeof import("typescript"), sourceFile: ts.SourceFile): number {
-  const statements = sourceFile.statements;
-  let i = 0;
-  while (i < statements.length && isDirective(ts, statements[i])) i++;
-  return i > 0 ? statements[i - 1].getEnd() : headerEnd(ts, sourceFile.text);
+  const i = countLeadingDirectives(ts, sourceFile.statements);
+  return i > 0 ? sourceFile.statements[i - 1].getEnd() : headerEnd(ts, sourceFile.text);
 }
 
 /** The end of a file's header: its shebang, and the comments before the code that are a header or a pragma. */

@@ -1,7 +1,7 @@
 import type * as ts from "typescript";
 import { isAsyncFunction } from "../../../core/asyncFunctions";
 import type { AsyncFunction, AsyncFunctionPlan, ClassPlan } from "../../../core/plan";
-import { isDirective } from "../../../core/syntax";
+import { countLeadingDirectives } from "../../../core/syntax";
 import type { FileContext } from "../context";
 
 /**
@@ -89,8 +89,7 @@ function carryContext(file: FileContext, fn: AsyncFunction, plan: AsyncFunctionP
   let newBody: ts.Block;
   if (ts.isBlock(body)) {
     const statements = ts.visitNodes(body.statements, wrap, ts.isStatement);
-    let at = 0;
-    while (at < statements.length && isDirective(ts, statements[at])) at++;
+    const at = countLeadingDirectives(ts, statements);
     // On lines of their own, even when the function was written on one line.
     newBody = ts.setOriginalNode(ts.setTextRange(factory.createBlock([...statements.slice(0, at), capture, ...statements.slice(at)], true), body), body);
   } else {
