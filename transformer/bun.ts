@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import type { BunPlugin } from "unplugin";
-import { badPluginOptions, refuseProgram } from "./frontends/bundlers/options";
+import { refuseMisuse, refuseUncalled } from "./frontends/bundlers/misuse";
+import { badPluginOptions } from "./frontends/bundlers/options";
 import {
   failWithOptions,
   PLUGIN_NAME,
@@ -31,7 +32,7 @@ import { unplugin } from "./frontends/bundlers/unplugin";
  * and TypeScript's default import all give it (see frontends/bundlers/plugin.ts).
  */
 function tsAsyncInit(options?: Options): SetupPlugin {
-  refuseProgram(options, "ts-async-init/bun");
+  refuseMisuse(options, "ts-async-init/bun");
   const problems = badPluginOptions(options);
   // Bad options stop Bun.build, and a preload before any module loads: setup throws TS46006's message.
   if (problems.length > 0) return { name: PLUGIN_NAME, setup: () => failWithOptions(problems) } as BunPlugin;
@@ -47,6 +48,7 @@ namespace tsAsyncInit {
   export type Options = import("./frontends/bundlers/types").Options;
 }
 tsAsyncInit.default = tsAsyncInit;
+refuseUncalled(tsAsyncInit, "ts-async-init/bun");
 export = tsAsyncInit;
 
 type BunBuilder = Parameters<BunPlugin["setup"]>[0];

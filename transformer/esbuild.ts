@@ -1,5 +1,5 @@
 import { esbuildPlugin } from "./frontends/bundlers/esbuild";
-import { refuseProgram } from "./frontends/bundlers/options";
+import { refuseMisuse, refuseUncalled } from "./frontends/bundlers/misuse";
 import type { Options, SetupPlugin } from "./frontends/bundlers/types";
 
 /**
@@ -12,7 +12,7 @@ import type { Options, SetupPlugin } from "./frontends/bundlers/types";
  * and TypeScript's default import all give it (see frontends/bundlers/plugin.ts).
  */
 function tsAsyncInit(options?: Options): SetupPlugin {
-  refuseProgram(options, "ts-async-init/esbuild");
+  refuseMisuse(options, "ts-async-init/esbuild");
   return esbuildPlugin(options);
 }
 namespace tsAsyncInit {
@@ -20,4 +20,5 @@ namespace tsAsyncInit {
   export type Options = import("./frontends/bundlers/types").Options;
 }
 tsAsyncInit.default = tsAsyncInit;
+refuseUncalled(tsAsyncInit, "ts-async-init/esbuild");
 export = tsAsyncInit;

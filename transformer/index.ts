@@ -2,6 +2,7 @@ import type * as ts from "typescript";
 import { checkTypeScript } from "./core/compatibility";
 import { Diagnostics } from "./core/diagnostics";
 import { failWith } from "./frontends/fail";
+import { givePluginHooksThatFail, isBundlerCompiler, isProgram } from "./frontends/misuse";
 import { createBeforeTransformer, type Extras } from "./frontends/tspatch/before";
 import { transformProgram } from "./frontends/tspatch/program";
 import { createLanguageServicePlugin } from "./frontends/tsserver";
@@ -106,8 +107,7 @@ function onlyForTypeScript(factory: ts.TransformerFactory<ts.SourceFile>): ts.Tr
  */
 function wrongFirstArgument(first: unknown): string {
   if (isTransformationContext(first)) return Diagnostics.entryNotCalled.text();
-  const isCompiler = typeof first === "object" && first !== null && "hooks" in first && "options" in first;
-  return isCompiler ? Diagnostics.entryNotBundlerPlugin.text() : Diagnostics.entryOptionsFirst.text(first);
+  return isBundlerCompiler(first) ? Diagnostics.entryNotBundlerPlugin.text() : Diagnostics.entryOptionsFirst.text(first);
 }
 
 /**
@@ -123,9 +123,6 @@ function refusePreload(): void {
 }
 
 const misused = (text: string) => `error TS46010: ${text}`;
-
-/** A program, as ts-patch and a tool's transformers option hand it. */
-const isProgram = (value: unknown) => typeof (value as Partial<ts.Program>).getSourceFiles === "function";
 
 /** What TypeScript hands a transformer factory. */
 const isTransformationContext = (value: unknown): value is ts.TransformationContext =>
@@ -147,5 +144,7 @@ function isServerModules(value: unknown): value is ServerModules {
 }
 
 refusePreload();
+// Vite, Rolldown, Rollup and Bun take this function itself for a plugin with no hooks.
+givePluginHooksThatFail(tsAsyncInit, misused(Diagnostics.entryNotBundlerPlugin.text()));
 
 export = tsAsyncInit;

@@ -1,4 +1,4 @@
-import { refuseProgram } from "./frontends/bundlers/options";
+import { refuseMisuse, refuseUncalled } from "./frontends/bundlers/misuse";
 import { rollupPlugin } from "./frontends/bundlers/rollup";
 import type { Options, RollupLikePlugin } from "./frontends/bundlers/types";
 
@@ -12,7 +12,7 @@ import type { Options, RollupLikePlugin } from "./frontends/bundlers/types";
  * and TypeScript's default import all give it (see frontends/bundlers/plugin.ts).
  */
 function tsAsyncInit(options?: Options): RollupLikePlugin {
-  refuseProgram(options, "ts-async-init/rollup");
+  refuseMisuse(options, "ts-async-init/rollup");
   return rollupPlugin(options, "rollup");
 }
 namespace tsAsyncInit {
@@ -20,4 +20,5 @@ namespace tsAsyncInit {
   export type Options = import("./frontends/bundlers/types").Options;
 }
 tsAsyncInit.default = tsAsyncInit;
+refuseUncalled(tsAsyncInit, "ts-async-init/rollup");
 export = tsAsyncInit;

@@ -1,4 +1,4 @@
-import { refuseProgram } from "./frontends/bundlers/options";
+import { refuseMisuse, refuseUncalled } from "./frontends/bundlers/misuse";
 import type { ApplyPlugin, Options } from "./frontends/bundlers/types";
 import { unplugin } from "./frontends/bundlers/unplugin";
 
@@ -12,7 +12,7 @@ import { unplugin } from "./frontends/bundlers/unplugin";
  * and TypeScript's default import all give it (see frontends/bundlers/plugin.ts).
  */
 function tsAsyncInit(options?: Options): ApplyPlugin {
-  refuseProgram(options, "ts-async-init/webpack");
+  refuseMisuse(options, "ts-async-init/webpack");
   return unplugin.webpack(options);
 }
 namespace tsAsyncInit {
@@ -20,4 +20,5 @@ namespace tsAsyncInit {
   export type Options = import("./frontends/bundlers/types").Options;
 }
 tsAsyncInit.default = tsAsyncInit;
+refuseUncalled(tsAsyncInit, "ts-async-init/webpack");
 export = tsAsyncInit;

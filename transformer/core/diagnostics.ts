@@ -193,6 +193,12 @@ export const Diagnostics = {
     text: (entry: string) =>
       `${entry} is a bundler's plugin, and was loaded as a TypeScript transformer (tsconfig.json's plugins, or a tool's transformers option). Name the main entry there: { "transform": "ts-async-init", "transformProgram": true }.`,
   },
+  bundlerEntryNotCalled: {
+    code: 46010,
+    category: "Error",
+    text: (entry: string) =>
+      `${entry} makes the bundler's plugin, and was handed to the bundler itself, uncalled. Call it: plugins: [tsAsyncInit()], not plugins: [tsAsyncInit].`,
+  },
   targetTooLow: {
     code: 46008,
     category: "Error",

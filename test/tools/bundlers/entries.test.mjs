@@ -172,3 +172,74 @@ test("a Rollup or Vite that does not evaluate hook filters (before Rollup 4.40) 
   };
   t.deepEqual(JSON.parse(result.stdout), { out: { rollup: want, vite: want, rolldown: want }, errors: [] });
 });
+
+test("an entry handed to the bundler uncalled (plugins: [tsAsyncInit]) stops the build with TS46010 in every bundler, as does the main entry: none builds without the rewrite", (t) => {
+  const script = `
+    import { createRequire } from "node:module";
+    const require = createRequire(import.meta.url);
+    const input = "src/main.ts";
+    const builds = {
+      vite: (plugin) => import("vite").then(({ build }) =>
+        build({ configFile: false, logLevel: "silent", plugins: [plugin], build: { lib: { entry: input, formats: ["es"] }, outDir: "out-vite" } })),
+      rolldown: (plugin) => import("rolldown").then(({ rolldown }) => rolldown({ input, plugins: [plugin] })),
+      rollup: (plugin) => import("rollup").then(({ rollup }) => rollup({ input, plugins: [plugin] })),
+      webpack: (plugin) => require("webpack")({ mode: "none", entry: "./" + input, plugins: [plugin] }),
+      rspack: (plugin) => require("@rspack/core").rspack({ mode: "none", entry: "./" + input, plugins: [plugin] }),
+      esbuild: (plugin) => import("esbuild").then(({ build }) => build({ entryPoints: [input], bundle: true, write: false, logLevel: "silent", plugins: [plugin] })),
+    };
+    // esbuild's message starts with "Build failed with 1 error:", the error on the next line.
+    const firstLine = (error) => String(error?.errors?.[0]?.text ?? error?.message ?? error).split("\\n")[0];
+    for (const [bundler, build] of Object.entries(builds)) {
+      for (const entry of ["ts-async-init/" + bundler, "ts-async-init"]) {
+        try {
+          await build(require(entry));
+          console.log(bundler, entry, "built");
+        } catch (error) {
+          console.log(bundler, entry, firstLine(error));
+        }
+      }
+    }
+  `;
+  const dir = writeApp("uncalled", { "src/main.ts": "/** @asyncInit */\nexport class A {\n  async init(): Promise<void> {}\n}\n", "uncalled.mjs": script });
+  const result = run(process.execPath, ["uncalled.mjs"], { cwd: dir });
+  t.is(result.stderr, "");
+  const uncalled = (entry) =>
+    `error TS46010: ${entry} makes the bundler's plugin, and was handed to the bundler itself, uncalled. Call it: plugins: [tsAsyncInit()], not plugins: [tsAsyncInit].`;
+  const mainEntry =
+    /^error TS46010: ts-async-init's main entry is a TypeScript transformer .*and was used as a plugin of another tool\. A bundler takes its own entry/;
+  const lines = result.stdout.trim().split("\n");
+  const said = Object.fromEntries(lines.map((line) => /** @type {RegExpMatchArray} */ (line.match(/^(\S+ \S+) (.*)$/)).slice(1)));
+  for (const bundler of ["vite", "rolldown", "rollup", "webpack", "rspack"]) {
+    t.is(said[`${bundler} ts-async-init/${bundler}`], uncalled(`ts-async-init/${bundler}`), bundler);
+    t.regex(said[`${bundler} ts-async-init`], mainEntry, bundler);
+  }
+  // esbuild refuses any function among its plugins itself.
+  t.is(said["esbuild ts-async-init/esbuild"], "Plugin at index 0 must be an object");
+  t.is(said["esbuild ts-async-init"], "Plugin at index 0 must be an object");
+  t.is(lines.length, 12);
+});
+
+test("Bun: an entry handed to Bun.build or Bun's runtime plugin() uncalled stops with TS46010, as does the main entry", (t) => {
+  const build = (entry) =>
+    `import tsAsyncInit from "${entry}";\nawait Bun.build({ entrypoints: ["src/main.ts"], outdir: "out", plugins: [tsAsyncInit as any] });\n`;
+  const dir = writeApp("uncalled-bun", {
+    "src/main.ts": '/** @asyncInit */\nexport class A {\n  async init(): Promise<void> {}\n}\nconsole.log("ran");\n',
+    "build-bun.ts": build("ts-async-init/bun"),
+    "build-main.ts": build("ts-async-init"),
+    "preload.ts": 'import { plugin } from "bun";\nimport tsAsyncInit from "ts-async-init/bun";\nplugin(tsAsyncInit as any);\n',
+  });
+  const uncalled =
+    "error TS46010: ts-async-init/bun makes the bundler's plugin, and was handed to the bundler itself, uncalled. Call it: plugins: [tsAsyncInit()], not plugins: [tsAsyncInit].";
+  /** @type {[string[], string][]} */
+  const cases = [
+    [["build-bun.ts"], uncalled],
+    [["build-main.ts"], "error TS46010: ts-async-init's main entry is a TypeScript transformer"],
+    [["--preload", "./preload.ts", "src/main.ts"], uncalled],
+  ];
+  for (const [args, expected] of cases) {
+    const result = run(bin("bun"), args, { cwd: dir });
+    t.not(result.code, 0, result.output);
+    t.true(result.stderr.includes(expected), result.output);
+    t.false(result.stdout.includes("ran"), result.output);
+  }
+});

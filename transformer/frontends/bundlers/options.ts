@@ -1,6 +1,5 @@
 import { Diagnostics } from "../../core/diagnostics";
 import { isRecord, unknownKeys } from "../../core/options";
-import { failWith } from "../fail";
 import type { Options } from "./types";
 
 /**
@@ -30,19 +29,6 @@ export function badPluginOptions(options: unknown): string[] {
   check("typescript", isRecord, 'the typescript module itself, e.g. require("typescript")');
   check("cacheDir", (value) => value === false || (typeof value === "string" && value !== ""), "a folder's path, or false");
   return [...messages, ...unknownPluginOptions(options)];
-}
-
-/**
- * Fails at once when a bundler's entry is loaded as a TypeScript transformer: ts-patch
- * calls a `tsconfig.json` plugins entry with the program, and no bundler would ever start
- * the plugin to report it (the build went on without the rewrite, and without a word).
- *
- *     { "transform": "ts-async-init/vite" }
- *       → error TS46010: ts-async-init/vite is a bundler's plugin, and was loaded as a TypeScript transformer …
- */
-export function refuseProgram(options: unknown, entry: string): void {
-  const looksLikeProgram = isRecord(options) && typeof options.getSourceFiles === "function" && typeof options.getTypeChecker === "function";
-  if (looksLikeProgram) failWith(`error TS46010: ${Diagnostics.bundlerEntryAsTransformer.text(entry)}`);
 }
 
 /** The options of the plugins, as types.ts declares them. */
