@@ -35,9 +35,7 @@ export function checkTaggedClass(file: AnalysisFile, node: ts.ClassLikeDeclarati
   if (tag.argument) {
     if (isIdentifierName(ts, tag.argument.text)) initName = tag.argument.text;
     else {
-      // As written: `@asyncInit(setup)` has no space.
-      const written = file.sourceFile.text.slice(file.sourceFile.text.lastIndexOf("@asyncInit", tag.argument.pos), tag.argument.pos + tag.argument.text.length);
-      file.report("badName", { start: tag.argument.pos, length: tag.argument.text.length }, tag.argument.text, written);
+      file.report("badName", { start: tag.argument.pos, length: tag.argument.text.length }, tag.argument.text, tag.argument.written);
       return undefined;
     }
   }

@@ -4,8 +4,11 @@ import type * as ts from "typescript";
 export interface AsyncInitTag {
   /** The JSDoc comment that holds the tag. */
   comment: ts.CommentRange;
-  /** The word after the tag, if any (`setup` in `@asyncInit setup`), with its position. */
-  argument?: { text: string; pos: number };
+  /**
+   * The word after the tag, if any (`setup` in `@asyncInit setup`), with its position,
+   * and the tag with it as written (`@asyncInit(setup)`, for TS46004's message).
+   */
+  argument?: { text: string; pos: number; written: string };
 }
 
 /** Quick test on a file's text, so that files without the tag cost nothing more. */
@@ -48,7 +51,8 @@ function readTags(text: string, comment: ts.CommentRange, ts: typeof import("typ
     const argument = match[1]?.replace(/\*+$/, "");
     if (!argument) return { comment };
     const pos = comment.pos + 3 + match.index + match[0].length - match[1].length;
-    return { comment, argument: { text: argument, pos } };
+    const written = match[0].slice(match[0].indexOf("@asyncInit")).replace(/\*+$/, "");
+    return { comment, argument: { text: argument, pos, written } };
   });
 }
 
