@@ -199,6 +199,12 @@ export const Diagnostics = {
     text: (entry: string) =>
       `${entry} makes the bundler's plugin, and was handed to the bundler itself, uncalled. Call it: plugins: [tsAsyncInit()], not plugins: [tsAsyncInit].`,
   },
+  componentScriptUnseen: {
+    code: 46011,
+    category: "Error",
+    text: (block: string, compiler: string) =>
+      `ts-async-init never sees the TypeScript of this component's ${block}: ${compiler} strips its types itself, so a tagged class in it would not be rewritten, and its \`await using\` would not await a tagged instance on entry. Move them to a .ts module that the component imports.`,
+  },
   targetTooLow: {
     code: 46008,
     category: "Error",

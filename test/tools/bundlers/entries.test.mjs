@@ -127,7 +127,8 @@ test("Vite, Rolldown, Rollup and esbuild get the plugin without loading unplugin
     rolldown: light,
     rollup: light,
     esbuild: light,
-    include: { filter: { include: ["src/**/*.ts"], exclude: [{}, {}] }, loaded: ["unplugin"] },
+    // Vite's include gets the components (App.vue, App.svelte: COMPONENT_FILE, a regular expression) too, whose scripts may be error TS46011.
+    include: { filter: { include: ["src/**/*.ts", {}], exclude: [{}, {}] }, loaded: ["unplugin"] },
   });
 });
 
@@ -171,6 +172,34 @@ test("a Rollup or Vite that does not evaluate hook filters (before Rollup 4.40) 
     untagged: false,
   };
   t.deepEqual(JSON.parse(result.stdout), { out: { rollup: want, vite: want, rolldown: want }, errors: [] });
+});
+
+test('a block of a Vue SFC is parsed in the language its id gives: <script lang="tsx"> as TSX (JSX and all), <script lang="ts"> as TS; messages and the map name the .vue file', (t) => {
+  const check = `
+    const messages = [];
+    const context = { error: (e) => messages.push(e), warn: (e) => messages.push(e) };
+    const { transform } = require("ts-async-init/vite")({ cacheDir: false });
+    const block = (jsx) => "/** @asyncInit */\\nclass Hello {\\n  async init(): Promise<void> {}\\n}\\n" + (jsx ? "const el = <span>{1}</span>;\\n" : "const n = <number>(1 as unknown);\\n");
+    const tsx = transform.handler.call(context, block(true), "/app/src/App.vue?vue&type=script&setup=true&lang.tsx");
+    const ts = transform.handler.call(context, block(false), "/app/src/App.vue?vue&type=script&setup=true&lang.ts");
+    // The same TSX block named as TS: TypeScript's syntax error, in the plugin's message.
+    const wrong = transform.handler.call(context, block(true), "/app/src/App.vue?vue&type=script&setup=true&lang.ts");
+    console.log(JSON.stringify({
+      tsx: { rewritten: tsx.code.includes("then("), keepsJsx: tsx.code.includes("<span>{1}</span>"), sources: tsx.map.sources },
+      ts: { rewritten: ts.code.includes("then("), sources: ts.map.sources },
+      wrong,
+      messages: messages.map((m) => [m.code, m.id]),
+    }));
+  `;
+  const dir = writeApp("entries-vue-blocks", { "check.cjs": check });
+  const result = run(process.execPath, ["check.cjs"], { cwd: dir });
+  t.is(result.stderr, "");
+  t.deepEqual(JSON.parse(result.stdout), {
+    tsx: { rewritten: true, keepsJsx: true, sources: ["/app/src/App.vue"] },
+    ts: { rewritten: true, sources: ["/app/src/App.vue"] },
+    wrong: null,
+    messages: [["TS1005", "/app/src/App.vue"]],
+  });
 });
 
 test("an entry handed to the bundler uncalled (plugins: [tsAsyncInit]) stops the build with TS46010 in every bundler, as does the main entry: none builds without the rewrite", (t) => {

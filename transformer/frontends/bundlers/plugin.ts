@@ -7,6 +7,7 @@ import { PLUMBING_MODULE_JS } from "../../plumbing";
 import type { TransformDiagnostic, TransformResult } from "../api";
 import { cachedTransform, defaultCacheDir } from "../cache";
 import { failWith } from "../fail";
+import { COMPONENT_FILE, unseenComponentScript } from "./components";
 import { badPluginOptions } from "./options";
 import { ecmaScriptTarget } from "./target";
 import type { Options } from "./types";
@@ -109,6 +110,8 @@ export function createPlugin(options: Options = {}, framework: Framework): Unplu
   const errorThrows = ["rollup", "rolldown", "vite"].includes(framework);
   // The bundler's own target, read again for each build (one plugin may serve builds of several targets); the option wins.
   let bundlerTarget: string | undefined;
+  // Vite's dev server (and vitest), where a framework's plugin may build a component's script inline (./components.ts).
+  let serving = false;
   const resolved = resolvedPlumbing(framework);
   // Vite, Rolldown and Rollup: a user's `external` never takes the plumbing.
   const keepPlumbing = keepPlumbingBundled(resolved);
@@ -141,15 +144,24 @@ export function createPlugin(options: Options = {}, framework: Framework): Unplu
     },
     transform: {
       filter: {
-        id: { include: options.include ?? DEFAULT_INCLUDE, exclude: options.exclude ?? DEFAULT_EXCLUDE },
+        // In Vite, components too (App.vue, App.svelte): a script block the plugin would never see is an error.
+        id: {
+          include: [...[options.include ?? DEFAULT_INCLUDE].flat(), ...(framework === "vite" ? [COMPONENT_FILE] : [])],
+          exclude: options.exclude ?? DEFAULT_EXCLUDE,
+        },
         // The text the back end looks for before it parses a file; bundlers that evaluate filters natively send it nothing else.
         code: { include: [...REWRITE_MENTIONS] },
       },
       handler(code, id) {
+        if (framework === "vite" && COMPONENT_FILE.test(id)) {
+          const unseen = unseenComponentScript(code, id, serving);
+          if (unseen) this.error(message(unseen, id, !printsLoc("error")));
+          return null;
+        }
         // Rolldown, Vite, Rollup 4.40+ and unplugin's adapters evaluate the filter above; an older Vite or Rollup calls every module.
         if (defaultFilters && !isDefaultIncluded(id)) return null;
         const fileName = id.replace(/[?#].*$/, "");
-        const result = rewrite(code, fileName);
+        const result = rewrite(code, parsedAs(id, fileName));
         if ("noTypeScript" in result) {
           this.error(withoutLocation(result.noTypeScript, "TS46009"));
           return null;
@@ -183,8 +195,9 @@ export function createPlugin(options: Options = {}, framework: Framework): Unplu
     },
     vite: {
       options: keepPlumbing,
-      configResolved(config: { build?: { target?: unknown } }) {
+      configResolved(config: { command?: string; build?: { target?: unknown } }) {
         bundlerTarget = ecmaScriptTarget(config.build?.target);
+        serving = config.command === "serve";
       },
     },
     rolldown: { options: keepPlumbing },
@@ -334,6 +347,19 @@ function message(diagnostic: TransformDiagnostic, id: string, where = false): Un
     id,
     loc: { file: id, line: diagnostic.line, column: diagnostic.column - 1 },
   };
+}
+
+/**
+ * The name the parser reads a module by: its path, or, for a block of another file whose
+ * id gives it a language (a Vue SFC's `<script lang="tsx">`), the path with that
+ * language's extension, so that the block is parsed as TSX, not as the `.vue` file's TS.
+ *
+ *     /src/App.vue?vue&type=script&setup=true&lang.tsx   →   /src/App.vue.tsx
+ *     /src/db.ts?v=1                                     →   /src/db.ts
+ */
+function parsedAs(id: string, fileName: string): string {
+  const lang = /[?&]lang\.([cm]?[jt]sx?)(?:&|$)/.exec(id)?.[1];
+  return lang && !fileName.endsWith(`.${lang}`) ? `${fileName}.${lang}` : fileName;
 }
 
 /** A message of the plugin's setup, not of a module: no place, and no stack (the plugin's frames would say nothing of it). */

@@ -1,0 +1,51 @@
+import { Diagnostics } from "../../core/diagnostics";
+import { mayNeedRewrite, REWRITE_MENTIONS } from "../../core/tag";
+import type { TransformDiagnostic } from "../api";
+
+/**
+ * A framework's single-file component in Vite: the file itself (`App.vue`), not one of
+ * the modules its plugin makes of its blocks (`App.vue?vue&type=script&lang.ts`, which
+ * are TypeScript modules like any other, and rewritten).
+ */
+export const COMPONENT_FILE = /\.(?:vue|svelte)$/;
+
+/**
+ * TS46011 for a `<script lang="ts">` block of a component that mentions the tag or
+ * `await using`, where the framework's plugin strips the block's types itself and this
+ * plugin never gets it as a module of its own: a Svelte component's, always; a Vue
+ * component's `lang="ts"` block in Vite's dev server and vitest (`@vitejs/plugin-vue` builds
+ * it inline there, and as its own `?vue&type=script&lang.ts` module in `vite build`). A
+ * `lang="tsx"` block, or one with a `src`, is always a module of its own. Undefined when
+ * nothing is missed.
+ *
+ *     <script setup lang="ts">            (App.vue, in `vite dev`)
+ *     /** @asyncInit *\/ class Db { … }    → TS46011 at the tag
+ */
+export function unseenComponentScript(code: string, fileName: string, serving: boolean): TransformDiagnostic | undefined {
+  const svelte = fileName.endsWith(".svelte");
+  for (const block of code.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script\s*>/g)) {
+    const attributes = block[1];
+    const lang = /\blang\s*=\s*["']?([\w-]+)/.exec(attributes)?.[1];
+    if (lang !== "ts" && lang !== "tsx") continue;
+    const seenAsModule = !svelte && (lang === "tsx" || /\bsrc\s*=/.test(attributes) || !serving);
+    const body = block[2];
+    if (seenAsModule || !mayNeedRewrite(body)) continue;
+    const at = (block.index ?? 0) + block[0].indexOf(body) + firstMention(body);
+    const before = code.slice(0, at).split("\n");
+    const compiler = svelte ? "the Svelte plugin" : "@vitejs/plugin-vue, in Vite's dev server and vitest,";
+    return {
+      code: Diagnostics.componentScriptUnseen.code,
+      category: "error",
+      message: Diagnostics.componentScriptUnseen.text(`<script lang="${lang}">`, compiler),
+      file: fileName,
+      line: before.length,
+      column: before[before.length - 1].length + 1,
+    };
+  }
+  return undefined;
+}
+
+/** Where the block first mentions the tag (in any case) or `await using`. */
+function firstMention(body: string): number {
+  return Math.min(...REWRITE_MENTIONS.map((mention) => mention.exec(body)?.index ?? body.length));
+}
