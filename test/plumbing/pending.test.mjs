@@ -217,21 +217,35 @@ test("pending makes no promise and queues no job, for any kind of value", async 
 });
 
 // A fresh realm (node:vm) has its own global object, so its own registry: nothing
-// there has run the plumbing of a module with tagged classes yet.
-test("in a program where no module with tagged classes has run, the await-only plumbing finds nothing pending", async (t) => {
+// there has run the plumbing of a module with tagged classes of this version yet.
+test("in a program where no module with tagged classes of this version has run, the await-only plumbing finds pending only instances of tagged classes (of another version), and awaiting one runs its init", async (t) => {
   const realm = vm.createContext({ AbortController });
   const awaitOnly = vm.runInContext(AWAIT_ONLY_JS, realm);
-  const marked = vm.runInContext(`new (class Db { [Symbol.for("ts-async-init.tagged")]() {} })()`, realm);
-  t.false(awaitOnly.pending(marked));
   t.false(awaitOnly.pending({}));
-  t.is(awaitOnly.ready(marked), marked);
+  t.false(awaitOnly.pending(vm.runInContext("new (class Plain {})()", realm)));
 
-  // Once a module with tagged classes has run there, its instances are pending for the await-only plumbing.
-  realm.p = vm.runInContext(PLUMBING_JS, realm);
-  const x = vm.runInContext(`new (class Db { init() {} [p.tagged]() {} get then() { return p.then(this, "init"); } })()`, realm);
+  // A library compiled by another version of the plumbing: another registry, the same marker.
+  const key = /ts-async-init\.v\d+/;
+  t.regex(PLUMBING_JS, key);
+  realm.other = vm.runInContext(PLUMBING_JS.replace(key, "ts-async-init.v999"), realm);
+  const x = vm.runInContext(
+    `new (class Db { log = []; async init() { this.log.push("init"); } [other.tagged]() {} get then() { return other.then(this, "init"); } })()`,
+    realm,
+  );
   t.true(awaitOnly.pending(x));
+  // What `await using x = pending(x_1) ? await ready(x_1) : x_1` does with it: ready leaves it to await, which runs init.
   t.is(await awaitOnly.ready(x), x);
-  t.false(awaitOnly.pending(x));
+  t.deepEqual([...x.log], ["init"]);
+  // Ready now: still awaited (the marker cannot tell), and awaiting it gives it at once, with no second init.
+  t.is(await awaitOnly.ready(x), x);
+  t.deepEqual([...x.log], ["init"]);
+
+  // Once a module with tagged classes of this version has run there, the registry's own pending decides.
+  realm.p = vm.runInContext(PLUMBING_JS, realm);
+  const y = vm.runInContext(`new (class Db { init() {} [p.tagged]() {} get then() { return p.then(this, "init"); } })()`, realm);
+  t.true(awaitOnly.pending(y));
+  t.is(await awaitOnly.ready(y), y);
+  t.false(awaitOnly.pending(y));
 });
 
 test("the JavaScript text is the module's body: evaluated, it shares the registry and has the same members", async (t) => {

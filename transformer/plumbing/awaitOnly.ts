@@ -16,16 +16,24 @@ export function createAwaitOnlyPlumbing(): object {
     };
     type Registry = { readonly [key: symbol]: Shared | undefined };
     const key = Symbol.for(REGISTRY_KEY);
+    /* The member on the prototype of every @asyncInit class, of every version of the plumbing (see plumbing.ts). */
+    const tagged = Symbol.for("ts-async-init.tagged");
     return {
         /* await x, where the compiler knew x is an @asyncInit instance. */
         ready<T>(value: T): T | Promise<T> {
             const shared = (globalThis as Registry)[key];
             return shared === void 0 ? value : shared.ready(value);
         },
-        /* await using x = e without a type checker: whether x is an @asyncInit instance still to be awaited. */
+        /*
+         * await using x = e without a type checker: whether x is an @asyncInit instance still to be awaited.
+         * Without this version's registry, or its pending (x's class was compiled by another
+         * version of the plumbing), the tagged member tells: x is awaited, and an instance
+         * that is ready already gives itself at once.
+         */
         pending(value: unknown): boolean {
             const shared = (globalThis as Registry)[key];
-            return shared !== void 0 && shared.pending !== void 0 && shared.pending(value);
+            if (shared !== void 0 && shared.pending !== void 0) return shared.pending(value);
+            return value !== null && (typeof value === "object" || typeof value === "function") && typeof (value as { readonly [tagged]?: unknown })[tagged] === "function";
         }
     };
 }
