@@ -109,6 +109,8 @@ test("an init whose parameters ask for what it is not given (a string, a second 
     ["async init(...names: string[]) {}", "...names: string[]"],
     // A default that no AbortSignal is, with no type written.
     ["async init(retries = 3) {}", "retries = 3"],
+    // After a this parameter (erased: no parameter of JavaScript's), the same.
+    ["async init(this: Db, url: string) {}", "url: string"],
   ]) {
     t.deepEqual(messagesFor(source(init)), [at(init, parameter)], init);
     t.deepEqual(transpile(source(init)).messages, [at(init, parameter)], init);
@@ -128,10 +130,17 @@ test("an init whose parameters ask for what it is not given (a string, a second 
     "async init(...rest: unknown[]) {}",
     "async init(...rest: [AbortSignal?]) {}",
     "async init(...rest: Array<AbortSignal>) {}",
+    "async init(this: Db) {}",
+    "async init(this: Db, signal?: AbortSignal) {}",
   ]) {
     t.deepEqual(messagesFor(source(init)), [], init);
     t.deepEqual(transpile(source(init)).messages, [], init);
   }
+  // A this parameter alone declares none: init is called with no signal, as an init() is.
+  for (const init of ["async init(this: Db) {}", "async init() {}"]) {
+    t.true(transpile(source(init)).outputText.includes(`asyncInit_1.then(this, "init")`), init);
+  }
+  t.true(transpile(source("async init(this: Db, signal?: AbortSignal) {}")).outputText.includes(`asyncInit_1.then(this, "init", true)`));
 });
 
 test("an init that only a merged interface declares is missing, with and without a checker", (t) => {

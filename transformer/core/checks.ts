@@ -98,7 +98,7 @@ export function checkTaggedClass(file: AnalysisFile, node: ts.ClassLikeDeclarati
  *     async init(signal: AbortSignal, n: number) → n (required, and never given)
  *     async init(...names: string[])           → ...names (its first element is the AbortSignal)
  *     async init(retries = 3)                  → retries = 3 (a number, by its default)
- *     async init(signal?: AbortSignal), init(signal: unknown), init(signal), init(...rest: unknown[])  → fine
+ *     async init(signal?: AbortSignal), init(signal: unknown), init(signal), init(...rest: unknown[]), init(this: Db)  → fine
  *
  * The first parameter's type is judged by the checker (is an AbortSignal assignable to
  * it?); without one, only a primitive keyword (`string`, `number`…) is sure to be wrong.
@@ -106,8 +106,8 @@ export function checkTaggedClass(file: AnalysisFile, node: ts.ClassLikeDeclarati
 function findParameterNotGiven(file: AnalysisFile, node: ts.ClassLikeDeclaration, name: string): ts.ParameterDeclaration | undefined {
   const { ts, checker } = file;
   for (const declaration of initDeclarationsOf(file, node, name)) {
-    if (!ts.isMethodDeclaration(declaration) || declaration.parameters.length === 0) continue;
-    const [first, ...rest] = declaration.parameters;
+    if (!ts.isMethodDeclaration(declaration) || valueParameters(ts, declaration).length === 0) continue;
+    const [first, ...rest] = valueParameters(ts, declaration);
     const required = rest.find((p) => !p.questionToken && !p.initializer && !p.dotDotDotToken);
     if (required) return required;
     // Untyped, with no default or one of nothing (`init(signal)`, `init(signal = undefined)`): it takes anything.
@@ -378,7 +378,16 @@ function memberName(ts: typeof import("typescript"), member: ts.ClassElement): s
  */
 export function initDeclaresParameter(file: AnalysisFile, node: ts.ClassLikeDeclaration, name: string): boolean {
   const { ts } = file;
-  return initDeclarationsOf(file, node, name).some((d) => ts.isMethodDeclaration(d) && d.parameters.length > 0);
+  return initDeclarationsOf(file, node, name).some((d) => ts.isMethodDeclaration(d) && valueParameters(ts, d).length > 0);
+}
+
+/**
+ * A method's parameters as JavaScript has them: without a leading `this` parameter,
+ * which only types `this` and is erased (`init(this: Db, signal?: AbortSignal)` takes one).
+ */
+function valueParameters(ts: typeof import("typescript"), method: ts.MethodDeclaration): readonly ts.ParameterDeclaration[] {
+  const [first, ...rest] = method.parameters;
+  return first && ts.isIdentifier(first.name) && first.name.text === "this" ? rest : method.parameters;
 }
 
 /** The declarations of the class's init: with a checker, of its instance type (inherited ones too); without, its own members of that name. */
