@@ -256,3 +256,31 @@ test("vite build --ssr with output.preserveModules: the modules keep their layou
   t.is(ran.stderr, "");
   t.is(ran.stdout.trim(), EXPECTED);
 });
+
+test("vite build with build.target esnext: a module's top-level await using becomes a var, with or without the plugin (the README's warning); in a block it is awaited and disposed", (t) => {
+  const main = `/** @asyncInit */
+class Db {
+  async init(): Promise<void> {
+    console.log("init");
+  }
+  async [Symbol.asyncDispose](): Promise<void> {
+    console.log("disposed");
+  }
+}
+await using top = new Db();
+{
+  await using inner = new Db();
+  console.log("block");
+}
+console.log("end", typeof top);
+`;
+  const config = recipe("vite/vite.config.ts").replace("plugins: [tsAsyncInit()],", `plugins: [tsAsyncInit()],\n  build: { target: "esnext", minify: false },`);
+  const dir = writeApp("vite-esnext-top-level", { "src/main.ts": main, "vite.config.ts": config });
+  const result = run(bin("vite"), ["build", "--ssr", "src/main.ts"], { cwd: dir });
+  t.is(result.code, 0, result.output);
+  const bundle = readFileSync(join(dir, "dist/main.js"), "utf8");
+  t.regex(bundle, /\bvar top = /);
+  t.regex(bundle, /await using inner = /);
+  // The top-level instance is awaited (its init runs) and never disposed; the block's: init, the body, its dispose.
+  t.is(run(NODE_24, ["dist/main.js"], { cwd: dir }).stdout.trim(), "init\ninit\nblock\ndisposed\nend object");
+});
