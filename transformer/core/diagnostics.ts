@@ -205,6 +205,18 @@ export const Diagnostics = {
     text: (block: string, compiler: string) =>
       `ts-async-init never sees the TypeScript of this component's ${block}: ${compiler} strips its types itself, so a tagged class in it would not be rewritten, and its \`await using\` would not await a tagged instance on entry. Move them to a .ts module that the component imports.`,
   },
+  pluginStripsFirst: {
+    code: 46011,
+    category: "Error",
+    text: (plugin: string, fix: string) =>
+      `ts-async-init never sees the TypeScript of the modules: the plugin '${plugin}' compiles them to JavaScript first, so a tagged class would not be rewritten, and \`await using\` would not await a tagged instance on entry. ${fix}`,
+  },
+  pluginLoadsItself: {
+    code: 46011,
+    category: "Error",
+    text: (plugin: string, fix: string) =>
+      `the plugin '${plugin}' loads TypeScript files itself, and esbuild hands each file to one plugin only: either ts-async-init never sees it (a tagged class would not be rewritten), or the other plugin does not, and what it is for is lost. ${fix}`,
+  },
   targetTooLow: {
     code: 46008,
     category: "Error",

@@ -1,7 +1,7 @@
 // Rolldown 1 and Rollup 4 (with rollup-plugin-esbuild) with ts-async-init/rolldown and
 // ts-async-init/rollup, set up as the README says (test/tools/bundlers/helpers.mjs).
 
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import test from "ava";
 import { APP, assertInstalled, bin, checkInstallLine, EXPECTED, lineOf, NODE_24, plumbingCopies, recipe, run, writeApp } from "./helpers.mjs";
@@ -154,4 +154,26 @@ test("rollup watch: removing the tag, then adding it back, changes the next bund
   const result = run(process.execPath, ["watch-rollup.mjs"], { cwd: dir });
   t.is(result.code, 0, result.output);
   t.deepEqual(JSON.parse(result.stdout), { said: ["ready true", "ready false", "ready true"] });
+});
+
+test("rollup with the order turned round (rollup-plugin-esbuild first, which drops the tag): error TS46011 says to put tsAsyncInit() first, nothing is built; in Rolldown too", (t) => {
+  const config = recipe("rollup-esbuild/rollup.config.mjs");
+  const swapped = config.replace('plugins: [tsAsyncInit(), esbuild({ target: "es2022" })]', 'plugins: [[esbuild({ target: "es2022" })], tsAsyncInit()]');
+  t.not(swapped, config);
+  const dir = writeApp("rollup-order", { ...APP, "rollup.config.mjs": swapped });
+  const result = run(bin("rollup"), ["-c"], { cwd: dir });
+  t.not(result.code, 0);
+  t.regex(
+    result.output,
+    /TS46011: ts-async-init never sees the TypeScript of the modules: the plugin 'esbuild' compiles them to JavaScript first.* Put tsAsyncInit\(\) before it in plugins\./,
+  );
+  t.false(existsSync(join(dir, "dist/index.mjs")));
+
+  const rolldown = writeApp("rolldown-order", {
+    ...APP,
+    "rolldown.config.mjs": `import esbuild from "rollup-plugin-esbuild";\nimport tsAsyncInit from "ts-async-init/rolldown";\n\nexport default { input: "src/index.ts", plugins: [esbuild(), tsAsyncInit()], output: { file: "dist/index.mjs" } };\n`,
+  });
+  const built = run(bin("rolldown"), ["-c"], { cwd: rolldown });
+  t.not(built.code, 0);
+  t.regex(built.output, /TS46011: .*the plugin 'esbuild' compiles them/);
 });

@@ -284,3 +284,15 @@ console.log("end", typeof top);
   // The top-level instance is awaited (its init runs) and never disposed; the block's: init, the body, its dispose.
   t.is(run(NODE_24, ["dist/main.js"], { cwd: dir }).stdout.trim(), "init\ninit\nblock\ndisposed\nend object");
 });
+
+test("vite build with the plugin twice (a vitest config that merges a Vite config, each with tsAsyncInit()): the second leaves rewritten modules alone, and the bundle runs", (t) => {
+  const config = recipe("vite/vite.config.ts").replace("plugins: [tsAsyncInit()],", "plugins: [tsAsyncInit(), [tsAsyncInit()]],");
+  t.not(config, recipe("vite/vite.config.ts"));
+  const dir = app("vite-twice", { "vite.config.ts": config });
+  const result = build(dir);
+  t.is(result.code, 0, result.output);
+  t.notRegex(result.output, /TS460/);
+  const bundle = readFileSync(join(dir, "dist/index.js"), "utf8");
+  t.is(plumbingCopies(bundle), 1);
+  t.is(run(process.execPath, ["dist/index.js"], { cwd: dir }).stdout.trim(), EXPECTED);
+});

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { EsbuildPlugin } from "unplugin";
+import { esbuildLoaderBeside } from "./order";
 import { createPlugin, type EsbuildLikeBuild, needsUnplugin, type Options, servePlumbing } from "./plugin";
 
 type Build = Parameters<EsbuildPlugin["setup"]>[0];
@@ -15,7 +16,20 @@ type Message = { location?: { file?: string; line?: number; lineText?: string } 
  * loader (withUnplugin). Bad options stay here: createPlugin's setup reports them when the build starts.
  */
 export function esbuildPlugin(options?: Options): EsbuildPlugin {
-  if (needsUnplugin(options)) return withUnplugin(options);
+  const plugin = needsUnplugin(options) ? withUnplugin(options) : withOwnLoader(options);
+  return {
+    name: plugin.name,
+    setup(build: Build) {
+      // Another plugin that loads .ts files itself would take them, or lose what it is for (./order.ts).
+      const loader = esbuildLoaderBeside(build.initialOptions.plugins);
+      if (loader) return build.onStart(() => ({ errors: [{ text: loader }] }));
+      return plugin.setup(build);
+    },
+  };
+}
+
+/** The plugin with its own loader of TypeScript modules (the default include and exclude). */
+function withOwnLoader(options: Options | undefined): EsbuildPlugin {
   const { name, esbuild } = createPlugin(options, "esbuild");
   return {
     name,

@@ -9,6 +9,7 @@ import { cachedTransform, defaultCacheDir } from "../cache";
 import { failWith } from "../fail";
 import { COMPONENT_FILE, unseenComponentScript } from "./components";
 import { badPluginOptions } from "./options";
+import { compilerBefore } from "./order";
 import { ecmaScriptTarget } from "./target";
 import type { Options } from "./types";
 
@@ -69,8 +70,22 @@ export const TYPESCRIPT_MODULE = /\.[cm]?tsx?$/;
 const DEFAULT_INCLUDE = [/\.[cm]?tsx?(?:[?#].*)?$/];
 const DEFAULT_EXCLUDE = [/\.d\.[cm]?ts(?:[?#].*)?$/, /[\\/]node_modules[\\/]/];
 
-/** The loader esbuild and Bun take a TypeScript module with. */
-export const typeScriptLoader = (path: string): "ts" | "tsx" => (path.endsWith(".tsx") ? "tsx" : "ts");
+/**
+ * The loader esbuild and Bun take a TypeScript module with: by its extension, or as the
+ * build's `loader` option says for it (`loader: { ".ts": "tsx" }`: JSX in `.ts` files).
+ */
+export function typeScriptLoader(path: string, loaders?: Record<string, string>): "ts" | "tsx" {
+  const given = loaders?.[/\.[^./\\]*$/.exec(path)?.[0] ?? ""];
+  if (given === "ts" || given === "tsx") return given;
+  return path.endsWith(".tsx") ? "tsx" : "ts";
+}
+
+/**
+ * A module this plugin rewrote already: a second instance of it in the same build (a
+ * vitest config that merges a Vite config, each with `tsAsyncInit()`) leaves it alone,
+ * rather than reading the generated members as the user's.
+ */
+const isRewritten = (code: string) => code.includes(`from "${PLUMBING_MODULE}";`);
 
 /** A module that the default include and exclude take. */
 const isDefaultIncluded = (id: string) => DEFAULT_INCLUDE.some((pattern) => pattern.test(id)) && !DEFAULT_EXCLUDE.some((pattern) => pattern.test(id));
@@ -115,6 +130,12 @@ export function createPlugin(options: Options = {}, framework: Framework): Unplu
   const resolved = resolvedPlumbing(framework);
   // Vite, Rolldown and Rollup: a user's `external` never takes the plumbing.
   const keepPlumbing = keepPlumbingBundled(resolved);
+  // Rolldown and Rollup: no plugin before this one compiles the TypeScript away (./order.ts).
+  const checkOrderAndKeepPlumbing = (buildOptions: { plugins?: unknown; external?: External }) => {
+    const compiler = compilerBefore(buildOptions.plugins, PLUGIN_NAME);
+    if (compiler) failWith(compiler);
+    return keepPlumbing(buildOptions);
+  };
   const transform = cachedTransform(options.cacheDir === false ? undefined : (options.cacheDir ?? defaultCacheDir()));
   const rewrite = (code: string, fileName: string, target = options.target ?? bundlerTarget): Rewritten =>
     orNoTypeScript(() =>
@@ -160,6 +181,7 @@ export function createPlugin(options: Options = {}, framework: Framework): Unplu
         }
         // Rolldown, Vite, Rollup 4.40+ and unplugin's adapters evaluate the filter above; an older Vite or Rollup calls every module.
         if (defaultFilters && !isDefaultIncluded(id)) return null;
+        if (isRewritten(code)) return null;
         const fileName = id.replace(/[?#].*$/, "");
         const result = rewrite(code, parsedAs(id, fileName));
         if ("noTypeScript" in result) {
@@ -200,8 +222,8 @@ export function createPlugin(options: Options = {}, framework: Framework): Unplu
         serving = config.command === "serve";
       },
     },
-    rolldown: { options: keepPlumbing },
-    rollup: { options: keepPlumbing },
+    rolldown: { options: checkOrderAndKeepPlumbing },
+    rollup: { options: checkOrderAndKeepPlumbing },
     esbuild: {
       // esbuild calls a plugin's JavaScript only for the paths its filters match: here the
       // plumbing's import, and (with the default include and exclude) TypeScript files.
@@ -217,8 +239,9 @@ export function createPlugin(options: Options = {}, framework: Framework): Unplu
             });
             // This build's target, not the last build's: one plugin may be handed to several builds, even at once.
             const target = options.target ?? ecmaScriptTarget(build.initialOptions.target);
+            const loaders = build.initialOptions.loader;
             const rewriteForBuild = (code: string, fileName: string) => rewrite(code, fileName, target);
-            build.onLoad({ filter: TYPESCRIPT_MODULE, namespace: "file" }, ({ path }) => loadForEsbuild(path, rewriteForBuild, maps, said));
+            build.onLoad({ filter: TYPESCRIPT_MODULE, namespace: "file" }, ({ path }) => loadForEsbuild(path, rewriteForBuild, maps, said, loaders));
           }
         : undefined,
       config(config) {
@@ -298,11 +321,14 @@ function loadForEsbuild(
   rewrite: (code: string, fileName: string) => Rewritten,
   maps: boolean,
   said: { noTypeScript: boolean },
+  loaders?: Record<string, string>,
 ): OnLoadResult | undefined {
   if (!isDefaultIncluded(path)) return undefined;
   const code = readFileSync(path, "utf8");
   if (!mayNeedRewrite(code)) return undefined;
-  const result = rewrite(code, path);
+  const loader = typeScriptLoader(path, loaders);
+  // Parsed as the loader reads it: a `.ts` file that the build's loader option takes as TSX is TSX.
+  const result = rewrite(code, loader === "tsx" && !path.endsWith(".tsx") ? `${path}.tsx` : path);
   if ("noTypeScript" in result) {
     // The build fails at the first; later modules go to esbuild as they are.
     if (said.noTypeScript) return undefined;
@@ -319,7 +345,6 @@ function loadForEsbuild(
       }));
   const errors = messages("error");
   const warnings = messages("warning");
-  const loader = typeScriptLoader(path);
   if (errors.length > 0 || result.map === null) return { contents: code, loader, errors, warnings };
   if (!maps) return { contents: result.code, loader, warnings };
   result.map.sources = [path];

@@ -1,0 +1,2 @@
+/** @asyncInit */
+export class Db { ready = false; async init(): Promise<void> { this.ready = true; } }

@@ -1,0 +1,3 @@
+import { Db } from "./db";
+const db = await new Db();
+console.log("ready", db.ready);

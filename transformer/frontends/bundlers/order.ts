@@ -1,0 +1,56 @@
+import { Diagnostics } from "../../core/diagnostics";
+import { isRecord } from "../../core/options";
+
+/**
+ * Plugins that compile TypeScript to JavaScript themselves, by the names they give Rollup
+ * and Rolldown (and esbuild), and what to do instead. Before this plugin, each leaves it
+ * JavaScript without the tag (esbuild and swc drop the comment), or with it, and typed
+ * code would go into JavaScript; `@rollup/plugin-typescript` and `esbuild-plugin-tsc`
+ * compile a module when they load it, before any plugin's transform, wherever they are.
+ */
+const COMPILERS: Record<string, { before: string; anywhere?: string }> = {
+  esbuild: { before: "Put tsAsyncInit() before it in plugins." },
+  swc: { before: "Put tsAsyncInit() before it in plugins." },
+  rpt2: { before: "Put tsAsyncInit() before it in plugins, and give rollup-plugin-typescript2 check: false (it cannot resolve the plumbing's module)." },
+  typescript: {
+    before: "",
+    anywhere:
+      '@rollup/plugin-typescript compiles each module as it loads it: leave ts-async-init/rollup out, and give @rollup/plugin-typescript the main entry as its transformer (the README\'s section "Rollup with @rollup/plugin-typescript").',
+  },
+};
+
+/** esbuild's plugins that load `.ts` files themselves: esbuild hands each file to the first onLoad that takes it, so one of the two plugins never sees it. */
+const ESBUILD_LOADERS: Record<string, string> = {
+  tsc: "esbuild-plugin-tsc is there for decorator metadata: build the project with tspc (the README's quick start), which keeps both.",
+};
+
+/**
+ * TS46011's message when a plugin listed in Rollup's or Rolldown's `plugins` compiles
+ * TypeScript before this one (named `self`) can see it; undefined when none does.
+ *
+ *     plugins: [esbuild(), tsAsyncInit()]
+ *       → TS46011: ts-async-init never sees the TypeScript of the modules: the plugin 'esbuild' compiles them … Put tsAsyncInit() before it in plugins.
+ */
+export function compilerBefore(plugins: unknown, self: string): string | undefined {
+  const names = flatten(plugins).map((plugin) => (isRecord(plugin) && typeof plugin.name === "string" ? plugin.name : ""));
+  const own = names.indexOf(self);
+  for (const [index, name] of names.entries()) {
+    const compiler = Object.hasOwn(COMPILERS, name) ? COMPILERS[name] : undefined;
+    if (!compiler || (index > own && !compiler.anywhere)) continue;
+    return `TS${Diagnostics.pluginStripsFirst.code}: ${Diagnostics.pluginStripsFirst.text(name, compiler.anywhere ?? compiler.before)}`;
+  }
+  return undefined;
+}
+
+/** TS46011's message when esbuild's `plugins` hold one that loads `.ts` files itself; undefined when none does. */
+export function esbuildLoaderBeside(plugins: unknown): string | undefined {
+  for (const plugin of flatten(plugins)) {
+    const name = isRecord(plugin) && typeof plugin.name === "string" ? plugin.name : "";
+    if (Object.hasOwn(ESBUILD_LOADERS, name))
+      return `TS${Diagnostics.pluginLoadsItself.code}: ${Diagnostics.pluginLoadsItself.text(name, ESBUILD_LOADERS[name])}`;
+  }
+  return undefined;
+}
+
+/** A plugins option as written: nested arrays, and `false` or `null` for a plugin left out. */
+const flatten = (plugins: unknown): unknown[] => (Array.isArray(plugins) ? plugins.flat(Number.POSITIVE_INFINITY) : []);
