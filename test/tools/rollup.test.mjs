@@ -59,3 +59,20 @@ test("rollup: this package's warning (TS46003) is printed as a warning, and with
   t.not(build.code, 0);
   t.regex(build.output, /Expected '\{', got ':'/);
 });
+
+test("rollup with ts-async-init/rollup beside @rollup/plugin-typescript (which compiles each module as it loads it), in either order: error TS46011 names the transformer to use instead", (t) => {
+  const config = recipe("rollup/rollup.config.mjs");
+  const plugins = 'typescript({ typescript: require("ts-patch/compiler"), noEmitOnError: true })';
+  t.true(config.includes(plugins));
+  for (const order of [`${plugins}, tsAsyncInit()`, `tsAsyncInit(), ${plugins}`]) {
+    const withBoth = `import tsAsyncInit from "ts-async-init/rollup";\n${config.replace(plugins, order)}`;
+    const dir = writeApp("rollup-both", { ...APP, "tsconfig.json": recipe("rollup/tsconfig.json"), "rollup.config.mjs": withBoth });
+    const build = rollup(dir);
+    t.not(build.code, 0, order);
+    t.regex(
+      build.output,
+      /TS46011: .*the plugin 'typescript' compiles them .*@rollup\/plugin-typescript compiles each module as it loads it: leave ts-async-init\/rollup out/,
+      order,
+    );
+  }
+});
