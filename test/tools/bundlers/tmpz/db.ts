@@ -1,2 +1,0 @@
-/** @asyncInit */
-export class Db { ready = false; async init(): Promise<void> { this.ready = true; } }

@@ -1,3 +1,0 @@
-import { Db } from "./db";
-const db = await new Db();
-console.log("ready", db.ready);
