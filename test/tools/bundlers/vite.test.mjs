@@ -1,7 +1,7 @@
 // Vite 8 (and vitest 4) with ts-async-init/vite, set up as the README says
 // (test/tools/bundlers/helpers.mjs): builds, the dev server, vitest.
 
-import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import test from "ava";
 import { APP, assertInstalled, bin, checkInstallLine, EXPECTED, lineOf, NODE_24, plumbingCopies, recipe, run, writeApp } from "./helpers.mjs";
@@ -295,4 +295,49 @@ test("vite build with the plugin twice (a vitest config that merges a Vite confi
   const bundle = readFileSync(join(dir, "dist/index.js"), "utf8");
   t.is(plumbingCopies(bundle), 1);
   t.is(run(process.execPath, ["dist/index.js"], { cwd: dir }).stdout.trim(), EXPECTED);
+});
+
+test("vite dev server: a linked workspace package of TypeScript sources that optimizeDeps pre-bundles is rewritten there too, as vite build rewrites it", (t) => {
+  const lib = `/** @asyncInit */
+export class Db {
+  ready = false;
+  async init(): Promise<void> {
+    this.ready = true;
+  }
+}
+`;
+  const dev = `import { createServer } from "vite";
+import tsAsyncInit from "ts-async-init/vite";
+
+const server = await createServer({
+  configFile: false,
+  logLevel: "error",
+  cacheDir: "node_modules/.vite",
+  plugins: [tsAsyncInit()],
+  server: { middlewareMode: true, ws: false },
+  optimizeDeps: { include: ["@my/lib"], entries: ["src/index.ts"] },
+});
+try {
+  const entry = await server.transformRequest("/src/index.ts");
+  const url = entry.code.match(/from\\s+"([^"]*my_lib[^"]*)"/)[1];
+  await server.transformRequest(url);
+  // The pre-bundled module itself, run: the tagged class's init runs on await.
+  const { Db } = await import(new URL("." + url.replace(/\\?.*$/, ""), import.meta.url).href);
+  console.log(url.replace(/\\?.*$/, ""), (await new Db()).ready);
+} finally {
+  await server.close();
+}
+`;
+  const dir = writeApp("vite-optimize-deps", {
+    "packages/lib/package.json": JSON.stringify({ name: "@my/lib", type: "module", exports: "./src/index.ts" }),
+    "packages/lib/src/index.ts": lib,
+    "app/src/index.ts": `import { Db } from "@my/lib";\n\nconsole.log((await new Db()).ready);\n`,
+    "app/dev.mjs": dev,
+    "app/package.json": JSON.stringify({ name: "app", private: true, type: "module" }),
+  });
+  mkdirSync(join(dir, "app/node_modules/@my"), { recursive: true });
+  symlinkSync("../../../packages/lib", join(dir, "app/node_modules/@my/lib"));
+  const result = run(NODE_24, ["dev.mjs"], { cwd: join(dir, "app") });
+  t.is(result.code, 0, result.output);
+  t.is(result.stdout.trim(), "/node_modules/.vite/deps/@my_lib.js true");
 });

@@ -24,10 +24,33 @@ interface Plugins {
  * through unplugin's adapter instead; bad options do not (createPlugin reports them at the build's start).
  */
 export function rollupPlugin<F extends RollupFamily>(options: Options | undefined, framework: F): Plugins[F] {
-  if (needsUnplugin(options)) {
-    const { unplugin } = require("./unplugin") as typeof import("./unplugin");
-    return unplugin[framework](options) as Plugins[F];
-  }
+  const plugin = needsUnplugin(options) ? viaUnplugin(options, framework) : ownPlugin(options, framework);
+  return framework === "vite" ? withDependencyOptimizer(plugin as VitePlugin, options) : plugin;
+}
+
+function viaUnplugin<F extends RollupFamily>(options: Options | undefined, framework: F): Plugins[F] {
+  const { unplugin } = require("./unplugin") as typeof import("./unplugin");
+  return unplugin[framework](options) as Plugins[F];
+}
+
+function ownPlugin<F extends RollupFamily>(options: Options | undefined, framework: F): Plugins[F] {
   const { vite, rolldown, rollup, webpack, esbuild, ...plugin } = createPlugin(options, framework);
   return { ...plugin, ...{ vite, rolldown, rollup }[framework] } as Plugins[F];
+}
+
+/**
+ * The Vite plugin, which also hands Vite's dependency optimizer (Rolldown, in the dev
+ * server) a Rolldown plugin with the same options: a dependency it pre-bundles from
+ * TypeScript sources (a linked workspace package in `optimizeDeps.include`) is rewritten
+ * there, as `vite build` rewrites it. Modules in node_modules stay excluded, as ever.
+ *
+ *     optimizeDeps: { include: ["@my/lib"] }   // @my/lib → ../packages/lib/src/index.ts
+ *       before: /node_modules/.vite/deps/@my_lib.js holds the tagged class as written
+ *       after:  it holds the class rewritten (and the plumbing once)
+ */
+function withDependencyOptimizer<F extends RollupFamily>(plugin: VitePlugin, options: Options | undefined): Plugins[F] {
+  return {
+    ...plugin,
+    config: () => ({ optimizeDeps: { rolldownOptions: { plugins: [rollupPlugin(options, "rolldown")] } } }),
+  } as Plugins[F];
 }
