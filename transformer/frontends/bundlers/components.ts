@@ -16,12 +16,18 @@ export const COMPONENT_FILE = /\.(?:vue|svelte)$/;
  * component's `lang="ts"` block in Vite's dev server and vitest (`@vitejs/plugin-vue` builds
  * it inline there, and as its own `?vue&type=script&lang.ts` module in `vite build`). A
  * `lang="tsx"` block, or one with a `src`, is always a module of its own. Undefined when
- * nothing is missed.
+ * nothing is missed: `wouldRewrite` tells whether the block, as a module, would be
+ * rewritten or have an error.
  *
  *     <script setup lang="ts">            (App.vue, in `vite dev`)
  *     /** @asyncInit *\/ class Db { … }    → TS46011 at the tag
  */
-export function unseenComponentScript(code: string, fileName: string, serving: boolean): TransformDiagnostic | undefined {
+export function unseenComponentScript(
+  code: string,
+  fileName: string,
+  serving: boolean,
+  wouldRewrite: (body: string, lang: "ts" | "tsx") => boolean,
+): TransformDiagnostic | undefined {
   const svelte = fileName.endsWith(".svelte");
   for (const block of code.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script\s*>/g)) {
     const attributes = block[1];
@@ -29,7 +35,8 @@ export function unseenComponentScript(code: string, fileName: string, serving: b
     if (lang !== "ts" && lang !== "tsx") continue;
     const seenAsModule = !svelte && (lang === "tsx" || /\bsrc\s*=/.test(attributes) || !serving);
     const body = block[2];
-    if (seenAsModule || !mayNeedRewrite(body)) continue;
+    // A mention in a comment or a string is no reason: the block is parsed, as a module would be.
+    if (seenAsModule || !mayNeedRewrite(body) || !wouldRewrite(body, lang)) continue;
     const at = (block.index ?? 0) + block[0].indexOf(body) + firstMention(body);
     const before = code.slice(0, at).split("\n");
     const compiler = svelte ? "the Svelte plugin" : "@vitejs/plugin-vue, in Vite's dev server and vitest,";

@@ -175,7 +175,11 @@ export function createPlugin(options: Options = {}, framework: Framework): Unplu
       },
       handler(code, id) {
         if (framework === "vite" && COMPONENT_FILE.test(id)) {
-          const unseen = unseenComponentScript(code, id, serving);
+          const wouldRewrite = (body: string, lang: string) => {
+            const block = rewrite(body, `${id}.${lang}`);
+            return "noTypeScript" in block || block.code !== body || block.diagnostics.some((d) => d.category === "error");
+          };
+          const unseen = unseenComponentScript(code, id, serving, wouldRewrite);
           if (unseen) this.error(message(unseen, id, !printsLoc("error")));
           return null;
         }
