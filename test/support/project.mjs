@@ -348,7 +348,8 @@ export function watchCompiler(bin, args, { cwd, node = process.execPath }) {
   });
   const build = (n) =>
     new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${bin} --watch: no build ${n} within 60 s; output so far:\n${output}`)), 60_000);
+      // A limit on waiting, not a measure: on a machine busy with other test processes, a first build has taken over a minute.
+      const timer = setTimeout(() => reject(new Error(`${bin} --watch: no build ${n} within 180 s; output so far:\n${output}`)), 180_000);
       waiting = () => {
         if (builds().length < n) return;
         clearTimeout(timer);
