@@ -431,6 +431,26 @@ test("a package under node_modules that ships its .ts (a workspace package): tsx
   t.regex(node.stderr, /ERR_UNSUPPORTED_NODE_MODULES_TYPE_STRIPPING/);
 });
 
+test("files saved with a byte order mark: rewritten by the hook with tsx (two of them, with a tag and with await using only) and without it", (t) => {
+  const bom = "\uFEFF";
+  const dir = appDir("register-bom");
+  writeFiles(dir, {
+    "package.json": JSON.stringify({ type: "module" }),
+    "src/db.ts": `${bom}/** @asyncInit */\nexport class Db {\n  ready = false;\n  async init(): Promise<void> {\n    this.ready = true;\n  }\n  async [Symbol.asyncDispose](): Promise<void> {\n    console.log("disposed " + this.ready);\n  }\n}\n`,
+    "src/main.ts": `${bom}import { Db } from "./db.ts";\n\n{\n  await using db = new Db();\n  console.log("ready " + db.ready);\n}\n`,
+  });
+  const words = recipe("register/tsx").trim().split(/\s+/).slice(1, -1);
+  for (const args of [
+    [...words, "src/main.ts"],
+    ["--import", "ts-async-init/register", "src/main.ts"],
+  ]) {
+    const result = run(NODE_24, args, { cwd: dir });
+    t.is(result.code, 0, result.output);
+    t.is(result.stderr, "", args.join(" "));
+    t.is(result.stdout.trim(), "ready true\ndisposed true", args.join(" "));
+  }
+});
+
 test("node --import ts-async-init (the main entry, not /register), or -r, or in NODE_OPTIONS: error TS46010 names the hook to load, and the app does not run as written", (t) => {
   /** @type {[string[], Record<string, string>][]} */
   const runs = [

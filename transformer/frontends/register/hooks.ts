@@ -171,7 +171,8 @@ function typeScriptPath(url: string): string | undefined {
  */
 function isTheFileItself(path: string, source: string): boolean {
   const text = readText(path);
-  if (text === source) return true;
+  // A byte order mark: the source comes decoded without it (TextDecoder drops it), the file is read with it.
+  if (text !== undefined && withoutBom(text) === withoutBom(source)) return true;
   warnSkipped(
     path,
     "already compiled, by a loader registered before this hook (tsx?): import ts-async-init/register first, with --import, `node --import ts-async-init/register --import tsx app.ts`",
@@ -187,6 +188,8 @@ function warnSkipped(path: string, why: string, text?: string): void {
   if (source === undefined || !mayNeedRewrite(source) || !firstTime()) return;
   writeSync(2, `ts-async-init/register: ${display(path)} was NOT rewritten (its @asyncInit classes, its await using): it came ${why}.\n`);
 }
+
+const withoutBom = (text: string) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
 
 function readText(path: string): string | undefined {
   try {
