@@ -532,6 +532,31 @@ test("a TypeScript file that Node does not strip (Node 20; type stripping turned
   }
 });
 
+test("-r ts-async-init/register where Node does not strip types (Node 20; type stripping turned off): a CommonJS .ts entry, with annotations or none, fails with the same message as with --import, instead of running unrewritten", (t) => {
+  const cjs = appDir("register-r-unstripped");
+  writeFiles(cjs, {
+    "package.json": JSON.stringify({ type: "commonjs" }),
+    // No annotation: Node would run it as JavaScript, its init never run.
+    "plain.ts":
+      '/** @asyncInit */\nclass Db {\n  ready = false;\n  async init() {\n    this.ready = true;\n  }\n}\nnew Db().then((db) => console.log("ready " + db.ready));\n',
+    "typed.ts":
+      '/** @asyncInit */\nclass Db {\n  ready: boolean = false;\n  async init(): Promise<void> {\n    this.ready = true;\n  }\n}\nnew Db().then((db: Db) => console.log("ready " + db.ready));\n',
+  });
+  for (const [node, options, why] of [
+    [process.execPath, [], /Node\.js v20\.\d+\.\d+ does not strip types/],
+    [NODE_24, ["--no-experimental-strip-types"], /type stripping is turned off/],
+  ]) {
+    for (const entry of ["plain.ts", "typed.ts"]) {
+      const result = run(/** @type {string} */ (node), [.../** @type {string[]} */ (options), "-r", "ts-async-init/register", entry], { cwd: cjs });
+      t.not(result.code, 0, entry);
+      t.is(result.stdout, "", "nothing ran");
+      t.true(result.stderr.includes(`ts-async-init/register: ${entry} is TypeScript that Node.js does not run here: `), result.stderr);
+      t.regex(result.stderr, /** @type {RegExp} */ (why));
+      t.notRegex(result.stderr, /tsx\?|require\.js|SyntaxError/, result.stderr);
+    }
+  }
+});
+
 test("why a Node.js does not strip a file's types, by version: 22.6 to 22.17 and 23.0 to 23.5 are told the flag that turns it on", async (t) => {
   const { whyNotStripped } = await import(join(PROJECT, "node_modules/ts-async-init/dist/frontends/register/hooks.js"));
   const flag =

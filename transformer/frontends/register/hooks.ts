@@ -68,11 +68,19 @@ export function rewriteForCompile(path: string, format: string, source: string):
   return String(rewrite(pathToFileURL(path).href, { format, source } as Loaded).source);
 }
 
-/** A TypeScript module that another loader compiled and hands to Node's CommonJS loader (./require.ts): said once, if it has a tagged class. */
-export function warnCompiledElsewhere(path: string): void {
-  if (saidAlready() || typeScriptPath(pathToFileURL(path).href) === undefined) return;
+/**
+ * A TypeScript module that Node's CommonJS loader compiles as JavaScript (./require.ts).
+ * The file itself, as it is: Node does not strip types here (`-r` on Node 20, type
+ * stripping turned off), and fails as for `--import` (else a file without annotations
+ * would run unrewritten). Compiled by another loader: said once, if it has a tagged class.
+ */
+export function compiledAsJavaScript(path: string, content: string): void {
+  if (typeScriptPath(pathToFileURL(path).href) === undefined) return;
   const text = readText(path);
-  if (text !== undefined && mentionsTag(text)) warnSkipped(path, COMPILED_ELSEWHERE, text);
+  if (text !== undefined && withoutBom(text) === withoutBom(content)) {
+    throw plainError(`ts-async-init/register: ${display(path)} is TypeScript that Node.js does not run here: ${whyNotStripped(display(path))}`, [path]);
+  }
+  if (!saidAlready() && text !== undefined && mentionsTag(text)) warnSkipped(path, COMPILED_ELSEWHERE, text);
 }
 
 const COMPILED_ELSEWHERE =
