@@ -31,6 +31,7 @@ import type { LoadFnOutput, LoadHook } from "node:module";
 import { relative, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { mayNeedRewrite, mentionsTag } from "../../core/tag";
+import { REGISTRY_KEY } from "../../plumbing/registry";
 import type { TransformDiagnostic } from "../api";
 import { cachedTransform, defaultCacheDir } from "../cache";
 import { isTypeScriptFormat, TYPESCRIPT_FILE } from "./files";
@@ -129,6 +130,8 @@ function rewrite(url: string, loaded: Loaded): Loaded {
     return loaded;
   }
   const source = typeof loaded.source === "string" ? loaded.source : decoder.decode(loaded.source as Uint8Array);
+  // Rewritten already, by this hook registered a second time on the way (with -r and tsx, each module passes it twice).
+  if (source.includes(REGISTRY_KEY)) return loaded;
   const kind = String(loaded.format);
   if (!isTypeScriptFormat(kind) && !(kind === "module" && isTheFileItself(path, source))) return loaded;
 
