@@ -1,7 +1,7 @@
 // Jest 30 with ts-jest 29 and this package's `ts-async-init/ts-jest` entry, set up as
 // the README says (test/tools/helpers.mjs).
 
-import { appendFileSync, cpSync } from "node:fs";
+import { appendFileSync, cpSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import test from "ava";
@@ -99,4 +99,60 @@ test("the entry: name, a version that follows the compiled code, and a factory, 
   };
   t.is(versionOf(copy(false)), entry.version);
   t.not(versionOf(copy(true)), entry.version);
+});
+
+test("ts-jest: an await using of a value typed AsyncDisposable awaits a tagged instance whatever the files ts-jest compiled before (a tag added to an unimported class with the cache kept; a test without a tag run first)", (t) => {
+  const withResource = `export async function withResource<T extends AsyncDisposable>(resource: T, use: (r: T) => void): Promise<void> {
+  await using r = resource;
+  use(r);
+}
+`;
+  const conn = (tagged) => `${tagged ? "/** @asyncInit */\n" : ""}export class Conn {
+  ready = false;
+  async init(): Promise<void> {
+    this.ready = true;
+  }
+  async [Symbol.asyncDispose](): Promise<void> {}
+}
+`;
+  const connTest = `import { expect, test } from "@jest/globals";
+import { Conn } from "./conn";
+import { withResource } from "./withResource";
+
+test("ready inside", async () => {
+  let ready = false;
+  await withResource(new Conn(), (c) => (ready = c.ready));
+  expect(ready).toBe(TAGGED);
+});
+`;
+  // Sorted first, run first with -i: a test whose program sees no tag.
+  const plainTest = `import { expect, test } from "@jest/globals";
+import { withResource } from "./withResource";
+
+test("plain", async () => {
+  let used = false;
+  await withResource({ async [Symbol.asyncDispose]() {} }, () => (used = true));
+  expect(used).toBe(true);
+});
+`;
+  const dir = writeApp("jest-partial-program", {
+    "src/withResource.ts": withResource,
+    "src/conn.ts": conn(false),
+    "src/a-plain.test.ts": plainTest,
+    "src/conn.test.ts": connTest.replace("TAGGED", "false"),
+    "jest.config.js": recipe("jest/jest.config.js"),
+    "tsconfig.json": recipe("jest/tsconfig.json"),
+  });
+  const cached = (/** @type {string} */ cacheDirectory) => run(bin("jest"), ["--ci", "-i", `--cacheDirectory=${cacheDirectory}`], { cwd: dir });
+  const cacheDirectory = join(dir, ".jest-cache");
+  const before = cached(cacheDirectory);
+  t.is(before.code, 0, before.output);
+  // The tag added to a class withResource.ts does not import; the cache kept.
+  writeFileSync(join(dir, "src/conn.ts"), conn(true));
+  writeFileSync(join(dir, "src/conn.test.ts"), connTest.replace("TAGGED", "true"));
+  const after = cached(cacheDirectory);
+  t.is(after.code, 0, after.output);
+  t.regex(after.stderr, /Tests:\s+2 passed, 2 total/);
+  const fresh = run(bin("jest"), ["--ci", "-i", "--no-cache"], { cwd: dir });
+  t.is(fresh.code, 0, fresh.output);
 });

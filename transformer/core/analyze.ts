@@ -8,7 +8,7 @@ import type { AwaitMode, ClassPlan, FilePlan } from "./plan";
 import { ownsStateField, slotName } from "./stateField";
 import { hasModifier, isAmbient, isAwaitUsing, skipParentheses } from "./syntax";
 import { AWAIT_USING_TEXT, allTagComments, findTag, findTags, mentionsTag, mentionsTagInAnyCase, miscasedTags } from "./tag";
-import { createMayHoldTaggedTest, createTaggedTypeTest, instanceTypeOf } from "./types";
+import { createMayHoldObjectTest, createMayHoldTaggedTest, createTaggedTypeTest, instanceTypeOf } from "./types";
 
 export interface AnalysisSetup {
   ts: typeof import("typescript");
@@ -19,6 +19,12 @@ export interface AnalysisSetup {
   checker?: ts.TypeChecker;
   /** The checker's program: its tagged classes tell which other types may hold one of their instances (see createMayHoldTaggedTest). */
   program?: ts.Program;
+  /**
+   * The program may not hold every tagged class of the project (ts-jest's language service:
+   * the files compiled so far): an `await using` of any value that may be an object is then
+   * tested when it runs, whatever the program's tagged classes (see createMayHoldObjectTest).
+   */
+  partialProgram?: boolean;
 }
 
 /** The analysis of every file of one program (or of single files, without a checker), each computed once. */
@@ -59,7 +65,10 @@ export function createAnalyzer(setup: AnalysisSetup): Analyzer {
   const isTaggedType = checker && createTaggedTypeTest(ts, checker, isRewrittenClass);
   let taggedTypes: ts.Type[] | undefined;
   const mayHoldTagged =
-    checker && createMayHoldTaggedTest(ts, checker, () => (taggedTypes ??= taggedClassesOf(setup, classesOf).map((node) => instanceTypeOf(checker, node))));
+    checker &&
+    (setup.partialProgram
+      ? createMayHoldObjectTest(ts)
+      : createMayHoldTaggedTest(ts, checker, () => (taggedTypes ??= taggedClassesOf(setup, classesOf).map((node) => instanceTypeOf(checker, node)))));
   const typing: Typing | undefined = checker &&
     isTaggedType &&
     mayHoldTagged && {
@@ -314,9 +323,9 @@ function emptyPlan(sourceFile: ts.SourceFile): FilePlan {
 }
 
 /** One analysis of a program's files, with its checker (none for a program of one file that resolves nothing: see seesOtherFiles). */
-export function analyzeProgram(ts: typeof import("typescript"), program: ts.Program, options: Options): Analyzer {
+export function analyzeProgram(ts: typeof import("typescript"), program: ts.Program, options: Options, partialProgram = false): Analyzer {
   const checker = seesOtherFiles(program) ? program.getTypeChecker() : undefined;
-  return createAnalyzer({ ts, options, target: emitTarget(ts, program.getCompilerOptions()), checker, program: checker && program });
+  return createAnalyzer({ ts, options, target: emitTarget(ts, program.getCompilerOptions()), checker, program: checker && program, partialProgram });
 }
 
 /**

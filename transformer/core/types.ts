@@ -124,3 +124,32 @@ export function instanceTypeOf(checker: ts.TypeChecker, node: ts.ClassLikeDeclar
   const [construct] = type.getConstructSignatures();
   return construct ? construct.getReturnType() : type;
 }
+
+/**
+ * For a program that may not hold every tagged class (ts-jest's language service holds
+ * only the files compiled so far): whether a type may hold an object at all, so that an
+ * `await using` of it is tested when it runs. Only a value that can be no object (a
+ * string, a number, null…) is left as written; the output of a file then does not
+ * depend on which other files the program happens to hold.
+ *
+ *     await using r = resource;   // resource: T extends AsyncDisposable   → tested when it runs
+ */
+export function createMayHoldObjectTest(ts: typeof import("typescript")): (type: ts.Type) => boolean {
+  const { TypeFlags } = ts;
+  const noObject =
+    TypeFlags.StringLike |
+    TypeFlags.NumberLike |
+    TypeFlags.BigIntLike |
+    TypeFlags.BooleanLike |
+    TypeFlags.ESSymbolLike |
+    TypeFlags.Void |
+    TypeFlags.Undefined |
+    TypeFlags.Null |
+    TypeFlags.Never;
+  const mayHold = (type: ts.Type): boolean => {
+    if (type.isUnion()) return type.types.some(mayHold);
+    if (type.isIntersection()) return type.types.every(mayHold);
+    return (type.flags & noObject) === 0;
+  };
+  return mayHold;
+}

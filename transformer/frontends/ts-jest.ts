@@ -13,7 +13,7 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import type * as ts from "typescript";
-import { analyzeProgram, analyzeSingleFiles, programMentionsTag } from "../core/analyze";
+import { analyzeProgram, analyzeSingleFiles } from "../core/analyze";
 import { checkTypeScript } from "../core/compatibility";
 import { readOptions } from "../core/options";
 import { createTransformer } from "../emit/ast";
@@ -75,13 +75,14 @@ export function factory(tsCompiler: TsJestCompiler, config?: Record<string, unkn
   if (optionDiagnostics.length) raise(optionDiagnostics);
 
   // With the language service, its program's diagnostics are corrected (and hold this plugin's); else they are raised here.
-  const corrected = service && program ? correctDiagnostics(ts, program, options) : undefined;
-  const analyze = corrected ?? (program && analyzeProgram(ts, program, options));
+  // Its program holds the files compiled so far, not every tagged class: a file's output must not depend on which
+  // (ts-jest's cache keeps it by the file and its imports), so every await using that may hold an object is tested when it runs.
+  const corrected = service && program ? correctDiagnostics(ts, program, options, [], true) : undefined;
+  const analyze = corrected ?? (program && analyzeProgram(ts, program, options, true));
   let pending: ts.Diagnostic[] = [];
   const before = createTransformer({
     ts,
     analyzerFor: analyze ? () => analyze : analyzeSingleFiles(ts, options),
-    programMentionsTag: program && programMentionsTag(program),
     addDiagnostic: (d) => (corrected && isReported(corrected, d)) || pending.push(d),
   });
   // Raised after the file's transform, not from inside it (where a throw would be taken for a failure of the rewrite).

@@ -168,11 +168,12 @@ export function correctDiagnostics(
   program: ts.Program,
   options: Options,
   optionDiagnostics: readonly ts.Diagnostic[] = [],
+  partialProgram = false,
 ): Analyzer {
   const patched = program as WithBuilderCheck;
   const done = patched[CORRECTED];
   if (done) return done;
-  const analyze = analyzeProgram(ts, program, options);
+  const analyze = analyzeProgram(ts, program, options, partialProgram);
   patched[CORRECTED] = analyze;
   const dropUntrue = createCheckerErrorFilter(ts, program, analyze);
 
