@@ -1,7 +1,7 @@
 // Bun 1.4 with ts-async-init/bun, set up as the README says (test/tools/bundlers/helpers.mjs):
 // Bun.build, and Bun's runtime (bun run, bun test) through a bunfig.toml preload.
 
-import { readFileSync } from "node:fs";
+import { appendFileSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import test from "ava";
 import { APP, assertInstalled, bin, checkInstallLine, EXPECTED, lineOf, plumbingCopies, recipe, run, writeApp } from "./helpers.mjs";
@@ -147,4 +147,16 @@ test("Bun.build and bun run: an error thrown inside init maps to its line of the
   t.regex(fromRun, /init failed on purpose/);
   const line = String(lineOf(FAIL, "throw new Error"));
   t.deepEqual([failFrame(fromBundle), failFrame(fromRun)], [line, line]);
+});
+
+test("bun test --coverage lists the plumbing's module among the files, and the README's coveragePathIgnorePatterns leaves it out", (t) => {
+  const dir = app("bun-coverage", { "src/order.bun.test.ts": BUN_TEST });
+  const listed = run(BUN, ["test", "--coverage", "src/order.bun.test.ts"], { cwd: dir });
+  t.is(listed.code, 0, listed.output);
+  t.regex(listed.output, /@ts-async-init\/plumbing\s*\|/);
+  appendFileSync(join(dir, "bunfig.toml"), 'coveragePathIgnorePatterns = ["**/@ts-async-init/**"]\n');
+  const ignored = run(BUN, ["test", "--coverage", "src/order.bun.test.ts"], { cwd: dir });
+  t.is(ignored.code, 0, ignored.output);
+  t.notRegex(ignored.output, /@ts-async-init/);
+  t.regex(ignored.output, /src\/db\.ts\s*\|/);
 });
