@@ -341,3 +341,24 @@ try {
   t.is(result.code, 0, result.output);
   t.is(result.stdout.trim(), "/node_modules/.vite/deps/@my_lib.js true");
 });
+
+test("vitest test.projects: a project takes the root config's plugin with extends: true, as the README says; without it, the class runs as written", (t) => {
+  const config = (extendsRoot) => `import { defineConfig } from "vitest/config";
+import tsAsyncInit from "ts-async-init/vite";
+
+export default defineConfig({
+  plugins: [tsAsyncInit()],
+  test: { projects: [{ ${extendsRoot ? "extends: true, " : ""}test: { name: "a", include: ["a/**/*.test.ts"] } }] },
+});
+`;
+  const files = {
+    "a/db.ts": "/** @asyncInit */\nexport class Db {\n  ready = false;\n  async init(): Promise<void> {\n    this.ready = true;\n  }\n}\n",
+    "a/db.test.ts":
+      'import { expect, test } from "vitest";\nimport { Db } from "./db";\n\ntest("ready", async () => {\n  expect((await new Db()).ready).toBe(true);\n});\n',
+  };
+  const extended = run(bin("vitest"), ["run"], { cwd: writeApp("vitest-projects", { ...files, "vitest.config.ts": config(true) }) });
+  t.is(extended.code, 0, extended.output);
+  const alone = run(bin("vitest"), ["run"], { cwd: writeApp("vitest-projects-alone", { ...files, "vitest.config.ts": config(false) }) });
+  t.not(alone.code, 0);
+  t.regex(alone.output, /expected false to be true/);
+});
