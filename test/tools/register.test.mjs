@@ -457,6 +457,26 @@ test("files saved with a byte order mark: rewritten by the hook with tsx (two of
   }
 });
 
+test("workers: a Worker gets the hook through the parent's execArgv, as the README says; one given execArgv: [] runs its tagged class as written; one given the hook's --import gets it again", (t) => {
+  const dir = appDir("register-workers");
+  writeFiles(dir, {
+    "package.json": JSON.stringify({ type: "module" }),
+    "src/worker.ts":
+      'import { parentPort } from "node:worker_threads";\n\n/** @asyncInit */\nclass Db {\n  ready = false;\n  async init(): Promise<void> {\n    this.ready = true;\n  }\n}\n\nparentPort?.postMessage((await new Db()).ready);\n',
+    "src/main.ts": `import { Worker } from "node:worker_threads";
+
+for (const execArgv of [undefined, [], ["--import", "ts-async-init/register"]]) {
+  const worker = new Worker(new URL("./worker.ts", import.meta.url), { execArgv });
+  worker.on("message", (ready) => console.log(JSON.stringify(execArgv ?? "inherited") + " " + ready));
+  await new Promise((resolve) => worker.on("exit", resolve));
+}
+`,
+  });
+  const result = run(NODE_24, ["--import", "ts-async-init/register", "src/main.ts"], { cwd: dir });
+  t.is(result.code, 0, result.output);
+  t.is(result.stdout.trim(), '"inherited" true\n[] false\n["--import","ts-async-init/register"] true');
+});
+
 test("node --import ts-async-init (the main entry, not /register), or -r, or in NODE_OPTIONS: error TS46010 names the hook to load, and the app does not run as written", (t) => {
   /** @type {[string[], Record<string, string>][]} */
   const runs = [
