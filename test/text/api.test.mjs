@@ -303,37 +303,6 @@ test("await using that TypeScript's checker would refuse (a binding pattern, out
   }
 });
 
-test("a top-level await using in a .cts file (always CommonJS) is TypeScript's TS1309 at the same place, and is left as written; in a .mts or .ts file it is rewritten", (t) => {
-  const source = "declare const x: any;\nawait using r = x;\n";
-  const cts = transform(source, "a.cts", { typescript: ts });
-  // What TypeScript's checker says of the same file.
-  const host = ts.createCompilerHost({});
-  const read = host.readFile;
-  host.readFile = (file) => (file.endsWith("/a.cts") || file === "a.cts" ? source : read(file));
-  const program = ts.createProgram(["a.cts"], { module: ts.ModuleKind.NodeNext, target: ts.ScriptTarget.ESNext, noEmit: true, types: [] }, host);
-  const checked = ts.getPreEmitDiagnostics(program).filter((d) => d.code === 1309);
-  t.is(checked.length, 1);
-  const { line, character } = /** @type {import("typescript").SourceFile} */ (checked[0].file).getLineAndCharacterOfPosition(
-    /** @type {number} */ (checked[0].start),
-  );
-  t.deepEqual(cts.diagnostics, [
-    {
-      code: 1309,
-      category: "error",
-      message: ts.flattenDiagnosticMessageText(checked[0].messageText, "\n"),
-      file: "a.cts",
-      line: line + 1,
-      column: character + 1,
-    },
-  ]);
-  t.is(cts.code, source);
-  for (const fileName of ["a.mts", "a.ts"]) {
-    const result = transform(source, fileName, { typescript: ts });
-    t.deepEqual(result.diagnostics, [], fileName);
-    t.regex(result.code, /pending\(r_1\)/, fileName);
-  }
-});
-
 /**
  * Where TypeScript's checker refuses an `await using`: each site, on line 2 after `declare const x: any, xs: any[];`, with its errors' code, line and column.
  * @type {[string, [number, number, number][]][]}

@@ -229,7 +229,7 @@ function grammarErrorsOf(ts: typeof import("typescript"), sourceFile: ts.SourceF
   return errors;
 }
 
-/** Where an `await using` may not be: outside an async function (TS2852), in a class static block (TS18054), at the top level of a CommonJS file (TS1309), outside a block (TS1156). */
+/** Where an `await using` may not be: outside an async function (TS2852), in a class static block (TS18054), outside a block (TS1156). */
 function placeErrorOf(
   ts: typeof import("typescript"),
   sourceFile: ts.SourceFile,
@@ -241,10 +241,6 @@ function placeErrorOf(
   if (container && !isAsyncFunctionLike(ts, container)) {
     const start = list.getStart(sourceFile);
     return createDiagnostic(ts, "awaitUsingNotAsync", { file: sourceFile, start, length: "await".length });
-  }
-  // At the top level of a .cts (or .cjs) file, always CommonJS; a .ts file's kind only the compiler's options tell.
-  if (!container && /\.c[jt]s$/i.test(sourceFile.fileName)) {
-    return createDiagnostic(ts, "awaitUsingTopLevelCommonJs", { file: sourceFile, start: list.getStart(sourceFile), length: "await".length });
   }
   const statement = list.parent;
   const inBlock = (node: ts.Node) => ts.isBlock(node) || ts.isSourceFile(node) || ts.isModuleBlock(node) || ts.isCaseOrDefaultClause(node);

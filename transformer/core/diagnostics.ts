@@ -122,11 +122,6 @@ export const Diagnostics = {
     category: "Error",
     text: () => `'await using' declarations can only be declared inside a block.`,
   },
-  awaitUsingTopLevelCommonJs: {
-    code: 1309,
-    category: "Error",
-    text: () => `The current file is a CommonJS module and cannot use 'await' at the top level.`,
-  },
   awaitUsingNotAsync: {
     code: 2852,
     category: "Error",
