@@ -90,15 +90,20 @@ function tsAsyncInit(...args: unknown[]): unknown {
 /**
  * The transformer, failing with what to write when something other than TypeScript calls
  * it: Vite takes a function among its plugins for one with an `apply` (every function has
- * one), and calls it.
+ * one), and calls it; Rollup and Rolldown call a plugin's hooks.
  */
 function onlyForTypeScript(factory: ts.TransformerFactory<ts.SourceFile>): ts.TransformerFactory<ts.SourceFile> {
-  return (context) => {
+  const transformer: ts.TransformerFactory<ts.SourceFile> = (context) => {
     if (typeof (context as Partial<ts.TransformationContext> | undefined)?.getCompilerOptions !== "function") {
       failWith(misused(Diagnostics.entryNotBundlerPlugin.text()));
     }
     return factory(context);
   };
+  // Rollup and Rolldown take it for a plugin too (`plugins: [tsAsyncInit()]`): a name, which they would
+  // otherwise assign (and fail to: a function's is read-only), and the hooks they call first.
+  Object.defineProperty(transformer, "name", { value: "ts-async-init (the TypeScript transformer)" });
+  givePluginHooksThatFail(transformer, misused(Diagnostics.entryNotBundlerPlugin.text()));
+  return transformer;
 }
 
 /**

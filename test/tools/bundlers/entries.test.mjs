@@ -219,9 +219,10 @@ test("an entry handed to the bundler uncalled (plugins: [tsAsyncInit]) stops the
     // esbuild's message starts with "Build failed with 1 error:", the error on the next line.
     const firstLine = (error) => String(error?.errors?.[0]?.text ?? error?.message ?? error).split("\\n")[0];
     for (const [bundler, build] of Object.entries(builds)) {
-      for (const entry of ["ts-async-init/" + bundler, "ts-async-init"]) {
+      // Each entry uncalled, and the main entry called (the right call, with the wrong import).
+      for (const [entry, plugin] of [["ts-async-init/" + bundler, require("ts-async-init/" + bundler)], ["ts-async-init", require("ts-async-init")], ["ts-async-init()", require("ts-async-init")()]]) {
         try {
-          await build(require(entry));
+          await build(plugin);
           console.log(bundler, entry, "built");
         } catch (error) {
           console.log(bundler, entry, firstLine(error));
@@ -241,11 +242,13 @@ test("an entry handed to the bundler uncalled (plugins: [tsAsyncInit]) stops the
   for (const bundler of ["vite", "rolldown", "rollup", "webpack", "rspack"]) {
     t.is(said[`${bundler} ts-async-init/${bundler}`], uncalled(`ts-async-init/${bundler}`), bundler);
     t.regex(said[`${bundler} ts-async-init`], mainEntry, bundler);
+    t.regex(said[`${bundler} ts-async-init()`], mainEntry, `${bundler}, the main entry called`);
   }
   // esbuild refuses any function among its plugins itself.
   t.is(said["esbuild ts-async-init/esbuild"], "Plugin at index 0 must be an object");
   t.is(said["esbuild ts-async-init"], "Plugin at index 0 must be an object");
-  t.is(lines.length, 12);
+  t.is(said["esbuild ts-async-init()"], "Plugin at index 0 must be an object");
+  t.is(lines.length, 18);
 });
 
 test("Bun: an entry handed to Bun.build or Bun's runtime plugin() uncalled stops with TS46010, as does the main entry", (t) => {
