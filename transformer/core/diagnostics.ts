@@ -205,6 +205,12 @@ export const Diagnostics = {
     text: (block: string, compiler: string) =>
       `ts-async-init never sees the TypeScript of this component's ${block}: ${compiler} strips its types itself, so a tagged class in it would not be rewritten, and its \`await using\` would not await a tagged instance on entry. Move them to a .ts module that the component imports.`,
   },
+  componentAwaitUsingUnseen: {
+    code: 46011,
+    category: "Warning",
+    text: (block: string, compiler: string) =>
+      `ts-async-init never sees the TypeScript of this component's ${block}: ${compiler} strips its types itself, so its \`await using\` is not tested when it runs, and would not await an @asyncInit instance on entry. If it may hold one, move it to a .ts module that the component imports.`,
+  },
   pluginStripsFirst: {
     code: 46011,
     category: "Error",
@@ -213,9 +219,9 @@ export const Diagnostics = {
   },
   pluginLoadsItself: {
     code: 46011,
-    category: "Error",
+    category: "Warning",
     text: (plugin: string, fix: string) =>
-      `the plugin '${plugin}' loads TypeScript files itself, and esbuild hands each file to one plugin only: either ts-async-init never sees it (a tagged class would not be rewritten), or the other plugin does not, and what it is for is lost. ${fix}`,
+      `the plugin '${plugin}' loads TypeScript files itself, and esbuild hands each file to one plugin only: a file it takes, ts-async-init never sees (a tagged class there would not be rewritten), and a file ts-async-init takes, it never sees. ${fix}`,
   },
   targetTooLow: {
     code: 46008,

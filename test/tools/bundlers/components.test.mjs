@@ -99,3 +99,45 @@ test('Svelte: a component\'s <script lang="ts"> that mentions await using or the
   t.is(plain.code, 0, plain.output);
   t.regex(run(NODE_24, ["dist/plain.js"], { cwd: dir }).stdout, /<div>1<\/div>/);
 });
+
+test('Vue in Vite\'s dev server: a lang="ts" block with await using and no tag is warning TS46011, not an error; a block in an HTML comment is not read; a generic attribute holding > does not hide lang', (t) => {
+  const component = (script) => `${script}\n<template><div>x</div></template>\n`;
+  const dir = writeApp("vue-dev-cases", {
+    "src/Uses.vue": component(
+      `<script setup lang="ts">\nasync function run(open: () => AsyncDisposable): Promise<void> {\n  await using tx = open();\n}\ndefineExpose({ run });\n</script>`,
+    ),
+    "src/Commented.vue": component(
+      `<!-- <script setup lang="ts">\n/** @asyncInit */\nclass Old { async init() {} }\n</script> -->\n<script setup lang="ts">\nconst n: number = 1;\n</script>`,
+    ),
+    "src/Generic.vue": component(
+      `<script setup lang="ts" generic="T extends Array<number>">\n/** @asyncInit */\nclass Db {\n  async init(): Promise<void> {}\n}\ndefineProps<{ items: T }>();\nnew Db();\n</script>`,
+    ),
+    "vite.config.mjs": VUE["vite.config.mjs"],
+    "dev.mjs": `import { createServer } from "vite";
+const warnings = [];
+const server = await createServer({ appType: "custom", logLevel: "silent", server: { middlewareMode: true } });
+const warn = server.config.logger.warn;
+server.config.logger.warn = (message, options) => (warnings.push(message), warn(message, options));
+for (const file of ["/src/Uses.vue", "/src/Commented.vue", "/src/Generic.vue"]) {
+  try {
+    await server.transformRequest(file);
+    console.log(file, "ok");
+  } catch (error) {
+    console.log(file, error.message.split("\\n")[0]);
+  }
+}
+console.log(JSON.stringify(warnings.filter((w) => w.includes("TS46011")).map((w) => w.replace(/\\u001b\\[[0-9;]*m/g, ""))));
+await server.close();
+`,
+  });
+  const result = run(NODE_24, ["dev.mjs"], { cwd: dir });
+  t.is(result.code, 0, result.output);
+  const [uses, commented, generic, warnings] = result.stdout.trim().split("\n");
+  t.is(uses, "/src/Uses.vue ok");
+  t.is(commented, "/src/Commented.vue ok");
+  t.regex(generic, /^\/src\/Generic\.vue TS46011: ts-async-init never sees the TypeScript of this component's <script lang="ts">/);
+  t.regex(
+    warnings,
+    /TS46011: ts-async-init never sees the TypeScript of this component's <script lang=\\"ts\\">: @vitejs\/plugin-vue.*its `await using` is not tested when it runs/,
+  );
+});

@@ -8,6 +8,7 @@ import { PLUMBING_GLOBALS, withGlobalsFromGlobalObject } from "../../plumbing";
 import { rewriteAwaits } from "./awaits";
 import { createNames, createTextEdits, restOfLineIsEmpty } from "./edits";
 import type { TextFile } from "./file";
+import { PLUMBING_COMMENT } from "./marker";
 import { onOneLine } from "./oneLine";
 import { rewriteTaggedClass } from "./taggedClass";
 
@@ -141,10 +142,7 @@ function insertPlumbing(file: TextFile, needed: "classes" | "await", setup: Text
   const sources = file.typed ? setup.typescript : setup.javascript;
   const shadowed = PLUMBING_GLOBALS.filter((name) => ownNames.has(name));
   const iife = withGlobalsFromGlobalObject(sources[needed], shadowed, { typed: file.typed }).trim();
-  const comment =
-    needed === "classes"
-      ? "/** ts-async-init: makes this module's @asyncInit classes awaitable and async-disposable (generated). */"
-      : "/** ts-async-init: awaits instances of @asyncInit classes from other modules (generated). */";
+  const comment = needed === "classes" ? PLUMBING_COMMENT.classes : PLUMBING_COMMENT.await;
   const declare = isModule ? "const" : "var";
   // With keepLines, the plumbing is one line, which the next line of the file goes on with.
   const value = file.keepLines ? onOneLine(file.ts, iife) : iife;

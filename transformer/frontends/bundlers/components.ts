@@ -1,5 +1,5 @@
 import { Diagnostics } from "../../core/diagnostics";
-import { mayNeedRewrite, REWRITE_MENTIONS } from "../../core/tag";
+import { mayNeedRewrite, mentionsTagInAnyCase, REWRITE_MENTIONS } from "../../core/tag";
 import type { TransformDiagnostic } from "../api";
 
 /**
@@ -20,7 +20,8 @@ export const COMPONENT_FILE = /\.(?:vue|svelte)$/;
  * rewritten or have an error.
  *
  *     <script setup lang="ts">            (App.vue, in `vite dev`)
- *     /** @asyncInit *\/ class Db { … }    → TS46011 at the tag
+ *     /** @asyncInit *\/ class Db { … }    → error TS46011 at the tag
+ *     await using tx = begin();          → warning TS46011 (if the block has no tag)
  */
 export function unseenComponentScript(
   code: string,
@@ -29,7 +30,10 @@ export function unseenComponentScript(
   wouldRewrite: (body: string, lang: "ts" | "tsx") => boolean,
 ): TransformDiagnostic | undefined {
   const svelte = fileName.endsWith(".svelte");
-  for (const block of code.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script\s*>/g)) {
+  // Blocks in HTML comments (`<!-- <script lang="ts">…</script> -->`) are blanked out, keeping every offset.
+  const live = code.replace(/<!--[\s\S]*?-->/g, (comment) => comment.replace(/[^\n]/g, " "));
+  // An attribute's quoted value may hold `>` (`generic="T extends Array<number>"`).
+  for (const block of live.matchAll(/<script\b((?:[^>"']|"[^"]*"|'[^']*')*)>([\s\S]*?)<\/script\s*>/g)) {
     const attributes = block[1];
     const lang = /\blang\s*=\s*["']?([\w-]+)/.exec(attributes)?.[1];
     if (lang !== "ts" && lang !== "tsx") continue;
@@ -40,10 +44,13 @@ export function unseenComponentScript(
     const at = (block.index ?? 0) + block[0].indexOf(body) + firstMention(body);
     const before = code.slice(0, at).split("\n");
     const compiler = svelte ? "the Svelte plugin" : "@vitejs/plugin-vue, in Vite's dev server and vitest,";
+    // A tagged class would ship as written: an error. An `await using` alone may never hold a tagged
+    // instance (an untagged disposable is fine as written), which only the code's author knows: a warning.
+    const entry = mentionsTagInAnyCase(body) ? Diagnostics.componentScriptUnseen : Diagnostics.componentAwaitUsingUnseen;
     return {
-      code: Diagnostics.componentScriptUnseen.code,
-      category: "error",
-      message: Diagnostics.componentScriptUnseen.text(`<script lang="${lang}">`, compiler),
+      code: entry.code,
+      category: entry.category === "Error" ? "error" : "warning",
+      message: entry.text(`<script lang="${lang}">`, compiler),
       file: fileName,
       line: before.length,
       column: before[before.length - 1].length + 1,

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { EsbuildPlugin } from "unplugin";
-import { esbuildLoaderBeside } from "./order";
+import { esbuildLoaderMessage } from "./order";
 import { createPlugin, type EsbuildLikeBuild, needsUnplugin, type Options, servePlumbing } from "./plugin";
 
 type Build = Parameters<EsbuildPlugin["setup"]>[0];
@@ -20,9 +20,10 @@ export function esbuildPlugin(options?: Options): EsbuildPlugin {
   return {
     name: plugin.name,
     setup(build: Build) {
-      // Another plugin that loads .ts files itself would take them, or lose what it is for (./order.ts).
-      const loader = esbuildLoaderBeside(build.initialOptions.plugins);
-      if (loader) return build.onStart(() => ({ errors: [{ text: loader }] }));
+      // Another plugin that loads .ts files itself may take them, or lose what it is for (./order.ts): said
+      // as a warning, since it may take only some (esbuild-plugin-tsc: those with decorators).
+      const loader = esbuildLoaderMessage(build.initialOptions.plugins);
+      if (loader) build.onStart(() => ({ warnings: [{ text: loader }] }));
       return plugin.setup(build);
     },
   };

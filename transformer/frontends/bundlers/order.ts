@@ -31,7 +31,7 @@ const ESBUILD_LOADERS: Record<string, string> = {
  *     plugins: [esbuild(), tsAsyncInit()]
  *       → TS46011: ts-async-init never sees the TypeScript of the modules: the plugin 'esbuild' compiles them … Put tsAsyncInit() before it in plugins.
  */
-export function compilerBefore(plugins: unknown, self: string): string | undefined {
+export function compilerFirstMessage(plugins: unknown, self: string): string | undefined {
   const names = flatten(plugins).map((plugin) => (isRecord(plugin) && typeof plugin.name === "string" ? plugin.name : ""));
   const own = names.indexOf(self);
   for (const [index, name] of names.entries()) {
@@ -42,8 +42,8 @@ export function compilerBefore(plugins: unknown, self: string): string | undefin
   return undefined;
 }
 
-/** TS46011's message when esbuild's `plugins` hold one that loads `.ts` files itself; undefined when none does. */
-export function esbuildLoaderBeside(plugins: unknown): string | undefined {
+/** TS46011's warning when esbuild's `plugins` hold one that loads `.ts` files itself; undefined when none does. */
+export function esbuildLoaderMessage(plugins: unknown): string | undefined {
   for (const plugin of flatten(plugins)) {
     const name = isRecord(plugin) && typeof plugin.name === "string" ? plugin.name : "";
     if (Object.hasOwn(ESBUILD_LOADERS, name))

@@ -3,13 +3,14 @@ import { normalize } from "node:path";
 import type { OnLoadResult, PartialMessage } from "esbuild";
 import type { UnpluginContextMeta, UnpluginMessage, UnpluginOptions } from "unplugin";
 import { mayNeedRewrite, REWRITE_MENTIONS } from "../../core/tag";
+import { isRewrittenText } from "../../emit/text/marker";
 import { PLUMBING_MODULE_JS } from "../../plumbing";
 import type { TransformDiagnostic, TransformResult } from "../api";
 import { cachedTransform, defaultCacheDir } from "../cache";
 import { failWith } from "../fail";
 import { COMPONENT_FILE, unseenComponentScript } from "./components";
 import { badPluginOptions } from "./options";
-import { compilerBefore } from "./order";
+import { compilerFirstMessage } from "./order";
 import { ecmaScriptTarget } from "./target";
 import type { Options } from "./types";
 
@@ -71,21 +72,14 @@ const DEFAULT_INCLUDE = [/\.[cm]?tsx?(?:[?#].*)?$/];
 const DEFAULT_EXCLUDE = [/\.d\.[cm]?ts(?:[?#].*)?$/, /[\\/]node_modules[\\/]/];
 
 /**
- * The loader esbuild and Bun take a TypeScript module with: by its extension, or as the
- * build's `loader` option says for it (`loader: { ".ts": "tsx" }`: JSX in `.ts` files).
+ * The loader esbuild and Bun take a TypeScript module with: by its extension, or as
+ * esbuild's `loader` option says for it (`loader: { ".ts": "tsx" }`: JSX in `.ts` files).
  */
 export function typeScriptLoader(path: string, loaders?: Record<string, string>): "ts" | "tsx" {
   const given = loaders?.[/\.[^./\\]*$/.exec(path)?.[0] ?? ""];
   if (given === "ts" || given === "tsx") return given;
   return path.endsWith(".tsx") ? "tsx" : "ts";
 }
-
-/**
- * A module this plugin rewrote already: a second instance of it in the same build (a
- * vitest config that merges a Vite config, each with `tsAsyncInit()`) leaves it alone,
- * rather than reading the generated members as the user's.
- */
-const isRewritten = (code: string) => code.includes(`from "${PLUMBING_MODULE}";`);
 
 /** A module that the default include and exclude take. */
 const isDefaultIncluded = (id: string) => DEFAULT_INCLUDE.some((pattern) => pattern.test(id)) && !DEFAULT_EXCLUDE.some((pattern) => pattern.test(id));
@@ -132,7 +126,7 @@ export function createPlugin(options: Options = {}, framework: Framework): Unplu
   const keepPlumbing = keepPlumbingBundled(resolved);
   // Rolldown and Rollup: no plugin before this one compiles the TypeScript away (./order.ts).
   const checkOrderAndKeepPlumbing = (buildOptions: { plugins?: unknown; external?: External }) => {
-    const compiler = compilerBefore(buildOptions.plugins, PLUGIN_NAME);
+    const compiler = compilerFirstMessage(buildOptions.plugins, PLUGIN_NAME);
     if (compiler) failWith(compiler);
     return keepPlumbing(buildOptions);
   };
@@ -180,12 +174,14 @@ export function createPlugin(options: Options = {}, framework: Framework): Unplu
             return "noTypeScript" in block || block.code !== body || block.diagnostics.some((d) => d.category === "error");
           };
           const unseen = unseenComponentScript(code, id, serving, wouldRewrite);
-          if (unseen) this.error(message(unseen, id, !printsLoc("error")));
+          if (unseen?.category === "error") this.error(message(unseen, id, !printsLoc("error")));
+          else if (unseen) this.warn(message(unseen, id, !printsLoc("warning")));
           return null;
         }
         // Rolldown, Vite, Rollup 4.40+ and unplugin's adapters evaluate the filter above; an older Vite or Rollup calls every module.
         if (defaultFilters && !isDefaultIncluded(id)) return null;
-        if (isRewritten(code)) return null;
+        // Rewritten already, by a second instance of this plugin (a vitest config that merges a Vite config, each with tsAsyncInit()).
+        if (isRewrittenText(code)) return null;
         const fileName = id.replace(/[?#].*$/, "");
         const result = rewrite(code, parsedAs(id, fileName));
         if ("noTypeScript" in result) {

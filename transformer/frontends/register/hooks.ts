@@ -31,7 +31,7 @@ import type { LoadFnOutput, LoadHook } from "node:module";
 import { relative, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { mayNeedRewrite, mentionsTag } from "../../core/tag";
-import { REGISTRY_KEY } from "../../plumbing/registry";
+import { isRewrittenText } from "../../emit/text/marker";
 import type { TransformDiagnostic } from "../api";
 import { cachedTransform, defaultCacheDir } from "../cache";
 import { isTypeScriptFormat, TYPESCRIPT_FILE } from "./files";
@@ -75,10 +75,11 @@ export function rewriteForCompile(path: string, format: string, source: string):
  * stripping turned off), and fails as for `--import` (else a file without annotations
  * would run unrewritten). Compiled by another loader: said once, if it has a tagged class.
  */
-export function compiledAsJavaScript(path: string, content: string): void {
+export function refuseOrWarnCompiledAsJavaScript(path: string, content: string): void {
   if (typeScriptPath(pathToFileURL(path).href) === undefined) return;
   const text = readText(path);
-  if (text !== undefined && withoutBom(text) === withoutBom(content)) {
+  // The file itself, with something to rewrite (one without is Node's business: it may be JavaScript as it is).
+  if (text !== undefined && withoutBom(text) === withoutBom(content) && mayNeedRewrite(text)) {
     throw plainError(`ts-async-init/register: ${display(path)} is TypeScript that Node.js does not run here: ${whyNotStripped(display(path))}`, [path]);
   }
   if (!saidAlready() && text !== undefined && mentionsTag(text)) warnSkipped(path, COMPILED_ELSEWHERE, text);
@@ -131,7 +132,7 @@ function rewrite(url: string, loaded: Loaded): Loaded {
   }
   const source = typeof loaded.source === "string" ? loaded.source : decoder.decode(loaded.source as Uint8Array);
   // Rewritten already, by this hook registered a second time on the way (with -r and tsx, each module passes it twice).
-  if (source.includes(REGISTRY_KEY)) return loaded;
+  if (isRewrittenText(source)) return loaded;
   const kind = String(loaded.format);
   if (!isTypeScriptFormat(kind) && !(kind === "module" && isTheFileItself(path, source))) return loaded;
 

@@ -16,8 +16,8 @@
  *   TypeScript that the hooks rewrote already (it holds the plumbing's registry key)
  *   is handed on as it is.
  * - A TypeScript file that Node compiles as JavaScript, as it is (it strips no types
- *   here: `-r` on Node 20, or type stripping turned off): an error that says why, as
- *   for `--import`, not a module run unrewritten.
+ *   here: `-r` on Node 20, or type stripping turned off), and that mentions the tag or
+ *   `await using`: an error that says why, as for `--import`, not a module run unrewritten.
  * - A TypeScript file compiled already, by another loader from the file itself
  *   (tsx's CommonJS hook), with none of the rewrite's code in it: ./hooks.ts says
  *   once that it was not rewritten, if it has a tagged class (whose rewrite, by this
@@ -44,7 +44,7 @@ export function watchCommonJs(): void {
     if (isTypeScriptFormat(format)) {
       if (mayNeedRewrite(content)) content = hooks().rewriteForCompile(filename, format, content);
     } else {
-      hooks().compiledAsJavaScript(filename, content);
+      hooks().refuseOrWarnCompiledAsJavaScript(filename, content);
     }
     return compile.call(this, content, filename, format);
   };
