@@ -565,6 +565,8 @@ test("-r ts-async-init/register where Node does not strip types (Node 20; type s
     // No annotation: Node would run it as JavaScript, its init never run.
     "plain.ts":
       '/** @asyncInit */\nclass Db {\n  ready = false;\n  async init() {\n    this.ready = true;\n  }\n}\nnew Db().then((db) => console.log("ready " + db.ready));\n',
+    "plain-js.ts": "module.exports = 41 + 1;\n",
+    "main.cjs": 'console.log(require("./plain-js.ts"));\n',
     "typed.ts":
       '/** @asyncInit */\nclass Db {\n  ready: boolean = false;\n  async init(): Promise<void> {\n    this.ready = true;\n  }\n}\nnew Db().then((db: Db) => console.log("ready " + db.ready));\n',
   });
@@ -580,6 +582,10 @@ test("-r ts-async-init/register where Node does not strip types (Node 20; type s
       t.regex(result.stderr, /** @type {RegExp} */ (why));
       t.notRegex(result.stderr, /tsx\?|require\.js|SyntaxError/, result.stderr);
     }
+    // A .ts file with nothing to rewrite is Node's business: JavaScript as it is, it runs as without the hook.
+    const untouched = run(/** @type {string} */ (node), [.../** @type {string[]} */ (options), "-r", "ts-async-init/register", "main.cjs"], { cwd: cjs });
+    t.is(untouched.code, 0, untouched.output);
+    t.is(untouched.stdout.trim(), "42");
   }
 });
 
