@@ -95,14 +95,14 @@ function tsAsyncInit(...args: unknown[]): unknown {
 function onlyForTypeScript(factory: ts.TransformerFactory<ts.SourceFile>): ts.TransformerFactory<ts.SourceFile> {
   const transformer: ts.TransformerFactory<ts.SourceFile> = (context) => {
     if (typeof (context as Partial<ts.TransformationContext> | undefined)?.getCompilerOptions !== "function") {
-      failWith(misused(Diagnostics.entryNotBundlerPlugin.text()));
+      failWith(notABundlerPlugin());
     }
     return factory(context);
   };
   // Rollup and Rolldown take it for a plugin too (`plugins: [tsAsyncInit()]`): a name, which they would
   // otherwise assign (and fail to: a function's is read-only), and the hooks they call first.
   Object.defineProperty(transformer, "name", { value: "ts-async-init (the TypeScript transformer)" });
-  givePluginHooksThatFail(transformer, misused(Diagnostics.entryNotBundlerPlugin.text()));
+  givePluginHooksThatFail(transformer, notABundlerPlugin());
   return transformer;
 }
 
@@ -129,6 +129,9 @@ function refusePreload(): void {
 
 const misused = (text: string) => `error TS46010: ${text}`;
 
+/** The main entry used as a bundler's plugin: TS46010 with the entries to use instead. */
+const notABundlerPlugin = () => misused(Diagnostics.entryNotBundlerPlugin.text());
+
 /** What TypeScript hands a transformer factory. */
 const isTransformationContext = (value: unknown): value is ts.TransformationContext =>
   typeof value === "object" && value !== null && typeof (value as Partial<ts.TransformationContext>).startLexicalEnvironment === "function";
@@ -150,6 +153,6 @@ function isServerModules(value: unknown): value is ServerModules {
 
 refusePreload();
 // Vite, Rolldown, Rollup and Bun take this function itself for a plugin with no hooks.
-givePluginHooksThatFail(tsAsyncInit, misused(Diagnostics.entryNotBundlerPlugin.text()));
+givePluginHooksThatFail(tsAsyncInit, notABundlerPlugin());
 
 export = tsAsyncInit;

@@ -16,12 +16,15 @@ import { givePluginHooksThatFail, isBundlerCompiler, isProgram } from "../misuse
  */
 export function refuseMisuse(options: unknown, entry: string): void {
   if (isProgram(options)) failWith(`error TS46010: ${Diagnostics.bundlerEntryAsTransformer.text(entry)}`);
-  if (isBundlerCompiler(options)) failWith(`error TS46010: ${Diagnostics.bundlerEntryNotCalled.text(entry)}`);
+  if (isBundlerCompiler(options)) failWith(notCalled(entry));
 }
 
 /**
  * `plugins: [tsAsyncInit]`, uncalled, in Vite, Rolldown, Rollup or Bun: see givePluginHooksThatFail.
  */
 export function refuseUncalled(entryFunction: object, entry: string): void {
-  givePluginHooksThatFail(entryFunction, `error TS46010: ${Diagnostics.bundlerEntryNotCalled.text(entry)}`);
+  givePluginHooksThatFail(entryFunction, notCalled(entry));
 }
+
+/** A bundler's entry handed over uncalled: TS46010, "call it". */
+const notCalled = (entry: string) => `error TS46010: ${Diagnostics.bundlerEntryNotCalled.text(entry)}`;

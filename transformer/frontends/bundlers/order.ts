@@ -32,7 +32,7 @@ const ESBUILD_LOADERS: Record<string, string> = {
  *       → TS46011: ts-async-init never sees the TypeScript of the modules: the plugin 'esbuild' compiles them … Put tsAsyncInit() before it in plugins.
  */
 export function compilerFirstMessage(plugins: unknown, self: string): string | undefined {
-  const names = flatten(plugins).map((plugin) => (isRecord(plugin) && typeof plugin.name === "string" ? plugin.name : ""));
+  const names = namesOf(plugins);
   const own = names.indexOf(self);
   for (const [index, name] of names.entries()) {
     const compiler = Object.hasOwn(COMPILERS, name) ? COMPILERS[name] : undefined;
@@ -44,13 +44,18 @@ export function compilerFirstMessage(plugins: unknown, self: string): string | u
 
 /** TS46011's warning when esbuild's `plugins` hold one that loads `.ts` files itself; undefined when none does. */
 export function esbuildLoaderMessage(plugins: unknown): string | undefined {
-  for (const plugin of flatten(plugins)) {
-    const name = isRecord(plugin) && typeof plugin.name === "string" ? plugin.name : "";
+  for (const name of namesOf(plugins)) {
     if (Object.hasOwn(ESBUILD_LOADERS, name))
       return `TS${Diagnostics.pluginLoadsItself.code}: ${Diagnostics.pluginLoadsItself.text(name, ESBUILD_LOADERS[name])}`;
   }
   return undefined;
 }
 
-/** A plugins option as written: nested arrays, and `false` or `null` for a plugin left out. */
-const flatten = (plugins: unknown): unknown[] => (Array.isArray(plugins) ? plugins.flat(Number.POSITIVE_INFINITY) : []);
+/**
+ * The name of each plugin of a plugins option as written (nested arrays, and `false` or
+ * `null` for a plugin left out), in order; "" for one without a name.
+ */
+const namesOf = (plugins: unknown): string[] =>
+  (Array.isArray(plugins) ? plugins.flat(Number.POSITIVE_INFINITY) : []).map((plugin) =>
+    isRecord(plugin) && typeof plugin.name === "string" ? plugin.name : "",
+  );

@@ -170,7 +170,7 @@ export function createPlugin(options: Options = {}, framework: Framework): Unplu
       handler(code, id) {
         if (framework === "vite" && COMPONENT_FILE.test(id)) {
           const wouldRewrite = (body: string, lang: string) => {
-            const block = rewrite(body, `${id}.${lang}`);
+            const block = rewrite(body, inLanguage(id, lang));
             return "noTypeScript" in block || block.code !== body || block.diagnostics.some((d) => d.category === "error");
           };
           const unseen = unseenComponentScript(code, id, serving, wouldRewrite);
@@ -328,7 +328,7 @@ function loadForEsbuild(
   if (!mayNeedRewrite(code)) return undefined;
   const loader = typeScriptLoader(path, loaders);
   // Parsed as the loader reads it: a `.ts` file that the build's loader option takes as TSX is TSX.
-  const result = rewrite(code, loader === "tsx" && !path.endsWith(".tsx") ? `${path}.tsx` : path);
+  const result = rewrite(code, loader === "tsx" ? inLanguage(path, "tsx") : path);
   if ("noTypeScript" in result) {
     // The build fails at the first; later modules go to esbuild as they are.
     if (said.noTypeScript) return undefined;
@@ -384,8 +384,17 @@ function message(diagnostic: TransformDiagnostic, id: string, where = false): Un
  */
 function parsedAs(id: string, fileName: string): string {
   const lang = /[?&]lang\.([cm]?[jt]sx?)(?:&|$)/.exec(id)?.[1];
-  return lang && !fileName.endsWith(`.${lang}`) ? `${fileName}.${lang}` : fileName;
+  return lang ? inLanguage(fileName, lang) : fileName;
 }
+
+/**
+ * A module's path as the parser is to read it in `lang` (TypeScript takes the language from
+ * the extension): the path itself if it has that extension, else with it added.
+ *
+ *     inLanguage("/src/App.vue", "tsx")   →   /src/App.vue.tsx
+ *     inLanguage("/src/db.tsx", "tsx")    →   /src/db.tsx
+ */
+const inLanguage = (path: string, lang: string): string => (path.endsWith(`.${lang}`) ? path : `${path}.${lang}`);
 
 /** A message of the plugin's setup, not of a module: no place, and no stack (the plugin's frames would say nothing of it). */
 function withoutLocation(text: string, code: string): UnpluginMessage {
