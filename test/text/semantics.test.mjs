@@ -162,6 +162,34 @@ console.log(await Promise.race([
   t.regex(transformAndRun(t, files)[0], /awaited from inside its own init/);
 });
 
+test("a return after an await in an async method of a tagged class hands its value over inside init: the instance rejects, a comma list and an object literal are returned whole", (t) => {
+  const files = {
+    "main.ts": `const log: string[] = [];
+/** @asyncInit */
+class Db {
+  async init() {
+    log.push(JSON.stringify(await this.options()), String(await this.count()));
+    await this.connect();
+  }
+  async options() { await Promise.resolve(); return { retries: 2 }; }
+  async count() { await Promise.resolve(); return log.push("counted"), 7; }
+  async connect() { await Promise.resolve(); return this; }
+}
+const db = new Db();
+console.log(await Promise.race([
+  db.then(() => "ready", (e: Error) => e.message),
+  new Promise((resolve) => setTimeout(() => resolve("waits forever"), 1000)),
+]));
+console.log(log.join(", "));
+`,
+  };
+  for (const keepLines of [false, true]) {
+    const [first, second] = transformAndRun(t, files, { keepLines });
+    t.regex(first, /^Db was awaited from inside its own init .*returns it after an await/);
+    t.is(second, 'counted, {"retries":2}, 7');
+  }
+});
+
 test("a module with its own Promise class and globalThis: the plumbing takes the global ones, and type-checks (see typecheck.test.mjs)", (t) => {
   const files = {
     "shadows.ts": SHADOWS,

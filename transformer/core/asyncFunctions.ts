@@ -15,6 +15,7 @@ interface AwaitSites {
  *
  *     class Db {
  *         async init() { await open(); }                      → init: awaits [await open()]
+ *         async connect() { await open(); return this; }      → connect: awaits [await open()], returns [return this]
  *         async run() { const f = async () => await g(); }    → the arrow: awaits [await g()]; run: none, left out
  *         async close() { await using log = openLog(); }      → close: entries [log = openLog()]
  *     }
@@ -45,20 +46,23 @@ export function isAsyncFunction(ts: typeof import("typescript"), node: ts.Node):
 
 /**
  * The function's own awaits (not those of a nested function or class) whose
- * operand does not await or yield itself, and its own `await using` sites.
+ * operand does not await or yield itself, its returns whose value does not either,
+ * and its own `await using` sites.
  */
 function planAsyncFunction(ts: typeof import("typescript"), fn: AsyncFunction, sites: AwaitSites): AsyncFunctionPlan {
   const awaits: ts.AwaitExpression[] = [];
+  const returns: ts.ReturnStatement[] = [];
   const entries: (ts.VariableDeclaration | ts.ForOfStatement)[] = [];
   const visit = (node: ts.Node): void => {
     if (ts.isFunctionLike(node) || ts.isClassLike(node)) return; // their awaits are their own
     if (ts.isAwaitExpression(node) && !awaitsInside(ts, node.expression)) awaits.push(node);
+    else if (ts.isReturnStatement(node) && node.expression && !awaitsInside(ts, node.expression)) returns.push(node);
     else if (ts.isVariableDeclaration(node) && sites.awaitUsings.has(node)) entries.push(node);
     else if (ts.isForOfStatement(node) && sites.loops.has(node)) entries.push(node);
     ts.forEachChild(node, visit);
   };
   visit(fn.body!);
-  return { node: fn, awaits, entries };
+  return { node: fn, awaits, returns, entries };
 }
 
 /** Whether an expression awaits or yields, other than in a function of its own. */

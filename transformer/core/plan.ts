@@ -74,6 +74,14 @@ export interface AsyncFunctionPlan {
   /** Its own `await x` whose operand does not await or yield itself (an operand that does keeps its await; the awaits inside it are listed). */
   awaits: ts.AwaitExpression[];
   /**
+   * Its own `return x` whose value does not await or yield itself: returning x awaits x
+   * (the function's promise reads x's then), which after the function's first await would
+   * run outside the context. The value is handed over inside it, as an await's operand is:
+   *
+   *     return this;   →   return asyncInit_1.inside(asyncInitContext_1, () => this);
+   */
+  returns: ts.ReturnStatement[];
+  /**
    * Its own `await using` declarators (of FilePlan.awaitUsings) and `for (await using …)`
    * loops (of FilePlan.loops): the await the rewrite gives each runs inside the context too.
    */

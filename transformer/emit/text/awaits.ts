@@ -25,6 +25,7 @@ export function rewriteAwaits(file: TextFile): void {
       keepContext(file, fn);
       fn.entries.forEach((site) => inContext.add(site));
       for (const node of fn.awaits) runInside(file, node.expression, plan.typedAwaits.has(node));
+      for (const node of fn.returns) runInside(file, node.expression!, false);
     }
   }
   // await db   →   await asyncInit_1.ready(db)
@@ -75,10 +76,15 @@ function keepContext(file: TextFile, fn: AsyncFunctionPlan): void {
   }
 }
 
-/** `await x`   →   `await asyncInit_1.inside(asyncInitContext_1, () => x)` (with `ready(x)` inside, where x is typed). */
+/**
+ * `await x`   →   `await asyncInit_1.inside(asyncInitContext_1, () => x)` (with `ready(x)` inside, where x is typed);
+ * `return x`  →   `return asyncInit_1.inside(asyncInitContext_1, () => x)`.
+ */
 function runInside(file: TextFile, operand: ts.Expression, typed: boolean): void {
-  // `() => { … }` would be a block: an object literal operand goes in parentheses.
-  const parens = !typed && file.source[operand.getStart()] === "{";
+  const { ts } = file;
+  // `() => { … }` would be a block, and `() => a, b` two arguments: an object literal or a comma list goes in parentheses.
+  const isList = ts.isBinaryExpression(operand) && operand.operatorToken.kind === ts.SyntaxKind.CommaToken;
+  const parens = !typed && (file.source[operand.getStart()] === "{" || isList);
   file.edits.wrap(
     operand.getStart(),
     operand.getEnd(),

@@ -27,7 +27,10 @@ import type { FileContext } from "../context";
  *         await asyncInit_1.inside(asyncInitContext_1, () => this.migrate());
  *     }
  *
- * The plan decides which functions and which awaits (core/asyncFunctions.ts); the
+ * and each of its planned returns hands its value over inside the context too
+ * (returning x awaits x): `return this;` → `return asyncInit_1.inside(asyncInitContext_1, () => this);`.
+ *
+ * The plan decides which functions, awaits and returns (core/asyncFunctions.ts); the
  * awaits the rewrite of an `await using` adds count where the plan lists its site.
  * `member` is a member of the class after its children were visited.
  */
@@ -50,23 +53,22 @@ function carryContext(file: FileContext, fn: AsyncFunction, plan: AsyncFunctionP
   const name = file.awaitContext();
   const awaits = new Set<ts.Node>(plan.awaits);
   const entries = new Set<ts.Node>(plan.entries);
+  const returns = new Set<ts.Node>(plan.returns);
   const carries = (node: ts.AwaitExpression) => awaits.has(ts.getOriginalNode(node)) || entries.has(file.entryOf(node) as ts.Node);
+  // x   →   asyncInit_1.inside(asyncInitContext_1, () => x)
+  const inside = (operand: ts.Expression) =>
+    factory.createCallExpression(factory.createPropertyAccessExpression(file.plumbing(), "inside"), undefined, [
+      name,
+      factory.createArrowFunction(undefined, undefined, [], undefined, factory.createToken(ts.SyntaxKind.EqualsGreaterThanToken), operand),
+    ]);
   const wrap = (node: ts.Node): ts.Node => {
     if (ts.isFunctionLike(node) || ts.isClassLike(node)) return node; // their awaits are their own
     const visited = ts.visitEachChild(node, wrap, context);
-    if (!ts.isAwaitExpression(visited) || !carries(visited)) return visited;
-    const operand = factory.createArrowFunction(
-      undefined,
-      undefined,
-      [],
-      undefined,
-      factory.createToken(ts.SyntaxKind.EqualsGreaterThanToken),
-      visited.expression,
-    );
-    return factory.updateAwaitExpression(
-      visited,
-      factory.createCallExpression(factory.createPropertyAccessExpression(file.plumbing(), "inside"), undefined, [name, operand]),
-    );
+    if (ts.isAwaitExpression(visited) && carries(visited)) return factory.updateAwaitExpression(visited, inside(visited.expression));
+    if (ts.isReturnStatement(visited) && visited.expression && returns.has(ts.getOriginalNode(visited))) {
+      return factory.updateReturnStatement(visited, inside(visited.expression));
+    }
+    return visited;
   };
 
   const capture = factory.createVariableStatement(

@@ -24,7 +24,7 @@ function outcome<T>(x: Promise<T>, what: string): Promise<{ value?: T; reason?: 
 }
 
 // One class for the ways init can await its own instance; "how" picks one.
-type How = "typed now" | "then now" | "typed later" | "then later" | "method now" | "method later" | "untyped method later" | "helper later" | "no";
+type How = "typed now" | "then now" | "typed later" | "then later" | "method now" | "method later" | "untyped method later" | "helper later" | "returns now" | "returns later" | "no";
 
 async function ensureReady(x: unknown) {
   await x;
@@ -55,7 +55,14 @@ class Self {
       case "method later": await sleep(); return await this.query();
       case "untyped method later": await sleep(); return await this.untypedQuery();
       case "helper later": await sleep(); return await ensureReady(this);
+      case "returns now": return await this.connect(false);
+      case "returns later": await sleep(); return await this.connect(true);
     }
+  }
+  // A "fluent" method: returning the instance from an async function awaits it, after its own await too.
+  async connect(later: boolean) {
+    if (later) await sleep();
+    return this;
   }
   // The usual "make sure I am ready" first line of a public method.
   async query() {
@@ -99,6 +106,8 @@ check("a method that begins with await this, called by init at once, rejects", (
 check("a method that begins with await this, called by init after an await, rejects", () => awaitedItself("method later"));
 check("a method that awaits the instance through its then, called by init, rejects", () => awaitedItself("untyped method later"));
 check("a helper function that awaits the instance, called by init, rejects", () => awaitedItself("helper later"));
+check("a method that returns the instance, awaited by init at once, rejects", () => awaitedItself("returns now"));
+check("a method that returns the instance after an await of its own, awaited by init, rejects", () => awaitedItself("returns later"));
 
 check("the typed site and the then site reject with the same kind of error and message", async () => {
   const typed = await outcome(awaiting(new Self("typed later")), "typed");
@@ -137,6 +146,10 @@ check("outside waiters and a method that awaits the instance from outside still 
   for (const w of waiters) await w.done;
   same(waiters.map((w) => w.status).join(), "fulfilled,fulfilled,fulfilled", "waiters");
   same(y.initCalls, 1, "init calls");
+  const z = new Self("no");
+  same(await z.connect(true), z, "a method that returns the instance, called from outside before init");
+  same(z.initCalls, 1, "init calls");
+  same(await z.connect(true), z, "the same after init");
 });
 
 // ---- inits that await each other
