@@ -256,6 +256,19 @@ test("build: noEmitOnError stops the output on an error (status 1); noEmit write
   t.false(existsSync(join(noEmit, "out")));
 });
 
+test("build: under noEmitOnError, with composite or incremental too, a warning of this package (TS46003) does not stop the output (status 0, the warning printed once)", (t) => {
+  const warned = { ...APP, "src/stray.ts": `/** @asyncinit */\nexport class Stray {}\n` };
+  for (const options of [{}, { composite: true }, { incremental: true }]) {
+    const dir = cliProject({ ...warned, "tsconfig.json": tsconfig({ noEmitOnError: true, ...options }) }, "5.9");
+    const build = cli(dir, ["build"]);
+    const label = JSON.stringify(options);
+    t.is(build.code, 0, `${label}: ${build.stdout}${build.stderr}`);
+    t.is(build.stdout.match(/warning TS46003/g)?.length, 1, `${label}: ${build.stdout}`);
+    t.true(existsSync(join(dir, "out/main.js")), label);
+    t.is(runJs(join(dir, "out/main.js"), dir).stdout.trim(), EXPECTED, label);
+  }
+});
+
 test("build with incremental after plain tsc wrote the .tsbuildinfo (tsc --noEmit, or a plain build): every file checked and emitted again, no untrue TS2851, the rewrite in the output", (t) => {
   for (const first of [["--noEmit"], []]) {
     const dir = cliProject({ ...APP, "tsconfig.json": tsconfig({ incremental: true }) }, "5.9");

@@ -52,12 +52,15 @@ test("rollup: this package's error (TS46001) fails the build with the recipe, at
   t.false(build.output.includes("(!)"), "not a warning");
 });
 
-test("rollup: this package's warning (TS46003) is printed as a warning, and with the recipe's noEmitOnError it stops the emit, as the README says (a TypeScript builder counts every diagnostic)", (t) => {
+test("rollup: this package's warning (TS46003) is printed as a warning, and the recipe's noEmitOnError does not stop the emit for it (the plugin's emit reports it, not the builder's check): the bundle runs", (t) => {
   const warned = `${APP["src/db.ts"]}\n/** @asyncInit */\nexport function notAClass(): void {}\n`;
-  const build = rollup(app("rollup-ts46003", { ...APP, "src/db.ts": warned }));
+  const dir = app("rollup-ts46003", { ...APP, "src/db.ts": warned });
+  const build = rollup(dir);
   t.regex(build.output, /\(!\) \[plugin typescript\] src\/db\.ts .*TS46003: @asyncInit only applies to a class/);
-  t.not(build.code, 0);
-  t.regex(build.output, /Expected '\{', got ':'/);
+  t.is(build.code, 0, build.output);
+  const result = runNode("dist/main.js", dir);
+  t.is(result.stderr, "");
+  t.is(result.stdout.trim(), EXPECTED);
 });
 
 test("rollup with ts-async-init/rollup beside @rollup/plugin-typescript (which compiles each module as it loads it), in either order: error TS46011 names the transformer to use instead", (t) => {

@@ -206,17 +206,22 @@ test("with noEmitOnError, this plugin's own errors stop the emit too", (t) => {
   t.false(existsSync(join(dir, "out/main.js")));
 });
 
-test("with noEmitOnError, this plugin's warnings do not stop the emit (TypeScript would count them): the output is written, and runs", (t) => {
-  const main = `/** @asyncInit */\nexport function helper(): number { return 1; }\n/** @asyncInit */\nexport class Db { ok = false; async init() { this.ok = true; } }\n(async () => console.log(JSON.stringify((await new Db()).ok)))();\n`;
-  const dir = writeProject({ "main.ts": main }, { plugins: PLUGINS, compilerOptions: { noEmitOnError: true } });
-  const patched = tspc(dir);
-  t.deepEqual(
-    patched.diagnostics.map((d) => `${d.where} ${d.category} TS${d.code}`),
-    ["main.ts:1:1 warning TS46003"],
-  );
-  t.true(existsSync(join(dir, "out/main.js")), patched.output);
-  t.is(runNode(join(dir, "out/main.js")).stdout, "true\n");
-});
+for (const [name, compilerOptions] of /** @type {[string, Record<string, unknown>][]} */ ([
+  ["", {}],
+  [", incremental (the builder asks for the diagnostics before the emit)", { incremental: true }],
+  [", composite", { composite: true }],
+])) {
+  test(`with noEmitOnError${name}, this plugin's warnings do not stop the emit (TypeScript would count them): the output is written, and runs; --noEmit reports them too`, (t) => {
+    const main = `/** @asyncInit */\nexport function helper(): number { return 1; }\n/** @asyncInit */\nexport class Db { ok = false; async init() { this.ok = true; } }\n(async () => console.log(JSON.stringify((await new Db()).ok)))();\n`;
+    const dir = writeProject({ "main.ts": main }, { plugins: PLUGINS, compilerOptions: { noEmitOnError: true, ...compilerOptions } });
+    const warned = (run) => run.diagnostics.map((d) => `${d.where} ${d.category} TS${d.code}`);
+    t.deepEqual(warned(tspc(dir, ["-p", ".", "--noEmit"])), ["main.ts:1:1 warning TS46003"]);
+    const patched = tspc(dir);
+    t.deepEqual(warned(patched), ["main.ts:1:1 warning TS46003"]);
+    t.true(existsSync(join(dir, "out/main.js")), patched.output);
+    t.is(runNode(join(dir, "out/main.js")).stdout, "true\n");
+  });
+}
 
 test("a bad plugin option is reported once, with the options, at its place in tsconfig.json", (t) => {
   const dir = writeProject({ "main.ts": `export {};\n` }, { plugins: [{ ...PLUGINS[0], initMethod: "not a name" }] });

@@ -77,7 +77,7 @@ export function factory(tsCompiler: TsJestCompiler, config?: Record<string, unkn
   // With the language service, its program's diagnostics are corrected (and hold this plugin's); else they are raised here.
   // Its program holds the files compiled so far, not every tagged class: a file's output must not depend on which
   // (ts-jest's cache keeps it by the file and its imports), so every await using that may hold an object is tested when it runs.
-  const corrected = service && program ? correctDiagnostics(ts, program, options, [], true) : undefined;
+  const corrected = service && program ? correctDiagnostics(ts, program, options, { partialProgram: true }) : undefined;
   const analyze = corrected ?? (program && analyzeProgram(ts, program, options, true));
   let pending: ts.Diagnostic[] = [];
   const before = createTransformer({

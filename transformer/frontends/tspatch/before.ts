@@ -55,7 +55,7 @@ export function createBeforeTransformer(
 function createForProgram(ts: typeof import("typescript"), program: ts.Program, config?: Record<string, unknown>): ts.TransformerFactory<ts.SourceFile> {
   const optionDiagnostics: ts.Diagnostic[] = [];
   const options = readOptions(ts, config, (d) => optionDiagnostics.push(d), optionPlaceIn(ts, program));
-  const analyze = correctDiagnostics(ts, program, options, optionDiagnostics);
+  const analyze = correctDiagnostics(ts, program, options, { optionDiagnostics });
   const print = reportToConsole(ts);
   const before = createTransformer({
     ts,

@@ -1,6 +1,6 @@
 import type * as ts from "typescript";
 import type { Options } from "../../core/options";
-import { findTag, mentionsTag } from "../../core/tag";
+import { AWAIT_USING_TEXT, findTag, mentionsTag, mentionsTagInAnyCase } from "../../core/tag";
 import { buildId } from "../buildId";
 import { hash } from "../hash";
 
@@ -21,15 +21,27 @@ import { hash } from "../hash";
  * its tag, what it extends and its members' names (not their bodies: an edit inside
  * `init` rebuilds only its own file, as before).
  */
-export function versionFilesByTaggedClasses(ts: typeof import("typescript"), program: ts.Program, options: Options): void {
+export function versionFilesByTaggedClasses(ts: typeof import("typescript"), program: ts.Program, options: Options, warningsAtEmit = false): void {
   const files = program.getSourceFiles();
   const tagged = files.filter((file) => mentionsTag(file.text)).map((file) => [file.fileName, taggedClassShapes(ts, file)]);
-  const suffix = `${SUFFIX}${hash(JSON.stringify([buildId(), options, tagged]), 16)}`;
+  const state = [buildId(), options, tagged];
+  const suffix = `${SUFFIX}${hash(JSON.stringify(state), 16)}`;
+  const warningSuffix = warningsAtEmit ? `${SUFFIX}${hash(JSON.stringify([...state, "warnings at emit"]), 16)}` : suffix;
   for (const file of files as readonly (ts.SourceFile & { version?: string })[]) {
     // A watch program's unchanged files are the last program's objects: their suffix is replaced.
-    if (typeof file.version === "string" && HASH.test(file.version)) file.version = file.version.replace(SUFFIXED, "") + suffix;
+    if (typeof file.version !== "string" || !HASH.test(file.version)) continue;
+    file.version = file.version.replace(SUFFIXED, "") + (mayWarn(file.text) ? warningSuffix : suffix);
   }
 }
+
+/**
+ * Whether a file may get a warning of this plugin (a tag out of place or miscased, TS46003; a
+ * second tested `await using` of a loop's head, TS46022). Where the program's emit reports the
+ * warnings (`warningsAtEmit`: see warningsBlockEmit in program.ts), such a file has another
+ * version, so that a builder does not take its diagnostics from a `--noEmit` run, which has them
+ * among the file's own (they would stop the emit under `noEmitOnError`), and back.
+ */
+const mayWarn = (text: string) => mentionsTagInAnyCase(text) || AWAIT_USING_TEXT.test(text);
 
 const SUFFIX = "@ts-async-init:";
 const SUFFIXED = /@ts-async-init:[0-9a-f]*$/;

@@ -58,8 +58,9 @@ export function transformProgram(
   if (unsupported) return reportOnly(program, unsupported);
   const optionDiagnostics: ts.Diagnostic[] = [];
   const options = readOptions(ts, config, (d) => optionDiagnostics.push(d), optionPlaceIn(ts, program));
-  versionFilesByTaggedClasses(ts, program, options);
-  const analyze = correctDiagnostics(ts, program, options, optionDiagnostics);
+  const warningsAtEmit = warningsBlockEmit(program.getCompilerOptions());
+  versionFilesByTaggedClasses(ts, program, options, warningsAtEmit);
+  const analyze = correctDiagnostics(ts, program, options, { optionDiagnostics, warningsAtEmit });
   if (isTranspileModule(program)) reportAmongSyntactic(ts, program, analyze);
   const original = { emit: program.emit };
 
@@ -91,10 +92,31 @@ export function transformProgram(
     // of the transformer itself, 46099) is an emit diagnostic. Builders treat a file with emit diagnostics as
     // not emitted (exit code 1, and the file emitted again next time), so repeating the others would be wrong.
     const unknown = emitDiagnostics.filter((d) => !isReported(analyze, d));
-    return unknown.length ? { ...result, diagnostics: [...result.diagnostics, ...unknown] } : result;
+    const warnings = warningsAtEmit && !result.emitSkipped ? warningsOf(ts, program, analyze, targetSourceFile) : [];
+    const added = [...unknown, ...warnings];
+    return added.length ? { ...result, diagnostics: [...result.diagnostics, ...added] } : result;
   };
 
   return program;
+}
+
+/**
+ * Whether this plugin's warnings would stop the emit: under `noEmitOnError`, TypeScript emits
+ * nothing while the program has a diagnostic of any category, and an incremental builder
+ * (`--incremental`, `composite`, `tsc -b`, `--watch`) asks for them itself, before the emit
+ * (see `correctDiagnostics`). Then the warnings are not among the program's diagnostics:
+ * its emit reports them, for the files it emits (a warning changes nothing in the output).
+ */
+function warningsBlockEmit(options: ts.CompilerOptions): boolean {
+  return options.noEmitOnError === true && options.noEmit !== true;
+}
+
+/** This plugin's warnings for one file, or for every file of the program's own (not a library's, not a `.d.ts`). */
+function warningsOf(ts: typeof import("typescript"), program: ts.Program, analyze: Analyzer, sourceFile: ts.SourceFile | undefined): ts.Diagnostic[] {
+  return (sourceFile ? [sourceFile] : program.getSourceFiles())
+    .filter((file) => !file.isDeclarationFile && !program.isSourceFileFromExternalLibrary(file))
+    .flatMap((file) => analyze.diagnosticsOf(file))
+    .filter((d) => d.category !== ts.DiagnosticCategory.Error);
 }
 
 /**
@@ -163,13 +185,8 @@ function reportOnly(program: ts.Program, diagnostic: ts.Diagnostic): ts.Program 
  *
  * Returns the file analysis the corrections use, for the emit's transformers.
  */
-export function correctDiagnostics(
-  ts: typeof import("typescript"),
-  program: ts.Program,
-  options: Options,
-  optionDiagnostics: readonly ts.Diagnostic[] = [],
-  partialProgram = false,
-): Analyzer {
+export function correctDiagnostics(ts: typeof import("typescript"), program: ts.Program, options: Options, corrections: Corrections = {}): Analyzer {
+  const { optionDiagnostics = [], partialProgram = false, warningsAtEmit = false } = corrections;
   const patched = program as WithBuilderCheck;
   const done = patched[CORRECTED];
   if (done) return done;
@@ -180,13 +197,14 @@ export function correctDiagnostics(
   /**
    * This transformer's diagnostics for one file, or for every file the emit transforms. Asked from
    * inside the emit (under `noEmitOnError`, TypeScript emits nothing while any diagnostic is there,
-   * whatever its category), only its errors: a warning of this plugin changes nothing in the output.
+   * whatever its category), or with `warningsAtEmit`, only its errors: a warning of this plugin
+   * changes nothing in the output.
    */
   const ownDiagnostics = (sourceFile: ts.SourceFile | undefined): ts.Diagnostic[] =>
     (sourceFile ? [sourceFile] : program.getSourceFiles())
       .filter((file) => !program.isSourceFileFromExternalLibrary(file))
       .flatMap((file) => analyze.diagnosticsOf(file))
-      .filter((d) => !EMITTING.has(program) || d.category === ts.DiagnosticCategory.Error);
+      .filter((d) => !(warningsAtEmit || EMITTING.has(program)) || d.category === ts.DiagnosticCategory.Error);
 
   const original = {
     getSemanticDiagnostics: program.getSemanticDiagnostics,
@@ -209,6 +227,16 @@ export function correctDiagnostics(
   };
 
   return analyze;
+}
+
+/** What `correctDiagnostics` adds, beyond the checks of each file. */
+export interface Corrections {
+  /** A bad plugin option (46006), among the option diagnostics. */
+  optionDiagnostics?: readonly ts.Diagnostic[];
+  /** The program may not hold every tagged class of the project (ts-jest's: see AnalysisSetup.partialProgram). */
+  partialProgram?: boolean;
+  /** This plugin's warnings are left to the emit to report (see warningsBlockEmit): its errors alone are the program's. */
+  warningsAtEmit?: boolean;
 }
 
 /** The programs whose emit (this plugin's, in transformProgram) is running. */
