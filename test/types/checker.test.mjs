@@ -288,3 +288,22 @@ test("an incremental build rechecks the files that use a class when its tag come
   writeFileSync(join(dir, "a.ts"), tagged);
   t.deepEqual(errors(), []);
 });
+
+test("a value typed AsyncDisposable, or as an interface that extends it, is tested when it runs where the program's only tagged class has no teardown of its own (the rewrite gives it the one the type asks for)", (t) => {
+  const db = `/** @asyncInit */\nexport class Db {\n  constructor(readonly url: string) {}\n  async init() { console.log("init " + this.url); }\n}\n`;
+  const main = `import { Db } from "./db";
+interface Resource extends AsyncDisposable { readonly url: string }
+const registry = new Map<string, unknown>([["a", new Db("a")], ["b", new Db("b")]]);
+const get = <T>(key: string): T => registry.get(key) as T;
+async function main() {
+  await using a = get<AsyncDisposable>("a");
+  await using b = get<Resource>("b");
+  console.log("body " + b.url);
+}
+main();
+`;
+  const dir = writeProject({ "db.ts": db, "main.ts": main }, { plugins: PLUGINS });
+  const patched = tspc(dir);
+  t.is(patched.output, "");
+  t.is(runNode(join(dir, "out/main.js")).stdout, "init a\ninit b\nbody b\n");
+});

@@ -63,7 +63,7 @@ export function baseTypes(ts: typeof import("typescript"), checker: ts.TypeCheck
  * instances (what a tagged one may have in common with it aside). Such an `await using` is
  * tested when it runs, as without a checker, rather than left to skip `init()`:
  *
- *     function open(): AsyncDisposable { return new Db(); }
+ *     const open = () => registry.get("db") as AsyncDisposable;
  *     await using db = open();      // tested: db is a Db, awaited on entry
  *
  * `taggedTypes` are the instance types of the program's tagged classes; with none,
@@ -91,7 +91,11 @@ export function createMayHoldTaggedTest(
     if (!(type.flags & TypeFlags.Object)) return false;
     const target = referenceTarget(ts, type);
     if ((target.getSymbol()?.flags ?? 0) & ts.SymbolFlags.Class) return taggedTypes().some((tagged) => derivesFrom(tagged, target, new Set()));
-    return taggedTypes().some((tagged) => (isGeneric(tagged) ? hasPropertiesOf(tagged, type) : checker.isTypeAssignableTo(tagged, type)));
+    return taggedTypes().some((tagged) =>
+      isGeneric(tagged)
+        ? hasPropertiesOf(tagged, type)
+        : checker.isTypeAssignableTo(tagged, type) || (asksForAsyncDispose(type) && hasPropertiesOf(tagged, type)),
+    );
   };
   // A class that the tagged one extends, or implements (a class used as an interface).
   const derivesFrom = (type: ts.Type, base: ts.Type, seen: Set<ts.Type>): boolean => {
@@ -109,13 +113,19 @@ export function createMayHoldTaggedTest(
   // Box<T> is not assignable to Holder<string> (T is not string) though a Box<string> is: a generic
   // class is matched by the names of the members the type asks for.
   const isGeneric = (tagged: ts.Type) => ((referenceTarget(ts, tagged) as ts.InterfaceType).typeParameters?.length ?? 0) > 0;
+  // The rewrite gives every tagged class `[Symbol.asyncDispose]`, which the class as declared lacks when it has no teardown
+  // of its own: so it is not assignable to `AsyncDisposable`, or to an interface that extends it, and is matched by names too.
   const hasPropertiesOf = (tagged: ts.Type, type: ts.Type): boolean => {
     if (type.getCallSignatures().length > 0 || type.getConstructSignatures().length > 0) return false;
     const own = new Set(checker.getPropertiesOfType(tagged).map((p) => p.escapedName));
-    return checker.getPropertiesOfType(type).every((p) => p.flags & ts.SymbolFlags.Optional || own.has(p.escapedName));
+    return checker.getPropertiesOfType(type).every((p) => p.flags & ts.SymbolFlags.Optional || own.has(p.escapedName) || isAsyncDisposeKey(p));
   };
+  const asksForAsyncDispose = (type: ts.Type) => checker.getPropertiesOfType(type).some(isAsyncDisposeKey);
   return (type) => taggedTypes().length > 0 && mayHold(type, new Set());
 }
+
+/** A property keyed by `Symbol.asyncDispose` (TypeScript names it `__@asyncDispose@<id>`; a key of that name, whatever its symbol, counts too). */
+const isAsyncDisposeKey = (property: ts.Symbol) => /^__@asyncDispose@\d+$/.test(property.escapedName as string);
 
 /** The instance type of a class: what `new` of it makes. */
 export function instanceTypeOf(checker: ts.TypeChecker, node: ts.ClassLikeDeclaration): ts.Type {
