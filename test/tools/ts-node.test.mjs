@@ -53,3 +53,33 @@ test("ts-node --transpileOnly stops on this plugin's own error (TS46001), with i
   );
   t.deepEqual(errorCodes(result.output), ["TS46001"], result.output);
 });
+
+test("ts-node: an await using in a module whose program holds no tagged class yet (ts-node compiles each file with what it has required so far) tests its value when it runs: a tagged instance registered by a module required later is awaited and disposed", (t) => {
+  const dir = app("ts-node-partial", {
+    "src/registry.ts": `export interface Resource extends AsyncDisposable { readonly url: string }
+const resources = new Map<string, Resource>();
+export const register = (name: string, resource: Resource): void => void resources.set(name, resource);
+export const get = (name: string): Resource => resources.get(name)!;
+`,
+    "src/plugin.ts": `import { register } from "./registry";
+/** @asyncInit */
+class Db {
+  constructor(readonly url: string) {}
+  async init(): Promise<void> { console.log("init " + this.url); }
+  async [Symbol.asyncDispose](): Promise<void> { console.log("dispose " + this.url); }
+}
+register("db", new Db("db://x"));
+`,
+    "src/index.ts": `import { get } from "./registry";
+async function main(): Promise<void> {
+  require("./plugin");
+  await using db = get("db");
+  console.log("body " + db.url);
+}
+main();
+`,
+  });
+  const result = tsNode(dir);
+  t.is(result.stderr, "");
+  t.is(result.stdout.trim(), "init db://x\nbody db://x\ndispose db://x");
+});

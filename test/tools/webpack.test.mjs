@@ -82,3 +82,24 @@ test("ts-loader transpileOnly fails the build on this plugin's own error (TS4600
   );
   t.deepEqual(errorCodes(build.output), ["TS46001"], build.output);
 });
+
+test("webpack + ts-loader with webpack's filesystem cache: a tag added to a class that a module reaches only through a factory of another module is picked up by the next build (that module's output, kept in the cache, tests its value when it runs)", (t) => {
+  const db = (tag) =>
+    `/** ${tag} */\nexport class Db {\n  constructor(readonly url: string) {}\n  async init(): Promise<void> { console.log("init " + this.url); }\n  async [Symbol.asyncDispose](): Promise<void> { console.log("dispose " + this.url); }\n}\n`;
+  const dir = app("webpack-cache", {
+    "src/db.ts": db("plain"),
+    "src/factory.ts": `import { Db } from "./db";\nexport function make(url: string): Db {\n  return new Db(url);\n}\n`,
+    "src/index.ts": `import { make } from "./factory";\nasync function main(): Promise<void> {\n  await using db = make("a");\n  console.log("body " + db.url);\n}\nmain();\n`,
+  });
+  const configFile = join(dir, "webpack.config.js");
+  writeFileSync(configFile, readFileSync(configFile, "utf8").replace('mode: "production",', 'mode: "production",\n  cache: { type: "filesystem" },'));
+  const first = webpack(dir);
+  t.is(first.code, 0, first.output);
+  t.is(runNode("dist/main.js", dir).stdout.trim(), "body a\ndispose a", "untagged: a plain disposable");
+  writeFileSync(join(dir, "src/db.ts"), db("@asyncInit"));
+  const second = webpack(dir);
+  t.is(second.code, 0, second.output);
+  const result = runNode("dist/main.js", dir);
+  t.is(result.stderr, "");
+  t.is(result.stdout.trim(), "init a\nbody a\ndispose a");
+});

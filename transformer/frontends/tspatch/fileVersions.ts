@@ -53,6 +53,18 @@ const SUFFIXED = /@ts-async-init:[0-9a-f]*$/;
  */
 const HASH = /^[0-9a-f]{32,}(?:@ts-async-init:[0-9a-f]*)?$/;
 
+/**
+ * Whether a language service made the program: ts-node's (whose program holds the files
+ * required so far) or ts-loader's (whose output webpack keeps, in watch mode and in its
+ * cache, for modules that did not change themselves). It numbers its files' versions,
+ * where builders hash their text and a plain program has none.
+ */
+export function isLanguageServiceProgram(program: ts.Program): boolean {
+  const root = program.getRootFileNames()[0];
+  const version = root === undefined ? undefined : (program.getSourceFile(root) as { version?: unknown } | undefined)?.version;
+  return typeof version === "string" && !HASH.test(version);
+}
+
 /** Each tagged class of the file: its name, its tag's argument, its heritage clauses and its members' names. */
 function taggedClassShapes(ts: typeof import("typescript"), sourceFile: ts.SourceFile): string[][] {
   const shapes: string[][] = [];

@@ -6,7 +6,7 @@ import { createTransformer } from "../../emit/ast";
 import { createDeclarationTransformer } from "../../emit/ast/declarations";
 import { createCheckerErrorFilter } from "./checkerErrors";
 import { reportToConsole } from "./console";
-import { versionFilesByTaggedClasses } from "./fileVersions";
+import { isLanguageServiceProgram, versionFilesByTaggedClasses } from "./fileVersions";
 import { optionPlaceIn } from "./optionPlace";
 
 /** Marks a program this plugin has already set up, so that nothing runs twice. */
@@ -60,7 +60,9 @@ export function transformProgram(
   const options = readOptions(ts, config, (d) => optionDiagnostics.push(d), optionPlaceIn(ts, program));
   const warningsAtEmit = warningsBlockEmit(program.getCompilerOptions());
   versionFilesByTaggedClasses(ts, program, options, warningsAtEmit);
-  const analyze = correctDiagnostics(ts, program, options, { optionDiagnostics, warningsAtEmit });
+  // What a language service compiles may be emitted with other files' output from another program (see createMayHoldObjectTest).
+  const partialProgram = isLanguageServiceProgram(program);
+  const analyze = correctDiagnostics(ts, program, options, { optionDiagnostics, warningsAtEmit, partialProgram });
   if (isTranspileModule(program)) reportAmongSyntactic(ts, program, analyze);
   const original = { emit: program.emit };
 
@@ -69,7 +71,8 @@ export function transformProgram(
   const before = createTransformer({
     ts,
     analyzerFor: () => analyze,
-    programMentionsTag: programMentionsTag(program),
+    // A partial program without a tagged class may still hold an `await using` of one, made by a file it does not hold.
+    programMentionsTag: partialProgram ? undefined : programMentionsTag(program),
     addDiagnostic: (d) => emitDiagnostics.push(d),
   });
   const afterDeclarations = createDeclarationTransformer(ts, analyze);
