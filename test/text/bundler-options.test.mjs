@@ -245,3 +245,16 @@ test("esbuild, for real: the target is read for each build (one plugin, several 
   t.true(builds.node20.code.includes("#asyncInit"), "node20: a private field");
   for (const [target, { run }] of Object.entries(builds)) t.is(run.output, 'Db Db {"a":1} a\n', target);
 });
+
+test("esbuild, for real: an include that takes every module (a regular expression, a glob) leaves the plumbing's own module alone: no warning about it, and the bundle runs", async (t) => {
+  const entry = project({
+    "main.ts": `/** @asyncInit */\nclass Db {\n  ready = false;\n  async init(): Promise<void> { this.ready = true; }\n}\nconsole.log((await new Db()).ready);\n`,
+  });
+  for (const include of [/.*/, "**/*"]) {
+    const built = await bundleWithEsbuild(entry, esbuildPlugin({ cacheDir: false, include }));
+    t.deepEqual(built.warnings, [], String(include));
+    const bundle = join(entry, "..", "bundle.mjs");
+    writeFileSync(bundle, built.outputFiles[0].text);
+    t.is(runNode(bundle).stdout, "true\n", String(include));
+  }
+});

@@ -88,6 +88,12 @@ const exact = (id: string) => new RegExp(`^${id.replace(/[.*+?^${}()|[\]\\/]/g, 
 /** The plumbing's import, and nothing else. */
 export const PLUMBING_SPECIFIER = exact(PLUMBING_MODULE);
 
+/**
+ * The plumbing's module, by any id a bundler gives it: the specifier, the resolved `\0` id,
+ * and webpack's path of a virtual module (`…/_virtual_%00%2F%40ts-async-init%2Fplumbing`).
+ */
+const isPlumbingId = (id: string): boolean => id.includes(PLUMBING_MODULE) || id.includes(encodeURIComponent(PLUMBING_MODULE));
+
 /** The plugin's name, in every bundler (and esbuild's and Bun's namespace of the plumbing). */
 export const PLUGIN_NAME = "ts-async-init";
 
@@ -180,6 +186,8 @@ export function createPlugin(options: Options = {}, framework: Framework): Unplu
         }
         // Rolldown, Vite, Rollup 4.40+ and unplugin's adapters evaluate the filter above; an older Vite or Rollup calls every module.
         if (defaultFilters && !isDefaultIncluded(id)) return null;
+        // The plumbing's own module, which a user's include (`/.*/`, `"**/*"`) may take: it is JavaScript, and no file of theirs.
+        if (isPlumbingId(id)) return null;
         // Rewritten already, by a second instance of this plugin (a vitest config that merges a Vite config, each with tsAsyncInit()).
         if (isRewrittenText(code)) return null;
         const fileName = id.replace(/[?#].*$/, "");
