@@ -120,7 +120,9 @@ export function createMayHoldTaggedTest(
     const own = new Set(checker.getPropertiesOfType(tagged).map((p) => p.escapedName));
     return checker.getPropertiesOfType(type).every((p) => p.flags & ts.SymbolFlags.Optional || own.has(p.escapedName) || isAsyncDisposeKey(p));
   };
-  const asksForAsyncDispose = (type: ts.Type) => checker.getPropertiesOfType(type).some(isAsyncDisposeKey);
+  // Not the type of an object literal (`await using scope = { async [Symbol.asyncDispose]() {} }`): that value is no instance.
+  const asksForAsyncDispose = (type: ts.Type) =>
+    !(objectFlags(ts, type) & ts.ObjectFlags.ObjectLiteral) && checker.getPropertiesOfType(type).some(isAsyncDisposeKey);
   return (type) => taggedTypes().length > 0 && mayHold(type, new Set());
 }
 
