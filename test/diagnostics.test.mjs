@@ -81,11 +81,33 @@ test("the tag in another case (@asyncinit, @AsyncInit) is a warning, with and wi
   t.is(built.outputs["main.js"], build({ "main.ts": source }, { plugin: false }).outputs["main.js"]);
   const untyped = transpile(source);
   t.deepEqual(untyped.messages, expected);
-  // Not the tag in any case, and not a JSDoc block: nothing to say.
-  for (const other of ["/** @asyncinitialize */", "// @asyncinit", "/* @asyncinit */", "/** @AsyncInit-ish */"]) {
+  // Not the tag in any case: nothing to say.
+  for (const other of ["/** @asyncinitialize */", "/** @AsyncInit-ish */", "// asyncInit, the pattern"]) {
     t.deepEqual(messagesFor(`${other}\nexport class Db { async init() {} }\n`), [], other);
     t.deepEqual(transpile(`${other}\nexport class Db { async init() {} }\n`).messages, [], other);
   }
+});
+
+test("near misses of the tag are warnings, with and without a checker, and nothing changes: a space after '@' or a full-width '＠' in a JSDoc block, and the tag in a comment before the class that is no JSDoc block", (t) => {
+  const notTheTag = (written) => `'${written}' is not the tag '@asyncInit': it is ignored, and the class is not rewritten. Write '@asyncInit'.`;
+  const notJsDoc = (written) =>
+    `'${written}' is in a comment that is not a JSDoc block, which holds no tag: it is ignored, and the class is not rewritten. Write the tag in a JSDoc block: '/** @asyncInit */'.`;
+  for (const [comment, message] of [
+    ["/** @ asyncInit */", notTheTag("@ asyncInit")],
+    ["/** ＠asyncInit */", notTheTag("＠asyncInit")],
+    ["/* @asyncInit */", notJsDoc("@asyncInit")],
+    ["// @asyncinit setup", notJsDoc("@asyncinit")],
+    ["//@asyncInit", notJsDoc("@asyncInit")],
+  ]) {
+    const source = `${comment}\nexport class Db { async init() {} }\n`;
+    const expected = [`46003 1:1 ${message}`];
+    const built = build({ "main.ts": source });
+    t.deepEqual(pluginMessages(built.diagnostics), expected, comment);
+    t.is(built.outputs["main.js"], build({ "main.ts": source }, { plugin: false }).outputs["main.js"], comment);
+    t.deepEqual(transpile(source).messages, expected, comment);
+  }
+  // A line comment beside a JSDoc block that holds the tag: the class has its tag, nothing to say.
+  t.deepEqual(messagesFor(`/** @asyncInit */\n// @asyncInit: see the README\nexport class Db { async init() {} }\n`), []);
 });
 
 test("an init that is a generator (async *init) is an error, with and without a checker: calling it would run none of its body", (t) => {
@@ -209,7 +231,7 @@ test("a teardown declared as a property is an error", (t) => {
   t.regex(messages[0], /^46005 4:3 '\[Symbol\.asyncDispose\]' of @asyncInit class 'Db' is not a method/);
 });
 
-test("what is not the tag gives no diagnostic and no change", (t) => {
+test("what is not the tag changes nothing, and only comments that look like a tag meant for the class are warned about", (t) => {
   const source = [
     `// @asyncInit`,
     `class A { async init() {} }`,
@@ -222,7 +244,9 @@ test("what is not the tag gives no diagnostic and no change", (t) => {
     `export { A, B, C, D, s };`,
     ``,
   ].join("\n");
-  t.deepEqual(messagesFor(source), []);
+  const notJsDoc =
+    "'@asyncInit' is in a comment that is not a JSDoc block, which holds no tag: it is ignored, and the class is not rewritten. Write the tag in a JSDoc block: '/** @asyncInit */'.";
+  t.deepEqual(messagesFor(source), [`46003 1:1 ${notJsDoc}`, `46003 3:1 ${notJsDoc}`]);
   t.is(build({ "main.ts": source }).outputs["main.js"], build({ "main.ts": source }, { plugin: false }).outputs["main.js"]);
 });
 

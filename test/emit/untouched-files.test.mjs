@@ -35,7 +35,11 @@ for (const target of ALL_TARGETS) {
       t.is(format(compiled.errors), "");
       const plain = compiled.emit({ plugin: false });
       const withPlugin = compiled.emit();
-      t.deepEqual(pluginMessages(withPlugin.diagnostics), []);
+      // The lookalikes in a line or plain block comment right before a class are warned about (TS46003), and change nothing.
+      t.deepEqual(
+        pluginMessages(withPlugin.diagnostics).map((message) => message.split(" ", 2).join(" ")),
+        ["46003 2:1", "46003 12:1"],
+      );
       t.not(withPlugin.outputs["tagged.js"], plain.outputs["tagged.js"], "the tagged file is transformed");
       for (const name of UNTOUCHED) {
         for (const output of [`${name}.js`, `${name}.js.map`]) {
@@ -68,6 +72,10 @@ for (const target of ["ES2015", "ES2022", "ESNext"]) {
       t.is(withPlugin.outputText, plain.outputText, `${name}.js is byte-identical`);
       t.is(withPlugin.sourceMapText, plain.sourceMapText, `${name}.js.map is byte-identical`);
     }
-    t.deepEqual(pluginMessages(diagnostics), []);
+    t.deepEqual(
+      pluginMessages(diagnostics).map((message) => message.split(" ", 2).join(" ")),
+      ["46003 2:1", "46003 12:1"],
+      "the lookalikes right before a class (lookalikes.ts)",
+    );
   });
 }

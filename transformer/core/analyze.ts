@@ -1,13 +1,13 @@
 import type * as ts from "typescript";
 import { planAsyncFunctions } from "./asyncFunctions";
-import { checkTaggedClass, initDeclaresParameter, reportMiscasedTags, reportStrayTags, type TaggedClass } from "./checks";
+import { checkTaggedClass, initDeclaresParameter, reportMiscasedTags, reportStrayTags, reportTagsOutsideJsDoc, type TaggedClass } from "./checks";
 import { at, createDiagnostic } from "./diagnostics";
 import { type AnalysisFile, createAnalysisFile, emitTarget } from "./file";
 import type { Options } from "./options";
 import type { AwaitMode, ClassPlan, FilePlan } from "./plan";
 import { ownsStateField, slotName } from "./stateField";
 import { hasModifier, isAmbient, isAwaitUsing, skipParentheses } from "./syntax";
-import { AWAIT_USING_TEXT, allTagComments, findTag, findTags, mentionsTag, mentionsTagInAnyCase, miscasedTags } from "./tag";
+import { AWAIT_USING_TEXT, allTagComments, findTag, findTags, mentionsTag, mentionsTagInAnyCase, miscasedTags, tagsOutsideJsDoc } from "./tag";
 import { createMayHoldObjectTest, createMayHoldTaggedTest, createTaggedTypeTest, instanceTypeOf } from "./types";
 
 export interface AnalysisSetup {
@@ -128,6 +128,7 @@ function findClasses(setup: AnalysisSetup, sourceFile: ts.SourceFile): ClassesOf
     if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) {
       const tags = findTags(ts, sourceFile, node);
       for (const tag of tags) used.add(tag.comment.pos);
+      if (tags.length === 0) reportTagsOutsideJsDoc(file, tagsOutsideJsDoc(ts, sourceFile, node));
       // `declare class` only describes a class made elsewhere: nothing to generate.
       const checked = tags.length > 0 && !isAmbient(ts, node) ? checkTaggedClass(file, node, tags) : undefined;
       if (checked) byNode.set(node, planClass(file, node, checked));

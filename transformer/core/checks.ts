@@ -2,7 +2,7 @@ import type * as ts from "typescript";
 import { disposeKeyOf } from "./disposeKey";
 import type { AnalysisFile } from "./file";
 import { constInitializer, hasModifier, isIdentifierName, skipOuterExpressions, statementsOf } from "./syntax";
-import type { AsyncInitTag } from "./tag";
+import type { AsyncInitTag, NearMiss } from "./tag";
 
 /** What the rewrite needs to know about a tagged class that passed its checks. */
 export interface TaggedClass {
@@ -402,7 +402,12 @@ export function reportStrayTags(file: AnalysisFile, tags: AsyncInitTag[]): void 
   for (const tag of tags) file.report("notAClass", { start: tag.comment.pos, length: tag.comment.end - tag.comment.pos });
 }
 
-/** `/** @asyncinit *\/`: not the tag, a warning, and no change. */
-export function reportMiscasedTags(file: AnalysisFile, tags: { comment: ts.CommentRange; written: string }[]): void {
+/** `/** @asyncinit *\/`, `/** @ asyncInit *\/`: not the tag, a warning, and no change. */
+export function reportMiscasedTags(file: AnalysisFile, tags: NearMiss[]): void {
   for (const { comment, written } of tags) file.report("tagMiscased", { start: comment.pos, length: comment.end - comment.pos }, written);
+}
+
+/** `// @asyncInit` or `/* @asyncInit *\/` before a class: not a JSDoc block, so no tag; a warning, and no change. */
+export function reportTagsOutsideJsDoc(file: AnalysisFile, tags: NearMiss[]): void {
+  for (const { comment, written } of tags) file.report("tagNotInJsDoc", { start: comment.pos, length: comment.end - comment.pos }, written);
 }

@@ -66,7 +66,13 @@ export const Diagnostics = {
     code: 46003,
     category: "Warning",
     text: (written: string) =>
-      `'${written}' is not the tag '@asyncInit' (tags are case-sensitive): it is ignored, and the class is not rewritten. Write '@asyncInit'.`,
+      `'${written}' is not the tag '@asyncInit'${/^@asyncinit$/i.test(written) ? " (tags are case-sensitive)" : ""}: it is ignored, and the class is not rewritten. Write '@asyncInit'.`,
+  },
+  tagNotInJsDoc: {
+    code: 46003,
+    category: "Warning",
+    text: (written: string) =>
+      `'${written}' is in a comment that is not a JSDoc block, which holds no tag: it is ignored, and the class is not rewritten. Write the tag in a JSDoc block: '/** @asyncInit */'.`,
   },
   badName: {
     code: 46004,

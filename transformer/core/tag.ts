@@ -17,11 +17,14 @@ export const mentionsTag = (text: string): boolean => text.includes("@asyncInit"
 /** `await using`, also with a line break or a comment between the two words. */
 export const AWAIT_USING_TEXT = /\bawait(?:\s|\/\*[\s\S]*?\*\/)+using\b/;
 
-/** The tag in any case (`@asyncinit`, `@AsyncInit`): a file that mentions it is searched, so that a tag in another case is warned about (see miscasedTags). */
-export const mentionsTagInAnyCase = (text: string): boolean => /@asyncinit/i.test(text);
+/** The tag in any case, or a near miss of it (`@asyncinit`, `@ asyncInit`, `＠asyncInit`): what a file that may need the rewrite, or a warning, mentions. */
+const TAG_MENTION = /[@＠]\s*asyncinit/i;
+
+/** Whether a file mentions the tag in any case, or a near miss of it: it is searched, so that those are warned about (see miscasedTags). */
+export const mentionsTagInAnyCase = (text: string): boolean => TAG_MENTION.test(text);
 
 /** What a file's text mentions if the rewrite may change it, or warn: the tag in any case, or `await using` (bundlers that evaluate filters natively take these). */
-export const REWRITE_MENTIONS: readonly RegExp[] = [/@asyncinit/i, AWAIT_USING_TEXT];
+export const REWRITE_MENTIONS: readonly RegExp[] = [TAG_MENTION, AWAIT_USING_TEXT];
 
 /** The test before anything is parsed: a file that mentions neither the tag (in any case) nor `await using` needs nothing. */
 export const mayNeedRewrite = (text: string): boolean => mentionsTagInAnyCase(text) || AWAIT_USING_TEXT.test(text);
@@ -37,6 +40,17 @@ const TAGS = new RegExp(TAG.source, "gu");
 
 /** The tag in another case: `@asyncinit`, `@ASYNCINIT`… (not `@asyncinitialize`). */
 const TAG_IN_ANY_CASE = new RegExp(TAG.source, "iu");
+
+/** A near miss of the tag, in any case: a space after `@` (`@ asyncInit`), a full-width `＠`. */
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: ZWNJ and ZWJ are identifier parts of their own here, as in TAG
+const NEAR_MISS = /(?:^|[\s*])(?:@[^\S\r\n]+|＠[^\S\r\n]*)asyncinit(?![\p{ID_Continue}$\u200c\u200d-])/iu;
+
+/** What a comment's text holds in place of the tag, as written (`@AsyncInit`, `@ asyncInit`), if anything. */
+function nearMissIn(body: string): string | undefined {
+  const match = TAG_IN_ANY_CASE.exec(body);
+  if (match) return match[0].trim().split(/\s/)[0];
+  return NEAR_MISS.exec(body)?.[0].trim();
+}
 
 /** Reads the tag out of one comment, or undefined when the comment is not a JSDoc block with the tag. */
 export function readTag(text: string, comment: ts.CommentRange, ts: typeof import("typescript")): AsyncInitTag | undefined {
@@ -99,20 +113,46 @@ export function allTagComments(ts: typeof import("typescript"), sourceFile: ts.S
     .filter((tag): tag is AsyncInitTag => tag !== undefined);
 }
 
+/** A comment that holds something close to the tag, which is not the tag, and what it holds. */
+export interface NearMiss {
+  comment: ts.CommentRange;
+  written: string;
+}
+
 /**
- * Every JSDoc comment of the file that holds the tag in another case, which is not the
- * tag: `/** @asyncinit *\/` leaves the class as written, and its init never runs.
+ * Every JSDoc comment of the file that holds the tag in another case, or with a space
+ * after its `@`, which is not the tag: `/** @asyncinit *\/` leaves the class as written,
+ * and its init never runs.
  *
- *     /** @AsyncInit *\/   →   { comment, written: "@AsyncInit" }
+ *     /** @AsyncInit *\/    →   { comment, written: "@AsyncInit" }
+ *     /** @ asyncInit *\/   →   { comment, written: "@ asyncInit" }
  */
-export function miscasedTags(ts: typeof import("typescript"), sourceFile: ts.SourceFile): { comment: ts.CommentRange; written: string }[] {
+export function miscasedTags(ts: typeof import("typescript"), sourceFile: ts.SourceFile): NearMiss[] {
   const text = sourceFile.text;
   // Most files spell it right wherever they mention it: their comments are not read again.
-  if (text.match(/@asyncinit/gi)?.every((written) => written === "@asyncInit") ?? true) return [];
+  if (text.match(new RegExp(TAG_MENTION.source, "gi"))?.every((written) => written === "@asyncInit") ?? true) return [];
   return commentsOfFile(ts, sourceFile).flatMap((comment) => {
     const body = jsDocBody(text, comment, ts);
-    const match = body === undefined || readTag(text, comment, ts) ? null : TAG_IN_ANY_CASE.exec(body);
-    return match ? [{ comment, written: match[0].trim().split(/\s/)[0] }] : [];
+    const written = body === undefined || readTag(text, comment, ts) ? undefined : nearMissIn(body);
+    return written ? [{ comment, written }] : [];
+  });
+}
+
+/**
+ * The comments directly before a class that would tag it if they were JSDoc blocks:
+ * only a `/** … *\/` block holds a tag.
+ *
+ *     // @asyncInit             →   { comment, written: "@asyncInit" }
+ *     /* @asyncInit *\/
+ *     class Db { … }
+ */
+export function tagsOutsideJsDoc(ts: typeof import("typescript"), sourceFile: ts.SourceFile, node: ts.ClassLikeDeclaration): NearMiss[] {
+  const text = sourceFile.text;
+  return commentsBeforeClass(ts, sourceFile, node).flatMap((comment) => {
+    if (jsDocBody(text, comment, ts) !== undefined) return [];
+    const raw = text.slice(comment.pos, comment.end);
+    const written = nearMissIn(comment.kind === ts.SyntaxKind.MultiLineCommentTrivia ? raw.slice(2, -2) : raw.slice(2));
+    return written ? [{ comment, written }] : [];
   });
 }
 
