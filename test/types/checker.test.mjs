@@ -307,3 +307,12 @@ main();
   t.is(patched.output, "");
   t.is(runNode(join(dir, "out/main.js")).stdout, "init a\ninit b\nbody b\n");
 });
+
+test("declaration with removeComments: each tagged class the module exports (export class, export { … as … }) is warning TS46012, as its .d.ts loses the tag; a class it does not export, or a build that keeps comments, is not", (t) => {
+  const main = `/** @asyncInit */\nexport class Db { async init() {} }\n/** @asyncInit */\nclass Local { async init() {} }\nexport { Local as Renamed };\n/** @asyncInit */\nclass Private { async init() {} }\nexport const made = new Private();\n`;
+  const warned = (compilerOptions) =>
+    tspc(writeProject({ "main.ts": main }, { plugins: PLUGINS, compilerOptions })).diagnostics.map((d) => `${d.where} ${d.category} TS${d.code}`);
+  t.deepEqual(warned({ declaration: true, removeComments: true }), ["main.ts:2:14 warning TS46012", "main.ts:4:7 warning TS46012"]);
+  t.deepEqual(warned({ declaration: true }), []);
+  t.deepEqual(warned({ removeComments: true }), []);
+});

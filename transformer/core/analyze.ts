@@ -20,6 +20,11 @@ export interface AnalysisSetup {
   /** The checker's program: its tagged classes tell which other types may hold one of their instances (see createMayHoldTaggedTest). */
   program?: ts.Program;
   /**
+   * The build writes `.d.ts` files without comments (`declaration` and `removeComments`): they
+   * lose the tags, and a tagged class that the module exports is warned about (TS46012).
+   */
+  declarationsLoseTags?: boolean;
+  /**
    * The program may not hold every tagged class of the project (ts-jest's language service:
    * the files compiled so far): an `await using` of any value that may be an object is then
    * tested when it runs, whatever the program's tagged classes (see createMayHoldObjectTest).
@@ -132,6 +137,8 @@ function findClasses(setup: AnalysisSetup, sourceFile: ts.SourceFile): ClassesOf
       // `declare class` only describes a class made elsewhere: nothing to generate.
       const checked = tags.length > 0 && !isAmbient(ts, node) ? checkTaggedClass(file, node, tags) : undefined;
       if (checked) byNode.set(node, planClass(file, node, checked));
+      if (checked && setup.declarationsLoseTags && isExported(file, node))
+        file.report("tagLostInDeclarations", node.name ?? node, node.name?.text ?? "default");
     }
     ts.forEachChild(node, find);
   };
@@ -322,7 +329,25 @@ function emptyPlan(sourceFile: ts.SourceFile): FilePlan {
 /** One analysis of a program's files, with its checker (none for a program of one file that resolves nothing: see seesOtherFiles). */
 export function analyzeProgram(ts: typeof import("typescript"), program: ts.Program, options: Options, partialProgram = false): Analyzer {
   const checker = seesOtherFiles(program) ? program.getTypeChecker() : undefined;
-  return createAnalyzer({ ts, options, target: emitTarget(ts, program.getCompilerOptions()), checker, program: checker && program, partialProgram });
+  const compilerOptions = program.getCompilerOptions();
+  const declarationsLoseTags =
+    Boolean(compilerOptions.declaration || compilerOptions.composite) && compilerOptions.removeComments === true && !compilerOptions.noEmit;
+  return createAnalyzer({ ts, options, target: emitTarget(ts, compilerOptions), checker, program: checker && program, partialProgram, declarationsLoseTags });
+}
+
+/**
+ * Whether a module exports the class (and so its `.d.ts` declares it): `export class`, or,
+ * with a checker, an `export { Db }` or `export default Db` of it.
+ */
+function isExported(file: AnalysisFile, node: ts.ClassLikeDeclaration): boolean {
+  const { ts, checker, sourceFile } = file;
+  if (hasModifier(ts, node, ts.SyntaxKind.ExportKeyword)) return true;
+  const module = checker?.getSymbolAtLocation(sourceFile);
+  const own = node.name && checker?.getSymbolAtLocation(node.name);
+  if (!module || !own) return false;
+  return checker!
+    .getExportsOfModule(module)
+    .some((exported) => (exported.flags & ts.SymbolFlags.Alias ? checker!.getAliasedSymbol(exported) : exported) === own);
 }
 
 /**

@@ -229,6 +229,12 @@ export const Diagnostics = {
     text: (plugin: string, fix: string) =>
       `the plugin '${plugin}' loads TypeScript files itself, and esbuild hands each file to one plugin only: a file it takes, ts-async-init never sees (a tagged class there would not be rewritten), and a file ts-async-init takes, it never sees. ${fix}`,
   },
+  tagLostInDeclarations: {
+    code: 46012,
+    category: "Warning",
+    text: (cls: string) =>
+      `'removeComments' leaves the @asyncInit tag of '${cls}' out of its .d.ts: code compiled against that .d.ts (a project that references this one, a library's users) does not know '${cls}' is tagged, and leaves its \`await using\` of a '${cls}' as written, so init never runs there. Set "removeComments": false, or emit the declarations in a build of their own without it.`,
+  },
   targetTooLow: {
     code: 46008,
     category: "Error",
