@@ -308,6 +308,18 @@ test("project references: check reads the referenced project from its sources; b
   const skipped = cli(brokenLib, ["build", "-p", "app"]);
   t.is(skipped.code, 1);
   t.is(skipped.stderr, "ts-async-init: skipped building app/tsconfig.json: the project it references, lib/tsconfig.json, has errors.\n");
+  // A solution that references both: app is skipped for lib's errors, and the solution for lib's too (not for app's: it has none).
+  const solution = cliProject(
+    { ...files, "lib/db.ts": `${DB}export const wrong: number = "text";\n`, "tsconfig.json": { files: [], references: [{ path: "lib" }, { path: "app" }] } },
+    "5.9",
+  );
+  const chain = cli(solution, ["build"]);
+  t.is(chain.code, 1);
+  t.is(
+    chain.stderr,
+    "ts-async-init: skipped building app/tsconfig.json: the project it references, lib/tsconfig.json, has errors.\n" +
+      "ts-async-init: skipped building tsconfig.json: the project it references, lib/tsconfig.json, has errors.\n",
+  );
 
   const build = cli(dir, ["build", "-p", "app/tsconfig.json"]);
   t.is(build.output, "");
@@ -388,4 +400,20 @@ test("an unexpected failure is one line, error TS46099, with status 1 and no sta
   t.is(status, 1);
   t.is(written.length, 1);
   t.regex(written[0], /^error TS46099: ts-async-init check failed: .*\. Please report it with the project\.\n$/);
+});
+
+test("an error that two projects report (a referenced project without composite, TS6306, read by the solution and by the app) is printed once", (t) => {
+  const dir = cliProject(
+    {
+      "tsconfig.json": { files: [], references: [{ path: "lib" }, { path: "app" }] },
+      "lib/tsconfig.json": { compilerOptions: COMPILER_OPTIONS },
+      "lib/db.ts": `export const n: number = 1;\n`,
+      "app/tsconfig.json": { compilerOptions: COMPILER_OPTIONS, references: [{ path: "../lib" }] },
+      "app/main.ts": `import { n } from "../lib/db";\nconsole.log(n);\n`,
+    },
+    "5.9",
+  );
+  const check = cli(dir, ["check"]);
+  t.is(check.code, 1);
+  t.is(check.stdout.match(/error TS6306/g)?.length, 1, check.stdout);
 });

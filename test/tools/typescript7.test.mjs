@@ -89,7 +89,21 @@ test("the command line picks @typescript/typescript6 next to TypeScript 7, and s
   const dir = cliProject(SOURCES, "typescript7");
   const version = cli(dir, ["--version"]);
   t.is(version.code, 0);
-  t.regex(version.stdout, /^ts-async-init \d+\.\d+\.\d+\nTypeScript \(for .*\): @typescript\/typescript6 6\.0\.2\n$/);
+  t.regex(version.stdout, /^ts-async-init \d+\.\d+\.\d+\nTypeScript \(for .*\): @typescript\/typescript6 6\.0\.2 \(TypeScript 6\.0\.\d+\)\n$/);
+});
+
+test("next to TypeScript 7, the options only its native compiler knows (checkers, singleThreaded, quiet…) are no error for check and build", (t) => {
+  const tsconfig = JSON.parse(SOURCES["tsconfig.json"]);
+  Object.assign(tsconfig.compilerOptions, { checkers: 2, singleThreaded: true, quiet: true, deduplicatePackages: true });
+  const dir = cliProject({ ...SOURCES, "tsconfig.json": JSON.stringify(tsconfig, null, 2) }, "typescript7");
+  const native = sh(dir, TYPECHECK);
+  t.is(native.output, "", "TypeScript 7's tsc takes them");
+  for (const command of ["check", "build"]) {
+    const result = cli(dir, [command, "-p", "."]);
+    t.is(result.output, "", command);
+    t.is(result.code, 0, command);
+  }
+  t.deepEqual(sh(dir, RUN).stdout.trim().split("\n"), EXPECTED);
 });
 
 test("ts-async-init check needs no interface (it corrects TS2851), and rejects a declared [Symbol.asyncDispose] property (TS46005)", (t) => {

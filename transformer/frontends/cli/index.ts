@@ -1,6 +1,7 @@
 import { existsSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { Diagnostics } from "../../core/diagnostics";
+import type { Located } from "../typescript";
 import { type Command, parseArguments, USAGE } from "./args";
 import { compileProject, type Mode } from "./compile";
 import { readProjects } from "./projects";
@@ -65,8 +66,15 @@ function run(command: Command, io: Io): number {
 function versionText(cwd: string): string {
   const { version } = require("../../../package.json") as { version: string };
   const choice = chooseTypeScript(cwd, cwd);
-  const typescript = "found" in choice ? `${choice.found.name} ${choice.found.version}` : `none usable here: ${choice.problem}`;
+  const typescript = "found" in choice ? `${choice.found.name} ${choice.found.version}${compilerVersion(choice.found)}` : `none usable here: ${choice.problem}`;
   return `ts-async-init ${version}\nTypeScript (for ${cwd}): ${typescript}\n`;
+}
+
+/** ` (TypeScript 6.0.3)`: the compiler a package of another name holds (`@typescript/typescript6` 6.0.2 holds 6.0.3), or nothing. */
+function compilerVersion(located: Located): string {
+  if (located.name === "typescript") return "";
+  const loaded = loadTypeScript(located);
+  return "ts" in loaded ? ` (TypeScript ${loaded.ts.version})` : "";
 }
 
 function compile(mode: Mode, project: string | undefined, prettyOption: boolean | undefined, io: Io): number {
@@ -85,7 +93,9 @@ function compile(mode: Mode, project: string | undefined, prettyOption: boolean 
   const { ts } = loaded;
 
   // TypeScript's own paths have forward slashes, on Windows too: so have the references this one is compared with.
-  const { projects, unrecoverable } = readProjects(ts, configPath.split(sep).join("/"));
+  // Next to TypeScript 7 (its side-by-side TypeScript 6 API), the options only the native compiler knows are no error.
+  const nextToNative = choice.found.name === "@typescript/typescript6";
+  const { projects, unrecoverable } = readProjects(ts, configPath.split(sep).join("/"), nextToNative);
   const root = projects[projects.length - 1];
   const pretty = prettyOption ?? (root?.parsed.options.pretty as boolean | undefined) ?? (io.stdout.isTTY === true && !io.env.NO_COLOR);
   const printer = createPrinter(ts, io.stdout, io.cwd, pretty);
@@ -95,18 +105,22 @@ function compile(mode: Mode, project: string | undefined, prettyOption: boolean 
   }
 
   // Each project after those it references; a build skips a project whose references failed, as `tsc -b` does.
-  const failed = new Set<string>();
+  // failed: each project that failed or was skipped → the project whose errors it failed by.
+  const failed = new Map<string, string>();
+  const nameOf = (configPath: string) => relative(io.cwd, configPath) || configPath;
   for (const each of projects) {
-    const name = relative(io.cwd, each.configPath) || each.configPath;
+    const name = nameOf(each.configPath);
     const broken = each.references.find((reference) => failed.has(reference));
     if (mode === "build" && broken) {
-      io.stderr.write(`ts-async-init: skipped building ${name}: the project it references, ${relative(io.cwd, broken)}, has errors.\n`);
-      failed.add(each.configPath);
+      const cause = failed.get(broken)!;
+      const how = cause === broken ? "the project it references" : "a project it depends on";
+      io.stderr.write(`ts-async-init: skipped building ${name}: ${how}, ${nameOf(cause)}, has errors.\n`);
+      failed.set(each.configPath, cause);
       continue;
     }
     const errorsBefore = printer.errors;
     printer.print(compileProject(ts, each, mode, { progress: (total) => createProgress(io.stderr, total, name) }));
-    if (printer.errors > errorsBefore) failed.add(each.configPath);
+    if (printer.errors > errorsBefore) failed.set(each.configPath, each.configPath);
   }
   printer.finish();
   return failed.size ? 1 : 0;

@@ -19,7 +19,11 @@ export interface Project {
  * nothing then). A referenced config that cannot be read is left out: the program
  * of the project that references it reports it (TS6053), as `tsc` does.
  */
-export function readProjects(ts: typeof import("typescript"), rootConfig: string): { projects: Project[]; unrecoverable: ts.Diagnostic[] } {
+export function readProjects(
+  ts: typeof import("typescript"),
+  rootConfig: string,
+  nextToNative = false,
+): { projects: Project[]; unrecoverable: ts.Diagnostic[] } {
   const unrecoverable: ts.Diagnostic[] = [];
   const visiting: string[] = []; // the chain of references being read, for cycles
   const extendedConfigCache = new Map<string, ts.ExtendedConfigCacheEntry>();
@@ -45,6 +49,7 @@ export function readProjects(ts: typeof import("typescript"), rootConfig: string
     };
     const parsed = ts.getParsedCommandLineOfConfigFile(configPath, undefined, host, extendedConfigCache);
     if (!parsed) return;
+    if (nextToNative) parsed.errors = parsed.errors.filter((d) => !isNativeOnlyOption(d));
     const references = (parsed.projectReferences ?? []).map((ref) => ts.resolveProjectReferencePath(ref));
     visiting.push(configPath);
     for (const reference of references) visit(reference, false);
@@ -53,6 +58,23 @@ export function readProjects(ts: typeof import("typescript"), rootConfig: string
   };
   visit(rootConfig, true);
   return { projects, unrecoverable };
+}
+
+/**
+ * The options that only TypeScript 7's native compiler knows (how many threads it checks
+ * and builds with, what it prints), which TypeScript 6's API, reading the project of a
+ * TypeScript 7 user, would report as unknown (TS5023, or TS5025 with a suggestion):
+ *
+ *     tsconfig.json(11,24): error TS5025: Unknown compiler option 'checkers'. Did you mean 'checkJs'?
+ *
+ * They change nothing in what is compiled: next to TypeScript 7 they are left to it.
+ */
+const NATIVE_ONLY_OPTIONS = ["checkers", "builders", "singleThreaded", "quiet", "deduplicatePackages", "pprofDir"];
+
+function isNativeOnlyOption(diagnostic: ts.Diagnostic): boolean {
+  if (diagnostic.code !== 5023 && diagnostic.code !== 5025) return false;
+  const text = typeof diagnostic.messageText === "string" ? diagnostic.messageText : diagnostic.messageText.messageText;
+  return NATIVE_ONLY_OPTIONS.some((name) => text.includes(`'${name}'`));
 }
 
 /** tsc -b's error for a cycle of references: `error TS6202: … Cycle detected: app/tsconfig.json` and the others, one per line. */

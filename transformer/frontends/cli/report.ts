@@ -19,8 +19,12 @@ export function createPrinter(ts: typeof import("typescript"), stdout: Output, c
   };
   let errors = 0;
   let warnings = 0;
+  // A diagnostic two projects both report (an error of a config that both read): printed once.
+  const printed = new Set<string>();
+  const key = (d: ts.Diagnostic) => JSON.stringify([d.file?.fileName, d.start, d.code, ts.flattenDiagnosticMessageText(d.messageText, "\n")]);
   return {
-    print(diagnostics: readonly ts.Diagnostic[]): void {
+    print(all: readonly ts.Diagnostic[]): void {
+      const diagnostics = all.filter((d) => !printed.has(key(d)) && printed.add(key(d)));
       if (!diagnostics.length) return;
       errors += diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error).length;
       warnings += diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Warning).length;
