@@ -27,7 +27,8 @@ test("the init method may be inherited, named in the tag, or set by the plugin o
   t.deepEqual(messagesFor(`class Base { async init() {} }\n/** @asyncInit */\nclass Db extends Base {}\n`), []);
   t.deepEqual(messagesFor(`/** @asyncInit setup */\nclass Db { async setup() {} }\n`), []);
   // A tag that names the method already is not told to name it.
-  const named = "46001 2:7 @asyncInit class 'Db' has no method 'setup', which its tag names. Declare 'async setup() { … }'.";
+  const named =
+    "46001 2:7 @asyncInit class 'Db' has no method 'setup', which its tag names ('@asyncInit setup'). Declare 'async setup() { … }'; or, where the comment only mentions the tag ('uses @asyncInit setup …'), write it in backticks: `@asyncInit`.";
   t.deepEqual(messagesFor(`/** @asyncInit setup */\nclass Db { async init() {} }\n`), [named]);
   t.deepEqual(transpile(`/** @asyncInit setup */\nclass Db { async init() {} }\n`).messages, [named]);
   t.deepEqual(messagesFor(`/** @asyncInit */\nclass Db { async open() {} }\n`, { plugin: { initMethod: "open" } }), []);

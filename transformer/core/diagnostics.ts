@@ -21,7 +21,8 @@ export const Diagnostics = {
   missingNamedInit: {
     code: 46001,
     category: "Error",
-    text: (cls: string, name: string) => `@asyncInit class '${cls}' has no method '${name}', which its tag names. Declare 'async ${name}() { … }'.`,
+    text: (cls: string, name: string) =>
+      `@asyncInit class '${cls}' has no method '${name}', which its tag names ('@asyncInit ${name}'). Declare 'async ${name}() { … }'; or, where the comment only mentions the tag ('uses @asyncInit ${name} …'), write it in backticks: \`@asyncInit\`.`,
   },
   staticInit: {
     code: 46001,
