@@ -326,6 +326,9 @@ const REFUSED_AWAIT_USING = [
     ],
   ],
   ["export async function f() { for (await using a = x, b; ; ) break; }", [[1155, 2, 53]]],
+  // Directly in a case clause (TypeScript 6's TS1548; 5.x lowers it); in a block inside the clause, it is fine.
+  ["export async function f(k: number) { switch (k) { case 1: await using a = x; } }", [[1548, 2, 59]]],
+  ["export async function f(k: number) { switch (k) { default: await using a = x; } }", [[1548, 2, 60]]],
 ];
 
 /** TypeScript's words for each code above. @type {Record<number, string>} */
@@ -335,6 +338,7 @@ const REFUSED_MESSAGES = {
   1359: "Identifier expected. 'await' is a reserved word that cannot be used here.",
   1262: "Identifier expected. 'await' is a reserved word at the top-level of a module.",
   1155: "'await using' declarations must be initialized.",
+  1548: "'await using' declarations are not allowed in 'case' or 'default' clauses unless contained within a block.",
 };
 
 test("await using outside an async function, in a static block, named await or without a value is TypeScript's error here, at the user's place, and is left as written", (t) => {
@@ -364,6 +368,7 @@ test("await using at a module's top level, in an async function, arrow, method o
     "export async function* h() { await using a = x; }",
     "export function k() { return async () => { await using a = x; }; }",
     "export async function l() { for (await using a of xs) {} }",
+    "export async function m(k: number) { switch (k) { case 1: { await using a = x; } } }",
   ];
   for (const site of sites) {
     const result = transform(`declare const x: any, xs: any[];\n${site}\n`, "a.ts", { typescript: ts });

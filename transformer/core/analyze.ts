@@ -181,7 +181,7 @@ function findAwaitSites(ts: typeof import("typescript"), sourceFile: ts.SourceFi
   const visit = (node: ts.Node): void => {
     // A site the rewrite cannot take is left as written. With a checker, TypeScript reports its error;
     // without one, no one else does: it is reported here, with TypeScript's code and words.
-    const grammar = isAwaitUsing(ts, node) ? grammarErrorsOf(ts, sourceFile, node) : [];
+    const grammar = isAwaitUsing(ts, node) ? [...grammarErrorsOf(ts, sourceFile, node), ...(typing ? [] : caseClauseErrorsOf(ts, sourceFile, node))] : [];
     if (grammar.length > 0) {
       if (!typing) grammar.forEach(report);
       return;
@@ -254,6 +254,19 @@ function placeErrorOf(
   const inBlock = (node: ts.Node) => ts.isBlock(node) || ts.isSourceFile(node) || ts.isModuleBlock(node) || ts.isCaseOrDefaultClause(node);
   if (ts.isVariableStatement(statement) && !inBlock(statement.parent)) return createDiagnostic(ts, "awaitUsingOutsideBlock", at(sourceFile, statement));
   return undefined;
+}
+
+/**
+ * Without a checker: an `await using` directly in a `case` or `default` clause, which JavaScript
+ * refuses (TS1548 from TypeScript 6 on; TypeScript 5 lowers it, and with a checker it is left to
+ * the TypeScript at hand). Rewritten, the engine's error would quote the generated code.
+ *
+ *     case 1: await using db = open();        →  TS1548; write  case 1: { await using db = open(); … }
+ */
+function caseClauseErrorsOf(ts: typeof import("typescript"), sourceFile: ts.SourceFile, list: ts.VariableDeclarationList): ts.Diagnostic[] {
+  const statement = list.parent;
+  if (!ts.isVariableStatement(statement) || !ts.isCaseOrDefaultClause(statement.parent)) return [];
+  return [createDiagnostic(ts, "awaitUsingInCaseClause", at(sourceFile, list))];
 }
 
 /** What one declaration of an `await using` may not be: a binding pattern (TS1492), named `await` (TS1359, TS1262), without a value (TS1155). */

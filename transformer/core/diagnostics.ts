@@ -129,6 +129,11 @@ export const Diagnostics = {
     category: "Error",
     text: () => `'await using' declarations can only be declared inside a block.`,
   },
+  awaitUsingInCaseClause: {
+    code: 1548,
+    category: "Error",
+    text: () => `'await using' declarations are not allowed in 'case' or 'default' clauses unless contained within a block.`,
+  },
   awaitUsingNotAsync: {
     code: 2852,
     category: "Error",
