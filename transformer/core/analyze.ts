@@ -1,6 +1,6 @@
 import type * as ts from "typescript";
 import { planAsyncFunctions } from "./asyncFunctions";
-import { checkTaggedClass, initDeclaresParameter, reportMiscasedTags, reportStrayTags, reportTagsOutsideJsDoc, type TaggedClass } from "./checks";
+import { checkTaggedClass, initDeclaresParameter, reportNearMisses, reportStrayTags, type TaggedClass } from "./checks";
 import { at, createDiagnostic } from "./diagnostics";
 import { type AnalysisFile, createAnalysisFile, emitTarget } from "./file";
 import type { Options } from "./options";
@@ -133,7 +133,7 @@ function findClasses(setup: AnalysisSetup, sourceFile: ts.SourceFile): ClassesOf
     if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) {
       const tags = findTags(ts, sourceFile, node);
       for (const tag of tags) used.add(tag.comment.pos);
-      if (tags.length === 0) reportTagsOutsideJsDoc(file, tagsOutsideJsDoc(ts, sourceFile, node));
+      if (tags.length === 0) reportNearMisses(file, "tagNotInJsDoc", tagsOutsideJsDoc(ts, sourceFile, node));
       // `declare class` only describes a class made elsewhere: nothing to generate.
       const checked = tags.length > 0 && !isAmbient(ts, node) ? checkTaggedClass(file, node, tags) : undefined;
       if (checked) byNode.set(node, planClass(file, node, checked));
@@ -147,7 +147,7 @@ function findClasses(setup: AnalysisSetup, sourceFile: ts.SourceFile): ClassesOf
     file,
     allTagComments(ts, sourceFile).filter((tag) => !used.has(tag.comment.pos)),
   );
-  reportMiscasedTags(file, miscasedTags(ts, sourceFile));
+  reportNearMisses(file, "tagMiscased", miscasedTags(ts, sourceFile));
   return { list: [...byNode.values()], byNode, diagnostics };
 }
 
@@ -181,7 +181,7 @@ function findAwaitSites(ts: typeof import("typescript"), sourceFile: ts.SourceFi
   const visit = (node: ts.Node): void => {
     // A site the rewrite cannot take is left as written. With a checker, TypeScript reports its error;
     // without one, no one else does: it is reported here, with TypeScript's code and words.
-    const grammar = isAwaitUsing(ts, node) ? [...grammarErrorsOf(ts, sourceFile, node), ...(typing ? [] : caseClauseErrorsOf(ts, sourceFile, node))] : [];
+    const grammar = isAwaitUsing(ts, node) ? grammarErrorsOf(ts, sourceFile, node, typing !== undefined) : [];
     if (grammar.length > 0) {
       if (!typing) grammar.forEach(report);
       return;
@@ -190,7 +190,7 @@ function findAwaitSites(ts: typeof import("typescript"), sourceFile: ts.SourceFi
     if (ts.isForOfStatement(node) && isAwaitUsing(ts, node.initializer)) {
       // Its head's errors, if any, are reported when the head is visited.
       const declaration = node.initializer.declarations[0];
-      const refused = grammarErrorsOf(ts, sourceFile, node.initializer).length > 0;
+      const refused = grammarErrorsOf(ts, sourceFile, node.initializer, typing !== undefined).length > 0;
       const found = declaration && !refused ? mode(declaration.name) : undefined;
       if (found) loops.set(node, found);
     }
@@ -225,15 +225,17 @@ function findAwaitSites(ts: typeof import("typescript"), sourceFile: ts.SourceFi
  *     await using { a } = x;                          TS1492 at `{ a }`: a binding pattern
  *     async function f() { await using await = x; }   TS1359 at the second `await` (TS1262 at a module's top level)
  *     await using a = x, b;                           TS1155 at `b`: no value
+ *     case 1: await using r = x;                      TS1548, without a checker (see isInCaseClause)
  *
  * At a module's top level, and in an async function, arrow, method or generator, `await using` is legal.
  */
-function grammarErrorsOf(ts: typeof import("typescript"), sourceFile: ts.SourceFile, list: ts.VariableDeclarationList): ts.Diagnostic[] {
+function grammarErrorsOf(ts: typeof import("typescript"), sourceFile: ts.SourceFile, list: ts.VariableDeclarationList, withChecker: boolean): ts.Diagnostic[] {
   const container = awaitContainerOf(ts, list);
   const errors: ts.Diagnostic[] = [];
   const place = placeErrorOf(ts, sourceFile, list, container);
   if (place) errors.push(place);
   for (const declaration of list.declarations) errors.push(...declarationErrorsOf(ts, sourceFile, declaration, container));
+  if (!withChecker && isInCaseClause(ts, list)) errors.push(createDiagnostic(ts, "awaitUsingInCaseClause", at(sourceFile, list)));
   return errors;
 }
 
@@ -257,16 +259,15 @@ function placeErrorOf(
 }
 
 /**
- * Without a checker: an `await using` directly in a `case` or `default` clause, which JavaScript
- * refuses (TS1548 from TypeScript 6 on; TypeScript 5 lowers it, and with a checker it is left to
- * the TypeScript at hand). Rewritten, the engine's error would quote the generated code.
+ * An `await using` directly in a `case` or `default` clause, which JavaScript refuses: TS1548
+ * without a checker (TypeScript reports it from 6 on; TypeScript 5 lowers it, and with a
+ * checker it is left to the TypeScript at hand). Rewritten, the engine's error would quote
+ * the generated code.
  *
  *     case 1: await using db = open();        →  TS1548; write  case 1: { await using db = open(); … }
  */
-function caseClauseErrorsOf(ts: typeof import("typescript"), sourceFile: ts.SourceFile, list: ts.VariableDeclarationList): ts.Diagnostic[] {
-  const statement = list.parent;
-  if (!ts.isVariableStatement(statement) || !ts.isCaseOrDefaultClause(statement.parent)) return [];
-  return [createDiagnostic(ts, "awaitUsingInCaseClause", at(sourceFile, list))];
+function isInCaseClause(ts: typeof import("typescript"), list: ts.VariableDeclarationList): boolean {
+  return ts.isVariableStatement(list.parent) && ts.isCaseOrDefaultClause(list.parent.parent);
 }
 
 /** What one declaration of an `await using` may not be: a binding pattern (TS1492), named `await` (TS1359, TS1262), without a value (TS1155). */

@@ -402,12 +402,11 @@ export function reportStrayTags(file: AnalysisFile, tags: AsyncInitTag[]): void 
   for (const tag of tags) file.report("notAClass", { start: tag.comment.pos, length: tag.comment.end - tag.comment.pos });
 }
 
-/** `/** @asyncinit *\/`, `/** @ asyncInit *\/`: not the tag, a warning, and no change. */
-export function reportMiscasedTags(file: AnalysisFile, tags: NearMiss[]): void {
-  for (const { comment, written } of tags) file.report("tagMiscased", { start: comment.pos, length: comment.end - comment.pos }, written);
-}
-
-/** `// @asyncInit` or `/* @asyncInit *\/` before a class: not a JSDoc block, so no tag; a warning, and no change. */
-export function reportTagsOutsideJsDoc(file: AnalysisFile, tags: NearMiss[]): void {
-  for (const { comment, written } of tags) file.report("tagNotInJsDoc", { start: comment.pos, length: comment.end - comment.pos }, written);
+/**
+ * Near misses of the tag, each a warning at its comment, and no change: `/** @asyncinit *\/`,
+ * `/** @ asyncInit *\/` ("tagMiscased"); `// @asyncInit` or `/* @asyncInit *\/` before a class,
+ * which is no JSDoc block and so holds no tag ("tagNotInJsDoc").
+ */
+export function reportNearMisses(file: AnalysisFile, kind: "tagMiscased" | "tagNotInJsDoc", tags: NearMiss[]): void {
+  for (const { comment, written } of tags) file.report(kind, { start: comment.pos, length: comment.end - comment.pos }, written);
 }

@@ -19,6 +19,7 @@ export const AWAIT_USING_TEXT = /\bawait(?:\s|\/\*[\s\S]*?\*\/)+using\b/;
 
 /** The tag in any case, or a near miss of it (`@asyncinit`, `@ asyncInit`, `＠asyncInit`): what a file that may need the rewrite, or a warning, mentions. */
 const TAG_MENTION = /[@＠]\s*asyncinit/i;
+const TAG_MENTIONS = new RegExp(TAG_MENTION.source, "gi");
 
 /** Whether a file mentions the tag in any case, or a near miss of it: it is searched, so that those are warned about (see miscasedTags). */
 export const mentionsTagInAnyCase = (text: string): boolean => TAG_MENTION.test(text);
@@ -130,7 +131,7 @@ export interface NearMiss {
 export function miscasedTags(ts: typeof import("typescript"), sourceFile: ts.SourceFile): NearMiss[] {
   const text = sourceFile.text;
   // Most files spell it right wherever they mention it: their comments are not read again.
-  if (text.match(new RegExp(TAG_MENTION.source, "gi"))?.every((written) => written === "@asyncInit") ?? true) return [];
+  if (text.match(TAG_MENTIONS)?.every((written) => written === "@asyncInit") ?? true) return [];
   return commentsOfFile(ts, sourceFile).flatMap((comment) => {
     const body = jsDocBody(text, comment, ts);
     const written = body === undefined || readTag(text, comment, ts) ? undefined : nearMissIn(body);

@@ -49,7 +49,7 @@ export function readProjects(
     };
     const parsed = ts.getParsedCommandLineOfConfigFile(configPath, undefined, host, extendedConfigCache);
     if (!parsed) return;
-    if (nextToNative) parsed.errors = parsed.errors.filter((d) => !isNativeOnlyOption(d));
+    if (nextToNative) parsed.errors = parsed.errors.filter((d) => !isNativeOnlyOption(ts, d));
     const references = (parsed.projectReferences ?? []).map((ref) => ts.resolveProjectReferencePath(ref));
     visiting.push(configPath);
     for (const reference of references) visit(reference, false);
@@ -71,9 +71,9 @@ export function readProjects(
  */
 const NATIVE_ONLY_OPTIONS = ["checkers", "builders", "singleThreaded", "quiet", "deduplicatePackages", "pprofDir"];
 
-function isNativeOnlyOption(diagnostic: ts.Diagnostic): boolean {
+function isNativeOnlyOption(ts: typeof import("typescript"), diagnostic: ts.Diagnostic): boolean {
   if (diagnostic.code !== 5023 && diagnostic.code !== 5025) return false;
-  const text = typeof diagnostic.messageText === "string" ? diagnostic.messageText : diagnostic.messageText.messageText;
+  const text = ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n");
   return NATIVE_ONLY_OPTIONS.some((name) => text.includes(`'${name}'`));
 }
 

@@ -21,10 +21,15 @@ export function createPrinter(ts: typeof import("typescript"), stdout: Output, c
   let warnings = 0;
   // A diagnostic two projects both report (an error of a config that both read): printed once.
   const printed = new Set<string>();
-  const key = (d: ts.Diagnostic) => JSON.stringify([d.file?.fileName, d.start, d.code, ts.flattenDiagnosticMessageText(d.messageText, "\n")]);
+  const isNew = (d: ts.Diagnostic): boolean => {
+    const key = JSON.stringify([d.file?.fileName, d.start, d.code, ts.flattenDiagnosticMessageText(d.messageText, "\n")]);
+    if (printed.has(key)) return false;
+    printed.add(key);
+    return true;
+  };
   return {
     print(all: readonly ts.Diagnostic[]): void {
-      const diagnostics = all.filter((d) => !printed.has(key(d)) && printed.add(key(d)));
+      const diagnostics = all.filter(isNew);
       if (!diagnostics.length) return;
       errors += diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error).length;
       warnings += diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Warning).length;

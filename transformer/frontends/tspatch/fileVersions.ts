@@ -1,6 +1,6 @@
 import type * as ts from "typescript";
 import type { Options } from "../../core/options";
-import { AWAIT_USING_TEXT, findTag, mentionsTag, mentionsTagInAnyCase } from "../../core/tag";
+import { findTag, mayNeedRewrite, mentionsTag } from "../../core/tag";
 import { buildId } from "../buildId";
 import { hash } from "../hash";
 
@@ -26,22 +26,16 @@ export function versionFilesByTaggedClasses(ts: typeof import("typescript"), pro
   const tagged = files.filter((file) => mentionsTag(file.text)).map((file) => [file.fileName, taggedClassShapes(ts, file)]);
   const state = [buildId(), options, tagged];
   const suffix = `${SUFFIX}${hash(JSON.stringify(state), 16)}`;
+  // Where the program's emit reports this plugin's warnings (see warningsBlockEmit in program.ts), a file that may get
+  // one (it mentions the tag or `await using`) has another version, so that a builder does not take its diagnostics from
+  // a `--noEmit` run, which holds them among the file's own (they would stop the emit under `noEmitOnError`), and back.
   const warningSuffix = warningsAtEmit ? `${SUFFIX}${hash(JSON.stringify([...state, "warnings at emit"]), 16)}` : suffix;
   for (const file of files as readonly (ts.SourceFile & { version?: string })[]) {
     // A watch program's unchanged files are the last program's objects: their suffix is replaced.
     if (typeof file.version !== "string" || !HASH.test(file.version)) continue;
-    file.version = file.version.replace(SUFFIXED, "") + (mayWarn(file.text) ? warningSuffix : suffix);
+    file.version = file.version.replace(SUFFIXED, "") + (mayNeedRewrite(file.text) ? warningSuffix : suffix);
   }
 }
-
-/**
- * Whether a file may get a warning of this plugin (a tag out of place or miscased, TS46003; a
- * second tested `await using` of a loop's head, TS46022). Where the program's emit reports the
- * warnings (`warningsAtEmit`: see warningsBlockEmit in program.ts), such a file has another
- * version, so that a builder does not take its diagnostics from a `--noEmit` run, which has them
- * among the file's own (they would stop the emit under `noEmitOnError`), and back.
- */
-const mayWarn = (text: string) => mentionsTagInAnyCase(text) || AWAIT_USING_TEXT.test(text);
 
 const SUFFIX = "@ts-async-init:";
 const SUFFIXED = /@ts-async-init:[0-9a-f]*$/;

@@ -95,7 +95,10 @@ export function transformProgram(
     // of the transformer itself, 46099) is an emit diagnostic. Builders treat a file with emit diagnostics as
     // not emitted (exit code 1, and the file emitted again next time), so repeating the others would be wrong.
     const unknown = emitDiagnostics.filter((d) => !isReported(analyze, d));
-    const warnings = warningsAtEmit && !result.emitSkipped ? warningsOf(ts, program, analyze, targetSourceFile) : [];
+    const warnings =
+      warningsAtEmit && !result.emitSkipped
+        ? pluginDiagnostics(program, analyze, targetSourceFile).filter((d) => d.category !== ts.DiagnosticCategory.Error)
+        : [];
     const added = [...unknown, ...warnings];
     return added.length ? { ...result, diagnostics: [...result.diagnostics, ...added] } : result;
   };
@@ -114,12 +117,11 @@ function warningsBlockEmit(options: ts.CompilerOptions): boolean {
   return options.noEmitOnError === true && options.noEmit !== true;
 }
 
-/** This plugin's warnings for one file, or for every file of the program's own (not a library's, not a `.d.ts`). */
-function warningsOf(ts: typeof import("typescript"), program: ts.Program, analyze: Analyzer, sourceFile: ts.SourceFile | undefined): ts.Diagnostic[] {
+/** This plugin's diagnostics for one file, or for every file of the program but a library's. */
+function pluginDiagnostics(program: ts.Program, analyze: Analyzer, sourceFile: ts.SourceFile | undefined): ts.Diagnostic[] {
   return (sourceFile ? [sourceFile] : program.getSourceFiles())
-    .filter((file) => !file.isDeclarationFile && !program.isSourceFileFromExternalLibrary(file))
-    .flatMap((file) => analyze.diagnosticsOf(file))
-    .filter((d) => d.category !== ts.DiagnosticCategory.Error);
+    .filter((file) => !program.isSourceFileFromExternalLibrary(file))
+    .flatMap((file) => analyze.diagnosticsOf(file));
 }
 
 /**
@@ -204,10 +206,7 @@ export function correctDiagnostics(ts: typeof import("typescript"), program: ts.
    * changes nothing in the output.
    */
   const ownDiagnostics = (sourceFile: ts.SourceFile | undefined): ts.Diagnostic[] =>
-    (sourceFile ? [sourceFile] : program.getSourceFiles())
-      .filter((file) => !program.isSourceFileFromExternalLibrary(file))
-      .flatMap((file) => analyze.diagnosticsOf(file))
-      .filter((d) => !(warningsAtEmit || EMITTING.has(program)) || d.category === ts.DiagnosticCategory.Error);
+    pluginDiagnostics(program, analyze, sourceFile).filter((d) => !(warningsAtEmit || EMITTING.has(program)) || d.category === ts.DiagnosticCategory.Error);
 
   const original = {
     getSemanticDiagnostics: program.getSemanticDiagnostics,
