@@ -227,9 +227,13 @@ test("a name after the tag that is not an identifier is an error at that name", 
   }
 });
 
-test("a teardown declared as a property is an error", (t) => {
+test("a teardown declared as a property is an error; a declare property (a type, no member) is not", (t) => {
   const messages = messagesFor(`/** @asyncInit */\nclass Db {\n  async init() {}\n  [Symbol.asyncDispose] = async () => {};\n}\n`);
   t.regex(messages[0], /^46005 4:3 '\[Symbol\.asyncDispose\]' of @asyncInit class 'Db' is not a method/);
+  t.regex(messagesFor(`/** @asyncInit */\nclass Db {\n  async init() {}\n  [Symbol.asyncDispose]!: () => Promise<void>;\n}\n`)[0] ?? "", /^46005 4:3 /);
+  const declared = `/** @asyncInit */\nclass Db {\n  async init() {}\n  declare [Symbol.asyncDispose]: () => Promise<void>;\n}\n`;
+  t.deepEqual(messagesFor(declared), []);
+  t.deepEqual(transpile(declared).messages, [], "without a checker");
 });
 
 test("what is not the tag changes nothing, and only comments that look like a tag meant for the class are warned about", (t) => {
@@ -455,6 +459,46 @@ test("a tagged class that inherits a then is an error at the class name, like it
   ];
   for (const source of sources) t.deepEqual(transpile(source).messages, messagesFor(source), source);
   t.regex(transpile(sources[1]).messages[0] ?? "", /^46002 4:7 .* from 'Base'/);
+});
+
+test("a class without the tag that extends a tagged one and declares its own then is TS46002 at that then: it replaces the generated one, so init would not run", (t) => {
+  const db = `/** @asyncInit */\nexport class Db {\n  async init() {}\n}\n`;
+  const sub = `class Cached extends Db {\n  then(done: (value: number) => void) { done(1); }\n}\n`;
+  const expected = `46002 6:3 Class 'Cached' extends @asyncInit class 'Db' and declares its own 'then', which replaces the generated one: 'await new Cached()' and 'await using' of its instances would not run init. Rename this member.`;
+  t.deepEqual(messagesFor(db + sub), [expected]);
+  t.deepEqual(transpile(db + sub).messages, [expected], "without a checker, for a base class of the same file");
+
+  // With a checker, wherever the tagged class is: another module, through a class between them.
+  const imported = build({
+    "db.ts": db,
+    "main.ts": `import { Db } from "./db";\nclass Middle extends Db {}\nexport class Cached extends Middle {\n  then = () => 1;\n}\n`,
+  });
+  const own = imported.diagnostics.filter((d) => d.source === "ts-async-init");
+  t.deepEqual(pluginMessages(own), [
+    "46002 4:3 Class 'Cached' extends @asyncInit class 'Db' and declares its own 'then', which replaces the generated one: 'await new Cached()' and 'await using' of its instances would not run init. Rename this member.",
+  ]);
+  t.true(own[0].file.fileName.endsWith("main.ts"));
+  const mixin = `${db}const Timestamped = <T extends new (...args: any[]) => object>(Base: T) => class extends Base { at = Date.now(); };\nclass Stamped extends Timestamped(Db) {\n  then() {}\n}\n`;
+  const throughMixin = messagesFor(mixin);
+  t.is(throughMixin.length, 1);
+  t.regex(throughMixin[0], /^46002 7:3 Class 'Stamped' extends @asyncInit class 'Db' and declares its own 'then'/, "through a mixin");
+
+  // A then that calls the generated one, a static then, a base without the tag, a class that implements one: nothing to say.
+  const fine = [
+    `${db}class Logged extends Db {\n  then(ok?: any, fail?: any) { return super.then(ok, fail); }\n}\n`,
+    `${db}class Named extends Db {\n  static then() {}\n}\n`,
+    `class Base { async init() {} }\nclass Sub extends Base {\n  then() {}\n}\n`,
+    `${db}class Other implements PromiseLike<number> {\n  then() { return undefined as any; }\n}\n`,
+  ];
+  for (const source of fine) {
+    t.deepEqual(messagesFor(source), [], source);
+    t.deepEqual(transpile(source).messages, [], `${source} (no checker)`);
+  }
+  // A tagged subclass's own then stays the tagged class's error.
+  t.regex(
+    messagesFor(`${db}/** @asyncInit */\nclass Sub extends Db {\n  then() {}\n}\n`)[0] ?? "",
+    /^46002 7:3 @asyncInit class 'Sub' declares its own 'then'/,
+  );
 });
 
 test("a teardown declared as an accessor is an error, whatever its key", (t) => {

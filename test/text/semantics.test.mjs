@@ -7,7 +7,7 @@
 
 import { join } from "node:path";
 import test from "ava";
-import { build, NODE_24, runNode } from "../support/project.mjs";
+import { build, NODE_24, pluginMessages, runNode } from "../support/project.mjs";
 import { CLASSES, DISPOSABLES, SHADOWS, USAGE } from "./programs.mjs";
 import { runFiles, transform, transformAll, transformAndRun, ts } from "./support.mjs";
 
@@ -188,6 +188,36 @@ console.log(log.join(", "));
     t.regex(first, /^Db was awaited from inside its own init .*returns it after an await/);
     t.is(second, 'counted, {"retries":2}, 7');
   }
+});
+
+test("a declared [Symbol.asyncDispose] type (declare, no member) gets the generated teardown: await using awaits init and disposes, in both back ends", (t) => {
+  const files = {
+    "main.ts": `/** @asyncInit */
+class Db {
+  declare [Symbol.asyncDispose]: () => Promise<void>;
+  ready = false;
+  async init() { await null; this.ready = true; console.log("init"); }
+}
+const Anon = /** @asyncInit */ class {
+  declare [Symbol.asyncDispose]: () => Promise<void>;
+  async init() { console.log("anon init"); }
+};
+{
+  await using db = new Db();
+  await using anon = new Anon();
+  console.log("body", db.ready, typeof anon[Symbol.asyncDispose], Object.hasOwn(db, Symbol.asyncDispose));
+}
+const late = new Db();
+await late[Symbol.asyncDispose]();
+console.log("disposed before init:", late.ready);
+export {};
+`,
+  };
+  const expected = ["init", "anon init", "body true function false", "disposed before init: false"];
+  const ast = build(files, { compilerOptions: { target: "ES2022", module: "nodenext", moduleResolution: "nodenext" } });
+  t.deepEqual(pluginMessages(ast.diagnostics), []);
+  t.deepEqual(runNode(join(ast.outDir, "main.js")).stdout.trim().split("\n"), expected);
+  for (const target of ["ES2022", "ES2017"]) t.deepEqual(transformAndRun(t, files, { target }), expected, target);
 });
 
 test("a module with its own Promise class and globalThis: the plumbing takes the global ones, and type-checks (see typecheck.test.mjs)", (t) => {

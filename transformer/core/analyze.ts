@@ -1,6 +1,14 @@
 import type * as ts from "typescript";
 import { planAsyncFunctions } from "./asyncFunctions";
-import { checkTaggedClass, initDeclaresParameter, reportNearMisses, reportStrayTags, type TaggedClass } from "./checks";
+import {
+  checkTaggedClass,
+  checkThenOverride,
+  initDeclaresParameter,
+  mayDeclareThenInSubclass,
+  reportNearMisses,
+  reportStrayTags,
+  type TaggedClass,
+} from "./checks";
 import { at, createDiagnostic } from "./diagnostics";
 import { type AnalysisFile, createAnalysisFile, emitTarget } from "./file";
 import type { Options } from "./options";
@@ -59,7 +67,11 @@ export function createAnalyzer(setup: AnalysisSetup): Analyzer {
 
   const classesOf = (sourceFile: ts.SourceFile): ClassesOfFile => {
     let found = classes.get(sourceFile);
-    if (!found) classes.set(sourceFile, (found = findClasses(setup, sourceFile)));
+    if (!found) {
+      classes.set(sourceFile, (found = findClasses(setup, sourceFile)));
+      // Once the file's own tagged classes are known (the class a subclass extends may be one of them).
+      for (const node of found.untaggedSubclasses) checkThenOverride(found.file!, node, isRewrittenClass);
+    }
     return found;
   };
   const isRewrittenClass = (declaration: ts.ClassLikeDeclaration): boolean => {
@@ -87,7 +99,9 @@ export function createAnalyzer(setup: AnalysisSetup): Analyzer {
 
   const analyze = (sourceFile: ts.SourceFile): FilePlan => {
     const text = sourceFile.text;
-    if (sourceFile.isDeclarationFile || (!mentionsTagInAnyCase(text) && !text.includes("await"))) return emptyPlan(sourceFile);
+    if (sourceFile.isDeclarationFile) return emptyPlan(sourceFile);
+    // Nothing to rewrite; with a checker, a class may still override the generated `then` (checkThenOverride).
+    if (!mentionsTagInAnyCase(text) && !text.includes("await")) return { ...emptyPlan(sourceFile), diagnostics: classesOf(sourceFile).diagnostics };
     let plan = plans.get(sourceFile);
     if (!plan) {
       const { list, diagnostics } = classesOf(sourceFile);
@@ -119,21 +133,33 @@ interface ClassesOfFile {
   list: ClassFacts[];
   byNode: Map<ts.Node, ClassFacts>;
   diagnostics: ts.Diagnostic[];
+  /** Classes without the tag that extend another: whether one overrides the generated `then` is checked once the file's tagged classes are known (checkThenOverride). */
+  untaggedSubclasses: ts.ClassLikeDeclaration[];
+  /** Where those checks report; undefined for a file with nothing to search. */
+  file?: AnalysisFile;
 }
 
-/** Finds the tagged classes, checks them, and warns about tags that are not on a class. */
+/**
+ * Finds the tagged classes, checks them, and warns about tags that are not on a class; and
+ * the classes without the tag that may override the generated `then` (with a checker, in
+ * any file: a tagged class of another file may be their base).
+ */
 function findClasses(setup: AnalysisSetup, sourceFile: ts.SourceFile): ClassesOfFile {
   const { ts } = setup;
   const diagnostics: ts.Diagnostic[] = [];
   const byNode = new Map<ts.Node, ClassFacts>();
-  if (sourceFile.isDeclarationFile || !mentionsTagInAnyCase(sourceFile.text)) return { list: [], byNode, diagnostics };
+  const untaggedSubclasses: ts.ClassLikeDeclaration[] = [];
+  const mentions = mentionsTagInAnyCase(sourceFile.text);
+  if (sourceFile.isDeclarationFile || !(mentions || (setup.checker && mayDeclareThenInSubclass(sourceFile.text))))
+    return { list: [], byNode, diagnostics, untaggedSubclasses };
   const file = createAnalysisFile(ts, sourceFile, { checker: setup.checker, options: setup.options, target: setup.target }, (d) => diagnostics.push(d));
   const used = new Set<number>();
   const find = (node: ts.Node): void => {
     if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) {
-      const tags = findTags(ts, sourceFile, node);
+      const tags = mentions ? findTags(ts, sourceFile, node) : [];
       for (const tag of tags) used.add(tag.comment.pos);
-      if (tags.length === 0) reportNearMisses(file, "tagNotInJsDoc", tagsOutsideJsDoc(ts, sourceFile, node));
+      if (tags.length === 0 && mentions) reportNearMisses(file, "tagNotInJsDoc", tagsOutsideJsDoc(ts, sourceFile, node));
+      if (tags.length === 0 && extendsSomething(ts, node) && !isAmbient(ts, node)) untaggedSubclasses.push(node);
       // `declare class` only describes a class made elsewhere: nothing to generate.
       const checked = tags.length > 0 && !isAmbient(ts, node) ? checkTaggedClass(file, node, tags) : undefined;
       if (checked) byNode.set(node, planClass(file, node, checked));
@@ -143,12 +169,19 @@ function findClasses(setup: AnalysisSetup, sourceFile: ts.SourceFile): ClassesOf
     ts.forEachChild(node, find);
   };
   find(sourceFile);
-  reportStrayTags(
-    file,
-    allTagComments(ts, sourceFile).filter((tag) => !used.has(tag.comment.pos)),
-  );
-  reportNearMisses(file, "tagMiscased", miscasedTags(ts, sourceFile));
-  return { list: [...byNode.values()], byNode, diagnostics };
+  if (mentions) {
+    reportStrayTags(
+      file,
+      allTagComments(ts, sourceFile).filter((tag) => !used.has(tag.comment.pos)),
+    );
+    reportNearMisses(file, "tagMiscased", miscasedTags(ts, sourceFile));
+  }
+  return { list: [...byNode.values()], byNode, diagnostics, untaggedSubclasses, file };
+}
+
+/** `class Cached extends Db`: a class with an `extends` clause. */
+function extendsSomething(ts: typeof import("typescript"), node: ts.ClassLikeDeclaration): boolean {
+  return node.heritageClauses?.some((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword) ?? false;
 }
 
 function planClass(file: AnalysisFile, node: ts.ClassLikeDeclaration, checked: TaggedClass): ClassFacts {
@@ -160,7 +193,8 @@ function planClass(file: AnalysisFile, node: ts.ClassLikeDeclaration, checked: T
     stateField: ownsStateField(file, node) ? slotName(file, node) : undefined,
     teardown: checked.disposeMembers.find((m) => m.body !== undefined),
     disposeMembers: checked.disposeMembers,
-    extendsSomething: node.heritageClauses?.some((c) => c.token === ts.SyntaxKind.ExtendsKeyword) ?? false,
+    disposeDeclared: checked.disposeDeclared,
+    extendsSomething: extendsSomething(ts, node),
     disposeFirst: checked.keyUnseen,
   };
 }

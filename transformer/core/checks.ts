@@ -3,6 +3,7 @@ import { disposeKeyOf } from "./disposeKey";
 import type { AnalysisFile } from "./file";
 import { constInitializer, hasModifier, isIdentifierName, skipOuterExpressions, statementsOf } from "./syntax";
 import type { AsyncInitTag, NearMiss } from "./tag";
+import { baseTypes, createTaggedTypeTest, referenceTarget } from "./types";
 
 /** What the rewrite needs to know about a tagged class that passed its checks. */
 export interface TaggedClass {
@@ -12,6 +13,8 @@ export interface TaggedClass {
   disposeMembers: ts.MethodDeclaration[];
   /** Whether a member's key may be `Symbol.asyncDispose` without a checker to tell (TS46021). */
   keyUnseen: boolean;
+  /** Whether the class declares the generated teardown's type: `declare [Symbol.asyncDispose]: () => Promise<void>;`. */
+  disposeDeclared: boolean;
 }
 
 /**
@@ -42,6 +45,7 @@ export function checkTaggedClass(file: AnalysisFile, node: ts.ClassLikeDeclarati
 
   const disposeMembers: ts.MethodDeclaration[] = [];
   let keyUnseen = false;
+  let disposeDeclared = false;
   for (const member of node.members) {
     if (hasModifier(ts, member, ts.SyntaxKind.StaticKeyword)) continue;
     if (memberName(ts, member) === "then") {
@@ -49,6 +53,12 @@ export function checkTaggedClass(file: AnalysisFile, node: ts.ClassLikeDeclarati
       ok = false;
     }
     const key = disposeKeyOf(ts, file.checker, member.name);
+    // declare [Symbol.asyncDispose]: () => Promise<void>;   a type, no member: it tells a checker that sees the
+    // class as written (TypeScript 7's) about the teardown the rewrite generates. Emitted as nothing.
+    if (hasModifier(ts, member, ts.SyntaxKind.DeclareKeyword)) {
+      disposeDeclared ||= key === "asyncDispose";
+      continue;
+    }
     if (key === "asyncDispose" && ts.isMethodDeclaration(member)) disposeMembers.push(member);
     else if (key === "asyncDispose") {
       file.report("teardownNotMethod", member, className);
@@ -87,7 +97,7 @@ export function checkTaggedClass(file: AnalysisFile, node: ts.ClassLikeDeclarati
     file.report("initParameterNotGiven", at, className, initName, parameter.getText(parameter.getSourceFile()));
     ok = false;
   }
-  return ok ? { initName, disposeMembers, keyUnseen } : undefined;
+  return ok ? { initName, disposeMembers, keyUnseen, disposeDeclared } : undefined;
 }
 
 /**
@@ -303,6 +313,74 @@ function resolvesWithInstance(
 function isPromiseResolve(ts: typeof import("typescript"), callee: ts.Expression): boolean {
   const node = skipOuterExpressions(ts, callee);
   return ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === "Promise" && node.name.text === "resolve";
+}
+
+/**
+ * A class without the tag that extends a tagged one and declares its own `then`: that
+ * `then` replaces the generated one, so an `await` of its instances, and an `await using`
+ * of them, never runs init. A `then` that calls `super.then` keeps it.
+ *
+ *     /** @asyncInit *\/ class Db { async init() {} }
+ *     class Cached extends Db { then(done) { done(cache); } }                        → TS46002 at `then`
+ *     class Logged extends Db { then(ok, fail) { log(); return super.then(ok, fail); } }  → fine
+ */
+export function checkThenOverride(file: AnalysisFile, node: ts.ClassLikeDeclaration, isRewrittenClass: (node: ts.ClassLikeDeclaration) => boolean): void {
+  const { ts } = file;
+  const then = node.members.find((member) => !hasModifier(ts, member, ts.SyntaxKind.StaticKeyword) && memberName(ts, member) === "then");
+  if (!then || callsSuperThen(ts, then)) return;
+  const base = rewrittenBaseOf(file, node, isRewrittenClass);
+  if (base) file.report("thenOverridesGenerated", then, node.name?.text ?? "(anonymous)", base);
+}
+
+/**
+ * Whether a file's text may hold a class that declares `then` and extends another
+ * (`then(`, `then =`, `"then"(`, `then?:`…; not a call `.then(`): only those files are
+ * searched for such classes when the file does not mention the tag.
+ */
+export const mayDeclareThenInSubclass = (text: string): boolean => /\bextends\b/.test(text) && /(?:^|[^.\w$])["'[]?then["'\]]?\s*[?!]?\s*[(<:=]/m.test(text);
+
+/** `super.then(…)` or `super["then"](…)` anywhere in a member. */
+function callsSuperThen(ts: typeof import("typescript"), member: ts.ClassElement): boolean {
+  const visit = (node: ts.Node): boolean => {
+    const isSuperThen =
+      (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.SuperKeyword && node.name.text === "then") ||
+      (ts.isElementAccessExpression(node) &&
+        node.expression.kind === ts.SyntaxKind.SuperKeyword &&
+        ts.isStringLiteralLike(node.argumentExpression) &&
+        node.argumentExpression.text === "then");
+    return isSuperThen || ts.forEachChild(node, visit) === true;
+  };
+  return visit(member);
+}
+
+/**
+ * The nearest class a class extends, directly or through others, that the rewrite gives its
+ * `then`: with a checker, wherever it is declared; without one, among the classes of the
+ * same file (see sameFileBaseOf).
+ */
+function rewrittenBaseOf(file: AnalysisFile, node: ts.ClassLikeDeclaration, isRewrittenClass: (node: ts.ClassLikeDeclaration) => boolean): string | undefined {
+  const { ts, checker } = file;
+  const symbol = classSymbol(file, node);
+  if (!checker || !symbol) {
+    const seen = new Set<ts.Node>();
+    for (let base = sameFileBaseOf(ts, node); base && !seen.has(base); base = sameFileBaseOf(ts, base)) {
+      seen.add(base);
+      if (isRewrittenClass(base)) return base.name?.text ?? "(anonymous)";
+    }
+    return undefined;
+  }
+  // Through classes between them, and what a mixin returns (`extends Timestamped(Db)`: an intersection).
+  const isTagged = createTaggedTypeTest(ts, checker, isRewrittenClass);
+  const nameOf = (type: ts.Type): string => {
+    if (type.isUnionOrIntersection()) return nameOf(type.types.find(isTagged) ?? type.types[0]);
+    const target = referenceTarget(ts, type);
+    const declaration = target.getSymbol()?.declarations?.find(ts.isClassLike);
+    if (declaration && isRewrittenClass(declaration)) return declaration.name?.text ?? checker.typeToString(target);
+    const next = baseTypes(ts, checker, target).find(isTagged);
+    return next ? nameOf(next) : checker.typeToString(type);
+  };
+  const base = baseTypes(ts, checker, checker.getDeclaredTypeOfSymbol(symbol)).find(isTagged);
+  return base && nameOf(base);
 }
 
 /** The class or interface a tagged class gets a `then` from, other than itself. */

@@ -57,6 +57,12 @@ export const Diagnostics = {
     text: (cls: string, from: string) =>
       `@asyncInit class '${cls}' gets a 'then' from '${from}'. The checker would type 'await new ${cls}()' by that 'then', while the generated one yields the instance; rename it in '${from}', or do not extend it.`,
   },
+  thenOverridesGenerated: {
+    code: 46002,
+    category: "Error",
+    text: (cls: string, from: string) =>
+      `Class '${cls}' extends @asyncInit class '${from}' and declares its own 'then', which replaces the generated one: 'await new ${cls}()' and 'await using' of its instances would not run init. Rename this member.`,
+  },
   notAClass: {
     code: 46003,
     category: "Warning",

@@ -37,6 +37,12 @@ export interface ClassPlan {
   teardown: ts.MethodDeclaration | undefined;
   /** Every instance method keyed by `Symbol.asyncDispose` (or an alias of it): the teardown, its overloads or abstract declaration. */
   disposeMembers: ts.MethodDeclaration[];
+  /**
+   * Whether the class declares the type of the teardown the rewrite generates,
+   * `declare [Symbol.asyncDispose]: () => Promise<void>;` (for a checker that sees the
+   * class as written): its `.d.ts` then needs no generated declaration of it.
+   */
+  disposeDeclared: boolean;
   /** Whether the class has an `extends` clause (and so may inherit a teardown through `super`). */
   extendsSomething: boolean;
   /**

@@ -23,7 +23,8 @@ import { findTag } from "../../core/tag";
  *     }
  *
  * - `[Symbol.asyncDispose]` is added unless the class declares its own (written out
- *   or through an alias, as the analysis found it): then
+ *   or through an alias, as the analysis found it), or its type (`declare
+ *   [Symbol.asyncDispose]: () => Promise<void>;`, which the `.d.ts` keeps): then
  *   plain `tsc` accepts `await using db = await new Db()` in a consumer.
  * - No `then` is ever declared: a `then` in the type would make `await new Db()`
  *   a type error (TS1320), and `await` already yields the instance's type.
@@ -106,9 +107,10 @@ export function createDeclarationTransformer(ts: typeof import("typescript"), an
         : factory.createMethodDeclaration(undefined, undefined, name, undefined, undefined, [], promiseOfVoid, undefined);
     }
 
-    /** The class declares a teardown of its own (or an abstract one). */
+    /** The class declares a teardown of its own (or an abstract one), or the type of the generated one (`declare [Symbol.asyncDispose]: …`). */
     function declaresDispose(original: ts.ClassLikeDeclaration): boolean {
-      return (analyze(original.getSourceFile()).classes.find((c) => c.node === original)?.disposeMembers.length ?? 0) > 0;
+      const plan = analyze(original.getSourceFile()).classes.find((c) => c.node === original);
+      return plan !== undefined && (plan.disposeMembers.length > 0 || plan.disposeDeclared);
     }
 
     /** TypeScript keeps the JSDoc comments that lead the class; the tag may sit elsewhere. */
