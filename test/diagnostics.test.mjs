@@ -483,9 +483,27 @@ test("a class without the tag that extends a tagged one and declares its own the
   t.is(throughMixin.length, 1);
   t.regex(throughMixin[0], /^46002 7:3 Class 'Stamped' extends @asyncInit class 'Db' and declares its own 'then'/, "through a mixin");
 
-  // A then that calls the generated one, a static then, a base without the tag, a class that implements one: nothing to say.
+  // A then that calls the generated one fails too, once init is done and the generated one is gone.
+  const logged = `${db}class Logged extends Db {\n  then(ok?: any, fail?: any) { return (super.then as any)(ok, fail); }\n}\n`;
+  t.regex(messagesFor(logged)[0] ?? "", /^46002 6:3 Class 'Logged' extends @asyncInit class 'Db'/);
+  t.regex(transpile(logged).messages[0] ?? "", /^46002 6:3 Class 'Logged' extends @asyncInit class 'Db'/);
+  // Without a checker, a tagged class of the file that the extends clause names, through a mixin's call too; a class expression goes by its name.
+  const mixed = `${db}const Memo = <T extends new (...args: any[]) => object>(B: T) => class extends B {};\nconst Cached = class extends Memo(Db) {\n  then() {}\n};\n`;
+  t.regex(transpile(mixed).messages[0] ?? "", /^46002 7:3 Class 'Cached' extends @asyncInit class 'Db' and declares its own 'then'/);
+  t.deepEqual(messagesFor(mixed), transpile(mixed).messages);
+  // With a checker, a then that a mixin between them declares: at the class, naming the mixin.
+  const fromMixin = `${db}function WithThen<T extends new (...args: any[]) => object>(B: T) {\n  return class extends B { then(done: (v: number) => void) { done(42); } };\n}\nexport class Sub extends WithThen(Db) {}\n`;
+  t.deepEqual(messagesFor(fromMixin), [
+    "46002 8:14 Class 'Sub' extends @asyncInit class 'Db' and gets a 'then' from 'WithThen(…)', which replaces the generated one: 'await new Sub()' and 'await using' of its instances would not run init. Rename it in 'WithThen(…)', or do not extend it.",
+  ]);
+  // A tagged class that gets a then from a mixin names the mixin too.
+  t.regex(
+    messagesFor(fromMixin.replace("export class Sub", "/** @asyncInit */\nexport class Sub"))[0] ?? "",
+    /^46002 9:14 @asyncInit class 'Sub' gets a 'then' from 'WithThen\(…\)'/,
+  );
+
+  // A static then, a base without the tag, a class that implements one: nothing to say.
   const fine = [
-    `${db}class Logged extends Db {\n  then(ok?: any, fail?: any) { return super.then(ok, fail); }\n}\n`,
     `${db}class Named extends Db {\n  static then() {}\n}\n`,
     `class Base { async init() {} }\nclass Sub extends Base {\n  then() {}\n}\n`,
     `${db}class Other implements PromiseLike<number> {\n  then() { return undefined as any; }\n}\n`,

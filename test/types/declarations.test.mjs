@@ -243,6 +243,52 @@ main();
   t.deepEqual(JSON.parse(run?.stdout ?? ""), ["init c", "cache c", "body c ready=true"]);
 });
 
+test("a declare [Symbol.asyncDispose] property is a method in the .d.ts, so that a tagged subclass and a user's subclass with its own teardown type-check against it", (t) => {
+  const lib = writeProject(
+    {
+      "index.ts": `export const log: string[] = [];
+/** @asyncInit */
+export class Cache {
+  declare [Symbol.asyncDispose]: () => Promise<void>;
+  async init() { await null; log.push("init cache"); }
+}
+/** @asyncInit */
+export class Replica extends Cache {
+  async init() { await super.init(); log.push("init replica"); }
+}
+`,
+    },
+    { plugins: PLUGINS, compilerOptions: { declaration: true } },
+  );
+  writeFileSync(join(lib, "package.json"), JSON.stringify({ name: "asynccache", main: "out/index.js", types: "out/index.d.ts" }));
+  const built = tspc(lib);
+  t.is(built.output, "");
+  const dts = readFileSync(join(lib, "out/index.d.ts"), "utf8");
+  t.is(count(declarationOf(dts, "export declare class Cache ") ?? "", DISPOSE), 1, dts);
+  t.false(dts.includes("[Symbol.asyncDispose]: () =>"), dts);
+  t.is(count(declarationOf(dts, "export declare class Replica ") ?? "", DISPOSE), 1, dts);
+
+  const source = `import { Cache, Replica, log } from "asynccache";
+class Mine extends Cache {
+  async [Symbol.asyncDispose]() { await super[Symbol.asyncDispose](); log.push("dispose mine"); }
+}
+async function main() {
+  {
+    await using r = await new Replica();
+    await using m = await new Mine();
+  }
+  console.log(log.join(","));
+}
+main();
+`;
+  for (const compiler of [tsc, tspc]) {
+    const dir = writeProject({ "main.ts": source }, { plugins: compiler === tspc ? PLUGINS : undefined, links: { asynccache: lib } });
+    const consumerBuild = compiler(dir);
+    t.deepEqual(consumerBuild.diagnostics.map(describe), [], compiler === tsc ? "tsc" : "tspc");
+    t.is(runNode(join(dir, "out/main.js")).stdout.trim(), "init cache,init replica,init cache,dispose mine");
+  }
+});
+
 test("with two plain entries, before and afterDeclarations, the .d.ts is the same", (t) => {
   const entries = [{ transform: "ts-async-init" }, { transform: "ts-async-init", afterDeclarations: true }];
   const { built, dts } = library("commonjs", entries);

@@ -1,14 +1,6 @@
 import type * as ts from "typescript";
 import { planAsyncFunctions } from "./asyncFunctions";
-import {
-  checkTaggedClass,
-  checkThenOverride,
-  initDeclaresParameter,
-  mayDeclareThenInSubclass,
-  reportNearMisses,
-  reportStrayTags,
-  type TaggedClass,
-} from "./checks";
+import { checkTaggedClass, checkThenOverride, initDeclaresParameter, mayOverrideThen, reportNearMisses, reportStrayTags, type TaggedClass } from "./checks";
 import { at, createDiagnostic } from "./diagnostics";
 import { type AnalysisFile, createAnalysisFile, emitTarget } from "./file";
 import type { Options } from "./options";
@@ -150,7 +142,7 @@ function findClasses(setup: AnalysisSetup, sourceFile: ts.SourceFile): ClassesOf
   const byNode = new Map<ts.Node, ClassFacts>();
   const untaggedSubclasses: ts.ClassLikeDeclaration[] = [];
   const mentions = mentionsTagInAnyCase(sourceFile.text);
-  if (sourceFile.isDeclarationFile || !(mentions || (setup.checker && mayDeclareThenInSubclass(sourceFile.text))))
+  if (sourceFile.isDeclarationFile || !(mentions || (setup.checker && mayOverrideThen(sourceFile.text))))
     return { list: [], byNode, diagnostics, untaggedSubclasses };
   const file = createAnalysisFile(ts, sourceFile, { checker: setup.checker, options: setup.options, target: setup.target }, (d) => diagnostics.push(d));
   const used = new Set<number>();

@@ -13,8 +13,8 @@ export interface TaggedClass {
   disposeMembers: ts.MethodDeclaration[];
   /** Whether a member's key may be `Symbol.asyncDispose` without a checker to tell (TS46021). */
   keyUnseen: boolean;
-  /** Whether the class declares the generated teardown's type: `declare [Symbol.asyncDispose]: () => Promise<void>;`. */
-  disposeDeclared: boolean;
+  /** The class's declaration of the generated teardown's type, if any: `declare [Symbol.asyncDispose]: () => Promise<void>;`. */
+  disposeDeclared: ts.PropertyDeclaration | undefined;
 }
 
 /**
@@ -23,7 +23,7 @@ export interface TaggedClass {
  */
 export function checkTaggedClass(file: AnalysisFile, node: ts.ClassLikeDeclaration, tags: AsyncInitTag[]): TaggedClass | undefined {
   const { ts } = file;
-  const className = node.name?.text ?? "(anonymous)";
+  const className = classNameOf(ts, node);
   let initName = file.options.initMethod;
   let ok = true;
 
@@ -45,7 +45,7 @@ export function checkTaggedClass(file: AnalysisFile, node: ts.ClassLikeDeclarati
 
   const disposeMembers: ts.MethodDeclaration[] = [];
   let keyUnseen = false;
-  let disposeDeclared = false;
+  let disposeDeclared: ts.PropertyDeclaration | undefined;
   for (const member of node.members) {
     if (hasModifier(ts, member, ts.SyntaxKind.StaticKeyword)) continue;
     if (memberName(ts, member) === "then") {
@@ -56,7 +56,7 @@ export function checkTaggedClass(file: AnalysisFile, node: ts.ClassLikeDeclarati
     // declare [Symbol.asyncDispose]: () => Promise<void>;   a type, no member: it tells a checker that sees the
     // class as written (TypeScript 7's) about the teardown the rewrite generates. Emitted as nothing.
     if (hasModifier(ts, member, ts.SyntaxKind.DeclareKeyword)) {
-      disposeDeclared ||= key === "asyncDispose";
+      if (key === "asyncDispose" && ts.isPropertyDeclaration(member)) disposeDeclared ??= member;
       continue;
     }
     if (key === "asyncDispose" && ts.isMethodDeclaration(member)) disposeMembers.push(member);
@@ -316,71 +316,139 @@ function isPromiseResolve(ts: typeof import("typescript"), callee: ts.Expression
 }
 
 /**
- * A class without the tag that extends a tagged one and declares its own `then`: that
- * `then` replaces the generated one, so an `await` of its instances, and an `await using`
- * of them, never runs init. A `then` that calls `super.then` keeps it.
+ * A class without the tag that extends a tagged one and has a `then` of its own, or one
+ * that a mixin between them gives it: that `then` replaces the generated one, so an
+ * `await` of its instances, and an `await using` of them, never runs init (a `then` that
+ * calls `super.then` too: after init, the generated `then` is gone, and the call fails).
  *
  *     /** @asyncInit *\/ class Db { async init() {} }
- *     class Cached extends Db { then(done) { done(cache); } }                        → TS46002 at `then`
- *     class Logged extends Db { then(ok, fail) { log(); return super.then(ok, fail); } }  → fine
+ *     class Cached extends Db { then(done) { done(cache); } }     → TS46002 at `then`
+ *     class Cached extends Memo(Db) {}                            → TS46002 at `Cached`: Memo's class declares `then` (with a checker)
  */
 export function checkThenOverride(file: AnalysisFile, node: ts.ClassLikeDeclaration, isRewrittenClass: (node: ts.ClassLikeDeclaration) => boolean): void {
   const { ts } = file;
-  const then = node.members.find((member) => !hasModifier(ts, member, ts.SyntaxKind.StaticKeyword) && memberName(ts, member) === "then");
-  if (!then || callsSuperThen(ts, then)) return;
+  const own = node.members.find((member) => !hasModifier(ts, member, ts.SyntaxKind.StaticKeyword) && memberName(ts, member) === "then");
+  const between = own ? undefined : thenBetween(file, node);
+  if (!own && !between) return;
   const base = rewrittenBaseOf(file, node, isRewrittenClass);
-  if (base) file.report("thenOverridesGenerated", then, node.name?.text ?? "(anonymous)", base);
+  if (!base) return;
+  if (own) file.report("thenOverridesGenerated", own, classNameOf(ts, node), classNameOf(ts, base));
+  // Not a then the tagged class has itself (TS46002 there already).
+  else if (!thenOf(file, base)) file.report("thenOverridesGeneratedFrom", node.name ?? node, classNameOf(ts, node), classNameOf(ts, base), between!);
 }
 
 /**
- * Whether a file's text may hold a class that declares `then` and extends another
- * (`then(`, `then =`, `"then"(`, `then?:`…; not a call `.then(`): only those files are
- * searched for such classes when the file does not mention the tag.
+ * Whether a file's text may hold a class that extends another and declares `then` (`then(`,
+ * `then =`, `"then"(`, `then?:`…; not a call `.then(`), or that extends what a mixin returns
+ * (`extends Memo(Db)`): only those files are searched for such classes when the file does not
+ * mention the tag.
  */
-export const mayDeclareThenInSubclass = (text: string): boolean => /\bextends\b/.test(text) && /(?:^|[^.\w$])["'[]?then["'\]]?\s*[?!]?\s*[(<:=]/m.test(text);
+export const mayOverrideThen = (text: string): boolean =>
+  /\bextends\b/.test(text) && (/(?:^|[^.\w$])["'[]?then["'\]]?\s*[?!]?\s*[(<:=]/m.test(text) || /\bextends\s+[\w$.]+\s*\(/.test(text));
 
-/** `super.then(…)` or `super["then"](…)` anywhere in a member. */
-function callsSuperThen(ts: typeof import("typescript"), member: ts.ClassElement): boolean {
-  const visit = (node: ts.Node): boolean => {
-    const isSuperThen =
-      (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.SuperKeyword && node.name.text === "then") ||
-      (ts.isElementAccessExpression(node) &&
-        node.expression.kind === ts.SyntaxKind.SuperKeyword &&
-        ts.isStringLiteralLike(node.argumentExpression) &&
-        node.argumentExpression.text === "then");
-    return isSuperThen || ts.forEachChild(node, visit) === true;
-  };
-  return visit(member);
+/** With a checker, the class or interface that gives the class's instances their `then`, by name; undefined when they have none. */
+function thenBetween(file: AnalysisFile, node: ts.ClassLikeDeclaration): string | undefined {
+  const { ts } = file;
+  const then = thenOf(file, node);
+  const owner = then?.declarations?.[0]?.parent;
+  if (!owner) return undefined;
+  return ts.isClassLike(owner) ? classNameOf(ts, owner) : ts.isInterfaceDeclaration(owner) ? owner.name.text : file.checker!.symbolToString(then!);
+}
+
+/** With a checker, the `then` of the class's instances, its own or inherited. */
+function thenOf(file: AnalysisFile, node: ts.ClassLikeDeclaration): ts.Symbol | undefined {
+  const symbol = classSymbol(file, node);
+  return symbol && file.checker!.getDeclaredTypeOfSymbol(symbol).getProperty("then");
+}
+
+/**
+ * A class's name for a message: its own, or the name it is given (`const Db = class {}`),
+ * or that of the function that returns it, as `Memo(…)` (a mixin: `function Memo(B) { return class extends B {} }`).
+ */
+function classNameOf(ts: typeof import("typescript"), node: ts.ClassLikeDeclaration): string {
+  if (node.name) return node.name.text;
+  let parent = node.parent;
+  while (parent && (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isSatisfiesExpression(parent))) parent = parent.parent;
+  if (parent && (ts.isVariableDeclaration(parent) || ts.isPropertyDeclaration(parent) || ts.isPropertyAssignment(parent)) && ts.isIdentifier(parent.name))
+    return parent.name.text;
+  if (parent && ts.isExportAssignment(parent)) return "default";
+  for (let scope = parent; scope; scope = scope.parent) {
+    if (ts.isFunctionLike(scope)) {
+      const named = classNameOfFunction(ts, scope as ts.SignatureDeclaration);
+      return named ? `${named}(…)` : "(anonymous)";
+    }
+  }
+  return "(anonymous)";
+}
+
+/** `function Memo(…)`, `const Memo = (…) => …`. */
+function classNameOfFunction(ts: typeof import("typescript"), fn: ts.SignatureDeclaration): string | undefined {
+  if (fn.name && ts.isIdentifier(fn.name)) return fn.name.text;
+  const holder = fn.parent;
+  return holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) ? holder.name.text : undefined;
 }
 
 /**
  * The nearest class a class extends, directly or through others, that the rewrite gives its
- * `then`: with a checker, wherever it is declared; without one, among the classes of the
- * same file (see sameFileBaseOf).
+ * `then`: with a checker, wherever it is declared, through mixins too; without one, among
+ * the classes of the same file that its `extends` names (`extends Db`, `extends Memo(Db)`).
  */
-function rewrittenBaseOf(file: AnalysisFile, node: ts.ClassLikeDeclaration, isRewrittenClass: (node: ts.ClassLikeDeclaration) => boolean): string | undefined {
+function rewrittenBaseOf(
+  file: AnalysisFile,
+  node: ts.ClassLikeDeclaration,
+  isRewrittenClass: (node: ts.ClassLikeDeclaration) => boolean,
+): ts.ClassLikeDeclaration | undefined {
   const { ts, checker } = file;
   const symbol = classSymbol(file, node);
   if (!checker || !symbol) {
     const seen = new Set<ts.Node>();
-    for (let base = sameFileBaseOf(ts, node); base && !seen.has(base); base = sameFileBaseOf(ts, base)) {
-      seen.add(base);
-      if (isRewrittenClass(base)) return base.name?.text ?? "(anonymous)";
-    }
-    return undefined;
+    const search = (bases: ts.ClassDeclaration[]): ts.ClassDeclaration | undefined => {
+      for (const base of bases) {
+        if (seen.has(base)) continue;
+        seen.add(base);
+        const found = isRewrittenClass(base) ? base : search(sameFileClassesNamedIn(ts, base));
+        if (found) return found;
+      }
+      return undefined;
+    };
+    return search(sameFileClassesNamedIn(ts, node));
   }
   // Through classes between them, and what a mixin returns (`extends Timestamped(Db)`: an intersection).
   const isTagged = createTaggedTypeTest(ts, checker, isRewrittenClass);
-  const nameOf = (type: ts.Type): string => {
-    if (type.isUnionOrIntersection()) return nameOf(type.types.find(isTagged) ?? type.types[0]);
+  const declarationOf = (type: ts.Type): ts.ClassLikeDeclaration | undefined => {
+    if (type.isUnionOrIntersection()) {
+      const tagged = type.types.find(isTagged);
+      return tagged && declarationOf(tagged);
+    }
     const target = referenceTarget(ts, type);
     const declaration = target.getSymbol()?.declarations?.find(ts.isClassLike);
-    if (declaration && isRewrittenClass(declaration)) return declaration.name?.text ?? checker.typeToString(target);
+    if (declaration && isRewrittenClass(declaration)) return declaration;
     const next = baseTypes(ts, checker, target).find(isTagged);
-    return next ? nameOf(next) : checker.typeToString(type);
+    return next && declarationOf(next);
   };
   const base = baseTypes(ts, checker, checker.getDeclaredTypeOfSymbol(symbol)).find(isTagged);
-  return base && nameOf(base);
+  return base && declarationOf(base);
+}
+
+/**
+ * Without a checker: the classes of the file, in a scope that encloses the class, that
+ * its `extends` names: `extends Db`, `extends Memo(Db)`, `extends (cond ? A : B)`.
+ */
+function sameFileClassesNamedIn(ts: typeof import("typescript"), node: ts.ClassLikeDeclaration): ts.ClassDeclaration[] {
+  const heritage = node.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+  const names = new Set<string>();
+  const collect = (child: ts.Node): void => {
+    if (ts.isIdentifier(child)) names.add(child.text);
+    else if (ts.isPropertyAccessExpression(child)) collect(child.expression);
+    else if (!ts.isFunctionLike(child) && !ts.isClassLike(child)) ts.forEachChild(child, collect);
+  };
+  if (heritage) collect(heritage);
+  const found: ts.ClassDeclaration[] = [];
+  for (let scope: ts.Node | undefined = node.parent; scope; scope = scope.parent) {
+    for (const statement of statementsOf(ts, scope))
+      if (ts.isClassDeclaration(statement) && statement.name && names.has(statement.name.text) && statement !== node) found.push(statement);
+  }
+  return found;
 }
 
 /** The class or interface a tagged class gets a `then` from, other than itself. */
@@ -392,7 +460,8 @@ function findInheritedThen(file: AnalysisFile, node: ts.ClassLikeDeclaration): s
   const inherited = (then?.declarations ?? []).find((declaration) => declaration.parent !== node);
   if (!inherited) return undefined;
   const owner = inherited.parent;
-  return (ts.isClassLike(owner) || ts.isInterfaceDeclaration(owner)) && owner.name ? owner.name.text : checker.typeToString(checker.getTypeOfSymbol(then!));
+  if (ts.isClassLike(owner)) return classNameOf(ts, owner);
+  return ts.isInterfaceDeclaration(owner) ? owner.name.text : checker.typeToString(checker.getTypeOfSymbol(then!));
 }
 
 /**

@@ -63,6 +63,12 @@ export const Diagnostics = {
     text: (cls: string, from: string) =>
       `Class '${cls}' extends @asyncInit class '${from}' and declares its own 'then', which replaces the generated one: 'await new ${cls}()' and 'await using' of its instances would not run init. Rename this member.`,
   },
+  thenOverridesGeneratedFrom: {
+    code: 46002,
+    category: "Error",
+    text: (cls: string, from: string, between: string) =>
+      `Class '${cls}' extends @asyncInit class '${from}' and gets a 'then' from '${between}', which replaces the generated one: 'await new ${cls}()' and 'await using' of its instances would not run init. Rename it in '${between}', or do not extend it.`,
+  },
   notAClass: {
     code: 46003,
     category: "Warning",

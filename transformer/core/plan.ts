@@ -38,11 +38,11 @@ export interface ClassPlan {
   /** Every instance method keyed by `Symbol.asyncDispose` (or an alias of it): the teardown, its overloads or abstract declaration. */
   disposeMembers: ts.MethodDeclaration[];
   /**
-   * Whether the class declares the type of the teardown the rewrite generates,
+   * The class's declaration of the type of the teardown the rewrite generates,
    * `declare [Symbol.asyncDispose]: () => Promise<void>;` (for a checker that sees the
-   * class as written): its `.d.ts` then needs no generated declaration of it.
+   * class as written), if any: its `.d.ts` declares a method in its place.
    */
-  disposeDeclared: boolean;
+  disposeDeclared: ts.PropertyDeclaration | undefined;
   /** Whether the class has an `extends` clause (and so may inherit a teardown through `super`). */
   extendsSomething: boolean;
   /**

@@ -1,5 +1,6 @@
 import type * as ts from "typescript";
 import type { Analyzer } from "../../core/analyze";
+import type { ClassPlan } from "../../core/plan";
 import { isAmbient, skipParentheses } from "../../core/syntax";
 import { findTag } from "../../core/tag";
 
@@ -23,8 +24,9 @@ import { findTag } from "../../core/tag";
  *     }
  *
  * - `[Symbol.asyncDispose]` is added unless the class declares its own (written out
- *   or through an alias, as the analysis found it), or its type (`declare
- *   [Symbol.asyncDispose]: () => Promise<void>;`, which the `.d.ts` keeps): then
+ *   or through an alias, as the analysis found it). A `declare [Symbol.asyncDispose]:
+ *   () => Promise<void>;` property (the generated teardown's type) becomes that method,
+ *   so that a subclass may declare its teardown as a method (TS2425 over a property). Then
  *   plain `tsc` accepts `await using db = await new Db()` in a consumer.
  * - No `then` is ever declared: a `then` in the type would make `await new Db()`
  *   a type error (TS1320), and `await` already yields the instance's type.
@@ -62,7 +64,12 @@ export function createDeclarationTransformer(ts: typeof import("typescript"), an
     };
 
     function visitClass(node: ts.ClassDeclaration, original: ts.ClassLikeDeclaration): ts.ClassDeclaration {
-      const members = declaresDispose(original) ? node.members : factory.createNodeArray([...node.members, asyncDisposeSignature()]);
+      const declared = planOf(original)?.disposeDeclared;
+      const members = declared
+        ? factory.createNodeArray(node.members.map((member) => (ts.getOriginalNode(member) === declared ? asyncDisposeSignature() : member)))
+        : declaresDispose(original)
+          ? node.members
+          : factory.createNodeArray([...node.members, asyncDisposeSignature()]);
       const updated = factory.updateClassDeclaration(node, node.modifiers, node.name, node.typeParameters, node.heritageClauses, members);
       if (!tagIsCopied(original)) {
         ts.addSyntheticLeadingComment(updated, ts.SyntaxKind.MultiLineCommentTrivia, "* @asyncInit ", true);
@@ -107,10 +114,14 @@ export function createDeclarationTransformer(ts: typeof import("typescript"), an
         : factory.createMethodDeclaration(undefined, undefined, name, undefined, undefined, [], promiseOfVoid, undefined);
     }
 
+    function planOf(original: ts.ClassLikeDeclaration): ClassPlan | undefined {
+      return analyze(original.getSourceFile()).classes.find((c) => c.node === original);
+    }
+
     /** The class declares a teardown of its own (or an abstract one), or the type of the generated one (`declare [Symbol.asyncDispose]: …`). */
     function declaresDispose(original: ts.ClassLikeDeclaration): boolean {
-      const plan = analyze(original.getSourceFile()).classes.find((c) => c.node === original);
-      return plan !== undefined && (plan.disposeMembers.length > 0 || plan.disposeDeclared);
+      const plan = planOf(original);
+      return plan !== undefined && (plan.disposeMembers.length > 0 || plan.disposeDeclared !== undefined);
     }
 
     /** TypeScript keeps the JSDoc comments that lead the class; the tag may sit elsewhere. */
