@@ -519,6 +519,38 @@ test("a class without the tag that extends a tagged one and declares its own the
   );
 });
 
+test("a tagged subclass whose init has another name than its tagged base's, and does not call it, is warning TS46014: the base's init would never run", (t) => {
+  const db = `/** @asyncInit */\nexport class Db {\n  async init() {}\n}\n`;
+  const skipped = `${db}/** @asyncInit setup */\nclass Cached extends Db {\n  async setup() {}\n}\n`;
+  const expected =
+    "46014 7:9 @asyncInit class 'Cached' runs 'setup' as its init, and 'Db', the @asyncInit class it extends, runs 'init', which 'setup' does not call: the subclass's tag decides, so 'init' never runs for instances of 'Cached'. Call 'await super.init()' in 'setup'.";
+  t.deepEqual(messagesFor(skipped), [expected]);
+  t.deepEqual(transpile(skipped).messages, [expected], "without a checker");
+  // Through an untagged class between them; with a checker, in another module.
+  t.regex(
+    transpile(`${db}class Middle extends Db {}\n/** @asyncInit start */\nclass Far extends Middle {\n  async start() {}\n}\n`).messages[0] ?? "",
+    /^46014 8:9 .*'Far' runs 'start'.*'Db'/,
+  );
+  const other = build({
+    "db.ts": db,
+    "main.ts": `import { Db } from "./db";\n/** @asyncInit setup */\nexport class Cached extends Db {\n  async setup() {}\n}\n`,
+  });
+  const inOther = pluginMessages(other.diagnostics);
+  t.is(inOther.length, 1);
+  t.regex(inOther[0], /^46014 4:9 @asyncInit class 'Cached' runs 'setup' as its init, and 'Db'/);
+  // It calls the base's init (through super or this), has the same init, or inherits its own: nothing to say.
+  const fine = [
+    `${db}/** @asyncInit setup */\nclass Cached extends Db {\n  async setup() { await super.init(); }\n}\n`,
+    `${db}/** @asyncInit setup */\nclass Cached extends Db {\n  async setup() { await Promise.all([this.init(), 1]); }\n}\n`,
+    `${db}/** @asyncInit */\nclass Cached extends Db {\n  async init() {}\n}\n`,
+    `${db}class Base { async setup() {} }\n/** @asyncInit setup */\nclass Cached extends Base {}\n`,
+  ];
+  for (const source of fine) {
+    t.deepEqual(messagesFor(source), [], source);
+    t.deepEqual(transpile(source).messages, [], `${source} (no checker)`);
+  }
+});
+
 test("a teardown declared as an accessor is an error, whatever its key", (t) => {
   const messages = messagesFor(`/** @asyncInit */\nclass Db {\n  async init() {}\n  get [Symbol.asyncDispose]() { return async () => {}; }\n}\n`);
   t.is(messages.length, 1);

@@ -308,6 +308,22 @@ main();
   t.is(runNode(join(dir, "out/main.js")).stdout, "init a\ninit b\nbody b\n");
 });
 
+test("declaration: a tagged class expression the module exports (export const, export { … }, export default) is warning TS46013, as its .d.ts has no place for the tag, and a user's await using of it would skip init; one it does not export, or a build without declarations, is not", (t) => {
+  const main = `export const Expr = /** @asyncInit */ class { async init() {} };\nconst Later = /** @asyncInit */ class { async init() {} };\nexport { Later as Renamed };\nconst Kept = /** @asyncInit */ class { async init() {} };\nexport const made = new Kept();\nexport default (/** @asyncInit */ class { async init() {} });\n`;
+  const built = (compilerOptions) => tspc(writeProject({ "main.ts": main }, { plugins: PLUGINS, compilerOptions }));
+  const withDeclarations = built({ declaration: true });
+  t.deepEqual(
+    withDeclarations.diagnostics.map((d) => `${d.where} ${d.category} TS${d.code}`),
+    ["main.ts:1:14 warning TS46013", "main.ts:2:7 warning TS46013", "main.ts:6:1 warning TS46013"],
+  );
+  t.regex(
+    withDeclarations.diagnostics[1].text,
+    /^'Renamed' is an @asyncInit class expression that the module exports: .* Export a class declaration: 'export class Renamed \{ … \}'\.$/,
+  );
+  t.deepEqual(built({}).diagnostics, []);
+  t.deepEqual(built({ declaration: true, noEmit: true }).diagnostics, []);
+});
+
 test("declaration with removeComments: each tagged class the module exports (export class, export { … as … }) is warning TS46012, as its .d.ts loses the tag; a class it does not export, or a build that keeps comments, is not", (t) => {
   const main = `/** @asyncInit */\nexport class Db { async init() {} }\n/** @asyncInit */\nclass Local { async init() {} }\nexport { Local as Renamed };\n/** @asyncInit */\nclass Private { async init() {} }\nexport const made = new Private();\n`;
   const warned = (compilerOptions) =>

@@ -112,13 +112,18 @@ function declarationOf(dts, header) {
 }
 
 const DISPOSE = "[Symbol.asyncDispose](): Promise<void>;";
+/** What building the library says: only TS46013, at `export const Expr = /** @asyncInit *\/ class …`. */
+const EXPR_WARNING = ["index.ts:28:14 warning TS46013"];
 const count = (text, part) => text.split(part).length - 1;
 
 for (const module of ["commonjs", "nodenext"]) {
   test(`the library's .d.ts declares [Symbol.asyncDispose] and keeps the tag, never a then (${module})`, (t) => {
     const { built, dts } = library(module);
-    t.is(built.output, "");
-    t.is(built.code, 0);
+    // The exported class expression is declared with no place for the tag (its .d.ts still gets the member).
+    t.deepEqual(
+      built.diagnostics.map((d) => `${d.where} ${d.category} TS${d.code}`),
+      EXPR_WARNING,
+    );
     t.false(/\bthen\b/.test(dts), "no then anywhere in the .d.ts");
 
     for (const [header, tag] of [
@@ -289,10 +294,40 @@ main();
   }
 });
 
+test("a downstream class tagged with another init than the library's, which it does not call, is warning TS46014 (the library's init would not run)", (t) => {
+  const { built } = consumer(
+    `import { Db, Pool } from "asyncdb";
+/** @asyncInit setup */
+class Cached extends Db {
+  async setup() {}
+}
+/** @asyncInit */
+class Pooled extends Pool {
+  async init() { await super.open(); }
+}
+async function main() {
+  const c = await new Cached("c");
+  await new Pooled();
+  console.log(c.ready);
+}
+main();
+`,
+    { plugin: true },
+  );
+  t.deepEqual(
+    built.diagnostics.map((d) => `${d.where} ${d.category} TS${d.code}`),
+    ["main.ts:4:9 warning TS46014"],
+  );
+  t.regex(built.diagnostics[0].text, /'Db', the @asyncInit class it extends, runs 'init', which 'setup' does not call/);
+});
+
 test("with two plain entries, before and afterDeclarations, the .d.ts is the same", (t) => {
   const entries = [{ transform: "ts-async-init" }, { transform: "ts-async-init", afterDeclarations: true }];
   const { built, dts } = library("commonjs", entries);
-  t.is(built.output, "");
+  t.deepEqual(
+    built.diagnostics.map((d) => `${d.where} ${d.category} TS${d.code}`),
+    EXPR_WARNING,
+  );
   t.is(dts, library("commonjs").dts);
 });
 

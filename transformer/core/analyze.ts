@@ -1,6 +1,15 @@
 import type * as ts from "typescript";
 import { planAsyncFunctions } from "./asyncFunctions";
-import { checkTaggedClass, checkThenOverride, initDeclaresParameter, mayOverrideThen, reportNearMisses, reportStrayTags, type TaggedClass } from "./checks";
+import {
+  checkBaseInit,
+  checkTaggedClass,
+  checkThenOverride,
+  initDeclaresParameter,
+  mayOverrideThen,
+  reportNearMisses,
+  reportStrayTags,
+  type TaggedClass,
+} from "./checks";
 import { at, createDiagnostic } from "./diagnostics";
 import { type AnalysisFile, createAnalysisFile, emitTarget } from "./file";
 import type { Options } from "./options";
@@ -24,6 +33,12 @@ export interface AnalysisSetup {
    * lose the tags, and a tagged class that the module exports is warned about (TS46012).
    */
   declarationsLoseTags?: boolean;
+  /**
+   * The build writes `.d.ts` files (`declaration`): an exported tagged class expression,
+   * which they declare as a `const` of an object type with no place for the tag, is
+   * warned about (TS46013).
+   */
+  writesDeclarations?: boolean;
   /**
    * The program may not hold every tagged class of the project (ts-jest's language service:
    * the files compiled so far): an `await using` of any value that may be an object is then
@@ -63,6 +78,7 @@ export function createAnalyzer(setup: AnalysisSetup): Analyzer {
       classes.set(sourceFile, (found = findClasses(setup, sourceFile)));
       // Once the file's own tagged classes are known (the class a subclass extends may be one of them).
       for (const node of found.untaggedSubclasses) checkThenOverride(found.file!, node, isRewrittenClass);
+      for (const facts of found.list.filter((c) => c.extendsSomething)) checkBaseInit(found.file!, facts.node, facts.initName, isRewrittenClass, initNameOf);
     }
     return found;
   };
@@ -70,6 +86,15 @@ export function createAnalyzer(setup: AnalysisSetup): Analyzer {
     const sourceFile = declaration.getSourceFile();
     if (sourceFile.isDeclarationFile || isAmbient(ts, declaration)) return findTag(ts, sourceFile, declaration) !== undefined;
     return classesOf(sourceFile).byNode.has(declaration);
+  };
+  // The init a rewritten class runs: as its plan says, or, for a `.d.ts` (a library's), as its tag names it.
+  const initNameOf = (declaration: ts.ClassLikeDeclaration): string | undefined => {
+    const sourceFile = declaration.getSourceFile();
+    if (sourceFile.isDeclarationFile || isAmbient(ts, declaration)) {
+      const tag = findTag(ts, sourceFile, declaration);
+      return tag && (tag.argument?.text ?? setup.options.initMethod);
+    }
+    return classesOf(sourceFile).byNode.get(declaration)?.initName;
   };
   const isTaggedType = checker && createTaggedTypeTest(ts, checker, isRewrittenClass);
   let taggedTypes: ts.Type[] | undefined;
@@ -157,6 +182,8 @@ function findClasses(setup: AnalysisSetup, sourceFile: ts.SourceFile): ClassesOf
       if (checked) byNode.set(node, planClass(file, node, checked));
       if (checked && setup.declarationsLoseTags && isExported(file, node))
         file.report("tagLostInDeclarations", node.name ?? node, node.name?.text ?? "default");
+      const exportedAs = checked && setup.writesDeclarations && ts.isClassExpression(node) ? exportedNameOf(file, node) : undefined;
+      if (exportedAs) file.report("tagLostOnClassExpression", exportedAs.at, exportedAs.name);
     }
     ts.forEachChild(node, find);
   };
@@ -370,9 +397,42 @@ function emptyPlan(sourceFile: ts.SourceFile): FilePlan {
 export function analyzeProgram(ts: typeof import("typescript"), program: ts.Program, options: Options, partialProgram = false): Analyzer {
   const checker = seesOtherFiles(program) ? program.getTypeChecker() : undefined;
   const compilerOptions = program.getCompilerOptions();
-  const declarationsLoseTags =
-    Boolean(compilerOptions.declaration || compilerOptions.composite) && compilerOptions.removeComments === true && !compilerOptions.noEmit;
-  return createAnalyzer({ ts, options, target: emitTarget(ts, compilerOptions), checker, program: checker && program, partialProgram, declarationsLoseTags });
+  const writesDeclarations = Boolean(compilerOptions.declaration || compilerOptions.composite) && !compilerOptions.noEmit;
+  const declarationsLoseTags = writesDeclarations && compilerOptions.removeComments === true;
+  return createAnalyzer({
+    ts,
+    options,
+    target: emitTarget(ts, compilerOptions),
+    checker,
+    program: checker && program,
+    partialProgram,
+    declarationsLoseTags,
+    writesDeclarations,
+  });
+}
+
+/**
+ * The name under which a module exports a class expression, and where to report it:
+ *
+ *     export const Db = /** @asyncInit *\/ class { … };       → Db
+ *     const Db = /** @asyncInit *\/ class { … }; export { Db };  → Db (with a checker)
+ *     export default (/** @asyncInit *\/ class { … });        → default
+ */
+function exportedNameOf(file: AnalysisFile, node: ts.ClassExpression): { name: string; at: ts.Node } | undefined {
+  const { ts, checker, sourceFile } = file;
+  let holder: ts.Node = node.parent;
+  while (ts.isParenthesizedExpression(holder) || ts.isAsExpression(holder) || ts.isSatisfiesExpression(holder)) holder = holder.parent;
+  if (ts.isExportAssignment(holder)) return { name: "default", at: holder };
+  if (!ts.isVariableDeclaration(holder) || !ts.isIdentifier(holder.name)) return undefined;
+  const statement = holder.parent.parent;
+  if (ts.isVariableStatement(statement) && hasModifier(ts, statement, ts.SyntaxKind.ExportKeyword)) return { name: holder.name.text, at: holder.name };
+  const module = checker?.getSymbolAtLocation(sourceFile);
+  const own = checker?.getSymbolAtLocation(holder.name);
+  if (!module || !own) return undefined;
+  const exported = checker!
+    .getExportsOfModule(module)
+    .find((symbol) => (symbol.flags & ts.SymbolFlags.Alias ? checker!.getAliasedSymbol(symbol) : symbol) === own);
+  return exported && { name: exported.name, at: holder.name };
 }
 
 /**

@@ -338,6 +338,55 @@ export function checkThenOverride(file: AnalysisFile, node: ts.ClassLikeDeclarat
 }
 
 /**
+ * A tagged class whose init has another name than that of the tagged class it extends,
+ * and does not call it: the subclass's tag decides which method runs, so the base's init
+ * never runs for its instances (a library's class, say, that a user tags again).
+ *
+ *     /** @asyncInit *\/ class Db { async init() { … } }
+ *     /** @asyncInit setup *\/ class Cached extends Db { async setup() { … } }      → TS46014 at `setup`
+ *     /** @asyncInit setup *\/ class Cached extends Db { async setup() { await super.init(); … } }  → fine
+ */
+export function checkBaseInit(
+  file: AnalysisFile,
+  node: ts.ClassLikeDeclaration,
+  initName: string,
+  isRewrittenClass: (node: ts.ClassLikeDeclaration) => boolean,
+  initNameOf: (node: ts.ClassLikeDeclaration) => string | undefined,
+): void {
+  const { ts } = file;
+  const base = rewrittenBaseOf(file, node, isRewrittenClass);
+  const baseInit = base && initNameOf(base);
+  if (!base || !baseInit || baseInit === initName) return;
+  // Its own init only: one it inherits is another class's to call.
+  const init = node.members.find(
+    (member): member is ts.MethodDeclaration =>
+      ts.isMethodDeclaration(member) &&
+      member.body !== undefined &&
+      !hasModifier(ts, member, ts.SyntaxKind.StaticKeyword) &&
+      memberName(ts, member) === initName,
+  );
+  if (init && !usesMember(ts, init.body!, baseInit))
+    file.report("baseInitSkipped", init.name, classNameOf(ts, node), initName, classNameOf(ts, base), baseInit);
+}
+
+/** `super.name` or `this.name` (or `super["name"]`) anywhere in a function body. */
+function usesMember(ts: typeof import("typescript"), body: ts.Node, name: string): boolean {
+  const isOwnReceiver = (node: ts.Expression) => node.kind === ts.SyntaxKind.SuperKeyword || node.kind === ts.SyntaxKind.ThisKeyword;
+  const visit = (node: ts.Node): boolean => {
+    if (ts.isPropertyAccessExpression(node) && isOwnReceiver(node.expression) && node.name.text === name) return true;
+    if (
+      ts.isElementAccessExpression(node) &&
+      isOwnReceiver(node.expression) &&
+      ts.isStringLiteralLike(node.argumentExpression) &&
+      node.argumentExpression.text === name
+    )
+      return true;
+    return ts.forEachChild(node, visit) === true;
+  };
+  return visit(body);
+}
+
+/**
  * Whether a file's text may hold a class that extends another and declares `then` (`then(`,
  * `then =`, `"then"(`, `then?:`…; not a call `.then(`), or that extends what a mixin returns
  * (`extends Memo(Db)`): only those files are searched for such classes when the file does not

@@ -69,6 +69,12 @@ export const Diagnostics = {
     text: (cls: string, from: string, between: string) =>
       `Class '${cls}' extends @asyncInit class '${from}' and gets a 'then' from '${between}', which replaces the generated one: 'await new ${cls}()' and 'await using' of its instances would not run init. Rename it in '${between}', or do not extend it.`,
   },
+  baseInitSkipped: {
+    code: 46014,
+    category: "Warning",
+    text: (cls: string, name: string, base: string, baseName: string) =>
+      `@asyncInit class '${cls}' runs '${name}' as its init, and '${base}', the @asyncInit class it extends, runs '${baseName}', which '${name}' does not call: the subclass's tag decides, so '${baseName}' never runs for instances of '${cls}'. Call 'await super.${baseName}()' in '${name}'.`,
+  },
   notAClass: {
     code: 46003,
     category: "Warning",
@@ -252,6 +258,12 @@ export const Diagnostics = {
     category: "Warning",
     text: (cls: string) =>
       `'removeComments' leaves the @asyncInit tag of '${cls}' out of its .d.ts: code compiled against that .d.ts (a project that references this one, a library's users) does not know '${cls}' is tagged, and leaves its \`await using\` of a '${cls}' as written, so init never runs there. Set "removeComments": false, or emit the declarations in a build of their own without it.`,
+  },
+  tagLostOnClassExpression: {
+    code: 46013,
+    category: "Warning",
+    text: (name: string) =>
+      `'${name}' is an @asyncInit class expression that the module exports: its .d.ts declares '${name}' as a value of an object type, which has no place for the tag, so code compiled against that .d.ts (a project that references this one, a library's users) leaves its \`await using\` of a '${name}' as written, and init never runs there. Export a class declaration: 'export class ${name} { … }'.`,
   },
   targetTooLow: {
     code: 46008,
