@@ -16,10 +16,12 @@ function kindOf(text) {
 }
 
 module.exports = function timedTransformer(program, config, extras) {
-  const loaded = require(config.inner);
+  // `inner` is this wrapper's option, not the wrapped plugin's (ts-async-init refuses options it does not know).
+  const { inner: innerPath, ...innerConfig } = config;
+  const loaded = require(innerPath);
   const inner = typeof loaded === "function" ? loaded : loaded.default;
   const start = performance.now();
-  const factory = inner(program, config, extras);
+  const factory = inner(program, innerConfig, extras);
   totals.setupMs += performance.now() - start;
   return (context) => {
     const t0 = performance.now();

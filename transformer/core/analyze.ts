@@ -118,7 +118,8 @@ export function createAnalyzer(setup: AnalysisSetup): Analyzer {
     const text = sourceFile.text;
     if (sourceFile.isDeclarationFile) return emptyPlan(sourceFile);
     // Nothing to rewrite; with a checker, a class may still override the generated `then` (checkThenOverride).
-    if (!mentionsTagInAnyCase(text) && !text.includes("await")) return { ...emptyPlan(sourceFile), diagnostics: classesOf(sourceFile).diagnostics };
+    if (!mentionsTagInAnyCase(text) && !text.includes("await"))
+      return checker ? { ...emptyPlan(sourceFile), diagnostics: classesOf(sourceFile).diagnostics } : emptyPlan(sourceFile);
     let plan = plans.get(sourceFile);
     if (!plan) {
       const { list, diagnostics } = classesOf(sourceFile);

@@ -1,4 +1,5 @@
 import type * as ts from "typescript";
+import { mayOverrideThen } from "../../core/checks";
 import { createDiagnostic } from "../../core/diagnostics";
 import { changesNothing, type FilePlan } from "../../core/plan";
 import { topLevelNames } from "../../core/scope";
@@ -32,11 +33,13 @@ export function createTransformer(setup: TransformerSetup): ts.TransformerFactor
   };
 
   function transformSourceFile(context: ts.TransformationContext, sourceFile: ts.SourceFile, analyze: (sourceFile: ts.SourceFile) => FilePlan): ts.SourceFile {
-    // Every file of a program in which no file mentions the tag comes out exactly as it went in;
-    // so do the files that mention neither the tag nor `await` (their plan is empty: see analyze),
-    // once their diagnostics are reported (a subclass's `then` that replaces the generated one).
-    if (sourceFile.isDeclarationFile) return sourceFile;
-    if (!mentionsTagInAnyCase(sourceFile.text) && setup.programMentionsTag && !setup.programMentionsTag()) return sourceFile;
+    // Files that mention neither the tag nor `await` come out exactly as they went in, and so does
+    // every file of a program in which no file mentions the tag. One whose text may declare a class
+    // that overrides the generated `then` is analysed first, for that error (its plan is empty).
+    const text = sourceFile.text;
+    const mentions = mentionsTagInAnyCase(text);
+    if (sourceFile.isDeclarationFile || (!mentions && !text.includes("await") && !mayOverrideThen(text))) return sourceFile;
+    if (!mentions && setup.programMentionsTag && !setup.programMentionsTag()) return sourceFile;
 
     // Report each file's diagnostics once, even when the program is emitted again (watch mode, builders).
     const firstTime = !reported.has(sourceFile.fileName);
