@@ -1,20 +1,12 @@
 import type * as ts from "typescript";
 import { planAsyncFunctions } from "./asyncFunctions";
-import {
-  checkBaseInit,
-  checkTaggedClass,
-  checkThenOverride,
-  initDeclaresParameter,
-  mayOverrideThen,
-  reportNearMisses,
-  reportStrayTags,
-  type TaggedClass,
-} from "./checks";
+import { checkTaggedClass, initDeclaresParameter, reportNearMisses, reportStrayTags, type TaggedClass } from "./checks";
 import { at, createDiagnostic } from "./diagnostics";
 import { type AnalysisFile, createAnalysisFile, emitTarget } from "./file";
 import type { Options } from "./options";
 import type { AwaitMode, ClassPlan, FilePlan } from "./plan";
 import { ownsStateField, slotName } from "./stateField";
+import { checkBaseInit, checkThenOverride, mayOverrideThen } from "./subclasses";
 import { hasModifier, isAmbient, isAwaitUsing, skipParentheses } from "./syntax";
 import { AWAIT_USING_TEXT, allTagComments, findTag, findTags, mentionsTag, mentionsTagInAnyCase, miscasedTags, tagsOutsideJsDoc } from "./tag";
 import { createMayHoldObjectTest, createMayHoldTaggedTest, createTaggedTypeTest, instanceTypeOf } from "./types";

@@ -1,9 +1,8 @@
 import type * as ts from "typescript";
 import { disposeKeyOf } from "./disposeKey";
 import type { AnalysisFile } from "./file";
-import { constInitializer, hasModifier, isIdentifierName, skipOuterExpressions, statementsOf } from "./syntax";
+import { classNameOf, hasModifier, isIdentifierName, memberName, skipOuterExpressions, statementsOf } from "./syntax";
 import type { AsyncInitTag, NearMiss } from "./tag";
-import { baseTypes, createTaggedTypeTest, referenceTarget } from "./types";
 
 /** What the rewrite needs to know about a tagged class that passed its checks. */
 export interface TaggedClass {
@@ -315,191 +314,6 @@ function isPromiseResolve(ts: typeof import("typescript"), callee: ts.Expression
   return ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === "Promise" && node.name.text === "resolve";
 }
 
-/**
- * A class without the tag that extends a tagged one and has a `then` of its own, or one
- * that a mixin between them gives it: that `then` replaces the generated one, so an
- * `await` of its instances, and an `await using` of them, never runs init (a `then` that
- * calls `super.then` too: after init, the generated `then` is gone, and the call fails).
- *
- *     /** @asyncInit *\/ class Db { async init() {} }
- *     class Cached extends Db { then(done) { done(cache); } }     → TS46002 at `then`
- *     class Cached extends Memo(Db) {}                            → TS46002 at `Cached`: Memo's class declares `then` (with a checker)
- */
-export function checkThenOverride(file: AnalysisFile, node: ts.ClassLikeDeclaration, isRewrittenClass: (node: ts.ClassLikeDeclaration) => boolean): void {
-  const { ts } = file;
-  const own = node.members.find((member) => !hasModifier(ts, member, ts.SyntaxKind.StaticKeyword) && memberName(ts, member) === "then");
-  const between = own ? undefined : thenBetween(file, node);
-  if (!own && !between) return;
-  const base = rewrittenBaseOf(file, node, isRewrittenClass);
-  if (!base) return;
-  if (own) file.report("thenOverridesGenerated", own, classNameOf(ts, node), classNameOf(ts, base));
-  // Not a then the tagged class has itself (TS46002 there already).
-  else if (!thenOf(file, base)) file.report("thenOverridesGeneratedFrom", node.name ?? node, classNameOf(ts, node), classNameOf(ts, base), between!);
-}
-
-/**
- * A tagged class whose init has another name than that of the tagged class it extends,
- * and does not call it: the subclass's tag decides which method runs, so the base's init
- * never runs for its instances (a library's class, say, that a user tags again).
- *
- *     /** @asyncInit *\/ class Db { async init() { … } }
- *     /** @asyncInit setup *\/ class Cached extends Db { async setup() { … } }      → TS46014 at `setup`
- *     /** @asyncInit setup *\/ class Cached extends Db { async setup() { await super.init(); … } }  → fine
- */
-export function checkBaseInit(
-  file: AnalysisFile,
-  node: ts.ClassLikeDeclaration,
-  initName: string,
-  isRewrittenClass: (node: ts.ClassLikeDeclaration) => boolean,
-  initNameOf: (node: ts.ClassLikeDeclaration) => string | undefined,
-): void {
-  const { ts } = file;
-  const base = rewrittenBaseOf(file, node, isRewrittenClass);
-  const baseInit = base && initNameOf(base);
-  if (!base || !baseInit || baseInit === initName) return;
-  // Its own init only: one it inherits is another class's to call.
-  const init = node.members.find(
-    (member): member is ts.MethodDeclaration =>
-      ts.isMethodDeclaration(member) &&
-      member.body !== undefined &&
-      !hasModifier(ts, member, ts.SyntaxKind.StaticKeyword) &&
-      memberName(ts, member) === initName,
-  );
-  if (init && !usesMember(ts, init.body!, baseInit))
-    file.report("baseInitSkipped", init.name, classNameOf(ts, node), initName, classNameOf(ts, base), baseInit);
-}
-
-/** `super.name` or `this.name` (or `super["name"]`) anywhere in a function body. */
-function usesMember(ts: typeof import("typescript"), body: ts.Node, name: string): boolean {
-  const isOwnReceiver = (node: ts.Expression) => node.kind === ts.SyntaxKind.SuperKeyword || node.kind === ts.SyntaxKind.ThisKeyword;
-  const visit = (node: ts.Node): boolean => {
-    if (ts.isPropertyAccessExpression(node) && isOwnReceiver(node.expression) && node.name.text === name) return true;
-    if (
-      ts.isElementAccessExpression(node) &&
-      isOwnReceiver(node.expression) &&
-      ts.isStringLiteralLike(node.argumentExpression) &&
-      node.argumentExpression.text === name
-    )
-      return true;
-    return ts.forEachChild(node, visit) === true;
-  };
-  return visit(body);
-}
-
-/**
- * Whether a file's text may hold a class that extends another and declares `then` (`then(`,
- * `then =`, `"then"(`, `then?:`…; not a call `.then(`), or that extends what a mixin returns
- * (`extends Memo(Db)`): only those files are searched for such classes when the file does not
- * mention the tag.
- */
-export const mayOverrideThen = (text: string): boolean =>
-  /\bextends\b/.test(text) && (/(?:^|[^.\w$])["'[]?then["'\]]?\s*[?!]?\s*[(<:=]/m.test(text) || /\bextends\s+[\w$.]+\s*\(/.test(text));
-
-/** With a checker, the class or interface that gives the class's instances their `then`, by name; undefined when they have none. */
-function thenBetween(file: AnalysisFile, node: ts.ClassLikeDeclaration): string | undefined {
-  const { ts } = file;
-  const then = thenOf(file, node);
-  const owner = then?.declarations?.[0]?.parent;
-  if (!owner) return undefined;
-  return ts.isClassLike(owner) ? classNameOf(ts, owner) : ts.isInterfaceDeclaration(owner) ? owner.name.text : file.checker!.symbolToString(then!);
-}
-
-/** With a checker, the `then` of the class's instances, its own or inherited. */
-function thenOf(file: AnalysisFile, node: ts.ClassLikeDeclaration): ts.Symbol | undefined {
-  const symbol = classSymbol(file, node);
-  return symbol && file.checker!.getDeclaredTypeOfSymbol(symbol).getProperty("then");
-}
-
-/**
- * A class's name for a message: its own, or the name it is given (`const Db = class {}`),
- * or that of the function that returns it, as `Memo(…)` (a mixin: `function Memo(B) { return class extends B {} }`).
- */
-function classNameOf(ts: typeof import("typescript"), node: ts.ClassLikeDeclaration): string {
-  if (node.name) return node.name.text;
-  let parent = node.parent;
-  while (parent && (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isSatisfiesExpression(parent))) parent = parent.parent;
-  if (parent && (ts.isVariableDeclaration(parent) || ts.isPropertyDeclaration(parent) || ts.isPropertyAssignment(parent)) && ts.isIdentifier(parent.name))
-    return parent.name.text;
-  if (parent && ts.isExportAssignment(parent)) return "default";
-  for (let scope = parent; scope; scope = scope.parent) {
-    if (ts.isFunctionLike(scope)) {
-      const named = classNameOfFunction(ts, scope as ts.SignatureDeclaration);
-      return named ? `${named}(…)` : "(anonymous)";
-    }
-  }
-  return "(anonymous)";
-}
-
-/** `function Memo(…)`, `const Memo = (…) => …`. */
-function classNameOfFunction(ts: typeof import("typescript"), fn: ts.SignatureDeclaration): string | undefined {
-  if (fn.name && ts.isIdentifier(fn.name)) return fn.name.text;
-  const holder = fn.parent;
-  return holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) ? holder.name.text : undefined;
-}
-
-/**
- * The nearest class a class extends, directly or through others, that the rewrite gives its
- * `then`: with a checker, wherever it is declared, through mixins too; without one, among
- * the classes of the same file that its `extends` names (`extends Db`, `extends Memo(Db)`).
- */
-function rewrittenBaseOf(
-  file: AnalysisFile,
-  node: ts.ClassLikeDeclaration,
-  isRewrittenClass: (node: ts.ClassLikeDeclaration) => boolean,
-): ts.ClassLikeDeclaration | undefined {
-  const { ts, checker } = file;
-  const symbol = classSymbol(file, node);
-  if (!checker || !symbol) {
-    const seen = new Set<ts.Node>();
-    const search = (bases: ts.ClassDeclaration[]): ts.ClassDeclaration | undefined => {
-      for (const base of bases) {
-        if (seen.has(base)) continue;
-        seen.add(base);
-        const found = isRewrittenClass(base) ? base : search(sameFileClassesNamedIn(ts, base));
-        if (found) return found;
-      }
-      return undefined;
-    };
-    return search(sameFileClassesNamedIn(ts, node));
-  }
-  // Through classes between them, and what a mixin returns (`extends Timestamped(Db)`: an intersection).
-  const isTagged = createTaggedTypeTest(ts, checker, isRewrittenClass);
-  const declarationOf = (type: ts.Type): ts.ClassLikeDeclaration | undefined => {
-    if (type.isUnionOrIntersection()) {
-      const tagged = type.types.find(isTagged);
-      return tagged && declarationOf(tagged);
-    }
-    const target = referenceTarget(ts, type);
-    const declaration = target.getSymbol()?.declarations?.find(ts.isClassLike);
-    if (declaration && isRewrittenClass(declaration)) return declaration;
-    const next = baseTypes(ts, checker, target).find(isTagged);
-    return next && declarationOf(next);
-  };
-  const base = baseTypes(ts, checker, checker.getDeclaredTypeOfSymbol(symbol)).find(isTagged);
-  return base && declarationOf(base);
-}
-
-/**
- * Without a checker: the classes of the file, in a scope that encloses the class, that
- * its `extends` names: `extends Db`, `extends Memo(Db)`, `extends (cond ? A : B)`.
- */
-function sameFileClassesNamedIn(ts: typeof import("typescript"), node: ts.ClassLikeDeclaration): ts.ClassDeclaration[] {
-  const heritage = node.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
-  const names = new Set<string>();
-  const collect = (child: ts.Node): void => {
-    if (ts.isIdentifier(child)) names.add(child.text);
-    else if (ts.isPropertyAccessExpression(child)) collect(child.expression);
-    else if (!ts.isFunctionLike(child) && !ts.isClassLike(child)) ts.forEachChild(child, collect);
-  };
-  if (heritage) collect(heritage);
-  const found: ts.ClassDeclaration[] = [];
-  for (let scope: ts.Node | undefined = node.parent; scope; scope = scope.parent) {
-    for (const statement of statementsOf(ts, scope))
-      if (ts.isClassDeclaration(statement) && statement.name && names.has(statement.name.text) && statement !== node) found.push(statement);
-  }
-  return found;
-}
-
 /** The class or interface a tagged class gets a `then` from, other than itself. */
 function findInheritedThen(file: AnalysisFile, node: ts.ClassLikeDeclaration): string | undefined {
   const { ts, checker } = file;
@@ -552,19 +366,6 @@ function findInitInClass(file: AnalysisFile, node: ts.ClassLikeDeclaration, name
   if (instance.length > 0) return "initNotMethod";
   if (members.length > 0) return "staticInit";
   return node.heritageClauses?.length ? undefined : "missingInit";
-}
-
-/** `init`, `"init"`, `["init"]` → `init`; undefined for any other computed name. */
-function memberName(ts: typeof import("typescript"), member: ts.ClassElement): string | undefined {
-  const name = member.name;
-  if (!name) return undefined;
-  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name)) return name.text;
-  if (!ts.isComputedPropertyName(name)) return undefined;
-  // ["init"], or [k] with `const k = "init"` in the file.
-  const key = skipOuterExpressions(ts, name.expression);
-  const held = ts.isIdentifier(key) ? constInitializer(ts, key) : key;
-  const value = held && skipOuterExpressions(ts, held);
-  return value && ts.isStringLiteralLike(value) ? value.text : undefined;
 }
 
 /**

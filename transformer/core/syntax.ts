@@ -89,3 +89,43 @@ export function constInitializer(ts: typeof import("typescript"), identifier: ts
   }
   return undefined;
 }
+
+/** `init`, `"init"`, `["init"]` → `init`; undefined for any other computed name. */
+export function memberName(ts: typeof import("typescript"), member: ts.ClassElement): string | undefined {
+  const name = member.name;
+  if (!name) return undefined;
+  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name)) return name.text;
+  if (!ts.isComputedPropertyName(name)) return undefined;
+  // ["init"], or [k] with `const k = "init"` in the file.
+  const key = skipOuterExpressions(ts, name.expression);
+  const held = ts.isIdentifier(key) ? constInitializer(ts, key) : key;
+  const value = held && skipOuterExpressions(ts, held);
+  return value && ts.isStringLiteralLike(value) ? value.text : undefined;
+}
+
+/**
+ * A class's name for a message: its own, or the name it is given (`const Db = class {}`),
+ * or that of the function that returns it, as `Memo(…)` (a mixin: `function Memo(B) { return class extends B {} }`).
+ */
+export function classNameOf(ts: typeof import("typescript"), node: ts.ClassLikeDeclaration): string {
+  if (node.name) return node.name.text;
+  let parent = node.parent;
+  while (parent && (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isSatisfiesExpression(parent))) parent = parent.parent;
+  if (parent && (ts.isVariableDeclaration(parent) || ts.isPropertyDeclaration(parent) || ts.isPropertyAssignment(parent)) && ts.isIdentifier(parent.name))
+    return parent.name.text;
+  if (parent && ts.isExportAssignment(parent)) return "default";
+  for (let scope = parent; scope; scope = scope.parent) {
+    if (ts.isFunctionLike(scope)) {
+      const named = classNameOfFunction(ts, scope as ts.SignatureDeclaration);
+      return named ? `${named}(…)` : "(anonymous)";
+    }
+  }
+  return "(anonymous)";
+}
+
+/** `function Memo(…)`, `const Memo = (…) => …`. */
+function classNameOfFunction(ts: typeof import("typescript"), fn: ts.SignatureDeclaration): string | undefined {
+  if (fn.name && ts.isIdentifier(fn.name)) return fn.name.text;
+  const holder = fn.parent;
+  return holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) ? holder.name.text : undefined;
+}

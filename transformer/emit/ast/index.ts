@@ -1,8 +1,8 @@
 import type * as ts from "typescript";
-import { mayOverrideThen } from "../../core/checks";
 import { createDiagnostic } from "../../core/diagnostics";
 import { changesNothing, type FilePlan } from "../../core/plan";
 import { topLevelNames } from "../../core/scope";
+import { mayOverrideThen } from "../../core/subclasses";
 import { countLeadingDirectivesAndImports, isAwaitUsing } from "../../core/syntax";
 import { mentionsTagInAnyCase } from "../../core/tag";
 import { AWAIT_ONLY_SOURCE, PLUMBING_GLOBALS, PLUMBING_SOURCE, withGlobalsFromGlobalObject } from "../../plumbing";
