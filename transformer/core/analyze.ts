@@ -7,7 +7,7 @@ import type { Options } from "./options";
 import type { AwaitMode, ClassPlan, FilePlan } from "./plan";
 import { ownsStateField, slotName } from "./stateField";
 import { checkBaseInit, checkThenOverride, mayOverrideThen } from "./subclasses";
-import { hasModifier, isAmbient, isAwaitUsing, skipParentheses } from "./syntax";
+import { hasModifier, holderOf, isAmbient, isAwaitUsing, skipParentheses } from "./syntax";
 import { AWAIT_USING_TEXT, allTagComments, findTag, findTags, mentionsTag, mentionsTagInAnyCase, miscasedTags, tagsOutsideJsDoc } from "./tag";
 import { createMayHoldObjectTest, createMayHoldTaggedTest, createTaggedTypeTest, instanceTypeOf } from "./types";
 
@@ -412,19 +412,13 @@ export function analyzeProgram(ts: typeof import("typescript"), program: ts.Prog
  *     export default (/** @asyncInit *\/ class { … });        → default
  */
 function exportedNameOf(file: AnalysisFile, node: ts.ClassExpression): { name: string; at: ts.Node } | undefined {
-  const { ts, checker, sourceFile } = file;
-  let holder: ts.Node = node.parent;
-  while (ts.isParenthesizedExpression(holder) || ts.isAsExpression(holder) || ts.isSatisfiesExpression(holder)) holder = holder.parent;
+  const { ts, checker } = file;
+  const holder = holderOf(ts, node);
   if (ts.isExportAssignment(holder)) return { name: "default", at: holder };
   if (!ts.isVariableDeclaration(holder) || !ts.isIdentifier(holder.name)) return undefined;
   const statement = holder.parent.parent;
   if (ts.isVariableStatement(statement) && hasModifier(ts, statement, ts.SyntaxKind.ExportKeyword)) return { name: holder.name.text, at: holder.name };
-  const module = checker?.getSymbolAtLocation(sourceFile);
-  const own = checker?.getSymbolAtLocation(holder.name);
-  if (!module || !own) return undefined;
-  const exported = checker!
-    .getExportsOfModule(module)
-    .find((symbol) => (symbol.flags & ts.SymbolFlags.Alias ? checker!.getAliasedSymbol(symbol) : symbol) === own);
+  const exported = exportOf(file, checker?.getSymbolAtLocation(holder.name));
   return exported && { name: exported.name, at: holder.name };
 }
 
@@ -433,14 +427,18 @@ function exportedNameOf(file: AnalysisFile, node: ts.ClassExpression): { name: s
  * with a checker, an `export { Db }` or `export default Db` of it.
  */
 function isExported(file: AnalysisFile, node: ts.ClassLikeDeclaration): boolean {
+  const { ts, checker } = file;
+  return hasModifier(ts, node, ts.SyntaxKind.ExportKeyword) || exportOf(file, node.name && checker?.getSymbolAtLocation(node.name)) !== undefined;
+}
+
+/** With a checker, the module's export of a symbol of it: `export { Db }`, `export { Db as Renamed }`, `export default Db`. */
+function exportOf(file: AnalysisFile, own: ts.Symbol | undefined): ts.Symbol | undefined {
   const { ts, checker, sourceFile } = file;
-  if (hasModifier(ts, node, ts.SyntaxKind.ExportKeyword)) return true;
   const module = checker?.getSymbolAtLocation(sourceFile);
-  const own = node.name && checker?.getSymbolAtLocation(node.name);
-  if (!module || !own) return false;
+  if (!module || !own) return undefined;
   return checker!
     .getExportsOfModule(module)
-    .some((exported) => (exported.flags & ts.SymbolFlags.Alias ? checker!.getAliasedSymbol(exported) : exported) === own);
+    .find((exported) => (exported.flags & ts.SymbolFlags.Alias ? checker!.getAliasedSymbol(exported) : exported) === own);
 }
 
 /**

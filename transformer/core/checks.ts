@@ -1,7 +1,7 @@
 import type * as ts from "typescript";
 import { disposeKeyOf } from "./disposeKey";
 import type { AnalysisFile } from "./file";
-import { classNameOf, hasModifier, isIdentifierName, memberName, skipOuterExpressions, statementsOf } from "./syntax";
+import { classesNamedAround, classNameOf, extendsExpressionOf, hasModifier, isIdentifierName, memberName, skipOuterExpressions } from "./syntax";
 import type { AsyncInitTag, NearMiss } from "./tag";
 
 /** What the rewrite needs to know about a tagged class that passed its checks. */
@@ -321,10 +321,15 @@ function findInheritedThen(file: AnalysisFile, node: ts.ClassLikeDeclaration): s
   if (!checker || !symbol) return findThenOfSameFileBase(ts, node);
   const then = checker.getDeclaredTypeOfSymbol(symbol).getProperty("then");
   const inherited = (then?.declarations ?? []).find((declaration) => declaration.parent !== node);
-  if (!inherited) return undefined;
-  const owner = inherited.parent;
+  return inherited && thenOwnerName(file, then!, inherited);
+}
+
+/** Where a declaration of `then` is, by name: its class (`Base`, `WithThen(…)` for a mixin's), its interface, or else its type. */
+export function thenOwnerName(file: AnalysisFile, then: ts.Symbol, declaration: ts.Declaration): string {
+  const { ts, checker } = file;
+  const owner = declaration.parent;
   if (ts.isClassLike(owner)) return classNameOf(ts, owner);
-  return ts.isInterfaceDeclaration(owner) ? owner.name.text : checker.typeToString(checker.getTypeOfSymbol(then!));
+  return ts.isInterfaceDeclaration(owner) ? owner.name.text : checker!.typeToString(checker!.getTypeOfSymbol(then));
 }
 
 /**
@@ -345,15 +350,8 @@ function findThenOfSameFileBase(ts: typeof import("typescript"), node: ts.ClassL
 
 /** The class `extends X` names, when X is a class declared in the file, in a scope that encloses the class. */
 function sameFileBaseOf(ts: typeof import("typescript"), node: ts.ClassLikeDeclaration): ts.ClassDeclaration | undefined {
-  const heritage = node.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
-  if (!heritage || !ts.isIdentifier(heritage)) return undefined;
-  for (let scope: ts.Node | undefined = node.parent; scope; scope = scope.parent) {
-    const found = statementsOf(ts, scope).find(
-      (statement): statement is ts.ClassDeclaration => ts.isClassDeclaration(statement) && statement.name?.text === heritage.text,
-    );
-    if (found) return found;
-  }
-  return undefined;
+  const heritage = extendsExpressionOf(ts, node);
+  return heritage && ts.isIdentifier(heritage) ? classesNamedAround(ts, node, new Set([heritage.text]))[0] : undefined;
 }
 
 /** Without a checker: only the class's own members are known. */

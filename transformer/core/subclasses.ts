@@ -1,7 +1,7 @@
 import type * as ts from "typescript";
-import { classSymbol } from "./checks";
+import { classSymbol, thenOwnerName } from "./checks";
 import type { AnalysisFile } from "./file";
-import { classNameOf, hasModifier, memberName, statementsOf } from "./syntax";
+import { classesNamedAround, classNameOf, extendsExpressionOf, hasModifier, memberName } from "./syntax";
 import { baseTypes, createTaggedTypeTest, referenceTarget } from "./types";
 
 // What a subclass of a tagged class may get wrong, checked once the tagged classes of its file are known:
@@ -89,11 +89,9 @@ export const mayOverrideThen = (text: string): boolean =>
 
 /** With a checker, the class or interface that gives the class's instances their `then`, by name; undefined when they have none. */
 function thenBetween(file: AnalysisFile, node: ts.ClassLikeDeclaration): string | undefined {
-  const { ts } = file;
   const then = thenOf(file, node);
-  const owner = then?.declarations?.[0]?.parent;
-  if (!owner) return undefined;
-  return ts.isClassLike(owner) ? classNameOf(ts, owner) : ts.isInterfaceDeclaration(owner) ? owner.name.text : file.checker!.symbolToString(then!);
+  const declaration = then?.declarations?.[0];
+  return declaration && thenOwnerName(file, then!, declaration);
 }
 
 /** With a checker, the `then` of the class's instances, its own or inherited. */
@@ -128,6 +126,8 @@ function rewrittenBaseOf(
     return search(sameFileClassesNamedIn(ts, node));
   }
   // Through classes between them, and what a mixin returns (`extends Timestamped(Db)`: an intersection).
+  // A test of its own, not the analyzer's isTaggedType: these checks may run while that one is inside
+  // the same symbol (reading another file's classes), where its guard against cycles answers false.
   const isTagged = createTaggedTypeTest(ts, checker, isRewrittenClass);
   const declarationOf = (type: ts.Type): ts.ClassLikeDeclaration | undefined => {
     if (type.isUnionOrIntersection()) {
@@ -149,7 +149,7 @@ function rewrittenBaseOf(
  * its `extends` names: `extends Db`, `extends Memo(Db)`, `extends (cond ? A : B)`.
  */
 function sameFileClassesNamedIn(ts: typeof import("typescript"), node: ts.ClassLikeDeclaration): ts.ClassDeclaration[] {
-  const heritage = node.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+  const heritage = extendsExpressionOf(ts, node);
   const names = new Set<string>();
   const collect = (child: ts.Node): void => {
     if (ts.isIdentifier(child)) names.add(child.text);
@@ -157,10 +157,5 @@ function sameFileClassesNamedIn(ts: typeof import("typescript"), node: ts.ClassL
     else if (!ts.isFunctionLike(child) && !ts.isClassLike(child)) ts.forEachChild(child, collect);
   };
   if (heritage) collect(heritage);
-  const found: ts.ClassDeclaration[] = [];
-  for (let scope: ts.Node | undefined = node.parent; scope; scope = scope.parent) {
-    for (const statement of statementsOf(ts, scope))
-      if (ts.isClassDeclaration(statement) && statement.name && names.has(statement.name.text) && statement !== node) found.push(statement);
-  }
-  return found;
+  return classesNamedAround(ts, node, names).filter((found) => found !== node);
 }

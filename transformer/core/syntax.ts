@@ -109,8 +109,7 @@ export function memberName(ts: typeof import("typescript"), member: ts.ClassElem
  */
 export function classNameOf(ts: typeof import("typescript"), node: ts.ClassLikeDeclaration): string {
   if (node.name) return node.name.text;
-  let parent = node.parent;
-  while (parent && (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isSatisfiesExpression(parent))) parent = parent.parent;
+  const parent = holderOf(ts, node);
   if (parent && (ts.isVariableDeclaration(parent) || ts.isPropertyDeclaration(parent) || ts.isPropertyAssignment(parent)) && ts.isIdentifier(parent.name))
     return parent.name.text;
   if (parent && ts.isExportAssignment(parent)) return "default";
@@ -128,4 +127,26 @@ function classNameOfFunction(ts: typeof import("typescript"), fn: ts.SignatureDe
   if (fn.name && ts.isIdentifier(fn.name)) return fn.name.text;
   const holder = fn.parent;
   return holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) ? holder.name.text : undefined;
+}
+
+/** What holds an expression, past parentheses and type assertions: `const Db = (class {} as Ctor)` → the declaration of `Db`. */
+export function holderOf(ts: typeof import("typescript"), node: ts.Node): ts.Node {
+  let holder = node.parent;
+  while (holder && (ts.isParenthesizedExpression(holder) || ts.isAsExpression(holder) || ts.isSatisfiesExpression(holder))) holder = holder.parent;
+  return holder;
+}
+
+/** What a class's `extends` clause says: `Db` in `class Cached extends Db`, `Memo(Db)` in `… extends Memo(Db)`. */
+export function extendsExpressionOf(ts: typeof import("typescript"), node: ts.ClassLikeDeclaration): ts.Expression | undefined {
+  return node.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+}
+
+/** The class declarations with one of these names in the scopes that enclose a node, the nearest scope first. */
+export function classesNamedAround(ts: typeof import("typescript"), node: ts.Node, names: ReadonlySet<string>): ts.ClassDeclaration[] {
+  const found: ts.ClassDeclaration[] = [];
+  for (let scope: ts.Node | undefined = node.parent; scope; scope = scope.parent) {
+    for (const statement of statementsOf(ts, scope))
+      if (ts.isClassDeclaration(statement) && statement.name && names.has(statement.name.text)) found.push(statement);
+  }
+  return found;
 }

@@ -52,7 +52,7 @@ export function createDeclarationTransformer(ts: typeof import("typescript"), an
       if (ts.isVariableDeclaration(node)) {
         const original = ts.getOriginalNode(node);
         const initializer = ts.isVariableDeclaration(original) && original.initializer && skipParentheses(ts, original.initializer);
-        return initializer && ts.isClassExpression(initializer) && isTransformed(initializer) && !declaresDispose(initializer)
+        return initializer && ts.isClassExpression(initializer) && isTransformed(initializer) && !declaresDispose(planOf(initializer))
           ? visitClassExpressionType(node)
           : node;
       }
@@ -64,10 +64,11 @@ export function createDeclarationTransformer(ts: typeof import("typescript"), an
     };
 
     function visitClass(node: ts.ClassDeclaration, original: ts.ClassLikeDeclaration): ts.ClassDeclaration {
-      const declared = planOf(original)?.disposeDeclared;
+      const plan = planOf(original);
+      const declared = plan?.disposeDeclared;
       const members = declared
         ? factory.createNodeArray(node.members.map((member) => (ts.getOriginalNode(member) === declared ? asyncDisposeSignature() : member)))
-        : declaresDispose(original)
+        : declaresDispose(plan)
           ? node.members
           : factory.createNodeArray([...node.members, asyncDisposeSignature()]);
       const updated = factory.updateClassDeclaration(node, node.modifiers, node.name, node.typeParameters, node.heritageClauses, members);
@@ -119,8 +120,7 @@ export function createDeclarationTransformer(ts: typeof import("typescript"), an
     }
 
     /** The class declares a teardown of its own (or an abstract one), or the type of the generated one (`declare [Symbol.asyncDispose]: …`). */
-    function declaresDispose(original: ts.ClassLikeDeclaration): boolean {
-      const plan = planOf(original);
+    function declaresDispose(plan: ClassPlan | undefined): boolean {
       return plan !== undefined && (plan.disposeMembers.length > 0 || plan.disposeDeclared !== undefined);
     }
 
