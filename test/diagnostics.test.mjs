@@ -725,3 +725,31 @@ test("with a checker, an await using TypeScript refuses is TypeScript's error on
   t.regex(built.outputs["main.js"], /await asyncInit_1\.ready\(new P\(\)\)/);
   t.regex(built.outputs["main.js"], /asyncInit_1\.pending\(b_1\)/);
 });
+
+test("a then declared as a type alone (declare then: undefined) emits nothing, so it is not TS46002, and the instance still runs init when awaited", (t) => {
+  const source = [
+    "/** @asyncInit */",
+    "export class Db {",
+    "  declare then: undefined;",
+    "  ready = false;",
+    "  async init() { this.ready = true; }",
+    "}",
+    "class Cached extends Db {",
+    "  declare then?: never;",
+    "}",
+    "void (async () => {",
+    "  const db = await new Db();",
+    "  const cached = await new Cached();",
+    "  console.log(db.ready, cached.ready);",
+    "})();",
+    "",
+  ].join("\n");
+  const built = build({ "main.ts": source });
+  t.deepEqual(pluginMessages(built.diagnostics), []);
+  t.deepEqual(transpile(source).messages, [], "without a checker");
+  t.is(runNode(join(built.outDir, "main.js")).output, "true true\n");
+  // A then field that is emitted (no declare) or a declared then of another type is still TS46002.
+  t.regex(messagesFor(source.replace("declare then: undefined", "then: undefined"))[0] ?? "", /^46002 3:3 @asyncInit class 'Db' declares its own 'then'/);
+  t.regex(messagesFor(source.replace("declare then: undefined", "declare then: () => void"))[0] ?? "", /^46002 3:3 /);
+  t.regex(messagesFor(source.replace("declare then?: never", "then = undefined"))[0] ?? "", /^46002 8:3 Class 'Cached' extends @asyncInit class 'Db'/);
+});

@@ -1,7 +1,16 @@
 import type * as ts from "typescript";
 import { disposeKeyOf } from "./disposeKey";
 import type { AnalysisFile } from "./file";
-import { classesNamedAround, classNameOf, extendsExpressionOf, hasModifier, isIdentifierName, memberName, skipOuterExpressions } from "./syntax";
+import {
+  classesNamedAround,
+  classNameOf,
+  extendsExpressionOf,
+  hasModifier,
+  isIdentifierName,
+  isThenAtRunTime,
+  memberName,
+  skipOuterExpressions,
+} from "./syntax";
 import type { AsyncInitTag, NearMiss } from "./tag";
 
 /** What the rewrite needs to know about a tagged class that passed its checks. */
@@ -47,7 +56,7 @@ export function checkTaggedClass(file: AnalysisFile, node: ts.ClassLikeDeclarati
   let disposeDeclared: ts.PropertyDeclaration | undefined;
   for (const member of node.members) {
     if (hasModifier(ts, member, ts.SyntaxKind.StaticKeyword)) continue;
-    if (memberName(ts, member) === "then") {
+    if (isThenAtRunTime(ts, member)) {
       file.report("ownThen", member, className);
       ok = false;
     }
@@ -320,7 +329,7 @@ function findInheritedThen(file: AnalysisFile, node: ts.ClassLikeDeclaration): s
   const symbol = classSymbol(file, node);
   if (!checker || !symbol) return findThenOfSameFileBase(ts, node);
   const then = checker.getDeclaredTypeOfSymbol(symbol).getProperty("then");
-  const inherited = (then?.declarations ?? []).find((declaration) => declaration.parent !== node);
+  const inherited = (then?.declarations ?? []).find((declaration) => declaration.parent !== node && isThenAtRunTime(ts, declaration));
   return inherited && thenOwnerName(file, then!, inherited);
 }
 
@@ -343,7 +352,7 @@ function findThenOfSameFileBase(ts: typeof import("typescript"), node: ts.ClassL
   const seen = new Set<ts.Node>();
   for (let base = sameFileBaseOf(ts, node); base && !seen.has(base); base = sameFileBaseOf(ts, base)) {
     seen.add(base);
-    if (base.members.some((member) => !hasModifier(ts, member, ts.SyntaxKind.StaticKeyword) && memberName(ts, member) === "then")) return base.name?.text;
+    if (base.members.some((member) => isThenAtRunTime(ts, member))) return base.name?.text;
   }
   return undefined;
 }

@@ -1,7 +1,7 @@
 import type * as ts from "typescript";
 import { classSymbol, thenOwnerName } from "./checks";
 import type { AnalysisFile } from "./file";
-import { classesNamedAround, classNameOf, extendsExpressionOf, hasModifier, memberName } from "./syntax";
+import { classesNamedAround, classNameOf, extendsExpressionOf, hasModifier, isThenAtRunTime, memberName } from "./syntax";
 import { baseTypes, createTaggedTypeTest, referenceTarget } from "./types";
 
 // What a subclass of a tagged class may get wrong, checked once the tagged classes of its file are known:
@@ -19,7 +19,7 @@ import { baseTypes, createTaggedTypeTest, referenceTarget } from "./types";
  */
 export function checkThenOverride(file: AnalysisFile, node: ts.ClassLikeDeclaration, isRewrittenClass: (node: ts.ClassLikeDeclaration) => boolean): void {
   const { ts } = file;
-  const own = node.members.find((member) => !hasModifier(ts, member, ts.SyntaxKind.StaticKeyword) && memberName(ts, member) === "then");
+  const own = node.members.find((member) => isThenAtRunTime(ts, member));
   const between = own ? undefined : thenBetween(file, node);
   if (!own && !between) return;
   const base = rewrittenBaseOf(file, node, isRewrittenClass);
@@ -90,14 +90,15 @@ export const mayOverrideThen = (text: string): boolean =>
 /** With a checker, the class or interface that gives the class's instances their `then`, by name; undefined when they have none. */
 function thenBetween(file: AnalysisFile, node: ts.ClassLikeDeclaration): string | undefined {
   const then = thenOf(file, node);
-  const declaration = then?.declarations?.[0];
+  const declaration = then?.declarations?.find((each) => isThenAtRunTime(file.ts, each));
   return declaration && thenOwnerName(file, then!, declaration);
 }
 
 /** With a checker, the `then` of the class's instances, its own or inherited. */
 function thenOf(file: AnalysisFile, node: ts.ClassLikeDeclaration): ts.Symbol | undefined {
   const symbol = classSymbol(file, node);
-  return symbol && file.checker!.getDeclaredTypeOfSymbol(symbol).getProperty("then");
+  const then = symbol && file.checker!.getDeclaredTypeOfSymbol(symbol).getProperty("then");
+  return then?.declarations?.some((declaration) => isThenAtRunTime(file.ts, declaration)) ? then : undefined;
 }
 
 /**

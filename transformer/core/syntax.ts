@@ -91,7 +91,7 @@ export function constInitializer(ts: typeof import("typescript"), identifier: ts
 }
 
 /** `init`, `"init"`, `["init"]` → `init`; undefined for any other computed name. */
-export function memberName(ts: typeof import("typescript"), member: ts.ClassElement): string | undefined {
+export function memberName(ts: typeof import("typescript"), member: ts.ClassElement | ts.TypeElement): string | undefined {
   const name = member.name;
   if (!name) return undefined;
   if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name)) return name.text;
@@ -101,6 +101,21 @@ export function memberName(ts: typeof import("typescript"), member: ts.ClassElem
   const held = ts.isIdentifier(key) ? constInitializer(ts, key) : key;
   const value = held && skipOuterExpressions(ts, held);
   return value && ts.isStringLiteralLike(value) ? value.text : undefined;
+}
+
+/**
+ * A member that gives instances a `then` when the code runs. Not a static one, and not a
+ * type alone (`declare then: undefined`, `then?: never` in an interface), which emits nothing:
+ *
+ *     then() {}   then = f;   then: undefined;   → true (the last one defines the field)
+ *     declare then: undefined;                   → false
+ */
+export function isThenAtRunTime(ts: typeof import("typescript"), member: ts.Declaration): boolean {
+  if (!(ts.isClassElement(member) || ts.isTypeElement(member))) return true; // `this.then = …` in a JavaScript file
+  if (hasModifier(ts, member, ts.SyntaxKind.StaticKeyword) || memberName(ts, member) !== "then") return false;
+  const typeOnly = ts.isPropertySignature(member) || (ts.isPropertyDeclaration(member) && hasModifier(ts, member, ts.SyntaxKind.DeclareKeyword));
+  const type = typeOnly && (member as ts.PropertySignature | ts.PropertyDeclaration).type?.kind;
+  return !(type === ts.SyntaxKind.UndefinedKeyword || type === ts.SyntaxKind.NeverKeyword);
 }
 
 /**
