@@ -227,10 +227,19 @@ test("keepLines: the plumbing's import or declaration joins a line that is there
       const inLines = source.split("\n");
       const outLines = code.split("\n");
       const label = `${where}, ${plumbing ? "imported" : "inserted"}`;
-      t.is(outLines.length, inLines.length, label);
-      const statement = plumbing ? 'import { plumbing as asyncInit_1 } from "ts-async-init/plumbing";' : "const asyncInit_1 = (() => { ";
+      // An inserted plumbing's code goes after the last line, in a function that the declaration calls.
+      const below = outLines.slice(inLines.length - 1).join("\n");
+      if (plumbing) t.is(outLines.length, inLines.length, label);
+      else t.regex(below, /^\/\*\* ts-async-init: [^\n]*\*\/\nfunction asyncInitPlumbing_1\(\) \{\n {2}return \(\(\) => \{\n/, label);
+      const statement = plumbing ? 'import { plumbing as asyncInit_1 } from "ts-async-init/plumbing";' : "const asyncInit_1 = asyncInitPlumbing_1(); ";
+      const words = (line) => line.replace(statement, "").replace(/\s+/g, " ").trim();
+      head
+        .split("\n")
+        .slice(0, -1)
+        .forEach((line, i) => t.is(words(outLines[i]), words(line), `${label}: line ${i + 1} keeps its number`));
       const at = outLines.findIndex((line) => line.includes(statement));
-      t.true(at >= 0, label);
+      t.true(at >= 0 && at < inLines.length - 1, label);
+      t.true(outLines[at].length < statement.length + 80, `${label}: the line it joins stays short (${outLines[at].length})`);
       t.false(/^#!|^\s*\/\//.test(outLines[at]), `${label}: not in a shebang or comment line`);
       inLines.forEach((line, i) => {
         if (!line.startsWith("#!") && !line.startsWith("//")) return;

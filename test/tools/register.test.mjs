@@ -224,6 +224,11 @@ const APP = {
   "src/bad.ts": BAD_TS,
   "src/throws.ts": THROWS_TS,
   "src/syntax.ts": '/** @asyncInit */\nexport class Db {\n  async init() { console.log("unterminated); }\n}\n',
+  // The plumbing's declaration joins line 1: what Node shows of that line must be short.
+  "src/enum.ts": "enum Mode { Fast }\n/** @asyncInit */\nexport class Db {\n  async init() { console.log(Mode.Fast); }\n}\n",
+  "src/covered.ts": "/** @asyncInit */\nexport class Db {\n  async init(): Promise<void> {}\n  never(): number {\n    return 42;\n  }\n}\n",
+  "src/covered.test.ts": 'import { test } from "node:test";\nimport { Db } from "./covered.ts";\ntest("init", async () => { await new Db(); });\n',
+  "src/first-line.ts": "const missing: any = undefined; console.log(missing.name);\n/** @asyncInit */\nexport class Db {\n  async init() {}\n}\n",
 };
 
 /** One app folder for every test (they only read it), removed at exit unless KEEP_TEMP=1. */
@@ -526,6 +531,35 @@ test("a tagged file with a syntax error fails the load with TypeScript's message
   t.not(result.code, 0);
   t.true(result.stderr.includes("src/syntax.ts:3:47 - error TS1002: Unterminated string literal."), result.stderr);
   t.notRegex(result.stderr, /asyncInit_1|ts-async-init:|dist[\\/]|hooks\.js/);
+});
+
+test("an error on the line the plumbing joins (syntax Node cannot strip, an error thrown there) shows that line as written, not the plumbing: its code is after the last line", (t) => {
+  const stripped = runRecipe("register/node", { entry: "src/enum.ts" });
+  t.not(stripped.code, 0);
+  t.true(stripped.stderr.includes("TypeScript enum is not supported in strip-only mode"), stripped.stderr);
+  t.regex(stripped.stderr, /^const asyncInit_1 = asyncInitPlumbing_1\(\); enum Mode \{ Fast \}$/m, stripped.stderr);
+  t.true(stripped.stderr.length < 2000, `${stripped.stderr.length} characters`);
+  const thrown = runRecipe("register/node", { entry: "src/first-line.ts" });
+  t.not(thrown.code, 0);
+  t.true(thrown.stderr.includes("TypeError: Cannot read properties of undefined (reading 'name')"), thrown.stderr);
+  t.regex(thrown.stderr, /^const asyncInit_1 = asyncInitPlumbing_1\(\); const missing {6}= undefined; console\.log\(missing\.name\);$/m, thrown.stderr);
+  t.true(thrown.stderr.length < 2000, `${thrown.stderr.length} characters`);
+});
+
+test("node --test --experimental-test-coverage with --enable-source-maps, as the README says: the lines of a rewritten module that did not run are reported", (t) => {
+  const options = [
+    "--enable-source-maps",
+    "--import",
+    "ts-async-init/register",
+    "--test",
+    "--experimental-test-coverage",
+    "--test-coverage-exclude=**/*.test.ts",
+    "src/covered.test.ts",
+  ]; // the app is under test/, which Node leaves out by default;
+  const result = run(NODE_24, options, { cwd: dir });
+  t.is(result.code, 0, result.output);
+  const row = result.stdout.split("\n").find((line) => line.includes("covered.ts") && !line.includes("test"));
+  t.regex(row ?? "", /\|\s*5-6\s*$/, result.stdout);
 });
 
 test("a TypeScript file that Node does not strip (Node 20; type stripping turned off; .tsx): the hook says why, and what to use, instead of ERR_UNKNOWN_FILE_EXTENSION and a stack", (t) => {

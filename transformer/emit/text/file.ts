@@ -16,6 +16,8 @@ export interface TextFile {
   keepLines: boolean;
   /** The name of this module's plumbing object (`asyncInit_1`). */
   plumbing: string;
+  /** Its code is below the classes (keepLines: in a function after the last line, see index.ts). */
+  plumbingBelow: boolean;
   /** The name each async function of a tagged class keeps its caller's context in (`asyncInitContext_1`). */
   contextName(): string;
   /** A name for a generated identifier that nothing in the file uses (`db_1`). */

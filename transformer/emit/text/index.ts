@@ -9,7 +9,6 @@ import { rewriteAwaits } from "./awaits";
 import { createNames, createTextEdits, restOfLineIsEmpty } from "./edits";
 import type { TextFile } from "./file";
 import { PLUMBING_COMMENT } from "./marker";
-import { onOneLine } from "./oneLine";
 import { rewriteTaggedClass } from "./taggedClass";
 
 /** The plumbing as one expression (`(() => { … })()`), in the language of the file: all of it, or only what awaiting needs. */
@@ -30,7 +29,7 @@ export interface TextSetup {
   importFrom?: string;
   /**
    * Keep every line of the input on its line number: what is generated goes on the
-   * lines that are there (an inserted plumbing on one line, see oneLine.ts), so that a stack trace points at the line the user wrote even where
+   * lines that are there (an inserted plumbing after the last line, called where it is declared), so that a stack trace points at the line the user wrote even where
    * the source map is lost (Bun ignores a plugin's maps; Node.js reads them only with
    * `--enable-source-maps`). Default: generated members and comments on lines of their own.
    */
@@ -100,6 +99,7 @@ export function rewriteText(ts: typeof import("typescript"), plan: FilePlan, set
     typed,
     keepLines: setup.keepLines === true,
     plumbing,
+    plumbingBelow: setup.keepLines === true && setup.importFrom === undefined,
     contextName: () => (contextName ??= unique("asyncInitContext")),
     unique,
     type: (annotation) => (typed ? `: ${annotation}` : ""),
@@ -144,9 +144,24 @@ function insertPlumbing(file: TextFile, needed: "classes" | "await", setup: Text
   const iife = withGlobalsFromGlobalObject(sources[needed], shadowed, { typed: file.typed }).trim();
   const comment = needed === "classes" ? PLUMBING_COMMENT.classes : PLUMBING_COMMENT.await;
   const declare = isModule ? "const" : "var";
-  // With keepLines, the plumbing is one line, which the next line of the file goes on with.
-  const value = file.keepLines ? onOneLine(file.ts, iife) : iife;
-  insertStatement(file, at, `${comment}${file.keepLines ? " " : "\n"}${declare} ${file.plumbing} = ${value};`);
+  if (!file.keepLines) {
+    insertStatement(file, at, `${comment}\n${declare} ${file.plumbing} = ${iife};`);
+    return;
+  }
+  // With keepLines, the plumbing's code goes after the last line, in a function declaration (hoisted),
+  // and the line that the declaration joins gets only a call of it: an error on that line (Node's
+  // excerpt of it, a column in a stack trace) shows the user's code, not the plumbing's.
+  //
+  //     import { connect } from "./pool";             import { connect } from "./pool";
+  //     /** @asyncInit *\/                      →      const asyncInit_1 = asyncInitPlumbing_1(); /** @asyncInit *\/
+  //     export class Db { … }                         export class Db { … }
+  //                                                   /** ts-async-init: makes this module's … (generated). *\/
+  //                                                   function asyncInitPlumbing_1() { return (() => { … })(); }
+  const make = isModule ? file.unique("asyncInitPlumbing") : `${file.plumbing}_plumbing`;
+  insertStatement(file, at, `${declare} ${file.plumbing} = ${make}();`);
+  const { source } = file;
+  const newline = source.endsWith("\n") ? "" : "\n";
+  file.edits.insertLeft(source.length, `${newline}${comment}\nfunction ${make}() {\n  return ${iife};\n}\n`);
 }
 
 /**

@@ -16,10 +16,11 @@ export const PLUMBING_COMMENT = {
  * with the plugin twice, Node's hook registered twice) leaves such a module alone.
  *
  *     /** ts-async-init: makes this module's @asyncInit classes … (generated). *\/ const asyncInit_1 = (() => {
+ *     /** ts-async-init: makes this module's @asyncInit classes … (generated). *\/ function asyncInitPlumbing_1() { return (() => {   (keepLines)
  *     import { plumbing as asyncInit_1 } from "/@ts-async-init/plumbing";
  */
 export function isRewrittenText(code: string): boolean {
-  return /\/\*\* ts-async-init: [^*]*\(generated\)\. \*\/\s*(?:const|var) asyncInit_\w* = \(\(\) => \{|import \{ plumbing as asyncInit_\w* \} from "[^"]*";/.test(
+  return /\/\*\* ts-async-init: [^*]*\(generated\)\. \*\/\s*(?:(?:const|var) asyncInit_\w* = |function asyncInit\w*\(\) \{\s*return )\(\(\) => \{|import \{ plumbing as asyncInit_\w* \} from "[^"]*";/.test(
     code,
   );
 }

@@ -105,7 +105,10 @@ export function rewriteTaggedClass(file: TextFile, cls: ClassPlan): void {
 function slotLender(file: TextFile, field: string): string {
   const self = file.typed ? "self: any" : "self";
   const state = file.typed ? "state: unknown" : "state";
-  return `${file.plumbing}.slot(this, { has: (${self}) => ${field} in self, get: (${self}) => self.${field}, set: (${self}, ${state}) => { self.${field} = state; } });`;
+  // ["slot"] where the plumbing's code is below the class: TypeScript would take `.slot` in a static block
+  // for a property used before its declaration (TS2729), although the function that holds it is hoisted.
+  const slot = file.plumbingBelow ? `["slot"]` : ".slot";
+  return `${file.plumbing}${slot}(this, { has: (${self}) => ${field} in self, get: (${self}) => self.${field}, set: (${self}, ${state}) => { self.${field} = state; } });`;
 }
 
 /**
