@@ -79,7 +79,7 @@ test("a miss loads TypeScript with V8's code cache in the folder: written after 
   const first = inFreshProcess(dir, DB);
   const [{ name, bytes, inode }, ...more] = codeCaches(dir);
   t.deepEqual(more, []);
-  t.regex(name, /^[0-9a-f]{40}\.bin$/);
+  t.regex(name, /^[0-9a-f]{20}-[0-9a-f]{20}\.bin$/);
   t.true(first.loaded && first.shared, "TypeScript is loaded, and is require('typescript')'s instance");
 
   // The next process misses its entry (an edit), loads TypeScript from the code cache and leaves it as it is.
@@ -95,6 +95,56 @@ test("a miss loads TypeScript with V8's code cache in the folder: written after 
   t.deepEqual(third.result, second.result);
   const [{ bytes: rewritten }] = codeCaches(dir);
   t.true(rewritten.length > 1000 && rewritten.subarray(0, 16).toString() !== "not a code cache");
+
+  // Damaged bytes after a header V8 would take (a disk, a restored or synced folder) are not used:
+  // V8 checks only the header, and such bytes crashed or hung the process. Written again.
+  const damaged = Buffer.from(rewritten);
+  for (let i = damaged.length >> 1; i < (damaged.length >> 1) + 2000; i++) damaged[i] ^= 0x5a;
+  writeFileSync(join(dir, "v8", name), damaged);
+  rmSync(join(dir, entries(dir)[0]));
+  const fourth = inFreshProcess(dir, edited);
+  t.deepEqual(fourth.result, second.result);
+  const [again, ...others] = codeCaches(dir);
+  t.deepEqual(others, []);
+  t.false(again.bytes.equals(damaged), "written again");
+});
+
+test("writing V8's code cache removes those of earlier installs of the same TypeScript (another size or time), and keeps another Node's", (t) => {
+  const dir = join(tempDir("ts-async-init-cache-"), "cache");
+  inFreshProcess(dir, DB);
+  const [{ name }] = codeCaches(dir);
+  const prefix = name.slice(0, 21);
+  mkdirSync(join(dir, "v8"), { recursive: true });
+  writeFileSync(join(dir, "v8", `${prefix}${"0".repeat(20)}.bin`), "an earlier install's");
+  writeFileSync(join(dir, "v8", `${"1".repeat(20)}-${"0".repeat(20)}.bin`), "another Node's");
+  rmSync(join(dir, "v8", name));
+  rmSync(join(dir, entries(dir)[0]));
+  inFreshProcess(dir, DB);
+  t.deepEqual(
+    codeCaches(dir)
+      .map((file) => file.name)
+      .sort(),
+    [`${"1".repeat(20)}-${"0".repeat(20)}.bin`, name].sort(),
+  );
+});
+
+test("a typescript main that only re-exports another module (@typescript/typescript6's) has the code cache of that module", (t) => {
+  const dir = join(tempDir("ts-async-init-cache-"), "cache");
+  const home = tempDir("ts-async-init-reexport-");
+  const real = require.resolve("typescript");
+  writeFileSync(join(home, "main.js"), `module.exports = require(${JSON.stringify(real)});\n`);
+  const script = `
+    const { requireWithCodeCache } = require(${JSON.stringify(join(ROOT, "dist/frontends/codeCache.js"))});
+    const loaded = requireWithCodeCache(${JSON.stringify(join(home, "main.js"))}, ${JSON.stringify(dir)});
+    loaded.exports.createSourceFile("a.ts", "let a = 1;", 99);
+    loaded.save();
+    console.log(JSON.stringify({ version: loaded.exports.version, cached: require.cache[${JSON.stringify(real)}] !== undefined }));
+  `;
+  const run = spawnSync(process.execPath, ["-e", script], { cwd: ROOT, encoding: "utf8" });
+  t.is(run.status, 0, run.stderr);
+  t.deepEqual(JSON.parse(run.stdout), { version: ts.version, cached: true });
+  const [file] = codeCaches(dir);
+  t.true(file.bytes.length > 100_000, `${file.bytes.length} bytes: the code of TypeScript, not of the one line`);
 });
 
 test("where Node keeps its own compile cache (NODE_COMPILE_CACHE, Vite's command line from Node 22.8), TypeScript is required as usual, with no code cache of this package's", (t) => {
@@ -144,6 +194,13 @@ test("a broken entry is a miss and is written again; a folder that cannot be wri
   writeFileSync(join(dir, entry), '{"key": "');
   t.deepEqual(plain(cached(DB, "db.ts", OPTIONS)), plain(transform(DB, "db.ts", OPTIONS)));
   t.notThrows(() => JSON.parse(readFileSync(join(dir, entry), "utf8")));
+  // An entry whose result lost a part (its map, with the rewritten code kept; its diagnostics) is a miss too:
+  // output without a map would pass for a module with nothing to rewrite.
+  for (const damage of [(result) => ({ ...result, map: null }), (result) => ({ ...result, diagnostics: null })]) {
+    const stored = JSON.parse(readFileSync(join(dir, entry), "utf8"));
+    writeFileSync(join(dir, entry), JSON.stringify({ ...stored, result: damage(stored.result) }));
+    t.deepEqual(plain(cached(DB, "db.ts", OPTIONS)), plain(transform(DB, "db.ts", OPTIONS)));
+  }
 
   const blocked = tempDir("ts-async-init-cache-");
   writeFileSync(join(blocked, "file"), "");

@@ -42,7 +42,7 @@ export function cachedTransform(dir: string | undefined): Transform {
     const settings = { ...options, typescript: undefined };
     const entry = join(dir, `${hash(JSON.stringify([fileName, settings]))}.json`);
     const key = hash(JSON.stringify([build, typescriptVersion, code]));
-    const cached = read(entry, key);
+    const cached = read(entry, key, code);
     if (cached) return cached;
     const result = transformWithCodeCache(code, fileName, options, dir);
     if (writable) writable = write(entry, key, result);
@@ -83,7 +83,8 @@ interface Entry {
   result: { code: string; map: MapFields | null; diagnostics: TransformResult["diagnostics"] };
 }
 
-function read(entry: string, key: string): TransformResult | undefined {
+/** The entry's result, if it is whole: a result edited by hand or damaged (output without a map, say) is a miss. */
+function read(entry: string, key: string, input: string): TransformResult | undefined {
   let stored: Entry;
   try {
     stored = JSON.parse(readFileSync(entry, "utf8")) as Entry;
@@ -92,6 +93,7 @@ function read(entry: string, key: string): TransformResult | undefined {
   }
   if (stored?.key !== key || typeof stored.result?.code !== "string") return undefined;
   const { code, map, diagnostics } = stored.result;
+  if (!Array.isArray(diagnostics) || (map === null ? code !== input : typeof map?.mappings !== "string")) return undefined;
   return { code, map: map ? withMethods(map) : null, diagnostics };
 }
 

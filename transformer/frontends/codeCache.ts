@@ -1,4 +1,5 @@
-import { readFileSync, statSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createRequire, Module } from "node:module";
 import { dirname, join } from "node:path";
 import { Script } from "node:vm";
@@ -12,7 +13,12 @@ import { writeWhole } from "./writeWhole";
  * is most of the 170 ms TypeScript takes to load on Node 20; from the cache it loads in
  * about 70 ms, and its parser's functions that a first parse compiled come compiled too.
  *
- *     node_modules/.cache/ts-async-init/v8/<hash of the file, its size and time, Node's version>.bin
+ *     node_modules/.cache/ts-async-init/v8/<hash of the file and Node's version>-<hash of its size and time>.bin
+ *
+ * Each file starts with the SHA-256 of the code cache after it: V8 checks a code cache's
+ * header, not its bytes, and damaged bytes crash or hang the process. A file whose bytes
+ * do not match is not used (and is written again); writing one removes those of earlier
+ * installs of the same file.
  *
  * Loaded as `require` would load it: its exports are `require.cache`'s, so a plugin
  * that requires `typescript` after this shares the instance. Where Node keeps its own
@@ -30,13 +36,16 @@ export interface Loaded<T> {
 
 const nothingToSave = () => {};
 
-export function requireWithCodeCache<T>(file: string, cacheDir: string): Loaded<T> {
+export function requireWithCodeCache<T>(main: string, cacheDir: string): Loaded<T> {
+  const file = reexported(main);
   const loaded = require.cache[file];
   if (loaded?.loaded) return { exports: loaded.exports as T, save: nothingToSave };
   if (nodeCompileCacheIsOn()) return { exports: require(file) as T, save: nothingToSave };
 
-  const cacheFile = join(cacheDir, "v8", `${cacheName(file)}.bin`);
-  const cachedData = readOrUndefined(cacheFile);
+  const folder = join(cacheDir, "v8");
+  const { prefix, name } = cacheName(file);
+  const cacheFile = join(folder, name);
+  const cachedData = readChecked(cacheFile);
   const source = readFileSync(file, "utf8");
   // Node's own CommonJS wrapper, with the file's first line on line 1.
   const script = new Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n})`, { filename: file, cachedData });
@@ -52,9 +61,28 @@ export function requireWithCodeCache<T>(file: string, cacheDir: string): Loaded<
     save() {
       if (saved) return;
       saved = true;
-      writeWhole(cacheFile, script.createCachedData());
+      const data = script.createCachedData();
+      if (!writeWhole(cacheFile, Buffer.concat([digest(data), data]))) return;
+      for (const other of filesOr(folder)) if (other.startsWith(prefix) && other.endsWith(".bin") && other !== name) removeOr(join(folder, other));
     },
   };
+}
+
+/**
+ * The module that `file` only re-exports, else `file`: `@typescript/typescript6`'s main is
+ *
+ *     module.exports = require("@typescript/old");
+ *
+ * and the 9 MB worth caching is in what it names.
+ */
+function reexported(file: string): string {
+  if (statSync(file).size > 200) return file;
+  const named = /^\s*module\.exports\s*=\s*require\((["'])([^"']+)\1\);?\s*$/.exec(readFileSync(file, "utf8"))?.[2];
+  try {
+    return named ? createRequire(file).resolve(named) : file;
+  } catch {
+    return file;
+  }
 }
 
 function nodeCompileCacheIsOn(): boolean {
@@ -62,16 +90,42 @@ function nodeCompileCacheIsOn(): boolean {
   return typeof getCompileCacheDir === "function" && getCompileCacheDir() !== undefined;
 }
 
-/** A cache made for another file, another Node or another V8 misses by name (V8 would also turn it down). */
-function cacheName(file: string): string {
+/**
+ * A cache made for another file, another Node or another V8 misses by name (V8 would also
+ * turn it down); the name's first part, the file's and Node's, finds those of earlier installs.
+ */
+function cacheName(file: string): { prefix: string; name: string } {
   const { size, mtimeMs } = statSync(file);
-  return hash(JSON.stringify([file, size, mtimeMs, process.version, process.arch]));
+  const prefix = `${hash(JSON.stringify([file, process.version, process.arch]), 20)}-`;
+  return { prefix, name: `${prefix}${hash(JSON.stringify([size, mtimeMs]), 20)}.bin` };
 }
 
-function readOrUndefined(file: string): Buffer | undefined {
+const digest = (data: Buffer) => createHash("sha256").update(data).digest();
+
+/** The code cache in the file, if its bytes are those that were written. */
+function readChecked(file: string): Buffer | undefined {
+  let bytes: Buffer;
   try {
-    return readFileSync(file);
+    bytes = readFileSync(file);
   } catch {
     return undefined;
+  }
+  const data = bytes.subarray(32);
+  return bytes.length > 32 && digest(data).equals(bytes.subarray(0, 32)) ? data : undefined;
+}
+
+function removeOr(file: string): void {
+  try {
+    rmSync(file, { force: true });
+  } catch {
+    // Not ours to remove: it only takes room.
+  }
+}
+
+function filesOr(folder: string): string[] {
+  try {
+    return readdirSync(folder);
+  } catch {
+    return [];
   }
 }
