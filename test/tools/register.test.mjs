@@ -546,6 +546,28 @@ test("an error on the line the plumbing joins (syntax Node cannot strip, an erro
   t.true(thrown.stderr.length < 2000, `${thrown.stderr.length} characters`);
 });
 
+test("code given with -e, --eval or -p is not rewritten, and the hook says so when it mentions the tag or await using; other code given so, without a word", (t) => {
+  const tagged = '/** @asyncInit */ class A { async init() { console.log("init"); } } await new A(); console.log("done");';
+  const cases = {
+    "-e": ["--input-type=module-typescript", "-e", tagged],
+    "--eval": ["--input-type=module-typescript", `--eval=${tagged}`],
+    "-p": ["-p", "'@asyncInit'.length"],
+  };
+  for (const [option, args] of Object.entries(cases)) {
+    const result = run(NODE_24, ["--import", "ts-async-init/register", ...args], { cwd: dir });
+    t.is(result.code, 0, result.output);
+    t.true(
+      result.stderr.includes(`ts-async-init/register: the code given with ${option} was NOT rewritten (its @asyncInit classes, its await using)`),
+      result.stderr,
+    );
+  }
+  const plain = run(NODE_24, ["--import", "ts-async-init/register", "--input-type=module-typescript", "-e", "const n: number = 1; console.log(n);"], {
+    cwd: dir,
+  });
+  t.is(plain.stdout, "1\n");
+  t.is(plain.stderr, "");
+});
+
 test("node --test --experimental-test-coverage with --enable-source-maps, as the README says: the lines of a rewritten module that did not run are reported", (t) => {
   const options = [
     "--enable-source-maps",

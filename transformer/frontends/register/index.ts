@@ -35,8 +35,11 @@
  * itself: it rewrites the TypeScript that the hooks did not see, and says so
  * when another loader (tsx) compiled a file from disk, out of any hook's reach.
  */
+import { writeSync } from "node:fs";
 import * as nodeModule from "node:module";
 import { pathToFileURL } from "node:url";
+import { isMainThread } from "node:worker_threads";
+import { mayNeedRewrite } from "../../core/tag";
 import { onceFlag } from "./once";
 import { watchCommonJs } from "./require";
 
@@ -59,7 +62,33 @@ export function registerLoadHook(preloaded = false): void {
     throw new Error(`ts-async-init/register needs module.register(), which Node.js ${process.version} does not have: use Node.js 22.18 or later.`);
   }
   watchCommonJs();
+  if (isMainThread) warnEvalNotRewritten();
 }
+
+/**
+ * Code given on the command line (`-e`, `--eval`, `-p`, `--print`) is no file: no hook
+ * sees it, so its tagged classes and its `await using` would run as written, without a word.
+ *
+ *     node --import ts-async-init/register --input-type=module-typescript -e '… @asyncInit …'
+ *     → ts-async-init/register: the code given with -e was NOT rewritten …
+ */
+function warnEvalNotRewritten(): void {
+  const args = process.execArgv;
+  for (let i = 0; i < args.length; i++) {
+    const [option, inline] = args[i].split(/=(.*)/s);
+    if (!EVAL_OPTIONS.has(option)) continue;
+    const code = inline ?? args[i + 1];
+    if (code !== undefined && mayNeedRewrite(code)) {
+      writeSync(
+        2,
+        `ts-async-init/register: the code given with ${option} was NOT rewritten (its @asyncInit classes, its await using): the hook rewrites TypeScript files as they are loaded. Put the code in a .ts file and run that.\n`,
+      );
+    }
+    return;
+  }
+}
+
+const EVAL_OPTIONS = new Set(["-e", "--eval", "-p", "--print"]);
 
 /** The options of Node that load a module before the app: `--import tsx`, `-r tsx/cjs`… */
 const LOADER_OPTIONS = new Set(["--import", "--require", "-r", "--loader", "--experimental-loader"]);
