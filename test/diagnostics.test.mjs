@@ -753,3 +753,10 @@ test("a then declared as a type alone (declare then: undefined) emits nothing, s
   t.regex(messagesFor(source.replace("declare then: undefined", "declare then: () => void"))[0] ?? "", /^46002 3:3 /);
   t.regex(messagesFor(source.replace("declare then?: never", "then = undefined"))[0] ?? "", /^46002 8:3 Class 'Cached' extends @asyncInit class 'Db'/);
 });
+
+test("a then that a declaration file declares (Promise's) is not the user's to rename: TS46002 says not to extend it", (t) => {
+  const source = `/** @asyncInit */\nexport class Job extends Promise<void> {\n  async init() {}\n}\n`;
+  t.deepEqual(messagesFor(source), [
+    "46002 2:14 @asyncInit class 'Job' gets a 'then' from 'Promise'. The checker would type 'await new Job()' by that 'then', while the generated one yields the instance; do not extend 'Promise': a declaration file declares that 'then'.",
+  ]);
+});

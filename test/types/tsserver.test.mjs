@@ -3,7 +3,7 @@
 // this transformer's own diagnostics as the user types. Driven through
 // tsserver's own protocol, as VS Code drives it.
 
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import test from "ava";
 import { removeProjects, writeProject } from "./helpers/projects.mjs";
@@ -192,4 +192,32 @@ test("a bad or unknown option of the plugin's entry is TS46006 on tsconfig.json,
       `${place('"no"')} error ts-async-init: plugin option 'stateField' is "no"; it must be true or false.`,
     ]),
   );
+});
+
+test("after an edit of tsconfig.json, the editor says what the new options say: the plugin wraps tsserver's service once, not once more per reload", async (t) => {
+  const source = "/** @asyncInit */\nexport class Db { async setup() {} }\nexport async function f() { await using d = new Db(); return d; }\n";
+  const dir = writeProject({ "main.ts": source }, { plugins: [{ name: "ts-async-init" }] });
+  const server = startServer(dir);
+  t.teardown(() => server.stop());
+  const file = join(dir, "main.ts");
+  server.notify("open", { file, projectRootPath: dir });
+  const codes = async () => (await semantic(server, file)).map((d) => d.split(" ")[1]).sort();
+  t.deepEqual(await codes(), ["TS2851", "TS46001"], "no method 'init': the class is left as written");
+
+  const config = JSON.parse(readFileSync(join(dir, "tsconfig.json"), "utf8"));
+  const reload = async (plugin) => {
+    writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ ...config, compilerOptions: { ...config.compilerOptions, plugins: [plugin] } }));
+    const response = await server.request("reloadProjects", {});
+    t.true(response.success, response.message);
+  };
+  await reload({ name: "ts-async-init", initMethod: "setup" });
+  t.deepEqual(await codes(), [], "init is setup now");
+  await reload({ name: "ts-async-init", initMethod: "setup", stateFeild: true });
+  const earlier = new Set(server.events());
+  await reload({ name: "ts-async-init", initMethod: "setup", stateFeild: false });
+  await codes(); // the program is made again
+  const event = await server.waitForEvent((e) => !earlier.has(e) && e.event === "configFileDiag" && e.body.diagnostics.some((d) => d.code === 46006));
+  t.is(event.body.diagnostics.filter((d) => d.code === 46006).length, 1, "the unknown option, once");
+  await reload({ name: "ts-async-init" });
+  t.deepEqual(await codes(), ["TS2851", "TS46001"], "back to init: the TS2851 is true again");
 });

@@ -83,7 +83,7 @@ export function checkTaggedClass(file: AnalysisFile, node: ts.ClassLikeDeclarati
   }
   const inheritedThen = findInheritedThen(file, node);
   if (inheritedThen) {
-    file.report("inheritedThen", node.name ?? node, className, inheritedThen);
+    file.report("inheritedThen", node.name ?? node, className, inheritedThen.name, inheritedThen.fromLibrary);
     ok = false;
   }
 
@@ -324,21 +324,30 @@ function isPromiseResolve(ts: typeof import("typescript"), callee: ts.Expression
 }
 
 /** The class or interface a tagged class gets a `then` from, other than itself. */
-function findInheritedThen(file: AnalysisFile, node: ts.ClassLikeDeclaration): string | undefined {
+function findInheritedThen(file: AnalysisFile, node: ts.ClassLikeDeclaration): ThenOwner | undefined {
   const { ts, checker } = file;
   const symbol = classSymbol(file, node);
-  if (!checker || !symbol) return findThenOfSameFileBase(ts, node);
+  if (!checker || !symbol) {
+    const name = findThenOfSameFileBase(ts, node);
+    return name === undefined ? undefined : { name, fromLibrary: false };
+  }
   const then = checker.getDeclaredTypeOfSymbol(symbol).getProperty("then");
   const inherited = (then?.declarations ?? []).find((declaration) => declaration.parent !== node && isThenAtRunTime(ts, declaration));
-  return inherited && thenOwnerName(file, then!, inherited);
+  return inherited && thenOwner(file, then!, inherited);
 }
 
-/** Where a declaration of `then` is, by name: its class (`Base`, `WithThen(…)` for a mixin's), its interface, or else its type. */
-export function thenOwnerName(file: AnalysisFile, then: ts.Symbol, declaration: ts.Declaration): string {
+/** Where a declaration of `then` is: its class (`Base`, `WithThen(…)` for a mixin's), its interface, or else its type; and whether a declaration file declares it (`Promise`). */
+export interface ThenOwner {
+  name: string;
+  fromLibrary: boolean;
+}
+
+export function thenOwner(file: AnalysisFile, then: ts.Symbol, declaration: ts.Declaration): ThenOwner {
   const { ts, checker } = file;
   const owner = declaration.parent;
-  if (ts.isClassLike(owner)) return classNameOf(ts, owner);
-  return ts.isInterfaceDeclaration(owner) ? owner.name.text : checker!.typeToString(checker!.getTypeOfSymbol(then));
+  const fromLibrary = declaration.getSourceFile().isDeclarationFile;
+  if (ts.isClassLike(owner)) return { name: classNameOf(ts, owner), fromLibrary };
+  return { name: ts.isInterfaceDeclaration(owner) ? owner.name.text : checker!.typeToString(checker!.getTypeOfSymbol(then)), fromLibrary };
 }
 
 /**

@@ -54,8 +54,8 @@ export const Diagnostics = {
   inheritedThen: {
     code: 46002,
     category: "Error",
-    text: (cls: string, from: string) =>
-      `@asyncInit class '${cls}' gets a 'then' from '${from}'. The checker would type 'await new ${cls}()' by that 'then', while the generated one yields the instance; rename it in '${from}', or do not extend it.`,
+    text: (cls: string, from: string, fromLibrary = false) =>
+      `@asyncInit class '${cls}' gets a 'then' from '${from}'. The checker would type 'await new ${cls}()' by that 'then', while the generated one yields the instance; ${renameOrLeave(from, fromLibrary)}.`,
   },
   thenOverridesGenerated: {
     code: 46002,
@@ -66,8 +66,8 @@ export const Diagnostics = {
   thenOverridesGeneratedFrom: {
     code: 46002,
     category: "Error",
-    text: (cls: string, from: string, between: string) =>
-      `Class '${cls}' extends @asyncInit class '${from}' and gets a 'then' from '${between}', which replaces the generated one: 'await new ${cls}()' and 'await using' of its instances would not run init. Rename it in '${between}', or do not extend it.`,
+    text: (cls: string, from: string, between: string, fromLibrary = false) =>
+      `Class '${cls}' extends @asyncInit class '${from}' and gets a 'then' from '${between}', which replaces the generated one: 'await new ${cls}()' and 'await using' of its instances would not run init. ${capitalized(renameOrLeave(between, fromLibrary))}.`,
   },
   baseInitSkipped: {
     code: 46014,
@@ -348,6 +348,13 @@ export const Diagnostics = {
     text: (command: string, message: string) => `ts-async-init ${command} failed: ${message}. Please report it with the project.`,
   },
 } as const;
+
+/** What to do about a `then` a class inherits: one that a declaration file declares (`Promise`'s) is not the user's to rename. */
+function renameOrLeave(owner: string, fromLibrary: boolean): string {
+  return fromLibrary ? `do not extend '${owner}': a declaration file declares that 'then'` : `rename it in '${owner}', or do not extend it`;
+}
+
+const capitalized = (text: string) => text[0].toUpperCase() + text.slice(1);
 
 export type DiagnosticKind = keyof typeof Diagnostics;
 

@@ -1,5 +1,5 @@
 import type * as ts from "typescript";
-import { classSymbol, thenOwnerName } from "./checks";
+import { classSymbol, type ThenOwner, thenOwner } from "./checks";
 import type { AnalysisFile } from "./file";
 import { classesNamedAround, classNameOf, extendsExpressionOf, hasModifier, isThenAtRunTime, memberName } from "./syntax";
 import { baseTypes, createTaggedTypeTest, referenceTarget } from "./types";
@@ -26,7 +26,8 @@ export function checkThenOverride(file: AnalysisFile, node: ts.ClassLikeDeclarat
   if (!base) return;
   if (own) file.report("thenOverridesGenerated", own, classNameOf(ts, node), classNameOf(ts, base));
   // Not a then the tagged class has itself (TS46002 there already).
-  else if (!thenOf(file, base)) file.report("thenOverridesGeneratedFrom", node.name ?? node, classNameOf(ts, node), classNameOf(ts, base), between!);
+  else if (!thenOf(file, base))
+    file.report("thenOverridesGeneratedFrom", node.name ?? node, classNameOf(ts, node), classNameOf(ts, base), between!.name, between!.fromLibrary);
 }
 
 /**
@@ -88,10 +89,10 @@ export const mayOverrideThen = (text: string): boolean =>
   /\bextends\b/.test(text) && (/(?:^|[^.\w$])["'[]?then["'\]]?\s*[?!]?\s*[(<:=]/m.test(text) || /\bextends\s+[\w$.]+\s*\(/.test(text));
 
 /** With a checker, the class or interface that gives the class's instances their `then`, by name; undefined when they have none. */
-function thenBetween(file: AnalysisFile, node: ts.ClassLikeDeclaration): string | undefined {
+function thenBetween(file: AnalysisFile, node: ts.ClassLikeDeclaration): ThenOwner | undefined {
   const then = thenOf(file, node);
   const declaration = then?.declarations?.find((each) => isThenAtRunTime(file.ts, each));
-  return declaration && thenOwnerName(file, then!, declaration);
+  return declaration && thenOwner(file, then!, declaration);
 }
 
 /** With a checker, the `then` of the class's instances, its own or inherited. */

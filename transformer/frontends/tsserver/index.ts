@@ -7,6 +7,9 @@ import { optionPlaceIn } from "../tspatch/optionPlace";
 
 type TypeScript = typeof import("typescript");
 type PluginCreateInfo = import("typescript").server.PluginCreateInfo;
+/** The language service this plugin's proxy wraps, kept on the proxy (a global symbol: two copies of the plugin agree). */
+const UNWRAPPED = Symbol.for("ts-async-init.languageService");
+type WithUnwrapped = { [UNWRAPPED]?: ts.LanguageService };
 type RegionCheck = (fileName: string, ranges: ts.TextRange[]) => { diagnostics: ts.Diagnostic[]; spans: ts.TextSpan[] } | undefined;
 
 /**
@@ -29,7 +32,9 @@ type RegionCheck = (fileName: string, ranges: ts.TextRange[]) => { diagnostics: 
 export function createLanguageServicePlugin(ts: TypeScript): ts.server.PluginModule {
   return {
     create(info: PluginCreateInfo): ts.LanguageService {
-      const service = info.languageService;
+      // After an edit of tsconfig.json, tsserver calls create again with the service it has, this
+      // plugin's proxy: wrapped again, each layer would keep its old options and report again.
+      const service = (info.languageService as WithUnwrapped)[UNWRAPPED] ?? info.languageService;
       const log = (message: string) => info.project.projectService.logger.info(`[ts-async-init] ${message}`);
       const options = readOptions(ts, info.config, () => {});
 
@@ -59,7 +64,8 @@ export function createLanguageServicePlugin(ts: TypeScript): ts.server.PluginMod
         }
       }
 
-      const proxy: ts.LanguageService = Object.create(null);
+      const proxy: ts.LanguageService & WithUnwrapped = Object.create(null);
+      proxy[UNWRAPPED] = service;
       for (const key of Object.keys(service) as (keyof ts.LanguageService)[]) {
         const method = service[key];
         (proxy as unknown as Record<string, unknown>)[key] =
