@@ -614,7 +614,7 @@ test("a TypeScript file that Node does not strip (Node 20; type stripping turned
   }
 });
 
-test("-r ts-async-init/register where Node does not strip types (Node 20; type stripping turned off): a CommonJS .ts entry, with annotations or none, fails with the same message as with --import, instead of running unrewritten", (t) => {
+test("-r ts-async-init/register where Node does not strip types (Node 20; type stripping turned off): a CommonJS .ts entry, with annotations or none, fails with the same message as with --import, instead of running unrewritten; so does one without the tag that JavaScript cannot parse", (t) => {
   const cjs = appDir("register-r-unstripped");
   writeFiles(cjs, {
     "package.json": JSON.stringify({ type: "commonjs" }),
@@ -625,12 +625,16 @@ test("-r ts-async-init/register where Node does not strip types (Node 20; type s
     "main.cjs": 'console.log(require("./plain-js.ts"));\n',
     "typed.ts":
       '/** @asyncInit */\nclass Db {\n  ready: boolean = false;\n  async init(): Promise<void> {\n    this.ready = true;\n  }\n}\nnew Db().then((db: Db) => console.log("ready " + db.ready));\n',
+    // Nothing to rewrite, but types: the same message, not a SyntaxError at the annotation.
+    "annotated.ts": "const answer: number = 42;\nconsole.log(answer);\n",
+    // A SyntaxError that the module's own code throws is its own.
+    "parses.ts": 'JSON.parse("{");\n',
   });
   for (const [node, options, why] of [
     [process.execPath, [], /Node\.js v20\.\d+\.\d+ does not strip types/],
     [NODE_24, ["--no-experimental-strip-types"], /type stripping is turned off/],
   ]) {
-    for (const entry of ["plain.ts", "typed.ts"]) {
+    for (const entry of ["plain.ts", "typed.ts", "annotated.ts"]) {
       const result = run(/** @type {string} */ (node), [.../** @type {string[]} */ (options), "-r", "ts-async-init/register", entry], { cwd: cjs });
       t.not(result.code, 0, entry);
       t.is(result.stdout, "", "nothing ran");
@@ -642,6 +646,10 @@ test("-r ts-async-init/register where Node does not strip types (Node 20; type s
     const untouched = run(/** @type {string} */ (node), [.../** @type {string[]} */ (options), "-r", "ts-async-init/register", "main.cjs"], { cwd: cjs });
     t.is(untouched.code, 0, untouched.output);
     t.is(untouched.stdout.trim(), "42");
+    const thrown = run(/** @type {string} */ (node), [.../** @type {string[]} */ (options), "-r", "ts-async-init/register", "parses.ts"], { cwd: cjs });
+    t.not(thrown.code, 0);
+    t.true(thrown.stderr.includes("SyntaxError: Expected property name"), thrown.stderr);
+    t.false(thrown.stderr.includes("ts-async-init/register:"), thrown.stderr);
   }
 });
 

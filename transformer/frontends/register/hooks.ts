@@ -30,6 +30,7 @@ import { readFileSync, writeSync } from "node:fs";
 import type { LoadFnOutput, LoadHook } from "node:module";
 import { relative, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { compileFunction } from "node:vm";
 import { mayNeedRewrite, mentionsTag } from "../../core/tag";
 import { isRewrittenText } from "../../emit/text/marker";
 import type { TransformDiagnostic } from "../api";
@@ -78,11 +79,23 @@ export function rewriteForCompile(path: string, format: string, source: string):
 export function refuseOrWarnCompiledAsJavaScript(path: string, content: string): void {
   if (typeScriptPath(pathToFileURL(path).href) === undefined) return;
   const text = readText(path);
-  // The file itself, with something to rewrite (one without is Node's business: it may be JavaScript as it is).
-  if (text !== undefined && withoutBom(text) === withoutBom(content) && mayNeedRewrite(text)) {
+  // The file itself, with something to rewrite, or with types that JavaScript cannot parse (Node's SyntaxError at
+  // its first annotation would not say why). One that parses and has nothing to rewrite runs: it is JavaScript as it is.
+  const itself = text !== undefined && withoutBom(text) === withoutBom(content);
+  if (itself && (mayNeedRewrite(text) || !parsesAsCommonJs(path, content))) {
     throw plainError(`ts-async-init/register: ${display(path)} is TypeScript that Node.js does not run here: ${whyNotStripped(display(path))}`, [path]);
   }
   if (!saidAlready() && text !== undefined && mentionsTag(text)) warnSkipped(path, COMPILED_ELSEWHERE, text);
+}
+
+/** Whether Node's CommonJS loader can compile the code as it is (only asked of a TypeScript file that Node does not strip). */
+function parsesAsCommonJs(path: string, content: string): boolean {
+  try {
+    compileFunction(content, ["exports", "require", "module", "__filename", "__dirname"], { filename: path });
+    return true;
+  } catch (error) {
+    return !(error instanceof SyntaxError);
+  }
 }
 
 const COMPILED_ELSEWHERE =
