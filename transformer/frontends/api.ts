@@ -31,7 +31,8 @@ export interface TransformOptions {
   plumbing?: { import: string };
   /**
    * Keep every line of the input on its line number (default false): what is
-   * generated goes on the lines that are there (an inserted plumbing on one line).
+   * generated goes on the lines that are there (an inserted plumbing's code after the
+   * last line, in a hoisted function that a short declaration calls).
    * A stack trace then points at the line the user wrote even where the
    * source map is lost. The bundler plugins and `ts-async-init/register` turn it on.
    */
