@@ -37,7 +37,8 @@ export interface Loaded<T> {
 const nothingToSave = () => {};
 
 export function requireWithCodeCache<T>(main: string, cacheDir: string): Loaded<T> {
-  const file = reexported(main);
+  let file = followed.get(main);
+  if (file === undefined) followed.set(main, (file = reexported(main)));
   const loaded = require.cache[file];
   if (loaded?.loaded) return { exports: loaded.exports as T, save: nothingToSave };
   if (nodeCompileCacheIsOn()) return { exports: require(file) as T, save: nothingToSave };
@@ -67,6 +68,9 @@ export function requireWithCodeCache<T>(main: string, cacheDir: string): Loaded<
     },
   };
 }
+
+/** reexported's answer for each main file: asked again for every module that misses the cache, it reads nothing twice. */
+const followed = new Map<string, string>();
 
 /**
  * The module that `file` only re-exports, else `file`: `@typescript/typescript6`'s main is

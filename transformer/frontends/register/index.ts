@@ -73,18 +73,12 @@ export function registerLoadHook(preloaded = false): void {
  *     → ts-async-init/register: the code given with -e was NOT rewritten …
  */
 function warnEvalNotRewritten(): void {
-  const args = process.execArgv;
-  for (let i = 0; i < args.length; i++) {
-    const [option, inline] = args[i].split(/=(.*)/s);
-    if (!EVAL_OPTIONS.has(option)) continue;
-    const code = inline ?? args[i + 1];
-    if (code !== undefined && mayNeedRewrite(code)) {
-      writeSync(
-        2,
-        `ts-async-init/register: the code given with ${option} was NOT rewritten (its @asyncInit classes, its await using): the hook rewrites TypeScript files as they are loaded. Put the code in a .ts file and run that.\n`,
-      );
-    }
-    return;
+  const [given] = optionValues(process.execArgv, EVAL_OPTIONS);
+  if (given && mayNeedRewrite(given.value)) {
+    writeSync(
+      2,
+      `ts-async-init/register: the code given with ${given.option} was NOT rewritten (its @asyncInit classes, its await using): the hook rewrites TypeScript files as they are loaded. Put the code in a .ts file and run that.\n`,
+    );
   }
 }
 
@@ -100,9 +94,14 @@ const LOADER_OPTIONS = new Set(["--import", "--require", "-r", "--loader", "--ex
  */
 function withTsx(): boolean {
   const words = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? "").split(/\s+/)].map((word) => word.replace(/^["']|["']$/g, ""));
-  return words.some((word, i) => {
+  return optionValues(words, LOADER_OPTIONS).some(({ value }) => isTsx(value));
+}
+
+/** What Node's options in `words` give the ones named: `--import tsx` and `--import=tsx` both give `tsx`. */
+function optionValues(words: readonly string[], names: ReadonlySet<string>): { option: string; value: string }[] {
+  return words.flatMap((word, i) => {
     const [option, value = words[i + 1]] = word.split(/=(.*)/s);
-    return LOADER_OPTIONS.has(option) && value !== undefined && isTsx(value);
+    return names.has(option) && value !== undefined ? [{ option, value }] : [];
   });
 }
 
