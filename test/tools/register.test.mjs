@@ -302,6 +302,26 @@ test("Node 22 (>= 22.18): await new X() runs init once, then the teardown by han
   t.is(result.stdout.trim(), "new a, init a, new b, init b, body b, dispose b");
 });
 
+test("Node 22 and await using: the hook says where and what to use, with --import and --require, in place of a SyntaxError that quotes the rewritten line; under tsx (which lowers it) the app runs", (t) => {
+  for (const flag of ["--import", "--require"]) {
+    const result = run(NODE_22, [flag, "ts-async-init/register", "src/main.ts"], { cwd: dir });
+    t.not(result.code, 0, flag);
+    t.is(result.stdout, "", flag);
+    t.true(
+      result.stderr
+        .replace(/v22\.\d+\.\d+/, "v22.x")
+        .includes(
+          "ts-async-init/register: src/main.ts:8:3 declares 'await using', which Node.js v22.x does not have (Node.js 24 and later do), with or without this hook. " +
+            "Use 'await new Db()' and 'await db[Symbol.asyncDispose]()' in its place, Node.js 24 or later, or tsx, which lowers 'await using': node --import ts-async-init/register --import tsx src/main.ts\n" +
+            `    at ${join(dir, "src/main.ts")}:8:3\n`,
+        ),
+      `${flag}: ${result.stderr}`,
+    );
+    t.notRegex(result.stderr, /asyncInit_|SyntaxError/, flag);
+  }
+  ranCleanly(t, run(NODE_22, ["--import", "ts-async-init/register", "--import", "tsx", "src/main.ts"], { cwd: dir }), "Node 22 with tsx", EXPECTED);
+});
+
 test("Node 24, CommonJS: a .cts entry and what it requires are rewritten too", (t) => {
   const result = runRecipe("register/node", { entry: "src/legacy.cts" });
   t.is(result.code, 0, result.output);

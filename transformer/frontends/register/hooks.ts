@@ -35,6 +35,7 @@ import { mayNeedRewrite, mentionsTag } from "../../core/tag";
 import { isRewrittenText } from "../../emit/text/marker";
 import type { TransformDiagnostic } from "../api";
 import { cachedTransform, defaultCacheDir } from "../cache";
+import { firstAwaitUsing, hasAwaitUsingSyntax } from "./awaitUsing";
 import { isTypeScriptFormat, TYPESCRIPT_FILE } from "./files";
 import { firstTime, saidAlready, shareOnce } from "./once";
 
@@ -152,7 +153,21 @@ function rewrite(url: string, loaded: Loaded): Loaded {
   const { code, map, diagnostics } = transformOrExplain(source, path);
   report(path, diagnostics);
   if (map === null) return loaded;
+  const refused = isTypeScriptFormat(kind) ? awaitUsingWithoutSyntax(source, path) : undefined;
+  if (refused) throw refused;
   return { ...loaded, source: `${code}\n//# sourceMappingURL=${map.toUrl()}\n` } satisfies LoadFnOutput;
+}
+
+/** Node strips types and leaves `await using` to its JavaScript, which may have none (Node 22): the error that says so at the declaration as written (./awaitUsing.ts). */
+function awaitUsingWithoutSyntax(source: string, path: string): Error | undefined {
+  if (hasAwaitUsingSyntax()) return undefined;
+  const at = firstAwaitUsing(source, path);
+  if (at === undefined) return undefined;
+  const place = `${display(path)}:${at.line}:${at.column}`;
+  return plainError(
+    `ts-async-init/register: ${place} declares 'await using', which Node.js v${process.versions.node} does not have (Node.js 24 and later do), with or without this hook. Use 'await new Db()' and 'await db[Symbol.asyncDispose]()' in its place, Node.js 24 or later, or tsx, which lowers 'await using': node --import ts-async-init/register --import tsx ${display(path)}`,
+    [`${path}:${at.line}:${at.column}`],
+  );
 }
 
 /** Modules rewritten by an earlier run are read back (frontends/cache.ts), without loading TypeScript. */
