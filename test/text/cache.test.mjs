@@ -147,6 +147,23 @@ test("a typescript main that only re-exports another module (@typescript/typescr
   t.true(file.bytes.length > 100_000, `${file.bytes.length} bytes: the code of TypeScript, not of the one line`);
 });
 
+test("the key's TypeScript version is the one loaded: @typescript/typescript6's own version, and that of the typescript it re-exports, which its ^6 lets move on alone", (t) => {
+  const { versionParsedWith } = require("../../dist/frontends/typescript.js");
+  const home = tempDir("ts-async-init-side-");
+  const manifest = (name, version) => {
+    mkdirSync(join(home, "node_modules", name), { recursive: true });
+    writeFileSync(join(home, "node_modules", name, "package.json"), JSON.stringify({ name, version }));
+  };
+  manifest("@typescript/typescript6", "6.0.2");
+  manifest("@typescript/old", "6.0.3");
+  const side = { name: "@typescript/typescript6", version: "6.0.2", dir: join(home, "node_modules/@typescript/typescript6") };
+  const before = versionParsedWith(side);
+  t.is(before, "@typescript/typescript6 6.0.2: typescript 6.0.3");
+  manifest("@typescript/old", "6.1.0");
+  t.not(versionParsedWith(side), before, "the re-exported typescript moved on alone");
+  t.is(versionParsedWith({ name: "typescript", version: "5.9.3", dir: home }), "5.9.3");
+});
+
 test("where Node keeps its own compile cache (NODE_COMPILE_CACHE, Vite's command line from Node 22.8), TypeScript is required as usual, with no code cache of this package's", (t) => {
   const dir = join(tempDir("ts-async-init-cache-"), "cache");
   const nodeCache = join(tempDir("ts-async-init-cache-"), "node");

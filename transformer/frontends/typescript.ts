@@ -25,7 +25,7 @@ export type Choice = { found: Located } | { problem: "none" } | { problem: "nati
 export interface Located {
   /** The package: "typescript", or "@typescript/typescript6". */
   name: string;
-  /** Its package.json's version (`@typescript/typescript6` 6.0.2 loads TypeScript 6.0.3: see `ts.version` once loaded). */
+  /** Its package.json's version (`@typescript/typescript6` 6.0.2 loads TypeScript 6.0.3: see versionParsedWith). */
   version: string;
   /** Its folder. */
   dir: string;
@@ -65,7 +65,19 @@ const parserChoice = (): Choice => (parser ??= chooseTypeScript());
 /** The version of the TypeScript the text back end parses with when handed none, read without loading it; undefined if there is none to use. */
 export function defaultTypeScriptVersion(): string | undefined {
   const choice = parserChoice();
-  return "found" in choice ? choice.found.version : undefined;
+  return "found" in choice ? versionParsedWith(choice.found) : undefined;
+}
+
+/**
+ * The version of the TypeScript a package loads, read without loading it. `@typescript/typescript6`
+ * 6.0.2 only re-exports `@typescript/old`, which its `^6` lets move on without it:
+ *
+ *     { name: "@typescript/typescript6", version: "6.0.2" }  →  "@typescript/typescript6 6.0.2: typescript 6.0.3"
+ */
+export function versionParsedWith(located: Located): string {
+  if (located.name === "typescript") return located.version;
+  const loads = locate("@typescript/old", [located.dir]);
+  return `${located.name} ${located.version}: typescript ${loads?.version ?? "unknown"}`;
 }
 
 /**
