@@ -129,6 +129,43 @@ test("vite dev server: SSR (ssrLoadModule, the module runner) and the client (a 
   });
 });
 
+// Vite's dev server hands on what a plugin's this.error is given: printed as a string (its restart after an edit
+// of vite.config.ts, a framework's log), a plain object read "[object Object]".
+const DEV_ERRORS = `import { createServer } from "vite";
+import tsAsyncInit from "ts-async-init/vite";
+
+const seen = {};
+const cases = [
+  ["module", tsAsyncInit(), "/src/bad.ts"],
+  ["options", tsAsyncInit({ initMethd: "setup" }), "/src/flag.ts"],
+];
+for (const [name, plugin, file] of cases) {
+  let server;
+  try {
+    server = await createServer({ configFile: false, plugins: [plugin], appType: "custom", logLevel: "silent", server: { middlewareMode: true } });
+    await server.environments.client.transformRequest(file);
+    seen[name] = "no error";
+  } catch (error) {
+    seen[name] = { isError: error instanceof Error, text: String(error).split(". ")[0], code: error.code, plugin: error.plugin, stack: error.stack };
+  } finally {
+    await server?.close();
+  }
+}
+console.log(JSON.stringify(seen));
+// A server that failed to start (the options' error comes from buildStart) leaves its file watcher open.
+process.exit(0);
+`;
+
+test("vite dev server: the plugin's errors (a module's TS46001, bad options' TS46006) are Errors, which print their message where Vite prints them as strings", (t) => {
+  const dir = app("vite-dev-errors", { "src/flag.ts": FLAG, "src/bad.ts": "/** @asyncInit */\nexport class Broken {}\n", "dev-errors.mjs": DEV_ERRORS });
+  const result = run(NODE_24, ["dev-errors.mjs"], { cwd: dir });
+  t.is(result.code, 0, result.output);
+  t.deepEqual(JSON.parse(result.stdout), {
+    module: { isError: true, text: "Error: TS46001: @asyncInit class 'Broken' has no method 'init'", code: "TS46001", plugin: "ts-async-init", stack: "" },
+    options: { isError: true, text: "Error: TS46006: ts-async-init: unknown plugin option 'initMethd'", code: "TS46006", plugin: "ts-async-init", stack: "" },
+  });
+});
+
 test("vite build: a module imported with a query (./flag?v=1) is rewritten, as the same module without one", (t) => {
   const dir = app("vite-query", { "src/flag.ts": FLAG, "src/query.ts": 'import { check } from "./flag?v=1";\n\ncheck().then(console.log);\n' });
   const result = run(bin("vite"), ["build", "--ssr", "src/query.ts"], { cwd: dir });

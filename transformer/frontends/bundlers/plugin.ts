@@ -127,6 +127,7 @@ export function createPlugin(options: Options = {}, framework: Framework): Unplu
   let bundlerTarget: string | undefined;
   // Vite's dev server (and vitest), where a framework's plugin may build a component's script inline (./components.ts).
   let serving = false;
+  const failure = (error: UnpluginMessage) => (framework === "vite" && serving ? asError(error) : error);
   const resolved = resolvedPlumbing(framework);
   // Vite, Rolldown and Rollup: a user's `external` never takes the plumbing.
   const keepPlumbing = keepPlumbingBundled(resolved);
@@ -180,7 +181,7 @@ export function createPlugin(options: Options = {}, framework: Framework): Unplu
             return "noTypeScript" in block || block.code !== body || block.diagnostics.some((d) => d.category === "error");
           };
           const unseen = unseenComponentScript(code, id, serving, wouldRewrite);
-          if (unseen?.category === "error") this.error(message(unseen, id, !printsLoc("error")));
+          if (unseen?.category === "error") this.error(failure(message(unseen, id, !printsLoc("error"))));
           else if (unseen) this.warn(message(unseen, id, !printsLoc("warning")));
           return null;
         }
@@ -193,7 +194,7 @@ export function createPlugin(options: Options = {}, framework: Framework): Unplu
         const fileName = id.replace(/[?#].*$/, "");
         const result = rewrite(code, parsedAs(id, fileName));
         if ("noTypeScript" in result) {
-          this.error(withoutLocation(result.noTypeScript, "TS46009"));
+          this.error(failure(withoutLocation(result.noTypeScript, "TS46009")));
           return null;
         }
         const errors = result.diagnostics.filter((diagnostic) => diagnostic.category === "error");
@@ -201,7 +202,7 @@ export function createPlugin(options: Options = {}, framework: Framework): Unplu
           this.warn(message(warning, fileName, !printsLoc("warning")));
         }
         if (errors.length > 0) {
-          if (errorThrows) this.error(allInOne(errors, fileName, printsLoc("error")));
+          if (errorThrows) this.error(failure(allInOne(errors, fileName, printsLoc("error"))));
           else for (const error of errors) this.error(message(error, fileName, !printsLoc("error")));
           return null;
         }
@@ -409,6 +410,17 @@ function withoutLocation(text: string, code: string): UnpluginMessage {
   return { message: text, code, stack: "" };
 }
 
+/**
+ * An error for `this.error` in Vite's dev server (and vitest): an Error, with the fields of the
+ * message. Vite's dev server hands on what it is given, and a plain object reads
+ * `[object Object]` wherever it is printed as a string (Vite's restart after an edit of its
+ * config, a framework that logs `String(error)`). Its build (Rolldown) makes an Error of the
+ * object itself, named `RolldownError`. No stack: the plugin's frames would say nothing of it.
+ */
+function asError<T extends UnpluginMessage>(fields: T): Error & T {
+  return Object.assign(new Error(fields.message), fields, { stack: "" });
+}
+
 /** What the plugin makes of a module: the text back end's result, or TS46009's message when there is no TypeScript it can use. */
 type Rewritten = TransformResult | { noTypeScript: string };
 
@@ -446,19 +458,27 @@ function orNoTypeScript(rewrite: () => TransformResult): Rewritten {
  */
 function failingPlugin(messages: string[]): UnpluginOptions {
   const text = messages.join("\n");
+  // Vite's dev server, as in createPlugin.
+  let serving = false;
+  const failure = () => (serving ? asError(withoutLocation(text, "TS46006")) : withoutLocation(text, "TS46006"));
   return {
     name: PLUGIN_NAME,
     enforce: "pre",
     buildStart() {
       const { error } = this as unknown as { error?: (message: UnpluginMessage) => never };
-      if (typeof error === "function") error.call(this, withoutLocation(text, "TS46006"));
+      if (typeof error === "function") error.call(this, failure());
       failWithOptions(messages);
     },
     transform: {
       filter: { id: { include: DEFAULT_INCLUDE, exclude: DEFAULT_EXCLUDE }, code: { include: [...REWRITE_MENTIONS] } },
       handler() {
-        this.error(withoutLocation(text, "TS46006"));
+        this.error(failure());
         return null;
+      },
+    },
+    vite: {
+      configResolved(config: { command?: string }) {
+        serving = config.command === "serve";
       },
     },
     esbuild: {
