@@ -105,6 +105,16 @@ test("webpack + ts-loader (transpileOnly): the bundle runs on Node 20 and holds 
   checkBundle(t, dir);
 });
 
+test("webpack and Rspack in a folder whose path has a # (webpack reads it as a fragment of a request): the bundles run and hold the plumbing once", (t) => {
+  for (const tool of ["webpack", "rspack"]) {
+    const { dir, result } = build(tool, `${tool}-c#-folder`);
+    t.true(dir.includes("#"));
+    t.is(result.code, 0, `${tool}: ${result.output}`);
+    t.notRegex(result.output, /WARNING|ERROR|TS\d{4}/, tool);
+    checkBundle(t, dir);
+  }
+});
+
 test("webpack with externals for every package (as webpack-node-externals makes them): the plumbing is still in the bundle", (t) => {
   // Every request that is no path is left to require() at run time.
   const externals = 'externals: [({ request }, callback) => (/^[^./]/.test(request) ? callback(null, "commonjs " + request) : callback())],';

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { normalize } from "node:path";
+import { join } from "node:path";
 import type { OnLoadResult, PartialMessage } from "esbuild";
 import type { UnpluginContextMeta, UnpluginMessage, UnpluginOptions } from "unplugin";
 import { mayNeedRewrite, REWRITE_MENTIONS } from "../../core/tag";
@@ -90,9 +90,11 @@ export const PLUMBING_SPECIFIER = exact(PLUMBING_MODULE);
 
 /**
  * The plumbing's module, by any id a bundler gives it: the specifier, the resolved `\0` id,
- * and webpack's path of a virtual module (`…/_virtual_%00%2F%40ts-async-init%2Fplumbing`).
+ * the path of a virtual module of unplugin's (`…/_virtual_%00%2F%40ts-async-init%2Fplumbing`),
+ * and the file that webpack and Rspack bundle (aliasPlumbing).
  */
-const isPlumbingId = (id: string): boolean => id.includes(PLUMBING_MODULE) || id.includes(encodeURIComponent(PLUMBING_MODULE));
+const isPlumbingId = (id: string): boolean =>
+  id.includes(PLUMBING_MODULE) || id.includes(encodeURIComponent(PLUMBING_MODULE)) || id.startsWith(PLUMBING_MODULE_FILE);
 
 /** The plugin's name, in every bundler (and esbuild's and Bun's namespace of the plumbing). */
 export const PLUGIN_NAME = "ts-async-init";
@@ -153,9 +155,8 @@ export function createPlugin(options: Options = {}, framework: Framework): Unplu
   // With the default include and exclude, esbuild (./esbuild.ts, through esbuild.setup below) hands TypeScript
   // modules to loadForEsbuild, not to unplugin's loader, which reads every module it is given.
   const defaultFilters = usesDefaultFilters(options);
-  const plugin: UnpluginOptions & WebpackVirtualModules = {
-    name: PLUGIN_NAME,
-    enforce: "pre",
+  // webpack and Rspack take the plumbing from its file, through an alias (aliasPlumbing); the others from a virtual module.
+  const virtualPlumbing: Pick<UnpluginOptions, "resolveId" | "load"> = {
     resolveId: {
       filter: { id: PLUMBING_SPECIFIER },
       handler: (id) => (id === PLUMBING_MODULE ? resolved : undefined),
@@ -164,6 +165,11 @@ export function createPlugin(options: Options = {}, framework: Framework): Unplu
       filter: { id: exact(resolved) },
       handler: (id) => (id === resolved ? { code: PLUMBING_MODULE_CODE, map: null } : undefined),
     },
+  };
+  const plugin: UnpluginOptions = {
+    name: PLUGIN_NAME,
+    enforce: "pre",
+    ...(framework === "webpack" || framework === "rspack" ? {} : virtualPlumbing),
     transform: {
       filter: {
         // In Vite, components too (App.vue, App.svelte): a script block the plugin would never see is an error.
@@ -213,17 +219,8 @@ export function createPlugin(options: Options = {}, framework: Framework): Unplu
         return { code: result.code, map: result.map };
       },
     },
-    webpack(compiler) {
-      // `webpack --watch` built twice at start: the watcher looks for the plumbing's virtual
-      // module on the disk, does not find it, and reports it removed. It never changes: it
-      // is left out of what the watcher watches.
-      compiler.hooks.afterCompile.tap("ts-async-init", (compilation: WatchedFiles) => {
-        const path = virtualModulePath(plugin, resolved);
-        if (path === undefined) return;
-        compilation.fileDependencies.delete(path);
-        compilation.missingDependencies.delete(path);
-      });
-    },
+    webpack: aliasPlumbing,
+    rspack: aliasPlumbing,
     vite: {
       options: keepPlumbing,
       configResolved(config: { command?: string; build?: { target?: unknown } }) {
@@ -299,21 +296,31 @@ export function servePlumbing(build: EsbuildLikeBuild): void {
   build.onLoad({ filter: /.*/, namespace: PLUGIN_NAME }, () => ({ contents: PLUMBING_MODULE_CODE, loader: "js" }));
 }
 
-/** What a webpack compilation's watcher is handed: the files it watches, and those it waits to appear. */
-interface WatchedFiles {
-  fileDependencies: { delete(path: string): unknown };
-  missingDependencies: { delete(path: string): unknown };
-}
+/**
+ * The plumbing's module as a file of this package (written by `npm run build`), which webpack
+ * and Rspack bundle as any other module.
+ */
+export const PLUMBING_MODULE_FILE = join(__dirname, "..", "..", "plumbing", "module.mjs");
 
-/** What unplugin's webpack adapter adds to a plugin that resolves virtual modules: the folder of their paths. */
-interface WebpackVirtualModules {
-  __virtualModulePrefix?: string;
-}
+/** What webpack's and Rspack's `resolve.alias` may be: an object, or webpack's list of entries. */
+type Alias = Record<string, unknown> | { name: string; alias: unknown; onlyModule?: boolean }[];
 
-/** The path webpack knows a virtual module by, as unplugin names it (the prefix, then the encoded id); undefined if this unplugin does not say. */
-function virtualModulePath(plugin: WebpackVirtualModules, id: string): string | undefined {
-  const prefix = plugin.__virtualModulePrefix;
-  return prefix ? normalize(prefix + encodeURIComponent(id)) : undefined;
+/**
+ * webpack and Rspack: the plumbing's specifier is an alias of its file, for that exact request:
+ *
+ *     import { plumbing as asyncInit_1 } from "/@ts-async-init/plumbing";
+ *     // resolve.alias: { "/@ts-async-init/plumbing$": "…/node_modules/ts-async-init/dist/plumbing/module.mjs" }
+ *
+ * Not unplugin's virtual modules there: they are files that it names under the project's folder
+ * (`…/_virtual_%00%2F%40ts-async-init%2Fplumbing`), and hands on as requests, which webpack
+ * parses. A `#` in the folder's path starts a fragment of such a request: webpack did not find
+ * the module, and Rspack bundled an empty one, which failed when the bundle ran.
+ */
+function aliasPlumbing(compiler: { options: { resolve?: { alias?: Alias | false } } }): void {
+  const resolve = (compiler.options.resolve ??= {});
+  const alias = resolve.alias;
+  if (Array.isArray(alias)) alias.push({ name: PLUMBING_MODULE, alias: PLUMBING_MODULE_FILE, onlyModule: true });
+  else resolve.alias = { ...(alias || {}), [`${PLUMBING_MODULE}$`]: PLUMBING_MODULE_FILE };
 }
 
 /**
