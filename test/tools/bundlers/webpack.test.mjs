@@ -129,7 +129,7 @@ test("webpack: error TS46001 fails the build at file:line:col, warning TS46003 d
   checkDiagnosticsAndMaps(t, "webpack");
 });
 
-test("webpack + ts-loader without transpileOnly: ts-loader type-checks the rewritten text, and fails on the plumbing's virtual module (TS2307), as the README says", (t) => {
+test("webpack + ts-loader without transpileOnly: ts-loader type-checks the rewritten text, and fails on the plumbing's import (TS2307), as the README says", (t) => {
   const config = recipe("webpack-plugin/webpack.config.js").replace("options: { transpileOnly: true } ", "");
   t.not(config, recipe("webpack-plugin/webpack.config.js"));
   const { result } = build("webpack", "webpack-checked", { "webpack.config.js": config });
