@@ -696,6 +696,17 @@ test("an error thrown inside init points at its .ts line with --enable-source-ma
   t.is(result.stdout.trim(), `at Db.init (${join(dir, "src/throws.ts")}:4:11)`);
 });
 
+test("with --enable-source-maps, a file whose name has a space, a # and a % is named whole in the stack (the map names it by its URL)", (t) => {
+  const files = {
+    "src/db #1 %.ts": APP["src/throws.ts"],
+    "src/odd-name.ts": 'import "./db%20%231%20%25.ts";\n',
+  };
+  writeFiles(dir, files);
+  const result = runRecipe("register/source-maps", { entry: "src/odd-name.ts" });
+  t.is(result.code, 0, result.output);
+  t.is(result.stdout.trim(), `at Db.init (${join(dir, "src/db #1 %.ts")}:4:11)`);
+});
+
 test("without --enable-source-maps, an error thrown inside init points at its .ts line too (the hook keeps every line)", (t) => {
   const result = runRecipe("register/node", { entry: "src/throws.ts" });
   t.is(result.code, 0, result.output);

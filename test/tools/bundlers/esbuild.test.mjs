@@ -98,6 +98,15 @@ test("esbuild: error TS46001 fails the build at file:line:col with the line of c
   t.regex(ran.stdout, new RegExp(`src/fail\\.ts:${lineOf(FAIL, "throw new Error")}:\\d+`), ran.output);
 });
 
+test("esbuild in a folder whose path has a #: an error thrown inside init maps to its .ts file there (the map names the file by its URL)", (t) => {
+  const mapped = build("esbuild-c#-folder-map", { "src/fail.ts": FAIL, "src/index.ts": FAIL_INDEX });
+  t.true(mapped.dir.includes("#"));
+  t.is(mapped.result.code, 0, mapped.result.output);
+  const ran = run(process.execPath, ["--enable-source-maps", "dist/index.mjs"], { cwd: mapped.dir });
+  t.regex(ran.stdout, /init failed on purpose/);
+  t.true(ran.stdout.includes(`${join(mapped.dir, "src/fail.ts")}:${lineOf(FAIL, "throw new Error")}:`), ran.output);
+});
+
 test("esbuild with target es2020: the plugin reads it, and instances keep their state in the WeakMap (no private field for esbuild to lower)", (t) => {
   const { dir, result } = build("esbuild-es2020", {}, BUILD.replace(/target: ".*"/, 'target: "es2020"'));
   t.is(result.code, 0, result.output);

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import type { OnLoadResult, PartialMessage } from "esbuild";
 import type { UnpluginContextMeta, UnpluginMessage, UnpluginOptions } from "unplugin";
 import { mayNeedRewrite, REWRITE_MENTIONS } from "../../core/tag";
@@ -363,7 +364,8 @@ function loadForEsbuild(
   const warnings = messages("warning");
   if (errors.length > 0 || result.map === null) return { contents: code, loader, errors, warnings };
   if (!maps) return { contents: result.code, loader, warnings };
-  result.map.sources = [path];
+  // A URL, as esbuild reads the sources of a map: a path with a `#` or a `%` in it would name another file.
+  result.map.sources = [pathToFileURL(path).href];
   return { contents: `${result.code}\n//# sourceMappingURL=${result.map.toUrl()}\n`, loader, warnings };
 }
 

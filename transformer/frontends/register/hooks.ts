@@ -153,6 +153,8 @@ function rewrite(url: string, loaded: Loaded): Loaded {
   const { code, map, diagnostics } = transformOrExplain(source, path);
   report(path, diagnostics);
   if (map === null) return loaded;
+  // The file's URL, as Node reads a map's sources (relative to the module's URL): its bare name would lose a `#`, `?` or `%` part.
+  map.sources = [pathToFileURL(path).href];
   const refused = isTypeScriptFormat(kind) ? awaitUsingWithoutSyntax(source, path) : undefined;
   if (refused) throw refused;
   return { ...loaded, source: `${code}\n//# sourceMappingURL=${map.toUrl()}\n` } satisfies LoadFnOutput;
