@@ -81,6 +81,13 @@ export async function loop(open: () => AsyncDisposable) {
   t.notRegex(code, /class NoInit \{\n  \/\*\* ts-async-init/, "a class with an error is left as written");
 });
 
+test("diagnostics of a file saved with a byte order mark: the first line's columns do not count it, as editors and tsc do not", (t) => {
+  const text = "/** @asyncInit */ export class Broken { x = 1; }\n/** @asyncInit */ export class Other {}\n";
+  const places = (code) => transform(code, "bom.ts").diagnostics.map((d) => `${d.code} ${d.line}:${d.column}`);
+  t.deepEqual(places(text), ["46001 1:32", "46001 2:32"]);
+  t.deepEqual(places(`\uFEFF${text}`), places(text));
+});
+
 test("options: initMethod names the init method of plain @asyncInit classes; stateField: false and targets below ES2022 keep the state in the shared map", (t) => {
   const source = `/** @asyncInit */
 export class Db {

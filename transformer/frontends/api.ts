@@ -188,12 +188,14 @@ function latestTarget(ts: typeof import("typescript")): string {
 
 function toTransformDiagnostic(ts: typeof import("typescript"), d: ts.Diagnostic, fileName: string): TransformDiagnostic {
   const where = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start) : { line: 0, character: 0 };
+  // A byte order mark is no column of the first line, as editors and tsc (which reads the file without it) count.
+  const bom = where.line === 0 && d.file?.text.charCodeAt(0) === 0xfeff && where.character > 0 ? 1 : 0;
   return {
     code: d.code,
     category: d.category === ts.DiagnosticCategory.Warning ? "warning" : "error",
     message: ts.flattenDiagnosticMessageText(d.messageText, "\n"),
     file: fileName,
     line: where.line + 1,
-    column: where.character + 1,
+    column: where.character + 1 - bom,
   };
 }

@@ -107,6 +107,13 @@ test("esbuild in a folder whose path has a #: an error thrown inside init maps t
   t.true(ran.stdout.includes(`${join(mapped.dir, "src/fail.ts")}:${lineOf(FAIL, "throw new Error")}:`), ran.output);
 });
 
+test("esbuild: an error on the first line of a file saved with a byte order mark is at its column without it, the caret under the class's name", (t) => {
+  const broken = "\uFEFF/** @asyncInit */ export class Broken { x = 1; }\n";
+  const { result } = build("esbuild-bom", { "src/index.ts": broken });
+  t.is(result.code, 1, result.output);
+  t.regex(result.stderr, /src\/index\.ts:1:31:\n +1 │ \/\*\* @asyncInit \*\/ export class Broken \{ x = 1; \}\n +╵ {32}\^/, result.stderr);
+});
+
 test("esbuild with target es2020: the plugin reads it, and instances keep their state in the WeakMap (no private field for esbuild to lower)", (t) => {
   const { dir, result } = build("esbuild-es2020", {}, BUILD.replace(/target: ".*"/, 'target: "es2020"'));
   t.is(result.code, 0, result.output);

@@ -358,7 +358,8 @@ function loadForEsbuild(
       .filter((diagnostic) => diagnostic.category === category)
       .map((diagnostic) => ({
         text: `TS${diagnostic.code}: ${diagnostic.message}`,
-        location: { file: path, line: diagnostic.line, ...columnInBytes(lines[diagnostic.line - 1] ?? "", diagnostic.column) },
+        // esbuild shows the first line without its byte order mark, which the diagnostic's column does not count either.
+        location: { file: path, line: diagnostic.line, ...columnInBytes((lines[diagnostic.line - 1] ?? "").replace(/^\uFEFF/, ""), diagnostic.column) },
       }));
   const errors = messages("error");
   const warnings = messages("warning");
