@@ -379,6 +379,27 @@ try {
   t.is(result.stdout.trim(), "/node_modules/.vite/deps/@my_lib.js true");
 });
 
+test("vite build with resolve.preserveSymlinks: a linked workspace package's TypeScript, whose id is then under node_modules, is rewritten", (t) => {
+  const lib = "/** @asyncInit */\nexport class Db {\n  ready = false;\n  async init(): Promise<void> {\n    this.ready = true;\n  }\n}\n";
+  const config = recipe("vite/vite.config.ts").replace("plugins: [", "resolve: { preserveSymlinks: true },\n  plugins: [");
+  t.true(config.includes("preserveSymlinks"));
+  const dir = writeApp("vite-preserve-symlinks", {
+    "packages/lib/package.json": JSON.stringify({ name: "@my/lib", type: "module", exports: "./src/index.ts" }),
+    "packages/lib/src/index.ts": lib,
+    "app/src/index.ts": `import { Db } from "@my/lib";\n\nconst db = new Db();\nawait db;\nconsole.log(\`ready \${db.ready}\`);\n`,
+    "app/vite.config.ts": config,
+    "app/package.json": JSON.stringify({ name: "app", private: true, type: "module" }),
+  });
+  mkdirSync(join(dir, "app/node_modules/@my"), { recursive: true });
+  symlinkSync("../../../packages/lib", join(dir, "app/node_modules/@my/lib"));
+  const built = run(bin("vite"), ["build", "--ssr", "src/index.ts"], { cwd: join(dir, "app") });
+  t.is(built.code, 0, built.output);
+  t.regex(readFileSync(join(dir, "app/dist/index.js"), "utf8"), /node_modules\/@my\/lib\/src\/index\.ts/, "the module is known by its link");
+  const ran = run(process.execPath, ["dist/index.js"], { cwd: join(dir, "app") });
+  t.is(ran.stderr, "");
+  t.is(ran.stdout.trim(), "ready true");
+});
+
 test("vitest test.projects: a project takes the root config's plugin with extends: true, as the README says; without it, the class runs as written", (t) => {
   const config = (extendsRoot) => `import { defineConfig } from "vitest/config";
 import tsAsyncInit from "ts-async-init/vite";

@@ -70,7 +70,13 @@ export const TYPESCRIPT_MODULE = /\.[cm]?tsx?$/;
  * `src/db.ts?v=1` (an import with a query), each a TypeScript module.
  */
 const DEFAULT_INCLUDE = [/\.[cm]?tsx?(?:[?#].*)?$/];
-const DEFAULT_EXCLUDE = [/\.d\.[cm]?ts(?:[?#].*)?$/, /[\\/]node_modules[\\/]/];
+/**
+ * Not `node_modules`: a TypeScript module there is compiled by the bundler as any other (a
+ * workspace package's sources reached through its link under `resolve.preserveSymlinks`, a
+ * package that ships its `.ts`), and its tagged classes would otherwise run as written. The
+ * filter on the text keeps out every module that mentions neither the tag nor `await using`.
+ */
+const DEFAULT_EXCLUDE = [/\.d\.[cm]?ts(?:[?#].*)?$/];
 
 /**
  * The loader esbuild and Bun take a TypeScript module with: by its extension, or as
