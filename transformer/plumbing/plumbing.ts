@@ -259,24 +259,7 @@ export function createPlumbing(): object {
      * instance's [Symbol.dispose] (its own or inherited), which `await using` falls back
      * to for an object without [Symbol.asyncDispose]: called, its result not awaited.
      */
-    const teardown = (self: object, inherited: Teardown | undefined, own: (() => unknown) | undefined) => own ? named(own, self)() : inherited ? inherited.call(self) : syncDispose(self);
-    /*
-     * The teardown a class declares runs as an arrow function inside the generated
-     * [Symbol.asyncDispose] (`dispose(this, void 0, async () => { …your code… })`),
-     * which a stack trace would show as <anonymous> once it has awaited. It gets the
-     * name V8 gives the method itself, `Db.[Symbol.asyncDispose]`:
-     *
-     *     Error: pool closed
-     *         at Db.[Symbol.asyncDispose] (src/db.ts:14:11)
-     */
-    const named = (own: () => unknown, self: object): (() => unknown) => {
-        const type = (self as { constructor?: { name?: unknown } }).constructor;
-        const owner = typeof type === "function" && typeof type.name === "string" && type.name !== "" ? type.name + "." : "";
-        const key = (Symbol as SymbolWithDispose).asyncDispose;
-        const method = key === void 0 ? "Symbol.asyncDispose" : String(key).slice(7, -1);
-        Object.defineProperty(own, "name", { value: owner + "[" + method + "]" });
-        return own;
-    };
+    const teardown = (self: object, inherited: Teardown | undefined, own: (() => unknown) | undefined) => own ? own() : inherited ? inherited.call(self) : syncDispose(self);
     const syncDispose = (self: object): void => {
         const key = (Symbol as SymbolWithDispose).dispose;
         const method: unknown = key === void 0 ? void 0 : (self as { [key: symbol]: unknown })[key];
