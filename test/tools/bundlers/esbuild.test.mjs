@@ -1,10 +1,23 @@
 // esbuild 0.28 with ts-async-init/esbuild, set up as the README says
 // (test/tools/bundlers/helpers.mjs): build(), its errors and warnings, source maps, context().rebuild().
 
-import { mkdirSync, readFileSync, symlinkSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import test from "ava";
-import { APP, assertInstalled, checkInstallLine, EXPECTED, lineOf, NODE_24, plumbingCopies, recipe, run, writeApp } from "./helpers.mjs";
+import {
+  APP,
+  assertInstalled,
+  checkInstallLine,
+  EXPECTED,
+  lineOf,
+  linkedWorkspace,
+  NODE_24,
+  plumbingCopies,
+  recipe,
+  run,
+  WORKSPACE_INDEX,
+  writeApp,
+} from "./helpers.mjs";
 
 test.before(assertInstalled);
 
@@ -115,18 +128,9 @@ test("esbuild: an error on the first line of a file saved with a byte order mark
 });
 
 test("esbuild with preserveSymlinks: a linked workspace package's TypeScript, whose path is then under node_modules, is rewritten", (t) => {
-  const lib = "/** @asyncInit */\nexport class Db {\n  ready = false;\n  async init(): Promise<void> {\n    this.ready = true;\n  }\n}\n";
   const script = BUILD.replace("bundle: true,", "bundle: true,\n  preserveSymlinks: true,");
   t.true(script.includes("preserveSymlinks"));
-  const dir = writeApp("esbuild-preserve-symlinks", {
-    "packages/lib/package.json": JSON.stringify({ name: "@my/lib", type: "module", exports: "./src/index.ts" }),
-    "packages/lib/src/index.ts": lib,
-    "app/src/index.ts": `import { Db } from "@my/lib";\n\nconst db = new Db();\nawait db;\nconsole.log(\`ready \${db.ready}\`);\n`,
-    "app/build.mjs": script,
-    "app/package.json": JSON.stringify({ name: "app", private: true, type: "module" }),
-  });
-  mkdirSync(join(dir, "app/node_modules/@my"), { recursive: true });
-  symlinkSync("../../../packages/lib", join(dir, "app/node_modules/@my/lib"));
+  const dir = linkedWorkspace("esbuild-preserve-symlinks", { "app/src/index.ts": WORKSPACE_INDEX, "app/build.mjs": script });
   const built = run(process.execPath, ["build.mjs"], { cwd: join(dir, "app") });
   t.is(built.code, 0, built.output);
   t.regex(readFileSync(join(dir, "app/dist/index.mjs"), "utf8"), /node_modules\/@my\/lib\/src\/index\.ts/, "the module is known by its link");

@@ -5,7 +5,7 @@
 // package into it (scripts/pack-for-tests.mjs). Each test writes the app of app/
 // (as src/) to a fresh folder under apps/, which resolves these node_modules, with
 // the config files copied from the README's recipes, and runs the real bundler on it.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { NODE_24, ROOT, tempDir, writeFiles } from "../../support/project.mjs";
 import { recipe, run } from "../helpers.mjs";
@@ -50,6 +50,29 @@ export const plumbingCopies = (code) => code.match(PLUMBING_MARKER)?.length ?? 0
 export function writeApp(name, files) {
   const dir = tempDir(`${name}-`, join(PROJECT, "apps"));
   writeFiles(dir, files);
+  return dir;
+}
+
+/** A workspace package's source: a tagged class whose init sets `ready`. */
+const WORKSPACE_LIB = "/** @asyncInit */\nexport class Db {\n  ready = false;\n  async init(): Promise<void> {\n    this.ready = true;\n  }\n}\n";
+
+/** An app's entry that awaits the workspace package's Db and says whether its init ran. */
+export const WORKSPACE_INDEX = `import { Db } from "@my/lib";\n\nconst db = new Db();\nawait db;\nconsole.log(\`ready \${db.ready}\`);\n`;
+
+/**
+ * A workspace under apps/: packages/lib, a package `@my/lib` whose `exports` is its TypeScript
+ * source (WORKSPACE_LIB), and app/ with `files`, which gets the package linked at
+ * app/node_modules/@my/lib, as npm links a workspace package. Returns the workspace's folder.
+ */
+export function linkedWorkspace(name, files) {
+  const dir = writeApp(name, {
+    "packages/lib/package.json": JSON.stringify({ name: "@my/lib", type: "module", exports: "./src/index.ts" }),
+    "packages/lib/src/index.ts": WORKSPACE_LIB,
+    "app/package.json": JSON.stringify({ name: "app", private: true, type: "module" }),
+    ...files,
+  });
+  mkdirSync(join(dir, "app/node_modules/@my"), { recursive: true });
+  symlinkSync("../../../packages/lib", join(dir, "app/node_modules/@my/lib"));
   return dir;
 }
 

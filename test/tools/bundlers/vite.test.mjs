@@ -1,10 +1,24 @@
 // Vite 8 (and vitest 4) with ts-async-init/vite, set up as the README says
 // (test/tools/bundlers/helpers.mjs): builds, the dev server, vitest.
 
-import { mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import test from "ava";
-import { APP, assertInstalled, bin, checkInstallLine, EXPECTED, lineOf, NODE_24, plumbingCopies, recipe, run, writeApp } from "./helpers.mjs";
+import {
+  APP,
+  assertInstalled,
+  bin,
+  checkInstallLine,
+  EXPECTED,
+  lineOf,
+  linkedWorkspace,
+  NODE_24,
+  plumbingCopies,
+  recipe,
+  run,
+  WORKSPACE_INDEX,
+  writeApp,
+} from "./helpers.mjs";
 
 test.before(assertInstalled);
 
@@ -335,14 +349,6 @@ test("vite build with the plugin twice (a vitest config that merges a Vite confi
 });
 
 test("vite dev server: a linked workspace package of TypeScript sources that optimizeDeps pre-bundles is rewritten there too, as vite build rewrites it", (t) => {
-  const lib = `/** @asyncInit */
-export class Db {
-  ready = false;
-  async init(): Promise<void> {
-    this.ready = true;
-  }
-}
-`;
   const dev = `import { createServer } from "vite";
 import tsAsyncInit from "ts-async-init/vite";
 
@@ -365,33 +371,19 @@ try {
   await server.close();
 }
 `;
-  const dir = writeApp("vite-optimize-deps", {
-    "packages/lib/package.json": JSON.stringify({ name: "@my/lib", type: "module", exports: "./src/index.ts" }),
-    "packages/lib/src/index.ts": lib,
+  const dir = linkedWorkspace("vite-optimize-deps", {
     "app/src/index.ts": `import { Db } from "@my/lib";\n\nconsole.log((await new Db()).ready);\n`,
     "app/dev.mjs": dev,
-    "app/package.json": JSON.stringify({ name: "app", private: true, type: "module" }),
   });
-  mkdirSync(join(dir, "app/node_modules/@my"), { recursive: true });
-  symlinkSync("../../../packages/lib", join(dir, "app/node_modules/@my/lib"));
   const result = run(NODE_24, ["dev.mjs"], { cwd: join(dir, "app") });
   t.is(result.code, 0, result.output);
   t.is(result.stdout.trim(), "/node_modules/.vite/deps/@my_lib.js true");
 });
 
 test("vite build with resolve.preserveSymlinks: a linked workspace package's TypeScript, whose id is then under node_modules, is rewritten", (t) => {
-  const lib = "/** @asyncInit */\nexport class Db {\n  ready = false;\n  async init(): Promise<void> {\n    this.ready = true;\n  }\n}\n";
   const config = recipe("vite/vite.config.ts").replace("plugins: [", "resolve: { preserveSymlinks: true },\n  plugins: [");
   t.true(config.includes("preserveSymlinks"));
-  const dir = writeApp("vite-preserve-symlinks", {
-    "packages/lib/package.json": JSON.stringify({ name: "@my/lib", type: "module", exports: "./src/index.ts" }),
-    "packages/lib/src/index.ts": lib,
-    "app/src/index.ts": `import { Db } from "@my/lib";\n\nconst db = new Db();\nawait db;\nconsole.log(\`ready \${db.ready}\`);\n`,
-    "app/vite.config.ts": config,
-    "app/package.json": JSON.stringify({ name: "app", private: true, type: "module" }),
-  });
-  mkdirSync(join(dir, "app/node_modules/@my"), { recursive: true });
-  symlinkSync("../../../packages/lib", join(dir, "app/node_modules/@my/lib"));
+  const dir = linkedWorkspace("vite-preserve-symlinks", { "app/src/index.ts": WORKSPACE_INDEX, "app/vite.config.ts": config });
   const built = run(bin("vite"), ["build", "--ssr", "src/index.ts"], { cwd: join(dir, "app") });
   t.is(built.code, 0, built.output);
   t.regex(readFileSync(join(dir, "app/dist/index.js"), "utf8"), /node_modules\/@my\/lib\/src\/index\.ts/, "the module is known by its link");
