@@ -307,7 +307,7 @@ export function servePlumbing(build: EsbuildLikeBuild): void {
  * The plumbing's module as a file of this package (written by `npm run build`), which webpack
  * and Rspack bundle as any other module.
  */
-export const PLUMBING_MODULE_FILE = join(__dirname, "..", "..", "plumbing", "module.mjs");
+const PLUMBING_MODULE_FILE = join(__dirname, "..", "..", "plumbing", "module.mjs");
 
 /** What webpack's and Rspack's `resolve.alias` may be: an object, or webpack's list of entries. */
 type Alias = Record<string, unknown> | { name: string; alias: unknown; onlyModule?: boolean }[];
