@@ -72,10 +72,11 @@ test(`the packed package installs with one build-time dependency, no dev setting
   t.deepEqual(readdirSync(installed).sort(), ["LICENSE", "README.md", "dist", "package.json"]);
   const dist = readdirSync(join(installed, "dist"), { recursive: true }).map(String);
   t.deepEqual(
-    dist.filter((f) => !/\.(js|d\.ts)$/.test(f) && !/^[\w-]+(\/[\w-]+)*$/.test(f) && f !== "build-id.txt"),
+    dist.filter((f) => !/\.(js|d\.ts)$/.test(f) && !/^[\w-]+(\/[\w-]+)*$/.test(f) && f !== "build-id.txt" && f !== "plumbing/module.mjs"),
     [],
-    "only JavaScript and its declarations (and build-id.txt, which names the build for the cache of the bundler plugins)",
+    "only JavaScript and its declarations (and build-id.txt, which names the build for the cache of the bundler plugins, and the plumbing's module, which webpack and Rspack bundle)",
   );
+  t.true(dist.includes("plumbing/module.mjs"), "the plumbing's module for webpack and Rspack");
   // Every entry of package.json's exports, with its declarations.
   const entries = ["index", "ts-jest", "api", "register", "cli", "vite", "rolldown", "rollup", "esbuild", "webpack", "rspack", "bun"];
   t.deepEqual(
