@@ -62,10 +62,17 @@ let parser: Choice | undefined;
 /** chooseTypeScript from this package, once: the text back end's choice. */
 const parserChoice = (): Choice => (parser ??= chooseTypeScript());
 
-/** The version of the TypeScript the text back end parses with when handed none, read without loading it; undefined if there is none to use. */
+let parserVersion: { value: string | undefined } | undefined;
+/**
+ * The version of the TypeScript the text back end parses with when handed none, read without
+ * loading it, once (the cache asks it for every module); undefined if there is none to use.
+ */
 export function defaultTypeScriptVersion(): string | undefined {
-  const choice = parserChoice();
-  return "found" in choice ? versionParsedWith(choice.found) : undefined;
+  if (parserVersion === undefined) {
+    const choice = parserChoice();
+    parserVersion = { value: "found" in choice ? versionParsedWith(choice.found) : undefined };
+  }
+  return parserVersion.value;
 }
 
 /**
