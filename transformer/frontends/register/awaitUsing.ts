@@ -15,6 +15,7 @@
 
 import { compileFunction } from "node:vm";
 import { isAwaitUsing } from "../../core/syntax";
+import { AWAIT_USING_TEXT } from "../../core/tag";
 import { defaultTypeScript } from "../typescript";
 
 let hasIt: boolean | undefined;
@@ -34,6 +35,8 @@ export function hasAwaitUsingSyntax(): boolean {
 
 /** Where the first `await using` declaration of a TypeScript source starts (1-based line and column), if it has one. */
 export function firstAwaitUsing(source: string, path: string): { line: number; column: number } | undefined {
+  // A file with a tagged class and no `await using` in its text (most of them) is not parsed: on a cache hit, TypeScript is not loaded.
+  if (!AWAIT_USING_TEXT.test(source)) return undefined;
   const ts = defaultTypeScript();
   const file = ts.createSourceFile(path, source, ts.ScriptTarget.Latest, true);
   const find = (node: import("typescript").Node): import("typescript").Node | undefined => (isAwaitUsing(ts, node) ? node : ts.forEachChild(node, find));
