@@ -115,6 +115,18 @@ test("webpack and Rspack in a folder whose path has a # (webpack reads it as a f
   }
 });
 
+test("webpack and Rspack with an include that takes every module (/.*/): the plumbing's own file is left as it is, with no warning, and the bundles run", (t) => {
+  for (const tool of ["webpack", "rspack"]) {
+    const [name, config] = Object.entries(CONFIGS[tool]())[0];
+    const every = config.replace("tsAsyncInit()", "tsAsyncInit({ include: [/.*/] })");
+    t.not(every, config, tool);
+    const { dir, result } = build(tool, `${tool}-include-all`, { [name]: every });
+    t.is(result.code, 0, `${tool}: ${result.output}`);
+    t.notRegex(result.output, /WARNING|ERROR|TS\d{4}/, tool);
+    checkBundle(t, dir);
+  }
+});
+
 test("webpack with externals for every package (as webpack-node-externals makes them): the plumbing is still in the bundle", (t) => {
   // Every request that is no path is left to require() at run time.
   const externals = 'externals: [({ request }, callback) => (/^[^./]/.test(request) ? callback(null, "commonjs " + request) : callback())],';

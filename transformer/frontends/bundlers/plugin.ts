@@ -97,11 +97,9 @@ export const PLUMBING_SPECIFIER = exact(PLUMBING_MODULE);
 
 /**
  * The plumbing's module, by any id a bundler gives it: the specifier, the resolved `\0` id,
- * the path of a virtual module of unplugin's (`…/_virtual_%00%2F%40ts-async-init%2Fplumbing`),
  * and the file that webpack and Rspack bundle (aliasPlumbing).
  */
-const isPlumbingId = (id: string): boolean =>
-  id.includes(PLUMBING_MODULE) || id.includes(encodeURIComponent(PLUMBING_MODULE)) || id.startsWith(PLUMBING_MODULE_FILE);
+const isPlumbingId = (id: string): boolean => id.includes(PLUMBING_MODULE) || id.startsWith(PLUMBING_MODULE_FILE);
 
 /** The plugin's name, in every bundler (and esbuild's and Bun's namespace of the plumbing). */
 export const PLUGIN_NAME = "ts-async-init";
