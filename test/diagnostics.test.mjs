@@ -456,9 +456,12 @@ test("a tagged class that inherits a then is an error at the class name, like it
     `class Base { then?: () => void; }\nclass Middle extends Base {}\n/** @asyncInit */\nclass Db extends Middle { async init() {} }\n`,
     `/** @asyncInit */\nclass Base { async init() {} }\n/** @asyncInit */\nclass Db extends Base {}\n`,
     `class Base { static then() {} }\n/** @asyncInit */\nclass Db extends Base { async init() {} }\n`,
+    // Through a mixin, as the subclass check follows one (extends Memo(Base)).
+    `class Base { then?: () => void; }\nconst Memo = <T extends new (...args: any[]) => object>(B: T) => class extends B {};\n/** @asyncInit */\nclass Db extends Memo(Base) { async init() {} }\n`,
   ];
   for (const source of sources) t.deepEqual(transpile(source).messages, messagesFor(source), source);
   t.regex(transpile(sources[1]).messages[0] ?? "", /^46002 4:7 .* from 'Base'/);
+  t.regex(transpile(sources[4]).messages[0] ?? "", /^46002 4:7 .* from 'Base'/, "through a mixin");
 });
 
 test("a class without the tag that extends a tagged one and declares its own then is TS46002 at that then: it replaces the generated one, so init would not run", (t) => {

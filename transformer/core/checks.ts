@@ -1,16 +1,7 @@
 import type * as ts from "typescript";
 import { disposeKeyOf } from "./disposeKey";
 import type { AnalysisFile } from "./file";
-import {
-  classesNamedAround,
-  classNameOf,
-  extendsExpressionOf,
-  hasModifier,
-  isIdentifierName,
-  isThenAtRunTime,
-  memberName,
-  skipOuterExpressions,
-} from "./syntax";
+import { classNameOf, findInSameFileBases, hasModifier, isIdentifierName, isThenAtRunTime, memberName, skipOuterExpressions } from "./syntax";
 import type { AsyncInitTag, NearMiss } from "./tag";
 
 /** What the rewrite needs to know about a tagged class that passed its checks. */
@@ -352,24 +343,15 @@ export function thenOwner(file: AnalysisFile, then: ts.Symbol, declaration: ts.D
 
 /**
  * Without a checker: a `then` of the base classes that the same file declares, followed
- * up their own `extends` (what another file declares, only a checker sees).
+ * up their own `extends`, through a mixin's call too, as the subclass check follows them
+ * (what another file declares, only a checker sees).
  *
  *     class Base { then() {} }
- *     /** @asyncInit *\/ class Db extends Base {}     → "Base"
+ *     /** @asyncInit *\/ class Db extends Base {}            → "Base"
+ *     /** @asyncInit *\/ class Db extends Memo(Base) {}      → "Base"
  */
 function findThenOfSameFileBase(ts: typeof import("typescript"), node: ts.ClassLikeDeclaration): string | undefined {
-  const seen = new Set<ts.Node>();
-  for (let base = sameFileBaseOf(ts, node); base && !seen.has(base); base = sameFileBaseOf(ts, base)) {
-    seen.add(base);
-    if (base.members.some((member) => isThenAtRunTime(ts, member))) return base.name?.text;
-  }
-  return undefined;
-}
-
-/** The class `extends X` names, when X is a class declared in the file, in a scope that encloses the class. */
-function sameFileBaseOf(ts: typeof import("typescript"), node: ts.ClassLikeDeclaration): ts.ClassDeclaration | undefined {
-  const heritage = extendsExpressionOf(ts, node);
-  return heritage && ts.isIdentifier(heritage) ? classesNamedAround(ts, node, new Set([heritage.text]))[0] : undefined;
+  return findInSameFileBases(ts, node, (base) => (base.members.some((member) => isThenAtRunTime(ts, member)) ? base.name?.text : undefined));
 }
 
 /** Without a checker: only the class's own members are known. */

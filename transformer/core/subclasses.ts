@@ -1,7 +1,7 @@
 import type * as ts from "typescript";
 import { classSymbol, type ThenOwner, thenOwner } from "./checks";
 import type { AnalysisFile } from "./file";
-import { classesNamedAround, classNameOf, extendsExpressionOf, hasModifier, isThenAtRunTime, memberName } from "./syntax";
+import { classNameOf, findInSameFileBases, hasModifier, isThenAtRunTime, memberName } from "./syntax";
 import { baseTypes, createTaggedTypeTest, referenceTarget } from "./types";
 
 // What a subclass of a tagged class may get wrong, checked once the tagged classes of its file are known:
@@ -114,19 +114,7 @@ function rewrittenBaseOf(
 ): ts.ClassLikeDeclaration | undefined {
   const { ts, checker } = file;
   const symbol = classSymbol(file, node);
-  if (!checker || !symbol) {
-    const seen = new Set<ts.Node>();
-    const search = (bases: ts.ClassDeclaration[]): ts.ClassDeclaration | undefined => {
-      for (const base of bases) {
-        if (seen.has(base)) continue;
-        seen.add(base);
-        const found = isRewrittenClass(base) ? base : search(sameFileClassesNamedIn(ts, base));
-        if (found) return found;
-      }
-      return undefined;
-    };
-    return search(sameFileClassesNamedIn(ts, node));
-  }
+  if (!checker || !symbol) return findInSameFileBases(ts, node, (base) => (isRewrittenClass(base) ? base : undefined));
   // Through classes between them, and what a mixin returns (`extends Timestamped(Db)`: an intersection).
   // A test of its own, not the analyzer's isTaggedType: these checks may run while that one is inside
   // the same symbol (reading another file's classes), where its guard against cycles answers false.
@@ -144,20 +132,4 @@ function rewrittenBaseOf(
   };
   const base = baseTypes(ts, checker, checker.getDeclaredTypeOfSymbol(symbol)).find(isTagged);
   return base && declarationOf(base);
-}
-
-/**
- * Without a checker: the classes of the file, in a scope that encloses the class, that
- * its `extends` names: `extends Db`, `extends Memo(Db)`, `extends (cond ? A : B)`.
- */
-function sameFileClassesNamedIn(ts: typeof import("typescript"), node: ts.ClassLikeDeclaration): ts.ClassDeclaration[] {
-  const heritage = extendsExpressionOf(ts, node);
-  const names = new Set<string>();
-  const collect = (child: ts.Node): void => {
-    if (ts.isIdentifier(child)) names.add(child.text);
-    else if (ts.isPropertyAccessExpression(child)) collect(child.expression);
-    else if (!ts.isFunctionLike(child) && !ts.isClassLike(child)) ts.forEachChild(child, collect);
-  };
-  if (heritage) collect(heritage);
-  return classesNamedAround(ts, node, names).filter((found) => found !== node);
 }

@@ -165,3 +165,40 @@ export function classesNamedAround(ts: typeof import("typescript"), node: ts.Nod
   }
   return found;
 }
+
+/**
+ * Without a checker: the first answer `visit` gives for the classes of the file that a
+ * class extends, nearest first, followed up their own `extends`. What `extends` names is
+ * looked for in the scopes that enclose the class: `extends Db`, `extends Memo(Db)`,
+ * `extends (cond ? A : B)` (what another file declares, only a checker sees).
+ */
+export function findInSameFileBases<T>(
+  ts: typeof import("typescript"),
+  node: ts.ClassLikeDeclaration,
+  visit: (base: ts.ClassDeclaration) => T | undefined,
+): T | undefined {
+  const seen = new Set<ts.Node>();
+  const search = (bases: ts.ClassDeclaration[]): T | undefined => {
+    for (const base of bases) {
+      if (seen.has(base)) continue;
+      seen.add(base);
+      const found = visit(base) ?? search(sameFileClassesNamedIn(ts, base));
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  };
+  return search(sameFileClassesNamedIn(ts, node));
+}
+
+/** The classes of the file, in a scope that encloses the class, that its `extends` names. */
+function sameFileClassesNamedIn(ts: typeof import("typescript"), node: ts.ClassLikeDeclaration): ts.ClassDeclaration[] {
+  const heritage = extendsExpressionOf(ts, node);
+  const names = new Set<string>();
+  const collect = (child: ts.Node): void => {
+    if (ts.isIdentifier(child)) names.add(child.text);
+    else if (ts.isPropertyAccessExpression(child)) collect(child.expression);
+    else if (!ts.isFunctionLike(child) && !ts.isClassLike(child)) ts.forEachChild(child, collect);
+  };
+  if (heritage) collect(heritage);
+  return classesNamedAround(ts, node, names).filter((found) => found !== node);
+}
