@@ -99,7 +99,7 @@ test("the diagnostics an editor asks for in the background (geterr) say the same
   t.deepEqual(sorted(event.body.diagnostics.map(brief)), sorted([...CHECKER.slice(1), ...OWN]));
 });
 
-test("the quick check of visible lines (regionSemanticDiag) has no untrue TS2851 either", async (t) => {
+test("the quick check of visible lines (regionSemanticDiag) has no untrue TS2851 either, and has the plugin's own diagnostics of those lines", async (t) => {
   // tsserver checks visible lines first only in files longer than 500 lines.
   const long = `${SOURCE}${"// more lines\n".repeat(600)}`;
   const dir = writeProject({ "main.ts": long }, { plugins: [{ name: "ts-async-init" }] });
@@ -109,14 +109,24 @@ test("the quick check of visible lines (regionSemanticDiag) has no untrue TS2851
   server.notify("open", { file, projectRootPath: dir });
   const start = locate(SOURCE, "export async function main");
   const end = locate(SOURCE, "const wrong");
+  const ownThen = locate(SOURCE, "class OwnThen");
   const seq = server.notify("geterr", {
-    files: [{ file, ranges: [{ startLine: start.line, startOffset: 1, endLine: end.line + 1, endOffset: 1 }] }],
+    files: [
+      {
+        file,
+        ranges: [
+          { startLine: ownThen.line, startOffset: 1, endLine: ownThen.line, endOffset: SOURCE.split("\n")[ownThen.line - 1].length + 1 },
+          { startLine: start.line, startOffset: 1, endLine: end.line + 1, endOffset: 1 },
+        ],
+      },
+    ],
     delay: 0,
   });
   await server.waitForEvent((e) => e.event === "requestCompleted" && e.body.request_seq === seq);
   const region = server.events().find((e) => e.event === "regionSemanticDiag" && e.body.file === file);
   t.truthy(region, "tsserver sent the region check");
-  t.deepEqual(sorted(region.body.diagnostics.map(brief)), sorted(CHECKER.slice(1)));
+  // TS46002 is on OwnThen's line; the plugin's other diagnostics are on lines outside the ranges.
+  t.deepEqual(sorted(region.body.diagnostics.map(brief)), sorted([...CHECKER.slice(1), `${at("then()")} TS46002 error`]));
   const full = server.events().find((e) => e.event === "semanticDiag" && e.body.file === file);
   t.deepEqual(sorted(full.body.diagnostics.map(brief)), sorted([...CHECKER.slice(1), ...OWN]));
 });

@@ -90,7 +90,15 @@ export function createLanguageServicePlugin(ts: TypeScript): ts.server.PluginMod
         (proxy as unknown as { getRegionSemanticDiagnostics: RegionCheck }).getRegionSemanticDiagnostics = (fileName, ranges) =>
           guarded(regionCheck(fileName, ranges), (region) => {
             const state = forProgram();
-            return region && state ? { ...region, diagnostics: state.dropUntrue(region.diagnostics) } : region;
+            const sourceFile = state?.program.getSourceFile(fileName);
+            if (!region || !state || !sourceFile) return region;
+            // The plugin's own diagnostics in the lines checked (the spans of the statements that touch the ranges).
+            const inSpans = (d: ts.Diagnostic) =>
+              d.start !== undefined && region.spans.some((span) => d.start! >= span.start && d.start! < span.start + span.length);
+            const kept = state.dropUntrue(region.diagnostics);
+            const seen = new Set(kept.map(diagnosticKey));
+            const own = state.analyze.diagnosticsOf(sourceFile).filter((d) => inSpans(d) && !seen.has(diagnosticKey(d)));
+            return { ...region, diagnostics: [...kept, ...own] };
           });
       }
 
