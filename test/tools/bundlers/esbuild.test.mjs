@@ -127,6 +127,13 @@ test("esbuild: an error on the first line of a file saved with a byte order mark
   t.regex(result.stderr, /src\/index\.ts:1:31:\n +1 │ \/\*\* @asyncInit \*\/ export class Broken \{ x = 1; \}\n +╵ {32}\^/, result.stderr);
 });
 
+test("esbuild: an error after a line that ends in a lone \\r or a U+2028 shows the line it is on (lines counted as TypeScript and esbuild count them)", (t) => {
+  const broken = "// old Mac line\r/* a line\u2028separator */\nconst s = 1;\n/** @asyncInit */ export class Broken { x = 1; }\n";
+  const { result } = build("esbuild-line-separators", { "src/index.ts": broken });
+  t.is(result.code, 1, result.output);
+  t.regex(result.stderr, /src\/index\.ts:5:31:\n +5 │ \/\*\* @asyncInit \*\/ export class Broken \{ x = 1; \}\n +╵ {32}\^/, result.stderr);
+});
+
 test("esbuild with preserveSymlinks: a linked workspace package's TypeScript, whose path is then under node_modules, is rewritten", (t) => {
   const script = BUILD.replace("bundle: true,", "bundle: true,\n  preserveSymlinks: true,");
   t.true(script.includes("preserveSymlinks"));

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { EsbuildPlugin } from "unplugin";
 import { esbuildLoaderMessage } from "./order";
-import { createPlugin, type EsbuildLikeBuild, needsUnplugin, type Options, servePlumbing } from "./plugin";
+import { createPlugin, type EsbuildLikeBuild, LINE_BREAK, needsUnplugin, type Options, servePlumbing } from "./plugin";
 
 type Build = Parameters<EsbuildPlugin["setup"]>[0];
 type OnLoadResult = { errors?: Message[]; warnings?: Message[] } | null | undefined;
@@ -66,7 +66,7 @@ function withLineText<T extends OnLoadResult>(result: T): T {
   for (const { location } of messages) {
     if (!location?.file || !location.line || location.lineText !== undefined) continue;
     try {
-      location.lineText = readFileSync(location.file, "utf8").split(/\r?\n/)[location.line - 1];
+      location.lineText = readFileSync(location.file, "utf8").split(LINE_BREAK)[location.line - 1];
     } catch {
       // Not a file on disk: esbuild prints the location without the line.
     }

@@ -356,7 +356,7 @@ function loadForEsbuild(
     said.noTypeScript = true;
     return { errors: [{ text: result.noTypeScript }] };
   }
-  const lines = result.diagnostics.length > 0 ? code.split(/\r?\n/) : [];
+  const lines = result.diagnostics.length > 0 ? code.split(LINE_BREAK) : [];
   const messages = (category: TransformDiagnostic["category"]): PartialMessage[] =>
     result.diagnostics
       .filter((diagnostic) => diagnostic.category === category)
@@ -373,6 +373,12 @@ function loadForEsbuild(
   result.map.sources = [pathToFileURL(path).href];
   return { contents: `${result.code}\n//# sourceMappingURL=${result.map.toUrl()}\n`, loader, warnings };
 }
+
+/**
+ * What ends a line for a diagnostic's line number, as for TypeScript, JavaScript and
+ * esbuild: `\r\n`, `\n`, and also a lone `\r`, U+2028 and U+2029.
+ */
+export const LINE_BREAK = /\r\n|[\n\r\u2028\u2029]/;
 
 /**
  * esbuild's column: 0-based, in bytes of the line's UTF-8 (the diagnostic's is 1-based, in
