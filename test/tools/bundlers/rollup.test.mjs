@@ -94,7 +94,7 @@ test("rolldown: every error of a module is said (the first stops it), each at it
   t.notRegex(failed.output, /ts-async-init[\\/]dist/, "no stack frames of this plugin");
 });
 
-test("rolldown: the JSX pragmas at the top of a .tsx module with a tagged class still apply (the plumbing's import goes below them)", (t) => {
+test("rolldown: the JSX pragmas at the top of a .tsx module with a tagged class still apply (the plumbing's import goes below them); in a folder whose path has a # too (no fragment of the id)", (t) => {
   const view = [
     "/** @jsxRuntime classic */",
     "/** @jsx h */",
@@ -108,12 +108,19 @@ test("rolldown: the JSX pragmas at the top of a .tsx module with a tagged class 
     "",
   ].join("\n");
   const index = 'import { View } from "./view";\n\nconsole.log((await new View()).render());\n';
-  const dir = writeApp("rolldown-jsx", { "src/view.tsx": view, "src/index.ts": index, "rolldown.config.mjs": recipe("rolldown/rolldown.config.mjs") });
+  for (const name of ["rolldown-jsx", "rolldown-jsx-c#"]) {
+    const dir = writeApp(name, { "src/view.tsx": view, "src/index.ts": index, "rolldown.config.mjs": recipe("rolldown/rolldown.config.mjs") });
+    const result = run(bin("rolldown"), ["-c"], { cwd: dir });
+    t.is(result.code, 0, result.output);
+    const ran = run(process.execPath, ["dist/index.mjs"], { cwd: dir });
+    t.is(ran.stderr, "");
+    t.is(ran.stdout.trim(), "<b>ready</b>");
+  }
+  // A diagnostic names the file in that folder.
+  const dir = writeApp("rolldown-error-c#", { "src/index.ts": BROKEN, "rolldown.config.mjs": recipe("rolldown/rolldown.config.mjs") });
   const result = run(bin("rolldown"), ["-c"], { cwd: dir });
-  t.is(result.code, 0, result.output);
-  const ran = run(process.execPath, ["dist/index.mjs"], { cwd: dir });
-  t.is(ran.stderr, "");
-  t.is(ran.stdout.trim(), "<b>ready</b>");
+  t.is(result.code, 1, result.output);
+  t.true(result.output.includes(`${join(dir, "src/index.ts")}:${lineOf(BROKEN, "class Broken")}:`), result.output);
 });
 
 test("rollup + rollup-plugin-esbuild: the bundle runs on Node 20 and holds the plumbing once; TS46001 fails the build; source maps point at the .ts line", (t) => {

@@ -202,7 +202,7 @@ export function createPlugin(options: Options = {}, framework: Framework): Unplu
         if (isPlumbingId(id)) return null;
         // Rewritten already, by a second instance of this plugin (a vitest config that merges a Vite config, each with tsAsyncInit()).
         if (isRewrittenText(code)) return null;
-        const fileName = id.replace(/[?#].*$/, "");
+        const fileName = fileOfId(id);
         const result = rewrite(code, parsedAs(id, fileName));
         if ("noTypeScript" in result) {
           this.error(failure(withoutLocation(result.noTypeScript, "TS46009")));
@@ -401,6 +401,15 @@ function message(diagnostic: TransformDiagnostic, id: string, where = false): Un
     id,
     loc: { file: id, line: diagnostic.line, column: diagnostic.column - 1 },
   };
+}
+
+/**
+ * The file a module id names: without the query a bundler may add (`/src/db.ts?v=1`,
+ * `…/App.vue?vue&type=script&lang.ts`), or a fragment after the file's extension
+ * (`/src/db.ts#x`). A `#` in a folder's or file's name is part of it (`/work/c#/src/App.tsx`).
+ */
+function fileOfId(id: string): string {
+  return id.replace(/\?.*$/s, "").replace(/(\.\w+)#[^/\\]*$/, "$1");
 }
 
 /**
