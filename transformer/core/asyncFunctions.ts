@@ -1,6 +1,6 @@
 import type * as ts from "typescript";
 import type { AsyncFunction, AsyncFunctionPlan, AwaitMode } from "./plan";
-import { hasModifier } from "./syntax";
+import { hasModifier, skipParentheses } from "./syntax";
 
 /** The `await using` declarators and loops the plan awaits on entry (see FilePlan). */
 interface AwaitSites {
@@ -47,22 +47,35 @@ export function isAsyncFunction(ts: typeof import("typescript"), node: ts.Node):
 /**
  * The function's own awaits (not those of a nested function or class) whose
  * operand does not await or yield itself, its returns whose value does not either,
- * and its own `await using` sites.
+ * the values it returns after an await of their own, and its own `await using` sites.
  */
 function planAsyncFunction(ts: typeof import("typescript"), fn: AsyncFunction, sites: AwaitSites): AsyncFunctionPlan {
   const awaits: ts.AwaitExpression[] = [];
   const returns: ts.ReturnStatement[] = [];
+  const lateValues: ts.Expression[] = [];
   const entries: (ts.VariableDeclaration | ts.ForOfStatement)[] = [];
+  const returned = (value: ts.Expression): void => {
+    if (isLateValue(ts, value)) lateValues.push(value);
+  };
   const visit = (node: ts.Node): void => {
     if (ts.isFunctionLike(node) || ts.isClassLike(node)) return; // their awaits are their own
     if (ts.isAwaitExpression(node) && !awaitsInside(ts, node.expression)) awaits.push(node);
     else if (ts.isReturnStatement(node) && node.expression && !awaitsInside(ts, node.expression)) returns.push(node);
+    else if (ts.isReturnStatement(node) && node.expression) returned(node.expression);
     else if (ts.isVariableDeclaration(node) && sites.awaitUsings.has(node)) entries.push(node);
     else if (ts.isForOfStatement(node) && sites.loops.has(node)) entries.push(node);
     ts.forEachChild(node, visit);
   };
-  visit(fn.body!);
-  return { node: fn, awaits, returns, entries };
+  const body = fn.body!;
+  // async () => (await open(), this): the body is the value it returns.
+  if (!ts.isBlock(body)) returned(body);
+  visit(body);
+  return { node: fn, awaits, returns, lateValues, entries };
+}
+
+/** A returned value that awaits, and is not itself an await (`await x` yields no instance still waiting for its init). */
+function isLateValue(ts: typeof import("typescript"), value: ts.Expression): boolean {
+  return awaitsInside(ts, value) && !ts.isAwaitExpression(skipParentheses(ts, value));
 }
 
 /** Whether an expression awaits or yields, other than in a function of its own. */

@@ -88,6 +88,16 @@ export interface AsyncFunctionPlan {
    */
   returns: ts.ReturnStatement[];
   /**
+   * The values it returns that await before they are known: of its own `return x`, or an
+   * arrow's expression body, where x awaits and is not itself an `await` (whose value is
+   * never an instance still waiting for its init). Known only after those awaits, outside
+   * the context, x is handed over inside it as a value made before:
+   *
+   *     return (await open(), this);
+   *       →   return asyncInit_1.inside(asyncInitContext_1, ((value) => () => value)((await asyncInit_1.inside(asyncInitContext_1, () => open()), this)));
+   */
+  lateValues: ts.Expression[];
+  /**
    * Its own `await using` declarators (of FilePlan.awaitUsings) and `for (await using …)`
    * loops (of FilePlan.loops): the await the rewrite gives each runs inside the context too.
    */

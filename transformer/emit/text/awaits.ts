@@ -26,6 +26,7 @@ export function rewriteAwaits(file: TextFile): void {
       fn.entries.forEach((site) => inContext.add(site));
       for (const node of fn.awaits) runInside(file, node.expression, plan.typedAwaits.has(node));
       for (const node of fn.returns) runInside(file, node.expression!, false);
+      for (const value of fn.lateValues) handOverInside(file, value);
     }
   }
   // await db   →   await asyncInit_1.ready(db)
@@ -92,6 +93,14 @@ function runInside(file: TextFile, operand: ts.Expression, typed: boolean): void
     `${parens ? ")" : ""})`,
     INSIDE,
   );
+}
+
+/**
+ * A returned value known only after an await of its own:
+ * `(await open(), this)`   →   `asyncInit_1.inside(asyncInitContext_1, ((value) => () => value)((await …, this)))`.
+ */
+function handOverInside(file: TextFile, value: ts.Expression): void {
+  file.edits.wrap(value.getStart(), value.getEnd(), `${file.plumbing}.inside(${file.contextName()}, ((value) => () => value)(`, "))", INSIDE);
 }
 
 /** `await asyncInit_1.ready(value)`, or inside the function's context. */

@@ -28,7 +28,9 @@ import type { FileContext } from "../context";
  *     }
  *
  * and each of its planned returns hands its value over inside the context too
- * (returning x awaits x): `return this;` → `return asyncInit_1.inside(asyncInitContext_1, () => this);`.
+ * (returning x awaits x): `return this;` → `return asyncInit_1.inside(asyncInitContext_1, () => this);`,
+ * and a value known only after an await of its own, as a value made before:
+ * `return (await open(), this);` → `return asyncInit_1.inside(asyncInitContext_1, ((value) => () => value)((await …, this)));`.
  *
  * The plan decides which functions, awaits and returns (core/asyncFunctions.ts); the
  * awaits the rewrite of an `await using` adds count where the plan lists its site.
@@ -54,13 +56,22 @@ function carryContext(file: FileContext, fn: AsyncFunction, plan: AsyncFunctionP
   const awaits = new Set<ts.Node>(plan.awaits);
   const entries = new Set<ts.Node>(plan.entries);
   const returns = new Set<ts.Node>(plan.returns);
+  const lateValues = new Set<ts.Node>(plan.lateValues);
   const carries = (node: ts.AwaitExpression) => awaits.has(ts.getOriginalNode(node)) || entries.has(file.entryOf(node) as ts.Node);
+  const arrow = (parameters: ts.ParameterDeclaration[], body: ts.ConciseBody) =>
+    factory.createArrowFunction(undefined, undefined, parameters, undefined, factory.createToken(ts.SyntaxKind.EqualsGreaterThanToken), body);
   // x   →   asyncInit_1.inside(asyncInitContext_1, () => x)
   const inside = (operand: ts.Expression) =>
-    factory.createCallExpression(factory.createPropertyAccessExpression(file.plumbing(), "inside"), undefined, [
+    factory.createCallExpression(factory.createPropertyAccessExpression(file.plumbing(), "inside"), undefined, [name, arrow([], operand)]);
+  // x   →   asyncInit_1.inside(asyncInitContext_1, ((value) => () => value)(x))
+  const insideAsValue = (value: ts.Expression) => {
+    const parameter = factory.createIdentifier("value");
+    const made = arrow([factory.createParameterDeclaration(undefined, undefined, parameter)], arrow([], parameter));
+    return factory.createCallExpression(factory.createPropertyAccessExpression(file.plumbing(), "inside"), undefined, [
       name,
-      factory.createArrowFunction(undefined, undefined, [], undefined, factory.createToken(ts.SyntaxKind.EqualsGreaterThanToken), operand),
+      factory.createCallExpression(factory.createParenthesizedExpression(made), undefined, [value]),
     ]);
+  };
   const wrap = (node: ts.Node): ts.Node => {
     if (ts.isFunctionLike(node) || ts.isClassLike(node)) return node; // their awaits are their own
     const visited = ts.visitEachChild(node, wrap, context);
@@ -68,6 +79,7 @@ function carryContext(file: FileContext, fn: AsyncFunction, plan: AsyncFunctionP
     if (ts.isReturnStatement(visited) && visited.expression && returns.has(ts.getOriginalNode(visited))) {
       return factory.updateReturnStatement(visited, inside(visited.expression));
     }
+    if (ts.isExpression(visited) && lateValues.has(ts.getOriginalNode(visited))) return insideAsValue(visited);
     return visited;
   };
 

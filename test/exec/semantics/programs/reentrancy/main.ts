@@ -24,7 +24,7 @@ function outcome<T>(x: Promise<T>, what: string): Promise<{ value?: T; reason?: 
 }
 
 // One class for the ways init can await its own instance; "how" picks one.
-type How = "typed now" | "then now" | "typed later" | "then later" | "method now" | "method later" | "untyped method later" | "helper later" | "returns now" | "returns later" | "no";
+type How = "typed now" | "then now" | "typed later" | "then later" | "method now" | "method later" | "untyped method later" | "helper later" | "returns now" | "returns later" | "returns after its await" | "arrow returns after its await" | "no";
 
 async function ensureReady(x: unknown) {
   await x;
@@ -57,8 +57,15 @@ class Self {
       case "helper later": await sleep(); return await ensureReady(this);
       case "returns now": return await this.connect(false);
       case "returns later": await sleep(); return await this.connect(true);
+      case "returns after its await": return await this.reconnect();
+      case "arrow returns after its await": return await this.refresh();
     }
   }
+  // The same, where the value returned awaits before it is known.
+  async reconnect() {
+    return (await sleep(), this);
+  }
+  refresh = async () => (await sleep(), this);
   // A "fluent" method: returning the instance from an async function awaits it, after its own await too.
   async connect(later: boolean) {
     if (later) await sleep();
@@ -108,6 +115,8 @@ check("a method that awaits the instance through its then, called by init, rejec
 check("a helper function that awaits the instance, called by init, rejects", () => awaitedItself("helper later"));
 check("a method that returns the instance, awaited by init at once, rejects", () => awaitedItself("returns now"));
 check("a method that returns the instance after an await of its own, awaited by init, rejects", () => awaitedItself("returns later"));
+check("a method whose returned value awaits before it is the instance, (await …, this), awaited by init, rejects", () => awaitedItself("returns after its await"));
+check("an async arrow whose expression body awaits before it is the instance, awaited by init, rejects", () => awaitedItself("arrow returns after its await"));
 
 check("the typed site and the then site reject with the same kind of error and message", async () => {
   const typed = await outcome(awaiting(new Self("typed later")), "typed");
