@@ -236,6 +236,19 @@ test("a teardown declared as a property is an error; a declare property (a type,
   t.deepEqual(transpile(declared).messages, [], "without a checker");
 });
 
+test("a teardown that is a generator (async *[Symbol.asyncDispose]) is an error, with and without a checker, and the class is emitted as written (its body would never run)", (t) => {
+  for (const star of ["async *", "*"]) {
+    const source = `/** @asyncInit */\nclass Db {\n  async init() {}\n  ${star}[Symbol.asyncDispose]() { yield 1; }\n}\n`;
+    const expected = [
+      "46005 4:3 '[Symbol.asyncDispose]' of @asyncInit class 'Db' is a generator: calling it runs none of its body. Declare it 'async [Symbol.asyncDispose]() { … }'.",
+    ];
+    t.deepEqual(messagesFor(source), expected, star);
+    const { messages, outputText } = transpile(source);
+    t.deepEqual(messages, expected, `${star} without a checker`);
+    t.false(outputText.includes("asyncInit_1"), `${star}: emitted as written`);
+  }
+});
+
 test("what is not the tag changes nothing, and only comments that look like a tag meant for the class are warned about", (t) => {
   const source = [
     `// @asyncInit`,

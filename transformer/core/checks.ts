@@ -58,7 +58,11 @@ export function checkTaggedClass(file: AnalysisFile, node: ts.ClassLikeDeclarati
       if (key === "asyncDispose" && ts.isPropertyDeclaration(member)) disposeDeclared ??= member;
       continue;
     }
-    if (key === "asyncDispose" && ts.isMethodDeclaration(member)) disposeMembers.push(member);
+    if (key === "asyncDispose" && ts.isMethodDeclaration(member) && member.asteriskToken) {
+      // async *[Symbol.asyncDispose]() { … }: the generated dispose would call it, and run none of its body.
+      file.report("teardownGenerator", member, className);
+      ok = false;
+    } else if (key === "asyncDispose" && ts.isMethodDeclaration(member)) disposeMembers.push(member);
     else if (key === "asyncDispose") {
       file.report("teardownNotMethod", member, className);
       ok = false;

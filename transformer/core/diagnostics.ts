@@ -111,6 +111,12 @@ export const Diagnostics = {
     text: (cls: string) =>
       `'[Symbol.asyncDispose]' of @asyncInit class '${cls}' is not a method (a property or an accessor). Declare it as a method, 'async [Symbol.asyncDispose]() { … }', so that dispose can wait for init.`,
   },
+  teardownGenerator: {
+    code: 46005,
+    category: "Error",
+    text: (cls: string) =>
+      `'[Symbol.asyncDispose]' of @asyncInit class '${cls}' is a generator: calling it runs none of its body. Declare it 'async [Symbol.asyncDispose]() { … }'.`,
+  },
   initReturnsInstance: {
     code: 46007,
     category: "Error",
