@@ -35,6 +35,24 @@ test("the init method may be inherited, named in the tag, or set by the plugin o
   t.regex(messagesFor(`/** @asyncInit */\nclass Db { async init() {} }\n`, { plugin: { initMethod: "open" } })[0], /^46001 2:7 .*no method 'open'/);
 });
 
+test("without a checker, a missing init is found up the bases the file declares, as with a checker: implements gives none; a base from elsewhere or a mixin's may have it", (t) => {
+  const missing = [
+    `interface Service { run(): void }\n/** @asyncInit */\nclass Db implements Service { run() {} }\n`,
+    `class Base {}\nclass Middle extends Base { async start() {} }\n/** @asyncInit */\nclass Db extends Middle {}\n`,
+  ];
+  for (const source of missing) {
+    const expected = messagesFor(source);
+    t.regex(expected[0] ?? "", /^46001 \d+:7 @asyncInit class 'Db' has no method 'init'/, source);
+    t.deepEqual(transpile(source).messages, expected, source);
+  }
+  const found = [
+    `class Base { async init() {} }\nclass Middle extends Base {}\n/** @asyncInit */\nclass Db extends Middle {}\n`,
+    `import { Base } from "./base";\n/** @asyncInit */\nexport class Db extends Base {}\n`,
+    `class Base {}\nconst Memo = <T extends new (...args: any[]) => object>(B: T) => class extends B { async init() {} };\n/** @asyncInit */\nclass Db extends Memo(Base) {}\n`,
+  ];
+  for (const source of found) t.deepEqual(transpile(source).messages, [], source);
+});
+
 test("a static or non-method init is an error that says what to change", (t) => {
   t.regex(
     messagesFor(`/** @asyncInit */\nclass Db { static async init() {} }\n`)[0],

@@ -1,7 +1,17 @@
 import type * as ts from "typescript";
 import { disposeKeyOf } from "./disposeKey";
 import type { AnalysisFile } from "./file";
-import { classNameOf, findInSameFileBases, hasModifier, isIdentifierName, isThenAtRunTime, memberName, skipOuterExpressions } from "./syntax";
+import {
+  classesNamedAround,
+  classNameOf,
+  extendsExpressionOf,
+  findInSameFileBases,
+  hasModifier,
+  isIdentifierName,
+  isThenAtRunTime,
+  memberName,
+  skipOuterExpressions,
+} from "./syntax";
 import type { AsyncInitTag, NearMiss } from "./tag";
 
 /** What the rewrite needs to know about a tagged class that passed its checks. */
@@ -358,7 +368,7 @@ function findThenOfSameFileBase(ts: typeof import("typescript"), node: ts.ClassL
   return findInSameFileBases(ts, node, (base) => (base.members.some((member) => isThenAtRunTime(ts, member)) ? base.name?.text : undefined));
 }
 
-/** Without a checker: only the class's own members are known. */
+/** Without a checker: the class's own members are known, and those of the bases its file declares. */
 function findInitInClass(file: AnalysisFile, node: ts.ClassLikeDeclaration, name: string): InitProblem {
   const { ts } = file;
   const members = node.members.filter((m) => memberName(ts, m) === name);
@@ -367,7 +377,30 @@ function findInitInClass(file: AnalysisFile, node: ts.ClassLikeDeclaration, name
   if (methods.length > 0) return methods.some((m) => m.asteriskToken) ? "initGenerator" : undefined;
   if (instance.length > 0) return "initNotMethod";
   if (members.length > 0) return "staticInit";
-  return node.heritageClauses?.length ? undefined : "missingInit";
+  return noSameFileBaseDeclares(ts, node, name) ? "missingInit" : undefined;
+}
+
+/**
+ * Without a checker: whether the class's `extends`, followed up the classes the file
+ * declares, ends with none of them declaring `name`. Not so when a base may add it
+ * unseen: one from another file, a mixin's call, a class expression.
+ *
+ *     class Base {}
+ *     /** @asyncInit *\/ class Db extends Base {}                 → true
+ *     /** @asyncInit *\/ class Db implements Service {}           → true (implements gives no method)
+ *     /** @asyncInit *\/ class Db extends Imported {}             → false
+ */
+function noSameFileBaseDeclares(ts: typeof import("typescript"), node: ts.ClassLikeDeclaration, name: string): boolean {
+  const seen = new Set<ts.Node>();
+  for (let cls = node; ; ) {
+    const heritage = extendsExpressionOf(ts, cls);
+    if (!heritage) return true;
+    if (!ts.isIdentifier(heritage)) return false;
+    const [base] = classesNamedAround(ts, cls, new Set([heritage.text]));
+    if (!base || seen.has(base) || base.members.some((m) => memberName(ts, m) === name)) return false;
+    seen.add(base);
+    cls = base;
+  }
 }
 
 /**
