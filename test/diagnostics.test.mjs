@@ -668,6 +668,34 @@ test("without a type checker: a key of the same file is followed; one from elsew
   t.true(imported.outputText.includes("asyncInit_1.then(this"), "the class is still rewritten");
 });
 
+test("without a type checker: a key whose nearest declaration is not that const (a destructured const, a parameter, a loop's or a catch's variable, an import) is not taken for Symbol.asyncDispose", (t) => {
+  const classWith = (key) => `/** @asyncInit */ class Conn { async init() {} [${key}]() { return "closed"; } }`;
+  const shadows = [
+    `const { key } = names;\n  ${classWith("key")}`,
+    `const [, key] = list;\n  ${classWith("key")}`,
+    `for (const key of list) { ${classWith("key")} }`,
+    `try {} catch ({ key }) { ${classWith("key")} }`,
+  ];
+  for (const inner of shadows) {
+    const source = `const key = Symbol.asyncDispose;\ndeclare const names: { key: string };\ndeclare const list: string[];\nexport function f() {\n  ${inner}\n}\n`;
+    const { outputText, messages } = transpile(source);
+    t.true(outputText.includes("[asyncInit_1.asyncDispose]()"), `${inner}: the generated teardown is there`);
+    t.false(outputText.includes("dispose(this, void 0, async"), `${inner}: the member is not wrapped as the teardown`);
+    t.deepEqual(
+      messages.map((m) => m.slice(0, 5)),
+      ["46021"],
+      inner,
+    );
+  }
+  const parameter = `const key = Symbol.asyncDispose;\nexport function f({ key }: { key: string }) {\n  ${classWith("key")}\n}\n`;
+  t.true(transpile(parameter).outputText.includes("[asyncInit_1.asyncDispose]()"), "a destructured parameter");
+  const imported = `import { key } from "./keys";\nexport function f() {\n  const other = Symbol.asyncDispose;\n  ${classWith("key")}\n}\n`;
+  t.true(transpile(imported).outputText.includes("[asyncInit_1.asyncDispose]()"), "an import");
+  // The const itself, through the same scopes, is still followed.
+  const followed = `const key = Symbol.asyncDispose;\nexport function f() {\n  ${classWith("key")}\n}\n`;
+  t.false(transpile(followed).outputText.includes("[asyncInit_1.asyncDispose]()"), "the outer const");
+});
+
 test("a member keyed by a const of the file that holds its name counts as that name, with and without a checker: init is found, a then is TS46002", (t) => {
   const init = `const k = "init";\n/** @asyncInit */\nexport class C {\n  async [k]() {}\n}\n`;
   t.deepEqual(messagesFor(init), []);
