@@ -245,6 +245,21 @@ test("a name after the tag that is not an identifier is an error at that name", 
   }
 });
 
+test("'constructor' or 'then' after the tag is an error at that name that says why, with and without a checker (no 'Declare async constructor()' advice)", (t) => {
+  const why = {
+    constructor: "a class's constructor cannot be an async method",
+    then: "the rewrite generates 'then', which makes instances awaitable",
+  };
+  for (const [name, reason] of Object.entries(why)) {
+    const source = `/** @asyncInit ${name} */\nclass Db { async init() {} }\n`;
+    const expected = [`46004 1:16 '${name}' in '@asyncInit ${name}' cannot name the init method: ${reason}. Write the name of another method, e.g. '@asyncInit setup'.`];
+    t.deepEqual(messagesFor(source), expected, name);
+    const { messages, outputText } = transpile(source);
+    t.deepEqual(messages, expected, `${name} without a checker`);
+    t.false(outputText.includes("asyncInit_1"), `${name}: emitted as written`);
+  }
+});
+
 test("a teardown declared as a property is an error; a declare property (a type, no member) is not", (t) => {
   const messages = messagesFor(`/** @asyncInit */\nclass Db {\n  async init() {}\n  [Symbol.asyncDispose] = async () => {};\n}\n`);
   t.regex(messages[0], /^46005 4:3 '\[Symbol\.asyncDispose\]' of @asyncInit class 'Db' is not a method/);

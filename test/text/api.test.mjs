@@ -103,6 +103,10 @@ export class Db {
   t.regex(transform(source, "db.ts", { initMethod: "open" }).code, /#asyncInit: unknown;/);
   t.notRegex(transform(source, "db.ts", { initMethod: "open", stateField: false }).code, /#asyncInit/);
   t.notRegex(transform(source, "db.ts", { initMethod: "open", target: "ES2017" }).code, /#asyncInit/);
+  // "ES6" is ES2015, as in a tsconfig.json.
+  const es6 = transform(source, "db.ts", { initMethod: "open", target: "es6" });
+  t.deepEqual(es6.diagnostics, []);
+  t.is(es6.code, transform(source, "db.ts", { initMethod: "open", target: "ES2015" }).code);
   const main = `import { Db } from "./db.js";\nconst db = await new Db();\nconsole.log(Reflect.ownKeys(db).join(","), db.log.join(","));\n`;
   for (const target of ["ES2017", "ES2022"]) {
     t.deepEqual(transformAndRun(t, { "db.ts": source, "main.ts": main }, { target, initMethod: "open" }), ["log open"], target);
@@ -145,6 +149,16 @@ test("a bad option is TS46006 in the result, as a bad initMethod is, and its def
       { typescript: "typescript" },
       /^TS46006 1:1 ts-async-init: plugin option 'typescript' is "typescript"; it must be the typescript module itself, e\.g\. require\("typescript"\)\.$/,
     ],
+    ...["constructor", "then"].map(
+      (initMethod) =>
+        /** @type {[string, any, RegExp]} */ ([
+          `an initMethod of ${initMethod}`,
+          { initMethod },
+          new RegExp(
+            `^TS46006 1:1 ts-async-init: plugin option 'initMethod' is "${initMethod}"; it must be the name of a method other than "constructor" and "then"`,
+          ),
+        ]),
+    ),
     ["a keepLines that is no boolean", { keepLines: "yes" }, /^TS46006 1:1 ts-async-init: plugin option 'keepLines' is "yes"; it must be true or false\.$/],
     [
       "a plumbing that is a string",

@@ -34,12 +34,20 @@ const BAD = [
     { typescript: "typescript" },
     `TS46006: ts-async-init: plugin option 'typescript' is "typescript"; it must be the typescript module itself, e.g. require("typescript").`,
   ],
-  [{ initMethod: "set up" }, `TS46006: ts-async-init: plugin option 'initMethod' is "set up"; it must be the name of a method, e.g. "setup".`],
+  [
+    { initMethod: "set up" },
+    `TS46006: ts-async-init: plugin option 'initMethod' is "set up"; it must be the name of a method other than "constructor" and "then", e.g. "setup".`,
+  ],
   [{ stateField: 1, include: "src/**" }, "TS46006: ts-async-init: plugin option 'stateField' is 1; it must be true or false."],
   [
     { initMethd: "setup" },
     "TS46006: ts-async-init: unknown plugin option 'initMethd'. The plugin's options are 'initMethod', 'stateField', 'target', 'include', 'exclude', 'typescript' and 'cacheDir'.",
   ],
+  [
+    { initMethod: "constructor" },
+    `TS46006: ts-async-init: plugin option 'initMethod' is "constructor"; it must be the name of a method other than "constructor" and "then", e.g. "setup".`,
+  ],
+  [{ target: "ES3" }, `TS46006: ts-async-init: plugin option 'target' is "ES3"; it must be an ECMAScript version, e.g. "ES2022" or "ESNext".`],
 ];
 
 /** A plugin context that records what the plugin says; `error` throws, as Rollup's does. */

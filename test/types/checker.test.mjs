@@ -228,7 +228,7 @@ test("a bad plugin option is reported once, with the options, at its place in ts
   const patched = tspc(dir, ["-p", ".", "--noEmit"]);
   t.deepEqual(
     patched.diagnostics.map((d) => `TS${d.code} ${d.text}`),
-    [`TS46006 ts-async-init: plugin option 'initMethod' is "not a name"; it must be the name of a method, e.g. "setup".`],
+    [`TS46006 ts-async-init: plugin option 'initMethod' is "not a name"; it must be the name of a method other than "constructor" and "then", e.g. "setup".`],
   );
   const config = readFileSync(join(dir, "tsconfig.json"), "utf8").split("\n");
   const line = config.findIndex((text) => text.includes('"not a name"'));

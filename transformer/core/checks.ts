@@ -1,6 +1,7 @@
 import type * as ts from "typescript";
 import { disposeKeyOf } from "./disposeKey";
 import type { AnalysisFile } from "./file";
+import { RESERVED_INIT_NAMES } from "./options";
 import {
   classesNamedAround,
   classNameOf,
@@ -45,6 +46,11 @@ export function checkTaggedClass(file: AnalysisFile, node: ts.ClassLikeDeclarati
   const [tag] = tags;
 
   if (tag.argument) {
+    const reserved = RESERVED_INIT_NAMES.get(tag.argument.text);
+    if (reserved) {
+      file.report("reservedName", { start: tag.argument.pos, length: tag.argument.text.length }, tag.argument.text, tag.argument.written, reserved);
+      return undefined;
+    }
     if (isIdentifierName(ts, tag.argument.text)) initName = tag.argument.text;
     else {
       file.report("badName", { start: tag.argument.pos, length: tag.argument.text.length }, tag.argument.text, tag.argument.written);

@@ -99,6 +99,12 @@ export const Diagnostics = {
     text: (name: string, written = `@asyncInit ${name}`) =>
       `'${name}' in '${written}' is not an identifier. Write the name of the init method, e.g. '@asyncInit setup'.`,
   },
+  reservedName: {
+    code: 46004,
+    category: "Error",
+    text: (name: string, written: string, why: string) =>
+      `'${name}' in '${written}' cannot name the init method: ${why}. Write the name of another method, e.g. '@asyncInit setup'.`,
+  },
   conflictingTags: {
     code: 46004,
     category: "Error",

@@ -16,6 +16,21 @@ export interface Options {
 
 export const DEFAULT_OPTIONS: Options = { initMethod: "init", stateField: true };
 
+/**
+ * Names no init method can have, and why: a class's `constructor` cannot be async, and
+ * `then` is the member the rewrite generates.
+ */
+export const RESERVED_INIT_NAMES: ReadonlyMap<string, string> = new Map([
+  ["constructor", "a class's constructor cannot be an async method"],
+  ["then", "the rewrite generates 'then', which makes instances awaitable"],
+]);
+
+/** What TS46006 says an `initMethod` option must be. */
+export const INIT_METHOD_EXPECTED = 'the name of a method other than "constructor" and "then", e.g. "setup"';
+
+/** A name an init method can have: an identifier, and not one of RESERVED_INIT_NAMES. */
+export const isInitName = (ts: typeof import("typescript"), name: string): boolean => isIdentifierName(ts, name) && !RESERVED_INIT_NAMES.has(name);
+
 /** Where an option's value is written (in the tsconfig.json), when the caller knows. */
 export type OptionPlace = (option: string, part?: "key" | "value") => { file: ts.SourceFile; start: number; length: number } | undefined;
 
@@ -53,9 +68,8 @@ export function readOptions(
   const known = Object.keys(DEFAULT_OPTIONS);
   for (const key of unknownKeys(config ?? {}, [...known, ...ENTRY_KEYS])) report(createDiagnostic(ts, "unknownOption", where(key, "key"), key, known));
   const initMethod = config?.initMethod;
-  if (typeof initMethod === "string" && isIdentifierName(ts, initMethod)) options.initMethod = initMethod;
-  else if (initMethod !== undefined)
-    report(createDiagnostic(ts, "badOption", where("initMethod"), "initMethod", initMethod, 'the name of a method, e.g. "setup"'));
+  if (typeof initMethod === "string" && isInitName(ts, initMethod)) options.initMethod = initMethod;
+  else if (initMethod !== undefined) report(createDiagnostic(ts, "badOption", where("initMethod"), "initMethod", initMethod, INIT_METHOD_EXPECTED));
   const stateField = config?.stateField;
   if (typeof stateField === "boolean") options.stateField = stateField;
   else if (stateField !== undefined) report(createDiagnostic(ts, "badOption", where("stateField"), "stateField", stateField, "true or false"));

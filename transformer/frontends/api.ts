@@ -178,9 +178,13 @@ function scriptKind(ts: typeof import("typescript"), fileName: string): ts.Scrip
   if (/\.[cm]?js$/i.test(fileName)) return ts.ScriptKind.JS;
   return ts.ScriptKind.TS;
 }
-/** The output's language level: `"ES2022"` → ES2022 (any case); ESNext when none is given, or, reported, when TypeScript knows no such target. */
+/**
+ * The output's language level: `"ES2022"` → ES2022 (any case; `"ES6"` is ES2015, as in a
+ * tsconfig.json); ESNext when none is given, or, reported, when TypeScript knows no such target.
+ */
 function readTarget(ts: typeof import("typescript"), target: unknown, report: (d: ts.Diagnostic) => void): ts.ScriptTarget {
   if (target === undefined) return ts.ScriptTarget.ESNext;
+  if (typeof target === "string" && target.toLowerCase() === "es6") return ts.ScriptTarget.ES2015;
   // The enum's ECMAScript names from ES5 up: not its numbers ("1"), `JSON`, `Latest`, nor ES3 (below what the plumbing supports).
   const isTargetName = (name: string) => /^ES(5|\d{4}|Next)$/.test(name);
   const found =

@@ -1,5 +1,5 @@
 import { Diagnostics } from "../../core/diagnostics";
-import { isRecord, unknownKeys } from "../../core/options";
+import { INIT_METHOD_EXPECTED, isRecord, RESERVED_INIT_NAMES, unknownKeys } from "../../core/options";
 import type { Options } from "./types";
 
 /**
@@ -21,7 +21,7 @@ export function badPluginOptions(options: unknown): string[] {
     const value = options[option];
     if (value !== undefined && !valid(value)) messages.push(`TS46006: ${Diagnostics.badOption.text(option, value, expected)}`);
   };
-  check("initMethod", isIdentifierName, 'the name of a method, e.g. "setup"');
+  check("initMethod", (value) => isIdentifierName(value) && !RESERVED_INIT_NAMES.has(value as string), INIT_METHOD_EXPECTED);
   check("stateField", (value) => typeof value === "boolean", "true or false");
   check("target", isEcmaScriptVersion, 'an ECMAScript version, e.g. "ES2022" or "ESNext"');
   check("include", isFilterPattern, "a string, a regular expression, or an array of them");
@@ -51,8 +51,8 @@ function unknownPluginOptions(options: Record<string, unknown>): string[] {
  */
 const isIdentifierName = (value: unknown): boolean => typeof value === "string" && /^[\p{ID_Start}$_][\p{ID_Continue}$\u200C\u200D]*$/u.test(value);
 
-/** `"ES5"`, `"es2022"`, `"ESNext"`: the form of a target; which years TypeScript knows, it tells when it parses. */
-const isEcmaScriptVersion = (value: unknown): boolean => typeof value === "string" && /^es(\d+|next)$/i.test(value);
+/** `"ES5"`, `"ES6"`, `"es2022"`, `"ESNext"`: the form of a target; which years TypeScript knows, it tells when it parses. */
+const isEcmaScriptVersion = (value: unknown): boolean => typeof value === "string" && /^es(5|6|\d{4}|next)$/i.test(value);
 
 /** What unplugin's and the bundlers' filters take: a string (a glob), a regular expression, an array of them, or null (the default). */
 const isFilterPattern = (value: unknown): boolean =>
