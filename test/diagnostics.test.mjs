@@ -252,7 +252,9 @@ test("'constructor' or 'then' after the tag is an error at that name that says w
   };
   for (const [name, reason] of Object.entries(why)) {
     const source = `/** @asyncInit ${name} */\nclass Db { async init() {} }\n`;
-    const expected = [`46004 1:16 '${name}' in '@asyncInit ${name}' cannot name the init method: ${reason}. Write the name of another method, e.g. '@asyncInit setup'.`];
+    const expected = [
+      `46004 1:16 '${name}' in '@asyncInit ${name}' cannot name the init method: ${reason}. Write the name of another method, e.g. '@asyncInit setup'.`,
+    ];
     t.deepEqual(messagesFor(source), expected, name);
     const { messages, outputText } = transpile(source);
     t.deepEqual(messages, expected, `${name} without a checker`);
