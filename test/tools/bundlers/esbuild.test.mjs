@@ -134,6 +134,36 @@ test("esbuild: an error after a line that ends in a lone \\r or a U+2028 shows t
   t.regex(result.stderr, /src\/index\.ts:5:31:\n +5 │ \/\*\* @asyncInit \*\/ export class Broken \{ x = 1; \}\n +╵ {32}\^/, result.stderr);
 });
 
+test("esbuild: TypeScript given as stdin (which no plugin's onLoad sees) is rewritten, with and without include options; its errors fail the build at <stdin>", (t) => {
+  const program = "/** @asyncInit */\nclass Db {\n  ready = false;\n  async init() { this.ready = true; }\n}\nconst db = await new Db();\nconsole.log(`ready ${db.ready}`);\n";
+  const script = (contents, options = "") => `import { build } from "esbuild";
+import tsAsyncInit from "ts-async-init/esbuild";
+
+await build({
+  stdin: { contents: ${JSON.stringify(contents)}, loader: "ts", resolveDir: "." },
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  outfile: "dist/stdin.mjs",
+  plugins: [tsAsyncInit(${options})],
+}).catch(() => process.exit(1));
+`;
+  for (const options of ["", '{ include: ["**/*.ts"] }']) {
+    const dir = writeApp("esbuild-stdin", { "build.mjs": script(program, options) });
+    const built = run(process.execPath, ["build.mjs"], { cwd: dir });
+    t.is(built.code, 0, built.output);
+    t.is(plumbingCopies(readFileSync(join(dir, "dist/stdin.mjs"), "utf8")), 1, options);
+    const ran = run(process.execPath, ["dist/stdin.mjs"], { cwd: dir });
+    t.is(ran.stdout.trim(), "ready true", options);
+  }
+  const broken = "const x = 1;\n/** @asyncInit */\nclass Db { x = x; }\nconsole.log(await new Db());\n";
+  const dir = writeApp("esbuild-stdin-error", { "build.mjs": script(broken) });
+  const built = run(process.execPath, ["build.mjs"], { cwd: dir });
+  t.is(built.code, 1, built.output);
+  t.regex(built.stderr, /TS46001: @asyncInit class 'Db' has no method 'init'[^\n]*\n\n +<stdin>:3:6:\n +3 │ class Db \{ x = x; \}/, built.stderr);
+});
+
 test("esbuild with preserveSymlinks: a linked workspace package's TypeScript, whose path is then under node_modules, is rewritten", (t) => {
   const script = BUILD.replace("bundle: true,", "bundle: true,\n  preserveSymlinks: true,");
   t.true(script.includes("preserveSymlinks"));

@@ -1,7 +1,20 @@
 import { readFileSync } from "node:fs";
 import type { EsbuildPlugin } from "unplugin";
+import { mayNeedRewrite } from "../../core/tag";
+import { badPluginOptions } from "./options";
 import { esbuildLoaderMessage } from "./order";
-import { createPlugin, type EsbuildLikeBuild, LINE_BREAK, needsUnplugin, type Options, servePlumbing } from "./plugin";
+import {
+  createPlugin,
+  createRewrite,
+  type EsbuildLikeBuild,
+  esbuildMessages,
+  inLanguage,
+  LINE_BREAK,
+  needsUnplugin,
+  type Options,
+  servePlumbing,
+} from "./plugin";
+import { ecmaScriptTarget } from "./target";
 
 type Build = Parameters<EsbuildPlugin["setup"]>[0];
 type OnLoadResult = { errors?: Message[]; warnings?: Message[] } | null | undefined;
@@ -24,9 +37,31 @@ export function esbuildPlugin(options?: Options): EsbuildPlugin {
       // as a warning, since it may take only some (esbuild-plugin-tsc: those with decorators).
       const loader = esbuildLoaderMessage(build.initialOptions.plugins);
       if (loader) build.onStart(() => ({ warnings: [{ text: loader }] }));
+      if (badPluginOptions(options).length === 0) rewriteStdin(build, options ?? {});
       return plugin.setup(build);
     },
   };
+}
+
+/**
+ * esbuild hands no plugin the module of its `stdin` option: TypeScript there
+ * (`stdin: { contents, loader: "ts" }`) is rewritten here, once, before the first build, and
+ * its diagnostics are said at the start of every build; with an error, it is left as it is.
+ */
+function rewriteStdin(build: Build, options: Options): void {
+  const stdin = build.initialOptions.stdin;
+  if (!stdin || typeof stdin.contents !== "string" || (stdin.loader !== "ts" && stdin.loader !== "tsx")) return;
+  if (!mayNeedRewrite(stdin.contents)) return;
+  const name = stdin.sourcefile ?? "<stdin>";
+  const target = options.target ?? ecmaScriptTarget(build.initialOptions.target);
+  const result = createRewrite(options)(stdin.contents, inLanguage(name, stdin.loader), target);
+  if ("noTypeScript" in result) {
+    build.onStart(() => ({ errors: [{ text: result.noTypeScript }] }));
+    return;
+  }
+  const said = esbuildMessages(result, name, stdin.contents);
+  if (said.errors.length === 0) stdin.contents = result.code;
+  if (result.diagnostics.length > 0) build.onStart(() => said);
 }
 
 /** The plugin with its own loader of TypeScript modules (the default include and exclude). */

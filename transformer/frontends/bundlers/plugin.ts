@@ -144,19 +144,8 @@ export function createPlugin(options: Options = {}, framework: Framework): Unplu
     if (compiler) failWith(compiler);
     return keepPlumbing(buildOptions);
   };
-  const transform = cachedTransform(options.cacheDir === false ? undefined : (options.cacheDir ?? defaultCacheDir()));
-  const rewrite = (code: string, fileName: string, target = options.target ?? bundlerTarget): Rewritten =>
-    orNoTypeScript(() =>
-      transform(code, fileName, {
-        initMethod: options.initMethod,
-        stateField: options.stateField,
-        target,
-        typescript: options.typescript,
-        plumbing: { import: PLUMBING_MODULE },
-        // Bun ignores a plugin's source map, and a map can be lost on the way elsewhere too.
-        keepLines: true,
-      }),
-    );
+  const rewriteFor = createRewrite(options);
+  const rewrite = (code: string, fileName: string, target = options.target ?? bundlerTarget): Rewritten => rewriteFor(code, fileName, target);
   // With the default include and exclude, esbuild (./esbuild.ts, through esbuild.setup below) hands TypeScript
   // modules to loadForEsbuild, not to unplugin's loader, which reads every module it is given.
   const defaultFilters = usesDefaultFilters(options);
@@ -356,6 +345,16 @@ function loadForEsbuild(
     said.noTypeScript = true;
     return { errors: [{ text: result.noTypeScript }] };
   }
+  const { errors, warnings } = esbuildMessages(result, path, code);
+  if (errors.length > 0 || result.map === null) return { contents: code, loader, errors, warnings };
+  if (!maps) return { contents: result.code, loader, warnings };
+  // A URL, as esbuild reads the sources of a map: a path with a `#` or a `%` in it would name another file.
+  result.map.sources = [pathToFileURL(path).href];
+  return { contents: `${result.code}\n//# sourceMappingURL=${result.map.toUrl()}\n`, loader, warnings };
+}
+
+/** A rewrite's diagnostics as esbuild's errors and warnings, each with its line of code, which esbuild prints under the location. */
+export function esbuildMessages(result: TransformResult, file: string, code: string): { errors: PartialMessage[]; warnings: PartialMessage[] } {
   const lines = result.diagnostics.length > 0 ? code.split(LINE_BREAK) : [];
   const messages = (category: TransformDiagnostic["category"]): PartialMessage[] =>
     result.diagnostics
@@ -363,15 +362,9 @@ function loadForEsbuild(
       .map((diagnostic) => ({
         text: `TS${diagnostic.code}: ${diagnostic.message}`,
         // esbuild shows the first line without its byte order mark, which the diagnostic's column does not count either.
-        location: { file: path, line: diagnostic.line, ...columnInBytes((lines[diagnostic.line - 1] ?? "").replace(/^\uFEFF/, ""), diagnostic.column) },
+        location: { file, line: diagnostic.line, ...columnInBytes((lines[diagnostic.line - 1] ?? "").replace(/^\uFEFF/, ""), diagnostic.column) },
       }));
-  const errors = messages("error");
-  const warnings = messages("warning");
-  if (errors.length > 0 || result.map === null) return { contents: code, loader, errors, warnings };
-  if (!maps) return { contents: result.code, loader, warnings };
-  // A URL, as esbuild reads the sources of a map: a path with a `#` or a `%` in it would name another file.
-  result.map.sources = [pathToFileURL(path).href];
-  return { contents: `${result.code}\n//# sourceMappingURL=${result.map.toUrl()}\n`, loader, warnings };
+  return { errors: messages("error"), warnings: messages("warning") };
 }
 
 /**
@@ -432,7 +425,7 @@ function parsedAs(id: string, fileName: string): string {
  *     inLanguage("/src/App.vue", "tsx")   →   /src/App.vue.tsx
  *     inLanguage("/src/db.tsx", "tsx")    →   /src/db.tsx
  */
-const inLanguage = (path: string, lang: string): string => (path.endsWith(`.${lang}`) ? path : `${path}.${lang}`);
+export const inLanguage = (path: string, lang: string): string => (path.endsWith(`.${lang}`) ? path : `${path}.${lang}`);
 
 /** A message of the plugin's setup, not of a module: no place, and no stack (the plugin's frames would say nothing of it). */
 function withoutLocation(text: string, code: string): UnpluginMessage {
@@ -451,7 +444,27 @@ function asError<T extends UnpluginMessage>(fields: T): Error & T {
 }
 
 /** What the plugin makes of a module: the text back end's result, or TS46009's message when there is no TypeScript it can use. */
-type Rewritten = TransformResult | { noTypeScript: string };
+export type Rewritten = TransformResult | { noTypeScript: string };
+
+/**
+ * The text back end as the plugins run it (with the cache of `options.cacheDir`): the
+ * plumbing imported from its module, so that a bundle holds it once, and every line kept.
+ */
+export function createRewrite(options: Options): (code: string, fileName: string, target: string | undefined) => Rewritten {
+  const transform = cachedTransform(options.cacheDir === false ? undefined : (options.cacheDir ?? defaultCacheDir()));
+  return (code, fileName, target) =>
+    orNoTypeScript(() =>
+      transform(code, fileName, {
+        initMethod: options.initMethod,
+        stateField: options.stateField,
+        target,
+        typescript: options.typescript,
+        plumbing: { import: PLUMBING_MODULE },
+        // Bun ignores a plugin's source map, and a map can be lost on the way elsewhere too.
+        keepLines: true,
+      }),
+    );
+}
 
 /**
  * `rewrite()`, or TS46009's message (`TS46009: ts-async-init parses TypeScript with …`) where
