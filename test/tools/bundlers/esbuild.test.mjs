@@ -136,7 +136,7 @@ test("esbuild: an error after a line that ends in a lone \\r or a U+2028 shows t
 
 test("esbuild: TypeScript given as stdin (which no plugin's onLoad sees) is rewritten, with and without include options; its errors fail the build at <stdin>", (t) => {
   const program =
-    "/** @asyncInit */\nclass Db {\n  ready = false;\n  async init() { this.ready = true; }\n}\nconst db = await new Db();\nconsole.log("ready", db.ready);\n";
+    "/** @asyncInit */\nclass Db {\n  ready = false;\n  async init() { this.ready = true; }\n}\nconst db = await new Db();\nconsole.log('ready', db.ready);\n";
   const script = (contents, options = "") => `import { build } from "esbuild";
 import tsAsyncInit from "ts-async-init/esbuild";
 
