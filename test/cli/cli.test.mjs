@@ -256,6 +256,21 @@ test("build: noEmitOnError stops the output on an error (status 1); noEmit write
   t.false(existsSync(join(noEmit, "out")));
 });
 
+test("build with other transformers in the plugins: it says on stderr that it runs this package's rewrite only, and builds; check says nothing of them", (t) => {
+  const plugins = [{ transform: "./upper.cjs" }, { transform: "ts-async-init", transformProgram: true }, { name: "ts-async-init" }];
+  const dir = cliProject({ ...APP, "tsconfig.json": tsconfig({ plugins }), "upper.cjs": "module.exports = () => () => (file) => file;\n" }, "5.9");
+  const build = cli(dir, ["build"]);
+  t.is(build.code, 0, build.stdout);
+  t.is(
+    build.stderr,
+    "ts-async-init: tsconfig.json names other transformers in its plugins ('./upper.cjs'); build runs this package's rewrite only, and not them: build with tspc to run them all.\n",
+  );
+  t.is(runJs(join(dir, "out/main.js"), dir).stdout.trim(), EXPECTED);
+  const check = cli(dir, ["check"]);
+  t.is(check.code, 0, check.stdout);
+  t.is(check.stderr, "");
+});
+
 test("build: under noEmitOnError, with composite or incremental too, a warning of this package (TS46003) does not stop the output (status 0, the warning printed once)", (t) => {
   const warned = { ...APP, "src/stray.ts": `/** @asyncinit */\nexport class Stray {}\n` };
   for (const options of [{}, { composite: true }, { incremental: true }]) {

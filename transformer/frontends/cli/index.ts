@@ -118,12 +118,28 @@ function compile(mode: Mode, project: string | undefined, prettyOption: boolean 
       failed.set(each.configPath, cause);
       continue;
     }
+    const others = mode === "build" ? otherTransformers(each.parsed.options) : [];
+    if (others.length > 0) {
+      io.stderr.write(
+        `ts-async-init: ${name} names other transformers in its plugins (${others.map((o) => `'${o}'`).join(", ")}); build runs this package's rewrite only, and not them: build with tspc to run them all.\n`,
+      );
+    }
     const errorsBefore = printer.errors;
     printer.print(compileProject(ts, each, mode, { progress: (total) => createProgress(io.stderr, total, name) }));
     if (printer.errors > errorsBefore) failed.set(each.configPath, each.configPath);
   }
   printer.finish();
   return failed.size ? 1 : 0;
+}
+
+/**
+ * The transformers a project's `plugins` name besides this package (ts-patch's entries
+ * `{ "transform": "…" }`), which `build` does not run: a language-service plugin
+ * (`{ "name": "…" }`) is the editor's, and no part of a build.
+ */
+function otherTransformers(options: import("typescript").CompilerOptions): string[] {
+  const plugins = (options.plugins ?? []) as unknown as { transform?: unknown }[];
+  return plugins.flatMap((plugin) => (typeof plugin.transform === "string" && plugin.transform !== "ts-async-init" ? [plugin.transform] : []));
 }
 
 /** A problem before any project could be read: one line, as tsc prints its own. */
