@@ -31,6 +31,9 @@ function makeDb(): Db { return new Db(); }
 function notAClass() {}
 declare const weird: { [Symbol.asyncDispose]: number };
 declare const disposable: AsyncDisposable;
+declare const readonlyDb: Readonly<Db>;
+declare const partialDb: Partial<Db>;
+declare const pickedDb: Pick<Db, "query">;
 
 export async function main() {
   await using a = new Db(); // untrue
@@ -50,10 +53,13 @@ export async function main() {
   await using r = new Broken(); // stays: Broken has no init, so it is emitted as written
   await using w = Math.random() > 2 ? new Db() : weird; // stays: weird's member is not a method
   await using z = Math.random() > 2 ? new Db() : disposable; // untrue
+  await using m = readonlyDb; // untrue
+  await using n = partialDb; // stays: a Partial may lack the teardown
+  await using o = pickedDb; // stays: a Pick lacks it
   using s = new Db(); // TS2850 stays: a tagged class gets no [Symbol.dispose]
   const t: string = a.query(); // TS2322 stays
   for (await using u of [new Db()]) { const v: boolean = u; } // TS2322 stays
-  return [b, c, d, e, f, g, h, i, j, k, l, p, q, r, s, t, w, z];
+  return [b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q, r, s, t, w, z];
 }
 const after: string = 42;
 `;
@@ -81,7 +87,7 @@ function assertSameButUntrue(t, [plainDir, patchedDir], args) {
     patched.diagnostics.filter(own).map((d) => `${d.where} ${d.category} TS${d.code}`),
     ["main.ts:14:7 error TS46001", "main.ts:17:1 warning TS46003"],
   );
-  for (const stays of ["new Plain(); //", ": new Plain(); //", "new Broken(); //", ": weird; //"]) {
+  for (const stays of ["new Plain(); //", ": new Plain(); //", "new Broken(); //", ": weird; //", "partialDb; //", "pickedDb; //"]) {
     t.true(
       patched.diagnostics.some((d) => d.code === 2851 && d.line === linesWith(MIXED, stays)[0]),
       stays,

@@ -1,6 +1,7 @@
 import type * as ts from "typescript";
 import type { Analyzer } from "../../core/analyze";
-import { isAwaitUsing, skipParentheses } from "../../core/syntax";
+import { isAwaitUsing, objectFlags, skipParentheses } from "../../core/syntax";
+import { instanceTypeOf } from "../../core/types";
 
 /** TS2851: "The initializer of an 'await using' declaration must be either an object with a '[Symbol.asyncDispose]()' … method". */
 export const AWAIT_USING_NOT_DISPOSABLE = 2851;
@@ -39,8 +40,40 @@ export function createCheckerErrorFilter(ts: typeof import("typescript"), progra
   /** Every non-nullish part of the type is disposable once emitted. */
   function isDisposableOnceEmitted(type: ts.Type): boolean {
     const parts = type.isUnion() ? type.types : [type];
-    return parts.every((part) => part.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined) || isTransformedType(part) || isDisposable(part));
+    return parts.every(
+      (part) => part.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined) || isTransformedType(part) || isDisposable(part) || isWholeCopyOfTagged(part),
+    );
   }
+
+  /**
+   * A mapped type of a rewritten class that keeps each of its public members, none made
+   * optional (`Readonly<Db>`, `Required<Db>`): mapped over the emitted class, it has the
+   * generated `[Symbol.asyncDispose]` too. Not `Partial<Db>` or `Pick<Db, "query">`.
+   */
+  function isWholeCopyOfTagged(part: ts.Type): boolean {
+    if (!(objectFlags(ts, part) & ts.ObjectFlags.Mapped)) return false;
+    const properties = checker.getPropertiesOfType(part);
+    const owner = properties[0]?.declarations?.[0]?.parent;
+    if (!owner || !ts.isClassLike(owner)) return false;
+    const tagged = instanceTypeOf(checker, owner);
+    if (!isTransformedType(tagged)) return false;
+    const copied = new Map(properties.map((p) => [p.escapedName, p]));
+    return checker
+      .getPropertiesOfType(tagged)
+      .filter((member) => isPublic(member))
+      .every((member) => {
+        const copy = copied.get(member.escapedName);
+        return copy !== undefined && (copy.flags & ts.SymbolFlags.Optional) <= (member.flags & ts.SymbolFlags.Optional);
+      });
+  }
+
+  /** A member that `keyof` sees: not private, protected or `#private`. */
+  const isPublic = (member: ts.Symbol): boolean =>
+    !(member.declarations ?? []).some(
+      (d) =>
+        (ts.getCombinedModifierFlags(d) & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected)) !== 0 ||
+        ((d as ts.NamedDeclaration).name !== undefined && ts.isPrivateIdentifier((d as ts.NamedDeclaration).name!)),
+    );
 
   /**
    * The `await using` initializer a TS2851 points at: the checker reports it on the whole
