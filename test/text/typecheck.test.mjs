@@ -132,6 +132,31 @@ export class Pool {
   t.is(format(typeCheck({ "input.ts": code }, { ...STRICT, lib: ["esnext"] }).diagnostics), "");
 });
 
+test("a returned value that awaits (a late value) keeps the type the return type gives it in the output: tuples, literal unions, contextually typed arrows", (t) => {
+  const source = `declare function open(): Promise<number>;
+declare function sleep(): Promise<void>;
+/** @asyncInit */
+export class Db {
+  async init() { await sleep(); }
+  async tuple(): Promise<[number, this]> { return [await open(), this]; }
+  async literal(): Promise<{ kind: "a" | "b"; n: number }> { return { kind: "a", n: await open() }; }
+  async cond(c: boolean): Promise<"x" | number> { return c ? await open() : "x"; }
+  async fn(): Promise<(x: number) => number> { return (await sleep(), (x) => x + 1); }
+  arrow = async (): Promise<readonly [1, 2]> => (await sleep(), [1, 2]);
+  async fluent(): Promise<this> { return (await sleep(), this); }
+}
+`;
+  const options = { ...STRICT, lib: ["esnext"] };
+  t.is(format(typeCheck({ "input.ts": source }, options).diagnostics), "", "the input type-checks");
+  for (const keepLines of [false, true]) {
+    const { code } = transform(source, "input.ts", { typescript: ts, keepLines });
+    t.regex(code, /\(<T,>\(value: T\) => \(\) => value\)\(\[await /);
+    t.is(format(typeCheck({ "input.ts": code }, options).diagnostics), "", keepLines ? "keepLines" : "");
+    const tsx = transform(source, "input.tsx", { typescript: ts, keepLines }).code;
+    t.is(format(typeCheck({ "input.tsx": tsx }, { ...options, jsx: "preserve" }).diagnostics), "", `.tsx ${keepLines ? "keepLines" : ""}`);
+  }
+});
+
 test("await using of an untagged disposable that has a then method of its own type-checks in the output (no TS1320, no TS2851)", (t) => {
   const source = `export async function f(): Promise<boolean[]> {
   const typed = { then(resolve: (v: number) => void) { resolve(1); }, async [Symbol.asyncDispose]() {} };

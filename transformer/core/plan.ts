@@ -95,6 +95,8 @@ export interface AsyncFunctionPlan {
    *
    *     return (await open(), this);
    *       →   return asyncInit_1.inside(asyncInitContext_1, ((value) => () => value)((await asyncInit_1.inside(asyncInitContext_1, () => open()), this)));
+   *
+   * (The text back end's TypeScript makes that function generic: `<T,>(value: T) => () => value`.)
    */
   lateValues: ts.Expression[];
   /**

@@ -6,6 +6,7 @@ import { mayOverrideThen } from "../../core/subclasses";
 import { countLeadingDirectivesAndImports, isAwaitUsing } from "../../core/syntax";
 import { mentionsTagInAnyCase } from "../../core/tag";
 import { AWAIT_ONLY_SOURCE, PLUMBING_GLOBALS, PLUMBING_SOURCE, withGlobalsFromGlobalObject } from "../../plumbing";
+import { GENERATED, jsDocTrivia } from "../comments";
 import { createFileContext, type FileContext } from "./context";
 import { synthesizeExpression } from "./synthesize";
 import { visitAwaitUsingList, visitAwaitUsingStatement, visitForAwaitUsing, visitForAwaitUsingHead, visitLabeledLoopHead } from "./visitors/awaitUsing";
@@ -123,14 +124,7 @@ function insertPlumbing(file: FileContext, statements: ts.NodeArray<ts.Statement
       ts.isExternalModule(sourceFile) ? ts.NodeFlags.Const : ts.NodeFlags.None,
     ),
   );
-  ts.addSyntheticLeadingComment(
-    declaration,
-    ts.SyntaxKind.MultiLineCommentTrivia,
-    forClasses
-      ? "* ts-async-init: makes this module's @asyncInit classes awaitable and async-disposable (generated). "
-      : "* ts-async-init: awaits instances of @asyncInit classes from other modules (generated). ",
-    true,
-  );
+  ts.addSyntheticLeadingComment(declaration, ts.SyntaxKind.MultiLineCommentTrivia, jsDocTrivia(GENERATED.plumbing[forClasses ? "classes" : "await"]), true);
   // Its lines map to what it serves, not to the line before it: a frame inside it points there.
   const cause = causeOf(file.plan);
   ts.setSourceMapRange(declaration, { pos: cause, end: cause });

@@ -1,6 +1,7 @@
 import type * as ts from "typescript";
 import type { AsyncFunctionPlan } from "../../core/plan";
 import { countLeadingDirectives } from "../../core/syntax";
+import { CONTEXT_COMMENT } from "../comments";
 import { commaBetween, indentAt, restOfLineIsEmpty, startsLine } from "./edits";
 import type { TextFile } from "./file";
 
@@ -69,7 +70,7 @@ function keepContext(file: TextFile, fn: AsyncFunctionPlan): void {
   const next = body.statements[directives];
   if (lineEnd !== undefined && next && startsLine(source, next.getStart()) && !file.keepLines) {
     const indent = indentAt(source, next.getStart());
-    edits.insertLeft(lineEnd, `\n${indent}// ts-async-init: the init or teardown this call is part of, if any\n${indent}${capture}`);
+    edits.insertLeft(lineEnd, `\n${indent}//${CONTEXT_COMMENT}\n${indent}${capture}`);
   } else {
     // On the directive's line, a directive written without `;` needs one: `"use strict"; const …`.
     const semicolon = directives && source[after - 1] !== ";" ? ";" : "";
@@ -97,10 +98,13 @@ function runInside(file: TextFile, operand: ts.Expression, typed: boolean): void
 
 /**
  * A returned value known only after an await of its own:
- * `(await open(), this)`   →   `asyncInit_1.inside(asyncInitContext_1, ((value) => () => value)((await …, this)))`.
+ * `(await open(), this)`   →   `asyncInit_1.inside(asyncInitContext_1, (<T,>(value: T) => () => value)((await …, this)))`.
+ * In TypeScript the function that holds the value is generic, so that the value keeps the
+ * type the function's return type gives it (`return [await open(), this]` as a tuple).
  */
 function handOverInside(file: TextFile, value: ts.Expression): void {
-  file.edits.wrap(value.getStart(), value.getEnd(), `${file.plumbing}.inside(${file.contextName()}, ((value) => () => value)(`, "))", INSIDE);
+  const holder = file.typed ? "(<T,>(value: T) => () => value)" : "((value) => () => value)";
+  file.edits.wrap(value.getStart(), value.getEnd(), `${file.plumbing}.inside(${file.contextName()}, ${holder}(`, "))", INSIDE);
 }
 
 /** `await asyncInit_1.ready(value)`, or inside the function's context. */

@@ -1,13 +1,15 @@
+import { GENERATED, jsDoc } from "../comments";
+
 /**
  * How this back end's output says it is one: the comment before the inlined plumbing,
- * or the plumbing's import. Imports nothing, so that a front end can ask without
- * loading the back end (or TypeScript).
+ * or the plumbing's import. Imports only the comments' texts, so that a front end can
+ * ask without loading the back end (or TypeScript).
  */
 
 /** The comment before the inlined plumbing, by what the module needs of it. */
 export const PLUMBING_COMMENT = {
-  classes: "/** ts-async-init: makes this module's @asyncInit classes awaitable and async-disposable (generated). */",
-  await: "/** ts-async-init: awaits instances of @asyncInit classes from other modules (generated). */",
+  classes: jsDoc(GENERATED.plumbing.classes),
+  await: jsDoc(GENERATED.plumbing.await),
 } as const;
 
 /**

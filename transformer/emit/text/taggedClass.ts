@@ -1,12 +1,13 @@
 import type * as ts from "typescript";
 import type { ClassPlan } from "../../core/plan";
+import { GENERATED, jsDoc } from "../comments";
 import { endOfTokenBefore, indentAt, restOfLineIsEmpty, startsLine } from "./edits";
 import type { TextFile } from "./file";
 
-const DISPOSE_COMMENT = "/** ts-async-init: waits for a pending init, then runs the teardown once, only if init succeeded. */";
-const THEN_COMMENT = (name: string) => `/** ts-async-init: awaiting the instance runs ${name}() once and yields the instance; undefined once ready. */`;
-const MARKER_COMMENT = "/** ts-async-init: marks instances of @asyncInit classes for code compiled without a type checker (see pending). */";
-const SLOT_COMMENT = "/** ts-async-init: the state of the instance (not awaited, being awaited, ready), private to the class. */";
+const DISPOSE_COMMENT = jsDoc(GENERATED.dispose);
+const THEN_COMMENT = (name: string) => jsDoc(GENERATED.then(name));
+const MARKER_COMMENT = jsDoc(GENERATED.marker);
+const SLOT_COMMENT = jsDoc(GENERATED.slot);
 
 /**
  * Rewrites one `@asyncInit` class in place, as the AST back end does (see

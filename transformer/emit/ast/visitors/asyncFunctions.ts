@@ -2,6 +2,7 @@ import type * as ts from "typescript";
 import { isAsyncFunction } from "../../../core/asyncFunctions";
 import type { AsyncFunction, AsyncFunctionPlan, ClassPlan } from "../../../core/plan";
 import { countLeadingDirectives } from "../../../core/syntax";
+import { CONTEXT_COMMENT } from "../../comments";
 import type { FileContext } from "../context";
 
 /**
@@ -97,7 +98,7 @@ function carryContext(file: FileContext, fn: AsyncFunction, plan: AsyncFunctionP
       ts.NodeFlags.Const,
     ),
   );
-  ts.addSyntheticLeadingComment(capture, ts.SyntaxKind.SingleLineCommentTrivia, " ts-async-init: the init or teardown this call is part of, if any", true);
+  ts.addSyntheticLeadingComment(capture, ts.SyntaxKind.SingleLineCommentTrivia, CONTEXT_COMMENT, true);
 
   const body = fn.body!;
   let newBody: ts.Block;

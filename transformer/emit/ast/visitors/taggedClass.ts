@@ -1,6 +1,7 @@
 import type * as ts from "typescript";
 import type { ClassPlan } from "../../../core/plan";
 import { hasModifier } from "../../../core/syntax";
+import { GENERATED, jsDocTrivia } from "../../comments";
 import type { FileContext } from "../context";
 import { visitAsyncFunctions } from "./asyncFunctions";
 
@@ -99,8 +100,8 @@ function disposeBody(file: FileContext, inherited: ts.Expression, teardown: ts.E
   return factory.createBlock([factory.createReturnStatement(call)], true);
 }
 
-const DISPOSE_COMMENT = "* ts-async-init: waits for a pending init, then runs the teardown once, only if init succeeded. ";
-const THEN_COMMENT = (name: string) => `* ts-async-init: awaiting the instance runs ${name}() once and yields the instance; undefined once ready. `;
+const DISPOSE_COMMENT = jsDocTrivia(GENERATED.dispose);
+const THEN_COMMENT = (name: string) => jsDocTrivia(GENERATED.then(name));
 
 function withComment<T extends ts.Node>(file: FileContext, node: T, text: string): T {
   return file.ts.addSyntheticLeadingComment(node, file.ts.SyntaxKind.MultiLineCommentTrivia, text, true);
@@ -186,9 +187,9 @@ function createMarker(file: FileContext): ts.MethodDeclaration {
   return withComment(file, method, MARKER_COMMENT);
 }
 
-const MARKER_COMMENT = "* ts-async-init: marks instances of @asyncInit classes for code compiled without a type checker (see pending). ";
+const MARKER_COMMENT = jsDocTrivia(GENERATED.marker);
 
-const SLOT_COMMENT = "* ts-async-init: the state of the instance (not awaited, being awaited, ready), private to the class. ";
+const SLOT_COMMENT = jsDocTrivia(GENERATED.slot);
 
 /**
  * The field that holds the state of each instance, and the static block that
