@@ -51,6 +51,16 @@ test("without a checker, a missing init is found up the bases the file declares,
     `class Base {}\nconst Memo = <T extends new (...args: any[]) => object>(B: T) => class extends B { async init() {} };\n/** @asyncInit */\nclass Db extends Memo(Base) {}\n`,
   ];
   for (const source of found) t.deepEqual(transpile(source).messages, [], source);
+  // Where a base may have it unseen: a base whose merged interface declares it (the handbook's applyMixins), a
+  // name that a parameter rebinds (a mixin's), no error either; with a checker, both build and run.
+  const unseen = [
+    `class Connectable { async init() {} }\nclass Base {}\ninterface Base extends Connectable {}\n/** @asyncInit */\nexport class Db extends Base {}\n`,
+    `class Base {}\ntype Ctor<T = object> = new (...args: any[]) => T;\nexport function Connected<B extends Ctor<{ init(): Promise<void> }>>(Base: B) {\n  /** @asyncInit */\n  class Conn extends Base {}\n  return Conn;\n}\n`,
+  ];
+  for (const source of unseen) {
+    t.deepEqual(transpile(source).messages, [], source);
+    t.deepEqual(messagesFor(source), [], `${source} (checker)`);
+  }
 });
 
 test("a static or non-method init is an error that says what to change", (t) => {
@@ -510,6 +520,10 @@ test("a tagged class that inherits a then is an error at the class name, like it
   for (const source of sources) t.deepEqual(transpile(source).messages, messagesFor(source), source);
   t.regex(transpile(sources[1]).messages[0] ?? "", /^46002 4:7 .* from 'Base'/);
   t.regex(transpile(sources[4]).messages[0] ?? "", /^46002 4:7 .* from 'Base'/, "through a mixin");
+  // A thenable class named in a mixin call's type argument is no base (a query builder, as Knex's).
+  const typeArgument = `class Query { then(resolve: (rows: string[]) => void) { resolve([]); } }\nclass Base {}\ntype Ctor<T = object> = new (...args: any[]) => T;\nfunction WithQueries<Q, B extends Ctor>(Sup: B) { return class extends Sup { queries: Q[] = []; }; }\n/** @asyncInit */\nexport class Db extends WithQueries<Query, typeof Base>(Base) { async init() {} }\n`;
+  t.deepEqual(transpile(typeArgument).messages, [], "a type argument");
+  t.deepEqual(messagesFor(typeArgument), [], "a type argument (checker)");
 });
 
 test("a class without the tag that extends a tagged one and declares its own then is TS46002 at that then: it replaces the generated one, so init would not run", (t) => {
@@ -703,6 +717,16 @@ test("without a type checker: a key whose nearest declaration is not that const 
       ["46021"],
       inner,
     );
+  }
+  // A var hoisted from a nested statement of the function.
+  const hoisted = `const key = Symbol.asyncDispose;\nexport function f() {\n  for (var key in { close: 1 }) {}\n  ${classWith("key")}\n}\n`;
+  t.true(transpile(hoisted).outputText.includes("[asyncInit_1.asyncDispose]()"), "a hoisted var");
+  // What binds no value is passed over: the const is followed.
+  for (const typeOnly of ["namespace key { export type T = string; }", 'import type { key } from "./keys";']) {
+    const source = `${typeOnly}\nconst key = Symbol.asyncDispose;\n${classWith("key")}\nexport {};\n`;
+    const { outputText, messages } = transpile(source);
+    t.deepEqual(messages, [], typeOnly);
+    t.false(outputText.includes("[asyncInit_1.asyncDispose]()"), `${typeOnly}: the member is the teardown`);
   }
   const parameter = `const key = Symbol.asyncDispose;\nexport function f({ key }: { key: string }) {\n  ${classWith("key")}\n}\n`;
   t.true(transpile(parameter).outputText.includes("[asyncInit_1.asyncDispose]()"), "a destructured parameter");

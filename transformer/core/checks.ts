@@ -1,9 +1,9 @@
 import type * as ts from "typescript";
+import { classesNamedAround, statementsOf } from "./bindings";
 import { disposeKeyOf } from "./disposeKey";
 import type { AnalysisFile } from "./file";
 import { RESERVED_INIT_NAMES } from "./options";
 import {
-  classesNamedAround,
   classNameOf,
   extendsExpressionOf,
   findInSameFileBases,
@@ -399,6 +399,9 @@ function findInitInClass(file: AnalysisFile, node: ts.ClassLikeDeclaration, name
 function noSameFileBaseDeclares(ts: typeof import("typescript"), node: ts.ClassLikeDeclaration, name: string): boolean {
   const seen = new Set<ts.Node>();
   for (let cls = node; ; ) {
+    // interface Base extends Connectable {}: a base's merged interface may declare it, and a mixin's helper add
+    // it (applyMixins). The tagged class's own interface does not count: its init must be a method of its own.
+    if (cls !== node && hasMergedInterface(ts, cls)) return false;
     const heritage = extendsExpressionOf(ts, cls);
     if (!heritage) return true;
     if (!ts.isIdentifier(heritage)) return false;
@@ -407,6 +410,12 @@ function noSameFileBaseDeclares(ts: typeof import("typescript"), node: ts.ClassL
     seen.add(base);
     cls = base;
   }
+}
+
+/** Whether an interface of the class's name, beside it, merges with it. */
+function hasMergedInterface(ts: typeof import("typescript"), cls: ts.ClassLikeDeclaration): boolean {
+  const name = cls.name?.text;
+  return name !== undefined && statementsOf(ts, cls.parent).some((s) => ts.isInterfaceDeclaration(s) && s.name.text === name);
 }
 
 /**

@@ -1,5 +1,6 @@
 import type * as ts from "typescript";
-import { constInitializer, hasModifier, skipOuterExpressions, skipParentheses } from "./syntax";
+import { constInitializer } from "./bindings";
+import { hasModifier, skipOuterExpressions, skipParentheses } from "./syntax";
 
 /**
  * What a member's name says: it is keyed by `Symbol.asyncDispose`, by something else, by

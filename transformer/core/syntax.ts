@@ -1,4 +1,5 @@
 import type * as ts from "typescript";
+import { classesNamedAround, constInitializer } from "./bindings";
 
 /** Small questions about syntax that the public TypeScript API leaves to plugins. */
 
@@ -71,75 +72,6 @@ export function isAwaitUsing(ts: typeof import("typescript"), list: ts.Node | un
   return list !== undefined && ts.isVariableDeclarationList(list) && (list.flags & ts.NodeFlags.AwaitUsing) === ts.NodeFlags.AwaitUsing;
 }
 
-/** The statements of a block, a file, a namespace's body or a switch's cases; none for any other node. */
-export function statementsOf(ts: typeof import("typescript"), node: ts.Node): readonly ts.Statement[] {
-  if (ts.isCaseBlock(node)) return node.clauses.flatMap((clause) => clause.statements);
-  return ts.isBlock(node) || ts.isSourceFile(node) || ts.isModuleBlock(node) ? node.statements : [];
-}
-
-/**
- * The initializer of the `const` an identifier names, looked up through the enclosing
- * scopes; undefined when the nearest declaration of the name is anything else (a `let`,
- * a destructured `const`, a parameter, a loop's or a catch's variable, a function, a
- * class, an import…), or there is none:
- *
- *     const key = Symbol.asyncDispose;
- *     function f({ key }: { key: string }) { class C { [key]() {} } }     → undefined: the parameter
- */
-export function constInitializer(ts: typeof import("typescript"), identifier: ts.Identifier): ts.Expression | undefined {
-  const name = identifier.text;
-  for (let scope: ts.Node | undefined = identifier.parent; scope; scope = scope.parent) {
-    if (scopeBinds(ts, scope, name)) return undefined;
-    const statement = statementsOf(ts, scope).find((s) => statementDeclares(ts, s, name));
-    if (!statement) continue;
-    const list = ts.isVariableStatement(statement) ? statement.declarationList : undefined;
-    const declaration = list?.declarations.find((d) => ts.isIdentifier(d.name) && d.name.text === name);
-    return declaration && list!.flags & ts.NodeFlags.Const ? declaration.initializer : undefined;
-  }
-  return undefined;
-}
-
-/** Whether a scope binds the name itself: a function's parameters or own name, a loop's variables, a catch's. */
-function scopeBinds(ts: typeof import("typescript"), scope: ts.Node, name: string): boolean {
-  if (ts.isFunctionLike(scope)) {
-    const own = (scope as ts.FunctionLikeDeclaration).name;
-    return (
-      scope.parameters.some((p) => bindsName(ts, p.name, name)) ||
-      (ts.isFunctionExpression(scope) && own !== undefined && ts.isIdentifier(own) && own.text === name)
-    );
-  }
-  if (ts.isClassExpression(scope)) return scope.name?.text === name;
-  if (ts.isCatchClause(scope)) return scope.variableDeclaration !== undefined && bindsName(ts, scope.variableDeclaration.name, name);
-  if (ts.isForStatement(scope) || ts.isForOfStatement(scope) || ts.isForInStatement(scope)) {
-    const initializer = scope.initializer;
-    return initializer !== undefined && ts.isVariableDeclarationList(initializer) && initializer.declarations.some((d) => bindsName(ts, d.name, name));
-  }
-  return false;
-}
-
-/** Whether a statement declares the name in the scope it is in. */
-function statementDeclares(ts: typeof import("typescript"), statement: ts.Statement, name: string): boolean {
-  if (ts.isVariableStatement(statement)) return statement.declarationList.declarations.some((d) => bindsName(ts, d.name, name));
-  if (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement) || ts.isImportEqualsDeclaration(statement)) {
-    return statement.name?.text === name;
-  }
-  if (ts.isModuleDeclaration(statement)) return ts.isIdentifier(statement.name) && statement.name.text === name;
-  if (ts.isImportDeclaration(statement)) {
-    const clause = statement.importClause;
-    const bindings = clause?.namedBindings;
-    if (clause?.name?.text === name) return true;
-    if (bindings && ts.isNamespaceImport(bindings)) return bindings.name.text === name;
-    return bindings?.elements.some((e) => e.name.text === name) === true;
-  }
-  return false;
-}
-
-/** Whether a binding name (an identifier, or a destructuring pattern) binds the name. */
-function bindsName(ts: typeof import("typescript"), binding: ts.BindingName, name: string): boolean {
-  if (ts.isIdentifier(binding)) return binding.text === name;
-  return binding.elements.some((e) => !ts.isOmittedExpression(e) && bindsName(ts, e.name, name));
-}
-
 /** `init`, `"init"`, `["init"]` → `init`; undefined for any other computed name. */
 export function memberName(ts: typeof import("typescript"), member: ts.ClassElement | ts.TypeElement): string | undefined {
   const name = member.name;
@@ -206,16 +138,6 @@ export function extendsExpressionOf(ts: typeof import("typescript"), node: ts.Cl
   return node.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
 }
 
-/** The class declarations with one of these names in the scopes that enclose a node, the nearest scope first. */
-export function classesNamedAround(ts: typeof import("typescript"), node: ts.Node, names: ReadonlySet<string>): ts.ClassDeclaration[] {
-  const found: ts.ClassDeclaration[] = [];
-  for (let scope: ts.Node | undefined = node.parent; scope; scope = scope.parent) {
-    for (const statement of statementsOf(ts, scope))
-      if (ts.isClassDeclaration(statement) && statement.name && names.has(statement.name.text)) found.push(statement);
-  }
-  return found;
-}
-
 /**
  * Without a checker: the first answer `visit` gives for the classes of the file that a
  * class extends, nearest first, followed up their own `extends`. What `extends` names is
@@ -244,10 +166,11 @@ export function findInSameFileBases<T>(
 function sameFileClassesNamedIn(ts: typeof import("typescript"), node: ts.ClassLikeDeclaration): ts.ClassDeclaration[] {
   const heritage = extendsExpressionOf(ts, node);
   const names = new Set<string>();
+  // Not a type argument (`Mixin<Query>(Base)`: Query is no base), nor a function's or class's body.
   const collect = (child: ts.Node): void => {
     if (ts.isIdentifier(child)) names.add(child.text);
     else if (ts.isPropertyAccessExpression(child)) collect(child.expression);
-    else if (!ts.isFunctionLike(child) && !ts.isClassLike(child)) ts.forEachChild(child, collect);
+    else if (!ts.isFunctionLike(child) && !ts.isClassLike(child) && !ts.isTypeNode(child)) ts.forEachChild(child, collect);
   };
   if (heritage) collect(heritage);
   return classesNamedAround(ts, node, names).filter((found) => found !== node);

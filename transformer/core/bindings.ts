@@ -1,0 +1,114 @@
+import type * as ts from "typescript";
+
+/**
+ * What a name in the file refers to, without a checker: its nearest declaration,
+ * looked up through the scopes that enclose where it is used, as JavaScript binds it
+ * (a parameter, a loop's or a catch's variable, a declaration of the block, a `var`
+ * hoisted from a nested block, an import). Declarations that bind no value (an
+ * interface, a type alias, `import type`, a namespace of types only) are passed over.
+ * Imports nothing else of the analysis.
+ *
+ *     const key = Symbol.asyncDispose;
+ *     function f({ key }: Names) { class C { [key]() {} } }     → the parameter, not the const
+ */
+export type Declaration = ts.Statement | "binding";
+
+/** The nearest declaration of `name` seen from `node`: the statement that declares it, "binding" for a parameter, a loop's or a catch's variable, or undefined. */
+export function nearestDeclaration(ts: typeof import("typescript"), node: ts.Node, name: string): Declaration | undefined {
+  for (let scope: ts.Node | undefined = node.parent; scope; scope = scope.parent) {
+    if (scopeBinds(ts, scope, name)) return "binding";
+    const statement = statementsOf(ts, scope).find((s) => statementDeclares(ts, s, name)) ?? hoistedVar(ts, scope, name);
+    if (statement) return statement;
+  }
+  return undefined;
+}
+
+/** The initializer of the `const` an identifier names; undefined when its nearest declaration is anything else, or there is none. */
+export function constInitializer(ts: typeof import("typescript"), identifier: ts.Identifier): ts.Expression | undefined {
+  const found = nearestDeclaration(ts, identifier, identifier.text);
+  if (!found || found === "binding" || !ts.isVariableStatement(found) || !(found.declarationList.flags & ts.NodeFlags.Const)) return undefined;
+  return found.declarationList.declarations.find((d) => ts.isIdentifier(d.name) && d.name.text === identifier.text)?.initializer;
+}
+
+/** The class declarations that these names refer to from a node (each name's nearest declaration, when it is a class). */
+export function classesNamedAround(ts: typeof import("typescript"), node: ts.Node, names: ReadonlySet<string>): ts.ClassDeclaration[] {
+  return [...names].flatMap((name) => {
+    const found = nearestDeclaration(ts, node, name);
+    return found && found !== "binding" && ts.isClassDeclaration(found) ? [found] : [];
+  });
+}
+
+/** The statements of a block, a file, a namespace's body or a switch's cases; none for any other node. */
+export function statementsOf(ts: typeof import("typescript"), node: ts.Node): readonly ts.Statement[] {
+  if (ts.isCaseBlock(node)) return node.clauses.flatMap((clause) => clause.statements);
+  return ts.isBlock(node) || ts.isSourceFile(node) || ts.isModuleBlock(node) ? node.statements : [];
+}
+
+/** Whether a scope binds the name itself: a function's parameters or own name, a loop's variables, a catch's. */
+function scopeBinds(ts: typeof import("typescript"), scope: ts.Node, name: string): boolean {
+  if (ts.isFunctionLike(scope)) {
+    const own = (scope as ts.FunctionLikeDeclaration).name;
+    return (
+      scope.parameters.some((p) => bindsName(ts, p.name, name)) ||
+      (ts.isFunctionExpression(scope) && own !== undefined && ts.isIdentifier(own) && own.text === name)
+    );
+  }
+  if (ts.isClassExpression(scope)) return scope.name?.text === name;
+  if (ts.isCatchClause(scope)) return scope.variableDeclaration !== undefined && bindsName(ts, scope.variableDeclaration.name, name);
+  if (ts.isForStatement(scope) || ts.isForOfStatement(scope) || ts.isForInStatement(scope)) {
+    const initializer = scope.initializer;
+    return initializer !== undefined && ts.isVariableDeclarationList(initializer) && initializer.declarations.some((d) => bindsName(ts, d.name, name));
+  }
+  return false;
+}
+
+/** Whether a statement declares the name, as a value, in the scope it is in. */
+function statementDeclares(ts: typeof import("typescript"), statement: ts.Statement, name: string): boolean {
+  if (ts.isVariableStatement(statement)) return statement.declarationList.declarations.some((d) => bindsName(ts, d.name, name));
+  if (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) return statement.name?.text === name;
+  if (ts.isImportEqualsDeclaration(statement)) return !statement.isTypeOnly && statement.name.text === name;
+  if (ts.isModuleDeclaration(statement)) return ts.isIdentifier(statement.name) && statement.name.text === name && holdsValues(ts, statement);
+  if (ts.isImportDeclaration(statement)) {
+    const clause = statement.importClause;
+    if (!clause || clause.isTypeOnly) return false;
+    const bindings = clause.namedBindings;
+    if (clause.name?.text === name) return true;
+    if (bindings && ts.isNamespaceImport(bindings)) return bindings.name.text === name;
+    return bindings?.elements.some((e) => !e.isTypeOnly && e.name.text === name) === true;
+  }
+  return false;
+}
+
+/** Whether a namespace makes a value: it holds something other than types (`namespace key { export type T = string }` does not). */
+function holdsValues(ts: typeof import("typescript"), namespace: ts.ModuleDeclaration): boolean {
+  const body = namespace.body;
+  if (!body) return false;
+  if (ts.isModuleDeclaration(body)) return holdsValues(ts, body);
+  if (!ts.isModuleBlock(body)) return false;
+  return body.statements.some((s) => !ts.isInterfaceDeclaration(s) && !ts.isTypeAliasDeclaration(s) && !(ts.isModuleDeclaration(s) && !holdsValues(ts, s)));
+}
+
+/**
+ * A `var` of the name that a function's body (or the file) hoists from a nested statement:
+ * `for (var key in o) {}`, `if (x) { var key = … }`. Not one inside a nested function or class.
+ */
+function hoistedVar(ts: typeof import("typescript"), scope: ts.Node, name: string): ts.Statement | undefined {
+  const hoists = ts.isSourceFile(scope) || ts.isModuleBlock(scope) || (ts.isBlock(scope) && ts.isFunctionLike(scope.parent));
+  if (!hoists) return undefined;
+  let found: ts.Statement | undefined;
+  const visit = (node: ts.Node): void => {
+    if (found || ts.isFunctionLike(node) || ts.isClassLike(node)) return;
+    const isVar = ts.isVariableDeclarationList(node) && !(node.flags & ts.NodeFlags.BlockScoped);
+    // The statement that holds it: a `var` statement, or the loop whose head declares it.
+    if (isVar && (node as ts.VariableDeclarationList).declarations.some((d) => bindsName(ts, d.name, name))) found = node.parent as ts.Statement;
+    else ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(scope, visit);
+  return found;
+}
+
+/** Whether a binding name (an identifier, or a destructuring pattern) binds the name. */
+function bindsName(ts: typeof import("typescript"), binding: ts.BindingName, name: string): boolean {
+  if (ts.isIdentifier(binding)) return binding.text === name;
+  return binding.elements.some((e) => !ts.isOmittedExpression(e) && bindsName(ts, e.name, name));
+}
