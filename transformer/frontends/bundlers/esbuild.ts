@@ -47,6 +47,8 @@ export function esbuildPlugin(options?: Options): EsbuildPlugin {
  * esbuild hands no plugin the module of its `stdin` option: TypeScript there
  * (`stdin: { contents, loader: "ts" }`) is rewritten here, once, before the first build, and
  * its diagnostics are said at the start of every build; with an error, it is left as it is.
+ * The options are the caller's own object: once esbuild has read them, their text is put
+ * back, so that a second build with them starts from what the caller wrote.
  */
 function rewriteStdin(build: Build, options: Options): void {
   const stdin = build.initialOptions.stdin;
@@ -59,9 +61,13 @@ function rewriteStdin(build: Build, options: Options): void {
     build.onStart(() => ({ errors: [{ text: result.noTypeScript }] }));
     return;
   }
-  const said = esbuildMessages(result, name, stdin.contents);
+  const written = stdin.contents;
+  const said = esbuildMessages(result, name, written);
   if (said.errors.length === 0) stdin.contents = result.code;
-  if (result.diagnostics.length > 0) build.onStart(() => said);
+  build.onStart(() => {
+    stdin.contents = written;
+    return result.diagnostics.length > 0 ? said : undefined;
+  });
 }
 
 /** The plugin with its own loader of TypeScript modules (the default include and exclude). */
