@@ -140,7 +140,7 @@ test("esbuild: TypeScript given as stdin (which no plugin's onLoad sees) is rewr
   const script = (contents, options = "") => `import { build } from "esbuild";
 import tsAsyncInit from "ts-async-init/esbuild";
 
-await build({
+const options = {
   stdin: { contents: ${JSON.stringify(contents)}, loader: "ts", resolveDir: "." },
   bundle: true,
   platform: "node",
@@ -148,7 +148,11 @@ await build({
   target: "node20",
   outfile: "dist/stdin.mjs",
   plugins: [tsAsyncInit(${options})],
-}).catch(() => process.exit(1));
+};
+// Twice with the same options: the second build starts from the text as written, too.
+await build(options).catch(() => process.exit(1));
+await build(options).catch(() => process.exit(1));
+if (options.stdin.contents !== ${JSON.stringify(contents)}) throw new Error("the caller's stdin changed");
 `;
   for (const options of ["", '{ include: ["**/*.ts"] }']) {
     const dir = writeApp("esbuild-stdin", { "build.mjs": script(program, options) });
@@ -192,10 +196,16 @@ test("esbuild with an include option of its own (unplugin's loader instead of th
   t.is(result.code, 0, result.output);
   checkBundle(t, dir);
   const broken = `${APP["src/db.ts"]}\n/** @asyncInit */\nexport class Broken {\n  run(): void {}\n}\n`;
-  const failed = build("esbuild-include-error", { "src/db.ts": broken }, script).result;
-  t.not(failed.code, 0);
   const line = lineOf(broken, "class Broken");
-  t.regex(failed.stderr, new RegExp(`\\[plugin ts-async-init\\]\\n\\n +src/db\\.ts:${line}:13:\\n +${line} │ export class Broken \\{`));
+  // In a folder whose path has a ? or a #, too: the module's id is its file, with no query.
+  for (const name of ["esbuild-include-error", "esbuild-include-error-q?x", "esbuild-include-error-c#"]) {
+    const failed = build(name, { "src/db.ts": broken }, script).result;
+    t.not(failed.code, 0);
+    t.regex(failed.stderr, new RegExp(`\\[plugin ts-async-init\\]\\n\\n +src/db\\.ts:${line}:13:\\n +${line} │ export class Broken \\{`), name);
+  }
+  const inFolder = build("esbuild-include-q?x", {}, script);
+  t.is(inFolder.result.code, 0, inFolder.result.output);
+  checkBundle(t, inFolder.dir);
 });
 
 test("esbuild context().rebuild(): removing the tag, then adding it back, changes the next bundle", (t) => {

@@ -398,12 +398,16 @@ function message(diagnostic: TransformDiagnostic, id: string, where = false): Un
 
 /**
  * The file a module id names: without the query a bundler may add (`/src/db.ts?v=1`,
- * `…/App.vue?vue&type=script&lang.ts`), or a fragment after the file's extension
- * (`/src/db.ts#x`). A `#` in a folder's or file's name is part of it (`/work/c#/src/App.tsx`).
+ * `…/App.vue?vue&type=script&lang.ts`), or a fragment (`/src/db.ts#x`), which follow the
+ * file's extension. A `#` or `?` in a folder's or file's name is part of it
+ * (`/work/c#/src/App.tsx`, `/work/q?x/src/db.ts`, `/src/v1.0#beta.tsx`).
  */
 function fileOfId(id: string): string {
-  return id.replace(/\?.*$/s, "").replace(/(\.\w+)#[^/\\]*$/, "$1");
+  return MODULE_FILE.exec(id)?.[1] ?? id.replace(/\?.*$/s, "");
 }
+
+/** A module's file, by the first extension of a module that ends the id or comes before its query or fragment. */
+const MODULE_FILE = /^(.*?\.(?:[cm]?[jt]sx?|vue|svelte|astro|mdx?))(?:[?#].*)?$/s;
 
 /**
  * The name the parser reads a module by: its path, or, for a block of another file whose
