@@ -235,6 +235,37 @@ console.log(JSON.stringify(said));
   t.deepEqual(JSON.parse(result.stdout), ["ready true", "ready false", "ready true"]);
 });
 
+test("esbuild beside Yarn Plug'n'Play's plugin, which resolves every module into its namespace 'pnp': after tsAsyncInit() the modules are rewritten there; before it, warning TS46011 says to put tsAsyncInit() first", (t) => {
+  // A stand-in with @yarnpkg/esbuild-plugin-pnp's name, namespace and loads (it resolves through Yarn's PnP map).
+  const pnp = `{
+  name: "@yarnpkg/esbuild-plugin-pnp",
+  setup(build) {
+    build.onResolve({ filter: /^\\.{1,2}\\// }, async ({ path, resolveDir }) => {
+      const { existsSync } = await import("node:fs");
+      const { resolve } = await import("node:path");
+      const base = resolve(resolveDir, path);
+      const found = [base, \`\${base}.ts\`, base.replace(/\\.js$/, ".ts")].find((file) => existsSync(file) && !file.endsWith("/"));
+      return { path: found ?? base, namespace: "pnp" };
+    });
+    build.onLoad({ filter: /.*/, namespace: "pnp" }, async ({ path }) => {
+      const { readFileSync } = await import("node:fs");
+      const { dirname } = await import("node:path");
+      return { contents: readFileSync(path, "utf8"), loader: "default", resolveDir: dirname(path) };
+    });
+  },
+}`;
+  const after = build("esbuild-pnp", {}, BUILD.replace("plugins: [tsAsyncInit()]", `plugins: [tsAsyncInit(), ${pnp}]`));
+  t.is(after.result.code, 0, after.result.output);
+  t.is(after.result.output.trim(), "", "no warning");
+  t.regex(readFileSync(join(after.dir, "dist/index.mjs"), "utf8"), /pnp:.*src\/db\.ts/, "the modules went through the namespace");
+  checkBundle(t, after.dir);
+  const before = build("esbuild-pnp-first", {}, BUILD.replace("plugins: [tsAsyncInit()]", `plugins: [${pnp}, tsAsyncInit()]`));
+  t.regex(
+    before.result.output,
+    /▲ \[WARNING\] TS46011: the plugin '@yarnpkg\/esbuild-plugin-pnp' loads TypeScript files itself.*put tsAsyncInit\(\) before it in plugins/,
+  );
+});
+
 test("esbuild beside a plugin that loads .ts files itself (esbuild-plugin-tsc names itself tsc): warning TS46011 in either order; the build's loader option (.ts as tsx) is how the plugin parses", (t) => {
   // A stand-in with esbuild-plugin-tsc's name and its onLoad of .ts files (which would compile them with tsc).
   const tsc = `{ name: "tsc", setup(build) { build.onLoad({ filter: /\\.ts$/ }, () => undefined); } }`;

@@ -35,7 +35,7 @@ export function esbuildPlugin(options?: Options): EsbuildPlugin {
     setup(build: Build) {
       // Another plugin that loads .ts files itself may take them, or lose what it is for (./order.ts): said
       // as a warning, since it may take only some (esbuild-plugin-tsc: those with decorators).
-      const loader = esbuildLoaderMessage(build.initialOptions.plugins);
+      const loader = esbuildLoaderMessage(build.initialOptions.plugins, plugin.name);
       if (loader) build.onStart(() => ({ warnings: [{ text: loader }] }));
       if (badPluginOptions(options).length === 0) rewriteStdin(build, options ?? {});
       return plugin.setup(build);

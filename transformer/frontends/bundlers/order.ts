@@ -19,9 +19,17 @@ const COMPILERS: Record<string, { before: string; anywhere?: string }> = {
   },
 };
 
-/** esbuild's plugins that load `.ts` files themselves: esbuild hands each file to the first onLoad that takes it, so one of the two plugins never sees it. */
-const ESBUILD_LOADERS: Record<string, string> = {
-  tsc: "esbuild-plugin-tsc is there for decorator metadata: build the project with tspc (the README's quick start), which keeps both.",
+/**
+ * esbuild's plugins that load `.ts` files themselves: esbuild hands each file to the first
+ * onLoad that takes it, so one of the two plugins never sees it. Some only when they come
+ * before this one (`before`): after it, this one takes the files it rewrites.
+ */
+const ESBUILD_LOADERS: Record<string, { fix: string; before?: true }> = {
+  tsc: { fix: "esbuild-plugin-tsc is there for decorator metadata: build the project with tspc (the README's quick start), which keeps both." },
+  "@yarnpkg/esbuild-plugin-pnp": {
+    fix: "esbuild reads Yarn Plug'n'Play itself: leave this plugin out, or put tsAsyncInit() before it in plugins.",
+    before: true,
+  },
 };
 
 /**
@@ -42,11 +50,14 @@ export function compilerFirstMessage(plugins: unknown, self: string): string | u
   return undefined;
 }
 
-/** TS46011's warning when esbuild's `plugins` hold one that loads `.ts` files itself; undefined when none does. */
-export function esbuildLoaderMessage(plugins: unknown): string | undefined {
-  for (const name of namesOf(plugins)) {
-    if (Object.hasOwn(ESBUILD_LOADERS, name))
-      return `TS${Diagnostics.pluginLoadsItself.code}: ${Diagnostics.pluginLoadsItself.text(name, ESBUILD_LOADERS[name])}`;
+/** TS46011's warning when esbuild's `plugins` hold one that loads `.ts` files itself (before this one, named `self`, where that matters); undefined when none does. */
+export function esbuildLoaderMessage(plugins: unknown, self: string): string | undefined {
+  const names = namesOf(plugins);
+  const own = names.indexOf(self);
+  for (const [index, name] of names.entries()) {
+    const loader = Object.hasOwn(ESBUILD_LOADERS, name) ? ESBUILD_LOADERS[name] : undefined;
+    if (!loader || (loader.before && index > own)) continue;
+    return `TS${Diagnostics.pluginLoadsItself.code}: ${Diagnostics.pluginLoadsItself.text(name, loader.fix)}`;
   }
   return undefined;
 }

@@ -1,5 +1,5 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { OnLoadResult, PartialMessage } from "esbuild";
 import type { UnpluginContextMeta, UnpluginMessage, UnpluginOptions } from "unplugin";
@@ -61,6 +61,9 @@ export const PLUMBING_MODULE = "/@ts-async-init/plumbing";
 const resolvedPlumbing = (framework: string) => (framework === "esbuild" ? PLUMBING_MODULE : `\0${PLUMBING_MODULE}`);
 /** The virtual module: the full plumbing as JavaScript (what `asyncInit_1` holds when it is inlined), once per bundle. */
 export const PLUMBING_MODULE_CODE = PLUMBING_MODULE_JS;
+
+/** The namespace Yarn Plug'n'Play's esbuild plugin resolves modules into. */
+const PNP_NAMESPACE = "pnp";
 
 /** A TypeScript module, by its path: what esbuild's and Bun's loaders are asked for. */
 export const TYPESCRIPT_MODULE = /\.[cm]?tsx?$/;
@@ -241,7 +244,14 @@ export function createPlugin(options: Options = {}, framework: Framework): Unplu
             const target = options.target ?? ecmaScriptTarget(build.initialOptions.target);
             const loaders = build.initialOptions.loader;
             const rewriteForBuild = (code: string, fileName: string) => rewrite(code, fileName, target);
-            build.onLoad({ filter: TYPESCRIPT_MODULE, namespace: "file" }, ({ path }) => loadForEsbuild(path, rewriteForBuild, maps, said, loaders));
+            const load = (path: string) => loadForEsbuild(path, rewriteForBuild, maps, said, loaders);
+            build.onLoad({ filter: TYPESCRIPT_MODULE, namespace: "file" }, ({ path }) => load(path));
+            // Yarn Plug'n'Play's plugin (@yarnpkg/esbuild-plugin-pnp) resolves every module into its namespace: a file
+            // on disk is still rewritten there, with the folder its imports resolve from; one inside a zip archive is its to load.
+            build.onLoad({ filter: TYPESCRIPT_MODULE, namespace: PNP_NAMESPACE }, ({ path }) => {
+              const loaded = existsSync(path) ? load(path) : undefined;
+              return loaded && { ...loaded, resolveDir: dirname(path) };
+            });
           }
         : undefined,
       config(config) {
