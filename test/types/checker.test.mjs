@@ -34,6 +34,10 @@ declare const disposable: AsyncDisposable;
 declare const readonlyDb: Readonly<Db>;
 declare const partialDb: Partial<Db>;
 declare const pickedDb: Pick<Db, "query">;
+declare const labels: { [K in keyof Db]: string };
+/** @asyncInit */
+class Pool { private connections = 0; async init() { this.connections++; } }
+declare const readonlyPool: Readonly<Pool>;
 
 export async function main() {
   await using a = new Db(); // untrue
@@ -56,10 +60,12 @@ export async function main() {
   await using m = readonlyDb; // untrue
   await using n = partialDb; // stays: a Partial may lack the teardown
   await using o = pickedDb; // stays: a Pick lacks it
+  await using x = labels; // stays: the same keys, other types
+  await using y = readonlyPool; // stays: Pool has a private member, which keyof leaves out, so a plain object fits
   using s = new Db(); // TS2850 stays: a tagged class gets no [Symbol.dispose]
   const t: string = a.query(); // TS2322 stays
   for (await using u of [new Db()]) { const v: boolean = u; } // TS2322 stays
-  return [b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q, r, s, t, w, z];
+  return [b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q, r, s, t, w, x, y, z];
 }
 const after: string = 42;
 `;
@@ -87,7 +93,16 @@ function assertSameButUntrue(t, [plainDir, patchedDir], args) {
     patched.diagnostics.filter(own).map((d) => `${d.where} ${d.category} TS${d.code}`),
     ["main.ts:14:7 error TS46001", "main.ts:17:1 warning TS46003"],
   );
-  for (const stays of ["new Plain(); //", ": new Plain(); //", "new Broken(); //", ": weird; //", "partialDb; //", "pickedDb; //"]) {
+  for (const stays of [
+    "new Plain(); //",
+    ": new Plain(); //",
+    "new Broken(); //",
+    ": weird; //",
+    "partialDb; //",
+    "pickedDb; //",
+    "labels; //",
+    "readonlyPool; //",
+  ]) {
     t.true(
       patched.diagnostics.some((d) => d.code === 2851 && d.line === linesWith(MIXED, stays)[0]),
       stays,

@@ -46,9 +46,11 @@ export function createCheckerErrorFilter(ts: typeof import("typescript"), progra
   }
 
   /**
-   * A mapped type of a rewritten class that keeps each of its public members, none made
-   * optional (`Readonly<Db>`, `Required<Db>`): mapped over the emitted class, it has the
-   * generated `[Symbol.asyncDispose]` too. Not `Partial<Db>` or `Pick<Db, "query">`.
+   * A mapped type of a rewritten class that keeps each of its members, with its type,
+   * none made optional (`Readonly<Db>`, `Required<Db>`): mapped over the emitted class,
+   * it has the generated `[Symbol.asyncDispose]` too. Not `Partial<Db>`, `Pick<Db, "query">`
+   * or `{ [K in keyof Db]: string }`; and not for a class with private or protected members,
+   * which `keyof` leaves out, so that a plain object fits the mapped type.
    */
   function isWholeCopyOfTagged(part: ts.Type): boolean {
     if (!(objectFlags(ts, part) & ts.ObjectFlags.Mapped)) return false;
@@ -57,15 +59,20 @@ export function createCheckerErrorFilter(ts: typeof import("typescript"), progra
     if (!owner || !ts.isClassLike(owner)) return false;
     const tagged = instanceTypeOf(checker, owner);
     if (!isTransformedType(tagged)) return false;
+    const members = checker.getPropertiesOfType(tagged);
+    if (!members.every(isPublic)) return false;
     const copied = new Map(properties.map((p) => [p.escapedName, p]));
-    return checker
-      .getPropertiesOfType(tagged)
-      .filter((member) => isPublic(member))
-      .every((member) => {
-        const copy = copied.get(member.escapedName);
-        return copy !== undefined && (copy.flags & ts.SymbolFlags.Optional) <= (member.flags & ts.SymbolFlags.Optional);
-      });
+    return members.every((member) => {
+      const copy = copied.get(member.escapedName);
+      return copy !== undefined && (copy.flags & ts.SymbolFlags.Optional) <= (member.flags & ts.SymbolFlags.Optional) && sameType(copy, member);
+    });
   }
+
+  /** Whether two properties have the same type (each assignable to the other). */
+  const sameType = (a: ts.Symbol, b: ts.Symbol): boolean => {
+    const [typeOfA, typeOfB] = [checker.getTypeOfSymbol(a), checker.getTypeOfSymbol(b)];
+    return checker.isTypeAssignableTo(typeOfA, typeOfB) && checker.isTypeAssignableTo(typeOfB, typeOfA);
+  };
 
   /** A member that `keyof` sees: not private, protected or `#private`. */
   const isPublic = (member: ts.Symbol): boolean =>
