@@ -721,6 +721,19 @@ test("without a type checker: a key whose nearest declaration is not that const 
   // A var hoisted from a nested statement of the function.
   const hoisted = `const key = Symbol.asyncDispose;\nexport function f() {\n  for (var key in { close: 1 }) {}\n  ${classWith("key")}\n}\n`;
   t.true(transpile(hoisted).outputText.includes("[asyncInit_1.asyncDispose]()"), "a hoisted var");
+  // A var hoisted in a class's static block; a namespace's var is its own (the outer const is followed from outside it).
+  const inStaticBlock = `const key = Symbol.asyncDispose;\nexport class Holder {\n  static {\n    if (Math.random() > 2) { var key = "close"; }\n    ${classWith("key")}\n  }\n}\n`;
+  t.true(transpile(inStaticBlock).outputText.includes("[asyncInit_1.asyncDispose]()"), "a var hoisted in a static block");
+  const nestedNamespace = `const key = Symbol.asyncDispose;\nnamespace N {\n  namespace M { var key = 1; }\n  ${classWith("key")}\n}\nexport {};\n`;
+  t.deepEqual(transpile(nestedNamespace).messages, [], "a nested namespace's var");
+  t.false(transpile(nestedNamespace).outputText.includes("[asyncInit_1.asyncDispose]()"), "a nested namespace's var: the const is followed");
+  // Another declaration of the same namespace that exports the name: not the outer const.
+  const merged = `const key = Symbol.iterator;\nnamespace N { export const key = Symbol.asyncDispose; }\nnamespace N {\n  ${classWith("key")}\n}\nexport {};\n`;
+  t.deepEqual(
+    transpile(merged).messages.map((m) => m.slice(0, 5)),
+    ["46021"],
+    "a merged namespace's export",
+  );
   // What binds no value is passed over: the const is followed.
   for (const typeOnly of ["namespace key { export type T = string; }", 'import type { key } from "./keys";']) {
     const source = `${typeOnly}\nconst key = Symbol.asyncDispose;\n${classWith("key")}\nexport {};\n`;

@@ -16,11 +16,26 @@ export type Declaration = ts.Statement | "binding";
 /** The nearest declaration of `name` seen from `node`: the statement that declares it, "binding" for a parameter, a loop's or a catch's variable, or undefined. */
 export function nearestDeclaration(ts: typeof import("typescript"), node: ts.Node, name: string): Declaration | undefined {
   for (let scope: ts.Node | undefined = node.parent; scope; scope = scope.parent) {
-    if (scopeBinds(ts, scope, name)) return "binding";
+    if (scopeBinds(ts, scope, name) || mergedNamespaceExports(ts, scope, name)) return "binding";
     const statement = statementsOf(ts, scope).find((s) => statementDeclares(ts, s, name)) ?? hoistedVar(ts, scope, name);
     if (statement) return statement;
   }
   return undefined;
+}
+
+/**
+ * Whether another declaration of the namespace whose body this is exports the name, which
+ * this body sees as its own: `namespace N { export const key = … }  namespace N { [key] }`.
+ */
+function mergedNamespaceExports(ts: typeof import("typescript"), scope: ts.Node, name: string): boolean {
+  if (!ts.isModuleBlock(scope) || !ts.isIdentifier(scope.parent.name)) return false;
+  const namespace = scope.parent;
+  const sameName = (s: ts.Statement): s is ts.ModuleDeclaration =>
+    s !== namespace && ts.isModuleDeclaration(s) && ts.isIdentifier(s.name) && s.name.text === (namespace.name as ts.Identifier).text;
+  const exported = (s: ts.Statement) => ts.canHaveModifiers(s) && (ts.getModifiers(s) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+  return statementsOf(ts, namespace.parent)
+    .filter(sameName)
+    .some((other) => other.body !== undefined && statementsOf(ts, other.body).some((s) => exported(s) && statementDeclares(ts, s, name)));
 }
 
 /** The initializer of the `const` an identifier names; undefined when its nearest declaration is anything else, or there is none. */
@@ -89,15 +104,19 @@ function holdsValues(ts: typeof import("typescript"), namespace: ts.ModuleDeclar
 }
 
 /**
- * A `var` of the name that a function's body (or the file) hoists from a nested statement:
- * `for (var key in o) {}`, `if (x) { var key = … }`. Not one inside a nested function or class.
+ * A `var` of the name that a function's body (a class's static block, a namespace's, the
+ * file) hoists from a nested statement: `for (var key in o) {}`, `if (x) { var key = … }`.
+ * Not one inside a nested function, class, static block or namespace.
  */
 function hoistedVar(ts: typeof import("typescript"), scope: ts.Node, name: string): ts.Statement | undefined {
-  const hoists = ts.isSourceFile(scope) || ts.isModuleBlock(scope) || (ts.isBlock(scope) && ts.isFunctionLike(scope.parent));
+  const hoists =
+    ts.isSourceFile(scope) ||
+    ts.isModuleBlock(scope) ||
+    (ts.isBlock(scope) && (ts.isFunctionLike(scope.parent) || ts.isClassStaticBlockDeclaration(scope.parent)));
   if (!hoists) return undefined;
   let found: ts.Statement | undefined;
   const visit = (node: ts.Node): void => {
-    if (found || ts.isFunctionLike(node) || ts.isClassLike(node)) return;
+    if (found || ts.isFunctionLike(node) || ts.isClassLike(node) || ts.isClassStaticBlockDeclaration(node) || ts.isModuleDeclaration(node)) return;
     const isVar = ts.isVariableDeclarationList(node) && !(node.flags & ts.NodeFlags.BlockScoped);
     // The statement that holds it: a `var` statement, or the loop whose head declares it.
     if (isVar && (node as ts.VariableDeclarationList).declarations.some((d) => bindsName(ts, d.name, name))) found = node.parent as ts.Statement;

@@ -108,7 +108,7 @@ test("rolldown: the JSX pragmas at the top of a .tsx module with a tagged class 
     "",
   ].join("\n");
   const index = 'import { View } from "./view";\n\nconsole.log((await new View()).render());\n';
-  for (const name of ["rolldown-jsx", "rolldown-jsx-c#"]) {
+  for (const name of ["rolldown-jsx", "rolldown-jsx-c#", "rolldown-jsx-app.ts#2"]) {
     const dir = writeApp(name, { "src/view.tsx": view, "src/index.ts": index, "rolldown.config.mjs": recipe("rolldown/rolldown.config.mjs") });
     const result = run(bin("rolldown"), ["-c"], { cwd: dir });
     t.is(result.code, 0, result.output);

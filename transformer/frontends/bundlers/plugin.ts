@@ -416,8 +416,8 @@ function fileOfId(id: string): string {
   return MODULE_FILE.exec(id)?.[1] ?? id.replace(/\?.*$/s, "");
 }
 
-/** A module's file, by the first extension of a module that ends the id or comes before its query or fragment. */
-const MODULE_FILE = /^(.*?\.(?:[cm]?[jt]sx?|vue|svelte|astro|mdx?))(?:[?#].*)?$/s;
+/** A module's file, by the first extension of a module that ends the id or comes before a query or fragment without a `/`. */
+const MODULE_FILE = /^(.*?\.(?:[cm]?[jt]sx?|vue|svelte|astro|mdx?))(?:[?#][^/\\]*)?$/s;
 
 /**
  * The name the parser reads a module by: its path, or, for a block of another file whose
