@@ -235,7 +235,7 @@ console.log(JSON.stringify(said));
   t.deepEqual(JSON.parse(result.stdout), ["ready true", "ready false", "ready true"]);
 });
 
-test("esbuild beside Yarn Plug'n'Play's plugin, which resolves every module into its namespace 'pnp': after tsAsyncInit() the modules are rewritten there; before it, warning TS46011 says to put tsAsyncInit() first", (t) => {
+test("esbuild beside Yarn Plug'n'Play's plugin, which resolves every module into its namespace 'pnp': after tsAsyncInit() the modules are rewritten there; before it, error TS46011 says to put tsAsyncInit() first", (t) => {
   // A stand-in with @yarnpkg/esbuild-plugin-pnp's name, namespace and loads (it resolves through Yarn's PnP map).
   const pnp = `{
   name: "@yarnpkg/esbuild-plugin-pnp",
@@ -259,10 +259,12 @@ test("esbuild beside Yarn Plug'n'Play's plugin, which resolves every module into
   t.is(after.result.output.trim(), "", "no warning");
   t.regex(readFileSync(join(after.dir, "dist/index.mjs"), "utf8"), /pnp:.*src\/db\.ts/, "the modules went through the namespace");
   checkBundle(t, after.dir);
+  // Before it, it takes every file: an error, and no bundle.
   const before = build("esbuild-pnp-first", {}, BUILD.replace("plugins: [tsAsyncInit()]", `plugins: [${pnp}, tsAsyncInit()]`));
+  t.not(before.result.code, 0);
   t.regex(
     before.result.output,
-    /▲ \[WARNING\] TS46011: the plugin '@yarnpkg\/esbuild-plugin-pnp' loads TypeScript files itself.*put tsAsyncInit\(\) before it in plugins/,
+    /✘ \[ERROR\] TS46011: the plugin '@yarnpkg\/esbuild-plugin-pnp' loads TypeScript files itself.*put tsAsyncInit\(\) before it in plugins/,
   );
 });
 

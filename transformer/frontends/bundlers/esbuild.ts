@@ -34,9 +34,9 @@ export function esbuildPlugin(options?: Options): EsbuildPlugin {
     name: plugin.name,
     setup(build: Build) {
       // Another plugin that loads .ts files itself may take them, or lose what it is for (./order.ts): said
-      // as a warning, since it may take only some (esbuild-plugin-tsc: those with decorators).
+      // as a warning where it may take only some (esbuild-plugin-tsc: those with decorators), an error where it takes all.
       const loader = esbuildLoaderMessage(build.initialOptions.plugins, plugin.name);
-      if (loader) build.onStart(() => ({ warnings: [{ text: loader }] }));
+      if (loader) build.onStart(() => (loader.error ? { errors: [{ text: loader.text }] } : { warnings: [{ text: loader.text }] }));
       if (badPluginOptions(options).length === 0) rewriteStdin(build, options ?? {});
       return plugin.setup(build);
     },

@@ -22,7 +22,8 @@ const COMPILERS: Record<string, { before: string; anywhere?: string }> = {
 /**
  * esbuild's plugins that load `.ts` files themselves: esbuild hands each file to the first
  * onLoad that takes it, so one of the two plugins never sees it. Some only when they come
- * before this one (`before`): after it, this one takes the files it rewrites.
+ * before this one (`before`): after it, this one takes the files it rewrites; before it,
+ * they take every file, and the build would be wrong (an error, not a warning).
  */
 const ESBUILD_LOADERS: Record<string, { fix: string; before?: true }> = {
   tsc: { fix: "esbuild-plugin-tsc is there for decorator metadata: build the project with tspc (the README's quick start), which keeps both." },
@@ -50,14 +51,18 @@ export function compilerFirstMessage(plugins: unknown, self: string): string | u
   return undefined;
 }
 
-/** TS46011's warning when esbuild's `plugins` hold one that loads `.ts` files itself (before this one, named `self`, where that matters); undefined when none does. */
-export function esbuildLoaderMessage(plugins: unknown, self: string): string | undefined {
+/**
+ * TS46011 when esbuild's `plugins` hold one that loads `.ts` files itself (before this one,
+ * named `self`, where that matters): an error where it takes every file, else a warning;
+ * undefined when none does.
+ */
+export function esbuildLoaderMessage(plugins: unknown, self: string): { text: string; error: boolean } | undefined {
   const names = namesOf(plugins);
   const own = names.indexOf(self);
   for (const [index, name] of names.entries()) {
     const loader = Object.hasOwn(ESBUILD_LOADERS, name) ? ESBUILD_LOADERS[name] : undefined;
     if (!loader || (loader.before && index > own)) continue;
-    return `TS${Diagnostics.pluginLoadsItself.code}: ${Diagnostics.pluginLoadsItself.text(name, loader.fix)}`;
+    return { text: `TS${Diagnostics.pluginLoadsItself.code}: ${Diagnostics.pluginLoadsItself.text(name, loader.fix)}`, error: loader.before === true };
   }
   return undefined;
 }
