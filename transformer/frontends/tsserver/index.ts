@@ -72,16 +72,22 @@ export function createLanguageServicePlugin(ts: TypeScript): ts.server.PluginMod
           typeof method === "function" ? (...args: unknown[]) => (method as Function).apply(service, args) : method;
       }
 
+      /**
+       * The checker's diagnostics of a file without the untrue ones, and the plugin's own that
+       * `where` takes (default: all); undefined when the file is no part of the program.
+       */
+      function checkedWithOwn(fileName: string, diagnostics: readonly ts.Diagnostic[], where = (_d: ts.Diagnostic) => true): ts.Diagnostic[] | undefined {
+        const state = forProgram();
+        const sourceFile = state?.program.getSourceFile(fileName);
+        if (!state || !sourceFile) return undefined;
+        const kept = state.dropUntrue(diagnostics);
+        // Under a TypeScript patched by `ts-patch install`, the program transformer has added them already.
+        const seen = new Set(kept.map(diagnosticKey));
+        return [...kept, ...state.analyze.diagnosticsOf(sourceFile).filter((d) => where(d) && !seen.has(diagnosticKey(d)))];
+      }
+
       proxy.getSemanticDiagnostics = (fileName) =>
-        guarded(service.getSemanticDiagnostics(fileName), (diagnostics) => {
-          const state = forProgram();
-          const sourceFile = state?.program.getSourceFile(fileName);
-          if (!state || !sourceFile) return diagnostics;
-          const kept = state.dropUntrue(diagnostics);
-          // Under a TypeScript patched by `ts-patch install`, the program transformer has added them already.
-          const seen = new Set(kept.map(diagnosticKey));
-          return [...kept, ...state.analyze.diagnosticsOf(sourceFile).filter((d) => !seen.has(diagnosticKey(d)))];
-        });
+        guarded(service.getSemanticDiagnostics(fileName), (diagnostics) => checkedWithOwn(fileName, diagnostics) ?? diagnostics);
 
       // The editor's quick check of the visible lines first (TypeScript ≥ 5.6; not in its public typings).
       const internal = service as unknown as { getRegionSemanticDiagnostics?: RegionCheck };
@@ -89,16 +95,12 @@ export function createLanguageServicePlugin(ts: TypeScript): ts.server.PluginMod
         const regionCheck = internal.getRegionSemanticDiagnostics.bind(service);
         (proxy as unknown as { getRegionSemanticDiagnostics: RegionCheck }).getRegionSemanticDiagnostics = (fileName, ranges) =>
           guarded(regionCheck(fileName, ranges), (region) => {
-            const state = forProgram();
-            const sourceFile = state?.program.getSourceFile(fileName);
-            if (!region || !state || !sourceFile) return region;
+            if (!region) return region;
             // The plugin's own diagnostics in the lines checked (the spans of the statements that touch the ranges).
             const inSpans = (d: ts.Diagnostic) =>
               d.start !== undefined && region.spans.some((span) => d.start! >= span.start && d.start! < span.start + span.length);
-            const kept = state.dropUntrue(region.diagnostics);
-            const seen = new Set(kept.map(diagnosticKey));
-            const own = state.analyze.diagnosticsOf(sourceFile).filter((d) => inSpans(d) && !seen.has(diagnosticKey(d)));
-            return { ...region, diagnostics: [...kept, ...own] };
+            const diagnostics = checkedWithOwn(fileName, region.diagnostics, inSpans);
+            return diagnostics ? { ...region, diagnostics } : region;
           });
       }
 
