@@ -1,6 +1,7 @@
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import test from "ava";
-import { build, format, pluginMessages, runNode, ts, tsAsyncInit } from "./support/project.mjs";
+import { build, format, pluginMessages, runNode, tempDir, ts, tsAsyncInit } from "./support/project.mjs";
 
 const messagesFor = (source, options = {}) => pluginMessages(build({ "main.ts": source }, options).diagnostics);
 
@@ -748,6 +749,34 @@ test("without a type checker: a key whose nearest declaration is not that const 
   // The const itself, through the same scopes, is still followed.
   const followed = `const key = Symbol.asyncDispose;\nexport function f() {\n  ${classWith("key")}\n}\n`;
   t.false(transpile(followed).outputText.includes("[asyncInit_1.asyncDispose]()"), "the outer const");
+});
+
+test("without a type checker, run: a member keyed by a name that a nearer declaration rebinds (a hoisted var, a parameter) is an ordinary method, and the generated teardown disposes the instance", (t) => {
+  const program = (inner) => `const log: string[] = [];
+const key: symbol = Symbol.asyncDispose;
+function make(names: { key: string }) {
+  ${inner}
+  /** @asyncInit */
+  class Conn {
+    async init() { log.push("init"); }
+    async [key]() { log.push("method"); }
+  }
+  return Conn;
+}
+const Conn = make({ key: "close" });
+{
+  await using conn = new Conn();
+  log.push("body");
+}
+log.push(typeof (new Conn() as any).close);
+console.log(log.join(" "));
+export {};
+`;
+  for (const inner of ["for (var key in { close: 1 }) {}", "const { key } = names;"]) {
+    const dir = tempDir("ts-async-init-shadowed-key-");
+    writeFileSync(join(dir, "main.mjs"), transpile(program(inner)).outputText);
+    t.is(runNode(join(dir, "main.mjs")).output, "init body function\n", inner);
+  }
 });
 
 test("a member keyed by a const of the file that holds its name counts as that name, with and without a checker: init is found, a then is TS46002", (t) => {
