@@ -1,6 +1,7 @@
 import { Diagnostics } from "../../core/diagnostics";
 import { mayNeedRewrite, mentionsTagInAnyCase, REWRITE_MENTIONS } from "../../core/tag";
 import type { TransformDiagnostic } from "../api";
+import { LINE_BREAK } from "./lines";
 
 /**
  * A framework's single-file component in Vite: the file itself (`App.vue`), not one of
@@ -42,7 +43,7 @@ export function unseenComponentScript(
     // A mention in a comment or a string is no reason: the block is parsed, as a module would be.
     if (seenAsModule || !mayNeedRewrite(body) || !wouldRewrite(body, lang)) continue;
     const at = (block.index ?? 0) + block[0].indexOf(body) + firstMention(body);
-    const before = code.slice(0, at).split("\n");
+    const before = code.slice(0, at).split(LINE_BREAK);
     const compiler = svelte ? "the Svelte plugin" : "@vitejs/plugin-vue, in Vite's dev server and vitest,";
     // A tagged class would ship as written: an error. An `await using` alone may never hold a tagged
     // instance (an untagged disposable is fine as written), which only the code's author knows: a warning.

@@ -1,19 +1,10 @@
 import { readFileSync } from "node:fs";
 import type { EsbuildPlugin } from "unplugin";
 import { mayNeedRewrite } from "../../core/tag";
+import { LINE_BREAK } from "./lines";
 import { badPluginOptions } from "./options";
 import { esbuildLoaderMessage } from "./order";
-import {
-  createPlugin,
-  createRewrite,
-  type EsbuildLikeBuild,
-  esbuildMessages,
-  inLanguage,
-  LINE_BREAK,
-  needsUnplugin,
-  type Options,
-  servePlumbing,
-} from "./plugin";
+import { createPlugin, createRewrite, type EsbuildLikeBuild, esbuildMessages, inLanguage, needsUnplugin, type Options, servePlumbing } from "./plugin";
 import { ecmaScriptTarget } from "./target";
 
 type Build = Parameters<EsbuildPlugin["setup"]>[0];

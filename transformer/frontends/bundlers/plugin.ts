@@ -10,6 +10,7 @@ import type { TransformDiagnostic, TransformResult } from "../api";
 import { cachedTransform, defaultCacheDir } from "../cache";
 import { failWith } from "../fail";
 import { COMPONENT_FILE, unseenComponentScript } from "./components";
+import { LINE_BREAK } from "./lines";
 import { badPluginOptions } from "./options";
 import { compilerFirstMessage } from "./order";
 import { ecmaScriptTarget } from "./target";
@@ -376,12 +377,6 @@ export function esbuildMessages(result: TransformResult, file: string, code: str
       }));
   return { errors: messages("error"), warnings: messages("warning") };
 }
-
-/**
- * What ends a line for a diagnostic's line number, as for TypeScript, JavaScript and
- * esbuild: `\r\n`, `\n`, and also a lone `\r`, U+2028 and U+2029.
- */
-export const LINE_BREAK = /\r\n|[\n\r\u2028\u2029]/;
 
 /**
  * esbuild's column: 0-based, in bytes of the line's UTF-8 (the diagnostic's is 1-based, in
