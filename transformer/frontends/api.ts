@@ -6,7 +6,7 @@ import { isRecord, readOptions, unknownKeys } from "../core/options";
 import { mayNeedRewrite } from "../core/tag";
 import { rewriteText, type TextSetup } from "../emit/text";
 import { AWAIT_ONLY_JS, AWAIT_ONLY_TS, PLUMBING_JS, PLUMBING_MODULE_JS, PLUMBING_TS } from "../plumbing";
-import { defaultTypeScript } from "./typescript";
+import { defaultTypeScript, NoTypeScriptError } from "./typescript";
 
 /** `ts-async-init/api`: the rewrite for tools that compile TypeScript without the TypeScript compiler's emit. */
 
@@ -83,7 +83,7 @@ export function transform(code: string, fileName: string, options: TransformOpti
   if (unsupported) {
     // One handed as the option is the caller's to change: not a TypeScript to install next to ts-patch.
     const text = isRecord(given.typescript) ? Diagnostics.parserTypescriptOption.text(String(ts.version)) : (unsupported.messageText as string);
-    throw new Error(`error TS${unsupported.code}: ${text}`);
+    throw new NoTypeScriptError(unsupported.code, text);
   }
 
   const diagnostics: ts.Diagnostic[] = [];

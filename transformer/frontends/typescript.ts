@@ -112,5 +112,20 @@ function usableTypeScript(): Located {
       : choice.problem === "native"
         ? Diagnostics.parserTypescriptNative.text(choice.version)
         : Diagnostics.parserTypescriptTooOld.text(choice.version);
-  throw new Error(`error TS46009: ${text}`);
+  throw new NoTypeScriptError(46009, text);
+}
+
+/**
+ * No TypeScript the text back end can parse with (TS46009): none installed, one too old or
+ * native, or a `typescript` option it cannot use. Its message is the compiler's way,
+ * `error TS46009: …`; a front end that says it its own way (an error of the bundler's,
+ * a message naming the file) uses `code` and `text`.
+ */
+export class NoTypeScriptError extends Error {
+  constructor(
+    readonly code: number,
+    readonly text: string,
+  ) {
+    super(`error TS${code}: ${text}`);
+  }
 }

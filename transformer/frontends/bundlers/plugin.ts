@@ -9,6 +9,7 @@ import { PLUMBING_MODULE_JS } from "../../plumbing";
 import type { TransformDiagnostic, TransformResult } from "../api";
 import { cachedTransform, defaultCacheDir } from "../cache";
 import { failWith } from "../fail";
+import { NoTypeScriptError } from "../typescript";
 import { COMPONENT_FILE, unseenComponentScript } from "./components";
 import { LINE_BREAK } from "./lines";
 import { badPluginOptions } from "./options";
@@ -485,9 +486,8 @@ function orNoTypeScript(rewrite: () => TransformResult): Rewritten {
   try {
     return rewrite();
   } catch (error) {
-    const message = String((error as { message?: unknown } | null)?.message);
-    if (!/^error TS46009: /.test(message)) throw error;
-    return { noTypeScript: message.replace(/^error /, "") };
+    if (!(error instanceof NoTypeScriptError)) throw error;
+    return { noTypeScript: `TS${error.code}: ${error.text}` };
   }
 }
 

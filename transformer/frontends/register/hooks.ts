@@ -35,6 +35,7 @@ import { mayNeedRewrite, mentionsTag } from "../../core/tag";
 import { isRewrittenText } from "../../emit/text/marker";
 import type { TransformDiagnostic } from "../api";
 import { cachedTransform, defaultCacheDir } from "../cache";
+import { NoTypeScriptError } from "../typescript";
 import { firstAwaitUsing, hasAwaitUsingSyntax } from "./awaitUsing";
 import { isTypeScriptFormat, TYPESCRIPT_FILE } from "./files";
 import { firstTime, saidAlready, shareOnce } from "./once";
@@ -185,10 +186,9 @@ function transformOrExplain(source: string, path: string): ReturnType<typeof tra
     // Lines kept: a stack trace points at the right line without --enable-source-maps too.
     return transform(source, path, { keepLines: true });
   } catch (error) {
-    const { message } = error as { message?: string };
-    if (!/^error TS46009:/.test(String(message))) throw error;
+    if (!(error instanceof NoTypeScriptError)) throw error;
     throw plainError(
-      `ts-async-init/register: ${display(path)} has @asyncInit classes or await using, which ts-async-init/register parses with TypeScript. ${String(message).replace(/^error /, "")}`,
+      `ts-async-init/register: ${display(path)} has @asyncInit classes or await using, which ts-async-init/register parses with TypeScript. TS${error.code}: ${error.text}`,
       [path],
     );
   }
