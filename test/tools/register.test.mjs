@@ -322,6 +322,29 @@ test("Node 22 and await using: the hook says where and what to use, with --impor
   ranCleanly(t, run(NODE_22, ["--import", "ts-async-init/register", "--import", "tsx", "src/main.ts"], { cwd: dir }), "Node 22 with tsx", EXPECTED);
 });
 
+test("the command that a message suggests runs the app's entry point, not the module the message is about: Node 22 and an imported module's await using; Node 24 and an imported .tsx module", (t) => {
+  const app = appDir("register-entry-point");
+  writeFiles(app, {
+    "package.json": JSON.stringify({ type: "module" }),
+    "src/main.ts": 'import { f } from "./lib.ts";\nawait f();\nconsole.log("main ran");\n',
+    "src/lib.ts": "export async function f(): Promise<void> {\n  await using x = null;\n}\n",
+    "src/show.ts": 'import { view } from "./view.tsx";\nconsole.log(view);\n',
+    "src/view.tsx": "export const view: string = String(<div />);\n",
+  });
+  const lib = run(NODE_22, ["--import", "ts-async-init/register", "src/main.ts"], { cwd: app });
+  t.not(lib.code, 0, lib.output);
+  t.regex(
+    lib.stderr,
+    /ts-async-init\/register: src\/lib\.ts:2:3 declares 'await using', .* or tsx, which lowers 'await using': node --import ts-async-init\/register --import tsx src\/main\.ts\n/,
+  );
+  const view = run(NODE_24, ["--import", "ts-async-init/register", "src/show.ts"], { cwd: app });
+  t.not(view.code, 0, view.output);
+  t.regex(
+    view.stderr,
+    /ts-async-init\/register: src\/view\.tsx is TypeScript that Node\.js does not run here: Node\.js strips the types of \.ts, \.mts and \.cts files only\. Use tsx: node --import ts-async-init\/register --import tsx src\/show\.ts\n/,
+  );
+});
+
 test("Node 24, CommonJS: a .cts entry and what it requires are rewritten too", (t) => {
   const result = runRecipe("register/node", { entry: "src/legacy.cts" });
   t.is(result.code, 0, result.output);
@@ -679,14 +702,17 @@ test("why a Node.js does not strip a file's types, by version: 22.6 to 22.17 and
     "Add --experimental-strip-types (node --experimental-strip-types --import ts-async-init/register src/main.ts), use Node.js 22.18 or later, or tsx: ";
   for (const version of ["22.6.0", "22.12.0", "22.17.1", "23.5.0"]) {
     t.true(
-      whyNotStripped("src/main.ts", version).startsWith(`Node.js v${version} strips types only when told to (22.18 and later do by default). ${flag}`),
+      whyNotStripped("src/main.ts", "src/main.ts", version).startsWith(
+        `Node.js v${version} strips types only when told to (22.18 and later do by default). ${flag}`,
+      ),
       version,
     );
   }
   for (const version of ["20.20.2", "22.5.1"])
-    t.regex(whyNotStripped("src/main.ts", version), new RegExp(`^Node\\.js v${version} does not strip types`), version);
-  for (const version of ["22.18.0", "23.6.0", "24.9.0"]) t.regex(whyNotStripped("src/main.ts", version), /^type stripping is turned off/, version);
-  t.regex(whyNotStripped("src/view.tsx", "24.9.0"), /^Node\.js strips the types of \.ts, \.mts and \.cts files only/);
+    t.regex(whyNotStripped("src/main.ts", "src/main.ts", version), new RegExp(`^Node\\.js v${version} does not strip types`), version);
+  for (const version of ["22.18.0", "23.6.0", "24.9.0"])
+    t.regex(whyNotStripped("src/main.ts", "src/main.ts", version), /^type stripping is turned off/, version);
+  t.regex(whyNotStripped("src/view.tsx", "src/view.tsx", "24.9.0"), /^Node\.js strips the types of \.ts, \.mts and \.cts files only/);
 });
 
 test("an error thrown inside init points at its .ts line with --enable-source-maps", (t) => {

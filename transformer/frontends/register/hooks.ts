@@ -40,9 +40,22 @@ import { firstAwaitUsing, hasAwaitUsingSyntax } from "./awaitUsing";
 import { isTypeScriptFormat, TYPESCRIPT_FILE } from "./files";
 import { firstTime, saidAlready, shareOnce } from "./once";
 
+/**
+ * The script Node was started with (`node --import ts-async-init/register src/main.ts`):
+ * the command that a message suggests runs it, not the module that the message is about.
+ * The hooks thread of `module.register()` has no `process.argv[1]`: the app's thread hands it over.
+ */
+let entryPoint: string | undefined = process.argv[1];
+
 /** Run by `module.register()` in the hooks thread: the app's thread hands over what the two share (./index.ts). */
-export function initialize(data: { once?: Int32Array } | undefined): void {
+export function initialize(data: { once?: Int32Array; entryPoint?: string } | undefined): void {
   if (data?.once) shareOnce(data.once);
+  if (typeof data?.entryPoint === "string") entryPoint = data.entryPoint;
+}
+
+/** The entry point, as a command that runs the app names it. */
+function entryPointToRun(): string {
+  return entryPoint ? display(entryPoint) : "<your entry point>";
 }
 
 type Loaded = Awaited<ReturnType<Parameters<LoadHook>[2]>>;
@@ -85,7 +98,10 @@ export function refuseOrWarnCompiledAsJavaScript(path: string, content: string):
   // its first annotation would not say why). One that parses and has nothing to rewrite runs: it is JavaScript as it is.
   const itself = text !== undefined && withoutBom(text) === withoutBom(content);
   if (itself && (mayNeedRewrite(text) || !parsesAsCommonJs(path, content))) {
-    throw plainError(`ts-async-init/register: ${display(path)} is TypeScript that Node.js does not run here: ${whyNotStripped(display(path))}`, [path]);
+    throw plainError(
+      `ts-async-init/register: ${display(path)} is TypeScript that Node.js does not run here: ${whyNotStripped(display(path), entryPointToRun())}`,
+      [path],
+    );
   }
   if (!saidAlready() && text !== undefined && mentionsTag(text)) warnSkipped(path, COMPILED_ELSEWHERE, text);
 }
@@ -110,22 +126,26 @@ const COMPILED_ELSEWHERE =
 function explainUnknownExtension(url: string, error: unknown): unknown {
   const path = typeScriptPath(url);
   if (path === undefined || (error as { code?: unknown })?.code !== "ERR_UNKNOWN_FILE_EXTENSION") return error;
-  return plainError(`ts-async-init/register: ${display(path)} is TypeScript that Node.js does not run here: ${whyNotStripped(display(path))}`, [path]);
+  return plainError(
+    `ts-async-init/register: ${display(path)} is TypeScript that Node.js does not run here: ${whyNotStripped(display(path), entryPointToRun())}`,
+    [path],
+  );
 }
 
 /**
- * Why a Node.js (this one, or of `version`) does not strip the types of `file`, and what to do:
+ * Why a Node.js (this one, or of `version`) does not strip the types of `file`, and what to do
+ * (a command that runs `entry`, the app's entry point):
  * .tsx is never stripped; 22.18 and later, and 23.6 and later, strip types unless told not to;
  * 22.6 to 22.17 and 23.0 to 23.5 when told to; older ones never.
  */
-export function whyNotStripped(file: string, version = process.versions.node): string {
-  const withTsx = `tsx: node --import ts-async-init/register --import tsx ${file}`;
+export function whyNotStripped(file: string, entry: string, version = process.versions.node): string {
+  const withTsx = `tsx: node --import ts-async-init/register --import tsx ${entry}`;
   if (/\.tsx$/i.test(file)) return `Node.js strips the types of .ts, .mts and .cts files only. Use ${withTsx}`;
   const [major = 0, minor = 0] = version.split(".").map(Number);
   if (major > 23 || (major === 23 && minor >= 6) || (major === 22 && minor >= 18))
     return `type stripping is turned off (--no-experimental-strip-types?). Turn it on, or use ${withTsx}`;
   if ((major === 22 && minor >= 6) || major === 23)
-    return `Node.js v${version} strips types only when told to (22.18 and later do by default). Add --experimental-strip-types (node --experimental-strip-types --import ts-async-init/register ${file}), use Node.js 22.18 or later, or ${withTsx}`;
+    return `Node.js v${version} strips types only when told to (22.18 and later do by default). Add --experimental-strip-types (node --experimental-strip-types --import ts-async-init/register ${entry}), use Node.js 22.18 or later, or ${withTsx}`;
   return `Node.js v${version} does not strip types (22.18 and later do). Use Node.js 22.18 or later, or ${withTsx}`;
 }
 
@@ -168,7 +188,7 @@ function awaitUsingWithoutSyntax(source: string, path: string): Error | undefine
   if (at === undefined) return undefined;
   const place = `${display(path)}:${at.line}:${at.column}`;
   return plainError(
-    `ts-async-init/register: ${place} declares 'await using', which Node.js v${process.versions.node} does not have (Node.js 24 and later do), with or without this hook. Use 'await new Db()' and 'await db[Symbol.asyncDispose]()' in its place, Node.js 24 or later, or tsx, which lowers 'await using': node --import ts-async-init/register --import tsx ${display(path)}`,
+    `ts-async-init/register: ${place} declares 'await using', which Node.js v${process.versions.node} does not have (Node.js 24 and later do), with or without this hook. Use 'await new Db()' and 'await db[Symbol.asyncDispose]()' in its place, Node.js 24 or later, or tsx, which lowers 'await using': node --import ts-async-init/register --import tsx ${entryPointToRun()}`,
     [`${path}:${at.line}:${at.column}`],
   );
 }

@@ -57,7 +57,7 @@ export function registerLoadHook(preloaded = false): void {
     const { loadSync } = require("./hooks") as typeof import("./hooks");
     hooks.registerHooks({ load: loadSync });
   } else if (typeof nodeModule.register === "function") {
-    nodeModule.register("./hooks.js", { parentURL: pathToFileURL(__filename), data: { once: onceFlag() } });
+    nodeModule.register("./hooks.js", { parentURL: pathToFileURL(__filename), data: { once: onceFlag(), entryPoint: process.argv[1] } });
   } else {
     throw new Error(`ts-async-init/register needs module.register(), which Node.js ${process.version} does not have: use Node.js 22.18 or later.`);
   }
