@@ -62,6 +62,39 @@ test("TS46022: without a checker, only the first await using of a for (…; …;
   t.regex(outputs["loop.js"], /const x_1 = a;/);
 });
 
+// Keys made by an operator, without a checker: what `+`, `*` or `typeof` make is never a symbol, so such a
+// member is another method, with no TS46021; `,` gives its right operand, so `[(0, Symbol.asyncDispose)]` is
+// the teardown; a conditional that may be Symbol.asyncDispose is still TS46021.
+const OPERATOR_KEYS = {
+  "main.ts": `const log: string[] = [];
+/** @asyncInit */
+class Named { async init() { log.push("init named"); } async ["comp" + "uted"]() { log.push("computed"); } }
+/** @asyncInit */
+class Comma { async init() { log.push("init comma"); } async [(0, Symbol.asyncDispose)]() { log.push("teardown comma"); } }
+/** @asyncInit */
+class Either { async init() { log.push("init either"); } async [(globalThis as any).flag ? Symbol.asyncDispose : "x"]() { log.push("x"); } }
+for (const C of [Named, Comma, Either]) {
+  await using x = new C();
+  log.push("body");
+}
+await (new Named() as any).computed();
+console.log(JSON.stringify(log));
+`,
+};
+
+for (const backEnd of ["untyped", "text"]) {
+  test(`without a checker, a key made by an operator that makes no symbol ("comp" + "uted") is another method, with no TS46021; (0, Symbol.asyncDispose) is the teardown (${backEnd})`, (t) => {
+    const built = buildWith(backEnd, OPERATOR_KEYS, { compilerOptions: moduleOptions("ES2022", "nodenext") });
+    t.deepEqual(
+      built.problems.map((p) => `${p.file}:${p.line} ${p.code}`),
+      ["main.ts:7 46021"],
+    );
+    const result = runNode(join(built.outDir, "main.js"));
+    t.is(result.stderr, "");
+    t.deepEqual(JSON.parse(result.stdout), ["init named", "body", "init comma", "body", "teardown comma", "init either", "body", "computed"]);
+  });
+}
+
 // A teardown keyed by what only a checker can follow (a const of another module): warning TS46021, and the
 // generated dispose goes before it, so that where the key is Symbol.asyncDispose the teardown takes its place
 // and runs as written (it was replaced by the generated one and never ran). Keys that only type

@@ -105,7 +105,8 @@ function isAsyncDisposeProperty(ts: typeof import("typescript"), symbol: ts.Symb
 }
 
 /**
- * Without a checker: literals, `Symbol.x`, `Symbol()`, `Symbol.for()` and consts of the same file that hold one of them,
+ * Without a checker: literals, `Symbol.x`, `Symbol()`, `Symbol.for()`, operators that make no symbol (`"a" + b`), and consts
+ * of the same file that hold one of them,
  * also behind what only types them (`Symbol.asyncDispose!`, `… as typeof Symbol.asyncDispose`, `satisfies`).
  */
 function keyOfSyntax(ts: typeof import("typescript"), expression: ts.Expression, seen: Set<ts.Node>): DisposeKey {
@@ -120,5 +121,34 @@ function keyOfSyntax(ts: typeof import("typescript"), expression: ts.Expression,
     seen.add(initializer);
     return keyOfSyntax(ts, initializer, seen);
   }
+  if (ts.isPrefixUnaryExpression(expression) || ts.isPostfixUnaryExpression(expression) || ts.isTypeOfExpression(expression) || ts.isVoidExpression(expression))
+    return "other";
+  if (ts.isConditionalExpression(expression)) return either(keyOfSyntax(ts, expression.whenTrue, seen), keyOfSyntax(ts, expression.whenFalse, seen));
+  if (ts.isBinaryExpression(expression)) return keyOfOperation(ts, expression, seen);
   return "unknown";
 }
+
+/**
+ * An operator's result: what `+`, `-`, `<`, `in`… give is never a symbol (a string, a
+ * number or a boolean); `,` and `=` give their right operand, `&&`, `||` and `??` either one.
+ *
+ *     ["comp" + "uted"], [`k${i}` + 1], [n * 2]   → other
+ *     [flag ? Symbol.asyncDispose : "x"]          → unknown (of a conditional, too)
+ */
+function keyOfOperation(ts: typeof import("typescript"), expression: ts.BinaryExpression, seen: Set<ts.Node>): DisposeKey {
+  const operator = expression.operatorToken.kind;
+  const right = () => keyOfSyntax(ts, expression.right, seen);
+  if (operator === ts.SyntaxKind.CommaToken || operator === ts.SyntaxKind.EqualsToken) return right();
+  const eitherOperand = [
+    ts.SyntaxKind.AmpersandAmpersandToken,
+    ts.SyntaxKind.BarBarToken,
+    ts.SyntaxKind.QuestionQuestionToken,
+    ts.SyntaxKind.AmpersandAmpersandEqualsToken,
+    ts.SyntaxKind.BarBarEqualsToken,
+    ts.SyntaxKind.QuestionQuestionEqualsToken,
+  ];
+  return eitherOperand.includes(operator) ? either(keyOfSyntax(ts, expression.left, seen), right()) : "other";
+}
+
+/** The key of a value that is one of two: known when both say the same. */
+const either = (a: DisposeKey, b: DisposeKey): DisposeKey => (a === b ? a : "unknown");
