@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import type { BunPlugin } from "unplugin";
+import { bunLowering, withLowering } from "./frontends/bundlers/lowering";
 import { refuseMisuse, refuseUncalled } from "./frontends/bundlers/misuse";
 import { badPluginOptions } from "./frontends/bundlers/options";
 import {
@@ -36,11 +37,13 @@ function tsAsyncInit(options?: Options): SetupPlugin {
   const problems = badPluginOptions(options);
   // Bad options stop Bun.build, and a preload before any module loads: setup throws TS46006's message.
   if (problems.length > 0) return { name: PLUGIN_NAME, setup: () => failWithOptions(problems) } as BunPlugin;
-  const bundler = unplugin.bun(options);
   return {
-    name: bundler.name,
-    // Bun.build hands a plugin its config; Bun's runtime (Bun.plugin(), a preload) does not.
-    setup: (build: Builder) => bundler.setup((build.config ? forBuild(build) : atRunTime(build)) as BunBuilder),
+    name: unplugin.bun(options).name,
+    // Bun.build hands a plugin its config, which says whether it lowers await using (TS46023); Bun's runtime (Bun.plugin(), a preload) does not.
+    setup: (build: Builder) =>
+      build.config
+        ? unplugin.bun(withLowering(options, bunLowering(build.config))).setup(forBuild(build) as BunBuilder)
+        : unplugin.bun(options).setup(atRunTime(build) as BunBuilder),
   } as BunPlugin;
 }
 namespace tsAsyncInit {

@@ -147,6 +147,12 @@ export const Diagnostics = {
     text: (name: string) =>
       `'${name}' is not awaited on entry if it is an @asyncInit instance: its value is tested when it runs (there is no type checker, or its type does not say), and only the first 'await using' of a 'for (…; …; …)' head can be. Declare it in the loop body, or, with a type checker, give it its class's type.`,
   },
+  awaitUsingLoweredInLoop: {
+    code: 46023,
+    category: "Warning",
+    text: (tool: string) =>
+      `${tool} lowers this 'await using' wrongly in a loop that catches its errors: once a pass's block has thrown, each later pass throws that error again when its block ends (${tool}'s own lowering, with or without ts-async-init). Move the block into a function that each pass calls, or build for a target that keeps 'await using'.`,
+  },
   // TypeScript's own grammar errors of an `await using` that the rewrite cannot take, said where there is no
   // checker to say them (the text back end): its codes and words.
   awaitUsingPattern: {

@@ -1,7 +1,8 @@
 import type * as ts from "typescript";
 import { analyzeFile } from "../core/analyze";
 import { checkTypeScript } from "../core/compatibility";
-import { createDiagnostic, Diagnostics } from "../core/diagnostics";
+import { at, createDiagnostic, Diagnostics } from "../core/diagnostics";
+import { awaitUsingsInCatchingLoops } from "../core/loweredLoops";
 import { isRecord, readOptions, unknownKeys } from "../core/options";
 import { mayNeedRewrite } from "../core/tag";
 import { rewriteText, type TextSetup } from "../emit/text";
@@ -74,6 +75,20 @@ export interface TransformResult {
  * JavaScript file (`.js`, `.mjs`, `.cjs`, `.jsx`) comes back as JavaScript.
  */
 export function transform(code: string, fileName: string, options: TransformOptions = {}): TransformResult {
+  return transformFor(code, fileName, options, {});
+}
+
+/**
+ * What a front end knows of the tool that takes the output, beyond `transform`'s options:
+ * `awaitUsingLoweredBy`, the tool that lowers `await using` next, wrongly in a loop that
+ * catches its errors (esbuild, Bun.build: ../core/loweredLoops.ts), which TS46023 names.
+ */
+export interface FrontEndSetup {
+  awaitUsingLoweredBy?: string;
+}
+
+/** `transform`, for a front end that says more of the tool that takes the output. */
+export function transformFor(code: string, fileName: string, options: TransformOptions, frontEnd: FrontEndSetup): TransformResult {
   checkArguments(code, fileName);
   if (!mayNeedRewrite(code)) return { code, map: null, diagnostics: [] };
   // A bad option is reported (TS46006, as a bad plugin option in a tsconfig.json) and its default used.
@@ -94,6 +109,11 @@ export function transform(code: string, fileName: string, options: TransformOpti
   const sourceFile = ts.createSourceFile(fileName, code, parseOptions(ts), true, scriptKind(ts, fileName));
   const plan = analyzeFile({ ts, options: settings, target }, sourceFile);
   diagnostics.push(...plan.diagnostics);
+  const lowering = frontEnd.awaitUsingLoweredBy;
+  if (lowering !== undefined) {
+    for (const list of awaitUsingsInCatchingLoops(ts, sourceFile))
+      diagnostics.push(createDiagnostic(ts, "awaitUsingLoweredInLoop", at(sourceFile, list), lowering));
+  }
   const importFrom = isPlumbingImport(given.plumbing) ? given.plumbing.import : undefined;
   const output = rewriteText(ts, plan, { ...PLUMBING, importFrom, keepLines: given.keepLines === true });
   const syntaxErrors = output.map === null ? [] : syntaxErrorsOf(sourceFile);

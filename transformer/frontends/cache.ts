@@ -2,14 +2,14 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { SourceMap } from "magic-string";
 import { mayNeedRewrite } from "../core/tag";
-import type { TransformOptions, TransformResult } from "./api";
+import type { FrontEndSetup, TransformOptions, TransformResult } from "./api";
 import { buildId } from "./buildId";
 import { hash } from "./hash";
 import { defaultTypeScriptVersion, defaultTypeScriptWithCodeCache } from "./typescript";
 import { writeWhole } from "./writeWhole";
 
 /** The text back end, loaded on the first miss: a build whose modules all come from the cache loads neither it nor TypeScript. */
-const transform: typeof import("./api").transform = (...args) => (require("./api") as typeof import("./api")).transform(...args);
+const transform: typeof import("./api").transformFor = (...args) => (require("./api") as typeof import("./api")).transformFor(...args);
 
 /**
  * The text back end's results, kept on disk for the front ends that start a fresh
@@ -27,24 +27,24 @@ const transform: typeof import("./api").transform = (...args) => (require("./api
  * every module to `transform`. Diagnostics are kept with the result, so an error
  * fails every build, not just the first.
  */
-export type Transform = (code: string, fileName: string, options: TransformOptions) => TransformResult;
+export type Transform = (code: string, fileName: string, options: TransformOptions, frontEnd?: FrontEndSetup) => TransformResult;
 
 /** `transform` with the cache in `dir`; `transform` itself when `dir` is undefined. */
 export function cachedTransform(dir: string | undefined): Transform {
-  if (dir === undefined) return transform;
+  if (dir === undefined) return (code, fileName, options, frontEnd = {}) => transform(code, fileName, options, frontEnd);
   let writable = true;
-  return (code, fileName, options) => {
+  return (code, fileName, options, frontEnd = {}) => {
     // A module that mentions neither the tag nor `await using` needs nothing, and no entry.
     if (!mayNeedRewrite(code)) return { code, map: null, diagnostics: [] };
     const typescriptVersion = versionOfTypeScript(options.typescript);
     const build = buildId(); // null: a build of the package without dist/build-id.txt, whose entries could not be told from another build's
-    if (typescriptVersion === undefined || build === null) return transform(code, fileName, options);
-    const settings = { ...options, typescript: undefined };
+    if (typescriptVersion === undefined || build === null) return transform(code, fileName, options, frontEnd);
+    const settings = { ...options, typescript: undefined, ...frontEnd };
     const entry = join(dir, `${hash(JSON.stringify([fileName, settings]))}.json`);
     const key = hash(JSON.stringify([build, typescriptVersion, code]));
     const cached = read(entry, key, code);
     if (cached) return cached;
-    const result = transformWithCodeCache(code, fileName, options, dir);
+    const result = transformWithCodeCache(code, fileName, options, frontEnd, dir);
     if (writable) writable = write(entry, key, result);
     return result;
   };
@@ -54,10 +54,10 @@ export function cachedTransform(dir: string | undefined): Transform {
  * `transform`, with the default TypeScript loaded from V8's code cache in `dir`
  * (./codeCache.ts); the cache is written after the first parse, with what it compiled.
  */
-function transformWithCodeCache(code: string, fileName: string, options: TransformOptions, dir: string): TransformResult {
-  if (options.typescript) return transform(code, fileName, options);
+function transformWithCodeCache(code: string, fileName: string, options: TransformOptions, frontEnd: FrontEndSetup, dir: string): TransformResult {
+  if (options.typescript) return transform(code, fileName, options, frontEnd);
   const parser = defaultTypeScriptWithCodeCache(dir);
-  const result = transform(code, fileName, { ...options, typescript: parser.exports });
+  const result = transform(code, fileName, { ...options, typescript: parser.exports }, frontEnd);
   parser.save();
   return result;
 }

@@ -181,6 +181,65 @@ test("esbuild with preserveSymlinks: a linked workspace package's TypeScript, wh
   t.is(ran.stdout.trim(), "ready true");
 });
 
+/** A retry loop that catches what its await using throws (esbuild lowers it wrongly), and the same with a function per pass. */
+const RETRY = `/** @asyncInit */
+class Db {
+  constructor(readonly url: string) {}
+  async init(): Promise<void> {
+    if (this.url === "bad") throw new Error("cannot connect " + this.url);
+  }
+}
+for (const url of ["bad", "good"]) {
+  try {
+    await using db = new Db(url);
+    console.log("connected", db.url);
+  } catch (error) {
+    console.log("failed", url, (error as Error).message);
+  }
+}
+async function connect(url: string): Promise<void> {
+  try {
+    await using db = new Db(url);
+    console.log("connected", db.url);
+  } catch (error) {
+    console.log("failed", url, (error as Error).message);
+  }
+}
+for (const url of ["bad", "good"]) await connect(url);
+`;
+
+test("esbuild lowering await using (the recipe's node20): warning TS46023 at an await using in a loop that catches its errors, which esbuild's lowering gets wrong; none in a function each pass calls, nor with esnext; with include options and stdin too", (t) => {
+  const retryLine = lineOf(RETRY, "await using db");
+  const warning = new RegExp(
+    `▲ \\[WARNING\\] TS46023: esbuild lowers this 'await using' wrongly in a loop that catches its errors: [^\\n]*\\[plugin ts-async-init\\]\\n\\n +src/retry\\.ts:${retryLine}:4:\\n +${retryLine} │     await using db = new Db\\(url\\);`,
+  );
+  const entry = (script) => script.replace('entryPoints: ["src/index.ts"]', 'entryPoints: ["src/retry.ts"]');
+  const lowered = build("esbuild-retry", { "src/retry.ts": RETRY }, entry(BUILD));
+  t.is(lowered.result.code, 0, lowered.result.output);
+  t.regex(lowered.result.stderr, warning);
+  t.is((lowered.result.stderr.match(/TS46023/g) ?? []).length, 1, "the function's await using is not warned about");
+  // What the warning says: the second pass of the loop fails with the first pass's error; the function's passes do not.
+  const ran = run(process.execPath, ["dist/index.mjs"], { cwd: lowered.dir });
+  t.is(ran.stdout.trim(), "failed bad cannot connect bad\nconnected good\nfailed good cannot connect bad\nfailed bad cannot connect bad\nconnected good");
+
+  const included = build("esbuild-retry-include", { "src/retry.ts": RETRY }, entry(BUILD.replace("tsAsyncInit()", "tsAsyncInit({ include: [/\\.ts$/] })")));
+  t.is(included.result.code, 0, included.result.output);
+  t.regex(included.result.stderr, warning);
+
+  const native = build("esbuild-retry-esnext", { "src/retry.ts": RETRY }, entry(ESNEXT));
+  t.is(native.result.code, 0, native.result.output);
+  t.is(native.result.output.trim(), "", "no warning: esbuild keeps await using");
+  t.is(
+    run(NODE_24, ["dist/index.mjs"], { cwd: native.dir }).stdout.trim(),
+    "failed bad cannot connect bad\nconnected good\nfailed bad cannot connect bad\nconnected good",
+  );
+
+  const stdin = BUILD.replace('entryPoints: ["src/index.ts"]', `stdin: { contents: ${JSON.stringify(RETRY)}, loader: "ts", resolveDir: "." }`);
+  const fromStdin = build("esbuild-retry-stdin", {}, stdin);
+  t.is(fromStdin.result.code, 0, fromStdin.result.output);
+  t.regex(fromStdin.result.stderr, new RegExp(`TS46023: [^\\n]*\\n\\n +<stdin>:${retryLine}:4:`));
+});
+
 test("esbuild with target es2020: the plugin reads it, and instances keep their state in the WeakMap (no private field for esbuild to lower)", (t) => {
   const { dir, result } = build("esbuild-es2020", {}, BUILD.replace(/target: ".*"/, 'target: "es2020"'));
   t.is(result.code, 0, result.output);

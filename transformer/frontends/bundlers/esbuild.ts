@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import type { EsbuildPlugin } from "unplugin";
 import { mayNeedRewrite } from "../../core/tag";
 import { LINE_BREAK } from "./lines";
+import { esbuildLoweringSync, withLowering } from "./lowering";
 import { badPluginOptions } from "./options";
 import { esbuildLoaderMessage } from "./order";
 import { createPlugin, createRewrite, type EsbuildLikeBuild, esbuildMessages, inLanguage, needsUnplugin, type Options, servePlumbing } from "./plugin";
@@ -47,7 +48,7 @@ function rewriteStdin(build: Build, options: Options): void {
   if (!mayNeedRewrite(stdin.contents)) return;
   const name = stdin.sourcefile ?? "<stdin>";
   const target = options.target ?? ecmaScriptTarget(build.initialOptions.target);
-  const result = createRewrite(options)(stdin.contents, inLanguage(name, stdin.loader), target);
+  const result = createRewrite(options)(stdin.contents, inLanguage(name, stdin.loader), target, esbuildLoweringSync(build));
   if ("noTypeScript" in result) {
     build.onStart(() => ({ errors: [{ text: result.noTypeScript }] }));
     return;
@@ -81,11 +82,11 @@ function withOwnLoader(options: Options | undefined): EsbuildPlugin {
  */
 function withUnplugin(options: Options | undefined): EsbuildPlugin {
   const { unplugin } = require("./unplugin") as typeof import("./unplugin");
-  const plugin = unplugin.esbuild(options);
   return {
-    name: plugin.name,
+    name: unplugin.esbuild(options).name,
+    // Made for each build, which says whether esbuild lowers await using in it (TS46023).
     setup: (build) =>
-      plugin.setup({
+      unplugin.esbuild(withLowering(options, esbuildLoweringSync(build))).setup({
         ...build,
         onLoad: (filter, callback) => build.onLoad(filter, async (args) => withLineText(await callback(args))),
       }),

@@ -12,6 +12,7 @@ import { failWith } from "../fail";
 import { NoTypeScriptError } from "../typescript";
 import { COMPONENT_FILE, unseenComponentScript } from "./components";
 import { LINE_BREAK } from "./lines";
+import { esbuildLowering, loweringOf } from "./lowering";
 import { badPluginOptions } from "./options";
 import { compilerFirstMessage } from "./order";
 import { ecmaScriptTarget } from "./target";
@@ -150,7 +151,10 @@ export function createPlugin(options: Options = {}, framework: Framework): Unplu
     return keepPlumbing(buildOptions);
   };
   const rewriteFor = createRewrite(options);
-  const rewrite = (code: string, fileName: string, target = options.target ?? bundlerTarget): Rewritten => rewriteFor(code, fileName, target);
+  // Set by the esbuild and Bun entries on the options they hand over (./lowering.ts).
+  const loweredBy = loweringOf(options);
+  const rewrite = (code: string, fileName: string, target = options.target ?? bundlerTarget, lowering = loweredBy): Rewritten =>
+    rewriteFor(code, fileName, target, lowering);
   // With the default include and exclude, esbuild (./esbuild.ts, through esbuild.setup below) hands TypeScript
   // modules to loadForEsbuild, not to unplugin's loader, which reads every module it is given.
   const defaultFilters = usesDefaultFilters(options);
@@ -245,7 +249,12 @@ export function createPlugin(options: Options = {}, framework: Framework): Unplu
             // This build's target, not the last build's: one plugin may be handed to several builds, even at once.
             const target = options.target ?? ecmaScriptTarget(build.initialOptions.target);
             const loaders = build.initialOptions.loader;
-            const rewriteForBuild = (code: string, fileName: string) => rewrite(code, fileName, target);
+            // Whether esbuild lowers await using in this build, asked of it when the build starts (TS46023).
+            let lowering: string | undefined;
+            build.onStart(async () => {
+              lowering = await esbuildLowering(build);
+            });
+            const rewriteForBuild = (code: string, fileName: string) => rewrite(code, fileName, target, lowering);
             const load = (path: string) => loadForEsbuild(path, rewriteForBuild, maps, said, loaders);
             build.onLoad({ filter: TYPESCRIPT_MODULE, namespace: "file" }, ({ path }) => load(path));
             // Yarn Plug'n'Play's plugin (@yarnpkg/esbuild-plugin-pnp) resolves every module into its namespace: a file
@@ -460,19 +469,24 @@ export type Rewritten = TransformResult | { noTypeScript: string };
  * The text back end as the plugins run it (with the cache of `options.cacheDir`): the
  * plumbing imported from its module, so that a bundle holds it once, and every line kept.
  */
-export function createRewrite(options: Options): (code: string, fileName: string, target: string | undefined) => Rewritten {
+export function createRewrite(options: Options): (code: string, fileName: string, target: string | undefined, loweredBy: string | undefined) => Rewritten {
   const transform = cachedTransform(options.cacheDir === false ? undefined : (options.cacheDir ?? defaultCacheDir()));
-  return (code, fileName, target) =>
+  return (code, fileName, target, loweredBy) =>
     orNoTypeScript(() =>
-      transform(code, fileName, {
-        initMethod: options.initMethod,
-        stateField: options.stateField,
-        target,
-        typescript: options.typescript,
-        plumbing: { import: PLUMBING_MODULE },
-        // Bun ignores a plugin's source map, and a map can be lost on the way elsewhere too.
-        keepLines: true,
-      }),
+      transform(
+        code,
+        fileName,
+        {
+          initMethod: options.initMethod,
+          stateField: options.stateField,
+          target,
+          typescript: options.typescript,
+          plumbing: { import: PLUMBING_MODULE },
+          // Bun ignores a plugin's source map, and a map can be lost on the way elsewhere too.
+          keepLines: true,
+        },
+        loweredBy === undefined ? {} : { awaitUsingLoweredBy: loweredBy },
+      ),
     );
 }
 

@@ -1,0 +1,38 @@
+import type * as ts from "typescript";
+import { isAwaitUsing } from "./syntax";
+
+/**
+ * The `await using` declarations that esbuild (0.28) and Bun (1.4) lower wrongly: in a
+ * loop whose body catches what the declaration's block throws. Their lowering keeps the
+ * caught error in `var`s that the next pass does not reset, so every later pass throws it
+ * again when its block ends:
+ *
+ *     for (const url of urls) {
+ *       try {
+ *         await using db = new Db(url);    ← found: a pass after one whose init rejected fails too
+ *       } catch { … }
+ *     }
+ *
+ * A function between the declaration and the loop gives each pass its own `var`s; a `try`
+ * outside the loop ends the loop at the first error: neither is found.
+ */
+export function awaitUsingsInCatchingLoops(ts: typeof import("typescript"), file: ts.SourceFile): ts.VariableDeclarationList[] {
+  const found: ts.VariableDeclarationList[] = [];
+  const visit = (node: ts.Node): void => {
+    if (isAwaitUsing(ts, node) && inCatchingLoop(ts, node)) found.push(node);
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return found;
+}
+
+/** Inside the body of a loop, through a `try` block with a `catch`, in the same function. */
+function inCatchingLoop(ts: typeof import("typescript"), node: ts.Node): boolean {
+  let caught = false;
+  for (let child = node, parent = node.parent; parent !== undefined; child = parent, parent = parent.parent) {
+    if (ts.isFunctionLike(parent) || ts.isClassStaticBlockDeclaration(parent)) return false;
+    if (ts.isTryStatement(parent) && child === parent.tryBlock && parent.catchClause !== undefined) caught = true;
+    if (caught && ts.isIterationStatement(parent, false) && child === parent.statement) return true;
+  }
+  return false;
+}
