@@ -13,6 +13,7 @@ import {
   linkedWorkspace,
   NODE_24,
   plumbingCopies,
+  RETRY,
   recipe,
   run,
   WORKSPACE_INDEX,
@@ -180,33 +181,6 @@ test("esbuild with preserveSymlinks: a linked workspace package's TypeScript, wh
   t.is(ran.stderr, "");
   t.is(ran.stdout.trim(), "ready true");
 });
-
-/** A retry loop that catches what its await using throws (esbuild lowers it wrongly), and the same with a function per pass. */
-const RETRY = `/** @asyncInit */
-class Db {
-  constructor(readonly url: string) {}
-  async init(): Promise<void> {
-    if (this.url === "bad") throw new Error("cannot connect " + this.url);
-  }
-}
-for (const url of ["bad", "good"]) {
-  try {
-    await using db = new Db(url);
-    console.log("connected", db.url);
-  } catch (error) {
-    console.log("failed", url, (error as Error).message);
-  }
-}
-async function connect(url: string): Promise<void> {
-  try {
-    await using db = new Db(url);
-    console.log("connected", db.url);
-  } catch (error) {
-    console.log("failed", url, (error as Error).message);
-  }
-}
-for (const url of ["bad", "good"]) await connect(url);
-`;
 
 test("esbuild lowering await using (the recipe's node20): warning TS46023 at an await using in a loop that catches its errors, which esbuild's lowering gets wrong; none in a function each pass calls, nor with esnext; with include options and stdin too", (t) => {
   const retryLine = lineOf(RETRY, "await using db");

@@ -35,6 +35,36 @@ export const APP = Object.fromEntries(
 /** What the app prints (app/expected.ts: its string literals, joined). */
 export const EXPECTED = [...APP["src/expected.ts"].matchAll(/"([^"]*)"/g)].map((m) => m[1]).join("");
 
+/**
+ * A retry loop that catches what its await using throws (esbuild and Bun.build lower it wrongly: warning
+ * TS46023), and the same with a function per pass, which they lower right.
+ */
+export const RETRY = `/** @asyncInit */
+class Db {
+  constructor(readonly url: string) {}
+  async init(): Promise<void> {
+    if (this.url === "bad") throw new Error("cannot connect " + this.url);
+  }
+}
+for (const url of ["bad", "good"]) {
+  try {
+    await using db = new Db(url);
+    console.log("connected", db.url);
+  } catch (error) {
+    console.log("failed", url, (error as Error).message);
+  }
+}
+async function connect(url: string): Promise<void> {
+  try {
+    await using db = new Db(url);
+    console.log("connected", db.url);
+  } catch (error) {
+    console.log("failed", url, (error as Error).message);
+  }
+}
+for (const url of ["bad", "good"]) await connect(url);
+`;
+
 /** The line (1-based) of `text` on which `needle` first appears: where a test expects a message to point. */
 export const lineOf = (text, needle) => text.split("\n").findIndex((line) => line.includes(needle)) + 1;
 
