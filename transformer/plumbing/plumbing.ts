@@ -265,6 +265,11 @@ export function createPlumbing(): object {
         const method: unknown = key === void 0 ? void 0 : (self as { [key: symbol]: unknown })[key];
         if (typeof method === "function") method.call(self);
     };
+    /* Whether an object is the prototype of its own constructor (Db.prototype), not an instance. */
+    const isPrototype = (self: object): boolean => {
+        const own = Object.getOwnPropertyDescriptor(self, "constructor");
+        return own !== void 0 && typeof own.value === "function" && own.value.prototype === self;
+    };
     /* The key of the member on the prototype of every @asyncInit class (see pending); global, so the same in every module. */
     const tagged = Symbol.for("ts-async-init.tagged");
     const plumbing = {
@@ -284,7 +289,11 @@ export function createPlumbing(): object {
             const storage = storageOf(self);
             const state = storage.get(self);
             if (state === READY) return void 0;
-            if (state === void 0) storage.set(self, newState(self, initName, withSignal === true));
+            if (state === void 0) {
+                // The class's prototype itself, read by code that walks it (a decorator that wraps each method): no instance, no then.
+                if (isPrototype(self)) return void 0;
+                storage.set(self, newState(self, initName, withSignal === true));
+            }
             const waiter = currentInit();
             return waiter === void 0 ? then : thenFrom(waiter);
         },

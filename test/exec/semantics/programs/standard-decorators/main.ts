@@ -98,6 +98,35 @@ class DecoratedMembers {
   }
 }
 
+const wrappedCalls: string[] = [];
+
+/** Wraps each method of the prototype, as a tracing decorator does: it reads every own member there, the then getter too. */
+function wrapEachMethod<T extends abstract new (...args: any) => any>(value: T, context: ClassDecoratorContext<T>) {
+  const prototype = value.prototype;
+  for (const key of Object.getOwnPropertyNames(prototype)) {
+    const member = prototype[key];
+    if (key === "constructor" || typeof member !== "function") continue;
+    prototype[key] = function (this: unknown, ...args: unknown[]) {
+      wrappedCalls.push(key);
+      return member.apply(this, args);
+    };
+  }
+}
+
+/** @asyncInit */
+@wrapEachMethod
+class Traced {
+  initCalls = 0;
+  teardowns = 0;
+  async init() {
+    await settle();
+    this.initCalls++;
+  }
+  async [Symbol.asyncDispose]() {
+    this.teardowns++;
+  }
+}
+
 check("the class decorators ran once each", () => {
   equal(decorated, ["TagBeforeDecorator", "TagAfterDecorator", "ExportedDecorated"], "decorated classes");
 });
@@ -136,6 +165,14 @@ check("decorated init, teardown and field", async () => {
   same(methodCalls.filter((name) => name === "init").length, 1, "decorated init calls");
   await using y = new DecoratedMembers();
   inBody(y, "DecoratedMembers");
+});
+
+check("a class decorator that wraps each method of the prototype: then is undefined there (no instance), so it wraps init only", async () => {
+  same((Traced.prototype as any).then, undefined, "then of the prototype itself");
+  await exercise(new Traced(), "Traced");
+  equal(wrappedCalls, ["init"], "wrapped calls");
+  await using x = new Traced();
+  inBody(x, "Traced");
 });
 
 run();
