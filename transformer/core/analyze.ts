@@ -10,6 +10,7 @@ import { checkBaseInit, checkThenOverride, mayOverrideThen } from "./subclasses"
 import { hasModifier, holderOf, isAmbient, isAwaitUsing, skipParentheses } from "./syntax";
 import { AWAIT_USING_TEXT, allTagComments, findTag, findTags, mentionsTag, mentionsTagInAnyCase, miscasedTags, tagsOutsideJsDoc } from "./tag";
 import { createMayHoldObjectTest, createMayHoldTaggedTest, createTaggedTypeTest, instanceTypeOf } from "./types";
+import { forEachDescendant } from "./walk";
 
 export interface AnalysisSetup {
   ts: typeof import("typescript");
@@ -178,9 +179,8 @@ function findClasses(setup: AnalysisSetup, sourceFile: ts.SourceFile): ClassesOf
       const exportedAs = checked && setup.writesDeclarations && ts.isClassExpression(node) ? exportedNameOf(file, node) : undefined;
       if (exportedAs) file.report("tagLostOnClassExpression", exportedAs.at, exportedAs.name);
     }
-    ts.forEachChild(node, find);
   };
-  find(sourceFile);
+  forEachDescendant(ts, sourceFile, find);
   if (mentions) {
     reportStrayTags(
       file,
@@ -224,13 +224,13 @@ function findAwaitSites(ts: typeof import("typescript"), sourceFile: ts.SourceFi
   const typedAwaits = new Set<ts.AwaitExpression>();
   const mode = (node: ts.Node): AwaitMode | undefined => (typing ? typing.awaitUsingMode(node) : "runtime");
 
-  const visit = (node: ts.Node): void => {
+  const visit = (node: ts.Node): boolean => {
     // A site the rewrite cannot take is left as written. With a checker, TypeScript reports its error;
     // without one, no one else does: it is reported here, with TypeScript's code and words.
     const grammar = isAwaitUsing(ts, node) ? grammarErrorsOf(ts, sourceFile, node, typing !== undefined) : [];
     if (grammar.length > 0) {
       if (!typing) grammar.forEach(report);
-      return;
+      return false;
     }
     // for (await using db of dbs) { … }
     if (ts.isForOfStatement(node) && isAwaitUsing(ts, node.initializer)) {
@@ -255,9 +255,9 @@ function findAwaitSites(ts: typeof import("typescript"), sourceFile: ts.SourceFi
     }
     // await db
     else if (typing && ts.isAwaitExpression(node) && typing.isTagged(node.expression)) typedAwaits.add(node);
-    ts.forEachChild(node, visit);
+    return true;
   };
-  if (sourceFile.text.includes("await")) visit(sourceFile);
+  if (sourceFile.text.includes("await")) forEachDescendant(ts, sourceFile, visit);
   return { awaitUsings, loops, typedAwaits };
 }
 
@@ -373,11 +373,9 @@ function taggedClassesOf(setup: AnalysisSetup, classesOf: (sourceFile: ts.Source
       found.push(...classesOf(sourceFile).list.map((facts) => facts.node));
       continue;
     }
-    const visit = (node: ts.Node): void => {
+    forEachDescendant(ts, sourceFile, (node) => {
       if (ts.isClassDeclaration(node) && findTag(ts, sourceFile, node)) found.push(node);
-      ts.forEachChild(node, visit);
-    };
-    visit(sourceFile);
+    });
   }
   return found;
 }

@@ -1,5 +1,6 @@
 import type * as ts from "typescript";
 import { isAwaitUsing } from "./syntax";
+import { forEachDescendant } from "./walk";
 
 /**
  * The `await using` declarations that esbuild (0.28) and Bun (1.4) lower wrongly: in a
@@ -18,11 +19,9 @@ import { isAwaitUsing } from "./syntax";
  */
 export function awaitUsingsInCatchingLoops(ts: typeof import("typescript"), file: ts.SourceFile): ts.VariableDeclarationList[] {
   const found: ts.VariableDeclarationList[] = [];
-  const visit = (node: ts.Node): void => {
+  forEachDescendant(ts, file, (node) => {
     if (isAwaitUsing(ts, node) && inCatchingLoop(ts, node)) found.push(node);
-    ts.forEachChild(node, visit);
-  };
-  visit(file);
+  });
   return found;
 }
 

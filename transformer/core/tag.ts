@@ -1,4 +1,5 @@
 import type * as ts from "typescript";
+import { forEachDescendant } from "./walk";
 
 /** What `/** @asyncInit [name] *\/` before a class says. */
 export interface AsyncInitTag {
@@ -167,11 +168,9 @@ function jsDocBody(text: string, comment: ts.CommentRange, ts: typeof import("ty
 /** The comments before and after every node of the file. */
 function commentsOfFile(ts: typeof import("typescript"), sourceFile: ts.SourceFile): ts.CommentRange[] {
   const positions: number[] = [];
-  const collect = (node: ts.Node): void => {
+  forEachDescendant(ts, sourceFile, (node) => {
     positions.push(node.pos, node.end);
-    ts.forEachChild(node, collect);
-  };
-  collect(sourceFile);
+  });
   return commentsAt(ts, sourceFile.text, positions);
 }
 

@@ -62,7 +62,11 @@ function transformFile(file: FileContext): ts.SourceFile {
   const classes = new Map(plan.classes.map((c) => [c.node as ts.Node, c]));
   const original = <T extends ts.Node>(node: T): T => ts.getOriginalNode(node) as T;
 
+  const holdsWork = holdsSomethingToRewrite(plan);
+
   const visitor = (node: ts.Node): ts.VisitResult<ts.Node | undefined> => {
+    // Nothing of the plan in it: left as it is, unvisited (a chain of thousands of `+` is not walked).
+    if (!holdsWork(node)) return node;
     // /** @asyncInit */ class Db { … }
     if ((ts.isClassDeclaration(node) || ts.isClassExpression(node)) && classes.has(original(node))) {
       return visitTaggedClass(file, node, classes.get(original(node))!, (member) => ts.visitNode(member, visitor, ts.isClassElement));
@@ -99,6 +103,28 @@ function transformFile(file: FileContext): ts.SourceFile {
   // The statements keep the file's text range, so that its header comments are still emitted first.
   const statements = factory.createNodeArray(insertPlumbing(file, visited.statements));
   return factory.updateSourceFile(visited, ts.setTextRange(statements, visited.statements));
+}
+
+/**
+ * Whether a node of the file holds something the plan rewrites: a tagged class, an
+ * `await using` or `for (await using …)` site, a typed `await`. A node made by a
+ * transformer before this one (no position) may hold anything.
+ */
+function holdsSomethingToRewrite(plan: FilePlan): (node: ts.Node) => boolean {
+  const sites: ts.Node[] = [...plan.classes.map((c) => c.node), ...plan.awaitUsings.keys(), ...plan.loops.keys(), ...plan.typedAwaits];
+  const starts = sites.map((site) => site.pos).sort((a, b) => a - b);
+  return (node) => {
+    if (node.pos < 0) return true;
+    // The first site that starts at or after the node's start: inside the node if it starts before its end.
+    let low = 0;
+    let high = starts.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (starts[middle] < node.pos) low = middle + 1;
+      else high = middle;
+    }
+    return low < starts.length && starts[low] < node.end;
+  };
 }
 
 /**
