@@ -313,6 +313,50 @@ test("a file that needs the rewrite but does not parse comes back as it went in,
   t.deepEqual(transform(untouched, "x.ts", { typescript: ts }), { code: untouched, map: null, diagnostics: [] });
 });
 
+test("a malformed await using list (a missing comma) comes back as it went in, with TypeScript's TS1005; it threw an internal error before", (t) => {
+  for (const source of ["await using a = g b = h;\n", "export async function f() {\n  await using a = //x\n  await using b = y;\n}\n"]) {
+    const result = transform(source, "a.ts", { typescript: ts });
+    t.is(result.code, source);
+    t.is(result.map, null);
+    t.true(result.diagnostics.length > 0 && result.diagnostics.every((d) => d.category === "error" && d.code < 46000), JSON.stringify(result.diagnostics));
+  }
+  t.like(transform("await using a = g b = h;\n", "a.ts", { typescript: ts }).diagnostics[0], { code: 1005, message: "',' expected.", line: 1, column: 19 });
+});
+
+test("a failure of the parser or the rewrite itself is error TS46099 at the file, never a thrown stack", (t) => {
+  const broken = {
+    ...ts,
+    createSourceFile: () => {
+      throw new Error("Debug Failure. False expression.");
+    },
+  };
+  const source = "/** @asyncInit */\nexport class Db {\n  async init() {}\n}\n";
+  const result = transform(source, "src/db.ts", { typescript: broken, initMethd: "x" });
+  t.is(result.code, source);
+  t.is(result.map, null);
+  t.deepEqual(
+    result.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.category} TS${d.code}`),
+    ["src/db.ts:1:1 error TS46006", "src/db.ts:1:1 error TS46099"],
+  );
+  t.is(result.diagnostics[1].message, "ts-async-init could not transform this file: Debug Failure. False expression.. Please report it with the file.");
+});
+
+test("triple-slash directives (/// <reference types>) stay above the plumbing, in every layout: TypeScript reads them only before the first statement", (t) => {
+  const body = "/** @asyncInit */\nexport class Db {\n  async init() {}\n}\nconsole.log(process.pid);\n";
+  for (const directive of ['/// <reference types="node" />', '/// <reference path="./globals.d.ts" />\n/// <amd-module name="db" />']) {
+    for (const keepLines of [false, true]) {
+      for (const plumbing of [undefined, { import: "ts-async-init/plumbing" }]) {
+        const label = `${directive}, keepLines ${keepLines}, ${plumbing ? "imported" : "inserted"}`;
+        const { code } = transform(`${directive}\n${body}`, "db.ts", { typescript: ts, keepLines, plumbing });
+        t.true(code.startsWith(`${directive}\n`), label);
+        const parsed = ts.createSourceFile("db.ts", code, ts.ScriptTarget.Latest);
+        const references = [...parsed.typeReferenceDirectives, ...parsed.referencedFiles].length;
+        t.is(references, directive.split("<reference").length - 1, `${label}: TypeScript still reads the references`);
+      }
+    }
+  }
+});
+
 test("await using that TypeScript's checker would refuse (a binding pattern, outside a block) is its error here, TS1492 or TS1156, and is left as written", (t) => {
   /** @type {[string, number, number, number, string][]} */
   const cases = [
@@ -453,6 +497,20 @@ test("an unknown option (a typo) is error TS46006 in the result, and the file is
   ]);
   t.is(result.diagnostics[0].category, "error");
   t.is(result.code, good.code);
+});
+
+test("plumbing: an empty module name, or a key beside import (a typo), is TS46006, and the plumbing is inserted", (t) => {
+  const source = "/** @asyncInit */\nexport class Db {\n  async init() {}\n}\n";
+  for (const plumbing of [{ import: "" }, { import: "./plumbing", extra: 1 }, { imports: "./plumbing" }]) {
+    const result = transform(source, "db.ts", { typescript: ts, plumbing });
+    t.deepEqual(
+      result.diagnostics.map((d) => d.code),
+      [46006],
+      JSON.stringify(plumbing),
+    );
+    t.regex(result.diagnostics[0].message, /^ts-async-init: plugin option 'plumbing' is .*; it must be \{ import: "<a module>" \}/);
+    t.false(result.code.includes("import { plumbing as"), JSON.stringify(plumbing));
+  }
 });
 
 test("plumbing: { import } with plumbingModule served under that name: two modules share one plumbing, and run", (t) => {

@@ -106,16 +106,28 @@ export function transformFor(code: string, fileName: string, options: TransformO
   reportBadOptions(ts, options, report);
   const settings = readOptions(ts, { initMethod: given.initMethod, stateField: given.stateField }, report);
   const target = readTarget(ts, given.target, report);
-  const sourceFile = ts.createSourceFile(fileName, code, parseOptions(ts), true, scriptKind(ts, fileName));
-  const plan = analyzeFile({ ts, options: settings, target }, sourceFile);
-  diagnostics.push(...plan.diagnostics);
-  const lowering = frontEnd.awaitUsingLoweredBy;
-  if (lowering !== undefined) {
-    for (const list of awaitUsingsInCatchingLoops(ts, sourceFile))
-      diagnostics.push(createDiagnostic(ts, "awaitUsingLoweredInLoop", at(sourceFile, list), lowering));
+  let sourceFile: ts.SourceFile | undefined;
+  let output: ReturnType<typeof rewriteText>;
+  try {
+    sourceFile = ts.createSourceFile(fileName, code, parseOptions(ts), true, scriptKind(ts, fileName));
+    const plan = analyzeFile({ ts, options: settings, target }, sourceFile);
+    diagnostics.push(...plan.diagnostics);
+    const lowering = frontEnd.awaitUsingLoweredBy;
+    if (lowering !== undefined) {
+      for (const list of awaitUsingsInCatchingLoops(ts, sourceFile))
+        diagnostics.push(createDiagnostic(ts, "awaitUsingLoweredInLoop", at(sourceFile, list), lowering));
+    }
+    const importFrom = isPlumbingImport(given.plumbing) ? given.plumbing.import : undefined;
+    output = rewriteText(ts, plan, { ...PLUMBING, importFrom, keepLines: given.keepLines === true });
+  } catch (error) {
+    // A file that does not parse may be beyond what the rewrite expects (`await using a = f b = g`): it is
+    // left as it is, with TypeScript's own errors. Anything else is this package's failure, or the
+    // parser's own: error TS46099 at the file, never a stack of this package's frames.
+    const syntaxErrors = sourceFile ? syntaxErrorsOf(sourceFile) : [];
+    const failed = syntaxErrors.length > 0 ? syntaxErrors : [createDiagnostic(ts, "internal", undefined, String((error as Error)?.message ?? error))];
+    const kept = [...diagnostics.filter((d) => d.file === undefined), ...failed];
+    return { code, map: null, diagnostics: kept.map((d) => toTransformDiagnostic(ts, d, fileName)) };
   }
-  const importFrom = isPlumbingImport(given.plumbing) ? given.plumbing.import : undefined;
-  const output = rewriteText(ts, plan, { ...PLUMBING, importFrom, keepLines: given.keepLines === true });
   const syntaxErrors = output.map === null ? [] : syntaxErrorsOf(sourceFile);
   // A file that does not parse is left as it is, and fails with TypeScript's own messages: rewritten,
   // the next tool's message would quote generated code; and a tool that reads the file otherwise
@@ -147,7 +159,9 @@ function kindOf(value: unknown): string {
   return `${/^[aeiou]/.test(kind) ? "an" : "a"} ${kind}`;
 }
 
-const isPlumbingImport = (value: unknown): value is { import: string } => isRecord(value) && typeof value.import === "string";
+/** `{ import: "<a module>" }`: a module's name, and nothing else (a typo beside it would be ignored). */
+const isPlumbingImport = (value: unknown): value is { import: string } =>
+  isRecord(value) && typeof value.import === "string" && value.import !== "" && unknownKeys(value, ["import"]).length === 0;
 
 /** The options of `transform`, as TransformOptions declares them. */
 const OPTION_NAMES: readonly (keyof TransformOptions)[] = ["initMethod", "stateField", "target", "typescript", "plumbing", "keepLines"];

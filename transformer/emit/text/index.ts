@@ -219,18 +219,22 @@ function importPosition(ts: typeof import("typescript"), sourceFile: ts.SourceFi
   return i > 0 ? sourceFile.statements[i - 1].getEnd() : headerEnd(ts, sourceFile.text);
 }
 
-/** The end of a file's header: its shebang, and the comments before the code that are a header or a pragma. */
+/** The end of a file's header: its shebang, and the comments before the code that are a header, a pragma or a triple-slash directive. */
 function headerEnd(ts: typeof import("typescript"), text: string): number {
   let at = ts.getShebang(text)?.length ?? 0;
   for (const comment of ts.getLeadingCommentRanges(text, at) ?? []) {
     const header = /\n[^\S\n]*\n/.test(text.slice(comment.end, skipWhitespace(text, comment.end) + 1));
-    if (header || PRAGMA.test(text.slice(comment.pos, comment.end))) at = comment.end;
+    const written = text.slice(comment.pos, comment.end);
+    if (header || PRAGMA.test(written) || TRIPLE_SLASH_DIRECTIVE.test(written)) at = comment.end;
   }
   return at;
 }
 
 /** A comment that sets how the file is compiled: JSX pragmas, and TypeScript's `@ts-check` and `@ts-nocheck`. */
 const PRAGMA = /@(?:jsx|jsxFrag|jsxImportSource|jsxRuntime|ts-check|ts-nocheck)\b/;
+
+/** `/// <reference types="node" />` and its kin, which TypeScript reads only before the first statement. */
+const TRIPLE_SLASH_DIRECTIVE = /^\/\/\/\s*<(?:reference|amd-module|amd-dependency)\b/;
 
 function skipWhitespace(fileText: string, at: number): number {
   while (at < fileText.length && /\s/.test(fileText[at])) at++;
