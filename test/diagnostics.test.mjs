@@ -64,16 +64,16 @@ test("without a checker, a missing init is found up the bases the file declares,
   }
 });
 
-test("a static or non-method init is an error that says what to change", (t) => {
+test("a static or non-method init is an error that says what to change, at that member", (t) => {
   t.regex(
     messagesFor(`/** @asyncInit */\nclass Db { static async init() {} }\n`)[0],
-    /^46001 2:7 'init' of @asyncInit class 'Db' is static\. Make it an instance method/,
+    /^46001 2:25 'init' of @asyncInit class 'Db' is static\. Make it an instance method/,
   );
   t.regex(
     messagesFor(`/** @asyncInit */\nclass Db { init = async () => {}; }\n`)[0],
-    /^46001 2:7 'init' of @asyncInit class 'Db' is not a method\. Declare it as a method/,
+    /^46001 2:12 'init' of @asyncInit class 'Db' is not a method\. Declare it as a method/,
   );
-  t.regex(messagesFor(`/** @asyncInit */\nclass Db { get init() { return async () => {}; } }\n`)[0], /^46001 2:7 .* is not a method/);
+  t.regex(messagesFor(`/** @asyncInit */\nclass Db { get init() { return async () => {}; } }\n`)[0], /^46001 2:16 .* is not a method/);
 });
 
 test("a tagged class that declares its own then is an error at that member", (t) => {
@@ -142,10 +142,12 @@ test("near misses of the tag are warnings, with and without a checker, and nothi
 
 test("an init that is a generator (async *init) is an error, with and without a checker: calling it would run none of its body", (t) => {
   const source = `/** @asyncInit */\nexport class Db {\n  ran = false;\n  async *init() { this.ran = true; }\n}\n`;
-  const expected = ["46001 2:14 'init' of @asyncInit class 'Db' is a generator: calling it runs none of its body. Declare it 'async init() { … }'."];
+  const message = "'init' of @asyncInit class 'Db' is a generator: calling it runs none of its body. Declare it 'async init() { … }'.";
+  // At the member's name.
+  const expected = [`46001 4:10 ${message}`];
   t.deepEqual(messagesFor(source), expected);
   t.deepEqual(transpile(source).messages, expected);
-  t.deepEqual(messagesFor(source.replace("async *init", "*init")), expected);
+  t.deepEqual(messagesFor(source.replace("async *init", "*init")), [`46001 4:4 ${message}`]);
 });
 
 test("an init whose parameters ask for what it is not given (a string, a second required value, a rest of strings) is an error, with and without a checker", (t) => {

@@ -101,7 +101,9 @@ export function checkTaggedClass(file: AnalysisFile, node: ts.ClassLikeDeclarati
   const problem = file.checker ? findInitWithChecker(file, node, initName) : findInitInClass(file, node, initName);
   if (problem) {
     // The tag names the method already: the advice is to declare it, not to name it in the tag.
-    file.report(problem === "missingInit" && tag.argument ? "missingNamedInit" : problem, node.name ?? node, className, initName);
+    // At the member when the class declares one (`init = async () => {}`, `static async init()`), else at the class's name.
+    const own = problem === "missingInit" ? undefined : node.members.find((member) => memberName(ts, member) === initName)?.name;
+    file.report(problem === "missingInit" && tag.argument ? "missingNamedInit" : problem, own ?? node.name ?? node, className, initName);
     ok = false;
   }
   const returning = !problem && findInitReturningInstance(file, node, initName);
