@@ -77,6 +77,17 @@ test(`tspc -b: an app project awaits a tagged class of the library project it re
   t.is(statSync(join(dir, "app/main.js")).mtimeMs, before);
 });
 
+test(`tspc with the program transformer: a file with a chain of 8,000 + beside a tagged class builds and runs (its walks overflowed the stack before) (TypeScript ${VERSION})`, (t) => {
+  const chain = Array(8000).fill('"a"').join(" + ");
+  const dir = packedProject({
+    "tsconfig.json": { compilerOptions: compilerOptions(), include: ["*.ts"] },
+    "db.ts": `${db()}export const chain: string = ${chain};\n`,
+    "main.ts": `import { chain, Db, log } from "./db";\nasync function main(): Promise<void> {\n  await using a = new Db("a");\n  log.push("body " + a.name + " " + chain.length);\n}\nmain().then(() => console.log(log.join(", ")));\n`,
+  });
+  clean(t, tspc(dir));
+  runs(t, join(dir, "main.js"), "init a, body a 8000");
+});
+
 test(`tspc --incremental: a second build, then edits to the tagged class and to its user, are built correctly (TypeScript ${VERSION})`, (t) => {
   const dir = packedProject({
     "tsconfig.json": { compilerOptions: compilerOptions({ incremental: true, outDir: "out", rootDir: "src" }), include: ["src"] },

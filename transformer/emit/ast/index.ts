@@ -62,7 +62,7 @@ function transformFile(file: FileContext): ts.SourceFile {
   const classes = new Map(plan.classes.map((c) => [c.node as ts.Node, c]));
   const original = <T extends ts.Node>(node: T): T => ts.getOriginalNode(node) as T;
 
-  const holdsWork = holdsSomethingToRewrite(plan);
+  const holdsWork = holdsSomethingToRewrite(ts, plan);
 
   const visitor = (node: ts.Node): ts.VisitResult<ts.Node | undefined> => {
     // Nothing of the plan in it: left as it is, unvisited (a chain of thousands of `+` is not walked).
@@ -107,14 +107,14 @@ function transformFile(file: FileContext): ts.SourceFile {
 
 /**
  * Whether a node of the file holds something the plan rewrites: a tagged class, an
- * `await using` or `for (await using …)` site, a typed `await`. A node made by a
- * transformer before this one (no position) may hold anything.
+ * `await using` or `for (await using …)` site, a typed `await`. A node that a transformer
+ * before this one made or updated may hold anything, whatever range it was given.
  */
-function holdsSomethingToRewrite(plan: FilePlan): (node: ts.Node) => boolean {
+function holdsSomethingToRewrite(ts: typeof import("typescript"), plan: FilePlan): (node: ts.Node) => boolean {
   const sites: ts.Node[] = [...plan.classes.map((c) => c.node), ...plan.awaitUsings.keys(), ...plan.loops.keys(), ...plan.typedAwaits];
   const starts = sites.map((site) => site.pos).sort((a, b) => a - b);
   return (node) => {
-    if (node.pos < 0) return true;
+    if (node.pos < 0 || node.flags & ts.NodeFlags.Synthesized) return true;
     // The first site that starts at or after the node's start: inside the node if it starts before its end.
     let low = 0;
     let high = starts.length;

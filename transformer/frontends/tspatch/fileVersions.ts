@@ -1,6 +1,7 @@
 import type * as ts from "typescript";
 import type { Options } from "../../core/options";
 import { findTag, mayNeedRewrite, mentionsTag } from "../../core/tag";
+import { forEachDescendant } from "../../core/walk";
 import { buildId } from "../buildId";
 import { hash } from "../hash";
 
@@ -62,14 +63,11 @@ export function isLanguageServiceProgram(program: ts.Program): boolean {
 /** Each tagged class of the file: its name, its tag's argument, its heritage clauses and its members' names. */
 function taggedClassShapes(ts: typeof import("typescript"), sourceFile: ts.SourceFile): string[][] {
   const shapes: string[][] = [];
-  const visit = (node: ts.Node): void => {
-    if (ts.isClassLike(node)) {
-      const tag = findTag(ts, sourceFile, node);
-      if (tag) shapes.push(shapeOf(sourceFile, node, tag.argument?.text ?? ""));
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(sourceFile);
+  forEachDescendant(ts, sourceFile, (node) => {
+    if (!ts.isClassLike(node)) return;
+    const tag = findTag(ts, sourceFile, node);
+    if (tag) shapes.push(shapeOf(sourceFile, node, tag.argument?.text ?? ""));
+  });
   return shapes;
 }
 
