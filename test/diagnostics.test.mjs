@@ -74,6 +74,9 @@ test("a static or non-method init is an error that says what to change, at that 
     /^46001 2:12 'init' of @asyncInit class 'Db' is not a method\. Declare it as a method/,
   );
   t.regex(messagesFor(`/** @asyncInit */\nclass Db { get init() { return async () => {}; } }\n`)[0], /^46001 2:16 .* is not a method/);
+  // Beside a static init, at the instance member that is not a method; beside a static field, at the instance arrow.
+  t.regex(messagesFor(`/** @asyncInit */\nclass Db {\n  static async init() {}\n  init = 5;\n}\n`)[0], /^46001 4:3 .* is not a method/);
+  t.regex(messagesFor(`/** @asyncInit */\nclass Db {\n  static init = 1;\n  init = async () => {};\n}\n`)[0], /^46001 4:3 .* is not a method/);
 });
 
 test("a tagged class that declares its own then is an error at that member", (t) => {

@@ -341,6 +341,15 @@ test("a failure of the parser or the rewrite itself is error TS46099 at the file
   t.is(result.diagnostics[1].message, "ts-async-init could not transform this file: Debug Failure. False expression.. Please report it with the file.");
 });
 
+test("without a checker, one const of Symbol.asyncDispose on both sides of ?: or ?? is the teardown", (t) => {
+  for (const key of ["flag ? K : K", "K ?? K"]) {
+    const source = `const K = Symbol.asyncDispose;\ndeclare const flag: boolean;\n/** @asyncInit */\nexport class Db {\n  async init() {}\n  async [${key}]() {}\n}\n`;
+    const result = transform(source, "db.ts", { typescript: ts });
+    t.deepEqual(result.diagnostics, [], key);
+    t.regex(result.code, new RegExp(`\\[${key.replace(/[?]/g, "\\?")}\\]\\(\\): Promise<void> \\{ return asyncInit_1\\.dispose\\(this, void 0, async`), key);
+  }
+});
+
 test("triple-slash directives (/// <reference types>) stay above the plumbing, in every layout: TypeScript reads them only before the first statement", (t) => {
   const body = "/** @asyncInit */\nexport class Db {\n  async init() {}\n}\nconsole.log(process.pid);\n";
   for (const directive of ['/// <reference types="node" />', '/// <reference path="./globals.d.ts" />\n/// <amd-module name="db" />']) {

@@ -178,7 +178,7 @@ const OLD_TYPESCRIPT = { ...ts, version: "4.9.5" };
 const TOO_OLD =
   /^TS46009: ts-async-init parses TypeScript with TypeScript 5\.2 to 6\.x .*, and its 'typescript' option hands it TypeScript 4\.9\.5\. Pass one it can use/;
 
-test("no usable TypeScript: Vite, Rolldown and Rollup say TS46009 through this.error, without a stack; a plugin's other errors still throw", (t) => {
+test("no usable TypeScript: Vite, Rolldown and Rollup say TS46009 through this.error, without a stack; a failure of the parser is TS46099 at the file, the same way", (t) => {
   for (const [name, tsAsyncInit] of Object.entries(ROLLUP_FAMILY)) {
     const plugin = tsAsyncInit({ cacheDir: false, typescript: OLD_TYPESCRIPT });
     const module = context();
@@ -189,8 +189,9 @@ test("no usable TypeScript: Vite, Rolldown and Rollup say TS46009 through this.e
     t.deepEqual({ code, stack, loc }, { code: "TS46009", stack: "", loc: undefined }, name);
     const broken = tsAsyncInit({ cacheDir: false, typescript: { ...ts, createSourceFile: () => assert.fail("boom") } });
     const other = context();
-    t.throws(() => broken.transform.handler.call(other, DB, "/app/src/db.ts"), { message: "boom" }, name);
-    t.deepEqual(other.said.errors, []);
+    t.throws(() => broken.transform.handler.call(other, DB, "/app/src/db.ts"), { message: "this.error" }, name);
+    t.is(other.said.errors.length, 1, name);
+    t.regex(String(other.said.errors[0].message), /TS46099: ts-async-init could not transform this file: boom\. Please report it with the file\./, name);
   }
 });
 

@@ -280,3 +280,23 @@ test("a module that mentions neither the tag nor await using gets no entry, and 
   t.deepEqual(plain(cachedTransform(dir)(plainModule, "/app/plain.ts", OPTIONS)), { code: plainModule, map: null, diagnostics: [] });
   t.false(existsSync(dir));
 });
+
+test("a failure of the rewrite itself (TS46099) is never kept: it may not happen again, and a kept one would fail every later build", (t) => {
+  const dir = tempDir();
+  const broken = {
+    ...ts,
+    createSourceFile: () => {
+      throw new RangeError("Maximum call stack size exceeded");
+    },
+  };
+  const failed = cachedTransform(dir)(DB, "db.ts", { ...OPTIONS, typescript: broken });
+  t.deepEqual(
+    failed.diagnostics.map((d) => d.code),
+    [46099],
+  );
+  t.deepEqual(existsSync(dir) ? entries(dir) : [], []);
+  // The same module rewritten afterwards is kept as usual.
+  const rewritten = cachedTransform(dir)(DB, "db.ts", { ...OPTIONS, typescript: ts });
+  t.deepEqual(rewritten.diagnostics, []);
+  t.is(entries(dir).length, 1);
+});

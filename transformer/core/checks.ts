@@ -102,7 +102,7 @@ export function checkTaggedClass(file: AnalysisFile, node: ts.ClassLikeDeclarati
   if (problem) {
     // The tag names the method already: the advice is to declare it, not to name it in the tag.
     // At the member when the class declares one (`init = async () => {}`, `static async init()`), else at the class's name.
-    const own = problem === "missingInit" ? undefined : node.members.find((member) => memberName(ts, member) === initName)?.name;
+    const own = problem === "missingInit" ? undefined : initMemberAt(ts, node, initName, problem)?.name;
     file.report(problem === "missingInit" && tag.argument ? "missingNamedInit" : problem, own ?? node.name ?? node, className, initName);
     ok = false;
   }
@@ -377,6 +377,16 @@ function findThenOfSameFileBase(ts: typeof import("typescript"), node: ts.ClassL
 }
 
 /** Without a checker: the class's own members are known, and those of the bases its file declares. */
+/** The class's own member that the init problem is about: a static one for "staticInit", else an instance one (the first, if several). */
+function initMemberAt(ts: typeof import("typescript"), node: ts.ClassLikeDeclaration, name: string, problem: InitProblem): ts.ClassElement | undefined {
+  const named = node.members.filter((member) => memberName(ts, member) === name);
+  const isStatic = (member: ts.ClassElement) => hasModifier(ts, member, ts.SyntaxKind.StaticKeyword);
+  const ofKind = named.filter((member) => isStatic(member) === (problem === "staticInit"));
+  if (problem === "initGenerator") return ofKind.find((member) => ts.isMethodDeclaration(member) && member.asteriskToken) ?? ofKind[0];
+  if (problem === "initNotMethod") return ofKind.find((member) => !ts.isMethodDeclaration(member)) ?? ofKind[0];
+  return ofKind[0];
+}
+
 function findInitInClass(file: AnalysisFile, node: ts.ClassLikeDeclaration, name: string): InitProblem {
   const { ts } = file;
   const members = node.members.filter((m) => memberName(ts, m) === name);

@@ -123,7 +123,8 @@ function keyOfSyntax(ts: typeof import("typescript"), expression: ts.Expression,
   }
   if (ts.isPrefixUnaryExpression(expression) || ts.isPostfixUnaryExpression(expression) || ts.isTypeOfExpression(expression) || ts.isVoidExpression(expression))
     return "other";
-  if (ts.isConditionalExpression(expression)) return either(keyOfSyntax(ts, expression.whenTrue, seen), keyOfSyntax(ts, expression.whenFalse, seen));
+  if (ts.isConditionalExpression(expression))
+    return either(keyOfSyntax(ts, expression.whenTrue, new Set(seen)), keyOfSyntax(ts, expression.whenFalse, new Set(seen)));
   if (ts.isBinaryExpression(expression)) return keyOfOperation(ts, expression, seen);
   return "unknown";
 }
@@ -147,7 +148,7 @@ function keyOfOperation(ts: typeof import("typescript"), expression: ts.BinaryEx
     ts.SyntaxKind.BarBarEqualsToken,
     ts.SyntaxKind.QuestionQuestionEqualsToken,
   ];
-  return eitherOperand.includes(operator) ? either(keyOfSyntax(ts, expression.left, seen), right()) : "other";
+  return eitherOperand.includes(operator) ? either(keyOfSyntax(ts, expression.left, new Set(seen)), keyOfSyntax(ts, expression.right, new Set(seen))) : "other";
 }
 
 /** The key of a value that is one of two: known when both say the same. */

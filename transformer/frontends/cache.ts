@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { SourceMap } from "magic-string";
+import { Diagnostics } from "../core/diagnostics";
 import { mayNeedRewrite } from "../core/tag";
 import type { FrontEndSetup, TransformOptions, TransformResult } from "./api";
 import { buildId } from "./buildId";
@@ -29,6 +30,8 @@ const transform: typeof import("./api").transformFor = (...args) => (require("./
  */
 export type Transform = (code: string, fileName: string, options: TransformOptions, frontEnd?: FrontEndSetup) => TransformResult;
 
+const INTERNAL_FAILURE = Diagnostics.internal.code;
+
 /** `transform` with the cache in `dir`; `transform` itself when `dir` is undefined. */
 export function cachedTransform(dir: string | undefined): Transform {
   if (dir === undefined) return (code, fileName, options, frontEnd = {}) => transform(code, fileName, options, frontEnd);
@@ -45,7 +48,8 @@ export function cachedTransform(dir: string | undefined): Transform {
     const cached = read(entry, key, code);
     if (cached) return cached;
     const result = transformWithCodeCache(code, fileName, options, frontEnd, dir);
-    if (writable) writable = write(entry, key, result);
+    // A failure of the rewrite itself (TS46099) may not happen again (it may depend on the stack's depth): never kept.
+    if (writable && !result.diagnostics.some((d) => d.code === INTERNAL_FAILURE)) writable = write(entry, key, result);
     return result;
   };
 }

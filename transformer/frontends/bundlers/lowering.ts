@@ -35,7 +35,7 @@ export async function esbuildLowering(build: EsbuildBuildOptions): Promise<strin
   try {
     return named((await build.esbuild.transform(PROBE, probeOptions(build))).code);
   } catch {
-    return "esbuild"; // a target that has no async functions (es5): lowered, if it builds at all
+    return undefined; // not known (a target with no async functions, es5, where a build with await using fails anyway)
   }
 }
 
@@ -45,7 +45,7 @@ export function esbuildLoweringSync(build: EsbuildBuildOptions): string | undefi
   try {
     return named(build.esbuild.transformSync(PROBE, probeOptions(build)).code);
   } catch {
-    return "esbuild";
+    return undefined; // not known (esbuild-wasm in a browser has no transformSync)
   }
 }
 

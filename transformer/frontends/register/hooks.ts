@@ -31,6 +31,7 @@ import type { LoadFnOutput, LoadHook } from "node:module";
 import { relative, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { compileFunction } from "node:vm";
+import { isMainThread } from "node:worker_threads";
 import { mayNeedRewrite, mentionsTag } from "../../core/tag";
 import { isRewrittenText } from "../../emit/text/marker";
 import type { TransformDiagnostic } from "../api";
@@ -43,9 +44,10 @@ import { firstTime, saidAlready, shareOnce } from "./once";
 /**
  * The script Node was started with (`node --import ts-async-init/register src/main.ts`):
  * the command that a message suggests runs it, not the module that the message is about.
- * The hooks thread of `module.register()` has no `process.argv[1]`: the app's thread hands it over.
+ * The hooks thread of `module.register()` has no `process.argv[1]`: the app's thread hands it over. A worker's
+ * `process.argv[1]` is its own module, which the command would run alone: none is named there.
  */
-let entryPoint: string | undefined = process.argv[1];
+let entryPoint: string | undefined = isMainThread ? process.argv[1] : undefined;
 
 /** Run by `module.register()` in the hooks thread: the app's thread hands over what the two share (./index.ts). */
 export function initialize(data: { once?: Int32Array; entryPoint?: string } | undefined): void {

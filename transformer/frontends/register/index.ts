@@ -57,7 +57,10 @@ export function registerLoadHook(preloaded = false): void {
     const { loadSync } = require("./hooks") as typeof import("./hooks");
     hooks.registerHooks({ load: loadSync });
   } else if (typeof nodeModule.register === "function") {
-    nodeModule.register("./hooks.js", { parentURL: pathToFileURL(__filename), data: { once: onceFlag(), entryPoint: process.argv[1] } });
+    nodeModule.register("./hooks.js", {
+      parentURL: pathToFileURL(__filename),
+      data: { once: onceFlag(), entryPoint: isMainThread ? process.argv[1] : undefined },
+    });
   } else {
     throw new Error(`ts-async-init/register needs module.register(), which Node.js ${process.version} does not have: use Node.js 22.18 or later.`);
   }
