@@ -38,7 +38,7 @@ function tsAsyncInit(options?: Options): SetupPlugin {
   // Bad options stop Bun.build, and a preload before any module loads: setup throws TS46006's message.
   if (problems.length > 0) return { name: PLUGIN_NAME, setup: () => failWithOptions(problems) } as BunPlugin;
   return {
-    name: unplugin.bun(options).name,
+    name: PLUGIN_NAME,
     // Bun.build hands a plugin its config, which says whether it lowers await using (TS46023); Bun's runtime (Bun.plugin(), a preload) does not.
     setup: (build: Builder) =>
       build.config

@@ -1,4 +1,5 @@
 import type * as ts from "typescript";
+import { forEachDescendant } from "./walk";
 
 /**
  * What a name in the file refers to, without a checker: its nearest declaration,
@@ -115,14 +116,14 @@ function hoistedVar(ts: typeof import("typescript"), scope: ts.Node, name: strin
     (ts.isBlock(scope) && (ts.isFunctionLike(scope.parent) || ts.isClassStaticBlockDeclaration(scope.parent)));
   if (!hoists) return undefined;
   let found: ts.Statement | undefined;
-  const visit = (node: ts.Node): void => {
-    if (found || ts.isFunctionLike(node) || ts.isClassLike(node) || ts.isClassStaticBlockDeclaration(node) || ts.isModuleDeclaration(node)) return;
+  forEachDescendant(ts, scope, (node) => {
+    if (node === scope) return true;
+    if (found || ts.isFunctionLike(node) || ts.isClassLike(node) || ts.isClassStaticBlockDeclaration(node) || ts.isModuleDeclaration(node)) return false;
     const isVar = ts.isVariableDeclarationList(node) && !(node.flags & ts.NodeFlags.BlockScoped);
     // The statement that holds it: a `var` statement, or the loop whose head declares it.
     if (isVar && (node as ts.VariableDeclarationList).declarations.some((d) => bindsName(ts, d.name, name))) found = node.parent as ts.Statement;
-    else ts.forEachChild(node, visit);
-  };
-  ts.forEachChild(scope, visit);
+    return found === undefined;
+  });
   return found;
 }
 

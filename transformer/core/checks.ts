@@ -376,7 +376,6 @@ function findThenOfSameFileBase(ts: typeof import("typescript"), node: ts.ClassL
   return findInSameFileBases(ts, node, (base) => (base.members.some((member) => isThenAtRunTime(ts, member)) ? base.name?.text : undefined));
 }
 
-/** Without a checker: the class's own members are known, and those of the bases its file declares. */
 /** The class's own member that the init problem is about: a static one for "staticInit", else an instance one (the first, if several). */
 function initMemberAt(ts: typeof import("typescript"), node: ts.ClassLikeDeclaration, name: string, problem: InitProblem): ts.ClassElement | undefined {
   const named = node.members.filter((member) => memberName(ts, member) === name);
@@ -387,6 +386,7 @@ function initMemberAt(ts: typeof import("typescript"), node: ts.ClassLikeDeclara
   return ofKind[0];
 }
 
+/** Without a checker: the class's own members are known, and those of the bases its file declares. */
 function findInitInClass(file: AnalysisFile, node: ts.ClassLikeDeclaration, name: string): InitProblem {
   const { ts } = file;
   const members = node.members.filter((m) => memberName(ts, m) === name);

@@ -138,8 +138,7 @@ function keyOfSyntax(ts: typeof import("typescript"), expression: ts.Expression,
  */
 function keyOfOperation(ts: typeof import("typescript"), expression: ts.BinaryExpression, seen: Set<ts.Node>): DisposeKey {
   const operator = expression.operatorToken.kind;
-  const right = () => keyOfSyntax(ts, expression.right, seen);
-  if (operator === ts.SyntaxKind.CommaToken || operator === ts.SyntaxKind.EqualsToken) return right();
+  if (operator === ts.SyntaxKind.CommaToken || operator === ts.SyntaxKind.EqualsToken) return keyOfSyntax(ts, expression.right, seen);
   const eitherOperand = [
     ts.SyntaxKind.AmpersandAmpersandToken,
     ts.SyntaxKind.BarBarToken,

@@ -106,6 +106,11 @@ export function transformFor(code: string, fileName: string, options: TransformO
   reportBadOptions(ts, options, report);
   const settings = readOptions(ts, { initMethod: given.initMethod, stateField: given.stateField }, report);
   const target = readTarget(ts, given.target, report);
+  // The file as written, with these errors, beside the options' own diagnostics (they have no file).
+  const leftAsWritten = (errors: readonly ts.Diagnostic[]): TransformResult => {
+    const kept = [...diagnostics.filter((d) => d.file === undefined), ...errors];
+    return { code, map: null, diagnostics: kept.map((d) => toTransformDiagnostic(ts, d, fileName)) };
+  };
   let sourceFile: ts.SourceFile | undefined;
   let output: ReturnType<typeof rewriteText>;
   try {
@@ -124,19 +129,13 @@ export function transformFor(code: string, fileName: string, options: TransformO
     // left as it is, with TypeScript's own errors. Anything else is this package's failure, or the
     // parser's own: error TS46099 at the file, never a stack of this package's frames.
     const syntaxErrors = sourceFile ? syntaxErrorsOf(sourceFile) : [];
-    const failed = syntaxErrors.length > 0 ? syntaxErrors : [createDiagnostic(ts, "internal", undefined, String((error as Error)?.message ?? error))];
-    const kept = [...diagnostics.filter((d) => d.file === undefined), ...failed];
-    return { code, map: null, diagnostics: kept.map((d) => toTransformDiagnostic(ts, d, fileName)) };
+    return leftAsWritten(syntaxErrors.length > 0 ? syntaxErrors : [createDiagnostic(ts, "internal", undefined, String((error as Error)?.message ?? error))]);
   }
   const syntaxErrors = output.map === null ? [] : syntaxErrorsOf(sourceFile);
   // A file that does not parse is left as it is, and fails with TypeScript's own messages: rewritten,
   // the next tool's message would quote generated code; and a tool that reads the file otherwise
   // than TypeScript does must not run it without the rewrite.
-  // The options' own diagnostics (they have no file) are kept beside the syntax errors.
-  if (syntaxErrors.length > 0) {
-    const kept = [...diagnostics.filter((d) => d.file === undefined), ...syntaxErrors];
-    return { code, map: null, diagnostics: kept.map((d) => toTransformDiagnostic(ts, d, fileName)) };
-  }
+  if (syntaxErrors.length > 0) return leftAsWritten(syntaxErrors);
   return { ...output, diagnostics: diagnostics.map((d) => toTransformDiagnostic(ts, d, fileName)) };
 }
 

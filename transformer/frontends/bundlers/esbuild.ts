@@ -5,7 +5,17 @@ import { LINE_BREAK } from "./lines";
 import { esbuildLoweringSync, withLowering } from "./lowering";
 import { badPluginOptions } from "./options";
 import { esbuildLoaderMessage } from "./order";
-import { createPlugin, createRewrite, type EsbuildLikeBuild, esbuildMessages, inLanguage, needsUnplugin, type Options, servePlumbing } from "./plugin";
+import {
+  createPlugin,
+  createRewrite,
+  type EsbuildLikeBuild,
+  esbuildMessages,
+  inLanguage,
+  needsUnplugin,
+  type Options,
+  PLUGIN_NAME,
+  servePlumbing,
+} from "./plugin";
 import { ecmaScriptTarget } from "./target";
 
 type Build = Parameters<EsbuildPlugin["setup"]>[0];
@@ -83,7 +93,7 @@ function withOwnLoader(options: Options | undefined): EsbuildPlugin {
 function withUnplugin(options: Options | undefined): EsbuildPlugin {
   const { unplugin } = require("./unplugin") as typeof import("./unplugin");
   return {
-    name: unplugin.esbuild(options).name,
+    name: PLUGIN_NAME,
     // Made for each build, which says whether esbuild lowers await using in it (TS46023).
     setup: (build) =>
       unplugin.esbuild(withLowering(options, esbuildLoweringSync(build))).setup({
