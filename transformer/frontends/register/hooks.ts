@@ -100,10 +100,7 @@ export function refuseOrWarnCompiledAsJavaScript(path: string, content: string):
   // its first annotation would not say why). One that parses and has nothing to rewrite runs: it is JavaScript as it is.
   const itself = text !== undefined && withoutBom(text) === withoutBom(content);
   if (itself && (mayNeedRewrite(text) || !parsesAsCommonJs(path, content))) {
-    throw plainError(
-      `ts-async-init/register: ${display(path)} is TypeScript that Node.js does not run here: ${whyNotStripped(display(path), entryPointToRun())}`,
-      [path],
-    );
+    throw notStrippedError(path);
   }
   if (!saidAlready() && text !== undefined && mentionsTag(text)) warnSkipped(path, COMPILED_ELSEWHERE, text);
 }
@@ -128,6 +125,11 @@ const COMPILED_ELSEWHERE =
 function explainUnknownExtension(url: string, error: unknown): unknown {
   const path = typeScriptPath(url);
   if (path === undefined || (error as { code?: unknown })?.code !== "ERR_UNKNOWN_FILE_EXTENSION") return error;
+  return notStrippedError(path);
+}
+
+/** The error for a TypeScript file that Node.js does not strip here: why, and what to do. */
+function notStrippedError(path: string): Error {
   return plainError(
     `ts-async-init/register: ${display(path)} is TypeScript that Node.js does not run here: ${whyNotStripped(display(path), entryPointToRun())}`,
     [path],
