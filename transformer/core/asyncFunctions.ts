@@ -1,6 +1,7 @@
 import type * as ts from "typescript";
 import type { AsyncFunction, AsyncFunctionPlan, AwaitMode } from "./plan";
 import { hasModifier, skipParentheses } from "./syntax";
+import { findDescendant, forEachDescendant } from "./walk";
 
 /** The `await using` declarators and loops the plan awaits on entry (see FilePlan). */
 interface AwaitSites {
@@ -22,15 +23,15 @@ interface AwaitSites {
  */
 export function planAsyncFunctions(ts: typeof import("typescript"), node: ts.ClassLikeDeclaration, sites: AwaitSites): AsyncFunctionPlan[] {
   const found: AsyncFunctionPlan[] = [];
-  const visit = (child: ts.Node): void => {
-    if (ts.isClassLike(child)) return;
+  const visit = (child: ts.Node): boolean => {
+    if (ts.isClassLike(child)) return false;
     if (isAsyncFunction(ts, child)) {
       const plan = planAsyncFunction(ts, child, sites);
       if (plan.awaits.length || plan.entries.length) found.push(plan);
     }
-    ts.forEachChild(child, visit);
+    return true;
   };
-  node.members.forEach(visit);
+  for (const member of node.members) forEachDescendant(ts, member, visit);
   return found;
 }
 
@@ -57,19 +58,19 @@ function planAsyncFunction(ts: typeof import("typescript"), fn: AsyncFunction, s
   const returned = (value: ts.Expression): void => {
     if (isLateValue(ts, value)) lateValues.push(value);
   };
-  const visit = (node: ts.Node): void => {
-    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return; // their awaits are their own
+  const visit = (node: ts.Node): boolean => {
+    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return false; // their awaits are their own
     if (ts.isAwaitExpression(node) && !awaitsInside(ts, node.expression)) awaits.push(node);
     else if (ts.isReturnStatement(node) && node.expression && !awaitsInside(ts, node.expression)) returns.push(node);
     else if (ts.isReturnStatement(node) && node.expression) returned(node.expression);
     else if (ts.isVariableDeclaration(node) && sites.awaitUsings.has(node)) entries.push(node);
     else if (ts.isForOfStatement(node) && sites.loops.has(node)) entries.push(node);
-    ts.forEachChild(node, visit);
+    return true;
   };
   const body = fn.body!;
   // async () => (await open(), this): the body is the value it returns.
   if (!ts.isBlock(body)) returned(body);
-  visit(body);
+  forEachDescendant(ts, body, visit);
   return { node: fn, awaits, returns, lateValues, entries };
 }
 
@@ -80,7 +81,7 @@ function isLateValue(ts: typeof import("typescript"), value: ts.Expression): boo
 
 /** Whether an expression awaits or yields, other than in a function of its own. */
 function awaitsInside(ts: typeof import("typescript"), node: ts.Node): boolean {
-  if (ts.isAwaitExpression(node) || ts.isYieldExpression(node)) return true;
-  if (ts.isFunctionLike(node) || ts.isClassLike(node)) return false;
-  return ts.forEachChild(node, (child) => awaitsInside(ts, child) || undefined) === true;
+  const awaits = (child: ts.Node) =>
+    ts.isAwaitExpression(child) || ts.isYieldExpression(child) || (ts.isFunctionLike(child) || ts.isClassLike(child) ? "skip" : false);
+  return findDescendant(ts, node, awaits) !== undefined;
 }

@@ -14,6 +14,7 @@ import {
   skipOuterExpressions,
 } from "./syntax";
 import type { AsyncInitTag, NearMiss } from "./tag";
+import { findDescendant } from "./walk";
 
 /** What the rewrite needs to know about a tagged class that passed its checks. */
 export interface TaggedClass {
@@ -273,15 +274,14 @@ function findReturnOfInstance(
   body: ts.Block,
   isInstance: (e: ts.Expression, thisIsInstance: boolean) => boolean,
 ): ts.Node | undefined {
-  let found: ts.Node | undefined;
-  const visit = (node: ts.Node): void => {
-    if (found || ts.isFunctionLike(node) || ts.isClassLike(node)) return;
-    if (ts.isReturnStatement(node) && node.expression && (isInstance(node.expression, true) || resolvesWithInstance(ts, node.expression, isInstance)))
-      found = node;
-    else ts.forEachChild(node, visit);
-  };
-  ts.forEachChild(body, visit);
-  return found;
+  return findDescendant(ts, body, (node) => {
+    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return "skip";
+    return (
+      ts.isReturnStatement(node) &&
+      node.expression !== undefined &&
+      (isInstance(node.expression, true) || resolvesWithInstance(ts, node.expression, isInstance))
+    );
+  });
 }
 
 /** `this`, or an expression whose value may be that `this`: `c ? this : undefined`, `a || this`, `a ?? this`, `a && this`, `(a, this)`. */
@@ -314,20 +314,22 @@ function resolvesWithInstance(
   const executor = made.arguments?.[0] && skipOuterExpressions(ts, made.arguments[0]);
   const resolve = executor && (ts.isArrowFunction(executor) || ts.isFunctionExpression(executor)) ? executor.parameters[0]?.name : undefined;
   if (!executor || !resolve || !ts.isIdentifier(resolve)) return false;
-  const visit = (node: ts.Node, thisIsInstance: boolean): boolean => {
-    if (
-      ts.isCallExpression(node) &&
-      ts.isIdentifier(node.expression) &&
-      node.expression.text === resolve.text &&
-      node.arguments[0] &&
-      isInstance(node.arguments[0], thisIsInstance)
-    )
-      return true;
-    // Inside a function (not an arrow), `this` is another value.
-    const inner = thisIsInstance && !(ts.isFunctionLike(node) && !ts.isArrowFunction(node));
-    return ts.forEachChild(node, (child) => visit(child, inner) || undefined) === true;
+  const body = (executor as ts.ArrowFunction | ts.FunctionExpression).body;
+  // Inside a function of the executor (not an arrow), `this` is another value; in a function executor, too.
+  const thisIsInstanceAt = (node: ts.Node): boolean => {
+    if (!ts.isArrowFunction(executor)) return false;
+    for (let outer = node.parent; outer && outer !== executor; outer = outer.parent) {
+      if (ts.isFunctionLike(outer) && !ts.isArrowFunction(outer)) return false;
+    }
+    return true;
   };
-  return visit((executor as ts.ArrowFunction | ts.FunctionExpression).body, ts.isArrowFunction(executor));
+  const resolvesThis = (node: ts.Node): boolean =>
+    ts.isCallExpression(node) &&
+    ts.isIdentifier(node.expression) &&
+    node.expression.text === resolve.text &&
+    node.arguments[0] !== undefined &&
+    isInstance(node.arguments[0], thisIsInstanceAt(node));
+  return findDescendant(ts, body, resolvesThis) !== undefined;
 }
 
 /** `Promise.resolve`, written out. */

@@ -3,6 +3,7 @@ import { classSymbol } from "./checks";
 import type { AnalysisFile } from "./file";
 import { findTag } from "./tag";
 import { baseTypes, referenceTarget } from "./types";
+import { findDescendant } from "./walk";
 
 /**
  * Whether a tagged class gets a private field of its own for the state of its
@@ -61,11 +62,11 @@ function constructorGetsInTheWay(ts: typeof import("typescript"), declaration: t
     ts.isPropertyAccessExpression(node.expression) &&
     ts.isIdentifier(node.expression.expression) &&
     LOCKS.has(`${node.expression.expression.text}.${node.expression.name.text}`);
-  const getsInTheWay = (node: ts.Node): boolean =>
-    (ts.isReturnStatement(node) && node.expression !== undefined) ||
-    locks(node) ||
-    (!ts.isFunctionLike(node) && !ts.isClassLike(node) && ts.forEachChild(node, getsInTheWay) === true);
-  return declaration.members.some((member) => ts.isConstructorDeclaration(member) && member.body !== undefined && getsInTheWay(member.body));
+  const getsInTheWay = (node: ts.Node): boolean | "skip" =>
+    (ts.isReturnStatement(node) && node.expression !== undefined) || locks(node) || (ts.isFunctionLike(node) || ts.isClassLike(node) ? "skip" : false);
+  return declaration.members.some(
+    (member) => ts.isConstructorDeclaration(member) && member.body !== undefined && findDescendant(ts, member.body, getsInTheWay) !== undefined,
+  );
 }
 
 /** `#asyncInit`, or `#asyncInit_1`, `#asyncInit_2`… when the class's text already mentions the name. */

@@ -3,6 +3,7 @@ import { classSymbol, type ThenOwner, thenOwner } from "./checks";
 import type { AnalysisFile } from "./file";
 import { classNameOf, findInSameFileBases, hasModifier, isThenAtRunTime, memberName } from "./syntax";
 import { baseTypes, createTaggedTypeTest, referenceTarget } from "./types";
+import { findDescendant } from "./walk";
 
 // What a subclass of a tagged class may get wrong, checked once the tagged classes of its file are known:
 // a `then` that replaces the generated one (TS46002), an init that leaves its base's init out (TS46014).
@@ -65,18 +66,13 @@ export function checkBaseInit(
 /** `super.name` or `this.name` (or `super["name"]`) anywhere in a function body. */
 function usesMember(ts: typeof import("typescript"), body: ts.Node, name: string): boolean {
   const isOwnReceiver = (node: ts.Expression) => node.kind === ts.SyntaxKind.SuperKeyword || node.kind === ts.SyntaxKind.ThisKeyword;
-  const visit = (node: ts.Node): boolean => {
-    if (ts.isPropertyAccessExpression(node) && isOwnReceiver(node.expression) && node.name.text === name) return true;
-    if (
-      ts.isElementAccessExpression(node) &&
+  const isUse = (node: ts.Node): boolean =>
+    (ts.isPropertyAccessExpression(node) && isOwnReceiver(node.expression) && node.name.text === name) ||
+    (ts.isElementAccessExpression(node) &&
       isOwnReceiver(node.expression) &&
       ts.isStringLiteralLike(node.argumentExpression) &&
-      node.argumentExpression.text === name
-    )
-      return true;
-    return ts.forEachChild(node, visit) === true;
-  };
-  return visit(body);
+      node.argumentExpression.text === name);
+  return findDescendant(ts, body, isUse) !== undefined;
 }
 
 /**

@@ -4,13 +4,16 @@ import type * as ts from "typescript";
  * Visits `root` and every node under it in source order, as a recursive `ts.forEachChild`
  * walk does, but with a stack of its own: a file whose tree is very deep (a chain of
  * thousands of `+`, as generated code may have) does not overflow the call stack, as
- * TypeScript's own parser and emit do not. `visit` returns false to skip a node's children.
+ * TypeScript's own parser and emit do not. `visit` returns false to skip a node's children,
+ * "stop" to end the walk.
  */
 export function forEachDescendant(ts: typeof import("typescript"), root: ts.Node, visit: (node: ts.Node) => unknown): void {
   const stack: ts.Node[] = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
-    if (visit(node) === false) continue;
+    const result = visit(node);
+    if (result === "stop") return;
+    if (result === false) continue;
     const first = stack.length;
     ts.forEachChild(node, (child) => {
       stack.push(child);
@@ -18,4 +21,21 @@ export function forEachDescendant(ts: typeof import("typescript"), root: ts.Node
     // Pushed first to last: reversed, so that the first child is visited next.
     for (let i = first, j = stack.length - 1; i < j; i++, j--) [stack[i], stack[j]] = [stack[j], stack[i]];
   }
+}
+
+/**
+ * The first node under `root` (or `root` itself), in source order, that `test` returns true
+ * for; "skip" leaves a node's children out. With a stack of its own, as forEachDescendant:
+ *
+ *     findDescendant(ts, body, (node) => (ts.isFunctionLike(node) ? "skip" : ts.isReturnStatement(node)))
+ */
+export function findDescendant(ts: typeof import("typescript"), root: ts.Node, test: (node: ts.Node) => boolean | "skip"): ts.Node | undefined {
+  let found: ts.Node | undefined;
+  forEachDescendant(ts, root, (node) => {
+    const result = test(node);
+    if (result !== true) return result !== "skip";
+    found = node;
+    return "stop";
+  });
+  return found;
 }
