@@ -188,6 +188,29 @@ test(`tspc --incremental: a file that reaches a tagged class through a re-export
   t.is(statSync(out).mtimeMs, before);
 });
 
+test(`tspc --incremental: the warning that the .d.ts loses the tag (TS46012) follows removeComments and declaration as they change, as in a fresh build (TypeScript ${VERSION})`, (t) => {
+  const tsconfig = (extra) => ({ compilerOptions: compilerOptions({ incremental: true, outDir: "out", rootDir: "src", ...extra }), include: ["src"] });
+  const dir = packedProject({ "tsconfig.json": tsconfig({ declaration: true }), "src/db.ts": db(), "src/main.ts": main("./db") });
+  const build = (extra) => {
+    writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(tsconfig(extra)));
+    return tspc(dir);
+  };
+  const warned = (t, result) => {
+    t.regex(result.stdout, /src\/db\.ts\(\d+,\d+\): warning TS46012: 'removeComments' leaves the @asyncInit tag of 'Db' out of its \.d\.ts/);
+    t.regex(readFileSync(join(dir, "out/db.d.ts"), "utf8"), /^export declare class Db/m);
+  };
+  const tagKept = () => readFileSync(join(dir, "out/db.d.ts"), "utf8").includes("@asyncInit");
+  clean(t, build({ declaration: true }));
+  t.true(tagKept());
+  // Before, each of these builds took db.ts's diagnostics from the build info: no warning, or the last one.
+  warned(t, build({ declaration: true, removeComments: true }));
+  clean(t, build({ declaration: true }));
+  t.true(tagKept());
+  clean(t, build({ declaration: false, removeComments: true }));
+  warned(t, build({ declaration: true, removeComments: true }));
+  runs(t, join(dir, "out/main.js"), "init a, body a, init b, body b");
+});
+
 test(`tspc --watch: a file that reaches a tagged class through a re-export or a factory is rebuilt when the tag is removed and added back (TypeScript ${VERSION})`, async (t) => {
   const dir = packedProject({
     "tsconfig.json": { compilerOptions: compilerOptions({ outDir: "out", rootDir: "src" }), include: ["src"] },

@@ -388,8 +388,6 @@ function emptyPlan(sourceFile: ts.SourceFile): FilePlan {
 export function analyzeProgram(ts: typeof import("typescript"), program: ts.Program, options: Options, partialProgram = false): Analyzer {
   const checker = seesOtherFiles(program) ? program.getTypeChecker() : undefined;
   const compilerOptions = program.getCompilerOptions();
-  const writesDeclarations = Boolean(compilerOptions.declaration || compilerOptions.composite) && !compilerOptions.noEmit;
-  const declarationsLoseTags = writesDeclarations && compilerOptions.removeComments === true;
   return createAnalyzer({
     ts,
     options,
@@ -397,9 +395,18 @@ export function analyzeProgram(ts: typeof import("typescript"), program: ts.Prog
     checker,
     program: checker && program,
     partialProgram,
-    declarationsLoseTags,
-    writesDeclarations,
+    ...declarationOutput(compilerOptions),
   });
+}
+
+/**
+ * What the analysis warns about from the `.d.ts` the build writes (TS46012, TS46013). TypeScript
+ * keeps a file's diagnostics across a change of these options (they change only its output):
+ * the program transformer puts them in the files' versions (frontends/tspatch/fileVersions.ts).
+ */
+export function declarationOutput(compilerOptions: ts.CompilerOptions): { writesDeclarations: boolean; declarationsLoseTags: boolean } {
+  const writesDeclarations = Boolean(compilerOptions.declaration || compilerOptions.composite) && !compilerOptions.noEmit;
+  return { writesDeclarations, declarationsLoseTags: writesDeclarations && compilerOptions.removeComments === true };
 }
 
 /**

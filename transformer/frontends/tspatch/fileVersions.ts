@@ -1,4 +1,5 @@
 import type * as ts from "typescript";
+import { declarationOutput } from "../../core/analyze";
 import type { Options } from "../../core/options";
 import { findTag, mayNeedRewrite, mentionsTag } from "../../core/tag";
 import { forEachDescendant } from "../../core/walk";
@@ -11,7 +12,8 @@ import { hash } from "../hash";
  * exports. What this plugin emits for a file depends on more than that: on which
  * classes of the program are tagged and what they look like (a file that awaits a `Db`
  * it imports through a re-export is not emitted again when `Db` gets the tag), on the
- * plugin's options, and on this package's own code. The builder tells a changed file
+ * plugin's options, and on this package's own code; and its warnings about the `.d.ts`
+ * on `declaration` and `removeComments`, whose change TypeScript keeps the diagnostics across. The builder tells a changed file
  * by its version (a hash of its text, kept in .tsbuildinfo); each file's version gets a
  * suffix, a hash of all of those, so that when one of them changes every file is
  * emitted again, as in a fresh build, and otherwise nothing changes:
@@ -25,7 +27,7 @@ import { hash } from "../hash";
 export function versionFilesByTaggedClasses(ts: typeof import("typescript"), program: ts.Program, options: Options, warningsAtEmit = false): void {
   const files = program.getSourceFiles();
   const tagged = files.filter((file) => mentionsTag(file.text)).map((file) => [file.fileName, taggedClassShapes(ts, file)]);
-  const state = [buildId(), options, tagged];
+  const state = [buildId(), options, declarationOutput(program.getCompilerOptions()), tagged];
   const suffix = `${SUFFIX}${hash(JSON.stringify(state), 16)}`;
   // Where the program's emit reports this plugin's warnings (see warningsBlockEmit in program.ts), a file that may get
   // one (it mentions the tag or `await using`) has another version, so that a builder does not take its diagnostics from
