@@ -27,25 +27,26 @@ export function ownsStateField(file: AnalysisFile, node: ts.ClassLikeDeclaration
   if (!extendsSomething) return true;
   const symbol = checker && classSymbol(file, node);
   if (!checker || !symbol) return false;
-  return ancestors(ts, checker, checker.getDeclaredTypeOfSymbol(symbol)).every(
-    (declaration) => !findTag(ts, declaration.getSourceFile(), declaration) && !constructorGetsInTheWay(ts, declaration),
-  );
+  for (const declaration of ancestors(ts, checker, checker.getDeclaredTypeOfSymbol(symbol))) {
+    // The nearest tagged one ends the search: a chain of tagged classes costs one step each.
+    if (findTag(ts, declaration.getSourceFile(), declaration) || constructorGetsInTheWay(ts, declaration)) return false;
+  }
+  return true;
 }
 
-/** The class declarations a class inherits from, nearest first. */
-function ancestors(ts: typeof import("typescript"), checker: ts.TypeChecker, type: ts.Type): ts.ClassLikeDeclaration[] {
-  const found: ts.ClassLikeDeclaration[] = [];
-  const seen = new Set<ts.Type>();
-  const visit = (current: ts.Type): void => {
-    if (seen.has(current)) return;
-    seen.add(current);
-    for (const base of baseTypes(ts, checker, current)) {
-      found.push(...(referenceTarget(ts, base).getSymbol()?.declarations ?? []).filter(ts.isClassLike));
-      visit(base);
+/** The class declarations a class inherits from, nearest first, as they are asked for (no recursion: a chain may be long). */
+function* ancestors(ts: typeof import("typescript"), checker: ts.TypeChecker, type: ts.Type): Generator<ts.ClassLikeDeclaration> {
+  const seen = new Set<ts.Type>([type]);
+  const queue = [type];
+  for (let next = 0; next < queue.length; next++) {
+    for (const base of baseTypes(ts, checker, queue[next])) {
+      yield* (referenceTarget(ts, base).getSymbol()?.declarations ?? []).filter(ts.isClassLike);
+      if (!seen.has(base)) {
+        seen.add(base);
+        queue.push(base);
+      }
     }
-  };
-  visit(type);
-  return found;
+  }
 }
 
 /**

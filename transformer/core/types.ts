@@ -115,15 +115,24 @@ export function createMayHoldTaggedTest(
   const isGeneric = (tagged: ts.Type) => ((referenceTarget(ts, tagged) as ts.InterfaceType).typeParameters?.length ?? 0) > 0;
   // The rewrite gives every tagged class `[Symbol.asyncDispose]`, which the class as declared lacks when it has no teardown
   // of its own: so it is not assignable to `AsyncDisposable`, or to an interface that extends it, and is matched by names too.
+  const propertyNames = new Map<ts.Type, Set<ts.__String>>();
   const hasPropertiesOf = (tagged: ts.Type, type: ts.Type): boolean => {
     if (type.getCallSignatures().length > 0 || type.getConstructSignatures().length > 0) return false;
-    const own = new Set(checker.getPropertiesOfType(tagged).map((p) => p.escapedName));
+    let own = propertyNames.get(tagged);
+    if (!own) propertyNames.set(tagged, (own = new Set(checker.getPropertiesOfType(tagged).map((p) => p.escapedName))));
     return checker.getPropertiesOfType(type).every((p) => p.flags & ts.SymbolFlags.Optional || own.has(p.escapedName) || isAsyncDisposeKey(p));
   };
   // Not the type of an object literal (`await using scope = { async [Symbol.asyncDispose]() {} }`): that value is no instance.
   const asksForAsyncDispose = (type: ts.Type) =>
     !(objectFlags(ts, type) & ts.ObjectFlags.ObjectLiteral) && checker.getPropertiesOfType(type).some(isAsyncDisposeKey);
-  return (type) => taggedTypes().length > 0 && mayHold(type, new Set());
+  // The answer for each type asked about: a program's sites share a few types (a `Pool`, an `AsyncDisposable`), and
+  // each answer compares the type with every tagged class.
+  const answers = new Map<ts.Type, boolean>();
+  return (type) => {
+    let answer = answers.get(type);
+    if (answer === undefined) answers.set(type, (answer = taggedTypes().length > 0 && mayHold(type, new Set())));
+    return answer;
+  };
 }
 
 /** A property keyed by `Symbol.asyncDispose` (TypeScript names it `__@asyncDispose@<id>`; a key of that name, whatever its symbol, counts too). */

@@ -39,3 +39,36 @@ export function findDescendant(ts: typeof import("typescript"), root: ts.Node, t
   });
   return found;
 }
+
+/**
+ * The nodes whose range (leading trivia included) holds `position`, from `root` in: each
+ * list of children is searched by halves, so a position in a block of 10,000 statements
+ * costs a few steps, and the path has no recursion however deep the tree.
+ */
+export function nodesAt(ts: typeof import("typescript"), root: ts.Node, position: number): ts.Node[] {
+  const holds = (node: ts.Node) => node.pos <= position && position < node.end;
+  const path: ts.Node[] = [];
+  for (let node: ts.Node | undefined = root; node && holds(node); ) {
+    path.push(node);
+    node = ts.forEachChild(
+      node,
+      (child) => (holds(child) ? child : undefined),
+      (children) => childHolding(children, position),
+    );
+  }
+  return path;
+}
+
+/** The node of a list (in source order, none overlapping) whose range holds `position`. */
+function childHolding(children: ts.NodeArray<ts.Node>, position: number): ts.Node | undefined {
+  let low = 0;
+  let high = children.length;
+  // The first child that ends after the position.
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (children[middle].end <= position) low = middle + 1;
+    else high = middle;
+  }
+  const child = children[low];
+  return child && child.pos <= position ? child : undefined;
+}

@@ -2,6 +2,7 @@ import type * as ts from "typescript";
 import type { Analyzer } from "../../core/analyze";
 import { isAwaitUsing, objectFlags, skipParentheses } from "../../core/syntax";
 import { instanceTypeOf } from "../../core/types";
+import { nodesAt } from "../../core/walk";
 
 /** TS2851: "The initializer of an 'await using' declaration must be either an object with a '[Symbol.asyncDispose]()' … method". */
 export const AWAIT_USING_NOT_DISPOSABLE = 2851;
@@ -89,32 +90,18 @@ export function createCheckerErrorFilter(ts: typeof import("typescript"), progra
    * `await using` of its own.
    */
   function awaitUsingInitializerAt(sourceFile: ts.SourceFile, start: number, length: number): ts.Expression | undefined {
-    let found: ts.Expression | undefined;
-    const visit = (node: ts.Node): void => {
-      if (start < node.pos || start >= node.end) return;
-      if (ts.isVariableDeclaration(node) && isAwaitUsing(ts, node.parent) && node.initializer) {
-        const initializer = node.initializer;
-        if (initializer.getStart(sourceFile) <= start && start + length <= initializer.getEnd()) found = initializer;
-      }
-      ts.forEachChild(node, visit);
-    };
-    visit(sourceFile);
-    return found;
+    const holdsError = (initializer: ts.Expression | undefined) =>
+      initializer !== undefined && initializer.getStart(sourceFile) <= start && start + length <= initializer.getEnd();
+    const declarations = nodesAt(ts, sourceFile, start).filter(
+      (node): node is ts.VariableDeclaration => ts.isVariableDeclaration(node) && isAwaitUsing(ts, node.parent) && holdsError(node.initializer),
+    );
+    return declarations[declarations.length - 1]?.initializer;
   }
 
   /** The operand of the `await` a TS80007 points at. */
   function awaitOperandAt(sourceFile: ts.SourceFile, start: number): ts.Expression | undefined {
-    let found: ts.Expression | undefined;
-    const visit = (node: ts.Node): void => {
-      if (found || start < node.pos || start >= node.end) return;
-      if (ts.isAwaitExpression(node) && node.getStart(sourceFile) === start) {
-        found = node.expression;
-        return;
-      }
-      ts.forEachChild(node, visit);
-    };
-    visit(sourceFile);
-    return found;
+    const found = nodesAt(ts, sourceFile, start).find((node) => ts.isAwaitExpression(node) && node.getStart(sourceFile) === start);
+    return (found as ts.AwaitExpression | undefined)?.expression;
   }
 
   /** Whether the transformer makes this diagnostic untrue. */
