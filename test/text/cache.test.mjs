@@ -5,7 +5,7 @@
 // changes nothing but the speed.
 
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import test from "ava";
@@ -128,6 +128,36 @@ test("writing V8's code cache removes those of earlier installs of the same Type
   );
 });
 
+test("a code cache is not used for a file edited in place to the same size with its modification time kept (touch -r, cp -p): V8 would take it and run the old code", (t) => {
+  const dir = join(tempDir("ts-async-init-cache-"), "cache");
+  const home = tempDir("ts-async-init-edited-");
+  const main = join(home, "main.js");
+  // More than a line (a main of a few bytes is taken for a re-export), the same length in both versions.
+  const code = (version) => `exports.version = "${version}";\n${"// padding\n".repeat(30)}`;
+  const load = () => {
+    const script = `
+      const { requireWithCodeCache } = require(${JSON.stringify(join(ROOT, "dist/frontends/codeCache.js"))});
+      const loaded = requireWithCodeCache(${JSON.stringify(main)}, ${JSON.stringify(dir)});
+      loaded.save();
+      console.log(loaded.exports.version);
+    `;
+    const run = spawnSync(process.execPath, ["-e", script], { cwd: ROOT, encoding: "utf8" });
+    t.is(run.stderr, "");
+    return run.stdout.trim();
+  };
+  // A time in whole seconds, which utimes sets back exactly.
+  const time = 1_700_000_000;
+  writeFileSync(main, code("1.0.0"));
+  utimesSync(main, time, time);
+  t.is(load(), "1.0.0");
+  t.is(load(), "1.0.0", "from the code cache");
+  t.is(codeCaches(dir).length, 1);
+  writeFileSync(main, code("2.0.0"));
+  utimesSync(main, time, time);
+  t.is(statSync(main).mtimeMs, time * 1000);
+  t.is(load(), "2.0.0");
+});
+
 test("a typescript main that only re-exports another module (@typescript/typescript6's) has the code cache of that module", (t) => {
   const dir = join(tempDir("ts-async-init-cache-"), "cache");
   const home = tempDir("ts-async-init-reexport-");
@@ -218,6 +248,13 @@ test("a broken entry is a miss and is written again; a folder that cannot be wri
     writeFileSync(join(dir, entry), JSON.stringify({ ...stored, result: damage(stored.result) }));
     t.deepEqual(plain(cached(DB, "db.ts", OPTIONS)), plain(transform(DB, "db.ts", OPTIONS)));
   }
+
+  // Still JSON, and still whole, but not what was written (bytes changed on the disk): a miss, not its code.
+  const stored = JSON.parse(readFileSync(join(dir, entry), "utf8"));
+  const changed = stored.result.code.replace("init()", "tini()");
+  t.not(changed, stored.result.code);
+  writeFileSync(join(dir, entry), JSON.stringify({ ...stored, result: { ...stored.result, code: changed } }));
+  t.deepEqual(plain(cached(DB, "db.ts", OPTIONS)), plain(transform(DB, "db.ts", OPTIONS)));
 
   const blocked = tempDir("ts-async-init-cache-");
   writeFileSync(join(blocked, "file"), "");

@@ -20,11 +20,13 @@ const transform: typeof import("./api").transformFor = (...args) => (require("./
  * instead of loading TypeScript (about 0.2 s) and parsing it again.
  *
  *     node_modules/.cache/ts-async-init/<hash of the module's path and the options>.json
- *       { "key": <hash of ts-async-init's code, TypeScript's version, the text>, "result": { code, map, diagnostics } }
+ *       { "key": <hash of ts-async-init's code, TypeScript's version, the text>, "sum": <hash of the result>,
+ *         "result": { code, map, diagnostics } }
  *
  * One entry per module and options: an edit of the module replaces its entry, so the
  * folder holds no more entries than there are modules. An entry whose key does not
- * match, or that cannot be read, is a miss; a folder that cannot be written leaves
+ * match, that cannot be read, or whose result does not match its sum (bytes changed on
+ * the disk, or by hand: still JSON, but not what was written) is a miss; a folder that cannot be written leaves
  * every module to `transform`. Diagnostics are kept with the result, so an error
  * fails every build, not just the first.
  */
@@ -84,6 +86,7 @@ type MapFields = Omit<SourceMap, "toString" | "toUrl">;
 
 interface Entry {
   key: string;
+  sum: string;
   result: { code: string; map: MapFields | null; diagnostics: TransformResult["diagnostics"] };
 }
 
@@ -95,7 +98,7 @@ function read(entry: string, key: string, input: string): TransformResult | unde
   } catch {
     return undefined;
   }
-  if (stored?.key !== key || typeof stored.result?.code !== "string") return undefined;
+  if (stored?.key !== key || typeof stored.result?.code !== "string" || stored.sum !== hash(JSON.stringify(stored.result))) return undefined;
   const { code, map, diagnostics } = stored.result;
   if (!Array.isArray(diagnostics) || (map === null ? code !== input : typeof map?.mappings !== "string")) return undefined;
   return { code, map: map ? withMethods(map) : null, diagnostics };
@@ -117,6 +120,6 @@ function withMethods(map: MapFields): SourceMap {
 /** Writes the entry whole or not at all (writeWhole); false when the folder cannot be written. */
 function write(entry: string, key: string, result: TransformResult): boolean {
   const { code, map, diagnostics } = result;
-  const stored: Entry = { key, result: { code, map, diagnostics } };
-  return writeWhole(entry, JSON.stringify(stored));
+  const stored = { code, map, diagnostics };
+  return writeWhole(entry, JSON.stringify({ key, sum: hash(JSON.stringify(stored)), result: stored } satisfies Entry));
 }

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createRequire, Module } from "node:module";
 import { dirname, join } from "node:path";
+import { cachedDataVersionTag } from "node:v8";
 import { Script } from "node:vm";
 import { hash } from "./hash";
 import { writeWhole } from "./writeWhole";
@@ -95,13 +96,19 @@ function nodeCompileCacheIsOn(): boolean {
 }
 
 /**
- * A cache made for another file, another Node or another V8 misses by name (V8 would also
- * turn it down); the name's first part, the file's and Node's, finds those of earlier installs.
+ * A cache made for another file, another Node (or Bun, which says it is a Node), another V8
+ * or other V8 flags (`--max-old-space-size`: V8's version tag) misses by name, and V8 would
+ * turn most of those down; the name's first part finds those of earlier installs.
+ *
+ * The second part is the file's size and times, and its inode: V8 takes a cache made from
+ * other code of the same length, and would run that code. An edit in place that keeps the
+ * size and the modification time (`touch -r`, `cp -p`, a restored archive) still changes
+ * the inode's change time (ctime), which no tool sets back.
  */
 function cacheName(file: string): { prefix: string; name: string } {
-  const { size, mtimeMs } = statSync(file);
-  const prefix = `${hash(JSON.stringify([file, process.version, process.arch]), 20)}-`;
-  return { prefix, name: `${prefix}${hash(JSON.stringify([size, mtimeMs]), 20)}.bin` };
+  const { size, mtimeMs, ctimeMs, ino } = statSync(file);
+  const prefix = `${hash(JSON.stringify([file, process.version, process.versions.bun, process.arch, cachedDataVersionTag()]), 20)}-`;
+  return { prefix, name: `${prefix}${hash(JSON.stringify([size, mtimeMs, ctimeMs, ino]), 20)}.bin` };
 }
 
 const digest = (data: Buffer) => createHash("sha256").update(data).digest();
