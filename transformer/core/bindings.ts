@@ -18,7 +18,7 @@ export type Declaration = ts.Statement | "binding";
 export function nearestDeclaration(ts: typeof import("typescript"), node: ts.Node, name: string): Declaration | undefined {
   for (let scope: ts.Node | undefined = node.parent; scope; scope = scope.parent) {
     if (scopeBinds(ts, scope, name) || mergedNamespaceExports(ts, scope, name)) return "binding";
-    const statement = statementsOf(ts, scope).find((s) => statementDeclares(ts, s, name)) ?? hoistedVar(ts, scope, name);
+    const statement = declarationsIn(ts, scope).get(name);
     if (statement) return statement;
   }
   return undefined;
@@ -78,21 +78,50 @@ function scopeBinds(ts: typeof import("typescript"), scope: ts.Node, name: strin
   return false;
 }
 
+/**
+ * Each name a scope declares, with the statement that declares it: the first of its
+ * statements, else a `var` it hoists. Made once for each scope: a file of a thousand
+ * classes asks it about every class's base.
+ */
+const declarationsOfScope = new WeakMap<ts.Node, Map<string, ts.Statement>>();
+
+const NO_DECLARATIONS: ReadonlyMap<string, ts.Statement> = new Map();
+
+function declarationsIn(ts: typeof import("typescript"), scope: ts.Node): ReadonlyMap<string, ts.Statement> {
+  if (!(ts.isBlock(scope) || ts.isSourceFile(scope) || ts.isModuleBlock(scope) || ts.isCaseBlock(scope))) return NO_DECLARATIONS;
+  let declarations = declarationsOfScope.get(scope);
+  if (declarations) return declarations;
+  declarations = new Map();
+  const declared = statementsOf(ts, scope).flatMap((statement) => namesDeclaredBy(ts, statement).map((name) => [name, statement] as const));
+  for (const [name, statement] of [...declared, ...hoistedVars(ts, scope)]) if (!declarations.has(name)) declarations.set(name, statement);
+  declarationsOfScope.set(scope, declarations);
+  return declarations;
+}
+
 /** Whether a statement declares the name, as a value, in the scope it is in. */
 function statementDeclares(ts: typeof import("typescript"), statement: ts.Statement, name: string): boolean {
-  if (ts.isVariableStatement(statement)) return statement.declarationList.declarations.some((d) => bindsName(ts, d.name, name));
-  if (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) return statement.name?.text === name;
-  if (ts.isImportEqualsDeclaration(statement)) return !statement.isTypeOnly && statement.name.text === name;
-  if (ts.isModuleDeclaration(statement)) return ts.isIdentifier(statement.name) && statement.name.text === name && holdsValues(ts, statement);
+  return namesDeclaredBy(ts, statement).includes(name);
+}
+
+/** The names a statement declares as values in the scope it is in (not a `var` of a nested statement's: see hoistedVars). */
+function namesDeclaredBy(ts: typeof import("typescript"), statement: ts.Statement): string[] {
+  if (ts.isVariableStatement(statement)) return statement.declarationList.declarations.flatMap((d) => boundNames(ts, d.name));
+  if (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement))
+    return statement.name ? [statement.name.text] : [];
+  if (ts.isImportEqualsDeclaration(statement)) return statement.isTypeOnly ? [] : [statement.name.text];
+  if (ts.isModuleDeclaration(statement)) return ts.isIdentifier(statement.name) && holdsValues(ts, statement) ? [statement.name.text] : [];
   if (ts.isImportDeclaration(statement)) {
     const clause = statement.importClause;
-    if (!clause || clause.isTypeOnly) return false;
+    if (!clause || clause.isTypeOnly) return [];
     const bindings = clause.namedBindings;
-    if (clause.name?.text === name) return true;
-    if (bindings && ts.isNamespaceImport(bindings)) return bindings.name.text === name;
-    return bindings?.elements.some((e) => !e.isTypeOnly && e.name.text === name) === true;
+    const named = !bindings
+      ? []
+      : ts.isNamespaceImport(bindings)
+        ? [bindings.name.text]
+        : bindings.elements.filter((e) => !e.isTypeOnly).map((e) => e.name.text);
+    return clause.name ? [clause.name.text, ...named] : named;
   }
-  return false;
+  return [];
 }
 
 /** Whether a namespace makes a value: it holds something other than types (`namespace key { export type T = string }` does not). */
@@ -105,26 +134,33 @@ function holdsValues(ts: typeof import("typescript"), namespace: ts.ModuleDeclar
 }
 
 /**
- * A `var` of the name that a function's body (a class's static block, a namespace's, the
- * file) hoists from a nested statement: `for (var key in o) {}`, `if (x) { var key = … }`.
- * Not one inside a nested function, class, static block or namespace.
+ * The `var`s that a function's body (a class's static block, a namespace's, the file)
+ * hoists, each with the statement that holds it, in source order: `for (var key in o) {}`,
+ * `if (x) { var key = … }`. Not one inside a nested function, class, static block or namespace.
  */
-function hoistedVar(ts: typeof import("typescript"), scope: ts.Node, name: string): ts.Statement | undefined {
+function hoistedVars(ts: typeof import("typescript"), scope: ts.Node): (readonly [string, ts.Statement])[] {
   const hoists =
     ts.isSourceFile(scope) ||
     ts.isModuleBlock(scope) ||
     (ts.isBlock(scope) && (ts.isFunctionLike(scope.parent) || ts.isClassStaticBlockDeclaration(scope.parent)));
-  if (!hoists) return undefined;
-  let found: ts.Statement | undefined;
+  if (!hoists) return [];
+  const found: (readonly [string, ts.Statement])[] = [];
   forEachDescendant(ts, scope, (node) => {
     if (node === scope) return true;
-    if (found || ts.isFunctionLike(node) || ts.isClassLike(node) || ts.isClassStaticBlockDeclaration(node) || ts.isModuleDeclaration(node)) return false;
-    const isVar = ts.isVariableDeclarationList(node) && !(node.flags & ts.NodeFlags.BlockScoped);
+    if (ts.isFunctionLike(node) || ts.isClassLike(node) || ts.isClassStaticBlockDeclaration(node) || ts.isModuleDeclaration(node)) return false;
     // The statement that holds it: a `var` statement, or the loop whose head declares it.
-    if (isVar && (node as ts.VariableDeclarationList).declarations.some((d) => bindsName(ts, d.name, name))) found = node.parent as ts.Statement;
-    return found === undefined;
+    if (ts.isVariableDeclarationList(node) && !(node.flags & ts.NodeFlags.BlockScoped)) {
+      for (const declaration of node.declarations) found.push(...boundNames(ts, declaration.name).map((name) => [name, node.parent as ts.Statement] as const));
+    }
+    return true;
   });
   return found;
+}
+
+/** The names a binding name binds: an identifier's, or each of a destructuring pattern's. */
+function boundNames(ts: typeof import("typescript"), binding: ts.BindingName): string[] {
+  if (ts.isIdentifier(binding)) return [binding.text];
+  return binding.elements.flatMap((e) => (ts.isOmittedExpression(e) ? [] : boundNames(ts, e.name)));
 }
 
 /** Whether a binding name (an identifier, or a destructuring pattern) binds the name. */
