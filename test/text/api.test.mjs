@@ -2,6 +2,7 @@
 // What it hands back for a file with nothing to do, its diagnostics, its options,
 // and what loading it (and the package's main entry) loads.
 
+import assert from "node:assert";
 import { spawnSync } from "node:child_process";
 import test from "ava";
 import { plumbingModule } from "../../dist/api.js";
@@ -323,7 +324,7 @@ test("a malformed await using list (a missing comma) comes back as it went in, w
   t.like(transform("await using a = g b = h;\n", "a.ts", { typescript: ts }).diagnostics[0], { code: 1005, message: "',' expected.", line: 1, column: 19 });
 });
 
-test("a failure of the parser or the rewrite itself is error TS46099 at the file, never a thrown stack", (t) => {
+test("a failure of the parser or the rewrite itself is error TS46099 at the file, never a thrown stack; the parser's is said to be TypeScript's", (t) => {
   const broken = {
     ...ts,
     createSourceFile: () => {
@@ -338,7 +339,26 @@ test("a failure of the parser or the rewrite itself is error TS46099 at the file
     result.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.category} TS${d.code}`),
     ["src/db.ts:1:1 error TS46006", "src/db.ts:1:1 error TS46099"],
   );
-  t.is(result.diagnostics[1].message, "ts-async-init could not transform this file: Debug Failure. False expression.. Please report it with the file.");
+  t.is(
+    result.diagnostics[1].message,
+    `TypeScript ${ts.version}'s parser failed on this file (Debug Failure. False expression.); tsc fails on it too. Please report it to TypeScript with the file.`,
+  );
+  // Code nested more deeply than TypeScript's parser goes (it overflows the stack, as tsc does): said so, not a bug of this package.
+  let nested = "1";
+  for (let i = 0; i < 50_000; i++) nested = `() => ${nested}`;
+  const deep = transform(`/** @asyncInit */\nexport class Db {\n  async init() { const f = ${nested}; }\n}\n`, "src/db.ts", { typescript: ts });
+  t.deepEqual(
+    deep.diagnostics.map((d) => `TS${d.code} ${d.message}`),
+    [
+      `TS46099 TypeScript ${ts.version}'s parser failed on this file (Maximum call stack size exceeded); tsc fails on it too. Its code is nested more deeply than TypeScript can parse: nest it less deeply.`,
+    ],
+  );
+  // A failure of this package's own analysis or rewrite: a bug to report.
+  const failing = { ...ts, forEachChild: () => assert.fail("boom") };
+  t.deepEqual(
+    transform(source, "src/db.ts", { typescript: failing }).diagnostics.map((d) => `TS${d.code} ${d.message}`),
+    ["TS46099 ts-async-init could not transform this file: boom. Please report it with the file."],
+  );
 });
 
 test("without a checker, one const of Symbol.asyncDispose on both sides of ?: or ?? is the teardown", (t) => {

@@ -360,6 +360,16 @@ export const Diagnostics = {
     category: "Error",
     text: (message: string) => `ts-async-init could not transform this file: ${message}. Please report it with the file.`,
   },
+  parserFailed: {
+    code: 46099,
+    category: "Error",
+    text: (version: string, message: string) =>
+      `TypeScript ${version}'s parser failed on this file (${message}); tsc fails on it too. ${
+        /call stack/i.test(message)
+          ? "Its code is nested more deeply than TypeScript can parse: nest it less deeply."
+          : "Please report it to TypeScript with the file."
+      }`,
+  },
   cliInternal: {
     code: 46099,
     category: "Error",

@@ -128,8 +128,10 @@ export function transformFor(code: string, fileName: string, options: TransformO
     // A file that does not parse may be beyond what the rewrite expects (`await using a = f b = g`): it is
     // left as it is, with TypeScript's own errors. Anything else is this package's failure, or the
     // parser's own: error TS46099 at the file, never a stack of this package's frames.
-    const syntaxErrors = sourceFile ? syntaxErrorsOf(sourceFile) : [];
-    return leftAsWritten(syntaxErrors.length > 0 ? syntaxErrors : [createDiagnostic(ts, "internal", undefined, String((error as Error)?.message ?? error))]);
+    const message = String((error as Error)?.message ?? error);
+    if (!sourceFile) return leftAsWritten([createDiagnostic(ts, "parserFailed", undefined, ts.version, message)]);
+    const syntaxErrors = syntaxErrorsOf(sourceFile);
+    return leftAsWritten(syntaxErrors.length > 0 ? syntaxErrors : [createDiagnostic(ts, "internal", undefined, message)]);
   }
   const syntaxErrors = output.map === null ? [] : syntaxErrorsOf(sourceFile);
   // A file that does not parse is left as it is, and fails with TypeScript's own messages: rewritten,
