@@ -191,7 +191,11 @@ test("no usable TypeScript: Vite, Rolldown and Rollup say TS46009 through this.e
     const other = context();
     t.throws(() => broken.transform.handler.call(other, DB, "/app/src/db.ts"), { message: "this.error" }, name);
     t.is(other.said.errors.length, 1, name);
-    t.regex(String(other.said.errors[0].message), /TS46099: TypeScript [\d.]+'s parser failed on this file \(boom\); tsc fails on it too\. Please report it to TypeScript with the file\./, name);
+    t.regex(
+      String(other.said.errors[0].message),
+      /TS46099: TypeScript [\d.]+'s parser failed on this file \(boom\); tsc fails on it too\. Please report it to TypeScript with the file\./,
+      name,
+    );
   }
 });
 

@@ -380,6 +380,51 @@ try {
   t.is(result.stdout.trim(), "/node_modules/.vite/deps/@my_lib.js true");
 });
 
+test("vite dev server: other plugin options pre-bundle the linked workspace package again (Vite hashes the optimizer's plugins by name only)", (t) => {
+  const dev = `import { createServer } from "vite";
+import tsAsyncInit from "ts-async-init/vite";
+
+const server = await createServer({
+  configFile: false,
+  logLevel: "error",
+  cacheDir: "node_modules/.vite",
+  plugins: [tsAsyncInit({ initMethod: process.argv[2] })],
+  server: { middlewareMode: true, ws: false },
+  optimizeDeps: { include: ["@my/lib"], entries: ["src/index.ts"] },
+});
+try {
+  const entry = await server.transformRequest("/src/index.ts");
+  const url = entry.code.match(/from\\s+"([^"]*my_lib[^"]*)"/)[1];
+  await server.transformRequest(url);
+  const { Db } = await import(new URL("." + url.replace(/\\?.*$/, ""), import.meta.url).href);
+  console.log((await new Db()).ran);
+} finally {
+  await server.close();
+}
+`;
+  const dir = linkedWorkspace("vite-optimize-deps-options", {
+    "packages/lib/src/index.ts": `/** @asyncInit */
+export class Db {
+  ran = "nothing";
+  async init(): Promise<void> {
+    this.ran = "init";
+  }
+  async setup(): Promise<void> {
+    this.ran = "setup";
+  }
+}
+`,
+    "app/src/index.ts": `import { Db } from "@my/lib";\n\nconsole.log((await new Db()).ran);\n`,
+    "app/dev.mjs": dev,
+  });
+  const app = join(dir, "app");
+  for (const initMethod of ["init", "setup", "init"]) {
+    const result = run(NODE_24, ["dev.mjs", initMethod], { cwd: app });
+    t.is(result.code, 0, result.output);
+    t.is(result.stdout.trim(), initMethod, "the pre-bundled package runs the init method of these options");
+  }
+});
+
 test("vite build with resolve.preserveSymlinks: a linked workspace package's TypeScript, whose id is then under node_modules, is rewritten", (t) => {
   const config = recipe("vite/vite.config.ts").replace("plugins: [", "resolve: { preserveSymlinks: true },\n  plugins: [");
   t.true(config.includes("preserveSymlinks"));

@@ -42,7 +42,7 @@ const ESBUILD_LOADERS: Record<string, { fix: string; before?: true }> = {
  */
 export function compilerFirstMessage(plugins: unknown, self: string): string | undefined {
   const names = namesOf(plugins);
-  const own = names.indexOf(self);
+  const own = indexOfSelf(names, self);
   for (const [index, name] of names.entries()) {
     const compiler = Object.hasOwn(COMPILERS, name) ? COMPILERS[name] : undefined;
     if (!compiler || (index > own && !compiler.anywhere)) continue;
@@ -58,7 +58,7 @@ export function compilerFirstMessage(plugins: unknown, self: string): string | u
  */
 export function esbuildLoaderMessage(plugins: unknown, self: string): { text: string; error: boolean } | undefined {
   const names = namesOf(plugins);
-  const own = names.indexOf(self);
+  const own = indexOfSelf(names, self);
   for (const [index, name] of names.entries()) {
     const loader = Object.hasOwn(ESBUILD_LOADERS, name) ? ESBUILD_LOADERS[name] : undefined;
     if (!loader || (loader.before && index > own)) continue;
@@ -66,6 +66,9 @@ export function esbuildLoaderMessage(plugins: unknown, self: string): { text: st
   }
   return undefined;
 }
+
+/** Where this plugin is among them: by its name, or the name Vite's dependency optimizer knows it by (`ts-async-init:deps-…`). */
+const indexOfSelf = (names: string[], self: string): number => names.findIndex((name) => name === self || name.startsWith(`${self}:`));
 
 /**
  * The name of each plugin of a plugins option as written (nested arrays, and `false` or

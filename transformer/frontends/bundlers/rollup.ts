@@ -1,5 +1,7 @@
 import type { RolldownPlugin, RollupPlugin, VitePlugin } from "unplugin";
-import { createPlugin, needsUnplugin, type Options } from "./plugin";
+import { buildId } from "../buildId";
+import { hash } from "../hash";
+import { createPlugin, needsUnplugin, type Options, PLUGIN_NAME } from "./plugin";
 
 /** The bundlers whose plugins follow Rollup's plugin API. */
 type RollupFamily = "vite" | "rolldown" | "rollup";
@@ -49,8 +51,17 @@ function ownPlugin<F extends RollupFamily>(options: Options | undefined, framewo
  *       after:  it holds the class rewritten (and the plumbing once)
  */
 function withDependencyOptimizer<F extends RollupFamily>(plugin: VitePlugin, options: Options | undefined): Plugins[F] {
-  return {
-    ...plugin,
-    config: () => ({ optimizeDeps: { rolldownOptions: { plugins: [rollupPlugin(options, "rolldown")] } } }),
-  } as Plugins[F];
+  // Vite keeps what it pre-bundled until the hash of its config changes, and hashes the optimizer's plugins by their
+  // names alone: the name carries the options and this package's build, so that other options bundle the dependency again.
+  const optimizer = { ...rollupPlugin(options, "rolldown"), name: `${PLUGIN_NAME}:deps-${optionsHash(options)}` };
+  return { ...plugin, config: () => ({ optimizeDeps: { rolldownOptions: { plugins: [optimizer] } } }) } as Plugins[F];
+}
+
+/** The options (TypeScript by its version, patterns and functions by their text) and this package's build, hashed. */
+function optionsHash(options: Options | undefined): string {
+  const described = JSON.stringify([buildId(), options ?? {}], (key, value: unknown) => {
+    if (key === "typescript" && value) return `typescript ${(value as { version?: unknown }).version}`;
+    return typeof value === "function" || value instanceof RegExp ? String(value) : value;
+  });
+  return hash(described, 8);
 }
