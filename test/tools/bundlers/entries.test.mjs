@@ -46,7 +46,7 @@ test("require() and import give the same function (also as .default) for every e
   });
 });
 
-test("TypeScript types the default import (bundler and nodenext resolution), import = require, and the Options type, with skipLibCheck off: the types read no package of unplugin's", (t) => {
+test("TypeScript types the default import (bundler and nodenext resolution), import = require (node10 resolution too, through typesVersions), and the Options type, with skipLibCheck off: the types read no package of unplugin's", (t) => {
   const dir = writeApp("entries-types", {
     "tsconfig.json": JSON.stringify({
       compilerOptions: { target: "ES2022", module: "nodenext", moduleResolution: "nodenext", strict: true, noEmit: true, skipLibCheck: false, types: ["node"] },
@@ -87,6 +87,29 @@ export const webpackConfig: Configuration = { plugins: [webpack()] };
 export const rspackConfig: RspackOptions = { plugins: [rspack()] };
 export const bunPlugin: { name: string; setup(build: { config: object }): void | Promise<void> } = bun();
 `,
+    // TypeScript 5's default resolution for CommonJS (node10: no moduleResolution), which reads no exports: typesVersions.
+    "node10/tsconfig.json": JSON.stringify({
+      compilerOptions: { target: "ES2022", module: "commonjs", strict: true, noEmit: true, skipLibCheck: false, types: ["node"] },
+      include: ["*.ts"],
+    }),
+    "node10/webpack.config.ts": `import tsAsyncInit = require("ts-async-init/webpack");
+import vite = require("ts-async-init/vite");
+import rolldown = require("ts-async-init/rolldown");
+import rollup = require("ts-async-init/rollup");
+import esbuild = require("ts-async-init/esbuild");
+import rspack = require("ts-async-init/rspack");
+import bun = require("ts-async-init/bun");
+import main = require("ts-async-init");
+import { transform } from "ts-async-init/api";
+import { factory } from "ts-async-init/ts-jest";
+import "ts-async-init/register";
+
+// @ts-expect-error: initMethod is a string (the types are not any)
+tsAsyncInit({ initMethod: 1 });
+export const plugins = [tsAsyncInit({ stateField: false }), vite(), rolldown(), rollup(), esbuild(), rspack(), bun()];
+export const code: string = transform("let a = 1;", "a.ts").code;
+export const before = [main(), factory];
+`,
     "vite.config.mts": `import { defineConfig } from "vite";
 import tsAsyncInit from "ts-async-init/vite";
 
@@ -100,7 +123,7 @@ const notVite: { name: string } = tsAsyncInit();
 export = { plugins: [tsAsyncInit(options)] };
 `,
   });
-  for (const project of [dir, `${dir}/bundler`]) {
+  for (const project of [dir, `${dir}/bundler`, `${dir}/node10`]) {
     const result = run(bin("tsc"), ["-p", project], { cwd: dir });
     t.is(result.code, 0, `${project}: ${result.output}`);
   }
