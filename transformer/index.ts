@@ -1,6 +1,7 @@
 import type * as ts from "typescript";
 import { checkTypeScript } from "./core/compatibility";
 import { Diagnostics } from "./core/diagnostics";
+import type { TypeScriptModule } from "./frontends/bundlers/types";
 import { failWith } from "./frontends/fail";
 import { givePluginHooksThatFail, isBundlerCompiler, isProgram } from "./frontends/misuse";
 import { createBeforeTransformer, type Extras } from "./frontends/tspatch/before";
@@ -31,14 +32,14 @@ namespace tsAsyncInit {
   /** The plugin's options, as in its `tsconfig.json` entry. */
   export interface Options {
     /** The init method of classes tagged plain `@asyncInit`. Default `"init"`. */
-    initMethod?: string;
+    initMethod?: string | undefined;
     /** From ES2022 up, keep an instance's state in a private field of its class. Default `true`. */
-    stateField?: boolean;
+    stateField?: boolean | undefined;
     /**
      * The TypeScript the program was made with, when it is not the one `require("typescript")`
      * finds from this package (another version, `ts-patch/compiler`, `@typescript/typescript6`).
      */
-    typescript?: typeof import("typescript");
+    typescript?: TypeScriptModule | undefined;
   }
 }
 

@@ -7,29 +7,30 @@ import { isRecord, readOptions, unknownKeys } from "../core/options";
 import { mayNeedRewrite } from "../core/tag";
 import { rewriteText, type TextSetup } from "../emit/text";
 import { AWAIT_ONLY_JS, AWAIT_ONLY_TS, PLUMBING_JS, PLUMBING_MODULE_JS, PLUMBING_TS } from "../plumbing";
+import type { TypeScriptModule } from "./bundlers/types";
 import { defaultTypeScript, NoTypeScriptError } from "./typescript";
 
 /** `ts-async-init/api`: the rewrite for tools that compile TypeScript without the TypeScript compiler's emit. */
 
 export interface TransformOptions {
   /** The init method of classes tagged plain `@asyncInit` (default `init`). */
-  initMethod?: string;
+  initMethod?: string | undefined;
   /** Let tagged classes keep their state in a private field (default true; only from ES2022 up). */
-  stateField?: boolean;
+  stateField?: boolean | undefined;
   /** The output's language level, when the caller knows it (`"ES2017"`, `"ES2022"`, `"ESNext"`…); default ESNext. */
-  target?: string;
+  target?: string | undefined;
   /**
    * The TypeScript to parse with. Default: the `typescript` package (5.2 to 6.x), or, next
    * to TypeScript 7 (which has no JavaScript API), `@typescript/typescript6` (./typescript.ts).
    */
-  typescript?: typeof import("typescript");
+  typescript?: TypeScriptModule | undefined;
   /**
    * Where the plumbing comes from. Default: inserted into each module that needs it.
    * `{ import: "/@ts-async-init/plumbing" }`: imported from that module
    * (`import { plumbing as asyncInit_1 } from "…"`), which must export the full
    * plumbing as `plumbing` (`plumbingModule` below is its text); the bundler plugins serve it, once per bundle.
    */
-  plumbing?: { import: string };
+  plumbing?: { import: string } | undefined;
   /**
    * Keep every line of the input on its line number (default false): what is
    * generated goes on the lines that are there (an inserted plumbing's code after the
@@ -37,7 +38,7 @@ export interface TransformOptions {
    * A stack trace then points at the line the user wrote even where the
    * source map is lost. The bundler plugins and `ts-async-init/register` turn it on.
    */
-  keepLines?: boolean;
+  keepLines?: boolean | undefined;
 }
 
 /**

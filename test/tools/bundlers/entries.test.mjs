@@ -53,7 +53,16 @@ test("TypeScript types the default import (bundler and nodenext resolution), imp
       include: ["*.ts", "*.mts", "*.cts"],
     }),
     "bundler/tsconfig.json": JSON.stringify({
-      compilerOptions: { target: "ES2022", module: "esnext", moduleResolution: "bundler", strict: true, noEmit: true, skipLibCheck: false, types: ["node"] },
+      compilerOptions: {
+        target: "ES2022",
+        module: "esnext",
+        moduleResolution: "bundler",
+        strict: true,
+        exactOptionalPropertyTypes: true,
+        noEmit: true,
+        skipLibCheck: false,
+        types: ["node"],
+      },
       include: ["*.ts"],
     }),
     "bundler/vite.config.ts": `import { defineConfig } from "vite";
@@ -62,7 +71,11 @@ import tsAsyncInit, { type Options } from "ts-async-init/vite";
 const options: Options = { initMethod: "setup", include: [/\\.ts$/], exclude: "**/vendor/**" };
 // @ts-expect-error: initMethod is a string (the types are not any)
 tsAsyncInit({ initMethod: 1 });
-export default defineConfig({ plugins: [tsAsyncInit(options), tsAsyncInit()] });
+// Another TypeScript than the one installed (@typescript/typescript6 next to TypeScript 7), typed by its own version's types.
+declare const otherTypeScript: { version: "6.0.2"; versionMajorMinor: "6.0"; createSourceFile(): unknown };
+// Options left undefined, as the plugin takes them, under exactOptionalPropertyTypes.
+const unset: Options = { initMethod: undefined, target: undefined, typescript: undefined, cacheDir: undefined };
+export default defineConfig({ plugins: [tsAsyncInit(options), tsAsyncInit(), tsAsyncInit({ typescript: otherTypeScript }), tsAsyncInit(unset)] });
 `,
     "bundler/rolldown.config.ts": `import { defineConfig } from "rolldown";
 import tsAsyncInit from "ts-async-init/rolldown";
