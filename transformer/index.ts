@@ -3,7 +3,7 @@ import { checkTypeScript } from "./core/compatibility";
 import { Diagnostics } from "./core/diagnostics";
 import type { TypeScriptModule } from "./frontends/bundlers/types";
 import { failWith } from "./frontends/fail";
-import { givePluginHooksThatFail, isBundlerCompiler, isProgram } from "./frontends/misuse";
+import { givePluginHooksThatFail, giveTsJestFactoryThatFails, isBundlerCompiler, isProgram } from "./frontends/misuse";
 import { createBeforeTransformer, type Extras } from "./frontends/tspatch/before";
 import { transformProgram } from "./frontends/tspatch/program";
 import { createLanguageServicePlugin } from "./frontends/tsserver";
@@ -155,5 +155,6 @@ function isServerModules(value: unknown): value is ServerModules {
 refusePreload();
 // Vite, Rolldown, Rollup and Bun take this function itself for a plugin with no hooks.
 givePluginHooksThatFail(tsAsyncInit, notABundlerPlugin());
+giveTsJestFactoryThatFails(tsAsyncInit, "ts-async-init");
 
 export = tsAsyncInit;

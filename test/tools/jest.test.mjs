@@ -67,6 +67,17 @@ test("ts-jest still fails a test file on a type error in the user's code, and re
   t.deepEqual(errorCodes(result.output), ["TS2322"], result.output);
 });
 
+test("an entry other than ts-async-init/ts-jest in ts-jest's astTransformers stops with TS46010, which names the one to use (before: ts-jest's TypeError)", (t) => {
+  for (const entry of ["ts-async-init", "ts-async-init/vite"]) {
+    const jestConfig = recipe("jest/jest.config.js").replace('before: ["ts-async-init/ts-jest"]', `before: ["${entry}"]`);
+    t.true(jestConfig.includes(`before: ["${entry}"]`));
+    const result = jest(app(`jest-wrong-entry-${entry.replace("/", "-")}`, { jestConfig }));
+    t.not(result.code, 0);
+    t.regex(result.output, new RegExp(`error TS46010: ${entry} was named in ts-jest's astTransformers, which take an entry made for ts-jest\\. Name it there: astTransformers: \\{ before: \\["ts-async-init/ts-jest"\\] \\}\\.`));
+    t.notRegex(result.output, /is not a function|must have an export const version/);
+  }
+});
+
 test("jsdom test environment: await using runs with the README's setup file", (t) => {
   const jestConfig = recipe("jest/jest.config.js").replace(`testEnvironment: "node",`, `testEnvironment: "jsdom",\n  setupFiles: ["<rootDir>/jest.setup.js"],`);
   t.regex(jestConfig, /jsdom/);

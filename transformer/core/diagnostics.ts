@@ -241,6 +241,12 @@ export const Diagnostics = {
     text: (entry: string) =>
       `${entry} is a bundler's plugin, and was loaded as a TypeScript transformer (tsconfig.json's plugins, or a tool's transformers option). Name the main entry there: { "transform": "ts-async-init", "transformProgram": true }.`,
   },
+  notTsJestTransformer: {
+    code: 46010,
+    category: "Error",
+    text: (entry: string) =>
+      `${entry} was named in ts-jest's astTransformers, which take an entry made for ts-jest. Name it there: astTransformers: { before: ["ts-async-init/ts-jest"] }.`,
+  },
   bundlerEntryNotCalled: {
     code: 46010,
     category: "Error",

@@ -1,3 +1,4 @@
+import { Diagnostics } from "../core/diagnostics";
 import { isRecord } from "../core/options";
 import { failWith } from "./fail";
 
@@ -32,4 +33,17 @@ export function givePluginHooksThatFail(entryFunction: object, message: string):
   // config: Vite's first hook (build, dev server, vitest); options: Rollup's and Rolldown's;
   // buildStart: every Rollup-like bundler's; setup: Bun's (esbuild refuses a function itself).
   for (const hook of ["config", "options", "buildStart", "setup"]) Object.defineProperty(entryFunction, hook, { value: fail });
+}
+
+/**
+ * Gives an entry's function what ts-jest reads from a module named in its `astTransformers`
+ * (a `version`, and the `factory` it calls), failing with what to name there instead:
+ *
+ *     before: astTransformers: { before: ["ts-async-init"] }  → TypeError: beforeTransformer.factory is not a function
+ *     after:                                                → error TS46010: … Name it there: … ["ts-async-init/ts-jest"]
+ */
+export function giveTsJestFactoryThatFails(entryFunction: object, entry: string): void {
+  const message = `error TS46010: ${Diagnostics.notTsJestTransformer.text(entry)}`;
+  Object.defineProperty(entryFunction, "version", { value: "0" });
+  Object.defineProperty(entryFunction, "factory", { value: () => failWith(message) });
 }

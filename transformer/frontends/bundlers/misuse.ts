@@ -1,6 +1,6 @@
 import { Diagnostics } from "../../core/diagnostics";
 import { failWith } from "../fail";
-import { givePluginHooksThatFail, isBundlerCompiler, isProgram } from "../misuse";
+import { givePluginHooksThatFail, giveTsJestFactoryThatFails, isBundlerCompiler, isProgram } from "../misuse";
 
 /**
  * Fails at once when a bundler's entry is called by something other than the user's
@@ -24,6 +24,7 @@ export function refuseMisuse(options: unknown, entry: string): void {
  */
 export function refuseUncalled(entryFunction: object, entry: string): void {
   givePluginHooksThatFail(entryFunction, notCalled(entry));
+  giveTsJestFactoryThatFails(entryFunction, entry);
 }
 
 /** A bundler's entry handed over uncalled: TS46010, "call it". */
