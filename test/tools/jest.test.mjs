@@ -73,7 +73,12 @@ test("an entry other than ts-async-init/ts-jest in ts-jest's astTransformers sto
     t.true(jestConfig.includes(`before: ["${entry}"]`));
     const result = jest(app(`jest-wrong-entry-${entry.replace("/", "-")}`, { jestConfig }));
     t.not(result.code, 0);
-    t.regex(result.output, new RegExp(`error TS46010: ${entry} was named in ts-jest's astTransformers, which take an entry made for ts-jest\\. Name it there: astTransformers: \\{ before: \\["ts-async-init/ts-jest"\\] \\}\\.`));
+    t.regex(
+      result.output,
+      new RegExp(
+        `error TS46010: ${entry} was named in ts-jest's astTransformers, which take an entry made for ts-jest\\. Name it there: astTransformers: \\{ before: \\["ts-async-init/ts-jest"\\] \\}\\.`,
+      ),
+    );
     t.notRegex(result.output, /is not a function|must have an export const version/);
   }
 });
