@@ -13,6 +13,7 @@ import {
   typeScriptLoader,
 } from "./frontends/bundlers/plugin";
 import type { Options, SetupPlugin } from "./frontends/bundlers/types";
+import * as Types from "./frontends/bundlers/types";
 import { unplugin } from "./frontends/bundlers/unplugin";
 
 /**
@@ -49,6 +50,8 @@ function tsAsyncInit(options?: Options): SetupPlugin {
 namespace tsAsyncInit {
   /** The plugin's options: `initMethod`, `stateField`, `target`, `include`, `exclude`, `typescript`, `cacheDir`. */
   export type Options = import("./frontends/bundlers/types").Options;
+  /** What it returns, a plugin that Bun takes: named here, so that a config's declaration (`declaration`, `composite`) can name it. */
+  export import Plugin = Types.SetupPlugin;
 }
 tsAsyncInit.default = tsAsyncInit;
 refuseUncalled(tsAsyncInit, "ts-async-init/bun");

@@ -1,6 +1,7 @@
 import { refuseMisuse, refuseUncalled } from "./frontends/bundlers/misuse";
 import { rollupPlugin } from "./frontends/bundlers/rollup";
 import type { Options, RollupLikePlugin } from "./frontends/bundlers/types";
+import * as Types from "./frontends/bundlers/types";
 
 /**
  * `ts-async-init/rolldown`: the plugin for Rolldown, in `rolldown.config.ts`:
@@ -18,6 +19,8 @@ function tsAsyncInit(options?: Options): RollupLikePlugin {
 namespace tsAsyncInit {
   /** The plugin's options: `initMethod`, `stateField`, `target`, `include`, `exclude`, `typescript`, `cacheDir`. */
   export type Options = import("./frontends/bundlers/types").Options;
+  /** What it returns, a plugin that Rolldown takes: named here, so that a config's declaration (`declaration`, `composite`) can name it. */
+  export import Plugin = Types.RollupLikePlugin;
 }
 tsAsyncInit.default = tsAsyncInit;
 refuseUncalled(tsAsyncInit, "ts-async-init/rolldown");

@@ -1,5 +1,6 @@
 import { refuseMisuse, refuseUncalled } from "./frontends/bundlers/misuse";
 import type { ApplyPlugin, Options } from "./frontends/bundlers/types";
+import * as Types from "./frontends/bundlers/types";
 import { unplugin } from "./frontends/bundlers/unplugin";
 
 /**
@@ -18,6 +19,8 @@ function tsAsyncInit(options?: Options): ApplyPlugin {
 namespace tsAsyncInit {
   /** The plugin's options: `initMethod`, `stateField`, `target`, `include`, `exclude`, `typescript`, `cacheDir`. */
   export type Options = import("./frontends/bundlers/types").Options;
+  /** What it returns, a plugin that webpack takes: named here, so that a config's declaration (`declaration`, `composite`) can name it. */
+  export import Plugin = Types.ApplyPlugin;
 }
 tsAsyncInit.default = tsAsyncInit;
 refuseUncalled(tsAsyncInit, "ts-async-init/webpack");

@@ -46,7 +46,7 @@ test("require() and import give the same function (also as .default) for every e
   });
 });
 
-test("TypeScript types the default import (bundler and nodenext resolution), import = require (node10 resolution too, through typesVersions), and the Options type, with skipLibCheck off: the types read no package of unplugin's", (t) => {
+test("TypeScript types the default import (bundler and nodenext resolution), import = require (node10 resolution too, through typesVersions), the Options type, and a config's declaration (each plugin's type has a name), with skipLibCheck off: the types read no package of unplugin's", (t) => {
   const dir = writeApp("entries-types", {
     "tsconfig.json": JSON.stringify({
       compilerOptions: { target: "ES2022", module: "nodenext", moduleResolution: "nodenext", strict: true, noEmit: true, skipLibCheck: false, types: ["node"] },
@@ -123,6 +123,21 @@ export const plugins = [tsAsyncInit({ stateField: false }), vite(), rolldown(), 
 export const code: string = transform("let a = 1;", "a.ts").code;
 export const before = [main(), factory];
 `,
+    // A config whose declaration TypeScript writes (declaration, composite): the plugins' types must be nameable (TS2742).
+    "declarations/tsconfig.json": JSON.stringify({
+      compilerOptions: { target: "ES2022", module: "nodenext", strict: true, declaration: true, emitDeclarationOnly: true, outDir: "out", types: ["node"] },
+      include: ["*.ts"],
+    }),
+    "declarations/config.ts": `import vite from "ts-async-init/vite";
+import rolldown from "ts-async-init/rolldown";
+import rollup from "ts-async-init/rollup";
+import esbuild from "ts-async-init/esbuild";
+import webpack from "ts-async-init/webpack";
+import rspack from "ts-async-init/rspack";
+import bun from "ts-async-init/bun";
+
+export default { vite: [vite()], rolldown: [rolldown()], rollup: [rollup()], esbuild: [esbuild()], webpack: [webpack()], rspack: [rspack()], bun: bun() };
+`,
     "vite.config.mts": `import { defineConfig } from "vite";
 import tsAsyncInit from "ts-async-init/vite";
 
@@ -136,7 +151,7 @@ const notVite: { name: string } = tsAsyncInit();
 export = { plugins: [tsAsyncInit(options)] };
 `,
   });
-  for (const project of [dir, `${dir}/bundler`, `${dir}/node10`]) {
+  for (const project of [dir, `${dir}/bundler`, `${dir}/node10`, `${dir}/declarations`]) {
     const result = run(bin("tsc"), ["-p", project], { cwd: dir });
     t.is(result.code, 0, `${project}: ${result.output}`);
   }
