@@ -8,6 +8,14 @@ import { createBeforeTransformer, type Extras } from "./frontends/tspatch/before
 import { transformProgram } from "./frontends/tspatch/program";
 import { createLanguageServicePlugin } from "./frontends/tsserver";
 
+/**
+ * What tsserver takes from a plugin's module, `ts.server.PluginModule`, by its shape: TypeScript
+ * 5.2's typescript.d.ts declares no `ts.server.PluginModule`, and this file's declaration must check with it too.
+ */
+interface EditorPlugin {
+  create(...args: never[]): unknown;
+}
+
 /** What tsserver hands a language-service plugin. */
 interface ServerModules {
   typescript: typeof import("typescript");
@@ -67,7 +75,7 @@ function tsAsyncInit(
   extras: { ts: typeof import("typescript") },
 ): ts.Program;
 /** tsserver, for `{ "name": "ts-async-init" }`. */
-function tsAsyncInit(modules: ServerModules): ts.server.PluginModule;
+function tsAsyncInit(modules: ServerModules): EditorPlugin;
 function tsAsyncInit(...args: unknown[]): unknown {
   const [first, second, third, fourth] = args;
   if (isServerModules(first)) {

@@ -127,6 +127,24 @@ test(`tspc with the program transformer: no TS2851 for a class without a teardow
   t.is(run.stdout.trim(), "init, body, init; then is undefined");
 });
 
+test(`the package's own declarations type-check with skipLibCheck off: a build script that imports the main entry (TypeScript ${VERSION})`, (t) => {
+  const dir = packedProject({
+    "tsconfig.json": {
+      compilerOptions: { target: "ES2022", module: "commonjs", types: [], strict: true, skipLibCheck: false, noEmit: true },
+      include: ["src"],
+    },
+    "src/build.ts": `import ts = require("typescript");
+import tsAsyncInit = require("ts-async-init");
+
+const program = ts.createProgram(["src/index.ts"], {});
+export const before: ts.TransformerFactory<ts.SourceFile> = tsAsyncInit(program, { initMethod: "init" });
+`,
+  });
+  const result = tspc(dir);
+  t.is(result.stdout + result.stderr, "");
+  t.is(result.code, 0);
+});
+
 test(`tspc with the plain entry rewrites the JavaScript, and the checker still reports TS2851 (TypeScript ${VERSION})`, (t) => {
   const dir = project({ "src/main.ts": BARE });
   const result = tspc(dir);
