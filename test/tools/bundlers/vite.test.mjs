@@ -348,15 +348,18 @@ test("vite build with the plugin twice (a vitest config that merges a Vite confi
   t.is(run(process.execPath, ["dist/index.js"], { cwd: dir }).stdout.trim(), EXPECTED);
 });
 
-test("vite dev server: a linked workspace package of TypeScript sources that optimizeDeps pre-bundles is rewritten there too, as vite build rewrites it", (t) => {
-  const dev = `import { createServer } from "vite";
+/**
+ * A script that starts Vite's dev server with `plugin` (middleware mode, the workspace package
+ * `@my/lib` pre-bundled), loads the pre-bundled module and runs it: prints `print(Db)`'s result.
+ */
+const optimizedDepsScript = (plugin, print) => `import { createServer } from "vite";
 import tsAsyncInit from "ts-async-init/vite";
 
 const server = await createServer({
   configFile: false,
   logLevel: "error",
   cacheDir: "node_modules/.vite",
-  plugins: [tsAsyncInit()],
+  plugins: [${plugin}],
   server: { middlewareMode: true, ws: false },
   optimizeDeps: { include: ["@my/lib"], entries: ["src/index.ts"] },
 });
@@ -365,12 +368,16 @@ try {
   const url = entry.code.match(/from\\s+"([^"]*my_lib[^"]*)"/)[1];
   await server.transformRequest(url);
   // The pre-bundled module itself, run: the tagged class's init runs on await.
-  const { Db } = await import(new URL("." + url.replace(/\\?.*$/, ""), import.meta.url).href);
-  console.log(url.replace(/\\?.*$/, ""), (await new Db()).ready);
+  const path = url.replace(/\\?.*$/, "");
+  const { Db } = await import(new URL("." + path, import.meta.url).href);
+  console.log(${print});
 } finally {
   await server.close();
 }
 `;
+
+test("vite dev server: a linked workspace package of TypeScript sources that optimizeDeps pre-bundles is rewritten there too, as vite build rewrites it", (t) => {
+  const dev = optimizedDepsScript("tsAsyncInit()", "path, (await new Db()).ready");
   const dir = linkedWorkspace("vite-optimize-deps", {
     "app/src/index.ts": `import { Db } from "@my/lib";\n\nconsole.log((await new Db()).ready);\n`,
     "app/dev.mjs": dev,
@@ -381,27 +388,7 @@ try {
 });
 
 test("vite dev server: other plugin options pre-bundle the linked workspace package again (Vite hashes the optimizer's plugins by name only)", (t) => {
-  const dev = `import { createServer } from "vite";
-import tsAsyncInit from "ts-async-init/vite";
-
-const server = await createServer({
-  configFile: false,
-  logLevel: "error",
-  cacheDir: "node_modules/.vite",
-  plugins: [tsAsyncInit({ initMethod: process.argv[2] })],
-  server: { middlewareMode: true, ws: false },
-  optimizeDeps: { include: ["@my/lib"], entries: ["src/index.ts"] },
-});
-try {
-  const entry = await server.transformRequest("/src/index.ts");
-  const url = entry.code.match(/from\\s+"([^"]*my_lib[^"]*)"/)[1];
-  await server.transformRequest(url);
-  const { Db } = await import(new URL("." + url.replace(/\\?.*$/, ""), import.meta.url).href);
-  console.log((await new Db()).ran);
-} finally {
-  await server.close();
-}
-`;
+  const dev = optimizedDepsScript("tsAsyncInit({ initMethod: process.argv[2] })", "(await new Db()).ran");
   const dir = linkedWorkspace("vite-optimize-deps-options", {
     "packages/lib/src/index.ts": `/** @asyncInit */
 export class Db {
