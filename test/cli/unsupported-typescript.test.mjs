@@ -139,6 +139,14 @@ test("a program made by another TypeScript than the plugin loads: TS46009 thrown
     { before: [tsAsyncInit(program, { typescript: ts52 })] },
   );
   t.regex(js, /get then\(\)/, "rewritten with the program's own TypeScript");
+  // The TypeScript named by hand is no plugin option: before, the program's diagnostics held TS46006 "unknown plugin option 'typescript'".
+  t.deepEqual(
+    ts52
+      .getPreEmitDiagnostics(program)
+      .map((d) => d.code)
+      .filter((code) => code >= 46000),
+    [],
+  );
 });
 
 test("the ts-jest entry raises TS46009 through ts-jest on an unsupported TypeScript", (t) => {

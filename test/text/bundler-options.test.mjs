@@ -22,6 +22,10 @@ const ROLLUP_FAMILY = { vite: require("../../dist/vite.js"), rolldown: require("
 const DB = "/** @asyncInit */\nexport class Db {\n  async init() {}\n}\n";
 const PLAIN = "export const x: number = 1;\n";
 
+/** An object that holds itself. @type {Record<string, unknown>} */
+const CIRCULAR = {};
+CIRCULAR.self = CIRCULAR;
+
 /** Bad options, and the message each gives. @type {[any, string][]} */
 const BAD = [
   [{ target: 5 }, `TS46006: ts-async-init: plugin option 'target' is 5; it must be an ECMAScript version, e.g. "ES2022" or "ESNext".`],
@@ -48,6 +52,9 @@ const BAD = [
     `TS46006: ts-async-init: plugin option 'initMethod' is "constructor"; it must be the name of a method other than "constructor" and "then", e.g. "setup".`,
   ],
   [{ target: "ES3" }, `TS46006: ts-async-init: plugin option 'target' is "ES3"; it must be an ECMAScript version, e.g. "ES2022" or "ESNext".`],
+  // Options that are no JSON: Vite's plugin names its dependency optimizer's plugin by a hash of the options.
+  [{ target: 5n }, `TS46006: ts-async-init: plugin option 'target' is a bigint; it must be an ECMAScript version, e.g. "ES2022" or "ESNext".`],
+  [{ include: CIRCULAR }, "TS46006: ts-async-init: plugin option 'include' is an object; it must be a string, a regular expression, or an array of them."],
 ];
 
 /** A plugin context that records what the plugin says; `error` throws, as Rollup's does. */
@@ -69,7 +76,7 @@ function context() {
 test("Vite, Rolldown, Rollup: a bad option is made into a plugin without throwing, and fails the build at its start with TS46006 through this.error, without a stack", (t) => {
   for (const [name, tsAsyncInit] of Object.entries(ROLLUP_FAMILY)) {
     for (const [options, message] of BAD) {
-      const label = `${name} ${JSON.stringify(options)}`;
+      const label = `${name} ${message}`;
       let plugin;
       t.notThrows(() => {
         plugin = tsAsyncInit(options);
@@ -131,7 +138,7 @@ const fileLoader = (onLoad) => onLoad.find(({ options }) => options.namespace ==
 test("esbuild: a bad option is an error of the build's start (an onStart result), for each option", async (t) => {
   for (const [options, message] of BAD) {
     const { onStart } = await esbuildCallbacks(options);
-    t.deepEqual(await Promise.all(onStart.map((callback) => callback())), [{ errors: [{ text: message }] }], JSON.stringify(options));
+    t.deepEqual(await Promise.all(onStart.map((callback) => callback())), [{ errors: [{ text: message }] }], message);
   }
 });
 

@@ -68,9 +68,14 @@ test("ts-jest still fails a test file on a type error in the user's code, and re
 });
 
 test("an entry other than ts-async-init/ts-jest in ts-jest's astTransformers stops with TS46010, which names the one to use (before: ts-jest's TypeError)", (t) => {
-  for (const entry of ["ts-async-init", "ts-async-init/vite"]) {
-    const jestConfig = recipe("jest/jest.config.js").replace('before: ["ts-async-init/ts-jest"]', `before: ["${entry}"]`);
-    t.true(jestConfig.includes(`before: ["${entry}"]`));
+  // The string form, and the { path, options } form, whose module ts-jest spreads.
+  for (const [entry, named] of [
+    ["ts-async-init", '"ts-async-init"'],
+    ["ts-async-init/vite", '"ts-async-init/vite"'],
+    ["ts-async-init", '{ path: "ts-async-init", options: { initMethod: "setup" } }'],
+  ]) {
+    const jestConfig = recipe("jest/jest.config.js").replace('before: ["ts-async-init/ts-jest"]', `before: [${named}]`);
+    t.true(jestConfig.includes(`before: [${named}]`));
     const result = jest(app(`jest-wrong-entry-${entry.replace("/", "-")}`, { jestConfig }));
     t.not(result.code, 0);
     t.regex(

@@ -107,8 +107,17 @@ function nodeCompileCacheIsOn(): boolean {
  */
 function cacheName(file: string): { prefix: string; name: string } {
   const { size, mtimeMs, ctimeMs, ino } = statSync(file);
-  const prefix = `${hash(JSON.stringify([file, process.version, process.versions.bun, process.arch, cachedDataVersionTag()]), 20)}-`;
+  const prefix = `${hash(JSON.stringify([file, process.version, process.versions.bun, process.arch, versionTag()]), 20)}-`;
   return { prefix, name: `${prefix}${hash(JSON.stringify([size, mtimeMs, ctimeMs, ino]), 20)}.bin` };
+}
+
+/** V8's version and flags, as a number; none where the runtime does not say (a Bun that has no such function). */
+function versionTag(): number | undefined {
+  try {
+    return cachedDataVersionTag();
+  } catch {
+    return undefined;
+  }
 }
 
 const digest = (data: Buffer) => createHash("sha256").update(data).digest();

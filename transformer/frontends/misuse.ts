@@ -44,6 +44,7 @@ export function givePluginHooksThatFail(entryFunction: object, message: string):
  */
 export function giveTsJestFactoryThatFails(entryFunction: object, entry: string): void {
   const message = `error TS46010: ${Diagnostics.notTsJestTransformer.text(entry)}`;
-  Object.defineProperty(entryFunction, "version", { value: "0" });
-  Object.defineProperty(entryFunction, "factory", { value: () => failWith(message) });
+  // Enumerable: ts-jest spreads the module of the `{ path, options }` form (`{ ...require(path), options }`).
+  Object.defineProperty(entryFunction, "version", { value: "0", enumerable: true });
+  Object.defineProperty(entryFunction, "factory", { value: () => failWith(message), enumerable: true });
 }

@@ -57,11 +57,18 @@ function withDependencyOptimizer<F extends RollupFamily>(plugin: VitePlugin, opt
   return { ...plugin, config: () => ({ optimizeDeps: { rolldownOptions: { plugins: [optimizer] } } }) } as Plugins[F];
 }
 
-/** The options (TypeScript by its version, patterns and functions by their text) and this package's build, hashed. */
+/**
+ * The options (TypeScript by its version, patterns and functions by their text) and this package's build, hashed.
+ * Options that are no JSON (`5n`, an object that holds itself) are bad ones, which the build reports when it starts.
+ */
 function optionsHash(options: Options | undefined): string {
-  const described = JSON.stringify([buildId(), options ?? {}], (key, value: unknown) => {
-    if (key === "typescript" && value) return `typescript ${(value as { version?: unknown }).version}`;
-    return typeof value === "function" || value instanceof RegExp ? String(value) : value;
-  });
-  return hash(described, 8);
+  try {
+    const described = JSON.stringify([buildId(), options ?? {}], (key, value: unknown) => {
+      if (key === "typescript" && value) return `typescript ${(value as { version?: unknown }).version}`;
+      return typeof value === "function" || value instanceof RegExp ? String(value) : value;
+    });
+    return hash(described, 8);
+  } catch {
+    return "bad-options";
+  }
 }

@@ -35,13 +35,23 @@ export function createBeforeTransformer(
   const ts: typeof import("typescript") = extras?.ts ?? (config?.typescript as typeof import("typescript") | undefined) ?? require("typescript");
   const unsupported = checkTypeScript(ts) ?? (program && (checkSameTypeScript(ts, program) ?? checkTarget(ts, program.getCompilerOptions())));
   if (unsupported) return refuse(unsupported, extras);
-  if (!extras && program) return createForProgram(ts, program, config);
+  if (!extras && program) return createForProgram(ts, program, pluginOptionsOf(config));
   const addDiagnostic = extras?.addDiagnostic ? (d: ts.Diagnostic) => void extras.addDiagnostic!(d) : reportToConsole(ts);
-  const options = readOptions(ts, config, addDiagnostic, program ? optionPlaceIn(ts, program) : undefined);
+  const options = readOptions(ts, extras ? config : pluginOptionsOf(config), addDiagnostic, program ? optionPlaceIn(ts, program) : undefined);
   if (!program) return createTransformer({ ts, analyzerFor: analyzeSingleFiles(ts, options), addDiagnostic });
   const analyze = analyzeProgram(ts, program, options);
   const before = createTransformer({ ts, analyzerFor: () => analyze, programMentionsTag: programMentionsTag(program), addDiagnostic });
   return withDeclarations(ts, before, createDeclarationTransformer(ts, analyze));
+}
+
+/**
+ * The plugin's options among those handed by hand (`tsAsyncInit(program, { typescript, initMethod })`): the
+ * TypeScript to use is no option of tsconfig.json's entry, where ts-patch hands its own (TS46006 there).
+ */
+function pluginOptionsOf(config: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  if (!config || !("typescript" in config)) return config;
+  const { typescript: _typescript, ...options } = config;
+  return options;
 }
 
 /**
