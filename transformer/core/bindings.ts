@@ -65,15 +65,17 @@ function scopeBinds(ts: typeof import("typescript"), scope: ts.Node, name: strin
   if (ts.isFunctionLike(scope)) {
     const own = (scope as ts.FunctionLikeDeclaration).name;
     return (
-      scope.parameters.some((p) => bindsName(ts, p.name, name)) ||
+      scope.parameters.some((p) => boundNames(ts, p.name).includes(name)) ||
       (ts.isFunctionExpression(scope) && own !== undefined && ts.isIdentifier(own) && own.text === name)
     );
   }
   if (ts.isClassExpression(scope)) return scope.name?.text === name;
-  if (ts.isCatchClause(scope)) return scope.variableDeclaration !== undefined && bindsName(ts, scope.variableDeclaration.name, name);
+  if (ts.isCatchClause(scope)) return scope.variableDeclaration !== undefined && boundNames(ts, scope.variableDeclaration.name).includes(name);
   if (ts.isForStatement(scope) || ts.isForOfStatement(scope) || ts.isForInStatement(scope)) {
     const initializer = scope.initializer;
-    return initializer !== undefined && ts.isVariableDeclarationList(initializer) && initializer.declarations.some((d) => bindsName(ts, d.name, name));
+    return (
+      initializer !== undefined && ts.isVariableDeclarationList(initializer) && initializer.declarations.some((d) => boundNames(ts, d.name).includes(name))
+    );
   }
   return false;
 }
@@ -161,10 +163,4 @@ function hoistedVars(ts: typeof import("typescript"), scope: ts.Node): (readonly
 function boundNames(ts: typeof import("typescript"), binding: ts.BindingName): string[] {
   if (ts.isIdentifier(binding)) return [binding.text];
   return binding.elements.flatMap((e) => (ts.isOmittedExpression(e) ? [] : boundNames(ts, e.name)));
-}
-
-/** Whether a binding name (an identifier, or a destructuring pattern) binds the name. */
-function bindsName(ts: typeof import("typescript"), binding: ts.BindingName, name: string): boolean {
-  if (ts.isIdentifier(binding)) return binding.text === name;
-  return binding.elements.some((e) => !ts.isOmittedExpression(e) && bindsName(ts, e.name, name));
 }

@@ -59,16 +59,23 @@ export function nodesAt(ts: typeof import("typescript"), root: ts.Node, position
   return path;
 }
 
-/** The node of a list (in source order, none overlapping) whose range holds `position`. */
+/** The node of a list (in source order, none overlapping) whose range holds `position`: the first that ends after it. */
 function childHolding(children: ts.NodeArray<ts.Node>, position: number): ts.Node | undefined {
+  const child = children[firstNotBefore(children, (c) => c.end <= position)];
+  return child && child.pos <= position ? child : undefined;
+}
+
+/**
+ * The index of the first item of a sorted list that `isBefore` is false for (its length if
+ * none), found by halves: every item before it is "before", every item from it on is not.
+ */
+export function firstNotBefore<T>(items: ArrayLike<T>, isBefore: (item: T) => boolean): number {
   let low = 0;
-  let high = children.length;
-  // The first child that ends after the position.
+  let high = items.length;
   while (low < high) {
     const middle = (low + high) >> 1;
-    if (children[middle].end <= position) low = middle + 1;
+    if (isBefore(items[middle])) low = middle + 1;
     else high = middle;
   }
-  const child = children[low];
-  return child && child.pos <= position ? child : undefined;
+  return low;
 }

@@ -5,6 +5,7 @@ import { topLevelNames } from "../../core/scope";
 import { mayOverrideThen } from "../../core/subclasses";
 import { countLeadingDirectivesAndImports, isAwaitUsing } from "../../core/syntax";
 import { mentionsTagInAnyCase } from "../../core/tag";
+import { firstNotBefore } from "../../core/walk";
 import { AWAIT_ONLY_SOURCE, PLUMBING_GLOBALS, PLUMBING_SOURCE, withGlobalsFromGlobalObject } from "../../plumbing";
 import { GENERATED, jsDocTrivia } from "../comments";
 import { createFileContext, type FileContext } from "./context";
@@ -116,14 +117,8 @@ function holdsSomethingToRewrite(ts: typeof import("typescript"), plan: FilePlan
   return (node) => {
     if (node.pos < 0 || node.flags & ts.NodeFlags.Synthesized) return true;
     // The first site that starts at or after the node's start: inside the node if it starts before its end.
-    let low = 0;
-    let high = starts.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (starts[middle] < node.pos) low = middle + 1;
-      else high = middle;
-    }
-    return low < starts.length && starts[low] < node.end;
+    const first = firstNotBefore(starts, (start) => start < node.pos);
+    return first < starts.length && starts[first] < node.end;
   };
 }
 

@@ -35,9 +35,11 @@ export function createBeforeTransformer(
   const ts: typeof import("typescript") = extras?.ts ?? (config?.typescript as typeof import("typescript") | undefined) ?? require("typescript");
   const unsupported = checkTypeScript(ts) ?? (program && (checkSameTypeScript(ts, program) ?? checkTarget(ts, program.getCompilerOptions())));
   if (unsupported) return refuse(unsupported, extras);
-  if (!extras && program) return createForProgram(ts, program, pluginOptionsOf(config));
+  // By hand (no extras), the options may also name the TypeScript: not one of the plugin's.
+  const settings = extras ? config : pluginOptionsOf(config);
+  if (!extras && program) return createForProgram(ts, program, settings);
   const addDiagnostic = extras?.addDiagnostic ? (d: ts.Diagnostic) => void extras.addDiagnostic!(d) : reportToConsole(ts);
-  const options = readOptions(ts, extras ? config : pluginOptionsOf(config), addDiagnostic, program ? optionPlaceIn(ts, program) : undefined);
+  const options = readOptions(ts, settings, addDiagnostic, program ? optionPlaceIn(ts, program) : undefined);
   if (!program) return createTransformer({ ts, analyzerFor: analyzeSingleFiles(ts, options), addDiagnostic });
   const analyze = analyzeProgram(ts, program, options);
   const before = createTransformer({ ts, analyzerFor: () => analyze, programMentionsTag: programMentionsTag(program), addDiagnostic });
