@@ -67,6 +67,24 @@ test("ts-jest still fails a test file on a type error in the user's code, and re
   t.deepEqual(errorCodes(result.output), ["TS2322"], result.output);
 });
 
+test("a tagged class that fails its checks in an imported module: the test file's TS2851 says why (ts-jest shows the test file's errors only)", (t) => {
+  const sources = {
+    "src/db.ts": "/** @asyncInit */\nexport class Db {\n  async start() {}\n}\n",
+    "src/main.ts": "export const main = async () => 'unused';\n",
+  };
+  const testFile = `import { test } from "@jest/globals";
+import { Db } from "./db";
+
+test("db", async () => {
+  await using db = new Db();
+});
+`;
+  const result = jest(app("jest-failed-check", { sources, testFile }));
+  t.not(result.code, 0);
+  t.true(errorCodes(result.output).includes("TS2851"), result.output);
+  t.regex(result.output, /'Db' has the @asyncInit tag but is not rewritten, for TS46001 at src\/db\.ts:2:14: @asyncInit class 'Db' has no method 'init'\./);
+});
+
 test("an entry other than ts-async-init/ts-jest in ts-jest's astTransformers stops with TS46010, which names the one to use (before: ts-jest's TypeError)", (t) => {
   // The string form, and the { path, options } form, whose module ts-jest spreads.
   for (const [entry, named] of [

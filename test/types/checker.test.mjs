@@ -88,7 +88,13 @@ function assertSameButUntrue(t, [plainDir, patchedDir], args) {
   t.is(plain.diagnostics.filter(untrue).length, UNTRUE_LINES.length + 1);
 
   const own = (d) => d.code >= 46000 && d.code < 47000;
-  t.deepEqual(patched.diagnostics.filter((d) => !own(d)).map(describe), plain.diagnostics.filter((d) => !untrue(d)).map(describe));
+  // The TS2851 of the class whose checks failed stays, and says why (for a tool that shows one file's errors: ts-jest).
+  const brokenLine = linesWith(MIXED, "new Broken(); //")[0];
+  const withReason = (d) =>
+    d.code === 2851 && d.line === brokenLine
+      ? `${describe(d)}\n  'Broken' has the @asyncInit tag but is not rewritten, for TS46001 at main.ts:14:7: @asyncInit class 'Broken' has no method 'init'. Declare 'async init() { … }', or name the init method in the tag: '@asyncInit setup'.`
+      : describe(d);
+  t.deepEqual(patched.diagnostics.filter((d) => !own(d)).map(describe), plain.diagnostics.filter((d) => !untrue(d)).map(withReason));
   t.deepEqual(
     patched.diagnostics.filter(own).map((d) => `${d.where} ${d.category} TS${d.code}`),
     ["main.ts:14:7 error TS46001", "main.ts:17:1 warning TS46003"],
@@ -120,7 +126,7 @@ function assertSameButUntrue(t, [plainDir, patchedDir], args) {
  */
 const twice = (files, options) => [writeProject(files, options), writeProject(files, options)];
 
-test("tspc drops exactly the untrue TS2851s; every other diagnostic keeps its place and text", (t) => {
+test("tspc drops exactly the untrue TS2851s; every other diagnostic keeps its place and text (the TS2851 of a tagged class that failed its checks says so)", (t) => {
   assertSameButUntrue(t, twice({ "main.ts": MIXED }, { plugins: PLUGINS }), ["-p", "."]);
 });
 

@@ -348,6 +348,32 @@ test("vite build with the plugin twice (a vitest config that merges a Vite confi
   t.is(run(process.execPath, ["dist/index.js"], { cwd: dir }).stdout.trim(), EXPECTED);
 });
 
+test('vite build with a stripper whose transform runs first (a "pre" plugin listed before tsAsyncInit(), as unplugin-swc or @vitejs/plugin-react-swc with swc plugins; a transform of order "pre"): error TS46011 says to put tsAsyncInit() first, nothing is built (before: a bundle whose init never ran); listed after it, the bundle runs', (t) => {
+  const config = recipe("vite/vite.config.ts");
+  const withStripper = (plugins) =>
+    config.replace("plugins: [tsAsyncInit()],", `plugins: ${plugins},`).replace(/^/, 'import esbuild from "rollup-plugin-esbuild";\n');
+  for (const plugins of [
+    '[{ ...esbuild({ target: "es2020" }), enforce: "pre" }, tsAsyncInit()]',
+    '[tsAsyncInit(), { ...esbuild({ target: "es2020" }), enforce: "pre", transform: { order: "pre", handler: esbuild({ target: "es2020" }).transform } }]',
+  ]) {
+    t.not(withStripper(plugins), config);
+    const dir = app("vite-stripper-first", { "vite.config.ts": withStripper(plugins) });
+    const result = build(dir);
+    t.not(result.code, 0, plugins);
+    t.regex(
+      result.output,
+      /TS46011: ts-async-init never sees the TypeScript of the modules: the plugin 'esbuild' compiles them to JavaScript first.* Put tsAsyncInit\(\) before it in plugins\./,
+      plugins,
+    );
+    t.notRegex(result.output, /\n\s+at /, "no stack");
+    t.false(statSync(join(dir, "dist"), { throwIfNoEntry: false })?.isDirectory() ?? false, plugins);
+  }
+  const after = app("vite-stripper-after", { "vite.config.ts": withStripper('[tsAsyncInit(), { ...esbuild({ target: "es2020" }), enforce: "pre" }]') });
+  const result = build(after);
+  t.is(result.code, 0, result.output);
+  t.is(run(process.execPath, ["dist/index.js"], { cwd: after }).stdout.trim(), EXPECTED);
+});
+
 /**
  * A script that starts Vite's dev server with `plugin` (middleware mode, the workspace package
  * `@my/lib` pre-bundled), loads the pre-bundled module and runs it: prints `print(Db)`'s result.

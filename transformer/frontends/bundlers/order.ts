@@ -11,6 +11,9 @@ import { isRecord } from "../../core/options";
 const COMPILERS: Record<string, { before: string; anywhere?: string }> = {
   esbuild: { before: "Put tsAsyncInit() before it in plugins." },
   swc: { before: "Put tsAsyncInit() before it in plugins." },
+  babel: { before: "Put tsAsyncInit() before it in plugins." },
+  // @vitejs/plugin-react-swc, with swc plugins of its own: it is then a "pre" plugin in `vite build`.
+  "vite:react-swc": { before: "Put tsAsyncInit() before react() in plugins." },
   rpt2: { before: "Put tsAsyncInit() before it in plugins, and give rollup-plugin-typescript2 check: false (it cannot resolve the plumbing's module)." },
   typescript: {
     before: "",
@@ -34,8 +37,9 @@ const ESBUILD_LOADERS: Record<string, { fix: string; before?: true }> = {
 };
 
 /**
- * TS46011's message when a plugin listed in Rollup's or Rolldown's `plugins` compiles
- * TypeScript before this one (named `self`) can see it; undefined when none does.
+ * TS46011's message when a plugin listed in Rollup's or Rolldown's `plugins` (or Vite's,
+ * inTransformOrder) compiles TypeScript before this one (named `self`) can see it;
+ * undefined when none does.
  *
  *     plugins: [esbuild(), tsAsyncInit()]
  *       → TS46011: ts-async-init never sees the TypeScript of the modules: the plugin 'esbuild' compiles them … Put tsAsyncInit() before it in plugins.
@@ -65,6 +69,19 @@ export function esbuildLoaderMessage(plugins: unknown, self: string): { text: st
     return { text: `TS${Diagnostics.pluginLoadsItself.code}: ${Diagnostics.pluginLoadsItself.text(name, loader.fix)}`, error: loader.before === true };
   }
   return undefined;
+}
+
+/**
+ * Vite's resolved plugins (already sorted by `enforce`) in the order their transforms run:
+ * a transform hook of `order: "pre"` runs before every other, one of `order: "post"` after.
+ */
+export function inTransformOrder(plugins: unknown): unknown[] {
+  const rank = (plugin: unknown) => {
+    const transform = isRecord(plugin) ? plugin.transform : undefined;
+    const order = isRecord(transform) ? transform.order : undefined;
+    return order === "pre" ? 0 : order === "post" ? 2 : 1;
+  };
+  return (Array.isArray(plugins) ? [...plugins] : []).sort((a, b) => rank(a) - rank(b));
 }
 
 /** Where this plugin is among them: by its name, or the name Vite's dependency optimizer knows it by (`ts-async-init:deps-…`). */

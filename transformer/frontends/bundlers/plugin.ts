@@ -14,7 +14,7 @@ import { COMPONENT_FILE, unseenComponentScript } from "./components";
 import { LINE_BREAK } from "./lines";
 import { esbuildLowering, loweringOf } from "./lowering";
 import { badPluginOptions } from "./options";
-import { compilerFirstMessage } from "./order";
+import { compilerFirstMessage, inTransformOrder } from "./order";
 import { ecmaScriptTarget } from "./target";
 import type { Options } from "./types";
 
@@ -226,7 +226,10 @@ export function createPlugin(options: Options = {}, framework: Framework): Unplu
     rspack: aliasPlumbing,
     vite: {
       options: keepPlumbing,
-      configResolved(config: { command?: string; build?: { target?: unknown } }) {
+      configResolved(config: { command?: string; build?: { target?: unknown }; plugins?: unknown }) {
+        // No plugin whose transform runs before this one's compiles the TypeScript away (./order.ts).
+        const compiler = compilerFirstMessage(inTransformOrder(config.plugins), PLUGIN_NAME);
+        if (compiler) failWith(compiler);
         bundlerTarget = ecmaScriptTarget(config.build?.target);
         serving = config.command === "serve";
       },

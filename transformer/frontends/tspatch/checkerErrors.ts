@@ -1,7 +1,9 @@
+import { relative } from "node:path";
 import type * as ts from "typescript";
 import type { Analyzer } from "../../core/analyze";
 import { isAwaitUsing, objectFlags, skipParentheses } from "../../core/syntax";
-import { instanceTypeOf } from "../../core/types";
+import { findTag } from "../../core/tag";
+import { baseTypes, instanceTypeOf, referenceTarget } from "../../core/types";
 import { nodesAt } from "../../core/walk";
 
 /** TS2851: "The initializer of an 'await using' declaration must be either an object with a '[Symbol.asyncDispose]()' … method". */
@@ -20,7 +22,12 @@ export const AWAIT_HAS_NO_EFFECT = 80007;
  * A TS2851 goes only when every part of the initializer's type (null and
  * undefined aside) is either disposable already or an instance of a class the
  * transformer rewrites (or of a subclass of one). A class whose checks failed
- * (46001…) is emitted as written, so its TS2851 stays: it is true.
+ * (46001…) is emitted as written, so its TS2851 stays: it is true. It then says
+ * why, as a tool that shows one file's diagnostics (ts-jest) does not show the
+ * other file's TS46001:
+ *
+ *     test.ts(4,15): error TS2851: The initializer of an 'await using' declaration must be …
+ *       'Db' has the @asyncInit tag but is not rewritten, for TS46001 at src/db.ts:3:14: …
  */
 export function createCheckerErrorFilter(ts: typeof import("typescript"), program: ts.Program, analyze: Analyzer) {
   const checker = program.getTypeChecker();
@@ -119,5 +126,49 @@ export function createCheckerErrorFilter(ts: typeof import("typescript"), progra
     return false;
   }
 
-  return <D extends ts.Diagnostic>(diagnostics: readonly D[]): D[] => diagnostics.filter((d) => !isUntrue(d));
+  /** A class of the sources in the type (or that it derives from) that has the tag but is not rewritten: its checks failed. */
+  function notRewrittenTaggedClassIn(type: ts.Type, seen = new Set<ts.Type>()): ts.ClassLikeDeclaration | undefined {
+    if (seen.has(type)) return undefined;
+    seen.add(type);
+    const related = type.isUnionOrIntersection() ? type.types : baseTypes(ts, checker, type);
+    const own = (referenceTarget(ts, type).getSymbol()?.declarations ?? []).find(
+      (d): d is ts.ClassLikeDeclaration =>
+        ts.isClassLike(d) && !d.getSourceFile().isDeclarationFile && !analyze.isRewrittenClass(d) && findTag(ts, d.getSourceFile(), d) !== undefined,
+    );
+    if (own) return own;
+    for (const part of related) {
+      const found = notRewrittenTaggedClassIn(part, seen);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /** A TS2851 that stays because a tagged class failed its checks, with the first error of those checks added to its message. */
+  function withReasonNotRewritten<D extends ts.Diagnostic>(diagnostic: D): D {
+    const { file, start, length } = diagnostic;
+    if (diagnostic.code !== AWAIT_USING_NOT_DISPOSABLE || !file || start === undefined || length === undefined) return diagnostic;
+    const initializer = awaitUsingInitializerAt(file, start, length);
+    const declaration = initializer && notRewrittenTaggedClassIn(checker.getTypeAtLocation(initializer));
+    if (!declaration) return diagnostic;
+    const classFile = declaration.getSourceFile();
+    const failure = analyze
+      .diagnosticsOf(classFile)
+      .find((d) => d.category === ts.DiagnosticCategory.Error && d.start !== undefined && declaration.pos <= d.start && d.start <= declaration.end);
+    if (!failure || failure.start === undefined) return diagnostic;
+    const { line, character } = classFile.getLineAndCharacterOfPosition(failure.start);
+    const where = relative(program.getCurrentDirectory(), classFile.fileName).replaceAll("\\", "/");
+    const reason: ts.DiagnosticMessageChain = {
+      messageText: `'${declaration.name?.text ?? "(anonymous class)"}' has the @asyncInit tag but is not rewritten, for TS${failure.code} at ${where}:${line + 1}:${character + 1}: ${ts.flattenDiagnosticMessageText(failure.messageText, " ")}`,
+      category: ts.DiagnosticCategory.Message,
+      code: failure.code,
+    };
+    const message = diagnostic.messageText;
+    const chain: ts.DiagnosticMessageChain =
+      typeof message === "string"
+        ? { messageText: message, category: diagnostic.category, code: diagnostic.code, next: [reason] }
+        : { ...message, next: [...(message.next ?? []), reason] };
+    return { ...diagnostic, messageText: chain };
+  }
+
+  return <D extends ts.Diagnostic>(diagnostics: readonly D[]): D[] => diagnostics.filter((d) => !isUntrue(d)).map(withReasonNotRewritten);
 }
