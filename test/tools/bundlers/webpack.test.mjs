@@ -177,3 +177,22 @@ test("webpack and Rspack: a module imported with a query (./flag?v=1) is rewritt
     t.is(ran.stdout.trim(), "ready true", tool);
   }
 });
+
+test('webpack and Rspack with the loader that strips the types in a rule of enforce: "pre": the plugin\'s loader still runs first, and the bundles run (before: the stripper ran first, and its JavaScript, with the TypeScript the rewrite then added, failed to parse)', (t) => {
+  // (webpack parses a "pre" rule's output of a package of type commonjs as CommonJS unless the rule says otherwise.)
+  const pre = (config, rule) => {
+    const changed = config.replace(rule, `enforce: "pre", type: "javascript/auto", ${rule}`);
+    t.not(changed, config);
+    return changed;
+  };
+  const configs = {
+    webpack: { "webpack.config.js": pre(recipe("webpack-plugin/webpack.config.js"), 'test: /\\.ts$/, loader: "ts-loader"') },
+    rspack: { "rspack.config.mjs": pre(recipe("rspack/rspack.config.mjs"), 'test: /\\.ts$/,\n        loader: "builtin:swc-loader"') },
+  };
+  for (const tool of ["webpack", "rspack"]) {
+    const { dir, result } = build(tool, `${tool}-pre-loader`, configs[tool]);
+    t.is(result.code, 0, result.output);
+    t.notRegex(result.output, /WARNING|ERROR|TS\d{4}/, tool);
+    checkBundle(t, dir);
+  }
+});

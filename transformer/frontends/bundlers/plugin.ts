@@ -3,6 +3,7 @@ import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { OnLoadResult, PartialMessage } from "esbuild";
 import type { UnpluginContextMeta, UnpluginMessage, UnpluginOptions } from "unplugin";
+import { isRecord } from "../../core/options";
 import { mayNeedRewrite, REWRITE_MENTIONS } from "../../core/tag";
 import { isRewrittenText } from "../../emit/text/marker";
 import { PLUMBING_MODULE_JS } from "../../plumbing";
@@ -103,7 +104,7 @@ export const PLUMBING_SPECIFIER = exact(PLUMBING_MODULE);
 
 /**
  * The plumbing's module, by any id a bundler gives it: the specifier, the resolved `\0` id,
- * and the file that webpack and Rspack bundle (aliasPlumbing).
+ * and the file that webpack and Rspack bundle (setUpWebpack).
  */
 const isPlumbingId = (id: string): boolean => id.includes(PLUMBING_MODULE) || id.startsWith(PLUMBING_MODULE_FILE);
 
@@ -158,7 +159,7 @@ export function createPlugin(options: Options = {}, framework: Framework): Unplu
   // With the default include and exclude, esbuild (./esbuild.ts, through esbuild.setup below) hands TypeScript
   // modules to loadForEsbuild, not to unplugin's loader, which reads every module it is given.
   const defaultFilters = usesDefaultFilters(options);
-  // webpack and Rspack take the plumbing from its file, through an alias (aliasPlumbing); the others from a virtual module.
+  // webpack and Rspack take the plumbing from its file, through an alias (setUpWebpack); the others from a virtual module.
   const virtualPlumbing: Pick<UnpluginOptions, "resolveId" | "load"> = {
     resolveId: {
       filter: { id: PLUMBING_SPECIFIER },
@@ -222,8 +223,8 @@ export function createPlugin(options: Options = {}, framework: Framework): Unplu
         return { code: result.code, map: result.map };
       },
     },
-    webpack: aliasPlumbing,
-    rspack: aliasPlumbing,
+    webpack: setUpWebpack,
+    rspack: setUpWebpack,
     vite: {
       options: keepPlumbing,
       configResolved(config: { command?: string; build?: { target?: unknown }; plugins?: unknown }) {
@@ -320,6 +321,33 @@ export function servePlumbing(build: EsbuildLikeBuild): void {
  */
 const PLUMBING_MODULE_FILE = join(__dirname, "..", "..", "plumbing", "module.mjs");
 
+/** The part of webpack's and Rspack's compiler this plugin changes. */
+interface WebpackCompiler {
+  options: { resolve?: { alias?: Alias | false }; module?: { rules?: unknown[] } };
+}
+
+/** webpack and Rspack, once unplugin has added the plugin's loader: the plumbing's alias, and the loader first in line. */
+function setUpWebpack(compiler: WebpackCompiler): void {
+  aliasPlumbing(compiler);
+  runLoaderFirst(compiler);
+}
+
+/**
+ * Makes the plugin's loader, which unplugin's adapter has just put first in `module.rules`
+ * (`{ enforce: "pre", use: (data) => … }`), the last rule: webpack and Rspack run the
+ * loaders of "pre" rules last rule first, so a user's own "pre" loader that strips the
+ * types would otherwise run before it, and lower `await using` unseen:
+ *
+ *     rules: [ours, { enforce: "pre", test: /\.ts$/, loader: "esbuild-loader" }]   // esbuild-loader, then ours
+ *     rules: [{ enforce: "pre", test: /\.ts$/, loader: "esbuild-loader" }, ours]   // ours, then esbuild-loader
+ */
+function runLoaderFirst(compiler: WebpackCompiler): void {
+  const rules = compiler.options.module?.rules;
+  const [added] = rules ?? [];
+  if (!rules || !isRecord(added) || added.enforce !== "pre" || typeof added.use !== "function") return;
+  rules.push(rules.shift());
+}
+
 /** What webpack's and Rspack's `resolve.alias` may be: an object, or webpack's list of entries. */
 type Alias = Record<string, unknown> | { name: string; alias: unknown; onlyModule?: boolean }[];
 
@@ -334,7 +362,7 @@ type Alias = Record<string, unknown> | { name: string; alias: unknown; onlyModul
  * parses. A `#` in the folder's path starts a fragment of such a request: webpack did not find
  * the module, and Rspack bundled an empty one, which failed when the bundle ran.
  */
-function aliasPlumbing(compiler: { options: { resolve?: { alias?: Alias | false } } }): void {
+function aliasPlumbing(compiler: WebpackCompiler): void {
   const resolve = (compiler.options.resolve ??= {});
   const alias = resolve.alias;
   if (Array.isArray(alias)) alias.push({ name: PLUMBING_MODULE, alias: PLUMBING_MODULE_FILE, onlyModule: true });
