@@ -569,6 +569,33 @@ test("an error (TS46001) fails the load with file:line:col and the code, and no 
   t.notRegex(result.stderr, /dist[\\/]|hooks\.js/);
 });
 
+test("a file edited and loaded again in the same process (an import with a new query) says its new warnings; the same text loaded again says nothing new", (t) => {
+  const edited = appDir("register-reload");
+  const first = "// @asyncInit\nexport class A {}\n";
+  writeFiles(edited, {
+    "package.json": '{ "type": "module" }\n',
+    "src/edited.ts": first,
+    "src/reload.mts": `import { writeFileSync } from "node:fs";
+await import("./edited.ts?v=1");
+await import("./edited.ts?v=2");
+writeFileSync(new URL("./edited.ts", import.meta.url), ${JSON.stringify(`${first}/** @asyncinit */
+export class B {}
+`)});
+await import("./edited.ts?v=3");
+console.log("loaded");
+`,
+  });
+  const result = run(NODE_24, ["--import", "ts-async-init/register", "src/reload.mts"], { cwd: edited });
+  t.is(result.code, 0, result.stderr);
+  t.is(result.stdout, "loaded\n");
+  const warnings = result.stderr.split("\n").filter((line) => line.includes("warning TS46003"));
+  t.deepEqual(
+    warnings.map((line) => line.slice(0, line.indexOf(" - "))),
+    ["src/edited.ts:1:1", "src/edited.ts:3:1"],
+    result.stderr,
+  );
+});
+
 test("a tagged file with a syntax error fails the load with TypeScript's messages at file:line:col, and no generated code in sight", (t) => {
   const result = runRecipe("register/node", { entry: "src/syntax.ts" });
   t.not(result.code, 0);

@@ -176,7 +176,7 @@ function rewrite(url: string, loaded: Loaded): Loaded {
   if (!isTypeScriptFormat(kind) && !(kind === "module" && isTheFileItself(path, source))) return loaded;
 
   const { code, map, diagnostics } = transformOrExplain(source, path);
-  report(path, diagnostics);
+  report(diagnostics);
   if (map === null) return loaded;
   // The file's URL, as Node reads a map's sources (relative to the module's URL): its bare name would lose a `#`, `?` or `%` part.
   map.sources = [pathToFileURL(path).href];
@@ -265,14 +265,19 @@ function readText(path: string): string | undefined {
   }
 }
 
-/** Warnings go to stderr, once per file; errors fail the load. */
-function report(path: string, diagnostics: TransformDiagnostic[]): void {
+/**
+ * Warnings go to stderr, each once (a module loaded again, with a query or by another
+ * loader, says nothing new; one edited and loaded again in the process says its new
+ * warnings); errors fail the load.
+ */
+function report(diagnostics: TransformDiagnostic[]): void {
   const errors = diagnostics.filter((d) => d.category === "error");
-  if (!warned.has(path)) {
-    warned.add(path);
-    const warnings = diagnostics.filter((d) => d.category !== "error").map(format);
-    if (warnings.length) writeSync(2, `${warnings.join("\n")}\n`);
-  }
+  const warnings = diagnostics
+    .filter((d) => d.category !== "error")
+    .map(format)
+    .filter((warning) => !warned.has(warning));
+  for (const warning of warnings) warned.add(warning);
+  if (warnings.length) writeSync(2, `${warnings.join("\n")}\n`);
   if (errors.length) throw diagnosticError(errors);
 }
 const warned = new Set<string>();
