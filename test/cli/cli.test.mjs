@@ -146,11 +146,52 @@ test("check: this package's error (TS46001) in tsc's format, a real type error, 
     "src/broken.ts(5,14): error TS2322: Type 'string' is not assignable to type 'number'.",
     "src/broken.ts(6,1): warning TS46003: @asyncInit only applies to a class, and this comment is not directly before one: it is ignored. Move it to the JSDoc block right before 'class'.",
   ]);
-  // --pretty: tsc's colours, the code excerpt and a count.
+  // --pretty: tsc's colours, the code excerpt and tsc's summary (of the errors).
   const pretty = cli(dir, ["check", "--pretty"]);
   t.is(pretty.code, 1);
   t.true(pretty.stdout.includes("\x1b[96msrc/broken.ts\x1b[0m:\x1b[93m2\x1b[0m:\x1b[93m14\x1b[0m - \x1b[91merror\x1b[0m\x1b[90m TS46001: "), pretty.stdout);
-  t.true(pretty.stdout.endsWith("\nFound 2 errors and 1 warning.\n\n"));
+  t.true(
+    pretty.stdout.endsWith("\nFound 2 errors in the same file, starting at: src/broken.ts\x1b[90m:2\x1b[0m\n\n"),
+    JSON.stringify(pretty.stdout.slice(-120)),
+  );
+});
+
+test("listEmittedFiles and listFiles print what tsc prints (TSFILE: lines after the diagnostics, the program's files); options whose output is tsc's own work get a note on stderr", (t) => {
+  const dir = cliProject({ ...APP, "tsconfig.json": tsconfig({ declaration: true, sourceMap: true, listEmittedFiles: true, listFiles: true }) }, "5.9");
+  const tscLines = (args) => {
+    const result = spawnSync(process.execPath, [join(dir, "node_modules/typescript/bin/tsc"), "-p", ".", ...args], { cwd: dir, encoding: "utf8" });
+    return result.stdout.split("\n").filter((line) => line.startsWith("TSFILE: ") || line.startsWith("/"));
+  };
+  const ownLines = (output) => output.split("\n").filter((line) => line.startsWith("TSFILE: ") || line.startsWith("/"));
+  const plainBuild = tscLines([]);
+  t.true(plainBuild.some((line) => line === `TSFILE: ${join(dir, "out/db.js")}`));
+  t.true(plainBuild.some((line) => line.endsWith("/src/main.ts")));
+  const build = cli(dir, ["build"]);
+  t.is(build.code, 0, build.output);
+  t.deepEqual(ownLines(build.stdout), plainBuild);
+  const check = cli(dir, ["check"]);
+  t.deepEqual(ownLines(check.stdout), tscLines(["--noEmit"]));
+
+  const noted = cliProject({ ...APP, "tsconfig.json": tsconfig({ extendedDiagnostics: true }) }, "5.9");
+  const result = cli(noted, ["check"]);
+  t.is(result.code, 0);
+  t.is(
+    result.stderr,
+    "ts-async-init: tsconfig.json sets extendedDiagnostics, which check does not act on (what tsc prints of its own work): run tsc for it.\n",
+  );
+});
+
+test("check --pretty lays out errors as tsc --noEmit --pretty does, byte for byte: a blank line after each, the summary and the table of files", (t) => {
+  const wrong = (n) => `export const wrong${n}: number = "text";\n`;
+  const dir = cliProject(
+    { "package.json": APP["package.json"], "tsconfig.json": tsconfig(), "src/a.ts": wrong(1) + wrong(2), "src/b.ts": `\n${wrong(3)}` },
+    "5.9",
+  );
+  const tsc = spawnSync(process.execPath, [join(dir, "node_modules/typescript/bin/tsc"), "-p", ".", "--noEmit", "--pretty"], { cwd: dir, encoding: "utf8" });
+  t.regex(tsc.stdout, /Found 3 errors in 2 files\.[\s\S]*Errors {2}Files/);
+  const check = cli(dir, ["check", "--pretty"]);
+  t.is(check.code, 1);
+  t.is(check.stdout, tsc.stdout);
 });
 
 test("check piped into a command that stops reading (| head -1): no EPIPE error on stderr, and the run's status", (t) => {
@@ -218,6 +259,24 @@ test("check: a warning alone is printed, and the status is 0", (t) => {
   const dir = cliProject({ ...APP, "src/stray.ts": "/** @asyncInit */\nexport const notAClass = 1;\n" }, "5.9");
   const check = cli(dir, ["check"]);
   t.regex(check.stdout, /^src\/stray\.ts\(1,1\): warning TS46003: /);
+  t.is(check.code, 0);
+});
+
+test("check says what build says of the .d.ts the project writes (TS46012, TS46013), though it writes none", (t) => {
+  const dir = cliProject(
+    {
+      ...APP,
+      "src/expr.ts": "export const Expr = /** @asyncInit */ class { async init() {} };\n",
+      "tsconfig.json": tsconfig({ declaration: true, removeComments: true }),
+    },
+    "5.9",
+  );
+  const codes = (output) => [...output.matchAll(/^(src\/[^(]+)\(\d+,\d+\): warning (TS4601[23])/gm)].map(([, file, code]) => `${file} ${code}`).sort();
+  const build = cli(dir, ["build"]);
+  t.true(codes(build.stdout).includes("src/expr.ts TS46013"), build.output);
+  t.true(codes(build.stdout).includes("src/db.ts TS46012"), build.output);
+  const check = cli(dir, ["check"]);
+  t.deepEqual(codes(check.stdout), codes(build.stdout), check.output);
   t.is(check.code, 0);
 });
 
@@ -300,7 +359,7 @@ test("build with incremental after plain tsc wrote the .tsbuildinfo (tsc --noEmi
   }
 });
 
-test("project references: check reads the referenced project from its sources; build builds it first, and the app runs", (t) => {
+test("project references: check reads the referenced project from its sources; build builds it first, and the app runs; past a referenced project's errors, build goes on, as tsc -b does", (t) => {
   const files = {
     "tsconfig.base.json": { compilerOptions: COMPILER_OPTIONS },
     "lib/tsconfig.json": { extends: "../tsconfig.base.json", compilerOptions: { composite: true } },
@@ -320,21 +379,22 @@ test("project references: check reads the referenced project from its sources; b
   const reported = cli(brokenLib, ["check", "-p", "app"]);
   t.is(reported.code, 1);
   t.is(reported.stdout, "lib/db.ts(16,14): error TS2322: Type 'string' is not assignable to type 'number'.\n", "reported once, by the project it belongs to");
-  const skipped = cli(brokenLib, ["build", "-p", "app"]);
-  t.is(skipped.code, 1);
-  t.is(skipped.stderr, "ts-async-init: skipped building app/tsconfig.json: the project it references, lib/tsconfig.json, has errors.\n");
-  // A solution that references both: app is skipped for lib's errors, and the solution for lib's too (not for app's: it has none).
+  // build goes on past lib's errors, as tsc -b does from TypeScript 5.6 on: lib's output is written, and app builds on it.
+  const LIB_ERROR = "lib/db.ts(16,14): error TS2322: Type 'string' is not assignable to type 'number'.\n";
+  const continued = cli(brokenLib, ["build", "-p", "app"]);
+  t.is(continued.code, 1);
+  t.is(continued.stdout, LIB_ERROR);
+  t.is(continued.stderr, "");
+  t.is(runJs(join(brokenLib, "app/main.js"), brokenLib).stdout.trim(), EXPECTED, "app is built, and runs");
+  // A solution that references both: lib's error once, and every project built.
   const solution = cliProject(
     { ...files, "lib/db.ts": `${DB}export const wrong: number = "text";\n`, "tsconfig.json": { files: [], references: [{ path: "lib" }, { path: "app" }] } },
     "5.9",
   );
   const chain = cli(solution, ["build"]);
   t.is(chain.code, 1);
-  t.is(
-    chain.stderr,
-    "ts-async-init: skipped building app/tsconfig.json: the project it references, lib/tsconfig.json, has errors.\n" +
-      "ts-async-init: skipped building tsconfig.json: the project it references, lib/tsconfig.json, has errors.\n",
-  );
+  t.is(chain.output, LIB_ERROR);
+  t.true(existsSync(join(solution, "app/main.js")));
 
   const build = cli(dir, ["build", "-p", "app/tsconfig.json"]);
   t.is(build.output, "");

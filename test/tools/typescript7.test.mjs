@@ -92,7 +92,7 @@ test("the command line picks @typescript/typescript6 next to TypeScript 7, and s
   t.regex(version.stdout, /^ts-async-init \d+\.\d+\.\d+\nTypeScript \(for .*\): @typescript\/typescript6 6\.0\.2 \(TypeScript 6\.0\.\d+\)\n$/);
 });
 
-test("next to TypeScript 7, the options only its native compiler knows (checkers, singleThreaded, quiet…) are no error for check and build", (t) => {
+test("next to TypeScript 7, the options only its native compiler knows (checkers, singleThreaded, quiet…) are no error for check and build; builders, which it refuses in tsconfig.json, is one", (t) => {
   const tsconfig = JSON.parse(SOURCES["tsconfig.json"]);
   Object.assign(tsconfig.compilerOptions, { checkers: 2, singleThreaded: true, quiet: true, deduplicatePackages: true });
   const dir = cliProject({ ...SOURCES, "tsconfig.json": JSON.stringify(tsconfig, null, 2) }, "typescript7");
@@ -104,6 +104,15 @@ test("next to TypeScript 7, the options only its native compiler knows (checkers
     t.is(result.code, 0, command);
   }
   t.deepEqual(sh(dir, RUN).stdout.trim().split("\n"), EXPECTED);
+  // builders is a flag of the native tsc -b's command line only: the native tsc refuses it in tsconfig.json, and so do check and build.
+  tsconfig.compilerOptions.builders = 2;
+  const withBuilders = cliProject({ ...SOURCES, "tsconfig.json": JSON.stringify(tsconfig, null, 2) }, "typescript7");
+  t.regex(sh(withBuilders, TYPECHECK).output, /error TS5023: Unknown compiler option 'builders'/);
+  for (const command of ["check", "build"]) {
+    const result = cli(withBuilders, [command, "-p", "."]);
+    t.regex(result.output, /error TS50(23|25): Unknown compiler option 'builders'/, command);
+    t.is(result.code, 1, command);
+  }
 });
 
 test("ts-async-init check needs no interface (it corrects TS2851); a declared [Symbol.asyncDispose] type does what the interface does, for the native tsc, check and build", (t) => {

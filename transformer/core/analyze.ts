@@ -403,9 +403,11 @@ export function analyzeProgram(ts: typeof import("typescript"), program: ts.Prog
  * What the analysis warns about from the `.d.ts` the build writes (TS46012, TS46013). TypeScript
  * keeps a file's diagnostics across a change of these options (they change only its output):
  * the program transformer puts them in the files' versions (frontends/tspatch/fileVersions.ts).
+ * Under `noEmit` too (`tsc --noEmit`, `ts-async-init check`), as tsc reports the errors of the
+ * `.d.ts` there: what is checked is what the project's build writes.
  */
 export function declarationOutput(compilerOptions: ts.CompilerOptions): { writesDeclarations: boolean; declarationsLoseTags: boolean } {
-  const writesDeclarations = Boolean(compilerOptions.declaration || compilerOptions.composite) && !compilerOptions.noEmit;
+  const writesDeclarations = Boolean(compilerOptions.declaration || compilerOptions.composite);
   return { writesDeclarations, declarationsLoseTags: writesDeclarations && compilerOptions.removeComments === true };
 }
 

@@ -1,3 +1,4 @@
+import { resolve, sep } from "node:path";
 import type * as ts from "typescript";
 import { transformProgram } from "../tspatch/program";
 import type { Project } from "./projects";
@@ -37,7 +38,7 @@ export interface CompileHooks {
  *   does; with `incremental` or `composite`, an incremental program, so that the
  *   `.tsbuildinfo` is written and read as `tsc` does.
  */
-export function compileProject(ts: typeof import("typescript"), project: Project, mode: Mode, hooks: CompileHooks): ts.Diagnostic[] {
+export function compileProject(ts: typeof import("typescript"), project: Project, mode: Mode, hooks: CompileHooks): Compiled {
   const { parsed } = project;
   // check is `tsc --noEmit`: options that need noEmit (allowImportingTsExtensions) are no error there, as there.
   const options = mode === "check" ? withNoEmit(parsed.options) : parsed.options;
@@ -92,9 +93,38 @@ export function compileProject(ts: typeof import("typescript"), project: Project
       for (const file of files) all.push(...source.getDeclarationDiagnostics(file));
     }
   }
-  if (mode === "build") all.push(...source.emit().diagnostics);
-  return [...ts.sortAndDeduplicateDiagnostics(all)];
+  const emitted = mode === "build" ? source.emit() : undefined;
+  if (emitted) all.push(...emitted.diagnostics);
+  return { diagnostics: [...ts.sortAndDeduplicateDiagnostics(all)], listed: listed(program, options, emitted) };
 }
+
+/** What a project's compile gives: its diagnostics, then the lines `listEmittedFiles` and `listFiles` ask for. */
+export interface Compiled {
+  diagnostics: ts.Diagnostic[];
+  listed: string[];
+}
+
+/**
+ * The lines tsc prints after the diagnostics for `listEmittedFiles` (`TSFILE: /abs/out/db.js`,
+ * in a build) and `listFiles` (each file of the program), in that order.
+ */
+function listed(program: ts.Program, options: ts.CompilerOptions, emitted: ts.EmitResult | undefined): string[] {
+  const directory = program.getCurrentDirectory();
+  const emittedFiles = (emitted?.emittedFiles ?? []).map((file) => `TSFILE: ${resolve(directory, file).split(sep).join("/")}`);
+  const files = options.listFiles ? program.getSourceFiles().map((file) => file.fileName) : [];
+  return [...emittedFiles, ...files];
+}
+
+/** The options whose output tsc prints of its own work, which check and build do not act on (a note says so). */
+export const UNHEEDED_OPTIONS = [
+  "explainFiles",
+  "extendedDiagnostics",
+  "diagnostics",
+  "traceResolution",
+  "generateTrace",
+  "generateCpuProfile",
+  "listFilesOnly",
+];
 
 /**
  * The options with `noEmit`, as `tsc --noEmit` sets it. `configFile` (the tsconfig.json,

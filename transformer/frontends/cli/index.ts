@@ -3,7 +3,7 @@ import { dirname, join, relative, resolve, sep } from "node:path";
 import { Diagnostics } from "../../core/diagnostics";
 import type { Located } from "../typescript";
 import { type Command, parseArguments, USAGE } from "./args";
-import { compileProject, type Mode } from "./compile";
+import { compileProject, type Mode, UNHEEDED_OPTIONS } from "./compile";
 import { readProjects } from "./projects";
 import { createPrinter, createProgress, type Output } from "./report";
 import { chooseTypeScript, loadTypeScript } from "./typescript";
@@ -104,32 +104,32 @@ function compile(mode: Mode, project: string | undefined, prettyOption: boolean 
     return 1;
   }
 
-  // Each project after those it references; a build skips a project whose references failed, as `tsc -b` does.
-  // failed: each project that failed or was skipped → the project whose errors it failed by.
-  const failed = new Map<string, string>();
+  // Each project after those it references. A build goes on past a project with errors, as `tsc -b` does from
+  // TypeScript 5.6 on: its output is written all the same (unless noEmitOnError), and the projects that use it build on it.
+  let failed = false;
   const nameOf = (configPath: string) => relative(io.cwd, configPath) || configPath;
   for (const each of projects) {
     const name = nameOf(each.configPath);
-    const broken = each.references.find((reference) => failed.has(reference));
-    if (mode === "build" && broken) {
-      const cause = failed.get(broken)!;
-      const how = cause === broken ? "the project it references" : "a project it depends on";
-      io.stderr.write(`ts-async-init: skipped building ${name}: ${how}, ${nameOf(cause)}, has errors.\n`);
-      failed.set(each.configPath, cause);
-      continue;
-    }
     const others = mode === "build" ? otherTransformers(each.parsed.options) : [];
     if (others.length > 0) {
       io.stderr.write(
         `ts-async-init: ${name} names other transformers in its plugins (${others.map((o) => `'${o}'`).join(", ")}); build runs this package's rewrite only, and not them: build with tspc to run them all.\n`,
       );
     }
+    const unheeded = UNHEEDED_OPTIONS.filter((option) => each.parsed.options[option]);
+    if (unheeded.length > 0) {
+      io.stderr.write(
+        `ts-async-init: ${name} sets ${unheeded.join(", ")}, which ${mode} does not act on (what tsc prints of its own work): run tsc for ${unheeded.length === 1 ? "it" : "them"}.\n`,
+      );
+    }
     const errorsBefore = printer.errors;
-    printer.print(compileProject(ts, each, mode, { progress: (total) => createProgress(io.stderr, total, name) }));
-    if (printer.errors > errorsBefore) failed.set(each.configPath, each.configPath);
+    const { diagnostics, listed } = compileProject(ts, each, mode, { progress: (total) => createProgress(io.stderr, total, name) });
+    printer.print(diagnostics);
+    for (const line of listed) io.stdout.write(`${line}\n`);
+    if (printer.errors > errorsBefore) failed = true;
   }
   printer.finish();
-  return failed.size ? 1 : 0;
+  return failed ? 1 : 0;
 }
 
 /**

@@ -69,7 +69,7 @@ export function readProjects(
  *
  * They change nothing in what is compiled: next to TypeScript 7 they are left to it.
  */
-const NATIVE_ONLY_OPTIONS = ["checkers", "builders", "singleThreaded", "quiet", "deduplicatePackages", "pprofDir"];
+const NATIVE_ONLY_OPTIONS = ["checkers", "singleThreaded", "quiet", "deduplicatePackages", "pprofDir"];
 
 function isNativeOnlyOption(ts: typeof import("typescript"), diagnostic: ts.Diagnostic): boolean {
   if (diagnostic.code !== 5023 && diagnostic.code !== 5025) return false;

@@ -6,10 +6,19 @@ export interface Output {
   isTTY?: boolean;
 }
 
+/** Where an error is, for tsc's closing summary: its file and 1-based line. */
+interface FileInError {
+  fileName: string;
+  line: number;
+}
+
+/** TypeScript's own closing summary of `tsc --pretty` (`Found 3 errors in 2 files.` and the table of files): on `ts` at run time, not in its typings. */
+type ErrorSummaryText = (errorCount: number, filesInError: (FileInError | undefined)[], newLine: string, host: ts.FormatDiagnosticsHost) => string;
+
 /**
  * Prints diagnostics as tsc does: `src/db.ts(3,14): error TS46001: …`, paths
  * relative to the current folder; with `pretty`, tsc's colours and code
- * excerpts, and a closing count.
+ * excerpts, a blank line after each, and tsc's closing summary of the errors.
  */
 export function createPrinter(ts: typeof import("typescript"), stdout: Output, cwd: string, pretty: boolean) {
   const host: ts.FormatDiagnosticsHost = {
@@ -17,8 +26,7 @@ export function createPrinter(ts: typeof import("typescript"), stdout: Output, c
     getCurrentDirectory: () => cwd,
     getNewLine: () => "\n",
   };
-  let errors = 0;
-  let warnings = 0;
+  const filesInError: (FileInError | undefined)[] = [];
   // A diagnostic two projects both report (an error of a config that both read): printed once.
   const printed = new Set<string>();
   const isNew = (d: ts.Diagnostic): boolean => {
@@ -27,23 +35,29 @@ export function createPrinter(ts: typeof import("typescript"), stdout: Output, c
     printed.add(key);
     return true;
   };
+  // Each file's line in the summary, as tsc gives it: that of the file's first diagnostic, of any category.
+  const firstLines = new Map<string, number>();
+  const noteFirstLine = ({ file, start }: ts.Diagnostic) => {
+    if (file && !firstLines.has(file.fileName)) firstLines.set(file.fileName, file.getLineAndCharacterOfPosition(start ?? 0).line + 1);
+  };
+  const fileInError = ({ file }: ts.Diagnostic): FileInError | undefined => file && { fileName: file.fileName, line: firstLines.get(file.fileName) ?? 1 };
   return {
     print(all: readonly ts.Diagnostic[]): void {
       const diagnostics = all.filter(isNew);
-      if (!diagnostics.length) return;
-      errors += diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error).length;
-      warnings += diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Warning).length;
-      stdout.write(pretty ? ts.formatDiagnosticsWithColorAndContext(diagnostics, host) : ts.formatDiagnostics(diagnostics, host));
+      diagnostics.forEach(noteFirstLine);
+      filesInError.push(...diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error).map(fileInError));
+      if (!pretty) stdout.write(ts.formatDiagnostics(diagnostics, host));
+      else for (const diagnostic of diagnostics) stdout.write(`${ts.formatDiagnosticsWithColorAndContext([diagnostic], host)}\n`);
     },
-    /** tsc's closing line in pretty mode: `Found 2 errors.` */
+    /** tsc's closing summary in pretty mode, of the errors only: `Found 2 errors in the same file, starting at: src/db.ts:3`. */
     finish(): void {
-      if (!pretty || errors + warnings === 0) return;
-      const count = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
-      const found = [errors && count(errors, "error"), warnings && count(warnings, "warning")].filter(Boolean).join(" and ");
-      stdout.write(`\nFound ${found}.\n\n`);
+      if (!pretty || filesInError.length === 0) return;
+      const summary = (ts as { getErrorSummaryText?: ErrorSummaryText }).getErrorSummaryText;
+      const count = filesInError.length;
+      stdout.write(summary ? summary(count, filesInError, "\n", host) : `\nFound ${count} error${count === 1 ? "" : "s"}.\n\n`);
     },
     get errors() {
-      return errors;
+      return filesInError.length;
     },
   };
 }
