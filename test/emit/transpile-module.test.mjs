@@ -3,10 +3,11 @@
 // semantic diagnostics nobody asks for. This plugin's errors must reach the diagnostics
 // that transpileModule returns (the tool then stops); its warnings are printed and do not.
 
+import { writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import test from "ava";
-import { ROOT } from "../support/project.mjs";
+import { ROOT, runNode, tempDir } from "../support/project.mjs";
 
 const tsPatch = createRequire(join(ROOT, "package.json"))("ts-patch/compiler");
 const PLUGIN = { transform: join(ROOT, "dist/index.js"), transformProgram: true };
@@ -53,4 +54,22 @@ test("a file with neither error nor warning: no diagnostic, nothing printed", (t
   const { codes, printed } = transpile("/** @asyncInit */\nexport class Db {\n  async init(): Promise<void> {}\n}\n");
   t.deepEqual(codes, []);
   t.deepEqual(printed, []);
+});
+
+test("a module the text back end rewrote already (the webpack plugin's loader in front of ts-loader with ts-patch's compiler) is left as it is: no diagnostic of its generated code, and it runs as rewritten once", (t) => {
+  const { transform } = createRequire(join(ROOT, "package.json"))(join(ROOT, "dist/api.js"));
+  const source =
+    "/** @asyncInit */\nexport class Db {\n  ready = false;\n  async init(): Promise<void> { this.ready = true; }\n}\nexport async function main(): Promise<boolean> {\n  await using db = new Db();\n  return db.ready;\n}\n";
+  const rewritten = transform(source, join(ROOT, "src/db.ts"), { target: "ES2022" }).code;
+  t.not(rewritten, source);
+  const { codes, outputText, printed } = transpile(rewritten);
+  t.deepEqual(codes, []);
+  t.deepEqual(printed, []);
+  t.is(outputText.match(/makes this module's @asyncInit classes awaitable/g)?.length, 1, "the plumbing once");
+  const dir = tempDir();
+  writeFileSync(join(dir, "db.cjs"), outputText);
+  writeFileSync(join(dir, "main.cjs"), 'require("./db.cjs").main().then((ready) => console.log("ready", ready));\n');
+  const ran = runNode(join(dir, "main.cjs"));
+  t.is(ran.stderr, "");
+  t.is(ran.stdout, "ready true\n");
 });

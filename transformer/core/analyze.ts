@@ -8,7 +8,7 @@ import type { AwaitMode, ClassPlan, FilePlan } from "./plan";
 import { ownsStateField, slotName } from "./stateField";
 import { checkBaseInit, checkThenOverride, mayOverrideThen } from "./subclasses";
 import { hasModifier, holderOf, isAmbient, isAwaitUsing, skipParentheses } from "./syntax";
-import { AWAIT_USING_TEXT, allTagComments, findTag, findTags, mentionsTag, mentionsTagInAnyCase, miscasedTags, tagsOutsideJsDoc } from "./tag";
+import { AWAIT_USING_TEXT, allTagComments, findTag, findTags, isRewrittenText, mentionsTag, mentionsTagInAnyCase, miscasedTags, tagsOutsideJsDoc } from "./tag";
 import { createMayHoldObjectTest, createMayHoldTaggedTest, createTaggedTypeTest, instanceTypeOf } from "./types";
 import { forEachDescendant } from "./walk";
 
@@ -109,7 +109,8 @@ export function createAnalyzer(setup: AnalysisSetup): Analyzer {
 
   const analyze = (sourceFile: ts.SourceFile): FilePlan => {
     const text = sourceFile.text;
-    if (sourceFile.isDeclarationFile) return emptyPlan(sourceFile);
+    // Rewritten already, by the text back end (ts-loader through ts-patch's compiler behind the webpack plugin's loader).
+    if (sourceFile.isDeclarationFile || isRewrittenText(text)) return emptyPlan(sourceFile);
     // Nothing to rewrite; with a checker, a class may still override the generated `then` (checkThenOverride).
     if (!mentionsTagInAnyCase(text) && !text.includes("await"))
       return checker ? { ...emptyPlan(sourceFile), diagnostics: classesOf(sourceFile).diagnostics } : emptyPlan(sourceFile);
@@ -127,7 +128,8 @@ export function createAnalyzer(setup: AnalysisSetup): Analyzer {
   // With a checker, the await sites add a diagnostic only in a `for (…; …; …)` head (TS46022): a file whose text has no
   // `await using` and no `for` is not searched for them (what a `--noEmit` build asks of every file).
   const mayReportSites = (text: string) => !checker || (AWAIT_USING_TEXT.test(text) && /\bfor\b/.test(text));
-  const diagnosticsOf = (sourceFile: ts.SourceFile) => (mayReportSites(sourceFile.text) ? analyze(sourceFile).diagnostics : classesOf(sourceFile).diagnostics);
+  const diagnosticsOf = (sourceFile: ts.SourceFile) =>
+    mayReportSites(sourceFile.text) || isRewrittenText(sourceFile.text) ? analyze(sourceFile).diagnostics : classesOf(sourceFile).diagnostics;
   return Object.assign(analyze, { diagnosticsOf, isRewrittenClass, isTaggedType });
 }
 

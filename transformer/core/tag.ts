@@ -31,6 +31,23 @@ export const REWRITE_MENTIONS: readonly RegExp[] = [TAG_MENTION, AWAIT_USING_TEX
 /** The test before anything is parsed: a file that mentions neither the tag (in any case) nor `await using` needs nothing. */
 export const mayNeedRewrite = (text: string): boolean => mentionsTagInAnyCase(text) || AWAIT_USING_TEXT.test(text);
 
+/**
+ * Whether `code` is the text back end's output already: it holds the plumbing as that back
+ * end inserts it (emit/text/marker.ts), inlined or imported. A front end that may meet a
+ * module twice (a bundler with the plugin twice, Node's hook registered twice) leaves such
+ * a module alone, and so does the analysis (ts-loader through ts-patch's compiler, with the
+ * webpack plugin in front of it).
+ *
+ *     /** ts-async-init: makes this module's @asyncInit classes … (generated). *\/ const asyncInit_1 = (() => {
+ *     /** ts-async-init: makes this module's @asyncInit classes … (generated). *\/ function asyncInitPlumbing_1() { return (() => {   (keepLines)
+ *     import { plumbing as asyncInit_1 } from "/@ts-async-init/plumbing";
+ */
+export function isRewrittenText(code: string): boolean {
+  return /\/\*\* ts-async-init: [^*]*\(generated\)\. \*\/\s*(?:(?:const|var) asyncInit_\w* = |function asyncInit\w*\(\) \{\s*return )\(\(\) => \{|import \{ plumbing as asyncInit_\w* \} from "[^"]*";/.test(
+    code,
+  );
+}
+
 // `@asyncInit` as a whole tag name (not `@asyncInitialize`), at the start of a
 // JSDoc line or after white space, and the word that follows it on that line, after
 // white space or none: `@asyncInit(setup)` names `(setup)`, which is no name (TS46004),
