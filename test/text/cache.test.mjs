@@ -233,7 +233,7 @@ test("diagnostics come back with the result: an error fails every build, not jus
   t.deepEqual(second.result, first.result);
 });
 
-test("a broken entry is a miss and is written again; a folder that cannot be written leaves every module to transform", (t) => {
+test("a broken entry is a miss and is written again; a folder that cannot be written leaves every module to transform, and is tried again until three writes in a row failed", (t) => {
   const dir = join(tempDir("ts-async-init-cache-"), "cache");
   const cached = cachedTransform(dir);
   cached(DB, "db.ts", OPTIONS);
@@ -261,6 +261,19 @@ test("a broken entry is a miss and is written again; a folder that cannot be wri
   const unwritable = cachedTransform(join(blocked, "file", "cache"));
   t.deepEqual(plain(unwritable(DB, "db.ts", OPTIONS)), plain(transform(DB, "db.ts", OPTIONS)));
   t.deepEqual(plain(unwritable(DB, "db.ts", OPTIONS)), plain(transform(DB, "db.ts", OPTIONS)));
+  // A failed write that passes (the folder writable again) does not turn the cache off for the rest of the process.
+  rmSync(join(blocked, "file"));
+  const other = DB.replace("async init() {}", "async init() { await 0; }");
+  t.deepEqual(plain(unwritable(other, "other.ts", OPTIONS)), plain(transform(other, "other.ts", OPTIONS)));
+  t.is(entries(join(blocked, "file", "cache")).length, 1, "written once the folder can be");
+  // Three failed writes in a row: the process stops trying (a read-only folder, a full disk), and works on without it.
+  const stuck = tempDir("ts-async-init-cache-");
+  writeFileSync(join(stuck, "file"), "");
+  const givenUp = cachedTransform(join(stuck, "file", "cache"));
+  for (const name of ["a.ts", "b.ts", "c.ts"]) givenUp(DB, name, OPTIONS);
+  rmSync(join(stuck, "file"));
+  t.deepEqual(plain(givenUp(DB, "d.ts", OPTIONS)), plain(transform(DB, "d.ts", OPTIONS)));
+  t.false(existsSync(join(stuck, "file", "cache")), "no more writes");
 });
 
 test("a write that fails leaves no temporary file behind, and the module's result is the same", (t) => {

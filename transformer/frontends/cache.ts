@@ -28,17 +28,20 @@ const transform: typeof import("./api").transformFor = (...args) => (require("./
  * folder holds no more entries than there are modules. An entry whose key does not
  * match, that cannot be read, or whose result does not match its sum (bytes changed on
  * the disk, or by hand: still JSON, but not what was written) is a miss; a folder that cannot be written leaves
- * every module to `transform`. Diagnostics are kept with the result, so an error
+ * every module to `transform` (after three failed writes in a row, a process writes no more). Diagnostics are kept with the result, so an error
  * fails every build, not just the first.
  */
 export type Transform = (code: string, fileName: string, options: TransformOptions, frontEnd?: FrontEndSetup) => TransformResult;
 
 const INTERNAL_FAILURE = Diagnostics.internal.code;
+/** Failed writes in a row after which a process stops writing entries (a read-only folder, a full disk). */
+const GIVE_UP_AFTER = 3;
 
 /** `transform` with the cache in `dir`; `transform` itself when `dir` is undefined. */
 export function cachedTransform(dir: string | undefined): Transform {
   if (dir === undefined) return (code, fileName, options, frontEnd = {}) => transform(code, fileName, options, frontEnd);
-  let writable = true;
+  // Writes that failed in a row: a folder that cannot be written is given up after a few, a passing failure is not.
+  let failedWrites = 0;
   return (code, fileName, options, frontEnd = {}) => {
     // A module that mentions neither the tag nor `await using` needs nothing, and no entry.
     if (!mayNeedRewrite(code)) return { code, map: null, diagnostics: [] };
@@ -52,7 +55,9 @@ export function cachedTransform(dir: string | undefined): Transform {
     if (cached) return cached;
     const result = transformWithCodeCache(code, fileName, options, frontEnd, dir);
     // A failure of the rewrite itself (TS46099) may not happen again (it may depend on the stack's depth): never kept.
-    if (writable && !result.diagnostics.some((d) => d.code === INTERNAL_FAILURE)) writable = write(entry, key, result);
+    if (failedWrites < GIVE_UP_AFTER && !result.diagnostics.some((d) => d.code === INTERNAL_FAILURE)) {
+      failedWrites = write(entry, key, result) ? 0 : failedWrites + 1;
+    }
     return result;
   };
 }
