@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import test from "ava";
-import { build, format, pluginMessages, runNode, tempDir, ts, tsAsyncInit } from "./support/project.mjs";
+import { build, compile, format, pluginMessages, runNode, tempDir, ts, tsAsyncInit } from "./support/project.mjs";
 
 const messagesFor = (source, options = {}) => pluginMessages(build({ "main.ts": source }, options).diagnostics);
 
@@ -285,6 +285,69 @@ test("a teardown declared as a property is an error; a declare property (a type,
   const declared = `/** @asyncInit */\nclass Db {\n  async init() {}\n  declare [Symbol.asyncDispose]: () => Promise<void>;\n}\n`;
   t.deepEqual(messagesFor(declared), []);
   t.deepEqual(transpile(declared).messages, [], "without a checker");
+});
+
+/** This plugin's checks among a program's own diagnostics, as tspc, `ts-async-init check` and the editor report them. */
+function programMessages(source) {
+  const { program } = compile({ "main.ts": source });
+  tsAsyncInit(program);
+  return pluginMessages(ts.getPreEmitDiagnostics(program));
+}
+
+test("a TS2851 kept for a tagged class whose checks failed says why, naming a class expression by its holder; not for a union whose other part is the cause, beside a rewritten subclass of that class", (t) => {
+  const source = `/** @asyncInit */\nexport class Db { noInit = 1; }\n/** @asyncInit */\nexport class Good extends Db { async init() {} }\nexport const Expr = /** @asyncInit */ class { start() {} };\nexport async function use(flag: boolean) {\n  await using a = new Db();\n  await using b = new Good();\n  await using c = flag ? new Good() : { x: 1 };\n  await using d = new Expr();\n}\n`;
+  const { program } = compile({ "main.ts": source });
+  tsAsyncInit(program);
+  const kept = ts
+    .getPreEmitDiagnostics(program)
+    .filter((d) => d.code === 2851)
+    .map((d) => [d.file.getLineAndCharacterOfPosition(d.start).line + 1, ts.flattenDiagnosticMessageText(d.messageText, "\n")]);
+  t.deepEqual(
+    kept.map(([line]) => line),
+    [7, 9, 10],
+    "b's TS2851 is untrue: Good is rewritten",
+  );
+  t.regex(kept[0][1], /\n {2}'Db' has the @asyncInit tag but is not rewritten, for TS46001 at .*main\.ts:2:14: @asyncInit class 'Db' has no method 'init'\./);
+  t.notRegex(kept[1][1], /has the @asyncInit tag/, "the { x: 1 } part is the cause, not Good's base");
+  t.regex(kept[2][1], /\n {2}'Expr' has the @asyncInit tag but is not rewritten, for TS46001 at /);
+});
+
+test("a class without the tag whose type says it has a teardown nothing gives it (the README's interface or declare member, left behind when the tag went) is warning TS46015, with a checker; without one, in a file that mentions await too; not where something may give it one", (t) => {
+  const USE = "export async function use() {\n  await using db = new Db();\n}\n";
+  const warned = [
+    [`export class Db {\n  async init() {}\n}\nexport interface Db extends AsyncDisposable {}\n`, "interface 'Db extends AsyncDisposable'"],
+    [`export class Db {\n  declare [Symbol.asyncDispose]: () => Promise<void>;\n}\n`, "member 'declare [Symbol.asyncDispose]'"],
+    [`class Db {}\ninterface Db { [Symbol.asyncDispose](): Promise<void> }\n`, "interface 'Db'"],
+  ];
+  for (const [source, declared] of warned) {
+    const messages = programMessages(source);
+    t.is(messages.length, 1, source);
+    t.true(messages[0].startsWith("46015 1:"), messages[0]);
+    t.true(
+      messages[0].includes(`Class 'Db' has no @asyncInit tag, but its ${declared} says it has a [Symbol.asyncDispose] method, which nothing gives it`),
+      messages[0],
+    );
+    t.deepEqual(transpile(source + USE).messages, messages, `without a checker: ${source}`);
+  }
+  // What it warns of: the program type-checks, and throws when it runs.
+  const program = `${warned[0][0]}${USE}use().catch((error) => console.log(error.message));\n`;
+  t.deepEqual(compile({ "main.ts": program }).errors, []);
+  const file = join(tempDir(), "main.mjs");
+  writeFileSync(file, transpile(program).outputText);
+  t.regex(runNode(file).stdout, /not disposable/i);
+
+  const quiet = [
+    `/** @asyncInit */\nexport class Db { async init() {} }\nexport interface Db extends AsyncDisposable {}\n`,
+    `export class Db { async [Symbol.asyncDispose]() {} }\nexport interface Db extends AsyncDisposable {}\n`,
+    `class Base { async [Symbol.asyncDispose]() {} }\nexport class Db extends Base {}\nexport interface Db extends AsyncDisposable {}\n`,
+    `export class Db {}\nexport interface Db extends AsyncDisposable {}\n(Db.prototype as any)[Symbol.asyncDispose] = async () => {};\n`,
+    `export declare class Db {}\nexport interface Db extends AsyncDisposable {}\n`,
+    `export class Db { async [Symbol.asyncDispose]() {} }\nexport interface Other extends AsyncDisposable {}\n`,
+  ];
+  for (const source of quiet) {
+    t.deepEqual(programMessages(source), [], source);
+    t.deepEqual(transpile(source + USE).messages, [], source);
+  }
 });
 
 test("a teardown that is a generator (async *[Symbol.asyncDispose]) is an error, with and without a checker, and the class is emitted as written (its body would never run)", (t) => {
@@ -645,7 +708,7 @@ test("a member whose key may or may not be Symbol.asyncDispose is an error; the 
   t.deepEqual(messagesFor(other), [], "keys the checker can tell apart from Symbol.asyncDispose");
 });
 
-test('Symbol() and Symbol.for("name") keys are other keys, with and without a checker; Symbol.for("nodejs.asyncDispose") is an error in both', (t) => {
+test('Symbol() and Symbol.for("name") keys are other keys, with and without a checker; Symbol.for("nodejs.asyncDispose") and Symbol.for("Symbol.asyncDispose") are an error in both', (t) => {
   const classWith = (key, before = "") => `${before}/** @asyncInit */\nexport class Db {\n  async init() {}\n  ${key}() { return "x"; }\n}\n`;
   const others = [
     classWith(`[Symbol.for("nodejs.util.inspect.custom")]`),
@@ -668,6 +731,8 @@ test('Symbol() and Symbol.for("name") keys are other keys, with and without a ch
     [classWith(`[Symbol.for("nodejs.asyncDispose")]`), 46020],
     [classWith(`[k]`, `const k = Symbol.for("nodejs.asyncDispose");\n`), 46020],
     [classWith(`[Symbol.for(name)]`, `const name = "nodejs" + ".asyncDispose";\n`), 46021],
+    // The key of the README's polyfill (and of esbuild's and oxc's helpers where Symbol.asyncDispose is missing).
+    [classWith(`[Symbol.for("Symbol.asyncDispose")]`), 46020],
   ];
   for (const [source, withoutChecker] of nodeDispose) {
     const built = build({ "main.ts": source });
@@ -685,6 +750,24 @@ test('Symbol() and Symbol.for("name") keys are other keys, with and without a ch
     );
     if (withoutChecker === 46020) t.false(untyped.outputText.includes("asyncInit_1"), `${source} (no checker): the class is emitted as written`);
   }
+});
+
+test("a library's own unique symbol named asyncDispose (@esfx/disposable's AsyncDisposable.asyncDispose, Symbol.asyncDispose when it runs) is an error with a checker, a warning without; another library's unique symbol is another key", (t) => {
+  const declared = "declare namespace AsyncDisposable { const asyncDispose: unique symbol; }\ndeclare namespace inspect { const custom: unique symbol; }\n";
+  const classWith = (key) => `${declared}/** @asyncInit */\nexport class Db {\n  async init() {}\n  async ${key}() {}\n}\n`;
+  const esfx = build({ "main.ts": classWith("[AsyncDisposable.asyncDispose]") });
+  t.regex(
+    pluginMessages(esfx.diagnostics)[0] ?? "",
+    /^46020 6:9 The type of '\[AsyncDisposable\.asyncDispose\]' in @asyncInit class 'Db' does not tell whether it is Symbol\.asyncDispose/,
+  );
+  t.false(esfx.outputs["main.js"].includes("asyncInit_1"), "the class is emitted as written: the generated dispose would replace that teardown");
+  t.deepEqual(
+    transpile(classWith("[AsyncDisposable.asyncDispose]")).messages.map((m) => m.slice(0, 5)),
+    ["46021"],
+  );
+  const other = build({ "main.ts": classWith("[inspect.custom]") });
+  t.deepEqual(pluginMessages(other.diagnostics), []);
+  t.true(other.outputs["main.js"].includes("asyncInit_1.then(this"), "rewritten");
 });
 
 test("without a type checker: a key of the same file is followed; one from elsewhere is a warning and taken for another key", (t) => {

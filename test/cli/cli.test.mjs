@@ -395,6 +395,12 @@ test("project references: check reads the referenced project from its sources; b
   t.is(chain.code, 1);
   t.is(chain.output, LIB_ERROR);
   t.true(existsSync(join(solution, "app/main.js")));
+  // --pretty ends as tsc -b --pretty ends (plain tsc -b, with the untrue TS2851s too): the count alone, no table of files.
+  const tscB = spawnSync(process.execPath, [join(solution, "node_modules/typescript/bin/tsc"), "-b", "--pretty"], { cwd: solution, encoding: "utf8" });
+  t.regex(tscB.stdout, /\n\nFound \d+ errors?\.\n\n$/);
+  t.notRegex(tscB.stdout, /Errors {2}Files/);
+  const pretty = cli(solution, ["build", "--pretty"]).stdout;
+  t.true(pretty.endsWith("\n\nFound 1 error.\n\n"), JSON.stringify(pretty.slice(-80)));
 
   const build = cli(dir, ["build", "-p", "app/tsconfig.json"]);
   t.is(build.output, "");

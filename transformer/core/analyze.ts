@@ -8,7 +8,8 @@ import type { AwaitMode, ClassPlan, FilePlan } from "./plan";
 import { ownsStateField, slotName } from "./stateField";
 import { checkBaseInit, checkThenOverride, mayOverrideThen } from "./subclasses";
 import { hasModifier, holderOf, isAmbient, isAwaitUsing, skipParentheses } from "./syntax";
-import { AWAIT_USING_TEXT, allTagComments, findTag, findTags, isRewrittenText, mentionsTag, mentionsTagInAnyCase, miscasedTags, tagsOutsideJsDoc } from "./tag";
+import { AWAIT_USING_TEXT, allTagComments, findTag, findTags, isRewrittenFile, mentionsTag, mentionsTagInAnyCase, miscasedTags, tagsOutsideJsDoc } from "./tag";
+import { checkTypeOnlyTeardown, mayDeclareTeardownType } from "./typeOnlyTeardown";
 import { createMayHoldObjectTest, createMayHoldTaggedTest, createTaggedTypeTest, instanceTypeOf } from "./types";
 import { forEachDescendant } from "./walk";
 
@@ -110,7 +111,7 @@ export function createAnalyzer(setup: AnalysisSetup): Analyzer {
   const analyze = (sourceFile: ts.SourceFile): FilePlan => {
     const text = sourceFile.text;
     // Rewritten already, by the text back end (ts-loader through ts-patch's compiler behind the webpack plugin's loader).
-    if (sourceFile.isDeclarationFile || isRewrittenText(text)) return emptyPlan(sourceFile);
+    if (sourceFile.isDeclarationFile || isRewrittenFile(ts, sourceFile)) return emptyPlan(sourceFile);
     // Nothing to rewrite; with a checker, a class may still override the generated `then` (checkThenOverride).
     if (!mentionsTagInAnyCase(text) && !text.includes("await"))
       return checker ? { ...emptyPlan(sourceFile), diagnostics: classesOf(sourceFile).diagnostics } : emptyPlan(sourceFile);
@@ -129,7 +130,7 @@ export function createAnalyzer(setup: AnalysisSetup): Analyzer {
   // `await using` and no `for` is not searched for them (what a `--noEmit` build asks of every file).
   const mayReportSites = (text: string) => !checker || (AWAIT_USING_TEXT.test(text) && /\bfor\b/.test(text));
   const diagnosticsOf = (sourceFile: ts.SourceFile) =>
-    mayReportSites(sourceFile.text) || isRewrittenText(sourceFile.text) ? analyze(sourceFile).diagnostics : classesOf(sourceFile).diagnostics;
+    mayReportSites(sourceFile.text) || isRewrittenFile(ts, sourceFile) ? analyze(sourceFile).diagnostics : classesOf(sourceFile).diagnostics;
   return Object.assign(analyze, { diagnosticsOf, isRewrittenClass, isTaggedType });
 }
 
@@ -163,7 +164,8 @@ function findClasses(setup: AnalysisSetup, sourceFile: ts.SourceFile): ClassesOf
   const byNode = new Map<ts.Node, ClassFacts>();
   const untaggedSubclasses: ts.ClassLikeDeclaration[] = [];
   const mentions = mentionsTagInAnyCase(sourceFile.text);
-  if (sourceFile.isDeclarationFile || !(mentions || (setup.checker && mayOverrideThen(sourceFile.text))))
+  const typeOnlyTeardowns = mayDeclareTeardownType(sourceFile.text);
+  if (sourceFile.isDeclarationFile || !(mentions || typeOnlyTeardowns || (setup.checker && mayOverrideThen(sourceFile.text))))
     return { list: [], byNode, diagnostics, untaggedSubclasses };
   const file = createAnalysisFile(ts, sourceFile, { checker: setup.checker, options: setup.options, target: setup.target }, (d) => diagnostics.push(d));
   const used = new Set<number>();
@@ -173,6 +175,7 @@ function findClasses(setup: AnalysisSetup, sourceFile: ts.SourceFile): ClassesOf
       for (const tag of tags) used.add(tag.comment.pos);
       if (tags.length === 0 && mentions) reportNearMisses(file, "tagNotInJsDoc", tagsOutsideJsDoc(ts, sourceFile, node));
       if (tags.length === 0 && extendsSomething(ts, node) && !isAmbient(ts, node)) untaggedSubclasses.push(node);
+      if (tags.length === 0 && typeOnlyTeardowns) checkTypeOnlyTeardown(file, node);
       // `declare class` only describes a class made elsewhere: nothing to generate.
       const checked = tags.length > 0 && !isAmbient(ts, node) ? checkTaggedClass(file, node, tags) : undefined;
       if (checked) byNode.set(node, planClass(file, node, checked));

@@ -75,6 +75,12 @@ export const Diagnostics = {
     text: (cls: string, name: string, base: string, baseName: string) =>
       `@asyncInit class '${cls}' runs '${name}' as its init, and '${base}', the @asyncInit class it extends, runs '${baseName}', which '${name}' does not call: the subclass's tag decides, so '${baseName}' never runs for instances of '${cls}'. Call 'await super.${baseName}()' in '${name}'.`,
   },
+  teardownOnlyInType: {
+    code: 46015,
+    category: "Warning",
+    text: (name: string, declared: string) =>
+      `Class '${name}' has no @asyncInit tag, but ${declared} says it has a [Symbol.asyncDispose] method, which nothing gives it: \`await using\` of a '${name}' type-checks, and throws 'Object not disposable' (a TypeError) when it runs. Tag the class (/** @asyncInit */), or remove that declaration.`,
+  },
   notAClass: {
     code: 46003,
     category: "Warning",

@@ -4,10 +4,11 @@ import { hasModifier, skipOuterExpressions, skipParentheses } from "./syntax";
 
 /**
  * What a member's name says: it is keyed by `Symbol.asyncDispose`, by something else, by
- * `Symbol.for("nodejs.asyncDispose")` (which is `Symbol.asyncDispose` on Node 18-22 only:
- * either, depending on where the code runs), or the compiler cannot tell.
+ * `Symbol.for("nodejs.asyncDispose")` or `Symbol.for("Symbol.asyncDispose")` (which are
+ * `Symbol.asyncDispose` in some places only: either, depending on where the code runs), or
+ * the compiler cannot tell.
  */
-export type DisposeKey = "asyncDispose" | "other" | "nodeAsyncDispose" | "unknown";
+export type DisposeKey = "asyncDispose" | "other" | "registryAsyncDispose" | "unknown";
 
 /**
  * Whether a class member's name is `Symbol.asyncDispose`, written out or through an alias:
@@ -18,8 +19,9 @@ export type DisposeKey = "asyncDispose" | "other" | "nodeAsyncDispose" | "unknow
  *     init, "then", [Symbol.iterator], [kState]      → other (kState: a symbol of its own)
  *     [Symbol("x")], [Symbol.for("x")]               → other (also through a const that holds one)
  *     [k]   with k: symbol, any, or a string | symbol → unknown
- *     [Symbol.for("nodejs.asyncDispose")]            → nodeAsyncDispose: Node 18-22's Symbol.asyncDispose, and another key
- *                                                      elsewhere (also through a const that holds it)
+ *     [Symbol.for("nodejs.asyncDispose")]            → registryAsyncDispose: Node 18-22's Symbol.asyncDispose, and another key
+ *                                                      elsewhere (also through a const that holds it); the same for
+ *                                                      Symbol.for("Symbol.asyncDispose"), the polyfills' key
  *     [Symbol.for(name)]  with a name not written out → unknown
  */
 export function disposeKeyOf(ts: typeof import("typescript"), checker: ts.TypeChecker | undefined, name: ts.PropertyName | undefined): DisposeKey {
@@ -70,10 +72,15 @@ function isSymbolAsyncDispose(ts: typeof import("typescript"), expression: ts.Ex
   );
 }
 
+/** The registry's names of symbols that are `Symbol.asyncDispose` in some places: Node 18-22's, and the polyfills'. */
+const REGISTRY_ASYNC_DISPOSE = ["nodejs.asyncDispose", "Symbol.asyncDispose"];
+
 /**
  * `Symbol("x")` is a new symbol, and `Symbol.for("x")` the registry's: another key,
  * except `Symbol.for("nodejs.asyncDispose")`, which is `Symbol.asyncDispose` on
- * Node 18-22 only, and a `Symbol.for` of a name not written out (unknown). Undefined for any other expression.
+ * Node 18-22 only, `Symbol.for("Symbol.asyncDispose")`, which is `Symbol.asyncDispose`
+ * where a polyfill (or esbuild's and oxc's helpers) made it so, and a `Symbol.for` of a
+ * name not written out (unknown). Undefined for any other expression.
  */
 function keyOfSymbolCall(ts: typeof import("typescript"), expression: ts.Expression): DisposeKey | undefined {
   if (!ts.isCallExpression(expression)) return undefined;
@@ -83,7 +90,7 @@ function keyOfSymbolCall(ts: typeof import("typescript"), expression: ts.Express
     return undefined;
   const key = expression.arguments[0];
   if (!key || !ts.isStringLiteralLike(key)) return "unknown";
-  return key.text === "nodejs.asyncDispose" ? "nodeAsyncDispose" : "other";
+  return REGISTRY_ASYNC_DISPOSE.includes(key.text) ? "registryAsyncDispose" : "other";
 }
 
 function keyOfType(ts: typeof import("typescript"), type: ts.Type): DisposeKey {
@@ -91,9 +98,23 @@ function keyOfType(ts: typeof import("typescript"), type: ts.Type): DisposeKey {
     const kinds = new Set(type.types.map((part) => keyOfType(ts, part)));
     return kinds.size === 1 ? [...kinds][0] : "unknown";
   }
-  if (type.flags & ts.TypeFlags.UniqueESSymbol) return isAsyncDisposeProperty(ts, type.getSymbol()) ? "asyncDispose" : "other";
+  if (type.flags & ts.TypeFlags.UniqueESSymbol) return uniqueSymbolKey(ts, type.getSymbol());
   if (type.flags & (ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike)) return "other";
   return "unknown"; // symbol, any, unknown, or anything else a name cannot be made of
+}
+
+/**
+ * A `unique symbol`: the `asyncDispose` of `interface SymbolConstructor` is the teardown's key;
+ * another one named `asyncDispose` may hold it, and the type does not tell (a library's own,
+ * typed as a symbol of its own, but `Symbol.asyncDispose` when it runs); any other is another key.
+ *
+ *     [Symbol.asyncDispose]                                  → asyncDispose
+ *     [AsyncDisposable.asyncDispose]  (@esfx/disposable)     → unknown
+ *     [inspect.custom], [kState]                             → other
+ */
+function uniqueSymbolKey(ts: typeof import("typescript"), symbol: ts.Symbol | undefined): DisposeKey {
+  if (isAsyncDisposeProperty(ts, symbol)) return "asyncDispose";
+  return symbol?.name === "asyncDispose" ? "unknown" : "other";
 }
 
 /** The `asyncDispose` of `interface SymbolConstructor` (lib.esnext.disposable.d.ts, or a polyfill's types). */

@@ -33,20 +33,44 @@ export const mayNeedRewrite = (text: string): boolean => mentionsTagInAnyCase(te
 
 /**
  * Whether `code` is the text back end's output already: it holds the plumbing as that back
- * end inserts it (emit/text/marker.ts), inlined or imported. A front end that may meet a
- * module twice (a bundler with the plugin twice, Node's hook registered twice) leaves such
- * a module alone, and so does the analysis (ts-loader through ts-patch's compiler, with the
- * webpack plugin in front of it).
+ * end inserts it (emit/text/marker.ts), inlined or imported, at the start of a line or
+ * after a statement (not inside a string: a quote would come before it). A front end that
+ * may meet a module twice (a bundler with the plugin twice, Node's hook registered twice)
+ * leaves such a module alone, and so does the analysis (isRewrittenFile).
  *
  *     /** ts-async-init: makes this module's @asyncInit classes … (generated). *\/ const asyncInit_1 = (() => {
  *     /** ts-async-init: makes this module's @asyncInit classes … (generated). *\/ function asyncInitPlumbing_1() { return (() => {   (keepLines)
  *     import { plumbing as asyncInit_1 } from "/@ts-async-init/plumbing";
  */
-export function isRewrittenText(code: string): boolean {
-  return /\/\*\* ts-async-init: [^*]*\(generated\)\. \*\/\s*(?:(?:const|var) asyncInit_\w* = |function asyncInit\w*\(\) \{\s*return )\(\(\) => \{|import \{ plumbing as asyncInit_\w* \} from "[^"]*";/.test(
-    code,
-  );
+export const isRewrittenText = (code: string): boolean => REWRITTEN.test(code);
+
+const REWRITTEN =
+  /(?:^|[;}]|\*\/)[ \t]*(?:\/\*\* ts-async-init: [^*]*\(generated\)\. \*\/\s*(?:(?:const|var) asyncInit_\w* = |function asyncInit\w*\(\) \{\s*return )\(\(\) => \{|import \{ plumbing as asyncInit_\w* \} from "[^"]*";)/m;
+
+/**
+ * Whether a parsed file is the text back end's output (ts-loader through ts-patch's compiler,
+ * behind the webpack plugin's loader): its text says so, and one of its top-level statements
+ * is the plumbing, an import of it or the declaration that holds it, not a string that
+ * quotes one.
+ */
+export function isRewrittenFile(ts: typeof import("typescript"), sourceFile: ts.SourceFile): boolean {
+  return isRewrittenText(sourceFile.text) && sourceFile.statements.some((statement) => isPlumbingStatement(ts, statement));
 }
+
+function isPlumbingStatement(ts: typeof import("typescript"), statement: ts.Statement): boolean {
+  if (ts.isImportDeclaration(statement)) {
+    const bindings = statement.importClause?.namedBindings;
+    return (
+      bindings !== undefined &&
+      ts.isNamedImports(bindings) &&
+      bindings.elements.some((e) => e.propertyName?.text === "plumbing" && PLUMBING_NAME.test(e.name.text))
+    );
+  }
+  if (ts.isVariableStatement(statement)) return statement.declarationList.declarations.some((d) => ts.isIdentifier(d.name) && PLUMBING_NAME.test(d.name.text));
+  return ts.isFunctionDeclaration(statement) && statement.name !== undefined && PLUMBING_NAME.test(statement.name.text);
+}
+
+const PLUMBING_NAME = /^asyncInit(?:Plumbing)?_\w+$/;
 
 // `@asyncInit` as a whole tag name (not `@asyncInitialize`), at the start of a
 // JSDoc line or after white space, and the word that follows it on that line, after

@@ -368,7 +368,12 @@ test('vite build with a stripper whose transform runs first (a "pre" plugin list
     t.notRegex(result.output, /\n\s+at /, "no stack");
     t.false(statSync(join(dir, "dist"), { throwIfNoEntry: false })?.isDirectory() ?? false, plugins);
   }
-  const after = app("vite-stripper-after", { "vite.config.ts": withStripper('[tsAsyncInit(), { ...esbuild({ target: "es2020" }), enforce: "pre" }]') });
+  // After it, or named so but with no transform or load (nothing it could compile), it builds.
+  const after = app("vite-stripper-after", {
+    "vite.config.ts": withStripper(
+      '[{ name: "swc", enforce: "pre", resolveId: () => null }, tsAsyncInit(), { ...esbuild({ target: "es2020" }), enforce: "pre" }]',
+    ),
+  });
   const result = build(after);
   t.is(result.code, 0, result.output);
   t.is(run(process.execPath, ["dist/index.js"], { cwd: after }).stdout.trim(), EXPECTED);

@@ -11,7 +11,6 @@ import { isRecord } from "../../core/options";
 const COMPILERS: Record<string, { before: string; anywhere?: string }> = {
   esbuild: { before: "Put tsAsyncInit() before it in plugins." },
   swc: { before: "Put tsAsyncInit() before it in plugins." },
-  babel: { before: "Put tsAsyncInit() before it in plugins." },
   // @vitejs/plugin-react-swc, with swc plugins of its own: it is then a "pre" plugin in `vite build`.
   "vite:react-swc": { before: "Put tsAsyncInit() before react() in plugins." },
   rpt2: { before: "Put tsAsyncInit() before it in plugins, and give rollup-plugin-typescript2 check: false (it cannot resolve the plumbing's module)." },
@@ -72,8 +71,9 @@ export function esbuildLoaderMessage(plugins: unknown, self: string): { text: st
 }
 
 /**
- * Vite's resolved plugins (already sorted by `enforce`) in the order their transforms run:
- * a transform hook of `order: "pre"` runs before every other, one of `order: "post"` after.
+ * Vite's resolved plugins (already sorted by `enforce`) that load or transform modules, in
+ * the order their transforms run: a transform hook of `order: "pre"` runs before every
+ * other, one of `order: "post"` after.
  */
 export function inTransformOrder(plugins: unknown): unknown[] {
   const rank = (plugin: unknown) => {
@@ -81,7 +81,8 @@ export function inTransformOrder(plugins: unknown): unknown[] {
     const order = isRecord(transform) ? transform.order : undefined;
     return order === "pre" ? 0 : order === "post" ? 2 : 1;
   };
-  return (Array.isArray(plugins) ? [...plugins] : []).sort((a, b) => rank(a) - rank(b));
+  const compiles = (plugin: unknown) => isRecord(plugin) && (plugin.transform !== undefined || plugin.load !== undefined);
+  return (Array.isArray(plugins) ? plugins.filter(compiles) : []).sort((a, b) => rank(a) - rank(b));
 }
 
 /** Where this plugin is among them: by its name, or the name Vite's dependency optimizer knows it by (`ts-async-init:deps-…`). */

@@ -98,7 +98,7 @@ function compile(mode: Mode, project: string | undefined, prettyOption: boolean 
   const { projects, unrecoverable } = readProjects(ts, configPath.split(sep).join("/"), nextToNative);
   const root = projects[projects.length - 1];
   const pretty = prettyOption ?? (root?.parsed.options.pretty as boolean | undefined) ?? (io.stdout.isTTY === true && !io.env.NO_COLOR);
-  const printer = createPrinter(ts, io.stdout, io.cwd, pretty);
+  const printer = createPrinter(ts, io.stdout, io.cwd, pretty, projects.length > 1);
   if (!root || unrecoverable.length > 0) {
     printer.print(unrecoverable);
     return 1;

@@ -18,9 +18,10 @@ type ErrorSummaryText = (errorCount: number, filesInError: (FileInError | undefi
 /**
  * Prints diagnostics as tsc does: `src/db.ts(3,14): error TS46001: …`, paths
  * relative to the current folder; with `pretty`, tsc's colours and code
- * excerpts, a blank line after each, and tsc's closing summary of the errors.
+ * excerpts, a blank line after each, and tsc's closing summary of the errors
+ * (`tsc -b`'s, the count alone, for projects with `references`).
  */
-export function createPrinter(ts: typeof import("typescript"), stdout: Output, cwd: string, pretty: boolean) {
+export function createPrinter(ts: typeof import("typescript"), stdout: Output, cwd: string, pretty: boolean, references = false) {
   const host: ts.FormatDiagnosticsHost = {
     getCanonicalFileName: (f) => (ts.sys.useCaseSensitiveFileNames ? f : f.toLowerCase()),
     getCurrentDirectory: () => cwd,
@@ -54,7 +55,9 @@ export function createPrinter(ts: typeof import("typescript"), stdout: Output, c
       if (!pretty || filesInError.length === 0) return;
       const summary = (ts as { getErrorSummaryText?: ErrorSummaryText }).getErrorSummaryText;
       const count = filesInError.length;
-      stdout.write(summary ? summary(count, filesInError, "\n", host) : `\nFound ${count} error${count === 1 ? "" : "s"}.\n\n`);
+      // Projects with references end as `tsc -b` ends them: the count alone.
+      const files = references ? filesInError.map(() => undefined) : filesInError;
+      stdout.write(summary ? summary(count, files, "\n", host) : `\nFound ${count} error${count === 1 ? "" : "s"}.\n\n`);
     },
     get errors() {
       return filesInError.length;

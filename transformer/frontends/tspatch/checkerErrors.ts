@@ -1,7 +1,7 @@
 import { relative } from "node:path";
 import type * as ts from "typescript";
 import type { Analyzer } from "../../core/analyze";
-import { isAwaitUsing, objectFlags, skipParentheses } from "../../core/syntax";
+import { holderOf, isAwaitUsing, objectFlags, skipParentheses } from "../../core/syntax";
 import { findTag } from "../../core/tag";
 import { baseTypes, instanceTypeOf, referenceTarget } from "../../core/types";
 import { nodesAt } from "../../core/walk";
@@ -126,16 +126,18 @@ export function createCheckerErrorFilter(ts: typeof import("typescript"), progra
     return false;
   }
 
-  /** A class of the sources in the type (or that it derives from) that has the tag but is not rewritten: its checks failed. */
+  /**
+   * A class of the sources in the type (or that it derives from) that has the tag but is not
+   * rewritten: its checks failed. Not past a class that is rewritten (a tagged subclass of it is disposable).
+   */
   function notRewrittenTaggedClassIn(type: ts.Type, seen = new Set<ts.Type>()): ts.ClassLikeDeclaration | undefined {
     if (seen.has(type)) return undefined;
     seen.add(type);
-    const related = type.isUnionOrIntersection() ? type.types : baseTypes(ts, checker, type);
-    const own = (referenceTarget(ts, type).getSymbol()?.declarations ?? []).find(
-      (d): d is ts.ClassLikeDeclaration =>
-        ts.isClassLike(d) && !d.getSourceFile().isDeclarationFile && !analyze.isRewrittenClass(d) && findTag(ts, d.getSourceFile(), d) !== undefined,
-    );
+    const classes = (referenceTarget(ts, type).getSymbol()?.declarations ?? []).filter(ts.isClassLike);
+    if (classes.some(analyze.isRewrittenClass)) return undefined;
+    const own = classes.find((d) => !d.getSourceFile().isDeclarationFile && findTag(ts, d.getSourceFile(), d) !== undefined);
     if (own) return own;
+    const related = type.isUnionOrIntersection() ? type.types : baseTypes(ts, checker, type);
     for (const part of related) {
       const found = notRewrittenTaggedClassIn(part, seen);
       if (found) return found;
@@ -158,7 +160,7 @@ export function createCheckerErrorFilter(ts: typeof import("typescript"), progra
     const { line, character } = classFile.getLineAndCharacterOfPosition(failure.start);
     const where = relative(program.getCurrentDirectory(), classFile.fileName).replaceAll("\\", "/");
     const reason: ts.DiagnosticMessageChain = {
-      messageText: `'${declaration.name?.text ?? "(anonymous class)"}' has the @asyncInit tag but is not rewritten, for TS${failure.code} at ${where}:${line + 1}:${character + 1}: ${ts.flattenDiagnosticMessageText(failure.messageText, " ")}`,
+      messageText: `'${nameOf(declaration)}' has the @asyncInit tag but is not rewritten, for TS${failure.code} at ${where}:${line + 1}:${character + 1}: ${ts.flattenDiagnosticMessageText(failure.messageText, " ")}`,
       category: ts.DiagnosticCategory.Message,
       code: failure.code,
     };
@@ -169,6 +171,14 @@ export function createCheckerErrorFilter(ts: typeof import("typescript"), progra
         : { ...message, next: [...(message.next ?? []), reason] };
     return { ...diagnostic, messageText: chain };
   }
+
+  /** A class's name, or the name a class expression is held by (`const Expr = class { … }`), as the checks name it. */
+  const nameOf = (declaration: ts.ClassLikeDeclaration): string => {
+    if (declaration.name) return declaration.name.text;
+    const holder = holderOf(ts, declaration);
+    if (ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name)) return holder.name.text;
+    return ts.isClassDeclaration(declaration) || ts.isExportAssignment(holder) ? "default" : "(anonymous class)";
+  };
 
   return <D extends ts.Diagnostic>(diagnostics: readonly D[]): D[] => diagnostics.filter((d) => !isUntrue(d)).map(withReasonNotRewritten);
 }

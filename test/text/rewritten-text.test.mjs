@@ -1,0 +1,60 @@
+// How a front end tells the text back end's output from a user's module (core/tag.ts):
+// every form the back end writes is recognised, and nothing a user writes is, even a
+// string that quotes the plumbing's line. The analysis leaves only such output alone.
+
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import test from "ava";
+import { ROOT, ts, tsAsyncInit } from "../support/project.mjs";
+
+const require = createRequire(import.meta.url);
+const { transform } = require(join(ROOT, "dist/api.js"));
+const { isRewrittenText } = require(join(ROOT, "dist/core/tag.js"));
+
+const CLASSES = "/** @asyncInit */\nexport class Db {\n  async init() {}\n}\n";
+const AWAITS = 'import { Db } from "./db";\nexport async function use(db: Db) {\n  await using used = db;\n}\n';
+const SCRIPT = "/** @asyncInit */\nclass Db {\n  async init() {}\n}\n";
+const IMPORTS = 'import { a } from "./a"\n/** @asyncInit */\nexport class Db {\n  async init() {}\n}\n';
+
+test("each form of the text back end's output is recognised as its output: inlined plumbing (classes, awaits only, a classic script), keepLines, the plumbing imported", (t) => {
+  const forms = {
+    classes: transform(CLASSES, "db.ts").code,
+    awaits: transform(AWAITS, "use.ts").code,
+    script: transform(SCRIPT, "script.ts").code,
+    keepLines: transform(CLASSES, "db.ts", { keepLines: true }).code,
+    keepLinesScript: transform(SCRIPT, "script.ts", { keepLines: true }).code,
+    imported: transform(CLASSES, "db.ts", { plumbing: { import: "/@ts-async-init/plumbing" } }).code,
+    importedKeepLines: transform(IMPORTS, "db.ts", { plumbing: { import: "/@ts-async-init/plumbing" }, keepLines: true }).code,
+  };
+  for (const [form, code] of Object.entries(forms)) {
+    t.true(isRewrittenText(code), form);
+    t.false(isRewrittenText(code.replace(/asyncInit(?:Plumbing)?_/g, "other_")), `${form}: the generated names are part of it`);
+  }
+  for (const source of [CLASSES, AWAITS, SCRIPT, IMPORTS]) t.false(isRewrittenText(source));
+});
+
+const QUOTED = [
+  `export const expected = 'import { plumbing as asyncInit_1 } from "/@ts-async-init/plumbing";';\n`,
+  "export const header = `/** ts-async-init: makes this module's @asyncInit classes awaitable and async-disposable (generated). */ const asyncInit_1 = (() => {`;\n",
+];
+
+test("a module that quotes the plumbing's line in a string is no output of the back end: its tagged class is rewritten, with and without a checker", (t) => {
+  for (const quote of QUOTED) {
+    const source = `${quote}/** @asyncInit */\nexport class Db {\n  ready = false;\n  async init() { this.ready = true; }\n}\n`;
+    t.false(isRewrittenText(source), quote);
+    const { outputText } = ts.transpileModule(source, {
+      compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },
+      fileName: "db.ts",
+      transformers: { before: [tsAsyncInit()] },
+    });
+    t.regex(outputText, /get then\(\)/, quote);
+    const host = ts.createCompilerHost({});
+    const getSourceFile = host.getSourceFile;
+    host.getSourceFile = (name, ...rest) => (name === "db.ts" ? ts.createSourceFile(name, source, ts.ScriptTarget.ES2022) : getSourceFile(name, ...rest));
+    host.writeFile = () => {};
+    const program = ts.createProgram(["db.ts"], { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, lib: ["lib.esnext.d.ts"] }, host);
+    let emitted = "";
+    program.emit(program.getSourceFile("db.ts"), (_, text) => (emitted = text), undefined, false, { before: [tsAsyncInit(program)] });
+    t.regex(emitted, /get then\(\)/, `with a checker: ${quote}`);
+  }
+});
