@@ -343,6 +343,7 @@ test("a class without the tag whose type says it has a teardown nothing gives it
     `export class Db {}\nexport interface Db extends AsyncDisposable {}\n(Db.prototype as any)[Symbol.asyncDispose] = async () => {};\n`,
     `export declare class Db {}\nexport interface Db extends AsyncDisposable {}\n`,
     `export class Db { async [Symbol.asyncDispose]() {} }\nexport interface Other extends AsyncDisposable {}\n`,
+    `import { kDispose } from "./keys";\nexport class Db { async [kDispose]() {} }\nexport interface Db extends AsyncDisposable {}\n`,
   ];
   for (const source of quiet) {
     t.deepEqual(programMessages(source), [], source);

@@ -20,7 +20,8 @@ import { hasModifier, isAmbient } from "./syntax";
 export function checkTypeOnlyTeardown(file: AnalysisFile, node: ts.ClassLikeDeclaration): void {
   const { ts, sourceFile } = file;
   if (node.heritageClauses?.some((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword) || isAmbient(ts, node)) return;
-  const teardowns = node.members.filter((member) => disposeKeyOf(ts, undefined, member.name) === "asyncDispose");
+  // A member whose key is, or may be, Symbol.asyncDispose (a key imported from elsewhere) may be the teardown.
+  const teardowns = node.members.filter((member) => disposeKeyOf(ts, file.checker, member.name) !== "other");
   if (teardowns.some((member) => !hasModifier(ts, member, ts.SyntaxKind.DeclareKeyword)) || ASSIGNS_TEARDOWN.test(sourceFile.text)) return;
   const name = node.name?.text ?? "(anonymous class)";
   const declared = teardowns.length > 0 ? "its member 'declare [Symbol.asyncDispose]'" : mergedInterfaceSaying(ts, node);
