@@ -287,13 +287,6 @@ test("a teardown declared as a property is an error; a declare property (a type,
   t.deepEqual(transpile(declared).messages, [], "without a checker");
 });
 
-/** This plugin's checks among a program's own diagnostics, as tspc, `ts-async-init check` and the editor report them. */
-function programMessages(source) {
-  const { program } = compile({ "main.ts": source });
-  tsAsyncInit(program);
-  return pluginMessages(ts.getPreEmitDiagnostics(program));
-}
-
 test("a TS2851 kept for a tagged class whose checks failed says why, naming a class expression by its holder; not for a union whose other part is the cause, beside a rewritten subclass of that class", (t) => {
   const source = `/** @asyncInit */\nexport class Db { noInit = 1; }\n/** @asyncInit */\nexport class Good extends Db { async init() {} }\nexport const Expr = /** @asyncInit */ class { start() {} };\nexport async function use(flag: boolean) {\n  await using a = new Db();\n  await using b = new Good();\n  await using c = flag ? new Good() : { x: 1 };\n  await using d = new Expr();\n}\n`;
   const { program } = compile({ "main.ts": source });
@@ -310,45 +303,6 @@ test("a TS2851 kept for a tagged class whose checks failed says why, naming a cl
   t.regex(kept[0][1], /\n {2}'Db' has the @asyncInit tag but is not rewritten, for TS46001 at .*main\.ts:2:14: @asyncInit class 'Db' has no method 'init'\./);
   t.notRegex(kept[1][1], /has the @asyncInit tag/, "the { x: 1 } part is the cause, not Good's base");
   t.regex(kept[2][1], /\n {2}'Expr' has the @asyncInit tag but is not rewritten, for TS46001 at /);
-});
-
-test("a class without the tag whose type says it has a teardown nothing gives it (the README's interface or declare member, left behind when the tag went) is warning TS46015, with a checker; without one, in a file that mentions await too; not where something may give it one", (t) => {
-  const USE = "export async function use() {\n  await using db = new Db();\n}\n";
-  const warned = [
-    [`export class Db {\n  async init() {}\n}\nexport interface Db extends AsyncDisposable {}\n`, "interface 'Db extends AsyncDisposable'"],
-    [`export class Db {\n  declare [Symbol.asyncDispose]: () => Promise<void>;\n}\n`, "member 'declare [Symbol.asyncDispose]'"],
-    [`class Db {}\ninterface Db { [Symbol.asyncDispose](): Promise<void> }\n`, "interface 'Db'"],
-  ];
-  for (const [source, declared] of warned) {
-    const messages = programMessages(source);
-    t.is(messages.length, 1, source);
-    t.true(messages[0].startsWith("46015 1:"), messages[0]);
-    t.true(
-      messages[0].includes(`Class 'Db' has no @asyncInit tag, but its ${declared} says it has a [Symbol.asyncDispose] method, which nothing gives it`),
-      messages[0],
-    );
-    t.deepEqual(transpile(source + USE).messages, messages, `without a checker: ${source}`);
-  }
-  // What it warns of: the program type-checks, and throws when it runs.
-  const program = `${warned[0][0]}${USE}use().catch((error) => console.log(error.message));\n`;
-  t.deepEqual(compile({ "main.ts": program }).errors, []);
-  const file = join(tempDir(), "main.mjs");
-  writeFileSync(file, transpile(program).outputText);
-  t.regex(runNode(file).stdout, /not disposable/i);
-
-  const quiet = [
-    `/** @asyncInit */\nexport class Db { async init() {} }\nexport interface Db extends AsyncDisposable {}\n`,
-    `export class Db { async [Symbol.asyncDispose]() {} }\nexport interface Db extends AsyncDisposable {}\n`,
-    `class Base { async [Symbol.asyncDispose]() {} }\nexport class Db extends Base {}\nexport interface Db extends AsyncDisposable {}\n`,
-    `export class Db {}\nexport interface Db extends AsyncDisposable {}\n(Db.prototype as any)[Symbol.asyncDispose] = async () => {};\n`,
-    `export declare class Db {}\nexport interface Db extends AsyncDisposable {}\n`,
-    `export class Db { async [Symbol.asyncDispose]() {} }\nexport interface Other extends AsyncDisposable {}\n`,
-    `import { kDispose } from "./keys";\nexport class Db { async [kDispose]() {} }\nexport interface Db extends AsyncDisposable {}\n`,
-  ];
-  for (const source of quiet) {
-    t.deepEqual(programMessages(source), [], source);
-    t.deepEqual(transpile(source + USE).messages, [], source);
-  }
 });
 
 test("a teardown that is a generator (async *[Symbol.asyncDispose]) is an error, with and without a checker, and the class is emitted as written (its body would never run)", (t) => {

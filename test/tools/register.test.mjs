@@ -596,6 +596,26 @@ console.log("loaded");
   );
 });
 
+test("a module whose template literal holds the plumbing's import on a line of its own is rewritten (no output of the hook's, which it would leave alone)", (t) => {
+  const quoting = appDir("register-quoting");
+  writeFiles(quoting, {
+    "package.json": '{ "type": "module" }\n',
+    "src/quoting.ts": `export const template = \`
+import { plumbing as asyncInit_1 } from "/@ts-async-init/plumbing";
+\`;
+/** @asyncInit */
+export class Db {
+  ready = false;
+  async init() { this.ready = true; }
+}
+console.log("ready", (await new Db()).ready);
+`,
+  });
+  const result = run(NODE_24, ["--import", "ts-async-init/register", "src/quoting.ts"], { cwd: quoting });
+  t.is(result.code, 0, result.stderr);
+  t.is(result.stdout, "ready true\n");
+});
+
 test("a tagged file with a syntax error fails the load with TypeScript's messages at file:line:col, and no generated code in sight", (t) => {
   const result = runRecipe("register/node", { entry: "src/syntax.ts" });
   t.not(result.code, 0);

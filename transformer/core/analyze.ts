@@ -9,7 +9,6 @@ import { ownsStateField, slotName } from "./stateField";
 import { checkBaseInit, checkThenOverride, mayOverrideThen } from "./subclasses";
 import { hasModifier, holderOf, isAmbient, isAwaitUsing, skipParentheses } from "./syntax";
 import { AWAIT_USING_TEXT, allTagComments, findTag, findTags, isRewrittenFile, mentionsTag, mentionsTagInAnyCase, miscasedTags, tagsOutsideJsDoc } from "./tag";
-import { checkTypeOnlyTeardown, mayDeclareTeardownType } from "./typeOnlyTeardown";
 import { createMayHoldObjectTest, createMayHoldTaggedTest, createTaggedTypeTest, instanceTypeOf } from "./types";
 import { forEachDescendant } from "./walk";
 
@@ -164,8 +163,7 @@ function findClasses(setup: AnalysisSetup, sourceFile: ts.SourceFile): ClassesOf
   const byNode = new Map<ts.Node, ClassFacts>();
   const untaggedSubclasses: ts.ClassLikeDeclaration[] = [];
   const mentions = mentionsTagInAnyCase(sourceFile.text);
-  const typeOnlyTeardowns = mayDeclareTeardownType(sourceFile.text);
-  if (sourceFile.isDeclarationFile || !(mentions || typeOnlyTeardowns || (setup.checker && mayOverrideThen(sourceFile.text))))
+  if (sourceFile.isDeclarationFile || !(mentions || (setup.checker && mayOverrideThen(sourceFile.text))))
     return { list: [], byNode, diagnostics, untaggedSubclasses };
   const file = createAnalysisFile(ts, sourceFile, { checker: setup.checker, options: setup.options, target: setup.target }, (d) => diagnostics.push(d));
   const used = new Set<number>();
@@ -175,7 +173,6 @@ function findClasses(setup: AnalysisSetup, sourceFile: ts.SourceFile): ClassesOf
       for (const tag of tags) used.add(tag.comment.pos);
       if (tags.length === 0 && mentions) reportNearMisses(file, "tagNotInJsDoc", tagsOutsideJsDoc(ts, sourceFile, node));
       if (tags.length === 0 && extendsSomething(ts, node) && !isAmbient(ts, node)) untaggedSubclasses.push(node);
-      if (tags.length === 0 && typeOnlyTeardowns) checkTypeOnlyTeardown(file, node);
       // `declare class` only describes a class made elsewhere: nothing to generate.
       const checked = tags.length > 0 && !isAmbient(ts, node) ? checkTaggedClass(file, node, tags) : undefined;
       if (checked) byNode.set(node, planClass(file, node, checked));

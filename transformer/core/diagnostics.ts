@@ -75,12 +75,6 @@ export const Diagnostics = {
     text: (cls: string, name: string, base: string, baseName: string) =>
       `@asyncInit class '${cls}' runs '${name}' as its init, and '${base}', the @asyncInit class it extends, runs '${baseName}', which '${name}' does not call: the subclass's tag decides, so '${baseName}' never runs for instances of '${cls}'. Call 'await super.${baseName}()' in '${name}'.`,
   },
-  teardownOnlyInType: {
-    code: 46015,
-    category: "Warning",
-    text: (name: string, declared: string) =>
-      `Class '${name}' has no @asyncInit tag, but ${declared} says it has a [Symbol.asyncDispose] method, which nothing gives it: \`await using\` of a '${name}' type-checks, and throws 'Object not disposable' (a TypeError) when it runs. Tag the class (/** @asyncInit */), or remove that declaration.`,
-  },
   notAClass: {
     code: 46003,
     category: "Warning",
@@ -139,7 +133,7 @@ export const Diagnostics = {
     code: 46020,
     category: "Error",
     text: (cls: string, name: string) =>
-      `The type of '${name}' in @asyncInit class '${cls}' does not tell whether it is Symbol.asyncDispose, so the generated dispose could replace this member. Write '[Symbol.asyncDispose]' for the teardown, or give the key a type that tells (a 'unique symbol', a string).`,
+      `The type of '${name}' in @asyncInit class '${cls}' does not tell whether it is Symbol.asyncDispose, so the generated dispose could replace this member. Write '[Symbol.asyncDispose]' for the teardown; for another key, give it a type that tells (a 'unique symbol' of another name than asyncDispose, a string).`,
   },
   teardownKeyUnseen: {
     code: 46021,

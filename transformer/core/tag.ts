@@ -32,20 +32,35 @@ export const REWRITE_MENTIONS: readonly RegExp[] = [TAG_MENTION, AWAIT_USING_TEX
 export const mayNeedRewrite = (text: string): boolean => mentionsTagInAnyCase(text) || AWAIT_USING_TEXT.test(text);
 
 /**
- * Whether `code` is the text back end's output already: it holds the plumbing as that back
- * end inserts it (emit/text/marker.ts), inlined or imported, at the start of a line or
- * after a statement (not inside a string: a quote would come before it). A front end that
- * may meet a module twice (a bundler with the plugin twice, Node's hook registered twice)
- * leaves such a module alone, and so does the analysis (isRewrittenFile).
+ * Whether `code` is the text back end's output already, by its text alone: it holds the
+ * plumbing as that back end inserts it (emit/text/marker.ts), inlined or imported, at the
+ * start of a line or after a statement (not inside a string: a quote would come before it;
+ * nor on a line of a template literal, by the backticks before it). A front end that may
+ * meet a module twice (a bundler with the plugin twice, Node's hook registered twice)
+ * leaves such a module alone without parsing it; what this cannot tell, the analysis does
+ * (isRewrittenFile).
  *
  *     /** ts-async-init: makes this module's @asyncInit classes … (generated). *\/ const asyncInit_1 = (() => {
  *     /** ts-async-init: makes this module's @asyncInit classes … (generated). *\/ function asyncInitPlumbing_1() { return (() => {   (keepLines)
  *     import { plumbing as asyncInit_1 } from "/@ts-async-init/plumbing";
  */
-export const isRewrittenText = (code: string): boolean => REWRITTEN.test(code);
+export function isRewrittenText(code: string): boolean {
+  for (const match of code.matchAll(PLUMBING_LINES)) if (!insideTemplate(code, match.index)) return true;
+  return false;
+}
 
-const REWRITTEN =
-  /(?:^|[;}]|\*\/)[ \t]*(?:\/\*\* ts-async-init: [^*]*\(generated\)\. \*\/\s*(?:(?:const|var) asyncInit_\w* = |function asyncInit\w*\(\) \{\s*return )\(\(\) => \{|import \{ plumbing as asyncInit_\w* \} from "[^"]*";)/m;
+/** Whether an odd number of backticks comes before `at`: a line of a multi-line template literal (`…\nimport { plumbing … }\n…`). */
+function insideTemplate(code: string, at: number): boolean {
+  let backticks = 0;
+  for (let i = code.indexOf("`"); i !== -1 && i < at; i = code.indexOf("`", i + 1)) backticks++;
+  return backticks % 2 === 1;
+}
+
+/** The plumbing's line, as the text back end writes it: every one of the text (`g`), each at a line's start or a statement's end (`m`). */
+const PLUMBING_LINES =
+  /(?:^|[;}]|\*\/)[ \t]*(?:\/\*\* ts-async-init: [^*]*\(generated\)\. \*\/\s*(?:(?:const|var) asyncInit_\w* = |function asyncInit\w*\(\) \{\s*return )\(\(\) => \{|import \{ plumbing as asyncInit_\w* \} from "[^"]*";)/gm;
+/** The same, for a test of the whole text (no `g`, whose test() would carry lastIndex from one call to the next). */
+const PLUMBING_LINE = new RegExp(PLUMBING_LINES.source, "m");
 
 /**
  * Whether a parsed file is the text back end's output (ts-loader through ts-patch's compiler,
@@ -54,7 +69,8 @@ const REWRITTEN =
  * quotes one.
  */
 export function isRewrittenFile(ts: typeof import("typescript"), sourceFile: ts.SourceFile): boolean {
-  return isRewrittenText(sourceFile.text) && sourceFile.statements.some((statement) => isPlumbingStatement(ts, statement));
+  // The text without isRewrittenText's count of backticks (a stray one in a comment would hide the plumbing): the statements decide.
+  return PLUMBING_LINE.test(sourceFile.text) && sourceFile.statements.some((statement) => isPlumbingStatement(ts, statement));
 }
 
 function isPlumbingStatement(ts: typeof import("typescript"), statement: ts.Statement): boolean {
