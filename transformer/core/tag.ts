@@ -45,9 +45,13 @@ export const mayNeedRewrite = (text: string): boolean => mentionsTagInAnyCase(te
  *     import { plumbing as asyncInit_1 } from "/@ts-async-init/plumbing";
  */
 export function isRewrittenText(code: string): boolean {
+  if (!code.includes(PLUMBING_PREFIX)) return false;
   for (const match of code.matchAll(PLUMBING_LINES)) if (!insideTemplate(code, match.index)) return true;
   return false;
 }
+
+/** What each form of the plumbing's line holds: the quick test before the regular expression. */
+const PLUMBING_PREFIX = "asyncInit_";
 
 /** Whether an odd number of backticks comes before `at`: a line of a multi-line template literal (`…\nimport { plumbing … }\n…`). */
 function insideTemplate(code: string, at: number): boolean {
@@ -70,7 +74,8 @@ const PLUMBING_LINE = new RegExp(PLUMBING_LINES.source, "m");
  */
 export function isRewrittenFile(ts: typeof import("typescript"), sourceFile: ts.SourceFile): boolean {
   // The text without isRewrittenText's count of backticks (a stray one in a comment would hide the plumbing): the statements decide.
-  return PLUMBING_LINE.test(sourceFile.text) && sourceFile.statements.some((statement) => isPlumbingStatement(ts, statement));
+  const { text } = sourceFile;
+  return text.includes(PLUMBING_PREFIX) && PLUMBING_LINE.test(text) && sourceFile.statements.some((statement) => isPlumbingStatement(ts, statement));
 }
 
 function isPlumbingStatement(ts: typeof import("typescript"), statement: ts.Statement): boolean {
