@@ -109,7 +109,7 @@ export function createAnalyzer(setup: AnalysisSetup): Analyzer {
 
   const analyze = (sourceFile: ts.SourceFile): FilePlan => {
     const text = sourceFile.text;
-    // Rewritten already, by the text back end (ts-loader through ts-patch's compiler behind the webpack plugin's loader).
+    // Rewritten already, by the text back end: its await sites too (its classes: findClasses).
     if (sourceFile.isDeclarationFile || isRewrittenFile(ts, sourceFile)) return emptyPlan(sourceFile);
     // Nothing to rewrite; with a checker, a class may still override the generated `then` (checkThenOverride).
     if (!mentionsTagInAnyCase(text) && !text.includes("await"))
@@ -128,8 +128,7 @@ export function createAnalyzer(setup: AnalysisSetup): Analyzer {
   // With a checker, the await sites add a diagnostic only in a `for (…; …; …)` head (TS46022): a file whose text has no
   // `await using` and no `for` is not searched for them (what a `--noEmit` build asks of every file).
   const mayReportSites = (text: string) => !checker || (AWAIT_USING_TEXT.test(text) && /\bfor\b/.test(text));
-  const diagnosticsOf = (sourceFile: ts.SourceFile) =>
-    mayReportSites(sourceFile.text) || isRewrittenFile(ts, sourceFile) ? analyze(sourceFile).diagnostics : classesOf(sourceFile).diagnostics;
+  const diagnosticsOf = (sourceFile: ts.SourceFile) => (mayReportSites(sourceFile.text) ? analyze(sourceFile).diagnostics : classesOf(sourceFile).diagnostics);
   return Object.assign(analyze, { diagnosticsOf, isRewrittenClass, isTaggedType });
 }
 
@@ -163,7 +162,8 @@ function findClasses(setup: AnalysisSetup, sourceFile: ts.SourceFile): ClassesOf
   const byNode = new Map<ts.Node, ClassFacts>();
   const untaggedSubclasses: ts.ClassLikeDeclaration[] = [];
   const mentions = mentionsTagInAnyCase(sourceFile.text);
-  if (sourceFile.isDeclarationFile || !(mentions || (setup.checker && mayOverrideThen(sourceFile.text))))
+  // The text back end's output (ts-loader through ts-patch's compiler behind the webpack plugin's loader) has its classes rewritten already.
+  if (sourceFile.isDeclarationFile || !(mentions || (setup.checker && mayOverrideThen(sourceFile.text))) || isRewrittenFile(ts, sourceFile))
     return { list: [], byNode, diagnostics, untaggedSubclasses };
   const file = createAnalysisFile(ts, sourceFile, { checker: setup.checker, options: setup.options, target: setup.target }, (d) => diagnostics.push(d));
   const used = new Set<number>();

@@ -1,7 +1,7 @@
 import { relative } from "node:path";
 import type * as ts from "typescript";
 import type { Analyzer } from "../../core/analyze";
-import { holderOf, isAwaitUsing, objectFlags, skipParentheses } from "../../core/syntax";
+import { classNameOf, isAwaitUsing, objectFlags, skipParentheses } from "../../core/syntax";
 import { findTag } from "../../core/tag";
 import { baseTypes, instanceTypeOf, referenceTarget } from "../../core/types";
 import { nodesAt } from "../../core/walk";
@@ -111,19 +111,24 @@ export function createCheckerErrorFilter(ts: typeof import("typescript"), progra
     return (found as ts.AwaitExpression | undefined)?.expression;
   }
 
-  /** Whether the transformer makes this diagnostic untrue. */
-  function isUntrue(diagnostic: ts.Diagnostic): boolean {
+  /**
+   * The diagnostic as the emitted code makes it: undefined where the transformer makes it
+   * untrue; a TS2851 that stays for a tagged class whose checks failed says why (withReason).
+   */
+  function corrected<D extends ts.Diagnostic>(diagnostic: D): D | undefined {
     const { file, start, length } = diagnostic;
-    if (!file || start === undefined || length === undefined || file.isDeclarationFile) return false;
+    if (!file || start === undefined || length === undefined || file.isDeclarationFile) return diagnostic;
     if (diagnostic.code === AWAIT_USING_NOT_DISPOSABLE) {
       const initializer = awaitUsingInitializerAt(file, start, length);
-      return initializer !== undefined && isDisposableOnceEmitted(checker.getTypeAtLocation(initializer));
+      if (!initializer) return diagnostic;
+      const type = checker.getTypeAtLocation(initializer);
+      return isDisposableOnceEmitted(type) ? undefined : withReason(diagnostic, type);
     }
     if (diagnostic.code === AWAIT_HAS_NO_EFFECT) {
       const operand = awaitOperandAt(file, start);
-      return operand !== undefined && isTransformedType(checker.getTypeAtLocation(skipParentheses(ts, operand)));
+      return operand !== undefined && isTransformedType(checker.getTypeAtLocation(skipParentheses(ts, operand))) ? undefined : diagnostic;
     }
-    return false;
+    return diagnostic;
   }
 
   /**
@@ -145,12 +150,9 @@ export function createCheckerErrorFilter(ts: typeof import("typescript"), progra
     return undefined;
   }
 
-  /** A TS2851 that stays because a tagged class failed its checks, with the first error of those checks added to its message. */
-  function withReasonNotRewritten<D extends ts.Diagnostic>(diagnostic: D): D {
-    const { file, start, length } = diagnostic;
-    if (diagnostic.code !== AWAIT_USING_NOT_DISPOSABLE || !file || start === undefined || length === undefined) return diagnostic;
-    const initializer = awaitUsingInitializerAt(file, start, length);
-    const declaration = initializer && notRewrittenTaggedClassIn(checker.getTypeAtLocation(initializer));
+  /** A TS2851 that stays because a tagged class of the value's type failed its checks, with the first error of those checks added to its message. */
+  function withReason<D extends ts.Diagnostic>(diagnostic: D, type: ts.Type): D {
+    const declaration = notRewrittenTaggedClassIn(type);
     if (!declaration) return diagnostic;
     const classFile = declaration.getSourceFile();
     const failure = analyze
@@ -160,7 +162,7 @@ export function createCheckerErrorFilter(ts: typeof import("typescript"), progra
     const { line, character } = classFile.getLineAndCharacterOfPosition(failure.start);
     const where = relative(program.getCurrentDirectory(), classFile.fileName).replaceAll("\\", "/");
     const reason: ts.DiagnosticMessageChain = {
-      messageText: `'${nameOf(declaration)}' has the @asyncInit tag but is not rewritten, for TS${failure.code} at ${where}:${line + 1}:${character + 1}: ${ts.flattenDiagnosticMessageText(failure.messageText, " ")}`,
+      messageText: `'${classNameOf(ts, declaration)}' has the @asyncInit tag but is not rewritten, for TS${failure.code} at ${where}:${line + 1}:${character + 1}: ${ts.flattenDiagnosticMessageText(failure.messageText, " ")}`,
       category: ts.DiagnosticCategory.Message,
       code: failure.code,
     };
@@ -172,13 +174,5 @@ export function createCheckerErrorFilter(ts: typeof import("typescript"), progra
     return { ...diagnostic, messageText: chain };
   }
 
-  /** A class's name, or the name a class expression is held by (`const Expr = class { … }`), as the checks name it. */
-  const nameOf = (declaration: ts.ClassLikeDeclaration): string => {
-    if (declaration.name) return declaration.name.text;
-    const holder = holderOf(ts, declaration);
-    if (ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name)) return holder.name.text;
-    return ts.isClassDeclaration(declaration) || ts.isExportAssignment(holder) ? "default" : "(anonymous class)";
-  };
-
-  return <D extends ts.Diagnostic>(diagnostics: readonly D[]): D[] => diagnostics.filter((d) => !isUntrue(d)).map(withReasonNotRewritten);
+  return <D extends ts.Diagnostic>(diagnostics: readonly D[]): D[] => diagnostics.flatMap((d) => corrected(d) ?? []);
 }
