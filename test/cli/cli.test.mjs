@@ -297,7 +297,7 @@ test("the README's commands: check passes; build writes the rewritten JavaScript
   const run = runJs(join(dir, "out/main.js"), dir);
   t.is(run.stderr, "");
   t.is(run.stdout.trim(), EXPECTED);
-  t.regex(read(dir, "out/db.d.ts"), /\/\*\* @asyncInit \*\/\nexport declare class Db \{[^}]*\[Symbol\.asyncDispose\]\(\): Promise<void>;\n\}/);
+  t.regex(read(dir, "out/db.d.ts"), /\/\*\* @asyncInit init \*\/\nexport declare class Db \{[^}]*\[Symbol\.asyncDispose\]\(\): Promise<void>;\n\}/);
 });
 
 test("build: noEmitOnError stops the output on an error (status 1); noEmit writes nothing", (t) => {

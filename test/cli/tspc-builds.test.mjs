@@ -68,7 +68,7 @@ test(`tspc -b: an app project awaits a tagged class of the library project it re
   clean(t, tspc(dir, ["-b", "app"]));
   // The app's checker sees Db through the library's .d.ts: the tag, and the generated teardown.
   const declaration = readFileSync(join(dir, "lib/db.d.ts"), "utf8");
-  t.regex(declaration, /\/\*\* @asyncInit \*\/\s*export declare class Db/);
+  t.regex(declaration, /\/\*\* @asyncInit init \*\/\s*export declare class Db/);
   t.regex(declaration, /\[Symbol\.asyncDispose\]\(\): Promise<void>;/);
   runs(t, join(dir, "app/main.js"), "init a, body a, init b, body b");
   // Up to date: a second build has nothing to do and reports nothing.

@@ -30,7 +30,7 @@ test("rollup with declaration: the .d.ts it writes declares [Symbol.asyncDispose
   const build = rollup(dir);
   t.is(build.code, 0, build.output);
   const types = readFileSync(join(dir, "dist/types/db.d.ts"), "utf8");
-  t.regex(types, /\/\*\* @asyncInit \*\/\nexport declare class Cache \{[^}]*\[Symbol\.asyncDispose\]\(\): Promise<void>;\n\}/);
+  t.regex(types, /\/\*\* @asyncInit init \*\/\nexport declare class Cache \{[^}]*\[Symbol\.asyncDispose\]\(\): Promise<void>;\n\}/);
 });
 
 test("rollup still reports a type error in the user's code, and only that, and the recipe's noEmitOnError fails the build", (t) => {

@@ -79,7 +79,7 @@ test("ts-async-init build (TypeScript 6.0's API) writes the rewritten JavaScript
   t.deepEqual(run.stdout.trim().split("\n"), EXPECTED);
   // The .d.ts declares the generated teardown, keeps the tag and the interface; source maps are written.
   const types = read(dir, "out/db.d.ts");
-  t.regex(types, /\/\*\* @asyncInit \*\/\nexport declare class Db \{[^}]*\[Symbol\.asyncDispose\]\(\): Promise<void>;\n\}/);
+  t.regex(types, /\/\*\* @asyncInit init \*\/\nexport declare class Db \{[^}]*\[Symbol\.asyncDispose\]\(\): Promise<void>;\n\}/);
   t.true(types.includes("export interface Db extends AsyncDisposable {"));
   t.true(JSON.parse(read(dir, "out/main.js.map")).sources.includes("../src/main.ts"));
   t.true(read(dir, "out/main.js").includes('await asyncInit_1.ready((0, db_js_1.openDb)("db://b"))'), "the factory's Db is awaited on entry");

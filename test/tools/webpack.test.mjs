@@ -55,7 +55,7 @@ test("webpack + ts-loader with declaration: the .d.ts it writes declares [Symbol
   const file = written.find((name) => name.endsWith("db.d.ts"));
   t.truthy(file, written.join(", "));
   const types = readFileSync(join(dir, "dist", file ?? ""), "utf8");
-  t.regex(types, /\/\*\* @asyncInit \*\/\nexport declare class Cache \{[^}]*\[Symbol\.asyncDispose\]\(\): Promise<void>;\n\}/);
+  t.regex(types, /\/\*\* @asyncInit init \*\/\nexport declare class Cache \{[^}]*\[Symbol\.asyncDispose\]\(\): Promise<void>;\n\}/);
 });
 
 test("webpack still fails on a type error in the user's code, and reports only that", (t) => {

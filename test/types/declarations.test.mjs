@@ -34,7 +34,9 @@ export class Box<T extends object> {
 }
 
 export namespace Drivers {
-  /** @asyncInit */
+  /**
+   * @asyncInit
+   */
   export class Socket { async init() { await null; log.push("init socket"); } }
 }
 
@@ -45,6 +47,14 @@ export default class { async init() { await null; log.push("init default"); } }
 
 /** Not tagged: its .d.ts stays as TypeScript writes it. */
 export class Plain { async init() {} }
+
+/** Its teardown keyed by an alias, which TypeScript declares as a plain symbol in the .d.ts. */
+const dispose = Symbol.asyncDispose;
+/** @asyncInit */
+export class Aliased {
+  async init() { await null; log.push("init aliased"); }
+  async [dispose]() { log.push("close aliased"); }
+}
 `;
 
 /** Builds the library once per module kind and plugin entries, as a package named "asyncdb". */
@@ -84,14 +94,14 @@ function library(module, plugins = PLUGINS) {
  * A consumer project of the library; `plugin` says whether it is built with tspc and the plugin.
  * `run` is the run of its output, when it built.
  * @param {string} source
- * @param {{ module?: string, plugin?: boolean, libraryPlugins?: Record<string, unknown>[] }} options
+ * @param {{ module?: string, plugin?: boolean, plugins?: Record<string, unknown>[], libraryPlugins?: Record<string, unknown>[] }} options
  */
-function consumer(source, { module = "commonjs", plugin, libraryPlugins }) {
+function consumer(source, { module = "commonjs", plugin, plugins = PLUGINS, libraryPlugins }) {
   const esm = module === "nodenext";
   const dir = writeProject(
     { "main.ts": source },
     {
-      plugins: plugin ? PLUGINS : undefined,
+      plugins: plugin ? plugins : undefined,
       compilerOptions: { module, moduleResolution: esm ? "nodenext" : "node10" },
       links: { asyncdb: library(module, libraryPlugins).dir },
     },
@@ -113,7 +123,7 @@ function declarationOf(dts, header) {
 
 const DISPOSE = "[Symbol.asyncDispose](): Promise<void>;";
 /** What building the library says: only TS46013, at `export const Expr = /** @asyncInit *\/ class …`. */
-const EXPR_WARNING = ["index.ts:28:14 warning TS46013"];
+const EXPR_WARNING = ["index.ts:30:14 warning TS46013"];
 const count = (text, part) => text.split(part).length - 1;
 
 for (const module of ["commonjs", "nodenext"]) {
@@ -127,11 +137,14 @@ for (const module of ["commonjs", "nodenext"]) {
     t.false(/\bthen\b/.test(dts), "no then anywhere in the .d.ts");
 
     for (const [header, tag] of [
-      ["export declare class Db ", "/** A connection. @asyncInit */"],
+      // A tag without a name says which init runs: a user's build with another initMethod option reads it so.
+      ["export declare class Db ", "/** A connection. @asyncInit init */"],
       ["export declare class Pool ", "/** @asyncInit open */"],
-      ["export declare class Box<T extends object> ", "/** @asyncInit */"],
-      ["class Socket ", "/** @asyncInit */"],
-      ["export default class ", "/** @asyncInit */"],
+      ["export declare class Box<T extends object> ", "/** @asyncInit init */"],
+      ["class Socket ", "/**\n     * @asyncInit init\n     */"],
+      ["export default class ", "/** @asyncInit init */"],
+      // TypeScript's own declaration, `[dispose]: () => Promise<void>` with `dispose: symbol`, says nothing of a teardown.
+      ["export declare class Aliased ", "/** @asyncInit init */"],
     ]) {
       const declaration = declarationOf(dts, header);
       t.truthy(declaration, header);
@@ -142,17 +155,18 @@ for (const module of ["commonjs", "nodenext"]) {
     t.regex(dts, /export declare const Expr: \{\s*new \(\): \{\s*init\(\): Promise<void>;\s*\[Symbol\.asyncDispose\]\(\): Promise<void>;\s*\};\s*\};/);
     // Pool already declares its teardown: TypeScript wrote it, the plugin added nothing.
     t.notRegex(declarationOf(dts, "export declare class Plain "), /asyncDispose|@asyncInit/);
+    t.notRegex(declarationOf(dts, "export declare class Aliased "), /\[dispose\]/, "the alias's member is the teardown's");
   });
 
   test(`a plain-tsc consumer awaits the library's classes and uses them with await using (${module})`, (t) => {
     const { built, run } = consumer(
-      `import Default, { Box, Db, Drivers, Expr, Pool, log } from "asyncdb";
+      `import Default, { Aliased, Box, Db, Drivers, Expr, Pool, log } from "asyncdb";
 async function main() {
   const db: Db = await new Db("a");
   log.push(db.query());
   {
     await using b = await new Db("b"), pool = await new Pool(), box = await new Box({}), socket = await new Drivers.Socket();
-    await using expr = await new Expr(), other = await new Default();
+    await using expr = await new Expr(), other = await new Default(), aliased = await new Aliased();
     log.push(\`body \${b.query()}\`);
   }
   console.log(JSON.stringify(log));
@@ -172,7 +186,9 @@ main();
       "init socket",
       "init expr",
       "init default",
+      "init aliased",
       "body b ready=true",
+      "close aliased",
       "close pool",
     ]);
   });
@@ -313,6 +329,27 @@ async function main() {
 main();
 `,
     { plugin: true },
+  );
+  t.deepEqual(
+    built.diagnostics.map((d) => `${d.where} ${d.category} TS${d.code}`),
+    ["main.ts:4:9 warning TS46014"],
+  );
+  t.regex(built.diagnostics[0].text, /'Db', the @asyncInit class it extends, runs 'init', which 'setup' does not call/);
+});
+
+test("a consumer whose initMethod option names another method reads the library's plain tag as the library's init: its plain-tagged subclass that does not call it is warning TS46014", (t) => {
+  const { built } = consumer(
+    `import { Db } from "asyncdb";
+/** @asyncInit */
+class Cached extends Db {
+  async setup() {}
+}
+async function main() {
+  console.log((await new Cached("c")).ready);
+}
+main();
+`,
+    { plugin: true, plugins: PLUGINS.map((entry) => ({ ...entry, initMethod: "setup" })) },
   );
   t.deepEqual(
     built.diagnostics.map((d) => `${d.where} ${d.category} TS${d.code}`),

@@ -10,6 +10,8 @@ export interface AsyncInitTag {
    * and the tag with it as written (`@asyncInit(setup)`, for TS46004's message).
    */
   argument?: { text: string; pos: number; written: string };
+  /** Where the tag's own word ends (after `@asyncInit`): where a `.d.ts` names the init method of a tag without one. */
+  end: number;
 }
 
 /** Quick test on a file's text, so that files without the tag cost nothing more. */
@@ -126,11 +128,12 @@ function readTags(text: string, comment: ts.CommentRange, ts: typeof import("typ
   const body = jsDocBody(text, comment, ts);
   if (body === undefined) return [];
   return [...body.matchAll(TAGS)].map((match) => {
+    const end = comment.pos + 3 + match.index + match[0].indexOf("@asyncInit") + "@asyncInit".length;
     const argument = match[1]?.replace(/\*+$/, "");
-    if (!argument) return { comment };
+    if (!argument) return { comment, end };
     const pos = comment.pos + 3 + match.index + match[0].length - match[1].length;
     const written = match[0].slice(match[0].indexOf("@asyncInit")).replace(/\*+$/, "");
-    return { comment, argument: { text: argument, pos, written } };
+    return { comment, argument: { text: argument, pos, written }, end };
   });
 }
 

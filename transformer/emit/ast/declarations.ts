@@ -65,17 +65,59 @@ export function createDeclarationTransformer(ts: typeof import("typescript"), an
 
     function visitClass(node: ts.ClassDeclaration, original: ts.ClassLikeDeclaration): ts.ClassDeclaration {
       const plan = planOf(original);
-      const declared = plan?.disposeDeclared;
-      const members = declared
-        ? factory.createNodeArray(node.members.map((member) => (ts.getOriginalNode(member) === declared ? asyncDisposeSignature() : member)))
-        : declaresDispose(plan)
-          ? node.members
-          : factory.createNodeArray([...node.members, asyncDisposeSignature()]);
+      const aliased = (plan?.disposeMembers ?? []).filter((member) => !isKeyedAsWritten(member.name));
+      // TypeScript writes a member keyed by an alias of `symbol` type anew (no original): it is known by its key.
+      const aliases = new Set(aliased.map((member) => keyText(member.name)).filter((key) => key !== undefined));
+      const restated = new Set<ts.Node>([...aliased, ...(plan?.disposeDeclared ? [plan.disposeDeclared] : [])]);
+      const standsForTeardown = (member: ts.ClassElement) =>
+        restated.has(ts.getOriginalNode(member)) || (member.name !== undefined && aliases.has(keyText(member.name) ?? ""));
+      const members =
+        restated.size > 0
+          ? factory.createNodeArray(node.members.map((member) => (standsForTeardown(member) ? keyedAsWritten(member) : member)))
+          : declaresDispose(plan)
+            ? node.members
+            : factory.createNodeArray([...node.members, asyncDisposeSignature()]);
       const updated = factory.updateClassDeclaration(node, node.modifiers, node.name, node.typeParameters, node.heritageClauses, members);
-      if (!tagIsCopied(original)) {
-        ts.addSyntheticLeadingComment(updated, ts.SyntaxKind.MultiLineCommentTrivia, "* @asyncInit ", true);
+      return plan ? withTagNamingInit(updated, original, plan.initName) : updated;
+    }
+
+    /**
+     * The class's tag, with its init method named: a user's build reads from the `.d.ts`
+     * which method runs, and would take a tag without a name for its own `initMethod`.
+     * TypeScript copies the JSDoc comments that lead the class; they are written here
+     * instead, the tag's with the name. A tag elsewhere (after `export` or a decorator) is
+     * written again before the class.
+     *
+     *     /** Docs. @asyncInit *\/              /** Docs. @asyncInit init *\/
+     *     export class Db { … }         →      export declare class Db { … }
+     */
+    function withTagNamingInit(updated: ts.ClassDeclaration, original: ts.ClassLikeDeclaration, initName: string): ts.ClassDeclaration {
+      const sourceFile = original.getSourceFile();
+      const text = sourceFile.text;
+      const tag = findTag(ts, sourceFile, original);
+      const leading = ts.getLeadingCommentRanges(text, original.pos) ?? [];
+      const copied = tag !== undefined && leading.some((comment) => comment.pos === tag.comment.pos);
+      if (copied && tag.argument) return updated;
+      // The printer writes the comments before the class's first token: its own, and those of a modifier kept from the
+      // source (`export default class`, `@dec /** @asyncInit *\/ export class`), which would write the tag again.
+      const modifiers = updated.modifiers?.map((modifier) => (ts.isModifier(modifier) ? factory.createModifier(modifier.kind) : modifier));
+      const restated = factory.updateClassDeclaration(updated, modifiers, updated.name, updated.typeParameters, updated.heritageClauses, updated.members);
+      if (!copied) return ts.addSyntheticLeadingComment(restated, ts.SyntaxKind.MultiLineCommentTrivia, `* @asyncInit ${initName} `, true);
+      ts.setCommentRange(restated, { pos: -1, end: ts.getCommentRange(updated).end });
+      for (const comment of leading.filter((each) => text.startsWith("/**", each.pos) && each.end - each.pos > 4)) {
+        const written =
+          comment.pos === tag.comment.pos
+            ? `${text.slice(comment.pos, tag.end)} ${initName}${text.slice(tag.end, comment.end)}`
+            : text.slice(comment.pos, comment.end);
+        ts.addSyntheticLeadingComment(restated, ts.SyntaxKind.MultiLineCommentTrivia, outdented(written, text, comment.pos).slice(2, -2), true);
       }
-      return updated;
+      return restated;
+    }
+
+    /** A comment's lines after its first without the indentation of its first (the printer indents each line as the class is). */
+    function outdented(comment: string, text: string, pos: number): string {
+      const column = pos - (text.lastIndexOf("\n", pos - 1) + 1);
+      return column === 0 ? comment : comment.replace(new RegExp(`\n[ \t]{0,${column}}`, "g"), "\n");
     }
 
     /**
@@ -92,7 +134,7 @@ export function createDeclarationTransformer(ts: typeof import("typescript"), an
       const members = type.members.map((member) => {
         if (!ts.isConstructSignatureDeclaration(member) || !member.type || !ts.isTypeLiteralNode(member.type)) return member;
         const instance = member.type;
-        const withDispose = factory.updateTypeLiteralNode(instance, factory.createNodeArray([...instance.members, asyncDisposeSignature(true)]));
+        const withDispose = factory.updateTypeLiteralNode(instance, factory.createNodeArray([...instance.members, asyncDisposeSignature(undefined, true)]));
         return factory.updateConstructSignature(member, member.typeParameters, member.parameters, withDispose);
       });
       return factory.updateVariableDeclaration(
@@ -104,15 +146,65 @@ export function createDeclarationTransformer(ts: typeof import("typescript"), an
       );
     }
 
-    /** `[Symbol.asyncDispose](): Promise<void>;` */
-    function asyncDisposeSignature(inTypeLiteral: true): ts.MethodSignature;
-    function asyncDisposeSignature(inTypeLiteral?: false): ts.MethodDeclaration;
-    function asyncDisposeSignature(inTypeLiteral = false): ts.MethodDeclaration | ts.MethodSignature {
-      const name = factory.createComputedPropertyName(factory.createPropertyAccessExpression(factory.createIdentifier("Symbol"), "asyncDispose"));
+    /** Whether a member's key is written `[Symbol.asyncDispose]`, as a `.d.ts` that a user's TypeScript reads must say it. */
+    function isKeyedAsWritten(name: ts.PropertyName): boolean {
+      if (!ts.isComputedPropertyName(name)) return false;
+      const key = skipParentheses(ts, name.expression);
+      return ts.isPropertyAccessExpression(key) && ts.isIdentifier(key.expression) && key.expression.text === "Symbol" && key.name.text === "asyncDispose";
+    }
+
+    /** A computed key written as a name or a chain of names (`[dispose]`, `[Keys.dispose]`), as text; undefined otherwise. */
+    function keyText(name: ts.PropertyName): string | undefined {
+      const entity = (key: ts.Node): string | undefined => {
+        if (ts.isIdentifier(key)) return ts.idText(key);
+        if (!ts.isPropertyAccessExpression(key) || !ts.isIdentifier(key.name)) return undefined;
+        const object = entity(key.expression);
+        return object === undefined ? undefined : `${object}.${ts.idText(key.name)}`;
+      };
+      return ts.isComputedPropertyName(name) ? entity(skipParentheses(ts, name.expression)) : undefined;
+    }
+
+    /**
+     * A member of the `.d.ts` that stands for the teardown, keyed `[Symbol.asyncDispose]`:
+     * the declared type of the generated one (a property, made a method, so that a
+     * subclass may declare its teardown as a method: TS2425 over a property), and a
+     * teardown keyed by an alias, whose `.d.ts` widens the alias to `symbol`:
+     *
+     *     const dispose = Symbol.asyncDispose;         declare const dispose: symbol;
+     *     class Db { async [dispose]() {} }     →      declare class Db { [Symbol.asyncDispose](): Promise<void>; }
+     *                                                  (TypeScript's own: `[dispose]: () => Promise<void>;`)
+     */
+    function keyedAsWritten(member: ts.ClassElement): ts.ClassElement {
+      if (ts.isMethodDeclaration(member)) {
+        return factory.updateMethodDeclaration(
+          member,
+          member.modifiers,
+          member.asteriskToken,
+          asyncDisposeKey(),
+          member.questionToken,
+          member.typeParameters,
+          member.parameters,
+          member.type,
+          member.body,
+        );
+      }
+      const modifiers = ts.canHaveModifiers(member) ? ts.getModifiers(member) : undefined;
+      return asyncDisposeSignature(modifiers?.filter((m) => m.kind !== ts.SyntaxKind.ReadonlyKeyword && m.kind !== ts.SyntaxKind.DeclareKeyword));
+    }
+
+    /** `[Symbol.asyncDispose]` */
+    function asyncDisposeKey(): ts.ComputedPropertyName {
+      return factory.createComputedPropertyName(factory.createPropertyAccessExpression(factory.createIdentifier("Symbol"), "asyncDispose"));
+    }
+
+    /** `[Symbol.asyncDispose](): Promise<void>;`, a class's member (with its modifiers, if any) or a type literal's. */
+    function asyncDisposeSignature(modifiers?: readonly ts.Modifier[]): ts.MethodDeclaration;
+    function asyncDisposeSignature(modifiers: undefined, inTypeLiteral: true): ts.MethodSignature;
+    function asyncDisposeSignature(modifiers?: readonly ts.Modifier[], inTypeLiteral = false): ts.MethodDeclaration | ts.MethodSignature {
       const promiseOfVoid = factory.createTypeReferenceNode("Promise", [factory.createKeywordTypeNode(ts.SyntaxKind.VoidKeyword)]);
       return inTypeLiteral
-        ? factory.createMethodSignature(undefined, name, undefined, undefined, [], promiseOfVoid)
-        : factory.createMethodDeclaration(undefined, undefined, name, undefined, undefined, [], promiseOfVoid, undefined);
+        ? factory.createMethodSignature(undefined, asyncDisposeKey(), undefined, undefined, [], promiseOfVoid)
+        : factory.createMethodDeclaration(modifiers, undefined, asyncDisposeKey(), undefined, undefined, [], promiseOfVoid, undefined);
     }
 
     function planOf(original: ts.ClassLikeDeclaration): ClassPlan | undefined {
@@ -122,14 +214,6 @@ export function createDeclarationTransformer(ts: typeof import("typescript"), an
     /** The class declares a teardown of its own (or an abstract one), or the type of the generated one (`declare [Symbol.asyncDispose]: …`). */
     function declaresDispose(plan: ClassPlan | undefined): boolean {
       return plan !== undefined && (plan.disposeMembers.length > 0 || plan.disposeDeclared !== undefined);
-    }
-
-    /** TypeScript keeps the JSDoc comments that lead the class; the tag may sit elsewhere. */
-    function tagIsCopied(original: ts.ClassLikeDeclaration): boolean {
-      const sourceFile = original.getSourceFile();
-      const tag = findTag(ts, sourceFile, original);
-      const leading = ts.getLeadingCommentRanges(sourceFile.text, original.pos) ?? [];
-      return tag !== undefined && leading.some((comment) => comment.pos === tag.comment.pos);
     }
 
     const transformSourceFile = (sourceFile: ts.SourceFile) => ts.visitEachChild(sourceFile, visitor, context);
