@@ -335,6 +335,38 @@ main();
   t.is(runNode(join(dir, "out/main.js")).stdout, "init a\ninit b\nbody b\n");
 });
 
+test("a class whose base the checker sees as any, or as a constructor of AsyncDisposable, may extend a tagged class: its await using is tested when it runs; a tagged class on an any base is no TS46001 (its init may come with the base)", (t) => {
+  const db = `/** @asyncInit */\nexport class Db {\n  ready = false;\n  async init() { this.ready = true; console.log("init"); }\n  async [Symbol.asyncDispose]() { console.log("dispose"); }\n}\n`;
+  const main = `import { Db } from "./db";
+const AnyBase: any = Db;
+class Sub extends AnyBase {}
+class Deeper extends Sub {}
+const Ctor: new () => AsyncDisposable = Db as any;
+class Typed extends Ctor {}
+/** @asyncInit */
+class Tagged extends AnyBase {}
+class Plain { async [Symbol.asyncDispose]() { console.log("plain dispose"); } }
+async function main() {
+  { await using a = new Sub(); console.log("body a", (a as any).ready); }
+  { await using b = new Deeper(); console.log("body b", (b as any).ready); }
+  { await using c = new Typed(); console.log("body c", (c as any).ready); }
+  console.log("tagged", (await new Tagged()).ready);
+  { await using p = new Plain(); console.log("body p"); }
+}
+main();
+`;
+  const dir = writeProject({ "db.ts": db, "main.ts": main }, { plugins: PLUGINS });
+  const patched = tspc(dir);
+  t.is(patched.output, "");
+  const output = readFileSync(join(dir, "out/main.js"), "utf8");
+  t.regex(output, /__addDisposableResource\(env_\d+, new Plain\(\), true\)/, "a class of its own, with no base, is left as written");
+  t.regex(output, /__addDisposableResource\(env_\d+, asyncInit_1\.pending\(a_1\)/, "a Sub is tested when it runs");
+  t.is(
+    runNode(join(dir, "out/main.js")).stdout,
+    "init\nbody a true\ndispose\ninit\nbody b true\ndispose\ninit\nbody c true\ndispose\ninit\ntagged true\nbody p\nplain dispose\n",
+  );
+});
+
 test("declaration: a tagged class expression the module exports (export const, export { … }, export default) is warning TS46013, as its .d.ts has no place for the tag, and a user's await using of it would skip init; one it does not export, or a build without declarations, is not; it is said under noEmit too", (t) => {
   const main = `export const Expr = /** @asyncInit */ class { async init() {} };\nconst Later = /** @asyncInit */ class { async init() {} };\nexport { Later as Renamed };\nconst Kept = /** @asyncInit */ class { async init() {} };\nexport const made = new Kept();\nexport default (/** @asyncInit */ class { async init() {} });\n`;
   const built = (compilerOptions) => tspc(writeProject({ "main.ts": main }, { plugins: PLUGINS, compilerOptions }));

@@ -14,6 +14,7 @@ import {
   skipOuterExpressions,
 } from "./syntax";
 import type { AsyncInitTag, NearMiss } from "./tag";
+import { baseTypes } from "./types";
 import { findDescendant } from "./walk";
 
 /** What the rewrite needs to know about a tagged class that passed its checks. */
@@ -202,14 +203,26 @@ function findInitWithChecker(file: AnalysisFile, node: ts.ClassLikeDeclaration, 
   const checker = file.checker!;
   const symbol = classSymbol(file, node);
   if (!symbol) return findInitInClass(file, node, name);
-  const member = checker.getDeclaredTypeOfSymbol(symbol).getProperty(name);
-  if (!member) return checker.getTypeOfSymbol(symbol).getProperty(name) ? "staticInit" : "missingInit";
+  const declared = checker.getDeclaredTypeOfSymbol(symbol);
+  const member = declared.getProperty(name);
+  if (!member) {
+    if (checker.getTypeOfSymbol(symbol).getProperty(name)) return "staticInit";
+    // A base the checker sees as `any` (`class Sub extends AnyBase`, `AnyBase: any`) may have one when it runs; if not, the first await rejects.
+    return extendsAny(ts, checker, declared) ? undefined : "missingInit";
+  }
   if (!(member.flags & ts.SymbolFlags.Method)) return "initNotMethod";
   if (member.declarations?.some((declaration) => ts.isMethodDeclaration(declaration) && declaration.asteriskToken)) return "initGenerator";
   // `interface Db { init(): Promise<void> }` merged with the class: a type, with no method behind it.
   const declaredByMergedInterface = (declaration: ts.Declaration) =>
     ts.isInterfaceDeclaration(declaration.parent) && (symbol.declarations ?? []).includes(declaration.parent);
   return member.declarations?.length && member.declarations.every(declaredByMergedInterface) ? "missingInit" : undefined;
+}
+
+/** Whether a class, or a class it extends, has a base the checker types as `any`. */
+function extendsAny(ts: typeof import("typescript"), checker: ts.TypeChecker, type: ts.Type, seen = new Set<ts.Type>()): boolean {
+  if (seen.has(type)) return false;
+  seen.add(type);
+  return baseTypes(ts, checker, type).some((base) => (base.flags & ts.TypeFlags.Any) !== 0 || extendsAny(ts, checker, base, seen));
 }
 
 /**

@@ -57,7 +57,8 @@ export function baseTypes(ts: typeof import("typescript"), checker: ts.TypeCheck
  * instance of one: its type is `any`, `unknown` or `object`, a type parameter (an
  * indexed access, a conditional type) whose constraint may, a union with one such
  * member or an intersection of such types, a class that one of the program's tagged
- * classes extends or implements, or another type (`AsyncDisposable`, an interface, an
+ * classes extends or implements, a class with a base that is no class to the checker
+ * (`extends AnyBase`, where `AnyBase: any`) and may hold one, or another type (`AsyncDisposable`, an interface, an
  * object type) that one of them is assignable to (a generic one: whose members it
  * has). A class type that no tagged class extends or implements holds its own
  * instances (what a tagged one may have in common with it aside). Such an `await using` is
@@ -90,13 +91,18 @@ export function createMayHoldTaggedTest(
     if (type.flags & TypeFlags.NonPrimitive) return true;
     if (!(type.flags & TypeFlags.Object)) return false;
     const target = referenceTarget(ts, type);
-    if ((target.getSymbol()?.flags ?? 0) & ts.SymbolFlags.Class) return taggedTypes().some((tagged) => derivesFrom(tagged, target, new Set()));
+    if (isClass(target)) return taggedTypes().some((tagged) => derivesFrom(tagged, target, new Set())) || baseMayHold(target, seen);
     return taggedTypes().some((tagged) =>
       isGeneric(tagged)
         ? hasPropertiesOf(tagged, type)
         : checker.isTypeAssignableTo(tagged, type) || (asksForAsyncDispose(type) && hasPropertiesOf(tagged, type)),
     );
   };
+  const isClass = (type: ts.Type) => ((type.getSymbol()?.flags ?? 0) & ts.SymbolFlags.Class) !== 0;
+  // A class whose base the checker cannot see as a class (`class Sub extends AnyBase`, where `AnyBase: any`, or
+  // `extends Ctor`, where `Ctor: new () => AsyncDisposable`) may extend a tagged one when it runs: what the base may hold.
+  const baseMayHold = (type: ts.Type, seen: Set<ts.Type>): boolean =>
+    baseTypes(ts, checker, type).some((base) => (isClass(referenceTarget(ts, base)) ? baseMayHold(referenceTarget(ts, base), seen) : mayHold(base, seen)));
   // A class that the tagged one extends, or implements (a class used as an interface).
   const derivesFrom = (type: ts.Type, base: ts.Type, seen: Set<ts.Type>): boolean => {
     const target = referenceTarget(ts, type);
