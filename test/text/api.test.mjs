@@ -314,6 +314,35 @@ test("a file that needs the rewrite but does not parse comes back as it went in,
   t.deepEqual(transform(untouched, "x.ts", { typescript: ts }), { code: untouched, map: null, diagnostics: [] });
 });
 
+test("a file that fails this package's checks and does not parse comes back with TypeScript's syntax errors, which may be why (a name the parser refused reads as a class without one)", (t) => {
+  const missingInit = `/** @asyncInit */\nexport class A { setup() {} }\nconst x = ;\n`;
+  t.deepEqual(
+    transform(missingInit, "a.ts", { typescript: ts }).diagnostics.map((d) => `${d.code} ${d.line}:${d.column}`),
+    ["1109 3:11"],
+  );
+  const badName = `/** @asyncInit */\nexport class \u{1F600}x { async init() {} }\n`;
+  const result = transform(badName, "b.ts", { typescript: ts });
+  t.is(result.code, badName);
+  t.deepEqual(result.diagnostics[0], { code: 1127, category: "error", message: "Invalid character.", file: "b.ts", line: 2, column: 14 });
+  t.false(
+    result.diagnostics.some((d) => d.code === 46001),
+    "no TS46001 of a class read without its name",
+  );
+});
+
+test("a file whose lines end with a carriage return alone: the plumbing's statement goes on the line after its imports, in both layouts, and the module runs", (t) => {
+  const main = `import { x } from "./dep.js";\r/** @asyncInit */\rclass A { async init() { console.log("init", x); } }\rawait using a = new A();\rconsole.log("body");\r`;
+  for (const keepLines of [false, true]) {
+    const { code } = transform(main, "main.ts", { typescript: ts, keepLines });
+    const lines = code.split(/\r\n?|\n/);
+    t.is(lines[0], 'import { x } from "./dep.js";', `keepLines ${keepLines}`);
+    t.true(code.indexOf("const asyncInit_1 = ") < code.indexOf("class A {"), `keepLines ${keepLines}: the plumbing before the class`);
+    if (keepLines) t.regex(lines[1], /^const asyncInit_1 = asyncInitPlumbing_1\(\); \/\*\* @asyncInit \*\/$/, "on the next line");
+    if (keepLines) t.regex(lines[2], /^class A \{/, "the class keeps its line");
+    t.deepEqual(transformAndRun(t, { "main.ts": main, "dep.ts": 'export const x = "x";\n' }, { keepLines }), ["init x", "body"], `keepLines ${keepLines}`);
+  }
+});
+
 test("a malformed await using list (a missing comma) comes back as it went in, with TypeScript's TS1005; it threw an internal error before", (t) => {
   for (const source of ["await using a = g b = h;\n", "export async function f() {\n  await using a = //x\n  await using b = y;\n}\n"]) {
     const result = transform(source, "a.ts", { typescript: ts });

@@ -134,7 +134,10 @@ export function transformFor(code: string, fileName: string, options: TransformO
     const syntaxErrors = syntaxErrorsOf(sourceFile);
     return leftAsWritten(syntaxErrors.length > 0 ? syntaxErrors : [createDiagnostic(ts, "internal", undefined, message)]);
   }
-  const syntaxErrors = output.map === null ? [] : syntaxErrorsOf(sourceFile);
+  // A file left unchanged goes to the next tool, which says its syntax errors; but an error of this package's fails the build first,
+  // and may come of one of them (`class 😀x` read as a class without a name): they are said with it, in its place.
+  const failing = diagnostics.some((d) => d.category === ts.DiagnosticCategory.Error);
+  const syntaxErrors = output.map === null && !failing ? [] : syntaxErrorsOf(sourceFile);
   // A file that does not parse is left as it is, and fails with TypeScript's own messages: rewritten,
   // the next tool's message would quote generated code; and a tool that reads the file otherwise
   // than TypeScript does must not run it without the rewrite.

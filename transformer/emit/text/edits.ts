@@ -81,16 +81,19 @@ export function createNames(source: string): (base: string) => string {
   };
 }
 
+/** Where the line that `at` is on starts (after a `\n`, or a `\r` alone, as a file may end its lines). */
+export function lineStartOf(source: string, at: number): number {
+  return Math.max(source.lastIndexOf("\n", at - 1), source.lastIndexOf("\r", at - 1)) + 1;
+}
+
 /** The whitespace a line starts with. */
 export function indentAt(source: string, at: number): string {
-  const lineStart = source.lastIndexOf("\n", at - 1) + 1;
-  return /^[ \t]*/.exec(source.slice(lineStart))![0];
+  return /^[ \t]*/.exec(source.slice(lineStartOf(source, at)))![0];
 }
 
 /** Whether only spaces and tabs come before `at` on its line. */
 export function startsLine(source: string, at: number): boolean {
-  const lineStart = source.lastIndexOf("\n", at - 1) + 1;
-  return /^[ \t]*$/.test(source.slice(lineStart, at));
+  return /^[ \t]*$/.test(source.slice(lineStartOf(source, at), at));
 }
 
 /**
@@ -103,7 +106,7 @@ export function startsLine(source: string, at: number): boolean {
 export function restOfLineIsEmpty(ts: typeof import("typescript"), source: string, at: number): number | undefined {
   let end = at;
   for (const comment of ts.getTrailingCommentRanges(source, at) ?? []) {
-    if (source.slice(end, comment.pos).includes("\n")) break;
+    if (/[\n\r]/.test(source.slice(end, comment.pos))) break;
     end = comment.end;
   }
   while (end < source.length && (source[end] === " " || source[end] === "\t")) end++;

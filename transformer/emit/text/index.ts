@@ -171,18 +171,26 @@ function insertPlumbing(file: TextFile, needed: "classes" | "await", setup: Text
  */
 function insertStatement(file: TextFile, at: number, statement: string): void {
   const { ts, source, edits } = file;
-  const lineStart = at === 0 || source[at - 1] === "\n";
+  const lineStart = at === 0 || source[at - 1] === "\n" || source[at - 1] === "\r";
   if (!file.keepLines) {
     edits.insertLeft(at, lineStart ? `${statement}\n` : `\n${statement}`);
     return;
   }
   const lineEnd = lineStart ? undefined : restOfLineIsEmpty(ts, source, at);
-  const nextLine = lineEnd === undefined ? -1 : source.indexOf("\n", lineEnd);
+  const nextLine = lineEnd === undefined ? -1 : nextLineStart(source, lineEnd);
   if (lineStart) edits.insertLeft(at, `${statement} `);
   // On the line of a statement written without `;` (`import { a } from "./a" /* … */`), no line break ends it.
   else if (lineEnd === undefined) edits.insertLeft(at, `${/[^;\s/]/.test(source[at - 1]) ? ";" : ""} ${statement}`);
-  else if (nextLine >= 0) edits.insertLeft(nextLine + 1, `${statement} `);
+  else if (nextLine >= 0) edits.insertLeft(nextLine, `${statement} `);
   else edits.insertLeft(source.length, `\n${statement}`); // nothing after the header: no line to keep
+}
+
+/** Where the line after the one `at` is on starts (after its `\n`, `\r\n`, or a `\r` alone); -1 on the last line. */
+function nextLineStart(source: string, at: number): number {
+  const lineBreak = /\r\n?|\n/g;
+  lineBreak.lastIndex = at;
+  const found = lineBreak.exec(source);
+  return found ? found.index + found[0].length : -1;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type * as ts from "typescript";
 import type { ClassPlan } from "../../core/plan";
 import { GENERATED, jsDoc } from "../comments";
-import { endOfTokenBefore, indentAt, restOfLineIsEmpty, startsLine } from "./edits";
+import { endOfTokenBefore, indentAt, lineStartOf, restOfLineIsEmpty, startsLine } from "./edits";
 import type { TextFile } from "./file";
 
 const DISPOSE_COMMENT = jsDoc(GENERATED.dispose);
@@ -97,8 +97,7 @@ export function rewriteTaggedClass(file: TextFile, cls: ClassPlan): void {
     MARKER_COMMENT,
     `[${plumbing}.tagged]() {}`,
   ];
-  if (startsLine(source, close) && !file.keepLines)
-    edits.insertRight(source.lastIndexOf("\n", close - 1) + 1, generated.map((line) => `${indent}${line}\n`).join(""));
+  if (startsLine(source, close) && !file.keepLines) edits.insertRight(lineStartOf(source, close), generated.map((line) => `${indent}${line}\n`).join(""));
   else edits.insertRight(close, `${generated.join(" ")} `);
 }
 
@@ -141,8 +140,7 @@ function wrapTeardown(file: TextFile, method: ts.MethodDeclaration, inherited: s
     if (!method.type && file.promiseOfVoid()) edits.insertLeft(endOfTokenBefore(source, body.getStart()), file.promiseOfVoid());
   }
   const start = method.getStart();
-  if (startsLine(source, start) && !file.keepLines)
-    edits.insertRight(source.lastIndexOf("\n", start - 1) + 1, `${indentAt(source, start)}${DISPOSE_COMMENT}\n`);
+  if (startsLine(source, start) && !file.keepLines) edits.insertRight(lineStartOf(source, start), `${indentAt(source, start)}${DISPOSE_COMMENT}\n`);
   else edits.insertRight(start, `${DISPOSE_COMMENT} `);
   edits.insertLeft(body.getStart() + 1, ` return ${plumbing}.dispose(this, ${inherited}, ${asyncKeyword ? "async " : ""}() => {`);
   edits.insertRight(body.getEnd() - 1, "}); ");
