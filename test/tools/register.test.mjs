@@ -415,17 +415,20 @@ test('a package.json without "type" (format typescript), on Node 22, 24 and 26, 
   }
 });
 
-test("another require hook that compiles TypeScript itself (Node 24, --import): a tagged class it compiled is said once to be not rewritten; a file with await using alone, which a compiler with a type checker may rightly leave as written, is not", (t) => {
+test("another require hook that compiles TypeScript itself (Node 24, --import): a tagged class it compiled fails the require, error TS46011 at the tag; a file with await using alone, which a compiler with a type checker may rightly leave as written, runs", (t) => {
   const withOtherLoader = (entry) =>
     run(NODE_24, ["--disable-warning=ExperimentalWarning", "--require", "./other-loader.cjs", "--import", "ts-async-init/register", entry], { cwd: dir });
   ranCleanly(t, withOtherLoader("src/requiredUsing.mts"), "await using alone", "body, dispose a");
 
   const tagged = withOtherLoader("src/required.mts");
+  t.not(tagged.code, 0);
+  t.is(tagged.stdout, "", "nothing ran");
   t.regex(
     tagged.stderr,
-    /^ts-async-init\/register: src\/pool\.cts was NOT rewritten \(its @asyncInit classes, its await using\): it came compiled from the file itself by another loader/,
+    /src\/pool\.cts:3:5 - error TS46011: ts-async-init never sees the TypeScript of this module: it came compiled from the file itself by another loader \(tsx\?\), as CommonJS or through require\(\)[^\n]*\. Its @asyncInit classes would run as written, and their init never\./,
   );
-  t.is(tagged.stderr.split("was NOT rewritten").length, 2);
+  t.is(tagged.stderr.split("error TS46011").length, 2, "said once");
+  t.notRegex(tagged.stderr, /dist[\\/]|hooks\.js|require\.js/);
 });
 
 test("--import on Node 24: an error (TS46001) in a module required through createRequire() fails the require with file:line:col and the code, and no stack of the hook", (t) => {
@@ -437,15 +440,17 @@ test("--import on Node 24: an error (TS46001) in a module required through creat
   t.notRegex(result.stderr, /dist[\\/]|hooks\.js|require\.js/);
 });
 
-test("tsx, with ts-async-init/register imported first, on Node 22, 24 and 26: what tsx compiles itself (CommonJS: a CommonJS entry and its require; anything loaded by require(): createRequire() of CommonJS and of ES modules) is not rewritten, and the hook says so once", (t) => {
+test("tsx, with ts-async-init/register imported first, on Node 22, 24 and 26: what tsx compiles itself (CommonJS: a CommonJS entry and its require; anything loaded by require(): createRequire() of CommonJS and of ES modules) is out of the hook's reach: a module with a tagged class fails its load, error TS46011 at the tag", (t) => {
   const said =
-    /ts-async-init\/register: src\/(?:pool|legacy|db)\.c?ts was NOT rewritten \(its @asyncInit classes, its await using\): it came compiled from the file itself by another loader \(tsx\?\), as CommonJS or through require\(\), out of this hook's reach: under tsx, write ES modules \("type": "module", or \.mts\) and load them with import\.\n/;
+    /src\/(?:pool\.cts|db\.ts):3:5 - error TS46011: ts-async-init never sees the TypeScript of this module: it came compiled from the file itself by another loader \(tsx\?\), as CommonJS or through require\(\), out of this hook's reach: under tsx, write ES modules \("type": "module", or \.mts\) and load them with import\. Its @asyncInit classes would run as written, and their init never\.\n/;
   for (const node of [NODE_22, NODE_24, NODE_26]) {
     for (const entry of ["src/required.mts", "src/legacy.cts", "src/requiredEsm.mts"]) {
       const result = run(node, ["--import", "ts-async-init/register", "--import", "tsx", entry], { cwd: dir });
       const where = `${nodeName(node)} ${entry}`;
+      t.not(result.code, 0, where);
+      t.is(result.stdout, "", `${where}: nothing ran`);
       t.regex(result.stderr, said, where);
-      t.is(result.stderr.split("was NOT rewritten").length, 2, `${where}: said once: ${result.stderr}`);
+      t.is(result.stderr.split("error TS46011").length, 2, `${where}: said once: ${result.stderr}`);
     }
   }
 });
@@ -543,19 +548,20 @@ test("node --import ts-async-init (the main entry, not /register), or -r, or in 
   }
 });
 
-test("tsx's own command with --import ts-async-init/register (tsx's hooks first) on Node 24.9: nothing is rewritten, and the hook says so", (t) => {
+test("tsx's own command with --import ts-async-init/register (tsx's hooks first) on Node 24.9: nothing is rewritten: the module with the tagged classes fails its load (TS46011 at the tag), and nothing runs; one with await using alone is said once", (t) => {
   const result = run(NODE_24, [join(PROJECT, "node_modules/tsx/dist/cli.mjs"), "--import", "ts-async-init/register", "src/main.ts"], { cwd: dir });
-  // Not rewritten: Cache, which has no teardown of its own, gets none, and await using rejects it.
+  const how =
+    "it came already compiled, by a loader registered before this hook (tsx?): import ts-async-init/register first, with --import, `node --import ts-async-init/register --import tsx app.ts`";
   t.not(result.code, 0);
+  t.is(result.stdout, "", "nothing ran");
+  t.true(result.stderr.startsWith(`ts-async-init/register: src/main.ts was NOT rewritten (its await using): ${how}.\n`), result.stderr);
   t.true(
-    result.stderr.startsWith(
-      "ts-async-init/register: src/main.ts was NOT rewritten (its @asyncInit classes, its await using): it came already compiled, by a loader registered before this hook (tsx?): " +
-        "import ts-async-init/register first, with --import, `node --import ts-async-init/register --import tsx app.ts`.\n",
+    result.stderr.includes(
+      `src/db.ts:3:5 - error TS46011: ts-async-init never sees the TypeScript of this module: ${how}. Its @asyncInit classes would run as written, and their init never.\n`,
     ),
     result.stderr,
   );
-  t.is(result.stderr.split("was NOT rewritten").length, 2, "said once");
-  t.true(result.stderr.includes("TypeError: Object not disposable"), result.stderr);
+  t.is(result.stderr.split("error TS46011").length, 2, "said once");
 });
 
 test("an error (TS46001) fails the load with file:line:col and the code, and no stack of the hook; a warning goes to stderr once", (t) => {

@@ -277,6 +277,12 @@ export const Diagnostics = {
     text: (plugin: string, fix: string) =>
       `the plugin '${plugin}' loads TypeScript files itself, and esbuild hands each file to one plugin only: a file it takes, ts-async-init never sees (a tagged class there would not be rewritten), and a file ts-async-init takes, it never sees. ${fix}`,
   },
+  moduleCompiledFirst: {
+    code: 46011,
+    category: "Error",
+    text: (how: string) =>
+      `ts-async-init never sees the TypeScript of this module: it came ${how}. Its @asyncInit classes would run as written, and their init never.`,
+  },
   tagLostInDeclarations: {
     code: 46012,
     category: "Warning",

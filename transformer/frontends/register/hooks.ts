@@ -32,6 +32,7 @@ import { relative, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { compileFunction } from "node:vm";
 import { isMainThread } from "node:worker_threads";
+import { Diagnostics } from "../../core/diagnostics";
 import { isRewrittenText, mayNeedRewrite, mentionsTag } from "../../core/tag";
 import type { TransformDiagnostic } from "../api";
 import { cachedTransform, defaultCacheDir } from "../cache";
@@ -101,7 +102,7 @@ export function refuseOrWarnCompiledAsJavaScript(path: string, content: string):
   if (itself && (mayNeedRewrite(text) || !parsesAsCommonJs(path, content))) {
     throw notStrippedError(path);
   }
-  if (!saidAlready() && text !== undefined && mentionsTag(text)) warnSkipped(path, COMPILED_ELSEWHERE, text);
+  if (text !== undefined && mentionsTag(text)) refuseOrWarnSkipped(path, COMPILED_ELSEWHERE, text);
 }
 
 /** Whether Node's CommonJS loader can compile the code as it is (only asked of a TypeScript file that Node does not strip). */
@@ -165,7 +166,7 @@ function rewrite(url: string, loaded: Loaded): Loaded {
   if (path === undefined) return loaded;
   if (loaded.source == null) {
     // tsx's CommonJS modules: its require hook compiles them from the file itself (./require.ts may see them too).
-    if (loaded.format === "commonjs") warnSkipped(path, COMPILED_ELSEWHERE);
+    if (loaded.format === "commonjs") refuseOrWarnSkipped(path, COMPILED_ELSEWHERE);
     return loaded;
   }
   const source = typeof loaded.source === "string" ? loaded.source : decoder.decode(loaded.source as Uint8Array);
@@ -238,7 +239,7 @@ function isTheFileItself(path: string, source: string): boolean {
   const text = readText(path);
   // A byte order mark: the source comes decoded without it (TextDecoder drops it), the file is read with it.
   if (text !== undefined && withoutBom(text) === withoutBom(source)) return true;
-  warnSkipped(
+  refuseOrWarnSkipped(
     path,
     "already compiled, by a loader registered before this hook (tsx?): import ts-async-init/register first, with --import, `node --import ts-async-init/register --import tsx app.ts`",
     text,
@@ -246,12 +247,31 @@ function isTheFileItself(path: string, source: string): boolean {
   return false;
 }
 
-/** Says once per process that a file with the tag or `await using` was left as it was, and why (its text read only while that is still to say). */
-function warnSkipped(path: string, why: string, text?: string): void {
-  if (saidAlready()) return;
+/**
+ * A module that another loader compiled before this hook could rewrite it. One with the
+ * tag fails its load (error TS46011 at the tag): its tagged classes would run as written,
+ * their init never. One with `await using` alone, which a compiler with a type checker may
+ * rightly leave as written, is said once per process, with why (its text read only while
+ * that is still to say).
+ */
+function refuseOrWarnSkipped(path: string, why: string, text?: string): void {
   const source = text ?? readText(path);
-  if (source === undefined || !mayNeedRewrite(source) || !firstTime()) return;
-  writeSync(2, `ts-async-init/register: ${display(path)} was NOT rewritten (its @asyncInit classes, its await using): it came ${why}.\n`);
+  if (source === undefined) return;
+  const tag = JSDOC_TAG.exec(source);
+  if (tag) throw diagnosticError([compiledFirst(path, source, tag.index + tag[0].lastIndexOf("@"), why)]);
+  if (saidAlready() || !mayNeedRewrite(source) || !firstTime()) return;
+  writeSync(2, `ts-async-init/register: ${display(path)} was NOT rewritten (its await using): it came ${why}.\n`);
+}
+
+/** The tag in a JSDoc block, by the text alone (no parse: the module is not this hook's to rewrite). */
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: ZWNJ and ZWJ are identifier parts of their own here, as in core/tag.ts
+const JSDOC_TAG = /\/\*\*(?:(?!\*\/)[\s\S])*?[\s*]@asyncInit(?![\p{ID_Continue}$\u200c\u200d-])/u;
+
+/** TS46011 at the module's first tag (1-based line and column). */
+function compiledFirst(path: string, source: string, at: number, why: string): TransformDiagnostic {
+  const before = source.slice(0, at).split(/\r\n|[\n\r\u2028\u2029]/);
+  const { code, text } = Diagnostics.moduleCompiledFirst;
+  return { code, category: "error", message: text(why), file: path, line: before.length, column: before[before.length - 1].length + 1 };
 }
 
 const withoutBom = (text: string) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
