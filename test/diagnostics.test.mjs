@@ -691,11 +691,12 @@ test('Symbol() and Symbol.for("name") keys are other keys, with and without a ch
   ];
   for (const [source, withoutChecker] of nodeDispose) {
     const built = build({ "main.ts": source });
-    t.regex(
-      pluginMessages(built.diagnostics)[0] ?? "",
-      /^46020 \d+:3 The type of '\[.*\]' in @asyncInit class 'Db' does not tell whether it is Symbol\.asyncDispose/,
-      source,
-    );
+    // What the message says: the key is Symbol.asyncDispose there (the syntax tells), or its type does not tell.
+    const why =
+      withoutChecker === 46020
+        ? /^46020 \d+:3 '\[.*\]' in @asyncInit class 'Db' is Symbol\.asyncDispose where the code may run \(Node\.js 18 to 22 define it as Symbol\.for\("nodejs\.asyncDispose"\), polyfills as Symbol\.for\("Symbol\.asyncDispose"\)\)/
+        : /^46020 \d+:3 The type of '\[.*\]' in @asyncInit class 'Db' does not tell whether it is Symbol\.asyncDispose/;
+    t.regex(pluginMessages(built.diagnostics)[0] ?? "", why, source);
     t.false(built.outputs["main.js"].includes("asyncInit_1"), `${source}: the class is emitted as written`);
     const untyped = transpile(source);
     t.deepEqual(

@@ -84,9 +84,12 @@ export function checkTaggedClass(file: AnalysisFile, node: ts.ClassLikeDeclarati
     else if (key === "asyncDispose") {
       file.report("teardownNotMethod", member, className);
       ok = false;
-    } else if (key === "registryAsyncDispose" || (key === "unknown" && file.checker)) {
+    } else if (key === "registryAsyncDispose") {
       // Symbol.for("nodejs.asyncDispose") is Symbol.asyncDispose where the code may run (Node 18-22), and
       // Symbol.for("Symbol.asyncDispose") under a polyfill: syntax alone tells that, so it is an error without a checker too.
+      file.report("teardownKeyRegistry", member.name!, className, member.name!.getText(file.sourceFile));
+      ok = false;
+    } else if (key === "unknown" && file.checker) {
       file.report("teardownKeyUnknown", member.name!, className, member.name!.getText(file.sourceFile));
       ok = false;
     } else if (key === "unknown") {

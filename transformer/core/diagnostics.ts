@@ -135,6 +135,12 @@ export const Diagnostics = {
     text: (cls: string, name: string) =>
       `The type of '${name}' in @asyncInit class '${cls}' does not tell whether it is Symbol.asyncDispose, so the generated dispose could replace this member. Write '[Symbol.asyncDispose]' for the teardown; for another key, give it a type that tells (a 'unique symbol' of another name than asyncDispose, a string).`,
   },
+  teardownKeyRegistry: {
+    code: 46020,
+    category: "Error",
+    text: (cls: string, name: string) =>
+      `'${name}' in @asyncInit class '${cls}' is Symbol.asyncDispose where the code may run (Node.js 18 to 22 define it as Symbol.for("nodejs.asyncDispose"), polyfills as Symbol.for("Symbol.asyncDispose")), so the generated dispose could replace this member, and it would never run. Write '[Symbol.asyncDispose]' for the teardown.`,
+  },
   teardownKeyUnseen: {
     code: 46021,
     category: "Warning",
