@@ -32,7 +32,7 @@ test("a file with neither the tag nor await using comes back as it went in, with
 });
 
 test("await using is found also with a line break or a comment between its two words", (t) => {
-  for (const between of [" ", "\n  ", " /* a comment */ "]) {
+  for (const between of [" ", "\n  ", " /* a comment */ ", " // a comment\n  "]) {
     const source = `import { open } from "./db.js";\nexport async function f() {\n  await${between}using db = open();\n}\n`;
     const { code, map } = transform(source, "f.ts", { typescript: ts });
     t.regex(code, /const db_1 = open\(\);/, JSON.stringify(between));
@@ -271,6 +271,16 @@ test("keepLines: the plumbing's import or declaration joins a line that is there
       t.deepEqual(diagnostics, [], `${label}: the output parses`);
     }
   }
+});
+
+test("keepLines: a comment and a line break between await and using stay where they were, and the lines after keep their numbers", (t) => {
+  const source = `/** @asyncInit */\nclass Db { async init() { console.log("init"); } }\nasync function f(open: () => AsyncDisposable) {\n  await // the pool\n    using b = open(), c = open();\n  console.log("body");\n}\nawait f(() => new Db());\n`;
+  const { code } = transform(source, "main.ts", { typescript: ts, keepLines: true });
+  const lines = code.split("\n");
+  t.is(lines[3], "  const // the pool");
+  t.regex(lines[4], /^ {5}b_1 = open\(\); await using b = /);
+  t.is(lines[5], '  console.log("body");');
+  t.deepEqual(transformAndRun(t, { "main.ts": source }, { keepLines: true }), ["init", "init", "body"]);
 });
 
 test("a pragma above the first statement stays above the plumbing, in both layouts (compilers read pragmas only there)", (t) => {

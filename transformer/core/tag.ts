@@ -17,8 +17,8 @@ export interface AsyncInitTag {
 /** Quick test on a file's text, so that files without the tag cost nothing more. */
 export const mentionsTag = (text: string): boolean => text.includes("@asyncInit");
 
-/** `await using`, also with a line break or a comment between the two words. */
-export const AWAIT_USING_TEXT = /\bawait(?:\s|\/\*[\s\S]*?\*\/)+using\b/;
+/** `await using`, also with a line break or a comment (a block, or a line's) between the two words. */
+export const AWAIT_USING_TEXT = /\bawait(?:\s|\/\*[\s\S]*?\*\/|\/\/[^\n\r]*[\n\r])+using\b/;
 
 /** The tag in any case, or a near miss of it (`@asyncinit`, `@ asyncInit`, `＠asyncInit`): what a file that may need the rewrite, or a warning, mentions. */
 const TAG_MENTION = /[@＠]\s*asyncinit/i;

@@ -182,7 +182,7 @@ function rewriteAwaitUsingList(file: TextFile, list: ts.VariableDeclarationList,
   declarations.forEach((d, i) => {
     if (runtime(d)) temps.set(d, file.unique((d.name as ts.Identifier).text));
     if (i === 0) {
-      if (runtime(d)) edits.replace(list.getStart(), d.name.getEnd(), `const ${temps.get(d)}`);
+      if (runtime(d)) declareFirst(file, list, d, temps.get(d)!);
       return;
     }
     const previous = declarations[i - 1];
@@ -197,6 +197,34 @@ function rewriteAwaitUsingList(file: TextFile, list: ts.VariableDeclarationList,
     const terminated = file.source[statement.getEnd() - 1] === ";";
     edits.wrap(last.initializer!.getStart(), last.initializer!.getEnd(), "", `; ${entered(last)}${terminated ? "" : ";"}`, AFTER);
   }
+}
+
+/**
+ * The first declarator's words as a `const` of its temporary. With keepLines, each word is
+ * replaced where it stands, so that a comment and a line break between them stay:
+ *
+ *     await // the pool                          const // the pool
+ *       using db = open(), log = …;       →        db_1 = open(); await using db = …; await using log = …;
+ */
+function declareFirst(file: TextFile, list: ts.VariableDeclarationList, first: ts.VariableDeclaration, temp: string): void {
+  const { edits } = file;
+  const start = list.getStart();
+  if (!file.keepLines) {
+    edits.replace(start, first.name.getEnd(), `const ${temp}`);
+    return;
+  }
+  const usingEnd = endOfTokenAfter(file, start + "await".length);
+  edits.replace(start, start + "await".length, "const");
+  edits.remove(usingEnd - "using".length, usingEnd);
+  edits.replace(first.name.getStart(), first.name.getEnd(), temp);
+}
+
+/** The end of the token that comes next after `pos`, past comments and line breaks. */
+function endOfTokenAfter(file: TextFile, pos: number): number {
+  const { ts, sourceFile } = file;
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, sourceFile.languageVariant, sourceFile.text, undefined, pos);
+  scanner.scan();
+  return scanner.getTextPos();
 }
 
 /**
