@@ -8,7 +8,7 @@ import test from "ava";
 import { ROOT, ts, tsAsyncInit } from "../support/project.mjs";
 
 const require = createRequire(import.meta.url);
-const { transform } = require(join(ROOT, "dist/api.js"));
+const { transform, plumbingModule } = require(join(ROOT, "dist/api.js"));
 const { isRewrittenText } = require(join(ROOT, "dist/core/tag.js"));
 
 const CLASSES = "/** @asyncInit */\nexport class Db {\n  async init() {}\n}\n";
@@ -28,11 +28,43 @@ test("each form of the text back end's output is recognised as its output: inlin
   };
   for (const [form, code] of Object.entries(forms)) {
     t.true(isRewrittenText(code), form);
-    t.false(isRewrittenText(code.replace(/asyncInit(?:Plumbing)?_/g, "other_")), `${form}: the generated names are part of it`);
+    t.false(
+      isRewrittenText(code.replace(/asyncInit(?:Plumbing)?_/g, "other_").replace(/ts-async-init: /g, "other: ")),
+      `${form}: the generated names and comment are part of it`,
+    );
   }
   for (const source of [CLASSES, AWAITS, SCRIPT, IMPORTS]) t.false(isRewrittenText(source));
   // Each form, given to the back end again, comes out as it went in: no second rewrite.
   for (const [form, code] of Object.entries(forms)) t.is(transform(code, form.startsWith("script") ? "script.ts" : "db.ts").code, code, form);
+});
+
+test("what other tools build of such output is recognised too, and left alone (a bundler whose include takes JavaScript meets it in node_modules): tsc's ES5, a library bundled with the plugins, its plumbing named anew", (t) => {
+  const es5 = ts.transpileModule(CLASSES, {
+    compilerOptions: { target: ts.ScriptTarget.ES5, module: ts.ModuleKind.ESNext, lib: ["lib.es2015.d.ts"] },
+    transformers: { before: [tsAsyncInit()] },
+  }).outputText;
+  t.regex(es5, /\nvar asyncInit_1 = \(function \(\) \{/);
+  // As Rolldown (tsdown, Vite's library mode) bundles a library built with the plugins: the plumbing's module, then the library's.
+  const imported = transform(CLASSES, "db.ts", { plumbing: { import: "/@ts-async-init/plumbing" } }).code;
+  const bundle = [
+    "//#region \\0/@ts-async-init/plumbing",
+    plumbingModule.replace("export const plumbing", "const plumbing"),
+    "//#endregion",
+    "//#region src/db.ts",
+    imported
+      .replace(/^import \{ plumbing as asyncInit_1 \}.*\n/m, "")
+      .replace(/asyncInit_1/g, "plumbing")
+      .replace("export class Db", "var Db = class"),
+    "//#endregion",
+    "export { Db };",
+    "",
+  ].join("\n");
+  for (const [form, code] of Object.entries({ es5, bundle })) {
+    t.true(isRewrittenText(code), form);
+    const again = transform(code, "index.mjs");
+    t.deepEqual(again.diagnostics, [], `${form}: no TS46003 for its tags and the plumbing's comments`);
+    t.is(again.code, code, `${form}: left as it is`);
+  }
 });
 
 test("output whose text test is thrown off (a stray backtick in a comment before the plumbing) is still left alone: the analysis finds the plumbing's statement", (t) => {

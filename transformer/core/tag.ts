@@ -45,15 +45,20 @@ export const mayNeedRewrite = (text: string): boolean => mentionsTagInAnyCase(te
  *     /** ts-async-init: makes this module's @asyncInit classes … (generated). *\/ const asyncInit_1 = (() => {
  *     /** ts-async-init: makes this module's @asyncInit classes … (generated). *\/ function asyncInitPlumbing_1() { return (() => {   (keepLines)
  *     import { plumbing as asyncInit_1 } from "/@ts-async-init/plumbing";
+ *
+ * and as other tools leave it in what they build of such output (which a bundler whose `include`
+ * takes JavaScript, `node_modules` too, may meet): tsc's ES5 (`var asyncInit_1 = (function () {`),
+ * a library bundled with the plugins, its plumbing named anew (`const plumbing = (() => {`).
  */
 export function isRewrittenText(code: string): boolean {
-  if (!code.includes(PLUMBING_PREFIX)) return false;
+  if (!code.includes(PLUMBING_PREFIX) && !code.includes(MARKER_PREFIX)) return false;
   for (const match of code.matchAll(PLUMBING_LINES)) if (!insideTemplate(code, match.index)) return true;
   return false;
 }
 
-/** What each form of the plumbing's line holds: the quick test before the regular expression. */
+/** What each form of the plumbing's line holds, one or the other: the quick test before the regular expression. */
 const PLUMBING_PREFIX = "asyncInit_";
+const MARKER_PREFIX = "/** ts-async-init: ";
 
 /** Whether an odd number of backticks comes before `at`: a line of a multi-line template literal (`…\nimport { plumbing … }\n…`). */
 function insideTemplate(code: string, at: number): boolean {
@@ -64,7 +69,7 @@ function insideTemplate(code: string, at: number): boolean {
 
 /** The plumbing's line, as the text back end writes it: every one of the text (`g`), each at a line's start or a statement's end (`m`). */
 const PLUMBING_LINES =
-  /(?:^|[;}]|\*\/)[ \t]*(?:\/\*\* ts-async-init: [^*]*\(generated\)\. \*\/\s*(?:(?:const|var) asyncInit_\w* = |function asyncInit\w*\(\) \{\s*return )\(\(\) => \{|import \{ plumbing as asyncInit_\w* \} from "[^"]*";)/gm;
+  /(?:^|[;}]|\*\/)[ \t]*(?:\/\*\* ts-async-init: [^*]*\(generated\)\. \*\/\s*(?:(?:const|var|let) [\w$]+ = (?:\(\(\) => \{|\(function \(\) \{)|function asyncInit\w*\(\) \{\s*return \(\(\) => \{)|import \{ plumbing as asyncInit_\w* \} from "[^"]*";)/gm;
 /** The same, for a test of the whole text (no `g`, whose test() would carry lastIndex from one call to the next). */
 const PLUMBING_LINE = new RegExp(PLUMBING_LINES.source, "m");
 
@@ -77,10 +82,14 @@ const PLUMBING_LINE = new RegExp(PLUMBING_LINES.source, "m");
 export function isRewrittenFile(ts: typeof import("typescript"), sourceFile: ts.SourceFile): boolean {
   // The text without isRewrittenText's count of backticks (a stray one in a comment would hide the plumbing): the statements decide.
   const { text } = sourceFile;
-  return text.includes(PLUMBING_PREFIX) && PLUMBING_LINE.test(text) && sourceFile.statements.some((statement) => isPlumbingStatement(ts, statement));
+  return (
+    (text.includes(PLUMBING_PREFIX) || text.includes(MARKER_PREFIX)) &&
+    PLUMBING_LINE.test(text) &&
+    sourceFile.statements.some((statement) => isPlumbingStatement(ts, statement, text))
+  );
 }
 
-function isPlumbingStatement(ts: typeof import("typescript"), statement: ts.Statement): boolean {
+function isPlumbingStatement(ts: typeof import("typescript"), statement: ts.Statement, text: string): boolean {
   if (ts.isImportDeclaration(statement)) {
     const bindings = statement.importClause?.namedBindings;
     return (
@@ -89,11 +98,16 @@ function isPlumbingStatement(ts: typeof import("typescript"), statement: ts.Stat
       bindings.elements.some((e) => e.propertyName?.text === "plumbing" && PLUMBING_NAME.test(e.name.text))
     );
   }
-  if (ts.isVariableStatement(statement)) return statement.declarationList.declarations.some((d) => ts.isIdentifier(d.name) && PLUMBING_NAME.test(d.name.text));
+  if (ts.isVariableStatement(statement)) {
+    // Its own name, or another that a bundler gave it after the comment that marks it (`const plumbing = (() => {`).
+    const named = statement.declarationList.declarations.some((d) => ts.isIdentifier(d.name) && PLUMBING_NAME.test(d.name.text));
+    return named || (ts.getLeadingCommentRanges(text, statement.pos) ?? []).some((c) => MARKER.test(text.slice(c.pos, c.end)));
+  }
   return ts.isFunctionDeclaration(statement) && statement.name !== undefined && PLUMBING_NAME.test(statement.name.text);
 }
 
 const PLUMBING_NAME = /^asyncInit(?:Plumbing)?_\w+$/;
+const MARKER = /^\/\*\* ts-async-init: [^*]*\(generated\)\. \*\/$/;
 
 // `@asyncInit` as a whole tag name (not `@asyncInitialize`), at the start of a
 // JSDoc line or after white space, and the word that follows it on that line, after
