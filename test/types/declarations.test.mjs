@@ -48,6 +48,10 @@ export default class { async init() { await null; log.push("init default"); } }
 /** Not tagged: its .d.ts stays as TypeScript writes it. */
 export class Plain { async init() {} }
 
+/** @asyncInit */
+/** Tagged twice. @asyncInit */
+export class Twice { async init() {} }
+
 /** Its teardown keyed by an alias, which TypeScript declares as a plain symbol in the .d.ts. */
 const dispose = Symbol.asyncDispose;
 /** @asyncInit */
@@ -156,6 +160,7 @@ for (const module of ["commonjs", "nodenext"]) {
     // Pool already declares its teardown: TypeScript wrote it, the plugin added nothing.
     t.notRegex(declarationOf(dts, "export declare class Plain "), /asyncDispose|@asyncInit/);
     t.notRegex(declarationOf(dts, "export declare class Aliased "), /\[dispose\]/, "the alias's member is the teardown's");
+    t.true(dts.includes("/** @asyncInit init */\n/** Tagged twice. @asyncInit init */\nexport declare class Twice {"), "each tag names it");
   });
 
   test(`a plain-tsc consumer awaits the library's classes and uses them with await using (${module})`, (t) => {

@@ -2,7 +2,7 @@ import type * as ts from "typescript";
 import type { Analyzer } from "../../core/analyze";
 import type { ClassPlan } from "../../core/plan";
 import { isAmbient, skipParentheses } from "../../core/syntax";
-import { findTag } from "../../core/tag";
+import { findTag, findTags } from "../../core/tag";
 
 /**
  * The `afterDeclarations` transformer: makes the `.d.ts` of each rewritten
@@ -97,7 +97,11 @@ export function createDeclarationTransformer(ts: typeof import("typescript"), an
       const tag = findTag(ts, sourceFile, original);
       const leading = ts.getLeadingCommentRanges(text, original.pos) ?? [];
       const copied = tag !== undefined && leading.some((comment) => comment.pos === tag.comment.pos);
-      if (copied && tag.argument) return updated;
+      // Where each tag without a name ends (a class may repeat the tag): the name goes there.
+      const unnamed = findTags(ts, sourceFile, original)
+        .filter((each) => !each.argument)
+        .map((each) => each.end);
+      if (copied && unnamed.length === 0) return updated;
       // The printer writes the comments before the class's first token: its own, and those of a modifier kept from the
       // source (`export default class`, `@dec /** @asyncInit *\/ export class`), which would write the tag again.
       const modifiers = updated.modifiers?.map((modifier) => (ts.isModifier(modifier) ? factory.createModifier(modifier.kind) : modifier));
@@ -105,10 +109,13 @@ export function createDeclarationTransformer(ts: typeof import("typescript"), an
       if (!copied) return ts.addSyntheticLeadingComment(restated, ts.SyntaxKind.MultiLineCommentTrivia, `* @asyncInit ${initName} `, true);
       ts.setCommentRange(restated, { pos: -1, end: ts.getCommentRange(updated).end });
       for (const comment of leading.filter((each) => text.startsWith("/**", each.pos) && each.end - each.pos > 4)) {
-        const written =
-          comment.pos === tag.comment.pos
-            ? `${text.slice(comment.pos, tag.end)} ${initName}${text.slice(tag.end, comment.end)}`
-            : text.slice(comment.pos, comment.end);
+        let written = "";
+        let from = comment.pos;
+        for (const end of unnamed.filter((each) => each > comment.pos && each < comment.end)) {
+          written += `${text.slice(from, end)} ${initName}`;
+          from = end;
+        }
+        written += text.slice(from, comment.end);
         ts.addSyntheticLeadingComment(restated, ts.SyntaxKind.MultiLineCommentTrivia, outdented(written, text, comment.pos).slice(2, -2), true);
       }
       return restated;
