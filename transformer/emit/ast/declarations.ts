@@ -69,8 +69,10 @@ export function createDeclarationTransformer(ts: typeof import("typescript"), an
       // TypeScript writes a member keyed by an alias of `symbol` type anew (no original): it is known by its key.
       const aliases = new Set(aliased.map((member) => keyText(member.name)).filter((key) => key !== undefined));
       const restated = new Set<ts.Node>([...aliased, ...(plan?.disposeDeclared ? [plan.disposeDeclared] : [])]);
+      const isStatic = (member: ts.ClassElement) =>
+        ts.canHaveModifiers(member) && (ts.getModifiers(member) ?? []).some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
       const standsForTeardown = (member: ts.ClassElement) =>
-        restated.has(ts.getOriginalNode(member)) || (member.name !== undefined && aliases.has(keyText(member.name) ?? ""));
+        restated.has(ts.getOriginalNode(member)) || (member.name !== undefined && !isStatic(member) && aliases.has(keyText(member.name) ?? ""));
       const members =
         restated.size > 0
           ? factory.createNodeArray(node.members.map((member) => (standsForTeardown(member) ? keyedAsWritten(member) : member)))
