@@ -363,6 +363,39 @@ main();
   t.regex(built.diagnostics[0].text, /'Db', the @asyncInit class it extends, runs 'init', which 'setup' does not call/);
 });
 
+test("the same where TypeScript writes the plain tag itself (at the file's top, above a blank line; after the statement on the tag's line): the named tag the .d.ts adds is the one read; a licence comment stays", (t) => {
+  const dir = writeProject(
+    {
+      "first.ts": "/** @asyncInit */\n\nexport class First { ready = false; async init() { this.ready = true; } }\n",
+      "inline.ts": "export const x = 1; /** @asyncInit */ export class Inline { ready = false; async init() { this.ready = true; } }\n",
+      "licensed.ts": "export const y = 1;\n/*! Licence: MIT */\n/** @asyncInit */\nexport class Licensed { async init() {} }\n",
+    },
+    { plugins: PLUGINS, compilerOptions: { declaration: true } },
+  );
+  t.deepEqual(tspc(dir).diagnostics.map(describe), []);
+  const read = (name) => readFileSync(join(dir, "out", name), "utf8");
+  t.regex(read("first.d.ts"), /\/\*\* @asyncInit init \*\/\nexport declare class First/);
+  t.regex(read("inline.d.ts"), /\/\*\* @asyncInit init \*\/\nexport declare class Inline/);
+  t.regex(read("licensed.d.ts"), /\/\*! Licence: MIT \*\/\n\/\*\* @asyncInit init \*\/\nexport declare class Licensed/);
+  const app = writeProject(
+    {
+      "main.ts": `import { First } from "asynclib/out/first";
+import { Inline } from "asynclib/out/inline";
+/** @asyncInit */
+class A extends First { async setup() {} }
+/** @asyncInit */
+class B extends Inline { async setup() {} }
+console.log(A, B);
+`,
+    },
+    { plugins: PLUGINS.map((entry) => ({ ...entry, initMethod: "setup" })), links: { asynclib: dir } },
+  );
+  t.deepEqual(
+    tspc(app).diagnostics.map((d) => `${d.where} ${d.category} TS${d.code}`),
+    ["main.ts:4:31 warning TS46014", "main.ts:6:32 warning TS46014"],
+  );
+});
+
 test("with two plain entries, before and afterDeclarations, the .d.ts is the same", (t) => {
   const entries = [{ transform: "ts-async-init" }, { transform: "ts-async-init", afterDeclarations: true }];
   const { built, dts } = library("commonjs", entries);

@@ -80,12 +80,14 @@ export function createAnalyzer(setup: AnalysisSetup): Analyzer {
     if (sourceFile.isDeclarationFile || isAmbient(ts, declaration)) return findTag(ts, sourceFile, declaration) !== undefined;
     return classesOf(sourceFile).byNode.has(declaration);
   };
-  // The init a rewritten class runs: as its plan says, or, for a `.d.ts` (a library's), as its tag names it.
+  // The init a rewritten class runs: as its plan says, or, for a `.d.ts` (a library's), as its tag names it. This package
+  // writes a `.d.ts` whose tag names it; a tag without a name beside it is a comment that TypeScript wrote again itself.
   const initNameOf = (declaration: ts.ClassLikeDeclaration): string | undefined => {
     const sourceFile = declaration.getSourceFile();
     if (sourceFile.isDeclarationFile || isAmbient(ts, declaration)) {
-      const tag = findTag(ts, sourceFile, declaration);
-      return tag && (tag.argument?.text ?? setup.options.initMethod);
+      const tags = findTags(ts, sourceFile, declaration);
+      if (tags.length === 0) return undefined;
+      return tags.find((tag) => tag.argument)?.argument?.text ?? setup.options.initMethod;
     }
     return classesOf(sourceFile).byNode.get(declaration)?.initName;
   };

@@ -17,23 +17,21 @@ import { findTag, findTags } from "../../core/tag";
  *
  * Produces:
  *
- *     /** @asyncInit *\/
+ *     /** @asyncInit init *\/
  *     export declare class Db {
  *         init(): Promise<void>;
  *         [Symbol.asyncDispose](): Promise<void>;
  *     }
  *
- * - `[Symbol.asyncDispose]` is added unless the class declares its own (written out
- *   or through an alias, as the analysis found it). A `declare [Symbol.asyncDispose]:
- *   () => Promise<void>;` property (the generated teardown's type) becomes that method,
- *   so that a subclass may declare its teardown as a method (TS2425 over a property). Then
- *   plain `tsc` accepts `await using db = await new Db()` in a consumer.
+ * - `[Symbol.asyncDispose]` is added unless TypeScript's declaration has the class's own.
+ *   A teardown keyed by an alias, and a `declare [Symbol.asyncDispose]: () => Promise<void>;`
+ *   property (the generated teardown's type), are declared as that method (see
+ *   keyedAsWritten). Then plain `tsc` accepts `await using db = await new Db()` in a consumer.
  * - No `then` is ever declared: a `then` in the type would make `await new Db()`
  *   a type error (TS1320), and `await` already yields the instance's type.
- * - The tag comment stays on the class, so that a project compiled with this
- *   plugin finds it there and awaits `await using db = new Db()` on entry.
- *   TypeScript copies it when it is the class's leading JSDoc; a tag elsewhere
- *   (after `export` or a decorator) is written again as `/** @asyncInit *\/`.
+ * - The tag stays on the class, so that a project compiled with this plugin finds it
+ *   there and awaits `await using db = new Db()` on entry, and it names the init method,
+ *   which that project reads from it whatever its own options (see withTagNamingInit).
  */
 export function createDeclarationTransformer(ts: typeof import("typescript"), analyze: Analyzer): ts.TransformerFactory<ts.SourceFile | ts.Bundle> {
   // A class of the sources that the rewrite changes (a `.d.ts` or `declare class` gets nothing).
@@ -73,13 +71,18 @@ export function createDeclarationTransformer(ts: typeof import("typescript"), an
         ts.canHaveModifiers(member) && (ts.getModifiers(member) ?? []).some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
       const standsForTeardown = (member: ts.ClassElement) =>
         restated.has(ts.getOriginalNode(member)) || (member.name !== undefined && !isStatic(member) && aliases.has(keyText(member.name) ?? ""));
-      const members =
-        restated.size > 0
-          ? factory.createNodeArray(node.members.map((member) => (standsForTeardown(member) ? keyedAsWritten(member) : member)))
-          : declaresDispose(plan)
-            ? node.members
-            : factory.createNodeArray([...node.members, asyncDisposeSignature()]);
-      const updated = factory.updateClassDeclaration(node, node.modifiers, node.name, node.typeParameters, node.heritageClauses, members);
+      const written = restated.size > 0 ? node.members.map((member) => (standsForTeardown(member) ? keyedAsWritten(member) : member)) : node.members;
+      // The class's own teardown, as TypeScript declares it, or else the generated one's (also where TypeScript drops an alias's: `[(dispose)]`).
+      const declaresTeardown = written.some((member) => !isStatic(member) && member.name !== undefined && isKeyedAsWritten(member.name));
+      const members = declaresTeardown ? written : [...written, asyncDisposeSignature()];
+      const updated = factory.updateClassDeclaration(
+        node,
+        node.modifiers,
+        node.name,
+        node.typeParameters,
+        node.heritageClauses,
+        factory.createNodeArray(members),
+      );
       return plan ? withTagNamingInit(updated, original, plan.initName) : updated;
     }
 
@@ -97,8 +100,9 @@ export function createDeclarationTransformer(ts: typeof import("typescript"), an
       const sourceFile = original.getSourceFile();
       const text = sourceFile.text;
       const tag = findTag(ts, sourceFile, original);
-      const leading = ts.getLeadingCommentRanges(text, original.pos) ?? [];
-      const copied = tag !== undefined && leading.some((comment) => comment.pos === tag.comment.pos);
+      const own = ownLeadingComments(sourceFile, original, ts.getLeadingCommentRanges(text, original.pos) ?? []);
+      // Elsewhere (after `export` or a decorator, at the file's top), the tag is written again, named, before the class.
+      const copied = tag !== undefined && own.some((comment) => comment.pos === tag.comment.pos);
       // Where each tag without a name ends (a class may repeat the tag): the name goes there.
       const unnamed = findTags(ts, sourceFile, original)
         .filter((each) => !each.argument)
@@ -110,7 +114,7 @@ export function createDeclarationTransformer(ts: typeof import("typescript"), an
       const restated = factory.updateClassDeclaration(updated, modifiers, updated.name, updated.typeParameters, updated.heritageClauses, updated.members);
       if (!copied) return ts.addSyntheticLeadingComment(restated, ts.SyntaxKind.MultiLineCommentTrivia, `* @asyncInit ${initName} `, true);
       ts.setCommentRange(restated, { pos: -1, end: ts.getCommentRange(updated).end });
-      for (const comment of leading.filter((each) => text.startsWith("/**", each.pos) && each.end - each.pos > 4)) {
+      for (const comment of own.filter((each) => keptInDeclarations(text, each))) {
         let written = "";
         let from = comment.pos;
         for (const end of unnamed.filter((each) => each > comment.pos && each < comment.end)) {
@@ -121,6 +125,29 @@ export function createDeclarationTransformer(ts: typeof import("typescript"), an
         ts.addSyntheticLeadingComment(restated, ts.SyntaxKind.MultiLineCommentTrivia, outdented(written, text, comment.pos).slice(2, -2), true);
       }
       return restated;
+    }
+
+    /**
+     * The comments before a class that TypeScript writes as the class's: all of them, but
+     * for the file's first statement, whose first comments (up to a blank line, when a
+     * blank line follows them) TypeScript writes as the file's, at its top, itself.
+     *
+     *     /** @file The pool. *\/      the file's
+     *
+     *     /** @asyncInit *\/           the class's
+     *     export class Db { … }
+     */
+    function ownLeadingComments(sourceFile: ts.SourceFile, node: ts.ClassLikeDeclaration, leading: ts.CommentRange[]): ts.CommentRange[] {
+      if (sourceFile.statements[0] !== node || leading.length === 0) return leading;
+      const lineOf = (pos: number) => sourceFile.getLineAndCharacterOfPosition(pos).line;
+      let detached = 1;
+      while (detached < leading.length && lineOf(leading[detached].pos) < lineOf(leading[detached - 1].end) + 2) detached++;
+      return lineOf(node.getStart(sourceFile)) >= lineOf(leading[detached - 1].end) + 2 ? leading.slice(detached) : leading;
+    }
+
+    /** A comment that TypeScript keeps in a `.d.ts`: JSDoc (`/** … *\/`) or pinned (`/*! … *\/`). */
+    function keptInDeclarations(text: string, comment: ts.CommentRange): boolean {
+      return (text.startsWith("/**", comment.pos) && comment.end - comment.pos > 4) || text.startsWith("/*!", comment.pos);
     }
 
     /** A comment's lines after its first without the indentation of its first (the printer indents each line as the class is). */
