@@ -217,6 +217,8 @@ const APP = {
   "src/requiredUsing.mts":
     'import { createRequire } from "node:module";\n\nconst { main, log } = createRequire(import.meta.url)("./using.cts");\nawait main();\nconsole.log(log.join(", "));\n',
   "src/requiredEsm.mts": REQUIRED_ESM_MTS,
+  "src/tight.ts": "/**@asyncInit*/\nexport class Tight {\n  ready = false;\n  async init() { this.ready = true; }\n}\n",
+  "src/tight-main.ts": 'import { Tight } from "./tight.ts";\n\nconsole.log("ready:", (await new Tight()).ready);\n',
   "src/opens.ts": 'import { openDb } from "./db.ts";\n\nexport const openB = () => openDb("b");\n',
   "src/requiredBad.mts": 'import { createRequire } from "node:module";\n\ncreateRequire(import.meta.url)("./bad.ts");\n',
   "src/view.tsx": 'export const view = (name: string): string => "<p>" + name + "</p>";\nconsole.log(view("x"));\n',
@@ -554,7 +556,7 @@ test("tsx's own command with --import ts-async-init/register (tsx's hooks first)
     "it came already compiled, by a loader registered before this hook (tsx?): import ts-async-init/register first, with --import, `node --import ts-async-init/register --import tsx app.ts`";
   t.not(result.code, 0);
   t.is(result.stdout, "", "nothing ran");
-  t.true(result.stderr.startsWith(`ts-async-init/register: src/main.ts was NOT rewritten (its await using): ${how}.\n`), result.stderr);
+  t.true(result.stderr.startsWith(`ts-async-init/register: src/main.ts was NOT rewritten: ${how}.\n`), result.stderr);
   t.true(
     result.stderr.includes(
       `src/db.ts:3:5 - error TS46011: ts-async-init never sees the TypeScript of this module: ${how}. Its @asyncInit classes would run as written, and their init never.\n`,
@@ -562,6 +564,11 @@ test("tsx's own command with --import ts-async-init/register (tsx's hooks first)
     result.stderr,
   );
   t.is(result.stderr.split("error TS46011").length, 2, "said once");
+  // The tag written with no space after the comment's start.
+  const tight = run(NODE_24, [join(PROJECT, "node_modules/tsx/dist/cli.mjs"), "--import", "ts-async-init/register", "src/tight-main.ts"], { cwd: dir });
+  t.not(tight.code, 0);
+  t.is(tight.stdout, "", "nothing ran");
+  t.true(tight.stderr.includes("src/tight.ts:1:4 - error TS46011: ts-async-init never sees the TypeScript of this module"), tight.stderr);
 });
 
 test("an error (TS46001) fails the load with file:line:col and the code, and no stack of the hook; a warning goes to stderr once", (t) => {

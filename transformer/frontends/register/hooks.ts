@@ -260,12 +260,12 @@ function refuseOrWarnSkipped(path: string, why: string, text?: string): void {
   const tag = JSDOC_TAG.exec(source);
   if (tag) throw diagnosticError([compiledFirst(path, source, tag.index + tag[0].lastIndexOf("@"), why)]);
   if (saidAlready() || !mayNeedRewrite(source) || !firstTime()) return;
-  writeSync(2, `ts-async-init/register: ${display(path)} was NOT rewritten (its await using): it came ${why}.\n`);
+  writeSync(2, `ts-async-init/register: ${display(path)} was NOT rewritten: it came ${why}.\n`);
 }
 
 /** The tag in a JSDoc block, by the text alone (no parse: the module is not this hook's to rewrite). */
 // biome-ignore lint/suspicious/noMisleadingCharacterClass: ZWNJ and ZWJ are identifier parts of their own here, as in core/tag.ts
-const JSDOC_TAG = /\/\*\*(?:(?!\*\/)[\s\S])*?[\s*]@asyncInit(?![\p{ID_Continue}$\u200c\u200d-])/u;
+const JSDOC_TAG = /\/\*\*(?:(?:(?!\*\/)[\s\S])*?[\s*])?@asyncInit(?![\p{ID_Continue}$\u200c\u200d-])/u;
 
 /** TS46011 at the module's first tag (1-based line and column). */
 function compiledFirst(path: string, source: string, at: number, why: string): TransformDiagnostic {
