@@ -281,6 +281,12 @@ test("keepLines: a comment and a line break between await and using stay where t
   t.regex(lines[4], /^ {5}b_1 = open\(\); await using b = /);
   t.is(lines[5], '  console.log("body");');
   t.deepEqual(transformAndRun(t, { "main.ts": source }, { keepLines: true }), ["init", "init", "body"]);
+  // And in a for (await using … of …) loop's head.
+  const loop = `/** @asyncInit */\nclass Db { async init() { console.log("init"); } }\nasync function f(dbs: AsyncDisposable[]) {\n  for (await /* each\n  one */ using db of dbs) {}\n  console.log("body");\n}\nawait f([new Db()]);\n`;
+  const inLoop = transform(loop, "main.ts", { typescript: ts, keepLines: true }).code.split("\n");
+  t.is(inLoop[3], "  for (const /* each");
+  t.is(inLoop[5], '  console.log("body");');
+  t.deepEqual(transformAndRun(t, { "main.ts": loop }, { keepLines: true }), ["init", "body"]);
 });
 
 test("a pragma above the first statement stays above the plumbing, in both layouts (compilers read pragmas only there)", (t) => {

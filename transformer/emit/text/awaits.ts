@@ -182,7 +182,7 @@ function rewriteAwaitUsingList(file: TextFile, list: ts.VariableDeclarationList,
   declarations.forEach((d, i) => {
     if (runtime(d)) temps.set(d, file.unique((d.name as ts.Identifier).text));
     if (i === 0) {
-      if (runtime(d)) declareFirst(file, list, d, temps.get(d)!);
+      if (runtime(d)) declareFirst(file, list, temps.get(d)!);
       return;
     }
     const previous = declarations[i - 1];
@@ -206,17 +206,17 @@ function rewriteAwaitUsingList(file: TextFile, list: ts.VariableDeclarationList,
  *     await // the pool                          const // the pool
  *       using db = open(), log = …;       →        db_1 = open(); await using db = …; await using log = …;
  */
-function declareFirst(file: TextFile, list: ts.VariableDeclarationList, first: ts.VariableDeclaration, temp: string): void {
+function declareFirst(file: TextFile, list: ts.VariableDeclarationList, temp: string, end = list.declarations[0].name.getEnd()): void {
   const { edits } = file;
   const start = list.getStart();
   if (!file.keepLines) {
-    edits.replace(start, first.name.getEnd(), `const ${temp}`);
+    edits.replace(start, end, `const ${temp}`);
     return;
   }
   const usingEnd = endOfTokenAfter(file, start + "await".length);
   edits.replace(start, start + "await".length, "const");
   edits.remove(usingEnd - "using".length, usingEnd);
-  edits.replace(first.name.getStart(), first.name.getEnd(), temp);
+  edits.replace(list.declarations[0].name.getStart(), end, temp);
 }
 
 /** The end of the token that comes next after `pos`, past comments and line breaks. */
@@ -299,7 +299,8 @@ function rewriteForAwaitUsingOf(file: TextFile, loop: ts.ForOfStatement, mode: "
   const declaration = list.declarations[0];
   const name = (declaration.name as ts.Identifier).text;
   const temp = file.unique(name);
-  edits.replace(list.getStart(), declaration.getEnd(), `const ${temp}`);
+  // Its type goes with the declaration in the body: `const x_1` holds the value as it comes.
+  declareFirst(file, list, temp, declaration.getEnd());
   const value = mode === "typed" ? awaitReady(file, temp, inContext) : awaitIfPending(file, temp, inContext);
   edits.wrap(loop.statement.getStart(), loop.statement.getEnd(), `{ await using ${name}${typeOf(file, declaration)} = ${value}; `, " }", BLOCK);
 }
