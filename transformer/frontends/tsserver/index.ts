@@ -21,7 +21,8 @@ type RegionCheck = (fileName: string, ranges: ts.TextRange[]) => { diagnostics: 
  *
  * - no TS2851 on `await using db = new Db()` and no "'await' has no effect"
  *   suggestion (TS80007, whose quick fix would delete the `await` that runs
- *   init) for rewritten classes (see `frontends/tspatch/checkerErrors.ts`);
+ *   init) for rewritten classes (see `frontends/tspatch/checkerErrors.ts`), and no
+ *   edit there in a fix of all of a kind ("Remove all unnecessary uses of 'await'");
  * - this transformer's own diagnostics (the checks: 46001 and up) as the user types;
  * - a bad or unknown option of its entry (TS46006) among the project's option
  *   diagnostics, which editors show on tsconfig.json (tsserver's configFileDiag event).
@@ -110,6 +111,33 @@ export function createLanguageServicePlugin(ts: TypeScript): ts.server.PluginMod
 
       proxy.getSuggestionDiagnostics = (fileName) =>
         guarded(service.getSuggestionDiagnostics(fileName), (diagnostics) => forProgram()?.dropUntrue(diagnostics) ?? diagnostics);
+
+      /**
+       * A fix for all of a kind in a file ("Remove all unnecessary uses of 'await'", offered on
+       * another such hint) is computed from the checker's own diagnostics: its edits at those this
+       * plugin drops as untrue (the `await` that runs init) are left out.
+       */
+      proxy.getCombinedCodeFix = (scope, fixId, formatOptions, preferences) =>
+        guarded(service.getCombinedCodeFix(scope, fixId, formatOptions, preferences), (combined) => {
+          const untrue = untrueIn(scope.fileName);
+          if (untrue.length === 0) return combined;
+          const touchesUntrue = (span: ts.TextSpan) =>
+            untrue.some((d) => d.start! < span.start + Math.max(span.length, 1) && span.start < d.start! + d.length!);
+          const changes = combined.changes
+            .map((file) =>
+              file.fileName === scope.fileName ? { ...file, textChanges: file.textChanges.filter((change) => !touchesUntrue(change.span)) } : file,
+            )
+            .filter((file) => file.textChanges.length > 0 || file.isNewFile);
+          return { ...combined, changes };
+        });
+
+      /** The checker's diagnostics of a file that this plugin drops as untrue. */
+      function untrueIn(fileName: string): ts.Diagnostic[] {
+        const state = forProgram();
+        if (!state) return [];
+        const all = [...service.getSemanticDiagnostics(fileName), ...service.getSuggestionDiagnostics(fileName)];
+        return all.filter((d) => d.start !== undefined && d.length !== undefined && state.dropUntrue([d]).length === 0);
+      }
 
       return proxy;
     },
