@@ -367,6 +367,32 @@ main();
   );
 });
 
+test("Readonly<Db> of a class whose first property is a constructor's parameter property is no TS2851; a private init (which the generated then calls) is no TS6133 under noUnusedLocals, and runs", (t) => {
+  const main = `/** @asyncInit */
+class Db {
+  constructor(public url: string) {}
+  ready = false;
+  async init() { this.ready = true; }
+}
+/** @asyncInit */
+class Secret {
+  private ready = false;
+  private async init() { this.ready = true; }
+  isReady() { return this.ready; }
+}
+async function main() {
+  await using db = new Db("x") as Readonly<Db>;
+  await using secret = new Secret();
+  console.log("ready", db.ready, secret.isReady());
+}
+main();
+`;
+  const dir = writeProject({ "main.ts": main }, { plugins: PLUGINS, compilerOptions: { noUnusedLocals: true } });
+  const patched = tspc(dir);
+  t.is(patched.output, "");
+  t.is(runNode(join(dir, "out/main.js")).stdout, "ready true true\n");
+});
+
 test("declaration: a tagged class expression the module exports (export const, export { … }, export default) is warning TS46013, as its .d.ts has no place for the tag, and a user's await using of it would skip init; one it does not export, or a build without declarations, is not; it is said under noEmit too", (t) => {
   const main = `export const Expr = /** @asyncInit */ class { async init() {} };\nconst Later = /** @asyncInit */ class { async init() {} };\nexport { Later as Renamed };\nconst Kept = /** @asyncInit */ class { async init() {} };\nexport const made = new Kept();\nexport default (/** @asyncInit */ class { async init() {} });\n`;
   const built = (compilerOptions) => tspc(writeProject({ "main.ts": main }, { plugins: PLUGINS, compilerOptions }));

@@ -10,6 +10,8 @@ import { nodesAt } from "../../core/walk";
 export const AWAIT_USING_NOT_DISPOSABLE = 2851;
 /** TS80007: "'await' has no effect on the type of this expression." (a suggestion, with a quick fix that removes the `await`). */
 export const AWAIT_HAS_NO_EFFECT = 80007;
+/** TS6133: "'init' is declared but its value is never read." (an error under noUnusedLocals, else a suggestion that offers to delete it). */
+export const DECLARED_NEVER_READ = 6133;
 
 /**
  * The type checker runs before the transformer, so it sees an `@asyncInit`
@@ -18,6 +20,7 @@ export const AWAIT_HAS_NO_EFFECT = 80007;
  *
  *     await using db = new Db();        // TS2851: Db has no [Symbol.asyncDispose]
  *     const db = await new Db();        // TS80007 (suggestion): 'await' has no effect
+ *     private async init() { … }        // TS6133: 'init' is declared but its value is never read (the generated then calls it)
  *
  * A TS2851 goes only when every part of the initializer's type (null and
  * undefined aside) is either disposable already or an instance of a class the
@@ -63,7 +66,9 @@ export function createCheckerErrorFilter(ts: typeof import("typescript"), progra
   function isWholeCopyOfTagged(part: ts.Type): boolean {
     if (!(objectFlags(ts, part) & ts.ObjectFlags.Mapped)) return false;
     const properties = checker.getPropertiesOfType(part);
-    const owner = properties[0]?.declarations?.[0]?.parent;
+    // The class that declares the first property: its parent, or a parameter property's constructor's.
+    const declaration = properties[0]?.declarations?.[0];
+    const owner = declaration && ts.isParameter(declaration) ? declaration.parent.parent : declaration?.parent;
     if (!owner || !ts.isClassLike(owner)) return false;
     const tagged = instanceTypeOf(checker, owner);
     if (!isTransformedType(tagged)) return false;
@@ -128,7 +133,18 @@ export function createCheckerErrorFilter(ts: typeof import("typescript"), progra
       const operand = awaitOperandAt(file, start);
       return operand !== undefined && isTransformedType(checker.getTypeAtLocation(skipParentheses(ts, operand))) ? undefined : diagnostic;
     }
+    if (diagnostic.code === DECLARED_NEVER_READ) return isInitOfRewrittenClass(file, start) ? undefined : diagnostic;
     return diagnostic;
+  }
+
+  /** Whether the name at `start` is the init method of a class the rewrite changes (`private async init()`), which the generated `then` calls. */
+  function isInitOfRewrittenClass(sourceFile: ts.SourceFile, start: number): boolean {
+    const method = nodesAt(ts, sourceFile, start).find(
+      (node): node is ts.MethodDeclaration => ts.isMethodDeclaration(node) && node.name.getStart(sourceFile) === start,
+    );
+    if (!method || !ts.isClassLike(method.parent)) return false;
+    const cls = method.parent;
+    return analyze(sourceFile).classes.some((plan) => plan.node === cls && ts.isIdentifier(method.name) && method.name.text === plan.initName);
   }
 
   /**
