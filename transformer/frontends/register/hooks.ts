@@ -257,7 +257,7 @@ function isTheFileItself(path: string, source: string): boolean {
 function refuseOrWarnSkipped(path: string, why: string, text?: string): void {
   const source = text ?? readText(path);
   if (source === undefined) return;
-  const tag = JSDOC_TAG.exec(source);
+  const tag = mentionsTag(source) ? JSDOC_TAG.exec(source) : null;
   if (tag) throw diagnosticError([compiledFirst(path, source, tag.index + tag[0].lastIndexOf("@"), why)]);
   if (saidAlready() || !mayNeedRewrite(source) || !firstTime()) return;
   writeSync(2, `ts-async-init/register: ${display(path)} was NOT rewritten: it came ${why}.\n`);
