@@ -330,6 +330,22 @@ test("build with other transformers in the plugins: it says on stderr that it ru
   t.is(check.stderr, "");
 });
 
+test("a bundler's entry of this package named as a transformer in tsconfig.json (tspc stops on it) is error TS46010 at its place for check and build, which write nothing", (t) => {
+  const plugins = [{ transform: "ts-async-init/vite", transformProgram: true }, { name: "ts-async-init" }];
+  const dir = cliProject({ ...APP, "tsconfig.json": tsconfig({ plugins }) }, "5.9");
+  for (const mode of ["check", "build"]) {
+    const result = cli(dir, [mode]);
+    t.is(result.code, 1, mode);
+    t.regex(
+      result.stdout,
+      /^tsconfig\.json\(\d+,\d+\): error TS46010: ts-async-init\/vite is a bundler's plugin, and was loaded as a TypeScript transformer/m,
+      mode,
+    );
+    t.is(result.stderr, "", `${mode}: not taken for another transformer`);
+  }
+  t.false(existsSync(join(dir, "out")));
+});
+
 test("build: under noEmitOnError, with composite or incremental too, a warning of this package (TS46003) does not stop the output (status 0, the warning printed once)", (t) => {
   const warned = { ...APP, "src/stray.ts": `/** @asyncinit */\nexport class Stray {}\n` };
   for (const options of [{}, { composite: true }, { incremental: true }]) {

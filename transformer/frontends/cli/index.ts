@@ -1,6 +1,6 @@
 import { existsSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
-import { Diagnostics } from "../../core/diagnostics";
+import { createDiagnostic, Diagnostics } from "../../core/diagnostics";
 import type { Located } from "../typescript";
 import { type Command, parseArguments, USAGE } from "./args";
 import { compileProject, type Mode, UNHEEDED_OPTIONS } from "./compile";
@@ -110,6 +110,13 @@ function compile(mode: Mode, project: string | undefined, prettyOption: boolean 
   const nameOf = (configPath: string) => relative(io.cwd, configPath) || configPath;
   for (const each of projects) {
     const name = nameOf(each.configPath);
+    // This package's bundler entry where its transformer belongs: tspc stops on it (TS46010), and so do check and build.
+    const misplaced = bundlerEntriesAsTransformers(ts, each.parsed.options);
+    if (misplaced.length > 0) {
+      printer.print(misplaced);
+      failed = true;
+      continue;
+    }
     const others = mode === "build" ? otherTransformers(each.parsed.options) : [];
     if (others.length > 0) {
       io.stderr.write(
@@ -139,7 +146,29 @@ function compile(mode: Mode, project: string | undefined, prettyOption: boolean 
  */
 function otherTransformers(options: import("typescript").CompilerOptions): string[] {
   const plugins = (options.plugins ?? []) as unknown as { transform?: unknown }[];
-  return plugins.flatMap((plugin) => (typeof plugin.transform === "string" && plugin.transform !== "ts-async-init" ? [plugin.transform] : []));
+  return plugins.flatMap((plugin) =>
+    typeof plugin.transform === "string" && plugin.transform !== "ts-async-init" && !BUNDLER_ENTRY.test(plugin.transform) ? [plugin.transform] : [],
+  );
+}
+
+/** This package's bundler entries (`ts-async-init/vite`…). */
+const BUNDLER_ENTRY = /^ts-async-init\/(?:vite|rolldown|rollup|esbuild|webpack|rspack|bun)$/;
+
+/**
+ * Error TS46010 for each of this package's bundler entries named as a transformer in the
+ * project's tsconfig.json, at its name there:
+ *
+ *     "plugins": [{ "transform": "ts-async-init/vite" }]   →   tsconfig.json:9:33 - error TS46010: ts-async-init/vite is a bundler's plugin, …
+ */
+function bundlerEntriesAsTransformers(ts: typeof import("typescript"), options: import("typescript").CompilerOptions): import("typescript").Diagnostic[] {
+  const plugins = (options.plugins ?? []) as unknown as { transform?: unknown }[];
+  const configFile = options.configFile as import("typescript").TsConfigSourceFile | undefined;
+  return plugins.flatMap((plugin) => {
+    if (typeof plugin.transform !== "string" || !BUNDLER_ENTRY.test(plugin.transform)) return [];
+    const at = configFile ? configFile.text.indexOf(JSON.stringify(plugin.transform)) : -1;
+    const where = configFile && at >= 0 ? { file: configFile, start: at, length: plugin.transform.length + 2 } : undefined;
+    return [createDiagnostic(ts, "bundlerEntryAsTransformer", where, plugin.transform)];
+  });
 }
 
 /** A problem before any project could be read: one line, as tsc prints its own. */
