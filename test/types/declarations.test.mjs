@@ -369,6 +369,9 @@ test("the same where TypeScript writes the plain tag itself (at the file's top, 
       "first.ts": "/** @asyncInit */\n\nexport class First { ready = false; async init() { this.ready = true; } }\n",
       "inline.ts": "export const x = 1; /** @asyncInit */ export class Inline { ready = false; async init() { this.ready = true; } }\n",
       "licensed.ts": "export const y = 1;\n/*! Licence: MIT */\n/** @asyncInit */\nexport class Licensed { async init() {} }\n",
+      // The file's first comment is another class's tag, which TypeScript writes at the top of the .d.ts.
+      "second.ts":
+        "/** @asyncInit setup */\n\nclass Internal { async setup() {} }\n/** @asyncInit */\nexport class Second { ready = false; async init() { this.ready = true; } }\nexport const internal = async () => { await using x = new Internal(); return x !== null; };\n",
     },
     { plugins: PLUGINS, compilerOptions: { declaration: true } },
   );
@@ -381,18 +384,21 @@ test("the same where TypeScript writes the plain tag itself (at the file's top, 
     {
       "main.ts": `import { First } from "asynclib/out/first";
 import { Inline } from "asynclib/out/inline";
+import { Second } from "asynclib/out/second";
 /** @asyncInit */
 class A extends First { async setup() {} }
 /** @asyncInit */
 class B extends Inline { async setup() {} }
-console.log(A, B);
+/** @asyncInit */
+class C extends Second { async setup() {} }
+console.log(A, B, C);
 `,
     },
     { plugins: PLUGINS.map((entry) => ({ ...entry, initMethod: "setup" })), links: { asynclib: dir } },
   );
   t.deepEqual(
     tspc(app).diagnostics.map((d) => `${d.where} ${d.category} TS${d.code}`),
-    ["main.ts:4:31 warning TS46014", "main.ts:6:32 warning TS46014"],
+    ["main.ts:5:31 warning TS46014", "main.ts:7:32 warning TS46014", "main.ts:9:32 warning TS46014"],
   );
 });
 

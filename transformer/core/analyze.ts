@@ -81,13 +81,14 @@ export function createAnalyzer(setup: AnalysisSetup): Analyzer {
     return classesOf(sourceFile).byNode.has(declaration);
   };
   // The init a rewritten class runs: as its plan says, or, for a `.d.ts` (a library's), as its tag names it. This package
-  // writes a `.d.ts` whose tag names it; a tag without a name beside it is a comment that TypeScript wrote again itself.
+  // writes a `.d.ts` whose tag names it, right before the class; another tag before it is a comment that TypeScript wrote
+  // itself (the file's first comments, which may be another class's).
   const initNameOf = (declaration: ts.ClassLikeDeclaration): string | undefined => {
     const sourceFile = declaration.getSourceFile();
     if (sourceFile.isDeclarationFile || isAmbient(ts, declaration)) {
       const tags = findTags(ts, sourceFile, declaration);
       if (tags.length === 0) return undefined;
-      return tags.find((tag) => tag.argument)?.argument?.text ?? setup.options.initMethod;
+      return [...tags].reverse().find((tag) => tag.argument)?.argument?.text ?? setup.options.initMethod;
     }
     return classesOf(sourceFile).byNode.get(declaration)?.initName;
   };
