@@ -147,19 +147,23 @@ test("no 'await has no effect' suggestion (whose quick fix would delete the awai
 });
 
 test("a fix of all unnecessary awaits (offered on another await that has no effect) leaves the await that runs init", async (t) => {
-  const source = `/** @asyncInit */\nclass Db { async init() {} }\nexport async function f() {\n  const n = await 5;\n  const db = await new Db();\n  return [n, db];\n}\n`;
-  const fixAll = async (plugins) => {
+  const source = `/** @asyncInit */\nclass Db { async init() {} }\nexport async function f() {\n  const n = await 5;\n  const db = await new Db();\n  return [n, db];\n}\nexport async function g() {\n  const unused = await new Db();\n}\n`;
+  const fixAll = async (plugins, fixId = "removeUnnecessaryAwait") => {
     const dir = writeProject({ "main.ts": source }, { plugins });
     const server = startServer(dir);
     t.teardown(() => server.stop());
     const file = join(dir, "main.ts");
     server.notify("open", { file, projectRootPath: dir });
-    const response = await server.request("getCombinedCodeFix", { scope: { type: "file", args: { file } }, fixId: "removeUnnecessaryAwait" });
+    const response = await server.request("getCombinedCodeFix", { scope: { type: "file", args: { file } }, fixId });
     t.true(response.success, response.message);
     return response.body.changes.flatMap((change) => change.textChanges.map((edit) => `${edit.start.line}:${edit.start.offset}`));
   };
-  t.deepEqual(sorted(await fixAll(undefined)), ["4:13", "5:14"], "the control: both awaits go without the plugin");
+  t.deepEqual(sorted(await fixAll(undefined)), ["4:13", "5:14", "9:18"], "the control: every await goes without the plugin");
   t.deepEqual(await fixAll([{ name: "ts-async-init" }]), ["4:13"]);
+  // Another fix of all of a kind is TypeScript's own: the unused declaration of a tagged instance goes, as without the plugin.
+  const deleted = await fixAll(undefined, "unusedIdentifier_delete");
+  t.true(deleted.length > 0);
+  t.deepEqual(await fixAll([{ name: "ts-async-init" }], "unusedIdentifier_delete"), deleted);
 });
 
 test("completions on an instance of a tagged class are the class's members, without a then", async (t) => {

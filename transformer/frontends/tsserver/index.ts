@@ -10,6 +10,8 @@ type PluginCreateInfo = import("typescript").server.PluginCreateInfo;
 /** The language service this plugin's proxy wraps, kept on the proxy (a global symbol: two copies of the plugin agree). */
 const UNWRAPPED = Symbol.for("ts-async-init.languageService");
 type WithUnwrapped = { [UNWRAPPED]?: ts.LanguageService };
+/** The fix id of "Remove all unnecessary uses of 'await'", TS80007's fix of all of them. */
+const REMOVE_UNNECESSARY_AWAIT = "removeUnnecessaryAwait";
 type RegionCheck = (fileName: string, ranges: ts.TextRange[]) => { diagnostics: ts.Diagnostic[]; spans: ts.TextSpan[] } | undefined;
 
 /**
@@ -119,10 +121,11 @@ export function createLanguageServicePlugin(ts: TypeScript): ts.server.PluginMod
        */
       proxy.getCombinedCodeFix = (scope, fixId, formatOptions, preferences) =>
         guarded(service.getCombinedCodeFix(scope, fixId, formatOptions, preferences), (combined) => {
+          if (fixId !== REMOVE_UNNECESSARY_AWAIT) return combined;
           const untrue = untrueIn(scope.fileName);
           if (untrue.length === 0) return combined;
-          const touchesUntrue = (span: ts.TextSpan) =>
-            untrue.some((d) => d.start! < span.start + Math.max(span.length, 1) && span.start < d.start! + d.length!);
+          // An edit inside such a diagnostic's span (the removal of its `await`).
+          const touchesUntrue = (span: ts.TextSpan) => untrue.some((d) => d.start! <= span.start && span.start + span.length <= d.start! + d.length!);
           const changes = combined.changes
             .map((file) =>
               file.fileName === scope.fileName ? { ...file, textChanges: file.textChanges.filter((change) => !touchesUntrue(change.span)) } : file,
