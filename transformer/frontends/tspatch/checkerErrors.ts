@@ -142,9 +142,12 @@ export function createCheckerErrorFilter(ts: typeof import("typescript"), progra
     const method = nodesAt(ts, sourceFile, start).find(
       (node): node is ts.MethodDeclaration => ts.isMethodDeclaration(node) && node.name.getStart(sourceFile) === start,
     );
-    if (!method || !ts.isClassLike(method.parent)) return false;
+    if (!method || !ts.isClassLike(method.parent) || ts.getModifiers(method)?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword)) return false;
     const cls = method.parent;
-    return analyze(sourceFile).classes.some((plan) => plan.node === cls && ts.isIdentifier(method.name) && method.name.text === plan.initName);
+    // `init`, `"init"`, `["init"]`.
+    const key = ts.isComputedPropertyName(method.name) ? skipParentheses(ts, method.name.expression) : method.name;
+    const name = ts.isIdentifier(key) || ts.isStringLiteralLike(key) ? key.text : undefined;
+    return name !== undefined && analyze(sourceFile).classes.some((plan) => plan.node === cls && name === plan.initName);
   }
 
   /**
