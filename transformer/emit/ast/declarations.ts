@@ -1,7 +1,7 @@
 import type * as ts from "typescript";
 import type { Analyzer } from "../../core/analyze";
 import type { ClassPlan } from "../../core/plan";
-import { isAmbient, skipParentheses } from "../../core/syntax";
+import { hasModifier, isAmbient, skipParentheses } from "../../core/syntax";
 import { findTag, findTags } from "../../core/tag";
 
 /**
@@ -67,8 +67,7 @@ export function createDeclarationTransformer(ts: typeof import("typescript"), an
       // TypeScript writes a member keyed by an alias of `symbol` type anew (no original): it is known by its key.
       const aliases = new Set(aliased.map((member) => keyText(member.name)).filter((key) => key !== undefined));
       const restated = new Set<ts.Node>([...aliased, ...(plan?.disposeDeclared ? [plan.disposeDeclared] : [])]);
-      const isStatic = (member: ts.ClassElement) =>
-        ts.canHaveModifiers(member) && (ts.getModifiers(member) ?? []).some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
+      const isStatic = (member: ts.ClassElement) => hasModifier(ts, member, ts.SyntaxKind.StaticKeyword);
       const standsForTeardown = (member: ts.ClassElement) =>
         restated.has(ts.getOriginalNode(member)) || (member.name !== undefined && !isStatic(member) && aliases.has(keyText(member.name) ?? ""));
       const written = restated.size > 0 ? node.members.map((member) => (standsForTeardown(member) ? keyedAsWritten(member) : member)) : node.members;

@@ -2,7 +2,7 @@ import type * as ts from "typescript";
 import type { AsyncFunctionPlan } from "../../core/plan";
 import { countLeadingDirectives } from "../../core/syntax";
 import { CONTEXT_COMMENT } from "../comments";
-import { commaBetween, indentAt, restOfLineIsEmpty, startsLine } from "./edits";
+import { commaBetween, indentAt, restOfLineIsEmpty, startsLine, tokenAfter } from "./edits";
 import type { TextFile } from "./file";
 
 /** How wraps of the same range nest (see TextEdits.wrap): the lower layer is inside. */
@@ -213,18 +213,10 @@ function declareFirst(file: TextFile, list: ts.VariableDeclarationList, temp: st
     edits.replace(start, end, `const ${temp}`);
     return;
   }
-  const usingEnd = endOfTokenAfter(file, start + "await".length);
+  const usingEnd = tokenAfter(file.ts, file.sourceFile, start + "await".length).end;
   edits.replace(start, start + "await".length, "const");
   edits.remove(usingEnd - "using".length, usingEnd);
   edits.replace(list.declarations[0].name.getStart(), end, temp);
-}
-
-/** The end of the token that comes next after `pos`, past comments and line breaks. */
-function endOfTokenAfter(file: TextFile, pos: number): number {
-  const { ts, sourceFile } = file;
-  const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, sourceFile.languageVariant, sourceFile.text, undefined, pos);
-  scanner.scan();
-  return scanner.getTextPos();
 }
 
 /**

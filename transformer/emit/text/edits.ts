@@ -122,8 +122,14 @@ export function endOfTokenBefore(source: string, at: number): number {
 
 /** The `,` between two declarators (or elements), skipping comments. */
 export function commaBetween(ts: typeof import("typescript"), sourceFile: ts.SourceFile, from: number): number {
+  const { kind, end } = tokenAfter(ts, sourceFile, from);
+  if (kind !== ts.SyntaxKind.CommaToken) throw new Error(`ts-async-init: expected a comma at ${from}`);
+  return end - 1;
+}
+
+/** The token that comes next after `from`, past comments and line breaks: its kind and where it ends. */
+export function tokenAfter(ts: typeof import("typescript"), sourceFile: ts.SourceFile, from: number): { kind: ts.SyntaxKind; end: number } {
   const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, sourceFile.languageVariant, sourceFile.text, undefined, from);
-  const token = scanner.scan();
-  if (token !== ts.SyntaxKind.CommaToken) throw new Error(`ts-async-init: expected a comma at ${from}`);
-  return scanner.getTextPos() - 1;
+  const kind = scanner.scan();
+  return { kind, end: scanner.getTextPos() };
 }

@@ -1,7 +1,7 @@
 import { Diagnostics } from "../../core/diagnostics";
 import { mayNeedRewrite, mentionsTagInAnyCase, REWRITE_MENTIONS } from "../../core/tag";
 import type { TransformDiagnostic } from "../api";
-import { LINE_BREAK } from "./lines";
+import { lineAndColumnAt } from "../lines";
 
 /**
  * A framework's single-file component in Vite: the file itself (`App.vue`), not one of
@@ -43,7 +43,6 @@ export function unseenComponentScript(
     // A mention in a comment or a string is no reason: the block is parsed, as a module would be.
     if (seenAsModule || !mayNeedRewrite(body) || !wouldRewrite(body, lang)) continue;
     const at = (block.index ?? 0) + block[0].indexOf(body) + firstMention(body);
-    const before = code.slice(0, at).split(LINE_BREAK);
     const compiler = svelte ? "the Svelte plugin" : "@vitejs/plugin-vue, in Vite's dev server and vitest,";
     // A tagged class would ship as written: an error. An `await using` alone may never hold a tagged
     // instance (an untagged disposable is fine as written), which only the code's author knows: a warning.
@@ -53,8 +52,7 @@ export function unseenComponentScript(
       category: entry.category === "Error" ? "error" : "warning",
       message: entry.text(`<script lang="${lang}">`, compiler),
       file: fileName,
-      line: before.length,
-      column: before[before.length - 1].length + 1,
+      ...lineAndColumnAt(code, at),
     };
   }
   return undefined;

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { EsbuildPlugin } from "unplugin";
 import { mayNeedRewrite } from "../../core/tag";
-import { LINE_BREAK } from "./lines";
+import { LINE_BREAK } from "../lines";
 import { esbuildLoweringSync, withLowering } from "./lowering";
 import { badPluginOptions } from "./options";
 import { esbuildLoaderMessage } from "./order";

@@ -1,6 +1,7 @@
 import { existsSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { createDiagnostic, Diagnostics } from "../../core/diagnostics";
+import { transformPlaceIn } from "../tspatch/optionPlace";
 import type { Located } from "../typescript";
 import { type Command, parseArguments, USAGE } from "./args";
 import { compileProject, type Mode, UNHEEDED_OPTIONS } from "./compile";
@@ -165,9 +166,7 @@ function bundlerEntriesAsTransformers(ts: typeof import("typescript"), options: 
   const configFile = options.configFile as import("typescript").TsConfigSourceFile | undefined;
   return plugins.flatMap((plugin) => {
     if (typeof plugin.transform !== "string" || !BUNDLER_ENTRY.test(plugin.transform)) return [];
-    const at = configFile ? configFile.text.indexOf(JSON.stringify(plugin.transform)) : -1;
-    const where = configFile && at >= 0 ? { file: configFile, start: at, length: plugin.transform.length + 2 } : undefined;
-    return [createDiagnostic(ts, "bundlerEntryAsTransformer", where, plugin.transform)];
+    return [createDiagnostic(ts, "bundlerEntryAsTransformer", transformPlaceIn(ts, configFile, plugin.transform), plugin.transform)];
   });
 }
 

@@ -36,6 +36,7 @@ import { Diagnostics } from "../../core/diagnostics";
 import { isRewrittenText, mayNeedRewrite, mentionsTag } from "../../core/tag";
 import type { TransformDiagnostic } from "../api";
 import { cachedTransform, defaultCacheDir } from "../cache";
+import { lineAndColumnAt } from "../lines";
 import { NoTypeScriptError } from "../typescript";
 import { firstAwaitUsing, hasAwaitUsingSyntax } from "./awaitUsing";
 import { isTypeScriptFormat, TYPESCRIPT_FILE } from "./files";
@@ -269,9 +270,8 @@ const JSDOC_TAG = /\/\*\*(?:(?:(?!\*\/)[\s\S])*?[\s*])?@asyncInit(?![\p{ID_Conti
 
 /** TS46011 at the module's first tag (1-based line and column). */
 function compiledFirst(path: string, source: string, at: number, why: string): TransformDiagnostic {
-  const before = source.slice(0, at).split(/\r\n|[\n\r\u2028\u2029]/);
   const { code, text } = Diagnostics.moduleCompiledFirst;
-  return { code, category: "error", message: text(why), file: path, line: before.length, column: before[before.length - 1].length + 1 };
+  return { code, category: "error", message: text(why), file: path, ...lineAndColumnAt(source, at) };
 }
 
 const withoutBom = (text: string) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);

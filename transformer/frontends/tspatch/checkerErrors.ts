@@ -1,7 +1,7 @@
 import { relative } from "node:path";
 import type * as ts from "typescript";
 import type { Analyzer } from "../../core/analyze";
-import { classNameOf, isAwaitUsing, objectFlags, skipParentheses } from "../../core/syntax";
+import { classNameOf, hasModifier, isAwaitUsing, objectFlags, skipParentheses } from "../../core/syntax";
 import { findTag } from "../../core/tag";
 import { baseTypes, instanceTypeOf, referenceTarget } from "../../core/types";
 import { nodesAt } from "../../core/walk";
@@ -142,7 +142,7 @@ export function createCheckerErrorFilter(ts: typeof import("typescript"), progra
     const method = nodesAt(ts, sourceFile, start).find(
       (node): node is ts.MethodDeclaration => ts.isMethodDeclaration(node) && node.name.getStart(sourceFile) === start,
     );
-    if (!method || !ts.isClassLike(method.parent) || ts.getModifiers(method)?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword)) return false;
+    if (!method || !ts.isClassLike(method.parent) || hasModifier(ts, method, ts.SyntaxKind.StaticKeyword)) return false;
     const cls = method.parent;
     // `init`, `"init"`, `["init"]`.
     const key = ts.isComputedPropertyName(method.name) ? skipParentheses(ts, method.name.expression) : method.name;

@@ -35,15 +35,33 @@ function configChain(ts: typeof import("typescript"), file: ts.TsConfigSourceFil
   return [file, ...extended];
 }
 
+/**
+ * Where a config file of the chain (tsconfig.json, then what it extends) names `transform` as
+ * a plugin entry's `"transform"`: that string, quotes and all.
+ */
+export function transformPlaceIn(ts: typeof import("typescript"), configFile: ts.TsConfigSourceFile | undefined, transform: string) {
+  for (const file of configChain(ts, configFile)) {
+    const named = pluginsOf(ts, file)
+      .map((entry) => property(ts, entry, "transform"))
+      .find((value) => value !== undefined && ts.isStringLiteral(value) && value.text === transform);
+    if (named) return { file, start: named.getStart(file), length: named.getWidth(file) };
+  }
+  return undefined;
+}
+
 /** The `{ "transform": "ts-async-init", … }` (or `"name"`) entries of a config file's `compilerOptions.plugins`. */
 function pluginEntries(ts: typeof import("typescript"), file: ts.TsConfigSourceFile): ts.Expression[] {
-  const root = file.statements[0]?.expression;
-  const plugins = property(ts, property(ts, root, "compilerOptions"), "plugins");
-  if (!plugins || !ts.isArrayLiteralExpression(plugins)) return [];
-  return plugins.elements.filter((entry) => {
+  return pluginsOf(ts, file).filter((entry) => {
     const transform = property(ts, entry, "transform") ?? property(ts, entry, "name");
     return transform !== undefined && ts.isStringLiteral(transform) && transform.text === "ts-async-init";
   });
+}
+
+/** The entries of a config file's `compilerOptions.plugins`. */
+function pluginsOf(ts: typeof import("typescript"), file: ts.TsConfigSourceFile): readonly ts.Expression[] {
+  const root = file.statements[0]?.expression;
+  const plugins = property(ts, property(ts, root, "compilerOptions"), "plugins");
+  return plugins && ts.isArrayLiteralExpression(plugins) ? plugins.elements : [];
 }
 
 /** The value of `"name": value` in a JSON object, if `node` is one that has it. */
