@@ -402,6 +402,27 @@ console.log(A, B, C);
   );
 });
 
+test("a tag at the file's top whose class the .d.ts leaves out (not exported) is not written there, where it would tag the next class; the file's other first comments stay", (t) => {
+  const dir = writeProject(
+    {
+      "plain.ts":
+        "/*! Licence: MIT */\n/** @asyncInit */\n\nclass Internal { async init() {} }\n\n/** Not awaitable. */\nexport class Plain { x = 1; }\nexport const open = async () => { await using i = new Internal(); return i !== null; };\n",
+    },
+    { plugins: PLUGINS, compilerOptions: { declaration: true } },
+  );
+  t.deepEqual(tspc(dir).diagnostics.map(describe), []);
+  t.is(readFileSync(join(dir, "out", "plain.d.ts"), "utf8").split("export declare class")[0], "/*! Licence: MIT */\n/** Not awaitable. */\n");
+  // A consumer built with the plugin takes Plain for what it is: no teardown, so `await using` of it is TypeScript's error.
+  const app = writeProject(
+    { "main.ts": `import { Plain } from "asynclib/out/plain";\nexport async function main() {\n  await using p = new Plain();\n  return p.x;\n}\n` },
+    { plugins: PLUGINS, links: { asynclib: dir } },
+  );
+  t.deepEqual(
+    tspc(app).diagnostics.map((d) => `${d.where} TS${d.code}`),
+    ["main.ts:3:19 TS2851"],
+  );
+});
+
 test("with two plain entries, before and afterDeclarations, the .d.ts is the same", (t) => {
   const entries = [{ transform: "ts-async-init" }, { transform: "ts-async-init", afterDeclarations: true }];
   const { built, dts } = library("commonjs", entries);

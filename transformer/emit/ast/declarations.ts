@@ -2,7 +2,7 @@ import type * as ts from "typescript";
 import type { Analyzer } from "../../core/analyze";
 import type { ClassPlan } from "../../core/plan";
 import { hasModifier, isAmbient, skipParentheses } from "../../core/syntax";
-import { findTag, findTags } from "../../core/tag";
+import { findTag, findTags, mentionsTag, readTag } from "../../core/tag";
 
 /**
  * The `afterDeclarations` transformer: makes the `.d.ts` of each rewritten
@@ -126,22 +126,56 @@ export function createDeclarationTransformer(ts: typeof import("typescript"), an
       return restated;
     }
 
+    /** The comments before a class that TypeScript writes as the class's: all of them, but the file's (see fileComments). */
+    function ownLeadingComments(sourceFile: ts.SourceFile, node: ts.ClassLikeDeclaration, leading: ts.CommentRange[]): ts.CommentRange[] {
+      return sourceFile.statements[0] === node ? leading.slice(fileComments(sourceFile).length) : leading;
+    }
+
     /**
-     * The comments before a class that TypeScript writes as the class's: all of them, but
-     * for the file's first statement, whose first comments (up to a blank line, when a
-     * blank line follows them) TypeScript writes as the file's, at its top, itself.
+     * The file's first comments, which TypeScript writes at the top of the `.d.ts` as the
+     * file's: those before the first statement up to a blank line, when a blank line follows them.
      *
      *     /** @file The pool. *\/      the file's
      *
      *     /** @asyncInit *\/           the class's
      *     export class Db { … }
      */
-    function ownLeadingComments(sourceFile: ts.SourceFile, node: ts.ClassLikeDeclaration, leading: ts.CommentRange[]): ts.CommentRange[] {
-      if (sourceFile.statements[0] !== node || leading.length === 0) return leading;
+    function fileComments(sourceFile: ts.SourceFile): ts.CommentRange[] {
+      const first = sourceFile.statements[0];
+      const leading = first ? (ts.getLeadingCommentRanges(sourceFile.text, first.pos) ?? []) : [];
+      if (leading.length === 0) return [];
       const lineOf = (pos: number) => sourceFile.getLineAndCharacterOfPosition(pos).line;
       let detached = 1;
       while (detached < leading.length && lineOf(leading[detached].pos) < lineOf(leading[detached - 1].end) + 2) detached++;
-      return lineOf(node.getStart(sourceFile)) >= lineOf(leading[detached - 1].end) + 2 ? leading.slice(detached) : leading;
+      return lineOf(first.getStart(sourceFile)) >= lineOf(leading[detached - 1].end) + 2 ? leading.slice(0, detached) : [];
+    }
+
+    /**
+     * The file's first comments without a tag, where the class that the tag is for is not
+     * the first declaration of the `.d.ts` (it is not exported): written at the top, the
+     * tag would be read as the next class's.
+     *
+     *     /** @asyncInit *\/                          export declare class Plain { … }
+     *                                        →
+     *     class Internal { async init() {} }
+     *     export class Plain { … }
+     */
+    function withoutStrayTag(declarations: ts.SourceFile): ts.SourceFile {
+      const source = ts.getOriginalNode(declarations);
+      if (!ts.isSourceFile(source) || source.isDeclarationFile || !mentionsTag(source.text)) return declarations;
+      const first = declarations.statements[0];
+      if (first === undefined || ts.getOriginalNode(first) === source.statements[0]) return declarations;
+      const comments = fileComments(source);
+      if (!comments.some((comment) => readTag(source.text, comment, ts))) return declarations;
+      const kept = comments.filter((comment) => keptInDeclarations(source.text, comment) && !readTag(source.text, comment, ts));
+      // They are written where they were, as a statement of their own, before the first: then the first's comments follow them.
+      const header = ts.setTextRange(factory.createNotEmittedStatement(first), { pos: -1, end: -1 });
+      for (const comment of kept) {
+        ts.addSyntheticLeadingComment(header, ts.SyntaxKind.MultiLineCommentTrivia, source.text.slice(comment.pos + 2, comment.end - 2), true);
+      }
+      // Statements that start nowhere: the printer writes no comments before them as the file's.
+      const statements = ts.setTextRange(factory.createNodeArray([header, ...declarations.statements]), { pos: -1, end: declarations.statements.end });
+      return factory.updateSourceFile(declarations, statements);
     }
 
     /** A comment that TypeScript keeps in a `.d.ts`: JSDoc (`/** … *\/`) or pinned (`/*! … *\/`). */
@@ -251,7 +285,7 @@ export function createDeclarationTransformer(ts: typeof import("typescript"), an
       return plan !== undefined && (plan.disposeMembers.length > 0 || plan.disposeDeclared !== undefined);
     }
 
-    const transformSourceFile = (sourceFile: ts.SourceFile) => ts.visitEachChild(sourceFile, visitor, context);
+    const transformSourceFile = (sourceFile: ts.SourceFile) => withoutStrayTag(ts.visitEachChild(sourceFile, visitor, context));
     return (root) => (ts.isBundle(root) ? factory.updateBundle(root, root.sourceFiles.map(transformSourceFile)) : transformSourceFile(root));
   };
 }
