@@ -224,6 +224,22 @@ test("a bad or unknown option of the plugin's entry is TS46006 on tsconfig.json,
   );
 });
 
+test("the editor takes an option that its entry leaves out from the entry tspc runs, so that it checks classes as the build does; its own entry's option comes first", async (t) => {
+  const source = "/** @asyncInit */\nexport class Db { async setup() {} }\nexport async function f() { await using d = new Db(); return d; }\n";
+  const build = { transform: "ts-async-init", transformProgram: true, initMethod: "setup" };
+  const codes = async (plugins) => {
+    const dir = writeProject({ "main.ts": source }, { plugins });
+    const server = startServer(dir);
+    t.teardown(() => server.stop());
+    const file = join(dir, "main.ts");
+    server.notify("open", { file, projectRootPath: dir });
+    return (await semantic(server, file)).map((d) => d.split(" ")[1]).sort();
+  };
+  t.deepEqual(await codes([build, { name: "ts-async-init" }]), [], "init is setup, as tspc has it");
+  t.deepEqual(await codes([build, { name: "ts-async-init", initMethod: "init" }]), ["TS2851", "TS46001"], "the editor entry's own init");
+  t.deepEqual(await codes([{ ...build, initMethod: undefined }, { name: "ts-async-init" }]), ["TS2851", "TS46001"], "neither names setup");
+});
+
 test("after an edit of tsconfig.json, the editor says what the new options say: the plugin wraps tsserver's service once, not once more per reload", async (t) => {
   const source = "/** @asyncInit */\nexport class Db { async setup() {} }\nexport async function f() { await using d = new Db(); return d; }\n";
   const dir = writeProject({ "main.ts": source }, { plugins: [{ name: "ts-async-init" }] });

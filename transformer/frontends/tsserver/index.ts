@@ -1,7 +1,7 @@
 import type * as ts from "typescript";
 import { type Analyzer, analyzeProgram } from "../../core/analyze";
 import { diagnosticKey } from "../../core/diagnostics";
-import { readOptions } from "../../core/options";
+import { DEFAULT_OPTIONS, isRecord, readOptions } from "../../core/options";
 import { createCheckerErrorFilter } from "../tspatch/checkerErrors";
 import { optionPlaceIn } from "../tspatch/optionPlace";
 
@@ -26,6 +26,7 @@ type RegionCheck = (fileName: string, ranges: ts.TextRange[]) => { diagnostics: 
  *   init) for rewritten classes (see `frontends/tspatch/checkerErrors.ts`), and no
  *   edit there in a fix of all of a kind ("Remove all unnecessary uses of 'await'");
  * - this transformer's own diagnostics (the checks: 46001 and up) as the user types;
+ * - the options of its entry, and those it leaves out from the entry tspc runs (see withBuildOptions);
  * - a bad or unknown option of its entry (TS46006) among the project's option
  *   diagnostics, which editors show on tsconfig.json (tsserver's configFileDiag event).
  *
@@ -39,7 +40,8 @@ export function createLanguageServicePlugin(ts: TypeScript): ts.server.PluginMod
       // plugin's proxy: wrapped again, each layer would keep its old options and report again.
       const service = (info.languageService as WithUnwrapped)[UNWRAPPED] ?? info.languageService;
       const log = (message: string) => info.project.projectService.logger.info(`[ts-async-init] ${message}`);
-      const options = readOptions(ts, info.config, () => {});
+      const config = withBuildOptions(info.config, info.project.getCompilerOptions());
+      const options = readOptions(ts, config, () => {});
 
       // Analyses belong to one program; a new program (after an edit) starts afresh.
       let current:
@@ -52,7 +54,7 @@ export function createLanguageServicePlugin(ts: TypeScript): ts.server.PluginMod
           const analyze = analyzeProgram(ts, program, options);
           // The options' diagnostics again, now at their place in this program's tsconfig.json.
           const optionDiagnostics: ts.Diagnostic[] = [];
-          readOptions(ts, info.config, (d) => optionDiagnostics.push(d), optionPlaceIn(ts, program));
+          readOptions(ts, config, (d) => optionDiagnostics.push(d), optionPlaceIn(ts, program));
           current = { program, analyze, dropUntrue: createCheckerErrorFilter(ts, program, analyze), optionDiagnostics };
         }
         return current;
@@ -145,4 +147,19 @@ export function createLanguageServicePlugin(ts: TypeScript): ts.server.PluginMod
       return proxy;
     },
   };
+}
+
+/**
+ * The editor entry's options, each that it leaves out taken from the entry that tspc runs, so
+ * that the editor checks classes as the build does:
+ *
+ *     { "transform": "ts-async-init", "transformProgram": true, "initMethod": "setup" },
+ *     { "name": "ts-async-init" }                                  → the editor's initMethod is "setup"
+ */
+function withBuildOptions(config: Record<string, unknown> | undefined, compilerOptions: ts.CompilerOptions): Record<string, unknown> {
+  const entries: unknown[] = Array.isArray(compilerOptions.plugins) ? compilerOptions.plugins : [];
+  const build = entries.find((entry): entry is Record<string, unknown> => isRecord(entry) && entry.transform === "ts-async-init");
+  if (!build) return config ?? {};
+  const taken = Object.keys(DEFAULT_OPTIONS).filter((key) => !(config && key in config) && key in build);
+  return { ...Object.fromEntries(taken.map((key) => [key, build[key]])), ...config };
 }
