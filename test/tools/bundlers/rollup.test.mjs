@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import test from "ava";
-import { APP, assertInstalled, bin, checkInstallLine, EXPECTED, lineOf, NODE_24, plumbingCopies, recipe, run, writeApp } from "./helpers.mjs";
+import { APP, assertInstalled, bin, checkInstallLine, EXPECTED, lineOf, NODE_24, plumbingCopies, RETRY, recipe, run, writeApp } from "./helpers.mjs";
 
 test.before(assertInstalled);
 
@@ -147,6 +147,26 @@ test("rollup + rollup-plugin-esbuild: the bundle runs on Node 20 and holds the p
   });
   t.is(run(bin("rollup"), ["-c"], { cwd: mapped }).code, 0);
   checkSourceMap(t, mapped);
+});
+
+test("rollup + rollup-plugin-esbuild (esbuild's transform lowers await using): warning TS46023 at an await using in a loop that catches its errors, as under esbuild; none from Rolldown, which lowers it right", (t) => {
+  const dir = writeApp("rollup-retry", { "src/index.ts": RETRY, "rollup.config.mjs": recipe("rollup-esbuild/rollup.config.mjs") });
+  const result = run(bin("rollup"), ["-c"], { cwd: dir });
+  t.is(result.code, 0, result.output);
+  t.regex(
+    result.output,
+    new RegExp(
+      `\\(!\\) \\[plugin ts-async-init\\] .*src/index\\.ts \\(${lineOf(RETRY, "await using")}:4\\): TS46023: rollup-plugin-esbuild lowers this 'await using' wrongly in a loop that catches its errors`,
+    ),
+  );
+  t.is((result.output.match(/TS46023/g) ?? []).length, 1, "the function's await using is not warned about");
+  // What the warning says: the pass after the failed one fails again.
+  t.regex(run(process.execPath, ["dist/index.mjs"], { cwd: dir }).stdout, /^failed bad cannot connect bad\nconnected good\nfailed good cannot connect bad\n/);
+
+  const rolldown = writeApp("rolldown-retry", { "src/index.ts": RETRY, "rolldown.config.mjs": recipe("rolldown/rolldown.config.mjs") });
+  const built = run(bin("rolldown"), ["-c"], { cwd: rolldown });
+  t.is(built.code, 0, built.output);
+  t.notRegex(built.output, /TS46023/);
 });
 
 test("rollup watch: removing the tag, then adding it back, changes the next bundle", (t) => {

@@ -71,6 +71,18 @@ export function esbuildLoaderMessage(plugins: unknown, self: string): { text: st
 }
 
 /**
+ * The plugin after this one (named `self`) in Rollup's or Rolldown's `plugins` that lowers
+ * `await using` wrongly in a loop that catches its errors (TS46023): rollup-plugin-esbuild,
+ * whose esbuild lowers it for any target but `esnext` (its default is es2020; the plugin
+ * keeps its options to itself). Undefined when none does.
+ */
+export function wrongLoweringAfter(plugins: unknown, self: string): string | undefined {
+  const names = namesOf(plugins);
+  const own = indexOfSelf(names, self);
+  return names.some((name, index) => index > own && name === "esbuild") ? "rollup-plugin-esbuild" : undefined;
+}
+
+/**
  * Vite's resolved plugins (already sorted by `enforce`) that load or transform modules, in
  * the order their transforms run: a transform hook of `order: "pre"` runs before every
  * other, one of `order: "post"` after.

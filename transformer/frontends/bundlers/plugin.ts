@@ -14,7 +14,7 @@ import { NoTypeScriptError } from "../typescript";
 import { COMPONENT_FILE, unseenComponentScript } from "./components";
 import { esbuildLowering, loweringOf } from "./lowering";
 import { badPluginOptions } from "./options";
-import { compilerFirstMessage, inTransformOrder } from "./order";
+import { compilerFirstMessage, inTransformOrder, wrongLoweringAfter } from "./order";
 import { ecmaScriptTarget } from "./target";
 import type { Options } from "./types";
 
@@ -144,15 +144,16 @@ export function createPlugin(options: Options = {}, framework: Framework): Unplu
   const resolved = resolvedPlumbing(framework);
   // Vite, Rolldown and Rollup: a user's `external` never takes the plumbing.
   const keepPlumbing = keepPlumbingBundled(resolved);
-  // Rolldown and Rollup: no plugin before this one compiles the TypeScript away (./order.ts).
+  // Set by the esbuild and Bun entries on the options they hand over (./lowering.ts); in Rolldown and Rollup, a plugin after this one's.
+  let loweredBy = loweringOf(options);
+  // Rolldown and Rollup: no plugin before this one compiles the TypeScript away, and which one after it lowers `await using` (./order.ts).
   const checkOrderAndKeepPlumbing = (buildOptions: { plugins?: unknown; external?: External }) => {
     const compiler = compilerFirstMessage(buildOptions.plugins, PLUGIN_NAME);
     if (compiler) failWith(compiler);
+    loweredBy = wrongLoweringAfter(buildOptions.plugins, PLUGIN_NAME);
     return keepPlumbing(buildOptions);
   };
   const rewriteFor = createRewrite(options);
-  // Set by the esbuild and Bun entries on the options they hand over (./lowering.ts).
-  const loweredBy = loweringOf(options);
   const rewrite = (code: string, fileName: string, target = options.target ?? bundlerTarget, lowering = loweredBy): Rewritten =>
     rewriteFor(code, fileName, target, lowering);
   // With the default include and exclude, esbuild (./esbuild.ts, through esbuild.setup below) hands TypeScript
