@@ -170,6 +170,49 @@ if (options.stdin.contents !== ${JSON.stringify(contents)}) throw new Error("the
   t.regex(built.stderr, /TS46001: @asyncInit class 'Db' has no method 'init'[^\n]*\n\n +<stdin>:3:6:\n +3 │ class Db \{ x = x; \}/, built.stderr);
 });
 
+test("esbuild without bundle: true (each module built on its own, which resolves no import): each rewritten module holds the plumbing, and imports nothing of this package; with include options and stdin too", (t) => {
+  const db =
+    '/** @asyncInit */\nexport class Db {\n  ready = false;\n  async init(): Promise<void> {\n    await null;\n    this.ready = true;\n    console.log("init");\n  }\n}\nexport async function open(): Promise<boolean> {\n  await using db = new Db();\n  return db.ready;\n}\n';
+  const main =
+    'import { Db, open } from "./db.mjs";\n\nconsole.log("open", await open());\nconst db = await new Db();\nconsole.log("await", db.ready);\nfor (const each of [new Db()]) {\n  await using d = each;\n  console.log("loop", d.ready);\n}\n';
+  const script = (options) => `import { build } from "esbuild";
+import tsAsyncInit from "ts-async-init/esbuild";
+
+await build({
+  entryPoints: ["src/db.ts", "src/main.ts"],
+  outdir: "dist",
+  outExtension: { ".js": ".mjs" },
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  plugins: [tsAsyncInit(${options})],
+});
+await build({
+  stdin: { contents: ${JSON.stringify(main.replace("./db.mjs", "./dist/db.mjs"))}, loader: "ts", resolveDir: "." },
+  outfile: "stdin.mjs",
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  plugins: [tsAsyncInit(${options})],
+});
+`;
+  for (const options of ["", '{ include: ["**/*.ts"] }']) {
+    const dir = writeApp("esbuild-no-bundle", { "src/db.ts": db, "src/main.ts": main, "build.mjs": script(options) });
+    const built = run(process.execPath, ["build.mjs"], { cwd: dir });
+    t.is(built.code, 0, built.output);
+    for (const file of ["dist/db.mjs", "dist/main.mjs", "stdin.mjs"]) {
+      const code = readFileSync(join(dir, file), "utf8");
+      t.is(plumbingCopies(code), 1, `${file} ${options}`);
+      t.notRegex(code, /ts-async-init\/plumbing/, `${file} ${options}`);
+    }
+    for (const file of ["dist/main.mjs", "stdin.mjs"]) {
+      const ran = run(process.execPath, [file], { cwd: dir });
+      t.is(ran.stderr, "", `${file} ${options}`);
+      t.is(ran.stdout, "init\nopen true\ninit\nawait true\ninit\nloop true\n", `${file} ${options}`);
+    }
+  }
+});
+
 test("esbuild with preserveSymlinks: a linked workspace package's TypeScript, whose path is then under node_modules, is rewritten", (t) => {
   const script = BUILD.replace("bundle: true,", "bundle: true,\n  preserveSymlinks: true,");
   t.true(script.includes("preserveSymlinks"));

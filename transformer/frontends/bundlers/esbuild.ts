@@ -15,6 +15,7 @@ import {
   type Options,
   PLUGIN_NAME,
   servePlumbing,
+  withPlumbingInlined,
 } from "./plugin";
 import { ecmaScriptTarget } from "./target";
 
@@ -58,7 +59,13 @@ function rewriteStdin(build: Build, options: Options): void {
   if (!mayNeedRewrite(stdin.contents)) return;
   const name = stdin.sourcefile ?? "<stdin>";
   const target = options.target ?? ecmaScriptTarget(build.initialOptions.target);
-  const result = createRewrite(options)(stdin.contents, inLanguage(name, stdin.loader), target, esbuildLoweringSync(build));
+  const result = createRewrite(options)(
+    stdin.contents,
+    inLanguage(name, stdin.loader),
+    target,
+    esbuildLoweringSync(build),
+    build.initialOptions.bundle !== true,
+  );
   if ("noTypeScript" in result) {
     build.onStart(() => ({ errors: [{ text: result.noTypeScript }] }));
     return;
@@ -96,7 +103,7 @@ function withUnplugin(options: Options | undefined): EsbuildPlugin {
     name: PLUGIN_NAME,
     // Made for each build, which says whether esbuild lowers await using in it (TS46023).
     setup: (build) =>
-      unplugin.esbuild(withLowering(options, esbuildLoweringSync(build))).setup({
+      unplugin.esbuild(withPlumbingInlined(withLowering(options, esbuildLoweringSync(build)), build.initialOptions.bundle !== true)).setup({
         ...build,
         onLoad: (filter, callback) => build.onLoad(filter, async (args) => withLineText(await callback(args))),
       }),

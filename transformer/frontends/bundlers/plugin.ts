@@ -110,6 +110,16 @@ const isPlumbingId = (id: string): boolean => id.includes(PLUMBING_MODULE) || id
 /** The plugin's name, in every bundler (and esbuild's and Bun's namespace of the plumbing). */
 export const PLUGIN_NAME = "ts-async-init";
 
+/** The key, among the options handed to createPlugin, of a build that bundles nothing (set by the esbuild entry, never by a user). */
+const INLINE_PLUMBING = Symbol("ts-async-init.inlinePlumbing");
+
+/** The user's options, for a build that resolves no import (esbuild without `bundle: true`): each rewritten module holds the plumbing. */
+export function withPlumbingInlined<T extends object>(options: T | undefined, inlined: boolean): T {
+  return { ...options, [INLINE_PLUMBING]: inlined } as T;
+}
+
+const isPlumbingInlined = (options: object): boolean => (options as { [INLINE_PLUMBING]?: boolean })[INLINE_PLUMBING] === true;
+
 /** The bundler a plugin is made for. */
 export type Framework = UnpluginContextMeta["framework"];
 
@@ -154,8 +164,10 @@ export function createPlugin(options: Options = {}, framework: Framework): Unplu
     return keepPlumbing(buildOptions);
   };
   const rewriteFor = createRewrite(options);
-  const rewrite = (code: string, fileName: string, target = options.target ?? bundlerTarget, lowering = loweredBy): Rewritten =>
-    rewriteFor(code, fileName, target, lowering);
+  // esbuild's builds that do not bundle (./esbuild.ts): each module gets the plumbing itself.
+  const inlined = isPlumbingInlined(options);
+  const rewrite = (code: string, fileName: string, target = options.target ?? bundlerTarget, lowering = loweredBy, inline = inlined): Rewritten =>
+    rewriteFor(code, fileName, target, lowering, inline);
   // With the default include and exclude, esbuild (./esbuild.ts, through esbuild.setup below) hands TypeScript
   // modules to loadForEsbuild, not to unplugin's loader, which reads every module it is given.
   const defaultFilters = usesDefaultFilters(options);
@@ -258,7 +270,9 @@ export function createPlugin(options: Options = {}, framework: Framework): Unplu
             build.onStart(async () => {
               lowering = await esbuildLowering(build);
             });
-            const rewriteForBuild = (code: string, fileName: string) => rewrite(code, fileName, target, lowering);
+            // Without `bundle: true`, esbuild resolves no import: the plumbing's would be left in the output as it is.
+            const inline = build.initialOptions.bundle !== true;
+            const rewriteForBuild = (code: string, fileName: string) => rewrite(code, fileName, target, lowering, inline);
             const load = (path: string) => loadForEsbuild(path, rewriteForBuild, maps, said, loaders);
             build.onLoad({ filter: TYPESCRIPT_MODULE, namespace: "file" }, ({ path }) => load(path));
             // Yarn Plug'n'Play's plugin (@yarnpkg/esbuild-plugin-pnp) resolves every module into its namespace: a file
@@ -500,9 +514,11 @@ export type Rewritten = TransformResult | { noTypeScript: string };
  * The text back end as the plugins run it (with the cache of `options.cacheDir`): the
  * plumbing imported from its module, so that a bundle holds it once, and every line kept.
  */
-export function createRewrite(options: Options): (code: string, fileName: string, target: string | undefined, loweredBy: string | undefined) => Rewritten {
+export function createRewrite(
+  options: Options,
+): (code: string, fileName: string, target: string | undefined, loweredBy: string | undefined, inlinePlumbing?: boolean) => Rewritten {
   const transform = cachedTransform(options.cacheDir === false ? undefined : (options.cacheDir ?? defaultCacheDir()));
-  return (code, fileName, target, loweredBy) =>
+  return (code, fileName, target, loweredBy, inlinePlumbing = false) =>
     orNoTypeScript(() =>
       transform(
         code,
@@ -512,7 +528,8 @@ export function createRewrite(options: Options): (code: string, fileName: string
           stateField: options.stateField,
           target,
           typescript: options.typescript,
-          plumbing: { import: PLUMBING_MODULE },
+          // Imported from the module served once per bundle; in a build that bundles nothing, in each module.
+          plumbing: inlinePlumbing ? undefined : { import: PLUMBING_MODULE },
           // Bun ignores a plugin's source map, and a map can be lost on the way elsewhere too.
           keepLines: true,
         },
