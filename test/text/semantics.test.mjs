@@ -36,6 +36,31 @@ test("the programs of programs.mjs run as the AST back end's output of them does
   t.deepEqual(transformAndRun(t, PROGRAMS, { target: "ESNext", node: NODE_24 }), expected.stdout.trim().split("\n"), "ESNext");
 });
 
+test("an anonymous tagged class expression is written with the name JavaScript gives it from its place (a bundler that lowers its fields loses that name); not where its own code mentions the name", (t) => {
+  const main = `export const Tagged = /** @asyncInit */ class {
+  v = 1;
+  async init() {}
+};
+const holder = { Prop: /** @asyncInit */ (class { async init() {} }) as unknown as new () => object };
+let Late: unknown;
+Late ??= /** @asyncInit */ class { async init() {} };
+export const Self = /** @asyncInit */ class {
+  static self = () => Self;
+  async init() {}
+};
+console.log(Tagged.name, new Tagged().constructor.name, holder.Prop.name, (Late as Function).name, Self.name, Self.self() === Self);
+const ready = await new Tagged();
+console.log(ready.v);
+`;
+  const { code } = transform(main, "main.ts", { target: "ES2020" });
+  t.regex(code, /export const Tagged = \/\*\* @asyncInit \*\/ class Tagged \{/);
+  t.regex(code, /\(class Prop \{/);
+  t.regex(code, /Late \?\?= \/\*\* @asyncInit \*\/ class Late \{/);
+  t.regex(code, /export const Self = \/\*\* @asyncInit \*\/ class \{/, "the class mentions Self: left anonymous");
+  for (const target of ["ES2020", "ES2022"])
+    t.deepEqual(transformAndRun(t, { "main.ts": main }, { target }), ["Tagged Tagged Prop Late Self true", "1"], target);
+});
+
 /** A module that counts microtask turns while `await using` enters and leaves. */
 const TURNS = `let turns = 0;
 let counting = false;

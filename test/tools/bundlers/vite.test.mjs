@@ -264,6 +264,22 @@ test("vite build with build.target es2020: the plugin reads it, and instances ke
   t.is(run(process.execPath, ["dist/index.js"], { cwd: dir }).stdout.trim(), EXPECTED);
 });
 
+test("vite build with build.target es2020 (Vite lowers class fields, and moves computed keys out before the class): an anonymous tagged class expression keeps the name it takes from its place", (t) => {
+  const config = recipe("vite/vite.config.ts").replace("plugins: [tsAsyncInit()],", `plugins: [tsAsyncInit()],\n  build: { target: "es2020" },`);
+  const index = `export const Tagged = /** @asyncInit */ class {
+  v = 1;
+  async init(): Promise<void> {}
+};
+export const holder = { Prop: /** @asyncInit */ class { v = 2; async init(): Promise<void> {} } };
+const ready = await new Tagged();
+console.log(Tagged.name, ready.constructor.name, holder.Prop.name, ready.v);
+`;
+  const dir = writeApp("vite-es2020-names", { "src/index.ts": index, "vite.config.ts": config });
+  const result = run(bin("vite"), ["build", "--ssr", "src/index.ts"], { cwd: dir });
+  t.is(result.code, 0, result.output);
+  t.is(run(process.execPath, ["dist/index.js"], { cwd: dir }).stdout, "Tagged Tagged Prop 1\n");
+});
+
 test("vite build of a page with a web worker: the README's worker.plugins rewrites the worker's modules too", (t) => {
   const dir = app("vite-worker", {
     "index.html": '<!doctype html>\n<script type="module" src="/src/page.ts"></script>\n',

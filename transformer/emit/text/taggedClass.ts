@@ -1,7 +1,7 @@
 import type * as ts from "typescript";
 import type { ClassPlan } from "../../core/plan";
 import { GENERATED, jsDoc } from "../comments";
-import { endOfTokenBefore, indentAt, lineStartOf, restOfLineIsEmpty, startsLine } from "./edits";
+import { endOfTokenBefore, indentAt, lineStartOf, restOfLineIsEmpty, startsLine, tokenAfter } from "./edits";
 import type { TextFile } from "./file";
 
 const DISPOSE_COMMENT = jsDoc(GENERATED.dispose);
@@ -69,6 +69,7 @@ export function rewriteTaggedClass(file: TextFile, cls: ClassPlan): void {
   const open = node.members.pos; // just after `{`
   const close = node.getEnd() - 1; // the `}`
   const indent = memberIndent(file, node);
+  nameAnonymousClass(file, node);
 
   const inherited = cls.extendsSomething ? `super[${plumbing}.asyncDispose${typed ? " as never" : ""}]` : "void 0";
   const dispose = cls.teardown
@@ -99,6 +100,72 @@ export function rewriteTaggedClass(file: TextFile, cls: ClassPlan): void {
   ];
   if (startsLine(source, close) && !file.keepLines) edits.insertRight(lineStartOf(source, close), generated.map((line) => `${indent}${line}\n`).join(""));
   else edits.insertRight(close, `${generated.join(" ")} `);
+}
+
+/**
+ * Writes the name that an anonymous class expression takes from its place: a bundler that
+ * lowers class fields (Vite and Rolldown below ES2022) moves the generated computed keys
+ * out before the class, in a comma expression, which loses the name it would infer.
+ *
+ *     export const Db = /** @asyncInit *\/ class { … }   →   export const Db = /** @asyncInit *\/ class Db { … }
+ *
+ * Not where the class's own text mentions the name: there it would mean the class, not the
+ * binding it is assigned to.
+ */
+function nameAnonymousClass(file: TextFile, node: ts.ClassLikeDeclaration): void {
+  const { ts, sourceFile, edits } = file;
+  const name = ts.isClassExpression(node) && !node.name ? inferredName(ts, node) : undefined;
+  if (!name || UNWRITABLE_CLASS_NAMES.has(name) || mentions(node.getText(sourceFile), name)) return;
+  // After the decorators, if any (`@dec class { … }`): the keyword is the first token after them.
+  const keyword = node.modifiers?.length ? tokenAfter(ts, sourceFile, node.modifiers.end).end - "class".length : node.getStart(sourceFile);
+  edits.insertLeft(keyword + "class".length, ` ${name}`);
+}
+
+/** Names a binding may have and a class may not (strict mode's reserved words, TypeScript's type keywords: TS2414). */
+const UNWRITABLE_CLASS_NAMES = new Set(
+  "eval arguments yield await let static implements interface package private protected public any unknown never void number string boolean symbol bigint object undefined".split(
+    " ",
+  ),
+);
+
+/**
+ * The name JavaScript gives an anonymous class from where it is (through parentheses and
+ * TypeScript's `as`, `satisfies` and `!`): `const Db = class {}`, `Db = class {}`,
+ * `{ Db: class {} }`, `static Db = class {}`, `(Db = class {}) => …`. Undefined elsewhere.
+ */
+function inferredName(ts: typeof import("typescript"), node: ts.ClassExpression): string | undefined {
+  let at: ts.Node = node;
+  const erased = (parent: ts.Node) =>
+    ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isSatisfiesExpression(parent) || ts.isNonNullExpression(parent);
+  while (erased(at.parent)) at = at.parent;
+  const parent = at.parent;
+  const named =
+    (ts.isVariableDeclaration(parent) ||
+      ts.isParameter(parent) ||
+      ts.isBindingElement(parent) ||
+      ts.isPropertyDeclaration(parent) ||
+      ts.isPropertyAssignment(parent)) &&
+    parent.initializer === at
+      ? parent.name
+      : ts.isBinaryExpression(parent) && parent.right === at && namesByAssignment(ts, parent.operatorToken.kind)
+        ? parent.left
+        : undefined;
+  return named && ts.isIdentifier(named) ? ts.idText(named) : undefined;
+}
+
+/** `=`, `&&=`, `||=`, `??=`: the assignments that name an anonymous class. */
+function namesByAssignment(ts: typeof import("typescript"), operator: ts.SyntaxKind): boolean {
+  const { EqualsToken, AmpersandAmpersandEqualsToken, BarBarEqualsToken, QuestionQuestionEqualsToken } = ts.SyntaxKind;
+  return operator === EqualsToken || operator === AmpersandAmpersandEqualsToken || operator === BarBarEqualsToken || operator === QuestionQuestionEqualsToken;
+}
+
+/** Whether `text` holds `name` as a word of its own, not inside a longer name. */
+function mentions(text: string, name: string): boolean {
+  const isNamePart = (char: string | undefined) => char !== undefined && /[\p{ID_Continue}$\u200c\u200d]/u.test(char);
+  for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + 1)) {
+    if (!isNamePart(text[at - 1]) && !isNamePart(text[at + name.length])) return true;
+  }
+  return false;
 }
 
 /** `asyncInit_1.slot(this, { has: …, get: …, set: … });`: lends the private field to the plumbing (see the AST back end's createStateSlot). */
