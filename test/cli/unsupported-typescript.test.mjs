@@ -163,3 +163,20 @@ test("the ts-jest entry raises TS46009 through ts-jest on an unsupported TypeScr
   // @ts-expect-error an empty stand-in for the TransformationContext: the disabled transformer must not touch it
   t.is(transformer({})(file), file);
 });
+
+test("a program made by TypeScript 6.0 handed to the plugin that loads 5.9 (the same node kinds, other type flags): TS46009 thrown, not a build that leaves an untagged subclass's await using as written", (t) => {
+  const require = createRequire(import.meta.url);
+  const ts6 = require(join(TYPESCRIPT_PROJECTS["6.0"], "node_modules/typescript"));
+  t.regex(ts6.version, /^6\.0\./);
+  const dir = tempDir("ts-async-init-other-ts-");
+  writeFileSync(join(dir, "main.ts"), SOURCE);
+  const program = ts6.createProgram([join(dir, "main.ts")], {
+    target: ts6.ScriptTarget.ES2022,
+    module: ts6.ModuleKind.CommonJS,
+    lib: ["lib.es2022.d.ts"],
+    types: [],
+  });
+  const error = t.throws(() => tsAsyncInit(program));
+  t.regex(error.message, /^error TS46009: ts-async-init was handed a program made by another TypeScript than the one it loaded \(5\.9\.\d+\)/);
+  t.notThrows(() => tsAsyncInit(program, { typescript: ts6 }));
+});

@@ -1,4 +1,5 @@
 import type * as ts from "typescript";
+import { seesOtherFiles } from "./analyze";
 import { createDiagnostic } from "./diagnostics";
 
 /**
@@ -36,11 +37,22 @@ export function checkTarget(ts: typeof import("typescript"), options: ts.Compile
 
 /**
  * A program made by another TypeScript than the one the plugin was handed (a tool
- * with its own copy, a project with two versions): its nodes' kinds mean other
- * things there, so nothing would be rewritten, silently.
+ * with its own copy, a project with two versions): its nodes' kinds, or its types'
+ * flags, mean other things there, so the rewrite would miss what it should change, silently.
  */
 export function checkSameTypeScript(ts: typeof import("typescript"), program: ts.Program): ts.Diagnostic | undefined {
   const file = program.getSourceFiles()[0];
-  if (!file || file.kind === ts.SyntaxKind.SourceFile) return undefined;
-  return createDiagnostic(ts, "typescriptMismatch", undefined, ts.version);
+  const kindsDiffer = file !== undefined && file.kind !== ts.SyntaxKind.SourceFile;
+  return kindsDiffer || typeFlagsDiffer(ts, program) ? createDiagnostic(ts, "typescriptMismatch", undefined, ts.version) : undefined;
+}
+
+/**
+ * Where the kinds agree (TypeScript 5.9 and 6.0), the flags of types may not: the program's
+ * checker, where the analysis asks one (seesOtherFiles), flags its `string` type as this
+ * TypeScript flags `String`, if it is this TypeScript's.
+ */
+function typeFlagsDiffer(ts: typeof import("typescript"), program: ts.Program): boolean {
+  if (!seesOtherFiles(program)) return false;
+  const checker = program.getTypeChecker() as { getStringType?: () => ts.Type };
+  return typeof checker.getStringType === "function" && checker.getStringType().flags !== ts.TypeFlags.String;
 }
