@@ -34,6 +34,11 @@ test("the init method may be inherited, named in the tag, or set by the plugin o
   t.deepEqual(transpile(`/** @asyncInit setup */\nclass Db { async init() {} }\n`).messages, [named]);
   t.deepEqual(messagesFor(`/** @asyncInit */\nclass Db { async open() {} }\n`, { plugin: { initMethod: "open" } }), []);
   t.regex(messagesFor(`/** @asyncInit */\nclass Db { async init() {} }\n`, { plugin: { initMethod: "open" } })[0], /^46001 2:7 .*no method 'open'/);
+  // With initMethod "setup", the message's example of a name in the tag is another name.
+  t.regex(
+    messagesFor(`/** @asyncInit */\nclass Db { async init() {} }\n`, { plugin: { initMethod: "setup" } })[0],
+    /no method 'setup'\. .*in the tag: '@asyncInit open'\.$/,
+  );
 });
 
 test("without a checker, a missing init is found up the bases the file declares, as with a checker: implements gives none; a base from elsewhere or a mixin's may have it", (t) => {

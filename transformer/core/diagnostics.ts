@@ -16,7 +16,7 @@ export const Diagnostics = {
     code: 46001,
     category: "Error",
     text: (cls: string, name: string) =>
-      `@asyncInit class '${cls}' has no method '${name}'. Declare 'async ${name}() { … }', or name the init method in the tag: '@asyncInit setup'.`,
+      `@asyncInit class '${cls}' has no method '${name}'. Declare 'async ${name}() { … }', or name the init method in the tag: '@asyncInit ${name === "setup" ? "open" : "setup"}'.`,
   },
   missingNamedInit: {
     code: 46001,
