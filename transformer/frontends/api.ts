@@ -86,6 +86,8 @@ export function transform(code: string, fileName: string, options: TransformOpti
  */
 export interface FrontEndSetup {
   awaitUsingLoweredBy?: string;
+  /** The tool lowers class fields with Oxc: see TextSetup.nameClassExpressions. */
+  nameClassExpressions?: boolean;
 }
 
 /** `transform`, for a front end that says more of the tool that takes the output. */
@@ -124,7 +126,7 @@ export function transformFor(code: string, fileName: string, options: TransformO
         diagnostics.push(createDiagnostic(ts, "awaitUsingLoweredInLoop", at(sourceFile, list), lowering));
     }
     const importFrom = isPlumbingImport(given.plumbing) ? given.plumbing.import : undefined;
-    output = rewriteText(ts, plan, { ...PLUMBING, importFrom, keepLines: given.keepLines === true });
+    output = rewriteText(ts, plan, { ...PLUMBING, importFrom, keepLines: given.keepLines === true, nameClassExpressions: frontEnd.nameClassExpressions });
   } catch (error) {
     // A file that does not parse may be beyond what the rewrite expects (`await using a = f b = g`): it is
     // left as it is, with TypeScript's own errors. Anything else is this package's failure, or the

@@ -213,6 +213,16 @@ await build({
   }
 });
 
+test("esbuild: an anonymous tagged class expression keeps the name it takes from its place (esbuild would rename a class expression named as its variable: Db2)", (t) => {
+  const index =
+    "export const Db = /** @asyncInit */ class {\n  v = 1;\n  async init(): Promise<void> {}\n};\nvoid (async () => {\n  const ready = await new Db();\n  console.log(Db.name, ready.constructor.name, ready.v);\n})();\n";
+  for (const target of ["node20", "es2020"]) {
+    const { dir, result } = build(`esbuild-class-name-${target}`, { "src/index.ts": index }, BUILD.replace('target: "node20"', `target: "${target}"`));
+    t.is(result.code, 0, result.output);
+    t.is(run(process.execPath, ["dist/index.mjs"], { cwd: dir }).stdout, "Db Db 1\n", target);
+  }
+});
+
 test("esbuild with preserveSymlinks: a linked workspace package's TypeScript, whose path is then under node_modules, is rewritten", (t) => {
   const script = BUILD.replace("bundle: true,", "bundle: true,\n  preserveSymlinks: true,");
   t.true(script.includes("preserveSymlinks"));

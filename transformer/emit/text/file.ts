@@ -14,6 +14,8 @@ export interface TextFile {
   typed: boolean;
   /** Every line of the input stays on its line number (see TextSetup.keepLines): nothing generated starts a line of its own. */
   keepLines: boolean;
+  /** Write the name an anonymous tagged class expression takes from its place (see TextSetup.nameClassExpressions). */
+  nameClassExpressions: boolean;
   /** The name of this module's plumbing object (`asyncInit_1`). */
   plumbing: string;
   /** Its code is below the classes (keepLines: in a function after the last line, see index.ts). */

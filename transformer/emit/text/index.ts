@@ -34,6 +34,13 @@ export interface TextSetup {
    * `--enable-source-maps`). Default: generated members and comments on lines of their own.
    */
   keepLines?: boolean;
+  /**
+   * The tool that takes the output lowers class fields with Oxc (Vite and Rolldown below
+   * ES2022), which loses the name an anonymous class expression takes from its place when
+   * the class has computed keys, as the generated members do: that name is written.
+   * Not for other tools: esbuild renames a class expression named as its variable (`Db2`).
+   */
+  nameClassExpressions?: boolean;
 }
 
 export interface TextOutput {
@@ -98,6 +105,7 @@ export function rewriteText(ts: typeof import("typescript"), plan: FilePlan, set
     edits: createTextEdits(source, out),
     typed,
     keepLines: setup.keepLines === true,
+    nameClassExpressions: setup.nameClassExpressions === true,
     plumbing,
     plumbingBelow: setup.keepLines === true && setup.importFrom === undefined,
     contextName: () => (contextName ??= unique("asyncInitContext")),

@@ -103,37 +103,39 @@ export function rewriteTaggedClass(file: TextFile, cls: ClassPlan): void {
 }
 
 /**
- * Writes the name that an anonymous class expression takes from its place: a bundler that
- * lowers class fields (Vite and Rolldown below ES2022) moves the generated computed keys
- * out before the class, in a comma expression, which loses the name it would infer.
+ * Writes the name that an anonymous class expression takes from its place, where the
+ * tool that takes the output lowers class fields with Oxc (Vite and Rolldown below
+ * ES2022, see TextSetup.nameClassExpressions): it moves the generated computed keys out
+ * before the class, in a comma expression, which loses the name the class would take.
  *
  *     export const Db = /** @asyncInit *\/ class { … }   →   export const Db = /** @asyncInit *\/ class Db { … }
  *
- * Not where the class's own text mentions the name: there it would mean the class, not the
- * binding it is assigned to.
+ * Not where the class's own text mentions the name (there it would mean the class, not the
+ * binding it is assigned to), nor a name that a class cannot have (`default`, `eval`, `any`)
+ * or that is written with escapes.
  */
 function nameAnonymousClass(file: TextFile, node: ts.ClassLikeDeclaration): void {
   const { ts, sourceFile, edits } = file;
-  const name = ts.isClassExpression(node) && !node.name ? inferredName(ts, node) : undefined;
-  if (!name || UNWRITABLE_CLASS_NAMES.has(name) || mentions(node.getText(sourceFile), name)) return;
+  if (!file.nameClassExpressions || !ts.isClassExpression(node) || node.name) return;
+  const name = inferredName(ts, node);
+  if (!name || !isWritableClassName(ts, name, sourceFile) || mentions(node.getText(sourceFile), ts.idText(name))) return;
   // After the decorators, if any (`@dec class { … }`): the keyword is the first token after them.
   const keyword = node.modifiers?.length ? tokenAfter(ts, sourceFile, node.modifiers.end).end - "class".length : node.getStart(sourceFile);
-  edits.insertLeft(keyword + "class".length, ` ${name}`);
+  edits.insertLeft(keyword + "class".length, ` ${ts.idText(name)}`);
 }
 
-/** Names a binding may have and a class may not (strict mode's reserved words, TypeScript's type keywords: TS2414). */
-const UNWRITABLE_CLASS_NAMES = new Set(
-  "eval arguments yield await let static implements interface package private protected public any unknown never void number string boolean symbol bigint object undefined".split(
-    " ",
-  ),
-);
+/** A name a class can be given as written: no keyword of any kind (reserved, strict mode's, TypeScript's types: TS2414), not `eval` or `arguments`, no escapes. */
+function isWritableClassName(ts: typeof import("typescript"), name: ts.Identifier, sourceFile: ts.SourceFile): boolean {
+  const text = ts.idText(name);
+  return ts.identifierToKeywordKind(name) === undefined && text !== "eval" && text !== "arguments" && name.getText(sourceFile) === text;
+}
 
 /**
  * The name JavaScript gives an anonymous class from where it is (through parentheses and
  * TypeScript's `as`, `satisfies` and `!`): `const Db = class {}`, `Db = class {}`,
  * `{ Db: class {} }`, `static Db = class {}`, `(Db = class {}) => …`. Undefined elsewhere.
  */
-function inferredName(ts: typeof import("typescript"), node: ts.ClassExpression): string | undefined {
+function inferredName(ts: typeof import("typescript"), node: ts.ClassExpression): ts.Identifier | undefined {
   let at: ts.Node = node;
   const erased = (parent: ts.Node) =>
     ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isSatisfiesExpression(parent) || ts.isNonNullExpression(parent);
@@ -150,7 +152,7 @@ function inferredName(ts: typeof import("typescript"), node: ts.ClassExpression)
       : ts.isBinaryExpression(parent) && parent.right === at && namesByAssignment(ts, parent.operatorToken.kind)
         ? parent.left
         : undefined;
-  return named && ts.isIdentifier(named) ? ts.idText(named) : undefined;
+  return named && ts.isIdentifier(named) ? named : undefined;
 }
 
 /** `=`, `&&=`, `||=`, `??=`: the assignments that name an anonymous class. */

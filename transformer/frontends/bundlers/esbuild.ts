@@ -6,6 +6,7 @@ import { esbuildLoweringSync, withLowering } from "./lowering";
 import { badPluginOptions } from "./options";
 import { esbuildLoaderMessage } from "./order";
 import {
+  bundlesNothing,
   createPlugin,
   createRewrite,
   type EsbuildLikeBuild,
@@ -59,13 +60,11 @@ function rewriteStdin(build: Build, options: Options): void {
   if (!mayNeedRewrite(stdin.contents)) return;
   const name = stdin.sourcefile ?? "<stdin>";
   const target = options.target ?? ecmaScriptTarget(build.initialOptions.target);
-  const result = createRewrite(options)(
-    stdin.contents,
-    inLanguage(name, stdin.loader),
+  const result = createRewrite(options, "esbuild")(stdin.contents, inLanguage(name, stdin.loader), {
     target,
-    esbuildLoweringSync(build),
-    build.initialOptions.bundle !== true,
-  );
+    loweredBy: esbuildLoweringSync(build),
+    inlinePlumbing: bundlesNothing(build),
+  });
   if ("noTypeScript" in result) {
     build.onStart(() => ({ errors: [{ text: result.noTypeScript }] }));
     return;
@@ -103,7 +102,7 @@ function withUnplugin(options: Options | undefined): EsbuildPlugin {
     name: PLUGIN_NAME,
     // Made for each build, which says whether esbuild lowers await using in it (TS46023).
     setup: (build) =>
-      unplugin.esbuild(withPlumbingInlined(withLowering(options, esbuildLoweringSync(build)), build.initialOptions.bundle !== true)).setup({
+      unplugin.esbuild(withPlumbingInlined(withLowering(options, esbuildLoweringSync(build)), bundlesNothing(build))).setup({
         ...build,
         onLoad: (filter, callback) => build.onLoad(filter, async (args) => withLineText(await callback(args))),
       }),

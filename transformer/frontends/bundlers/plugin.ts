@@ -120,6 +120,9 @@ export function withPlumbingInlined<T extends object>(options: T | undefined, in
 
 const isPlumbingInlined = (options: object): boolean => (options as { [INLINE_PLUMBING]?: boolean })[INLINE_PLUMBING] === true;
 
+/** An esbuild build without `bundle: true` (its default): it resolves no import, and the plumbing's would be left in the output as it is. */
+export const bundlesNothing = (build: { initialOptions: { bundle?: boolean } }): boolean => build.initialOptions.bundle !== true;
+
 /** The bundler a plugin is made for. */
 export type Framework = UnpluginContextMeta["framework"];
 
@@ -163,11 +166,11 @@ export function createPlugin(options: Options = {}, framework: Framework): Unplu
     loweredBy = wrongLoweringAfter(buildOptions.plugins, PLUGIN_NAME);
     return keepPlumbing(buildOptions);
   };
-  const rewriteFor = createRewrite(options);
+  const rewriteFor = createRewrite(options, framework);
   // esbuild's builds that do not bundle (./esbuild.ts): each module gets the plumbing itself.
   const inlined = isPlumbingInlined(options);
-  const rewrite = (code: string, fileName: string, target = options.target ?? bundlerTarget, lowering = loweredBy, inline = inlined): Rewritten =>
-    rewriteFor(code, fileName, target, lowering, inline);
+  const rewrite = (code: string, fileName: string, build: BuildFacts = {}): Rewritten =>
+    rewriteFor(code, fileName, { target: options.target ?? bundlerTarget, loweredBy, inlinePlumbing: inlined, ...build });
   // With the default include and exclude, esbuild (./esbuild.ts, through esbuild.setup below) hands TypeScript
   // modules to loadForEsbuild, not to unplugin's loader, which reads every module it is given.
   const defaultFilters = usesDefaultFilters(options);
@@ -270,9 +273,8 @@ export function createPlugin(options: Options = {}, framework: Framework): Unplu
             build.onStart(async () => {
               lowering = await esbuildLowering(build);
             });
-            // Without `bundle: true`, esbuild resolves no import: the plumbing's would be left in the output as it is.
-            const inline = build.initialOptions.bundle !== true;
-            const rewriteForBuild = (code: string, fileName: string) => rewrite(code, fileName, target, lowering, inline);
+            const inlinePlumbing = bundlesNothing(build);
+            const rewriteForBuild = (code: string, fileName: string) => rewrite(code, fileName, { target, loweredBy: lowering, inlinePlumbing });
             const load = (path: string) => loadForEsbuild(path, rewriteForBuild, maps, said, loaders);
             build.onLoad({ filter: TYPESCRIPT_MODULE, namespace: "file" }, ({ path }) => load(path));
             // Yarn Plug'n'Play's plugin (@yarnpkg/esbuild-plugin-pnp) resolves every module into its namespace: a file
@@ -510,15 +512,23 @@ function asError<T extends UnpluginMessage>(fields: T): Error & T {
 /** What the plugin makes of a module: the text back end's result, or TS46009's message when there is no TypeScript it can use. */
 export type Rewritten = TransformResult | { noTypeScript: string };
 
+/** What a build tells the rewrite of its modules, beyond the plugin's options. */
+export interface BuildFacts {
+  /** The output's language level (`"ES2020"`), when known. */
+  target?: string;
+  /** The tool that lowers `await using` after the rewrite, wrongly in a loop that catches its errors (TS46023). */
+  loweredBy?: string;
+  /** The build resolves no import (esbuild without `bundle: true`): each module gets the plumbing inlined. */
+  inlinePlumbing?: boolean;
+}
+
 /**
  * The text back end as the plugins run it (with the cache of `options.cacheDir`): the
  * plumbing imported from its module, so that a bundle holds it once, and every line kept.
  */
-export function createRewrite(
-  options: Options,
-): (code: string, fileName: string, target: string | undefined, loweredBy: string | undefined, inlinePlumbing?: boolean) => Rewritten {
+export function createRewrite(options: Options, framework: Framework): (code: string, fileName: string, build: BuildFacts) => Rewritten {
   const transform = cachedTransform(options.cacheDir === false ? undefined : (options.cacheDir ?? defaultCacheDir()));
-  return (code, fileName, target, loweredBy, inlinePlumbing = false) =>
+  return (code, fileName, { target, loweredBy, inlinePlumbing = false }) =>
     orNoTypeScript(() =>
       transform(
         code,
@@ -533,9 +543,17 @@ export function createRewrite(
           // Bun ignores a plugin's source map, and a map can be lost on the way elsewhere too.
           keepLines: true,
         },
-        loweredBy === undefined ? {} : { awaitUsingLoweredBy: loweredBy },
+        {
+          ...(loweredBy === undefined ? {} : { awaitUsingLoweredBy: loweredBy }),
+          ...(lowersFieldsWithOxc(framework, target) ? { nameClassExpressions: true } : {}),
+        },
       ),
     );
+}
+
+/** Vite and Rolldown lower class fields with Oxc for a target below ES2022 (see the text back end's nameClassExpressions). */
+function lowersFieldsWithOxc(framework: Framework, target: string | undefined): boolean {
+  return (framework === "vite" || framework === "rolldown") && target !== undefined && /^ES(?:3|5|201\d|202[01])$/i.test(target);
 }
 
 /**
