@@ -315,6 +315,52 @@ main();
   }
 });
 
+test("an interface merged with the class that declares the teardown (the README's form for TypeScript 7, a property or a method) is the .d.ts's declaration of it: no second one on the class (TS2300 for a property)", (t) => {
+  const lib = writeProject(
+    {
+      "index.ts": `/** @asyncInit */
+export class Cache {
+  ready = false;
+  async init() { await null; this.ready = true; }
+}
+export interface Cache {
+  [Symbol.asyncDispose]: () => Promise<void>;
+}
+/** @asyncInit */
+export class Pool {
+  async init() {}
+}
+export interface Pool {
+  [Symbol.asyncDispose](): Promise<void>;
+}
+`,
+    },
+    { plugins: PLUGINS, compilerOptions: { declaration: true } },
+  );
+  writeFileSync(join(lib, "package.json"), JSON.stringify({ name: "asynccache", main: "out/index.js", types: "out/index.d.ts" }));
+  t.is(tspc(lib).output, "");
+  const dts = readFileSync(join(lib, "out/index.d.ts"), "utf8");
+  t.false(declarationOf(dts, "export declare class Cache ")?.includes("[Symbol.asyncDispose]") ?? true, dts);
+  t.false(declarationOf(dts, "export declare class Pool ")?.includes("[Symbol.asyncDispose]") ?? true, dts);
+  t.is(count(dts, "[Symbol.asyncDispose]"), 2, dts);
+  const source = `import { Cache, Pool } from "asynccache";
+async function main() {
+  await using c = await new Cache();
+  await using p = new Pool();
+  console.log(c.ready, p instanceof Pool);
+}
+main();
+`;
+  for (const compiler of [tsc, tspc]) {
+    const dir = writeProject(
+      { "main.ts": source },
+      { plugins: compiler === tspc ? PLUGINS : undefined, links: { asynccache: lib }, compilerOptions: { skipLibCheck: false } },
+    );
+    t.deepEqual(compiler(dir).diagnostics.map(describe), [], compiler === tsc ? "tsc" : "tspc");
+    t.is(runNode(join(dir, "out/main.js")).stdout.trim(), "true true");
+  }
+});
+
 test("a downstream class tagged with another init than the library's, which it does not call, is warning TS46014 (the library's init would not run)", (t) => {
   const { built } = consumer(
     `import { Db, Pool } from "asyncdb";

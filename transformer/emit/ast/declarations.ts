@@ -72,7 +72,8 @@ export function createDeclarationTransformer(ts: typeof import("typescript"), an
         restated.has(ts.getOriginalNode(member)) || (member.name !== undefined && !isStatic(member) && aliases.has(keyText(member.name) ?? ""));
       const written = restated.size > 0 ? node.members.map((member) => (standsForTeardown(member) ? keyedAsWritten(member) : member)) : node.members;
       // The class's own teardown, as TypeScript declares it, or else the generated one's (also where TypeScript drops an alias's: `[(dispose)]`).
-      const declaresTeardown = written.some((member) => !isStatic(member) && member.name !== undefined && isKeyedAsWritten(member.name));
+      const declaresTeardown =
+        written.some((member) => !isStatic(member) && member.name !== undefined && isKeyedAsWritten(member.name)) || interfaceDeclaresTeardown(original);
       const members = declaresTeardown ? written : [...written, asyncDisposeSignature()];
       const updated = factory.updateClassDeclaration(
         node,
@@ -212,6 +213,25 @@ export function createDeclarationTransformer(ts: typeof import("typescript"), an
         node.exclamationToken,
         factory.updateTypeLiteralNode(type, factory.createNodeArray(members)),
         node.initializer,
+      );
+    }
+
+    /**
+     * An interface merged with the class declares the teardown (a property or a method), as
+     * the README's form for TypeScript 7 does: its `.d.ts` says so already, and a method added
+     * to the class beside a property of the interface would be TS2300 (a duplicate).
+     *
+     *     export interface Db { [Symbol.asyncDispose]: () => Promise<void> }
+     */
+    function interfaceDeclaresTeardown(original: ts.ClassLikeDeclaration): boolean {
+      const name = original.name?.text;
+      const container = original.parent;
+      if (name === undefined || !(ts.isSourceFile(container) || ts.isModuleBlock(container))) return false;
+      return container.statements.some(
+        (statement) =>
+          ts.isInterfaceDeclaration(statement) &&
+          statement.name.text === name &&
+          statement.members.some((member) => member.name !== undefined && isKeyedAsWritten(member.name)),
       );
     }
 
