@@ -141,6 +141,20 @@ test("webpack: error TS46001 fails the build at file:line:col, warning TS46003 d
   checkDiagnosticsAndMaps(t, "webpack");
 });
 
+test('webpack and Rspack in mode "development", which write the bundle after an error: the module with error TS46001 throws when it loads, with the error, instead of running as written', (t) => {
+  for (const tool of ["webpack", "rspack"]) {
+    const config = Object.fromEntries(Object.entries(CONFIGS[tool]()).map(([name, text]) => [name, text.replace('mode: "production"', 'mode: "development"')]));
+    t.not(JSON.stringify(config), JSON.stringify(CONFIGS[tool]()));
+    const { dir, result } = build(tool, `${tool}-development-error`, { ...config, "src/db.ts": BROKEN });
+    t.is(result.code, 1, result.output);
+    t.regex(result.stdout, /TS46001: @asyncInit class 'Broken' has no method 'init'/, tool);
+    const ran = run(process.execPath, ["dist/main.js"], { cwd: dir });
+    t.not(ran.code, 0, tool);
+    t.regex(ran.stderr, /Error: ts-async-init: \S*src\/db\.ts:\d+:14: TS46001: @asyncInit class 'Broken' has no method 'init'\..* \(not built: see the build's errors\)/, tool);
+    t.is(ran.stdout, "", tool);
+  }
+});
+
 test("webpack + ts-loader without transpileOnly: ts-loader type-checks the rewritten text, and fails on the plumbing's import (TS2307), as the README says", (t) => {
   const config = recipe("webpack-plugin/webpack.config.js").replace("options: { transpileOnly: true } ", "");
   t.not(config, recipe("webpack-plugin/webpack.config.js"));

@@ -229,7 +229,7 @@ export function createPlugin(options: Options = {}, framework: Framework): Unplu
         if (errors.length > 0) {
           if (errorThrows) this.error(failure(allInOne(errors, fileName, printsLoc("error"))));
           else for (const error of errors) this.error(message(error, fileName, !printsLoc("error")));
-          return null;
+          return framework === "webpack" || framework === "rspack" ? { code: throwingFirst(code, errors[0], fileName), map: null } : null;
         }
         if (result.map === null) return null;
         // The map names the module by its full path, as bundlers name modules: webpack and Rspack
@@ -507,6 +507,23 @@ function withoutLocation(text: string, code: string): UnpluginMessage {
  */
 function asError<T extends UnpluginMessage>(fields: T): Error & T {
   return Object.assign(new Error(fields.message), fields, { stack: "" });
+}
+
+/**
+ * The module that webpack and Rspack get for one with errors. They report the errors and
+ * go on with the module (in development the bundle is written, and a watch or a dev server
+ * runs it): it throws as it loads, instead of running its tagged classes as written.
+ *
+ *     /** @asyncInit *\/ export class Broken { … }
+ *   →
+ *     throw new Error("ts-async-init: src/db.ts:3:14: TS46001: … (not built: see the build's errors)"); /** @asyncInit *\/ export class Broken { … }
+ */
+function throwingFirst(code: string, error: TransformDiagnostic, fileName: string): string {
+  const text = `ts-async-init: ${fileName}:${error.line}:${error.column}: TS${error.code}: ${error.message} (not built: see the build's errors)`;
+  // After a byte order mark and a shebang, which must stay first; on the first line of code, which keeps every line where it was.
+  const at = code.startsWith("\uFEFF") ? 1 : 0;
+  const shebang = code.startsWith("#!", at) ? code.indexOf("\n", at) + 1 || code.length : at;
+  return `${code.slice(0, shebang)}throw new Error(${JSON.stringify(text)}); ${code.slice(shebang)}`;
 }
 
 /** What the plugin makes of a module: the text back end's result, or TS46009's message when there is no TypeScript it can use. */
