@@ -24,7 +24,7 @@ for (const [name, lineBreak] of [
       "</script>",
       "",
     ].join(lineBreak);
-    const found = unseenComponentScript(component, "/app/src/App.vue", true, () => true);
+    const found = unseenComponentScript(component, "/app/src/App.vue", "vite serve", () => true);
     t.like(found, { code: 46011, category: "error", file: "/app/src/App.vue", line: 5, column: 7 });
   });
 }

@@ -150,9 +150,43 @@ test('webpack and Rspack in mode "development", which write the bundle after an 
     t.regex(result.stdout, /TS46001: @asyncInit class 'Broken' has no method 'init'/, tool);
     const ran = run(process.execPath, ["dist/main.js"], { cwd: dir });
     t.not(ran.code, 0, tool);
-    t.regex(ran.stderr, /Error: ts-async-init: \S*src\/db\.ts:\d+:14: TS46001: @asyncInit class 'Broken' has no method 'init'\..* \(not built: see the build's errors\)/, tool);
+    t.regex(
+      ran.stderr,
+      /Error: ts-async-init: \S*src\/db\.ts:\d+:14: TS46001: @asyncInit class 'Broken' has no method 'init'\..* \(not built: see the build's errors\)/,
+      tool,
+    );
     t.is(ran.stdout, "", tool);
   }
+});
+
+test("webpack + vue-loader: a component's <script lang=\"ts\"> with a tagged class, which vue-loader hands to the TypeScript loader after this plugin's, fails the build with error TS46011 at the tag (before: the class ran as written); a component without one builds and runs", (t) => {
+  const config = CONFIGS.webpack()
+    ["webpack.config.js"].replace(
+      'const tsAsyncInit = require("ts-async-init/webpack");',
+      'const tsAsyncInit = require("ts-async-init/webpack");\nconst { VueLoaderPlugin } = require("vue-loader");',
+    )
+    .replace(
+      'rules: [{ test: /\\.ts$/, loader: "ts-loader", options: { transpileOnly: true } }],',
+      'rules: [{ test: /\\.vue$/, loader: "vue-loader" }, { test: /\\.ts$/, loader: "ts-loader", options: { transpileOnly: true, appendTsSuffixTo: [/\\.vue$/] } }],',
+    )
+    .replace("plugins: [tsAsyncInit()],", "plugins: [tsAsyncInit(), new VueLoaderPlugin()],");
+  t.regex(config, /VueLoaderPlugin\(\)/);
+  t.regex(config, /appendTsSuffixTo/);
+  const component = (script) => `<template><p>conn</p></template>\n<script lang="ts">\n${script}export default { name: "Comp" };\n</script>\n`;
+  const index = 'import { Conn } from "./Comp.vue";\n\n(async () => {\n  const conn = await new Conn();\n  console.log("conn", conn.ok);\n})();\n';
+  const files = (script) => ({ "webpack.config.js": config, "src/index.ts": index, "src/Comp.vue": component(script) });
+  const tagged = "/** @asyncInit */\nexport class Conn {\n  ok = false;\n  async init(): Promise<void> {\n    this.ok = true;\n  }\n}\n";
+  const failed = build("webpack", "webpack-vue-tagged", files(tagged)).result;
+  t.is(failed.code, 1, failed.output);
+  t.regex(
+    failed.stdout,
+    /src\/Comp\.vue:3:5: TS46011: ts-async-init never sees the TypeScript of this component's <script lang="ts">: webpack \(vue-loader hands the block to your TypeScript loader after this plugin's loader has run\) strips its types itself/,
+  );
+
+  const plain = "export class Conn {\n  ok = true;\n}\n";
+  const { dir, result } = build("webpack", "webpack-vue-plain", files(plain));
+  t.is(result.code, 0, result.output);
+  t.is(run(process.execPath, ["dist/main.js"], { cwd: dir }).stdout, "conn true\n");
 });
 
 test("webpack + ts-loader without transpileOnly: ts-loader type-checks the rewritten text, and fails on the plumbing's import (TS2307), as the README says", (t) => {

@@ -4,11 +4,21 @@ import type { TransformDiagnostic } from "../api";
 import { lineAndColumnAt } from "../lines";
 
 /**
- * A framework's single-file component in Vite: the file itself (`App.vue`), not one of
- * the modules its plugin makes of its blocks (`App.vue?vue&type=script&lang.ts`, which
- * are TypeScript modules like any other, and rewritten).
+ * A framework's single-file component in Vite, webpack or Rspack: the file itself (`App.vue`),
+ * not one of the modules its plugin makes of its blocks (`App.vue?vue&type=script&lang.ts`,
+ * which in `vite build` are TypeScript modules like any other, and rewritten).
  */
 export const COMPONENT_FILE = /\.(?:vue|svelte)$/;
+
+/** Where a component is built: by Vite (its dev server and vitest, or `vite build`), or by webpack or Rspack (vue-loader, svelte-loader). */
+export type ComponentBuild = "vite serve" | "vite build" | "webpack";
+
+/** What TS46011 says strips a block's types, by where the component is built and its framework. */
+const COMPILERS: Record<ComponentBuild, { vue: string; svelte: string }> = {
+  "vite serve": { vue: "@vitejs/plugin-vue, in Vite's dev server and vitest,", svelte: "the Svelte plugin" },
+  "vite build": { vue: "@vitejs/plugin-vue", svelte: "the Svelte plugin" },
+  webpack: { vue: "webpack (vue-loader hands the block to your TypeScript loader after this plugin's loader has run)", svelte: "svelte-loader" },
+};
 
 /**
  * TS46011 for a `<script lang="ts">` block of a component that mentions the tag or
@@ -27,10 +37,11 @@ export const COMPONENT_FILE = /\.(?:vue|svelte)$/;
 export function unseenComponentScript(
   code: string,
   fileName: string,
-  serving: boolean,
+  where: ComponentBuild,
   wouldRewrite: (body: string, lang: "ts" | "tsx") => boolean,
 ): TransformDiagnostic | undefined {
   const svelte = fileName.endsWith(".svelte");
+  const serving = where !== "vite build";
   // Blocks in HTML comments (`<!-- <script lang="ts">…</script> -->`) are blanked out, keeping every offset.
   const live = code.replace(/<!--[\s\S]*?-->/g, (comment) => comment.replace(/[^\n]/g, " "));
   // An attribute's quoted value may hold `>` (`generic="T extends Array<number>"`).
@@ -38,12 +49,13 @@ export function unseenComponentScript(
     const attributes = block[1];
     const lang = /\blang\s*=\s*["']?([\w-]+)/.exec(attributes)?.[1];
     if (lang !== "ts" && lang !== "tsx") continue;
-    const seenAsModule = !svelte && (lang === "tsx" || /\bsrc\s*=/.test(attributes) || !serving);
+    // In webpack and Rspack, vue-loader hands each block to the loaders of its rules after this plugin's loader has run.
+    const seenAsModule = !svelte && (/\bsrc\s*=/.test(attributes) || (where !== "webpack" && (lang === "tsx" || !serving)));
     const body = block[2];
     // A mention in a comment or a string is no reason: the block is parsed, as a module would be.
     if (seenAsModule || !mayNeedRewrite(body) || !wouldRewrite(body, lang)) continue;
     const at = (block.index ?? 0) + block[0].indexOf(body) + firstMention(body);
-    const compiler = svelte ? "the Svelte plugin" : "@vitejs/plugin-vue, in Vite's dev server and vitest,";
+    const compiler = COMPILERS[where][svelte ? "svelte" : "vue"];
     // A tagged class would ship as written: an error. An `await using` alone may never hold a tagged
     // instance (an untagged disposable is fine as written), which only the code's author knows: a warning.
     const entry = mentionsTagInAnyCase(body) ? Diagnostics.componentScriptUnseen : Diagnostics.componentAwaitUsingUnseen;

@@ -166,6 +166,8 @@ export function createPlugin(options: Options = {}, framework: Framework): Unplu
     loweredBy = wrongLoweringAfter(buildOptions.plugins, PLUGIN_NAME);
     return keepPlumbing(buildOptions);
   };
+  // Components (App.vue), whose TypeScript blocks their framework's plugin or loader may build out of this plugin's reach (./components.ts).
+  const seesComponents = framework === "vite" || framework === "webpack" || framework === "rspack";
   const rewriteFor = createRewrite(options, framework);
   // esbuild's builds that do not bundle (./esbuild.ts): each module gets the plumbing itself.
   const inlined = isPlumbingInlined(options);
@@ -193,19 +195,20 @@ export function createPlugin(options: Options = {}, framework: Framework): Unplu
       filter: {
         // In Vite, components too (App.vue, App.svelte): a script block the plugin would never see is an error.
         id: {
-          include: [...[options.include ?? DEFAULT_INCLUDE].flat(), ...(framework === "vite" ? [COMPONENT_FILE] : [])],
+          include: [...[options.include ?? DEFAULT_INCLUDE].flat(), ...(seesComponents ? [COMPONENT_FILE] : [])],
           exclude: options.exclude ?? DEFAULT_EXCLUDE,
         },
         // The text the back end looks for before it parses a file; bundlers that evaluate filters natively send it nothing else.
         code: { include: [...REWRITE_MENTIONS] },
       },
       handler(code, id) {
-        if (framework === "vite" && COMPONENT_FILE.test(id)) {
+        if (seesComponents && COMPONENT_FILE.test(id)) {
           const wouldRewrite = (body: string, lang: string) => {
             const block = rewrite(body, inLanguage(id, lang));
             return "noTypeScript" in block || block.code !== body || block.diagnostics.some((d) => d.category === "error");
           };
-          const unseen = unseenComponentScript(code, id, serving, wouldRewrite);
+          const where = framework === "vite" ? (serving ? "vite serve" : "vite build") : "webpack";
+          const unseen = unseenComponentScript(code, id, where, wouldRewrite);
           if (unseen?.category === "error") this.error(failure(message(unseen, id, !printsLoc("error"))));
           else if (unseen) this.warn(message(unseen, id, !printsLoc("warning")));
           return null;
