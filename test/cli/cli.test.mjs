@@ -177,7 +177,7 @@ test("listEmittedFiles and listFiles print what tsc prints (TSFILE: lines after 
   t.is(result.code, 0);
   t.is(
     result.stderr,
-    "ts-async-init: tsconfig.json sets extendedDiagnostics, which check does not act on (what tsc prints of its own work): run tsc for it.\n",
+    "ts-async-init: tsconfig.json sets extendedDiagnostics, which check does not act on (what tsc prints of its own work): run tsc --noEmit for it.\n",
   );
 });
 

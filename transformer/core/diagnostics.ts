@@ -115,7 +115,7 @@ export const Diagnostics = {
     code: 46005,
     category: "Error",
     text: (cls: string) =>
-      `'[Symbol.asyncDispose]' of @asyncInit class '${cls}' is not a method (a property or an accessor). Declare it as a method, 'async [Symbol.asyncDispose]() { … }', so that dispose can wait for init.`,
+      `'[Symbol.asyncDispose]' of @asyncInit class '${cls}' is not a method (a property or an accessor). Declare it as a method, 'async [Symbol.asyncDispose]() { … }', so that dispose can wait for init; to give its type only, write 'declare' before it.`,
   },
   teardownGenerator: {
     code: 46005,

@@ -127,7 +127,7 @@ function compile(mode: Mode, project: string | undefined, prettyOption: boolean 
     const unheeded = UNHEEDED_OPTIONS.filter((option) => each.parsed.options[option]);
     if (unheeded.length > 0) {
       io.stderr.write(
-        `ts-async-init: ${name} sets ${unheeded.join(", ")}, which ${mode} does not act on (what tsc prints of its own work): run tsc for ${unheeded.length === 1 ? "it" : "them"}.\n`,
+        `ts-async-init: ${name} sets ${unheeded.join(", ")}, which ${mode} does not act on (what tsc prints of its own work): run tsc --noEmit for ${unheeded.length === 1 ? "it" : "them"}.\n`,
       );
     }
     const errorsBefore = printer.errors;
