@@ -83,7 +83,7 @@ test("with the plugin, the untrue TS2851 is gone, the others stay, and the plugi
   t.deepEqual(sorted(await semantic(server, file)), sorted([...CHECKER.slice(1), ...OWN]));
   const texts = (await server.request("semanticDiagnosticsSync", { file })).body.filter((d) => d.code === 46001).map((d) => d.text);
   t.deepEqual(texts, [
-    "@asyncInit class 'MissingInit' has no method 'init'. Declare 'async init() { … }', or name the init method in the tag: '@asyncInit setup'.",
+    "@asyncInit class 'MissingInit' has no method 'init'. Declare 'async init() { … }', or name the init method in the tag: '@asyncInit start'.",
   ]);
 });
 

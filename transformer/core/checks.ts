@@ -108,7 +108,8 @@ export function checkTaggedClass(file: AnalysisFile, node: ts.ClassLikeDeclarati
     // The tag names the method already: the advice is to declare it, not to name it in the tag.
     // At the member when the class declares one (`init = async () => {}`, `static async init()`), else at the class's name.
     const own = problem === "missingInit" ? undefined : initMemberAt(ts, node, initName, problem)?.name;
-    file.report(problem === "missingInit" && tag.argument ? "missingNamedInit" : problem, own ?? node.name ?? node, className, initName);
+    if (problem === "missingInit" && !tag.argument) file.report("missingInit", node.name ?? node, className, initName, firstAsyncMethodName(ts, node));
+    else file.report(problem === "missingInit" && tag.argument ? "missingNamedInit" : problem, own ?? node.name ?? node, className, initName);
     ok = false;
   }
   const returning = !problem && findInitReturningInstance(file, node, initName);
@@ -189,6 +190,19 @@ function acceptsAbortSignal(ts: typeof import("typescript"), checker: ts.TypeChe
   if (!checker.isTypeAssignableTo || !checker.resolveName) return true;
   const signal = checker.resolveName("AbortSignal", undefined, ts.SymbolFlags.Type, false);
   return !signal || checker.isTypeAssignableTo(checker.getDeclaredTypeOfSymbol(signal), type);
+}
+
+/** The name of the class's first async instance method (`async open() { … }`), which TS46001 offers to name in the tag. */
+function firstAsyncMethodName(ts: typeof import("typescript"), node: ts.ClassLikeDeclaration): string | undefined {
+  const method = node.members.find(
+    (member): member is ts.MethodDeclaration & { name: ts.Identifier } =>
+      ts.isMethodDeclaration(member) &&
+      ts.isIdentifier(member.name) &&
+      !member.asteriskToken &&
+      hasModifier(ts, member, ts.SyntaxKind.AsyncKeyword) &&
+      !hasModifier(ts, member, ts.SyntaxKind.StaticKeyword),
+  );
+  return method && ts.idText(method.name);
 }
 
 type InitProblem = "missingInit" | "staticInit" | "initNotMethod" | "initGenerator" | undefined;

@@ -15,8 +15,8 @@ export const Diagnostics = {
   missingInit: {
     code: 46001,
     category: "Error",
-    text: (cls: string, name: string) =>
-      `@asyncInit class '${cls}' has no method '${name}'. Declare 'async ${name}() { … }', or name the init method in the tag: '@asyncInit ${name === "setup" ? "open" : "setup"}'.`,
+    text: (cls: string, name: string, asyncMethod?: string) =>
+      `@asyncInit class '${cls}' has no method '${name}'. Declare 'async ${name}() { … }', or name the init method in the tag: '@asyncInit ${asyncMethod ?? (name === "setup" ? "open" : "setup")}'.`,
   },
   missingNamedInit: {
     code: 46001,
