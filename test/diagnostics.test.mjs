@@ -21,7 +21,10 @@ function transpile(source) {
 test("a tagged class without its init method is an error at the class name", (t) => {
   const messages = messagesFor(`\n/** @asyncInit */\nclass Db {\n  async start() {}\n}\n`);
   t.is(messages.length, 1);
-  t.regex(messages[0], /^46001 3:7 @asyncInit class 'Db' has no method 'init'\. Declare 'async init\(\) \{ … \}', or name the init method in the tag: '@asyncInit start'\.$/);
+  t.regex(
+    messages[0],
+    /^46001 3:7 @asyncInit class 'Db' has no method 'init'\. Declare 'async init\(\) \{ … \}', or name the init method in the tag: '@asyncInit start'\.$/,
+  );
 });
 
 test("the init method may be inherited, named in the tag, or set by the plugin option", (t) => {
@@ -35,8 +38,14 @@ test("the init method may be inherited, named in the tag, or set by the plugin o
   t.deepEqual(messagesFor(`/** @asyncInit */\nclass Db { async open() {} }\n`, { plugin: { initMethod: "open" } }), []);
   t.regex(messagesFor(`/** @asyncInit */\nclass Db { async init() {} }\n`, { plugin: { initMethod: "open" } })[0], /^46001 2:7 .*no method 'open'/);
   // The name it offers for the tag is the class's first async method, if it has one; else another name than the one it misses.
-  t.regex(messagesFor(`/** @asyncInit */\nclass Db { async init() {} }\n`, { plugin: { initMethod: "setup" } })[0], /no method 'setup'\. .*in the tag: '@asyncInit init'\.$/);
-  t.regex(messagesFor(`/** @asyncInit */\nclass Db { static async boot() {} }\n`, { plugin: { initMethod: "setup" } })[0], /no method 'setup'\. .*in the tag: '@asyncInit open'\.$/);
+  t.regex(
+    messagesFor(`/** @asyncInit */\nclass Db { async init() {} }\n`, { plugin: { initMethod: "setup" } })[0],
+    /no method 'setup'\. .*in the tag: '@asyncInit init'\.$/,
+  );
+  t.regex(
+    messagesFor(`/** @asyncInit */\nclass Db { static async boot() {} }\n`, { plugin: { initMethod: "setup" } })[0],
+    /no method 'setup'\. .*in the tag: '@asyncInit open'\.$/,
+  );
 });
 
 test("without a checker, a missing init is found up the bases the file declares, as with a checker: implements gives none; a base from elsewhere or a mixin's may have it", (t) => {

@@ -333,6 +333,10 @@ export class Pool {
 export interface Pool {
   [Symbol.asyncDispose](): Promise<void>;
 }
+/** @asyncInit */
+export class Replica extends Cache {
+  async init() { await super.init(); }
+}
 `,
     },
     { plugins: PLUGINS, compilerOptions: { declaration: true } },
@@ -342,12 +346,17 @@ export interface Pool {
   const dts = readFileSync(join(lib, "out/index.d.ts"), "utf8");
   t.false(declarationOf(dts, "export declare class Cache ")?.includes("[Symbol.asyncDispose]") ?? true, dts);
   t.false(declarationOf(dts, "export declare class Pool ")?.includes("[Symbol.asyncDispose]") ?? true, dts);
+  t.false(
+    declarationOf(dts, "export declare class Replica ")?.includes("[Symbol.asyncDispose]") ?? true,
+    "a subclass inherits the property: no method over it (TS2425)",
+  );
   t.is(count(dts, "[Symbol.asyncDispose]"), 2, dts);
-  const source = `import { Cache, Pool } from "asynccache";
+  const source = `import { Cache, Pool, Replica } from "asynccache";
 async function main() {
   await using c = await new Cache();
   await using p = new Pool();
-  console.log(c.ready, p instanceof Pool);
+  await using r = await new Replica();
+  console.log(c.ready, p instanceof Pool, r.ready);
 }
 main();
 `;
@@ -357,7 +366,7 @@ main();
       { plugins: compiler === tspc ? PLUGINS : undefined, links: { asynccache: lib }, compilerOptions: { skipLibCheck: false } },
     );
     t.deepEqual(compiler(dir).diagnostics.map(describe), [], compiler === tsc ? "tsc" : "tspc");
-    t.is(runNode(join(dir, "out/main.js")).stdout.trim(), "true true");
+    t.is(runNode(join(dir, "out/main.js")).stdout.trim(), "true true true");
   }
 });
 

@@ -217,22 +217,32 @@ export function createDeclarationTransformer(ts: typeof import("typescript"), an
     }
 
     /**
-     * An interface merged with the class declares the teardown (a property or a method), as
-     * the README's form for TypeScript 7 does: its `.d.ts` says so already, and a method added
-     * to the class beside a property of the interface would be TS2300 (a duplicate).
+     * An interface merged with the class, or with a class of the same scope that it extends,
+     * declares the teardown (a property or a method), as the README's
+     * form for TypeScript 7 does: the class's `.d.ts` type has it already, and a method added
+     * to the class beside a property of the interface would be TS2300 (a duplicate), or
+     * TS2425 in a subclass (a method over a property).
      *
      *     export interface Db { [Symbol.asyncDispose]: () => Promise<void> }
      */
-    function interfaceDeclaresTeardown(original: ts.ClassLikeDeclaration): boolean {
+    function interfaceDeclaresTeardown(original: ts.ClassLikeDeclaration, seen = new Set<ts.Node>()): boolean {
       const name = original.name?.text;
       const container = original.parent;
-      if (name === undefined || !(ts.isSourceFile(container) || ts.isModuleBlock(container))) return false;
-      return container.statements.some(
+      if (name === undefined || seen.has(original) || !(ts.isSourceFile(container) || ts.isModuleBlock(container))) return false;
+      seen.add(original);
+      const declares = container.statements.some(
         (statement) =>
           ts.isInterfaceDeclaration(statement) &&
           statement.name.text === name &&
           statement.members.some((member) => member.name !== undefined && isKeyedAsWritten(member.name)),
       );
+      if (declares) return true;
+      const base = original.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+      const baseClass =
+        base &&
+        ts.isIdentifier(base) &&
+        container.statements.find((statement): statement is ts.ClassDeclaration => ts.isClassDeclaration(statement) && statement.name?.text === base.text);
+      return baseClass ? interfaceDeclaresTeardown(baseClass, seen) : false;
     }
 
     /** Whether a member's key is written `[Symbol.asyncDispose]`, as a `.d.ts` that a user's TypeScript reads must say it. */

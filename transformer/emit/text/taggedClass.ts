@@ -1,5 +1,6 @@
 import type * as ts from "typescript";
 import type { ClassPlan } from "../../core/plan";
+import { findDescendant } from "../../core/walk";
 import { GENERATED, jsDoc } from "../comments";
 import { endOfTokenBefore, indentAt, lineStartOf, restOfLineIsEmpty, startsLine, tokenAfter } from "./edits";
 import type { TextFile } from "./file";
@@ -110,7 +111,7 @@ export function rewriteTaggedClass(file: TextFile, cls: ClassPlan): void {
  *
  *     export const Db = /** @asyncInit *\/ class { … }   →   export const Db = /** @asyncInit *\/ class Db { … }
  *
- * Not where the class's own text mentions the name (there it would mean the class, not the
+ * Not where the class's own code names it (there the name would mean the class, not the
  * binding it is assigned to), nor a name that a class cannot have (`default`, `eval`, `any`)
  * or that is written with escapes.
  */
@@ -118,7 +119,7 @@ function nameAnonymousClass(file: TextFile, node: ts.ClassLikeDeclaration): void
   const { ts, sourceFile, edits } = file;
   if (!file.nameClassExpressions || !ts.isClassExpression(node) || node.name) return;
   const name = inferredName(ts, node);
-  if (!name || !isWritableClassName(ts, name, sourceFile) || mentions(node.getText(sourceFile), ts.idText(name))) return;
+  if (!name || !isWritableClassName(ts, name, sourceFile) || refersTo(ts, node, ts.idText(name))) return;
   // After the decorators, if any (`@dec class { … }`): the keyword is the first token after them.
   const keyword = node.modifiers?.length ? tokenAfter(ts, sourceFile, node.modifiers.end).end - "class".length : node.getStart(sourceFile);
   edits.insertLeft(keyword + "class".length, ` ${ts.idText(name)}`);
@@ -161,13 +162,9 @@ function namesByAssignment(ts: typeof import("typescript"), operator: ts.SyntaxK
   return operator === EqualsToken || operator === AmpersandAmpersandEqualsToken || operator === BarBarEqualsToken || operator === QuestionQuestionEqualsToken;
 }
 
-/** Whether `text` holds `name` as a word of its own, not inside a longer name. */
-function mentions(text: string, name: string): boolean {
-  const isNamePart = (char: string | undefined) => char !== undefined && /[\p{ID_Continue}$\u200c\u200d]/u.test(char);
-  for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + 1)) {
-    if (!isNamePart(text[at - 1]) && !isNamePart(text[at + name.length])) return true;
-  }
-  return false;
+/** Whether the class's code has an identifier of that name (not in a string or a comment): there a name of the class would take its place. */
+function refersTo(ts: typeof import("typescript"), node: ts.ClassLikeDeclaration, name: string): boolean {
+  return findDescendant(ts, node, (each) => ts.isIdentifier(each) && ts.idText(each) === name) !== undefined;
 }
 
 /** `asyncInit_1.slot(this, { has: …, get: …, set: … });`: lends the private field to the plumbing (see the AST back end's createStateSlot). */

@@ -11,13 +11,14 @@ import { lineAndColumnAt } from "../lines";
 export const COMPONENT_FILE = /\.(?:vue|svelte)$/;
 
 /** Where a component is built: by Vite (its dev server and vitest, or `vite build`), or by webpack or Rspack (vue-loader, svelte-loader). */
-export type ComponentBuild = "vite serve" | "vite build" | "webpack";
+export type ComponentBuild = "vite serve" | "vite build" | "webpack" | "rspack";
 
 /** What TS46011 says strips a block's types, by where the component is built and its framework. */
 const COMPILERS: Record<ComponentBuild, { vue: string; svelte: string }> = {
   "vite serve": { vue: "@vitejs/plugin-vue, in Vite's dev server and vitest,", svelte: "the Svelte plugin" },
   "vite build": { vue: "@vitejs/plugin-vue", svelte: "the Svelte plugin" },
   webpack: { vue: "webpack (vue-loader hands the block to your TypeScript loader after this plugin's loader has run)", svelte: "svelte-loader" },
+  rspack: { vue: "Rspack (vue-loader hands the block to your TypeScript loader after this plugin's loader has run)", svelte: "svelte-loader" },
 };
 
 /**
@@ -50,7 +51,7 @@ export function unseenComponentScript(
     const lang = /\blang\s*=\s*["']?([\w-]+)/.exec(attributes)?.[1];
     if (lang !== "ts" && lang !== "tsx") continue;
     // In webpack and Rspack, vue-loader hands each block to the loaders of its rules after this plugin's loader has run.
-    const seenAsModule = !svelte && (/\bsrc\s*=/.test(attributes) || (where !== "webpack" && (lang === "tsx" || !serving)));
+    const seenAsModule = !svelte && (/\bsrc\s*=/.test(attributes) || (where.startsWith("vite") && (lang === "tsx" || !serving)));
     const body = block[2];
     // A mention in a comment or a string is no reason: the block is parsed, as a module would be.
     if (seenAsModule || !mayNeedRewrite(body) || !wouldRewrite(body, lang)) continue;

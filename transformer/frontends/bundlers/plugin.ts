@@ -207,7 +207,7 @@ export function createPlugin(options: Options = {}, framework: Framework): Unplu
             const block = rewrite(body, inLanguage(id, lang));
             return "noTypeScript" in block || block.code !== body || block.diagnostics.some((d) => d.category === "error");
           };
-          const where = framework === "vite" ? (serving ? "vite serve" : "vite build") : "webpack";
+          const where = framework === "vite" ? (serving ? "vite serve" : "vite build") : framework === "rspack" ? "rspack" : "webpack";
           const unseen = unseenComponentScript(code, id, where, wouldRewrite);
           if (unseen?.category === "error") this.error(failure(message(unseen, id, !printsLoc("error"))));
           else if (unseen) this.warn(message(unseen, id, !printsLoc("warning")));
@@ -523,11 +523,14 @@ function asError<T extends UnpluginMessage>(fields: T): Error & T {
  */
 function throwingFirst(code: string, error: TransformDiagnostic, fileName: string): string {
   const text = `ts-async-init: ${fileName}:${error.line}:${error.column}: TS${error.code}: ${error.message} (not built: see the build's errors)`;
-  // After a byte order mark and a shebang, which must stay first; on the first line of code, which keeps every line where it was.
-  const at = code.startsWith("\uFEFF") ? 1 : 0;
-  const shebang = code.startsWith("#!", at) ? code.indexOf("\n", at) + 1 || code.length : at;
-  return `${code.slice(0, shebang)}throw new Error(${JSON.stringify(text)}); ${code.slice(shebang)}`;
+  // After the file's header (a byte order mark, a shebang, its first comments: `// @ts-nocheck`, pragmas), which stays
+  // first; with no line of its own. A function that throws, which TypeScript does not take for the end of the code (TS7027).
+  const at = HEADER.exec(code)?.[0].length ?? 0;
+  return `${code.slice(0, at)}(() => { throw new Error(${JSON.stringify(text)}); })(); ${code.slice(at)}`;
 }
+
+/** A file's header: a byte order mark, a shebang, and the comments and white space before its first token. */
+const HEADER = /^\uFEFF?(?:#![^\n]*)?(?:\s|\/\/[^\n]*|\/\*[\s\S]*?\*\/)*/;
 
 /** What the plugin makes of a module: the text back end's result, or TS46009's message when there is no TypeScript it can use. */
 export type Rewritten = TransformResult | { noTypeScript: string };
@@ -573,7 +576,7 @@ export function createRewrite(options: Options, framework: Framework): (code: st
 
 /** Vite and Rolldown lower class fields with Oxc for a target below ES2022 (see the text back end's nameClassExpressions). */
 function lowersFieldsWithOxc(framework: Framework, target: string | undefined): boolean {
-  return (framework === "vite" || framework === "rolldown") && target !== undefined && /^ES(?:3|5|201\d|202[01])$/i.test(target);
+  return (framework === "vite" || framework === "rolldown") && target !== undefined && /^ES(?:3|5|6|201\d|202[01])$/i.test(target);
 }
 
 /**
