@@ -1,7 +1,9 @@
+import { Diagnostics } from "./core/diagnostics";
 import { refuseMisuse, refuseUncalled } from "./frontends/bundlers/misuse";
 import type { ApplyPlugin, Options } from "./frontends/bundlers/types";
 import * as Types from "./frontends/bundlers/types";
 import { unplugin } from "./frontends/bundlers/unplugin";
+import { failWith } from "./frontends/fail";
 
 /**
  * `ts-async-init/rspack`: the plugin for Rspack, in the `plugins` of `rspack.config.js`:
@@ -14,7 +16,14 @@ import { unplugin } from "./frontends/bundlers/unplugin";
  */
 function tsAsyncInit(options?: Options): ApplyPlugin {
   refuseMisuse(options, "ts-async-init/rspack");
-  return unplugin.rspack(options);
+  const plugin: ApplyPlugin = unplugin.rspack(options);
+  return {
+    // webpack takes the plugin too, and would fail inside it (Rspack's compiler has `rspack`, webpack's has not).
+    apply(compiler) {
+      if (!(compiler as { rspack?: unknown }).rspack) failWith(`error TS46010: ${Diagnostics.rspackEntryInWebpack.text()}`);
+      plugin.apply(compiler);
+    },
+  };
 }
 namespace tsAsyncInit {
   /** The plugin's options: `initMethod`, `stateField`, `target`, `include`, `exclude`, `typescript`, `cacheDir`. */

@@ -253,6 +253,11 @@ export const Diagnostics = {
     text: (entry: string) =>
       `${entry} was named in ts-jest's astTransformers, which take an entry made for ts-jest. Name it there: astTransformers: { before: ["ts-async-init/ts-jest"] }.`,
   },
+  rspackEntryInWebpack: {
+    code: 46010,
+    category: "Error",
+    text: () => "ts-async-init/rspack is Rspack's plugin, and webpack was handed it. In webpack.config.js, use ts-async-init/webpack.",
+  },
   bundlerEntryNotCalled: {
     code: 46010,
     category: "Error",

@@ -189,6 +189,19 @@ test("webpack + vue-loader: a component's <script lang=\"ts\"> with a tagged cla
   t.is(run(process.execPath, ["dist/main.js"], { cwd: dir }).stdout, "conn true\n");
 });
 
+test("webpack handed ts-async-init/rspack: error TS46010 says to use ts-async-init/webpack, with no stack (before: a TypeError from inside unplugin)", (t) => {
+  const config = CONFIGS.webpack()["webpack.config.js"].replace('require("ts-async-init/webpack")', 'require("ts-async-init/rspack")');
+  t.not(config, CONFIGS.webpack()["webpack.config.js"]);
+  const dir = writeApp("webpack-rspack-entry", { ...APP, ...CONFIGS.webpack(), "webpack.config.js": config, "package.json": '{ "type": "commonjs" }\n' });
+  const result = run(bin("webpack"), [], { cwd: dir });
+  t.not(result.code, 0);
+  t.regex(
+    result.output,
+    /error TS46010: ts-async-init\/rspack is Rspack's plugin, and webpack was handed it\. In webpack\.config\.js, use ts-async-init\/webpack\./,
+  );
+  t.notRegex(result.output, /\n\s+at /, "no stack");
+});
+
 test("webpack + ts-loader without transpileOnly: ts-loader type-checks the rewritten text, and fails on the plumbing's import (TS2307), as the README says", (t) => {
   const config = recipe("webpack-plugin/webpack.config.js").replace("options: { transpileOnly: true } ", "");
   t.not(config, recipe("webpack-plugin/webpack.config.js"));
