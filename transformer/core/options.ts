@@ -56,6 +56,12 @@ export function unknownKeys(options: object, known: readonly string[]): string[]
   return Object.keys(options).filter((key) => !known.includes(key));
 }
 
+/** This package's entry among a program's `plugins`: the one tspc runs (`{ "transform": "ts-async-init" }`), or the editor's (`{ "name": … }`). */
+export function pluginEntryOf(compilerOptions: ts.CompilerOptions, kind: "transform" | "name"): Record<string, unknown> | undefined {
+  const entries: unknown[] = Array.isArray(compilerOptions.plugins) ? compilerOptions.plugins : [];
+  return entries.find((entry): entry is Record<string, unknown> => isRecord(entry) && entry[kind] === "ts-async-init");
+}
+
 /** Reads the options from the plugin entry; a bad value is reported (at its place, when `where` knows it) and its default is used. */
 export function readOptions(
   ts: typeof import("typescript"),

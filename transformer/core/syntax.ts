@@ -129,7 +129,8 @@ function classNameOfFunction(ts: typeof import("typescript"), fn: ts.SignatureDe
 /** What holds an expression, past parentheses and type assertions: `const Db = (class {} as Ctor)` → the declaration of `Db`. */
 export function holderOf(ts: typeof import("typescript"), node: ts.Node): ts.Node {
   let holder = node.parent;
-  while (holder && (ts.isParenthesizedExpression(holder) || ts.isAsExpression(holder) || ts.isSatisfiesExpression(holder))) holder = holder.parent;
+  while (holder && (ts.isParenthesizedExpression(holder) || ts.isAsExpression(holder) || ts.isSatisfiesExpression(holder) || ts.isNonNullExpression(holder)))
+    holder = holder.parent;
   return holder;
 }
 

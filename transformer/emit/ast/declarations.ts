@@ -1,7 +1,7 @@
 import type * as ts from "typescript";
 import type { Analyzer } from "../../core/analyze";
 import type { ClassPlan } from "../../core/plan";
-import { hasModifier, isAmbient, skipParentheses } from "../../core/syntax";
+import { extendsExpressionOf, hasModifier, isAmbient, skipParentheses } from "../../core/syntax";
 import { findTag, findTags, mentionsTag, readTag } from "../../core/tag";
 
 /**
@@ -167,8 +167,9 @@ export function createDeclarationTransformer(ts: typeof import("typescript"), an
       const first = declarations.statements[0];
       if (first === undefined || ts.getOriginalNode(first) === source.statements[0]) return declarations;
       const comments = fileComments(source);
-      if (!comments.some((comment) => readTag(source.text, comment, ts))) return declarations;
-      const kept = comments.filter((comment) => keptInDeclarations(source.text, comment) && !readTag(source.text, comment, ts));
+      const tagged = comments.filter((comment) => readTag(source.text, comment, ts));
+      if (tagged.length === 0) return declarations;
+      const kept = comments.filter((comment) => keptInDeclarations(source.text, comment) && !tagged.includes(comment));
       // They are written where they were, as a statement of their own, before the first: then the first's comments follow them.
       const header = ts.setTextRange(factory.createNotEmittedStatement(first), { pos: -1, end: -1 });
       for (const comment of kept) {
@@ -237,7 +238,7 @@ export function createDeclarationTransformer(ts: typeof import("typescript"), an
           statement.members.some((member) => member.name !== undefined && isKeyedAsWritten(member.name)),
       );
       if (declares) return true;
-      const base = original.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+      const base = extendsExpressionOf(ts, original);
       const baseClass =
         base &&
         ts.isIdentifier(base) &&

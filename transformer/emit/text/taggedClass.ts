@@ -1,5 +1,6 @@
 import type * as ts from "typescript";
 import type { ClassPlan } from "../../core/plan";
+import { holderOf } from "../../core/syntax";
 import { findDescendant } from "../../core/walk";
 import { GENERATED, jsDoc } from "../comments";
 import { endOfTokenBefore, indentAt, lineStartOf, restOfLineIsEmpty, startsLine, tokenAfter } from "./edits";
@@ -137,21 +138,17 @@ function isWritableClassName(ts: typeof import("typescript"), name: ts.Identifie
  * `{ Db: class {} }`, `static Db = class {}`, `(Db = class {}) => …`. Undefined elsewhere.
  */
 function inferredName(ts: typeof import("typescript"), node: ts.ClassExpression): ts.Identifier | undefined {
-  let at: ts.Node = node;
-  const erased = (parent: ts.Node) =>
-    ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isSatisfiesExpression(parent) || ts.isNonNullExpression(parent);
-  while (erased(at.parent)) at = at.parent;
-  const parent = at.parent;
+  // The class is what the holder assigns: an initializer, or an assignment's right (no class can be the left).
+  const holder = holderOf(ts, node);
   const named =
-    (ts.isVariableDeclaration(parent) ||
-      ts.isParameter(parent) ||
-      ts.isBindingElement(parent) ||
-      ts.isPropertyDeclaration(parent) ||
-      ts.isPropertyAssignment(parent)) &&
-    parent.initializer === at
-      ? parent.name
-      : ts.isBinaryExpression(parent) && parent.right === at && namesByAssignment(ts, parent.operatorToken.kind)
-        ? parent.left
+    ts.isVariableDeclaration(holder) ||
+    ts.isParameter(holder) ||
+    ts.isBindingElement(holder) ||
+    ts.isPropertyDeclaration(holder) ||
+    ts.isPropertyAssignment(holder)
+      ? holder.name
+      : ts.isBinaryExpression(holder) && namesByAssignment(ts, holder.operatorToken.kind)
+        ? holder.left
         : undefined;
   return named && ts.isIdentifier(named) ? named : undefined;
 }

@@ -15,7 +15,7 @@ import { COMPONENT_FILE, unseenComponentScript } from "./components";
 import { esbuildLowering, loweringOf } from "./lowering";
 import { badPluginOptions } from "./options";
 import { compilerFirstMessage, inTransformOrder, wrongLoweringAfter } from "./order";
-import { ecmaScriptTarget } from "./target";
+import { belowES2022, ecmaScriptTarget } from "./target";
 import type { Options } from "./types";
 
 /**
@@ -576,7 +576,7 @@ export function createRewrite(options: Options, framework: Framework): (code: st
 
 /** Vite and Rolldown lower class fields with Oxc for a target below ES2022 (see the text back end's nameClassExpressions). */
 function lowersFieldsWithOxc(framework: Framework, target: string | undefined): boolean {
-  return (framework === "vite" || framework === "rolldown") && target !== undefined && /^ES(?:3|5|6|201\d|202[01])$/i.test(target);
+  return (framework === "vite" || framework === "rolldown") && belowES2022(target);
 }
 
 /**

@@ -40,6 +40,12 @@ const CLASS_FEATURES_SINCE: Record<string, number[]> = {
   deno: [1, 20],
 };
 
+/** Whether a language level (`"ES2020"`, `"ES6"`, `"ESNext"`) is below ES2022, where a bundler lowers class fields; false where it is not known. */
+export function belowES2022(target: string | undefined): boolean {
+  const level = target === undefined ? undefined : levelOf(target);
+  return level !== undefined && level < 2022;
+}
+
 /** `es2020` → 2020, `es6` → 2015, `esnext` → Infinity; an engine: 2022 when it has the class features, else 2021; undefined for what is not a target. */
 function levelOf(entry: string): number | undefined {
   const version = /^es(\d+|next)$/i.exec(entry);

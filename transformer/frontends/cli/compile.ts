@@ -1,5 +1,6 @@
 import { resolve, sep } from "node:path";
 import type * as ts from "typescript";
+import { pluginEntryOf } from "../../core/options";
 import { transformProgram } from "../tspatch/program";
 import type { Project } from "./projects";
 
@@ -139,8 +140,7 @@ function withNoEmit(options: ts.CompilerOptions): ts.CompilerOptions {
 
 /** The options of the project's ts-async-init plugin entry, if it has one: `{ "transform": "ts-async-init", "initMethod": "setup" }`. */
 function pluginEntry(options: ts.CompilerOptions): Record<string, unknown> | undefined {
-  const plugins = (options.plugins ?? []) as unknown as Record<string, unknown>[];
-  return plugins.find((p) => p.transform === "ts-async-init") ?? plugins.find((p) => p.name === "ts-async-init");
+  return pluginEntryOf(options, "transform") ?? pluginEntryOf(options, "name");
 }
 
 /** The program's files but those of referenced projects (in a check, read from their sources; checked as projects of their own). */

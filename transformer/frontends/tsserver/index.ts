@@ -1,7 +1,7 @@
 import type * as ts from "typescript";
 import { type Analyzer, analyzeProgram } from "../../core/analyze";
 import { diagnosticKey } from "../../core/diagnostics";
-import { DEFAULT_OPTIONS, isRecord, readOptions } from "../../core/options";
+import { DEFAULT_OPTIONS, pluginEntryOf, readOptions } from "../../core/options";
 import { createCheckerErrorFilter } from "../tspatch/checkerErrors";
 import { optionPlaceIn } from "../tspatch/optionPlace";
 
@@ -157,8 +157,7 @@ export function createLanguageServicePlugin(ts: TypeScript): ts.server.PluginMod
  *     { "name": "ts-async-init" }                                  → the editor's initMethod is "setup"
  */
 function withBuildOptions(config: Record<string, unknown> | undefined, compilerOptions: ts.CompilerOptions): Record<string, unknown> {
-  const entries: unknown[] = Array.isArray(compilerOptions.plugins) ? compilerOptions.plugins : [];
-  const build = entries.find((entry): entry is Record<string, unknown> => isRecord(entry) && entry.transform === "ts-async-init");
+  const build = pluginEntryOf(compilerOptions, "transform");
   if (!build) return config ?? {};
   const taken = Object.keys(DEFAULT_OPTIONS).filter((key) => !(config && key in config) && key in build);
   return { ...Object.fromEntries(taken.map((key) => [key, build[key]])), ...config };
