@@ -113,19 +113,24 @@ test("target ES3 (still accepted by TypeScript 5.4 and older): TS46008 with the 
   );
 });
 
-test("a program made by another TypeScript than the plugin loads: TS46009 thrown, and the program's own TypeScript passed in works", (t) => {
-  const require = createRequire(import.meta.url);
-  const ts52 = require(join(TYPESCRIPT_PROJECTS["5.2"], "node_modules/typescript"));
-  t.regex(ts52.version, /^5\.2\./);
+/** A program of SOURCE made by the TypeScript of test/runtimes for `version`, writing to out/ of its folder. */
+function programOfVersion(version) {
+  const typescript = createRequire(import.meta.url)(join(TYPESCRIPT_PROJECTS[version], "node_modules/typescript"));
   const dir = tempDir("ts-async-init-other-ts-");
   writeFileSync(join(dir, "main.ts"), SOURCE);
-  const program = ts52.createProgram([join(dir, "main.ts")], {
-    target: ts52.ScriptTarget.ES2022,
-    module: ts52.ModuleKind.CommonJS,
+  const options = {
+    target: typescript.ScriptTarget.ES2022,
+    module: typescript.ModuleKind.CommonJS,
     lib: ["lib.es2022.d.ts"],
     types: [],
     outDir: join(dir, "out"),
-  });
+  };
+  return { typescript, program: typescript.createProgram([join(dir, "main.ts")], options) };
+}
+
+test("a program made by another TypeScript than the plugin loads: TS46009 thrown, and the program's own TypeScript passed in works", (t) => {
+  const { typescript: ts52, program } = programOfVersion("5.2");
+  t.regex(ts52.version, /^5\.2\./);
   const error = t.throws(() => tsAsyncInit(program));
   t.regex(error.message, /^error TS46009: ts-async-init was handed a program made by another TypeScript .*\{ typescript: require\(/);
   let js = "";
@@ -165,17 +170,8 @@ test("the ts-jest entry raises TS46009 through ts-jest on an unsupported TypeScr
 });
 
 test("a program made by TypeScript 6.0 handed to the plugin that loads 5.9 (the same node kinds, other type flags): TS46009 thrown, not a build that leaves an untagged subclass's await using as written", (t) => {
-  const require = createRequire(import.meta.url);
-  const ts6 = require(join(TYPESCRIPT_PROJECTS["6.0"], "node_modules/typescript"));
+  const { typescript: ts6, program } = programOfVersion("6.0");
   t.regex(ts6.version, /^6\.0\./);
-  const dir = tempDir("ts-async-init-other-ts-");
-  writeFileSync(join(dir, "main.ts"), SOURCE);
-  const program = ts6.createProgram([join(dir, "main.ts")], {
-    target: ts6.ScriptTarget.ES2022,
-    module: ts6.ModuleKind.CommonJS,
-    lib: ["lib.es2022.d.ts"],
-    types: [],
-  });
   const error = t.throws(() => tsAsyncInit(program));
   t.regex(error.message, /^error TS46009: ts-async-init was handed a program made by another TypeScript than the one it loaded \(5\.9\.\d+\)/);
   t.notThrows(() => tsAsyncInit(program, { typescript: ts6 }));
