@@ -64,6 +64,21 @@ test("webpack still fails on a type error in the user's code, and reports only t
   t.deepEqual(errorCodes(build.output), ["TS2322"], build.output);
 });
 
+test("ts-loader: TS2851 on await using of a tagged class that failed its checks names that class's error at its path from the project's folder (not from the entry's)", (t) => {
+  const build = webpack(
+    app("webpack-reason", {
+      "src/db.ts": `/** @asyncInit */\nexport class Db {\n  async start(): Promise<void> {}\n}\n`,
+      "src/index.ts": `import { Db } from "./db";\nasync function main(): Promise<void> {\n  await using db = new Db();\n}\nmain();\n`,
+    }),
+  );
+  t.not(build.code, 0);
+  t.regex(
+    build.output,
+    /'Db' has the @asyncInit tag but is not rewritten, for TS46001 at src\/db\.ts:2:14: @asyncInit class 'Db' has no method 'init'/,
+    build.output,
+  );
+});
+
 test("ts-loader transpileOnly (no checker): await using of an imported tagged class, a factory's result and for…of elements is awaited on entry", (t) => {
   const dir = app("webpack-transpile", NO_CHECKER_APP, `options: { compiler: "ts-patch/compiler", transpileOnly: true }`);
   const build = webpack(dir);

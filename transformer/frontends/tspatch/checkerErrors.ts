@@ -1,4 +1,4 @@
-import { relative } from "node:path";
+import { dirname, relative } from "node:path";
 import type * as ts from "typescript";
 import type { Analyzer } from "../../core/analyze";
 import { classNameOf, hasModifier, isAwaitUsing, objectFlags, skipParentheses } from "../../core/syntax";
@@ -169,6 +169,15 @@ export function createCheckerErrorFilter(ts: typeof import("typescript"), progra
     return undefined;
   }
 
+  /**
+   * The folder the note's path is relative to: the tsconfig.json's, where there is one
+   * (ts-loader's current directory is the entry module's folder, not the project's).
+   */
+  function projectFolder(): string {
+    const configFile = program.getCompilerOptions().configFilePath;
+    return typeof configFile === "string" ? dirname(configFile) : program.getCurrentDirectory();
+  }
+
   /** A TS2851 that stays because a tagged class of the value's type failed its checks, with the first error of those checks added to its message. */
   function withReason<D extends ts.Diagnostic>(diagnostic: D, type: ts.Type): D {
     const declaration = notRewrittenTaggedClassIn(type);
@@ -179,7 +188,7 @@ export function createCheckerErrorFilter(ts: typeof import("typescript"), progra
       .find((d) => d.category === ts.DiagnosticCategory.Error && d.start !== undefined && declaration.pos <= d.start && d.start <= declaration.end);
     if (!failure || failure.start === undefined) return diagnostic;
     const { line, character } = classFile.getLineAndCharacterOfPosition(failure.start);
-    const where = relative(program.getCurrentDirectory(), classFile.fileName).replaceAll("\\", "/");
+    const where = relative(projectFolder(), classFile.fileName).replaceAll("\\", "/");
     const reason: ts.DiagnosticMessageChain = {
       messageText: `'${classNameOf(ts, declaration)}' has the @asyncInit tag but is not rewritten, for TS${failure.code} at ${where}:${line + 1}:${character + 1}: ${ts.flattenDiagnosticMessageText(failure.messageText, " ")}`,
       category: ts.DiagnosticCategory.Message,
