@@ -67,6 +67,27 @@ test("what other tools build of such output is recognised too, and left alone (a
   }
 });
 
+test("a library bundled with the plugins as esbuild bundles it (the plumbing's comment and the tag dropped, the comments on the generated members kept) gets no TS46003 for the comment that mentions @asyncInit", (t) => {
+  const imported = transform(CLASSES, "db.ts", { plumbing: { import: "/@ts-async-init/plumbing" } }).code;
+  const bundle = [
+    "// ts-async-init:/@ts-async-init/plumbing",
+    plumbingModule.replace(/^\/\*\*[^\n]*\*\/\s*/m, "").replace("export const plumbing", "var plumbing"),
+    "// db.ts",
+    imported
+      .replace(/^import \{ plumbing as asyncInit_1 \}.*\n/m, "")
+      .replace(/asyncInit_1/g, "plumbing")
+      .replace("/** @asyncInit */\n", "")
+      .replace("export class Db", "var Db = class"),
+    "export { Db };",
+    "",
+  ].join("\n");
+  t.regex(bundle, /\/\*\* ts-async-init: marks instances of @asyncInit classes/);
+  t.false(isRewrittenText(bundle), "the text test cannot tell");
+  const again = transform(bundle, "index.mjs");
+  t.deepEqual(again.diagnostics, []);
+  t.is(again.code, bundle);
+});
+
 test("output whose text test is thrown off (a stray backtick in a comment before the plumbing) is still left alone: the analysis finds the plumbing's statement", (t) => {
   const source = `// a \` alone\n${CLASSES}`;
   const output = transform(source, "db.ts", { keepLines: true }).code;

@@ -230,18 +230,25 @@ export function miscasedTags(ts: typeof import("typescript"), sourceFile: ts.Sou
 export function tagsOutsideJsDoc(ts: typeof import("typescript"), sourceFile: ts.SourceFile, node: ts.ClassLikeDeclaration): NearMiss[] {
   const text = sourceFile.text;
   return commentsBeforeClass(ts, sourceFile, node).flatMap((comment) => {
-    if (jsDocBody(text, comment, ts) !== undefined) return [];
     const raw = text.slice(comment.pos, comment.end);
+    if (jsDocBody(text, comment, ts) !== undefined || raw.startsWith(MARKER_PREFIX)) return [];
     const written = nearMissIn(comment.kind === ts.SyntaxKind.MultiLineCommentTrivia ? raw.slice(2, -2) : raw.slice(2));
     return written ? [{ comment, written }] : [];
   });
 }
 
-/** The text between `/**` and `*\/` of a JSDoc block; undefined for any other comment. */
+/**
+ * The text between `/**` and `*\/` of a JSDoc block; undefined for any other comment, and
+ * for the comments the back ends write on what they generate, which mention the tag: they
+ * stay in a bundle of their output that lost the plumbing's own comment (esbuild's), which
+ * a bundler whose `include` takes JavaScript may meet.
+ *
+ *     /** ts-async-init: marks instances of @asyncInit classes … *\/    →   undefined
+ */
 function jsDocBody(text: string, comment: ts.CommentRange, ts: typeof import("typescript")): string | undefined {
   if (comment.kind !== ts.SyntaxKind.MultiLineCommentTrivia) return undefined;
   const raw = text.slice(comment.pos, comment.end);
-  return raw.startsWith("/**") && raw !== "/**/" ? raw.slice(3, -2) : undefined;
+  return raw.startsWith("/**") && raw !== "/**/" && !raw.startsWith(MARKER_PREFIX) ? raw.slice(3, -2) : undefined;
 }
 
 /** The comments before and after every node of the file. */
