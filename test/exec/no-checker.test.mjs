@@ -20,6 +20,7 @@ const EXPECTED = {
   failing: ["init failing", "caught boom"],
   noAddedTurn: ["plain: body first", "thenable: body first", "ready: body first"],
   thenRead: false,
+  strictProxy: ["body", "disposed"],
 };
 
 /** Each file through ts.transpileModule with the plugin (unless `plugin: false`) and no program, as the single-file tools do. */

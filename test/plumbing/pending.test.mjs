@@ -19,6 +19,22 @@ test("the marker is the global symbol ts-async-init.tagged, so classes of every 
   t.is(createPlumbing().tagged, MARKER);
 });
 
+/** A Proxy that throws a RangeError when asked for a key its target does not have (as a strict mock does). */
+function strictProxy(target) {
+  return new Proxy(target, {
+    get(object, key) {
+      if (!(key in object)) throw new RangeError(`unknown key ${String(key)}`);
+      return object[key];
+    },
+  });
+}
+
+function revokedProxy() {
+  const { proxy, revoke } = Proxy.revocable({}, {});
+  revoke();
+  return proxy;
+}
+
 /** Values that are not instances of a tagged class, by what they are. */
 function others() {
   const Db = taggedClass(p);
@@ -46,6 +62,8 @@ function others() {
     ],
     ["an async disposable", { async [Symbol.asyncDispose]() {} }],
     ["an instance of an untagged class", new (class Plain {})()],
+    ["a Proxy whose get trap throws for a key it does not know", strictProxy({ async [Symbol.asyncDispose]() {} })],
+    ["a revoked Proxy", revokedProxy()],
   ];
 }
 

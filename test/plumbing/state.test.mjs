@@ -26,6 +26,19 @@ function isDisposedError(t, reason) {
   t.is(reason.message, "Db cannot be awaited: its dispose was requested");
 }
 
+test("the error of an instance of an anonymous class (no name at run time) says so, where it would name the class", async (t) => {
+  const Db = taggedClass(p);
+  Object.defineProperty(Db, "name", { value: "" });
+  const x = new Db();
+  await x[Symbol.asyncDispose]();
+  const reason = await x.then(
+    () => undefined,
+    (error) => error,
+  );
+  t.true(reason instanceof ReferenceError, String(reason));
+  t.is(reason.message, "An instance of an anonymous class cannot be awaited: its dispose was requested");
+});
+
 for (const storage of STORAGES) {
   test(`${storage}: init starts on the first await, not in the constructor, runs once, and every waiter gets the instance`, async (t) => {
     const started = deferred();

@@ -33,7 +33,12 @@ export function createAwaitOnlyPlumbing(): object {
         pending(value: unknown): boolean {
             const shared = (globalThis as Registry)[key];
             if (shared !== void 0 && shared.pending !== void 0) return shared.pending(value);
-            return value !== null && (typeof value === "object" || typeof value === "function") && typeof (value as { readonly [tagged]?: unknown })[tagged] === "function";
+            if (value === null || typeof value !== "object" && typeof value !== "function") return false;
+            try {
+                return typeof (value as { readonly [tagged]?: unknown })[tagged] === "function";
+            } catch (_error) {
+                return false; // a Proxy whose get trap throws for a key it does not know
+            }
         }
     };
 }

@@ -136,7 +136,8 @@ export function createPlumbing(): object {
      * waitsFor: the states whose init this init awaits (see waitFrom).
      */
     const newState = (self: object, initName: string | undefined, withSignal: boolean): State => ({ self, initName, withSignal, init: void 0, running: false, waitsFor: void 0, controller: void 0, disposing: false, disposal: void 0, settleDisposal: void 0, level: void 0 });
-    const nameOf = (self: object) => self.constructor.name;
+    /* The class's name at run time; an anonymous class (`new (class {})()`) has none. */
+    const nameOf = (self: object) => self.constructor.name || "An instance of an anonymous class";
     const disposed = (self: object) => new ReferenceError(nameOf(self) + " cannot be awaited: its dispose was requested");
     const notTheInstance = (self: object) => new TypeError(nameOf(self) + " cannot be awaited: then was called on another object than the one its getter ran on (a Proxy whose get trap does not pass the receiver?)");
     const awaitedItself = (self: object) => new TypeError(nameOf(self) + " was awaited from inside its own init (directly, or by code that init runs, such as a method that awaits the instance, or an async method that returns it after an await): init would wait for itself forever. Do not await the instance, or return it from an async method, in code that init runs.");
@@ -272,6 +273,18 @@ export function createPlumbing(): object {
     };
     /* The key of the member on the prototype of every @asyncInit class (see pending); global, so the same in every module. */
     const tagged = Symbol.for("ts-async-init.tagged");
+    /*
+     * Whether a value is an instance of an @asyncInit class: it has the tagged member.
+     * A Proxy whose get trap throws for a key it does not know is none.
+     */
+    const isTagged = (value: unknown): boolean => {
+        if (value === null || typeof value !== "object" && typeof value !== "function") return false;
+        try {
+            return typeof (value as { readonly [tagged]?: unknown })[tagged] === "function";
+        } catch (_error) {
+            return false;
+        }
+    };
     const plumbing = {
         /*
          * Run once by each @asyncInit class compiled for ES2022 and up, from a static
@@ -335,9 +348,8 @@ export function createPlumbing(): object {
          * value is left exactly as it was.
          */
         pending(value: unknown): boolean {
-            if (value === null || typeof value !== "object" && typeof value !== "function") return false;
-            if (typeof (value as { readonly [tagged]?: unknown })[tagged] !== "function") return false;
-            return storageOf(value).get(value) !== READY;
+            if (!isTagged(value)) return false;
+            return storageOf(value as object).get(value as object) !== READY;
         },
         /*
          * Each async function of an @asyncInit class notes, when called, which init

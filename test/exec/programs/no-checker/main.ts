@@ -57,6 +57,23 @@ async function cases(): Promise<Record<string, unknown>> {
   await order("ready", ready);
   out.noAddedTurn = entered;
   out.thenRead = thenRead;
+  log.splice(0);
+
+  // A Proxy whose get trap throws for a key it does not know (a strict mock): used as written.
+  const strict = new Proxy(
+    { async [Symbol.asyncDispose]() { log.push("disposed"); } },
+    {
+      get(target, key) {
+        if (!(key in target)) throw new RangeError(`unknown key ${String(key)}`);
+        return Reflect.get(target, key);
+      },
+    },
+  );
+  {
+    await using _ = strict;
+    log.push("body");
+  }
+  out.strictProxy = log.splice(0);
   return out;
 }
 
