@@ -128,19 +128,23 @@ test("an error thrown inside init maps to its .ts line: through transpileModule'
   t.is(THROWS.split("\n")[THROW_LINE - 1].slice(inInput.column ?? 0), 'new Error("init failed on purpose");');
 });
 
-test("an error thrown inside init maps to its .ts line when Node's type stripping runs the output with the map inline", (t) => {
-  const { code, map } = transform(THROWS, "db.ts", { typescript: ts });
-  const dir = tempDir("ts-async-init-strip-");
-  writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module" }));
-  writeFileSync(join(dir, "db.ts"), `${code}\n//# sourceMappingURL=data:application/json;base64,${Buffer.from(JSON.stringify(map)).toString("base64")}\n`);
-  writeFileSync(
-    join(dir, "main.ts"),
-    `import { Db } from "./db.ts";\ntry { await new Db(); } catch (e) { console.log((e as Error).stack!.split("\\n")[1]); }\n`,
-  );
-  const run = runNode(join(dir, "main.ts"), { node: NODE_24, nodeArgs: ["--enable-source-maps", "--disable-warning=ExperimentalWarning"] });
-  t.is(run.stderr, "");
-  t.regex(run.stdout, new RegExp(`db\\.ts:${THROW_LINE}:11\\)`));
-});
+const LINE_ENDS = { "line feeds": "\n", "carriage returns and line feeds": "\r\n", "carriage returns alone (classic Mac)": "\r" };
+
+for (const [ends, end] of Object.entries(LINE_ENDS)) {
+  test(`an error thrown inside init maps to its .ts line when Node's type stripping runs the output with the map inline (${ends})`, (t) => {
+    const { code, map } = transform(THROWS.replaceAll("\n", end), "db.ts", { typescript: ts });
+    const dir = tempDir("ts-async-init-strip-");
+    writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module" }));
+    writeFileSync(join(dir, "db.ts"), `${code}\n//# sourceMappingURL=data:application/json;base64,${Buffer.from(JSON.stringify(map)).toString("base64")}\n`);
+    writeFileSync(
+      join(dir, "main.ts"),
+      `import { Db } from "./db.ts";\ntry { await new Db(); } catch (e) { console.log((e as Error).stack!.split("\\n")[1]); }\n`,
+    );
+    const run = runNode(join(dir, "main.ts"), { node: NODE_24, nodeArgs: ["--enable-source-maps", "--disable-warning=ExperimentalWarning"] });
+    t.is(run.stderr, "");
+    t.regex(run.stdout, new RegExp(`db\\.ts:${THROW_LINE}:11\\)`));
+  });
+}
 
 test("with keepLines, an error thrown inside init points at its .ts line under Node's type stripping with no source map at all", (t) => {
   const { code } = transform(THROWS, "db.ts", { typescript: ts, keepLines: true });

@@ -90,7 +90,7 @@ export function rewriteText(ts: typeof import("typescript"), plan: FilePlan, set
   const needed = plumbingNeeded(plan);
   if (!needed) return { code: source, map: null };
 
-  const out = new MagicString(source);
+  const out = new MagicString(withLineFeeds(source));
   const typed = !isJavaScript(sourceFile.fileName);
   const unique = createNames(source);
   const isModule = ts.isExternalModule(sourceFile);
@@ -120,7 +120,21 @@ export function rewriteText(ts: typeof import("typescript"), plan: FilePlan, set
   file.edits.finish();
 
   const fileName = sourceFile.fileName;
-  return { code: out.toString(), map: out.generateMap({ source: fileName, file: fileName, includeContent: true, hires: true }) };
+  const map = out.generateMap({ source: fileName, file: fileName, includeContent: true, hires: true });
+  map.sourcesContent = [source];
+  return { code: out.toString(), map };
+}
+
+/**
+ * The source with each carriage return that ends a line alone (classic Mac line ends)
+ * made a line feed, the same length: magic-string counts lines by line feeds only, so
+ * the map of such a file would put all of it on its first line. JavaScript reads both
+ * as a line end, in template literals too (whose values hold a line feed either way).
+ *
+ *     "a\rb\r\nc"   →   "a\nb\r\nc"
+ */
+function withLineFeeds(source: string): string {
+  return source.includes("\r") ? source.replace(/\r(?!\n)/g, "\n") : source;
 }
 
 function isJavaScript(fileName: string): boolean {
