@@ -531,6 +531,41 @@ test("an init that may resolve with the instance (a union with it) is an error, 
   }
 });
 
+test("a tagged class whose base declares its teardown as a property (a field each instance carries, which would hide the generated teardown) is TS46005 at the class name; a method, an accessor, a declare or abstract property is fine", (t) => {
+  const expected =
+    "46005 3:7 @asyncInit class 'Db' gets '[Symbol.asyncDispose]' from 'Pool' as a property, which each instance carries: it would hide the generated teardown, so dispose would not wait for init. Declare it in 'Pool' as a method: 'async [Symbol.asyncDispose]() { … }'.";
+  const field = `class Pool { [Symbol.asyncDispose] = async (): Promise<void> => {}; }\n/** @asyncInit */\nclass Db extends Pool { async init() {} }\n`;
+  t.deepEqual(messagesFor(field), [expected]);
+  t.deepEqual(transpile(field).messages, [expected], "without a checker, a base of the same file");
+  // A field of any base, under a method of a nearer one (the field is on the instance, the method on a prototype).
+  const under = `class Pool { [Symbol.asyncDispose] = async (): Promise<void> => {}; }\nclass Middle extends Pool { async [Symbol.asyncDispose](): Promise<void> {} }\n/** @asyncInit */\nclass Db extends Middle { async init() {} }\n`;
+  t.regex(messagesFor(under)[0] ?? "", /^46005 4:7 .* from 'Pool' as a property/);
+  t.regex(transpile(under).messages[0] ?? "", /^46005 4:7 .* from 'Pool' as a property/);
+  // Another file's base, through the checker.
+  const imported = pluginMessages(
+    build({
+      "pool.ts": `export class Pool {\n  [Symbol.asyncDispose] = async (): Promise<void> => {};\n}\n`,
+      "main.ts": `import { Pool } from "./pool";\n/** @asyncInit */\nexport class Db extends Pool {\n  async init() {}\n}\n`,
+    }).diagnostics,
+  );
+  t.deepEqual(imported, [expected.replace("3:7", "3:14")]);
+  for (const fine of [
+    `class Pool { async [Symbol.asyncDispose](): Promise<void> {} }`,
+    `class Pool { get [Symbol.asyncDispose]() { return async (): Promise<void> => {}; } }`,
+    `class Pool { declare [Symbol.asyncDispose]: () => Promise<void>; }`,
+    `abstract class Pool { abstract [Symbol.asyncDispose]: () => Promise<void>; }`,
+    `class Pool { static [Symbol.asyncDispose] = async (): Promise<void> => {}; }`,
+  ]) {
+    const source = `${fine}\n/** @asyncInit */\nclass Db extends Pool { async init() {} }\n`;
+    t.deepEqual(
+      messagesFor(source).filter((m) => m.startsWith("46005")),
+      [],
+      fine,
+    );
+    t.deepEqual(transpile(source).messages, [], `${fine} (no checker)`);
+  }
+});
+
 test("a tagged class that inherits a then is an error at the class name, like its own then", (t) => {
   const messages = messagesFor(
     `class Base {\n  then(resolve: (value: string) => void) { resolve("base"); }\n}\n/** @asyncInit */\nclass Db extends Base {\n  async init() {}\n}\n`,

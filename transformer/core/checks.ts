@@ -14,7 +14,7 @@ import {
   skipOuterExpressions,
 } from "./syntax";
 import type { AsyncInitTag, NearMiss } from "./tag";
-import { baseTypes } from "./types";
+import { baseTypes, referenceTarget } from "./types";
 import { findDescendant } from "./walk";
 
 /** What the rewrite needs to know about a tagged class that passed its checks. */
@@ -96,6 +96,11 @@ export function checkTaggedClass(file: AnalysisFile, node: ts.ClassLikeDeclarati
       keyUnseen = true;
       file.report("teardownKeyUnseen", member.name!, className, member.name!.getText(file.sourceFile));
     }
+  }
+  const teardownProperty = findTeardownPropertyOfBase(file, node);
+  if (teardownProperty) {
+    file.report("inheritedTeardownProperty", node.name ?? node, className, teardownProperty);
+    ok = false;
   }
   const inheritedThen = findInheritedThen(file, node);
   if (inheritedThen) {
@@ -416,6 +421,43 @@ function initMemberAt(ts: typeof import("typescript"), node: ts.ClassLikeDeclara
   if (problem === "initGenerator") return ofKind.find((member) => ts.isMethodDeclaration(member) && member.asteriskToken) ?? ofKind[0];
   if (problem === "initNotMethod") return ofKind.find((member) => !ts.isMethodDeclaration(member)) ?? ofKind[0];
   return ofKind[0];
+}
+
+/**
+ * A base class of the sources whose teardown is a property (a field): its constructor gives
+ * each instance a teardown of its own, which hides the generated one on the prototype, so
+ * dispose would not wait for init, and would run the teardown each time. A field of any
+ * base counts, under a method of a nearer one too. Followed through the checker's base
+ * types, or without one through the bases the same file declares. A `.d.ts` cannot tell a
+ * field from a `declare` property: its classes are not read.
+ *
+ *     class Pool { [Symbol.asyncDispose] = async () => { … }; }
+ *     /** @asyncInit *\/ class Db extends Pool { … }          → "Pool"
+ */
+function findTeardownPropertyOfBase(file: AnalysisFile, node: ts.ClassLikeDeclaration): string | undefined {
+  const { ts, checker } = file;
+  const isTeardownField = (member: ts.ClassElement) =>
+    ts.isPropertyDeclaration(member) &&
+    !hasModifier(ts, member, ts.SyntaxKind.DeclareKeyword) &&
+    !hasModifier(ts, member, ts.SyntaxKind.AbstractKeyword) &&
+    !hasModifier(ts, member, ts.SyntaxKind.StaticKeyword) &&
+    disposeKeyOf(ts, checker, member.name) === "asyncDispose";
+  const owning = (base: ts.ClassLikeDeclaration) =>
+    !base.getSourceFile().isDeclarationFile && base.members.some(isTeardownField) ? classNameOf(ts, base) : undefined;
+  const symbol = classSymbol(file, node);
+  if (!checker || !symbol) return findInSameFileBases(ts, node, owning);
+  const seen = new Set<ts.Type>();
+  const search = (type: ts.Type): string | undefined => {
+    for (const base of baseTypes(ts, checker, type)) {
+      if (seen.has(base)) continue;
+      seen.add(base);
+      const classes = (referenceTarget(ts, base).getSymbol()?.declarations ?? []).filter(ts.isClassLike);
+      const found = classes.map(owning).find((name) => name !== undefined) ?? search(base);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  return search(checker.getDeclaredTypeOfSymbol(symbol));
 }
 
 /** Without a checker: the class's own members are known, and those of the bases its file declares. */

@@ -117,6 +117,12 @@ export const Diagnostics = {
     text: (cls: string) =>
       `'[Symbol.asyncDispose]' of @asyncInit class '${cls}' is not a method (a property or an accessor). Declare it as a method, 'async [Symbol.asyncDispose]() { … }', so that dispose can wait for init; to give its type only, write 'declare' before it.`,
   },
+  inheritedTeardownProperty: {
+    code: 46005,
+    category: "Error",
+    text: (cls: string, from: string) =>
+      `@asyncInit class '${cls}' gets '[Symbol.asyncDispose]' from '${from}' as a property, which each instance carries: it would hide the generated teardown, so dispose would not wait for init. Declare it in '${from}' as a method: 'async [Symbol.asyncDispose]() { … }'.`,
+  },
   teardownGenerator: {
     code: 46005,
     category: "Error",
