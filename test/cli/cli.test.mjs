@@ -156,6 +156,21 @@ test("check: this package's error (TS46001) in tsc's format, a real type error, 
   );
 });
 
+test("code nested more deeply than TypeScript's parser can go (tsc stops with a stack too): error TS46099 at the file, for check and build, no stack, status 1", (t) => {
+  const deep = `export const nested = ${"[".repeat(30000)}${"]".repeat(30000)};\n`;
+  const dir = cliProject({ ...APP, "src/deep.ts": deep }, "5.9");
+  for (const command of ["check", "build"]) {
+    const run = cli(dir, [command, "-p", "."]);
+    t.is(run.code, 1, command);
+    t.is(run.stderr, "", command);
+    t.regex(
+      run.stdout.trim(),
+      /^src\/deep\.ts\(1,1\): error TS46099: TypeScript 5\.9\.\d+'s parser failed on this file \(Maximum call stack size exceeded\); tsc fails on it too\. Its code is nested more deeply than TypeScript can parse: nest it less deeply\.$/,
+      command,
+    );
+  }
+});
+
 test("listEmittedFiles and listFiles print what tsc prints (TSFILE: lines after the diagnostics, the program's files); options whose output is tsc's own work get a note on stderr", (t) => {
   const dir = cliProject({ ...APP, "tsconfig.json": tsconfig({ declaration: true, sourceMap: true, listEmittedFiles: true, listFiles: true }) }, "5.9");
   const tscLines = (args) => {

@@ -131,7 +131,17 @@ function compile(mode: Mode, project: string | undefined, prettyOption: boolean 
       );
     }
     const errorsBefore = printer.errors;
-    const { diagnostics, listed } = compileProject(ts, each, mode, { progress: (total) => createProgress(io.stderr, total, name) });
+    let compiled: ReturnType<typeof compileProject>;
+    try {
+      compiled = compileProject(ts, each, mode, { progress: (total) => createProgress(io.stderr, total, name) });
+    } catch (error) {
+      const nested = nestedTooDeeply(ts, each.parsed.fileNames, error);
+      if (!nested) throw error;
+      printer.print([nested]);
+      failed = true;
+      continue;
+    }
+    const { diagnostics, listed } = compiled;
     printer.print(diagnostics);
     for (const line of listed) io.stdout.write(`${line}\n`);
     if (printer.errors > errorsBefore) failed = true;
@@ -168,6 +178,28 @@ function bundlerEntriesAsTransformers(ts: typeof import("typescript"), options: 
     if (typeof plugin.transform !== "string" || !BUNDLER_ENTRY.test(plugin.transform)) return [];
     return [createDiagnostic(ts, "bundlerEntryAsTransformer", transformPlaceIn(ts, configFile, plugin.transform), plugin.transform)];
   });
+}
+
+/**
+ * TypeScript's own failure on code nested more deeply than its parser can go (`[[[[…]]]]`
+ * thousands deep), which stops tsc with a stack too: error TS46099 at the file, found by
+ * parsing the project's files one by one, where it would read as this package's failure.
+ *
+ *     src/deep.ts:1:1 - error TS46099: TypeScript 5.9.3's parser failed on this file (Maximum call stack size exceeded); …
+ */
+function nestedTooDeeply(ts: typeof import("typescript"), fileNames: readonly string[], error: unknown): import("typescript").Diagnostic | undefined {
+  if (!(error instanceof RangeError)) return undefined;
+  for (const fileName of fileNames) {
+    const text = ts.sys.readFile(fileName);
+    if (text === undefined) continue;
+    try {
+      ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest);
+    } catch (parseError) {
+      const where = { file: ts.createSourceFile(fileName, "", ts.ScriptTarget.Latest), start: 0, length: 0 };
+      return createDiagnostic(ts, "parserFailed", where, ts.version, String((parseError as Error).message ?? parseError));
+    }
+  }
+  return undefined;
 }
 
 /** A problem before any project could be read: one line, as tsc prints its own. */
