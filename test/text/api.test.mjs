@@ -507,6 +507,17 @@ test("await using outside an async function, in a static block, named await or w
   }
 });
 
+test("diagnostics come in the file's order, as tsc sorts them; a file that does not parse and is left as it is gets no warning of ours (an unclosed '/** @asyncInit' is the next tool's syntax error)", (t) => {
+  const variants =
+    "/** @asyncinit */\nexport class A { async init() {} }\n// @asyncInit\nexport class B { async init() {} }\n/** @ asyncInit */\nexport class C { async init() {} }\n";
+  t.deepEqual(
+    transform(variants, "v.ts", { typescript: ts }).diagnostics.map((d) => `${d.code} ${d.line}:${d.column}`),
+    ["46003 1:1", "46003 3:1", "46003 5:1"],
+  );
+  const unclosed = "/** @asyncInit\nexport class Db {\n  async init() {}\n}\n";
+  t.deepEqual(transform(unclosed, "db.ts", { typescript: ts }), { code: unclosed, map: null, diagnostics: [] });
+});
+
 test("a top-level await using in a CommonJS module (.cts, .cjs) is TypeScript's TS1309 at its await, and is left as written; in an async function there, and in .ts and .mts, it is rewritten", (t) => {
   const source = `declare const x: any;\nawait using db = x;\nexport async function f() { await using a = x; }\n`;
   const message = "The current file is a CommonJS module and cannot use 'await' at the top level.";

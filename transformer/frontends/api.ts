@@ -112,7 +112,7 @@ export function transformFor(code: string, fileName: string, options: TransformO
   // The file as written, with these errors, beside the options' own diagnostics (they have no file).
   const leftAsWritten = (errors: readonly ts.Diagnostic[]): TransformResult => {
     const kept = [...diagnostics.filter((d) => d.file === undefined), ...errors];
-    return { code, map: null, diagnostics: kept.map((d) => toTransformDiagnostic(ts, d, fileName)) };
+    return { code, map: null, diagnostics: inFileOrder(kept).map((d) => toTransformDiagnostic(ts, d, fileName)) };
   };
   let sourceFile: ts.SourceFile | undefined;
   let output: ReturnType<typeof rewriteText>;
@@ -139,12 +139,15 @@ export function transformFor(code: string, fileName: string, options: TransformO
   // A file left unchanged goes to the next tool, which says its syntax errors; but an error of this package's fails the build first,
   // and may come of one of them (`class 😀x` read as a class without a name): they are said with it, in its place.
   const failing = diagnostics.some((d) => d.category === ts.DiagnosticCategory.Error);
-  const syntaxErrors = output.map === null && !failing ? [] : syntaxErrorsOf(sourceFile);
+  const syntaxErrors = syntaxErrorsOf(sourceFile);
+  // Unchanged and with no error of this package's, a file that does not parse goes on as it is, with no warning of ours
+  // either: the next tool says its syntax errors, which may be what the warning is about (`/** @asyncInit` never closed).
+  if (output.map === null && !failing && syntaxErrors.length > 0) return leftAsWritten([]);
   // A file that does not parse is left as it is, and fails with TypeScript's own messages: rewritten,
   // the next tool's message would quote generated code; and a tool that reads the file otherwise
   // than TypeScript does must not run it without the rewrite.
   if (syntaxErrors.length > 0) return leftAsWritten(syntaxErrors);
-  return { ...output, diagnostics: diagnostics.map((d) => toTransformDiagnostic(ts, d, fileName)) };
+  return { ...output, diagnostics: inFileOrder(diagnostics).map((d) => toTransformDiagnostic(ts, d, fileName)) };
 }
 
 /**
@@ -191,6 +194,11 @@ function reportBadOptions(ts: typeof import("typescript"), options: unknown, rep
 }
 
 /** The syntax errors TypeScript's parser found in the file (`parseDiagnostics`: not in the public typings, there since TypeScript 1.x). */
+/** Diagnostics as the file reads, as tsc sorts them: those without a place (the options') first, then by where they start. */
+function inFileOrder(diagnostics: readonly ts.Diagnostic[]): ts.Diagnostic[] {
+  return [...diagnostics].sort((a, b) => (a.start ?? -1) - (b.start ?? -1));
+}
+
 function syntaxErrorsOf(sourceFile: ts.SourceFile): readonly ts.Diagnostic[] {
   return (sourceFile as ts.SourceFile & { parseDiagnostics?: readonly ts.Diagnostic[] }).parseDiagnostics ?? [];
 }
