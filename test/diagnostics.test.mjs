@@ -27,6 +27,19 @@ test("a tagged class without its init method is an error at the class name", (t)
   );
 });
 
+test("TS46001 offers the init method that a tagged base's tag names (a library's .d.ts says '@asyncInit init'), for a project whose initMethod is another", (t) => {
+  const built = build(
+    {
+      "lib.d.ts": `/** @asyncInit init */\nexport declare class Db {\n    query(): Promise<string>;\n    init(): Promise<void>;\n    [Symbol.asyncDispose](): Promise<void>;\n}\n`,
+      "main.ts": `import { Db } from "./lib";\n/** @asyncInit */\nexport class Mine extends Db {}\n`,
+    },
+    { plugin: { initMethod: "setup" } },
+  );
+  t.deepEqual(pluginMessages(built.diagnostics), [
+    "46001 3:14 @asyncInit class 'Mine' has no method 'setup'. Declare 'async setup() { … }', or name the init method in the tag: '@asyncInit init'.",
+  ]);
+});
+
 test("the init method may be inherited, named in the tag, or set by the plugin option", (t) => {
   t.deepEqual(messagesFor(`class Base { async init() {} }\n/** @asyncInit */\nclass Db extends Base {}\n`), []);
   t.deepEqual(messagesFor(`/** @asyncInit setup */\nclass Db { async setup() {} }\n`), []);

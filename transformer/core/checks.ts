@@ -13,7 +13,7 @@ import {
   memberName,
   skipOuterExpressions,
 } from "./syntax";
-import type { AsyncInitTag, NearMiss } from "./tag";
+import { type AsyncInitTag, findTag, type NearMiss } from "./tag";
 import { baseTypes, referenceTarget } from "./types";
 import { findDescendant } from "./walk";
 
@@ -113,7 +113,7 @@ export function checkTaggedClass(file: AnalysisFile, node: ts.ClassLikeDeclarati
     // The tag names the method already: the advice is to declare it, not to name it in the tag.
     // At the member when the class declares one (`init = async () => {}`, `static async init()`), else at the class's name.
     const own = problem === "missingInit" ? undefined : initMemberAt(ts, node, initName, problem)?.name;
-    if (problem === "missingInit" && !tag.argument) file.report("missingInit", node.name ?? node, className, initName, firstAsyncMethodName(ts, node));
+    if (problem === "missingInit" && !tag.argument) file.report("missingInit", node.name ?? node, className, initName, initNameToOffer(file, node));
     else file.report(problem === "missingInit" && tag.argument ? "missingNamedInit" : problem, own ?? node.name ?? node, className, initName);
     ok = false;
   }
@@ -197,7 +197,36 @@ function acceptsAbortSignal(ts: typeof import("typescript"), checker: ts.TypeChe
   return !signal || checker.isTypeAssignableTo(checker.getDeclaredTypeOfSymbol(signal), type);
 }
 
-/** The name of the class's first async instance method (`async open() { … }`), which TS46001 offers to name in the tag. */
+/**
+ * The init method TS46001 offers to name in the tag: the one the tag of the nearest tagged
+ * base names (`/** @asyncInit init *\/` in a library's `.d.ts`, for a user whose own
+ * `initMethod` is another), else the class's first async instance method.
+ */
+function initNameToOffer(file: AnalysisFile, node: ts.ClassLikeDeclaration): string | undefined {
+  const { ts, checker } = file;
+  const symbol = classSymbol(file, node);
+  if (checker && symbol) {
+    const seen = new Set<ts.Type>();
+    const search = (type: ts.Type): string | undefined => {
+      for (const base of baseTypes(ts, checker, type)) {
+        if (seen.has(base)) continue;
+        seen.add(base);
+        for (const declaration of (referenceTarget(ts, base).getSymbol()?.declarations ?? []).filter(ts.isClassLike)) {
+          const named = findTag(ts, declaration.getSourceFile(), declaration)?.argument?.text;
+          if (named !== undefined && isIdentifierName(ts, named)) return named;
+        }
+        const found = search(base);
+        if (found) return found;
+      }
+      return undefined;
+    };
+    const named = search(checker.getDeclaredTypeOfSymbol(symbol));
+    if (named) return named;
+  }
+  return firstAsyncMethodName(ts, node);
+}
+
+/** The name of the class's first async instance method (`async open() { … }`). */
 function firstAsyncMethodName(ts: typeof import("typescript"), node: ts.ClassLikeDeclaration): string | undefined {
   const method = node.members.find(
     (member): member is ts.MethodDeclaration & { name: ts.Identifier } =>
