@@ -14,7 +14,7 @@ import {
   skipOuterExpressions,
 } from "./syntax";
 import { type AsyncInitTag, findTag, type NearMiss } from "./tag";
-import { baseTypes, referenceTarget } from "./types";
+import { baseTypes, findInBaseClasses } from "./types";
 import { findDescendant } from "./walk";
 
 /** What the rewrite needs to know about a tagged class that passed its checks. */
@@ -205,25 +205,12 @@ function acceptsAbortSignal(ts: typeof import("typescript"), checker: ts.TypeChe
 function initNameToOffer(file: AnalysisFile, node: ts.ClassLikeDeclaration): string | undefined {
   const { ts, checker } = file;
   const symbol = classSymbol(file, node);
-  if (checker && symbol) {
-    const seen = new Set<ts.Type>();
-    const search = (type: ts.Type): string | undefined => {
-      for (const base of baseTypes(ts, checker, type)) {
-        if (seen.has(base)) continue;
-        seen.add(base);
-        for (const declaration of (referenceTarget(ts, base).getSymbol()?.declarations ?? []).filter(ts.isClassLike)) {
-          const named = findTag(ts, declaration.getSourceFile(), declaration)?.argument?.text;
-          if (named !== undefined && isIdentifierName(ts, named)) return named;
-        }
-        const found = search(base);
-        if (found) return found;
-      }
-      return undefined;
-    };
-    const named = search(checker.getDeclaredTypeOfSymbol(symbol));
-    if (named) return named;
-  }
-  return firstAsyncMethodName(ts, node);
+  const namedByBase = (base: ts.ClassLikeDeclaration) => {
+    const named = findTag(ts, base.getSourceFile(), base)?.argument?.text;
+    return named !== undefined && isIdentifierName(ts, named) ? named : undefined;
+  };
+  const named = checker && symbol ? findInBaseClasses(ts, checker, checker.getDeclaredTypeOfSymbol(symbol), namedByBase) : undefined;
+  return named ?? firstAsyncMethodName(ts, node);
 }
 
 /** The name of the class's first async instance method (`async open() { … }`). */
@@ -475,18 +462,7 @@ function findTeardownPropertyOfBase(file: AnalysisFile, node: ts.ClassLikeDeclar
     !base.getSourceFile().isDeclarationFile && base.members.some(isTeardownField) ? classNameOf(ts, base) : undefined;
   const symbol = classSymbol(file, node);
   if (!checker || !symbol) return findInSameFileBases(ts, node, owning);
-  const seen = new Set<ts.Type>();
-  const search = (type: ts.Type): string | undefined => {
-    for (const base of baseTypes(ts, checker, type)) {
-      if (seen.has(base)) continue;
-      seen.add(base);
-      const classes = (referenceTarget(ts, base).getSymbol()?.declarations ?? []).filter(ts.isClassLike);
-      const found = classes.map(owning).find((name) => name !== undefined) ?? search(base);
-      if (found) return found;
-    }
-    return undefined;
-  };
-  return search(checker.getDeclaredTypeOfSymbol(symbol));
+  return findInBaseClasses(ts, checker, checker.getDeclaredTypeOfSymbol(symbol), owning);
 }
 
 /** Without a checker: the class's own members are known, and those of the bases its file declares. */

@@ -53,6 +53,36 @@ export function baseTypes(ts: typeof import("typescript"), checker: ts.TypeCheck
 }
 
 /**
+ * The first answer `visit` gives for the class declarations of a type's bases, nearest
+ * first, up every base (each once), as the checker sees them (from `.d.ts` files too):
+ *
+ *     class Pool {}   class Cache extends Pool {}   class Db extends Cache {}
+ *     findInBaseClasses(ts, checker, typeOf(Db), visit)   → visit(Cache), then visit(Pool)
+ */
+export function findInBaseClasses<T>(
+  ts: typeof import("typescript"),
+  checker: ts.TypeChecker,
+  type: ts.Type,
+  visit: (base: ts.ClassLikeDeclaration) => T | undefined,
+): T | undefined {
+  const seen = new Set<ts.Type>();
+  const search = (from: ts.Type): T | undefined => {
+    for (const base of baseTypes(ts, checker, from)) {
+      if (seen.has(base)) continue;
+      seen.add(base);
+      for (const declaration of (referenceTarget(ts, base).getSymbol()?.declarations ?? []).filter(ts.isClassLike)) {
+        const found = visit(declaration);
+        if (found !== undefined) return found;
+      }
+      const found = search(base);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  };
+  return search(type);
+}
+
+/**
  * With a checker, whether a value whose type is not a tagged class may still hold an
  * instance of one: its type is `any`, `unknown` or `object`, a type parameter (an
  * indexed access, a conditional type) whose constraint may, a union with one such
