@@ -44,7 +44,7 @@ function ownPlugin<F extends RollupFamily>(options: Options | undefined, framewo
  * The Vite plugin, which also hands Vite's dependency optimizer (Rolldown, in the dev
  * server) a Rolldown plugin with the same options: a dependency it pre-bundles from
  * TypeScript sources (a linked workspace package in `optimizeDeps.include`) is rewritten
- * there, as `vite build` rewrites it. Modules in node_modules stay excluded, as ever.
+ * there, as `vite build` rewrites it.
  *
  *     optimizeDeps: { include: ["@my/lib"] }   // @my/lib → ../packages/lib/src/index.ts
  *       before: /node_modules/.vite/deps/@my_lib.js holds the tagged class as written

@@ -36,7 +36,7 @@ export interface Options {
   target?: string | undefined;
   /** The modules to rewrite (ids, as strings or regular expressions). Default: `.ts`, `.tsx`, `.mts`, `.cts`. */
   include?: FilterPattern | undefined;
-  /** The modules left alone. Default: declaration files and anything in `node_modules`. */
+  /** The modules left alone. Default: declaration files (`.d.ts`); TypeScript under `node_modules` is rewritten, as the bundler compiles it as your own. */
   exclude?: FilterPattern | undefined;
   /** The TypeScript to parse with (only its parser is used). Default: `typescript` (5.2 to 6.x), or `@typescript/typescript6` next to TypeScript 7. */
   typescript?: TypeScriptModule | undefined;
