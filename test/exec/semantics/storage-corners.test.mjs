@@ -52,6 +52,9 @@ for (const { name, compilerOptions } of FIELD_TARGETS) {
     test(`${name}: a method decorator's initialiser that awaits the instance`, (t) => {
       t.is(run(t, "decorator-initializer", compilerOptions), "true init");
     });
+    test(`${name}: a base whose class decorator puts in place a constructor that returns an instance made before`, (t) => {
+      t.is(run(t, "decorated-base-returns", compilerOptions), "same instance, 1 init");
+    });
     test(`${name}: a class decorator that makes and awaits an instance`, (t) => {
       t.is(run(t, "class-decorator-awaits", compilerOptions), "undefined init");
     });

@@ -223,6 +223,27 @@ test("esbuild: an anonymous tagged class expression keeps the name it takes from
   }
 });
 
+test("esbuild: a tagged class with a decorated member keeps its name (esbuild lowers every private field of such a class, and renames it _Db): its instances keep their state in the WeakMap", (t) => {
+  const index = [
+    "function logged<T>(method: T, _context: ClassMethodDecoratorContext): T {",
+    "  return method;",
+    "}",
+    "/** @asyncInit */",
+    "export class Db {",
+    "  @logged async init(): Promise<void> {}",
+    "}",
+    "void (async () => {",
+    "  const ready = await new Db();",
+    "  console.log(Db.name, ready.constructor.name);",
+    "})();",
+    "",
+  ].join("\n");
+  const { dir, result } = build("esbuild-decorated-member", { "src/index.ts": index });
+  t.is(result.code, 0, result.output);
+  t.is(run(process.execPath, ["dist/index.mjs"], { cwd: dir }).stdout, "Db Db\n");
+  t.false(readFileSync(join(dir, "dist/index.mjs"), "utf8").includes("#asyncInit"));
+});
+
 test("esbuild with preserveSymlinks: a linked workspace package's TypeScript, whose path is then under node_modules, is rewritten", (t) => {
   const script = BUILD.replace("bundle: true,", "bundle: true,\n  preserveSymlinks: true,");
   t.true(script.includes("preserveSymlinks"));
