@@ -38,6 +38,12 @@ test("TS46001 offers the init method that a tagged base's tag names (a library's
   t.deepEqual(pluginMessages(built.diagnostics), [
     "46001 3:14 @asyncInit class 'Mine' has no method 'setup'. Declare 'async setup() { … }', or name the init method in the tag: '@asyncInit init'.",
   ]);
+  // A base of the same file, with and without a checker.
+  const sameFile = `/** @asyncInit start */\nclass Base { async start() {} }\n/** @asyncInit */\nclass Sub extends Base {}\n`;
+  const offered =
+    "46001 4:7 @asyncInit class 'Sub' has no method 'init'. Declare 'async init() { … }', or name the init method in the tag: '@asyncInit start'.";
+  t.deepEqual(messagesFor(sameFile), [offered]);
+  t.deepEqual(transpile(sameFile).messages, [offered]);
 });
 
 test("the init method may be inherited, named in the tag, or set by the plugin option", (t) => {

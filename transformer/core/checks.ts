@@ -209,7 +209,8 @@ function initNameToOffer(file: AnalysisFile, node: ts.ClassLikeDeclaration): str
     const named = findTag(ts, base.getSourceFile(), base)?.argument?.text;
     return named !== undefined && isIdentifierName(ts, named) ? named : undefined;
   };
-  const named = checker && symbol ? findInBaseClasses(ts, checker, checker.getDeclaredTypeOfSymbol(symbol), namedByBase) : undefined;
+  const named =
+    checker && symbol ? findInBaseClasses(ts, checker, checker.getDeclaredTypeOfSymbol(symbol), namedByBase) : findInSameFileBases(ts, node, namedByBase);
   return named ?? firstAsyncMethodName(ts, node);
 }
 
