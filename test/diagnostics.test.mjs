@@ -964,20 +964,6 @@ test("without a checker, an await using TypeScript's checker refuses gets the ch
   }
 });
 
-test("without a checker, a top-level await using of a .cts file gets the checker's own TS1309 (code, place, words)", (t) => {
-  const source = `declare const x: AsyncDisposable;\nawait using db = x;\nexport {};\n`;
-  const checked = build({ "main.cts": source }, { compilerOptions: { target: "ESNext", module: "NodeNext" } });
-  const expected = checked.diagnostics.filter((d) => d.code === 1309).map(described);
-  t.is(expected.length, 1, format(checked.diagnostics));
-  const diagnostics = [];
-  ts.transpileModule(source, {
-    compilerOptions: { target: ts.ScriptTarget.ESNext, module: ts.ModuleKind.NodeNext },
-    fileName: "main.cts",
-    transformers: { before: [tsAsyncInit(undefined, {}, { ts, addDiagnostic: (d) => diagnostics.push(d) })] },
-  });
-  t.deepEqual(diagnostics.map(described), expected);
-});
-
 test("with a checker, an await using TypeScript refuses is TypeScript's error only, and is left as written", (t) => {
   for (const site of REFUSED_AWAIT_USING) {
     const built = build({ "main.ts": withTaggedClass(site) }, { compilerOptions: { target: "ESNext", module: "ESNext" } });

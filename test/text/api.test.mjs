@@ -518,18 +518,6 @@ test("diagnostics come in the file's order, as tsc sorts them; a file that does 
   t.deepEqual(transform(unclosed, "db.ts", { typescript: ts }), { code: unclosed, map: null, diagnostics: [] });
 });
 
-test("a top-level await using in a CommonJS module (.cts, .cjs) is TypeScript's TS1309 at its await, and is left as written; in an async function there, and in .ts and .mts, it is rewritten", (t) => {
-  const source = `declare const x: any;\nawait using db = x;\nexport async function f() { await using a = x; }\n`;
-  const message = "The current file is a CommonJS module and cannot use 'await' at the top level.";
-  for (const file of ["db.cts", "db.cjs"]) {
-    const result = transform(file.endsWith(".cjs") ? source.replace("declare const x: any;", "const x = {};") : source, file, { typescript: ts });
-    t.deepEqual(result.diagnostics, [{ code: 1309, category: "error", message, file, line: 2, column: 1 }], file);
-    t.true(result.code.includes("\nawait using db = x;\n"), `${file}: left as written`);
-    t.regex(result.code, /\.pending\(a_1\)/, `${file}: the async function's is rewritten`);
-  }
-  for (const file of ["db.ts", "db.mts"]) t.deepEqual(transform(source, file, { typescript: ts }).diagnostics, [], file);
-});
-
 test("await using at a module's top level, in an async function, arrow, method or generator, also inside a non-async function, is rewritten with no diagnostic", (t) => {
   const sites = [
     "await using a = x;",

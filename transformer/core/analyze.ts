@@ -272,7 +272,6 @@ function findAwaitSites(ts: typeof import("typescript"), sourceFile: ts.SourceFi
  *
  *     function f() { await using r = x; }             TS2852 at `await`: not in an async function
  *     class C { static { await using r = x; } }       TS18054: in a class static block
- *     await using r = x;   (in a .cts file)            TS1309 at `await`: a CommonJS module has no top-level await
  *     if (c) await using r = x;                       TS1156: not in a block
  *     await using { a } = x;                          TS1492 at `{ a }`: a binding pattern
  *     async function f() { await using await = x; }   TS1359 at the second `await` (TS1262 at a module's top level)
@@ -291,10 +290,7 @@ function grammarErrorsOf(ts: typeof import("typescript"), sourceFile: ts.SourceF
   return errors;
 }
 
-/**
- * Where an `await using` may not be: outside an async function (TS2852), in a class static block (TS18054),
- * at the top level of a CommonJS module (TS1309), outside a block (TS1156).
- */
+/** Where an `await using` may not be: outside an async function (TS2852), in a class static block (TS18054), outside a block (TS1156). */
 function placeErrorOf(
   ts: typeof import("typescript"),
   sourceFile: ts.SourceFile,
@@ -302,23 +298,15 @@ function placeErrorOf(
   container: ts.Node | undefined,
 ): ts.Diagnostic | undefined {
   if (container && ts.isClassStaticBlockDeclaration(container)) return createDiagnostic(ts, "awaitUsingInStaticBlock", at(sourceFile, list));
-  // TypeScript puts these on the `await` keyword.
-  const keyword = { file: sourceFile, start: list.getStart(sourceFile), length: "await".length };
-  if (container && !isAsyncFunctionLike(ts, container)) return createDiagnostic(ts, "awaitUsingNotAsync", keyword);
-  if (!container && isCommonJsFile(ts, sourceFile)) return createDiagnostic(ts, "awaitUsingTopLevelCommonJs", keyword);
+  // TypeScript puts it on the `await` keyword.
+  if (container && !isAsyncFunctionLike(ts, container)) {
+    const start = list.getStart(sourceFile);
+    return createDiagnostic(ts, "awaitUsingNotAsync", { file: sourceFile, start, length: "await".length });
+  }
   const statement = list.parent;
   const inBlock = (node: ts.Node) => ts.isBlock(node) || ts.isSourceFile(node) || ts.isModuleBlock(node) || ts.isCaseOrDefaultClause(node);
   if (ts.isVariableStatement(statement) && !inBlock(statement.parent)) return createDiagnostic(ts, "awaitUsingOutsideBlock", at(sourceFile, statement));
   return undefined;
-}
-
-/**
- * A file that is sure to be a CommonJS module, which has no top-level `await`: a `.cts`
- * (or `.cjs`) file, or one that TypeScript was told is one (`impliedNodeFormat`, which a
- * program under `module: nodenext` sets from package.json's `type`).
- */
-function isCommonJsFile(ts: typeof import("typescript"), sourceFile: ts.SourceFile): boolean {
-  return /\.c[jt]s$/i.test(sourceFile.fileName) || sourceFile.impliedNodeFormat === ts.ModuleKind.CommonJS;
 }
 
 /**

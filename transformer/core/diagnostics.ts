@@ -187,11 +187,6 @@ export const Diagnostics = {
     category: "Error",
     text: () => `'await using' statements are only allowed within async functions and at the top levels of modules.`,
   },
-  awaitUsingTopLevelCommonJs: {
-    code: 1309,
-    category: "Error",
-    text: () => `The current file is a CommonJS module and cannot use 'await' at the top level.`,
-  },
   awaitUsingInStaticBlock: {
     code: 18054,
     category: "Error",
