@@ -44,6 +44,10 @@ test("TS46001 offers the init method that a tagged base's tag names (a library's
     "46001 4:7 @asyncInit class 'Sub' has no method 'init'. Declare 'async init() { … }', or name the init method in the tag: '@asyncInit start'.";
   t.deepEqual(messagesFor(sameFile), [offered]);
   t.deepEqual(transpile(sameFile).messages, [offered]);
+  // The nearest tagged base decides: a bare tag names no method, so the class's own async method is offered.
+  const nearer = `/** @asyncInit start */\nclass A { async start() {} }\n/** @asyncInit */\nclass B extends A { async open() {} }\n/** @asyncInit */\nclass Sub extends B { async go() {} }\n`;
+  t.regex(messagesFor(nearer).find((m) => m.includes("'Sub'")) ?? "", /'@asyncInit go'\.$/);
+  t.regex(transpile(nearer).messages.find((m) => m.includes("'Sub'")) ?? "", /'@asyncInit go'\.$/);
 });
 
 test("the init method may be inherited, named in the tag, or set by the plugin option", (t) => {
@@ -568,12 +572,19 @@ test("a tagged class whose base declares its teardown as a property (a field eac
     }).diagnostics,
   );
   t.deepEqual(imported, [expected.replace("3:7", "3:14")]);
+  // Through a mixin's class (the checker's base is an intersection).
+  const mixin = `class P {}\nconst Mix = <T extends new (...args: any[]) => object>(B: T) => class extends B { [Symbol.asyncDispose] = async (): Promise<void> => {}; };\n/** @asyncInit */\nclass Db extends Mix(P) { async init() {} }\n`;
+  t.regex(messagesFor(mixin)[0] ?? "", /^46005 4:7 @asyncInit class 'Db' gets '\[Symbol\.asyncDispose\]' from '.*' as a property/);
   for (const fine of [
     `class Pool { async [Symbol.asyncDispose](): Promise<void> {} }`,
     `class Pool { get [Symbol.asyncDispose]() { return async (): Promise<void> => {}; } }`,
     `class Pool { declare [Symbol.asyncDispose]: () => Promise<void>; }`,
     `abstract class Pool { abstract [Symbol.asyncDispose]: () => Promise<void>; }`,
     `class Pool { static [Symbol.asyncDispose] = async (): Promise<void> => {}; }`,
+    // On the prototype, not the instance.
+    `class Pool { accessor [Symbol.asyncDispose] = async (): Promise<void> => {}; }`,
+    // No value: a type only where fields are assigned (and where they are defined, await using refuses its undefined aloud).
+    `class Pool { [Symbol.asyncDispose]?: () => Promise<void>; }`,
   ]) {
     const source = `${fine}\n/** @asyncInit */\nclass Db extends Pool { async init() {} }\n`;
     t.deepEqual(

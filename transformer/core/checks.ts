@@ -205,13 +205,14 @@ function acceptsAbortSignal(ts: typeof import("typescript"), checker: ts.TypeChe
 function initNameToOffer(file: AnalysisFile, node: ts.ClassLikeDeclaration): string | undefined {
   const { ts, checker } = file;
   const symbol = classSymbol(file, node);
-  const namedByBase = (base: ts.ClassLikeDeclaration) => {
-    const named = findTag(ts, base.getSourceFile(), base)?.argument?.text;
-    return named !== undefined && isIdentifierName(ts, named) ? named : undefined;
+  // The nearest tagged base decides: a bare tag there names no method (it runs the project's own initMethod).
+  const tagOfBase = (base: ts.ClassLikeDeclaration) => {
+    const tag = findTag(ts, base.getSourceFile(), base);
+    return tag && { named: tag.argument !== undefined && isIdentifierName(ts, tag.argument.text) ? tag.argument.text : undefined };
   };
-  const named =
-    checker && symbol ? findInBaseClasses(ts, checker, checker.getDeclaredTypeOfSymbol(symbol), namedByBase) : findInSameFileBases(ts, node, namedByBase);
-  return named ?? firstAsyncMethodName(ts, node);
+  const nearest =
+    checker && symbol ? findInBaseClasses(ts, checker, checker.getDeclaredTypeOfSymbol(symbol), tagOfBase) : findInSameFileBases(ts, node, tagOfBase);
+  return nearest?.named ?? firstAsyncMethodName(ts, node);
 }
 
 /** The name of the class's first async instance method (`async open() { … }`). */
@@ -453,11 +454,13 @@ function initMemberAt(ts: typeof import("typescript"), node: ts.ClassLikeDeclara
  */
 function findTeardownPropertyOfBase(file: AnalysisFile, node: ts.ClassLikeDeclaration): string | undefined {
   const { ts, checker } = file;
+  // With a value: one without (`[Symbol.asyncDispose]?: …`) is a type only where fields are assigned, and where they are
+  // defined it makes the instance's teardown undefined, which `await using` refuses aloud. An `accessor` is on the prototype.
   const isTeardownField = (member: ts.ClassElement) =>
     ts.isPropertyDeclaration(member) &&
-    !hasModifier(ts, member, ts.SyntaxKind.DeclareKeyword) &&
-    !hasModifier(ts, member, ts.SyntaxKind.AbstractKeyword) &&
+    member.initializer !== undefined &&
     !hasModifier(ts, member, ts.SyntaxKind.StaticKeyword) &&
+    !hasModifier(ts, member, ts.SyntaxKind.AccessorKeyword) &&
     disposeKeyOf(ts, checker, member.name) === "asyncDispose";
   const owning = (base: ts.ClassLikeDeclaration) =>
     !base.getSourceFile().isDeclarationFile && base.members.some(isTeardownField) ? classNameOf(ts, base) : undefined;

@@ -54,7 +54,8 @@ export function baseTypes(ts: typeof import("typescript"), checker: ts.TypeCheck
 
 /**
  * The first answer `visit` gives for the class declarations of a type's bases, nearest
- * first, up every base (each once), as the checker sees them (from `.d.ts` files too):
+ * first, up every base (each once), as the checker sees them (from `.d.ts` files too, and
+ * through a mixin's call):
  *
  *     class Pool {}   class Cache extends Pool {}   class Db extends Cache {}
  *     findInBaseClasses(ts, checker, typeOf(Db), visit)   → visit(Cache), then visit(Pool)
@@ -67,7 +68,8 @@ export function findInBaseClasses<T>(
 ): T | undefined {
   const seen = new Set<ts.Type>();
   const search = (from: ts.Type): T | undefined => {
-    for (const base of baseTypes(ts, checker, from)) {
+    // A mixin's base (`extends Memo(Base)`) is an intersection: the mixin's class, and what it extends.
+    for (const base of baseTypes(ts, checker, from).flatMap((each) => (each.isIntersection() ? each.types : [each]))) {
       if (seen.has(base)) continue;
       seen.add(base);
       for (const declaration of (referenceTarget(ts, base).getSymbol()?.declarations ?? []).filter(ts.isClassLike)) {
