@@ -193,12 +193,12 @@ function reportBadOptions(ts: typeof import("typescript"), options: unknown, rep
     bad("plumbing", '{ import: "<a module>" }, e.g. { import: "/@ts-async-init/plumbing" }');
 }
 
-/** The syntax errors TypeScript's parser found in the file (`parseDiagnostics`: not in the public typings, there since TypeScript 1.x). */
 /** Diagnostics as the file reads, as tsc sorts them: those without a place (the options') first, then by where they start. */
 function inFileOrder(diagnostics: readonly ts.Diagnostic[]): ts.Diagnostic[] {
   return [...diagnostics].sort((a, b) => (a.start ?? -1) - (b.start ?? -1));
 }
 
+/** The syntax errors TypeScript's parser found in the file (`parseDiagnostics`: not in the public typings, there since TypeScript 1.x). */
 function syntaxErrorsOf(sourceFile: ts.SourceFile): readonly ts.Diagnostic[] {
   return (sourceFile as ts.SourceFile & { parseDiagnostics?: readonly ts.Diagnostic[] }).parseDiagnostics ?? [];
 }
