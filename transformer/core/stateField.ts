@@ -2,7 +2,7 @@ import type * as ts from "typescript";
 import { classSymbol } from "./checks";
 import type { AnalysisFile } from "./file";
 import { findTag } from "./tag";
-import { baseTypes, referenceTarget } from "./types";
+import { ancestors } from "./types";
 import { findDescendant } from "./walk";
 
 /**
@@ -37,21 +37,6 @@ export function ownsStateField(file: AnalysisFile, node: ts.ClassLikeDeclaration
     if (findTag(ts, declaration.getSourceFile(), declaration) || constructorGetsInTheWay(ts, declaration)) return false;
   }
   return true;
-}
-
-/** The class declarations a class inherits from, nearest first, as they are asked for (no recursion: a chain may be long). */
-function* ancestors(ts: typeof import("typescript"), checker: ts.TypeChecker, type: ts.Type): Generator<ts.ClassLikeDeclaration> {
-  const seen = new Set<ts.Type>([type]);
-  const queue = [type];
-  for (let next = 0; next < queue.length; next++) {
-    for (const base of baseTypes(ts, checker, queue[next])) {
-      yield* (referenceTarget(ts, base).getSymbol()?.declarations ?? []).filter(ts.isClassLike);
-      if (!seen.has(base)) {
-        seen.add(base);
-        queue.push(base);
-      }
-    }
-  }
 }
 
 /**

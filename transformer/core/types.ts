@@ -53,35 +53,38 @@ export function baseTypes(ts: typeof import("typescript"), checker: ts.TypeCheck
 }
 
 /**
- * The first answer `visit` gives for the class declarations of a type's bases, nearest
- * first, up every base (each once), as the checker sees them (from `.d.ts` files too, and
- * through a mixin's call):
+ * The class declarations a class type inherits from, nearest first, as they are asked for,
+ * as the checker sees them (from `.d.ts` files too), through a mixin's call too (its base is
+ * an intersection: the mixin's class, and what it extends). No recursion: a chain may be long.
  *
  *     class Pool {}   class Cache extends Pool {}   class Db extends Cache {}
- *     findInBaseClasses(ts, checker, typeOf(Db), visit)   → visit(Cache), then visit(Pool)
+ *     ancestors(ts, checker, typeOf(Db))   → Cache, then Pool
  */
+export function* ancestors(ts: typeof import("typescript"), checker: ts.TypeChecker, type: ts.Type): Generator<ts.ClassLikeDeclaration> {
+  const seen = new Set<ts.Type>([type]);
+  const queue = [type];
+  for (let next = 0; next < queue.length; next++) {
+    for (const base of baseTypes(ts, checker, queue[next]).flatMap((each) => (each.isIntersection() ? each.types : [each]))) {
+      if (seen.has(base)) continue;
+      seen.add(base);
+      yield* (referenceTarget(ts, base).getSymbol()?.declarations ?? []).filter(ts.isClassLike);
+      queue.push(base);
+    }
+  }
+}
+
+/** The first answer `visit` gives for the class declarations a class type inherits from, nearest first (see ancestors). */
 export function findInBaseClasses<T>(
   ts: typeof import("typescript"),
   checker: ts.TypeChecker,
   type: ts.Type,
   visit: (base: ts.ClassLikeDeclaration) => T | undefined,
 ): T | undefined {
-  const seen = new Set<ts.Type>();
-  const search = (from: ts.Type): T | undefined => {
-    // A mixin's base (`extends Memo(Base)`) is an intersection: the mixin's class, and what it extends.
-    for (const base of baseTypes(ts, checker, from).flatMap((each) => (each.isIntersection() ? each.types : [each]))) {
-      if (seen.has(base)) continue;
-      seen.add(base);
-      for (const declaration of (referenceTarget(ts, base).getSymbol()?.declarations ?? []).filter(ts.isClassLike)) {
-        const found = visit(declaration);
-        if (found !== undefined) return found;
-      }
-      const found = search(base);
-      if (found !== undefined) return found;
-    }
-    return undefined;
-  };
-  return search(type);
+  for (const declaration of ancestors(ts, checker, type)) {
+    const found = visit(declaration);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 /**

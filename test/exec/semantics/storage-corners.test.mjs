@@ -34,6 +34,10 @@ for (const { name, compilerOptions } of FIELD_TARGETS) {
     t.is(run(t, "return-override", compilerOptions), "same instance");
   });
 
+  test(`${name}: a mixin whose class's constructor returns an instance made before`, (t) => {
+    t.is(run(t, "mixin-returns", compilerOptions), "same instance, 1 init");
+  });
+
   test(`${name}: a tagged base constructor that awaits the instance, under a tagged subclass`, (t) => {
     t.is(run(t, "eager-base", compilerOptions), "true Derived.init,Base.init");
   });
