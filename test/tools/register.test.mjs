@@ -314,7 +314,7 @@ test("Node 22 and await using: the hook says where and what to use, with --impor
         .replace(/v22\.\d+\.\d+/, "v22.x")
         .includes(
           "ts-async-init/register: src/main.ts:8:3 declares 'await using', which Node.js v22.x does not have (Node.js 24 and later do), with or without this hook. " +
-            "Use 'await new Db()' and 'await db[Symbol.asyncDispose]()' in its place, Node.js 24 or later, or tsx, which lowers 'await using': node --import ts-async-init/register --import tsx src/main.ts\n" +
+            "Use 'const cache = await new Cache()' and 'await cache[Symbol.asyncDispose]()' in its place, Node.js 24 or later, or tsx, which lowers 'await using': node --import ts-async-init/register --import tsx src/main.ts\n" +
             `    at ${join(dir, "src/main.ts")}:8:3\n`,
         ),
       `${flag}: ${result.stderr}`,
@@ -329,7 +329,8 @@ test("the command that a message suggests runs the app's entry point, not the mo
   writeFiles(app, {
     "package.json": JSON.stringify({ type: "module" }),
     "src/main.ts": 'import { f } from "./lib.ts";\nawait f();\nconsole.log("main ran");\n',
-    "src/lib.ts": "export async function f(): Promise<void> {\n  await using x = null;\n}\n",
+    "src/lib.ts":
+      'declare function open(name: string): AsyncDisposable;\nexport async function f(): Promise<void> {\n  await using resource = open("a name long enough to be cut short");\n}\n',
     "src/show.ts": 'import { view } from "./view.tsx";\nconsole.log(view);\n',
     "src/view.tsx": "export const view: string = String(<div />);\n",
   });
@@ -337,7 +338,7 @@ test("the command that a message suggests runs the app's entry point, not the mo
   t.not(lib.code, 0, lib.output);
   t.regex(
     lib.stderr,
-    /ts-async-init\/register: src\/lib\.ts:2:3 declares 'await using', .* or tsx, which lowers 'await using': node --import ts-async-init\/register --import tsx src\/main\.ts\n/,
+    /ts-async-init\/register: src\/lib\.ts:3:3 declares 'await using', .* Use 'const resource = await …' and 'await resource\[Symbol\.asyncDispose\]\(\)' in its place, .* or tsx, which lowers 'await using': node --import ts-async-init\/register --import tsx src\/main\.ts\n/,
   );
   const view = run(NODE_24, ["--import", "ts-async-init/register", "src/show.ts"], { cwd: app });
   t.not(view.code, 0, view.output);

@@ -33,15 +33,38 @@ export function hasAwaitUsingSyntax(): boolean {
   return hasIt;
 }
 
-/** Where the first `await using` declaration of a TypeScript source starts (1-based line and column), if it has one. */
-export function firstAwaitUsing(source: string, path: string): { line: number; column: number } | undefined {
+/** The first `await using` declaration of a TypeScript source: where it starts (1-based line and column) and what to write in its place. */
+export interface AwaitUsingSite {
+  line: number;
+  column: number;
+  /** `const cache = await new Cache()` for `await using cache = new Cache()`; `const db = await …` where the value is long or not one line. */
+  insteadOf: string;
+  /** `await cache[Symbol.asyncDispose]()`. */
+  teardown: string;
+}
+
+/** The first `await using` declaration of a TypeScript source, if it has one. */
+export function firstAwaitUsing(source: string, path: string): AwaitUsingSite | undefined {
   // A file with a tagged class and no `await using` in its text (most of them) is not parsed: on a cache hit, TypeScript is not loaded.
   if (!AWAIT_USING_TEXT.test(source)) return undefined;
   const ts = defaultTypeScript();
   const file = ts.createSourceFile(path, source, ts.ScriptTarget.Latest, true);
-  const find = (node: import("typescript").Node): import("typescript").Node | undefined => (isAwaitUsing(ts, node) ? node : ts.forEachChild(node, find));
+  const find = (node: import("typescript").Node): import("typescript").VariableDeclarationList | undefined =>
+    isAwaitUsing(ts, node) ? node : ts.forEachChild(node, find);
   const found = find(file);
   if (found === undefined) return undefined;
   const { line, character } = file.getLineAndCharacterOfPosition(found.getStart(file));
-  return { line: line + 1, column: character + 1 };
+  const declaration = found.declarations[0];
+  const name = declaration && ts.isIdentifier(declaration.name) ? declaration.name.text : "x";
+  return {
+    line: line + 1,
+    column: character + 1,
+    insteadOf: `const ${name} = await ${shortText(declaration?.initializer?.getText(file))}`,
+    teardown: `await ${name}[Symbol.asyncDispose]()`,
+  };
+}
+
+/** `new Cache()` as written when it is one short line, else `…` (a `for (await using x of …)` has no value of its own). */
+function shortText(text: string | undefined): string {
+  return text !== undefined && text.length <= 40 && !/[\r\n]/.test(text) ? text : "…";
 }

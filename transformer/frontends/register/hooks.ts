@@ -193,7 +193,7 @@ function awaitUsingWithoutSyntax(source: string, path: string): Error | undefine
   if (at === undefined) return undefined;
   const place = `${display(path)}:${at.line}:${at.column}`;
   return plainError(
-    `ts-async-init/register: ${place} declares 'await using', which Node.js v${process.versions.node} does not have (Node.js 24 and later do), with or without this hook. Use 'await new Db()' and 'await db[Symbol.asyncDispose]()' in its place, Node.js 24 or later, or tsx, which lowers 'await using': node --import ts-async-init/register --import tsx ${entryPointToRun()}`,
+    `ts-async-init/register: ${place} declares 'await using', which Node.js v${process.versions.node} does not have (Node.js 24 and later do), with or without this hook. Use '${at.insteadOf}' and '${at.teardown}' in its place, Node.js 24 or later, or tsx, which lowers 'await using': node --import ts-async-init/register --import tsx ${entryPointToRun()}`,
     [`${path}:${at.line}:${at.column}`],
   );
 }
