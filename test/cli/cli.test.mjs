@@ -156,18 +156,29 @@ test("check: this package's error (TS46001) in tsc's format, a real type error, 
   );
 });
 
-test("code nested more deeply than TypeScript's parser can go (tsc stops with a stack too): error TS46099 at the file, for check and build, no stack, status 1", (t) => {
+test("code nested more deeply than TypeScript's parser can go (tsc stops with a stack too): error TS46099 at the file, for check and build, incremental builds, and a file outside `include` that a source imports; no stack, status 1", (t) => {
   const deep = `export const nested = ${"[".repeat(30000)}${"]".repeat(30000)};\n`;
-  const dir = cliProject({ ...APP, "src/deep.ts": deep }, "5.9");
-  for (const command of ["check", "build"]) {
-    const run = cli(dir, [command, "-p", "."]);
-    t.is(run.code, 1, command);
-    t.is(run.stderr, "", command);
-    t.regex(
-      run.stdout.trim(),
-      /^src\/deep\.ts\(1,1\): error TS46099: TypeScript 5\.9\.\d+'s parser failed on this file \(Maximum call stack size exceeded\); tsc fails on it too\. Its code is nested more deeply than TypeScript can parse: nest it less deeply\.$/,
-      command,
+  const message = (file) =>
+    new RegExp(
+      `^${file.replace(".", "\\.")}\\(1,1\\): error TS46099: TypeScript 5\\.9\\.\\d+'s parser failed on this file \\(Maximum call stack size exceeded\\); tsc fails on it too\\. Its code is nested more deeply than TypeScript can parse: nest it less deeply\\.$`,
     );
+  const dir = cliProject({ ...APP, "src/deep.ts": deep }, "5.9");
+  const imported = cliProject(
+    { ...APP, "src/main.ts": `import { nested } from "../vendor/deep";\n${APP["src/main.ts"]}\nconsole.log(nested.length);\n`, "vendor/deep.ts": deep },
+    "5.9",
+  );
+  const incremental = cliProject({ ...APP, "src/deep.ts": deep, "tsconfig.json": tsconfig({ incremental: true }) }, "5.9");
+  for (const [project, file] of [
+    [dir, "src/deep.ts"],
+    [imported, "vendor/deep.ts"],
+    [incremental, "src/deep.ts"],
+  ]) {
+    for (const command of ["check", "build"]) {
+      const run = cli(project, [command, "-p", "."]);
+      t.is(run.code, 1, `${command} ${file}`);
+      t.is(run.stderr, "", `${command} ${file}`);
+      t.regex(run.stdout.trim(), message(file), `${command} ${file}`);
+    }
   }
 });
 

@@ -63,12 +63,12 @@ export function compileProject(ts: typeof import("typescript"), project: Project
   if (mode === "build" && (options.incremental || (options.composite && options.incremental !== false))) {
     // createIncrementalProgram, with the program transformed before the builder compares its files' versions
     // with the .tsbuildinfo's: one that plain tsc wrote (unversioned) then tells every file changed, as with tspc.
-    const host = ts.createIncrementalCompilerHost(options);
+    const host = namingFilesParsed(ts.createIncrementalCompilerHost(options));
     const old = ts.readBuilderProgram(options, host);
     program = transformed(ts.createProgram(programOptions(host)));
     source = ts.createEmitAndSemanticDiagnosticsBuilderProgram(program, host, old, configFileParsingDiagnostics) as unknown as DiagnosticSource;
   } else {
-    const host = ts.createCompilerHost(options);
+    const host = namingFilesParsed(ts.createCompilerHost(options));
     // What the editor's language service does (public there, honoured by createProgram): referenced projects read from their sources.
     if (mode === "check") (host as ts.CompilerHost & { useSourceOfProjectReferenceRedirect?(): boolean }).useSourceOfProjectReferenceRedirect = () => true;
     program = transformed(ts.createProgram(programOptions(host)));
@@ -97,6 +97,29 @@ export function compileProject(ts: typeof import("typescript"), project: Project
   const emitted = mode === "build" ? source.emit() : undefined;
   if (emitted) all.push(...emitted.diagnostics);
   return { diagnostics: [...ts.sortAndDeduplicateDiagnostics(all)], listed: listed(program, options, emitted) };
+}
+
+/** TypeScript's parser failed on a file of the program (on code nested more deeply than it can go, a RangeError): which one. */
+export class ParserFailed extends Error {
+  constructor(
+    readonly fileName: string,
+    readonly reason: Error,
+  ) {
+    super(reason.message);
+  }
+}
+
+/** The host, with its parser's stack overflow on a file told as ParserFailed, naming the file: an import outside `include` or in node_modules too. */
+function namingFilesParsed<Host extends ts.CompilerHost>(host: Host): Host {
+  const getSourceFile = host.getSourceFile;
+  host.getSourceFile = (fileName, ...rest) => {
+    try {
+      return getSourceFile.call(host, fileName, ...rest);
+    } catch (error) {
+      throw error instanceof RangeError ? new ParserFailed(fileName, error) : error;
+    }
+  };
+  return host;
 }
 
 /** What a project's compile gives: its diagnostics, then the lines `listEmittedFiles` and `listFiles` ask for. */

@@ -4,7 +4,7 @@ import { createDiagnostic, Diagnostics } from "../../core/diagnostics";
 import { transformPlaceIn } from "../tspatch/optionPlace";
 import type { Located } from "../typescript";
 import { type Command, parseArguments, USAGE } from "./args";
-import { compileProject, type Mode, UNHEEDED_OPTIONS } from "./compile";
+import { compileProject, type Mode, ParserFailed, UNHEEDED_OPTIONS } from "./compile";
 import { readProjects } from "./projects";
 import { createPrinter, createProgress, type Output } from "./report";
 import { chooseTypeScript, loadTypeScript } from "./typescript";
@@ -135,7 +135,7 @@ function compile(mode: Mode, project: string | undefined, prettyOption: boolean 
     try {
       compiled = compileProject(ts, each, mode, { progress: (total) => createProgress(io.stderr, total, name) });
     } catch (error) {
-      const nested = nestedTooDeeply(ts, each.parsed.fileNames, error);
+      const nested = nestedTooDeeply(ts, error);
       if (!nested) throw error;
       printer.print([nested]);
       failed = true;
@@ -182,24 +182,19 @@ function bundlerEntriesAsTransformers(ts: typeof import("typescript"), options: 
 
 /**
  * TypeScript's own failure on code nested more deeply than its parser can go (`[[[[…]]]]`
- * thousands deep), which stops tsc with a stack too: error TS46099 at the file, found by
- * parsing the project's files one by one, where it would read as this package's failure.
+ * thousands deep), which stops tsc with a stack too: error TS46099 at the file the compiler
+ * host was reading (./compile.ts), where it would read as this package's failure.
  *
  *     src/deep.ts:1:1 - error TS46099: TypeScript 5.9.3's parser failed on this file (Maximum call stack size exceeded); …
  */
-function nestedTooDeeply(ts: typeof import("typescript"), fileNames: readonly string[], error: unknown): import("typescript").Diagnostic | undefined {
-  if (!(error instanceof RangeError)) return undefined;
-  for (const fileName of fileNames) {
-    const text = ts.sys.readFile(fileName);
-    if (text === undefined) continue;
-    try {
-      ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest);
-    } catch (parseError) {
-      const where = { file: ts.createSourceFile(fileName, "", ts.ScriptTarget.Latest), start: 0, length: 0 };
-      return createDiagnostic(ts, "parserFailed", where, ts.version, String((parseError as Error).message ?? parseError));
-    }
-  }
-  return undefined;
+function nestedTooDeeply(ts: typeof import("typescript"), error: unknown): import("typescript").Diagnostic | undefined {
+  return error instanceof ParserFailed ? parserFailedAt(ts, error.fileName, error.reason) : undefined;
+}
+
+/** Error TS46099 at the start of a file TypeScript's parser failed on. */
+function parserFailedAt(ts: typeof import("typescript"), fileName: string, reason: unknown): import("typescript").Diagnostic {
+  const where = { file: ts.createSourceFile(fileName, "", ts.ScriptTarget.Latest), start: 0, length: 0 };
+  return createDiagnostic(ts, "parserFailed", where, ts.version, String((reason as Error)?.message ?? reason));
 }
 
 /** A problem before any project could be read: one line, as tsc prints its own. */
