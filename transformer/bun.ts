@@ -1,9 +1,12 @@
+import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import type { BunPlugin } from "unplugin";
+import type { BunPlugin, UnpluginMessage, UnpluginOptions } from "unplugin";
+import { REWRITE_MENTIONS } from "./core/tag";
 import { bunLowering, withLowering } from "./frontends/bundlers/lowering";
 import { refuseMisuse, refuseUncalled } from "./frontends/bundlers/misuse";
 import { badPluginOptions } from "./frontends/bundlers/options";
 import {
+  createPlugin,
   failWithOptions,
   PLUGIN_NAME,
   PLUMBING_MODULE,
@@ -11,6 +14,7 @@ import {
   servePlumbing,
   TYPESCRIPT_MODULE,
   typeScriptLoader,
+  usesDefaultFilters,
 } from "./frontends/bundlers/plugin";
 import type { Options, SetupPlugin } from "./frontends/bundlers/types";
 import * as Types from "./frontends/bundlers/types";
@@ -41,10 +45,11 @@ function tsAsyncInit(options?: Options): SetupPlugin {
   return {
     name: PLUGIN_NAME,
     // Bun.build hands a plugin its config, which says whether it lowers await using (TS46023); Bun's runtime (Bun.plugin(), a preload) does not.
-    setup: (build: Builder) =>
-      build.config
-        ? unplugin.bun(withLowering(options, bunLowering(build.config))).setup(forBuild(build) as BunBuilder)
-        : unplugin.bun(options).setup(atRunTime(build) as BunBuilder),
+    setup: (build: Builder) => {
+      if (build.config) return unplugin.bun(withLowering(options, bunLowering(build.config))).setup(forBuild(build) as BunBuilder);
+      if (usesDefaultFilters(options)) return loadAtRunTime(build, options);
+      return unplugin.bun(options).setup(atRunTime(build) as BunBuilder);
+    },
   } as BunPlugin;
 }
 namespace tsAsyncInit {
@@ -88,7 +93,43 @@ function forBuild(build: Builder): Builder {
 }
 
 /**
- * The builder unplugin's Bun adapter gets at run time. It is written for Bun.build, and
+ * Bun's runtime with the default include and exclude: the plugin's transform, called as it
+ * comes, from an onLoad callback that returns at once. unplugin's adapter returns a
+ * promise, and Bun then takes each TypeScript module for an async one, which `require()`
+ * refuses ("require() async module … is unsupported": a `.js` file, or an ES module, that
+ * requires a `.ts` one). Messages as unplugin's adapter gives them: warnings printed after
+ * `[unplugin]`, errors collected and thrown together. An include or exclude of the user's
+ * own (globs, which unplugin matches) goes through the adapter (atRunTime).
+ */
+function loadAtRunTime(build: Builder, options: Options | undefined): void {
+  build.module?.(PLUMBING_MODULE, () => ({ contents: PLUMBING_MODULE_CODE, loader: "js" }));
+  const transform = createPlugin(options, "bun").transform as { handler: TransformHandler };
+  build.onLoad({ filter: TYPESCRIPT_MODULE }, (args) => {
+    const contents = readFileSync(args.path, "utf8");
+    const rewritten = REWRITE_MENTIONS.some((mention) => mention.test(contents)) ? transformNow(transform.handler, contents, args.path) : undefined;
+    if (rewritten === undefined) warnIfCommonJs(args.path, contents);
+    return { contents: rewritten ?? contents, loader: typeScriptLoader(args.path) };
+  });
+}
+
+/** The plugin's transform hook (createPlugin's), as unplugin calls it. */
+type TransformHandler = (
+  this: { error(message: UnpluginMessage): void; warn(message: UnpluginMessage): void },
+  code: string,
+  id: string,
+) => ReturnType<Extract<UnpluginOptions["transform"], { handler: unknown }>["handler"]>;
+
+/** The module's rewritten code, or undefined where it stays as it is; its warnings printed, its errors thrown (as unplugin's adapter does). */
+function transformNow(handler: TransformHandler, code: string, id: string): string | undefined {
+  const errors: string[] = [];
+  const text = (message: UnpluginMessage) => (typeof message === "string" ? message : message.message);
+  const result = handler.call({ error: (message) => void errors.push(text(message)), warn: (message) => console.warn("[unplugin]", text(message)) }, code, id);
+  if (errors.length > 0) throw new Error(`[unplugin] ${PLUGIN_NAME}: ${errors.join("\n")}`);
+  return result && typeof result === "object" && "code" in result ? result.code : undefined;
+}
+
+/**
+ * The builder unplugin's Bun adapter gets at run time, for an include or exclude of the user's own. It is written for Bun.build, and
  * Bun's runtime differs: there is no `config`; an onLoad callback must return a module
  * for every path it matches (unplugin's returns nothing for a module it leaves alone);
  * a virtual module comes from `module()`, not from an onResolve into a namespace.
@@ -118,16 +159,48 @@ function atRunTime(build: Builder): Builder {
  * Says so when Bun's runtime is handed a CommonJS module through the preload: Bun 1.4
  * may leave such a module unrun when a runtime plugin (any plugin: the preload loads
  * every TypeScript module) loads it, and `bun run` then prints nothing and exits 0
- * (`bun run main.cts`, whose `require()` loads a module that assigns `module.exports`).
- * A `.cts` file, or one that assigns `module.exports` or `exports.x`, that the plugin
- * leaves as it is, is told once; a rewritten one runs, or fails loudly in Bun.
+ * (`bun run main.cts`, whose `require()` loads a module that assigns `module.exports`;
+ * `bun test` of a file that takes `test` from `require("bun:test")`: "Ran 0 tests").
+ * A module that the plugin leaves as it is and that Bun runs as CommonJS (isCommonJs) is
+ * told once; a rewritten one runs, or fails loudly in Bun.
  */
 const warned = new Set<string>();
 function warnIfCommonJs(path: string, contents: string | undefined): void {
-  if (contents === undefined || warned.has(path)) return;
-  if (!path.endsWith(".cts") && !/\bmodule\.exports\b|\bexports\.[\p{ID_Start}$_][\p{ID_Continue}$]*\s*=[^=]/u.test(contents)) return;
+  if (contents === undefined || warned.has(path) || !isCommonJs(path, contents)) return;
   warned.add(path);
   console.warn(
     `ts-async-init: ${path} is a CommonJS module: Bun may leave a CommonJS module that a runtime plugin (this preload) loads unrun, without an error (bun run then prints nothing and exits 0). Under the preload, write ES modules (import and export); Bun.build bundles CommonJS as usual.`,
   );
 }
+
+/** The names whose free use makes Bun run a module with no `import` or `export` as CommonJS. */
+const COMMONJS_NAME = /\b(?:require|module|exports|__filename|__dirname)\b/;
+
+/**
+ * Whether Bun runs a TypeScript module as CommonJS: a `.cts` file, or one that, once its
+ * types are stripped, has no `import` or `export` statement and no top-level `await`, and
+ * uses `require`, `module`, `exports`, `__filename` or `__dirname`:
+ *
+ *     const path = require("node:path");        → CommonJS (an `import type` above it too)
+ *     import os from "node:os"; require("x");   → an ES module
+ *
+ * Read on Bun's own output (its Transpiler), which drops types and comments and starts
+ * each top-level statement at column 0. A local of one of those names counts too: then a
+ * module that runs is told about, which costs a line on stderr.
+ */
+function isCommonJs(path: string, contents: string): boolean {
+  if (path.endsWith(".cts")) return true;
+  if (!COMMONJS_NAME.test(contents)) return false;
+  const Transpiler = (globalThis as { Bun?: { Transpiler: BunTranspiler } }).Bun?.Transpiler;
+  if (!Transpiler) return false;
+  let code: string;
+  try {
+    code = new Transpiler({ loader: typeScriptLoader(path) }).transformSync(contents);
+  } catch {
+    return false; // Bun says what is wrong with it when it loads it
+  }
+  return COMMONJS_NAME.test(code) && !/^(?:import|export)\b/m.test(code) && !/^\S.*\bawait\b/m.test(code);
+}
+
+/** Bun's Transpiler (the part used here). */
+type BunTranspiler = new (options: { loader: string }) => { transformSync(code: string): string };

@@ -153,6 +153,49 @@ test("bun run with the preload: a CommonJS module, which Bun leaves unrun under 
   t.is(run(BUN, ["run", "src/index.ts"], { cwd: dir }).stderr, "");
 });
 
+test("bun run and bun test with the preload: a .ts module that Bun runs as CommonJS (no import or export, a free require, __dirname or module) is told about too; an ES module that uses require is not", (t) => {
+  const dir = app("bun-run-commonjs-ts", {
+    "src/required.ts": 'import type { Db } from "./db.ts";\nconst path = require("node:path");\nconsole.log("sep " + path.sep);\n',
+    "src/dirname.ts": "// Where this module is.\nconsole.log(typeof __dirname);\n",
+    "src/mixed.ts": 'import os from "node:os";\nconst path = require("node:path");\nconsole.log("mixed " + path.sep + " " + typeof os.cpus);\n',
+    "src/words.ts": '// Mentions require and module.exports in a comment only.\nconsole.log("words");\n',
+    "src/cjs.bun.test.ts": 'const { test, expect } = require("bun:test");\ntest("runs", () => expect(1).toBe(1));\n',
+  });
+  const told = (file) => new RegExp(`ts-async-init: \\S*/src/${file.replace(".", "\\.")} is a CommonJS module: Bun may leave`);
+  for (const file of ["required.ts", "dirname.ts"]) {
+    const ran = run(BUN, ["run", `src/${file}`], { cwd: dir });
+    // What Bun 1.4 does with it: nothing, and exit 0. If a later Bun runs it, this test says so.
+    t.is(ran.stdout, "", `Bun ran ${file}: the README's note on it can go`);
+    t.regex(ran.stderr, told(file), file);
+  }
+  const tested = run(BUN, ["test", "src/cjs.bun.test.ts"], { cwd: dir });
+  t.regex(tested.output, /Ran 0 tests/, "Bun ran the test file's tests: the README's note on it can go");
+  t.regex(tested.output, told("cjs.bun.test.ts"));
+  const mixed = run(BUN, ["run", "src/mixed.ts"], { cwd: dir });
+  t.is(mixed.stdout.trim(), "mixed / function", mixed.output);
+  t.is(mixed.stderr, "");
+  const words = run(BUN, ["run", "src/words.ts"], { cwd: dir });
+  t.is(words.stdout.trim(), "words", words.output);
+  t.is(words.stderr, "");
+});
+
+test("bun run with the preload: require() of a TypeScript ES module, from a .cjs file and from an ES module, gets it rewritten (the plugin loads modules as it is asked, not asynchronously)", (t) => {
+  const dir = app("bun-run-require", {
+    "src/classes.ts": "/** @asyncInit */\nexport class Db {\n  ready = false;\n  async init(): Promise<void> {\n    this.ready = true;\n  }\n}\n",
+    "src/main.cjs": 'const { Db } = require("./classes.ts");\n(async () => console.log("required " + (await new Db()).ready))();\n',
+    "src/mixed.ts":
+      'import os from "node:os";\nconst { Db } = require("./classes.ts");\n(async () => console.log("mixed " + (await new Db()).ready + " " + typeof os.cpus))();\n',
+  });
+  for (const [file, expected] of [
+    ["src/main.cjs", "required true"],
+    ["src/mixed.ts", "mixed true function"],
+  ]) {
+    const ran = run(BUN, ["run", file], { cwd: dir });
+    t.is(ran.stdout.trim(), expected, ran.output);
+    t.is(ran.stderr, "", file);
+  }
+});
+
 // Bun ignores the source map a plugin returns (https://github.com/oven-sh/bun/issues/6173), so
 // the plugin keeps every line where it was (keepLines): a frame in a rewritten module points
 // at the line the user wrote, through Bun's own map of the bundle, and under bun run.
