@@ -401,13 +401,13 @@ main();
   t.is(runNode(join(dir, "out/main.js")).stdout, "ready true true true\n");
 });
 
-test("declaration: a tagged class expression the module exports (export const, export { … }, export default) is warning TS46013, as its .d.ts has no place for the tag, and a user's await using of it would skip init; one it does not export, or a build without declarations, is not; it is said under noEmit too", (t) => {
+test("declaration: a tagged class expression the module exports (export const, export { … }, export default) is warning TS46013, as its .d.ts has no place for the tag, and a user's await using of it would skip init; one it does not export, or a build without declarations, is not (one whose instances an export gives is TS46015); it is said under noEmit too", (t) => {
   const main = `export const Expr = /** @asyncInit */ class { async init() {} };\nconst Later = /** @asyncInit */ class { async init() {} };\nexport { Later as Renamed };\nconst Kept = /** @asyncInit */ class { async init() {} };\nexport const made = new Kept();\nexport default (/** @asyncInit */ class { async init() {} });\n`;
   const built = (compilerOptions) => tspc(writeProject({ "main.ts": main }, { plugins: PLUGINS, compilerOptions }));
   const withDeclarations = built({ declaration: true });
   t.deepEqual(
     withDeclarations.diagnostics.map((d) => `${d.where} ${d.category} TS${d.code}`),
-    ["main.ts:1:14 warning TS46013", "main.ts:2:7 warning TS46013", "main.ts:6:1 warning TS46013"],
+    ["main.ts:1:14 warning TS46013", "main.ts:2:7 warning TS46013", "main.ts:4:32 warning TS46015", "main.ts:6:1 warning TS46013"],
   );
   t.regex(
     withDeclarations.diagnostics[1].text,
@@ -415,6 +415,49 @@ test("declaration: a tagged class expression the module exports (export const, e
   );
   t.deepEqual(built({}).diagnostics, []);
   // Under noEmit too, where tsc reports the errors of the .d.ts the project's build writes.
+  t.deepEqual(built({ declaration: true, noEmit: true }).diagnostics, withDeclarations.diagnostics);
+});
+
+test("declaration: instances of a tagged class the module does not export, given by an export under a type its .d.ts writes without the class (an inferred object type, an interface, an untagged base; a function's, a method's or a variable's), are warning TS46015; a top-level class given as itself, an exported class, a private method, or a build without declarations is not", (t) => {
+  const main = `export interface Handle extends AsyncDisposable { ready: boolean }
+export class Base { ready = false; async [Symbol.asyncDispose]() {} }
+export function open() {
+  /** @asyncInit */
+  class Local { declare [Symbol.asyncDispose]: () => Promise<void>; ready = false; async init() { this.ready = true; } }
+  return new Local();
+}
+/** @asyncInit */
+class Conn { declare [Symbol.asyncDispose]: () => Promise<void>; ready = false; async init() {} }
+export async function connect(): Promise<Handle | undefined> { return new Conn(); }
+/** @asyncInit */
+class Pooled extends Base { async init() {} }
+export class Pool { acquire(): Base { return new Pooled(); } }
+/** @asyncInit */
+class Kept { ready = false; async init() {} }
+export const kept = new Kept();
+/** @asyncInit */
+class Inner { declare [Symbol.asyncDispose]: () => Promise<void>; ready = false; async init() {} }
+export class Owner { private inner(): Handle { return new Inner(); } }
+/** @asyncInit */
+export class Shown { declare [Symbol.asyncDispose]: () => Promise<void>; ready = false; async init() {} }
+export const shown: Handle = new Shown();
+`;
+  const built = (compilerOptions) => tspc(writeProject({ "main.ts": main }, { plugins: PLUGINS, compilerOptions }));
+  const withDeclarations = built({ declaration: true });
+  t.deepEqual(
+    withDeclarations.diagnostics.map((d) => `${d.where} ${d.category} TS${d.code}`),
+    ["main.ts:5:9 warning TS46015", "main.ts:9:7 warning TS46015", "main.ts:12:7 warning TS46015"],
+  );
+  t.regex(
+    withDeclarations.diagnostics[1].text,
+    /^Instances of @asyncInit class 'Conn' leave this module through 'connect' as 'Handle \| undefined', which its \.d\.ts writes without 'Conn': .* init never runs there\. Export 'Conn' from the module, as a class declaration at its top level: then such a value is tested when it runs\.$/,
+  );
+  t.regex(
+    withDeclarations.diagnostics[0].text,
+    /^Instances of @asyncInit class 'Local' leave this module through 'open' as an object type, which its \.d\.ts writes without 'Local'/,
+  );
+  t.regex(withDeclarations.diagnostics[2].text, /'Pooled' leave this module through 'Pool\.acquire' as 'Base'/);
+  t.deepEqual(built({}).diagnostics, []);
   t.deepEqual(built({ declaration: true, noEmit: true }).diagnostics, withDeclarations.diagnostics);
 });
 

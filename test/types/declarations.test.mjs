@@ -59,6 +59,16 @@ export class Aliased {
   async init() { await null; log.push("init aliased"); }
   async [dispose]() { log.push("close aliased"); }
 }
+
+/** Handed out as an interface: exported, so a consumer's program knows a tagged class may be behind one (TS46015 otherwise). */
+export interface Handle extends AsyncDisposable { ready: boolean }
+/** @asyncInit */
+export class Conn {
+  declare [Symbol.asyncDispose]: () => Promise<void>;
+  ready = false;
+  async init() { await null; this.ready = true; log.push("init conn"); }
+}
+export function connect(): Handle { return new Conn(); }
 `;
 
 /** Builds the library once per module kind and plugin entries, as a package named "asyncdb". */
@@ -267,6 +277,25 @@ main();
   t.deepEqual(built.diagnostics.map(describe), []);
   t.is(run?.stderr, "");
   t.deepEqual(JSON.parse(run?.stdout ?? ""), ["init c", "cache c", "body c ready=true"]);
+});
+
+test("a consumer built with the plugin tests an await using of the library's interface type when it runs, as a tagged class of the library may be behind it: init runs", (t) => {
+  const { built, run } = consumer(
+    `import { connect, log } from "asyncdb";
+async function main() {
+  {
+    await using h = connect();
+    log.push(\`body \${h.ready}\`);
+  }
+  console.log(JSON.stringify(log));
+}
+main();
+`,
+    { plugin: true },
+  );
+  t.deepEqual(built.diagnostics.map(describe), []);
+  t.is(run?.stderr, "");
+  t.deepEqual(JSON.parse(run?.stdout ?? ""), ["init conn", "body true"]);
 });
 
 test("a declare [Symbol.asyncDispose] property is a method in the .d.ts, so that a tagged subclass and a user's subclass with its own teardown type-check against it", (t) => {

@@ -7,9 +7,10 @@ import type { Options } from "./options";
 import type { AwaitMode, ClassPlan, FilePlan } from "./plan";
 import { ownsStateField, slotName } from "./stateField";
 import { checkBaseInit, checkThenOverride, mayOverrideThen } from "./subclasses";
-import { hasModifier, holderOf, isAmbient, isAwaitUsing, skipParentheses } from "./syntax";
+import { classNameOf, hasModifier, holderOf, isAmbient, isAwaitUsing, skipParentheses } from "./syntax";
 import { AWAIT_USING_TEXT, allTagComments, findTag, findTags, isRewrittenFile, mentionsTag, mentionsTagInAnyCase, miscasedTags, tagsOutsideJsDoc } from "./tag";
 import { createMayHoldObjectTest, createMayHoldTaggedTest, createTaggedTypeTest, instanceTypeOf } from "./types";
+import { exportOfUnnamedInstances } from "./unnamedInstances";
 import { forEachDescendant } from "./walk";
 
 export interface AnalysisSetup {
@@ -183,6 +184,8 @@ function findClasses(setup: AnalysisSetup, sourceFile: ts.SourceFile): ClassesOf
         file.report("tagLostInDeclarations", node.name ?? node, node.name?.text ?? "default");
       const exportedAs = checked && setup.writesDeclarations && ts.isClassExpression(node) ? exportedNameOf(file, node) : undefined;
       if (exportedAs) file.report("tagLostOnClassExpression", exportedAs.at, exportedAs.name);
+      const leaving = checked && setup.writesDeclarations && !exportedAs && !isExported(file, node) ? exportOfUnnamedInstances(file, node) : undefined;
+      if (leaving) file.report("instancesLeaveUnnamed", node.name ?? node, classNameOf(ts, node), leaving.name, leaving.type);
     }
   };
   forEachDescendant(ts, sourceFile, find);

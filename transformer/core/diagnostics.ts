@@ -312,6 +312,12 @@ export const Diagnostics = {
     text: (name: string) =>
       `'${name}' is an @asyncInit class expression that the module exports: its .d.ts declares '${name}' as a value of an object type, which has no place for the tag, so code compiled against that .d.ts (a project that references this one, a library's users) leaves its \`await using\` of a '${name}' as written, and init never runs there. Export a class declaration: 'export class ${name} { … }'.`,
   },
+  instancesLeaveUnnamed: {
+    code: 46015,
+    category: "Warning",
+    text: (cls: string, name: string, type: string) =>
+      `Instances of @asyncInit class '${cls}' leave this module through '${name}' as ${type}, which its .d.ts writes without '${cls}': code compiled against that .d.ts (a project that references this one, a library's users) does not know they are tagged, and leaves its \`await using\` of them as written, so init never runs there. Export '${cls}' from the module, as a class declaration at its top level: then such a value is tested when it runs.`,
+  },
   targetTooLow: {
     code: 46008,
     category: "Error",
