@@ -106,6 +106,54 @@ test("an entry other than ts-async-init/ts-jest in ts-jest's astTransformers sto
   }
 });
 
+test("ts-jest's ESM mode (useESM, Node's vm modules), which raises no diagnostic of the program it compiles: the app passes, and this plugin's errors (TS46001) still fail the test file, where the class would run as written", (t) => {
+  const jestConfig = `export default {
+  testEnvironment: "node",
+  extensionsToTreatAsEsm: [".ts"],
+  transform: {
+    "^.+\\\\.tsx?$": ["ts-jest", { useESM: true, astTransformers: { before: ["ts-async-init/ts-jest"] } }],
+  },
+};
+`;
+  const tsconfig = JSON.parse(recipe("jest/tsconfig.json"));
+  Object.assign(tsconfig.compilerOptions, { module: "esnext", moduleResolution: "bundler" });
+  const esm = (name, sources) =>
+    writeApp(name, {
+      ...sources,
+      "src/main.test.ts": APP_TEST,
+      "jest.config.js": jestConfig,
+      "tsconfig.json": JSON.stringify(tsconfig),
+      "package.json": JSON.stringify({ type: "module" }),
+    });
+  const jestEsm = (dir) => run(bin("jest"), ["--ci", "--no-cache"], { cwd: dir, env: { NODE_OPTIONS: "--experimental-vm-modules" } });
+  const passed = jestEsm(esm("jest-esm", APP));
+  t.is(passed.code, 0, passed.output);
+  t.regex(passed.stderr, /Tests:\s+1 passed, 1 total/);
+  const broken = jestEsm(
+    esm("jest-esm-error", { ...APP, "src/main.ts": `${APP["src/main.ts"]}\n/** @asyncInit */\nexport class Broken {\n  async start(): Promise<void> {}\n}\n` }),
+  );
+  t.not(broken.code, 0, broken.output);
+  // ts-jest colours its diagnostics whatever the terminal.
+  t.regex(broken.output.replace(/\x1b\[\d+m/g, ""), /src\/main\.ts:21:14 - error TS46001: @asyncInit class 'Broken' has no method 'init'/);
+});
+
+test("ts-async-init/ts-jest named in astTransformers' after or afterDeclarations (where it would write TypeScript into the JavaScript, or rewrite nothing without a word) stops with TS46010, which names before", (t) => {
+  for (const slot of ["after", "afterDeclarations"]) {
+    const jestConfig = recipe("jest/jest.config.js").replace('before: ["ts-async-init/ts-jest"]', `${slot}: ["ts-async-init/ts-jest"]`);
+    t.true(jestConfig.includes(`${slot}: ["ts-async-init/ts-jest"]`));
+    const result = jest(app(`jest-slot-${slot}`, { jestConfig }));
+    t.not(result.code, 0, slot);
+    t.regex(
+      result.output.replace(/\x1b\[\d+m/g, ""),
+      new RegExp(
+        `error TS46010: ts-async-init/ts-jest was named in ts-jest's astTransformers\\.${slot}, where it would rewrite nothing \\(or write TypeScript into the JavaScript\\)\\. Name it in before: astTransformers: \\{ before: \\["ts-async-init/ts-jest"\\] \\}\\.`,
+      ),
+      slot,
+    );
+    t.notRegex(result.output, /Unexpected token|Tests:\s+1 passed/, slot);
+  }
+});
+
 test("jsdom test environment: await using runs with the README's setup file", (t) => {
   const jestConfig = recipe("jest/jest.config.js").replace(`testEnvironment: "node",`, `testEnvironment: "jsdom",\n  setupFiles: ["<rootDir>/jest.setup.js"],`);
   t.regex(jestConfig, /jsdom/);

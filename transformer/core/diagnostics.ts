@@ -259,6 +259,12 @@ export const Diagnostics = {
     text: (entry: string) =>
       `${entry} was named in ts-jest's astTransformers, which take an entry made for ts-jest. Name it there: astTransformers: { before: ["ts-async-init/ts-jest"] }.`,
   },
+  tsJestSlot: {
+    code: 46010,
+    category: "Error",
+    text: (slot: string) =>
+      `ts-async-init/ts-jest was named in ts-jest's astTransformers.${slot}, where it would rewrite nothing (or write TypeScript into the JavaScript). Name it in before: astTransformers: { before: ["ts-async-init/ts-jest"] }.`,
+  },
   rspackEntryInWebpack: {
     code: 46010,
     category: "Error",

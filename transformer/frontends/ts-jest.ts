@@ -15,6 +15,7 @@ import { join, relative } from "node:path";
 import type * as ts from "typescript";
 import { analyzeProgram, analyzeSingleFiles } from "../core/analyze";
 import { checkTypeScript } from "../core/compatibility";
+import { createDiagnostic } from "../core/diagnostics";
 import { readOptions } from "../core/options";
 import { createTransformer } from "../emit/ast";
 import { correctDiagnostics, isReported, SET_UP } from "./tspatch/program";
@@ -23,8 +24,12 @@ import { correctDiagnostics, isReported, SET_UP } from "./tspatch/program";
 export interface TsJestCompiler {
   configSet: {
     compilerModule: typeof import("typescript");
+    /** ts-jest's `useESM` option. */
+    useESM?: boolean;
     /** Throws ts-jest's TSError for errors (or only logs them, with `diagnostics: { warnOnly: true }`). */
     raiseDiagnostics(diagnostics: ts.Diagnostic[], filePath?: string): void;
+    /** The entries of `astTransformers`, by slot, each with the factory its module gives. */
+    resolvedTransformers?: Partial<Record<"before" | "after" | "afterDeclarations", { factory?: unknown }[]>>;
   };
   /** The program, when ts-jest has one: per file without a language service, else the service's first program only. */
   program: ts.Program | undefined;
@@ -64,6 +69,11 @@ export function factory(tsCompiler: TsJestCompiler, config?: Record<string, unkn
     configSet.raiseDiagnostics([unsupported]);
     return () => (sourceFile) => sourceFile;
   }
+  const misplaced = slotsOtherThanBefore(configSet, factory);
+  if (misplaced.length > 0) {
+    configSet.raiseDiagnostics(misplaced.map((slot) => createDiagnostic(ts, "tsJestSlot", undefined, slot)));
+    return () => (sourceFile) => sourceFile;
+  }
   const service = tsCompiler._languageService;
   const program = service ? service.getProgram() : tsCompiler.program;
   // `compiler: "ts-patch/compiler"` with the program transformer in tsconfig.json already rewrites this program.
@@ -79,11 +89,14 @@ export function factory(tsCompiler: TsJestCompiler, config?: Record<string, unkn
   // (ts-jest's cache keeps it by the file and its imports), so every await using that may hold an object is tested when it runs.
   const corrected = service && program ? correctDiagnostics(ts, program, options, { partialProgram: true }) : undefined;
   const analyze = corrected ?? (program && analyzeProgram(ts, program, options, true));
+  // ts-jest compiling an ES module (useESM, and Jest's vm modules) asks for the program's diagnostics and raises
+  // none of them: this plugin's are raised here, as without a language service.
+  const raisesProgramDiagnostics = !(configSet.useESM && program && isEsModuleKind(ts, program.getCompilerOptions().module));
   let pending: ts.Diagnostic[] = [];
   const before = createTransformer({
     ts,
     analyzerFor: analyze ? () => analyze : analyzeSingleFiles(ts, options),
-    addDiagnostic: (d) => (corrected && isReported(corrected, d)) || pending.push(d),
+    addDiagnostic: (d) => (raisesProgramDiagnostics && corrected && isReported(corrected, d)) || pending.push(d),
   });
   // Raised after the file's transform, not from inside it (where a throw would be taken for a failure of the rewrite).
   return (context) => {
@@ -96,6 +109,22 @@ export function factory(tsCompiler: TsJestCompiler, config?: Record<string, unkn
       return result;
     };
   };
+}
+
+/**
+ * The slots of `astTransformers` other than `before` that name this entry: in `after`, the
+ * rewrite would write TypeScript syntax into the JavaScript (`SyntaxError: Unexpected token
+ * ':'`); in `afterDeclarations`, it would rewrite nothing, while the program's diagnostics,
+ * corrected all the same, would lose the TS2851 that says so.
+ */
+function slotsOtherThanBefore(configSet: TsJestCompiler["configSet"], entry: unknown): string[] {
+  const slots = configSet.resolvedTransformers ?? {};
+  return (["after", "afterDeclarations"] as const).filter((slot) => slots[slot]?.some((named) => named.factory === entry));
+}
+
+/** What ts-jest leaves as the module kind of an ES module's compile: any but CommonJS (which it sets for the others). */
+function isEsModuleKind(ts: typeof import("typescript"), kind: ts.ModuleKind | undefined): boolean {
+  return kind !== ts.ModuleKind.CommonJS;
 }
 
 /** A hash of every `.js` file under `dir`, in a fixed order. */
