@@ -418,8 +418,8 @@ test("declaration: a tagged class expression the module exports (export const, e
   t.deepEqual(built({ declaration: true, noEmit: true }).diagnostics, withDeclarations.diagnostics);
 });
 
-test("declaration: instances of a tagged class the module does not export, given by an export under a type its .d.ts writes without the class (an inferred object type, an interface, an untagged base; a function's, a method's or a variable's), are warning TS46015; a top-level class given as itself, an exported class, a private method, or a build without declarations is not", (t) => {
-  const main = `export interface Handle extends AsyncDisposable { ready: boolean }
+test("declaration: new instances of a tagged class the module does not export, handed out by an export (not async) under a type its .d.ts writes without any tagged class (an inferred object type, an interface, an untagged base), are warning TS46015; not where code compiled against the .d.ts awaits or tests them, or they are ready", (t) => {
+  const warned = `export interface Handle extends AsyncDisposable { ready: boolean }
 export class Base { ready = false; async [Symbol.asyncDispose]() {} }
 export function open() {
   /** @asyncInit */
@@ -428,25 +428,44 @@ export function open() {
 }
 /** @asyncInit */
 class Conn { declare [Symbol.asyncDispose]: () => Promise<void>; ready = false; async init() {} }
-export async function connect(): Promise<Handle | undefined> { return new Conn(); }
+export function connect(): Handle | undefined { return new Conn(); }
 /** @asyncInit */
 class Pooled extends Base { async init() {} }
 export class Pool { acquire(): Base { return new Pooled(); } }
-/** @asyncInit */
-class Kept { ready = false; async init() {} }
-export const kept = new Kept();
-/** @asyncInit */
-class Inner { declare [Symbol.asyncDispose]: () => Promise<void>; ready = false; async init() {} }
-export class Owner { private inner(): Handle { return new Inner(); } }
-/** @asyncInit */
-export class Shown { declare [Symbol.asyncDispose]: () => Promise<void>; ready = false; async init() {} }
-export const shown: Handle = new Shown();
 `;
-  const built = (compilerOptions) => tspc(writeProject({ "main.ts": main }, { plugins: PLUGINS, compilerOptions }));
+  // Each a pattern where the consumer's await using runs init, or the value is ready.
+  const quiet = `export interface Handle extends AsyncDisposable { ready: boolean }
+/** @asyncInit */
+class Conn { declare [Symbol.asyncDispose]: () => Promise<void>; ready = false; async init() {} }
+export async function connect(): Promise<Handle> { return new Conn(); }
+export async function connectAwaited(): Promise<Handle> { return await new Conn(); }
+export function raw() { return new Conn(); }
+export function open(): Handle { return new Conn(); }
+export function overloaded(x: string): Conn;
+export function overloaded(x: number): Conn;
+export function overloaded(x: unknown): unknown { return new Conn(); }
+/** @asyncInit */
+export abstract class Store { ready = false; async init() {} }
+/** @asyncInit */
+class MemStore extends Store {}
+export function createStore(): Store { return new MemStore(); }
+export interface Closeable extends AsyncDisposable { closed: boolean }
+/** @asyncInit */
+export class Db implements Closeable { declare [Symbol.asyncDispose]: () => Promise<void>; closed = false; async init() {} }
+/** @asyncInit */
+class Mock implements Closeable { declare [Symbol.asyncDispose]: () => Promise<void>; closed = false; async init() {} }
+export function openCloseable(): Closeable { return new Mock(); }
+/** @asyncInit */
+class Hidden { declare [Symbol.asyncDispose]: () => Promise<void>; ready = false; async init() {} }
+/** @internal */
+export function forTests(): Handle { return new Hidden(); }
+export class Owner { private inner(): Handle { return new Hidden(); } }
+`;
+  const built = (compilerOptions) => tspc(writeProject({ "warned.ts": warned, "quiet.ts": quiet }, { plugins: PLUGINS, compilerOptions }));
   const withDeclarations = built({ declaration: true });
   t.deepEqual(
     withDeclarations.diagnostics.map((d) => `${d.where} ${d.category} TS${d.code}`),
-    ["main.ts:5:9 warning TS46015", "main.ts:9:7 warning TS46015", "main.ts:12:7 warning TS46015"],
+    ["warned.ts:5:9 warning TS46015", "warned.ts:9:7 warning TS46015", "warned.ts:12:7 warning TS46015"],
   );
   t.regex(
     withDeclarations.diagnostics[1].text,
