@@ -185,8 +185,8 @@ const COMMONJS_NAME = /\b(?:require|module|exports|__filename|__dirname)\b/;
  *     import os from "node:os"; require("x");   → an ES module
  *
  * Read on Bun's own output (its Transpiler), which drops types and comments and starts
- * each top-level statement at column 0. A local of one of those names counts too: then a
- * module that runs is told about, which costs a line on stderr.
+ * each top-level statement at column 0. A local of one of those names, or the word in a
+ * string, counts too: then a module that runs is told about, which costs a line on stderr.
  */
 function isCommonJs(path: string, contents: string): boolean {
   if (path.endsWith(".cts")) return true;
@@ -199,8 +199,11 @@ function isCommonJs(path: string, contents: string): boolean {
   } catch {
     return false; // Bun says what is wrong with it when it loads it
   }
-  return COMMONJS_NAME.test(code) && !/^(?:import|export)\b/m.test(code) && !/^\S.*\bawait\b/m.test(code);
+  return COMMONJS_NAME.test(code) && !/^(?:import|export)\b/m.test(code) && !TOP_LEVEL_AWAIT.test(code);
 }
+
+/** A top-level `await` in Bun's output (each top-level statement at column 0): `await f()`, `for await (…)`, `const x = await f()`, `x = await f()`. */
+const TOP_LEVEL_AWAIT = /^(?:await\b|for\s+await\b|(?:(?:const|let|var)\s+)?[\p{ID_Start}$_][\p{ID_Continue}$.]*\s*=\s*await\b)/mu;
 
 /** Bun's Transpiler (the part used here). */
 type BunTranspiler = new (options: { loader: string }) => { transformSync(code: string): string };

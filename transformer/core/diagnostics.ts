@@ -165,6 +165,12 @@ export const Diagnostics = {
     text: (tool: string) =>
       `${tool} lowers this 'await using' wrongly in a loop that catches its errors: once a pass's block has thrown, each later pass throws that error again when its block ends (${tool}'s own lowering, with or without ts-async-init). Move the block into a function that each pass calls, or build for a target that keeps 'await using'.`,
   },
+  awaitUsingLeftInForHead: {
+    code: 46024,
+    category: "Warning",
+    text: (tool: string) =>
+      `${tool} leaves an 'await using' in a 'for (…; …; …)' head as written, where it lowers every other one: the output runs only where 'await using' is JavaScript (Node.js 24 and later), and elsewhere fails with a SyntaxError that quotes the rewritten line (with or without ts-async-init). Declare it in the loop body, or build for a runtime that has 'await using'.`,
+  },
   // TypeScript's own grammar errors of an `await using` that the rewrite cannot take, said where there is no
   // checker to say them (the text back end): its codes and words.
   awaitUsingPattern: {

@@ -35,3 +35,22 @@ function inCatchingLoop(ts: typeof import("typescript"), node: ts.Node): boolean
   }
   return false;
 }
+
+/** The tools that lower `await using` but leave one in a `for (…; …; …)` head as it is (Bun 1.4's Bun.build). */
+const LEAVE_FOR_HEADS = new Set(["Bun"]);
+
+/**
+ * The `await using` declarations of `for (…; …; …)` heads, where the tool that lowers the
+ * others leaves them as written: its output then runs only where `await using` is
+ * JavaScript (Node.js 24), and an older runtime's SyntaxError quotes the rewritten line:
+ *
+ *     for (await using db = open(); db.more; ) { … }   ← found, for Bun.build with target "node"
+ */
+export function awaitUsingsLeftInForHeads(ts: typeof import("typescript"), file: ts.SourceFile, loweredBy: string): ts.VariableDeclarationList[] {
+  if (!LEAVE_FOR_HEADS.has(loweredBy)) return [];
+  const found: ts.VariableDeclarationList[] = [];
+  forEachDescendant(ts, file, (node) => {
+    if (isAwaitUsing(ts, node) && ts.isForStatement(node.parent) && node.parent.initializer === node) found.push(node);
+  });
+  return found;
+}

@@ -2,7 +2,7 @@ import type * as ts from "typescript";
 import { analyzeFile } from "../core/analyze";
 import { checkTypeScript } from "../core/compatibility";
 import { at, createDiagnostic, Diagnostics } from "../core/diagnostics";
-import { awaitUsingsInCatchingLoops } from "../core/loweredLoops";
+import { awaitUsingsInCatchingLoops, awaitUsingsLeftInForHeads } from "../core/loweredLoops";
 import { isRecord, readOptions, unknownKeys } from "../core/options";
 import { mayNeedRewrite } from "../core/tag";
 import { rewriteText, type TextSetup } from "../emit/text";
@@ -124,6 +124,8 @@ export function transformFor(code: string, fileName: string, options: TransformO
     if (lowering !== undefined) {
       for (const list of awaitUsingsInCatchingLoops(ts, sourceFile))
         diagnostics.push(createDiagnostic(ts, "awaitUsingLoweredInLoop", at(sourceFile, list), lowering));
+      for (const list of awaitUsingsLeftInForHeads(ts, sourceFile, lowering))
+        diagnostics.push(createDiagnostic(ts, "awaitUsingLeftInForHead", at(sourceFile, list), lowering));
     }
     const importFrom = isPlumbingImport(given.plumbing) ? given.plumbing.import : undefined;
     output = rewriteText(ts, plan, { ...PLUMBING, importFrom, keepLines: given.keepLines === true, nameClassExpressions: frontEnd.nameClassExpressions });

@@ -4,7 +4,7 @@
 import { appendFileSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import test from "ava";
-import { APP, assertInstalled, bin, checkInstallLine, EXPECTED, lineOf, plumbingCopies, RETRY, recipe, run, writeApp } from "./helpers.mjs";
+import { APP, assertInstalled, bin, checkInstallLine, EXPECTED, lineOf, NODE_24, plumbingCopies, RETRY, recipe, run, writeApp } from "./helpers.mjs";
 
 test.before(assertInstalled);
 
@@ -86,6 +86,39 @@ test("Bun.build lowering await using (target node): warning TS46023 at an await 
   t.is(ranByBun.stdout.trim(), "failed bad cannot connect bad\nconnected good\nfailed bad cannot connect bad\nconnected good");
 });
 
+test("Bun.build lowering await using (target node): warning TS46024 at an await using in a for (…; …; …) head, which Bun leaves as written (the bundle then fails on Node 20 and runs on Node 24); none with target bun", (t) => {
+  const loop = `/** @asyncInit */
+export class Page {
+  more = true;
+  async init(): Promise<void> {
+    console.log("init page");
+  }
+}
+
+export async function main(): Promise<void> {
+  for (await using page = new Page(); page.more; page.more = false) console.log("body");
+}
+
+await main();
+`;
+  const script = recipe("bun/build.ts").replace('entrypoints: ["src/index.ts"]', 'entrypoints: ["src/loop.ts"]');
+  const dir = app("bun-build-for-head", { "src/loop.ts": loop, "build.ts": script, "build-bun.ts": script.replace('target: "node"', 'target: "bun"') });
+  const lowered = run(BUN, ["build.ts"], { cwd: dir });
+  t.is(lowered.code, 0, lowered.output);
+  t.regex(
+    lowered.output,
+    new RegExp(
+      `\\[unplugin\\] \\S*/src/loop\\.ts:${lineOf(loop, "for (await using")}:8: TS46024: Bun leaves an 'await using' in a 'for \\(…; …; …\\)' head as written`,
+    ),
+  );
+  // What the warning says: Node 20 cannot parse the bundle; Node 24 runs it.
+  t.regex(run(process.execPath, ["dist/loop.js"], { cwd: dir }).stderr, /SyntaxError/);
+  t.is(run(NODE_24, ["dist/loop.js"], { cwd: dir }).stdout.trim(), "init page\nbody");
+  const native = run(BUN, ["build-bun.ts"], { cwd: dir });
+  t.is(native.code, 0, native.output);
+  t.notRegex(native.output, /TS46024/);
+});
+
 test("Bun.build and bun run with a bad option, or an unknown one: TS46006 stops them (Bun has no onStart: the plugin's setup fails)", (t) => {
   const bad = {
     "build.ts": recipe("bun/build.ts").replace("tsAsyncInit()", "tsAsyncInit({ target: 5 })"),
@@ -157,12 +190,14 @@ test("bun run and bun test with the preload: a .ts module that Bun runs as Commo
   const dir = app("bun-run-commonjs-ts", {
     "src/required.ts": 'import type { Db } from "./db.ts";\nconst path = require("node:path");\nconsole.log("sep " + path.sep);\n',
     "src/dirname.ts": "// Where this module is.\nconsole.log(typeof __dirname);\n",
+    // An await inside a function on one line is no top-level await.
+    "src/arrow.ts": 'const path = require("node:path");\nconst p = Promise.resolve(1).then(async (v) => await v);\nconsole.log("arrow " + path.sep, p);\n',
     "src/mixed.ts": 'import os from "node:os";\nconst path = require("node:path");\nconsole.log("mixed " + path.sep + " " + typeof os.cpus);\n',
     "src/words.ts": '// Mentions require and module.exports in a comment only.\nconsole.log("words");\n',
     "src/cjs.bun.test.ts": 'const { test, expect } = require("bun:test");\ntest("runs", () => expect(1).toBe(1));\n',
   });
   const told = (file) => new RegExp(`ts-async-init: \\S*/src/${file.replace(".", "\\.")} is a CommonJS module: Bun may leave`);
-  for (const file of ["required.ts", "dirname.ts"]) {
+  for (const file of ["required.ts", "dirname.ts", "arrow.ts"]) {
     const ran = run(BUN, ["run", `src/${file}`], { cwd: dir });
     // What Bun 1.4 does with it: nothing, and exit 0. If a later Bun runs it, this test says so.
     t.is(ran.stdout, "", `Bun ran ${file}: the README's note on it can go`);
