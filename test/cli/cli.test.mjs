@@ -454,6 +454,30 @@ test("project references: check reads the referenced project from its sources; b
   t.is(run.stdout.trim(), EXPECTED);
 });
 
+test("project references with an initMethod of the referenced project's own: check reads a bare tag there with that project's initMethod (no false TS2851 'not rewritten, for TS46001' in the app), and build runs it", (t) => {
+  const withPlugin = (initMethod) => ({ plugins: [{ transform: "ts-async-init", transformProgram: true, ...(initMethod ? { initMethod } : {}) }] });
+  const dir = cliProject(
+    {
+      "tsconfig.base.json": { compilerOptions: COMPILER_OPTIONS },
+      "lib/tsconfig.json": { extends: "../tsconfig.base.json", compilerOptions: { composite: true, ...withPlugin("setup") } },
+      "lib/globals.d.ts": GLOBALS,
+      "lib/pool.ts": "/** @asyncInit */\nexport class Pool {\n  ready = false;\n  async setup(): Promise<void> {\n    this.ready = true;\n  }\n}\n",
+      "app/tsconfig.json": { extends: "../tsconfig.base.json", compilerOptions: withPlugin(), references: [{ path: "../lib" }] },
+      "app/globals.d.ts": GLOBALS,
+      "app/main.ts":
+        'import { Pool } from "../lib/pool";\n\nasync function main(): Promise<void> {\n  await using pool = new Pool();\n  console.log("ready", pool.ready);\n}\nmain();\n',
+    },
+    "5.9",
+  );
+  const check = cli(dir, ["check", "-p", "app"]);
+  t.is(check.output, "");
+  t.is(check.code, 0);
+  const build = cli(dir, ["build", "-p", "app"]);
+  t.is(build.output, "");
+  t.is(build.code, 0);
+  t.is(runJs(join(dir, "app/main.js"), dir).stdout.trim(), "ready true");
+});
+
 test("project references that form a cycle: check and build stop with tsc -b's error TS6202, and write nothing", (t) => {
   const files = {
     "app/tsconfig.json": { compilerOptions: { ...COMPILER_OPTIONS, composite: true }, references: [{ path: "../lib" }], files: ["main.ts"] },

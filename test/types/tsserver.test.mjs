@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import test from "ava";
-import { removeProjects, writeProject } from "./helpers/projects.mjs";
+import { BASE_OPTIONS, removeProjects, writeProject } from "./helpers/projects.mjs";
 import { brief, locate, startServer } from "./helpers/tsserver.mjs";
 
 test.after.always(removeProjects);
@@ -238,6 +238,29 @@ test("the editor takes an option that its entry leaves out from the entry tspc r
   t.deepEqual(await codes([build, { name: "ts-async-init" }]), [], "init is setup, as tspc has it");
   t.deepEqual(await codes([build, { name: "ts-async-init", initMethod: "init" }]), ["TS2851", "TS46001"], "the editor entry's own init");
   t.deepEqual(await codes([{ ...build, initMethod: undefined }, { name: "ts-async-init" }]), ["TS2851", "TS46001"], "neither names setup");
+});
+
+test("project references: a referenced project's source, which the editor reads in place of its .d.ts, is read with that project's own initMethod: no false TS2851 'not rewritten, for TS46001' in the app, nor TS46001 in the library", async (t) => {
+  const dir = writeProject({
+    "tsconfig.json": { compilerOptions: { ...BASE_OPTIONS, plugins: [{ name: "ts-async-init" }] }, include: ["app"], references: [{ path: "lib" }] },
+    "lib/tsconfig.json": {
+      compilerOptions: {
+        ...BASE_OPTIONS,
+        composite: true,
+        plugins: [{ transform: "ts-async-init", transformProgram: true, initMethod: "setup" }, { name: "ts-async-init" }],
+      },
+      include: ["."],
+    },
+    "lib/pool.ts": "/** @asyncInit */\nexport class Pool {\n  async setup(): Promise<void> {}\n}\n",
+    "app/main.ts": 'import { Pool } from "../lib/pool";\nexport async function main() {\n  await using pool = new Pool();\n  return pool;\n}\n',
+  });
+  const server = startServer(dir);
+  t.teardown(() => server.stop());
+  for (const name of ["app/main.ts", "lib/pool.ts"]) {
+    const file = join(dir, name);
+    server.notify("open", { file, projectRootPath: dir });
+    t.deepEqual(await semantic(server, file), [], name);
+  }
 });
 
 test("after an edit of tsconfig.json, the editor says what the new options say: the plugin wraps tsserver's service once, not once more per reload", async (t) => {

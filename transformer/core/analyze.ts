@@ -5,6 +5,7 @@ import { at, createDiagnostic } from "./diagnostics";
 import { type AnalysisFile, createAnalysisFile, emitTarget } from "./file";
 import type { Options } from "./options";
 import type { AwaitMode, ClassPlan, FilePlan } from "./plan";
+import { optionsOfReferencedSources } from "./referencedOptions";
 import { ownsStateField, slotName } from "./stateField";
 import { checkBaseInit, checkThenOverride, mayOverrideThen } from "./subclasses";
 import { classNameOf, hasModifier, holderOf, isAmbient, isAwaitUsing, skipParentheses } from "./syntax";
@@ -33,6 +34,11 @@ export interface AnalysisSetup {
    * warned about (TS46013).
    */
   writesDeclarations?: boolean;
+  /**
+   * The options of the project a file belongs to, where the program reads a referenced
+   * project's sources (see optionsOfReferencedSources); `options` where it is undefined.
+   */
+  optionsOf?: (sourceFile: ts.SourceFile) => Options;
   /**
    * The program may not hold every tagged class of the project (ts-jest's language service:
    * the files compiled so far): an `await using` of any value that may be an object is then
@@ -169,7 +175,8 @@ function findClasses(setup: AnalysisSetup, sourceFile: ts.SourceFile): ClassesOf
   // The text back end's output (ts-loader through ts-patch's compiler behind the webpack plugin's loader) has its classes rewritten already.
   if (sourceFile.isDeclarationFile || !(mentions || (setup.checker && mayOverrideThen(sourceFile.text))) || isRewrittenFile(ts, sourceFile))
     return { list: [], byNode, diagnostics, untaggedSubclasses };
-  const file = createAnalysisFile(ts, sourceFile, { checker: setup.checker, options: setup.options, target: setup.target }, (d) => diagnostics.push(d));
+  const options = setup.optionsOf?.(sourceFile) ?? setup.options;
+  const file = createAnalysisFile(ts, sourceFile, { checker: setup.checker, options, target: setup.target }, (d) => diagnostics.push(d));
   const used = new Set<number>();
   const find = (node: ts.Node): void => {
     if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) {
@@ -403,6 +410,7 @@ export function analyzeProgram(ts: typeof import("typescript"), program: ts.Prog
     checker,
     program: checker && program,
     partialProgram,
+    optionsOf: optionsOfReferencedSources(ts, program, options),
     ...declarationOutput(compilerOptions),
   });
 }
