@@ -333,6 +333,9 @@ test("the command that a message suggests runs the app's entry point, not the mo
       'declare function open(name: string): AsyncDisposable;\nexport async function f(): Promise<void> {\n  await using resource = open("a name long enough to be cut short");\n}\n',
     "src/show.ts": 'import { view } from "./view.tsx";\nconsole.log(view);\n',
     "src/view.tsx": "export const view: string = String(<div />);\n",
+    // Nothing to rewrite: the explicit await, of a value that cannot be a tagged instance.
+    "src/explicit.ts":
+      "declare function make(): Promise<AsyncDisposable>;\nexport async function g(): Promise<void> {\n  await using handle = await make();\n}\n",
   });
   const lib = run(NODE_22, ["--import", "ts-async-init/register", "src/main.ts"], { cwd: app });
   t.not(lib.code, 0, lib.output);
@@ -340,6 +343,14 @@ test("the command that a message suggests runs the app's entry point, not the mo
     lib.stderr,
     /ts-async-init\/register: src\/lib\.ts:3:3 declares 'await using', .* Use 'const resource = await …' and 'await resource\[Symbol\.asyncDispose\]\(\)' in its place, .* or tsx, which lowers 'await using': node --import ts-async-init\/register --import tsx src\/main\.ts\n/,
   );
+  // A module the rewrite leaves as it is gets the same message, without an await added to the one written.
+  const explicit = run(NODE_22, ["--import", "ts-async-init/register", "src/explicit.ts"], { cwd: app });
+  t.not(explicit.code, 0, explicit.output);
+  t.regex(
+    explicit.stderr,
+    /ts-async-init\/register: src\/explicit\.ts:3:3 declares 'await using', .* Use 'const handle = await make\(\)' and 'await handle\[Symbol\.asyncDispose\]\(\)' in its place/,
+  );
+  t.notRegex(explicit.stderr, /SyntaxError/);
   const view = run(NODE_24, ["--import", "ts-async-init/register", "src/show.ts"], { cwd: app });
   t.not(view.code, 0, view.output);
   t.regex(

@@ -56,10 +56,13 @@ export function firstAwaitUsing(source: string, path: string): AwaitUsingSite | 
   const { line, character } = file.getLineAndCharacterOfPosition(found.getStart(file));
   const declaration = found.declarations[0];
   const name = declaration && ts.isIdentifier(declaration.name) ? declaration.name.text : "x";
+  // `await using db = await new Db()`, the explicit form, awaits already.
+  const value = declaration?.initializer;
+  const awaited = value !== undefined && ts.isAwaitExpression(value);
   return {
     line: line + 1,
     column: character + 1,
-    insteadOf: `const ${name} = await ${shortText(declaration?.initializer?.getText(file))}`,
+    insteadOf: `const ${name} = ${awaited ? "" : "await "}${shortText(value?.getText(file))}`,
     teardown: `await ${name}[Symbol.asyncDispose]()`,
   };
 }

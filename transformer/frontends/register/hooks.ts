@@ -178,11 +178,12 @@ function rewrite(url: string, loaded: Loaded): Loaded {
 
   const { code, map, diagnostics } = transformOrExplain(source, path);
   report(diagnostics);
+  // Said for a module left as it is too (`await using db = await new Db()` needs no rewrite), in place of Node's bare SyntaxError.
+  const refused = isTypeScriptFormat(kind) ? awaitUsingWithoutSyntax(source, path) : undefined;
+  if (refused) throw refused;
   if (map === null) return loaded;
   // The file's URL, as Node reads a map's sources (relative to the module's URL): its bare name would lose a `#`, `?` or `%` part.
   map.sources = [pathToFileURL(path).href];
-  const refused = isTypeScriptFormat(kind) ? awaitUsingWithoutSyntax(source, path) : undefined;
-  if (refused) throw refused;
   return { ...loaded, source: `${code}\n//# sourceMappingURL=${map.toUrl()}\n` } satisfies LoadFnOutput;
 }
 
