@@ -4,6 +4,7 @@
 import { appendFileSync, cpSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import { stripVTControlCharacters } from "node:util";
 import test from "ava";
 import {
   APP,
@@ -134,7 +135,7 @@ test("ts-jest's ESM mode (useESM, Node's vm modules), which raises no diagnostic
   );
   t.not(broken.code, 0, broken.output);
   // ts-jest colours its diagnostics whatever the terminal.
-  t.regex(broken.output.replace(/\x1b\[\d+m/g, ""), /src\/main\.ts:21:14 - error TS46001: @asyncInit class 'Broken' has no method 'init'/);
+  t.regex(stripVTControlCharacters(broken.output), /src\/main\.ts:21:14 - error TS46001: @asyncInit class 'Broken' has no method 'init'/);
 });
 
 test("ts-async-init/ts-jest named in astTransformers' after or afterDeclarations (where it would write TypeScript into the JavaScript, or rewrite nothing without a word) stops with TS46010, which names before", (t) => {
@@ -144,7 +145,7 @@ test("ts-async-init/ts-jest named in astTransformers' after or afterDeclarations
     const result = jest(app(`jest-slot-${slot}`, { jestConfig }));
     t.not(result.code, 0, slot);
     t.regex(
-      result.output.replace(/\x1b\[\d+m/g, ""),
+      stripVTControlCharacters(result.output),
       new RegExp(
         `error TS46010: ts-async-init/ts-jest was named in ts-jest's astTransformers\\.${slot}, where it would rewrite nothing \\(or write TypeScript into the JavaScript\\)\\. Name it in before: astTransformers: \\{ before: \\["ts-async-init/ts-jest"\\] \\}\\.`,
       ),
