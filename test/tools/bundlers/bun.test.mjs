@@ -31,6 +31,15 @@ test("every await using is awaited on entry, across modules, and disposed in ord
 /** The app with the README's build script, preload script and bunfig.toml. */
 const app = (name, files = {}) =>
   writeApp(name, { ...APP, "build.ts": recipe("bun/build.ts"), "preload.ts": recipe("bun/preload.ts"), "bunfig.toml": recipe("bun/bunfig.toml"), ...files });
+/**
+ * An app whose one entry the README's build script bundles for target "node" (which lowers
+ * `await using`: `lowered`, built here); `build-bun.ts` bundles it for target "bun".
+ */
+function builtForTwoTargets(name, entry, source) {
+  const script = recipe("bun/build.ts").replace('entrypoints: ["src/index.ts"]', `entrypoints: ["${entry}"]`);
+  const dir = app(name, { [entry]: source, "build.ts": script, "build-bun.ts": script.replace('target: "node"', 'target: "bun"') });
+  return { dir, lowered: run(BUN, ["build.ts"], { cwd: dir }) };
+}
 /** A line of a stack trace in fail.ts, with its line number. */
 const failFrame = (stack) => stack.match(/src\/fail\.ts:(\d+):\d+/)?.[1];
 
@@ -65,9 +74,7 @@ test("Bun.build: the bundle runs on Node 20 (await using lowered) and holds the 
 
 test("Bun.build lowering await using (target node): warning TS46023 at an await using in a loop that catches its errors, which Bun's lowering gets wrong; none with target bun, nor under bun run", (t) => {
   const line = lineOf(RETRY, "await using db");
-  const script = recipe("bun/build.ts").replace('entrypoints: ["src/index.ts"]', 'entrypoints: ["src/retry.ts"]');
-  const dir = app("bun-build-retry", { "src/retry.ts": RETRY, "build.ts": script, "build-bun.ts": script.replace('target: "node"', 'target: "bun"') });
-  const lowered = run(BUN, ["build.ts"], { cwd: dir });
+  const { dir, lowered } = builtForTwoTargets("bun-build-retry", "src/retry.ts", RETRY);
   t.is(lowered.code, 0, lowered.output);
   t.regex(
     lowered.output,
@@ -101,9 +108,7 @@ export async function main(): Promise<void> {
 
 await main();
 `;
-  const script = recipe("bun/build.ts").replace('entrypoints: ["src/index.ts"]', 'entrypoints: ["src/loop.ts"]');
-  const dir = app("bun-build-for-head", { "src/loop.ts": loop, "build.ts": script, "build-bun.ts": script.replace('target: "node"', 'target: "bun"') });
-  const lowered = run(BUN, ["build.ts"], { cwd: dir });
+  const { dir, lowered } = builtForTwoTargets("bun-build-for-head", "src/loop.ts", loop);
   t.is(lowered.code, 0, lowered.output);
   t.regex(
     lowered.output,
