@@ -192,7 +192,7 @@ function findClasses(setup: AnalysisSetup, sourceFile: ts.SourceFile): ClassesOf
       const exportedAs = checked && setup.writesDeclarations && ts.isClassExpression(node) ? exportedNameOf(file, node) : undefined;
       if (exportedAs) file.report("tagLostOnClassExpression", exportedAs.at, exportedAs.name);
       const leaving = checked && setup.writesDeclarations && !exportedAs && !isExported(file, node) ? exportOfUnnamedInstances(file, node) : undefined;
-      if (leaving) file.report("instancesLeaveUnnamed", node.name ?? node, classNameOf(ts, node), leaving.name, leaving.type);
+      if (leaving) file.report("instancesLeaveUnnamed", node.name ?? node, classNameOf(ts, node), leaving.name);
     }
   };
   forEachDescendant(ts, sourceFile, find);

@@ -327,8 +327,8 @@ export const Diagnostics = {
   instancesLeaveUnnamed: {
     code: 46015,
     category: "Warning",
-    text: (cls: string, name: string, type: string) =>
-      `Instances of @asyncInit class '${cls}' leave this module through '${name}' as ${type}, which its .d.ts writes without '${cls}': code compiled against that .d.ts (a project that references this one, a library's users) does not know they are tagged, and leaves its \`await using\` of them as written, so init never runs there. Export '${cls}' from the module, as a class declaration at its top level: then such a value is tested when it runs.`,
+    text: (cls: string, name: string) =>
+      `Instances of @asyncInit class '${cls}' leave this module through '${name}', whose .d.ts writes their type out as an object type, without '${cls}' or its tag: code compiled against that .d.ts (a project that references this one, a library's users) does not know they are tagged, and leaves its \`await using\` of them as written, so init never runs there. Declare '${cls}' at the module's top level, export it, and name it in the type of '${name}'.`,
   },
   targetTooLow: {
     code: 46008,

@@ -1,67 +1,42 @@
 import type * as ts from "typescript";
 import type { AnalysisFile } from "./file";
 import { skipOuterExpressions } from "./syntax";
-import { ancestors, createTaggedTypeTest, instanceTypeOf, referenceTarget } from "./types";
+import { instanceTypeOf } from "./types";
 
 /**
  * With declarations written (`declaration`, `composite`) and a checker: the export of the
- * module that makes instances of a tagged class and hands them out, not yet initialised,
- * under a type that its `.d.ts` writes without any tagged class (TS46015). Code compiled
- * against that `.d.ts` sees no tagged class there, and leaves its `await using` of such a
- * value as written, so init never runs:
+ * module that hands out instances of a tagged class that its `.d.ts` cannot name, a class
+ * nested in a function or a class expression, whose instance type TypeScript then writes
+ * out as an object type, with no tag (TS46015). Code compiled against that `.d.ts` sees no
+ * tagged class there, and leaves its `await using` of such a value as written, so init
+ * never runs:
  *
- *     export interface Handle extends AsyncDisposable { ready: boolean }
- *     /** @asyncInit *\/ class Conn { … }
- *     export function connect(): Handle { return new Conn(); }   → .d.ts: connect(): Handle
  *     export function open() {
  *       /** @asyncInit *\/ class Local { … }
- *       return new Local();                                      → .d.ts: open(): { ready: boolean; … }
+ *       return new Local();                  → .d.ts: open(): { ready: boolean; … }
  *     }
  *
- * Only what is certain to reach code that imports it as it was made: `new` of the class as
- * the value of an exported variable, or as what an exported function (or a public method
- * of an exported class) that is not async returns. An async function's promise waits for
- * the init of an instance it resolves with; a value made elsewhere may be ready. Not
- * reported either where the type given is a tagged class, or one that a tagged class the
- * module exports satisfies (code compiled against it then tests the value when it runs),
- * where the class is declared in the `.d.ts` as itself (another export names it), or for
- * a declaration tagged `@internal`.
+ * Looked for in what an exported function (or a public method of an exported class) that
+ * is not async returns, and in an exported variable's value: an async function's promise
+ * waits for the init of an instance it resolves with. A class the `.d.ts` can name but
+ * that an export hands out as an interface or a base (`connect(): Handle`) is not reported:
+ * whether code compiled against the library tests such a value depends on the tagged
+ * classes of the whole library that fit the type, which one module does not see (the
+ * README says to type factories as the class).
  */
-export function exportOfUnnamedInstances(file: AnalysisFile, node: ts.ClassLikeDeclaration): { name: string; type: string } | undefined {
+export function exportOfUnnamedInstances(file: AnalysisFile, node: ts.ClassLikeDeclaration): { name: string } | undefined {
   const { ts, checker, sourceFile } = file;
   const module = checker?.getSymbolAtLocation(sourceFile);
   if (!checker || !module) return undefined;
+  // A class declared at the module's top level is declared in the .d.ts (exported or not, where an export names it), tag and all.
+  if (ts.isClassDeclaration(node) && node.parent === sourceFile) return undefined;
   const instance = instanceTypeOf(checker, node);
-  const topLevel = ts.isClassDeclaration(node) && node.parent === sourceFile;
-  const exports = checker.getExportsOfModule(module).map((exported) => ({
-    name: exported.name,
-    symbol: exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported,
-  }));
-  const givers = exports.flatMap(({ name, symbol }) => giversOf(ts, checker, symbol, sourceFile).map((giver) => ({ name, ...giver })));
-  // Named as itself by one export (`open(): Conn`), a top-level class is declared in the .d.ts, tag and all.
-  if (topLevel && givers.some((giver) => giver.types.some((type) => partsOf(checker, type).includes(instance)))) return undefined;
-  const isTagged = createTaggedTypeTest(ts, checker);
-  const exportedTagged = exports.flatMap(({ symbol }) =>
-    symbol.flags & ts.SymbolFlags.Class && symbol.valueDeclaration && ts.isClassLike(symbol.valueDeclaration)
-      ? [instanceTypeOf(checker, symbol.valueDeclaration)].filter(isTagged)
-      : [],
-  );
-  // As code compiled against the .d.ts asks it (createMayHoldTaggedTest): a class type holds what derives from it, another type what satisfies it.
-  const seenByConsumers = (type: ts.Type) =>
-    partsOf(checker, type).some(
-      (part) =>
-        (part !== instance && isTagged(part)) ||
-        exportedTagged.some((tagged) => (isClassType(ts, part) ? derivesFrom(ts, checker, tagged, part) : checker.isTypeAssignableTo(tagged, part))),
-    );
-  for (const giver of givers) {
-    const makesOne = giver.values.some((value) => isNewOf(ts, checker, value, instance));
-    if (makesOne && giver.types.length > 0 && !giver.types.some(seenByConsumers)) {
-      // A class nested in a function is written out as an object type: its name means nothing there.
-      const [type] = giver.types;
-      const shown = partsOf(checker, type).includes(instance)
-        ? "an object type"
-        : `'${checker.typeToString(type, undefined, ts.TypeFormatFlags.NoTruncation)}'`;
-      return { name: giver.name + giver.member, type: shown };
+  const holdsInstance = (type: ts.Type) => partsOf(checker, type).includes(instance);
+  for (const exported of checker.getExportsOfModule(module)) {
+    const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
+    for (const giver of giversOf(ts, checker, symbol, sourceFile)) {
+      if (giver.types.some(holdsInstance) && giver.values.some((value) => holdsInstance(checker.getTypeAtLocation(value))))
+        return { name: exported.name + giver.member };
     }
   }
   return undefined;
@@ -121,24 +96,6 @@ function returnedBy(ts: typeof import("typescript"), body: ts.ConciseBody): ts.E
   };
   ts.forEachChild(body, visit);
   return returned;
-}
-
-/** `new Conn(…)` (as written, or `as Handle`, `satisfies`, in parentheses) of the class whose instance type is given. */
-function isNewOf(ts: typeof import("typescript"), checker: ts.TypeChecker, value: ts.Expression, instance: ts.Type): boolean {
-  const made = skipOuterExpressions(ts, value);
-  return ts.isNewExpression(made) && checker.getTypeAtLocation(made) === instance;
-}
-
-/** A class's instance type (`Base`), not an interface's or an object literal's. */
-function isClassType(ts: typeof import("typescript"), type: ts.Type): boolean {
-  return ((referenceTarget(ts, type).getSymbol()?.flags ?? 0) & ts.SymbolFlags.Class) !== 0;
-}
-
-/** Whether a class type extends another (`class Db extends Base`). */
-function derivesFrom(ts: typeof import("typescript"), checker: ts.TypeChecker, type: ts.Type, base: ts.Type): boolean {
-  const declarations = referenceTarget(ts, base).getSymbol()?.declarations ?? [];
-  for (const ancestor of ancestors(ts, checker, type)) if (declarations.includes(ancestor)) return true;
-  return false;
 }
 
 /** The members of a union: `Handle | undefined` → Handle, undefined. */
