@@ -335,6 +335,29 @@ main();
   t.is(runNode(join(dir, "out/main.js")).stdout, "init a\ninit b\nbody b\n");
 });
 
+test("a value typed as an untagged class that a tagged class extends through a mixin (extends Timestamped(Resource)) is tested when it runs: init runs", (t) => {
+  const main = `class Resource { ready = false; async [Symbol.asyncDispose]() { console.log("dispose"); } }
+type Ctor<T> = new (...args: any[]) => T;
+function Timestamped<B extends Ctor<object>>(Base: B) {
+  return class extends Base { at = 1; };
+}
+/** @asyncInit */
+class Db extends Timestamped(Resource) {
+  async init() { this.ready = true; console.log("init"); }
+}
+const registry = new Map<string, () => Resource>([["db", () => new Db()]]);
+async function main() {
+  await using r = registry.get("db")!();
+  console.log("body", r.ready);
+}
+main();
+`;
+  const dir = writeProject({ "main.ts": main }, { plugins: PLUGINS });
+  const patched = tspc(dir);
+  t.is(patched.output, "");
+  t.is(runNode(join(dir, "out/main.js")).stdout, "init\nbody true\ndispose\n");
+});
+
 test("a class whose base the checker sees as any, or as a constructor of AsyncDisposable, may extend a tagged class: its await using is tested when it runs; a tagged class on an any base is no TS46001 (its init may come with the base)", (t) => {
   const db = `/** @asyncInit */\nexport class Db {\n  ready = false;\n  async init() { this.ready = true; console.log("init"); }\n  async [Symbol.asyncDispose]() { console.log("dispose"); }\n}\n`;
   const main = `import { Db } from "./db";

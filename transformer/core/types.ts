@@ -144,7 +144,9 @@ export function createMayHoldTaggedTest(
     if (target === base) return true;
     if (seen.has(target)) return false;
     seen.add(target);
-    return [...baseTypes(ts, checker, target), ...implementedTypes(target)].some((t) => derivesFrom(t, base, seen));
+    // A mixin's base (`extends Timestamped(Resource)`) is an intersection: each of its parts is a base.
+    const bases = baseTypes(ts, checker, target).flatMap((each) => (each.isIntersection() ? each.types : [each]));
+    return [...bases, ...implementedTypes(target)].some((t) => derivesFrom(t, base, seen));
   };
   const implementedTypes = (type: ts.Type): ts.Type[] =>
     (type.getSymbol()?.declarations ?? [])
