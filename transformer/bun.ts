@@ -102,7 +102,7 @@ function forBuild(build: Builder): Builder {
  * own (globs, which unplugin matches) goes through the adapter (atRunTime).
  */
 function loadAtRunTime(build: Builder, options: Options | undefined): void {
-  build.module?.(PLUMBING_MODULE, () => ({ contents: PLUMBING_MODULE_CODE, loader: "js" }));
+  servePlumbingAtRunTime(build);
   const transform = createPlugin(options, "bun").transform as { handler: TransformHandler };
   build.onLoad({ filter: TYPESCRIPT_MODULE }, (args) => {
     const contents = readFileSync(args.path, "utf8");
@@ -137,7 +137,7 @@ function transformNow(handler: TransformHandler, code: string, id: string): stri
  * to the file as it is, for TypeScript files only.
  */
 function atRunTime(build: Builder): Builder {
-  build.module?.(PLUMBING_MODULE, () => ({ contents: PLUMBING_MODULE_CODE, loader: "js" }));
+  servePlumbingAtRunTime(build);
   const runtime: Builder = {
     config: {},
     onResolve() {},
@@ -153,6 +153,11 @@ function atRunTime(build: Builder): Builder {
     },
   };
   return runtime;
+}
+
+/** Bun's runtime takes a virtual module from `module()`: the plumbing, as `/@ts-async-init/plumbing`. */
+function servePlumbingAtRunTime(build: Builder): void {
+  build.module?.(PLUMBING_MODULE, () => ({ contents: PLUMBING_MODULE_CODE, loader: "js" }));
 }
 
 /**

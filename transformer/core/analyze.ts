@@ -5,7 +5,7 @@ import { at, createDiagnostic } from "./diagnostics";
 import { type AnalysisFile, createAnalysisFile, emitTarget } from "./file";
 import type { Options } from "./options";
 import type { AwaitMode, ClassPlan, FilePlan } from "./plan";
-import { optionsOfReferencedSources } from "./referencedOptions";
+import { optionsOfReferencedSources } from "./referencedProjects";
 import { ownsStateField, slotName } from "./stateField";
 import { checkBaseInit, checkThenOverride, mayOverrideThen } from "./subclasses";
 import { classNameOf, hasModifier, holderOf, isAmbient, isAwaitUsing, skipParentheses } from "./syntax";

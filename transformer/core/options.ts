@@ -56,6 +56,11 @@ export function unknownKeys(options: object, known: readonly string[]): string[]
   return Object.keys(options).filter((key) => !known.includes(key));
 }
 
+/** The options a project's build reads: its transform entry (`{ "transform": "ts-async-init", "initMethod": "setup" }`), else the editor's. */
+export function buildEntryOf(compilerOptions: ts.CompilerOptions): Record<string, unknown> | undefined {
+  return pluginEntryOf(compilerOptions, "transform") ?? pluginEntryOf(compilerOptions, "name");
+}
+
 /** This package's entry among a program's `plugins`: the one tspc runs (`{ "transform": "ts-async-init" }`), or the editor's (`{ "name": … }`). */
 export function pluginEntryOf(compilerOptions: ts.CompilerOptions, kind: "transform" | "name"): Record<string, unknown> | undefined {
   const entries: unknown[] = Array.isArray(compilerOptions.plugins) ? compilerOptions.plugins : [];

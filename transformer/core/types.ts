@@ -52,6 +52,11 @@ export function baseTypes(ts: typeof import("typescript"), checker: ts.TypeCheck
   return checker.getBaseTypes(target as ts.InterfaceType);
 }
 
+/** A class type's base types, each part of a mixin's (an intersection: `extends Timestamped(Resource)` → the mixin's class, Resource). */
+function baseParts(ts: typeof import("typescript"), checker: ts.TypeChecker, type: ts.Type): ts.Type[] {
+  return baseTypes(ts, checker, type).flatMap((each) => (each.isIntersection() ? each.types : [each]));
+}
+
 /**
  * The class declarations a class type inherits from, nearest first, as they are asked for,
  * as the checker sees them (from `.d.ts` files too), through a mixin's call too (its base is
@@ -64,7 +69,7 @@ export function* ancestors(ts: typeof import("typescript"), checker: ts.TypeChec
   const seen = new Set<ts.Type>([type]);
   const queue = [type];
   for (let next = 0; next < queue.length; next++) {
-    for (const base of baseTypes(ts, checker, queue[next]).flatMap((each) => (each.isIntersection() ? each.types : [each]))) {
+    for (const base of baseParts(ts, checker, queue[next])) {
       if (seen.has(base)) continue;
       seen.add(base);
       yield* (referenceTarget(ts, base).getSymbol()?.declarations ?? []).filter(ts.isClassLike);
@@ -144,9 +149,7 @@ export function createMayHoldTaggedTest(
     if (target === base) return true;
     if (seen.has(target)) return false;
     seen.add(target);
-    // A mixin's base (`extends Timestamped(Resource)`) is an intersection: each of its parts is a base.
-    const bases = baseTypes(ts, checker, target).flatMap((each) => (each.isIntersection() ? each.types : [each]));
-    return [...bases, ...implementedTypes(target)].some((t) => derivesFrom(t, base, seen));
+    return [...baseParts(ts, checker, target), ...implementedTypes(target)].some((t) => derivesFrom(t, base, seen));
   };
   const implementedTypes = (type: ts.Type): ts.Type[] =>
     (type.getSymbol()?.declarations ?? [])

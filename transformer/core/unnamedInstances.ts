@@ -2,6 +2,7 @@ import type * as ts from "typescript";
 import type { AnalysisFile } from "./file";
 import { skipOuterExpressions } from "./syntax";
 import { instanceTypeOf } from "./types";
+import { forEachDescendant } from "./walk";
 
 /**
  * With declarations written (`declaration`, `composite`) and a checker: the export of the
@@ -89,12 +90,11 @@ function functionGiver(
 function returnedBy(ts: typeof import("typescript"), body: ts.ConciseBody): ts.Expression[] {
   if (!ts.isBlock(body)) return [body];
   const returned: ts.Expression[] = [];
-  const visit = (node: ts.Node): void => {
-    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return;
+  forEachDescendant(ts, body, (node) => {
+    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return false;
     if (ts.isReturnStatement(node) && node.expression) returned.push(node.expression);
-    ts.forEachChild(node, visit);
-  };
-  ts.forEachChild(body, visit);
+    return true;
+  });
   return returned;
 }
 

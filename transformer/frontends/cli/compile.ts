@@ -1,6 +1,7 @@
 import { resolve, sep } from "node:path";
 import type * as ts from "typescript";
-import { pluginEntryOf } from "../../core/options";
+import { buildEntryOf } from "../../core/options";
+import { fileKey, referencedProjects } from "../../core/referencedProjects";
 import { transformProgram } from "../tspatch/program";
 import type { Project } from "./projects";
 
@@ -51,7 +52,7 @@ export function compileProject(ts: typeof import("typescript"), project: Project
     configFileParsingDiagnostics,
     host,
   });
-  const config = pluginEntry(options);
+  const config = buildEntryOf(options);
 
   // The program transformer changes the program in place (its diagnostics, its emit, its files' versions).
   const transformed = (program: ts.Program) => {
@@ -103,7 +104,7 @@ export function compileProject(ts: typeof import("typescript"), project: Project
 export class ParserFailed extends Error {
   constructor(
     readonly fileName: string,
-    readonly reason: Error,
+    reason: Error,
   ) {
     super(reason.message);
   }
@@ -161,24 +162,8 @@ function withNoEmit(options: ts.CompilerOptions): ts.CompilerOptions {
   return copy;
 }
 
-/** The options of the project's ts-async-init plugin entry, if it has one: `{ "transform": "ts-async-init", "initMethod": "setup" }`. */
-function pluginEntry(options: ts.CompilerOptions): Record<string, unknown> | undefined {
-  return pluginEntryOf(options, "transform") ?? pluginEntryOf(options, "name");
-}
-
 /** The program's files but those of referenced projects (in a check, read from their sources; checked as projects of their own). */
 function ownFiles(ts: typeof import("typescript"), program: ts.Program): readonly ts.SourceFile[] {
-  const key = (path: string) => (ts.sys.useCaseSensitiveFileNames ? path : path.toLowerCase());
-  const referenced = new Set<string>();
-  const seen = new Set<ts.ResolvedProjectReference>();
-  const collect = (references: readonly (ts.ResolvedProjectReference | undefined)[] | undefined): void => {
-    for (const reference of references ?? []) {
-      if (!reference || seen.has(reference)) continue;
-      seen.add(reference);
-      for (const file of reference.commandLine.fileNames) referenced.add(key(file));
-      collect(reference.references);
-    }
-  };
-  collect(program.getResolvedProjectReferences());
-  return referenced.size ? program.getSourceFiles().filter((f) => !referenced.has(key(f.fileName))) : program.getSourceFiles();
+  const referenced = new Set(referencedProjects(program).flatMap(({ commandLine }) => commandLine.fileNames.map((file) => fileKey(ts, file))));
+  return referenced.size ? program.getSourceFiles().filter((f) => !referenced.has(fileKey(ts, f.fileName))) : program.getSourceFiles();
 }

@@ -135,9 +135,8 @@ function compile(mode: Mode, project: string | undefined, prettyOption: boolean 
     try {
       compiled = compileProject(ts, each, mode, { progress: (total) => createProgress(io.stderr, total, name) });
     } catch (error) {
-      const nested = nestedTooDeeply(ts, error);
-      if (!nested) throw error;
-      printer.print([nested]);
+      if (!(error instanceof ParserFailed)) throw error;
+      printer.print([parserFailedAt(ts, error)]);
       failed = true;
       continue;
     }
@@ -187,14 +186,9 @@ function bundlerEntriesAsTransformers(ts: typeof import("typescript"), options: 
  *
  *     src/deep.ts:1:1 - error TS46099: TypeScript 5.9.3's parser failed on this file (Maximum call stack size exceeded); …
  */
-function nestedTooDeeply(ts: typeof import("typescript"), error: unknown): import("typescript").Diagnostic | undefined {
-  return error instanceof ParserFailed ? parserFailedAt(ts, error.fileName, error.reason) : undefined;
-}
-
-/** Error TS46099 at the start of a file TypeScript's parser failed on. */
-function parserFailedAt(ts: typeof import("typescript"), fileName: string, reason: unknown): import("typescript").Diagnostic {
-  const where = { file: ts.createSourceFile(fileName, "", ts.ScriptTarget.Latest), start: 0, length: 0 };
-  return createDiagnostic(ts, "parserFailed", where, ts.version, String((reason as Error)?.message ?? reason));
+function parserFailedAt(ts: typeof import("typescript"), failure: ParserFailed): import("typescript").Diagnostic {
+  const where = { file: ts.createSourceFile(failure.fileName, "", ts.ScriptTarget.Latest), start: 0, length: 0 };
+  return createDiagnostic(ts, "parserFailed", where, ts.version, failure.message);
 }
 
 /** A problem before any project could be read: one line, as tsc prints its own. */

@@ -1,4 +1,5 @@
 import type * as ts from "typescript";
+import { fileKey } from "../../core/referencedProjects";
 
 /** One tsconfig.json, read as `tsc -p` reads it (`extends` followed, `files` / `include` expanded). */
 export interface Project {
@@ -29,7 +30,7 @@ export function readProjects(
   const extendedConfigCache = new Map<string, ts.ExtendedConfigCacheEntry>();
   const seen = new Set<string>();
   const projects: Project[] = [];
-  const key = (path: string) => (ts.sys.useCaseSensitiveFileNames ? path : path.toLowerCase());
+  const key = (path: string) => fileKey(ts, path);
 
   const visit = (configPath: string, isRoot: boolean): void => {
     const inChain = visiting.findIndex((each) => key(each) === key(configPath));

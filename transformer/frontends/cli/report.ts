@@ -1,4 +1,5 @@
 import type * as ts from "typescript";
+import { fileKey } from "../../core/referencedProjects";
 
 /** Where the command line writes: diagnostics to `stdout` (as tsc does), progress and notes to `stderr`. */
 export interface Output {
@@ -23,7 +24,7 @@ type ErrorSummaryText = (errorCount: number, filesInError: (FileInError | undefi
  */
 export function createPrinter(ts: typeof import("typescript"), stdout: Output, cwd: string, pretty: boolean, references = false) {
   const host: ts.FormatDiagnosticsHost = {
-    getCanonicalFileName: (f) => (ts.sys.useCaseSensitiveFileNames ? f : f.toLowerCase()),
+    getCanonicalFileName: (f) => fileKey(ts, f),
     getCurrentDirectory: () => cwd,
     getNewLine: () => "\n",
   };

@@ -16,6 +16,7 @@
 import { compileFunction } from "node:vm";
 import { isAwaitUsing } from "../../core/syntax";
 import { AWAIT_USING_TEXT } from "../../core/tag";
+import { findDescendant } from "../../core/walk";
 import { defaultTypeScript } from "../typescript";
 
 let hasIt: boolean | undefined;
@@ -49,9 +50,7 @@ export function firstAwaitUsing(source: string, path: string): AwaitUsingSite | 
   if (!AWAIT_USING_TEXT.test(source)) return undefined;
   const ts = defaultTypeScript();
   const file = ts.createSourceFile(path, source, ts.ScriptTarget.Latest, true);
-  const find = (node: import("typescript").Node): import("typescript").VariableDeclarationList | undefined =>
-    isAwaitUsing(ts, node) ? node : ts.forEachChild(node, find);
-  const found = find(file);
+  const found = findDescendant(ts, file, (node) => isAwaitUsing(ts, node)) as import("typescript").VariableDeclarationList | undefined;
   if (found === undefined) return undefined;
   const { line, character } = file.getLineAndCharacterOfPosition(found.getStart(file));
   const declaration = found.declarations[0];
