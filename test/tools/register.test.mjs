@@ -324,7 +324,7 @@ test("Node 22 and await using: the hook says where and what to use, with --impor
   ranCleanly(t, run(NODE_22, ["--import", "ts-async-init/register", "--import", "tsx", "src/main.ts"], { cwd: dir }), "Node 22 with tsx", EXPECTED);
 });
 
-test("the command that a message suggests runs the app's entry point, not the module the message is about: Node 22 and an imported module's await using; Node 24 and an imported .tsx module", (t) => {
+test("the command that a message suggests runs the app's entry point, not the module the message is about: Node 22 and an imported module's await using (a loop's, and a CommonJS module's, where tsx is no way out); Node 24 and an imported .tsx module", (t) => {
   const app = appDir("register-entry-point");
   writeFiles(app, {
     "package.json": JSON.stringify({ type: "module" }),
@@ -336,6 +336,11 @@ test("the command that a message suggests runs the app's entry point, not the mo
     // Nothing to rewrite: the explicit await, of a value that cannot be a tagged instance.
     "src/explicit.ts":
       "declare function make(): Promise<AsyncDisposable>;\nexport async function g(): Promise<void> {\n  await using handle = await make();\n}\n",
+    "src/loop.ts":
+      "declare function clients(): AsyncDisposable[];\nexport async function h(): Promise<void> {\n  for (await using client of clients()) console.log(client);\n}\n",
+    // CommonJS: tsx compiles it out of the hook's reach (TS46011), so the message does not send the user there.
+    "src/legacy.cts":
+      "/** @asyncInit */\nclass Pool {\n  async init(): Promise<void> {}\n}\nasync function main(): Promise<void> {\n  await using pool = new Pool();\n}\nmain();\n",
   });
   const lib = run(NODE_22, ["--import", "ts-async-init/register", "src/main.ts"], { cwd: app });
   t.not(lib.code, 0, lib.output);
@@ -351,6 +356,19 @@ test("the command that a message suggests runs the app's entry point, not the mo
     /ts-async-init\/register: src\/explicit\.ts:3:3 declares 'await using', .* Use 'const handle = await make\(\)' and 'await handle\[Symbol\.asyncDispose\]\(\)' in its place/,
   );
   t.notRegex(explicit.stderr, /SyntaxError/);
+  const loop = run(NODE_22, ["--import", "ts-async-init/register", "src/loop.ts"], { cwd: app });
+  t.not(loop.code, 0, loop.output);
+  t.regex(
+    loop.stderr,
+    /src\/loop\.ts:3:8 declares 'await using', .* Use 'for \(const item of clients\(\)\) \{ const client = await item; … \}' and 'await client\[Symbol\.asyncDispose\]\(\)' in its place/,
+  );
+  const legacy = run(NODE_22, ["--import", "ts-async-init/register", "src/legacy.cts"], { cwd: app });
+  t.not(legacy.code, 0, legacy.output);
+  t.regex(
+    legacy.stderr,
+    /src\/legacy\.cts:6:3 declares 'await using', .* Use 'const pool = await new Pool\(\)' and 'await pool\[Symbol\.asyncDispose\]\(\)' in its place, or Node\.js 24 or later \(tsx, which lowers 'await using', compiles a CommonJS module out of this hook's reach\)\n/,
+  );
+  t.notRegex(legacy.stderr, /--import tsx|SyntaxError/);
   const view = run(NODE_24, ["--import", "ts-async-init/register", "src/show.ts"], { cwd: app });
   t.not(view.code, 0, view.output);
   t.regex(

@@ -55,18 +55,38 @@ export function firstAwaitUsing(source: string, path: string): AwaitUsingSite | 
   const { line, character } = file.getLineAndCharacterOfPosition(found.getStart(file));
   const declaration = found.declarations[0];
   const name = declaration && ts.isIdentifier(declaration.name) ? declaration.name.text : "x";
-  // `await using db = await new Db()`, the explicit form, awaits already.
-  const value = declaration?.initializer;
-  const awaited = value !== undefined && ts.isAwaitExpression(value);
   return {
     line: line + 1,
     column: character + 1,
-    insteadOf: `const ${name} = ${awaited ? "" : "await "}${shortText(value?.getText(file))}`,
+    insteadOf: insteadOf(ts, found, name, file),
     teardown: `await ${name}[Symbol.asyncDispose]()`,
   };
 }
 
-/** `new Cache()` as written when it is one short line, else `…` (a `for (await using x of …)` has no value of its own). */
+/**
+ * What to write in place of the declaration:
+ *
+ *     await using cache = new Cache()        → const cache = await new Cache()
+ *     await using db = await open()          → const db = await open()        (the explicit form awaits already)
+ *     for (await using c of pool.clients())  → for (const item of pool.clients()) { const c = await item; … }
+ */
+function insteadOf(
+  ts: typeof import("typescript"),
+  list: import("typescript").VariableDeclarationList,
+  name: string,
+  file: import("typescript").SourceFile,
+): string {
+  const loop = list.parent;
+  if (ts.isForOfStatement(loop) && loop.initializer === list) {
+    const item = name === "item" ? "each" : "item";
+    return `for (const ${item} of ${shortText(loop.expression.getText(file))}) { const ${name} = await ${item}; … }`;
+  }
+  const value = list.declarations[0]?.initializer;
+  const awaited = value !== undefined && ts.isAwaitExpression(value);
+  return `const ${name} = ${awaited ? "" : "await "}${shortText(value?.getText(file))}`;
+}
+
+/** `new Cache()` as written when it is one short line, else `…`. */
 function shortText(text: string | undefined): string {
   return text !== undefined && text.length <= 40 && !/[\r\n]/.test(text) ? text : "…";
 }

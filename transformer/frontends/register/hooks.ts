@@ -179,7 +179,7 @@ function rewrite(url: string, loaded: Loaded): Loaded {
   const { code, map, diagnostics } = transformOrExplain(source, path);
   report(diagnostics);
   // Said for a module left as it is too (`await using db = await new Db()` needs no rewrite), in place of Node's bare SyntaxError.
-  const refused = isTypeScriptFormat(kind) ? awaitUsingWithoutSyntax(source, path) : undefined;
+  const refused = isTypeScriptFormat(kind) ? awaitUsingWithoutSyntax(source, path, kind) : undefined;
   if (refused) throw refused;
   if (map === null) return loaded;
   // The file's URL, as Node reads a map's sources (relative to the module's URL): its bare name would lose a `#`, `?` or `%` part.
@@ -187,14 +187,21 @@ function rewrite(url: string, loaded: Loaded): Loaded {
   return { ...loaded, source: `${code}\n//# sourceMappingURL=${map.toUrl()}\n` } satisfies LoadFnOutput;
 }
 
-/** Node strips types and leaves `await using` to its JavaScript, which may have none (Node 22): the error that says so at the declaration as written (./awaitUsing.ts). */
-function awaitUsingWithoutSyntax(source: string, path: string): Error | undefined {
+/**
+ * Node strips types and leaves `await using` to its JavaScript, which may have none (Node 22): the error that says so at the declaration as written (./awaitUsing.ts).
+ * tsx lowers it, in ES modules only: it compiles a CommonJS module (`kind` "commonjs-typescript") out of this hook's reach (TS46011), so the message does not offer it there.
+ */
+function awaitUsingWithoutSyntax(source: string, path: string, kind: string): Error | undefined {
   if (hasAwaitUsingSyntax()) return undefined;
   const at = firstAwaitUsing(source, path);
   if (at === undefined) return undefined;
   const place = `${display(path)}:${at.line}:${at.column}`;
+  const elsewhere =
+    kind === "commonjs-typescript"
+      ? "or Node.js 24 or later (tsx, which lowers 'await using', compiles a CommonJS module out of this hook's reach)"
+      : `Node.js 24 or later, or tsx, which lowers 'await using': node --import ts-async-init/register --import tsx ${entryPointToRun()}`;
   return plainError(
-    `ts-async-init/register: ${place} declares 'await using', which Node.js v${process.versions.node} does not have (Node.js 24 and later do), with or without this hook. Use '${at.insteadOf}' and '${at.teardown}' in its place, Node.js 24 or later, or tsx, which lowers 'await using': node --import ts-async-init/register --import tsx ${entryPointToRun()}`,
+    `ts-async-init/register: ${place} declares 'await using', which Node.js v${process.versions.node} does not have (Node.js 24 and later do), with or without this hook. Use '${at.insteadOf}' and '${at.teardown}' in its place, ${elsewhere}`,
     [`${path}:${at.line}:${at.column}`],
   );
 }
