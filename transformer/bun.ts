@@ -183,15 +183,19 @@ const COMMONJS_NAME = /\b(?:require|module|exports|__filename|__dirname)\b/;
 
 /**
  * Whether Bun runs a TypeScript module as CommonJS: a `.cts` file, or one that, once its
- * types are stripped, has no `import` or `export` statement and no top-level `await`, and
- * uses `require`, `module`, `exports`, `__filename` or `__dirname`:
+ * types are stripped, has no `import` or `export` statement, no `import.meta` and no
+ * top-level `await`, and uses `require`, `module`, `exports`, `__filename` or `__dirname`:
  *
  *     const path = require("node:path");        → CommonJS (an `import type` above it too)
  *     import os from "node:os"; require("x");   → an ES module
+ *     const os = require("node:os");
+ *     console.log(await os.cpus().length);      → an ES module (top-level await)
  *
- * Read on Bun's own output (its Transpiler), which drops types and comments and starts
- * each top-level statement at column 0. A local of one of those names, or the word in a
- * string, counts too: then a module that runs is told about, which costs a line on stderr.
+ * Bun's Transpiler strips the types; the JavaScript engine then reads what is left as a
+ * function's body, which is what a CommonJS module is: each of those, and only those,
+ * makes that a SyntaxError (the text of a string or a template literal does not).
+ * A local of one of the names, or the word in a string, counts too: then a module that
+ * runs is told about, which costs a line on stderr.
  */
 function isCommonJs(path: string, contents: string): boolean {
   if (path.endsWith(".cts")) return true;
@@ -204,11 +208,18 @@ function isCommonJs(path: string, contents: string): boolean {
   } catch {
     return false; // Bun says what is wrong with it when it loads it
   }
-  return COMMONJS_NAME.test(code) && !/^(?:import|export)\b/m.test(code) && !TOP_LEVEL_AWAIT.test(code);
+  return COMMONJS_NAME.test(code) && readsAsFunctionBody(code);
 }
 
-/** A top-level `await` in Bun's output (each top-level statement at column 0): `await f()`, `for await (…)`, `const x = await f()`, `x = await f()`. */
-const TOP_LEVEL_AWAIT = /^(?:await\b|for\s+await\b|(?:(?:const|let|var)\s+)?[\p{ID_Start}$_][\p{ID_Continue}$.]*\s*=\s*await\b)/mu;
+/** Whether `code` compiles as the body of a plain function (compiled, not run). */
+function readsAsFunctionBody(code: string): boolean {
+  try {
+    Function(code);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** Bun's Transpiler (the part used here). */
 type BunTranspiler = new (options: { loader: string }) => { transformSync(code: string): string };

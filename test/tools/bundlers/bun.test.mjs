@@ -191,7 +191,7 @@ test("bun run with the preload: a CommonJS module, which Bun leaves unrun under 
   t.is(run(BUN, ["run", "src/index.ts"], { cwd: dir }).stderr, "");
 });
 
-test("bun run and bun test with the preload: a .ts module that Bun runs as CommonJS (no import or export, a free require, __dirname or module) is told about too; an ES module that uses require is not", (t) => {
+test("bun run and bun test with the preload: a .ts module that Bun runs as CommonJS (no import or export, a free require, __dirname or module) is told about too, whatever its template literals hold; an ES module that uses require (with an import, or a top-level await) is not", (t) => {
   const dir = app("bun-run-commonjs-ts", {
     "src/required.ts": 'import type { Db } from "./db.ts";\nconst path = require("node:path");\nconsole.log("sep " + path.sep);\n',
     "src/dirname.ts": "// Where this module is.\nconsole.log(typeof __dirname);\n",
@@ -199,10 +199,15 @@ test("bun run and bun test with the preload: a .ts module that Bun runs as Commo
     "src/arrow.ts": 'const path = require("node:path");\nconst p = Promise.resolve(1).then(async (v) => await v);\nconsole.log("arrow " + path.sep, p);\n',
     "src/mixed.ts": 'import os from "node:os";\nconst path = require("node:path");\nconsole.log("mixed " + path.sep + " " + typeof os.cpus);\n',
     "src/words.ts": '// Mentions require and module.exports in a comment only.\nconsole.log("words");\n',
+    // Lines of a template literal that start with import and await are no statements.
+    "src/template.ts":
+      'const path = require("node:path");\nconst text = `\nimport x from "y";\nawait z;\n`;\nconsole.log("template " + path.sep + text.length);\n',
+    // A top-level await makes an ES module, where it is written inside an expression too.
+    "src/awaits.ts": 'const path = require("node:path");\nconsole.log("awaits " + path.sep + " " + (await Promise.resolve(1)));\n',
     "src/cjs.bun.test.ts": 'const { test, expect } = require("bun:test");\ntest("runs", () => expect(1).toBe(1));\n',
   });
   const told = (file) => new RegExp(`ts-async-init: \\S*/src/${file.replace(".", "\\.")} is a CommonJS module: Bun may leave`);
-  for (const file of ["required.ts", "dirname.ts", "arrow.ts"]) {
+  for (const file of ["required.ts", "dirname.ts", "arrow.ts", "template.ts"]) {
     const ran = run(BUN, ["run", `src/${file}`], { cwd: dir });
     // What Bun 1.4 does with it: nothing, and exit 0. If a later Bun runs it, this test says so.
     t.is(ran.stdout, "", `Bun ran ${file}: the README's note on it can go`);
@@ -214,6 +219,9 @@ test("bun run and bun test with the preload: a .ts module that Bun runs as Commo
   const mixed = run(BUN, ["run", "src/mixed.ts"], { cwd: dir });
   t.is(mixed.stdout.trim(), "mixed / function", mixed.output);
   t.is(mixed.stderr, "");
+  const awaits = run(BUN, ["run", "src/awaits.ts"], { cwd: dir });
+  t.is(awaits.stdout.trim(), "awaits / 1", awaits.output);
+  t.is(awaits.stderr, "");
   const words = run(BUN, ["run", "src/words.ts"], { cwd: dir });
   t.is(words.stdout.trim(), "words", words.output);
   t.is(words.stderr, "");
