@@ -14,6 +14,11 @@ export class Base {
     await Promise.resolve();
     log.push(\`init \${this.name} \${typeof signal}\`);
   }
+
+  // A returned comma list whose value is known after an await of its own.
+  async named(): Promise<string> {
+    return await Promise.resolve(), this.name;
+  }
 }
 
 /** @asyncInit */
@@ -43,7 +48,7 @@ export const Anonymous = /** @asyncInit */ class {
 export async function awaitAll(): Promise<string[]> {
   const base = await new Derived("d");
   const [box, anonymous] = await Promise.all([new Box(async () => 1), new Anonymous()]);
-  return [base.name, String(box.value), String(anonymous.ready)];
+  return [await base.named(), String(box.value), String(anonymous.ready)];
 }
 `;
 

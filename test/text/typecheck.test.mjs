@@ -132,7 +132,7 @@ export class Pool {
   t.is(format(typeCheck({ "input.ts": code }, { ...STRICT, lib: ["esnext"] }).diagnostics), "");
 });
 
-test("a returned value that awaits (a late value) keeps the type the return type gives it in the output: tuples, literal unions, contextually typed arrows", (t) => {
+test("a returned value that awaits (a late value) keeps the type the return type gives it in the output: tuples, literal unions, contextually typed arrows, a comma list without parentheses", (t) => {
   const source = `declare function open(): Promise<number>;
 declare function sleep(): Promise<void>;
 /** @asyncInit */
@@ -144,6 +144,7 @@ export class Db {
   async fn(): Promise<(x: number) => number> { return (await sleep(), (x) => x + 1); }
   arrow = async (): Promise<readonly [1, 2]> => (await sleep(), [1, 2]);
   async fluent(): Promise<this> { return (await sleep(), this); }
+  async listed(): Promise<this> { return await sleep(), this; }
 }
 `;
   const options = { ...STRICT, lib: ["esnext"] };

@@ -83,10 +83,8 @@ function keepContext(file: TextFile, fn: AsyncFunctionPlan): void {
  * `return x`  →   `return asyncInit_1.inside(asyncInitContext_1, () => x)`.
  */
 function runInside(file: TextFile, operand: ts.Expression, typed: boolean): void {
-  const { ts } = file;
   // `() => { … }` would be a block, and `() => a, b` two arguments: an object literal or a comma list goes in parentheses.
-  const isList = ts.isBinaryExpression(operand) && operand.operatorToken.kind === ts.SyntaxKind.CommaToken;
-  const parens = !typed && (file.source[operand.getStart()] === "{" || isList);
+  const parens = !typed && (file.source[operand.getStart()] === "{" || isCommaList(file.ts, operand));
   file.edits.wrap(
     operand.getStart(),
     operand.getEnd(),
@@ -101,10 +99,18 @@ function runInside(file: TextFile, operand: ts.Expression, typed: boolean): void
  * `(await open(), this)`   →   `asyncInit_1.inside(asyncInitContext_1, (<T,>(value: T) => () => value)((await …, this)))`.
  * In TypeScript the function that holds the value is generic, so that the value keeps the
  * type the function's return type gives it (`return [await open(), this]` as a tuple).
+ * A comma list written without parentheses gets them, as it would be the holder's arguments:
+ * `return await open(), this`   →   `…(value) => () => value)((await …, this)))`.
  */
 function handOverInside(file: TextFile, value: ts.Expression): void {
   const holder = file.typed ? "(<T,>(value: T) => () => value)" : "((value) => () => value)";
-  file.edits.wrap(value.getStart(), value.getEnd(), `${file.plumbing}.inside(${file.contextName()}, ${holder}(`, "))", INSIDE);
+  const [open, close] = isCommaList(file.ts, value) ? ["(", ")"] : ["", ""];
+  file.edits.wrap(value.getStart(), value.getEnd(), `${file.plumbing}.inside(${file.contextName()}, ${holder}(${open}`, `${close}))`, INSIDE);
+}
+
+/** `a, b`: a comma list, which as a call's argument or an arrow function's body needs parentheses. */
+function isCommaList(ts: typeof import("typescript"), node: ts.Expression): boolean {
+  return ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.CommaToken;
 }
 
 /** `await asyncInit_1.ready(value)`, or inside the function's context. */
