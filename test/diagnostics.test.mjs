@@ -199,6 +199,10 @@ test("an init whose parameters ask for what it is not given (a string, a second 
     ["async init(signal: AbortSignal, url: string) {}", "url: string"],
     // A rest parameter's first element is the signal.
     ["async init(...names: string[]) {}", "...names: string[]"],
+    // A rest of no element at all, or of a tuple whose first element is no signal.
+    ["async init(...rest: []) {}", "...rest: []"],
+    ["async init(...pair: [number, number]) {}", "...pair: [number, number]"],
+    ["async init(...named: [url: string]) {}", "...named: [url: string]"],
     // A default that no AbortSignal is, with no type written.
     ["async init(retries = 3) {}", "retries = 3"],
     // After a this parameter (erased: no parameter of JavaScript's), the same.

@@ -161,10 +161,23 @@ function findParameterNotGiven(file: AnalysisFile, node: ts.ClassLikeDeclaration
       const given = first.dotDotDotToken ? type.getNumberIndexType() : type;
       if (given && !acceptsAbortSignal(ts, checker, given)) return first;
     } else if (first.type) {
-      if (isPrimitiveKeyword(ts, first.dotDotDotToken && ts.isArrayTypeNode(first.type) ? first.type.elementType : first.type)) return first;
+      if (first.dotDotDotToken ? restTakesNoSignal(ts, first.type) : isPrimitiveKeyword(ts, first.type)) return first;
     } else if (first.initializer && isPrimitiveLiteral(ts, first.initializer)) return first;
   }
   return undefined;
+}
+
+/**
+ * Without a checker, a rest parameter's type that is sure not to take the signal as its first element:
+ * `...names: string[]`, `...rest: []` (no element at all), `...pair: [number, number]`.
+ */
+function restTakesNoSignal(ts: typeof import("typescript"), type: ts.TypeNode): boolean {
+  if (ts.isArrayTypeNode(type)) return isPrimitiveKeyword(ts, type.elementType);
+  if (!ts.isTupleTypeNode(type)) return false;
+  const [element] = type.elements;
+  if (element === undefined) return true;
+  const written = ts.isNamedTupleMember(element) ? element.type : element;
+  return isPrimitiveKeyword(ts, written);
 }
 
 /** `undefined`, `void 0`, `null`. */
