@@ -773,6 +773,11 @@ test("-r ts-async-init/register where Node does not strip types (Node 20; type s
       t.is(result.stdout, "", "nothing ran");
       t.true(result.stderr.includes(`ts-async-init/register: ${entry} is TypeScript that Node.js does not run here: `), result.stderr);
       t.regex(result.stderr, /** @type {RegExp} */ (why));
+      // CommonJS ("type": "commonjs"): tsx would compile it out of the hook's reach (TS46011), so it is offered for an ES module only.
+      t.regex(
+        result.stderr,
+        /, or make it an ES module \("type": "module" in package\.json, or \.mts\) and use tsx: node --import ts-async-init\/register --import tsx /,
+      );
       t.notRegex(result.stderr, /tsx\?|require\.js|SyntaxError/, result.stderr);
     }
     // A .ts file with nothing to rewrite is Node's business: JavaScript as it is, it runs as without the hook.
@@ -786,7 +791,7 @@ test("-r ts-async-init/register where Node does not strip types (Node 20; type s
   }
 });
 
-test("why a Node.js does not strip a file's types, by version: 22.6 to 22.17 and 23.0 to 23.5 are told the flag that turns it on", async (t) => {
+test("why a Node.js does not strip a file's types, by version: 22.6 to 22.17 and 23.0 to 23.5 are told the flag that turns it on; a CommonJS module is told to become an ES module before tsx", async (t) => {
   const { whyNotStripped } = await import(join(PROJECT, "node_modules/ts-async-init/dist/frontends/register/hooks.js"));
   const flag =
     "Add --experimental-strip-types (node --experimental-strip-types --import ts-async-init/register src/main.ts), use Node.js 22.18 or later, or tsx: ";
@@ -802,7 +807,13 @@ test("why a Node.js does not strip a file's types, by version: 22.6 to 22.17 and
     t.regex(whyNotStripped("src/main.ts", "src/main.ts", version), new RegExp(`^Node\\.js v${version} does not strip types`), version);
   for (const version of ["22.18.0", "23.6.0", "24.9.0"])
     t.regex(whyNotStripped("src/main.ts", "src/main.ts", version), /^type stripping is turned off/, version);
-  t.regex(whyNotStripped("src/view.tsx", "src/view.tsx", "24.9.0"), /^Node\.js strips the types of \.ts, \.mts and \.cts files only/);
+  t.regex(whyNotStripped("src/view.tsx", "src/view.tsx", "24.9.0"), /^Node\.js strips the types of \.ts, \.mts and \.cts files only\. Use tsx: /);
+  // A CommonJS module: tsx only once it is an ES module.
+  t.regex(
+    whyNotStripped("src/main.cts", "src/main.cts", "20.20.2", true),
+    /^Node\.js v20\.20\.2 does not strip types \(22\.18 and later do\)\. Use Node\.js 22\.18 or later, or make it an ES module \(/,
+  );
+  t.regex(whyNotStripped("src/view.tsx", "src/view.tsx", "24.9.0", true), /only\. Make it an ES module \("type": "module" in package\.json\) and use tsx: /);
 });
 
 test("an error thrown inside init points at its .ts line with --enable-source-maps", (t) => {

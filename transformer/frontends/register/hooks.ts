@@ -39,7 +39,7 @@ import { cachedTransform, defaultCacheDir } from "../cache";
 import { lineAndColumnAt } from "../lines";
 import { NoTypeScriptError } from "../typescript";
 import { firstAwaitUsing, hasAwaitUsingSyntax } from "./awaitUsing";
-import { isTypeScriptFormat, TYPESCRIPT_FILE } from "./files";
+import { isTypeScriptFormat, runsAsCommonJs, TYPESCRIPT_FILE } from "./files";
 import { firstTime, saidAlready, shareOnce } from "./once";
 
 /**
@@ -132,7 +132,7 @@ function explainUnknownExtension(url: string, error: unknown): unknown {
 /** The error for a TypeScript file that Node.js does not strip here: why, and what to do. */
 function notStrippedError(path: string): Error {
   return plainError(
-    `ts-async-init/register: ${display(path)} is TypeScript that Node.js does not run here: ${whyNotStripped(display(path), entryPointToRun())}`,
+    `ts-async-init/register: ${display(path)} is TypeScript that Node.js does not run here: ${whyNotStripped(display(path), entryPointToRun(), process.versions.node, runsAsCommonJs(path))}`,
     [path],
   );
 }
@@ -142,16 +142,21 @@ function notStrippedError(path: string): Error {
  * (a command that runs `entry`, the app's entry point):
  * .tsx is never stripped; 22.18 and later, and 23.6 and later, strip types unless told not to;
  * 22.6 to 22.17 and 23.0 to 23.5 when told to; older ones never.
+ * tsx is offered for an ES module only: it compiles a CommonJS one (`commonJs`, files.ts)
+ * out of this hook's reach (TS46011), so there the message says to make it an ES module first.
  */
-export function whyNotStripped(file: string, entry: string, version = process.versions.node): string {
+export function whyNotStripped(file: string, entry: string, version = process.versions.node, commonJs = false): string {
   const withTsx = `tsx: node --import ts-async-init/register --import tsx ${entry}`;
-  if (/\.tsx$/i.test(file)) return `Node.js strips the types of .ts, .mts and .cts files only. Use ${withTsx}`;
+  const esmFirst = `make it an ES module ("type": "module" in package.json, or .mts) and use ${withTsx} (tsx compiles CommonJS out of this hook's reach)`;
+  const orTsx = commonJs ? `or ${esmFirst}` : `or ${withTsx}`;
+  if (/\.tsx$/i.test(file))
+    return `Node.js strips the types of .ts, .mts and .cts files only. ${commonJs ? 'Make it an ES module ("type": "module" in package.json) and use' : "Use"} ${withTsx}`;
   const [major = 0, minor = 0] = version.split(".").map(Number);
   if (major > 23 || (major === 23 && minor >= 6) || (major === 22 && minor >= 18))
-    return `type stripping is turned off (--no-experimental-strip-types?). Turn it on, or use ${withTsx}`;
+    return `type stripping is turned off (--no-experimental-strip-types?). Turn it on, or ${commonJs ? esmFirst : `use ${withTsx}`}`;
   if ((major === 22 && minor >= 6) || major === 23)
-    return `Node.js v${version} strips types only when told to (22.18 and later do by default). Add --experimental-strip-types (node --experimental-strip-types --import ts-async-init/register ${entry}), use Node.js 22.18 or later, or ${withTsx}`;
-  return `Node.js v${version} does not strip types (22.18 and later do). Use Node.js 22.18 or later, or ${withTsx}`;
+    return `Node.js v${version} strips types only when told to (22.18 and later do by default). Add --experimental-strip-types (node --experimental-strip-types --import ts-async-init/register ${entry}), use Node.js 22.18 or later, ${orTsx}`;
+  return `Node.js v${version} does not strip types (22.18 and later do). Use Node.js 22.18 or later, ${orTsx}`;
 }
 
 const decoder = new TextDecoder();
