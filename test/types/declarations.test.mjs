@@ -555,3 +555,45 @@ export async function f() { await using t = new Thing(1); return t; }
     t.is(readFileSync(join(pluginDir, "out", name), "utf8"), readFileSync(join(plainDir, "out", name), "utf8"), name);
   }
 });
+
+test("a tag that a bundler of declarations left before another class (that of a class it dropped, as tsdown's dts does) does not tag it: a class of a .d.ts with no init of the tag's name, own or inherited, keeps its TS2851", (t) => {
+  const dts = `interface Db extends AsyncDisposable {}
+/** @asyncInit */
+//#endregion
+//#region src/index.d.ts
+declare class Helper {
+  ready: boolean;
+  close(): Promise<void>;
+}
+declare class Base {
+  init(): Promise<void>;
+}
+/** @asyncInit */
+declare class Sub extends Base {}
+/** @asyncInit open */
+declare class Pool {
+  private open;
+}
+export { Helper, Sub, Pool };
+`;
+  const main = `import { Helper, Pool, Sub } from "bundled";
+export async function f(): Promise<void> {
+  await using helper = new Helper();
+  await using sub = new Sub();
+  await using pool = new Pool();
+}
+`;
+  const dir = writeProject(
+    {
+      "node_modules/bundled/package.json": JSON.stringify({ name: "bundled", types: "index.d.ts" }),
+      "node_modules/bundled/index.d.ts": dts,
+      "main.ts": main,
+    },
+    { plugins: PLUGINS, compilerOptions: { noEmit: true } },
+  );
+  // Sub's init is inherited, Pool's is private: each is tagged, and async-disposable by the rewrite.
+  t.deepEqual(
+    tspc(dir).diagnostics.map((d) => `${d.where} TS${d.code}`),
+    ["main.ts:3:24 TS2851"],
+  );
+});

@@ -3,13 +3,14 @@ import { planAsyncFunctions } from "./asyncFunctions";
 import { checkTaggedClass, initDeclaresParameter, reportNearMisses, reportStrayTags, type TaggedClass } from "./checks";
 import { at, createDiagnostic } from "./diagnostics";
 import { type AnalysisFile, createAnalysisFile, emitTarget } from "./file";
+import { initNameOfDeclared } from "./library";
 import type { Options } from "./options";
 import type { AwaitMode, ClassPlan, FilePlan } from "./plan";
 import { optionsOfReferencedSources } from "./referencedProjects";
 import { ownsStateField, slotName } from "./stateField";
 import { checkBaseInit, checkThenOverride, mayOverrideThen } from "./subclasses";
 import { classNameOf, hasModifier, holderOf, isAmbient, isAwaitUsing, skipParentheses } from "./syntax";
-import { AWAIT_USING_TEXT, allTagComments, findTag, findTags, isRewrittenFile, mentionsTag, mentionsTagInAnyCase, miscasedTags, tagsOutsideJsDoc } from "./tag";
+import { AWAIT_USING_TEXT, allTagComments, findTags, isRewrittenFile, mentionsTag, mentionsTagInAnyCase, miscasedTags, tagsOutsideJsDoc } from "./tag";
 import { createMayHoldObjectTest, createMayHoldTaggedTest, createTaggedTypeTest, instanceTypeOf } from "./types";
 import { exportOfUnnamedInstances } from "./unnamedInstances";
 import { forEachDescendant } from "./walk";
@@ -82,22 +83,14 @@ export function createAnalyzer(setup: AnalysisSetup): Analyzer {
     }
     return found;
   };
-  const isRewrittenClass = (declaration: ts.ClassLikeDeclaration): boolean => {
-    const sourceFile = declaration.getSourceFile();
-    if (sourceFile.isDeclarationFile || isAmbient(ts, declaration)) return findTag(ts, sourceFile, declaration) !== undefined;
-    return classesOf(sourceFile).byNode.has(declaration);
-  };
-  // The init a rewritten class runs: as its plan says, or, for a `.d.ts` (a library's), as its tag names it. This package
-  // writes a `.d.ts` whose tag names it, right before the class; another tag before it is a comment that TypeScript wrote
-  // itself (the file's first comments, which may be another class's).
+  const isRewrittenClass = (declaration: ts.ClassLikeDeclaration): boolean => initNameOf(declaration) !== undefined;
+  // The init a rewritten class runs: as its plan says, or, for a `.d.ts` (a library's), as its tag names it (./library.ts).
+  const libraryInits = new WeakMap<ts.ClassLikeDeclaration, string | undefined>();
   const initNameOf = (declaration: ts.ClassLikeDeclaration): string | undefined => {
     const sourceFile = declaration.getSourceFile();
-    if (sourceFile.isDeclarationFile || isAmbient(ts, declaration)) {
-      const tags = findTags(ts, sourceFile, declaration);
-      if (tags.length === 0) return undefined;
-      return [...tags].reverse().find((tag) => tag.argument)?.argument?.text ?? setup.options.initMethod;
-    }
-    return classesOf(sourceFile).byNode.get(declaration)?.initName;
+    if (!sourceFile.isDeclarationFile && !isAmbient(ts, declaration)) return classesOf(sourceFile).byNode.get(declaration)?.initName;
+    if (!libraryInits.has(declaration)) libraryInits.set(declaration, initNameOfDeclared(ts, checker, declaration, setup.options.initMethod));
+    return libraryInits.get(declaration);
   };
   const isTaggedType = checker && createTaggedTypeTest(ts, checker, isRewrittenClass);
   let taggedTypes: ts.Type[] | undefined;
@@ -105,7 +98,11 @@ export function createAnalyzer(setup: AnalysisSetup): Analyzer {
     checker &&
     (setup.partialProgram
       ? createMayHoldObjectTest(ts)
-      : createMayHoldTaggedTest(ts, checker, () => (taggedTypes ??= taggedClassesOf(setup, classesOf).map((node) => instanceTypeOf(checker, node)))));
+      : createMayHoldTaggedTest(
+          ts,
+          checker,
+          () => (taggedTypes ??= taggedClassesOf(setup, classesOf, isRewrittenClass).map((node) => instanceTypeOf(checker, node))),
+        ));
   const typing: Typing | undefined = checker &&
     isTaggedType &&
     mayHoldTagged && {
@@ -379,7 +376,11 @@ function isAsyncFunctionLike(ts: typeof import("typescript"), node: ts.Node): bo
  * The tagged classes of the checker's program: those of its sources that pass their
  * checks, and those its `.d.ts` files declare (classes compiled by this package).
  */
-function taggedClassesOf(setup: AnalysisSetup, classesOf: (sourceFile: ts.SourceFile) => ClassesOfFile): ts.ClassLikeDeclaration[] {
+function taggedClassesOf(
+  setup: AnalysisSetup,
+  classesOf: (sourceFile: ts.SourceFile) => ClassesOfFile,
+  isRewrittenClass: (declaration: ts.ClassLikeDeclaration) => boolean,
+): ts.ClassLikeDeclaration[] {
   const { ts, program } = setup;
   const found: ts.ClassLikeDeclaration[] = [];
   for (const sourceFile of program?.getSourceFiles() ?? []) {
@@ -389,7 +390,7 @@ function taggedClassesOf(setup: AnalysisSetup, classesOf: (sourceFile: ts.Source
       continue;
     }
     forEachDescendant(ts, sourceFile, (node) => {
-      if (ts.isClassDeclaration(node) && findTag(ts, sourceFile, node)) found.push(node);
+      if (ts.isClassDeclaration(node) && isRewrittenClass(node)) found.push(node);
     });
   }
   return found;
