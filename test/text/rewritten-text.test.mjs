@@ -67,6 +67,24 @@ test("what other tools build of such output is recognised too, and left alone (a
   }
 });
 
+test("a module of a library built one module per file (tsdown's unbundle, Rolldown's preserveModules), which imports the plumbing from the file written for it, ES module or CommonJS, is recognised too and left alone; a string that names that file is not", (t) => {
+  const imported = transform(CLASSES, "db.ts", { plumbing: { import: "/@ts-async-init/plumbing" } }).code;
+  const body = imported.replace(/^import \{ plumbing as asyncInit_1 \}.*\n/m, "").replace("export class Db", "var Db = class");
+  const forms = {
+    esm: `import { plumbing } from "./_virtual/_/@ts-async-init/plumbing.mjs";\n//#region src/db.ts\n${body.replace(/asyncInit_1/g, "plumbing")}`,
+    cjs: `const require_plumbing = require("./_virtual/_/@ts-async-init/plumbing.cjs");\n//#region src/db.ts\n${body.replace(/asyncInit_1/g, "require_plumbing.plumbing").replace(/^export .*$/gm, "")}`,
+  };
+  for (const [form, code] of Object.entries(forms)) {
+    t.true(isRewrittenText(code), form);
+    const again = transform(code, form === "cjs" ? "db.cjs" : "db.mjs");
+    t.deepEqual(again.diagnostics, [], `${form}: no TS46003 for its tag`);
+    t.is(again.code, code, `${form}: left as it is`);
+  }
+  const quoted = 'const path = "./_virtual/_/@ts-async-init/plumbing.mjs";\n/** @asyncInit */\nexport class Db {\n  async init() {}\n}\n';
+  t.false(isRewrittenText(quoted));
+  t.not(transform(quoted, "db.ts").code, quoted);
+});
+
 test("a library bundled with the plugins as esbuild bundles it (the plumbing's comment and the tag dropped, the comments on the generated members kept) gets no TS46003 for the comment that mentions @asyncInit", (t) => {
   const imported = transform(CLASSES, "db.ts", { plumbing: { import: "/@ts-async-init/plumbing" } }).code;
   const bundle = [

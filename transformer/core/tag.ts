@@ -48,10 +48,15 @@ export const mayNeedRewrite = (text: string): boolean => mentionsTagInAnyCase(te
  *
  * and as other tools leave it in what they build of such output (which a bundler whose `include`
  * takes JavaScript, `node_modules` too, may meet): tsc's ES5 (`var asyncInit_1 = (function () {`),
- * a library bundled with the plugins, its plumbing named anew (`const plumbing = (() => {`).
+ * a library bundled with the plugins, its plumbing named anew (`const plumbing = (() => {`), or
+ * a module of a library built one module per file (tsdown's `unbundle`, Rolldown's
+ * `preserveModules`), which imports the plumbing's module from the file written for it:
+ *
+ *     import { plumbing } from "./_virtual/_/@ts-async-init/plumbing.mjs";
+ *     const require_plumbing = require("./_virtual/_/@ts-async-init/plumbing.cjs");
  */
 export function isRewrittenText(code: string): boolean {
-  if (!code.includes(PLUMBING_PREFIX) && !code.includes(MARKER_PREFIX)) return false;
+  if (!code.includes(PLUMBING_PREFIX) && !code.includes(MARKER_PREFIX) && !code.includes(PLUMBING_FILE_PREFIX)) return false;
   for (const match of code.matchAll(PLUMBING_LINES)) if (!insideTemplate(code, match.index)) return true;
   return false;
 }
@@ -59,6 +64,7 @@ export function isRewrittenText(code: string): boolean {
 /** What each form of the plumbing's line holds, one or the other: the quick test before the regular expression. */
 const PLUMBING_PREFIX = "asyncInit_";
 const MARKER_PREFIX = "/** ts-async-init: ";
+const PLUMBING_FILE_PREFIX = "/@ts-async-init/plumbing.";
 
 /** Whether an odd number of backticks comes before `at`: a line of a multi-line template literal (`…\nimport { plumbing … }\n…`). */
 function insideTemplate(code: string, at: number): boolean {
@@ -69,7 +75,7 @@ function insideTemplate(code: string, at: number): boolean {
 
 /** The plumbing's line, as the text back end writes it: every one of the text (`g`), each at a line's start or a statement's end (`m`). */
 const PLUMBING_LINES =
-  /(?:^|[;}]|\*\/)[ \t]*(?:\/\*\* ts-async-init: [^*]*\(generated\)\. \*\/\s*(?:(?:const|var|let) [\w$]+ = (?:\(\(\) => \{|\(function \(\) \{)|function asyncInit\w*\(\) \{\s*return \(\(\) => \{)|import \{ plumbing as asyncInit_\w* \} from "[^"]*";)/gm;
+  /(?:^|[;}]|\*\/)[ \t]*(?:\/\*\* ts-async-init: [^*]*\(generated\)\. \*\/\s*(?:(?:const|var|let) [\w$]+ = (?:\(\(\) => \{|\(function \(\) \{)|function asyncInit\w*\(\) \{\s*return \(\(\) => \{)|import \{ plumbing as asyncInit_\w* \} from "[^"]*";|(?:import \{ plumbing(?: as [\w$]+)? \} from |(?:const|var|let) [\w$]+ = require\()["'][^"'\n]*\/@ts-async-init\/plumbing\.[cm]?js["'])/gm;
 /** The same, for a test of the whole text (no `g`, whose test() would carry lastIndex from one call to the next). */
 const PLUMBING_LINE = new RegExp(PLUMBING_LINES.source, "m");
 
@@ -83,7 +89,7 @@ export function isRewrittenFile(ts: typeof import("typescript"), sourceFile: ts.
   // The text without isRewrittenText's count of backticks (a stray one in a comment would hide the plumbing): the statements decide.
   const { text } = sourceFile;
   return (
-    (text.includes(PLUMBING_PREFIX) || text.includes(MARKER_PREFIX)) &&
+    (text.includes(PLUMBING_PREFIX) || text.includes(MARKER_PREFIX) || text.includes(PLUMBING_FILE_PREFIX)) &&
     PLUMBING_LINE.test(text) &&
     sourceFile.statements.some((statement) => isPlumbingStatement(ts, statement, text))
   );
@@ -92,21 +98,37 @@ export function isRewrittenFile(ts: typeof import("typescript"), sourceFile: ts.
 function isPlumbingStatement(ts: typeof import("typescript"), statement: ts.Statement, text: string): boolean {
   if (ts.isImportDeclaration(statement)) {
     const bindings = statement.importClause?.namedBindings;
-    return (
-      bindings !== undefined &&
-      ts.isNamedImports(bindings) &&
-      bindings.elements.some((e) => e.propertyName?.text === "plumbing" && PLUMBING_NAME.test(e.name.text))
+    if (bindings === undefined || !ts.isNamedImports(bindings)) return false;
+    const fromFile = ts.isStringLiteral(statement.moduleSpecifier) && PLUMBING_FILE.test(statement.moduleSpecifier.text);
+    return bindings.elements.some(
+      (e) => (e.propertyName?.text === "plumbing" && PLUMBING_NAME.test(e.name.text)) || (fromFile && (e.propertyName ?? e.name).text === "plumbing"),
     );
   }
   if (ts.isVariableStatement(statement)) {
-    // Its own name, or another that a bundler gave it after the comment that marks it (`const plumbing = (() => {`).
-    const named = statement.declarationList.declarations.some((d) => ts.isIdentifier(d.name) && PLUMBING_NAME.test(d.name.text));
+    // Its own name, or another that a bundler gave it after the comment that marks it (`const plumbing = (() => {`), or a require() of its file.
+    const named = statement.declarationList.declarations.some(
+      (d) => ts.isIdentifier(d.name) && (PLUMBING_NAME.test(d.name.text) || (d.initializer !== undefined && requiresPlumbingFile(ts, d.initializer))),
+    );
     return named || (ts.getLeadingCommentRanges(text, statement.pos) ?? []).some((c) => MARKER.test(text.slice(c.pos, c.end)));
   }
   return ts.isFunctionDeclaration(statement) && statement.name !== undefined && PLUMBING_NAME.test(statement.name.text);
 }
 
 const PLUMBING_NAME = /^asyncInit(?:Plumbing)?_\w+$/;
+/** The file a library built one module per file holds the plumbing's module in (`./_virtual/_/@ts-async-init/plumbing.mjs`). */
+const PLUMBING_FILE = /\/@ts-async-init\/plumbing\.[cm]?js$/;
+
+/** `require("./_virtual/_/@ts-async-init/plumbing.cjs")`. */
+function requiresPlumbingFile(ts: typeof import("typescript"), value: ts.Expression): boolean {
+  return (
+    ts.isCallExpression(value) &&
+    ts.isIdentifier(value.expression) &&
+    value.expression.text === "require" &&
+    value.arguments.length === 1 &&
+    ts.isStringLiteral(value.arguments[0]) &&
+    PLUMBING_FILE.test(value.arguments[0].text)
+  );
+}
 const MARKER = /^\/\*\* ts-async-init: [^*]*\(generated\)\. \*\/$/;
 
 // `@asyncInit` as a whole tag name (not `@asyncInitialize`), at the start of a
