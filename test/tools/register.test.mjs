@@ -5,6 +5,7 @@
 // `npm test`'s pretest). Node 24 and 22 are test/runtimes' and test/runtimes/typescript6's.
 
 import { readdirSync, readFileSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import test from "ava";
@@ -377,6 +378,42 @@ test("the command that a message suggests runs the app's entry point, not the mo
   );
 });
 
+/** The text back end of the build under test. */
+const transformWithThisBuild = (source, path) =>
+  createRequire(import.meta.url)(join(PROJECT, "node_modules/ts-async-init/dist/api.js")).transform(source, path);
+
+test("a tagged class in a JavaScript file of the app, which the hook does not rewrite, is told about once on stderr (ES module, and CommonJS through require); one in node_modules, or output this package wrote, is not", (t) => {
+  const app = appDir("register-tagged-js");
+  const tagged = (name) => `/** @asyncInit */\nclass ${name} {\n  ready = false;\n  async init() {\n    this.ready = true;\n  }\n}\n`;
+  writeFiles(app, {
+    "package.json": JSON.stringify({ type: "module" }),
+    "src/main.ts":
+      'import { createRequire } from "node:module";\nimport { Legacy } from "./legacy.js";\nimport { Lib } from "lib";\nconst require = createRequire(import.meta.url);\nconst { Old } = require("./old.cjs");\nconst again = await import("./legacy.js");\nconst { Built } = await import("./built.js");\nconsole.log((await new Legacy()).ready, (await new Old()).ready, new Lib().ready, again.Legacy === Legacy, (await new Built()).ready);\n',
+    "src/legacy.js": `// Written by hand.\n${tagged("Legacy")}export { Legacy };\n`,
+    "src/old.cjs": `${tagged("Old")}module.exports = { Old };\n`,
+    "node_modules/lib/package.json": JSON.stringify({ name: "lib", type: "module", main: "index.js" }),
+    "node_modules/lib/index.js": `${tagged("Lib")}export { Lib };\n`,
+    // JavaScript this package rewrote (its text back end's output of a .js module): tag kept, plumbing in.
+    "src/built.js": transformWithThisBuild(`${tagged("Built")}export { Built };\n`, "built.js").code,
+  });
+  for (const flag of ["--import", "--require"]) {
+    const result = run(NODE_24, [flag, "ts-async-init/register", "src/main.ts"], { cwd: app });
+    t.is(result.code, 0, result.output);
+    // As written: nothing makes it thenable, so await yields it unready.
+    t.is(result.stdout.trim(), "false false false true true", flag);
+    const lines = result.stderr.trim().split("\n");
+    t.deepEqual(
+      lines.map((line) => line.replace(/ tags a class .*$/, "")),
+      ["ts-async-init/register: src/legacy.js:2:5", "ts-async-init/register: src/old.cjs:1:5"],
+      flag,
+    );
+    t.regex(
+      lines[0],
+      / tags a class @asyncInit in JavaScript, which this hook leaves as it is \(it rewrites \.ts, \.mts and \.cts files\): the class runs as written, and its init never runs\. Write it in a TypeScript file\.$/,
+    );
+  }
+});
+
 test("Node 24, CommonJS: a .cts entry and what it requires are rewritten too", (t) => {
   const result = runRecipe("register/node", { entry: "src/legacy.cts" });
   t.is(result.code, 0, result.output);
@@ -583,7 +620,7 @@ test("node --import ts-async-init (the main entry, not /register), or -r, or in 
 test("tsx's own command with --import ts-async-init/register (tsx's hooks first) on Node 24.9: nothing is rewritten: the module with the tagged classes fails its load (TS46011 at the tag), and nothing runs; one with await using alone is said once", (t) => {
   const result = run(NODE_24, [join(PROJECT, "node_modules/tsx/dist/cli.mjs"), "--import", "ts-async-init/register", "src/main.ts"], { cwd: dir });
   const how =
-    "it came already compiled, by a loader registered before this hook (tsx?): import ts-async-init/register first, with --import, `node --import ts-async-init/register --import tsx app.ts`";
+    "it came already compiled, by a loader registered before this hook (tsx?): import ts-async-init/register first, with --import, `node --import ts-async-init/register --import tsx src/main.ts`";
   t.not(result.code, 0);
   t.is(result.stdout, "", "nothing ran");
   t.true(result.stderr.startsWith(`ts-async-init/register: src/main.ts was NOT rewritten: ${how}.\n`), result.stderr);

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve, sep } from "node:path";
 
 /** The TypeScript files the hook rewrites, by extension. */
 export const TYPESCRIPT_FILE = /\.(?:[cm]?ts|tsx)$/i;
@@ -41,4 +41,12 @@ function packageTypeIn(folder: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** This package's own files (dist/), which mention the tag in their messages. */
+const OWN_FILES = resolve(__dirname, "../..") + sep;
+
+/** A JavaScript file of the app: not of `node_modules`, nor of this package. */
+export function isAppJavaScript(path: string): boolean {
+  return /\.[cm]?js$/i.test(path) && !/[\\/]node_modules[\\/]/.test(path) && !path.startsWith(OWN_FILES);
 }

@@ -39,7 +39,7 @@ import { cachedTransform, defaultCacheDir } from "../cache";
 import { lineAndColumnAt } from "../lines";
 import { NoTypeScriptError } from "../typescript";
 import { firstAwaitUsing, hasAwaitUsingSyntax } from "./awaitUsing";
-import { isTypeScriptFormat, runsAsCommonJs, TYPESCRIPT_FILE } from "./files";
+import { isAppJavaScript, isTypeScriptFormat, runsAsCommonJs, TYPESCRIPT_FILE } from "./files";
 import { firstTime, saidAlready, shareOnce } from "./once";
 
 /**
@@ -169,7 +169,10 @@ const decoder = new TextDecoder();
  */
 function rewrite(url: string, loaded: Loaded): Loaded {
   const path = typeScriptPath(url);
-  if (path === undefined) return loaded;
+  if (path === undefined) {
+    if (loaded.source != null && url.startsWith("file:")) warnIfTaggedJavaScript(fileURLToPath(url), loaded.source);
+    return loaded;
+  }
   if (loaded.source == null) {
     // tsx's CommonJS modules: its require hook compiles them from the file itself (./require.ts may see them too).
     if (loaded.format === "commonjs") refuseOrWarnSkipped(path, COMPILED_ELSEWHERE);
@@ -255,7 +258,7 @@ function isTheFileItself(path: string, source: string): boolean {
   if (text !== undefined && withoutBom(text) === withoutBom(source)) return true;
   refuseOrWarnSkipped(
     path,
-    "already compiled, by a loader registered before this hook (tsx?): import ts-async-init/register first, with --import, `node --import ts-async-init/register --import tsx app.ts`",
+    `already compiled, by a loader registered before this hook (tsx?): import ts-async-init/register first, with --import, \`node --import ts-async-init/register --import tsx ${entryPointToRun()}\``,
     text,
   );
   return false;
@@ -276,6 +279,29 @@ function refuseOrWarnSkipped(path: string, why: string, text?: string): void {
   if (saidAlready() || !mayNeedRewrite(source) || !firstTime()) return;
   writeSync(2, `ts-async-init/register: ${display(path)} was NOT rewritten: it came ${why}.\n`);
 }
+
+/**
+ * A tagged class in a JavaScript file of the app (not of `node_modules`, not output this
+ * package wrote): the hook rewrites TypeScript only, so the class runs as written and its
+ * init never runs. Said once per file, on stderr; the module still loads.
+ *
+ *     src/legacy.js:  /** @asyncInit *\/ export class Db { … }
+ *     → ts-async-init/register: src/legacy.js:1:5 tags a class @asyncInit in JavaScript, which this hook leaves as it is …
+ */
+export function warnIfTaggedJavaScript(path: string, content: string | ArrayBufferView | ArrayBuffer): void {
+  if (!isAppJavaScript(path) || warnedJavaScript.has(path)) return;
+  const source = typeof content === "string" ? content : decoder.decode(content as Uint8Array);
+  const tag = mentionsTag(source) ? JSDOC_TAG.exec(source) : null;
+  if (!tag || isRewrittenText(source)) return;
+  warnedJavaScript.add(path);
+  const { line, column } = lineAndColumnAt(source, tag.index + tag[0].lastIndexOf("@"));
+  writeSync(
+    2,
+    `ts-async-init/register: ${display(path)}:${line}:${column} tags a class @asyncInit in JavaScript, which this hook leaves as it is (it rewrites .ts, .mts and .cts files): the class runs as written, and its init never runs. Write it in a TypeScript file.\n`,
+  );
+}
+
+const warnedJavaScript = new Set<string>();
 
 /** The tag in a JSDoc block, by the text alone (no parse: the module is not this hook's to rewrite). */
 // biome-ignore lint/suspicious/noMisleadingCharacterClass: ZWNJ and ZWJ are identifier parts of their own here, as in core/tag.ts

@@ -30,7 +30,7 @@
 import * as nodeModule from "node:module";
 import { mayNeedRewrite } from "../../core/tag";
 import { REGISTRY_KEY } from "../../plumbing/registry";
-import { isTypeScriptFormat, TYPESCRIPT_FILE } from "./files";
+import { isAppJavaScript, isTypeScriptFormat, TYPESCRIPT_FILE } from "./files";
 
 type Compile = (this: unknown, content: unknown, filename: string, format?: unknown) => unknown;
 
@@ -39,6 +39,7 @@ export function watchCommonJs(): void {
   const compile = prototype._compile;
   prototype._compile = function (content, filename, format) {
     if (typeof content !== "string" || !TYPESCRIPT_FILE.test(filename) || content.includes(REGISTRY_KEY)) {
+      if (typeof content === "string" && content.includes("@asyncInit") && isAppJavaScript(filename)) hooks().warnIfTaggedJavaScript(filename, content);
       return compile.call(this, content, filename, format);
     }
     if (isTypeScriptFormat(format)) {
