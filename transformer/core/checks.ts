@@ -143,7 +143,8 @@ export function checkTaggedClass(file: AnalysisFile, node: ts.ClassLikeDeclarati
  *     async init(signal?: AbortSignal), init(signal: unknown), init(signal), init(...rest: unknown[]), init(this: Db)  → fine
  *
  * The first parameter's type is judged by the checker (is an AbortSignal assignable to
- * it?); without one, only a primitive keyword (`string`, `number`…) is sure to be wrong.
+ * it?); without one, only a primitive keyword (`string`, `number`…) is sure to be wrong,
+ * and for a rest parameter, an array or tuple of one, or a tuple of no element (`...rest: []`).
  */
 function findParameterNotGiven(file: AnalysisFile, node: ts.ClassLikeDeclaration, name: string): ts.ParameterDeclaration | undefined {
   const { ts, checker } = file;
