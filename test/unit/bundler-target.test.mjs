@@ -3,7 +3,7 @@
 // static blocks as written, below it where one would have them lowered.
 
 import test from "ava";
-import { ecmaScriptTarget } from "../../dist/frontends/bundlers/target.js";
+import { ecmaScriptTarget, esbuildTarget } from "../../dist/frontends/bundlers/target.js";
 
 test("ECMAScript versions: the lowest; a year after 2022 is ES2022; es6 is ES2015", (t) => {
   t.is(ecmaScriptTarget("es2020"), "ES2020");
@@ -40,4 +40,13 @@ test("no target, or none that says a level: undefined (the plugin's default)", (
   t.is(ecmaScriptTarget("baseline-widely-available"), undefined);
   t.is(ecmaScriptTarget(["modules"]), undefined);
   t.is(ecmaScriptTarget(5), undefined);
+});
+
+test("esbuild's supported option: a class feature of the generated state turned off makes the level below ES2022; other features, or a lower target, leave it", (t) => {
+  t.is(esbuildTarget({ target: "node20" }), "ES2022");
+  t.is(esbuildTarget({ target: "node20", supported: { "class-private-field": false } }), "ES2021");
+  t.is(esbuildTarget({ supported: { "class-static-blocks": false } }), "ES2021");
+  t.is(esbuildTarget({ target: "es2019", supported: { "class-static-blocks": false } }), "ES2019");
+  t.is(esbuildTarget({ target: "node20", supported: { "class-static-blocks": true, using: false } }), "ES2022");
+  t.is(esbuildTarget({}), undefined);
 });

@@ -223,6 +223,18 @@ test("esbuild: an anonymous tagged class expression keeps the name it takes from
   }
 });
 
+test("esbuild with supported turning a class feature off (class-private-field, class-static-blocks): a tagged class keeps its name, its state in the WeakMap, as below ES2022", (t) => {
+  const index =
+    "/** @asyncInit */\nexport class Db {\n  ready = false;\n  async init(): Promise<void> {\n    this.ready = true;\n  }\n}\nvoid (async () => {\n  const db = await new Db();\n  console.log(Db.name, db.constructor.name, db.ready);\n})();\n";
+  for (const feature of ["class-private-field", "class-static-blocks"]) {
+    const script = BUILD.replace('target: "node20",', `target: "node20",\n  supported: { "${feature}": false },`);
+    t.true(script.includes(feature));
+    const { dir, result } = build(`esbuild-supported-${feature}`, { "src/index.ts": index }, script);
+    t.is(result.code, 0, result.output);
+    t.is(run(process.execPath, ["dist/index.mjs"], { cwd: dir }).stdout, "Db Db true\n", feature);
+  }
+});
+
 test("esbuild: a tagged class with a decorated member keeps its name (esbuild lowers every private field of such a class, and renames it _Db): its instances keep their state in the WeakMap", (t) => {
   const index = [
     "function logged<T>(method: T, _context: ClassMethodDecoratorContext): T {",

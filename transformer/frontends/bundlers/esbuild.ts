@@ -18,7 +18,7 @@ import {
   servePlumbing,
   withPlumbingInlined,
 } from "./plugin";
-import { ecmaScriptTarget } from "./target";
+import { esbuildTarget } from "./target";
 
 type Build = Parameters<EsbuildPlugin["setup"]>[0];
 type OnLoadResult = { errors?: Message[]; warnings?: Message[] } | null | undefined;
@@ -59,7 +59,7 @@ function rewriteStdin(build: Build, options: Options): void {
   if (!stdin || typeof stdin.contents !== "string" || (stdin.loader !== "ts" && stdin.loader !== "tsx")) return;
   if (!mayNeedRewrite(stdin.contents)) return;
   const name = stdin.sourcefile ?? "<stdin>";
-  const target = options.target ?? ecmaScriptTarget(build.initialOptions.target);
+  const target = options.target ?? esbuildTarget(build.initialOptions);
   const result = createRewrite(options, "esbuild")(stdin.contents, inLanguage(name, stdin.loader), {
     target,
     loweredBy: esbuildLoweringSync(build),

@@ -15,7 +15,7 @@ import { COMPONENT_FILE, unseenComponentScript } from "./components";
 import { esbuildLowering, loweringOf } from "./lowering";
 import { badPluginOptions } from "./options";
 import { compilerFirstMessage, inTransformOrder, wrongLoweringAfter } from "./order";
-import { belowES2022, ecmaScriptTarget } from "./target";
+import { belowES2022, ecmaScriptTarget, esbuildTarget } from "./target";
 import type { Options } from "./types";
 
 /**
@@ -269,7 +269,7 @@ export function createPlugin(options: Options = {}, framework: Framework): Unplu
               said.noTypeScript = false;
             });
             // This build's target, not the last build's: one plugin may be handed to several builds, even at once.
-            const target = options.target ?? ecmaScriptTarget(build.initialOptions.target);
+            const target = options.target ?? esbuildTarget(build.initialOptions);
             const loaders = build.initialOptions.loader;
             // Whether esbuild lowers await using in this build, asked of it when the build starts (TS46023).
             let lowering: string | undefined;
@@ -289,7 +289,7 @@ export function createPlugin(options: Options = {}, framework: Framework): Unplu
           }
         : undefined,
       config(config) {
-        bundlerTarget = ecmaScriptTarget(config.target);
+        bundlerTarget = esbuildTarget(config);
       },
     },
   };

@@ -24,6 +24,24 @@ export function ecmaScriptTarget(target: unknown): string | undefined {
 }
 
 /**
+ * esbuild's language level, from its `target` and its `supported` option: a class feature
+ * that the generated state needs turned off there (`supported: { "class-static-blocks": false }`)
+ * makes esbuild lower it, and rename the class, as below ES2022.
+ *
+ *     { target: "node20" }                                                  → "ES2022"
+ *     { target: "node20", supported: { "class-private-field": false } }    → "ES2021"
+ */
+export function esbuildTarget(options: { target?: unknown; supported?: unknown }): string | undefined {
+  const target = ecmaScriptTarget(options.target);
+  const supported = (options.supported ?? {}) as Record<string, unknown>;
+  if (!ESBUILD_CLASS_FEATURES.some((feature) => supported[feature] === false)) return target;
+  return target === undefined || !belowES2022(target) ? "ES2021" : target;
+}
+
+/** The names esbuild's `supported` option gives the class features of the generated state (a private field, its `in` test, a static block). */
+const ESBUILD_CLASS_FEATURES = ["class-field", "class-private-field", "class-private-brand-check", "class-static-blocks", "class-static-field"];
+
+/**
  * The first version of each engine for which the bundlers keep class static blocks and
  * private fields as written, as esbuild names engines in its `target` (Vite's
  * `build.target` takes the same names). Chrome has both from 94, but Vite's compiler (Oxc)
