@@ -235,6 +235,34 @@ test("esbuild with supported turning a class feature off (class-private-field, c
   }
 });
 
+test("esbuild with absWorkingDir away from the working directory: a relative glob of include or exclude (taken from the working directory, where it matches nothing) fails the build with TS46006, instead of rewriting nothing; run from absWorkingDir, the same build passes", (t) => {
+  const index = "/** @asyncInit */\nclass Db {\n  ready = false;\n  async init(): Promise<void> {\n    this.ready = true;\n  }\n}\nconsole.log((await new Db()).ready);\n";
+  const script = (options) => `import { join } from "node:path";
+import { build } from "esbuild";
+import tsAsyncInit from "ts-async-init/esbuild";
+await build({
+  absWorkingDir: join(import.meta.dirname, "app"),
+  entryPoints: ["src/index.ts"],
+  bundle: true,
+  outfile: "dist/index.mjs",
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  logLevel: "silent",
+  plugins: [tsAsyncInit(${options})],
+});
+`;
+  for (const options of ['{ include: ["src/**/*.ts"] }', '{ exclude: ["src/legacy/**"] }']) {
+    const dir = writeApp("esbuild-abs-working-dir", { "app/src/index.ts": index, "build.mjs": script(options) });
+    const away = run(process.execPath, ["build.mjs"], { cwd: dir });
+    t.not(away.code, 0, options);
+    t.regex(away.output, /TS46006: ts-async-init: plugin option '(?:include|exclude)' holds the relative glob 'src\/[^']*', which is taken from the working directory \(.*\), and this build's absWorkingDir is .*\/app: it matches none of the build's modules\. Write it from absWorkingDir/, options);
+    const inside = run(process.execPath, ["../build.mjs"], { cwd: join(dir, "app") });
+    t.is(inside.code, 0, inside.output);
+    t.is(run(process.execPath, ["dist/index.mjs"], { cwd: join(dir, "app") }).stdout, "true\n", options);
+  }
+});
+
 test("esbuild: a tagged class with a decorated member keeps its name (esbuild lowers every private field of such a class, and renames it _Db): its instances keep their state in the WeakMap", (t) => {
   const index = [
     "function logged<T>(method: T, _context: ClassMethodDecoratorContext): T {",

@@ -1,3 +1,4 @@
+import { isAbsolute, resolve } from "node:path";
 import { Diagnostics } from "../../core/diagnostics";
 import { INIT_METHOD_EXPECTED, isRecord, RESERVED_INIT_NAMES, unknownKeys } from "../../core/options";
 import type { Options } from "./types";
@@ -57,3 +58,22 @@ const isEcmaScriptVersion = (value: unknown): boolean => typeof value === "strin
 /** What unplugin's and the bundlers' filters take: a string (a glob), a regular expression, an array of them, or null (the default). */
 const isFilterPattern = (value: unknown): boolean =>
   value === null || (Array.isArray(value) ? value : [value]).every((pattern) => typeof pattern === "string" || pattern instanceof RegExp);
+
+/**
+ * A relative glob of `include` or `exclude` in an esbuild build whose `absWorkingDir` is
+ * not the working directory: unplugin takes such a glob from the working directory, so it
+ * would match none of the modules the user means, and nothing would be rewritten, without
+ * a word. TS46006's message for it, to fail the build with:
+ *
+ *     tsAsyncInit({ include: ["src/**\/*.ts"] }), absWorkingDir: "/app"   (run from /)
+ *       → "TS46006: ts-async-init: plugin option 'include' holds the relative glob 'src/**\/*.ts', …"
+ */
+export function globBesideWorkingDir(options: Options, absWorkingDir: unknown): string | undefined {
+  if (typeof absWorkingDir !== "string" || resolve(absWorkingDir) === process.cwd()) return undefined;
+  for (const option of ["include", "exclude"] as const) {
+    const glob = [options[option] ?? []].flat().find((pattern) => typeof pattern === "string" && !pattern.startsWith("**") && !isAbsolute(pattern));
+    if (glob !== undefined)
+      return `TS46006: ts-async-init: plugin option '${option}' holds the relative glob '${glob}', which is taken from the working directory (${process.cwd()}), and this build's absWorkingDir is ${absWorkingDir}: it matches none of the build's modules. Write it from absWorkingDir (path.join(absWorkingDir, ${JSON.stringify(glob)})), or as a regular expression.`;
+  }
+  return undefined;
+}

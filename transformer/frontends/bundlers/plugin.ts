@@ -13,7 +13,7 @@ import { LINE_BREAK } from "../lines";
 import { NoTypeScriptError } from "../typescript";
 import { COMPONENT_FILE, unseenComponentScript } from "./components";
 import { esbuildLowering, loweringOf } from "./lowering";
-import { badPluginOptions } from "./options";
+import { badPluginOptions, globBesideWorkingDir } from "./options";
 import { compilerFirstMessage, inTransformOrder, wrongLoweringAfter } from "./order";
 import { belowES2022, ecmaScriptTarget, esbuildTarget } from "./target";
 import type { Options } from "./types";
@@ -290,6 +290,8 @@ export function createPlugin(options: Options = {}, framework: Framework): Unplu
         : undefined,
       config(config) {
         bundlerTarget = esbuildTarget(config);
+        const misplaced = globBesideWorkingDir(options, config.absWorkingDir);
+        if (misplaced) failWith(misplaced);
       },
     },
   };
