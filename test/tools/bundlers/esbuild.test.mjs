@@ -1,7 +1,7 @@
 // esbuild 0.28 with ts-async-init/esbuild, set up as the README says
 // (test/tools/bundlers/helpers.mjs): build(), its errors and warnings, source maps, context().rebuild().
 
-import { readFileSync } from "node:fs";
+import { readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import test from "ava";
 import {
@@ -236,7 +236,8 @@ test("esbuild with supported turning a class feature off (class-private-field, c
 });
 
 test("esbuild with absWorkingDir away from the working directory: a relative glob of include or exclude (taken from the working directory, where it matches nothing) fails the build with TS46006, instead of rewriting nothing; run from absWorkingDir, the same build passes", (t) => {
-  const index = "/** @asyncInit */\nclass Db {\n  ready = false;\n  async init(): Promise<void> {\n    this.ready = true;\n  }\n}\nconsole.log((await new Db()).ready);\n";
+  const index =
+    "/** @asyncInit */\nclass Db {\n  ready = false;\n  async init(): Promise<void> {\n    this.ready = true;\n  }\n}\nconsole.log((await new Db()).ready);\n";
   const script = (options) => `import { join } from "node:path";
 import { build } from "esbuild";
 import tsAsyncInit from "ts-async-init/esbuild";
@@ -256,10 +257,19 @@ await build({
     const dir = writeApp("esbuild-abs-working-dir", { "app/src/index.ts": index, "build.mjs": script(options) });
     const away = run(process.execPath, ["build.mjs"], { cwd: dir });
     t.not(away.code, 0, options);
-    t.regex(away.output, /TS46006: ts-async-init: plugin option '(?:include|exclude)' holds the relative glob 'src\/[^']*', which is taken from the working directory \(.*\), and this build's absWorkingDir is .*\/app: it matches none of the build's modules\. Write it from absWorkingDir/, options);
+    t.regex(
+      away.output,
+      /TS46006: ts-async-init: plugin option '(?:include|exclude)' holds the relative glob 'src\/[^']*', which is taken from the working directory \(.*\), and this build's absWorkingDir is .*\/app: it matches none of the build's modules\. Write it from absWorkingDir/,
+      options,
+    );
     const inside = run(process.execPath, ["../build.mjs"], { cwd: join(dir, "app") });
     t.is(inside.code, 0, inside.output);
     t.is(run(process.execPath, ["dist/index.mjs"], { cwd: join(dir, "app") }).stdout, "true\n", options);
+    // The working directory named through a link: the same folder.
+    symlinkSync("app", join(dir, "link"), "dir");
+    writeFileSync(join(dir, "linked.mjs"), script(options).replace('join(import.meta.dirname, "app")', 'join(import.meta.dirname, "link")'));
+    const linked = run(process.execPath, ["../linked.mjs"], { cwd: join(dir, "app") });
+    t.is(linked.code, 0, linked.output);
   }
 });
 

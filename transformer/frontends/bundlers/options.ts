@@ -1,3 +1,4 @@
+import { realpathSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
 import { Diagnostics } from "../../core/diagnostics";
 import { INIT_METHOD_EXPECTED, isRecord, RESERVED_INIT_NAMES, unknownKeys } from "../../core/options";
@@ -69,11 +70,23 @@ const isFilterPattern = (value: unknown): boolean =>
  *       → "TS46006: ts-async-init: plugin option 'include' holds the relative glob 'src/**\/*.ts', …"
  */
 export function globBesideWorkingDir(options: Options, absWorkingDir: unknown): string | undefined {
-  if (typeof absWorkingDir !== "string" || resolve(absWorkingDir) === process.cwd()) return undefined;
+  if (typeof absWorkingDir !== "string" || sameFolder(absWorkingDir, process.cwd())) return undefined;
   for (const option of ["include", "exclude"] as const) {
     const glob = [options[option] ?? []].flat().find((pattern) => typeof pattern === "string" && !pattern.startsWith("**") && !isAbsolute(pattern));
     if (glob !== undefined)
       return `TS46006: ts-async-init: plugin option '${option}' holds the relative glob '${glob}', which is taken from the working directory (${process.cwd()}), and this build's absWorkingDir is ${absWorkingDir}: it matches none of the build's modules. Write it from absWorkingDir (path.join(absWorkingDir, ${JSON.stringify(glob)})), or as a regular expression.`;
   }
   return undefined;
+}
+
+/** Whether two paths name one folder, through links too (`/app` and a link to it); one that does not exist is compared as written. */
+function sameFolder(a: string, b: string): boolean {
+  const real = (path: string) => {
+    try {
+      return realpathSync(resolve(path));
+    } catch {
+      return resolve(path);
+    }
+  };
+  return real(a) === real(b);
 }
