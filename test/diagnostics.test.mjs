@@ -501,20 +501,47 @@ console.log((await child) === child, log.join(" "));
   t.is(runNode(join(built.outDir, "main.js")).output, "true child parent\n");
 });
 
-test("without a type checker, init returning this, Promise.resolve(this) or a promise resolved with it is still an error", (t) => {
+test("without a type checker, init returning this, Promise.resolve(this), a promise resolved with it, or one an arrow function's result settles (p.then(() => this), (async () => this)()) is still an error", (t) => {
   const cases = [
     "async init(): Promise<unknown> { return this; }",
     "async init() { return Promise.resolve(this); }",
     "init() { return Promise.resolve(this.other ?? this); }",
     "init(): Promise<unknown> { return new Promise((resolve) => resolve(this)); }",
+    // A promise that an arrow function's result settles.
+    "init() { return this.connect().then(() => this); }",
+    "init() { return this.connect().then(() => { return this; }); }",
+    "init() { return this.connect().catch(() => this); }",
+    "init() { return this.connect().then(() => this.connect().then(() => this)); }",
+    "init() { return (async () => this)(); }",
+    "init() { return (async () => { await this.connect(); return this; })(); }",
   ];
   for (const init of cases) {
-    const { messages } = transpile(`/** @asyncInit */\nexport class Db {\n  other?: Db;\n  ${init}\n}\n`);
+    const { messages } = transpile(
+      `/** @asyncInit */\nexport class Db {\n  other?: Db;\n  connect(): Promise<void> { return Promise.resolve(); }\n  ${init}\n}\n`,
+    );
     t.deepEqual(
       messages.map((m) => m.slice(0, 11)),
-      [`46007 4:${init.indexOf("return") + 3} `],
+      [`46007 5:${init.indexOf("return") + 3} `],
       init,
     );
+    // With a checker too, at the same place.
+    t.deepEqual(
+      messagesFor(`/** @asyncInit */\nexport class Db {\n  other?: Db;\n  connect(): Promise<void> { return Promise.resolve(); }\n  ${init}\n}\n`).map((m) =>
+        m.slice(0, 11),
+      ),
+      [`46007 5:${init.indexOf("return") + 3} `],
+      `${init} (checker)`,
+    );
+  }
+  // Arrows whose result is not the instance, and a function expression's own this.
+  for (const init of [
+    "init() { return this.connect().then(() => this.other); }",
+    "init() { return this.connect().then(() => { const f = () => this; return 1; }); }",
+    "init() { return this.connect().then(function (this: unknown) { return this; }); }",
+    "async init() { [1].map(() => this); return this.connect(); }",
+  ]) {
+    const source = `/** @asyncInit */\nexport class Db {\n  other?: Db;\n  connect(): Promise<void> { return Promise.resolve(); }\n  ${init}\n}\n`;
+    t.deepEqual(transpile(source).messages, [], init);
   }
 });
 

@@ -369,7 +369,14 @@ function mayBeThis(ts: typeof import("typescript"), expression: ts.Expression): 
   }
 }
 
-/** `Promise.resolve(this)`, or `new Promise((resolve) => { … resolve(this) … })` with the call anywhere in the executor. */
+/**
+ * `Promise.resolve(this)`, `new Promise((resolve) => { … resolve(this) … })` with the call
+ * anywhere in the executor, or a promise that an arrow function's result settles (`this`
+ * in an arrow is init's):
+ *
+ *     return connect().then(() => this);          p.catch(() => this) too
+ *     return (async () => { …; return this; })();
+ */
 function resolvesWithInstance(
   ts: typeof import("typescript"),
   expression: ts.Expression,
@@ -377,6 +384,12 @@ function resolvesWithInstance(
 ): boolean {
   const made = skipOuterExpressions(ts, expression);
   if (ts.isCallExpression(made) && isPromiseResolve(ts, made.expression)) return made.arguments[0] !== undefined && isInstance(made.arguments[0], true);
+  if (ts.isCallExpression(made)) {
+    const callee = skipOuterExpressions(ts, made.expression);
+    const returnsInstance = (fn: ts.Node) => arrowReturnsInstance(ts, skipOuterExpressions(ts, fn), isInstance);
+    if (ts.isPropertyAccessExpression(callee) && SETTLED_BY_CALLBACK.has(callee.name.text) && made.arguments.some(returnsInstance)) return true;
+    if (returnsInstance(callee)) return true;
+  }
   if (!ts.isNewExpression(made) || !ts.isIdentifier(made.expression) || made.expression.text !== "Promise") return false;
   const executor = made.arguments?.[0] && skipOuterExpressions(ts, made.arguments[0]);
   const resolve = executor && (ts.isArrowFunction(executor) || ts.isFunctionExpression(executor)) ? executor.parameters[0]?.name : undefined;
@@ -397,6 +410,16 @@ function resolvesWithInstance(
     node.arguments[0] !== undefined &&
     isInstance(node.arguments[0], thisIsInstanceAt(node));
   return findDescendant(ts, body, resolvesThis) !== undefined;
+}
+
+/** The methods of a promise whose result a callback's result settles. */
+const SETTLED_BY_CALLBACK = new Set(["then", "catch"]);
+
+/** An arrow function whose result may be the instance: `() => this`, `async () => { …; return this; }`, `() => p.then(() => this)`. */
+function arrowReturnsInstance(ts: typeof import("typescript"), fn: ts.Node, isInstance: (e: ts.Expression, thisIsInstance: boolean) => boolean): boolean {
+  if (!ts.isArrowFunction(fn)) return false;
+  if (ts.isBlock(fn.body)) return findReturnOfInstance(ts, fn.body, isInstance) !== undefined;
+  return isInstance(fn.body, true) || resolvesWithInstance(ts, fn.body, isInstance);
 }
 
 /** `Promise.resolve`, written out. */
