@@ -55,6 +55,23 @@ test("found through nested blocks, labels, a switch and an inner loop's head; th
   );
 });
 
+test("a finally that goes on to the next pass (continue, a labelled continue or break) discards the block's error as a catch does: TS46023; not a finally whose continue is its own loop's, nor one that breaks out of the loop or returns", (t) => {
+  const finallyWith = (jump) => `outer: for (const url of urls) {\n  try {\n    await using db = new Db();\n  } finally {\n    ${jump}\n  }\n}\n`;
+  for (const jump of ["if (url) continue;", "continue outer;", "{ for (const x of urls) {} continue; }"])
+    t.deepEqual(warnedLines(finallyWith(jump)), [3], jump);
+  const bodyBlock = `for (const url of urls) {\n  pass: {\n    try {\n      await using db = new Db();\n    } finally {\n      break pass;\n    }\n  }\n}\n`;
+  t.deepEqual(warnedLines(bodyBlock), [4], "a break to a block of the loop's body");
+  for (const jump of [
+    "for (const x of urls) { if (x) continue; }",
+    "inner: for (const x of urls) { continue inner; }",
+    "inner: { break inner; }",
+    "break;",
+    "return;",
+    "const f = () => { for (;;) { continue; } };",
+  ])
+    t.deepEqual(warnedLines(finallyWith(jump)), [], jump);
+});
+
 test("not found: a try outside the loop (the first error ends it), a try with only finally, a catch block's own await using, a function or a static block between the loop and the declaration, no loop", (t) => {
   const bodies = [
     `try {\n  for (const url of urls) {\n    await using db = new Db();\n  }\n} catch {}\n`,

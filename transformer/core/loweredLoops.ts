@@ -1,6 +1,6 @@
 import type * as ts from "typescript";
 import { isAwaitUsing } from "./syntax";
-import { forEachDescendant } from "./walk";
+import { findDescendant, forEachDescendant } from "./walk";
 
 /**
  * The `await using` declarations that esbuild (0.28) and Bun (1.4) lower wrongly: in a
@@ -25,14 +25,49 @@ export function awaitUsingsInCatchingLoops(ts: typeof import("typescript"), file
   return found;
 }
 
-/** Inside the body of a loop, through a `try` block with a `catch`, in the same function. */
+/**
+ * Inside the body of a loop, through a `try` block that catches what it throws (a `catch`,
+ * or a `finally` that jumps to the next pass, which discards the error), in the same function:
+ *
+ *     for (const url of urls) {
+ *       try { await using db = new Db(url); } finally { if (skip) continue; }
+ *     }
+ */
 function inCatchingLoop(ts: typeof import("typescript"), node: ts.Node): boolean {
   let caught = false;
   for (let child = node, parent = node.parent; parent !== undefined; child = parent, parent = parent.parent) {
     if (ts.isFunctionLike(parent) || ts.isClassStaticBlockDeclaration(parent)) return false;
-    if (ts.isTryStatement(parent) && child === parent.tryBlock && parent.catchClause !== undefined) caught = true;
+    if (ts.isTryStatement(parent) && child === parent.tryBlock && (parent.catchClause !== undefined || jumpsOut(ts, parent.finallyBlock))) caught = true;
     if (caught && ts.isIterationStatement(parent, false) && child === parent.statement) return true;
   }
+  return false;
+}
+
+/**
+ * A `finally` block that jumps out of itself to go on with the loop: a `continue` of a loop
+ * around it, or a `break` or `continue` to a label outside it (a block of the loop's body,
+ * the loop itself). Not in a function of its own; not a jump to a loop or label inside it.
+ */
+function jumpsOut(ts: typeof import("typescript"), block: ts.Block | undefined): boolean {
+  if (block === undefined) return false;
+  const found = findDescendant(ts, block, (node) => {
+    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return "skip";
+    if (!ts.isContinueStatement(node) && !ts.isBreakStatement(node)) return false;
+    if (node.label) return !labelledWithin(ts, node, node.label.text, block);
+    return ts.isContinueStatement(node) && !loopWithin(ts, node, block);
+  });
+  return found !== undefined;
+}
+
+/** Whether a loop between `node` and `block` holds it (its `continue` is that loop's). */
+function loopWithin(ts: typeof import("typescript"), node: ts.Node, block: ts.Block): boolean {
+  for (let parent = node.parent; parent !== block; parent = parent.parent) if (ts.isIterationStatement(parent, false)) return true;
+  return false;
+}
+
+/** Whether the statement labelled `label` that `node` jumps to is between it and `block`. */
+function labelledWithin(ts: typeof import("typescript"), node: ts.Node, label: string, block: ts.Block): boolean {
+  for (let parent = node.parent; parent !== block; parent = parent.parent) if (ts.isLabeledStatement(parent) && parent.label.text === label) return true;
   return false;
 }
 
