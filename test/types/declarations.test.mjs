@@ -556,7 +556,7 @@ export async function f() { await using t = new Thing(1); return t; }
   }
 });
 
-test("a tag that a bundler of declarations left before another class (that of a class it dropped, as tsdown's dts does) does not tag it: a class of a .d.ts with no init of the tag's name, own or inherited, keeps its TS2851", (t) => {
+test("a tag that a bundler of declarations left before another class (that of a class it dropped, as tsdown's dts does, a region between them) does not tag it, nor a named tag before a class with no instance member of that name, own or inherited: each keeps its TS2851; a bare tag, or a base the checker cannot see, still tags", (t) => {
   const dts = `interface Db extends AsyncDisposable {}
 /** @asyncInit */
 //#endregion
@@ -574,13 +574,27 @@ declare class Sub extends Base {}
 declare class Pool {
   private open;
 }
-export { Helper, Sub, Pool };
+/** @asyncInit */
+declare class Bare {
+  start(): Promise<void>;
+}
+/** @asyncInit open */
+declare class Static {
+  static open(): void;
+}
+declare const AnyBase: any;
+/** @asyncInit init */
+declare class OnAny extends AnyBase {}
+export { Helper, Sub, Pool, Bare, Static, OnAny };
 `;
-  const main = `import { Helper, Pool, Sub } from "bundled";
+  const main = `import { Bare, Helper, OnAny, Pool, Static, Sub } from "bundled";
 export async function f(): Promise<void> {
   await using helper = new Helper();
   await using sub = new Sub();
   await using pool = new Pool();
+  await using bare = new Bare();
+  await using fixed = new Static();
+  await using onAny = new OnAny();
 }
 `;
   const dir = writeProject(
@@ -591,9 +605,18 @@ export async function f(): Promise<void> {
     },
     { plugins: PLUGINS, compilerOptions: { noEmit: true } },
   );
-  // Sub's init is inherited, Pool's is private: each is tagged, and async-disposable by the rewrite.
-  t.deepEqual(
-    tspc(dir).diagnostics.map((d) => `${d.where} TS${d.code}`),
-    ["main.ts:3:24 TS2851"],
+  // Sub's init is inherited, Pool's is private, OnAny's base may have it: each is tagged, and async-disposable by
+  // the rewrite. A bare tag does not say which init the library ran (its start here): Bare is tagged, under an
+  // initMethod of the user's own too. A static member is no init.
+  const diagnostics = (d) => d.diagnostics.map((diagnostic) => `${diagnostic.where} TS${diagnostic.code}`);
+  t.deepEqual(diagnostics(tspc(dir)), ["main.ts:3:24 TS2851", "main.ts:7:23 TS2851"]);
+  const ownInit = writeProject(
+    {
+      "node_modules/bundled/package.json": JSON.stringify({ name: "bundled", types: "index.d.ts" }),
+      "node_modules/bundled/index.d.ts": dts,
+      "main.ts": main,
+    },
+    { plugins: PLUGINS.map((entry) => ({ ...entry, initMethod: "setup" })), compilerOptions: { noEmit: true } },
   );
+  t.deepEqual(diagnostics(tspc(ownInit)), ["main.ts:3:24 TS2851", "main.ts:7:23 TS2851"]);
 });
