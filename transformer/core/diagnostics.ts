@@ -223,6 +223,12 @@ export const Diagnostics = {
     category: "Error",
     text: (option: string, known: readonly string[]) => `ts-async-init: unknown plugin option '${option}'. The plugin's options are ${listed(known)}.`,
   },
+  globBesideWorkingDir: {
+    code: 46006,
+    category: "Error",
+    text: (option: string, glob: string, cwd: string, absWorkingDir: string) =>
+      `ts-async-init: plugin option '${option}' holds the relative glob '${glob}', which is taken from the working directory (${cwd}), and this build's absWorkingDir is ${absWorkingDir}, where the folder it names is: it matches none of the build's modules. Write it from absWorkingDir (path.join(absWorkingDir, ${JSON.stringify(glob)})), or as a regular expression.`,
+  },
   badOptions: {
     code: 46006,
     category: "Error",

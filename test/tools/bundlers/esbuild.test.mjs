@@ -235,7 +235,7 @@ test("esbuild with supported turning a class feature off (class-private-field, c
   }
 });
 
-test("esbuild with absWorkingDir away from the working directory: a relative glob of include or exclude (taken from the working directory, where it matches nothing) fails the build with TS46006, instead of rewriting nothing; run from absWorkingDir, the same build passes", (t) => {
+test("esbuild with absWorkingDir away from the working directory: a relative glob of include or exclude whose folder is there only (taken from the working directory, it matches nothing) fails the build with TS46006, instead of rewriting nothing; run from absWorkingDir (or through a link to it), or with a glob written from the working directory, the build passes", (t) => {
   const index =
     "/** @asyncInit */\nclass Db {\n  ready = false;\n  async init(): Promise<void> {\n    this.ready = true;\n  }\n}\nconsole.log((await new Db()).ready);\n";
   const script = (options) => `import { join } from "node:path";
@@ -253,13 +253,13 @@ await build({
   plugins: [tsAsyncInit(${options})],
 });
 `;
-  for (const options of ['{ include: ["src/**/*.ts"] }', '{ exclude: ["src/legacy/**"] }']) {
+  for (const options of ['{ include: ["src/**/*.ts"] }', '{ exclude: ["src/**/*.test.ts"] }']) {
     const dir = writeApp("esbuild-abs-working-dir", { "app/src/index.ts": index, "build.mjs": script(options) });
     const away = run(process.execPath, ["build.mjs"], { cwd: dir });
     t.not(away.code, 0, options);
     t.regex(
       away.output,
-      /TS46006: ts-async-init: plugin option '(?:include|exclude)' holds the relative glob 'src\/[^']*', which is taken from the working directory \(.*\), and this build's absWorkingDir is .*\/app: it matches none of the build's modules\. Write it from absWorkingDir/,
+      /TS46006: ts-async-init: plugin option '(?:include|exclude)' holds the relative glob 'src\/[^']*', which is taken from the working directory \(.*\), and this build's absWorkingDir is .*\/app, where the folder it names is: it matches none of the build's modules\. Write it from absWorkingDir/,
       options,
     );
     const inside = run(process.execPath, ["../build.mjs"], { cwd: join(dir, "app") });
@@ -271,6 +271,11 @@ await build({
     const linked = run(process.execPath, ["../linked.mjs"], { cwd: join(dir, "app") });
     t.is(linked.code, 0, linked.output);
   }
+  // From a monorepo's root, a glob written from there matches: no error.
+  const root = writeApp("esbuild-abs-working-dir-root", { "app/src/index.ts": index, "build.mjs": script('{ include: ["app/src/**/*.ts"] }') });
+  const fromRoot = run(process.execPath, ["build.mjs"], { cwd: root });
+  t.is(fromRoot.code, 0, fromRoot.output);
+  t.is(run(process.execPath, ["dist/index.mjs"], { cwd: join(root, "app") }).stdout, "true\n");
 });
 
 test("esbuild: a tagged class with a decorated member keeps its name (esbuild lowers every private field of such a class, and renames it _Db): its instances keep their state in the WeakMap", (t) => {

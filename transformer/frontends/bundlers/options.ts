@@ -1,4 +1,4 @@
-import { realpathSync } from "node:fs";
+import { realpathSync, statSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
 import { Diagnostics } from "../../core/diagnostics";
 import { INIT_METHOD_EXPECTED, isRecord, RESERVED_INIT_NAMES, unknownKeys } from "../../core/options";
@@ -62,21 +62,49 @@ const isFilterPattern = (value: unknown): boolean =>
 
 /**
  * A relative glob of `include` or `exclude` in an esbuild build whose `absWorkingDir` is
- * not the working directory: unplugin takes such a glob from the working directory, so it
- * would match none of the modules the user means, and nothing would be rewritten, without
- * a word. TS46006's message for it, to fail the build with:
+ * not the working directory, and that names a folder only there: unplugin takes such a
+ * glob from the working directory, so it would match none of the modules the user means,
+ * and nothing would be rewritten, without a word. TS46006's message for it, to fail the
+ * build with:
  *
- *     tsAsyncInit({ include: ["src/**\/*.ts"] }), absWorkingDir: "/app"   (run from /)
+ *     tsAsyncInit({ include: ["src/**\/*.ts"] }), absWorkingDir: "/repo/app", run from /repo
  *       → "TS46006: ts-async-init: plugin option 'include' holds the relative glob 'src/**\/*.ts', …"
+ *     tsAsyncInit({ include: ["app/src/**\/*.ts"] }), the same build  → fine (/repo/app/src is a folder)
  */
 export function globBesideWorkingDir(options: Options, absWorkingDir: unknown): string | undefined {
-  if (typeof absWorkingDir !== "string" || sameFolder(absWorkingDir, process.cwd())) return undefined;
+  if (typeof absWorkingDir !== "string" || !isAbsolute(absWorkingDir) || sameFolder(absWorkingDir, process.cwd())) return undefined;
   for (const option of ["include", "exclude"] as const) {
-    const glob = [options[option] ?? []].flat().find((pattern) => typeof pattern === "string" && !pattern.startsWith("**") && !isAbsolute(pattern));
-    if (glob !== undefined)
-      return `TS46006: ts-async-init: plugin option '${option}' holds the relative glob '${glob}', which is taken from the working directory (${process.cwd()}), and this build's absWorkingDir is ${absWorkingDir}: it matches none of the build's modules. Write it from absWorkingDir (path.join(absWorkingDir, ${JSON.stringify(glob)})), or as a regular expression.`;
+    const glob = [options[option] ?? []]
+      .flat()
+      .find(
+        (pattern): pattern is string => typeof pattern === "string" && !pattern.startsWith("**") && !isAbsolute(pattern) && onlyBeside(pattern, absWorkingDir),
+      );
+    if (glob !== undefined) return `TS46006: ${Diagnostics.globBesideWorkingDir.text(option, glob, process.cwd(), absWorkingDir)}`;
   }
   return undefined;
+}
+
+/** Whether the folder a glob starts from (`src` of `src/**\/*.ts`) is there under `absWorkingDir` and not under the working directory. */
+function onlyBeside(glob: string, absWorkingDir: string): boolean {
+  const fixed = glob.split(/[\\/]/).filter((part) => part !== ".");
+  const folder = fixed
+    .slice(
+      0,
+      Math.max(
+        0,
+        fixed.findIndex((part) => /[*?[\]{}()!+@]/.test(part)),
+      ),
+    )
+    .join("/");
+  return folder !== "" && !isFolder(resolve(folder)) && isFolder(resolve(absWorkingDir, folder));
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** Whether two paths name one folder, through links too (`/app` and a link to it); one that does not exist is compared as written. */
