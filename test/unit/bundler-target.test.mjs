@@ -46,6 +46,7 @@ test("esbuild's supported option: a class feature of the generated state turned 
   t.is(esbuildTarget({ target: "node20" }), "ES2022");
   t.is(esbuildTarget({ target: "node20", supported: { "class-private-field": false } }), "ES2021");
   t.is(esbuildTarget({ supported: { "class-static-blocks": false } }), "ES2021");
+  t.is(esbuildTarget({ target: "es2022", supported: { "class-private-method": false } }), "ES2021");
   t.is(esbuildTarget({ target: "es2019", supported: { "class-static-blocks": false } }), "ES2019");
   t.is(esbuildTarget({ target: "node20", supported: { "class-static-blocks": true, using: false } }), "ES2022");
   t.is(esbuildTarget({}), undefined);

@@ -38,8 +38,23 @@ export function esbuildTarget(options: { target?: unknown; supported?: unknown }
   return target === undefined || !belowES2022(target) ? "ES2021" : target;
 }
 
-/** The names esbuild's `supported` option gives the class features of the generated state (a private field, its `in` test, a static block). */
-const ESBUILD_CLASS_FEATURES = ["class-field", "class-private-field", "class-private-brand-check", "class-static-blocks", "class-static-field"];
+/**
+ * The names esbuild's `supported` option gives the class features of the generated state (a
+ * private field, its `in` test, a static block), and those of the other private members:
+ * where esbuild lowers one of a class's private members, it lowers them all, the state's too.
+ */
+const ESBUILD_CLASS_FEATURES = [
+  "class-field",
+  "class-private-field",
+  "class-private-brand-check",
+  "class-static-blocks",
+  "class-static-field",
+  "class-private-method",
+  "class-private-accessor",
+  "class-private-static-field",
+  "class-private-static-method",
+  "class-private-static-accessor",
+];
 
 /**
  * The first version of each engine for which the bundlers keep class static blocks and
