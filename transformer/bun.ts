@@ -191,9 +191,10 @@ const COMMONJS_NAME = /\b(?:require|module|exports|__filename|__dirname)\b/;
  *     const os = require("node:os");
  *     console.log(await os.cpus().length);      → an ES module (top-level await)
  *
- * Bun's Transpiler strips the types; the JavaScript engine then reads what is left as a
- * function's body, which is what a CommonJS module is: each of those, and only those,
- * makes that a SyntaxError (the text of a string or a template literal does not).
+ * Bun's Transpiler strips the types (and adds an import of its helpers, `bun:wrap`, for
+ * `using` and decorators, which is left out here); the JavaScript engine then reads what
+ * is left as a function's body, which is what a CommonJS module is: each of those makes
+ * that a SyntaxError (the text of a string or a template literal does not).
  * A local of one of the names, or the word in a string, counts too: then a module that
  * runs is told about, which costs a line on stderr.
  */
@@ -208,8 +209,11 @@ function isCommonJs(path: string, contents: string): boolean {
   } catch {
     return false; // Bun says what is wrong with it when it loads it
   }
-  return COMMONJS_NAME.test(code) && readsAsFunctionBody(code);
+  return COMMONJS_NAME.test(code) && readsAsFunctionBody(code.replace(BUN_HELPERS, ""));
 }
+
+/** The import of Bun's own helpers that its Transpiler adds (for `using`, decorators), which is no import of the module's. */
+const BUN_HELPERS = /^import \{[^}]*\} from "bun:wrap";$/m;
 
 /** Whether `code` compiles as the body of a plain function (compiled, not run). */
 function readsAsFunctionBody(code: string): boolean {

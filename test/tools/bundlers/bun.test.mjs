@@ -202,12 +202,14 @@ test("bun run and bun test with the preload: a .ts module that Bun runs as Commo
     // Lines of a template literal that start with import and await are no statements.
     "src/template.ts":
       'const path = require("node:path");\nconst text = `\nimport x from "y";\nawait z;\n`;\nconsole.log("template " + path.sep + text.length);\n',
+    // Bun's Transpiler imports helpers of its own for using: no import of the module's.
+    "src/using.ts": 'const path = require("node:path");\nfunction f() {\n  using x = { [Symbol.dispose]() {} };\n}\nf();\nconsole.log("using " + path.sep);\n',
     // A top-level await makes an ES module, where it is written inside an expression too.
     "src/awaits.ts": 'const path = require("node:path");\nconsole.log("awaits " + path.sep + " " + (await Promise.resolve(1)));\n',
     "src/cjs.bun.test.ts": 'const { test, expect } = require("bun:test");\ntest("runs", () => expect(1).toBe(1));\n',
   });
   const told = (file) => new RegExp(`ts-async-init: \\S*/src/${file.replace(".", "\\.")} is a CommonJS module: Bun may leave`);
-  for (const file of ["required.ts", "dirname.ts", "arrow.ts", "template.ts"]) {
+  for (const file of ["required.ts", "dirname.ts", "arrow.ts", "template.ts", "using.ts"]) {
     const ran = run(BUN, ["run", `src/${file}`], { cwd: dir });
     // What Bun 1.4 does with it: nothing, and exit 0. If a later Bun runs it, this test says so.
     t.is(ran.stdout, "", `Bun ran ${file}: the README's note on it can go`);
