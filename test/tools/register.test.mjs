@@ -393,6 +393,9 @@ test("a tagged class in a JavaScript file of the app, which the hook does not re
     "src/old.cjs": `${tagged("Old")}module.exports = { Old };\n`,
     "node_modules/lib/package.json": JSON.stringify({ name: "lib", type: "module", main: "index.js" }),
     "node_modules/lib/index.js": `${tagged("Lib")}export { Lib };\n`,
+    // A CommonJS TypeScript module that requires CommonJS JavaScript (Node's CommonJS loader reads that file).
+    "src/legacy-main.cts": 'const { Older } = require("./older.cjs");\nconsole.log(new Older().ready);\n',
+    "src/older.cjs": `${tagged("Older")}module.exports = { Older };\n`,
     // JavaScript this package rewrote (its text back end's output of a .js module): tag kept, plumbing in.
     "src/built.js": transformWithThisBuild(`${tagged("Built")}export { Built };\n`, "built.js").code,
   });
@@ -411,6 +414,16 @@ test("a tagged class in a JavaScript file of the app, which the hook does not re
       lines[0],
       / tags a class @asyncInit in JavaScript, which this hook leaves as it is \(it rewrites \.ts, \.mts and \.cts files\): the class runs as written, and its init never runs\. Write it in a TypeScript file\.$/,
     );
+  }
+  for (const [node, flag] of [
+    [NODE_24, "--import"],
+    [NODE_22, "--import"],
+    [NODE_24, "--require"],
+  ]) {
+    const result = run(node, [flag, "ts-async-init/register", "src/legacy-main.cts"], { cwd: app });
+    t.is(result.code, 0, result.output);
+    t.is(result.stdout.trim(), "false", `${nodeName(node)} ${flag}`);
+    t.regex(result.stderr, /^ts-async-init\/register: src\/older\.cjs:1:5 tags a class @asyncInit in JavaScript/, `${nodeName(node)} ${flag}`);
   }
 });
 

@@ -170,7 +170,7 @@ const decoder = new TextDecoder();
 function rewrite(url: string, loaded: Loaded): Loaded {
   const path = typeScriptPath(url);
   if (path === undefined) {
-    if (loaded.source != null && url.startsWith("file:")) warnIfTaggedJavaScript(fileURLToPath(url), loaded.source);
+    if (url.startsWith("file:")) warnIfTaggedJavaScript(fileURLToPath(url), loaded.source ?? undefined);
     return loaded;
   }
   if (loaded.source == null) {
@@ -288,9 +288,11 @@ function refuseOrWarnSkipped(path: string, why: string, text?: string): void {
  *     src/legacy.js:  /** @asyncInit *\/ export class Db { … }
  *     → ts-async-init/register: src/legacy.js:1:5 tags a class @asyncInit in JavaScript, which this hook leaves as it is …
  */
-export function warnIfTaggedJavaScript(path: string, content: string | ArrayBufferView | ArrayBuffer): void {
+export function warnIfTaggedJavaScript(path: string, content: string | ArrayBufferView | ArrayBuffer | undefined): void {
   if (!isAppJavaScript(path) || warnedJavaScript.has(path)) return;
-  const source = typeof content === "string" ? content : decoder.decode(content as Uint8Array);
+  // A CommonJS module comes without its source (Node's CommonJS loader reads it): the file, then.
+  const source = content === undefined ? readText(path) : typeof content === "string" ? content : decoder.decode(content as Uint8Array);
+  if (source === undefined) return;
   const tag = mentionsTag(source) ? JSDOC_TAG.exec(source) : null;
   if (!tag || isRewrittenText(source)) return;
   warnedJavaScript.add(path);
