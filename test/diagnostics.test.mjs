@@ -203,6 +203,9 @@ test("an init whose parameters ask for what it is not given (a string, a second 
     ["async init(...rest: []) {}", "...rest: []"],
     ["async init(...pair: [number, number]) {}", "...pair: [number, number]"],
     ["async init(...named: [url: string]) {}", "...named: [url: string]"],
+    ["async init(...names: readonly string[]) {}", "...names: readonly string[]"],
+    ["async init(...names: Array<string>) {}", "...names: Array<string>"],
+    ["async init(...names: ReadonlyArray<string>) {}", "...names: ReadonlyArray<string>"],
     // A default that no AbortSignal is, with no type written.
     ["async init(retries = 3) {}", "retries = 3"],
     // After a this parameter (erased: no parameter of JavaScript's), the same.

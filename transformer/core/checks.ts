@@ -170,15 +170,19 @@ function findParameterNotGiven(file: AnalysisFile, node: ts.ClassLikeDeclaration
 
 /**
  * Without a checker, a rest parameter's type that is sure not to take the signal as its first element:
- * `...names: string[]`, `...rest: []` (no element at all), `...pair: [number, number]`.
+ * `...names: string[]` (`readonly string[]`, `Array<string>`, `ReadonlyArray<string>`), `...rest: []`
+ * (no element at all), `...pair: [number, number]`.
  */
-function restTakesNoSignal(ts: typeof import("typescript"), type: ts.TypeNode): boolean {
+function restTakesNoSignal(ts: typeof import("typescript"), written: ts.TypeNode): boolean {
+  // `readonly string[]`, `Array<string>`, `ReadonlyArray<string>` are arrays too.
+  const type = ts.isTypeOperatorNode(written) && written.operator === ts.SyntaxKind.ReadonlyKeyword ? written.type : written;
   if (ts.isArrayTypeNode(type)) return isPrimitiveKeyword(ts, type.elementType);
+  if (ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && ["Array", "ReadonlyArray"].includes(type.typeName.text))
+    return type.typeArguments?.length === 1 && isPrimitiveKeyword(ts, type.typeArguments[0]);
   if (!ts.isTupleTypeNode(type)) return false;
   const [element] = type.elements;
   if (element === undefined) return true;
-  const written = ts.isNamedTupleMember(element) ? element.type : element;
-  return isPrimitiveKeyword(ts, written);
+  return isPrimitiveKeyword(ts, ts.isNamedTupleMember(element) ? element.type : element);
 }
 
 /** `undefined`, `void 0`, `null`. */
