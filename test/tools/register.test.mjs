@@ -339,6 +339,9 @@ test("the command that a message suggests runs the app's entry point, not the mo
       "declare function make(): Promise<AsyncDisposable>;\nexport async function g(): Promise<void> {\n  await using handle = await make();\n}\n",
     "src/loop.ts":
       "declare function clients(): AsyncDisposable[];\nexport async function h(): Promise<void> {\n  for (await using client of clients()) console.log(client);\n}\n",
+    // An async iterable: the loop keeps its own await; a name the loop's expression uses is not taken.
+    "src/stream.ts":
+      "declare function items(n: number): AsyncIterable<AsyncDisposable>;\ndeclare const item: number;\nexport async function s(): Promise<void> {\n  for await (await using conn of items(item)) console.log(conn);\n}\n",
     // CommonJS: tsx compiles it out of the hook's reach (TS46011), so the message does not send the user there.
     "src/legacy.cts":
       "/** @asyncInit */\nclass Pool {\n  async init(): Promise<void> {}\n}\nasync function main(): Promise<void> {\n  await using pool = new Pool();\n}\nmain();\n",
@@ -363,6 +366,8 @@ test("the command that a message suggests runs the app's entry point, not the mo
     loop.stderr,
     /src\/loop\.ts:3:8 declares 'await using', .* Use 'for \(const item of clients\(\)\) \{ const client = await item; … \}' and 'await client\[Symbol\.asyncDispose\]\(\)' in its place/,
   );
+  const stream = run(NODE_22, ["--import", "ts-async-init/register", "src/stream.ts"], { cwd: app });
+  t.regex(stream.stderr, /Use 'for await \(const each of items\(item\)\) \{ const conn = await each; … \}'/, stream.stderr);
   const legacy = run(NODE_22, ["--import", "ts-async-init/register", "src/legacy.cts"], { cwd: app });
   t.not(legacy.code, 0, legacy.output);
   t.regex(
@@ -860,10 +865,12 @@ test("why a Node.js does not strip a file's types, by version: 22.6 to 22.17 and
   t.regex(whyNotStripped("src/view.tsx", "src/view.tsx", "24.9.0"), /^Node\.js strips the types of \.ts, \.mts and \.cts files only\. Use tsx: /);
   // A CommonJS module: tsx only once it is an ES module.
   t.regex(
-    whyNotStripped("src/main.cts", "src/main.cts", "20.20.2", true),
+    whyNotStripped("src/main.ts", "src/main.ts", "20.20.2", true),
     /^Node\.js v20\.20\.2 does not strip types \(22\.18 and later do\)\. Use Node\.js 22\.18 or later, or make it an ES module \(/,
   );
   t.regex(whyNotStripped("src/view.tsx", "src/view.tsx", "24.9.0", true), /only\. Make it an ES module \("type": "module" in package\.json\) and use tsx: /);
+  // A .cts file is CommonJS whatever package.json says: renamed, it is an ES module.
+  t.regex(whyNotStripped("src/a.cts", "src/a.cts", "20.20.2", true), /Use Node\.js 22\.18 or later, or rename it to \.mts and use tsx: /);
 });
 
 test("an error thrown inside init points at its .ts line with --enable-source-maps", (t) => {

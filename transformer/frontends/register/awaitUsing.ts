@@ -14,6 +14,7 @@
  */
 
 import { compileFunction } from "node:vm";
+import type * as ts from "typescript";
 import { isAwaitUsing } from "../../core/syntax";
 import { AWAIT_USING_TEXT } from "../../core/tag";
 import { findDescendant } from "../../core/walk";
@@ -50,7 +51,7 @@ export function firstAwaitUsing(source: string, path: string): AwaitUsingSite | 
   if (!AWAIT_USING_TEXT.test(source)) return undefined;
   const ts = defaultTypeScript();
   const file = ts.createSourceFile(path, source, ts.ScriptTarget.Latest, true);
-  const found = findDescendant(ts, file, (node) => isAwaitUsing(ts, node)) as import("typescript").VariableDeclarationList | undefined;
+  const found = findDescendant(ts, file, (node) => isAwaitUsing(ts, node)) as ts.VariableDeclarationList | undefined;
   if (found === undefined) return undefined;
   const { line, character } = file.getLineAndCharacterOfPosition(found.getStart(file));
   const declaration = found.declarations[0];
@@ -69,17 +70,15 @@ export function firstAwaitUsing(source: string, path: string): AwaitUsingSite | 
  *     await using cache = new Cache()        → const cache = await new Cache()
  *     await using db = await open()          → const db = await open()        (the explicit form awaits already)
  *     for (await using c of pool.clients())  → for (const item of pool.clients()) { const c = await item; … }
+ *     for await (await using c of stream())  → for await (const item of stream()) { const c = await item; … }
  */
-function insteadOf(
-  ts: typeof import("typescript"),
-  list: import("typescript").VariableDeclarationList,
-  name: string,
-  file: import("typescript").SourceFile,
-): string {
+function insteadOf(ts: typeof import("typescript"), list: ts.VariableDeclarationList, name: string, file: ts.SourceFile): string {
   const loop = list.parent;
   if (ts.isForOfStatement(loop) && loop.initializer === list) {
-    const item = name === "item" ? "each" : "item";
-    return `for (const ${item} of ${shortText(loop.expression.getText(file))}) { const ${name} = await ${item}; … }`;
+    const iterated = loop.expression.getText(file);
+    // A name that neither the declaration nor the loop's expression uses.
+    const item = ["item", "each", "value"].find((candidate) => candidate !== name && !new RegExp(`\\b${candidate}\\b`).test(iterated)) ?? `${name}Item`;
+    return `for ${loop.awaitModifier ? "await " : ""}(const ${item} of ${shortText(iterated)}) { const ${name} = await ${item}; … }`;
   }
   const value = list.declarations[0]?.initializer;
   const awaited = value !== undefined && ts.isAwaitExpression(value);

@@ -147,7 +147,8 @@ function notStrippedError(path: string): Error {
  */
 export function whyNotStripped(file: string, entry: string, version = process.versions.node, commonJs = false): string {
   const withTsx = `tsx: node --import ts-async-init/register --import tsx ${entry}`;
-  const esmFirst = `make it an ES module ("type": "module" in package.json, or .mts) and use ${withTsx} (tsx compiles CommonJS out of this hook's reach)`;
+  const asModule = /\.cts$/i.test(file) ? "rename it to .mts" : 'make it an ES module ("type": "module" in package.json, or .mts)';
+  const esmFirst = `${asModule} and use ${withTsx} (tsx compiles CommonJS out of this hook's reach)`;
   const orTsx = commonJs ? `or ${esmFirst}` : `or ${withTsx}`;
   if (/\.tsx$/i.test(file))
     return `Node.js strips the types of .ts, .mts and .cts files only. ${commonJs ? 'Make it an ES module ("type": "module" in package.json) and use' : "Use"} ${withTsx}`;
