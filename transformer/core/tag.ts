@@ -65,6 +65,8 @@ export function isRewrittenText(code: string): boolean {
 const PLUMBING_PREFIX = "asyncInit_";
 const MARKER_PREFIX = "/** ts-async-init: ";
 const PLUMBING_FILE_PREFIX = "/@ts-async-init/plumbing.";
+/** The file a library built one module per file holds the plumbing's module in, as a regular expression's source. */
+const PLUMBING_FILE_NAME = String.raw`\/@ts-async-init\/plumbing\.[cm]?js`;
 
 /** Whether an odd number of backticks comes before `at`: a line of a multi-line template literal (`…\nimport { plumbing … }\n…`). */
 function insideTemplate(code: string, at: number): boolean {
@@ -74,8 +76,10 @@ function insideTemplate(code: string, at: number): boolean {
 }
 
 /** The plumbing's line, as the text back end writes it: every one of the text (`g`), each at a line's start or a statement's end (`m`). */
-const PLUMBING_LINES =
-  /(?:^|[;}]|\*\/)[ \t]*(?:\/\*\* ts-async-init: [^*]*\(generated\)\. \*\/\s*(?:(?:const|var|let) [\w$]+ = (?:\(\(\) => \{|\(function \(\) \{)|function asyncInit\w*\(\) \{\s*return \(\(\) => \{)|import \{ plumbing as asyncInit_\w* \} from "[^"]*";|(?:import \{ plumbing(?: as [\w$]+)? \} from |(?:const|var|let) [\w$]+ = require\()["'][^"'\n]*\/@ts-async-init\/plumbing\.[cm]?js["'])/gm;
+const PLUMBING_LINES = new RegExp(
+  String.raw`(?:^|[;}]|\*\/)[ \t]*(?:\/\*\* ts-async-init: [^*]*\(generated\)\. \*\/\s*(?:(?:const|var|let) [\w$]+ = (?:\(\(\) => \{|\(function \(\) \{)|function asyncInit\w*\(\) \{\s*return \(\(\) => \{)|import \{ plumbing as asyncInit_\w* \} from "[^"]*";|(?:import \{ plumbing(?: as [\w$]+)? \} from |(?:const|var|let) [\w$]+ = require\()["'][^"'\n]*${PLUMBING_FILE_NAME}["'])`,
+  "gm",
+);
 /** The same, for a test of the whole text (no `g`, whose test() would carry lastIndex from one call to the next). */
 const PLUMBING_LINE = new RegExp(PLUMBING_LINES.source, "m");
 
@@ -116,7 +120,7 @@ function isPlumbingStatement(ts: typeof import("typescript"), statement: ts.Stat
 
 const PLUMBING_NAME = /^asyncInit(?:Plumbing)?_\w+$/;
 /** The file a library built one module per file holds the plumbing's module in (`./_virtual/_/@ts-async-init/plumbing.mjs`). */
-const PLUMBING_FILE = /\/@ts-async-init\/plumbing\.[cm]?js$/;
+const PLUMBING_FILE = new RegExp(`${PLUMBING_FILE_NAME}$`);
 
 /** `require("./_virtual/_/@ts-async-init/plumbing.cjs")`. */
 function requiresPlumbingFile(ts: typeof import("typescript"), value: ts.Expression): boolean {
