@@ -225,10 +225,12 @@ export function createPlumbing(): object {
         return void 0;
     };
     const innermost = () => active.length === 0 ? void 0 : active[active.length - 1];
+    /* An init's context, not a teardown's (a test of its own: it narrows without strictNullChecks too). */
+    const isInit = (context: Context): context is State => context.teardownOf === void 0;
     /* The init whose code runs now, if any (not a teardown's). */
     const currentInit = () => {
         const context = innermost();
-        return context === void 0 || context.teardownOf !== void 0 ? void 0 : context;
+        return context === void 0 || !isInit(context) ? void 0 : context;
     };
     /* Awaiting an instance that still has to be awaited: every waiter gets the instance, or init's error. */
     const awaitInstance = (self: object, waiter: State | undefined, onFulfilled: Reaction, onRejected: Reaction) => {
@@ -365,7 +367,7 @@ export function createPlumbing(): object {
         },
         inside<T>(context: Context | undefined, operand: () => T): T | Promise<Awaited<T>> {
             if (context === void 0) return operand();
-            const inInit = context.teardownOf === void 0;
+            const inInit = isInit(context);
             if (inInit && !context.running) return operand(); // that init has settled
             active.push(context);
             let value: T | Promise<Awaited<T>>;
