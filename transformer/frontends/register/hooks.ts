@@ -291,10 +291,12 @@ function refuseOrWarnSkipped(path: string, why: string, text?: string): void {
  */
 export function warnIfTaggedJavaScript(path: string, content: string | ArrayBufferView | ArrayBuffer | undefined): void {
   if (!isAppJavaScript(path) || warnedJavaScript.has(path)) return;
-  // A CommonJS module comes without its source (Node's CommonJS loader reads it): the file, then.
-  const source = content === undefined ? readText(path) : typeof content === "string" ? content : decoder.decode(content as Uint8Array);
-  if (source === undefined) return;
-  const tag = mentionsTag(source) ? JSDOC_TAG.exec(source) : null;
+  // A CommonJS module comes without its source (Node's CommonJS loader reads it): the file, then. Bytes are searched
+  // for the tag before any text is made of them: most modules have none.
+  const given = content ?? readBytes(path);
+  if (given === undefined || !mentionsTagIn(given)) return;
+  const source = typeof given === "string" ? given : bytesOf(given).toString("utf8");
+  const tag = JSDOC_TAG.exec(source);
   if (!tag || isRewrittenText(source)) return;
   warnedJavaScript.add(path);
   const { line, column } = lineAndColumnAt(source, tag.index + tag[0].lastIndexOf("@"));
@@ -305,6 +307,14 @@ export function warnIfTaggedJavaScript(path: string, content: string | ArrayBuff
 }
 
 const warnedJavaScript = new Set<string>();
+
+/** Whether a module's source mentions the tag, searched in its bytes as they are (no text is made of a module without it). */
+const mentionsTagIn = (source: string | ArrayBufferView | ArrayBuffer): boolean =>
+  typeof source === "string" ? mentionsTag(source) : bytesOf(source).includes("@asyncInit");
+
+/** A Buffer over a module's bytes, not a copy of them. */
+const bytesOf = (source: ArrayBufferView | ArrayBuffer): Buffer =>
+  ArrayBuffer.isView(source) ? Buffer.from(source.buffer, source.byteOffset, source.byteLength) : Buffer.from(source);
 
 /** The tag in a JSDoc block, by the text alone (no parse: the module is not this hook's to rewrite). */
 // biome-ignore lint/suspicious/noMisleadingCharacterClass: ZWNJ and ZWJ are identifier parts of their own here, as in core/tag.ts
@@ -319,8 +329,12 @@ function compiledFirst(path: string, source: string, at: number, why: string): T
 const withoutBom = (text: string) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
 
 function readText(path: string): string | undefined {
+  return readBytes(path)?.toString("utf8");
+}
+
+function readBytes(path: string): Buffer | undefined {
   try {
-    return readFileSync(path, "utf8");
+    return readFileSync(path);
   } catch {
     return undefined;
   }
