@@ -387,12 +387,12 @@ function resolvesWithInstance(
   isInstance: (e: ts.Expression, thisIsInstance: boolean) => boolean,
 ): boolean {
   const made = skipOuterExpressions(ts, expression);
-  if (ts.isCallExpression(made) && isPromiseResolve(ts, made.expression)) return made.arguments[0] !== undefined && isInstance(made.arguments[0], true);
   if (ts.isCallExpression(made)) {
+    if (isPromiseResolve(ts, made.expression)) return made.arguments[0] !== undefined && isInstance(made.arguments[0], true);
     const callee = skipOuterExpressions(ts, made.expression);
     const returnsInstance = (fn: ts.Node) => arrowReturnsInstance(ts, skipOuterExpressions(ts, fn), isInstance);
-    if (ts.isPropertyAccessExpression(callee) && SETTLED_BY_CALLBACK.has(callee.name.text) && made.arguments.some(returnsInstance)) return true;
-    if (returnsInstance(callee)) return true;
+    if (ts.isPropertyAccessExpression(callee) && SETTLED_BY_CALLBACK.has(callee.name.text)) return made.arguments.some(returnsInstance);
+    return returnsInstance(callee);
   }
   if (!ts.isNewExpression(made) || !ts.isIdentifier(made.expression) || made.expression.text !== "Promise") return false;
   const executor = made.arguments?.[0] && skipOuterExpressions(ts, made.arguments[0]);

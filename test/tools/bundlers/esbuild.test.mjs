@@ -239,21 +239,10 @@ test("esbuild with supported turning a class feature off (class-private-field, c
 test("esbuild with absWorkingDir away from the working directory: a relative glob of include or exclude whose folder is there only (taken from the working directory, it matches nothing) fails the build with TS46006, instead of rewriting nothing; run from absWorkingDir (or through a link to it), or with a glob written from the working directory, the build passes", (t) => {
   const index =
     "/** @asyncInit */\nclass Db {\n  ready = false;\n  async init(): Promise<void> {\n    this.ready = true;\n  }\n}\nconsole.log((await new Db()).ready);\n";
-  const script = (options) => `import { join } from "node:path";
-import { build } from "esbuild";
-import tsAsyncInit from "ts-async-init/esbuild";
-await build({
-  absWorkingDir: join(import.meta.dirname, "app"),
-  entryPoints: ["src/index.ts"],
-  bundle: true,
-  outfile: "dist/index.mjs",
-  format: "esm",
-  platform: "node",
-  target: "node20",
-  logLevel: "silent",
-  plugins: [tsAsyncInit(${options})],
-});
-`;
+  // The README's recipe, with the app in a folder of its own.
+  const script = (options) =>
+    `import { join } from "node:path";\n${BUILD.replace("bundle: true,", 'absWorkingDir: join(import.meta.dirname, "app"),\n  bundle: true,').replace("tsAsyncInit()", `tsAsyncInit(${options})`)}`;
+  t.true(script("").includes("absWorkingDir") && script("{ x: 1 }").includes("tsAsyncInit({ x: 1 })"));
   for (const options of ['{ include: ["src/**/*.ts"] }', '{ exclude: ["src/**/*.test.ts"] }']) {
     const dir = writeApp("esbuild-abs-working-dir", { "app/src/index.ts": index, "build.mjs": script(options) });
     const away = run(process.execPath, ["build.mjs"], { cwd: dir });

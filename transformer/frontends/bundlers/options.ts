@@ -86,18 +86,14 @@ export function globBesideWorkingDir(options: Options, absWorkingDir: unknown): 
 
 /** Whether the folder a glob starts from (`src` of `src/**\/*.ts`) is there under `absWorkingDir` and not under the working directory. */
 function onlyBeside(glob: string, absWorkingDir: string): boolean {
-  const fixed = glob.split(/[\\/]/).filter((part) => part !== ".");
-  const folder = fixed
-    .slice(
-      0,
-      Math.max(
-        0,
-        fixed.findIndex((part) => /[*?[\]{}()!+@]/.test(part)),
-      ),
-    )
-    .join("/");
+  const parts = glob.split(/[\\/]/).filter((part) => part !== ".");
+  const firstPattern = parts.findIndex((part) => GLOB_CHARACTERS.test(part));
+  const folder = parts.slice(0, Math.max(0, firstPattern)).join("/");
   return folder !== "" && !isFolder(resolve(folder)) && isFolder(resolve(absWorkingDir, folder));
 }
+
+/** What makes a part of a glob a pattern, not a folder's name. */
+const GLOB_CHARACTERS = /[*?[\]{}()!+@]/;
 
 function isFolder(path: string): boolean {
   try {
