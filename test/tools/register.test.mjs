@@ -214,7 +214,8 @@ const APP = {
   ...NO_TYPE,
   "other-loader.cjs": OTHER_LOADER_CJS,
   "src/using.cts":
-    'const log: string[] = [];\n\nasync function main(): Promise<void> {\n  await using a = { async [Symbol.asyncDispose]() { log.push("dispose a"); } };\n  log.push("body");\n}\n\nmodule.exports = { main, log };\n',
+    // Its documentation mentions the tag in prose: no tagged class, nothing to refuse.
+    'const log: string[] = [];\n\n/** Unlike a class tagged @asyncInit, this is ready at once. */\nasync function main(): Promise<void> {\n  await using a = { async [Symbol.asyncDispose]() { log.push("dispose a"); } };\n  log.push("body");\n}\n\nmodule.exports = { main, log };\n',
   "src/requiredUsing.mts":
     'import { createRequire } from "node:module";\n\nconst { main, log } = createRequire(import.meta.url)("./using.cts");\nawait main();\nconsole.log(log.join(", "));\n',
   "src/requiredEsm.mts": REQUIRED_ESM_MTS,
@@ -387,14 +388,16 @@ test("the command that a message suggests runs the app's entry point, not the mo
 const transformWithThisBuild = (source, path) =>
   createRequire(import.meta.url)(join(PROJECT, "node_modules/ts-async-init/dist/api.js")).transform(source, path);
 
-test("a tagged class in a JavaScript file of the app, which the hook does not rewrite, is told about once on stderr (ES module, and CommonJS through require); one in node_modules, or output this package wrote, is not", (t) => {
+test("a tagged class in a JavaScript file of the app, which the hook does not rewrite, is told about once on stderr (ES module, and CommonJS through require), at its tag, not at a comment that mentions the tag in prose; one in node_modules, or output this package wrote, is not", (t) => {
   const app = appDir("register-tagged-js");
   const tagged = (name) => `/** @asyncInit */\nclass ${name} {\n  ready = false;\n  async init() {\n    this.ready = true;\n  }\n}\n`;
   writeFiles(app, {
     "package.json": JSON.stringify({ type: "module" }),
     "src/main.ts":
-      'import { createRequire } from "node:module";\nimport { Legacy } from "./legacy.js";\nimport { Lib } from "lib";\nconst require = createRequire(import.meta.url);\nconst { Old } = require("./old.cjs");\nconst again = await import("./legacy.js");\nconst { Built } = await import("./built.js");\nconsole.log((await new Legacy()).ready, (await new Old()).ready, new Lib().ready, again.Legacy === Legacy, (await new Built()).ready);\n',
-    "src/legacy.js": `// Written by hand.\n${tagged("Legacy")}export { Legacy };\n`,
+      'import { createRequire } from "node:module";\nimport { Legacy } from "./legacy.js";\nimport { Lib } from "lib";\nimport "./prose.js";\nconst require = createRequire(import.meta.url);\nconst { Old } = require("./old.cjs");\nconst again = await import("./legacy.js");\nconst { Built } = await import("./built.js");\nconsole.log((await new Legacy()).ready, (await new Old()).ready, new Lib().ready, again.Legacy === Legacy, (await new Built()).ready);\n',
+    // The tag mentioned in prose first (no class follows that comment), then a tagged class.
+    "src/legacy.js": `// Written by hand.\n/** Unlike a class tagged @asyncInit, this is ready at once. */\nexport function helper() {}\n${tagged("Legacy")}export { Legacy };\n`,
+    "src/prose.js": "/**\n * Classes tagged @asyncInit live in the TypeScript files.\n */\nexport const prose = true;\n",
     "src/old.cjs": `${tagged("Old")}module.exports = { Old };\n`,
     "node_modules/lib/package.json": JSON.stringify({ name: "lib", type: "module", main: "index.js" }),
     "node_modules/lib/index.js": `${tagged("Lib")}export { Lib };\n`,
@@ -412,7 +415,7 @@ test("a tagged class in a JavaScript file of the app, which the hook does not re
     const lines = result.stderr.trim().split("\n");
     t.deepEqual(
       lines.map((line) => line.replace(/ tags a class .*$/, "")),
-      ["ts-async-init/register: src/legacy.js:2:5", "ts-async-init/register: src/old.cjs:1:5"],
+      ["ts-async-init/register: src/legacy.js:4:5", "ts-async-init/register: src/old.cjs:1:5"],
       flag,
     );
     t.regex(
@@ -502,7 +505,7 @@ test('a package.json without "type" (format typescript), on Node 22, 24 and 26, 
   }
 });
 
-test("another require hook that compiles TypeScript itself (Node 24, --import): a tagged class it compiled fails the require, error TS46011 at the tag; a file with await using alone, which a compiler with a type checker may rightly leave as written, runs", (t) => {
+test("another require hook that compiles TypeScript itself (Node 24, --import): a tagged class it compiled fails the require, error TS46011 at the tag; a file with await using alone (and the tag only in prose), which a compiler with a type checker may rightly leave as written, runs", (t) => {
   const withOtherLoader = (entry) =>
     run(NODE_24, ["--disable-warning=ExperimentalWarning", "--require", "./other-loader.cjs", "--import", "ts-async-init/register", entry], { cwd: dir });
   ranCleanly(t, withOtherLoader("src/requiredUsing.mts"), "await using alone", "body, dispose a");

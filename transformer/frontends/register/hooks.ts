@@ -103,7 +103,7 @@ export function refuseOrWarnCompiledAsJavaScript(path: string, content: string):
   if (itself && (mayNeedRewrite(text) || !parsesAsCommonJs(path, content))) {
     throw notStrippedError(path);
   }
-  if (text !== undefined && mentionsTag(text)) refuseOrWarnSkipped(path, COMPILED_ELSEWHERE, text);
+  if (text !== undefined && mentionsTag(text) && classTagIn(text) !== undefined) refuseOrWarnSkipped(path, COMPILED_ELSEWHERE, text);
 }
 
 /** Whether Node's CommonJS loader can compile the code as it is (only asked of a TypeScript file that Node does not strip). */
@@ -275,7 +275,7 @@ function isTheFileItself(path: string, source: string): boolean {
 function refuseOrWarnSkipped(path: string, why: string, text?: string): void {
   const source = text ?? readText(path);
   if (source === undefined) return;
-  const tag = mentionsTag(source) ? JSDOC_TAG.exec(source) : null;
+  const tag = mentionsTag(source) ? classTagIn(source) : undefined;
   if (tag) throw diagnosticError([compiledFirst(path, source, tag.index + tag[0].lastIndexOf("@"), why)]);
   if (saidAlready() || !mayNeedRewrite(source) || !firstTime()) return;
   writeSync(2, `ts-async-init/register: ${display(path)} was NOT rewritten: it came ${why}.\n`);
@@ -296,7 +296,7 @@ export function warnIfTaggedJavaScript(path: string, content: string | ArrayBuff
   const given = content ?? readBytes(path);
   if (given === undefined || !mentionsTagIn(given)) return;
   const source = typeof given === "string" ? given : bytesOf(given).toString("utf8");
-  const tag = JSDOC_TAG.exec(source);
+  const tag = classTagIn(source);
   if (!tag || isRewrittenText(source)) return;
   warnedJavaScript.add(path);
   const { line, column } = lineAndColumnAt(source, tag.index + tag[0].lastIndexOf("@"));
@@ -318,7 +318,28 @@ const bytesOf = (source: ArrayBufferView | ArrayBuffer): Buffer =>
 
 /** The tag in a JSDoc block, by the text alone (no parse: the module is not this hook's to rewrite). */
 // biome-ignore lint/suspicious/noMisleadingCharacterClass: ZWNJ and ZWJ are identifier parts of their own here, as in core/tag.ts
-const JSDOC_TAG = /\/\*\*(?:(?:(?!\*\/)[\s\S])*?[\s*])?@asyncInit(?![\p{ID_Continue}$\u200c\u200d-])/u;
+const JSDOC_TAGS = /\/\*\*(?:(?:(?!\*\/)[\s\S])*?[\s*])?@asyncInit(?![\p{ID_Continue}$\u200c\u200d-])/gu;
+
+/** The first tag in a JSDoc block before a class, by the text alone. */
+const classTagIn = (source: string): RegExpExecArray | undefined => [...source.matchAll(JSDOC_TAGS)].find((match) => tagsAClass(source, match.index));
+
+/**
+ * Whether the JSDoc block at `start` stands before a class, as a tag does, and not before
+ * a function or a variable whose documentation mentions the tag in prose:
+ *
+ *     /** @asyncInit *\/ export default class Db {…}     /** … @asyncInit … *\/ export const Db = class {…}
+ *     /** Unlike a class tagged @asyncInit, this one is ready at once. *\/ export function open() {…}   (no class)
+ */
+function tagsAClass(source: string, start: number): boolean {
+  const end = source.indexOf("*/", start + 3);
+  if (end === -1) return false;
+  CLASS_AFTER_COMMENT.lastIndex = end + 2;
+  return CLASS_AFTER_COMMENT.test(source);
+}
+
+/** What may come between a tag's comment and `class`: space, comments, modifiers, decorators, a binding's `name =`, a parenthesis. */
+const CLASS_AFTER_COMMENT =
+  /(?:\s|\/\/[^\n\r]*|\/\*[\s\S]*?\*\/|\b(?:export|default|abstract|declare)\b|@[\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d.]*(?:\([^()]*\))?|\b(?:const|let|var)\s+[\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*\s*=|[\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d.]*\s*=(?!=)|\()*\bclass\b/uy;
 
 /** TS46011 at the module's first tag (1-based line and column). */
 function compiledFirst(path: string, source: string, at: number, why: string): TransformDiagnostic {
