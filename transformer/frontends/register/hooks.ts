@@ -338,8 +338,21 @@ function tagsAClass(source: string, start: number): boolean {
 }
 
 /** What may come between a tag's comment and `class`: space, comments, modifiers, decorators, a binding's `name =`, a parenthesis. */
-const CLASS_AFTER_COMMENT =
-  /(?:\s|\/\/[^\n\r]*|\/\*[\s\S]*?\*\/|\b(?:export|default|abstract|declare)\b|@[\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d.]*(?:\([^()]*\))?|\b(?:const|let|var)\s+[\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*\s*=|[\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d.]*\s*=(?!=)|\()*\bclass\b/uy;
+const CLASS_AFTER_COMMENT = (() => {
+  const name = String.raw`[\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*`;
+  const dotted = String.raw`${name}(?:\.${name})*`;
+  const between = [
+    String.raw`\s`,
+    String.raw`\/\/[^\n\r]*`,
+    String.raw`\/\*[\s\S]*?\*\/`,
+    String.raw`\b(?:export|default|abstract|declare)\b`,
+    String.raw`@${dotted}(?:\([^()]*\))?`,
+    String.raw`\b(?:const|let|var)\s+${name}\s*=`,
+    String.raw`${dotted}\s*=(?!=)`,
+    String.raw`\(`,
+  ];
+  return new RegExp(String.raw`(?:${between.join("|")})*\bclass\b`, "uy");
+})();
 
 /** TS46011 at the module's first tag (1-based line and column). */
 function compiledFirst(path: string, source: string, at: number, why: string): TransformDiagnostic {
