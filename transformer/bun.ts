@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import type { BunPlugin, UnpluginMessage, UnpluginOptions } from "unplugin";
 import { REWRITE_MENTIONS } from "./core/tag";
+import { type IdFilter, idFilter } from "./frontends/bundlers/idFilter";
 import { bunLowering, withLowering } from "./frontends/bundlers/lowering";
 import { refuseMisuse, refuseUncalled } from "./frontends/bundlers/misuse";
 import { badPluginOptions } from "./frontends/bundlers/options";
@@ -14,7 +14,6 @@ import {
   servePlumbing,
   TYPESCRIPT_MODULE,
   typeScriptLoader,
-  usesDefaultFilters,
 } from "./frontends/bundlers/plugin";
 import type { Options, SetupPlugin } from "./frontends/bundlers/types";
 import * as Types from "./frontends/bundlers/types";
@@ -47,8 +46,7 @@ function tsAsyncInit(options?: Options): SetupPlugin {
     // Bun.build hands a plugin its config, which says whether it lowers await using (TS46023); Bun's runtime (Bun.plugin(), a preload) does not.
     setup: (build: Builder) => {
       if (build.config) return unplugin.bun(withLowering(options, bunLowering(build.config))).setup(forBuild(build) as BunBuilder);
-      if (usesDefaultFilters(options)) return loadAtRunTime(build, options);
-      return unplugin.bun(options).setup(atRunTime(build) as BunBuilder);
+      return loadAtRunTime(build, options);
     },
   } as BunPlugin;
 }
@@ -93,20 +91,22 @@ function forBuild(build: Builder): Builder {
 }
 
 /**
- * Bun's runtime with the default include and exclude: the plugin's transform, called as it
- * comes, from an onLoad callback that returns at once. unplugin's adapter returns a
- * promise, and Bun then takes each TypeScript module for an async one, which `require()`
- * refuses ("require() async module … is unsupported": a `.js` file, or an ES module, that
- * requires a `.ts` one). Messages as unplugin's adapter gives them: warnings printed after
- * `[unplugin]`, errors collected and thrown together. An include or exclude of the user's
- * own (globs, which unplugin matches) goes through the adapter (atRunTime).
+ * Bun's runtime: the plugin's transform, called as it comes, from an onLoad callback that
+ * returns at once. unplugin's adapter returns a promise, and Bun then takes each
+ * TypeScript module for an async one, which `require()` refuses ("require() async module
+ * … is unsupported": a `.js` file, or an ES module, that requires a `.ts` one). The
+ * include and exclude are evaluated here, as unplugin's adapter would (idFilter); messages
+ * as that adapter gives them: warnings printed after `[unplugin]`, errors collected and
+ * thrown together.
  */
 function loadAtRunTime(build: Builder, options: Options | undefined): void {
   servePlumbingAtRunTime(build);
-  const transform = createPlugin(options, "bun").transform as { handler: TransformHandler };
+  const transform = createPlugin(options, "bun").transform as { filter: { id: IdFilter }; handler: TransformHandler };
+  const takes = idFilter(transform.filter.id);
   build.onLoad({ filter: TYPESCRIPT_MODULE }, (args) => {
     const contents = readFileSync(args.path, "utf8");
-    const rewritten = REWRITE_MENTIONS.some((mention) => mention.test(contents)) ? transformNow(transform.handler, contents, args.path) : undefined;
+    const mayRewrite = takes(args.path) && REWRITE_MENTIONS.some((mention) => mention.test(contents));
+    const rewritten = mayRewrite ? transformNow(transform.handler, contents, args.path) : undefined;
     if (rewritten === undefined) warnIfCommonJs(args.path, contents);
     return { contents: rewritten ?? contents, loader: typeScriptLoader(args.path) };
   });
@@ -126,33 +126,6 @@ function transformNow(handler: TransformHandler, code: string, id: string): stri
   const result = handler.call({ error: (message) => void errors.push(text(message)), warn: (message) => console.warn("[unplugin]", text(message)) }, code, id);
   if (errors.length > 0) throw new Error(`[unplugin] ${PLUGIN_NAME}: ${errors.join("\n")}`);
   return result && typeof result === "object" && "code" in result ? result.code : undefined;
-}
-
-/**
- * The builder unplugin's Bun adapter gets at run time, for an include or exclude of the user's own. It is written for Bun.build, and
- * Bun's runtime differs: there is no `config`; an onLoad callback must return a module
- * for every path it matches (unplugin's returns nothing for a module it leaves alone);
- * a virtual module comes from `module()`, not from an onResolve into a namespace.
- * So: an empty config, the plumbing as a `module()`, and onLoad callbacks that fall back
- * to the file as it is, for TypeScript files only.
- */
-function atRunTime(build: Builder): Builder {
-  servePlumbingAtRunTime(build);
-  const runtime: Builder = {
-    config: {},
-    onResolve() {},
-    onLoad(options, callback) {
-      if (options.namespace !== "file") return; // the plumbing's namespace: served by module() instead
-      // TypeScript modules: the transform's own filter then decides, as in Bun.build.
-      build.onLoad({ filter: TYPESCRIPT_MODULE }, async (args) => {
-        const module = await callback(args);
-        const contents = module ? undefined : await readFile(args.path, "utf8");
-        warnIfCommonJs(args.path, contents);
-        return module ?? { contents, loader: typeScriptLoader(args.path) };
-      });
-    },
-  };
-  return runtime;
 }
 
 /** Bun's runtime takes a virtual module from `module()`: the plumbing, as `/@ts-async-init/plumbing`. */

@@ -56,14 +56,15 @@ main();
 /** A project of `files` (src/…) with the tsconfig made by `tsconfig(extra)`. */
 const project = (files, extra) => packedProject({ "tsconfig.json": tsconfig(extra), ...files });
 
-test(`the packed package installs with one build-time dependency, no dev settings and only what users need (TypeScript ${VERSION})`, (t) => {
+test(`the packed package installs with its build-time dependencies only, no dev settings and only what users need (TypeScript ${VERSION})`, (t) => {
   const modules = join(project({}), "node_modules");
   t.true(JSON.parse(readFileSync(join(modules, "typescript/package.json"), "utf8")).version.startsWith(`${VERSION}.`), "the TypeScript under test");
   const installed = join(modules, "ts-async-init");
   const manifest = JSON.parse(readFileSync(join(installed, "package.json"), "utf8"));
-  // The emitted code needs no package; magic-string (the text back end, ts-async-init/api) and unplugin
-  // (the bundler plugins) serve at build time only, each loaded only by its own entries.
-  t.deepEqual(manifest.dependencies, { "magic-string": "0.30.21", unplugin: "3.7.0" });
+  // The emitted code needs no package; magic-string (the text back end, ts-async-init/api), unplugin
+  // (the bundler plugins) and picomatch (globs of include and exclude under Bun's runtime, as unplugin
+  // matches them, with the same picomatch) serve at build time only, each loaded only by its own entries.
+  t.deepEqual(manifest.dependencies, { "magic-string": "0.30.21", picomatch: "4.0.7", unplugin: "3.7.0" });
   // The tarball carries no scripts (npm 11 warns about a prepare script on install) and no dev settings.
   t.is(manifest.scripts, undefined);
   t.is(manifest.devDependencies, undefined);

@@ -229,20 +229,43 @@ test("bun run and bun test with the preload: a .ts module that Bun runs as Commo
   t.is(words.stderr, "");
 });
 
-test("bun run with the preload: require() of a TypeScript ES module, from a .cjs file and from an ES module, gets it rewritten (the plugin loads modules as it is asked, not asynchronously)", (t) => {
-  const dir = app("bun-run-require", {
-    "src/classes.ts": "/** @asyncInit */\nexport class Db {\n  ready = false;\n  async init(): Promise<void> {\n    this.ready = true;\n  }\n}\n",
+test("bun run with the preload: require() of a TypeScript ES module, from a .cjs file and from an ES module, gets it rewritten (the plugin loads modules as it is asked, not asynchronously), also with an include and exclude of the user's own, which it evaluates as unplugin does", (t) => {
+  const tagged = (name) => `/** @asyncInit */\nexport class ${name} {\n  ready = false;\n  async init(): Promise<void> {\n    this.ready = true;\n  }\n}\n`;
+  const files = {
+    "src/classes.ts": tagged("Db"),
     "src/main.cjs": 'const { Db } = require("./classes.ts");\n(async () => console.log("required " + (await new Db()).ready))();\n',
     "src/mixed.ts":
       'import os from "node:os";\nconst { Db } = require("./classes.ts");\n(async () => console.log("mixed " + (await new Db()).ready + " " + typeof os.cpus))();\n',
-  });
-  for (const [file, expected] of [
-    ["src/main.cjs", "required true"],
-    ["src/mixed.ts", "mixed true function"],
+    // Left out by the exclude below: its class runs as written (not thenable: await yields it unready).
+    "src/legacy/old.ts": tagged("Old"),
+    "src/both.cjs":
+      'const { Db } = require("./classes.ts");\nconst { Old } = require("./legacy/old.ts");\n(async () => console.log("both " + (await new Db()).ready + " " + (await new Old()).ready))();\n',
+  };
+  const filtered = recipe("bun/preload.ts").replace("tsAsyncInit()", 'tsAsyncInit({ include: ["src/**/*.ts"], exclude: [/[\\\\/]legacy[\\\\/]/] })');
+  t.not(filtered, recipe("bun/preload.ts"));
+  for (const [dir, cases] of [
+    [
+      app("bun-run-require", files),
+      [
+        ["src/main.cjs", "required true"],
+        ["src/mixed.ts", "mixed true function"],
+        ["src/both.cjs", "both true true"],
+      ],
+    ],
+    [
+      app("bun-run-require-filtered", { ...files, "preload.ts": filtered }),
+      [
+        ["src/main.cjs", "required true"],
+        ["src/mixed.ts", "mixed true function"],
+        ["src/both.cjs", "both true false"],
+      ],
+    ],
   ]) {
-    const ran = run(BUN, ["run", file], { cwd: dir });
-    t.is(ran.stdout.trim(), expected, ran.output);
-    t.is(ran.stderr, "", file);
+    for (const [file, expected] of cases) {
+      const ran = run(BUN, ["run", file], { cwd: dir });
+      t.is(ran.stdout.trim(), expected, ran.output);
+      t.is(ran.stderr, "", file);
+    }
   }
 });
 
