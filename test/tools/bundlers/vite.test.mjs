@@ -442,6 +442,33 @@ test("vite dev server: a linked workspace package of TypeScript sources that opt
   t.is(result.stdout.trim(), "/node_modules/.vite/deps/@my_lib.js true");
 });
 
+test("vite dev server, SSR: a linked workspace package that ssr.optimizeDeps pre-bundles (as vitest's deps.optimizer.ssr does) is rewritten there too", (t) => {
+  const dev = `import { readFileSync } from "node:fs";
+import { createServer } from "vite";
+import tsAsyncInit from "ts-async-init/vite";
+
+const server = await createServer({
+  configFile: false,
+  logLevel: "error",
+  cacheDir: "node_modules/.vite",
+  plugins: [tsAsyncInit()],
+  server: { middlewareMode: true, ws: false },
+  ssr: { noExternal: ["@my/lib"], optimizeDeps: { include: ["@my/lib"] } },
+});
+try {
+  const { Db } = await server.ssrLoadModule("@my/lib");
+  const bundled = readFileSync("node_modules/.vite/deps_ssr/@my_lib.js", "utf8");
+  console.log((await new Db()).ready, bundled.includes("ts-async-init: awaiting the instance runs init()"));
+} finally {
+  await server.close();
+}
+`;
+  const dir = linkedWorkspace("vite-ssr-optimize-deps", { "app/dev.mjs": dev });
+  const result = run(NODE_24, ["dev.mjs"], { cwd: join(dir, "app") });
+  t.is(result.code, 0, result.output);
+  t.is(result.stdout.trim(), "true true", "pre-bundled for SSR, and rewritten");
+});
+
 test("vite dev server: other plugin options pre-bundle the linked workspace package again (Vite hashes the optimizer's plugins by name only)", (t) => {
   const dev = optimizedDepsScript("tsAsyncInit({ initMethod: process.argv[2] })", "(await new Db()).ran");
   const dir = linkedWorkspace("vite-optimize-deps-options", {

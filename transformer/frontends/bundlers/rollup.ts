@@ -44,7 +44,9 @@ function ownPlugin<F extends RollupFamily>(options: Options | undefined, framewo
  * The Vite plugin, which also hands Vite's dependency optimizer (Rolldown, in the dev
  * server) a Rolldown plugin with the same options: a dependency it pre-bundles from
  * TypeScript sources (a linked workspace package in `optimizeDeps.include`) is rewritten
- * there, as `vite build` rewrites it.
+ * there, as `vite build` rewrites it. Each environment has an optimizer of its own (the
+ * browser's, from `optimizeDeps`; SSR's, from `ssr.optimizeDeps`, which vitest's
+ * `deps.optimizer.ssr` sets; any other's, from `environments`), so each gets the plugin.
  *
  *     optimizeDeps: { include: ["@my/lib"] }   // @my/lib → ../packages/lib/src/index.ts
  *       before: /node_modules/.vite/deps/@my_lib.js holds the tagged class as written
@@ -54,7 +56,7 @@ function withDependencyOptimizer<F extends RollupFamily>(plugin: VitePlugin, opt
   // Vite keeps what it pre-bundled until the hash of its config changes, and hashes the optimizer's plugins by their
   // names alone: the name carries the options and this package's build, so that other options bundle the dependency again.
   const optimizer = { ...rollupPlugin(options, "rolldown"), name: `${PLUGIN_NAME}:deps-${optionsHash(options)}` };
-  return { ...plugin, config: () => ({ optimizeDeps: { rolldownOptions: { plugins: [optimizer] } } }) } as Plugins[F];
+  return { ...plugin, configEnvironment: () => ({ optimizeDeps: { rolldownOptions: { plugins: [optimizer] } } }) } as Plugins[F];
 }
 
 /**
