@@ -88,6 +88,8 @@ export interface FrontEndSetup {
   awaitUsingLoweredBy?: string;
   /** The tool lowers class fields with Oxc: see TextSetup.nameClassExpressions. */
   nameClassExpressions?: boolean;
+  /** Nothing strips the module's types before it runs: see TextSetup.untyped. */
+  untyped?: boolean;
 }
 
 /** `transform`, for a front end that says more of the tool that takes the output. */
@@ -128,7 +130,13 @@ export function transformFor(code: string, fileName: string, options: TransformO
         diagnostics.push(createDiagnostic(ts, "awaitUsingLeftInForHead", at(sourceFile, list), lowering));
     }
     const importFrom = isPlumbingImport(given.plumbing) ? given.plumbing.import : undefined;
-    output = rewriteText(ts, plan, { ...PLUMBING, importFrom, keepLines: given.keepLines === true, nameClassExpressions: frontEnd.nameClassExpressions });
+    output = rewriteText(ts, plan, {
+      ...PLUMBING,
+      importFrom,
+      keepLines: given.keepLines === true,
+      nameClassExpressions: frontEnd.nameClassExpressions,
+      untyped: frontEnd.untyped,
+    });
   } catch (error) {
     // A file that does not parse may be beyond what the rewrite expects (`await using a = f b = g`): it is
     // left as it is, with TypeScript's own errors. Anything else is this package's failure, or the

@@ -2,7 +2,7 @@
 // (test/tools/bundlers/helpers.mjs): builds, the dev server, vitest.
 
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import test from "ava";
 import {
   APP,
@@ -226,6 +226,33 @@ test("the mock's tagged class", async () => {
   });
   t.true(readFileSync(join(dir, "src/use-flag.ts"), "utf8").startsWith('import { Thing } from "./flag";'));
   const result = run(bin("vitest"), ["run"], { cwd: dir });
+  t.is(result.code, 0, result.output);
+  t.regex(result.stdout, /Tests\s+1 passed \(1\)/);
+});
+
+test("vitest run on Node 24: a .cts module, which Vite's dev server runs without stripping types (its Oxc transform takes .ts, .mts and .tsx), gets a rewrite with no types, and runs", (t) => {
+  const cts = `import { expect, test } from "vitest";
+
+/** @asyncInit */
+class Pool {
+  ready = false;
+  async init() {
+    this.ready = true;
+  }
+}
+
+test("a tagged class and an await using in a .cts module", async () => {
+  const seen = [];
+  {
+    await using pool = new Pool();
+    seen.push(pool.ready);
+  }
+  expect((await new Pool()).ready).toBe(true);
+  expect(seen).toEqual([true]);
+});
+`;
+  const dir = writeApp("vitest-cts", { "vitest.config.ts": recipe("vitest/vitest.config.ts"), "src/pool.test.cts": cts });
+  const result = run(NODE_24, [join(dirname(bin("vitest")), "../vitest/vitest.mjs"), "run"], { cwd: dir });
   t.is(result.code, 0, result.output);
   t.regex(result.stdout, /Tests\s+1 passed \(1\)/);
 });

@@ -41,6 +41,13 @@ export interface TextSetup {
    * Not for other tools: esbuild renames a class expression named as its variable (`Db2`).
    */
   nameClassExpressions?: boolean;
+  /**
+   * Write what is added without types, in a TypeScript module that no tool strips before
+   * it runs (a `.cts` module in Vite's dev server, whose TypeScript transform takes `.ts`,
+   * `.mts` and `.tsx` files only): plain JavaScript, which a module without types of its
+   * own runs as it is. Default: typed, erasable TypeScript in a TypeScript module.
+   */
+  untyped?: boolean;
 }
 
 export interface TextOutput {
@@ -91,7 +98,7 @@ export function rewriteText(ts: typeof import("typescript"), plan: FilePlan, set
   if (!needed) return { code: source, map: null };
 
   const out = new MagicString(withLineFeeds(source));
-  const typed = !isJavaScript(sourceFile.fileName);
+  const typed = !isJavaScript(sourceFile.fileName) && setup.untyped !== true;
   const unique = createNames(source);
   const isModule = ts.isExternalModule(sourceFile);
   const plumbing = isModule ? unique("asyncInit") : scriptPlumbingName(source);

@@ -220,7 +220,8 @@ export function createPlugin(options: Options = {}, framework: Framework): Unplu
         // Rewritten already, by a second instance of this plugin (a vitest config that merges a Vite config, each with tsAsyncInit()).
         if (isRewrittenText(code)) return null;
         const fileName = fileOfId(id);
-        const result = rewrite(code, parsedAs(id, fileName));
+        // Vite's dev server strips the types of `.ts`, `.mts` and `.tsx` modules only (its Oxc transform): a `.cts` one runs as it is.
+        const result = rewrite(code, parsedAs(id, fileName), { untyped: framework === "vite" && serving && fileName.endsWith(".cts") });
         if ("noTypeScript" in result) {
           this.error(failure(withoutLocation(result.noTypeScript, "TS46009")));
           return null;
@@ -545,6 +546,8 @@ export interface BuildFacts {
   loweredBy?: string;
   /** The build resolves no import (esbuild without `bundle: true`): each module gets the plumbing inlined. */
   inlinePlumbing?: boolean;
+  /** Nothing strips the module's types before it runs (a `.cts` module in Vite's dev server): what is added has none. */
+  untyped?: boolean;
 }
 
 /**
@@ -553,7 +556,7 @@ export interface BuildFacts {
  */
 export function createRewrite(options: Options, framework: Framework): (code: string, fileName: string, build: BuildFacts) => Rewritten {
   const transform = cachedTransform(options.cacheDir === false ? undefined : (options.cacheDir ?? defaultCacheDir()));
-  return (code, fileName, { target, loweredBy, inlinePlumbing = false }) =>
+  return (code, fileName, { target, loweredBy, inlinePlumbing = false, untyped = false }) =>
     orNoTypeScript(() =>
       transform(
         code,
@@ -571,6 +574,7 @@ export function createRewrite(options: Options, framework: Framework): (code: st
         {
           ...(loweredBy === undefined ? {} : { awaitUsingLoweredBy: loweredBy }),
           ...(lowersFieldsWithOxc(framework, target) ? { nameClassExpressions: true } : {}),
+          ...(untyped ? { untyped } : {}),
         },
       ),
     );
