@@ -257,6 +257,35 @@ test("a tagged class and an await using in a .cts module", async () => {
   t.regex(result.stdout, /Tests\s+1 passed \(1\)/);
 });
 
+test("vitest run on Node 24 with experimental.viteModuleRunner: false (Node's own import, no Vite plugin): error TS46011, which names the register hook; with that hook in execArgv, as it says, the test passes", (t) => {
+  const vitest = join(dirname(bin("vitest")), "../vitest/vitest.mjs");
+  const config = (extra) =>
+    recipe("vitest/vitest.config.ts").replace(
+      "plugins: [tsAsyncInit()],",
+      `plugins: [tsAsyncInit()],\n  test: { experimental: { viteModuleRunner: false }${extra} },`,
+    );
+  // Node's own import: `.ts` in specifiers, and types Node can strip.
+  const files = {
+    "package.json": JSON.stringify({ type: "module" }),
+    "src/db.ts": "/** @asyncInit */\nexport class Db {\n  inits = 0;\n  async init(): Promise<void> {\n    this.inits++;\n  }\n}\n",
+    "src/db.test.ts":
+      'import { expect, test } from "vitest";\nimport { Db } from "./db.ts";\n\ntest("init runs once, on await and on entry", async () => {\n  expect((await new Db()).inits).toBe(1);\n  await using db = new Db();\n  expect(db.inits).toBe(1);\n});\n',
+  };
+  const native = writeApp("vitest-native", { ...files, "vitest.config.ts": config("") });
+  t.not(readFileSync(join(native, "vitest.config.ts"), "utf8"), recipe("vitest/vitest.config.ts"));
+  const refused = run(NODE_24, [vitest, "run"], { cwd: native });
+  t.not(refused.code, 0);
+  t.regex(
+    refused.output,
+    /TS46011: ts-async-init never sees the TypeScript of the modules: vitest's `experimental\.viteModuleRunner: false` runs them with Node\.js's own `import`, which calls no Vite plugin.* Load them through this package's hook, `test: \{ execArgv: \["--import", "ts-async-init\/register"\] \}`/,
+  );
+  t.notRegex(refused.output, /Tests\s+1 passed/);
+  const hooked = writeApp("vitest-native-hook", { ...files, "vitest.config.ts": config(', execArgv: ["--import", "ts-async-init/register"]') });
+  const result = run(NODE_24, [vitest, "run"], { cwd: hooked });
+  t.is(result.code, 0, result.output);
+  t.regex(result.stdout, /Tests\s+1 passed \(1\)/);
+});
+
 test("vitest run with pool vmThreads (a realm without Symbol.asyncDispose on Node 20): fails as the README says, and passes with the Jest section's setup file", (t) => {
   const config = (setup) =>
     recipe("vitest/vitest.config.ts").replace(

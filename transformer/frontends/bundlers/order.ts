@@ -108,3 +108,24 @@ const namesOf = (plugins: unknown): string[] =>
   (Array.isArray(plugins) ? plugins.flat(Number.POSITIVE_INFINITY) : []).map((plugin) =>
     isRecord(plugin) && typeof plugin.name === "string" ? plugin.name : "",
   );
+
+/**
+ * TS46011's message when vitest runs the modules with Node.js's own `import`, which calls no
+ * Vite plugin (`test: { experimental: { viteModuleRunner: false } }`), and nothing loads this
+ * package's hook there instead (vitest's `execArgv`, the flags or NODE_OPTIONS of the
+ * process, which its workers inherit); undefined otherwise.
+ *
+ *     test: { experimental: { viteModuleRunner: false } }
+ *       → TS46011: ts-async-init never sees the TypeScript of the modules: vitest's `experimental.viteModuleRunner: false` …
+ *     test: { experimental: { viteModuleRunner: false }, execArgv: ["--import", "ts-async-init/register"] }
+ *       → undefined
+ */
+export function vitestNativeImportMessage(config: unknown): string | undefined {
+  const test = isRecord(config) && isRecord(config.test) ? config.test : undefined;
+  if (!test || !isRecord(test.experimental) || test.experimental.viteModuleRunner !== false) return undefined;
+  const flags = [...(Array.isArray(test.execArgv) ? test.execArgv : []), ...process.execArgv, process.env.NODE_OPTIONS ?? ""];
+  if (flags.some((flag) => typeof flag === "string" && flag.includes(REGISTER_HOOK))) return undefined;
+  return `TS${Diagnostics.nativeImportInVitest.code}: ${Diagnostics.nativeImportInVitest.text()}`;
+}
+
+const REGISTER_HOOK = "ts-async-init/register";

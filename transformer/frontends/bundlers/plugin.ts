@@ -14,7 +14,7 @@ import { NoTypeScriptError } from "../typescript";
 import { COMPONENT_FILE, unseenComponentScript } from "./components";
 import { esbuildLowering, loweringOf } from "./lowering";
 import { badPluginOptions, globBesideWorkingDir } from "./options";
-import { compilerFirstMessage, inTransformOrder, wrongLoweringAfter } from "./order";
+import { compilerFirstMessage, inTransformOrder, vitestNativeImportMessage, wrongLoweringAfter } from "./order";
 import { belowES2022, ecmaScriptTarget, esbuildTarget } from "./target";
 import type { Options } from "./types";
 
@@ -248,7 +248,7 @@ export function createPlugin(options: Options = {}, framework: Framework): Unplu
       options: keepPlumbing,
       configResolved(config: { command?: string; build?: { target?: unknown }; plugins?: unknown }) {
         // No plugin whose transform runs before this one's compiles the TypeScript away (./order.ts).
-        const compiler = compilerFirstMessage(inTransformOrder(config.plugins), PLUGIN_NAME);
+        const compiler = compilerFirstMessage(inTransformOrder(config.plugins), PLUGIN_NAME) ?? vitestNativeImportMessage(config);
         if (compiler) failWith(compiler);
         bundlerTarget = ecmaScriptTarget(config.build?.target);
         serving = config.command === "serve";
