@@ -166,6 +166,30 @@ test("a fix of all unnecessary awaits (offered on another await that has no effe
   t.deepEqual(await fixAll([{ name: "ts-async-init" }], "unusedIdentifier_delete"), deleted);
 });
 
+test("a fix of all unused declarations (offered on another one, or run as VS Code's 'Remove unused') leaves a private async init, which the generated then calls; the others go, as without the plugin", async (t) => {
+  const source = `/** @asyncInit */\nexport class Db {\n  private unusedField = 1;\n  private async init(): Promise<void> {\n    console.log("init");\n  }\n  ping(): void {}\n}\nfunction helper(): void {}\n`;
+  const fixAll = async (plugins, compilerOptions, fixId = "unusedIdentifier_delete") => {
+    const dir = writeProject({ "main.ts": source }, { plugins, compilerOptions });
+    const server = startServer(dir);
+    t.teardown(() => server.stop());
+    const file = join(dir, "main.ts");
+    server.notify("open", { file, projectRootPath: dir });
+    const response = await server.request("getCombinedCodeFix", { scope: { type: "file", args: { file } }, fixId });
+    t.true(response.success, response.message);
+    return response.body.changes.flatMap((change) => change.textChanges.map((edit) => `${edit.start.line}-${edit.end.line}`));
+  };
+  for (const compilerOptions of [{ noUnusedLocals: true }, {}]) {
+    const control = await fixAll(undefined, compilerOptions);
+    t.true(
+      control.some((edit) => edit.startsWith("4-")),
+      `the control: without the plugin, the fix deletes init (${JSON.stringify(compilerOptions)}): ${control}`,
+    );
+    const kept = control.filter((edit) => !edit.startsWith("4-"));
+    t.true(kept.length > 0, "it deletes the unused field or function");
+    t.deepEqual(sorted(await fixAll([{ name: "ts-async-init" }], compilerOptions)), sorted(kept), JSON.stringify(compilerOptions));
+  }
+});
+
 test("completions on an instance of a tagged class are the class's members, without a then", async (t) => {
   const { server, file } = await openProject(t, [{ name: "ts-async-init" }]);
   for (const marker of ["db.query", "ready.query"]) {

@@ -10,8 +10,19 @@ type PluginCreateInfo = import("typescript").server.PluginCreateInfo;
 /** The language service this plugin's proxy wraps, kept on the proxy (a global symbol: two copies of the plugin agree). */
 const UNWRAPPED = Symbol.for("ts-async-init.languageService");
 type WithUnwrapped = { [UNWRAPPED]?: ts.LanguageService };
-/** The fix id of "Remove all unnecessary uses of 'await'", TS80007's fix of all of them. */
-const REMOVE_UNNECESSARY_AWAIT = "removeUnnecessaryAwait";
+/**
+ * The fixes of all of a kind that act where this plugin drops a diagnostic as untrue, by
+ * fix id, each with the codes it fixes: "Remove all unnecessary uses of 'await'" (TS80007:
+ * it would delete the `await` that runs init), and "Delete all unused declarations" and its
+ * kin (TS6133: they would delete, or rename, a `private async init()`).
+ */
+const FIXES_OF_UNTRUE: Record<string, readonly number[]> = {
+  removeUnnecessaryAwait: [80007],
+  unusedIdentifier_delete: [6133],
+  unusedIdentifier_deleteImports: [6133],
+  unusedIdentifier_prefix: [6133],
+  unusedIdentifier_infer: [6133],
+};
 type RegionCheck = (fileName: string, ranges: ts.TextRange[]) => { diagnostics: ts.Diagnostic[]; spans: ts.TextSpan[] } | undefined;
 
 /**
@@ -117,17 +128,21 @@ export function createLanguageServicePlugin(ts: TypeScript): ts.server.PluginMod
         guarded(service.getSuggestionDiagnostics(fileName), (diagnostics) => forProgram()?.dropUntrue(diagnostics) ?? diagnostics);
 
       /**
-       * A fix for all of a kind in a file ("Remove all unnecessary uses of 'await'", offered on
-       * another such hint) is computed from the checker's own diagnostics: its edits at those this
-       * plugin drops as untrue (the `await` that runs init) are left out.
+       * A fix for all of a kind in a file ("Remove all unnecessary uses of 'await'", "Delete all
+       * unused declarations", offered on another such diagnostic) is computed from the checker's
+       * own diagnostics: its edits at those this plugin drops as untrue (the `await` that runs
+       * init, the `private async init()` that the generated `then` calls) are left out.
        */
       proxy.getCombinedCodeFix = (scope, fixId, formatOptions, preferences) =>
         guarded(service.getCombinedCodeFix(scope, fixId, formatOptions, preferences), (combined) => {
-          if (fixId !== REMOVE_UNNECESSARY_AWAIT) return combined;
-          const untrue = untrueIn(scope.fileName);
+          const id = String(fixId);
+          const codes = Object.hasOwn(FIXES_OF_UNTRUE, id) ? FIXES_OF_UNTRUE[id] : undefined;
+          if (!codes) return combined;
+          const untrue = untrueIn(scope.fileName).filter((d) => codes.includes(d.code));
           if (untrue.length === 0) return combined;
-          // An edit inside such a diagnostic's span (the removal of its `await`).
-          const touchesUntrue = (span: ts.TextSpan) => untrue.some((d) => d.start! <= span.start && span.start + span.length <= d.start! + d.length!);
+          // An edit that meets such a diagnostic's span (the removal of its `await`, of the method it names).
+          const touchesUntrue = (span: ts.TextSpan) =>
+            untrue.some((d) => span.start < d.start! + d.length! && d.start! < span.start + Math.max(span.length, 1));
           const changes = combined.changes
             .map((file) =>
               file.fileName === scope.fileName ? { ...file, textChanges: file.textChanges.filter((change) => !touchesUntrue(change.span)) } : file,
