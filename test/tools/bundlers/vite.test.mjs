@@ -286,6 +286,26 @@ test("vitest run on Node 24 with experimental.viteModuleRunner: false (Node's ow
   t.regex(result.stdout, /Tests\s+1 passed \(1\)/);
 });
 
+test("vitest run with experimental.fsModuleCache: options from outside the config file's text (an environment variable) are in the cache's key, so other options rewrite the modules again", (t) => {
+  const config = recipe("vitest/vitest.config.ts").replace(
+    "plugins: [tsAsyncInit()],",
+    "plugins: [tsAsyncInit(process.env.INIT_METHOD ? { initMethod: process.env.INIT_METHOD } : {})],\n  test: { experimental: { fsModuleCache: true } },",
+  );
+  t.not(config, recipe("vitest/vitest.config.ts"));
+  const dir = writeApp("vitest-fs-cache", {
+    "vitest.config.ts": config,
+    "src/db.ts":
+      '/** @asyncInit */\nexport class Db {\n  ran = "nothing";\n  async init(): Promise<void> {\n    this.ran = "init";\n  }\n  async setup(): Promise<void> {\n    this.ran = "setup";\n  }\n}\n',
+    "src/db.test.ts":
+      'import { expect, test } from "vitest";\nimport { Db } from "./db";\n\ntest("the init method of these options", async () => {\n  expect((await new Db()).ran).toBe(process.env.EXPECTED);\n});\n',
+  });
+  for (const initMethod of ["", "setup", ""]) {
+    const result = run(bin("vitest"), ["run"], { cwd: dir, env: { INIT_METHOD: initMethod, EXPECTED: initMethod || "init" } });
+    t.is(result.code, 0, `${initMethod || "default"}: ${result.output}`);
+    t.regex(result.stdout, /Tests\s+1 passed \(1\)/);
+  }
+});
+
 test("vitest run with pool vmThreads (a realm without Symbol.asyncDispose on Node 20): fails as the README says, and passes with the Jest section's setup file", (t) => {
   const config = (setup) =>
     recipe("vitest/vitest.config.ts").replace(

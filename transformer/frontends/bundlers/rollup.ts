@@ -55,8 +55,16 @@ function ownPlugin<F extends RollupFamily>(options: Options | undefined, framewo
 function withDependencyOptimizer<F extends RollupFamily>(plugin: VitePlugin, options: Options | undefined): Plugins[F] {
   // Vite keeps what it pre-bundled until the hash of its config changes, and hashes the optimizer's plugins by their
   // names alone: the name carries the options and this package's build, so that other options bundle the dependency again.
-  const optimizer = { ...rollupPlugin(options, "rolldown"), name: `${PLUGIN_NAME}:deps-${optionsHash(options)}` };
-  return { ...plugin, configEnvironment: () => ({ optimizeDeps: { rolldownOptions: { plugins: [optimizer] } } }) } as Plugins[F];
+  const key = optionsHash(options);
+  const optimizer = { ...rollupPlugin(options, "rolldown"), name: `${PLUGIN_NAME}:deps-${key}` };
+  return {
+    ...plugin,
+    configEnvironment: () => ({ optimizeDeps: { rolldownOptions: { plugins: [optimizer] } } }),
+    // vitest's cache of transformed modules (experimental.fsModuleCache) hashes the config file's text: options
+    // that come from elsewhere (an environment variable) or another build of this package must be in its key too.
+    configureVitest: (vitest: { experimental_defineCacheKeyGenerator?: (key: () => string) => void }) =>
+      vitest.experimental_defineCacheKeyGenerator?.(() => `${PLUGIN_NAME}-${key}`),
+  } as Plugins[F];
 }
 
 /**
