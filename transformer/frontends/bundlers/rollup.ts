@@ -27,7 +27,7 @@ interface Plugins {
  */
 export function rollupPlugin<F extends RollupFamily>(options: Options | undefined, framework: F): Plugins[F] {
   const plugin = needsUnplugin(options) ? viaUnplugin(options, framework) : ownPlugin(options, framework);
-  return framework === "vite" ? withDependencyOptimizer(plugin as VitePlugin, options) : plugin;
+  return framework === "vite" ? withViteHooks(plugin as VitePlugin, options) : plugin;
 }
 
 function viaUnplugin<F extends RollupFamily>(options: Options | undefined, framework: F): Plugins[F] {
@@ -47,12 +47,13 @@ function ownPlugin<F extends RollupFamily>(options: Options | undefined, framewo
  * there, as `vite build` rewrites it. Each environment has an optimizer of its own (the
  * browser's, from `optimizeDeps`; SSR's, from `ssr.optimizeDeps`, which vitest's
  * `deps.optimizer.ssr` sets; any other's, from `environments`), so each gets the plugin.
+ * It also gives vitest's cache of transformed modules the options in its key.
  *
  *     optimizeDeps: { include: ["@my/lib"] }   // @my/lib → ../packages/lib/src/index.ts
  *       before: /node_modules/.vite/deps/@my_lib.js holds the tagged class as written
  *       after:  it holds the class rewritten (and the plumbing once)
  */
-function withDependencyOptimizer<F extends RollupFamily>(plugin: VitePlugin, options: Options | undefined): Plugins[F] {
+function withViteHooks<F extends RollupFamily>(plugin: VitePlugin, options: Options | undefined): Plugins[F] {
   // Vite keeps what it pre-bundled until the hash of its config changes, and hashes the optimizer's plugins by their
   // names alone: the name carries the options and this package's build, so that other options bundle the dependency again.
   const key = optionsHash(options);
