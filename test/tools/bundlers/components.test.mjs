@@ -141,3 +141,49 @@ await server.close();
     /TS46011: ts-async-init never sees the TypeScript of this component's <script lang=\\"ts\\">: @vitejs\/plugin-vue.*its `await using` is not tested when it runs/,
   );
 });
+
+// Astro's own Vite plugin ("astro:build", enforce "pre", listed before the user's plugins) compiles an
+// .astro component to JavaScript, its comments (the tag) dropped, before any transform of this plugin.
+// Astro itself needs Node.js 22.23.4 and a Vite of its own; this stand-in does what matters here, in the
+// same place. Checked by hand with Astro 7.4 (astro build, astro dev): the same messages.
+const ASTRO_STAND_IN = `const astro = {
+  name: "astro:build",
+  enforce: "pre",
+  transform(code, id) {
+    if (!id.endsWith(".astro")) return null;
+    const frontmatter = /^---\\n([\\s\\S]*?)\\n---/.exec(code)[1];
+    const js = frontmatter.replace(/\\/\\*[\\s\\S]*?\\*\\//g, "").replace(/: [A-Za-z]+(?:<[^>]*>)?/g, "");
+    return { code: \`\${js}\\nexport default async function render() { return "page"; }\\n\`, map: null };
+  },
+};
+`;
+
+test("Astro (a stand-in for its Vite plugin, which compiles a component's frontmatter first): vite build fails with TS46011 at the tag of a tagged class in the frontmatter, warns TS46011 at an await using alone, and builds a page without either", (t) => {
+  const page = (frontmatter) => `---\n${frontmatter}---\n<p>page</p>\n`;
+  const dir = writeApp("astro", {
+    "src/Tagged.astro": page("const n: number = 1;\n/** @asyncInit */\nclass Db {\n  async init(): Promise<void> {}\n}\nawait new Db();\n"),
+    "src/Uses.astro": page("const open = (): AsyncDisposable => ({ async [Symbol.asyncDispose]() {} });\n{\n  await using tx = open();\n}\n"),
+    "src/Plain.astro": page("// This page holds no await using.\nconst n: number = 1;\n"),
+    "src/tagged.ts": 'import render from "./Tagged.astro";\n\nconsole.log(await render());\n',
+    "src/uses.ts": 'import render from "./Uses.astro";\n\nconsole.log(await render());\n',
+    "src/plain.ts": 'import render from "./Plain.astro";\n\nconsole.log(await render());\n',
+    "vite.config.mjs": `import tsAsyncInit from "ts-async-init/vite";\n\n${ASTRO_STAND_IN}\nexport default { plugins: [astro, tsAsyncInit()] };\n`,
+  });
+  const tagged = run(bin("vite"), ["build", "--ssr", "src/tagged.ts"], { cwd: dir });
+  t.not(tagged.code, 0, tagged.output);
+  t.regex(
+    tagged.output,
+    /TS46011: ts-async-init never sees the TypeScript of this component's frontmatter: Astro strips its types itself, so a tagged class in it would not be rewritten.* Move them to a \.ts module that the component imports\./,
+  );
+  t.regex(tagged.output, /Tagged\.astro:3:\d+/);
+  const uses = run(bin("vite"), ["build", "--ssr", "src/uses.ts"], { cwd: dir });
+  t.is(uses.code, 0, uses.output);
+  t.regex(
+    uses.output,
+    /Uses\.astro:4:\d+: TS46011: ts-async-init never sees the TypeScript of this component's frontmatter: Astro strips its types itself, so its `await using` is not tested/,
+  );
+  const plain = run(bin("vite"), ["build", "--ssr", "src/plain.ts"], { cwd: dir });
+  t.is(plain.code, 0, plain.output);
+  t.notRegex(plain.output, /TS46011/);
+  t.is(run(NODE_24, ["dist/plain.js"], { cwd: dir }).stdout.trim(), "page");
+});

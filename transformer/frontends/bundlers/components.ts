@@ -55,20 +55,54 @@ export function unseenComponentScript(
     const body = block[2];
     // A mention in a comment or a string is no reason: the block is parsed, as a module would be.
     if (seenAsModule || !mayNeedRewrite(body) || !wouldRewrite(body, lang)) continue;
-    const at = (block.index ?? 0) + block[0].indexOf(body) + firstMention(body);
-    const compiler = COMPILERS[where][svelte ? "svelte" : "vue"];
-    // A tagged class would ship as written: an error. An `await using` alone may never hold a tagged
-    // instance (an untagged disposable is fine as written), which only the code's author knows: a warning.
-    const entry = mentionsTagInAnyCase(body) ? Diagnostics.componentScriptUnseen : Diagnostics.componentAwaitUsingUnseen;
-    return {
-      code: entry.code,
-      category: entry.category === "Error" ? "error" : "warning",
-      message: entry.text(`<script lang="${lang}">`, compiler),
-      file: fileName,
-      ...lineAndColumnAt(code, at),
-    };
+    const at = (block.index ?? 0) + block[0].indexOf(body);
+    return unseen(code, fileName, body, at, `<script lang="${lang}">`, COMPILERS[where][svelte ? "svelte" : "vue"]);
   }
   return undefined;
+}
+
+/**
+ * An Astro component (`index.astro`). Astro's own Vite plugin compiles it to JavaScript
+ * before this plugin's transform gets it, dropping its comments (the tag with them), so the
+ * plugin reads it as Vite loads it (unseenAstroFrontmatter).
+ */
+export const ASTRO_FILE = /\.astro$/;
+
+/**
+ * TS46011 for an Astro component's frontmatter (its TypeScript between the `---` fences)
+ * that mentions the tag or `await using`: Astro compiles it, and this plugin never gets it
+ * as a module of its own. Undefined when nothing is missed (`wouldRewrite` as for a
+ * component's script block). A `<script>` of the component is a module of its own, and
+ * rewritten.
+ *
+ *     ---
+ *     /** @asyncInit *\/ class Db { … }    → error TS46011 at the tag
+ *     await using tx = begin();          → warning TS46011 (if the frontmatter has no tag)
+ *     ---
+ */
+export function unseenAstroFrontmatter(source: string, fileName: string, wouldRewrite: (body: string, lang: "ts") => boolean): TransformDiagnostic | undefined {
+  const frontmatter = /^\s*---[^\S\r\n]*\r?\n([\s\S]*?)^---/m.exec(source);
+  if (!frontmatter) return undefined;
+  const body = frontmatter[1];
+  if (!mayNeedRewrite(body) || !wouldRewrite(body, "ts")) return undefined;
+  return unseen(source, fileName, body, frontmatter.index + frontmatter[0].indexOf(body), "frontmatter", "Astro");
+}
+
+/**
+ * TS46011 at the first mention in `body`, which starts at `start` of the file's `source`. A
+ * tagged class would ship as written: an error. An `await using` alone may never hold a
+ * tagged instance (an untagged disposable is fine as written), which only the code's author
+ * knows: a warning.
+ */
+function unseen(source: string, fileName: string, body: string, start: number, block: string, compiler: string): TransformDiagnostic {
+  const entry = mentionsTagInAnyCase(body) ? Diagnostics.componentScriptUnseen : Diagnostics.componentAwaitUsingUnseen;
+  return {
+    code: entry.code,
+    category: entry.category === "Error" ? "error" : "warning",
+    message: entry.text(block, compiler),
+    file: fileName,
+    ...lineAndColumnAt(source, start + firstMention(body)),
+  };
 }
 
 /** Where the block first mentions the tag (in any case) or `await using`. */

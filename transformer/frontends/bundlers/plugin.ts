@@ -11,7 +11,7 @@ import { cachedTransform, defaultCacheDir } from "../cache";
 import { failWith } from "../fail";
 import { LINE_BREAK } from "../lines";
 import { NoTypeScriptError } from "../typescript";
-import { COMPONENT_FILE, unseenComponentScript } from "./components";
+import { ASTRO_FILE, COMPONENT_FILE, unseenAstroFrontmatter, unseenComponentScript } from "./components";
 import { esbuildLowering, loweringOf } from "./lowering";
 import { badPluginOptions, globBesideWorkingDir } from "./options";
 import { compilerFirstMessage, inTransformOrder, vitestNativeImportMessage, wrongLoweringAfter } from "./order";
@@ -173,6 +173,11 @@ export function createPlugin(options: Options = {}, framework: Framework): Unplu
   const inlined = isPlumbingInlined(options);
   const rewrite = (code: string, fileName: string, build: BuildFacts = {}): Rewritten =>
     rewriteFor(code, fileName, { target: options.target ?? bundlerTarget, loweredBy, inlinePlumbing: inlined, ...build });
+  // Whether a component's block, as a module of its own, would be rewritten or have an error (./components.ts).
+  const wouldRewrite = (id: string) => (body: string, lang: string) => {
+    const block = rewrite(body, inLanguage(id, lang));
+    return "noTypeScript" in block || block.code !== body || block.diagnostics.some((d) => d.category === "error");
+  };
   // With the default include and exclude, esbuild (./esbuild.ts, through esbuild.setup below) hands TypeScript
   // modules to loadForEsbuild, not to unplugin's loader, which reads every module it is given.
   const defaultFilters = usesDefaultFilters(options);
@@ -183,8 +188,19 @@ export function createPlugin(options: Options = {}, framework: Framework): Unplu
       handler: (id) => (id === PLUMBING_MODULE ? resolved : undefined),
     },
     load: {
-      filter: { id: exact(resolved) },
-      handler: (id) => (id === resolved ? { code: PLUMBING_MODULE_CODE, map: null } : undefined),
+      // In Vite, Astro components too, read here as Vite loads them: Astro compiles them before any transform of this plugin.
+      filter: { id: framework === "vite" ? [exact(resolved), ASTRO_FILE] : exact(resolved) },
+      handler(id) {
+        if (id === resolved) return { code: PLUMBING_MODULE_CODE, map: null };
+        if (framework === "vite" && ASTRO_FILE.test(id)) {
+          const file = fileOfId(id);
+          // A component that is no file (another plugin's virtual module) is that plugin's to load.
+          const unseen = existsSync(file) ? unseenAstroFrontmatter(readFileSync(file, "utf8"), file, wouldRewrite(id)) : undefined;
+          if (unseen?.category === "error") this.error(failure(message(unseen, id, !printsLoc("error"))));
+          else if (unseen) this.warn(message(unseen, id, !printsLoc("warning")));
+        }
+        return undefined;
+      },
     },
   };
   const plugin: UnpluginOptions = {
@@ -203,12 +219,8 @@ export function createPlugin(options: Options = {}, framework: Framework): Unplu
       },
       handler(code, id) {
         if (seesComponents && COMPONENT_FILE.test(id)) {
-          const wouldRewrite = (body: string, lang: string) => {
-            const block = rewrite(body, inLanguage(id, lang));
-            return "noTypeScript" in block || block.code !== body || block.diagnostics.some((d) => d.category === "error");
-          };
           const where = framework === "vite" ? (serving ? "vite serve" : "vite build") : framework === "rspack" ? "rspack" : "webpack";
-          const unseen = unseenComponentScript(code, id, where, wouldRewrite);
+          const unseen = unseenComponentScript(code, id, where, wouldRewrite(id));
           if (unseen?.category === "error") this.error(failure(message(unseen, id, !printsLoc("error"))));
           else if (unseen) this.warn(message(unseen, id, !printsLoc("warning")));
           return null;
