@@ -306,6 +306,30 @@ test("vitest run with experimental.fsModuleCache: options from outside the confi
   }
 });
 
+test("vite build --app with builder.sharedPlugins: one plugin serves every environment, each rewritten for its own build.target (the WeakMap state below ES2022, the private field at ESNext), and each bundle runs", (t) => {
+  const config = `import tsAsyncInit from "ts-async-init/vite";
+
+const server = (outDir, target) => ({ consumer: "server", build: { outDir, target, rolldownOptions: { input: "src/worker.ts" } } });
+export default {
+  plugins: [tsAsyncInit()],
+  builder: { sharedPlugins: true },
+  environments: { client: { build: { outDir: "dist/client" } }, legacy: server("dist/legacy", "es2019"), edge: server("dist/edge", "esnext") },
+};
+`;
+  const dir = writeApp("vite-shared-plugins", {
+    "vite.config.mjs": config,
+    "index.html": '<script type="module" src="/src/worker.ts"></script>\n',
+    "src/worker.ts": `${FLAG}\ncheck().then(console.log);\n`,
+  });
+  const result = run(bin("vite"), ["build", "--app"], { cwd: dir });
+  t.is(result.code, 0, result.output);
+  const bundle = (name) => readFileSync(join(dir, `dist/${name}/worker.js`), "utf8");
+  // Below ES2022 the plugin keeps the state in the plumbing's WeakMap: a private field there would be lowered by Rolldown.
+  t.false(/#asyncInit|_classPrivateField/.test(bundle("legacy")), "ES2019: no private field, as written or lowered");
+  t.true(bundle("edge").includes("#asyncInit"), "ESNext: the private field");
+  for (const name of ["legacy", "edge"]) t.is(run(NODE_24, [`dist/${name}/worker.js`], { cwd: dir }).stdout.trim(), "ready true", name);
+});
+
 test("vitest run with pool vmThreads (a realm without Symbol.asyncDispose on Node 20): fails as the README says, and passes with the Jest section's setup file", (t) => {
   const config = (setup) =>
     recipe("vitest/vitest.config.ts").replace(

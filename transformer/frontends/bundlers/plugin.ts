@@ -233,7 +233,11 @@ export function createPlugin(options: Options = {}, framework: Framework): Unplu
         if (isRewrittenText(code)) return null;
         const fileName = fileOfId(id);
         // Vite's dev server strips the types of `.ts`, `.mts` and `.tsx` modules only (its Oxc transform): a `.cts` one runs as it is.
-        const result = rewrite(code, parsedAs(id, fileName), { untyped: framework === "vite" && serving && fileName.endsWith(".cts") });
+        const result = rewrite(code, parsedAs(id, fileName), {
+          untyped: framework === "vite" && serving && fileName.endsWith(".cts"),
+          // One plugin may serve several environments of Vite (builder.sharedPlugins), each with its own target.
+          ...(framework === "vite" && options.target === undefined ? targetOfEnvironment(this) : {}),
+        });
         if ("noTypeScript" in result) {
           this.error(failure(withoutLocation(result.noTypeScript, "TS46009")));
           return null;
@@ -590,6 +594,17 @@ export function createRewrite(options: Options, framework: Framework): (code: st
         },
       ),
     );
+}
+
+/**
+ * The target of the Vite environment a hook runs for (`this.environment`, Vite 6 and later),
+ * if it has one: where one plugin serves every environment (`builder.sharedPlugins`), the
+ * target configResolved read is the first environment's only.
+ */
+function targetOfEnvironment(context: object): { target?: string } {
+  const environment = (context as { environment?: { config?: { build?: { target?: unknown } } } }).environment;
+  const target = ecmaScriptTarget(environment?.config?.build?.target);
+  return target === undefined ? {} : { target };
 }
 
 /** Vite and Rolldown lower class fields with Oxc for a target below ES2022 (see the text back end's nameClassExpressions). */
