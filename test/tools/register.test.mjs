@@ -388,7 +388,7 @@ test("the command that a message suggests runs the app's entry point, not the mo
 const transformWithThisBuild = (source, path) =>
   createRequire(import.meta.url)(join(PROJECT, "node_modules/ts-async-init/dist/api.js")).transform(source, path);
 
-test("a tagged class in a JavaScript file of the app, which the hook does not rewrite, is told about once on stderr (ES module, and CommonJS through require), at its tag, not at a comment that mentions the tag in prose; one in node_modules, or output this package wrote, is not", (t) => {
+test("a tagged class in a JavaScript file of the app, which the hook does not rewrite, is told about once on stderr (ES module, and CommonJS through require), at its tag, not at a comment that mentions the tag in prose nor in a template literal (code that writes code); one in node_modules, or output this package wrote, is not", (t) => {
   const app = appDir("register-tagged-js");
   const tagged = (name) => `/** @asyncInit */\nclass ${name} {\n  ready = false;\n  async init() {\n    this.ready = true;\n  }\n}\n`;
   writeFiles(app, {
@@ -397,7 +397,8 @@ test("a tagged class in a JavaScript file of the app, which the hook does not re
       'import { createRequire } from "node:module";\nimport { Legacy } from "./legacy.js";\nimport { Lib } from "lib";\nimport "./prose.js";\nconst require = createRequire(import.meta.url);\nconst { Old } = require("./old.cjs");\nconst again = await import("./legacy.js");\nconst { Built } = await import("./built.js");\nconsole.log((await new Legacy()).ready, (await new Old()).ready, new Lib().ready, again.Legacy === Legacy, (await new Built()).ready);\n',
     // The tag mentioned in prose first (no class follows that comment), then a tagged class.
     "src/legacy.js": `// Written by hand.\n/** Unlike a class tagged @asyncInit, this is ready at once. */\nexport function helper() {}\n${tagged("Legacy")}export { Legacy };\n`,
-    "src/prose.js": "/**\n * Classes tagged @asyncInit live in the TypeScript files.\n */\nexport const prose = true;\n",
+    "src/prose.js":
+      "/**\n * Classes tagged @asyncInit live in the TypeScript files.\n */\nexport const prose = true;\n// Code that writes code: the tag in a template literal.\nexport const generated = `/** @asyncInit */\nexport class Gen {}\n`;\n",
     "src/old.cjs": `${tagged("Old")}module.exports = { Old };\n`,
     "node_modules/lib/package.json": JSON.stringify({ name: "lib", type: "module", main: "index.js" }),
     "node_modules/lib/index.js": `${tagged("Lib")}export { Lib };\n`,

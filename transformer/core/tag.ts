@@ -69,7 +69,7 @@ const PLUMBING_FILE_PREFIX = "/@ts-async-init/plumbing.";
 const PLUMBING_FILE_NAME = String.raw`\/@ts-async-init\/plumbing\.[cm]?js`;
 
 /** Whether an odd number of backticks comes before `at`: a line of a multi-line template literal (`…\nimport { plumbing … }\n…`). */
-function insideTemplate(code: string, at: number): boolean {
+export function insideTemplate(code: string, at: number): boolean {
   let backticks = 0;
   for (let i = code.indexOf("`"); i !== -1 && i < at; i = code.indexOf("`", i + 1)) backticks++;
   return backticks % 2 === 1;

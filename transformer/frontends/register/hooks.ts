@@ -33,7 +33,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { compileFunction } from "node:vm";
 import { isMainThread } from "node:worker_threads";
 import { Diagnostics } from "../../core/diagnostics";
-import { isRewrittenText, mayNeedRewrite, mentionsTag } from "../../core/tag";
+import { insideTemplate, isRewrittenText, mayNeedRewrite, mentionsTag } from "../../core/tag";
 import type { TransformDiagnostic } from "../api";
 import { cachedTransform, defaultCacheDir } from "../cache";
 import { lineAndColumnAt } from "../lines";
@@ -320,8 +320,9 @@ const bytesOf = (source: ArrayBufferView | ArrayBuffer): Buffer =>
 // biome-ignore lint/suspicious/noMisleadingCharacterClass: ZWNJ and ZWJ are identifier parts of their own here, as in core/tag.ts
 const JSDOC_TAGS = /\/\*\*(?:(?:(?!\*\/)[\s\S])*?[\s*])?@asyncInit(?![\p{ID_Continue}$\u200c\u200d-])/gu;
 
-/** The first tag in a JSDoc block before a class, by the text alone. */
-const classTagIn = (source: string): RegExpExecArray | undefined => [...source.matchAll(JSDOC_TAGS)].find((match) => tagsAClass(source, match.index));
+/** The first tag in a JSDoc block before a class, by the text alone (not in a template literal: code that writes code). */
+const classTagIn = (source: string): RegExpExecArray | undefined =>
+  [...source.matchAll(JSDOC_TAGS)].find((match) => tagsAClass(source, match.index) && !insideTemplate(source, match.index));
 
 /**
  * Whether the JSDoc block at `start` stands before a class, as a tag does, and not before
