@@ -6,7 +6,6 @@
 // test/emit/programs/source-maps/main.ts.
 
 import { join } from "node:path";
-import { GREATEST_LOWER_BOUND, originalPositionFor, TraceMap } from "@jridgewell/trace-mapping";
 import test from "ava";
 import { ALL_TARGETS, compile, format, moduleOptions, nodeFor, pluginMessages, readSource, runNode } from "../support/project.mjs";
 
@@ -38,50 +37,4 @@ for (const target of ALL_TARGETS) {
       }
     });
   }
-}
-
-// Tools that look a stack frame up on its own line alone (source-map-support, under ts-node
-// and Jest) print a line without a mapping as the JavaScript's line number with the .ts file's
-// name: `at start (src/db.ts:109:45)` in a file of 16 lines. So each line of code that the
-// plugin writes (the plumbing, a tagged class's generated members, the line that captures an
-// init's context) has a mapping of its own, into the file.
-const TAGGED = `/** @asyncInit */
-export class Db {
-  ready = false;
-  async init(): Promise<void> {
-    await null;
-    this.ready = true;
-  }
-}
-
-/** @asyncInit */
-export class Pool {
-  async init(): Promise<void> {}
-  async [Symbol.asyncDispose](): Promise<void> {
-    await null;
-  }
-}
-`;
-
-for (const target of ["ES2017", "ES2022", "ESNext"]) {
-  test(`each line of code the plugin writes maps, on its own line, into the .ts file (${target})`, (t) => {
-    const compiled = compile({ "db.ts": TAGGED }, { compilerOptions: { ...moduleOptions(target, "commonjs"), sourceMap: true } });
-    t.is(format(compiled.errors), "");
-    const { outputs } = compiled.emit();
-    const map = new TraceMap(JSON.parse(outputs["db.js.map"]));
-    const lines = outputs["db.js"].split("\n");
-    const start = lines.findIndex((line) => line.startsWith("/** ts-async-init: "));
-    t.true(start > 0, "the plumbing is there");
-    const sourceLines = TAGGED.split("\n").length;
-    const unmapped = [];
-    lines.forEach((line, index) => {
-      const code = line.replace(/\/\/.*|\/\*.*?\*\/|^\s*\/?\*.*/g, "").trim();
-      // A line of code, not one that goes on with the statement above it (`}, error => {`, `else`).
-      if (index < start || !/[\w$]/.test(code) || /^(?:\}|else\b|sourceMappingURL)/.test(code)) return;
-      const found = originalPositionFor(map, { line: index + 1, column: line.length, bias: GREATEST_LOWER_BOUND });
-      if (found.line === null || found.line > sourceLines) unmapped.push(`${index + 1}: ${line.trim()}`);
-    });
-    t.true(lines.length - start > 400, "the plumbing's lines are counted");
-    t.deepEqual(unmapped, []);
-  });
 }

@@ -9,7 +9,6 @@ import { firstNotBefore } from "../../core/walk";
 import { AWAIT_ONLY_SOURCE, PLUMBING_GLOBALS, PLUMBING_SOURCE, withGlobalsFromGlobalObject } from "../../plumbing";
 import { GENERATED, jsDocTrivia } from "../comments";
 import { createFileContext, type FileContext } from "./context";
-import { mapGeneratedLines } from "./sourceMaps";
 import { synthesizeExpression } from "./synthesize";
 import { visitAwaitUsingList, visitAwaitUsingStatement, visitForAwaitUsing, visitForAwaitUsingHead, visitLabeledLoopHead } from "./visitors/awaitUsing";
 import { visitTaggedClass } from "./visitors/taggedClass";
@@ -139,11 +138,10 @@ function insertPlumbing(file: FileContext, statements: ts.NodeArray<ts.Statement
     forClasses ? PLUMBING_SOURCE : AWAIT_ONLY_SOURCE,
     PLUMBING_GLOBALS.filter((name) => names.has(name)),
   );
-  const plumbing = synthesizeExpression(ts, context, text);
   const declaration = factory.createVariableStatement(
     undefined,
     factory.createVariableDeclarationList(
-      [factory.createVariableDeclaration(file.plumbing(forClasses ? "classes" : "await"), undefined, undefined, plumbing)],
+      [factory.createVariableDeclaration(file.plumbing(forClasses ? "classes" : "await"), undefined, undefined, synthesizeExpression(ts, context, text))],
       ts.isExternalModule(sourceFile) ? ts.NodeFlags.Const : ts.NodeFlags.None,
     ),
   );
@@ -151,18 +149,16 @@ function insertPlumbing(file: FileContext, statements: ts.NodeArray<ts.Statement
   // Its lines map to what it serves, not to the line before it: a frame inside it points there.
   const cause = causeOf(file.plan);
   ts.setSourceMapRange(declaration, { pos: cause, end: cause });
-  if (cause >= 0) mapGeneratedLines(ts, plumbing, cause);
   const at = countLeadingDirectivesAndImports(ts, statements);
   return [...statements.slice(0, at), declaration, ...statements.slice(at)];
 }
 
 /**
- * Where the source map puts the plumbing: none of its code is the user's, and a tool that
- * maps a line without a mapping to the last mapping before it would take the line above
- * the plumbing (an import, `exports.helper = helper`, pointing at the last line of another
- * function). So each of its lines (mapGeneratedLines) maps to the first tagged class
- * (`export class Db {`), or, in a module without one, to the first `await` or
- * `await using` it serves:
+ * Where the source map puts the plumbing: its lines have no mappings of their own, and a
+ * tool maps each to the last mapping before it, which was the line above the plumbing (an
+ * import, `exports.helper = helper`, pointing at the last line of another function). So
+ * its first line maps to the first tagged class (`export class Db {`), or, in a module
+ * without one, to the first `await` or `await using` it serves:
  *
  *     ReferenceError: Db cannot be awaited: its dispose was requested
  *         at disposed (src/db.ts:2:1)        ← the class, not the line above the plumbing

@@ -4,7 +4,6 @@ import type { AsyncFunction, AsyncFunctionPlan, ClassPlan } from "../../../core/
 import { countLeadingDirectives } from "../../../core/syntax";
 import { CONTEXT_COMMENT } from "../../comments";
 import type { FileContext } from "../context";
-import { mapGeneratedLines } from "../sourceMaps";
 
 /**
  * Lets each async function of an `@asyncInit` class that the plan lists (see
@@ -100,7 +99,6 @@ function carryContext(file: FileContext, fn: AsyncFunction, plan: AsyncFunctionP
     ),
   );
   ts.addSyntheticLeadingComment(capture, ts.SyntaxKind.SingleLineCommentTrivia, CONTEXT_COMMENT, true);
-  mapGeneratedLines(ts, capture, fn.body!.pos); // its line maps to the function's body
 
   const body = fn.body!;
   let newBody: ts.Block;

@@ -3,7 +3,6 @@ import type { ClassPlan } from "../../../core/plan";
 import { hasModifier } from "../../../core/syntax";
 import { GENERATED, jsDocTrivia } from "../../comments";
 import type { FileContext } from "../context";
-import { mapGeneratedLines } from "../sourceMaps";
 import { visitAsyncFunctions } from "./asyncFunctions";
 
 /**
@@ -55,32 +54,21 @@ export function visitTaggedClass<T extends ts.ClassDeclaration | ts.ClassExpress
   let hasTeardown = false;
   const inherited = inheritedDispose(file, plan);
 
-  const generated: ts.ClassElement[] = [];
   const members: ts.ClassElement[] = plan.stateField ? createStateSlot(file, plan.stateField) : [];
-  generated.push(...members);
   const afterSlot = members.length;
   for (const visited of ts.visitNodes(node.members, visitMember, ts.isClassElement)) {
     const isDispose = (plan.disposeMembers as ts.Node[]).includes(ts.getOriginalNode(visited));
     const member = visitAsyncFunctions(file, visited, plan);
     if (isDispose && ts.isMethodDeclaration(member) && member.body) {
       hasTeardown = true;
-      const wrapper = wrapTeardown(file, member, inherited);
-      mapGeneratedLines(ts, wrapper.body!, member.pos); // its generated lines map to the teardown
-      members.push(wrapper);
+      members.push(wrapTeardown(file, member, inherited));
     } else if (!isDispose) {
       members.push(member);
     } // else an overload or an abstract declaration: the generated dispose takes its place
   }
   // Before the members whose key may be Symbol.asyncDispose (TS46021): one that is, defined later, replaces it.
-  if (!hasTeardown) {
-    const dispose = createDispose(file, inherited);
-    members.splice(plan.disposeFirst ? afterSlot : members.length, 0, dispose);
-    generated.push(dispose);
-  }
-  const added = [createThenGetter(file, plan.initName, plan.withSignal), createMarker(file)];
-  members.push(...added);
-  // A frame in a generated member (the then getter, a teardown the class did not write) points at the class.
-  for (const member of [...generated, ...added]) mapGeneratedLines(ts, member, node.pos);
+  if (!hasTeardown) members.splice(plan.disposeFirst ? afterSlot : members.length, 0, createDispose(file, inherited));
+  members.push(createThenGetter(file, plan.initName, plan.withSignal), createMarker(file));
 
   if (ts.isClassDeclaration(node)) {
     return factory.updateClassDeclaration(node, node.modifiers, node.name, node.typeParameters, node.heritageClauses, members) as T;
