@@ -316,7 +316,7 @@ export const Diagnostics = {
     code: 46011,
     category: "Error",
     text: () =>
-      `ts-async-init never sees the TypeScript of the modules: vitest's \`experimental.viteModuleRunner: false\` runs them with Node.js's own \`import\`, which calls no Vite plugin, so a tagged class would not be rewritten, and \`await using\` would not await a tagged instance on entry. Load them through this package's hook, \`test: { execArgv: ["--import", "ts-async-init/register"] }\` (Node.js 22.18 or later), or leave viteModuleRunner on.`,
+      `ts-async-init never sees the TypeScript of the modules: vitest's \`experimental.viteModuleRunner: false\` runs them with Node.js's own \`import\`, which calls no Vite plugin, so a tagged class would not be rewritten, and \`await using\` would not await a tagged instance on entry. Load them through this package's hook, \`test: { execArgv: ["--require", "ts-async-init/register"] }\` (Node.js 22.18 or later), or leave viteModuleRunner on.`,
   },
   moduleCompiledFirst: {
     code: 46011,

@@ -113,19 +113,24 @@ const namesOf = (plugins: unknown): string[] =>
  * TS46011's message when vitest runs the modules with Node.js's own `import`, which calls no
  * Vite plugin (`test: { experimental: { viteModuleRunner: false } }`), and nothing loads this
  * package's hook there instead (vitest's `execArgv`, the flags or NODE_OPTIONS of the
- * process, which its workers inherit); undefined otherwise.
+ * process, which its workers inherit); undefined otherwise, and outside vitest (`vite build`
+ * with the same config file, whose `test` is vitest's alone). The hook goes in with
+ * `--require`: under vitest's own `import`, an asynchronous hook (`--import`, which runs off
+ * the thread) leaves vitest finding no test in a file it does not rewrite.
  *
  *     test: { experimental: { viteModuleRunner: false } }
  *       → TS46011: ts-async-init never sees the TypeScript of the modules: vitest's `experimental.viteModuleRunner: false` …
- *     test: { experimental: { viteModuleRunner: false }, execArgv: ["--import", "ts-async-init/register"] }
+ *     test: { experimental: { viteModuleRunner: false }, execArgv: ["--require", "ts-async-init/register"] }
  *       → undefined
  */
 export function vitestNativeImportMessage(config: unknown): string | undefined {
+  if (!process.env.VITEST) return undefined;
   const test = isRecord(config) && isRecord(config.test) ? config.test : undefined;
   if (!test || !isRecord(test.experimental) || test.experimental.viteModuleRunner !== false) return undefined;
   const flags = [...(Array.isArray(test.execArgv) ? test.execArgv : []), ...process.execArgv, process.env.NODE_OPTIONS ?? ""];
-  if (flags.some((flag) => typeof flag === "string" && flag.includes(REGISTER_HOOK))) return undefined;
+  // Any path of this package's (`ts-async-init/register`, `…/ts-async-init/dist/register.js`): it is loaded.
+  if (flags.some((flag) => typeof flag === "string" && flag.includes(PACKAGE_NAME))) return undefined;
   return `TS${Diagnostics.nativeImportInVitest.code}: ${Diagnostics.nativeImportInVitest.text()}`;
 }
 
-const REGISTER_HOOK = "ts-async-init/register";
+const PACKAGE_NAME = "ts-async-init";
