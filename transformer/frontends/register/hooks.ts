@@ -33,12 +33,13 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { compileFunction } from "node:vm";
 import { isMainThread } from "node:worker_threads";
 import { Diagnostics } from "../../core/diagnostics";
-import { insideTemplate, isRewrittenText, mayNeedRewrite, mentionsTag } from "../../core/tag";
+import { isRewrittenText, mayNeedRewrite, mentionsTag } from "../../core/tag";
 import type { TransformDiagnostic } from "../api";
 import { cachedTransform, defaultCacheDir } from "../cache";
 import { lineAndColumnAt } from "../lines";
 import { NoTypeScriptError } from "../typescript";
 import { firstAwaitUsing, hasAwaitUsingSyntax } from "./awaitUsing";
+import { classTagIn } from "./classTag";
 import { isAppJavaScript, isTypeScriptFormat, runsAsCommonJs, TYPESCRIPT_FILE } from "./files";
 import { firstTime, saidAlready, shareOnce } from "./once";
 
@@ -315,45 +316,6 @@ const mentionsTagIn = (source: string | ArrayBufferView | ArrayBuffer): boolean 
 /** A Buffer over a module's bytes, not a copy of them. */
 const bytesOf = (source: ArrayBufferView | ArrayBuffer): Buffer =>
   ArrayBuffer.isView(source) ? Buffer.from(source.buffer, source.byteOffset, source.byteLength) : Buffer.from(source);
-
-/** The tag in a JSDoc block, by the text alone (no parse: the module is not this hook's to rewrite). */
-// biome-ignore lint/suspicious/noMisleadingCharacterClass: ZWNJ and ZWJ are identifier parts of their own here, as in core/tag.ts
-const JSDOC_TAGS = /\/\*\*(?:(?:(?!\*\/)[\s\S])*?[\s*])?@asyncInit(?![\p{ID_Continue}$\u200c\u200d-])/gu;
-
-/** The first tag in a JSDoc block before a class, by the text alone (not in a template literal: code that writes code). */
-const classTagIn = (source: string): RegExpExecArray | undefined =>
-  [...source.matchAll(JSDOC_TAGS)].find((match) => tagsAClass(source, match.index) && !insideTemplate(source, match.index));
-
-/**
- * Whether the JSDoc block at `start` stands before a class, as a tag does, and not before
- * a function or a variable whose documentation mentions the tag in prose:
- *
- *     /** @asyncInit *\/ export default class Db {…}     /** … @asyncInit … *\/ export const Db = class {…}
- *     /** Unlike a class tagged @asyncInit, this one is ready at once. *\/ export function open() {…}   (no class)
- */
-function tagsAClass(source: string, start: number): boolean {
-  const end = source.indexOf("*/", start + 3);
-  if (end === -1) return false;
-  CLASS_AFTER_COMMENT.lastIndex = end + 2;
-  return CLASS_AFTER_COMMENT.test(source);
-}
-
-/** What may come between a tag's comment and `class`: space, comments, modifiers, decorators, a binding's `name =`, a parenthesis. */
-const CLASS_AFTER_COMMENT = (() => {
-  const name = String.raw`[\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*`;
-  const dotted = String.raw`${name}(?:\.${name})*`;
-  const between = [
-    String.raw`\s`,
-    String.raw`\/\/[^\n\r]*`,
-    String.raw`\/\*[\s\S]*?\*\/`,
-    String.raw`\b(?:export|default|abstract|declare)\b`,
-    String.raw`@${dotted}(?:\([^()]*\))?`,
-    String.raw`\b(?:const|let|var)\s+${name}\s*=`,
-    String.raw`${dotted}\s*=(?!=)`,
-    String.raw`\(`,
-  ];
-  return new RegExp(String.raw`(?:${between.join("|")})*\bclass\b`, "uy");
-})();
 
 /** TS46011 at the module's first tag (1-based line and column). */
 function compiledFirst(path: string, source: string, at: number, why: string): TransformDiagnostic {
