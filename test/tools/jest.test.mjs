@@ -1,7 +1,7 @@
 // Jest 30 with ts-jest 29 and this package's `ts-async-init/ts-jest` entry, set up as
 // the README says (test/tools/helpers.mjs).
 
-import { appendFileSync, cpSync, writeFileSync } from "node:fs";
+import { appendFileSync, cpSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { stripVTControlCharacters } from "node:util";
@@ -84,6 +84,32 @@ test("db", async () => {
   t.not(result.code, 0);
   t.true(errorCodes(result.output).includes("TS2851"), result.output);
   t.regex(result.output, /'Db' has the @asyncInit tag but is not rewritten, for TS46001 at src\/db\.ts:2:14: @asyncInit class 'Db' has no method 'init'\./);
+});
+
+test("Jest's coverage of a fully tested tagged class: every line and branch of the file is covered; what the plugin adds (the plumbing) is not counted at the class's line", (t) => {
+  const sources = {
+    "src/db.ts": "/** @asyncInit */\nexport class Db {\n  ready = false;\n  async init(): Promise<void> {\n    this.ready = true;\n  }\n}\n",
+    "src/main.ts": "export const main = async () => 'unused';\n",
+  };
+  const testFile = `import { expect, test } from "@jest/globals";
+import { Db } from "./db";
+
+test("db", async () => {
+  expect((await new Db()).ready).toBe(true);
+});
+`;
+  const jestConfig = recipe("jest/jest.config.js").replace(
+    /module\.exports = \{/,
+    'module.exports = {\n  collectCoverage: true,\n  collectCoverageFrom: ["src/db.ts"],\n  coverageReporters: ["json-summary"],',
+  );
+  t.not(jestConfig, recipe("jest/jest.config.js"));
+  const dir = app("jest-coverage", { sources, testFile, jestConfig });
+  const result = jest(dir);
+  t.is(result.code, 0, result.output);
+  const summary = JSON.parse(readFileSync(join(dir, "coverage/coverage-summary.json"), "utf8"));
+  const [file] = Object.keys(summary).filter((key) => key.endsWith("db.ts"));
+  t.truthy(file, Object.keys(summary).join(", "));
+  t.like(summary[file], { lines: { pct: 100 }, statements: { pct: 100 }, branches: { pct: 100 } });
 });
 
 test("an entry other than ts-async-init/ts-jest in ts-jest's astTransformers stops with TS46010, which names the one to use (before: ts-jest's TypeError)", (t) => {
