@@ -146,18 +146,22 @@ test("no 'await has no effect' suggestion (whose quick fix would delete the awai
   );
 });
 
+/** The edits of a fix of all of a kind (`fixId`) in `source`, opened in a fresh project of `setup` under tsserver. */
+async function combinedFixEdits(t, source, setup, fixId) {
+  const dir = writeProject({ "main.ts": source }, setup);
+  const server = startServer(dir);
+  t.teardown(() => server.stop());
+  const file = join(dir, "main.ts");
+  server.notify("open", { file, projectRootPath: dir });
+  const response = await server.request("getCombinedCodeFix", { scope: { type: "file", args: { file } }, fixId });
+  t.true(response.success, response.message);
+  return response.body.changes.flatMap((change) => change.textChanges);
+}
+
 test("a fix of all unnecessary awaits (offered on another await that has no effect) leaves the await that runs init", async (t) => {
   const source = `/** @asyncInit */\nclass Db { async init() {} }\nexport async function f() {\n  const n = await 5;\n  const db = await new Db();\n  return [n, db];\n}\nexport async function g() {\n  const unused = await new Db();\n}\n`;
-  const fixAll = async (plugins, fixId = "removeUnnecessaryAwait") => {
-    const dir = writeProject({ "main.ts": source }, { plugins });
-    const server = startServer(dir);
-    t.teardown(() => server.stop());
-    const file = join(dir, "main.ts");
-    server.notify("open", { file, projectRootPath: dir });
-    const response = await server.request("getCombinedCodeFix", { scope: { type: "file", args: { file } }, fixId });
-    t.true(response.success, response.message);
-    return response.body.changes.flatMap((change) => change.textChanges.map((edit) => `${edit.start.line}:${edit.start.offset}`));
-  };
+  const fixAll = async (plugins, fixId = "removeUnnecessaryAwait") =>
+    (await combinedFixEdits(t, source, { plugins }, fixId)).map((edit) => `${edit.start.line}:${edit.start.offset}`);
   t.deepEqual(sorted(await fixAll(undefined)), ["4:13", "5:14", "9:18"], "the control: every await goes without the plugin");
   t.deepEqual(await fixAll([{ name: "ts-async-init" }]), ["4:13"]);
   // Another fix of all of a kind is TypeScript's own: the unused declaration of a tagged instance goes, as without the plugin.
@@ -168,16 +172,8 @@ test("a fix of all unnecessary awaits (offered on another await that has no effe
 
 test("a fix of all unused declarations (offered on another one, or run as VS Code's 'Remove unused') leaves a private async init, which the generated then calls; the others go, as without the plugin", async (t) => {
   const source = `/** @asyncInit */\nexport class Db {\n  private unusedField = 1;\n  private async init(): Promise<void> {\n    console.log("init");\n  }\n  ping(): void {}\n}\nfunction helper(): void {}\n`;
-  const fixAll = async (plugins, compilerOptions, fixId = "unusedIdentifier_delete") => {
-    const dir = writeProject({ "main.ts": source }, { plugins, compilerOptions });
-    const server = startServer(dir);
-    t.teardown(() => server.stop());
-    const file = join(dir, "main.ts");
-    server.notify("open", { file, projectRootPath: dir });
-    const response = await server.request("getCombinedCodeFix", { scope: { type: "file", args: { file } }, fixId });
-    t.true(response.success, response.message);
-    return response.body.changes.flatMap((change) => change.textChanges.map((edit) => `${edit.start.line}-${edit.end.line}`));
-  };
+  const fixAll = async (plugins, compilerOptions) =>
+    (await combinedFixEdits(t, source, { plugins, compilerOptions }, "unusedIdentifier_delete")).map((edit) => `${edit.start.line}-${edit.end.line}`);
   for (const compilerOptions of [{ noUnusedLocals: true }, {}]) {
     const control = await fixAll(undefined, compilerOptions);
     t.true(
