@@ -7,8 +7,8 @@ import { classTagIn } from "../../dist/frontends/register/classTag.js";
 
 /** The line (1-based) of the tag found, or undefined. */
 const tagLine = (source) => {
-  const match = classTagIn(source);
-  return match && source.slice(0, match.index).split("\n").length;
+  const at = classTagIn(source);
+  return at === undefined ? undefined : source.slice(0, at).split("\n").length;
 };
 
 test("a tag before a class: with modifiers, decorators and their arguments (nested, generic), a binding, module.exports, a parenthesis", (t) => {

@@ -1,7 +1,7 @@
-import { insideTemplate } from "../../core/tag";
+import { insideTemplate, mentionsTag } from "../../core/tag";
 
 /**
- * The first `@asyncInit` tag of a module that the hook does not parse (JavaScript of the
+ * Where the first `@asyncInit` tag (its `@`) is in a module that the hook does not parse (JavaScript of the
  * app, or TypeScript another loader compiled first), by its text alone: a tag in a JSDoc
  * block that stands before a class, not one that documentation mentions in prose, nor one
  * in a template literal (code that writes code).
@@ -11,10 +11,11 @@ import { insideTemplate } from "../../core/tag";
  *     /** Unlike a class tagged @asyncInit, this is ready at once. *\/ export function open() {…}   → none
  *     const source = `/** @asyncInit *\/ export class Gen {}`;                      → none
  */
-export function classTagIn(source: string): RegExpExecArray | undefined {
+export function classTagIn(source: string): number | undefined {
+  if (!mentionsTag(source)) return undefined;
   for (const match of source.matchAll(JSDOC_TAGS)) {
     const end = source.indexOf("*/", match.index + 3);
-    if (end !== -1 && classFollows(source, end + 2) && !insideTemplate(source, match.index)) return match;
+    if (end !== -1 && classFollows(source, end + 2) && !insideTemplate(source, match.index)) return match.index + match[0].lastIndexOf("@");
   }
   return undefined;
 }

@@ -104,7 +104,7 @@ export function refuseOrWarnCompiledAsJavaScript(path: string, content: string):
   if (itself && (mayNeedRewrite(text) || !parsesAsCommonJs(path, content))) {
     throw notStrippedError(path);
   }
-  if (text !== undefined && mentionsTag(text) && classTagIn(text) !== undefined) refuseOrWarnSkipped(path, COMPILED_ELSEWHERE, text);
+  if (text !== undefined) refuseTagged(path, text, COMPILED_ELSEWHERE);
 }
 
 /** Whether Node's CommonJS loader can compile the code as it is (only asked of a TypeScript file that Node does not strip). */
@@ -276,8 +276,7 @@ function isTheFileItself(path: string, source: string): boolean {
 function refuseOrWarnSkipped(path: string, why: string, text?: string): void {
   const source = text ?? readText(path);
   if (source === undefined) return;
-  const tag = mentionsTag(source) ? classTagIn(source) : undefined;
-  if (tag) throw diagnosticError([compiledFirst(path, source, tag.index + tag[0].lastIndexOf("@"), why)]);
+  refuseTagged(path, source, why);
   if (saidAlready() || !mayNeedRewrite(source) || !firstTime()) return;
   writeSync(2, `ts-async-init/register: ${display(path)} was NOT rewritten: it came ${why}.\n`);
 }
@@ -298,9 +297,9 @@ export function warnIfTaggedJavaScript(path: string, content: string | ArrayBuff
   if (given === undefined || !mentionsTagIn(given)) return;
   const source = typeof given === "string" ? given : bytesOf(given).toString("utf8");
   const tag = classTagIn(source);
-  if (!tag || isRewrittenText(source)) return;
+  if (tag === undefined || isRewrittenText(source)) return;
   warnedJavaScript.add(path);
-  const { line, column } = lineAndColumnAt(source, tag.index + tag[0].lastIndexOf("@"));
+  const { line, column } = lineAndColumnAt(source, tag);
   writeSync(
     2,
     `ts-async-init/register: ${display(path)}:${line}:${column} tags a class @asyncInit in JavaScript, which this hook leaves as it is (it rewrites .ts, .mts and .cts files): the class runs as written, and its init never runs. Write it in a TypeScript file.\n`,
@@ -316,6 +315,12 @@ const mentionsTagIn = (source: string | ArrayBufferView | ArrayBuffer): boolean 
 /** A Buffer over a module's bytes, not a copy of them. */
 const bytesOf = (source: ArrayBufferView | ArrayBuffer): Buffer =>
   ArrayBuffer.isView(source) ? Buffer.from(source.buffer, source.byteOffset, source.byteLength) : Buffer.from(source);
+
+/** A module with a tagged class that another loader compiled: its load fails, TS46011 at the first tag. */
+function refuseTagged(path: string, source: string, why: string): void {
+  const tag = classTagIn(source);
+  if (tag !== undefined) throw diagnosticError([compiledFirst(path, source, tag, why)]);
+}
 
 /** TS46011 at the module's first tag (1-based line and column). */
 function compiledFirst(path: string, source: string, at: number, why: string): TransformDiagnostic {
